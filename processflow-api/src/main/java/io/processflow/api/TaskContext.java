@@ -1,0 +1,41 @@
+package io.processflow.api;
+
+import io.processflow.api.store.Store;
+import java.time.Instant;
+import java.util.Map;
+
+/**
+ * What a running task knows about itself and its run. {@link #toString()} is a one-line JSON view,
+ * ready for a log line (the original logs {@code context=%s}).
+ */
+public interface TaskContext {
+  String runId();
+
+  String dagId();
+
+  String taskId();
+
+  /** The run's logical date (Airflow's {@code logical_date}). */
+  Instant logicalDate();
+
+  /** Which try of this task is running, from 1. */
+  int tryNumber();
+
+  /** The run's parameters (Airflow's {@code params}); unmodifiable. */
+  Map<String, Object> params();
+
+  /** The run's store: its state is the whole run, and a task may dispatch its own actions to it. */
+  Store<RunState> store();
+
+  /**
+   * The output of task {@code taskId} in this run (Airflow's {@code ti.xcom_pull(task_ids=...)}), or
+   * {@code null} when it has none yet. Typed by the caller: the annotation processor checks the type
+   * at compile time for {@link From} parameters.
+   *
+   * @throws IllegalArgumentException when the DAG has no task {@code taskId}
+   */
+  <T> T xcomPull(String taskId);
+
+  /** The JSON view: run id, dag id, task id, try number, logical date and params. */
+  String toJson();
+}

@@ -1,0 +1,195 @@
+package io.processflow.api.internal.graph;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Cycle checks on a directed graph of nodes {@code 0..n-1} given as successor arrays. Every method is
+ * linear in nodes + edges and iterative (no recursion, so a 100,000-task chain is fine).
+ */
+public final class DependencyGraph {
+  private DependencyGraph() {}
+
+  /** True when the graph has a cycle (self-edges included): Kahn's algorithm, the cheap check. */
+  public static boolean hasCycle(int[][] successors) {
+    int n = successors.length;
+    int[] inDegree = new int[n];
+    for (int[] next : successors) {
+      for (int v : next) {
+        inDegree[v]++;
+      }
+    }
+    int[] queue = new int[n];
+    int head = 0;
+    int tail = 0;
+    for (int v = 0; v < n; v++) {
+      if (inDegree[v] == 0) {
+        queue[tail++] = v;
+      }
+    }
+    while (head < tail) {
+      for (int v : successors[queue[head++]]) {
+        if (--inDegree[v] == 0) {
+          queue[tail++] = v;
+        }
+      }
+    }
+    return tail != n;
+  }
+
+  /**
+   * One cycle for every strongly connected component that has one, as node paths whose first node is
+   * repeated at the end ({@code [a, b, c, a]}). Each path starts at the component's lowest index and
+   * is the shortest cycle through it, so reports are deterministic; a self-edge gives {@code [a, a]}.
+   * Paths are ordered by their first node.
+   */
+  public static List<int[]> findCycles(int[][] successors) {
+    if (!hasCycle(successors)) {
+      return List.of();
+    }
+    int[] component = stronglyConnectedComponents(successors);
+    int n = successors.length;
+    int componentCount = 0;
+    for (int c : component) {
+      componentCount = Math.max(componentCount, c + 1);
+    }
+    int[] size = new int[componentCount];
+    int[] lowest = new int[componentCount];
+    Arrays.fill(lowest, -1);
+    for (int v = 0; v < n; v++) {
+      size[component[v]]++;
+      if (lowest[component[v]] < 0) {
+        lowest[component[v]] = v;
+      }
+    }
+    List<int[]> cycles = new ArrayList<>();
+    int[] parent = new int[n];
+    Arrays.fill(parent, -1);
+    int[] queue = new int[n];
+    for (int v = 0; v < n; v++) {
+      int c = component[v];
+      if (lowest[c] != v) {
+        continue;
+      }
+      if (size[c] == 1) {
+        if (contains(successors[v], v)) {
+          cycles.add(new int[] {v, v});
+        }
+      } else {
+        cycles.add(shortestCycleThrough(v, component, successors, parent, queue));
+      }
+    }
+    return cycles;
+  }
+
+  /** Breadth-first search inside {@code start}'s component for the shortest path back to it. */
+  private static int[] shortestCycleThrough(
+      int start, int[] component, int[][] successors, int[] parent, int[] queue) {
+    int c = component[start];
+    int head = 0;
+    int tail = 0;
+    queue[tail++] = start;
+    parent[start] = start;
+    int last = -1;
+    search:
+    while (head < tail) {
+      int u = queue[head++];
+      for (int v : successors[u]) {
+        if (v == start) {
+          last = u;
+          break search;
+        }
+        if (component[v] == c && parent[v] < 0) {
+          parent[v] = u;
+          queue[tail++] = v;
+        }
+      }
+    }
+    // Nodes of one component are visited by one search only, so resetting what it touched keeps
+    // the whole pass linear.
+    int length = 1;
+    for (int u = last; u != start; u = parent[u]) {
+      length++;
+    }
+    int[] path = new int[length + 1];
+    path[0] = start;
+    path[length] = start;
+    int i = length - 1;
+    for (int u = last; u != start; u = parent[u]) {
+      path[i--] = u;
+    }
+    for (int k = 0; k < tail; k++) {
+      parent[queue[k]] = -1;
+    }
+    return path;
+  }
+
+  private static boolean contains(int[] values, int value) {
+    for (int v : values) {
+      if (v == value) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Tarjan's algorithm with an explicit stack: the component number of every node. */
+  static int[] stronglyConnectedComponents(int[][] successors) {
+    int n = successors.length;
+    int[] index = new int[n];
+    int[] low = new int[n];
+    int[] component = new int[n];
+    Arrays.fill(index, -1);
+    boolean[] onStack = new boolean[n];
+    int[] stack = new int[n];
+    int stackSize = 0;
+    int[] callNode = new int[n];
+    int[] callEdge = new int[n];
+    int nextIndex = 0;
+    int nextComponent = 0;
+    for (int root = 0; root < n; root++) {
+      if (index[root] >= 0) {
+        continue;
+      }
+      int depth = 0;
+      callNode[0] = root;
+      callEdge[0] = 0;
+      index[root] = low[root] = nextIndex++;
+      stack[stackSize++] = root;
+      onStack[root] = true;
+      while (depth >= 0) {
+        int u = callNode[depth];
+        if (callEdge[depth] < successors[u].length) {
+          int v = successors[u][callEdge[depth]++];
+          if (index[v] < 0) {
+            index[v] = low[v] = nextIndex++;
+            stack[stackSize++] = v;
+            onStack[v] = true;
+            depth++;
+            callNode[depth] = v;
+            callEdge[depth] = 0;
+          } else if (onStack[v]) {
+            low[u] = Math.min(low[u], index[v]);
+          }
+        } else {
+          if (low[u] == index[u]) {
+            int w;
+            do {
+              w = stack[--stackSize];
+              onStack[w] = false;
+              component[w] = nextComponent;
+            } while (w != u);
+            nextComponent++;
+          }
+          depth--;
+          if (depth >= 0) {
+            int caller = callNode[depth];
+            low[caller] = Math.min(low[caller], low[u]);
+          }
+        }
+      }
+    }
+    return component;
+  }
+}

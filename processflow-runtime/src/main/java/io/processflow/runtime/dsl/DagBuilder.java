@@ -1,0 +1,247 @@
+package io.processflow.runtime.dsl;
+
+import io.processflow.api.Operator;
+import io.processflow.api.internal.graph.DependencyGraph;
+import io.processflow.api.internal.graph.Suggestions;
+import io.processflow.api.internal.graph.TaskIds;
+import io.processflow.api.store.Reducer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.StringJoiner;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Declares a DAG in plain Java; {@link #build()} validates it and returns the immutable
+ * {@link DagDefinition} the runtime runs. The code the annotation processor generates uses this same
+ * builder.
+ *
+ * <pre>{@code
+ * DagBuilder dag = DagBuilder.dag("etl");
+ * TaskHandle extract = dag.task("extract", ctx -> List.of(1, 2, 3));
+ * TaskHandle load = dag.task("load", ctx -> ctx.<List<Integer>>xcomPull("extract").size());
+ * extract.then(load);
+ * DagDefinition definition = dag.build();
+ * }</pre>
+ */
+public final class DagBuilder {
+  private static final Logger log = LoggerFactory.getLogger(DagBuilder.class);
+
+  private final String dagId;
+  private String description = "";
+  private int maxActiveTasks;
+  private Reducer<Object> appReducer;
+  private Object appInitialState;
+  private final List<Declared> tasks = new ArrayList<>();
+  private final List<Edge> edges = new ArrayList<>();
+
+  private record Declared(String taskId, Operator operator, TaskHandle handle) {}
+
+  private record Edge(String upstream, String downstream, DagBuilder foreignOwner) {}
+
+  private DagBuilder(String dagId) {
+    this.dagId = dagId;
+  }
+
+  /** Starts declaring the DAG {@code dagId}. */
+  public static DagBuilder dag(String dagId) {
+    return new DagBuilder(dagId);
+  }
+
+  public String dagId() {
+    return dagId;
+  }
+
+  public DagBuilder description(String description) {
+    this.description = Objects.requireNonNull(description, "description");
+    return this;
+  }
+
+  /** At most {@code maxActiveTasks} tasks of a run are queued or running at once; 0 = the runner's default. */
+  public DagBuilder maxActiveTasks(int maxActiveTasks) {
+    if (maxActiveTasks < 0) {
+      throw new IllegalArgumentException(
+          "maxActiveTasks must be positive, or 0 for the runner's default; was " + maxActiveTasks);
+    }
+    this.maxActiveTasks = maxActiveTasks;
+    return this;
+  }
+
+  /**
+   * The DAG's own reducer (the original's {@code create_store(reducer, ...)}): it sees every action
+   * of each run, the runtime's included, and manages {@code RunState.appState()}, which starts at
+   * {@code initialState}.
+   */
+  @SuppressWarnings("unchecked")
+  public <S> DagBuilder reducer(Reducer<S> reducer, S initialState) {
+    this.appReducer = (Reducer<Object>) Objects.requireNonNull(reducer, "reducer");
+    this.appInitialState = Objects.requireNonNull(initialState, "initialState");
+    return this;
+  }
+
+  /** Declares task {@code taskId}, which runs {@code operator}. */
+  public TaskHandle task(String taskId, Operator operator) {
+    TaskHandle handle = new TaskHandle(this, taskId);
+    tasks.add(new Declared(taskId, operator, handle));
+    return handle;
+  }
+
+  /** {@code upstream >> downstream}, by ids (checked by {@link #build()}). */
+  public DagBuilder dependency(String upstream, String downstream) {
+    edges.add(new Edge(upstream, downstream, null));
+    return this;
+  }
+
+  /** Airflow's {@code chain(a, b, c)}: {@code a >> b >> c}. */
+  public static void chain(TaskHandle... tasks) {
+    for (int i = 1; i < tasks.length; i++) {
+      tasks[i - 1].then(tasks[i]);
+    }
+  }
+
+  void edge(TaskHandle upstream, TaskHandle downstream) {
+    Objects.requireNonNull(downstream, "downstream task");
+    DagBuilder foreign = null;
+    if (upstream.builder() != this) {
+      foreign = upstream.builder();
+    } else if (downstream.builder() != this) {
+      foreign = downstream.builder();
+    }
+    edges.add(new Edge(upstream.taskId(), downstream.taskId(), foreign));
+  }
+
+  List<String> upstreamIdsOf(String taskId) {
+    List<String> ids = new ArrayList<>();
+    for (Edge edge : edges) {
+      if (Objects.equals(edge.downstream, taskId) && !ids.contains(edge.upstream)) {
+        ids.add(edge.upstream);
+      }
+    }
+    return ids;
+  }
+
+  /**
+   * Validates the DAG and returns it. Every problem is collected: blank, malformed and duplicate
+   * ids, missing operators, edges to unknown tasks or to another DAG's tasks, self-edges, and every
+   * cycle with its whole path. Linear in tasks + edges.
+   *
+   * @throws DagValidationException listing every problem
+   */
+  public DagDefinition build() {
+    log.info("building graph...");
+    List<String> problems = new ArrayList<>();
+    if (!TaskIds.isValid(dagId)) {
+      problems.add("DAG id '" + dagId + "' is invalid: " + TaskIds.RULE);
+    }
+    Map<String, Integer> index = new HashMap<>(tasks.size() * 2);
+    boolean debug = log.isDebugEnabled();
+    for (int i = 0; i < tasks.size(); i++) {
+      Declared task = tasks.get(i);
+      String id = task.taskId();
+      if (debug) {
+        log.debug(id);
+      }
+      if (id == null || id.isBlank()) {
+        problems.add("task #" + (i + 1) + " has a blank id; every task needs an id ("
+            + TaskIds.RULE + ")");
+        continue;
+      }
+      if (!TaskIds.isValid(id)) {
+        problems.add("task id '" + id + "' (task #" + (i + 1) + ") is invalid: " + TaskIds.RULE);
+      }
+      if (task.operator() == null) {
+        problems.add("task '" + id + "' has no operator; pass a lambda or an operator to task()");
+      }
+      Integer first = index.putIfAbsent(id, i);
+      if (first != null) {
+        problems.add("duplicate task id '" + id + "': declared as task #" + (first + 1)
+            + " and task #" + (i + 1) + "; task ids must be unique within a DAG");
+      }
+    }
+
+    int n = tasks.size();
+    int[] upstreamCount = new int[n];
+    int[] downstreamCount = new int[n];
+    Set<Long> seen = new HashSet<>(edges.size() * 2);
+    List<int[]> valid = new ArrayList<>(edges.size());
+    for (Edge edge : edges) {
+      if (edge.foreignOwner() != null) {
+        problems.add("edge " + edge.upstream() + " >> " + edge.downstream() + " joins a task of DAG '"
+            + edge.foreignOwner().dagId + "' to DAG '" + dagId
+            + "'; wire only tasks declared on the same DagBuilder");
+        continue;
+      }
+      Integer from = resolve(edge.upstream(), edge, index, problems);
+      Integer to = resolve(edge.downstream(), edge, index, problems);
+      if (from == null || to == null) {
+        continue;
+      }
+      if (from.equals(to)) {
+        problems.add("task '" + edge.upstream() + "' depends on itself (" + edge.upstream() + " >> "
+            + edge.downstream() + "); remove that edge");
+        continue;
+      }
+      if (seen.add(((long) from << 32) | to)) {
+        valid.add(new int[] {from, to});
+        downstreamCount[from]++;
+        upstreamCount[to]++;
+      }
+    }
+    int[][] downstream = new int[n][];
+    int[][] upstream = new int[n][];
+    for (int i = 0; i < n; i++) {
+      downstream[i] = new int[downstreamCount[i]];
+      upstream[i] = new int[upstreamCount[i]];
+    }
+    int[] d = new int[n];
+    int[] u = new int[n];
+    for (int[] e : valid) {
+      downstream[e[0]][d[e[0]]++] = e[1];
+      upstream[e[1]][u[e[1]]++] = e[0];
+    }
+    for (int[] cycle : DependencyGraph.findCycles(downstream)) {
+      StringJoiner path = new StringJoiner(" -> ", "Found a dependency cycle: ", "");
+      for (int node : cycle) {
+        path.add(tasks.get(node).taskId());
+      }
+      problems.add(path + "; remove one of these edges");
+    }
+    if (!problems.isEmpty()) {
+      throw new DagValidationException(dagId, problems);
+    }
+
+    List<TaskDefinition> definitions = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Declared task = tasks.get(i);
+      definitions.add(
+          new TaskDefinition(i, task.taskId(), task.operator(), task.handle().allowsFailure()));
+    }
+    log.info("collected {} task(s)", n);
+    return new DagDefinition(
+        dagId,
+        description,
+        maxActiveTasks,
+        definitions,
+        index,
+        upstream,
+        downstream,
+        appReducer,
+        appInitialState);
+  }
+
+  private Integer resolve(String id, Edge edge, Map<String, Integer> index, List<String> problems) {
+    Integer i = id == null ? null : index.get(id);
+    if (i == null) {
+      String suggestion =
+          id == null ? "" : Suggestions.closest(id, index.keySet()).map(s -> "; did you mean '" + s + "'?").orElse("");
+      problems.add("edge " + edge.upstream() + " >> " + edge.downstream() + " names unknown task '"
+          + id + "'" + (suggestion.isEmpty() ? "; declare it with task() first" : suggestion));
+    }
+    return i;
+  }
+}

@@ -1,0 +1,138 @@
+package io.processflow.runtime.dsl;
+
+import io.processflow.api.store.Reducer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A validated, immutable DAG: its tasks in declaration order and its edges. Built by
+ * {@link DagBuilder#build()}; run by {@code DagRunner}.
+ */
+public final class DagDefinition {
+  private final String dagId;
+  private final String description;
+  private final int maxActiveTasks;
+  private final List<TaskDefinition> tasks;
+  private final Map<String, Integer> index;
+  private final int[][] upstream;
+  private final int[][] downstream;
+  private final Reducer<Object> appReducer;
+  private final Object appInitialState;
+
+  DagDefinition(
+      String dagId,
+      String description,
+      int maxActiveTasks,
+      List<TaskDefinition> tasks,
+      Map<String, Integer> index,
+      int[][] upstream,
+      int[][] downstream,
+      Reducer<Object> appReducer,
+      Object appInitialState) {
+    this.dagId = dagId;
+    this.description = description;
+    this.maxActiveTasks = maxActiveTasks;
+    this.tasks = List.copyOf(tasks);
+    this.index = Map.copyOf(index);
+    this.upstream = upstream;
+    this.downstream = downstream;
+    this.appReducer = appReducer;
+    this.appInitialState = appInitialState;
+  }
+
+  public String dagId() {
+    return dagId;
+  }
+
+  public String description() {
+    return description;
+  }
+
+  /** The DAG's bound on tasks queued or running at once; 0 = the runner's default. */
+  public int maxActiveTasks() {
+    return maxActiveTasks;
+  }
+
+  /** Every task, in declaration order. */
+  public List<TaskDefinition> tasks() {
+    return tasks;
+  }
+
+  public int taskCount() {
+    return tasks.size();
+  }
+
+  /** The task {@code taskId}. @throws IllegalArgumentException when there is none */
+  public TaskDefinition task(String taskId) {
+    return tasks.get(indexOf(taskId));
+  }
+
+  /** The index of {@code taskId}. @throws IllegalArgumentException when there is no such task */
+  public int indexOf(String taskId) {
+    Integer i = index.get(taskId);
+    if (i == null) {
+      throw new IllegalArgumentException(
+          "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + taskIds());
+    }
+    return i;
+  }
+
+  /** True when the DAG has a task {@code taskId}. */
+  public boolean hasTask(String taskId) {
+    return index.containsKey(taskId);
+  }
+
+  /** The indexes of the tasks directly upstream of task {@code i} (a copy). */
+  public int[] upstreamOf(int i) {
+    return upstream[i].clone();
+  }
+
+  /** The indexes of the tasks directly downstream of task {@code i} (a copy). */
+  public int[] downstreamOf(int i) {
+    return downstream[i].clone();
+  }
+
+  /** The ids of the tasks directly upstream of {@code taskId}. */
+  public List<String> upstreamIds(String taskId) {
+    return ids(upstream[indexOf(taskId)]);
+  }
+
+  /** The ids of the tasks directly downstream of {@code taskId}. */
+  public List<String> downstreamIds(String taskId) {
+    return ids(downstream[indexOf(taskId)]);
+  }
+
+  private List<String> ids(int[] indexes) {
+    List<String> ids = new ArrayList<>(indexes.length);
+    for (int i : indexes) {
+      ids.add(tasks.get(i).taskId());
+    }
+    return ids;
+  }
+
+  /** Every task id, in declaration order. */
+  public List<String> taskIds() {
+    List<String> ids = new ArrayList<>(tasks.size());
+    for (TaskDefinition task : tasks) {
+      ids.add(task.taskId());
+    }
+    return ids;
+  }
+
+  /** The DAG's own reducer, or {@code null}. */
+  public Reducer<Object> appReducer() {
+    return appReducer;
+  }
+
+  /** The initial state of the DAG's own reducer, or {@code null}. */
+  public Object appInitialState() {
+    return appInitialState;
+  }
+
+  @Override
+  public String toString() {
+    return "Dag[" + dagId + ", " + tasks.size() + " tasks, edges " + Arrays.stream(downstream).mapToInt(a -> a.length).sum() + "]";
+  }
+}

@@ -1,0 +1,165 @@
+package io.processflow.runtime.execution;
+
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.template.AirflowDates;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs DAGs: every task starts as soon as all its upstream tasks have ended, independent tasks run
+ * concurrently, and at most {@code maxActiveTasks} tasks are queued or running at once. Every task
+ * runs at most once per run and ends in a terminal state, and every run ends.
+ *
+ * <p>Blocking tasks run on the executor's threads. A task that returns a
+ * {@link java.util.concurrent.CompletionStage} holds no thread while it waits, only its slot, so
+ * raise {@code maxActiveTasks} (Airflow's meaning: tasks running at once) above the thread count
+ * for many waiting tasks.
+ *
+ * <p>The runner owns a pool of worker threads unless the caller supplies an {@link Executor}; close
+ * the runner to stop its own pool. A supplied executor must run tasks on other threads (a
+ * direct executor would run a whole chain on the caller's stack).
+ */
+public final class DagRunner implements AutoCloseable {
+  private static final Logger log = LoggerFactory.getLogger(DagRunner.class);
+
+  private final Executor suppliedExecutor;
+  private final int workerThreads;
+  private final int maxActiveTasks;
+  private final Clock clock;
+  private ForkJoinPool ownPool;
+
+  private DagRunner(Builder builder) {
+    this.suppliedExecutor = builder.executor;
+    this.workerThreads = builder.workerThreads;
+    this.maxActiveTasks = builder.maxActiveTasks;
+    this.clock = builder.clock;
+  }
+
+  /** A runner with a pool of one worker per core and {@code maxActiveTasks} = cores. */
+  public static DagRunner create() {
+    return builder().build();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Runs {@code dag} once with default settings and waits for the result. */
+  public RunResult run(DagDefinition dag) {
+    return run(dag, RunConfig.defaults());
+  }
+
+  /** Runs {@code dag} once and waits for the result. */
+  public RunResult run(DagDefinition dag, RunConfig config) {
+    try {
+      return runAsync(dag, config).join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
+  }
+
+  /** Starts a run of {@code dag}; the future completes when every task has ended. */
+  public CompletableFuture<RunResult> runAsync(DagDefinition dag, RunConfig config) {
+    Objects.requireNonNull(dag, "dag");
+    Objects.requireNonNull(config, "config");
+    Instant logicalDate =
+        AirflowDates.truncate(config.logicalDate() != null ? config.logicalDate() : clock.instant());
+    String runId = config.runId() != null ? config.runId() : AirflowDates.manualRunId(logicalDate);
+    int maxActive =
+        config.maxActiveTasks() > 0
+            ? config.maxActiveTasks()
+            : dag.maxActiveTasks() > 0 ? dag.maxActiveTasks() : maxActiveTasks;
+    log.info("running dag {} (run {}, {} task(s), max {} active)", dag.dagId(), runId, dag.taskCount(), maxActive);
+    RunExecution run =
+        new RunExecution(
+            dag, runId, logicalDate, config.params(), executor(), clock, maxActive, config);
+    return run.start();
+  }
+
+  private synchronized Executor executor() {
+    if (suppliedExecutor != null) {
+      return suppliedExecutor;
+    }
+    if (ownPool == null) {
+      AtomicInteger count = new AtomicInteger();
+      // asyncMode: FIFO queues suit event-style tasks that are never joined.
+      ownPool =
+          new ForkJoinPool(
+              workerThreads,
+              pool -> {
+                ForkJoinWorkerThread thread =
+                    ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
+                thread.setName("processflow-worker-" + count.incrementAndGet());
+                return thread;
+              },
+              null,
+              true);
+    }
+    return ownPool;
+  }
+
+  /** Stops the runner's own worker pool (a supplied executor is left alone). */
+  @Override
+  public synchronized void close() {
+    if (ownPool != null) {
+      ownPool.shutdown();
+      ownPool = null;
+    }
+  }
+
+  /** Builds a {@link DagRunner}. */
+  public static final class Builder {
+    private Executor executor;
+    private int workerThreads = Runtime.getRuntime().availableProcessors();
+    private int maxActiveTasks = Runtime.getRuntime().availableProcessors();
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    /** Runs tasks on {@code executor} instead of the runner's own pool; the caller shuts it down. */
+    public Builder executor(Executor executor) {
+      this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /** The size of the runner's own pool (default: the number of cores). */
+    public Builder workerThreads(int threads) {
+      if (threads < 1) {
+        throw new IllegalArgumentException("workerThreads must be at least 1; was " + threads);
+      }
+      this.workerThreads = threads;
+      return this;
+    }
+
+    /** The default bound on tasks queued or running at once (default: the number of cores). */
+    public Builder maxActiveTasks(int maxActiveTasks) {
+      if (maxActiveTasks < 1) {
+        throw new IllegalArgumentException("maxActiveTasks must be at least 1; was " + maxActiveTasks);
+      }
+      this.maxActiveTasks = maxActiveTasks;
+      return this;
+    }
+
+    /** The clock for timestamps and the default logical date. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    public DagRunner build() {
+      return new DagRunner(this);
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package io.processflow.runtime.execution;
+
+import io.processflow.api.DagRunStatusUpdate;
+import io.processflow.api.RunState;
+import io.processflow.api.TaskInstance;
+import io.processflow.api.TaskState;
+import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.store.Action;
+import io.processflow.api.store.Reducer;
+
+/**
+ * The run's reducer: applies this run's task and run transitions, then hands every action to the
+ * DAG's own reducer (if any) for the app slice. Each task transition replaces one task instance:
+ * O(log n).
+ */
+final class RunReducer implements Reducer<RunState> {
+  private final Reducer<Object> appReducer;
+
+  RunReducer(Reducer<Object> appReducer) {
+    this.appReducer = appReducer;
+  }
+
+  @Override
+  public RunState reduce(RunState current, Action action) {
+    RunStateImpl state = (RunStateImpl) current;
+    if (action instanceof TaskStatusUpdate update && update.runId().equals(state.runId())) {
+      state = applyTask(state, update);
+    } else if (action instanceof DagRunStatusUpdate update && update.runId().equals(state.runId())) {
+      state = state.withRunState(update.state(), update.timestamp());
+    }
+    if (appReducer != null) {
+      Object app = appReducer.reduce(state.appState(), action);
+      if (app == null) {
+        throw new IllegalStateException(
+            "The DAG's reducer returned null for action '" + action.type() + "'. To ignore an "
+                + "action, you must explicitly return the previous state.");
+      }
+      state = state.withAppState(app);
+    }
+    return state;
+  }
+
+  private static RunStateImpl applyTask(RunStateImpl state, TaskStatusUpdate update) {
+    int i = state.indexOf(update.taskId());
+    TaskInstance before = state.task(i);
+    TaskState next = update.state();
+    var start = next == TaskState.RUNNING ? update.timestamp() : before.startDate();
+    var end = next.isTerminal() ? update.timestamp() : next == TaskState.RUNNING ? null : before.endDate();
+    return state.withTask(
+        i,
+        new TaskInstance(
+            update.taskId(), next, update.tryNumber(), start, end, update.error(), update.output()));
+  }
+}

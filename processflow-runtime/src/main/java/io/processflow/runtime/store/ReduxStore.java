@@ -1,0 +1,152 @@
+package io.processflow.runtime.store;
+
+import io.processflow.api.store.Action;
+import io.processflow.api.store.Listener;
+import io.processflow.api.store.Reducer;
+import io.processflow.api.store.Store;
+import io.processflow.api.store.Subscription;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The store itself, without middleware: Redux's {@code createStore}, serialised across threads.
+ *
+ * <p>One lock covers the reducer and the listeners, so reducers never overlap and every listener
+ * sees states in dispatch order. It is reentrant so a listener may dispatch (as in Redux, the nested
+ * dispatch notifies everyone before the outer loop goes on); the reducer-thread guard is what
+ * forbids dispatching from a reducer. Listeners live in a copy-on-write array: the array read at the
+ * start of a dispatch is that dispatch's snapshot.
+ */
+final class ReduxStore<S> implements Store<S> {
+  private static final Listener[] NO_LISTENERS = {};
+
+  private final ReentrantLock lock = new ReentrantLock();
+  private volatile S state;
+  private volatile Reducer<S> reducer;
+  private volatile Listener[] listeners = NO_LISTENERS;
+  /** The thread running the reducer, or null: the re-entrancy guard, reset in finally. */
+  private volatile Thread reducingThread;
+
+  ReduxStore(Reducer<S> reducer, S preloadedState) {
+    this.reducer = Objects.requireNonNull(reducer, "reducer");
+    this.state = preloadedState;
+    dispatch(Action.of(ActionTypes.INIT));
+  }
+
+  @Override
+  public S getState() {
+    if (reducingThread == Thread.currentThread()) {
+      throw new IllegalStateException(
+          "You may not call store.getState() while the reducer is executing. The reducer has already "
+              + "received the state as an argument. Pass it down from the top reducer instead of "
+              + "reading it from the store.");
+    }
+    return state;
+  }
+
+  @Override
+  public Action dispatch(Action action) {
+    checkAction(action);
+    lock.lock();
+    try {
+      if (reducingThread != null) {
+        throw new IllegalStateException(
+            "Reducers may not dispatch actions (dispatched '" + action.type() + "' from a reducer).");
+      }
+      reducingThread = Thread.currentThread();
+      S next;
+      try {
+        next = reducer.reduce(state, action);
+      } finally {
+        reducingThread = null;
+      }
+      if (next == null) {
+        throw new IllegalStateException(
+            "The reducer returned null for action '" + action.type() + "'. To ignore an action, "
+                + "you must explicitly return the previous state.");
+      }
+      state = next;
+      for (Listener listener : listeners) {
+        listener.onDispatch();
+      }
+    } finally {
+      lock.unlock();
+    }
+    return action;
+  }
+
+  static void checkAction(Action action) {
+    if (action == null) {
+      throw new IllegalArgumentException(
+          "Actions must not be null. Dispatch an Action with a type, such as Action.of(\"my_type\").");
+    }
+    String type = action.type();
+    if (type == null || type.isBlank()) {
+      throw new IllegalArgumentException(
+          "Actions may not have a " + (type == null ? "null" : "blank") + " \"type\" property. You "
+              + "may have misspelled an action type constant. Action: " + action);
+    }
+  }
+
+  @Override
+  public Subscription subscribe(Listener listener) {
+    Objects.requireNonNull(listener, "listener");
+    checkNotReducing("subscribe");
+    lock.lock();
+    try {
+      Listener[] current = listeners;
+      Listener[] next = Arrays.copyOf(current, current.length + 1);
+      next[current.length] = listener;
+      listeners = next;
+    } finally {
+      lock.unlock();
+    }
+    return new Subscription() {
+      private boolean subscribed = true;
+
+      @Override
+      public void unsubscribe() {
+        checkNotReducing("unsubscribe");
+        lock.lock();
+        try {
+          if (!subscribed) {
+            return;
+          }
+          subscribed = false;
+          removeListener(listener);
+        } finally {
+          lock.unlock();
+        }
+      }
+    };
+  }
+
+  private void removeListener(Listener listener) {
+    Listener[] current = listeners;
+    for (int i = 0; i < current.length; i++) {
+      if (current[i] == listener) {
+        Listener[] next = new Listener[current.length - 1];
+        System.arraycopy(current, 0, next, 0, i);
+        System.arraycopy(current, i + 1, next, i, current.length - i - 1);
+        listeners = next;
+        return;
+      }
+    }
+  }
+
+  private void checkNotReducing(String what) {
+    if (reducingThread == Thread.currentThread()) {
+      throw new IllegalStateException(
+          "You may not call store." + what + "() while the reducer is executing. Subscribe or "
+              + "unsubscribe from a component or a task, not from a reducer.");
+    }
+  }
+
+  @Override
+  public void replaceReducer(Reducer<S> nextReducer) {
+    Objects.requireNonNull(nextReducer, "nextReducer");
+    this.reducer = nextReducer;
+    dispatch(Action.of(ActionTypes.REPLACE));
+  }
+}
