@@ -1,0 +1,162 @@
+package io.processflow.runtime.dsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.processflow.api.Operator;
+import org.junit.jupiter.api.Test;
+
+class DagBuilderTest {
+  private static final Operator NOOP = ctx -> null;
+
+  private static DagValidationException invalid(DagBuilder dag) {
+    return catchThrowableOfType(DagValidationException.class, dag::build);
+  }
+
+  @Test
+  void buildsAValidDagWithItsEdges() {
+    DagBuilder dag = DagBuilder.dag("etl").description("demo").maxActiveTasks(3);
+    TaskHandle extract = dag.task("extract", NOOP);
+    TaskHandle a = dag.task("transform_a", NOOP);
+    TaskHandle b = dag.task("transform_b", NOOP);
+    TaskHandle load = dag.task("load", NOOP).allowToFail();
+    extract.then(a, b).then(load);
+    DagDefinition definition = dag.build();
+    assertThat(definition.dagId()).isEqualTo("etl");
+    assertThat(definition.description()).isEqualTo("demo");
+    assertThat(definition.maxActiveTasks()).isEqualTo(3);
+    assertThat(definition.taskIds()).containsExactly("extract", "transform_a", "transform_b", "load");
+    assertThat(definition.downstreamIds("extract")).containsExactly("transform_a", "transform_b");
+    assertThat(definition.upstreamIds("load")).containsExactly("transform_a", "transform_b");
+    assertThat(definition.task("load").allowToFail()).isTrue();
+    assertThat(definition.task("extract").allowToFail()).isFalse();
+  }
+
+  @Test
+  void chainThenAfterAndIdsAllAddEdges() {
+    DagBuilder dag = DagBuilder.dag("d");
+    TaskHandle a = dag.task("a", NOOP);
+    TaskHandle b = dag.task("b", NOOP);
+    TaskHandle c = dag.task("c", NOOP);
+    TaskHandle d = dag.task("d", NOOP);
+    DagBuilder.chain(a, b, c);
+    d.after(a);
+    dag.dependency("c", "d");
+    TaskList.of(a, b).then(TaskList.of(c, d));
+    DagDefinition definition = dag.build();
+    assertThat(definition.downstreamIds("a")).containsExactly("b", "d", "c");
+    assertThat(definition.upstreamIds("d")).containsExactly("a", "c", "b");
+  }
+
+  @Test
+  void duplicateEdgesCountOnce() {
+    DagBuilder dag = DagBuilder.dag("d");
+    TaskHandle a = dag.task("a", NOOP);
+    TaskHandle b = dag.task("b", NOOP);
+    a.then(b);
+    a.then(b);
+    dag.dependency("a", "b");
+    assertThat(dag.build().upstreamIds("b")).containsExactly("a");
+  }
+
+  @Test
+  void cycleIsReportedWithItsWholePath() {
+    DagBuilder dag = DagBuilder.dag("etl");
+    TaskHandle extract = dag.task("extract", NOOP);
+    TaskHandle transform = dag.task("transform", NOOP);
+    TaskHandle load = dag.task("load", NOOP);
+    extract.then(transform).then(load).then(extract);
+    assertThat(invalid(dag).problems())
+        .containsExactly(
+            "Found a dependency cycle: extract -> transform -> load -> extract; remove one of these edges");
+  }
+
+  @Test
+  void selfEdgeIsReported() {
+    DagBuilder dag = DagBuilder.dag("d");
+    TaskHandle a = dag.task("a", NOOP);
+    a.then(a);
+    assertThat(invalid(dag).problems())
+        .containsExactly("task 'a' depends on itself (a >> a); remove that edge");
+  }
+
+  @Test
+  void unknownIdsAreReportedWithASuggestion() {
+    DagBuilder dag = DagBuilder.dag("etl");
+    dag.task("extract", NOOP);
+    dag.task("load", NOOP);
+    dag.dependency("extrct", "load");
+    dag.dependency("load", "nothing_like_it");
+    assertThat(invalid(dag).problems())
+        .containsExactly(
+            "edge extrct >> load names unknown task 'extrct'; did you mean 'extract'?",
+            "edge load >> nothing_like_it names unknown task 'nothing_like_it'; declare it with task() first");
+  }
+
+  @Test
+  void duplicateBlankAndMalformedIdsAreReported() {
+    DagBuilder dag = DagBuilder.dag("d");
+    dag.task("a", NOOP);
+    dag.task("", NOOP);
+    dag.task("a", NOOP);
+    dag.task("bad id", NOOP);
+    dag.task(null, NOOP);
+    assertThat(invalid(dag).problems())
+        .containsExactly(
+            "task #2 has a blank id; every task needs an id (ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+))",
+            "duplicate task id 'a': declared as task #1 and task #3; task ids must be unique within a DAG",
+            "task id 'bad id' (task #4) is invalid: ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+)",
+            "task #5 has a blank id; every task needs an id (ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+))");
+  }
+
+  @Test
+  void invalidDagIdAndMissingOperatorAreReported() {
+    DagBuilder dag = DagBuilder.dag("my dag");
+    dag.task("a", null);
+    assertThat(invalid(dag).problems())
+        .containsExactly(
+            "DAG id 'my dag' is invalid: ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+)",
+            "task 'a' has no operator; pass a lambda or an operator to task()");
+  }
+
+  @Test
+  void edgeToAnotherDagsTaskIsReported() {
+    DagBuilder first = DagBuilder.dag("first");
+    DagBuilder second = DagBuilder.dag("second");
+    TaskHandle a = first.task("a", NOOP);
+    TaskHandle b = second.task("b", NOOP);
+    a.then(b);
+    assertThat(invalid(first).problems())
+        .containsExactly(
+            "edge a >> b joins a task of DAG 'second' to DAG 'first'; wire only tasks declared on the same DagBuilder");
+  }
+
+  @Test
+  void everyProblemIsListedInOneException() {
+    DagBuilder dag = DagBuilder.dag("etl");
+    TaskHandle a = dag.task("a", NOOP);
+    TaskHandle b = dag.task("b", NOOP);
+    dag.task("a", NOOP);
+    a.then(b).then(a);
+    b.then(b);
+    dag.dependency("a", "zz");
+    DagValidationException e = invalid(dag);
+    assertThat(e.dagId()).isEqualTo("etl");
+    assertThat(e.problems()).hasSize(4);
+    assertThat(e.getMessage())
+        .startsWith("DAG 'etl' is invalid (4 problems):\n  - duplicate task id 'a'")
+        .contains("\n  - task 'b' depends on itself (b >> b)")
+        .contains("\n  - edge a >> zz names unknown task 'zz'")
+        .contains("\n  - Found a dependency cycle: a -> b -> a");
+  }
+
+  @Test
+  void validationOfALargeChainIsFast() {
+    DagBuilder dag = DagBuilder.dag("big");
+    TaskHandle previous = dag.task("t0", NOOP);
+    for (int i = 1; i < 100_000; i++) {
+      previous = previous.then(dag.task("t" + i, NOOP));
+    }
+    assertThat(dag.build().taskCount()).isEqualTo(100_000);
+  }
+}
