@@ -19,7 +19,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +46,8 @@ final class RunExecution {
   private final Store<RunState> store;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
 
-  private final ReentrantLock lock = new ReentrantLock();
+  /** Guards the scheduling state; a monitor, whose adaptive spinning suits these short sections. */
+  private final Object lock = new Object();
   // Guarded by lock.
   private final int[][] downstream;
   private final int[] pendingUpstream;
@@ -124,23 +124,24 @@ final class RunExecution {
 
   CompletableFuture<RunResult> start() {
     int[] toStart;
-    lock.lock();
-    try {
-      store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), clock.instant(), DagRunState.RUNNING));
-      for (int i = 0; i < pendingUpstream.length; i++) {
-        if (pendingUpstream[i] == 0) {
-          schedule(i);
+    synchronized (lock) {
+      try {
+        store.dispatch(
+            new DagRunStatusUpdate(runId, dag.dagId(), clock.instant(), DagRunState.RUNNING));
+        for (int i = 0; i < pendingUpstream.length; i++) {
+          if (pendingUpstream[i] == 0) {
+            schedule(i);
+          }
         }
+        finishIfDone();
+        toStart = takeStartable();
+      } catch (RuntimeException | Error e) {
+        abort(e);
+        return result;
       }
-      finishIfDone();
-      toStart = takeStartable();
-    } catch (RuntimeException | Error e) {
-      abort(e);
-      return result;
-    } finally {
-      lock.unlock();
     }
-    afterUnlock(toStart);
+    completeResult();
+    launch(toStart);
     return result;
   }
 
@@ -168,35 +169,59 @@ final class RunExecution {
     return started;
   }
 
+  /** Hands {@code tasks} to the executor. */
   private void launch(int[] tasks) {
-    if (tasks == null) {
-      return;
-    }
-    for (int i : tasks) {
-      try {
-        executor.execute(() -> runTask(i));
-      } catch (RejectedExecutionException e) {
-        complete(i, null, e);
+    if (tasks != null) {
+      for (int i : tasks) {
+        submit(i);
       }
     }
   }
 
-  private void runTask(int i) {
+  private void submit(int i) {
+    try {
+      executor.execute(() -> runOnWorker(i));
+    } catch (RejectedExecutionException e) {
+      launch(complete(i, null, e));
+    }
+  }
+
+  /**
+   * Runs task {@code i} on an executor thread, then keeps this thread busy with one of the tasks
+   * its completion made startable instead of handing it to another thread and going idle: a chain
+   * then runs on one thread without a wake-up per task (RuntimeBench, chain shape).
+   */
+  private void runOnWorker(int i) {
+    int next = i;
+    while (next >= 0) {
+      int[] toStart = runTask(next);
+      next = -1;
+      if (toStart != null && toStart.length > 0) {
+        for (int k = 0; k < toStart.length - 1; k++) {
+          submit(toStart[k]);
+        }
+        next = toStart[toStart.length - 1];
+      }
+    }
+  }
+
+  /** Runs one task; returns the tasks its completion made startable (null for an async task). */
+  private int[] runTask(int i) {
     TaskDefinition task = dag.tasks().get(i);
     Object output;
     try {
       transition(i, TaskState.RUNNING, 1, null, null);
       output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), 1));
     } catch (Throwable t) {
-      complete(i, null, t);
-      return;
+      return complete(i, null, t);
     }
     if (output instanceof CompletionStage<?> stage) {
-      // Asynchronous: the task keeps its slot but no thread until the stage completes.
-      stage.whenComplete((value, error) -> complete(i, value, unwrap(error)));
-    } else {
-      complete(i, output, null);
+      // Asynchronous: the task keeps its slot but no thread until the stage completes. Whatever
+      // thread completes it only records the end; tasks it makes startable go to the executor.
+      stage.whenComplete((value, error) -> launch(complete(i, value, unwrap(error))));
+      return null;
     }
+    return complete(i, output, null);
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -207,51 +232,53 @@ final class RunExecution {
     return t;
   }
 
-  /** A task ended: record it, update its downstream counters, and start what became ready. */
-  private void complete(int i, Object output, Throwable error) {
+  /**
+   * A task ended: record it, update its downstream counters, and return the tasks that can start
+   * now, for the caller to launch outside the lock.
+   */
+  private int[] complete(int i, Object output, Throwable error) {
     int[] toStart;
-    lock.lock();
-    try {
+    synchronized (lock) {
       if (finished) {
-        return;
+        return null;
       }
-      active--;
-      TaskDefinition task = dag.tasks().get(i);
-      boolean hardFailure = false;
-      if (error == null) {
-        transition(i, TaskState.SUCCESS, 1, null, output);
-        if (log.isInfoEnabled()) {
-          log.info("processed {}", task.taskId());
-        }
-      } else {
-        hardFailure = !task.allowToFail();
-        transition(i, TaskState.FAILED, 1, TaskError.of(error), null);
-        if (hardFailure) {
-          log.error("task {} failed", task.taskId(), error);
+      try {
+        active--;
+        TaskDefinition task = dag.tasks().get(i);
+        boolean hardFailure = false;
+        if (error == null) {
+          transition(i, TaskState.SUCCESS, 1, null, output);
+          if (log.isInfoEnabled()) {
+            log.info("processed {}", task.taskId());
+          }
         } else {
-          log.warn("task {} failed (allowed to fail)", task.taskId(), error);
+          hardFailure = !task.allowToFail();
+          transition(i, TaskState.FAILED, 1, TaskError.of(error), null);
+          if (hardFailure) {
+            log.error("task {} failed", task.taskId(), error);
+          } else {
+            log.warn("task {} failed (allowed to fail)", task.taskId(), error);
+          }
         }
+        ended++;
+        release(i, hardFailure);
+        finishIfDone();
+        toStart = takeStartable();
+      } catch (RuntimeException | Error e) {
+        abort(e);
+        return null;
       }
-      ended++;
-      release(i, hardFailure);
-      finishIfDone();
-      toStart = takeStartable();
-    } catch (RuntimeException | Error e) {
-      abort(e);
-      return;
-    } finally {
-      lock.unlock();
     }
-    afterUnlock(toStart);
+    completeResult();
+    return toStart;
   }
 
-  /** Completes the result and starts tasks outside the lock, so no caller code runs under it. */
-  private void afterUnlock(int[] toStart) {
+  /** Completes the run's future outside the lock, so no caller callback runs under it. */
+  private void completeResult() {
     RunResult done = outcome;
     if (done != null) {
       result.complete(done);
     }
-    launch(toStart);
   }
 
   /**

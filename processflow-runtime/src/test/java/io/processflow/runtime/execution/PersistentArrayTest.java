@@ -35,6 +35,78 @@ class PersistentArrayTest {
   }
 
   @Test
+  void everyOldVersionKeepsItsValuesAndCanBeSetAgain() {
+    Random random = new Random(11);
+    int n = 50;
+    List<Integer> initial = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      initial.add(0);
+    }
+    List<PersistentArray<Integer>> versions = new ArrayList<>();
+    List<Integer[]> models = new ArrayList<>();
+    versions.add(PersistentArray.of(initial));
+    models.add(initial.toArray(Integer[]::new));
+    for (int k = 1; k < 500; k++) {
+      // Mostly extend the newest version, sometimes branch from an old one (which copies).
+      int from = random.nextInt(5) == 0 ? random.nextInt(versions.size()) : versions.size() - 1;
+      int i = random.nextInt(n);
+      int v = random.nextInt(1000) + 1000;
+      versions.add(versions.get(from).set(i, v));
+      Integer[] model = models.get(from).clone();
+      model[i] = v;
+      models.add(model);
+    }
+    for (int k = 0; k < versions.size(); k++) {
+      for (int i = 0; i < n; i++) {
+        assertThat(versions.get(k).get(i)).isEqualTo(models.get(k)[i]);
+      }
+    }
+  }
+
+  @Test
+  void readersOfOldVersionsSeeThemUnchangedWhileTheWriterMovesOn() throws Exception {
+    int n = 64;
+    List<Integer> initial = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      initial.add(0);
+    }
+    PersistentArray<Integer> first = PersistentArray.of(initial);
+    java.util.concurrent.atomic.AtomicReference<PersistentArray<Integer>> latest =
+        new java.util.concurrent.atomic.AtomicReference<>(first);
+    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    // Version k holds k at index k % n and values below k elsewhere: every version is checkable.
+    Thread reader =
+        new Thread(
+            () -> {
+              while (!done.get()) {
+                PersistentArray<Integer> version = latest.get();
+                int sum = 0;
+                for (int i = 0; i < n; i++) {
+                  sum += version.get(i);
+                }
+                int again = 0;
+                for (int i = 0; i < n; i++) {
+                  again += version.get(i);
+                }
+                if (sum != again) {
+                  errors.add("a version changed under its reader: " + sum + " then " + again);
+                }
+              }
+            });
+    reader.start();
+    PersistentArray<Integer> version = first;
+    for (int k = 1; k <= 200_000; k++) {
+      version = version.set(k % n, k);
+      latest.set(version);
+    }
+    done.set(true);
+    reader.join();
+    assertThat(errors).isEmpty();
+    assertThat(first.get(5)).isZero();
+  }
+
+  @Test
   void settingTheSameValueReturnsTheSameArray() {
     Integer value = 1000;
     PersistentArray<Integer> array = PersistentArray.of(List.of(value, 2));

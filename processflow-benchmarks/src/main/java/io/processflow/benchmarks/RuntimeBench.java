@@ -1,0 +1,251 @@
+package io.processflow.benchmarks;
+
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.encoder.PatternLayoutEncoder;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.OutputStreamAppender;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.execution.RunResult;
+import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ForkJoinPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * ProcessFlow against the practical floor, a hand-wired {@code CompletableFuture} graph on a
+ * 2-thread ForkJoinPool, on the same shapes in the same JVM: chain, fan (1 -> N -> 1) and layered
+ * random DAGs of 10,000 and 100,000 trivial tasks. The store is on (every transition an action)
+ * and task logging is at WARN. Prints microseconds per task (median [min-max] over repeated runs
+ * after warm-up), the ratio to the floor, bytes allocated per task, and the growth from 10k to
+ * 100k; then the cost of INFO logging of each transition next to the cost of the same number of
+ * bare SLF4J+Logback calls.
+ *
+ * <p>Usage: {@code java -Xmx512m -jar processflow-benchmarks/target/processflow-benchmarks.jar
+ * [--quick] [--only chain|fan|layered]}.
+ */
+public final class RuntimeBench {
+  private static final int THREADS = 2;
+
+  private RuntimeBench() {}
+
+  record Stats(double medianMicros, double minMicros, double maxMicros, double bytesPerTask) {}
+
+  public static void main(String[] args) {
+    List<String> options = Arrays.asList(args);
+    boolean quick = options.contains("--quick");
+    int only = options.indexOf("--only");
+    List<Shapes> shapes =
+        only >= 0 ? List.of(Shapes.valueOf(options.get(only + 1).toUpperCase(Locale.ROOT))) : List.of(Shapes.values());
+    int warmups = quick ? 2 : 5;
+    int runs = quick ? 3 : 9;
+    int[] sizes = {10_000, 100_000};
+    System.out.printf(
+        Locale.ROOT,
+        "ProcessFlow runtime benchmark: %d worker threads, JDK %s, max heap %d MiB, %d warm-ups + %d runs%n%n",
+        THREADS,
+        System.getProperty("java.version"),
+        Runtime.getRuntime().maxMemory() >> 20,
+        warmups,
+        runs);
+
+    ForkJoinPool floorPool = new ForkJoinPool(THREADS, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+    Map<Shapes, double[]> perTaskBySize = new EnumMap<>(Shapes.class);
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %8s | %-28s %10s | %-28s %10s | %6s %6s%n",
+        "shape", "tasks", "ProcessFlow us/task", "B/task", "CompletableFuture us/task", "B/task", "ratio", "B x");
+    try (DagRunner runner = DagRunner.builder().workerThreads(THREADS).maxActiveTasks(THREADS).build()) {
+      for (Shapes shape : shapes) {
+        double[] medians = new double[sizes.length];
+        for (int s = 0; s < sizes.length; s++) {
+          int n = sizes[s];
+          int[][] upstream = shape.upstream(n);
+          DagDefinition dag = processFlowDag(shape.name().toLowerCase(Locale.ROOT), upstream);
+          Stats pf = measure(n, warmups, runs, () -> runProcessFlow(runner, dag));
+          Stats cf = measure(n, warmups, runs, () -> runFloor(floorPool, upstream));
+          medians[s] = pf.medianMicros();
+          System.out.printf(
+              Locale.ROOT,
+              "%-8s %8d | %6.3f [%6.3f-%6.3f]        %10.0f | %6.3f [%6.3f-%6.3f]        %10.0f | %6.2f %6.2f%n",
+              shape.name().toLowerCase(Locale.ROOT),
+              n,
+              pf.medianMicros(),
+              pf.minMicros(),
+              pf.maxMicros(),
+              pf.bytesPerTask(),
+              cf.medianMicros(),
+              cf.minMicros(),
+              cf.maxMicros(),
+              cf.bytesPerTask(),
+              pf.medianMicros() / cf.medianMicros(),
+              pf.bytesPerTask() / cf.bytesPerTask());
+        }
+        perTaskBySize.put(shape, medians);
+      }
+      System.out.println();
+      for (Map.Entry<Shapes, double[]> e : perTaskBySize.entrySet()) {
+        double[] m = e.getValue();
+        System.out.printf(
+            Locale.ROOT,
+            "growth %-8s us/task at 100k / at 10k = %.2f%n",
+            e.getKey().name().toLowerCase(Locale.ROOT),
+            m[1] / m[0]);
+      }
+      System.out.println();
+      loggingCost(runner, warmups, runs);
+    } finally {
+      floorPool.shutdown();
+    }
+  }
+
+  static DagDefinition processFlowDag(String id, int[][] upstream) {
+    DagBuilder dag = DagBuilder.dag(id);
+    String[] ids = new String[upstream.length];
+    for (int i = 0; i < upstream.length; i++) {
+      ids[i] = "t" + i;
+      dag.task(ids[i], ctx -> null);
+    }
+    for (int i = 0; i < upstream.length; i++) {
+      for (int u : upstream[i]) {
+        dag.dependency(ids[u], ids[i]);
+      }
+    }
+    return dag.build();
+  }
+
+  static long runProcessFlow(DagRunner runner, DagDefinition dag) {
+    long start = System.nanoTime();
+    RunResult result = runner.run(dag, RunConfig.defaults());
+    long elapsed = System.nanoTime() - start;
+    if (!result.succeeded()) {
+      throw new IllegalStateException("benchmark run failed: " + result);
+    }
+    return elapsed;
+  }
+
+  /** The floor: one CompletableFuture per task, each started when its upstream futures complete. */
+  static long runFloor(ForkJoinPool pool, int[][] upstream) {
+    long start = System.nanoTime();
+    int n = upstream.length;
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Void>[] futures = new CompletableFuture[n];
+    Runnable task = () -> {};
+    for (int i = 0; i < n; i++) {
+      int[] up = upstream[i];
+      if (up.length == 0) {
+        futures[i] = CompletableFuture.runAsync(task, pool);
+      } else if (up.length == 1) {
+        futures[i] = futures[up[0]].thenRunAsync(task, pool);
+      } else {
+        CompletableFuture<?>[] ups = new CompletableFuture<?>[up.length];
+        for (int k = 0; k < up.length; k++) {
+          ups[k] = futures[up[k]];
+        }
+        futures[i] = CompletableFuture.allOf(ups).thenRunAsync(task, pool);
+      }
+    }
+    for (CompletableFuture<Void> f : futures) {
+      f.join();
+    }
+    return System.nanoTime() - start;
+  }
+
+  interface Run {
+    long nanos();
+  }
+
+  static Stats measure(int n, int warmups, int runs, Run run) {
+    for (int i = 0; i < warmups; i++) {
+      run.nanos();
+    }
+    System.gc();
+    long before = allocatedBytes();
+    run.nanos();
+    double bytesPerTask = (allocatedBytes() - before) / (double) n;
+    double[] micros = new double[runs];
+    for (int i = 0; i < runs; i++) {
+      micros[i] = run.nanos() / 1_000.0 / n;
+    }
+    Arrays.sort(micros);
+    return new Stats(micros[runs / 2], micros[0], micros[runs - 1], bytesPerTask);
+  }
+
+  /** Bytes allocated so far by every live thread (the pools' threads live across runs). */
+  static long allocatedBytes() {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    long[] ids = threads.getAllThreadIds();
+    long total = 0;
+    for (long bytes : threads.getThreadAllocatedBytes(ids)) {
+      if (bytes > 0) {
+        total += bytes;
+      }
+    }
+    return total;
+  }
+
+  /**
+   * INFO logging of each transition (two lines per task: queued and processed) into a null stream,
+   * against the same number of bare SLF4J+Logback calls.
+   */
+  static void loggingCost(DagRunner runner, int warmups, int runs) {
+    int n = 100_000;
+    DagDefinition dag = processFlowDag("logged", Shapes.LAYERED.upstream(n));
+    LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+    OutputStreamAppender<ILoggingEvent> sink = new OutputStreamAppender<>();
+    PatternLayoutEncoder encoder = new PatternLayoutEncoder();
+    encoder.setContext(context);
+    encoder.setPattern("%d{\"yyyy-MM-dd HH:mm:ss,SSS\"} [%logger{0}.java] %level %msg%n");
+    encoder.start();
+    sink.setContext(context);
+    sink.setEncoder(encoder);
+    sink.setOutputStream(OutputStream.nullOutputStream());
+    sink.start();
+    ch.qos.logback.classic.Logger processflow = context.getLogger("io.processflow");
+    ch.qos.logback.classic.Logger bench = context.getLogger("bench");
+    processflow.setAdditive(false);
+    bench.setAdditive(false);
+    processflow.addAppender(sink);
+    bench.addAppender(sink);
+
+    Stats warn = measure(n, warmups, runs, () -> runProcessFlow(runner, dag));
+    processflow.setLevel(Level.INFO);
+    Stats info = measure(n, warmups, runs, () -> runProcessFlow(runner, dag));
+    processflow.setLevel(Level.WARN);
+    bench.setLevel(Level.INFO);
+    Logger bare = LoggerFactory.getLogger("bench");
+    Stats calls =
+        measure(
+            n,
+            warmups,
+            runs,
+            () -> {
+              long start = System.nanoTime();
+              for (int i = 0; i < n; i++) {
+                bare.info("adding to the queue {}", "t" + i);
+                bare.info("processed {}", "t" + i);
+              }
+              return System.nanoTime() - start;
+            });
+    System.out.printf(
+        Locale.ROOT,
+        "logging, layered 100k: WARN %.3f us/task, INFO %.3f us/task: +%.3f us/task for 2 INFO lines per task;"
+            + " 2 bare SLF4J+Logback calls cost %.3f us (same appender, one thread)%n",
+        warn.medianMicros(),
+        info.medianMicros(),
+        info.medianMicros() - warn.medianMicros(),
+        calls.medianMicros());
+  }
+
+}

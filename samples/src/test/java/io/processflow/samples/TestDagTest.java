@@ -1,0 +1,25 @@
+package io.processflow.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.processflow.api.TaskState;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunResult;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class TestDagTest {
+  @Test
+  void runsTheOriginalsStoryAndTheDagsReducerAcknowledges() {
+    RunResult result;
+    try (DagRunner runner = DagRunner.create()) {
+      result = runner.run(TestDag.dag());
+    }
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.task("task_1").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("task_2").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("task_2").output())
+        .isEqualTo("test_dag__task_2__" + result.runId());
+    assertThat(result.finalState().appState(Map.class)).containsEntry("ack", true);
+  }
+}
