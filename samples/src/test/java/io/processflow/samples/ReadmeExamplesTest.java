@@ -1,0 +1,49 @@
+package io.processflow.samples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.processflow.api.store.Action;
+import io.processflow.api.store.Store;
+import io.processflow.api.store.Subscription;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.TaskHandle;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.store.Stores;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.Test;
+
+/** The README's examples, as written there, so the README stays true. */
+class ReadmeExamplesTest {
+  @Test
+  void dslExample() {
+    DagBuilder dag = DagBuilder.dag("etl");
+    TaskHandle extract = dag.task("extract", ctx -> List.of(1, 2, 3));
+    TaskHandle double_ = dag.task("double", ctx -> ctx.<List<Integer>>xcomPull("extract").stream().map(x -> 2 * x).toList());
+    TaskHandle count = dag.task("count", ctx -> ctx.<List<Integer>>xcomPull("extract").size());
+    TaskHandle load = dag.task("load", ctx -> CompletableFuture.supplyAsync(() -> "loaded"));  // asynchronous
+    extract.then(double_, count).then(load);          // extract >> [double, count] >> load
+
+    RunResult result;
+    try (DagRunner runner = DagRunner.create()) {
+      result = runner.run(dag.build());
+      System.out.print(result.summaryTable());
+    }
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.task("double").output()).isEqualTo(List.of(2, 4, 6));
+    assertThat(result.task("count").output()).isEqualTo(3);
+    assertThat(result.task("load").output()).isEqualTo("loaded");
+  }
+
+  @Test
+  void storeExample() {
+    List<Integer> printed = new ArrayList<>();
+    Store<Integer> store = Stores.create((state, action) -> action.type().equals("add") ? state + 1 : state, 0);
+    Subscription subscription = store.subscribe(() -> printed.add(store.getState()));
+    store.dispatch(Action.of("add"));     // prints 1
+    subscription.unsubscribe();
+    assertThat(printed).containsExactly(1);
+  }
+}
