@@ -1,6 +1,7 @@
 package io.processflow.runtime.dsl;
 
 import io.processflow.api.Operator;
+import io.processflow.api.TriggerRule;
 import io.processflow.api.internal.graph.DependencyGraph;
 import io.processflow.api.internal.graph.Suggestions;
 import io.processflow.api.internal.graph.TaskIds;
@@ -35,12 +36,14 @@ public final class DagBuilder {
   private final String dagId;
   private String description = "";
   private int maxActiveTasks;
+  private boolean failFast;
+  private final TaskOptions defaultArgs = new TaskOptions();
   private Reducer<Object> appReducer;
   private Object appInitialState;
   private final List<Declared> tasks = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
 
-  private record Declared(String taskId, Operator operator, TaskHandle handle) {}
+  private record Declared(String taskId, Operator operator, TaskKind kind, TaskHandle handle) {}
 
   private record Edge(String upstream, String downstream, DagBuilder foreignOwner) {}
 
@@ -84,10 +87,48 @@ public final class DagBuilder {
     return this;
   }
 
+  /**
+   * The DAG's default task options, Airflow's {@code default_args}: every task inherits the options
+   * it does not set itself. {@code dag.defaultArgs().retries(2).retryDelay(Duration.ofSeconds(30))}.
+   */
+  public TaskOptions defaultArgs() {
+    return defaultArgs;
+  }
+
+  /**
+   * Airflow 3's {@code fail_fast}: the first failure (of a task not allowed to fail) fails the
+   * running tasks and skips every task that has not started. Every task must keep the
+   * {@code all_success} trigger rule.
+   */
+  public DagBuilder failFast(boolean failFast) {
+    this.failFast = failFast;
+    return this;
+  }
+
   /** Declares task {@code taskId}, which runs {@code operator}. */
   public TaskHandle task(String taskId, Operator operator) {
+    return declare(taskId, operator, TaskKind.TASK);
+  }
+
+  /**
+   * Declares a branch task (Airflow's {@code @task.branch}): {@code operator} returns the id, or a
+   * collection of ids, of the direct downstream tasks to follow; the others are skipped.
+   */
+  public TaskHandle branch(String taskId, Operator operator) {
+    return declare(taskId, operator, TaskKind.BRANCH);
+  }
+
+  /**
+   * Declares a short-circuit task (Airflow's {@code ShortCircuitOperator}): when {@code operator}
+   * returns {@code false}, every task downstream of it is skipped.
+   */
+  public TaskHandle shortCircuit(String taskId, Operator operator) {
+    return declare(taskId, operator, TaskKind.SHORT_CIRCUIT);
+  }
+
+  private TaskHandle declare(String taskId, Operator operator, TaskKind kind) {
     TaskHandle handle = new TaskHandle(this, taskId);
-    tasks.add(new Declared(taskId, operator, handle));
+    tasks.add(new Declared(taskId, operator, kind, handle));
     return handle;
   }
 
@@ -204,6 +245,15 @@ public final class DagBuilder {
       downstream[e[0]][d[e[0]]++] = e[1];
       upstream[e[1]][u[e[1]]++] = e[0];
     }
+    if (failFast) {
+      for (Declared task : tasks) {
+        TriggerRule rule = task.handle().options().resolve(defaultArgs).triggerRule();
+        if (rule != TriggerRule.ALL_SUCCESS) {
+          problems.add("task '" + task.taskId() + "' has trigger rule " + rule + ", but DAG '" + dagId
+              + "' is failFast, which allows only all_success; remove the rule or failFast");
+        }
+      }
+    }
     for (int[] cycle : DependencyGraph.findCycles(downstream)) {
       StringJoiner path = new StringJoiner(" -> ", "Found a dependency cycle: ", "");
       for (int node : cycle) {
@@ -219,13 +269,15 @@ public final class DagBuilder {
     for (int i = 0; i < n; i++) {
       Declared task = tasks.get(i);
       definitions.add(
-          new TaskDefinition(i, task.taskId(), task.operator(), task.handle().allowsFailure()));
+          new TaskDefinition(
+              i, task.taskId(), task.operator(), task.kind(), task.handle().options().resolve(defaultArgs)));
     }
     log.info("collected {} task(s)", n);
     return new DagDefinition(
         dagId,
         description,
         maxActiveTasks,
+        failFast,
         definitions,
         index,
         upstream,

@@ -14,6 +14,7 @@ public final class DagDefinition {
   private final String dagId;
   private final String description;
   private final int maxActiveTasks;
+  private final boolean failFast;
   private final List<TaskDefinition> tasks;
   private final Map<String, Integer> index;
   private final int[][] upstream;
@@ -25,6 +26,7 @@ public final class DagDefinition {
       String dagId,
       String description,
       int maxActiveTasks,
+      boolean failFast,
       List<TaskDefinition> tasks,
       Map<String, Integer> index,
       int[][] upstream,
@@ -34,6 +36,7 @@ public final class DagDefinition {
     this.dagId = dagId;
     this.description = description;
     this.maxActiveTasks = maxActiveTasks;
+    this.failFast = failFast;
     this.tasks = List.copyOf(tasks);
     this.index = Map.copyOf(index);
     this.upstream = upstream;
@@ -53,6 +56,11 @@ public final class DagDefinition {
   /** The DAG's bound on tasks queued or running at once; 0 = the runner's default. */
   public int maxActiveTasks() {
     return maxActiveTasks;
+  }
+
+  /** True when the first failure stops the run (Airflow 3's {@code fail_fast}). */
+  public boolean failFast() {
+    return failFast;
   }
 
   /** Every task, in declaration order. */

@@ -1,5 +1,7 @@
 package io.processflow.runtime.dsl;
 
+import io.processflow.api.TriggerRule;
+import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
 
@@ -11,7 +13,7 @@ import java.util.Objects;
 public final class TaskHandle {
   private final DagBuilder builder;
   private final String taskId;
-  private boolean allowToFail;
+  private final TaskOptions options = new TaskOptions();
 
   TaskHandle(DagBuilder builder, String taskId) {
     this.builder = builder;
@@ -29,12 +31,48 @@ public final class TaskHandle {
 
   /** Sets whether this task may fail without failing its downstream tasks or the run. */
   public TaskHandle allowToFail(boolean allow) {
-    this.allowToFail = allow;
+    options.allowToFail(allow);
     return this;
   }
 
-  boolean allowsFailure() {
-    return allowToFail;
+  /** How many times this task is tried again after a failure (Airflow's {@code retries}). */
+  public TaskHandle retries(int retries) {
+    options.retries(retries);
+    return this;
+  }
+
+  /** The wait before a retry (Airflow's {@code retry_delay}, default 5 minutes). */
+  public TaskHandle retryDelay(Duration delay) {
+    options.retryDelay(delay);
+    return this;
+  }
+
+  /** Doubles the retry delay after each failed try (Airflow's {@code retry_exponential_backoff}). */
+  public TaskHandle retryExponentialBackoff(boolean exponential) {
+    options.retryExponentialBackoff(exponential);
+    return this;
+  }
+
+  /** The longest retry delay (Airflow's {@code max_retry_delay}). */
+  public TaskHandle maxRetryDelay(Duration max) {
+    options.maxRetryDelay(max);
+    return this;
+  }
+
+  /** Cancels and fails a try that runs longer (Airflow's {@code execution_timeout}). */
+  public TaskHandle executionTimeout(Duration timeout) {
+    options.executionTimeout(timeout);
+    return this;
+  }
+
+  /** When this task may run given its upstream tasks' states (Airflow's {@code trigger_rule}). */
+  public TaskHandle triggerRule(TriggerRule rule) {
+    options.triggerRule(rule);
+    return this;
+  }
+
+  TaskOptions options() {
+    return options;
   }
 
   DagBuilder builder() {

@@ -10,6 +10,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,13 +35,16 @@ public final class DagRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DagRunner.class);
 
   private final Executor suppliedExecutor;
+  private final DelayScheduler suppliedScheduler;
   private final int workerThreads;
   private final int maxActiveTasks;
   private final Clock clock;
   private ForkJoinPool ownPool;
+  private ScheduledThreadPoolExecutor ownTimer;
 
   private DagRunner(Builder builder) {
     this.suppliedExecutor = builder.executor;
+    this.suppliedScheduler = builder.scheduler;
     this.workerThreads = builder.workerThreads;
     this.maxActiveTasks = builder.maxActiveTasks;
     this.clock = builder.clock;
@@ -72,6 +78,14 @@ public final class DagRunner implements AutoCloseable {
 
   /** Starts a run of {@code dag}; the future completes when every task has ended. */
   public CompletableFuture<RunResult> runAsync(DagDefinition dag, RunConfig config) {
+    return start(dag, config).result();
+  }
+
+  /**
+   * Starts a run of {@code dag} and returns its handle: its result, and {@link RunHandle#cancel()}
+   * for Ctrl-C or SIGTERM.
+   */
+  public RunHandle start(DagDefinition dag, RunConfig config) {
     Objects.requireNonNull(dag, "dag");
     Objects.requireNonNull(config, "config");
     Instant logicalDate =
@@ -84,8 +98,31 @@ public final class DagRunner implements AutoCloseable {
     log.info("running dag {} (run {}, {} task(s), max {} active)", dag.dagId(), runId, dag.taskCount(), maxActive);
     RunExecution run =
         new RunExecution(
-            dag, runId, logicalDate, config.params(), executor(), clock, maxActive, config);
-    return run.start();
+            dag, runId, logicalDate, config.params(), executor(), scheduler(), clock, maxActive, config);
+    run.start();
+    return new RunHandle(run);
+  }
+
+  private synchronized DelayScheduler scheduler() {
+    if (suppliedScheduler != null) {
+      return suppliedScheduler;
+    }
+    if (ownTimer == null) {
+      ownTimer =
+          new ScheduledThreadPoolExecutor(
+              1,
+              action -> {
+                Thread thread = new Thread(action, "processflow-timer");
+                thread.setDaemon(true);
+                return thread;
+              });
+      ownTimer.setRemoveOnCancelPolicy(true);
+    }
+    ScheduledThreadPoolExecutor timer = ownTimer;
+    return (delay, action) -> {
+      ScheduledFuture<?> future = timer.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
+      return () -> future.cancel(false);
+    };
   }
 
   private synchronized Executor executor() {
@@ -110,18 +147,23 @@ public final class DagRunner implements AutoCloseable {
     return ownPool;
   }
 
-  /** Stops the runner's own worker pool (a supplied executor is left alone). */
+  /** Stops the runner's own worker pool and timer (a supplied executor or scheduler is left alone). */
   @Override
   public synchronized void close() {
     if (ownPool != null) {
       ownPool.shutdown();
       ownPool = null;
     }
+    if (ownTimer != null) {
+      ownTimer.shutdownNow();
+      ownTimer = null;
+    }
   }
 
   /** Builds a {@link DagRunner}. */
   public static final class Builder {
     private Executor executor;
+    private DelayScheduler scheduler;
     private int workerThreads = Runtime.getRuntime().availableProcessors();
     private int maxActiveTasks = Runtime.getRuntime().availableProcessors();
     private Clock clock = Clock.systemUTC();
@@ -131,6 +173,15 @@ public final class DagRunner implements AutoCloseable {
     /** Runs tasks on {@code executor} instead of the runner's own pool; the caller shuts it down. */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Waits for retries and execution timeouts on {@code scheduler} instead of the runner's own
+     * timer thread (tests pass a manual one, together with its {@link #clock}).
+     */
+    public Builder scheduler(DelayScheduler scheduler) {
+      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
       return this;
     }
 

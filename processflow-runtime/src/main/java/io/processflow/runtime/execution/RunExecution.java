@@ -9,58 +9,95 @@ import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Store;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
+import io.processflow.runtime.dsl.TaskKind;
+import io.processflow.runtime.execution.TriggerRules.Decision;
 import io.processflow.runtime.store.Stores;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One run of one DAG.
  *
- * <p>Readiness is by counters: each task holds the number of its upstream tasks that have not
- * ended, and a task that ends decrements its downstream tasks' counters, so a run costs O(tasks +
- * edges) with no scans. The scheduling bookkeeping (counters, ready queue, active count) and the
- * transitions it dispatches sit under one short lock; task bodies always run outside it, on the
- * executor, and an asynchronous task's completion re-enters from whatever thread completes it. The
- * store serialises dispatches anyway, so the lock costs no parallelism; it keeps each task's
- * transitions in order without a second pass.
+ * <p>Readiness is by counters: each task counts how many of its upstream tasks have ended and how
+ * (success, failed, skipped); a task that ends updates its direct downstream tasks' counters and
+ * evaluates their trigger rules, so a run costs O(tasks + edges) with no scans. The scheduling
+ * bookkeeping and the transitions it dispatches sit under one short monitor; task bodies always
+ * run outside it, on the executor, and an asynchronous task's completion, a retry's timer and a
+ * timeout re-enter from whatever thread fires them. The store serialises dispatches anyway, so the
+ * monitor costs no parallelism; it keeps each task's transitions in order.
+ *
+ * <p>Every try carries its try number; a completion that arrives for a try that was already ended
+ * (by a timeout, fail-fast or cancellation) is ignored.
  */
 final class RunExecution {
   private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
 
+  /** Where a task is in this run, as the scheduler sees it. */
+  private static final byte NONE = 0;
+  private static final byte SCHEDULED = 1;
+  private static final byte QUEUED = 2;
+  private static final byte RUNNING = 3;
+  private static final byte RETRY_WAIT = 4;
+  private static final byte ENDED = 5;
+  /** Was queued when the run was cancelled: never starts, keeps its state for a resume. */
+  private static final byte ABANDONED = 6;
+
   private final DagDefinition dag;
+  private final TaskDefinition[] tasks;
   private final String runId;
   private final Instant logicalDate;
   private final Map<String, Object> params;
   private final Executor executor;
+  private final DelayScheduler timer;
   private final Clock clock;
   private final int maxActive;
   private final Store<RunState> store;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
-
-  /** Guards the scheduling state; a monitor, whose adaptive spinning suits these short sections. */
-  private final Object lock = new Object();
-  // Guarded by lock.
   private final int[][] downstream;
-  private final int[] pendingUpstream;
-  private final boolean[] upstreamFailed;
+  private final int[] upstreamCount;
+
+  /** Guards everything below; a monitor, whose adaptive spinning suits these short sections. */
+  private final Object lock = new Object();
+  private final int[] upstreamEnded;
+  private final int[] upstreamSucceeded;
+  private final int[] upstreamFailed;
+  private final int[] upstreamSkipped;
+  private final byte[] phase;
+  /** What a task that ended means to its downstream tasks: SUCCESS, FAILED or SKIPPED. */
+  private final TaskState[] outcome;
+  private final int[] tries;
+  private final Thread[] threads;
+  private final Future<?>[] pending;
+  private final DelayScheduler.Cancellable[] timeouts;
   private final int[] ready;
   private int readyHead;
-  private int readyTail;
-  private final int[] failedWork;
+  private int readySize;
+  private final int[] work;
   private int active;
   private int ended;
-  private boolean failed;
+  private boolean stopping;
+  private String failFastCause;
+  private boolean cancelled;
   private boolean finished;
-  private volatile RunResult outcome;
+  private volatile RunResult outcomeResult;
 
   RunExecution(
       DagDefinition dag,
@@ -68,6 +105,7 @@ final class RunExecution {
       Instant logicalDate,
       Map<String, Object> params,
       Executor executor,
+      DelayScheduler timer,
       Clock clock,
       int maxActive,
       RunConfig config) {
@@ -76,30 +114,36 @@ final class RunExecution {
     this.logicalDate = logicalDate;
     this.params = params;
     this.executor = executor;
+    this.timer = timer;
     this.clock = clock;
     this.maxActive = maxActive;
     int n = dag.taskCount();
+    this.tasks = dag.tasks().toArray(new TaskDefinition[0]);
     this.downstream = new int[n][];
-    this.pendingUpstream = new int[n];
+    this.upstreamCount = new int[n];
     for (int i = 0; i < n; i++) {
       downstream[i] = dag.downstreamOf(i);
-      pendingUpstream[i] = dag.upstreamOf(i).length;
+      upstreamCount[i] = dag.upstreamOf(i).length;
     }
-    this.upstreamFailed = new boolean[n];
-    this.ready = new int[n];
-    this.failedWork = new int[n];
-    RunState initial =
-        RunStateImpl.initial(
-            dag.dagId(), runId, dag.taskIds(), indexOf(dag), dag.appInitialState());
-    this.store = Stores.create(new RunReducer(dag.appReducer()), initial, config.middleware());
-  }
-
-  private static Map<String, Integer> indexOf(DagDefinition dag) {
-    Map<String, Integer> index = new java.util.HashMap<>(dag.taskCount() * 2);
-    for (TaskDefinition task : dag.tasks()) {
+    this.upstreamEnded = new int[n];
+    this.upstreamSucceeded = new int[n];
+    this.upstreamFailed = new int[n];
+    this.upstreamSkipped = new int[n];
+    this.phase = new byte[n];
+    this.outcome = new TaskState[n];
+    this.tries = new int[n];
+    this.threads = new Thread[n];
+    this.pending = new Future<?>[n];
+    this.timeouts = new DelayScheduler.Cancellable[n];
+    this.ready = new int[Math.max(n, 1)];
+    this.work = new int[Math.max(n, 1)];
+    Map<String, Integer> index = new HashMap<>(n * 2);
+    for (TaskDefinition task : tasks) {
       index.put(task.taskId(), task.index());
     }
-    return index;
+    RunState initial =
+        RunStateImpl.initial(dag.dagId(), runId, dag.taskIds(), index, dag.appInitialState());
+    this.store = Stores.create(new RunReducer(dag.appReducer()), initial, config.middleware());
   }
 
   DagDefinition dag() {
@@ -122,15 +166,20 @@ final class RunExecution {
     return store;
   }
 
+  CompletableFuture<RunResult> result() {
+    return result;
+  }
+
   CompletableFuture<RunResult> start() {
     int[] toStart;
     synchronized (lock) {
       try {
         store.dispatch(
             new DagRunStatusUpdate(runId, dag.dagId(), clock.instant(), DagRunState.RUNNING));
-        for (int i = 0; i < pendingUpstream.length; i++) {
-          if (pendingUpstream[i] == 0) {
-            schedule(i);
+        for (int i = 0; i < tasks.length; i++) {
+          if (phase[i] == NONE && (upstreamCount[i] == 0 || tasks[i].triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
+            evaluate(i);
+            propagate();
           }
         }
         finishIfDone();
@@ -145,34 +194,100 @@ final class RunExecution {
     return result;
   }
 
+  // ---- scheduling (all under lock) ----
+
+  /** Applies task {@code i}'s trigger rule to its upstream counts. */
+  private void evaluate(int i) {
+    TaskDefinition task = tasks[i];
+    Decision decision =
+        TriggerRules.decide(
+            task.triggerRule(),
+            upstreamCount[i],
+            upstreamSucceeded[i],
+            upstreamFailed[i],
+            upstreamSkipped[i]);
+    switch (decision) {
+      case RUN -> schedule(i);
+      case SKIP -> endWithoutRunning(i, TaskState.SKIPPED, null);
+      case UPSTREAM_FAILED -> endWithoutRunning(i, TaskState.UPSTREAM_FAILED, null);
+      case WAIT -> {}
+    }
+  }
+
   private void schedule(int i) {
-    transition(i, TaskState.SCHEDULED, 1, null, null);
-    ready[readyTail++] = i;
+    phase[i] = SCHEDULED;
+    transition(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
+    ready[(readyHead + readySize++) % ready.length] = i;
+  }
+
+  /** Ends a task that never runs (skipped, upstream_failed) and queues it for propagation. */
+  private void endWithoutRunning(int i, TaskState state, TaskError error) {
+    phase[i] = ENDED;
+    outcome[i] = state == TaskState.UPSTREAM_FAILED ? TaskState.FAILED : state;
+    ended++;
+    transition(i, state, tries[i], error, null);
+    work[workSize++] = i;
+  }
+
+  private int workSize;
+
+  /**
+   * Tells the downstream tasks of every task on the work stack how it ended, evaluating their
+   * trigger rules; tasks that end without running go on the stack in turn (iterative, so a long
+   * chain of upstream_failed tasks cannot overflow the thread's stack).
+   */
+  private void propagate() {
+    while (workSize > 0) {
+      int u = work[--workSize];
+      TaskState how = outcome[u];
+      for (int d : downstream[u]) {
+        upstreamEnded[d]++;
+        switch (how) {
+          case SUCCESS -> upstreamSucceeded[d]++;
+          case SKIPPED -> upstreamSkipped[d]++;
+          default -> upstreamFailed[d]++;
+        }
+        if (phase[d] == NONE && !stopping) {
+          evaluate(d);
+        }
+      }
+    }
   }
 
   /** Moves ready tasks into free slots (queued); returns them for launching outside the lock. */
   private int[] takeStartable() {
-    int free = Math.min(maxActive - active, readyTail - readyHead);
-    if (free <= 0 || finished) {
+    if (stopping) {
+      return null;
+    }
+    int free = Math.min(maxActive - active, readySize);
+    if (free <= 0) {
       return null;
     }
     int[] started = new int[free];
-    for (int k = 0; k < free; k++) {
-      int i = ready[readyHead++];
-      active++;
-      transition(i, TaskState.QUEUED, 1, null, null);
-      if (log.isInfoEnabled()) {
-        log.info("adding to the queue {}", dag.tasks().get(i).taskId());
+    int count = 0;
+    while (count < free && readySize > 0) {
+      int i = ready[readyHead];
+      readyHead = (readyHead + 1) % ready.length;
+      readySize--;
+      if (phase[i] != SCHEDULED) {
+        continue;
       }
-      started[k] = i;
+      phase[i] = QUEUED;
+      active++;
+      transition(i, TaskState.QUEUED, tries[i] + 1, null, null);
+      if (log.isInfoEnabled()) {
+        log.info("adding to the queue {}", tasks[i].taskId());
+      }
+      started[count++] = i;
     }
-    return started;
+    return count == free ? started : java.util.Arrays.copyOf(started, count);
   }
 
-  /** Hands {@code tasks} to the executor. */
-  private void launch(int[] tasks) {
-    if (tasks != null) {
-      for (int i : tasks) {
+  // ---- running tasks ----
+
+  private void launch(int[] toStart) {
+    if (toStart != null) {
+      for (int i : toStart) {
         submit(i);
       }
     }
@@ -182,14 +297,20 @@ final class RunExecution {
     try {
       executor.execute(() -> runOnWorker(i));
     } catch (RejectedExecutionException e) {
-      launch(complete(i, null, e));
+      synchronized (lock) {
+        if (phase[i] == QUEUED) {
+          phase[i] = RUNNING;
+          tries[i]++;
+        }
+      }
+      launch(complete(i, tries[i], null, e));
     }
   }
 
   /**
    * Runs task {@code i} on an executor thread, then keeps this thread busy with one of the tasks
    * its completion made startable instead of handing it to another thread and going idle: a chain
-   * then runs on one thread without a wake-up per task (RuntimeBench, chain shape).
+   * then runs on one thread without a wake-up per task (see RuntimeBench, chain shape).
    */
   private void runOnWorker(int i) {
     int next = i;
@@ -205,23 +326,56 @@ final class RunExecution {
     }
   }
 
-  /** Runs one task; returns the tasks its completion made startable (null for an async task). */
+  /** Runs one try of task {@code i}; returns the tasks its end made startable. */
   private int[] runTask(int i) {
-    TaskDefinition task = dag.tasks().get(i);
-    Object output;
-    try {
-      transition(i, TaskState.RUNNING, 1, null, null);
-      output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), 1));
-    } catch (Throwable t) {
-      return complete(i, null, t);
+    TaskDefinition task = tasks[i];
+    int tryNumber;
+    boolean async = false;
+    synchronized (lock) {
+      if (phase[i] != QUEUED) {
+        return null; // ended by fail-fast or abandoned by a cancel while it waited for a thread
+      }
+      phase[i] = RUNNING;
+      tryNumber = ++tries[i];
+      threads[i] = Thread.currentThread();
+      try {
+        transition(i, TaskState.RUNNING, tryNumber, null, null);
+      } catch (RuntimeException | Error e) {
+        abort(e);
+        return null;
+      }
+      Duration timeout = task.executionTimeout();
+      if (timeout != null) {
+        timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
+      }
     }
-    if (output instanceof CompletionStage<?> stage) {
-      // Asynchronous: the task keeps its slot but no thread until the stage completes. Whatever
-      // thread completes it only records the end; tasks it makes startable go to the executor.
-      stage.whenComplete((value, error) -> launch(complete(i, value, unwrap(error))));
+    Object output = null;
+    Throwable error = null;
+    try {
+      output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), tryNumber));
+    } catch (Throwable t) {
+      error = t;
+    }
+    if (error == null && output instanceof CompletionStage<?> stage) {
+      async = true;
+      CompletableFuture<?> future = stage.toCompletableFuture();
+      synchronized (lock) {
+        if (threads[i] == Thread.currentThread() && tries[i] == tryNumber) {
+          threads[i] = null;
+          pending[i] = future;
+        }
+      }
+      Thread.interrupted(); // an interrupt meant for the body must not reach the next task
+      // Asynchronous: the task keeps its slot but no thread until the stage completes; whoever
+      // completes it only records the end, and tasks it makes startable go to the executor.
+      future.whenComplete((value, failure) -> launch(complete(i, tryNumber, value, unwrap(failure))));
+    }
+    if (async) {
       return null;
     }
-    return complete(i, output, null);
+    int[] toStart = complete(i, tryNumber, output, error);
+    Thread.interrupted();
+    return toStart;
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -233,35 +387,27 @@ final class RunExecution {
   }
 
   /**
-   * A task ended: record it, update its downstream counters, and return the tasks that can start
-   * now, for the caller to launch outside the lock.
+   * Try {@code tryNumber} of task {@code i} ended: record it, retry or fail, tell its downstream
+   * tasks, and return the tasks that can start now, for the caller to launch outside the lock.
    */
-  private int[] complete(int i, Object output, Throwable error) {
+  private int[] complete(int i, int tryNumber, Object output, Throwable error) {
     int[] toStart;
     synchronized (lock) {
-      if (finished) {
-        return null;
+      if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
+        return null; // a late completion of a try that was already ended
       }
       try {
-        active--;
-        TaskDefinition task = dag.tasks().get(i);
-        boolean hardFailure = false;
-        if (error == null) {
-          transition(i, TaskState.SUCCESS, 1, null, output);
-          if (log.isInfoEnabled()) {
-            log.info("processed {}", task.taskId());
-          }
-        } else {
-          hardFailure = !task.allowToFail();
-          transition(i, TaskState.FAILED, 1, TaskError.of(error), null);
-          if (hardFailure) {
-            log.error("task {} failed", task.taskId(), error);
-          } else {
-            log.warn("task {} failed (allowed to fail)", task.taskId(), error);
-          }
+        endTry(i);
+        Throwable failure = error;
+        if (failure == null && tasks[i].kind() != TaskKind.TASK) {
+          failure = checkDecision(i, output);
         }
-        ended++;
-        release(i, hardFailure);
+        if (failure == null) {
+          succeed(i, output);
+        } else {
+          fail(i, failure);
+        }
+        propagate();
         finishIfDone();
         toStart = takeStartable();
       } catch (RuntimeException | Error e) {
@@ -273,54 +419,280 @@ final class RunExecution {
     return toStart;
   }
 
-  /** Completes the run's future outside the lock, so no caller callback runs under it. */
-  private void completeResult() {
-    RunResult done = outcome;
-    if (done != null) {
-      result.complete(done);
+  /** Releases what a running try holds: its slot, its timeout, its thread or future. */
+  private void endTry(int i) {
+    active--;
+    threads[i] = null;
+    pending[i] = null;
+    DelayScheduler.Cancellable timeout = timeouts[i];
+    if (timeout != null) {
+      timeouts[i] = null;
+      timeout.cancel();
     }
   }
 
-  /**
-   * Decrements the counters downstream of {@code ended}; a task whose counter reaches zero is
-   * scheduled, or becomes upstream_failed if an upstream failed, which propagates (iteratively, so a
-   * long chain cannot overflow the stack).
-   */
-  private void release(int endedTask, boolean hardFailure) {
-    if (hardFailure) {
-      failed = true;
+  private void succeed(int i, Object output) {
+    TaskDefinition task = tasks[i];
+    phase[i] = ENDED;
+    outcome[i] = TaskState.SUCCESS;
+    ended++;
+    transition(i, TaskState.SUCCESS, tries[i], null, output);
+    if (log.isInfoEnabled()) {
+      log.info("processed {}", task.taskId());
     }
-    int work = 0;
-    failedWork[work++] = endedTask;
-    boolean first = true;
-    while (work > 0) {
-      int u = failedWork[--work];
-      boolean propagateFailure = first ? hardFailure : true;
-      first = false;
-      for (int d : downstream[u]) {
-        if (propagateFailure) {
-          upstreamFailed[d] = true;
+    if (task.kind() == TaskKind.BRANCH) {
+      Set<String> follow = branchTargets(output);
+      for (int d : downstream[i]) {
+        if (phase[d] == NONE && !follow.contains(tasks[d].taskId())) {
+          endWithoutRunning(d, TaskState.SKIPPED, null);
         }
-        if (--pendingUpstream[d] == 0) {
-          if (upstreamFailed[d]) {
-            transition(d, TaskState.UPSTREAM_FAILED, 0, null, null);
-            ended++;
-            failedWork[work++] = d;
-          } else {
-            schedule(d);
+      }
+    } else if (task.kind() == TaskKind.SHORT_CIRCUIT && Boolean.FALSE.equals(output)) {
+      skipDescendants(i);
+    }
+    work[workSize++] = i;
+  }
+
+  /** A try failed: up_for_retry while tries remain, else failed (fail-fast stops the run). */
+  private void fail(int i, Throwable error) {
+    TaskDefinition task = tasks[i];
+    TaskError taskError = TaskError.of(error);
+    if (tries[i] <= task.retries() && !stopping) {
+      phase[i] = RETRY_WAIT;
+      transition(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
+      Duration delay = task.retryDelayAfter(tries[i]);
+      log.warn("task {} failed on try {}, retrying in {}", task.taskId(), tries[i], delay, error);
+      timer.schedule(delay, () -> retry(i));
+      return;
+    }
+    boolean hard = !task.allowToFail();
+    phase[i] = ENDED;
+    outcome[i] = hard ? TaskState.FAILED : TaskState.SUCCESS;
+    ended++;
+    transition(i, TaskState.FAILED, tries[i], taskError, null);
+    if (hard) {
+      log.error("task {} failed", task.taskId(), error);
+    } else {
+      log.warn("task {} failed (allowed to fail)", task.taskId(), error);
+    }
+    work[workSize++] = i;
+    if (hard && dag.failFast() && failFastCause == null) {
+      failFastCause = task.taskId();
+      stopAll(
+          "stopped by fail_fast: task '" + task.taskId() + "' failed",
+          TaskState.SKIPPED);
+    }
+  }
+
+  private Throwable checkDecision(int i, Object output) {
+    TaskDefinition task = tasks[i];
+    if (task.kind() == TaskKind.SHORT_CIRCUIT) {
+      return output instanceof Boolean
+          ? null
+          : new IllegalArgumentException(
+              "short-circuit task '" + task.taskId() + "' must return a Boolean (false skips "
+                  + "everything downstream); it returned " + describe(output));
+    }
+    Collection<?> ids = output instanceof String id ? List.of(id) : output instanceof Collection<?> c ? c : null;
+    Set<String> valid = new HashSet<>();
+    for (int d : downstream[i]) {
+      valid.add(tasks[d].taskId());
+    }
+    if (ids == null) {
+      return new IllegalArgumentException(
+          "branch task '" + task.taskId() + "' must return a task id or a collection of task ids "
+              + "among its direct downstream tasks " + valid + "; it returned " + describe(output));
+    }
+    for (Object id : ids) {
+      if (!valid.contains(id)) {
+        return new IllegalArgumentException(
+            "branch task '" + task.taskId() + "' returned '" + id + "', which is not one of its "
+                + "direct downstream tasks " + valid);
+      }
+    }
+    return null;
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "null" : value + " (" + value.getClass().getName() + ")";
+  }
+
+  private static Set<String> branchTargets(Object output) {
+    Set<String> follow = new HashSet<>();
+    if (output instanceof String id) {
+      follow.add(id);
+    } else {
+      for (Object id : (Collection<?>) output) {
+        follow.add(String.valueOf(id));
+      }
+    }
+    return follow;
+  }
+
+  /** Airflow's ShortCircuitOperator: every task downstream that has not ended is skipped. */
+  private void skipDescendants(int root) {
+    int[] stack = new int[tasks.length];
+    boolean[] seen = new boolean[tasks.length];
+    int size = 0;
+    stack[size++] = root;
+    while (size > 0) {
+      int u = stack[--size];
+      for (int d : downstream[u]) {
+        if (!seen[d]) {
+          seen[d] = true;
+          stack[size++] = d;
+          if (phase[d] == NONE) {
+            endWithoutRunning(d, TaskState.SKIPPED, null);
           }
         }
       }
     }
   }
 
+  private void retry(int i) {
+    int[] toStart;
+    synchronized (lock) {
+      if (phase[i] != RETRY_WAIT || stopping) {
+        return;
+      }
+      try {
+        schedule(i);
+        toStart = takeStartable();
+      } catch (RuntimeException | Error e) {
+        abort(e);
+        return;
+      }
+    }
+    launch(toStart);
+  }
+
+  private void timedOut(int i, int tryNumber, Duration timeout) {
+    int[] toStart;
+    synchronized (lock) {
+      if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
+        return;
+      }
+      try {
+        interrupt(i);
+        endTry(i);
+        fail(
+            i,
+            new TimeoutException(
+                "task '" + tasks[i].taskId() + "' timed out after " + timeout
+                    + " (executionTimeout); it was cancelled"));
+        propagate();
+        finishIfDone();
+        toStart = takeStartable();
+      } catch (RuntimeException | Error e) {
+        abort(e);
+        return;
+      }
+    }
+    completeResult();
+    launch(toStart);
+  }
+
+  /** Interrupts the thread running task {@code i}'s body, or cancels its pending future. */
+  private void interrupt(int i) {
+    Thread thread = threads[i];
+    if (thread != null) {
+      thread.interrupt();
+    }
+    Future<?> future = pending[i];
+    if (future != null) {
+      future.cancel(true);
+    }
+  }
+
+  /**
+   * Fails every running try (cancelling it) and ends or abandons every task that has not started:
+   * fail-fast skips them, a cancel leaves them as they are so that a resume can run them.
+   */
+  private void stopAll(String reason, TaskState unstarted) {
+    stopping = true;
+    for (int i = 0; i < tasks.length; i++) {
+      switch (phase[i]) {
+        case RUNNING -> {
+          interrupt(i);
+          endTry(i);
+          phase[i] = ENDED;
+          outcome[i] = TaskState.FAILED;
+          ended++;
+          transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
+        }
+        case RETRY_WAIT -> {
+          phase[i] = ENDED;
+          outcome[i] = TaskState.FAILED;
+          ended++;
+          transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
+        }
+        case QUEUED -> {
+          active--;
+          if (unstarted == null) {
+            phase[i] = ABANDONED;
+          } else {
+            endWithoutRunning(i, unstarted, null);
+          }
+        }
+        case NONE, SCHEDULED -> {
+          if (unstarted != null) {
+            endWithoutRunning(i, unstarted, null);
+          }
+        }
+        default -> {}
+      }
+    }
+    workSize = 0; // nothing new may be scheduled; downstream counts no longer matter
+    readySize = 0;
+  }
+
+  /** Cancels the run (Ctrl-C, SIGTERM): running tries fail, nothing new starts. */
+  void cancel() {
+    synchronized (lock) {
+      if (finished || cancelled) {
+        return;
+      }
+      cancelled = true;
+      log.warn("dag {} run {} cancelled: stopping running tasks", dag.dagId(), runId);
+      try {
+        stopAll("run " + runId + " was cancelled", null);
+        finishIfDone();
+      } catch (RuntimeException | Error e) {
+        abort(e);
+        return;
+      }
+    }
+    completeResult();
+  }
+
+  // ---- the end ----
+
   private void finishIfDone() {
-    if (ended == pendingUpstream.length && active == 0 && !finished) {
-      finished = true;
-      DagRunState end = failed ? DagRunState.FAILED : DagRunState.SUCCESS;
-      store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), clock.instant(), end));
-      log.info("dag {} run {} finished: {}", dag.dagId(), runId, end);
-      this.outcome = new RunResult(store.getState());
+    if (finished || active != 0 || (ended != tasks.length && !stopping)) {
+      return;
+    }
+    finished = true;
+    DagRunState end = cancelled || failFastCause != null || leafFailed() ? DagRunState.FAILED : DagRunState.SUCCESS;
+    store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), clock.instant(), end));
+    log.info("dag {} run {} finished: {}", dag.dagId(), runId, end);
+    outcomeResult = new RunResult(store.getState());
+  }
+
+  /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
+  private boolean leafFailed() {
+    for (int i = 0; i < tasks.length; i++) {
+      if (downstream[i].length == 0 && outcome[i] == TaskState.FAILED) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Completes the run's future outside the lock, so no caller callback runs under it. */
+  private void completeResult() {
+    RunResult done = outcomeResult;
+    if (done != null) {
+      result.complete(done);
     }
   }
 
@@ -336,7 +708,6 @@ final class RunExecution {
 
   private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {
     store.dispatch(
-        new TaskStatusUpdate(
-            runId, dag.tasks().get(i).taskId(), clock.instant(), state, tryNumber, error, output));
+        new TaskStatusUpdate(runId, tasks[i].taskId(), clock.instant(), state, tryNumber, error, output));
   }
 }

@@ -1,0 +1,37 @@
+package io.processflow.runtime.execution;
+
+import io.processflow.api.RunState;
+import io.processflow.api.store.Store;
+import java.util.concurrent.CompletableFuture;
+
+/** A run in progress: its store, its result, and a way to cancel it. */
+public final class RunHandle {
+  private final RunExecution run;
+
+  RunHandle(RunExecution run) {
+    this.run = run;
+  }
+
+  public String runId() {
+    return run.runId();
+  }
+
+  /** The run's store: subscribe to follow the run as it goes. */
+  public Store<RunState> store() {
+    return run.store();
+  }
+
+  /** Completes when the run has ended (also after a cancel). */
+  public CompletableFuture<RunResult> result() {
+    return run.result();
+  }
+
+  /**
+   * Cancels the run, as Ctrl-C or SIGTERM does: running tries are cancelled (their threads
+   * interrupted, their futures cancelled) and fail, no task starts any more, and the run ends
+   * {@code failed}. Tasks that had not started keep their state, so a resume runs them.
+   */
+  public void cancel() {
+    run.cancel();
+  }
+}
