@@ -1,14 +1,11 @@
 package io.processflow.processor.validation;
 
-import io.processflow.api.Dag;
 import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.processor.diagnostics.Location;
 import io.processflow.processor.diagnostics.Message;
 import io.processflow.processor.diagnostics.Reporter;
-import io.processflow.processor.model.Annotations;
 import io.processflow.processor.model.DagModel;
 import java.util.Locale;
-import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -27,8 +24,7 @@ public final class DagClassValidator {
 
   /** Checks the class's shape; false when it is not a class at all (nothing else can be read). */
   public boolean validateShape(TypeElement type) {
-    AnnotationMirror dag = Annotations.find(type, Dag.class).orElseThrow();
-    Location at = Location.of(type, dag);
+    Location at = Location.of(type);
     String name = type.getQualifiedName().toString();
     if (type.getKind() != ElementKind.CLASS) {
       reporter.error(at, Message.DAG_NOT_A_CLASS, name, article(type.getKind()));
@@ -43,16 +39,18 @@ public final class DagClassValidator {
     if (type.getModifiers().contains(Modifier.ABSTRACT)) {
       reporter.error(at, Message.DAG_ABSTRACT, name);
     }
-    for (Element e = type; e instanceof TypeElement; e = e.getEnclosingElement()) {
+    boolean isPrivate = false;
+    for (Element e = type; e instanceof TypeElement && !isPrivate; e = e.getEnclosingElement()) {
       if (e.getModifiers().contains(Modifier.PRIVATE)) {
         reporter.error(at, Message.DAG_PRIVATE, ((TypeElement) e).getQualifiedName());
-        break;
+        isPrivate = true;
       }
     }
     if (!type.getTypeParameters().isEmpty()) {
-      reporter.error(at, Message.DAG_GENERIC, name, type.getTypeParameters());
+      reporter.error(at, Message.DAG_GENERIC, name, TypeParameters.describe(type.getTypeParameters()));
     }
-    if (!hasCallableConstructor(type)) {
+    // A private class's implicit constructor is private too: one error is enough.
+    if (!isPrivate && !hasCallableConstructor(type)) {
       reporter.error(at, Message.DAG_NO_CONSTRUCTOR, name);
     }
     return true;

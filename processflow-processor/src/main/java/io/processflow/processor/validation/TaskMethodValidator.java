@@ -33,7 +33,7 @@ public final class TaskMethodValidator {
       reporter.error(at, Message.TASK_ABSTRACT, name);
     }
     if (!method.getTypeParameters().isEmpty()) {
-      reporter.error(at, Message.TASK_GENERIC, name, method.getTypeParameters());
+      reporter.error(at, Message.TASK_GENERIC, name, TypeParameters.describe(method.getTypeParameters()));
     }
     for (TypeMirror thrown : method.getThrownTypes()) {
       if (facts.isIllegalThrow(thrown)) {
