@@ -2,6 +2,7 @@ package io.processflow.runtime.operators;
 
 import io.processflow.api.Operator;
 import io.processflow.api.TaskContext;
+import io.processflow.api.store.Action;
 import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
@@ -9,7 +10,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A mock of Airflow's {@code BigQueryInsertJobOperator}, as in the original: it logs the job it
- * would insert and returns a made-up job id, without calling GCP.
+ * would insert, dispatches an {@code operation_status_update} action to the run's store and returns
+ * a made-up job id, without calling GCP.
  */
 public final class BigQueryInsertJobOperator implements Operator {
   private static final Logger log = LoggerFactory.getLogger(BigQueryInsertJobOperator.class);
@@ -33,6 +35,7 @@ public final class BigQueryInsertJobOperator implements Operator {
   @Override
   public Object execute(TaskContext context) {
     log.info("inserting BigQuery job into project {} with configuration {}", projectId, configuration);
+    context.store().dispatch(Action.of("operation_status_update", Map.of("task_id", context.taskId(), "status", "done")));
     return "job_" + context.runId();
   }
 }
