@@ -1,4 +1,4 @@
-package io.processflow.samples;
+package io.processflow.samples.dsl;
 
 import io.processflow.api.TaskContext;
 import io.processflow.api.TaskStatusUpdate;
@@ -15,20 +15,21 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original's test DAG, written with the plain-Java DSL: {@code task_1} runs a method and is
+ * The original's test DAG, written with the plain-Java DSL (the annotated form is
+ * {@link io.processflow.samples.annotated.TestDag}): {@code task_1} runs a method and is
  * allowed to fail, {@code task_2} inserts a BigQuery job, {@code task_1 >> task_2}, and the DAG
  * passes its own reducer, which acknowledges every status update.
  */
-public final class TestDag {
-  private static final Logger log = LoggerFactory.getLogger(TestDag.class);
+public final class DslTestDag {
+  private static final Logger log = LoggerFactory.getLogger(DslTestDag.class);
 
-  private TestDag() {}
+  private DslTestDag() {}
 
   /** The DAG. */
   public static DagDefinition dag() {
     log.debug("created dag class");
-    DagBuilder dag = DagBuilder.dag("test_dag").reducer(TestDag::reduce, Map.<String, Object>of("ack", false));
-    TaskHandle task1 = dag.task("task_1", TestDag::func1).allowToFail();
+    DagBuilder dag = DagBuilder.dag("test_dag").reducer(DslTestDag::reduce, Map.<String, Object>of("ack", false));
+    TaskHandle task1 = dag.task("task_1", DslTestDag::func1).allowToFail();
     TaskHandle task2 =
         dag.task("task_2", new BigQueryInsertJobOperator("process-flow-demo-project", Map.of()));
     task1.then(task2);

@@ -1,4 +1,4 @@
-package io.processflow.samples;
+package io.processflow.samples.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,12 +8,12 @@ import io.processflow.runtime.execution.RunResult;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-class TestDagTest {
+class DslTestDagTest {
   @Test
   void runsTheOriginalsStoryAndTheDagsReducerAcknowledges() {
     RunResult result;
     try (DagRunner runner = DagRunner.create()) {
-      result = runner.run(TestDag.dag());
+      result = runner.run(DslTestDag.dag());
     }
     assertThat(result.succeeded()).isTrue();
     assertThat(result.task("task_1").state()).isEqualTo(TaskState.SUCCESS);

@@ -1,4 +1,4 @@
-package io.processflow.samples;
+package io.processflow.samples.dsl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

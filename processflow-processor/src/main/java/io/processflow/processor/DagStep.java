@@ -1,0 +1,118 @@
+package io.processflow.processor;
+
+import com.palantir.javapoet.ClassName;
+import io.processflow.processor.diagnostics.Message;
+import io.processflow.processor.diagnostics.Reporter;
+import io.processflow.processor.graph.GraphRules;
+import io.processflow.processor.model.DagModel;
+import io.processflow.processor.model.ModelReader;
+import io.processflow.processor.model.TaskModel;
+import io.processflow.processor.model.TypeFacts;
+import io.processflow.processor.validation.DagClassValidator;
+import io.processflow.processor.validation.TaskMethodValidator;
+import io.processflow.processor.writing.DagWriter;
+import io.processflow.processor.writing.GeneratedNames;
+import io.processflow.processor.writing.ServiceRegistry;
+import java.io.IOException;
+import java.util.HashMap;
+import java.util.Map;
+import javax.annotation.processing.Filer;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Processes one {@code @Dag} class through the stages, in order: element checks, the immutable
+ * model, the graph rules, then writing, which happens only when no stage reported an error.
+ */
+final class DagStep {
+  /** What became of a {@code @Dag} class in this round. */
+  enum Outcome {
+    WRITTEN,
+    FAILED,
+    /** It mentions a type that does not exist yet, perhaps one another processor will generate. */
+    DEFERRED
+  }
+
+  private final Reporter reporter;
+  private final TypeFacts facts;
+  private final Filer filer;
+  private final ServiceRegistry registry;
+  private final DagClassValidator classValidator;
+  private final TaskMethodValidator taskValidator;
+  private final ModelReader reader;
+  private final GraphRules graphRules;
+  private final DagWriter writer;
+  /** DAG id to the class that declared it, across rounds. */
+  private final Map<String, TypeElement> dagIds = new HashMap<>();
+
+  DagStep(Reporter reporter, TypeFacts facts, Filer filer, ServiceRegistry registry) {
+    this.reporter = reporter;
+    this.facts = facts;
+    this.filer = filer;
+    this.registry = registry;
+    this.classValidator = new DagClassValidator(reporter);
+    this.taskValidator = new TaskMethodValidator(reporter, facts);
+    this.reader = new ModelReader(facts);
+    this.graphRules = new GraphRules(facts);
+    this.writer = new DagWriter(DagProcessor.class.getName(), facts);
+  }
+
+  Outcome process(TypeElement dagClass) throws IOException {
+    if (mentionsMissingTypes(dagClass)) {
+      return Outcome.DEFERRED;
+    }
+    int errorsBefore = reporter.errorCount();
+    if (!classValidator.validateShape(dagClass)) {
+      return Outcome.FAILED;
+    }
+    DagModel model = reader.read(dagClass);
+    classValidator.validateId(model);
+    TypeElement sameId = dagIds.putIfAbsent(model.dagId(), dagClass);
+    if (sameId != null && !sameId.equals(dagClass)) {
+      reporter.error(
+          model.idLocation(),
+          Message.DAG_ID_DUPLICATE,
+          model.dagId(),
+          dagClass.getQualifiedName(),
+          sameId.getQualifiedName());
+    }
+    for (TaskModel task : model.tasks()) {
+      taskValidator.validate(task);
+    }
+    graphRules.check(model, reporter);
+    if (reporter.errorCount() != errorsBefore) {
+      return Outcome.FAILED;
+    }
+    writer.write(model).writeTo(filer);
+    ClassName generated = GeneratedNames.generatedClass(model.dagClass());
+    registry.add(generated.canonicalName(), dagClass);
+    return Outcome.WRITTEN;
+  }
+
+  private static boolean mentionsMissingTypes(TypeElement dagClass) {
+    for (ExecutableElement method : ElementFilter.methodsIn(dagClass.getEnclosedElements())) {
+      if (TypeFacts.containsError(method.getReturnType())) {
+        return true;
+      }
+      for (VariableElement parameter : method.getParameters()) {
+        if (TypeFacts.containsError(parameter.asType())) {
+          return true;
+        }
+      }
+      for (TypeMirror thrown : method.getThrownTypes()) {
+        if (TypeFacts.containsError(thrown)) {
+          return true;
+        }
+      }
+    }
+    for (TypeMirror supertype : dagClass.getInterfaces()) {
+      if (TypeFacts.containsError(supertype)) {
+        return true;
+      }
+    }
+    return TypeFacts.containsError(dagClass.getSuperclass());
+  }
+}

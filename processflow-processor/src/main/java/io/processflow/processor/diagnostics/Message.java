@@ -1,0 +1,101 @@
+package io.processflow.processor.diagnostics;
+
+import java.util.Locale;
+
+/**
+ * Every message the processor reports. Each says what is wrong, the offending value and what would
+ * be valid, prefixed with the stable id of the rule that found it ({@code [ProcessFlow/Cycle]}).
+ * Tests build their expected text from these same constants.
+ */
+public enum Message {
+  DAG_NOT_A_CLASS("DagClass", "@Dag must annotate a class, but %s is %s; declare the DAG as a class"),
+  DAG_INNER_CLASS(
+      "DagClass",
+      "@Dag class %s is %s; make it a top-level class or a static nested class so the generated code"
+          + " can create it"),
+  DAG_ABSTRACT(
+      "DagClass",
+      "@Dag class %s is abstract; the generated code creates an instance of it, so remove 'abstract'"),
+  DAG_PRIVATE(
+      "DagClass",
+      "@Dag class %s is private; make it package-private or public so the generated code can use it"),
+  DAG_GENERIC(
+      "DagClass",
+      "@Dag class %s declares type parameters %s; a DAG class cannot be generic: use concrete types"),
+  DAG_NO_CONSTRUCTOR(
+      "DagClass",
+      "@Dag class %s has no constructor the generated code can call; add a non-private constructor"
+          + " with no parameters"),
+  DAG_ID_INVALID("InvalidId", "DAG id '%s' of %s is invalid: %s"),
+  DAG_ID_DUPLICATE(
+      "DuplicateDagId", "DAG id '%s' of %s is already the id of %s; DAG ids must be unique, set @Dag(id = ...)"),
+
+  TASK_OUTSIDE_DAG(
+      "TaskMethod",
+      "@Task method %s() is in %s, which is not a @Dag class; annotate %s with @Dag or remove @Task"),
+  DEPENDS_ON_WITHOUT_TASK(
+      "TaskMethod", "@DependsOn on %s(), which is not a @Task method; add @Task or remove @DependsOn"),
+  FROM_WITHOUT_TASK(
+      "TaskMethod",
+      "@From on parameter '%s' of %s(), which is not a @Task method; add @Task or remove @From"),
+  TASK_PRIVATE(
+      "TaskMethod",
+      "task method %s() is private; make it package-private, protected or public so the generated"
+          + " code can call it"),
+  TASK_ABSTRACT("TaskMethod", "task method %s() is abstract; a task needs a body the generated code can call"),
+  TASK_GENERIC(
+      "TaskMethod",
+      "task method %s() declares type parameters %s; task methods cannot be generic: use concrete types"),
+  TASK_THROWS_THROWABLE(
+      "TaskMethod",
+      "task method %s() throws %s; a task may throw only exceptions (subtypes of java.lang.Exception)"
+          + " or unchecked errors"),
+  PARAMETER_KIND(
+      "TaskMethod",
+      "parameter '%s' of task method %s() has type %s; a task method's parameters may only be"
+          + " TaskContext, Store<RunState> (the run's store) or an upstream task's output annotated"
+          + " @From(\"task_id\")"),
+  TASK_ID_BLANK(
+      "InvalidId",
+      "task id of %s() is blank; set @Task(id = ...) to an id, or leave it out to use the method name"),
+  TASK_ID_INVALID("InvalidId", "task id '%s' of %s() is invalid: %s; set @Task(id = ...) to a valid id"),
+
+  DUPLICATE_TASK_ID(
+      "DuplicateId",
+      "duplicate task id '%s': declared by %s() and by %s(); task ids must be unique within a DAG,"
+          + " set @Task(id = ...) on one of them"),
+  UNKNOWN_TASK("UnknownTask", "%s of task '%s' names unknown task '%s'; %s"),
+  SELF_DEPENDENCY(
+      "SelfDependency", "task '%s' depends on itself through its %s; remove '%s' from it"),
+  CYCLE("Cycle", "Found a dependency cycle: %s; remove one of these @DependsOn/@From dependencies"),
+  FROM_NO_OUTPUT(
+      "FromType",
+      "@From(\"%s\") on parameter '%s' of %s(): task '%s' %s, so it has no output; return a value"
+          + " from '%s' or remove the parameter"),
+  FROM_TYPE_MISMATCH(
+      "FromType",
+      "@From(\"%s\") on parameter '%s' of %s(): task '%s' outputs %s, which is not assignable to the"
+          + " parameter's type %s; declare the parameter as %s (or a supertype of it)"),
+
+  INTERNAL_ERROR(
+      "Internal",
+      "the ProcessFlow processor failed on %s; please report this with the stack trace: %s");
+
+  private final String ruleId;
+  private final String template;
+
+  Message(String rule, String template) {
+    this.ruleId = "ProcessFlow/" + rule;
+    this.template = template;
+  }
+
+  /** The stable id of the rule that reports this message, such as {@code ProcessFlow/Cycle}. */
+  public String ruleId() {
+    return ruleId;
+  }
+
+  /** The full message text: {@code [ruleId] } then the template filled with {@code args}. */
+  public String format(Object... args) {
+    return "[" + ruleId + "] " + String.format(Locale.ROOT, template, args);
+  }
+}

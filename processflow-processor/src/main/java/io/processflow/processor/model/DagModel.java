@@ -1,0 +1,22 @@
+package io.processflow.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import io.processflow.processor.diagnostics.Location;
+import java.util.List;
+import javax.lang.model.element.TypeElement;
+
+/** One {@code @Dag} class with its tasks in declaration order, ready for the graph rules and writing. */
+public record DagModel(
+    TypeElement element,
+    ClassName dagClass,
+    String dagId,
+    Location idLocation,
+    String description,
+    int maxActiveTasks,
+    boolean stateful,
+    List<TaskModel> tasks) {
+
+  public DagModel {
+    tasks = List.copyOf(tasks);
+  }
+}

@@ -1,0 +1,95 @@
+package io.processflow.processor.model;
+
+import com.palantir.javapoet.ClassName;
+import io.processflow.api.Dag;
+import io.processflow.api.DependsOn;
+import io.processflow.api.From;
+import io.processflow.api.Task;
+import io.processflow.processor.diagnostics.Location;
+import java.util.ArrayList;
+import java.util.List;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Reads a {@code @Dag} class into a {@link DagModel}. It reads every task, even one with element
+ * errors, so that the graph rules can still report everything else in the same compilation.
+ */
+public final class ModelReader {
+  private final TypeFacts facts;
+
+  public ModelReader(TypeFacts facts) {
+    this.facts = facts;
+  }
+
+  public DagModel read(TypeElement dagClass) {
+    AnnotationMirror dag = Annotations.find(dagClass, Dag.class).orElseThrow();
+    AnnotationValue explicitId = Annotations.explicitValue(dag, "id");
+    String id = (String) Annotations.value(dag, "id");
+    if (explicitId == null || id.isEmpty()) {
+      id = DagIds.snakeCase(dagClass.getSimpleName().toString());
+    }
+    List<TaskModel> tasks = new ArrayList<>();
+    for (ExecutableElement method : ElementFilter.methodsIn(dagClass.getEnclosedElements())) {
+      Annotations.find(method, Task.class).ifPresent(task -> tasks.add(readTask(method, task)));
+    }
+    return new DagModel(
+        dagClass,
+        ClassName.get(dagClass),
+        id,
+        Location.of(dagClass, dag, explicitId),
+        (String) Annotations.value(dag, "description"),
+        (Integer) Annotations.value(dag, "maxActiveTasks"),
+        facts.isStateful(dagClass),
+        tasks);
+  }
+
+  private TaskModel readTask(ExecutableElement method, AnnotationMirror task) {
+    AnnotationValue explicitId = Annotations.explicitValue(task, "id");
+    String id = explicitId == null ? method.getSimpleName().toString() : (String) explicitId.getValue();
+    List<Reference> upstream = new ArrayList<>();
+    Annotations.find(method, DependsOn.class)
+        .ifPresent(
+            dependsOn -> {
+              @SuppressWarnings("unchecked")
+              List<? extends AnnotationValue> values =
+                  (List<? extends AnnotationValue>) Annotations.value(dependsOn, "value");
+              for (AnnotationValue value : values) {
+                upstream.add(
+                    new Reference((String) value.getValue(), Location.of(method, dependsOn, value), -1));
+              }
+            });
+    List<ParameterModel> parameters = new ArrayList<>();
+    List<? extends VariableElement> elements = method.getParameters();
+    for (int i = 0; i < elements.size(); i++) {
+      VariableElement parameter = elements.get(i);
+      ParameterKind kind = facts.classify(parameter);
+      Reference from = null;
+      if (kind == ParameterKind.FROM) {
+        AnnotationMirror mirror = Annotations.find(parameter, From.class).orElseThrow();
+        AnnotationValue value = Annotations.explicitValue(mirror, "value");
+        from =
+            new Reference(
+                value == null ? "" : (String) value.getValue(), Location.of(parameter, mirror, value), i);
+        upstream.add(from);
+      }
+      parameters.add(new ParameterModel(parameter, kind, parameter.asType(), from));
+    }
+    ReturnKind returnKind = facts.returnKind(method.getReturnType());
+    return new TaskModel(
+        id,
+        method,
+        Location.of(method, task, explicitId),
+        method.getModifiers().contains(Modifier.STATIC),
+        (Boolean) Annotations.value(task, "allowToFail"),
+        returnKind,
+        facts.output(method.getReturnType(), returnKind),
+        parameters,
+        upstream);
+  }
+}

@@ -1,0 +1,55 @@
+package io.processflow.processor.validation;
+
+import io.processflow.api.internal.graph.TaskIds;
+import io.processflow.processor.diagnostics.Location;
+import io.processflow.processor.diagnostics.Message;
+import io.processflow.processor.diagnostics.Reporter;
+import io.processflow.processor.model.ParameterKind;
+import io.processflow.processor.model.ParameterModel;
+import io.processflow.processor.model.TaskModel;
+import io.processflow.processor.model.TypeFacts;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.type.TypeMirror;
+
+/** Checks that the generated code can call a task method and fill each of its parameters. */
+public final class TaskMethodValidator {
+  private final Reporter reporter;
+  private final TypeFacts facts;
+
+  public TaskMethodValidator(Reporter reporter, TypeFacts facts) {
+    this.reporter = reporter;
+    this.facts = facts;
+  }
+
+  public void validate(TaskModel task) {
+    ExecutableElement method = task.method();
+    Location at = Location.of(method, task.idLocation().annotation());
+    String name = task.methodName();
+    if (method.getModifiers().contains(Modifier.PRIVATE)) {
+      reporter.error(at, Message.TASK_PRIVATE, name);
+    }
+    if (method.getModifiers().contains(Modifier.ABSTRACT)) {
+      reporter.error(at, Message.TASK_ABSTRACT, name);
+    }
+    if (!method.getTypeParameters().isEmpty()) {
+      reporter.error(at, Message.TASK_GENERIC, name, TypeParameters.describe(method.getTypeParameters()));
+    }
+    for (TypeMirror thrown : method.getThrownTypes()) {
+      if (facts.isIllegalThrow(thrown)) {
+        reporter.error(at, Message.TASK_THROWS_THROWABLE, name, thrown);
+      }
+    }
+    if (task.id().isBlank()) {
+      reporter.error(task.idLocation(), Message.TASK_ID_BLANK, name);
+    } else if (!TaskIds.isValid(task.id())) {
+      reporter.error(task.idLocation(), Message.TASK_ID_INVALID, task.id(), name, TaskIds.RULE);
+    }
+    for (ParameterModel parameter : task.parameters()) {
+      if (parameter.kind() == ParameterKind.INVALID) {
+        reporter.error(
+            Location.of(parameter.element()), Message.PARAMETER_KIND, parameter.name(), name, parameter.type());
+      }
+    }
+  }
+}

@@ -1,0 +1,145 @@
+package io.processflow.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static io.processflow.processor.testing.Sources.compile;
+import static io.processflow.processor.testing.Sources.source;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.testing.compile.Compilation;
+import io.processflow.processor.model.DagIds;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.tools.JavaFileObject;
+import javax.tools.StandardLocation;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The generated source, compared with golden files in {@code src/test/resources/goldens}. After an
+ * intended change of the output, rerun with {@code -Dgoldens.update=true} and review the diff.
+ */
+class GeneratedSourceTest {
+  private static final JavaFileObject SMALL_DAG =
+      source(
+          "SmallDag",
+          """
+          /** Extract, two transforms in parallel, load. */
+          @Dag(description = "A small ETL", maxActiveTasks = 2)
+          public class SmallDag {
+            @Task
+            List<Integer> extract() {
+              return List.of(1, 2, 3);
+            }
+
+            @Task(id = "sum")
+            int total(@From("extract") List<Integer> values) {
+              return values.stream().mapToInt(Integer::intValue).sum();
+            }
+
+            @Task(allowToFail = true)
+            CompletionStage<String> describe(@From("extract") List<Integer> values, TaskContext ctx) {
+              return CompletableFuture.completedFuture(ctx.runId() + ": " + values);
+            }
+
+            @Task
+            @DependsOn({"sum", "describe"})
+            void load(@From("sum") long total, @From("describe") String text, Store<RunState> store) {}
+
+            @Task
+            @DependsOn("load")
+            static Operator report() {
+              return ctx -> "done";
+            }
+          }
+          """);
+
+  @Test
+  void smallDagMatchesItsGoldenFile() throws IOException {
+    Compilation compilation = compile(SMALL_DAG);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated =
+        compilation.generatedSourceFile("test.ProcessFlowSmallDag").orElseThrow().getCharContent(true).toString();
+    assertThat(generated).isEqualTo(golden("goldens/test/ProcessFlowSmallDag.java", generated));
+  }
+
+  @Test
+  void nestedStatefulDagMatchesItsGoldenFile() throws IOException {
+    JavaFileObject src =
+        source(
+            "Outer",
+            """
+            public class Outer {
+              @Dag(id = "stateful")
+              public static class Counter implements StatefulDag<Integer> {
+                @Override public Reducer<Integer> reducer() { return (count, action) -> count + 1; }
+                @Override public Integer initialState() { return 0; }
+                @Task void only() {}
+              }
+            }
+            """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated =
+        compilation.generatedSourceFile("test.ProcessFlowOuter_Counter").orElseThrow().getCharContent(true).toString();
+    assertThat(generated).isEqualTo(golden("goldens/test/ProcessFlowOuter_Counter.java", generated));
+  }
+
+  @Test
+  void everyGeneratedDagIsRegisteredAsAService() throws IOException {
+    JavaFileObject other = source("OtherDag", "@Dag class OtherDag { @Task void a() {} }\n");
+    Compilation compilation = compile(SMALL_DAG, other);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation)
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.processflow.runtime.cli.DagProvider")
+        .contentsAsUtf8String()
+        .isEqualTo("test.ProcessFlowOtherDag\ntest.ProcessFlowSmallDag\n");
+  }
+
+  @Test
+  void aCleanDagWithEveryKindOfTaskCompilesWithoutWarnings() {
+    JavaFileObject src =
+        source(
+            "CleanDag",
+            """
+            @Dag
+            class CleanDag {
+              @Task int count() { return 1; }
+              @Task Integer boxed() { return 2; }
+              @Task CompletableFuture<List<String>> names() { return CompletableFuture.completedFuture(List.of()); }
+              @Task Operator operator(@From("count") int count) { return ctx -> count; }
+              @Task void widen(@From("count") long asLong, @From("boxed") int unboxed, @From("count") Number number) {}
+              @Task void wildcard(@From("names") List<? extends CharSequence> names, @From("names") Object any) {}
+              @SuppressWarnings("rawtypes") @Task void raw(Store store, Store<?> any, TaskContext ctx, @From("operator") Object output) {}
+              @Task static void staticTask() throws Exception {}
+            }
+            """);
+    assertThat(compile(src)).succeededWithoutWarnings();
+  }
+
+  @Test
+  void defaultDagIdsAreSnakeCase() {
+    assertThat(DagIds.snakeCase("MyEtl")).isEqualTo("my_etl");
+    assertThat(DagIds.snakeCase("TestDag")).isEqualTo("test_dag");
+    assertThat(DagIds.snakeCase("ETLJob")).isEqualTo("etl_job");
+    assertThat(DagIds.snakeCase("Etl2Warehouse")).isEqualTo("etl2_warehouse");
+    assertThat(DagIds.snakeCase("dag")).isEqualTo("dag");
+  }
+
+  /** The golden file's text, or {@code actual} written as the new golden file when updating. */
+  private static String golden(String resource, String actual) throws IOException {
+    if (Boolean.getBoolean("goldens.update")) {
+      Path file = Path.of("src/test/resources").resolve(resource);
+      Files.createDirectories(file.getParent());
+      Files.writeString(file, actual, StandardCharsets.UTF_8);
+      return actual;
+    }
+    try (InputStream in = GeneratedSourceTest.class.getClassLoader().getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new AssertionError("no golden file " + resource + "; run with -Dgoldens.update=true to create it");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}

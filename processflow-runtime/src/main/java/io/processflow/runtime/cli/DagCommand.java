@@ -1,0 +1,46 @@
+package io.processflow.runtime.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * The command line of one DAG, behind the {@code main} of every generated {@code ProcessFlowFoo}:
+ * runs the DAG once, prints the summary table, and exits 0 when the run succeeded, 1 when it failed
+ * and 2 for bad arguments (with a usage message naming the bad one). Not for direct use.
+ */
+@Command(
+    description = "Runs the DAG once and prints a summary of its tasks.",
+    sortOptions = false,
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {"0:the run succeeded", "1:the run failed", "2:bad arguments"})
+public final class DagCommand implements Callable<Integer> {
+  private final DagProvider provider;
+
+  @Mixin RunOptions options;
+
+  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
+  boolean help;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  private DagCommand(DagProvider provider) {
+    this.provider = provider;
+  }
+
+  /** Parses {@code args}, runs the DAG once and returns the exit status. */
+  public static int execute(DagProvider provider, String... args) {
+    CommandLine commandLine = new CommandLine(new DagCommand(provider));
+    commandLine.setCommandName(provider.getClass().getName());
+    return commandLine.execute(args);
+  }
+
+  @Override
+  public Integer call() {
+    return DagRuns.run(
+        provider, options.toConfig(spec.commandLine()), spec.commandLine().getOut());
+  }
+}

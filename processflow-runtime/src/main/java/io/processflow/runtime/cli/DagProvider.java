@@ -1,0 +1,20 @@
+package io.processflow.runtime.cli;
+
+import io.processflow.runtime.dsl.DagDefinition;
+
+/**
+ * A DAG the {@link Launcher} can find on the classpath with {@link java.util.ServiceLoader}. The
+ * annotation processor generates one for every {@code @Dag} class and registers it in
+ * {@code META-INF/services/io.processflow.runtime.cli.DagProvider}; a DSL DAG can register its own.
+ * Implementations need a public no-argument constructor.
+ */
+public interface DagProvider {
+  /** The DAG's id, known without building the DAG. */
+  String dagId();
+
+  /** A one-line description, shown by {@code list}; may be empty. */
+  String description();
+
+  /** Builds the DAG. */
+  DagDefinition definition();
+}

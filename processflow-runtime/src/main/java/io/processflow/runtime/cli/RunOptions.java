@@ -1,0 +1,59 @@
+package io.processflow.runtime.cli;
+
+import io.processflow.runtime.execution.RunConfig;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import picocli.CommandLine;
+import picocli.CommandLine.Option;
+
+/** The options of one run, shared by a generated DAG's {@code main} and {@code Launcher run}. */
+final class RunOptions {
+  @Option(
+      names = "--run-id",
+      paramLabel = "ID",
+      description = "The run's id (default: Airflow's manual__<logical date>).")
+  String runId;
+
+  @Option(
+      names = "--logical-date",
+      paramLabel = "DATE",
+      converter = LogicalDateConverter.class,
+      description = "The run's logical date: an ISO-8601 instant or a date such as 2024-01-31 (default: now).")
+  Instant logicalDate;
+
+  @Option(
+      names = "--param",
+      paramLabel = "KEY=VALUE",
+      description = "A run parameter, a string in ctx.params(); repeatable.")
+  Map<String, String> params = new LinkedHashMap<>();
+
+  @Option(
+      names = "--max-active-tasks",
+      paramLabel = "N",
+      description = "At most N tasks queued or running at once (default: the DAG's, else the number of cores).")
+  Integer maxActiveTasks;
+
+  RunConfig toConfig(CommandLine commandLine) {
+    RunConfig.Builder config = RunConfig.builder().params(params);
+    if (runId != null) {
+      if (runId.isBlank()) {
+        throw new CommandLine.ParameterException(
+            commandLine, "Invalid value for option '--run-id': it is blank; give a non-blank run id");
+      }
+      config.runId(runId);
+    }
+    if (logicalDate != null) {
+      config.logicalDate(logicalDate);
+    }
+    if (maxActiveTasks != null) {
+      if (maxActiveTasks < 1) {
+        throw new CommandLine.ParameterException(
+            commandLine,
+            "Invalid value for option '--max-active-tasks': " + maxActiveTasks + "; it must be at least 1");
+      }
+      config.maxActiveTasks(maxActiveTasks);
+    }
+    return config.build();
+  }
+}

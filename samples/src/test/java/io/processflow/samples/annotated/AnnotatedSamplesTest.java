@@ -1,0 +1,56 @@
+package io.processflow.samples.annotated;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.processflow.api.DagRunState;
+import io.processflow.api.TaskState;
+import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.execution.RunResult;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import org.junit.jupiter.api.Test;
+
+/** The annotated samples, through the classes the processor generated for them. */
+class AnnotatedSamplesTest {
+  private static final RunConfig CONFIG =
+      RunConfig.builder().runId("test").logicalDate(Instant.parse("2024-01-31T00:00:00Z")).build();
+
+  @Test
+  void testDagRunsTheOperatorAndItsReducerAcknowledges() {
+    RunResult result;
+    try (DagRunner runner = DagRunner.create()) {
+      result = runner.run(ProcessFlowTestDag.dag(), CONFIG);
+    }
+    assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
+    assertThat(result.task("task_1").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("task_2").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("task_2").output()).isEqualTo("test_dag__task_2__test");
+    assertThat(result.finalState().appState()).isEqualTo(Map.of("ack", true));
+  }
+
+  @Test
+  void etlPassesTypedOutputsDownstream() {
+    RunResult result;
+    try (DagRunner runner = DagRunner.create()) {
+      result = runner.run(ProcessFlowEtlDag.dag(), CONFIG);
+    }
+    assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
+    assertThat(result.task("transform_b").output()).isEqualTo(2L);
+    assertThat(result.task("load").output())
+        .isEqualTo("3 customers, 2 large orders, totals {ada=5550, grace=9900, linus=15000}");
+  }
+
+  @Test
+  void bothSamplesAreRegisteredForTheLauncher() {
+    List<String> ids = new ArrayList<>();
+    for (DagProvider provider : ServiceLoader.load(DagProvider.class)) {
+      ids.add(provider.dagId());
+    }
+    assertThat(ids).contains("test_dag", "etl");
+  }
+}
