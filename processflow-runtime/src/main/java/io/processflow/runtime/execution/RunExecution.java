@@ -573,13 +573,16 @@ final class RunExecution {
         return;
       }
       try {
-        interrupt(i);
+        Thread thread = threads[i];
+        Future<?> future = pending[i];
         endTry(i);
         fail(
             i,
             new TimeoutException(
                 "task '" + tasks[i].taskId() + "' timed out after " + timeout
                     + " (executionTimeout); it was cancelled"));
+        // Only now, with the try ended, may a cancelled future's callback run (it is ignored).
+        cancelTry(thread, future);
         propagate();
         finishIfDone();
         toStart = takeStartable();
@@ -592,13 +595,14 @@ final class RunExecution {
     launch(toStart);
   }
 
-  /** Interrupts the thread running task {@code i}'s body, or cancels its pending future. */
-  private void interrupt(int i) {
-    Thread thread = threads[i];
+  /**
+   * Interrupts the thread running a try's body, or cancels its pending future. Called after the
+   * try was ended, so the completion this provokes is recognised as late and ignored.
+   */
+  private static void cancelTry(Thread thread, Future<?> future) {
     if (thread != null) {
       thread.interrupt();
     }
-    Future<?> future = pending[i];
     if (future != null) {
       future.cancel(true);
     }
@@ -613,12 +617,14 @@ final class RunExecution {
     for (int i = 0; i < tasks.length; i++) {
       switch (phase[i]) {
         case RUNNING -> {
-          interrupt(i);
+          Thread thread = threads[i];
+          Future<?> future = pending[i];
           endTry(i);
           phase[i] = ENDED;
           outcome[i] = TaskState.FAILED;
           ended++;
           transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
+          cancelTry(thread, future);
         }
         case RETRY_WAIT -> {
           phase[i] = ENDED;

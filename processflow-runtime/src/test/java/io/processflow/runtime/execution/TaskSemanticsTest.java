@@ -1,0 +1,378 @@
+package io.processflow.runtime.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.processflow.api.DagRunState;
+import io.processflow.api.RunState;
+import io.processflow.api.TaskState;
+import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.TriggerRule;
+import io.processflow.api.store.Middleware;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagValidationException;
+import io.processflow.runtime.dsl.TaskHandle;
+import io.processflow.runtime.dsl.TaskList;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Trigger rules, branching, retries, timeouts, fail-fast and cancellation, run for real. */
+class TaskSemanticsTest {
+  private final ManualScheduler time = new ManualScheduler(Instant.parse("2024-01-31T00:00:00Z"));
+  private final DagRunner runner =
+      DagRunner.builder().workerThreads(4).maxActiveTasks(8).scheduler(time).clock(time).build();
+
+  @AfterEach
+  void close() {
+    runner.close();
+  }
+
+  private static void await(BooleanSupplier condition) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+    while (!condition.getAsBoolean()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("condition not met within 20 s");
+      }
+      Thread.sleep(1);
+    }
+  }
+
+  private static RunResult result(RunHandle run) throws Exception {
+    return run.result().get(20, TimeUnit.SECONDS);
+  }
+
+  @Test
+  void allDoneRunsAfterAFailureAndTheRunFollowsItsLeaves() throws Exception {
+    DagBuilder dag = DagBuilder.dag("cleanup");
+    TaskHandle work = dag.task("work", ctx -> {
+      throw new IllegalStateException("work failed");
+    });
+    TaskHandle cleanup = dag.task("cleanup", ctx -> "cleaned").triggerRule(TriggerRule.ALL_DONE);
+    TaskHandle report = dag.task("report", ctx -> "never");
+    work.then(cleanup);
+    work.then(report);
+
+    RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
+
+    assertThat(result.task("cleanup").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("report").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+    // Airflow: a run fails when a leaf failed or is upstream_failed ("report" is).
+    assertThat(result.state()).isEqualTo(DagRunState.FAILED);
+
+    DagBuilder onlyCleanup = DagBuilder.dag("cleanup_leaf");
+    onlyCleanup.task("work", ctx -> {
+      throw new IllegalStateException("work failed");
+    }).then(onlyCleanup.task("cleanup", ctx -> null).triggerRule(TriggerRule.ALL_DONE));
+    // Airflow: the only leaf succeeded, so the run succeeded although "work" failed.
+    assertThat(result(runner.start(onlyCleanup.build(), RunConfig.defaults())).state())
+        .isEqualTo(DagRunState.SUCCESS);
+  }
+
+  @Test
+  void oneSuccessFiresBeforeTheOtherUpstreamEnds() throws Exception {
+    CountDownLatch slowMayEnd = new CountDownLatch(1);
+    DagBuilder dag = DagBuilder.dag("race");
+    TaskHandle fast = dag.task("fast", ctx -> "fast");
+    TaskHandle slow = dag.task("slow", ctx -> slowMayEnd.await(20, TimeUnit.SECONDS));
+    TaskHandle first =
+        dag.task("first", ctx -> {
+          slowMayEnd.countDown(); // only reachable while "slow" still runs
+          return "first";
+        }).triggerRule(TriggerRule.ONE_SUCCESS);
+    TaskList.of(fast, slow).then(first);
+
+    RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
+
+    assertThat(result.task("first").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("slow").output()).isEqualTo(true);
+    assertThat(result.task("first").endDate()).isBeforeOrEqualTo(result.task("slow").endDate());
+  }
+
+  @Test
+  void branchFollowsTheReturnedIdsAndSkipsTheOthers() throws Exception {
+    DagBuilder dag = DagBuilder.dag("branching");
+    TaskHandle choose = dag.branch("choose", ctx -> "left");
+    TaskHandle left = dag.task("left", ctx -> "L");
+    TaskHandle right = dag.task("right", ctx -> "R");
+    TaskHandle afterRight = dag.task("after_right", ctx -> "AR");
+    TaskHandle join =
+        dag.task("join", ctx -> "joined").triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
+    TaskHandle strictJoin = dag.task("strict_join", ctx -> "never");
+    choose.then(left, right);
+    right.then(afterRight);
+    TaskList.of(left, afterRight).then(join);
+    TaskList.of(left, afterRight).then(strictJoin);
+
+    RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
+
+    assertThat(result.task("choose").output()).isEqualTo("left");
+    assertThat(result.task("left").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("right").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.task("after_right").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.task("join").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("strict_join").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
+  }
+
+  @Test
+  void branchToATaskThatIsNotDownstreamFailsTheBranch() throws Exception {
+    DagBuilder dag = DagBuilder.dag("bad_branch");
+    TaskHandle choose = dag.branch("choose", ctx -> List.of("left", "nowhere"));
+    choose.then(dag.task("left", ctx -> null));
+    RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
+    assertThat(result.task("choose").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("choose").error().message())
+        .isEqualTo("branch task 'choose' returned 'nowhere', which is not one of its direct downstream tasks [left]");
+    assertThat(result.task("left").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+  }
+
+  @Test
+  void shortCircuitFalseSkipsEverythingDownstream() throws Exception {
+    for (boolean proceed : new boolean[] {false, true}) {
+      DagBuilder dag = DagBuilder.dag("short_" + proceed);
+      TaskHandle check = dag.shortCircuit("check", ctx -> proceed);
+      TaskHandle next = dag.task("next", ctx -> "n");
+      TaskHandle always = dag.task("always_done", ctx -> "a").triggerRule(TriggerRule.ALL_DONE);
+      TaskHandle other = dag.task("other", ctx -> "o");
+      check.then(next).then(always);
+      other.then(always);
+
+      RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
+
+      TaskState expected = proceed ? TaskState.SUCCESS : TaskState.SKIPPED;
+      assertThat(result.task("next").state()).isEqualTo(expected);
+      assertThat(result.task("always_done").state()).isEqualTo(expected);
+      assertThat(result.task("other").state()).isEqualTo(TaskState.SUCCESS);
+    }
+  }
+
+  @Test
+  void shortCircuitMustReturnABoolean() throws Exception {
+    DagBuilder dag = DagBuilder.dag("short_bad");
+    dag.shortCircuit("check", ctx -> "yes");
+    RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
+    assertThat(result.task("check").error().message())
+        .startsWith("short-circuit task 'check' must return a Boolean");
+  }
+
+  @Test
+  void retriesWaitWithExponentialBackoffCappedByTheMaximum() throws Exception {
+    AtomicInteger tries = new AtomicInteger();
+    List<TaskState> transitions = Collections.synchronizedList(new ArrayList<>());
+    Middleware<RunState> record =
+        store -> next -> action -> {
+          if (action instanceof TaskStatusUpdate u && u.taskId().equals("flaky")) {
+            transitions.add(u.state());
+          }
+          return next.dispatch(action);
+        };
+    DagBuilder dag = DagBuilder.dag("retrying");
+    dag.task("flaky", ctx -> {
+      if (tries.incrementAndGet() < 5) {
+        throw new IllegalStateException("try " + ctx.tryNumber());
+      }
+      return "ok on try " + ctx.tryNumber();
+    })
+        .retries(4)
+        .retryDelay(Duration.ofSeconds(10))
+        .retryExponentialBackoff(true)
+        .maxRetryDelay(Duration.ofSeconds(25));
+
+    RunHandle run = runner.start(dag.build(), RunConfig.builder().middleware(record).build());
+    for (int retry = 1; retry <= 4; retry++) {
+      int expectedTries = retry;
+      await(() -> tries.get() == expectedTries && time.pending() == 1);
+      assertThat(run.result()).isNotDone();
+      time.advance(Duration.ofSeconds(9));
+      assertThat(tries.get()).as("no retry before the delay").isEqualTo(expectedTries);
+      time.advance(Duration.ofSeconds(16));
+    }
+    RunResult result = result(run);
+
+    assertThat(time.requestedDelays())
+        .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(25), Duration.ofSeconds(25));
+    assertThat(result.task("flaky").output()).isEqualTo("ok on try 5");
+    assertThat(result.task("flaky").tryNumber()).isEqualTo(5);
+    assertThat(transitions.subList(0, 9))
+        .containsExactly(
+            TaskState.SCHEDULED, TaskState.QUEUED, TaskState.RUNNING, TaskState.UP_FOR_RETRY,
+            TaskState.SCHEDULED, TaskState.QUEUED, TaskState.RUNNING, TaskState.UP_FOR_RETRY,
+            TaskState.SCHEDULED);
+    assertThat(transitions.get(transitions.size() - 1)).isEqualTo(TaskState.SUCCESS);
+  }
+
+  @Test
+  void exhaustedRetriesFailAndDefaultArgsApply() throws Exception {
+    DagBuilder dag = DagBuilder.dag("exhausted");
+    dag.defaultArgs().retries(1).retryDelay(Duration.ofSeconds(3));
+    dag.task("broken", ctx -> {
+      throw new IllegalStateException("always");
+    });
+    RunHandle run = runner.start(dag.build(), RunConfig.defaults());
+    await(() -> time.pending() == 1);
+    time.advance(Duration.ofSeconds(3));
+    RunResult result = result(run);
+    assertThat(result.task("broken").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("broken").tryNumber()).isEqualTo(2);
+    assertThat(time.requestedDelays()).containsExactly(Duration.ofSeconds(3));
+  }
+
+  @Test
+  void aRetryWaitHoldsNoWorkerThread() throws Exception {
+    CountDownLatch otherRan = new CountDownLatch(1);
+    AtomicInteger flakyTries = new AtomicInteger();
+    DagBuilder dag = DagBuilder.dag("single_thread");
+    dag.task("flaky", ctx -> {
+      if (flakyTries.incrementAndGet() == 1) {
+        throw new IllegalStateException("first try fails");
+      }
+      return "ok";
+    }).retries(1).retryDelay(Duration.ofMinutes(5));
+    dag.task("other", ctx -> {
+      otherRan.countDown();
+      return "other";
+    });
+    try (DagRunner oneThread =
+        DagRunner.builder().workerThreads(1).maxActiveTasks(1).scheduler(time).clock(time).build()) {
+      RunHandle run = oneThread.start(dag.build(), RunConfig.defaults());
+      // While "flaky" waits 5 minutes for its retry, the only thread and slot run "other".
+      assertThat(otherRan.await(20, TimeUnit.SECONDS)).isTrue();
+      await(() -> time.pending() == 1);
+      time.advance(Duration.ofMinutes(5));
+      assertThat(result(run).succeeded()).isTrue();
+    }
+  }
+
+  @Test
+  void timeoutInterruptsABlockingTryAndRetries() throws Exception {
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicInteger tries = new AtomicInteger();
+    DagBuilder dag = DagBuilder.dag("timeouts");
+    dag.task("slow", ctx -> {
+      if (tries.incrementAndGet() == 1) {
+        try {
+          Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+          interrupted.set(true);
+          throw e;
+        }
+      }
+      return "fast second try";
+    }).executionTimeout(Duration.ofSeconds(5)).retries(1).retryDelay(Duration.ofSeconds(1));
+
+    RunHandle run = runner.start(dag.build(), RunConfig.defaults());
+    await(() -> tries.get() == 1 && time.pending() == 1);
+    time.advance(Duration.ofSeconds(5)); // the timeout fires, then the retry is scheduled
+    await(() -> time.pending() == 1);
+    time.advance(Duration.ofSeconds(1));
+    RunResult result = result(run);
+
+    await(interrupted::get);
+    assertThat(result.task("slow").output()).isEqualTo("fast second try");
+    assertThat(result.task("slow").tryNumber()).isEqualTo(2);
+  }
+
+  @Test
+  void timeoutCancelsAnAsynchronousTry() throws Exception {
+    CompletableFuture<String> never = new CompletableFuture<>();
+    DagBuilder dag = DagBuilder.dag("async_timeout");
+    dag.task("waiting", ctx -> never).executionTimeout(Duration.ofSeconds(30));
+    RunHandle run = runner.start(dag.build(), RunConfig.defaults());
+    await(() -> time.pending() == 1);
+    time.advance(Duration.ofSeconds(30));
+    RunResult result = result(run);
+    assertThat(never).isCancelled();
+    assertThat(result.task("waiting").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("waiting").error().type()).isEqualTo(TimeoutException.class.getName());
+    assertThat(result.task("waiting").error().message())
+        .isEqualTo("task 'waiting' timed out after PT30S (executionTimeout); it was cancelled");
+  }
+
+  @Test
+  void failFastFailsRunningTasksAndSkipsTheRest() throws Exception {
+    CountDownLatch blockerStarted = new CountDownLatch(1);
+    AtomicBoolean blockerInterrupted = new AtomicBoolean();
+    CountDownLatch failNow = new CountDownLatch(1);
+    DagBuilder dag = DagBuilder.dag("fail_fast").failFast(true);
+    TaskHandle blocker = dag.task("blocker", ctx -> {
+      blockerStarted.countDown();
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        blockerInterrupted.set(true);
+      }
+      return null;
+    });
+    TaskHandle failing = dag.task("failing", ctx -> {
+      failNow.await();
+      throw new IllegalStateException("first failure");
+    });
+    blocker.then(dag.task("after_blocker", ctx -> null));
+    failing.then(dag.task("after_failing", ctx -> null));
+
+    RunHandle run = runner.start(dag.build(), RunConfig.defaults());
+    assertThat(blockerStarted.await(20, TimeUnit.SECONDS)).isTrue();
+    failNow.countDown();
+    RunResult result = result(run);
+
+    assertThat(result.state()).isEqualTo(DagRunState.FAILED);
+    assertThat(result.task("failing").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("blocker").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("blocker").error().message()).isEqualTo("stopped by fail_fast: task 'failing' failed");
+    assertThat(result.task("after_blocker").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.task("after_failing").state()).isEqualTo(TaskState.SKIPPED);
+    await(blockerInterrupted::get);
+  }
+
+  @Test
+  void failFastAllowsOnlyAllSuccess() {
+    DagBuilder dag = DagBuilder.dag("fail_fast_rules").failFast(true);
+    dag.task("a", ctx -> null).then(dag.task("b", ctx -> null).triggerRule(TriggerRule.ALL_DONE));
+    DagValidationException e = catchThrowableOfType(DagValidationException.class, dag::build);
+    assertThat(e.problems())
+        .containsExactly(
+            "task 'b' has trigger rule all_done, but DAG 'fail_fast_rules' is failFast, which allows only all_success; remove the rule or failFast");
+  }
+
+  @Test
+  void cancelInterruptsRunningTasksAndStartsNothingNew() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    AtomicBoolean interrupted = new AtomicBoolean();
+    AtomicBoolean downstreamRan = new AtomicBoolean();
+    DagBuilder dag = DagBuilder.dag("cancelled");
+    dag.task("long", ctx -> {
+      started.countDown();
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        interrupted.set(true);
+        throw e;
+      }
+      return null;
+    }).then(dag.task("next", ctx -> downstreamRan.getAndSet(true)));
+
+    RunHandle run = runner.start(dag.build(), RunConfig.defaults());
+    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+    run.cancel();
+    RunResult result = result(run);
+
+    assertThat(result.state()).isEqualTo(DagRunState.FAILED);
+    assertThat(result.task("long").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("long").error().type()).isEqualTo("java.util.concurrent.CancellationException");
+    assertThat(result.task("next").state()).isEqualTo(TaskState.NONE);
+    await(interrupted::get);
+    assertThat(downstreamRan).isFalse();
+  }
+}
