@@ -139,6 +139,13 @@ class TemplateEngineTest {
   }
 
   @Test
+  void aMissingUpstreamOutputIsNoneAndCanBeDefaulted() {
+    assertThat(render("[{{ ti.xcom_pull(task_ids='empty') }}]")).isEqualTo("[]");
+    assertThat(render("{{ ti.xcom_pull(task_ids='empty') is none }}")).isEqualTo("true");
+    assertThat(render("{{ ti.xcom_pull(task_ids='empty', default=0) }}")).isEqualTo("0");
+  }
+
+  @Test
   void defaultFilterAndIsDefinedStillWork() {
     assertThat(render("{{ nope | default('x') }} {{ 'y' if nope is defined else 'n' }}")).isEqualTo("x n");
   }
