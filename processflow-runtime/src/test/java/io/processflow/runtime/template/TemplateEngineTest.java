@@ -139,9 +139,11 @@ class TemplateEngineTest {
   }
 
   @Test
-  void aMissingUpstreamOutputIsNoneAndCanBeDefaulted() {
-    assertThat(render("[{{ ti.xcom_pull(task_ids='empty') }}]")).isEqualTo("[]");
-    assertThat(render("{{ ti.xcom_pull(task_ids='empty') is none }}")).isEqualTo("true");
+  void aMissingUpstreamOutputIsUndefinedUnlessDefaulted() {
+    assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='empty') }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("is undefined");
+    assertThat(render("{{ ti.xcom_pull(task_ids='empty') | default('none') }}")).isEqualTo("none");
     assertThat(render("{{ ti.xcom_pull(task_ids='empty', default=0) }}")).isEqualTo("0");
   }
 
