@@ -36,6 +36,14 @@ public interface TaskContext {
    */
   <T> T xcomPull(String taskId);
 
+  /**
+   * Renders {@code template} as a Jinja template with Airflow's context of this task ({@code ds},
+   * {@code params}, {@code ti.xcom_pull(task_ids=...)}, ...): how a method task uses templates.
+   * Strict: an undefined name or a syntax error throws, naming the line and the name, which fails
+   * the task.
+   */
+  String render(String template);
+
   /** The JSON view: run id, dag id, task id, try number, logical date and params. */
   String toJson();
 }

@@ -5,6 +5,7 @@ import io.processflow.api.TaskContext;
 import io.processflow.api.store.Store;
 import io.processflow.runtime.json.Json;
 import io.processflow.runtime.template.AirflowDates;
+import io.processflow.runtime.template.TemplateEngine;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -61,6 +62,11 @@ final class DefaultTaskContext implements TaskContext {
   public <T> T xcomPull(String upstreamTaskId) {
     run.dag().indexOf(upstreamTaskId);
     return (T) run.store().getState().task(upstreamTaskId).output();
+  }
+
+  @Override
+  public String render(String template) {
+    return TemplateEngine.defaultEngine().render(taskId + ".render", template, this);
   }
 
   @Override

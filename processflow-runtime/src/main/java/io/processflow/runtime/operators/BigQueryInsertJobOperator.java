@@ -1,22 +1,48 @@
 package io.processflow.runtime.operators;
 
-import io.processflow.api.Operator;
 import io.processflow.api.TaskContext;
+import io.processflow.runtime.operators.bigquery.BigQueryJob;
+import io.processflow.runtime.operators.bigquery.BigQueryJobException;
+import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
+import io.processflow.runtime.operators.bigquery.JobConfigurations;
+import io.processflow.runtime.template.AirflowDates;
+import io.processflow.runtime.template.TemplateEngine;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original's {@code BigQueryInsertJobOperator}: inserts a job into a BigQuery project. For now,
- * as in the original, it only records the job it would submit and returns its id; a later version
- * talks to an in-process fake of the job API.
+ * Airflow's {@code BigQueryInsertJobOperator}, against an in-process fake of BigQuery's job API
+ * ({@link FakeBigQueryService}): renders the job configuration, checks it, inserts the job, then
+ * polls its status with the original's backoff (the interval grows ×1.5 from a minimum to a
+ * maximum, until an overall timeout; see {@link PollingPolicy#bigQueryDefault()}), and outputs
+ * the job id.
+ *
+ * <ul>
+ *   <li>Templated fields: {@code configuration} (every string inside it; a string ending in
+ *       {@code .sql} is a template file), {@code job_id} and {@code project_id}.
+ *   <li>A job that ends with an {@code errorResult} fails the task with a
+ *       {@link BigQueryJobException}; so does a timeout, after cancelling the job. Cancelling the
+ *       task's future cancels the job too. The task holds no thread while it waits.
+ *   <li>An empty configuration submits nothing and outputs the job id it would have used: the
+ *       original operator's placeholder behaviour, kept so DAGs ported from it still run.
+ * </ul>
  */
-public final class BigQueryInsertJobOperator implements Operator {
+public final class BigQueryInsertJobOperator extends BaseOperator {
   private static final Logger log = LoggerFactory.getLogger(BigQueryInsertJobOperator.class);
 
   private final String projectId;
   private final Map<String, Object> configuration;
+  private String jobId;
+  private String location = "US";
+  private FakeBigQueryService service;
+  private PollingPolicy polling = PollingPolicy.bigQueryDefault();
+  private TaskTimer timer = TaskTimer.system();
 
   public BigQueryInsertJobOperator(String projectId, Map<String, ?> configuration) {
     if (projectId == null || projectId.isBlank()) {
@@ -31,15 +57,135 @@ public final class BigQueryInsertJobOperator implements Operator {
     return projectId;
   }
 
+  /** The configuration as given, before rendering. */
   public Map<String, Object> configuration() {
     return configuration;
   }
 
-  /** Returns the id of the job, {@code <dag>__<task>__<run>} (the job is not submitted anywhere yet). */
+  /**
+   * The job id (templated). By default each try makes a new one:
+   * {@code processflow_<dag>_<task>_<ts_nodash>_<try>_<random>}, so a rerun is a new job.
+   */
+  public BigQueryInsertJobOperator jobId(String jobId) {
+    this.jobId = Objects.requireNonNull(jobId, "jobId");
+    return this;
+  }
+
+  /** The job's location; {@code US} by default. */
+  public BigQueryInsertJobOperator location(String location) {
+    this.location = Objects.requireNonNull(location, "location");
+    return this;
+  }
+
+  /** The service to submit to; {@link FakeBigQueryService#shared()} by default. */
+  public BigQueryInsertJobOperator service(FakeBigQueryService service) {
+    this.service = Objects.requireNonNull(service, "service");
+    return this;
+  }
+
+  /** How to poll the job's status; {@link PollingPolicy#bigQueryDefault()} by default. */
+  public BigQueryInsertJobOperator polling(PollingPolicy polling) {
+    this.polling = Objects.requireNonNull(polling, "polling");
+    return this;
+  }
+
+  /** The timer polling waits on. */
+  public BigQueryInsertJobOperator timer(TaskTimer timer) {
+    this.timer = Objects.requireNonNull(timer, "timer");
+    return this;
+  }
+
   @Override
-  public Object execute(TaskContext context) {
-    String jobId = context.dagId() + "__" + context.taskId() + "__" + context.runId();
-    log.info("inserting job {} into project {} with configuration {}", jobId, projectId, configuration);
-    return jobId;
+  public BigQueryInsertJobOperator templateEngine(TemplateEngine engine) {
+    super.templateEngine(engine);
+    return this;
+  }
+
+  @Override
+  protected Map<String, ?> templateFields() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("configuration", configuration);
+    fields.put("job_id", jobId);
+    fields.put("project_id", projectId);
+    return fields;
+  }
+
+  @Override
+  protected Set<String> templateExtensions() {
+    return Set.of(".sql");
+  }
+
+  @Override
+  protected Object execute(TaskContext context, RenderedFields fields) throws BigQueryJobException {
+    String project = fields.string("project_id");
+    if (project == null || project.isBlank()) {
+      throw new IllegalArgumentException(
+          "The project_id of task '" + context.taskId() + "' rendered to an empty string");
+    }
+    String id = fields.string("job_id");
+    if (id == null) {
+      id = defaultJobId(context);
+    }
+    Map<String, Object> config = fields.map("configuration");
+    if (config.isEmpty()) {
+      log.warn("task {}: empty BigQuery configuration; nothing submitted (job id {})", context.taskId(), id);
+      return id;
+    }
+    JobConfigurations.validate(context.taskId(), config);
+    FakeBigQueryService bigQuery = service != null ? service : FakeBigQueryService.shared();
+    bigQuery.insertJob(project, id, location, config);
+    log.info("task {}: inserted BigQuery job {} into project {}", context.taskId(), id, project);
+    String job = id;
+    CompletableFuture<String> done =
+        Polling.poll(
+            () -> check(bigQuery, project, job),
+            polling,
+            timer,
+            () -> new BigQueryJobException(
+                job, null,
+                "BigQuery job " + job + " did not finish within " + polling.timeout()
+                    + "; it was cancelled. Raise the polling timeout if it needs longer"));
+    done.whenComplete(
+        (value, error) -> {
+          if (error != null) {
+            cancelQuietly(bigQuery, project, job);
+          }
+        });
+    return done;
+  }
+
+  private static Polling.Check<String> check(FakeBigQueryService bigQuery, String project, String job)
+      throws BigQueryJobException {
+    BigQueryJob status = bigQuery.getJob(project, job);
+    if (!status.isDone()) {
+      return Polling.Check.notYet();
+    }
+    if (status.errorResult() != null) {
+      throw new BigQueryJobException(
+          job, status.errorResult(), "BigQuery job " + job + " failed: " + status.errorResult());
+    }
+    return Polling.Check.done(job);
+  }
+
+  private static void cancelQuietly(FakeBigQueryService bigQuery, String project, String job) {
+    try {
+      bigQuery.cancelJob(project, job);
+      log.info("cancelled BigQuery job {} (if it was still running)", job);
+    } catch (BigQueryJobException e) {
+      log.warn("cannot cancel BigQuery job {}: {}", job, e.getMessage());
+    }
+  }
+
+  private static String defaultJobId(TaskContext context) {
+    String raw =
+        "processflow_" + context.dagId() + "_" + context.taskId() + "_"
+            + AirflowDates.tsNodash(context.logicalDate()) + "_" + context.tryNumber() + "_"
+            + UUID.randomUUID().toString().substring(0, 8);
+    return raw.replaceAll("[^A-Za-z0-9_-]", "_");
+  }
+
+  @Override
+  public String toString() {
+    return "BigQueryInsertJobOperator[" + projectId + "]";
   }
 }

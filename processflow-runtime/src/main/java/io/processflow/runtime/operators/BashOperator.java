@@ -1,0 +1,248 @@
+package io.processflow.runtime.operators;
+
+import io.processflow.api.TaskContext;
+import io.processflow.runtime.template.TemplateEngine;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeoutException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Airflow's {@code BashOperator}: runs {@code bash -c <command>}.
+ *
+ * <ul>
+ *   <li>Templated fields: {@code bash_command} (a command ending in {@code .sh} or {@code .bash} is
+ *       a template file), {@code env} and {@code cwd}.
+ *   <li>Values in a command are not quoted for you. Quote anything that comes from params or
+ *       upstream tasks with the {@code shell_quote} filter, so that it stays one word and is never
+ *       run as shell code: {@code echo {{ params.name | shell_quote }}}.
+ *   <li>{@code env} replaces the inherited environment unless {@link #appendEnv(boolean)} is set
+ *       (Airflow's {@code append_env}); without {@code env} the JVM's environment is inherited.
+ *   <li>The output is the last line of stdout ({@code ""} when there is none). A non-zero exit
+ *       fails the task with a {@link BashCommandException} holding the code and the last lines of
+ *       stderr. Both streams go to temporary files, so the process never blocks on a full pipe; they
+ *       are logged when it ends.
+ *   <li>The task holds no thread while the command runs. Cancelling the task's future, or
+ *       exceeding {@link #executionTimeout(Duration)}, kills the whole process tree.
+ * </ul>
+ */
+public final class BashOperator extends BaseOperator {
+  private static final Logger log = LoggerFactory.getLogger(BashOperator.class);
+  private static final int STDERR_TAIL_LINES = 20;
+
+  private final String bashCommand;
+  private Map<String, String> env;
+  private boolean appendEnv;
+  private String cwd;
+  private Duration executionTimeout;
+  private TaskTimer timer = TaskTimer.system();
+
+  public BashOperator(String bashCommand) {
+    if (bashCommand == null || bashCommand.isBlank()) {
+      throw new IllegalArgumentException(
+          "BashOperator needs a command, such as \"echo {{ ds }}\" or \"scripts/load.sh\"");
+    }
+    this.bashCommand = bashCommand;
+  }
+
+  /** The command's environment (templated values); replaces the JVM's unless {@link #appendEnv}. */
+  public BashOperator env(Map<String, String> env) {
+    this.env = Map.copyOf(Objects.requireNonNull(env, "env"));
+    return this;
+  }
+
+  /** Adds {@link #env} to the JVM's environment instead of replacing it. */
+  public BashOperator appendEnv(boolean append) {
+    this.appendEnv = append;
+    return this;
+  }
+
+  /** The working directory (templated); it must exist. Default: the JVM's working directory. */
+  public BashOperator cwd(String cwd) {
+    this.cwd = Objects.requireNonNull(cwd, "cwd");
+    return this;
+  }
+
+  /** Kills the command and fails the task when it runs longer than {@code timeout}. */
+  public BashOperator executionTimeout(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout");
+    if (timeout.isNegative() || timeout.isZero()) {
+      throw new IllegalArgumentException("executionTimeout must be positive; was " + timeout);
+    }
+    this.executionTimeout = timeout;
+    return this;
+  }
+
+  /** The timer for {@link #executionTimeout}. */
+  public BashOperator timer(TaskTimer timer) {
+    this.timer = Objects.requireNonNull(timer, "timer");
+    return this;
+  }
+
+  @Override
+  public BashOperator templateEngine(TemplateEngine engine) {
+    super.templateEngine(engine);
+    return this;
+  }
+
+  @Override
+  protected Map<String, ?> templateFields() {
+    Map<String, Object> fields = new LinkedHashMap<>();
+    fields.put("bash_command", bashCommand);
+    fields.put("env", env);
+    fields.put("cwd", cwd);
+    return fields;
+  }
+
+  @Override
+  protected Set<String> templateExtensions() {
+    return Set.of(".sh", ".bash");
+  }
+
+  @Override
+  protected CompletableFuture<String> execute(TaskContext context, RenderedFields fields)
+      throws IOException {
+    String command = fields.string("bash_command");
+    if (command == null || command.isBlank()) {
+      throw new IllegalArgumentException(
+          "The bash_command of task '" + context.taskId() + "' rendered to an empty command");
+    }
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", command);
+    if (fields.get("env") != null) {
+      if (!appendEnv) {
+        builder.environment().clear();
+      }
+      fields.map("env").forEach((k, v) -> builder.environment().put(k, v == null ? "" : v.toString()));
+    }
+    String dir = fields.string("cwd");
+    if (dir != null) {
+      File directory = new File(dir);
+      if (!directory.isDirectory()) {
+        throw new IllegalArgumentException(
+            "The cwd of task '" + context.taskId() + "' is not a directory: '" + dir + "'");
+      }
+      builder.directory(directory);
+    }
+    Path stdout = Files.createTempFile("processflow-bash-", ".out");
+    Path stderr = Files.createTempFile("processflow-bash-", ".err");
+    builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+    log.info("task {}: running bash command: {}", context.taskId(), command);
+    Process process;
+    try {
+      process = builder.start();
+    } catch (IOException e) {
+      deleteQuietly(stdout, stderr);
+      throw e;
+    }
+    return watch(context.taskId(), process, stdout, stderr);
+  }
+
+  private CompletableFuture<String> watch(String taskId, Process process, Path stdout, Path stderr) {
+    CompletableFuture<String> result = new CompletableFuture<>();
+    Future<?> timeout =
+        executionTimeout == null
+            ? null
+            : timer.schedule(
+                executionTimeout,
+                () -> {
+                  if (result.completeExceptionally(
+                      new TimeoutException(
+                          "Bash command of task '" + taskId + "' timed out after " + executionTimeout
+                              + " and was killed"))) {
+                    log.warn("task {}: bash command timed out after {}; killing it", taskId, executionTimeout);
+                  }
+                });
+    // Any end that is not the process's own exit (timeout, cancel) kills the process tree.
+    result.whenComplete(
+        (value, error) -> {
+          if (timeout != null) {
+            timeout.cancel(false);
+          }
+          if (process.isAlive()) {
+            killTree(process);
+          }
+        });
+    process
+        .onExit()
+        .whenComplete(
+            (exited, error) -> {
+              try {
+                if (!result.isDone()) {
+                  finish(taskId, process.exitValue(), stdout, stderr, result);
+                }
+              } catch (RuntimeException | Error e) {
+                result.completeExceptionally(e);
+              } finally {
+                deleteQuietly(stdout, stderr);
+              }
+            });
+    return result;
+  }
+
+  private static void finish(
+      String taskId, int exitCode, Path stdout, Path stderr, CompletableFuture<String> result) {
+    String lastLine = "";
+    Deque<String> errTail = new ArrayDeque<>();
+    try (BufferedReader out = Files.newBufferedReader(stdout, StandardCharsets.UTF_8);
+        BufferedReader err = Files.newBufferedReader(stderr, StandardCharsets.UTF_8)) {
+      for (String line = out.readLine(); line != null; line = out.readLine()) {
+        log.info("[{}] {}", taskId, line);
+        lastLine = line.stripTrailing();
+      }
+      for (String line = err.readLine(); line != null; line = err.readLine()) {
+        log.warn("[{}] {}", taskId, line);
+        errTail.addLast(line);
+        if (errTail.size() > STDERR_TAIL_LINES) {
+          errTail.removeFirst();
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot read the output of task '" + taskId + "'", e);
+    }
+    if (exitCode == 0) {
+      result.complete(lastLine);
+    } else {
+      List<String> tail = new ArrayList<>(errTail);
+      result.completeExceptionally(new BashCommandException(taskId, exitCode, tail));
+    }
+  }
+
+  /** Kills the children first, so none is re-parented and left running. */
+  private static void killTree(Process process) {
+    process.descendants().forEach(ProcessHandle::destroyForcibly);
+    process.destroyForcibly();
+  }
+
+  private static void deleteQuietly(Path... files) {
+    for (Path file : files) {
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        log.debug("cannot delete {}", file, e);
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "BashOperator[" + bashCommand + "]";
+  }
+}

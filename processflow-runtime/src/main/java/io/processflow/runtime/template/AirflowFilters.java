@@ -1,0 +1,141 @@
+package io.processflow.runtime.template;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.objects.date.PyishDate;
+import io.processflow.runtime.json.Json;
+import java.time.Instant;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/** The filters an Airflow user expects: {@code tojson}, {@code shell_quote} and the date filters. */
+final class AirflowFilters {
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+  private AirflowFilters() {}
+
+  static List<Filter> all() {
+    return List.of(
+        new ToJson(),
+        new ShellQuote(),
+        new DateFilter("ds", AirflowDates::ds),
+        new DateFilter("ds_nodash", AirflowDates::dsNodash),
+        new DateFilter("ts", AirflowDates::ts),
+        new DateFilter("ts_nodash", AirflowDates::tsNodash),
+        new DateFilter("ts_nodash_with_tz", AirflowDates::tsNodashWithTz));
+  }
+
+  /**
+   * Python's {@code shlex.quote}: safe words pass unchanged, anything else is single-quoted with
+   * inner quotes escaped, so the shell sees exactly one word. A list becomes quoted words joined by
+   * spaces.
+   */
+  static String shellQuote(Object value) {
+    if (value instanceof Iterable<?> items) {
+      StringBuilder words = new StringBuilder();
+      for (Object item : items) {
+        if (words.length() > 0) {
+          words.append(' ');
+        }
+        words.append(shellQuote(item));
+      }
+      return words.toString();
+    }
+    String s = value == null ? "" : value.toString();
+    if (s.isEmpty()) {
+      return "''";
+    }
+    if (SHELL_SAFE.matcher(s).matches()) {
+      return s;
+    }
+    return "'" + s.replace("'", "'\"'\"'") + "'";
+  }
+
+  /**
+   * Jinja2's {@code tojson}: JSON with {@code <}, {@code >}, {@code &} and {@code '} escaped so
+   * the result is safe inside HTML and single-quoted strings; {@code tojson(2)} indents.
+   */
+  static String toJson(Object value, boolean indent) {
+    try {
+      String json =
+          indent
+              ? Json.mapper().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
+              : Json.mapper().writeValueAsString(value);
+      return json.replace("<", "\\u003c")
+          .replace(">", "\\u003e")
+          .replace("&", "\\u0026")
+          .replace("'", "\\u0027");
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException(
+          "tojson cannot write a " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
+    }
+  }
+
+  private static final class ToJson implements Filter {
+    @Override
+    public String getName() {
+      return "tojson";
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      return toJson(var, args.length > 0);
+    }
+  }
+
+  private static final class ShellQuote implements Filter {
+    @Override
+    public String getName() {
+      return "shell_quote";
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      return shellQuote(var);
+    }
+  }
+
+  private static final class DateFilter implements Filter {
+    private final String name;
+    private final Function<Instant, String> format;
+
+    DateFilter(String name, Function<Instant, String> format) {
+      this.name = name;
+      this.format = format;
+    }
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      return format.apply(instantOf(var, name));
+    }
+  }
+
+  private static Instant instantOf(Object value, String filter) {
+    if (value instanceof AirflowDateTime date) {
+      return date.toInstant();
+    }
+    if (value instanceof PyishDate date) {
+      return date.toDateTime().toInstant();
+    }
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    if (value instanceof TemporalAccessor temporal
+        && temporal.isSupported(ChronoField.INSTANT_SECONDS)) {
+      return Instant.from(temporal);
+    }
+    throw new IllegalArgumentException(
+        "The " + filter + " filter needs a date-time such as logical_date; got "
+            + (value == null ? "null" : value.getClass().getSimpleName() + " '" + value + "'"));
+  }
+}

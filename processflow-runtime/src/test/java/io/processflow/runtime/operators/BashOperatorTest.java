@@ -1,0 +1,153 @@
+package io.processflow.runtime.operators;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.processflow.runtime.template.FakeTaskContext;
+import io.processflow.runtime.template.TemplateEngine;
+import io.processflow.runtime.template.TemplateException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class BashOperatorTest {
+  private final FakeTaskContext context =
+      new FakeTaskContext("load", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
+          .param("name", "it's me; rm -rf /")
+          .output("extract", "{{ ds }}");
+
+  @SuppressWarnings("unchecked")
+  private static CompletableFuture<String> start(BashOperator op, FakeTaskContext ctx) throws Exception {
+    return (CompletableFuture<String>) op.execute(ctx);
+  }
+
+  private static String run(BashOperator op, FakeTaskContext ctx) throws Exception {
+    return start(op, ctx).get(30, TimeUnit.SECONDS);
+  }
+
+  private static Throwable failure(CompletableFuture<?> future) {
+    return future.handle((v, e) -> e instanceof CompletionException c ? c.getCause() : e).join();
+  }
+
+  @Test
+  void outputIsTheLastLineOfStdout() throws Exception {
+    assertThat(run(new BashOperator("echo first; echo 'last {{ ds }}'; echo oops >&2"), context))
+        .isEqualTo("last 2024-01-31");
+    assertThat(run(new BashOperator("true"), context)).isEmpty();
+  }
+
+  @Test
+  void shellQuoteKeepsParamsAndOutputsLiteral() throws Exception {
+    assertThat(run(new BashOperator("echo {{ params.name | shell_quote }}"), context))
+        .isEqualTo("it's me; rm -rf /");
+    assertThat(run(new BashOperator("echo {{ ti.xcom_pull(task_ids='extract') | shell_quote }}"), context))
+        .isEqualTo("{{ ds }}");
+  }
+
+  @Test
+  void nonZeroExitFailsWithTheCodeAndTheLastLinesOfStderr() throws Exception {
+    CompletableFuture<String> result =
+        start(new BashOperator("for i in $(seq 1 30); do echo err$i >&2; done; exit 3"), context);
+    Throwable error = failure(result);
+    assertThat(error).isInstanceOf(BashCommandException.class);
+    BashCommandException bash = (BashCommandException) error;
+    assertThat(bash.exitCode()).isEqualTo(3);
+    assertThat(bash.stderrTail()).hasSize(20).startsWith("err11").endsWith("err30");
+    assertThat(bash.getMessage())
+        .startsWith("Bash command of task 'load' failed with exit code 3; last lines of stderr:")
+        .contains("err30")
+        .doesNotContain("err10\n");
+  }
+
+  @Test
+  void envAndCwdAreTemplated(@TempDir Path dir) throws Exception {
+    BashOperator op =
+        new BashOperator("echo \"$GREETING from $(pwd)\"")
+            .env(Map.of("GREETING", "hello {{ ds }}"))
+            .cwd(dir.toString() + "/{{ ds_nodash }}");
+    Files.createDirectory(dir.resolve("20240131"));
+    assertThat(run(op, context)).isEqualTo("hello 2024-01-31 from " + dir.toRealPath().resolve("20240131"));
+  }
+
+  @Test
+  void envReplacesTheEnvironmentUnlessAppended() throws Exception {
+    assertThat(run(new BashOperator("echo \"[$HOME]\"").env(Map.of("A", "1")), context)).isEqualTo("[]");
+    assertThat(run(new BashOperator("echo \"[$A]\"").env(Map.of("A", "1")).appendEnv(true), context)).isEqualTo("[1]");
+  }
+
+  @Test
+  void commandEndingInShIsATemplateFile(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("hello.sh"), "echo file {{ ds }}\n");
+    BashOperator op = new BashOperator("hello.sh").templateEngine(TemplateEngine.builder().searchPath(dir).build());
+    assertThat(run(op, context)).isEqualTo("file 2024-01-31");
+  }
+
+  @Test
+  void aTemplateErrorFailsBeforeAnythingRuns() {
+    assertThatThrownBy(() -> start(new BashOperator("echo ok\necho {{ params.missing }}"), context))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e -> {
+              assertThat(e.templateName()).isEqualTo("load.bash_command");
+              assertThat(e.line()).isEqualTo(2);
+            });
+  }
+
+  @Test
+  void timeoutKillsTheProcessTree(@TempDir Path dir) throws Exception {
+    ManualTimer timer = new ManualTimer();
+    Path pidFile = dir.resolve("child.pid");
+    CompletableFuture<String> result =
+        start(
+            new BashOperator("sleep 300 & echo $! > " + pidFile + "; wait")
+                .executionTimeout(Duration.ofMinutes(1))
+                .timer(timer),
+            context);
+    ProcessHandle child = awaitPid(pidFile);
+    timer.advance(Duration.ofMinutes(2));
+
+    assertThat(failure(result)).isInstanceOf(TimeoutException.class).hasMessageContaining("timed out after PT1M");
+    child.onExit().get(30, TimeUnit.SECONDS);
+    assertThat(child.isAlive()).isFalse();
+  }
+
+  @Test
+  void cancellingKillsTheProcessTree(@TempDir Path dir) throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    CompletableFuture<String> result = start(new BashOperator("sleep 300 & echo $! > " + pidFile + "; wait"), context);
+    ProcessHandle child = awaitPid(pidFile);
+
+    result.cancel(true);
+
+    child.onExit().get(30, TimeUnit.SECONDS);
+    assertThat(child.isAlive()).isFalse();
+  }
+
+  @Test
+  void aMissingCwdFailsClearly() {
+    assertThatThrownBy(() -> start(new BashOperator("true").cwd("/no/such/dir"), context))
+        .hasMessageContaining("is not a directory: '/no/such/dir'");
+  }
+
+  private static ProcessHandle awaitPid(Path pidFile) throws IOException, InterruptedException {
+    for (int i = 0; i < 3000; i++) {
+      if (Files.exists(pidFile)) {
+        String pid = Files.readString(pidFile).trim();
+        if (!pid.isEmpty()) {
+          return ProcessHandle.of(Long.parseLong(pid)).orElseThrow();
+        }
+      }
+      Thread.sleep(10);
+    }
+    throw new AssertionError("the command never wrote " + pidFile);
+  }
+}

@@ -1,0 +1,92 @@
+package io.processflow.runtime.template;
+
+import io.processflow.api.RunState;
+import io.processflow.api.TaskContext;
+import io.processflow.api.store.Store;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A task context with fixed values and outputs, for template tests. */
+public final class FakeTaskContext implements TaskContext {
+  private final String taskId;
+  private final Instant logicalDate;
+  private final Map<String, Object> params = new LinkedHashMap<>();
+  private final Map<String, Object> outputs = new HashMap<>();
+  private final TemplateEngine engine;
+
+  public FakeTaskContext(String taskId, Instant logicalDate, TemplateEngine engine) {
+    this.taskId = taskId;
+    this.logicalDate = logicalDate;
+    this.engine = engine;
+  }
+
+  public static FakeTaskContext at(String isoInstant) {
+    return new FakeTaskContext("load", Instant.parse(isoInstant), TemplateEngine.defaultEngine());
+  }
+
+  public FakeTaskContext param(String name, Object value) {
+    params.put(name, value);
+    return this;
+  }
+
+  public FakeTaskContext output(String upstream, Object value) {
+    outputs.put(upstream, value);
+    return this;
+  }
+
+  @Override
+  public String runId() {
+    return "manual__" + AirflowDates.ts(logicalDate);
+  }
+
+  @Override
+  public String dagId() {
+    return "etl";
+  }
+
+  @Override
+  public String taskId() {
+    return taskId;
+  }
+
+  @Override
+  public Instant logicalDate() {
+    return logicalDate;
+  }
+
+  @Override
+  public int tryNumber() {
+    return 1;
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    return java.util.Collections.unmodifiableMap(params);
+  }
+
+  @Override
+  public Store<RunState> store() {
+    throw new UnsupportedOperationException("no store in template tests");
+  }
+
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T xcomPull(String upstream) {
+    if (!outputs.containsKey(upstream) && !upstream.equals("empty")) {
+      throw new IllegalArgumentException("DAG 'etl' has no task '" + upstream + "'");
+    }
+    return (T) outputs.get(upstream);
+  }
+
+  @Override
+  public String render(String template) {
+    return engine.render(taskId + ".render", template, this);
+  }
+
+  @Override
+  public String toJson() {
+    return "{}";
+  }
+}

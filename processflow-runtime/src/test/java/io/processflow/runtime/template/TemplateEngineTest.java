@@ -1,0 +1,282 @@
+package io.processflow.runtime.template;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class TemplateEngineTest {
+  private final TemplateEngine engine = TemplateEngine.defaultEngine();
+  private final FakeTaskContext ctx =
+      FakeTaskContext.at("2024-01-31T00:00:00Z")
+          .param("table", "sales")
+          .param("days", 7)
+          .output("extract", List.of(1, 2, 3));
+
+  private String render(String template) {
+    return engine.render("test", template, ctx);
+  }
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiterString = " => ",
+      value = {
+        "{{ ds }} => 2024-01-31",
+        "{{ ds_nodash }} => 20240131",
+        "{{ ts }} => 2024-01-31T00:00:00+00:00",
+        "{{ ts_nodash }} => 20240131T000000",
+        "{{ ts_nodash_with_tz }} => 20240131T000000+0000",
+        "{{ logical_date }} => 2024-01-31 00:00:00+00:00",
+        "{{ logical_date.isoformat() }} => 2024-01-31T00:00:00+00:00",
+        "{{ logical_date.strftime('%d/%m/%Y %H:%M') }} => 31/01/2024 00:00",
+        "{{ logical_date.year }}-{{ logical_date.month }} => 2024-1",
+        "{{ data_interval_start }} => 2024-01-31 00:00:00+00:00",
+        "{{ data_interval_end | ds }} => 2024-01-31",
+        "{{ data_interval_end | ds_nodash }} => 20240131",
+        "{{ data_interval_end | ts }} => 2024-01-31T00:00:00+00:00",
+        "{{ data_interval_end | ts_nodash }} => 20240131T000000",
+        "{{ data_interval_end | ts_nodash_with_tz }} => 20240131T000000+0000",
+        "{{ run_id }} => manual__2024-01-31T00:00:00+00:00",
+        "{{ dag.dag_id }} => etl",
+        "{{ dag }} => <DAG: etl>",
+        "{{ task.task_id }} => load",
+        "{{ ti.task_id }}/{{ ti.dag_id }}/{{ ti.try_number }} => load/etl/1",
+        "{{ ti.run_id }} => manual__2024-01-31T00:00:00+00:00",
+        "{{ task_instance.task_id }} => load",
+        "{{ task_instance_key_str }} => etl__load__20240131",
+        "{{ params.table }} => sales",
+        "{{ params['days'] + 1 }} => 8",
+        "{{ dag_run.run_id }} => manual__2024-01-31T00:00:00+00:00",
+        "{{ dag_run.conf.table }} => sales",
+        "{{ macros.ds_add(ds, 1) }} => 2024-02-01",
+        "{{ macros.ds_add('2024-03-01', -1) }} => 2024-02-29",
+        "{{ macros.ds_format('2024-01-31', '%Y-%m-%d', '%d/%m/%Y') }} => 31/01/2024",
+        "{{ macros.ds_format(ds_nodash, '%Y%m%d', '%b %-d, %Y') }} => Jan 31, 2024",
+        "{{ ti.xcom_pull(task_ids='extract') }} => [1, 2, 3]",
+        "{{ ti.xcom_pull('extract') | length }} => 3",
+        "{{ ti.xcom_pull(task_ids=['extract', 'extract']) }} => [[1, 2, 3], [1, 2, 3]]",
+        "{{ ti.xcom_pull(task_ids='empty', default='none') }} => none",
+        "{% for k in params %}{{ k }},{% endfor %} => table,days,",
+        "{{ params }} => {'table': 'sales', 'days': 7}",
+      })
+  void airflowNamesAndFormats(String template, String expected) {
+    assertThat(render(template)).isEqualTo(expected);
+  }
+
+  @Test
+  void microsecondsAppearOnlyWhenNonZero() {
+    FakeTaskContext precise = FakeTaskContext.at("2024-01-31T10:20:30.123456789Z");
+    assertThat(engine.render("t", "{{ ts }} {{ ts_nodash }} {{ logical_date }}", precise))
+        .isEqualTo("2024-01-31T10:20:30.123456+00:00 20240131T102030 2024-01-31 10:20:30.123456+00:00");
+    assertThat(engine.render("t", "{{ ts_nodash_with_tz }}", precise))
+        .isEqualTo("20240131T102030.123456+0000");
+  }
+
+  @Test
+  void tojsonWritesJsonWithDatesAsIsoformatAndEscapesQuotes() {
+    ctx.param("note", "it's <b>");
+    assertThat(render("{{ params | tojson }}"))
+        .isEqualTo("{\"table\":\"sales\",\"days\":7,\"note\":\"it\\u0027s \\u003cb\\u003e\"}");
+    assertThat(render("{{ logical_date | tojson }}")).isEqualTo("\"2024-01-31T00:00:00+00:00\"");
+  }
+
+  @Test
+  void shellQuoteMakesOneShellWord() {
+    assertThat(AirflowFilters.shellQuote("plain.txt")).isEqualTo("plain.txt");
+    assertThat(AirflowFilters.shellQuote("")).isEqualTo("''");
+    assertThat(AirflowFilters.shellQuote("a b")).isEqualTo("'a b'");
+    assertThat(AirflowFilters.shellQuote("it's")).isEqualTo("'it'\"'\"'s'");
+    assertThat(AirflowFilters.shellQuote("$(rm -rf /)")).isEqualTo("'$(rm -rf /)'");
+    assertThat(AirflowFilters.shellQuote("x; echo pwned")).isEqualTo("'x; echo pwned'");
+  }
+
+  @Test
+  void shellQuoteFilterQuotesParamsAndListsWordByWord() {
+    ctx.param("who", "a b").param("args", List.of("x y", "z"));
+    assertThat(render("echo {{ params.who | shell_quote }} {{ params.args | shell_quote }}"))
+        .isEqualTo("echo 'a b' 'x y' z");
+  }
+
+  @Test
+  void methodTasksRenderThroughTheirContext() {
+    assertThat(ctx.render("select * from {{ params.table }} where ds = '{{ ds }}'"))
+        .isEqualTo("select * from sales where ds = '2024-01-31'");
+  }
+
+  // --- strictness ---
+
+  @Test
+  void undefinedNameFailsWithTemplateNameLineAndName() {
+    assertThatThrownBy(() -> engine.render("load.sql", "select 1\nfrom t\nwhere x = {{ params.nope }}", ctx))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e -> {
+              assertThat(e.templateName()).isEqualTo("load.sql");
+              assertThat(e.line()).isEqualTo(3);
+              assertThat(e.badName()).isEqualTo("params.nope");
+              assertThat(e.getMessage())
+                  .contains("Template 'load.sql' line 3")
+                  .contains("'params.nope' is undefined");
+            });
+  }
+
+  @Test
+  void undefinedTopLevelNameAndUnknownAttributeFail() {
+    assertThatThrownBy(() -> render("{{ execution_date }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("'execution_date' is undefined");
+    assertThatThrownBy(() -> render("{{ ti.nope }}")).hasMessageContaining("'ti.nope' is undefined");
+  }
+
+  @Test
+  void aMissingUpstreamOutputIsUndefinedUnlessDefaulted() {
+    assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='empty') }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("is undefined");
+    assertThat(render("{{ ti.xcom_pull(task_ids='empty') | default('none') }}")).isEqualTo("none");
+    assertThat(render("{{ ti.xcom_pull(task_ids='empty', default=0) }}")).isEqualTo("0");
+  }
+
+  @Test
+  void defaultFilterAndIsDefinedStillWork() {
+    assertThat(render("{{ nope | default('x') }} {{ 'y' if nope is defined else 'n' }}")).isEqualTo("x n");
+  }
+
+  @Test
+  void syntaxErrorFailsWithLine() {
+    assertThatThrownBy(() -> engine.render("job.sql", "a\nb\n{% if %}x{% endif %}", ctx))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(3);
+              assertThat(e.getMessage()).startsWith("Template 'job.sql' line 3: ").contains("if");
+            });
+  }
+
+  @Test
+  void unclosedExpressionFails() {
+    assertThatThrownBy(() -> engine.render("cmd", "echo\n{{ ds ", ctx))
+        .isInstanceOfSatisfying(
+            TemplateException.class, e -> assertThat(e.line()).isEqualTo(2));
+  }
+
+  @Test
+  void unknownFilterFails() {
+    assertThatThrownBy(() -> render("{{ ds | nofilter }}")).isInstanceOf(TemplateException.class);
+  }
+
+  @Test
+  void xcomPullOfUnknownTaskFails() {
+    assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='nope') }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("nope");
+  }
+
+  @Test
+  void outputIsBounded() {
+    TemplateEngine small = TemplateEngine.builder().maxOutputSize(100).build();
+    assertThatThrownBy(() -> small.render("big", "{% for i in range(1000) %}abc{% endfor %}", ctx))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("maxOutputSize");
+  }
+
+  // --- safety ---
+
+  @Test
+  void paramsAndUpstreamOutputsAreNeverRenderedAgain() {
+    ctx.param("evil", "{{ ds }}{% for i in range(3) %}x{% endfor %}").output("up", "{{ run_id }}");
+    assertThat(render("{{ params.evil }}")).isEqualTo("{{ ds }}{% for i in range(3) %}x{% endfor %}");
+    assertThat(render("{{ ti.xcom_pull(task_ids='up') }}")).isEqualTo("{{ run_id }}");
+    assertThat(render("{{ params.evil | shell_quote }}"))
+        .isEqualTo("'{{ ds }}{% for i in range(3) %}x{% endfor %}'");
+    assertThat(engine.renderValue("f", Map.of("k", List.of("{{ params.evil }}")), AirflowContext.of(ctx), Set.of()))
+        .isEqualTo(Map.of("k", List.of("{{ ds }}{% for i in range(3) %}x{% endfor %}")));
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{{ ''.getClass() }}",
+        "{{ ''.class }}",
+        "{{ ''.getClass().forName('java.lang.Runtime') }}",
+        "{{ params.getClass().forName('java.lang.Runtime').getRuntime().exec('touch /tmp/pwned') }}",
+        "{{ ti.class.classLoader }}",
+        "{{ logical_date.getClass() }}",
+        "{{ macros.getClass().getClassLoader() }}",
+        "{% set c = ds.getClass() %}{{ c.forName('java.lang.System').exit(1) }}",
+        "{{ dag.__class__ }}",
+      })
+  void templatesCannotReachReflection(String template) {
+    assertThatThrownBy(() -> render(template)).isInstanceOf(TemplateException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"/etc/passwd", "../../../../../../etc/passwd", "sub/../../x.sql", "..\\x.sql"})
+  void includesCannotLeaveTheSearchPath(String path, @TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("ok.sql"), "ok");
+    TemplateEngine sandboxed = TemplateEngine.builder().searchPath(dir.resolve("sub")).build();
+    Files.createDirectories(dir.resolve("sub"));
+    assertThatThrownBy(() -> sandboxed.render("t", "{% include '" + path + "' %}", ctx))
+        .isInstanceOf(TemplateException.class);
+    assertThatThrownBy(() -> sandboxed.load(path)).isInstanceOf(TemplateException.class);
+  }
+
+  // --- files and nested values ---
+
+  @Test
+  void templateFilesLoadFromTheSearchPathThenTheClasspath(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("query.sql"), "select *\nfrom {{ params.table }}\n{% include 'templates/footer.sql' %}");
+    TemplateEngine withDir = TemplateEngine.builder().searchPath(dir).build();
+    assertThat(withDir.renderFile("query.sql", AirflowContext.of(ctx)))
+        .isEqualTo("select *\nfrom sales\n-- run manual__2024-01-31T00:00:00+00:00");
+  }
+
+  @Test
+  void errorsInTemplateFilesNameTheFile(@TempDir Path dir) throws IOException {
+    Files.writeString(dir.resolve("bad.sql"), "select *\nfrom {{ params.missing }}");
+    TemplateEngine withDir = TemplateEngine.builder().searchPath(dir).build();
+    assertThatThrownBy(() -> withDir.renderValue("load.sql", "bad.sql", AirflowContext.of(ctx), Set.of(".sql")))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e -> {
+              assertThat(e.templateName()).isEqualTo("bad.sql");
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.badName()).isEqualTo("params.missing");
+            });
+  }
+
+  @Test
+  void missingTemplateFileFailsWithItsName() {
+    assertThatThrownBy(() -> engine.renderFile("nowhere.sql", AirflowContext.of(ctx)))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("nowhere.sql");
+  }
+
+  @Test
+  void nestedValuesRenderRecursivelyIntoNewCollections() {
+    Map<String, Object> value =
+        Map.of("query", Map.of("sql", "select '{{ ds }}'", "n", 3), "labels", List.of("{{ dag.dag_id }}", 5));
+    Object rendered = engine.renderValue("configuration", value, AirflowContext.of(ctx), Set.of());
+    assertThat(rendered)
+        .isEqualTo(Map.of("query", Map.of("sql", "select '2024-01-31'", "n", 3), "labels", List.of("etl", 5)));
+  }
+
+  @Test
+  void nestedErrorsNameThePathToTheValue() {
+    Map<String, Object> value = Map.of("query", Map.of("sql", "{{ oops }}"));
+    assertThatThrownBy(() -> engine.renderValue("configuration", value, AirflowContext.of(ctx), Set.of()))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e -> assertThat(e.templateName()).isEqualTo("configuration.query.sql"));
+  }
+}
