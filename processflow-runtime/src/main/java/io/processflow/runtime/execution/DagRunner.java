@@ -2,7 +2,7 @@ package io.processflow.runtime.execution;
 
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.template.AirflowDates;
-import java.time.Clock;
+import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -10,9 +10,6 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,19 +32,16 @@ public final class DagRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DagRunner.class);
 
   private final Executor suppliedExecutor;
-  private final DelayScheduler suppliedScheduler;
+  private final TaskTimer timer;
   private final int workerThreads;
   private final int maxActiveTasks;
-  private final Clock clock;
   private ForkJoinPool ownPool;
-  private ScheduledThreadPoolExecutor ownTimer;
 
   private DagRunner(Builder builder) {
     this.suppliedExecutor = builder.executor;
-    this.suppliedScheduler = builder.scheduler;
+    this.timer = builder.timer;
     this.workerThreads = builder.workerThreads;
     this.maxActiveTasks = builder.maxActiveTasks;
-    this.clock = builder.clock;
   }
 
   /** A runner with a pool of one worker per core and {@code maxActiveTasks} = cores. */
@@ -89,7 +83,7 @@ public final class DagRunner implements AutoCloseable {
     Objects.requireNonNull(dag, "dag");
     Objects.requireNonNull(config, "config");
     Instant logicalDate =
-        AirflowDates.truncate(config.logicalDate() != null ? config.logicalDate() : clock.instant());
+        AirflowDates.truncate(config.logicalDate() != null ? config.logicalDate() : timer.now());
     String runId = config.runId() != null ? config.runId() : AirflowDates.manualRunId(logicalDate);
     int maxActive =
         config.maxActiveTasks() > 0
@@ -98,31 +92,9 @@ public final class DagRunner implements AutoCloseable {
     log.info("running dag {} (run {}, {} task(s), max {} active)", dag.dagId(), runId, dag.taskCount(), maxActive);
     RunExecution run =
         new RunExecution(
-            dag, runId, logicalDate, config.params(), executor(), scheduler(), clock, maxActive, config);
+            dag, runId, logicalDate, config.params(), executor(), timer, maxActive, config);
     run.start();
     return new RunHandle(run);
-  }
-
-  private synchronized DelayScheduler scheduler() {
-    if (suppliedScheduler != null) {
-      return suppliedScheduler;
-    }
-    if (ownTimer == null) {
-      ownTimer =
-          new ScheduledThreadPoolExecutor(
-              1,
-              action -> {
-                Thread thread = new Thread(action, "processflow-timer");
-                thread.setDaemon(true);
-                return thread;
-              });
-      ownTimer.setRemoveOnCancelPolicy(true);
-    }
-    ScheduledThreadPoolExecutor timer = ownTimer;
-    return (delay, action) -> {
-      ScheduledFuture<?> future = timer.schedule(action, delay.toNanos(), TimeUnit.NANOSECONDS);
-      return () -> future.cancel(false);
-    };
   }
 
   private synchronized Executor executor() {
@@ -147,26 +119,21 @@ public final class DagRunner implements AutoCloseable {
     return ownPool;
   }
 
-  /** Stops the runner's own worker pool and timer (a supplied executor or scheduler is left alone). */
+  /** Stops the runner's own worker pool (a supplied executor is left alone). */
   @Override
   public synchronized void close() {
     if (ownPool != null) {
       ownPool.shutdown();
       ownPool = null;
     }
-    if (ownTimer != null) {
-      ownTimer.shutdownNow();
-      ownTimer = null;
-    }
   }
 
   /** Builds a {@link DagRunner}. */
   public static final class Builder {
     private Executor executor;
-    private DelayScheduler scheduler;
+    private TaskTimer timer = TaskTimer.system();
     private int workerThreads = Runtime.getRuntime().availableProcessors();
     private int maxActiveTasks = Runtime.getRuntime().availableProcessors();
-    private Clock clock = Clock.systemUTC();
 
     private Builder() {}
 
@@ -177,11 +144,11 @@ public final class DagRunner implements AutoCloseable {
     }
 
     /**
-     * Waits for retries and execution timeouts on {@code scheduler} instead of the runner's own
-     * timer thread (tests pass a manual one, together with its {@link #clock}).
+     * The time of runs: timestamps, the default logical date, retry delays and execution timeouts
+     * (default {@link TaskTimer#system()}; tests pass a manual one to check timing without sleeping).
      */
-    public Builder scheduler(DelayScheduler scheduler) {
-      this.scheduler = Objects.requireNonNull(scheduler, "scheduler");
+    public Builder timer(TaskTimer timer) {
+      this.timer = Objects.requireNonNull(timer, "timer");
       return this;
     }
 
@@ -200,12 +167,6 @@ public final class DagRunner implements AutoCloseable {
         throw new IllegalArgumentException("maxActiveTasks must be at least 1; was " + maxActiveTasks);
       }
       this.maxActiveTasks = maxActiveTasks;
-      return this;
-    }
-
-    /** The clock for timestamps and the default logical date. */
-    public Builder clock(Clock clock) {
-      this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 

@@ -12,7 +12,7 @@ import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.dsl.TaskKind;
 import io.processflow.runtime.execution.TriggerRules.Decision;
 import io.processflow.runtime.store.Stores;
-import java.time.Clock;
+import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -66,8 +66,7 @@ final class RunExecution {
   private final Instant logicalDate;
   private final Map<String, Object> params;
   private final Executor executor;
-  private final DelayScheduler timer;
-  private final Clock clock;
+  private final TaskTimer timer;
   private final int maxActive;
   private final Store<RunState> store;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
@@ -86,7 +85,7 @@ final class RunExecution {
   private final int[] tries;
   private final Thread[] threads;
   private final Future<?>[] pending;
-  private final DelayScheduler.Cancellable[] timeouts;
+  private final Future<?>[] timeouts;
   private final int[] ready;
   private int readyHead;
   private int readySize;
@@ -105,8 +104,7 @@ final class RunExecution {
       Instant logicalDate,
       Map<String, Object> params,
       Executor executor,
-      DelayScheduler timer,
-      Clock clock,
+      TaskTimer timer,
       int maxActive,
       RunConfig config) {
     this.dag = dag;
@@ -115,7 +113,6 @@ final class RunExecution {
     this.params = params;
     this.executor = executor;
     this.timer = timer;
-    this.clock = clock;
     this.maxActive = maxActive;
     int n = dag.taskCount();
     this.tasks = dag.tasks().toArray(new TaskDefinition[0]);
@@ -134,7 +131,7 @@ final class RunExecution {
     this.tries = new int[n];
     this.threads = new Thread[n];
     this.pending = new Future<?>[n];
-    this.timeouts = new DelayScheduler.Cancellable[n];
+    this.timeouts = new Future<?>[n];
     this.ready = new int[Math.max(n, 1)];
     this.work = new int[Math.max(n, 1)];
     Map<String, Integer> index = new HashMap<>(n * 2);
@@ -175,7 +172,7 @@ final class RunExecution {
     synchronized (lock) {
       try {
         store.dispatch(
-            new DagRunStatusUpdate(runId, dag.dagId(), clock.instant(), DagRunState.RUNNING));
+            new DagRunStatusUpdate(runId, dag.dagId(), timer.now(), DagRunState.RUNNING));
         for (int i = 0; i < tasks.length; i++) {
           if (phase[i] == NONE && (upstreamCount[i] == 0 || tasks[i].triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
             evaluate(i);
@@ -424,10 +421,10 @@ final class RunExecution {
     active--;
     threads[i] = null;
     pending[i] = null;
-    DelayScheduler.Cancellable timeout = timeouts[i];
+    Future<?> timeout = timeouts[i];
     if (timeout != null) {
       timeouts[i] = null;
-      timeout.cancel();
+      timeout.cancel(false);
     }
   }
 
@@ -679,7 +676,7 @@ final class RunExecution {
     }
     finished = true;
     DagRunState end = cancelled || failFastCause != null || leafFailed() ? DagRunState.FAILED : DagRunState.SUCCESS;
-    store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), clock.instant(), end));
+    store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), timer.now(), end));
     log.info("dag {} run {} finished: {}", dag.dagId(), runId, end);
     outcomeResult = new RunResult(store.getState());
   }
@@ -714,6 +711,6 @@ final class RunExecution {
 
   private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {
     store.dispatch(
-        new TaskStatusUpdate(runId, tasks[i].taskId(), clock.instant(), state, tryNumber, error, output));
+        new TaskStatusUpdate(runId, tasks[i].taskId(), timer.now(), state, tryNumber, error, output));
   }
 }

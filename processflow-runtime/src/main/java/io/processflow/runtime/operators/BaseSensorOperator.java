@@ -1,5 +1,6 @@
 package io.processflow.runtime.operators;
 
+import io.processflow.runtime.time.TaskTimer;
 import io.processflow.api.TaskContext;
 import java.time.Duration;
 import java.util.Objects;

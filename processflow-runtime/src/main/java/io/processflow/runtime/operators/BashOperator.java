@@ -1,5 +1,6 @@
 package io.processflow.runtime.operators;
 
+import io.processflow.runtime.time.TaskTimer;
 import io.processflow.api.TaskContext;
 import io.processflow.runtime.template.TemplateEngine;
 import java.io.BufferedReader;

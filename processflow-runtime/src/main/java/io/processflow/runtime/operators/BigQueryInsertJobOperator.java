@@ -1,5 +1,6 @@
 package io.processflow.runtime.operators;
 
+import io.processflow.runtime.time.TaskTimer;
 import io.processflow.api.TaskContext;
 import io.processflow.runtime.operators.bigquery.BigQueryJob;
 import io.processflow.runtime.operators.bigquery.BigQueryJobException;

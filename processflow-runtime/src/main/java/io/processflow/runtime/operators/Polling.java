@@ -1,5 +1,6 @@
 package io.processflow.runtime.operators;
 
+import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;

@@ -6,6 +6,6 @@
  * {@link io.processflow.runtime.operators.FileSensor}) and
  * {@link io.processflow.runtime.operators.BigQueryInsertJobOperator}. Operators that wait hold no
  * thread: they return a {@link java.util.concurrent.CompletionStage} and wait on a
- * {@link io.processflow.runtime.operators.TaskTimer}.
+ * {@link io.processflow.runtime.time.TaskTimer}.
  */
 package io.processflow.runtime.operators;

@@ -13,8 +13,8 @@ import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagValidationException;
 import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.dsl.TaskList;
+import io.processflow.runtime.time.ManualTimer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -30,9 +30,8 @@ import org.junit.jupiter.api.Test;
 
 /** Trigger rules, branching, retries, timeouts, fail-fast and cancellation, run for real. */
 class TaskSemanticsTest {
-  private final ManualScheduler time = new ManualScheduler(Instant.parse("2024-01-31T00:00:00Z"));
-  private final DagRunner runner =
-      DagRunner.builder().workerThreads(4).maxActiveTasks(8).scheduler(time).clock(time).build();
+  private final ManualTimer time = new ManualTimer();
+  private final DagRunner runner = DagRunner.builder().workerThreads(4).maxActiveTasks(8).timer(time).build();
 
   @AfterEach
   void close() {
@@ -245,7 +244,7 @@ class TaskSemanticsTest {
       return "other";
     });
     try (DagRunner oneThread =
-        DagRunner.builder().workerThreads(1).maxActiveTasks(1).scheduler(time).clock(time).build()) {
+        DagRunner.builder().workerThreads(1).maxActiveTasks(1).timer(time).build()) {
       RunHandle run = oneThread.start(dag.build(), RunConfig.defaults());
       // While "flaky" waits 5 minutes for its retry, the only thread and slot run "other".
       assertThat(otherRan.await(20, TimeUnit.SECONDS)).isTrue();

@@ -1,5 +1,6 @@
 package io.processflow.runtime.operators;
 
+import io.processflow.runtime.time.ManualTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

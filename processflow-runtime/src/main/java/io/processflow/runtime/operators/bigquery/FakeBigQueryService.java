@@ -1,6 +1,6 @@
 package io.processflow.runtime.operators.bigquery;
 
-import io.processflow.runtime.operators.TaskTimer;
+import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.processflow.runtime.operators;
+package io.processflow.runtime.time;
 
 import java.time.Duration;
 import java.time.Instant;

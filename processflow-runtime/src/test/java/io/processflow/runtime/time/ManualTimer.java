@@ -1,4 +1,4 @@
-package io.processflow.runtime.operators;
+package io.processflow.runtime.time;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -9,9 +9,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
 /** A timer whose clock moves only when a test calls {@link #advance}; due actions run then, in order. */
-final class ManualTimer implements TaskTimer {
+public final class ManualTimer implements TaskTimer {
   private Instant now = Instant.parse("2024-01-31T00:00:00Z");
   private final List<Scheduled> scheduled = new ArrayList<>();
+  private final List<Duration> requested = new ArrayList<>();
   private long sequence;
 
   private record Scheduled(Instant due, long order, Runnable action, CompletableFuture<Void> handle) {}
@@ -24,12 +25,13 @@ final class ManualTimer implements TaskTimer {
   @Override
   public synchronized Future<?> schedule(Duration delay, Runnable action) {
     CompletableFuture<Void> handle = new CompletableFuture<>();
+    requested.add(delay);
     scheduled.add(new Scheduled(now.plus(delay), sequence++, action, handle));
     return handle;
   }
 
   /** Moves the clock by {@code duration}, running every action that falls due, at its due time. */
-  void advance(Duration duration) {
+  public void advance(Duration duration) {
     Instant end;
     synchronized (this) {
       end = now.plus(duration);
@@ -55,8 +57,13 @@ final class ManualTimer implements TaskTimer {
     }
   }
 
+  /** Every delay asked for so far, in order. */
+  public synchronized List<Duration> requestedDelays() {
+    return List.copyOf(requested);
+  }
+
   /** Actions waiting to run. */
-  synchronized int pending() {
+  public synchronized int pending() {
     scheduled.removeIf(s -> s.handle().isCancelled());
     return scheduled.size();
   }
