@@ -97,6 +97,11 @@ final class RunExecution {
   private boolean cancelled;
   private boolean finished;
   private volatile RunResult outcomeResult;
+  /**
+   * The time of the current locked section: every transition it dispatches (a success, the
+   * downstream tasks it schedules and queues) happens at one instant, read once (RuntimeBench).
+   */
+  private Instant now;
 
   RunExecution(
       DagDefinition dag,
@@ -170,9 +175,10 @@ final class RunExecution {
   CompletableFuture<RunResult> start() {
     int[] toStart;
     synchronized (lock) {
+      now = timer.now();
       try {
         store.dispatch(
-            new DagRunStatusUpdate(runId, dag.dagId(), timer.now(), DagRunState.RUNNING));
+            new DagRunStatusUpdate(runId, dag.dagId(), now, DagRunState.RUNNING));
         for (int i = 0; i < tasks.length; i++) {
           if (phase[i] == NONE && (upstreamCount[i] == 0 || tasks[i].triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
             evaluate(i);
@@ -295,6 +301,7 @@ final class RunExecution {
       executor.execute(() -> runOnWorker(i));
     } catch (RejectedExecutionException e) {
       synchronized (lock) {
+        now = timer.now();
         if (phase[i] == QUEUED) {
           phase[i] = RUNNING;
           tries[i]++;
@@ -329,6 +336,7 @@ final class RunExecution {
     int tryNumber;
     boolean async = false;
     synchronized (lock) {
+      now = timer.now();
       if (phase[i] != QUEUED) {
         return null; // ended by fail-fast or abandoned by a cancel while it waited for a thread
       }
@@ -357,6 +365,7 @@ final class RunExecution {
       async = true;
       CompletableFuture<?> future = stage.toCompletableFuture();
       synchronized (lock) {
+        now = timer.now();
         if (threads[i] == Thread.currentThread() && tries[i] == tryNumber) {
           threads[i] = null;
           pending[i] = future;
@@ -390,6 +399,7 @@ final class RunExecution {
   private int[] complete(int i, int tryNumber, Object output, Throwable error) {
     int[] toStart;
     synchronized (lock) {
+      now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
         return null; // a late completion of a try that was already ended
       }
@@ -549,6 +559,7 @@ final class RunExecution {
   private void retry(int i) {
     int[] toStart;
     synchronized (lock) {
+      now = timer.now();
       if (phase[i] != RETRY_WAIT || stopping) {
         return;
       }
@@ -566,6 +577,7 @@ final class RunExecution {
   private void timedOut(int i, int tryNumber, Duration timeout) {
     int[] toStart;
     synchronized (lock) {
+      now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
         return;
       }
@@ -652,6 +664,7 @@ final class RunExecution {
   /** Cancels the run (Ctrl-C, SIGTERM): running tries fail, nothing new starts. */
   void cancel() {
     synchronized (lock) {
+      now = timer.now();
       if (finished || cancelled) {
         return;
       }
@@ -676,7 +689,7 @@ final class RunExecution {
     }
     finished = true;
     DagRunState end = cancelled || failFastCause != null || leafFailed() ? DagRunState.FAILED : DagRunState.SUCCESS;
-    store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), timer.now(), end));
+    store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), now, end));
     log.info("dag {} run {} finished: {}", dag.dagId(), runId, end);
     outcomeResult = new RunResult(store.getState());
   }
@@ -711,6 +724,6 @@ final class RunExecution {
 
   private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {
     store.dispatch(
-        new TaskStatusUpdate(runId, tasks[i].taskId(), timer.now(), state, tryNumber, error, output));
+        new TaskStatusUpdate(runId, tasks[i].taskId(), now, state, tryNumber, error, output));
   }
 }
