@@ -12,7 +12,10 @@ import java.util.Locale;
  * {@code upstream_failed}.
  */
 public enum TriggerRule {
-  /** All upstream succeeded (the default). A failure upstream: upstream_failed; a skip: skipped. */
+  /**
+   * All upstream succeeded (the default). A failure upstream: upstream_failed (at once); a skip and
+   * no failure: skipped (once all ended, so the outcome does not depend on timing).
+   */
   ALL_SUCCESS,
   /** All upstream failed or upstream_failed; any success or skip: skipped. */
   ALL_FAILED,

@@ -7,9 +7,11 @@ import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.TriggerRule;
 import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -27,19 +29,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs 500 random DAGs of up to 200 tasks, with random shapes, delays, asynchronous and failing
- * tasks, allowToFail flags, pool sizes and maxActiveTasks, and checks every invariant of the runtime
- * on each run against a simple sequential model of the expected outcome.
+ * tasks, retries, trigger rules, allowToFail flags, pool sizes and maxActiveTasks, and checks every
+ * invariant of the runtime on each run against a simple sequential model of the expected outcome.
  */
 class RandomDagPropertyTest {
   private static final int DAGS = 500;
   private static final int MAX_TASKS = 200;
   private static final List<ExecutorService> POOLS = new ArrayList<>();
 
-  enum Kind { SYNC_OK, SYNC_FAIL, ASYNC_OK, ASYNC_FAIL }
-
-  record Spec(Kind kind, int delayMicros, boolean allowToFail, int[] upstream) {
+  /** A task that fails its first {@code failures} tries; it ends failed when retries run out. */
+  record Spec(
+      boolean async, int failures, int retries, int delayMicros, boolean allowToFail, TriggerRule rule, int[] upstream) {
     boolean fails() {
-      return kind == Kind.SYNC_FAIL || kind == Kind.ASYNC_FAIL;
+      return failures > retries;
+    }
+
+    int expectedTries() {
+      return Math.min(failures, retries) + 1;
+    }
+
+    /** Rules that wait until every upstream task has ended before they run the task. */
+    boolean waitsForAll() {
+      return switch (rule) {
+        case ONE_SUCCESS, ONE_FAILED, ONE_DONE, ALWAYS -> false;
+        default -> true;
+      };
     }
   }
 
@@ -73,16 +87,19 @@ class RandomDagPropertyTest {
   private static void checkOne(Random random, int round) throws Exception {
     int n = 1 + random.nextInt(MAX_TASKS);
     double failureRate = random.nextDouble() < 0.3 ? 0 : random.nextDouble() * 0.15;
+    boolean rules = random.nextBoolean();
+    TriggerRule[] allRules = TriggerRule.values();
     List<Spec> specs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
       // Upstream tasks come from earlier positions, so the DAG is acyclic; declaration order is shuffled below.
       int edges = i == 0 ? 0 : random.nextInt(Math.min(i, 4) + 1);
       int[] upstream = i == 0 ? new int[0] : random.ints(edges, 0, i).distinct().toArray();
-      boolean async = random.nextBoolean();
-      boolean fails = random.nextDouble() < failureRate;
-      Kind kind = async ? (fails ? Kind.ASYNC_FAIL : Kind.ASYNC_OK) : (fails ? Kind.SYNC_FAIL : Kind.SYNC_OK);
+      int failures = random.nextDouble() < failureRate ? 1 + random.nextInt(3) : 0;
+      int retries = failures > 0 && random.nextBoolean() ? random.nextInt(3) : 0;
       int delay = random.nextInt(10) == 0 ? random.nextInt(1_000) : 0;
-      specs.add(new Spec(kind, delay, fails && random.nextInt(4) == 0, upstream));
+      TriggerRule rule = rules && random.nextInt(3) == 0 ? allRules[random.nextInt(allRules.length)] : TriggerRule.ALL_SUCCESS;
+      specs.add(
+          new Spec(random.nextBoolean(), failures, retries, delay, failures > 0 && random.nextInt(4) == 0, rule, upstream));
     }
     int maxActive = 1 + random.nextInt(8);
     ExecutorService pool = POOLS.get(random.nextInt(POOLS.size()));
@@ -94,30 +111,43 @@ class RandomDagPropertyTest {
     Collections.shuffle(declarationOrder, random);
 
     AtomicIntegerArray runs = new AtomicIntegerArray(n);
+    AtomicIntegerArray running = new AtomicIntegerArray(n);
     AtomicIntegerArray bodyEnded = new AtomicIntegerArray(n);
     AtomicInteger active = new AtomicInteger();
     AtomicInteger peak = new AtomicInteger();
     ConcurrentLinkedQueue<String> violations = new ConcurrentLinkedQueue<>();
 
     DagBuilder dag = DagBuilder.dag("random_" + round);
+    dag.defaultArgs().retryDelay(Duration.ofMillis(1));
     for (int i : declarationOrder) {
       Spec spec = specs.get(i);
       dag.task(
           "t" + i,
           ctx -> {
-            if (runs.incrementAndGet(i) > 1) {
-              violations.add("t" + i + " ran twice");
+            int attempt = runs.incrementAndGet(i);
+            if (running.getAndIncrement(i) != 0) {
+              violations.add("t" + i + " ran two tries at once");
+            }
+            if (ctx.tryNumber() != attempt) {
+              violations.add("t" + i + " try " + attempt + " saw tryNumber " + ctx.tryNumber());
             }
             peak.accumulateAndGet(active.incrementAndGet(), Math::max);
             RunState state = ctx.store().getState();
-            for (int u : spec.upstream()) {
-              if (bodyEnded.get(u) == 0 || !state.task("t" + u).state().isTerminal()) {
-                violations.add("t" + i + " started before its upstream t" + u + " ended");
+            if (spec.waitsForAll()) {
+              for (int u : spec.upstream()) {
+                TaskState upstreamState = state.task("t" + u).state();
+                boolean ranAndEnded =
+                    (upstreamState != TaskState.SUCCESS && upstreamState != TaskState.FAILED) || bodyEnded.get(u) == 1;
+                if (!upstreamState.isTerminal() || !ranAndEnded) {
+                  violations.add("t" + i + " started before its upstream t" + u + " ended");
+                }
               }
             }
-            return body(i, spec, active, bodyEnded);
+            return body(i, spec, attempt, active, running, bodyEnded);
           })
-          .allowToFail(spec.allowToFail());
+          .allowToFail(spec.allowToFail())
+          .retries(spec.retries())
+          .triggerRule(spec.rule());
     }
     for (int i = 0; i < n; i++) {
       for (int u : specs.get(i).upstream()) {
@@ -147,31 +177,55 @@ class RandomDagPropertyTest {
     assertThat(violations).isEmpty();
     assertThat(peak.get()).isLessThanOrEqualTo(maxActive);
 
-    // The model: in topological (index) order, a task is upstream_failed when any upstream failed
-    // hard or was upstream_failed; otherwise it runs and succeeds or fails as specified.
+    // The model: in topological (index) order, apply each task's trigger rule to the final states
+    // of its upstream tasks (an allowed failure counts as a success); a task that runs ends as its
+    // spec says. The run fails when a leaf failed or is upstream_failed (Airflow's rule).
     TaskState[] expected = new TaskState[n];
-    boolean runFails = false;
+    TaskState[] seenDownstream = new TaskState[n];
+    boolean[] leaf = new boolean[n];
+    java.util.Arrays.fill(leaf, true);
     for (int i = 0; i < n; i++) {
       Spec spec = specs.get(i);
-      boolean blocked = false;
+      int success = 0;
+      int failed = 0;
+      int skipped = 0;
       for (int u : spec.upstream()) {
-        Spec up = specs.get(u);
-        blocked |= expected[u] == TaskState.UPSTREAM_FAILED || (expected[u] == TaskState.FAILED && !up.allowToFail());
+        leaf[u] = false;
+        switch (seenDownstream[u]) {
+          case SUCCESS -> success++;
+          case SKIPPED -> skipped++;
+          default -> failed++;
+        }
       }
-      expected[i] = blocked ? TaskState.UPSTREAM_FAILED : spec.fails() ? TaskState.FAILED : TaskState.SUCCESS;
-      runFails |= expected[i] == TaskState.FAILED && !spec.allowToFail();
+      expected[i] =
+          switch (TriggerRules.decide(spec.rule(), spec.upstream().length, success, failed, skipped)) {
+            case RUN -> spec.fails() ? TaskState.FAILED : TaskState.SUCCESS;
+            case SKIP -> TaskState.SKIPPED;
+            case UPSTREAM_FAILED -> TaskState.UPSTREAM_FAILED;
+            case WAIT -> throw new AssertionError("a rule waits although every upstream ended");
+          };
+      seenDownstream[i] =
+          expected[i] == TaskState.FAILED && spec.allowToFail() ? TaskState.SUCCESS : expected[i];
+    }
+    boolean runFails = false;
+    for (int i = 0; i < n; i++) {
+      runFails |= leaf[i] && (seenDownstream[i] == TaskState.FAILED || seenDownstream[i] == TaskState.UPSTREAM_FAILED);
     }
     assertThat(result.state()).isEqualTo(runFails ? DagRunState.FAILED : DagRunState.SUCCESS);
     for (int i = 0; i < n; i++) {
+      Spec spec = specs.get(i);
       TaskInstance task = result.task("t" + i);
-      assertThat(task.state()).as("state of t%d", i).isEqualTo(expected[i]);
-      assertThat(task.state().isTerminal()).isTrue();
-      assertThat(runs.get(i)).as("runs of t%d", i).isEqualTo(expected[i] == TaskState.UPSTREAM_FAILED ? 0 : 1);
+      boolean ran = expected[i] == TaskState.SUCCESS || expected[i] == TaskState.FAILED;
+      assertThat(task.state()).as("state of t%d (%s)", i, spec).isEqualTo(expected[i]);
+      assertThat(runs.get(i)).as("tries of t%d (%s)", i, spec).isEqualTo(ran ? spec.expectedTries() : 0);
+      if (ran) {
+        assertThat(task.tryNumber()).isEqualTo(spec.expectedTries());
+      }
       if (expected[i] == TaskState.SUCCESS) {
         assertThat(task.output()).isEqualTo("out" + i);
       }
       if (expected[i] == TaskState.FAILED) {
-        assertThat(task.error().message()).isEqualTo("planned failure of t" + i);
+        assertThat(task.error().message()).isEqualTo("planned failure of t" + i + " try " + spec.expectedTries());
       }
     }
 
@@ -186,40 +240,42 @@ class RandomDagPropertyTest {
       }
     }
     for (int i = 0; i < n; i++) {
-      List<TaskState> expectedTransitions =
-          expected[i] == TaskState.UPSTREAM_FAILED
-              ? List.of(TaskState.UPSTREAM_FAILED)
-              : List.of(TaskState.SCHEDULED, TaskState.QUEUED, TaskState.RUNNING, expected[i]);
+      List<TaskState> expectedTransitions = new ArrayList<>();
+      if (expected[i] == TaskState.SUCCESS || expected[i] == TaskState.FAILED) {
+        for (int attempt = 1; attempt <= specs.get(i).expectedTries(); attempt++) {
+          expectedTransitions.addAll(List.of(TaskState.SCHEDULED, TaskState.QUEUED, TaskState.RUNNING));
+          expectedTransitions.add(attempt < specs.get(i).expectedTries() ? TaskState.UP_FOR_RETRY : expected[i]);
+        }
+      } else {
+        expectedTransitions.add(expected[i]);
+      }
       assertThat(perTask.get(i)).as("transitions of t%d", i).isEqualTo(expectedTransitions);
     }
   }
 
-  private static Object body(int i, Spec spec, AtomicInteger active, AtomicIntegerArray bodyEnded)
+  private static Object body(
+      int i, Spec spec, int attempt, AtomicInteger active, AtomicIntegerArray running, AtomicIntegerArray bodyEnded)
       throws Exception {
-    switch (spec.kind()) {
-      case SYNC_OK, SYNC_FAIL -> {
-        if (spec.delayMicros() > 0) {
-          TimeUnit.MICROSECONDS.sleep(spec.delayMicros());
-        }
-        active.decrementAndGet();
-        bodyEnded.set(i, 1);
-        if (spec.kind() == Kind.SYNC_FAIL) {
-          throw new IllegalStateException("planned failure of t" + i);
-        }
-        return "out" + i;
+    boolean fail = attempt <= spec.failures();
+    if (!spec.async()) {
+      if (spec.delayMicros() > 0) {
+        TimeUnit.MICROSECONDS.sleep(spec.delayMicros());
       }
-      default -> {
-        return CompletableFuture.supplyAsync(
-            () -> {
-              active.decrementAndGet();
-              bodyEnded.set(i, 1);
-              if (spec.kind() == Kind.ASYNC_FAIL) {
-                throw new IllegalStateException("planned failure of t" + i);
-              }
-              return "out" + i;
-            },
-            CompletableFuture.delayedExecutor(spec.delayMicros(), TimeUnit.MICROSECONDS));
-      }
+      return end(i, fail, attempt, active, running, bodyEnded);
     }
+    return CompletableFuture.supplyAsync(
+        () -> end(i, fail, attempt, active, running, bodyEnded),
+        CompletableFuture.delayedExecutor(spec.delayMicros(), TimeUnit.MICROSECONDS));
+  }
+
+  private static String end(
+      int i, boolean fail, int attempt, AtomicInteger active, AtomicIntegerArray running, AtomicIntegerArray bodyEnded) {
+    active.decrementAndGet();
+    running.decrementAndGet(i);
+    bodyEnded.set(i, 1);
+    if (fail) {
+      throw new IllegalStateException("planned failure of t" + i + " try " + attempt);
+    }
+    return "out" + i;
   }
 }

@@ -25,6 +25,7 @@ class TriggerRulesTest {
         row(ALL_SUCCESS, 1, 1, 0, UPSTREAM_FAILED),
         row(ALL_SUCCESS, 0, 1, 0, UPSTREAM_FAILED), // decided before the other ends
         row(ALL_SUCCESS, 1, 0, 1, SKIP),
+        row(ALL_SUCCESS, 0, 0, 1, WAIT), // a later failure would make it upstream_failed
         row(ALL_SUCCESS, 0, 1, 1, UPSTREAM_FAILED), // a failure outranks a skip
         row(ALL_FAILED, 0, 2, 0, RUN),
         row(ALL_FAILED, 0, 1, 0, WAIT),
