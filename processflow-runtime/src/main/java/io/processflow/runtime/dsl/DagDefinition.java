@@ -102,6 +102,24 @@ public final class DagDefinition {
     return downstream[i].clone();
   }
 
+  /** How many tasks are directly upstream of task {@code i}. */
+  public int upstreamCount(int i) {
+    return upstream[i].length;
+  }
+
+  /** How many tasks are directly downstream of task {@code i}. */
+  public int downstreamCount(int i) {
+    return downstream[i].length;
+  }
+
+  /**
+   * The index of the {@code k}-th task directly downstream of task {@code i}: with
+   * {@link #downstreamCount} the runtime walks edges without copying arrays per run.
+   */
+  public int downstream(int i, int k) {
+    return downstream[i][k];
+  }
+
   /** The ids of the tasks directly upstream of {@code taskId}. */
   public List<String> upstreamIds(String taskId) {
     return ids(upstream[indexOf(taskId)]);

@@ -70,8 +70,6 @@ final class RunExecution {
   private final int maxActive;
   private final Store<RunState> store;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
-  private final int[][] downstream;
-  private final int[] upstreamCount;
 
   /** Guards everything below; a monitor, whose adaptive spinning suits these short sections. */
   private final Object lock = new Object();
@@ -121,12 +119,6 @@ final class RunExecution {
     this.maxActive = maxActive;
     int n = dag.taskCount();
     this.tasks = dag.tasks().toArray(new TaskDefinition[0]);
-    this.downstream = new int[n][];
-    this.upstreamCount = new int[n];
-    for (int i = 0; i < n; i++) {
-      downstream[i] = dag.downstreamOf(i);
-      upstreamCount[i] = dag.upstreamOf(i).length;
-    }
     this.upstreamEnded = new int[n];
     this.upstreamSucceeded = new int[n];
     this.upstreamFailed = new int[n];
@@ -180,7 +172,7 @@ final class RunExecution {
         store.dispatch(
             new DagRunStatusUpdate(runId, dag.dagId(), now, DagRunState.RUNNING));
         for (int i = 0; i < tasks.length; i++) {
-          if (phase[i] == NONE && (upstreamCount[i] == 0 || tasks[i].triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
+          if (phase[i] == NONE && (dag.upstreamCount(i) == 0 || tasks[i].triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
             evaluate(i);
             propagate();
           }
@@ -205,7 +197,7 @@ final class RunExecution {
     Decision decision =
         TriggerRules.decide(
             task.triggerRule(),
-            upstreamCount[i],
+            dag.upstreamCount(i),
             upstreamSucceeded[i],
             upstreamFailed[i],
             upstreamSkipped[i]);
@@ -243,7 +235,8 @@ final class RunExecution {
     while (workSize > 0) {
       int u = work[--workSize];
       TaskState how = outcome[u];
-      for (int d : downstream[u]) {
+      for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
+        int d = dag.downstream(u, k);
         upstreamEnded[d]++;
         switch (how) {
           case SUCCESS -> upstreamSucceeded[d]++;
@@ -449,7 +442,8 @@ final class RunExecution {
     }
     if (task.kind() == TaskKind.BRANCH) {
       Set<String> follow = branchTargets(output);
-      for (int d : downstream[i]) {
+      for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
+        int d = dag.downstream(i, k);
         if (phase[d] == NONE && !follow.contains(tasks[d].taskId())) {
           endWithoutRunning(d, TaskState.SKIPPED, null);
         }
@@ -501,10 +495,7 @@ final class RunExecution {
                   + "everything downstream); it returned " + describe(output));
     }
     Collection<?> ids = output instanceof String id ? List.of(id) : output instanceof Collection<?> c ? c : null;
-    Set<String> valid = new HashSet<>();
-    for (int d : downstream[i]) {
-      valid.add(tasks[d].taskId());
-    }
+    Set<String> valid = new HashSet<>(dag.downstreamIds(task.taskId()));
     if (ids == null) {
       return new IllegalArgumentException(
           "branch task '" + task.taskId() + "' must return a task id or a collection of task ids "
@@ -544,7 +535,8 @@ final class RunExecution {
     stack[size++] = root;
     while (size > 0) {
       int u = stack[--size];
-      for (int d : downstream[u]) {
+      for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
+        int d = dag.downstream(u, k);
         if (!seen[d]) {
           seen[d] = true;
           stack[size++] = d;
@@ -697,7 +689,7 @@ final class RunExecution {
   /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
   private boolean leafFailed() {
     for (int i = 0; i < tasks.length; i++) {
-      if (downstream[i].length == 0 && outcome[i] == TaskState.FAILED) {
+      if (dag.downstreamCount(i) == 0 && outcome[i] == TaskState.FAILED) {
         return true;
       }
     }
