@@ -9,6 +9,7 @@ import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.TypeSpec;
 import io.processflow.processor.model.DagModel;
+import io.processflow.processor.model.ParamModel;
 import io.processflow.processor.model.TypeFacts;
 import java.util.List;
 import javax.lang.model.element.Modifier;
@@ -81,6 +82,16 @@ public final class DagWriter {
     }
     if (model.maxActiveTasks() > 0) {
       dag.addStatement("$N.maxActiveTasks($L)", TaskStatements.BUILDER, model.maxActiveTasks());
+    }
+    for (ParamModel param : model.params()) {
+      dag.addStatement("$N.param($S, $S)", TaskStatements.BUILDER, param.name(), param.value());
+    }
+    List<CodeBlock> defaults = OptionCalls.of(model.defaults());
+    if (!defaults.isEmpty()) {
+      dag.addCode("$N.defaultArgs()$L;\n", TaskStatements.BUILDER, OptionCalls.chain(defaults));
+    }
+    if (model.failFast()) {
+      dag.addStatement("$N.failFast(true)", TaskStatements.BUILDER);
     }
     if (model.stateful()) {
       dag.addStatement(
