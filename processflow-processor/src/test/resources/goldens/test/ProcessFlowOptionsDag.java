@@ -6,6 +6,8 @@ import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -83,6 +85,14 @@ public final class ProcessFlowOptionsDag implements DagProvider {
   @Override
   public String description() {
     return "";
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    Map<String, Object> params = new LinkedHashMap<>();
+    params.put("region", "eu");
+    params.put("limit", "100");
+    return params;
   }
 
   @Override
