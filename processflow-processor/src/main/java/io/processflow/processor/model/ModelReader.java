@@ -94,10 +94,11 @@ public final class ModelReader {
                 Location.of(element, annotation, rule)));
   }
 
+  /** The setting of {@code attribute}; null when left out or set to its "unset" default (-1, ""). */
   private static <T> Setting<T> setting(
       Element element, AnnotationMirror annotation, String attribute, Class<T> type) {
     AnnotationValue value = Annotations.explicitValue(annotation, attribute);
-    return value == null
+    return value == null || value.getValue().equals(Annotations.defaultValue(annotation, attribute))
         ? null
         : new Setting<>(attribute, type.cast(value.getValue()), Location.of(element, annotation, value));
   }
