@@ -7,6 +7,7 @@ import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
 import java.io.PrintWriter;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -44,20 +45,40 @@ final class DagRuns {
       throw new CommandLine.ParameterException(commandLine, "Invalid value for option '--param': " + e.getMessage());
     }
     PrintWriter out = commandLine.getOut();
+    // The hook is registered before the run starts, so that no signal can slip in between a task
+    // starting and the hook being there; it waits for the handle.
+    CompletableFuture<RunHandle> started = new CompletableFuture<>();
+    Thread hook = new Thread(() -> cancel(started, out), "processflow-cancel");
+    Runtime.getRuntime().addShutdownHook(hook);
+    RunResult result;
     try (DagRunner runner = DagRunner.create()) {
-      RunHandle handle = runner.start(dag, config);
-      Thread hook = new Thread(() -> cancel(handle, out), "processflow-cancel");
-      Runtime.getRuntime().addShutdownHook(hook);
-      RunResult result = join(handle);
+      RunHandle handle;
       try {
-        Runtime.getRuntime().removeShutdownHook(hook);
-      } catch (IllegalStateException shuttingDown) {
-        // A signal arrived: the hook prints the summary and the JVM exits with the signal's status.
-        return FAILED;
+        handle = runner.start(dag, config);
+      } catch (RuntimeException | Error e) {
+        started.completeExceptionally(e);
+        removeHook(hook);
+        throw e;
       }
-      out.print(result.summaryTable());
-      out.flush();
-      return result.succeeded() ? SUCCEEDED : FAILED;
+      started.complete(handle);
+      result = join(handle);
+    }
+    if (!removeHook(hook)) {
+      // A signal arrived: the hook prints the summary and the JVM exits with the signal's status.
+      return FAILED;
+    }
+    out.print(result.summaryTable());
+    out.flush();
+    return result.succeeded() ? SUCCEEDED : FAILED;
+  }
+
+  /** Removes the hook; false when the JVM is already shutting down (the hook runs or has run). */
+  private static boolean removeHook(Thread hook) {
+    try {
+      Runtime.getRuntime().removeShutdownHook(hook);
+      return true;
+    } catch (IllegalStateException shuttingDown) {
+      return false;
     }
   }
 
@@ -73,15 +94,19 @@ final class DagRuns {
   }
 
   /** The shutdown hook: cancels the run, waits for it to end and prints its summary. */
-  private static void cancel(RunHandle handle, PrintWriter out) {
-    handle.cancel();
+  private static void cancel(CompletableFuture<RunHandle> started, PrintWriter out) {
+    long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
     try {
-      RunResult result = handle.result().get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
-      out.print(result.summaryTable());
-    } catch (TimeoutException e) {
-      out.printf("run %s did not end within %ss of being cancelled%n", handle.runId(), CANCEL_GRACE.toSeconds());
-    } catch (ExecutionException e) {
-      out.printf("run %s failed: %s%n", handle.runId(), e.getCause());
+      RunHandle handle = started.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      handle.cancel();
+      try {
+        out.print(handle.result().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS).summaryTable());
+      } catch (TimeoutException e) {
+        out.printf(
+            "run %s did not end within %ss of being cancelled%n", handle.runId(), CANCEL_GRACE.toSeconds());
+      }
+    } catch (ExecutionException | TimeoutException e) {
+      // The run never started: there is nothing to cancel or summarise.
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
