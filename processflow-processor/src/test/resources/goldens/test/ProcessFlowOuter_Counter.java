@@ -4,6 +4,7 @@ import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -59,6 +60,11 @@ public final class ProcessFlowOuter_Counter implements DagProvider {
   @Override
   public String description() {
     return "";
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    return Map.of();
   }
 
   @Override

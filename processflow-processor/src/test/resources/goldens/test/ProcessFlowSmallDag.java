@@ -5,6 +5,7 @@ import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import java.util.List;
+import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -70,6 +71,11 @@ public final class ProcessFlowSmallDag implements DagProvider {
   @Override
   public String description() {
     return "A small ETL";
+  }
+
+  @Override
+  public Map<String, Object> params() {
+    return Map.of();
   }
 
   @Override

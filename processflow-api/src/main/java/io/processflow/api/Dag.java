@@ -13,6 +13,13 @@ import java.lang.annotation.Target;
  *
  * <p>The class must be top-level or a static nested class, not abstract, with a constructor the
  * generated code can call (no arguments, not private).
+ *
+ * <p>{@link #params()} declares the run parameters. {@link #retries()}, {@link #retryDelay()},
+ * {@link #retryExponentialBackoff()}, {@link #maxRetryDelay()} and {@link #executionTimeout()} are
+ * the DAG's default task options, Airflow's {@code default_args}: a {@link Task} that does not set an
+ * option inherits it from here, else gets Airflow's default. Durations are ISO-8601 ({@code PT30S})
+ * or a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}); the
+ * processor rejects any other text at compile time.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -26,4 +33,29 @@ public @interface Dag {
 
   /** How many tasks may run at once; 0 means the runtime's default (the number of cores). */
   int maxActiveTasks() default 0;
+
+  /** The run parameters and their defaults (Airflow's {@code params}); a run may override only these. */
+  Param[] params() default {};
+
+  /** Default {@link Task#retries()} of the DAG's tasks; -1 (the default) means unset, that is 0. */
+  int retries() default -1;
+
+  /** Default {@link Task#retryDelay()}; empty (the default) means unset, that is 5 minutes. */
+  String retryDelay() default "";
+
+  /** Default {@link Task#retryExponentialBackoff()}; false means unset, that is no backoff. */
+  boolean retryExponentialBackoff() default false;
+
+  /** Default {@link Task#maxRetryDelay()}; empty (the default) means no bound. */
+  String maxRetryDelay() default "";
+
+  /** Default {@link Task#executionTimeout()}; empty (the default) means no timeout. */
+  String executionTimeout() default "";
+
+  /**
+   * Airflow 3's {@code fail_fast}: the first failure of a task (not allowed to fail) fails the
+   * running tasks and skips every task that has not started. Every task must then keep the
+   * {@code all_success} trigger rule; the processor rejects any other.
+   */
+  boolean failFast() default false;
 }

@@ -1,9 +1,11 @@
 package io.processflow.processor;
 
 import com.google.auto.service.AutoService;
+import io.processflow.api.Branch;
 import io.processflow.api.Dag;
 import io.processflow.api.DependsOn;
 import io.processflow.api.From;
+import io.processflow.api.ShortCircuit;
 import io.processflow.api.Task;
 import io.processflow.processor.diagnostics.Location;
 import io.processflow.processor.diagnostics.Message;
@@ -50,7 +52,9 @@ public final class DagProcessor extends AbstractProcessor {
         Dag.class.getCanonicalName(),
         Task.class.getCanonicalName(),
         DependsOn.class.getCanonicalName(),
-        From.class.getCanonicalName());
+        From.class.getCanonicalName(),
+        Branch.class.getCanonicalName(),
+        ShortCircuit.class.getCanonicalName());
   }
 
   @Override

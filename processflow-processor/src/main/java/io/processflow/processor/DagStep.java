@@ -9,6 +9,8 @@ import io.processflow.processor.model.ModelReader;
 import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
 import io.processflow.processor.validation.DagClassValidator;
+import io.processflow.processor.validation.OptionsValidator;
+import io.processflow.processor.validation.ParamsValidator;
 import io.processflow.processor.validation.TaskMethodValidator;
 import io.processflow.processor.writing.DagWriter;
 import io.processflow.processor.writing.GeneratedNames;
@@ -42,6 +44,8 @@ final class DagStep {
   private final ServiceRegistry registry;
   private final DagClassValidator classValidator;
   private final TaskMethodValidator taskValidator;
+  private final OptionsValidator optionsValidator;
+  private final ParamsValidator paramsValidator;
   private final ModelReader reader;
   private final GraphRules graphRules;
   private final DagWriter writer;
@@ -55,6 +59,8 @@ final class DagStep {
     this.registry = registry;
     this.classValidator = new DagClassValidator(reporter);
     this.taskValidator = new TaskMethodValidator(reporter, facts);
+    this.optionsValidator = new OptionsValidator(reporter);
+    this.paramsValidator = new ParamsValidator(reporter);
     this.reader = new ModelReader(facts);
     this.graphRules = new GraphRules(facts);
     this.writer = new DagWriter(DagProcessor.class.getName(), facts);
@@ -79,8 +85,11 @@ final class DagStep {
           dagClass.getQualifiedName(),
           sameId.getQualifiedName());
     }
+    paramsValidator.validate(model);
+    optionsValidator.validate(model.defaults(), "DAG '" + model.dagId() + "'");
     for (TaskModel task : model.tasks()) {
       taskValidator.validate(task);
+      optionsValidator.validate(task.options(), "task '" + task.id() + "'");
     }
     graphRules.check(model, reporter);
     if (reporter.errorCount() != errorsBefore) {

@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.processor.testing.Javac;
 import io.processflow.processor.testing.Jvm;
+import java.io.IOException;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.StringJoiner;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -26,11 +29,11 @@ class EndToEndTest {
       import java.util.List;
       import java.util.concurrent.*;
 
-      @Dag(description = "Says hello")
+      @Dag(description = "Says hello", params = {@Param(name = "who", value = "nobody"), @Param(name = "times")})
       public class HelloDag {
         @Task
         List<String> names(TaskContext ctx) {
-          return List.of(String.valueOf(ctx.params().getOrDefault("who", "nobody")), "again");
+          return List.of(String.valueOf(ctx.params().get("who")), "again");
         }
 
         @Task
@@ -59,6 +62,24 @@ class EndToEndTest {
       }
       """;
 
+  /** A task that sleeps for a minute between two quick ones: something to cancel. */
+  private static final String SLOW_DAG =
+      """
+      package e2e;
+
+      import io.processflow.api.*;
+
+      @Dag
+      public class SlowDag {
+        @Task void first() {}
+        @Task @DependsOn("first") void sleeper() throws InterruptedException {
+          System.out.println("sleeping");
+          Thread.sleep(60_000);
+        }
+        @Task @DependsOn("sleeper") void after() { System.out.println("after ran"); }
+      }
+      """;
+
   private static final int BIG = 1_500;
 
   @TempDir static Path dir;
@@ -69,7 +90,11 @@ class EndToEndTest {
     classes =
         Javac.compile(
             dir,
-            Map.of("e2e.HelloDag", HELLO_DAG, "e2e.FailingDag", FAILING_DAG, "e2e.BigDag", bigDag()),
+            Map.of(
+                "e2e.HelloDag", HELLO_DAG,
+                "e2e.FailingDag", FAILING_DAG,
+                "e2e.SlowDag", SLOW_DAG,
+                "e2e.BigDag", bigDag()),
             true);
   }
 
@@ -104,10 +129,75 @@ class EndToEndTest {
   }
 
   @Test
-  void defaultRunIdIsManualWithTheLogicalDate() throws Exception {
+  void defaultRunIdIsManualWithTheLogicalDateAndParamsTheirDefaults() throws Exception {
     Jvm.Result result = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--logical-date", "2024-02-01T06:30:00Z");
     assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
-    assertThat(result.out()).contains("run manual__2024-02-01T06:30:00+00:00: success");
+    assertThat(result.out()).contains("hello nobody x2").contains("run manual__2024-02-01T06:30:00+00:00: success");
+  }
+
+  @Test
+  void aParamTheDagDoesNotDeclareExitsWithTwoBeforeAnyTaskRuns() throws Exception {
+    Jvm.Result result = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--param", "who=world", "--param", "whom=x");
+    assertThat(result.exitCode()).isEqualTo(2);
+    assertThat(result.err())
+        .contains("Invalid value for option '--param': DAG 'hello_dag' has no param whom; its params are who, times")
+        .contains("Usage:");
+    assertThat(result.out()).isEmpty();
+
+    Jvm.Result none = Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "failing_dag", "--param", "x=1");
+    assertThat(none.exitCode()).isEqualTo(2);
+    assertThat(none.err()).contains("DAG 'failing_dag' has no param x; it declares no params");
+    assertThat(none.out()).isEmpty();
+  }
+
+  @Test
+  void sigtermCancelsTheRunningTaskPrintsTheSummaryAndExits143() throws Exception {
+    Jvm.Running run = Jvm.start(classes, "e2e.ProcessFlowSlowDag", "--run-id", "term");
+    run.awaitOutput("sleeping", 60);
+    // SIGTERM on Linux and macOS; Process.destroy() would also close the pipe we read.
+    run.process().toHandle().destroy();
+    Jvm.Result result = run.waitFor(60);
+    assertCancelled(result, 143, "term");
+  }
+
+  @Test
+  void sigintCancelsTheRunningTaskPrintsTheSummaryAndExits130() throws Exception {
+    Jvm.Running run = Jvm.start(classes, "io.processflow.runtime.cli.Launcher", "run", "slow_dag", "--run-id", "int");
+    run.awaitOutput("sleeping", 60);
+    long pid = run.process().pid();
+    if (ignoresSigint(pid)) {
+      run.process().destroyForcibly();
+      run.waitFor(60);
+      Assumptions.abort("this JVM was started with SIGINT ignored (a background job), so the JVM does not handle it");
+    }
+    Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
+    assertThat(kill.waitFor()).isEqualTo(0);
+    Jvm.Result result = run.waitFor(60);
+    assertCancelled(result, 130, "int");
+  }
+
+  private static void assertCancelled(Jvm.Result result, int exitCode, String runId) {
+    assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(exitCode);
+    assertThat(result.out())
+        .containsPattern("(?m)^first\\s+success\\s")
+        .containsPattern("(?m)^sleeper\\s+failed\\s")
+        .containsPattern("(?m)^after\\s+none\\s")
+        .doesNotContain("after ran")
+        .contains("dag slow_dag, run " + runId + ": failed");
+  }
+
+  /** True when {@code pid} ignores SIGINT (bit 1 of SigIgn in /proc/PID/status); false where unknown. */
+  private static boolean ignoresSigint(long pid) throws IOException {
+    Path status = Path.of("/proc", Long.toString(pid), "status");
+    if (!Files.exists(status)) {
+      return false;
+    }
+    for (String line : Files.readAllLines(status)) {
+      if (line.startsWith("SigIgn:")) {
+        return (new BigInteger(line.substring("SigIgn:".length()).trim(), 16).longValue() & 2) != 0;
+      }
+    }
+    return false;
   }
 
   @Test
@@ -156,7 +246,8 @@ class EndToEndTest {
     assertThat(list.out())
         .containsPattern("(?m)^big\\s*$")
         .containsPattern("(?m)^failing_dag\\s*$")
-        .containsPattern("(?m)^hello_dag\\s+Says hello$");
+        .containsPattern("(?m)^hello_dag\\s+Says hello$")
+        .containsPattern("(?m)^\\s+params: who=nobody, times=$");
 
     Jvm.Result run =
         Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "hello_dag", "--param", "who=launcher", "--run-id", "l1");
@@ -165,7 +256,7 @@ class EndToEndTest {
 
     Jvm.Result unknown = Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "helo_dag");
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).contains("Unknown DAG id 'helo_dag'").contains("big, failing_dag, hello_dag");
+    assertThat(unknown.err()).contains("Unknown DAG id 'helo_dag'").contains("big, failing_dag, hello_dag, slow_dag");
   }
 
   @Test

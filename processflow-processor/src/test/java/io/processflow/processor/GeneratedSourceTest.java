@@ -64,6 +64,78 @@ class GeneratedSourceTest {
     assertThat(generated).isEqualTo(golden("goldens/test/ProcessFlowSmallDag.java", generated));
   }
 
+  private static final JavaFileObject OPTIONS_DAG =
+      source(
+          "OptionsDag",
+          """
+          /** Params, default args, per-task options, a branch and a short circuit. */
+          @Dag(
+              params = {@Param(name = "region", value = "eu"), @Param(name = "limit", value = "100")},
+              retries = 2,
+              retryDelay = "30s",
+              retryExponentialBackoff = true,
+              maxRetryDelay = "PT10M",
+              executionTimeout = "1h")
+          public class OptionsDag {
+            @Task
+            @Branch
+            String choose(TaskContext ctx) {
+              return "eu".equals(ctx.params().get("region")) ? "local" : "remote";
+            }
+
+            @Task(retries = 0)
+            @DependsOn("choose")
+            void local() {}
+
+            @Task(retryDelay = "1500ms", executionTimeout = "P1D")
+            @DependsOn("choose")
+            List<String> remote() {
+              return List.of();
+            }
+
+            @Task(allowToFail = true, triggerRule = TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS)
+            @ShortCircuit
+            @DependsOn({"local", "remote"})
+            boolean enough() {
+              return true;
+            }
+
+            @Task(retryExponentialBackoff = true, maxRetryDelay = "90s", triggerRule = TriggerRule.ALL_SUCCESS)
+            @DependsOn("enough")
+            CompletionStage<Boolean> publish() {
+              return CompletableFuture.completedFuture(true);
+            }
+          }
+          """);
+
+  @Test
+  void optionsDagMatchesItsGoldenFile() throws IOException {
+    Compilation compilation = compile(OPTIONS_DAG);
+    assertThat(compilation).succeededWithoutWarnings();
+    String generated =
+        compilation.generatedSourceFile("test.ProcessFlowOptionsDag").orElseThrow().getCharContent(true).toString();
+    assertThat(generated).isEqualTo(golden("goldens/test/ProcessFlowOptionsDag.java", generated));
+  }
+
+  @Test
+  void failFastIsDeclaredOnTheBuilder() throws IOException {
+    JavaFileObject src =
+        source(
+            "FastDag",
+            """
+            @Dag(failFast = true)
+            class FastDag {
+              @Task void a() {}
+              @Task(triggerRule = TriggerRule.ALL_SUCCESS) @DependsOn("a") void b() {}
+            }
+            """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).succeededWithoutWarnings();
+    assertThat(compilation.generatedSourceFile("test.ProcessFlowFastDag").orElseThrow().getCharContent(true).toString())
+        .contains("    builder.failFast(true);\n")
+        .doesNotContain("triggerRule");
+  }
+
   @Test
   void nestedStatefulDagMatchesItsGoldenFile() throws IOException {
     JavaFileObject src =

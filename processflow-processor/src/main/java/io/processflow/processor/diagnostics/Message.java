@@ -50,6 +50,28 @@ public enum Message {
       "TaskMethod",
       "task method %s() throws %s; a task may throw only exceptions (subtypes of java.lang.Exception)"
           + " or unchecked errors"),
+  MARKER_WITHOUT_TASK(
+      "TaskMethod", "@%s on %s(), which is not a @Task method; add @Task or remove @%s"),
+  BRANCH_AND_SHORT_CIRCUIT(
+      "TaskKind",
+      "task method %s() is both @Branch and @ShortCircuit; a task is one or the other, remove one"),
+  BRANCH_RETURN_TYPE(
+      "Branch",
+      "@Branch method %s() returns %s; a branch task returns the id of the downstream task to follow"
+          + " as String, the ids as a Collection<String> (such as List<String>), or a CompletionStage"
+          + " of either"),
+  SHORT_CIRCUIT_RETURN_TYPE(
+      "ShortCircuit",
+      "@ShortCircuit method %s() returns %s; a short-circuit task returns boolean, Boolean or"
+          + " CompletionStage<Boolean>, and false skips every task downstream"),
+  DURATION_MALFORMED("Duration", "%s = \"%s\" of %s is not a duration; use %s"),
+  DURATION_ZERO(
+      "Duration", "%s = \"%s\" of %s is zero; give a positive duration, or leave %s out to inherit it"),
+  RETRIES_NEGATIVE(
+      "Retries", "retries = %d of %s is negative; set 0 or more, or leave retries out to inherit it"),
+  PARAM_NAME_INVALID("Param", "param name '%s' of @Dag %s is invalid: %s; rename the param"),
+  PARAM_DUPLICATE(
+      "Param", "param '%s' is declared more than once on @Dag %s; param names are unique, remove one"),
   PARAMETER_KIND(
       "TaskMethod",
       "parameter '%s' of task method %s() has type %s; a task method's parameters may only be"
@@ -76,6 +98,11 @@ public enum Message {
       "FromType",
       "@From(\"%s\") on parameter '%s' of %s(): task '%s' outputs %s, which is not assignable to the"
           + " parameter's type %s; declare the parameter as %s (or a supertype of it)"),
+
+  FAIL_FAST_TRIGGER_RULE(
+      "FailFast",
+      "task '%s' has triggerRule = %s, but DAG '%s' is failFast, which allows only ALL_SUCCESS"
+          + " (Airflow 3's fail_fast); remove the triggerRule or failFast = true"),
 
   INTERNAL_ERROR(
       "Internal",

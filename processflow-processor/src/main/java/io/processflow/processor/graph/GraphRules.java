@@ -16,7 +16,8 @@ public final class GraphRules {
             new UnknownTaskRule(),
             new SelfDependencyRule(),
             new CycleRule(),
-            new FromTypeRule(facts));
+            new FromTypeRule(facts),
+            new FailFastRule());
   }
 
   public void check(DagModel model, Reporter reporter) {

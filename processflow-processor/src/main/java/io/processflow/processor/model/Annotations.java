@@ -41,6 +41,11 @@ public final class Annotations {
     if (explicit != null) {
       return explicit.getValue();
     }
+    return defaultValue(mirror, name);
+  }
+
+  /** The annotation's default for {@code name}, or null when it has none. */
+  public static Object defaultValue(AnnotationMirror mirror, String name) {
     for (ExecutableElement method :
         javax.lang.model.util.ElementFilter.methodsIn(
             mirror.getAnnotationType().asElement().getEnclosedElements())) {

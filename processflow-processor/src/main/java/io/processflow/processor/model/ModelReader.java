@@ -1,10 +1,13 @@
 package io.processflow.processor.model;
 
 import com.palantir.javapoet.ClassName;
+import io.processflow.api.Branch;
 import io.processflow.api.Dag;
 import io.processflow.api.DependsOn;
 import io.processflow.api.From;
+import io.processflow.api.ShortCircuit;
 import io.processflow.api.Task;
+import io.processflow.api.TriggerRule;
 import io.processflow.processor.diagnostics.Location;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,6 +15,7 @@ import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
@@ -46,7 +50,57 @@ public final class ModelReader {
         (String) Annotations.value(dag, "description"),
         (Integer) Annotations.value(dag, "maxActiveTasks"),
         facts.isStateful(dagClass),
+        params(dagClass, dag),
+        options(dagClass, dag),
+        (Boolean) Annotations.value(dag, "failFast"),
         tasks);
+  }
+
+  private static List<ParamModel> params(TypeElement dagClass, AnnotationMirror dag) {
+    List<ParamModel> params = new ArrayList<>();
+    AnnotationValue declared = Annotations.explicitValue(dag, "params");
+    if (declared == null) {
+      return params;
+    }
+    @SuppressWarnings("unchecked")
+    List<? extends AnnotationValue> values = (List<? extends AnnotationValue>) declared.getValue();
+    for (AnnotationValue value : values) {
+      AnnotationMirror param = (AnnotationMirror) value.getValue();
+      AnnotationValue name = Annotations.explicitValue(param, "name");
+      params.add(
+          new ParamModel(
+              (String) Annotations.value(param, "name"),
+              (String) Annotations.value(param, "value"),
+              // javac finds a nested annotation's value by searching the outer annotation's tree.
+              Location.of(dagClass, dag, name == null ? value : name)));
+    }
+    return params;
+  }
+
+  /** The failure options {@code annotation} (a {@code @Dag} or a {@code @Task}) sets explicitly. */
+  private static OptionsModel options(Element element, AnnotationMirror annotation) {
+    AnnotationValue rule = Annotations.explicitValue(annotation, "triggerRule");
+    return new OptionsModel(
+        setting(element, annotation, "retries", Integer.class),
+        setting(element, annotation, "retryDelay", String.class),
+        Boolean.TRUE.equals(Annotations.value(annotation, "retryExponentialBackoff")),
+        setting(element, annotation, "maxRetryDelay", String.class),
+        setting(element, annotation, "executionTimeout", String.class),
+        rule == null
+            ? null
+            : new Setting<>(
+                "triggerRule",
+                TriggerRule.valueOf(((VariableElement) rule.getValue()).getSimpleName().toString()),
+                Location.of(element, annotation, rule)));
+  }
+
+  /** The setting of {@code attribute}; null when left out or set to its "unset" default (-1, ""). */
+  private static <T> Setting<T> setting(
+      Element element, AnnotationMirror annotation, String attribute, Class<T> type) {
+    AnnotationValue value = Annotations.explicitValue(annotation, attribute);
+    return value == null || value.getValue().equals(Annotations.defaultValue(annotation, attribute))
+        ? null
+        : new Setting<>(attribute, type.cast(value.getValue()), Location.of(element, annotation, value));
   }
 
   private TaskModel readTask(ExecutableElement method, AnnotationMirror task) {
@@ -81,12 +135,26 @@ public final class ModelReader {
       parameters.add(new ParameterModel(parameter, kind, parameter.asType(), from));
     }
     ReturnKind returnKind = facts.returnKind(method.getReturnType());
+    TaskKind kind = TaskKind.TASK;
+    AnnotationMirror kindAnnotation = task;
+    AnnotationMirror branch = Annotations.find(method, Branch.class).orElse(null);
+    AnnotationMirror shortCircuit = Annotations.find(method, ShortCircuit.class).orElse(null);
+    if (branch != null) {
+      kind = TaskKind.BRANCH;
+      kindAnnotation = branch;
+    } else if (shortCircuit != null) {
+      kind = TaskKind.SHORT_CIRCUIT;
+      kindAnnotation = shortCircuit;
+    }
     return new TaskModel(
         id,
         method,
         Location.of(method, task, explicitId),
         method.getModifiers().contains(Modifier.STATIC),
         (Boolean) Annotations.value(task, "allowToFail"),
+        kind,
+        Location.of(method, kindAnnotation),
+        options(method, task),
         returnKind,
         facts.output(method.getReturnType(), returnKind),
         parameters,

@@ -10,6 +10,8 @@ import javax.lang.model.type.TypeMirror;
  *
  * @param output the type of the task's output ({@code T} for a {@code CompletionStage<T>}), or
  *     null when it has none
+ * @param kindLocation the {@code @Branch} or {@code @ShortCircuit} annotation; for a plain task,
+ *     the {@code @Task} annotation
  * @param upstream every {@code @DependsOn} id then every {@code @From} id, in source order
  */
 public record TaskModel(
@@ -18,6 +20,9 @@ public record TaskModel(
     Location idLocation,
     boolean isStatic,
     boolean allowToFail,
+    TaskKind kind,
+    Location kindLocation,
+    OptionsModel options,
     ReturnKind returnKind,
     TypeMirror output,
     List<ParameterModel> parameters,

@@ -34,6 +34,9 @@ public final class TypeFacts {
   private final TypeMirror exception;
   private final TypeMirror error;
   private final TypeMirror voidType;
+  private final TypeMirror string;
+  private final TypeMirror stringCollection;
+  private final TypeMirror booleanType;
 
   public TypeFacts(Elements elements, Types types) {
     this.types = types;
@@ -48,6 +51,12 @@ public final class TypeFacts {
     this.exception = declared(elements, Exception.class);
     this.error = declared(elements, Error.class);
     this.voidType = declared(elements, Void.class);
+    this.string = declared(elements, String.class);
+    this.stringCollection =
+        types.getDeclaredType(
+            elements.getTypeElement(java.util.Collection.class.getCanonicalName()),
+            types.getWildcardType(string, null));
+    this.booleanType = declared(elements, Boolean.class);
   }
 
   private static TypeMirror declared(Elements elements, Class<?> type) {
@@ -132,6 +141,30 @@ public final class TypeFacts {
       }
     }
     return object;
+  }
+
+  /**
+   * True when a task returning {@code returnType} outputs what a branch needs: a {@code String} or a
+   * {@code Collection<String>}, directly or through a {@code CompletionStage}.
+   */
+  public boolean isBranchOutput(TypeMirror returnType) {
+    ReturnKind kind = returnKind(returnType);
+    if (kind != ReturnKind.VALUE && kind != ReturnKind.ASYNC) {
+      return false;
+    }
+    TypeMirror output = output(returnType, kind);
+    return output != null
+        && (types.isSameType(output, string) || types.isAssignable(output, stringCollection));
+  }
+
+  /** True when a task returning {@code returnType} outputs a boolean, directly or through a {@code CompletionStage}. */
+  public boolean isBooleanOutput(TypeMirror returnType) {
+    ReturnKind kind = returnKind(returnType);
+    if (kind != ReturnKind.VALUE && kind != ReturnKind.ASYNC) {
+      return false;
+    }
+    TypeMirror output = output(returnType, kind);
+    return output != null && types.isSameType(boxed(output), booleanType);
   }
 
   public boolean isStateful(TypeElement dagClass) {

@@ -1,11 +1,14 @@
 package io.processflow.processor.validation;
 
+import io.processflow.api.ShortCircuit;
 import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.processor.diagnostics.Location;
 import io.processflow.processor.diagnostics.Message;
 import io.processflow.processor.diagnostics.Reporter;
+import io.processflow.processor.model.Annotations;
 import io.processflow.processor.model.ParameterKind;
 import io.processflow.processor.model.ParameterModel;
+import io.processflow.processor.model.TaskKind;
 import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
 import javax.lang.model.element.ExecutableElement;
@@ -45,11 +48,30 @@ public final class TaskMethodValidator {
     } else if (!TaskIds.isValid(task.id())) {
       reporter.error(task.idLocation(), Message.TASK_ID_INVALID, task.id(), name, TaskIds.RULE);
     }
+    validateKind(task);
     for (ParameterModel parameter : task.parameters()) {
       if (parameter.kind() == ParameterKind.INVALID) {
         reporter.error(
             Location.of(parameter.element()), Message.PARAMETER_KIND, parameter.name(), name, parameter.type());
       }
+    }
+  }
+
+  /** A branch must output task ids and a short circuit a boolean; a task cannot be both. */
+  private void validateKind(TaskModel task) {
+    ExecutableElement method = task.method();
+    TypeMirror returnType = method.getReturnType();
+    if (task.kind() == TaskKind.BRANCH) {
+      Annotations.find(method, ShortCircuit.class)
+          .ifPresent(
+              shortCircuit ->
+                  reporter.error(
+                      Location.of(method, shortCircuit), Message.BRANCH_AND_SHORT_CIRCUIT, task.methodName()));
+      if (!facts.isBranchOutput(returnType)) {
+        reporter.error(task.kindLocation(), Message.BRANCH_RETURN_TYPE, task.methodName(), returnType);
+      }
+    } else if (task.kind() == TaskKind.SHORT_CIRCUIT && !facts.isBooleanOutput(returnType)) {
+      reporter.error(task.kindLocation(), Message.SHORT_CIRCUIT_RETURN_TYPE, task.methodName(), returnType);
     }
   }
 }

@@ -7,10 +7,15 @@ import com.palantir.javapoet.FieldSpec;
 import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.processflow.processor.model.DagModel;
+import io.processflow.processor.model.ParamModel;
 import io.processflow.processor.model.TypeFacts;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -82,6 +87,16 @@ public final class DagWriter {
     if (model.maxActiveTasks() > 0) {
       dag.addStatement("$N.maxActiveTasks($L)", TaskStatements.BUILDER, model.maxActiveTasks());
     }
+    for (ParamModel param : model.params()) {
+      dag.addStatement("$N.param($S, $S)", TaskStatements.BUILDER, param.name(), param.value());
+    }
+    List<CodeBlock> defaults = OptionCalls.of(model.defaults());
+    if (!defaults.isEmpty()) {
+      dag.addCode("$N.defaultArgs()$L;\n", TaskStatements.BUILDER, OptionCalls.chain(defaults));
+    }
+    if (model.failFast()) {
+      dag.addStatement("$N.failFast(true)", TaskStatements.BUILDER);
+    }
     if (model.stateful()) {
       dag.addStatement(
           "$N.reducer($N.reducer(), $N.initialState())",
@@ -124,6 +139,7 @@ public final class DagWriter {
             .returns(String.class)
             .addStatement("return $S", model.description())
             .build());
+    type.addMethod(params(model));
     type.addMethod(
         MethodSpec.methodBuilder("definition")
             .addAnnotation(Override.class)
@@ -132,6 +148,24 @@ public final class DagWriter {
             .addStatement("return dag()")
             .build());
     return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+  }
+
+  /** {@code params()}: the declared params without building the DAG, for the launcher's {@code list}. */
+  private static MethodSpec params(DagModel model) {
+    TypeName map = ParameterizedTypeName.get(Map.class, String.class, Object.class);
+    MethodSpec.Builder params =
+        MethodSpec.methodBuilder("params")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(map);
+    if (model.params().isEmpty()) {
+      return params.addStatement("return $T.of()", Map.class).build();
+    }
+    params.addStatement("$T params = new $T<>()", map, LinkedHashMap.class);
+    for (ParamModel param : model.params()) {
+      params.addStatement("params.put($S, $S)", param.name(), param.value());
+    }
+    return params.addStatement("return params").build();
   }
 
   private static TypeSpec part(

@@ -18,7 +18,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * The DSL statements that declare a valid DAG's tasks and dependencies, one task's declaration
  * followed by its dependencies, in declaration order. Each task becomes
- * {@code builder.task("id", ctx -> instance.method(args))}; each upstream id becomes
+ * {@code builder.task("id", ctx -> instance.method(args))} ({@code branch} or {@code shortCircuit}
+ * for those kinds) followed by the options it sets; each upstream id becomes
  * {@code builder.dependency("up", "id")}, once even when both {@code @DependsOn} and {@code @From}
  * name it.
  */
@@ -61,17 +62,30 @@ final class TaskStatements {
         task.isStatic()
             ? CodeBlock.of("$T.$N($L)", model.dagClass(), task.methodName(), CodeBlock.join(arguments, ", "))
             : CodeBlock.of("$N.$N($L)", INSTANCE, task.methodName(), CodeBlock.join(arguments, ", "));
-    String options = task.allowToFail() ? ".allowToFail()" : "";
+    List<CodeBlock> calls = new ArrayList<>();
+    if (task.allowToFail()) {
+      calls.add(CodeBlock.of(".allowToFail()"));
+    }
+    calls.addAll(OptionCalls.of(task.options()));
+    CodeBlock options = OptionCalls.chain(calls);
+    String declare =
+        switch (task.kind()) {
+          case TASK -> "task";
+          case BRANCH -> "branch";
+          case SHORT_CIRCUIT -> "shortCircuit";
+        };
     return switch (task.returnKind()) {
       case VOID ->
           CodeBlock.builder()
-              .add("$N.task($S, $N -> {\n$>", BUILDER, task.id(), CONTEXT)
+              .add("$N.$N($S, $N -> {\n$>", BUILDER, declare, task.id(), CONTEXT)
               .addStatement("$L", call)
               .addStatement("return null")
               .add("$<})$L;\n", options)
               .build();
-      case OPERATOR -> CodeBlock.of("$N.task($S, $N -> $L.execute($N))$L;\n", BUILDER, task.id(), CONTEXT, call, CONTEXT, options);
-      case VALUE, ASYNC -> CodeBlock.of("$N.task($S, $N -> $L)$L;\n", BUILDER, task.id(), CONTEXT, call, options);
+      case OPERATOR ->
+          CodeBlock.of(
+              "$N.$N($S, $N -> $L.execute($N))$L;\n", BUILDER, declare, task.id(), CONTEXT, call, CONTEXT, options);
+      case VALUE, ASYNC -> CodeBlock.of("$N.$N($S, $N -> $L)$L;\n", BUILDER, declare, task.id(), CONTEXT, call, options);
     };
   }
 

@@ -10,13 +10,20 @@ import picocli.CommandLine.Spec;
 /**
  * The command line of one DAG, behind the {@code main} of every generated {@code ProcessFlowFoo}:
  * runs the DAG once, prints the summary table, and exits 0 when the run succeeded, 1 when it failed
- * and 2 for bad arguments (with a usage message naming the bad one). Not for direct use.
+ * and 2 for bad arguments (with a usage message naming the bad one, such as a {@code --param} the
+ * DAG does not declare). Ctrl-C and SIGTERM cancel the running tasks, print the summary and exit
+ * 130 and 143. Not for direct use.
  */
 @Command(
     description = "Runs the DAG once and prints a summary of its tasks.",
     sortOptions = false,
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:the run succeeded", "1:the run failed", "2:bad arguments"})
+    exitCodeList = {
+      "0:the run succeeded",
+      "1:the run failed",
+      "2:bad arguments, such as a param the DAG does not declare",
+      "130:interrupted (Ctrl-C): running tasks cancelled",
+      "143:terminated (SIGTERM): running tasks cancelled"})
 public final class DagCommand implements Callable<Integer> {
   private final DagProvider provider;
 
@@ -40,7 +47,6 @@ public final class DagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return DagRuns.run(
-        provider, options.toConfig(spec.commandLine()), spec.commandLine().getOut());
+    return DagRuns.run(provider, options.toConfig(spec.commandLine()), spec.commandLine());
   }
 }

@@ -1,6 +1,7 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import java.util.Map;
 
 /**
  * A DAG the {@link Launcher} can find on the classpath with {@link java.util.ServiceLoader}. The
@@ -17,4 +18,12 @@ public interface DagProvider {
 
   /** Builds the DAG. */
   DagDefinition definition();
+
+  /**
+   * The params the DAG declares, with their defaults, in declaration order; shown by {@code list}.
+   * By default read from {@link #definition()}; generated providers answer without building the DAG.
+   */
+  default Map<String, Object> params() {
+    return definition().params();
+  }
 }

@@ -4,7 +4,9 @@ import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -26,7 +28,12 @@ import picocli.CommandLine.Spec;
     name = "processflow",
     description = "Lists and runs the ProcessFlow DAGs on the classpath.",
     exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {"0:success", "1:the run failed", "2:bad arguments"})
+    exitCodeList = {
+      "0:success",
+      "1:the run failed",
+      "2:bad arguments",
+      "130:interrupted (Ctrl-C)",
+      "143:terminated (SIGTERM)"})
 public final class Launcher implements Runnable {
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
   boolean help;
@@ -61,7 +68,7 @@ public final class Launcher implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list' or 'run DAG_ID'");
   }
 
-  @Command(name = "list", description = "Lists the DAGs on the classpath: id and description.")
+  @Command(name = "list", description = "Lists the DAGs on the classpath: id, description and params with their defaults.")
   static final class ListCommand implements Callable<Integer> {
     private final List<DagProvider> providers;
 
@@ -85,6 +92,12 @@ public final class Launcher implements Runnable {
       out.printf(format, "dag_id", "description");
       for (DagProvider provider : providers) {
         out.printf(format, provider.dagId(), provider.description());
+        Map<String, Object> params = provider.params();
+        if (!params.isEmpty()) {
+          StringJoiner line = new StringJoiner(", ");
+          params.forEach((name, value) -> line.add(name + "=" + value));
+          out.printf(format, "", "params: " + line);
+        }
       }
       out.flush();
       return 0;
@@ -96,7 +109,12 @@ public final class Launcher implements Runnable {
       description = "Runs one DAG once and prints a summary of its tasks.",
       sortOptions = false,
       exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {"0:the run succeeded", "1:the run failed", "2:bad arguments"})
+      exitCodeList = {
+      "0:the run succeeded",
+      "1:the run failed",
+      "2:bad arguments, such as a param the DAG does not declare",
+      "130:interrupted (Ctrl-C): running tasks cancelled",
+      "143:terminated (SIGTERM): running tasks cancelled"})
   static final class RunCommand implements Callable<Integer> {
     private final List<DagProvider> providers;
 
@@ -119,7 +137,7 @@ public final class Launcher implements Runnable {
       List<String> known = new ArrayList<>();
       for (DagProvider provider : providers) {
         if (provider.dagId().equals(dagId)) {
-          return DagRuns.run(provider, options.toConfig(spec.commandLine()), spec.commandLine().getOut());
+          return DagRuns.run(provider, options.toConfig(spec.commandLine()), spec.commandLine());
         }
         known.add(provider.dagId());
       }

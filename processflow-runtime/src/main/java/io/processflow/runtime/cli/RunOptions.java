@@ -25,7 +25,7 @@ final class RunOptions {
   @Option(
       names = "--param",
       paramLabel = "KEY=VALUE",
-      description = "A run parameter, a string in ctx.params(); repeatable.")
+      description = "Overrides a param the DAG declares (a string in ctx.params()); repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(

@@ -38,6 +38,7 @@ public final class DagBuilder {
   private int maxActiveTasks;
   private boolean failFast;
   private final TaskOptions defaultArgs = new TaskOptions();
+  private final Map<String, Object> params = new java.util.LinkedHashMap<>();
   private Reducer<Object> appReducer;
   private Object appInitialState;
   private final List<Declared> tasks = new ArrayList<>();
@@ -84,6 +85,16 @@ public final class DagBuilder {
   public <S> DagBuilder reducer(Reducer<S> reducer, S initialState) {
     this.appReducer = (Reducer<Object>) Objects.requireNonNull(reducer, "reducer");
     this.appInitialState = Objects.requireNonNull(initialState, "initialState");
+    return this;
+  }
+
+  /**
+   * Declares run parameter {@code name} with its default (Airflow's DAG {@code params}). A run may
+   * override declared params only: an undeclared name is an error before any task runs.
+   */
+  public DagBuilder param(String name, Object defaultValue) {
+    Objects.requireNonNull(name, "name");
+    params.put(name, defaultValue);
     return this;
   }
 
@@ -178,6 +189,11 @@ public final class DagBuilder {
     List<String> problems = new ArrayList<>();
     if (!TaskIds.isValid(dagId)) {
       problems.add("DAG id '" + dagId + "' is invalid: " + TaskIds.RULE);
+    }
+    for (String name : params.keySet()) {
+      if (!TaskIds.isValid(name)) {
+        problems.add("param name '" + name + "' is invalid: " + TaskIds.RULE.replace("ids", "names"));
+      }
     }
     Map<String, Integer> index = new HashMap<>(tasks.size() * 2);
     boolean debug = log.isDebugEnabled();
@@ -278,6 +294,7 @@ public final class DagBuilder {
         description,
         maxActiveTasks,
         failFast,
+        params,
         definitions,
         index,
         upstream,

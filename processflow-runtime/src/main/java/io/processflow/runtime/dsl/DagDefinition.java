@@ -15,6 +15,7 @@ public final class DagDefinition {
   private final String description;
   private final int maxActiveTasks;
   private final boolean failFast;
+  private final Map<String, Object> params;
   private final List<TaskDefinition> tasks;
   private final Map<String, Integer> index;
   private final int[][] upstream;
@@ -27,6 +28,7 @@ public final class DagDefinition {
       String description,
       int maxActiveTasks,
       boolean failFast,
+      Map<String, Object> params,
       List<TaskDefinition> tasks,
       Map<String, Integer> index,
       int[][] upstream,
@@ -37,6 +39,7 @@ public final class DagDefinition {
     this.description = description;
     this.maxActiveTasks = maxActiveTasks;
     this.failFast = failFast;
+    this.params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     this.tasks = List.copyOf(tasks);
     this.index = Map.copyOf(index);
     this.upstream = upstream;
@@ -61,6 +64,33 @@ public final class DagDefinition {
   /** True when the first failure stops the run (Airflow 3's {@code fail_fast}). */
   public boolean failFast() {
     return failFast;
+  }
+
+  /** The declared params and their defaults, in declaration order (values may be null). */
+  public Map<String, Object> params() {
+    return params;
+  }
+
+  /**
+   * The params of a run: the declared defaults overridden by {@code overrides}.
+   *
+   * @throws IllegalArgumentException naming every override that the DAG does not declare
+   */
+  public Map<String, Object> resolveParams(Map<String, ?> overrides) {
+    List<String> unknown = new ArrayList<>();
+    for (String name : overrides.keySet()) {
+      if (!params.containsKey(name)) {
+        unknown.add(name);
+      }
+    }
+    if (!unknown.isEmpty()) {
+      throw new IllegalArgumentException(
+          "DAG '" + dagId + "' has no param" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
+              + (params.isEmpty() ? "; it declares no params" : "; its params are " + String.join(", ", params.keySet())));
+    }
+    Map<String, Object> resolved = new java.util.LinkedHashMap<>(params);
+    resolved.putAll(overrides);
+    return java.util.Collections.unmodifiableMap(resolved);
   }
 
   /** Every task, in declaration order. */

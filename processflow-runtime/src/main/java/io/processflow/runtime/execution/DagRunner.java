@@ -4,6 +4,7 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -78,6 +79,9 @@ public final class DagRunner implements AutoCloseable {
   /**
    * Starts a run of {@code dag} and returns its handle: its result, and {@link RunHandle#cancel()}
    * for Ctrl-C or SIGTERM.
+   *
+   * @throws IllegalArgumentException before any task runs, when {@code config} sets a param the
+   *     DAG does not declare
    */
   public RunHandle start(DagDefinition dag, RunConfig config) {
     Objects.requireNonNull(dag, "dag");
@@ -90,9 +94,10 @@ public final class DagRunner implements AutoCloseable {
             ? config.maxActiveTasks()
             : dag.maxActiveTasks() > 0 ? dag.maxActiveTasks() : maxActiveTasks;
     log.info("running dag {} (run {}, {} task(s), max {} active)", dag.dagId(), runId, dag.taskCount(), maxActive);
+    Map<String, Object> params = dag.resolveParams(config.params());
     RunExecution run =
         new RunExecution(
-            dag, runId, logicalDate, config.params(), executor(), timer, maxActive, config);
+            dag, runId, logicalDate, params, executor(), timer, maxActive, config);
     run.start();
     return new RunHandle(run);
   }

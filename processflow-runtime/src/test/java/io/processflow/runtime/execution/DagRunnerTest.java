@@ -273,7 +273,7 @@ class DagRunnerTest {
   void contextCarriesRunDetailsAndAJsonView() {
     AtomicReference<String> json = new AtomicReference<>();
     AtomicReference<Map<String, Object>> params = new AtomicReference<>();
-    DagBuilder dag = DagBuilder.dag("ctx");
+    DagBuilder dag = DagBuilder.dag("ctx").param("x", "0").param("y", 2);
     dag.task("t", ctx -> {
       json.set(ctx.toString());
       params.set(ctx.params());
@@ -294,8 +294,19 @@ class DagRunnerTest {
     assertThat(json.get())
         .isEqualTo(
             "{\"run_id\":\"manual__2024-01-31T00:00:00+00:00\",\"dag_id\":\"ctx\",\"task_id\":\"t\","
-                + "\"try_number\":1,\"logical_date\":\"2024-01-31T00:00:00+00:00\",\"params\":{\"x\":\"1\"}}");
-    assertThat(params.get()).containsExactly(Map.entry("x", "1"));
+                + "\"try_number\":1,\"logical_date\":\"2024-01-31T00:00:00+00:00\",\"params\":{\"x\":\"1\",\"y\":2}}");
+    assertThat(params.get()).containsExactly(Map.entry("x", "1"), Map.entry("y", 2));
+  }
+
+  @Test
+  void undeclaredParamIsRejectedBeforeAnyTaskRuns() {
+    AtomicInteger ran = new AtomicInteger();
+    DagBuilder dag = DagBuilder.dag("params").param("date", "2024-01-01");
+    dag.task("t", ctx -> ran.incrementAndGet());
+    assertThatThrownBy(() -> runner.run(dag.build(), RunConfig.builder().param("dat", "x").build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DAG 'params' has no param dat; its params are date");
+    assertThat(ran).hasValue(0);
   }
 
   @Test

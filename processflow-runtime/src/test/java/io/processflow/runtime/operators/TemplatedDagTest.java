@@ -32,7 +32,7 @@ class TemplatedDagTest {
 
   @Test
   void methodTasksRenderAndPassTypedOutputsWhileTemplatesPullThemUntyped() {
-    DagBuilder dag = DagBuilder.dag("etl");
+    DagBuilder dag = DagBuilder.dag("etl").param("table", "orders").param("evil", "");
     TaskHandle extract = dag.task("extract", ctx -> List.of(3, 4));
     TaskHandle sql =
         dag.task(
@@ -56,7 +56,7 @@ class TemplatedDagTest {
 
   @Test
   void aTemplateErrorFailsOnlyItsTaskWithNameLineAndBadName() {
-    DagBuilder dag = DagBuilder.dag("etl");
+    DagBuilder dag = DagBuilder.dag("etl").param("table", "orders").param("evil", "");
     TaskHandle bad = dag.task("bad", new BashOperator("echo one\necho {{ params.tabel }}"));
     TaskHandle after = dag.task("after", ctx -> "never");
     TaskHandle other = dag.task("other", ctx -> ctx.render("{{ dag.dag_id }}/{{ task.task_id }}"));
@@ -77,7 +77,7 @@ class TemplatedDagTest {
 
   @Test
   void theBigQueryOperatorRunsInADag() {
-    DagBuilder dag = DagBuilder.dag("bq");
+    DagBuilder dag = DagBuilder.dag("bq").param("table", "orders").param("evil", "");
     dag.task(
         "insert",
         new BigQueryInsertJobOperator(

@@ -1,6 +1,7 @@
 package io.processflow.samples.annotated;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.processflow.api.DagRunState;
 import io.processflow.api.TaskState;
@@ -46,11 +47,55 @@ class AnnotatedSamplesTest {
   }
 
   @Test
-  void bothSamplesAreRegisteredForTheLauncher() {
+  void reportRetriesTheFlakyFetchAndFollowsTheDefaultBranch() {
+    RunResult result = runReport(Map.of());
+    assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
+    assertThat(result.task("fetch").tryNumber()).isEqualTo(2);
+    assertThat(result.task("fetch").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("summary").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("detailed").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.task("publish").output()).isEqualTo("eu: 3 orders, 500 total");
+  }
+
+  @Test
+  void reportParamsChooseTheOtherBranch() {
+    RunResult result = runReport(Map.of("format", "detailed", "region", "us"));
+    assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
+    assertThat(result.task("summary").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.task("publish").output()).isEqualTo("us: orders [120, 80, 300], 500 total");
+  }
+
+  @Test
+  void reportShortCircuitSkipsEverythingDownstream() {
+    RunResult result = runReport(Map.of("min_total", "1000"));
+    assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
+    assertThat(result.task("enough").output()).isEqualTo(false);
+    for (String skipped : List.of("choose", "summary", "detailed", "publish")) {
+      assertThat(result.task(skipped).state()).as(skipped).isEqualTo(TaskState.SKIPPED);
+    }
+  }
+
+  @Test
+  void reportRefusesAnUndeclaredParam() {
+    assertThatThrownBy(() -> runReport(Map.of("fromat", "detailed")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("DAG 'report' has no param fromat; its params are format, region, min_total");
+  }
+
+  private static RunResult runReport(Map<String, String> params) {
+    try (DagRunner runner = DagRunner.create()) {
+      return runner.run(
+          ProcessFlowReportDag.dag(),
+          RunConfig.builder().runId("test").logicalDate(Instant.parse("2024-01-31T00:00:00Z")).params(params).build());
+    }
+  }
+
+  @Test
+  void theSamplesAreRegisteredForTheLauncher() {
     List<String> ids = new ArrayList<>();
     for (DagProvider provider : ServiceLoader.load(DagProvider.class)) {
       ids.add(provider.dagId());
     }
-    assertThat(ids).contains("test_dag", "etl");
+    assertThat(ids).contains("test_dag", "etl", "report");
   }
 }
