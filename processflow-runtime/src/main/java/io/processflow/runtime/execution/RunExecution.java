@@ -184,6 +184,7 @@ final class RunExecution {
         return result;
       }
     }
+    logQueued(toStart);
     completeResult();
     launch(toStart);
     return result;
@@ -271,9 +272,6 @@ final class RunExecution {
       phase[i] = QUEUED;
       active++;
       transition(i, TaskState.QUEUED, tries[i] + 1, null, null);
-      if (log.isInfoEnabled()) {
-        log.info("adding to the queue {}", tasks[i].taskId());
-      }
       started[count++] = i;
     }
     return count == free ? started : java.util.Arrays.copyOf(started, count);
@@ -391,6 +389,7 @@ final class RunExecution {
    */
   private int[] complete(int i, int tryNumber, Object output, Throwable error) {
     int[] toStart;
+    boolean succeeded;
     synchronized (lock) {
       now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
@@ -402,7 +401,8 @@ final class RunExecution {
         if (failure == null && tasks[i].kind() != TaskKind.TASK) {
           failure = checkDecision(i, output);
         }
-        if (failure == null) {
+        succeeded = failure == null;
+        if (succeeded) {
           succeed(i, output);
         } else {
           fail(i, failure);
@@ -415,8 +415,24 @@ final class RunExecution {
         return null;
       }
     }
+    if (succeeded && log.isInfoEnabled()) {
+      log.info("processed {}", tasks[i].taskId());
+    }
+    logQueued(toStart);
     completeResult();
     return toStart;
+  }
+
+  /**
+   * Logs the tasks a section queued, after it released the lock: logging inside it would make
+   * every other thread wait for the appender (RuntimeBench's logging line).
+   */
+  private void logQueued(int[] queued) {
+    if (queued != null && log.isInfoEnabled()) {
+      for (int i : queued) {
+        log.info("adding to the queue {}", tasks[i].taskId());
+      }
+    }
   }
 
   /** Releases what a running try holds: its slot, its timeout, its thread or future. */
@@ -437,9 +453,6 @@ final class RunExecution {
     outcome[i] = TaskState.SUCCESS;
     ended++;
     transition(i, TaskState.SUCCESS, tries[i], null, output);
-    if (log.isInfoEnabled()) {
-      log.info("processed {}", task.taskId());
-    }
     if (task.kind() == TaskKind.BRANCH) {
       Set<String> follow = branchTargets(output);
       for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
@@ -563,6 +576,7 @@ final class RunExecution {
         return;
       }
     }
+    logQueued(toStart);
     launch(toStart);
   }
 
@@ -592,6 +606,7 @@ final class RunExecution {
         return;
       }
     }
+    logQueued(toStart);
     completeResult();
     launch(toStart);
   }
