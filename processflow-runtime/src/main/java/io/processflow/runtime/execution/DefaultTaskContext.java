@@ -60,8 +60,9 @@ final class DefaultTaskContext implements TaskContext {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T xcomPull(String upstreamTaskId) {
-    run.dag().indexOf(upstreamTaskId);
-    return (T) run.store().getState().task(upstreamTaskId).output();
+    int i = run.dag().indexOf(upstreamTaskId);
+    RunState state = run.store().getState();
+    return (T) (state instanceof RunStateImpl impl ? impl.output(i) : state.task(upstreamTaskId).output());
   }
 
   @Override

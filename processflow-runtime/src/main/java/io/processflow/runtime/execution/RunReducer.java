@@ -2,8 +2,6 @@ package io.processflow.runtime.execution;
 
 import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.RunState;
-import io.processflow.api.TaskInstance;
-import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Action;
 import io.processflow.api.store.Reducer;
@@ -41,14 +39,6 @@ final class RunReducer implements Reducer<RunState> {
   }
 
   private static RunStateImpl applyTask(RunStateImpl state, TaskStatusUpdate update) {
-    int i = state.indexOf(update.taskId());
-    TaskInstance before = state.task(i);
-    TaskState next = update.state();
-    var start = next == TaskState.RUNNING ? update.timestamp() : before.startDate();
-    var end = next.isTerminal() ? update.timestamp() : next == TaskState.RUNNING ? null : before.endDate();
-    return state.withTask(
-        i,
-        new TaskInstance(
-            update.taskId(), next, update.tryNumber(), start, end, update.error(), update.output()));
+    return state.withUpdate(state.indexOf(update.taskId()), update);
   }
 }

@@ -3,38 +3,33 @@ package io.processflow.runtime.execution;
 import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
+import io.processflow.api.TaskStatusUpdate;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The run's immutable state; task instances live in a {@link PersistentArray}. */
+/**
+ * The run's immutable state. What changes twice per run (the run's own state and dates) and what
+ * never changes (ids, the task index) sit in shared objects, so a task transition allocates only
+ * this small object, one {@link PersistentArray} version and the task's slot (see {@link TaskSlot}).
+ */
 final class RunStateImpl implements RunState {
-  private final String dagId;
-  private final String runId;
-  private final DagRunState state;
-  private final Instant startDate;
-  private final Instant endDate;
-  private final Map<String, Integer> index;
-  private final PersistentArray<TaskInstance> tasks;
+  /** What never changes during a run. */
+  private record Info(String dagId, String runId, Map<String, Integer> index) {}
+
+  /** The run's own state and dates. */
+  private record Status(DagRunState state, Instant startDate, Instant endDate) {}
+
+  private final Info info;
+  private final Status status;
+  private final PersistentArray<Object> tasks;
   private final Object appState;
 
-  private RunStateImpl(
-      String dagId,
-      String runId,
-      DagRunState state,
-      Instant startDate,
-      Instant endDate,
-      Map<String, Integer> index,
-      PersistentArray<TaskInstance> tasks,
-      Object appState) {
-    this.dagId = dagId;
-    this.runId = runId;
-    this.state = state;
-    this.startDate = startDate;
-    this.endDate = endDate;
-    this.index = index;
+  private RunStateImpl(Info info, Status status, PersistentArray<Object> tasks, Object appState) {
+    this.info = info;
+    this.status = status;
     this.tasks = tasks;
     this.appState = appState;
   }
@@ -42,55 +37,63 @@ final class RunStateImpl implements RunState {
   /** A queued run whose tasks are all in state {@code none}. */
   static RunStateImpl initial(
       String dagId, String runId, List<String> taskIds, Map<String, Integer> index, Object appState) {
-    List<TaskInstance> instances = new ArrayList<>(taskIds.size());
+    List<Object> instances = new ArrayList<>(taskIds.size());
     for (String id : taskIds) {
       instances.add(TaskInstance.initial(id));
     }
     return new RunStateImpl(
-        dagId, runId, DagRunState.QUEUED, null, null, index, PersistentArray.of(instances), appState);
+        new Info(dagId, runId, index),
+        new Status(DagRunState.QUEUED, null, null),
+        PersistentArray.of(instances),
+        appState);
   }
 
   @Override
   public String dagId() {
-    return dagId;
+    return info.dagId();
   }
 
   @Override
   public String runId() {
-    return runId;
+    return info.runId();
   }
 
   @Override
   public DagRunState state() {
-    return state;
+    return status.state();
   }
 
   @Override
   public Instant startDate() {
-    return startDate;
+    return status.startDate();
   }
 
   @Override
   public Instant endDate() {
-    return endDate;
+    return status.endDate();
   }
 
   int indexOf(String taskId) {
-    Integer i = index.get(taskId);
+    Integer i = info.index().get(taskId);
     if (i == null) {
       throw new IllegalArgumentException(
-          "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + index.keySet());
+          "DAG '" + dagId() + "' has no task '" + taskId + "'; its tasks are " + info.index().keySet());
     }
     return i;
   }
 
   @Override
   public TaskInstance task(String taskId) {
-    return tasks.get(indexOf(taskId));
+    return TaskSlot.instance(tasks.get(indexOf(taskId)));
   }
 
   TaskInstance task(int i) {
-    return tasks.get(i);
+    return TaskSlot.instance(tasks.get(i));
+  }
+
+  /** The output of task {@code i}, without building its TaskInstance. */
+  Object output(int i) {
+    return TaskSlot.output(tasks.get(i));
   }
 
   @Override
@@ -98,7 +101,7 @@ final class RunStateImpl implements RunState {
     return new AbstractList<>() {
       @Override
       public TaskInstance get(int i) {
-        return tasks.get(i);
+        return TaskSlot.instance(tasks.get(i));
       }
 
       @Override
@@ -113,27 +116,32 @@ final class RunStateImpl implements RunState {
     return appState;
   }
 
+  /** This state after {@code update} of task {@code i}. */
+  RunStateImpl withUpdate(int i, TaskStatusUpdate update) {
+    return withSlot(i, TaskSlot.next(tasks.get(i), update));
+  }
+
   RunStateImpl withTask(int i, TaskInstance instance) {
-    PersistentArray<TaskInstance> next = tasks.set(i, instance);
-    return next == tasks
-        ? this
-        : new RunStateImpl(dagId, runId, state, startDate, endDate, index, next, appState);
+    return withSlot(i, instance);
+  }
+
+  private RunStateImpl withSlot(int i, Object slot) {
+    PersistentArray<Object> next = tasks.set(i, slot);
+    return next == tasks ? this : new RunStateImpl(info, status, next, appState);
   }
 
   RunStateImpl withRunState(DagRunState nextState, Instant at) {
-    Instant start = nextState == DagRunState.RUNNING ? at : startDate;
-    Instant end = nextState.isTerminal() ? at : endDate;
-    return new RunStateImpl(dagId, runId, nextState, start, end, index, tasks, appState);
+    Instant start = nextState == DagRunState.RUNNING ? at : status.startDate();
+    Instant end = nextState.isTerminal() ? at : status.endDate();
+    return new RunStateImpl(info, new Status(nextState, start, end), tasks, appState);
   }
 
   RunStateImpl withAppState(Object nextAppState) {
-    return nextAppState == appState
-        ? this
-        : new RunStateImpl(dagId, runId, state, startDate, endDate, index, tasks, nextAppState);
+    return nextAppState == appState ? this : new RunStateImpl(info, status, tasks, nextAppState);
   }
 
   @Override
   public String toString() {
-    return "RunState[" + dagId + "/" + runId + ", " + state + ", " + tasks.size() + " tasks]";
+    return "RunState[" + dagId() + "/" + runId() + ", " + state() + ", " + tasks.size() + " tasks]";
   }
 }
