@@ -6,7 +6,6 @@ import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskStatusUpdate;
 import java.time.Instant;
 import java.util.AbstractList;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -37,14 +36,11 @@ final class RunStateImpl implements RunState {
   /** A queued run whose tasks are all in state {@code none}. */
   static RunStateImpl initial(
       String dagId, String runId, List<String> taskIds, Map<String, Integer> index, Object appState) {
-    List<Object> instances = new ArrayList<>(taskIds.size());
-    for (String id : taskIds) {
-      instances.add(TaskInstance.initial(id));
-    }
+    // A task that has not been scheduled is just its id (see TaskSlot): nothing to allocate per task.
     return new RunStateImpl(
         new Info(dagId, runId, index),
         new Status(DagRunState.QUEUED, null, null),
-        PersistentArray.of(instances),
+        PersistentArray.of(taskIds),
         appState);
   }
 

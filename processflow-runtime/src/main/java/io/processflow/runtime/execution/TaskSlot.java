@@ -8,7 +8,8 @@ import java.time.Instant;
 /**
  * What a run's state holds for one task, as cheaply as it can: the last {@link TaskStatusUpdate}
  * itself for most transitions, a {@link Ran} for the end of a try (which also needs when the try
- * started), or a {@link TaskInstance} (the initial one). {@link #instance} builds the
+ * started), the task's id before its first transition, or a {@link TaskInstance} set directly.
+ * {@link #instance} builds the
  * {@link TaskInstance} on read. This saves a TaskInstance per transition, the largest allocation
  * of a run (RuntimeBench, bytes per task).
  */
@@ -36,6 +37,9 @@ final class TaskSlot {
 
   /** The task instance a slot stands for. */
   static TaskInstance instance(Object slot) {
+    if (slot instanceof String taskId) {
+      return TaskInstance.initial(taskId);
+    }
     if (slot instanceof TaskInstance instance) {
       return instance;
     }
@@ -52,6 +56,9 @@ final class TaskSlot {
 
   /** The task's output, without building a TaskInstance. */
   static Object output(Object slot) {
+    if (slot instanceof String) {
+      return null;
+    }
     if (slot instanceof TaskInstance instance) {
       return instance.output();
     }
