@@ -76,6 +76,7 @@ public final class TemplateEngine {
     for (Filter filter : AirflowFilters.all()) {
       jinjava.registerFilter(filter);
     }
+    jinjava.getGlobalContext().registerExpTest(new PyNone.IsNone());
   }
 
   /**

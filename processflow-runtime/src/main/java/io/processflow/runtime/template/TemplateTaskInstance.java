@@ -86,7 +86,7 @@ public final class TemplateTaskInstance extends ContextObject {
 
   private Object pull(String taskId, Object fallback) {
     Object value = context.xcomPull(taskId);
-    return value == null ? fallback : value;
+    return PyNone.orNone(value == null ? fallback : value);
   }
 
   @Override

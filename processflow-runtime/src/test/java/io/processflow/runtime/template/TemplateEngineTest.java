@@ -139,12 +139,22 @@ class TemplateEngineTest {
   }
 
   @Test
-  void aMissingUpstreamOutputIsUndefinedUnlessDefaulted() {
-    assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='empty') }}"))
-        .isInstanceOf(TemplateException.class)
-        .hasMessageContaining("is undefined");
-    assertThat(render("{{ ti.xcom_pull(task_ids='empty') | default('none') }}")).isEqualTo("none");
+  void aMissingUpstreamOutputIsNoneAsInAirflow() {
+    assertThat(render("{{ ti.xcom_pull(task_ids='empty') }}")).isEqualTo("None");
     assertThat(render("{{ ti.xcom_pull(task_ids='empty', default=0) }}")).isEqualTo("0");
+    assertThat(render("{{ 'yes' if ti.xcom_pull(task_ids='empty') is none else 'no' }}")).isEqualTo("yes");
+    assertThat(render("{% if ti.xcom_pull(task_ids='empty') %}x{% else %}y{% endif %}")).isEqualTo("y");
+    // Jinja2: default() replaces undefined only, unless its second argument is true.
+    assertThat(render("{{ ti.xcom_pull(task_ids='empty') | default('d') }}")).isEqualTo("None");
+    assertThat(render("{{ ti.xcom_pull(task_ids='empty') | default('d', true) }}")).isEqualTo("d");
+  }
+
+  @Test
+  void aNullParamIsNoneNotUndefined() {
+    ctx.param("nothing", null);
+    assertThat(render("{{ params.nothing }}")).isEqualTo("None");
+    assertThat(render("{{ params.nothing is none }}")).isEqualTo("true");
+    assertThat(render("{{ params | tojson }}")).contains("\"nothing\":null");
   }
 
   @Test

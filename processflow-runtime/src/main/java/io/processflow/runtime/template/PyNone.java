@@ -1,0 +1,69 @@
+package io.processflow.runtime.template;
+
+import com.fasterxml.jackson.annotation.JsonValue;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.exptest.ExpTest;
+import com.hubspot.jinjava.objects.serialization.PyishSerializable;
+import com.hubspot.jinjava.util.HasObjectTruthValue;
+import java.io.IOException;
+
+/**
+ * Python's {@code None} in templates. Jinjava's strict mode treats a name whose value is
+ * {@code null} as undefined, while Airflow (Jinja2's StrictUndefined) lets {@code None} through:
+ * so null params and outputs enter the context as this value, which prints {@code None}, is false
+ * in {@code {% if %}}, passes {@code is none}, and is {@code null} in {@code tojson}.
+ */
+public final class PyNone implements HasObjectTruthValue, PyishSerializable {
+  /** The one instance. */
+  public static final PyNone NONE = new PyNone();
+
+  private PyNone() {}
+
+  /** {@code value}, or {@link #NONE} for null. */
+  static Object orNone(Object value) {
+    return value == null ? NONE : value;
+  }
+
+  @Override
+  public boolean getObjectTruthValue() {
+    return false;
+  }
+
+  /** Jackson writes it as JSON {@code null}. */
+  @JsonValue
+  Object jsonValue() {
+    return null;
+  }
+
+  @Override
+  public String toString() {
+    return "None";
+  }
+
+  /** How Jinjava prints it: {@code None}, alone or inside a printed map or list. */
+  @Override
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+    appendable.append("None");
+    return appendable;
+  }
+
+  @Override
+  public void writePyishSelf(JsonGenerator generator, SerializerProvider provider) throws IOException {
+    generator.writeRawValue("None");
+  }
+
+  /** Jinja2's {@code is none}, true for null and for {@link #NONE}. */
+  static final class IsNone implements ExpTest {
+    @Override
+    public String getName() {
+      return "none";
+    }
+
+    @Override
+    public boolean evaluate(Object value, JinjavaInterpreter interpreter, Object... args) {
+      return value == null || value == NONE;
+    }
+  }
+}
