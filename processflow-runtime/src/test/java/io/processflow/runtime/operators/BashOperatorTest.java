@@ -7,6 +7,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.processflow.runtime.template.FakeTaskContext;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.template.TemplateException;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.execution.RunConfig;
+import io.processflow.api.TaskState;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +136,28 @@ class BashOperatorTest {
 
     child.onExit().get(30, TimeUnit.SECONDS);
     assertThat(child.isAlive()).isFalse();
+  }
+
+  @Test
+  void theRuntimesExecutionTimeoutKillsTheProcessTreeInADag(@TempDir Path dir) throws Exception {
+    ManualTimer timer = new ManualTimer();
+    Path pidFile = dir.resolve("child.pid");
+    DagBuilder dag = DagBuilder.dag("bash_timeout");
+    dag.task("sleepy", new BashOperator("sleep 300 & echo $! > " + pidFile + "; wait"))
+        .executionTimeout(Duration.ofMinutes(1));
+    try (DagRunner runner =
+        DagRunner.builder().timer(timer).build()) {
+      CompletableFuture<RunResult> run =
+          runner.runAsync(dag.build(), RunConfig.defaults());
+      ProcessHandle child = awaitPid(pidFile);
+      timer.advance(Duration.ofMinutes(1));
+      RunResult result = run.get(30, TimeUnit.SECONDS);
+
+      assertThat(result.task("sleepy").state()).isEqualTo(TaskState.FAILED);
+      assertThat(result.task("sleepy").error().type()).isEqualTo(TimeoutException.class.getName());
+      child.onExit().get(30, TimeUnit.SECONDS);
+      assertThat(child.isAlive()).isFalse();
+    }
   }
 
   @Test
