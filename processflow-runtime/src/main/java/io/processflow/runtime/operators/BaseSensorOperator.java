@@ -1,7 +1,7 @@
 package io.processflow.runtime.operators;
 
-import io.processflow.runtime.time.TaskTimer;
 import io.processflow.api.TaskContext;
+import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;

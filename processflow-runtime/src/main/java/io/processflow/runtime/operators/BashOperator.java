@@ -1,8 +1,8 @@
 package io.processflow.runtime.operators;
 
-import io.processflow.runtime.time.TaskTimer;
 import io.processflow.api.TaskContext;
 import io.processflow.runtime.template.TemplateEngine;
+import io.processflow.runtime.time.TaskTimer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;

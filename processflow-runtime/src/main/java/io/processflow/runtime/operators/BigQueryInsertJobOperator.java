@@ -1,6 +1,5 @@
 package io.processflow.runtime.operators;
 
-import io.processflow.runtime.time.TaskTimer;
 import io.processflow.api.TaskContext;
 import io.processflow.runtime.operators.bigquery.BigQueryJob;
 import io.processflow.runtime.operators.bigquery.BigQueryJobException;
@@ -8,6 +7,7 @@ import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
 import io.processflow.runtime.operators.bigquery.JobConfigurations;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
+import io.processflow.runtime.time.TaskTimer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

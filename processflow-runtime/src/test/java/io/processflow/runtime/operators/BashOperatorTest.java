@@ -1,17 +1,17 @@
 package io.processflow.runtime.operators;
 
-import io.processflow.runtime.time.ManualTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.processflow.api.TaskState;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.template.FakeTaskContext;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.template.TemplateException;
-import io.processflow.runtime.dsl.DagBuilder;
-import io.processflow.runtime.execution.DagRunner;
-import io.processflow.runtime.execution.RunResult;
-import io.processflow.runtime.execution.RunConfig;
-import io.processflow.api.TaskState;
+import io.processflow.runtime.time.ManualTimer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,5 @@
 package io.processflow.runtime.operators;
 
-import io.processflow.runtime.time.ManualTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +11,7 @@ import io.processflow.runtime.operators.bigquery.JobState;
 import io.processflow.runtime.template.FakeTaskContext;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.template.TemplateException;
+import io.processflow.runtime.time.ManualTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,10 +1,10 @@
 package io.processflow.runtime.operators;
 
-import io.processflow.runtime.time.ManualTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.template.FakeTaskContext;
 import io.processflow.runtime.template.TemplateEngine;
+import io.processflow.runtime.time.ManualTimer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,8 +1,8 @@
 package io.processflow.runtime.operators;
 
-import io.processflow.runtime.time.ManualTimer;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.processflow.runtime.time.ManualTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
