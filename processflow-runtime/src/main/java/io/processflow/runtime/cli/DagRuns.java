@@ -1,5 +1,6 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
@@ -12,10 +13,10 @@ final class DagRuns {
 
   private DagRuns() {}
 
-  static int run(DagProvider provider, RunConfig config, PrintWriter out) {
+  static int run(DagDefinition dag, RunConfig config, PrintWriter out) {
     RunResult result;
     try (DagRunner runner = DagRunner.create()) {
-      result = runner.run(provider.definition(), config);
+      result = runner.run(dag, config);
     }
     out.print(result.summaryTable());
     out.flush();

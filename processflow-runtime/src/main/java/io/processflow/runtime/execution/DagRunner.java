@@ -1,9 +1,13 @@
 package io.processflow.runtime.execution;
 
+import io.processflow.api.RunState;
+import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.template.AirflowDates;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -96,9 +100,29 @@ public final class DagRunner implements AutoCloseable {
             ? config.maxActiveTasks()
             : dag.maxActiveTasks() > 0 ? dag.maxActiveTasks() : maxActiveTasks;
     log.info("running dag {} (run {}, {} task(s), max {} active)", dag.dagId(), runId, dag.taskCount(), maxActive);
-    RunExecution run =
-        new RunExecution(
-            dag, runId, logicalDate, config.params(), executor(), scheduler(), clock, maxActive, config);
+    List<Middleware<RunState>> middleware = config.middleware();
+    RunRecorder.Recording recording = null;
+    if (config.recorder() != null) {
+      recording = config.recorder().open(dag, runId, logicalDate, config.params(), config.resume());
+      middleware = new ArrayList<>(middleware);
+      middleware.add(recording); // innermost: records exactly what the reducer sees
+    }
+    RunExecution run;
+    try {
+      run =
+          new RunExecution(
+              dag, runId, logicalDate, config.params(), executor(), scheduler(), clock, maxActive,
+              middleware, config.resume());
+    } catch (RuntimeException | Error e) {
+      if (recording != null) {
+        recording.close();
+      }
+      throw e;
+    }
+    if (recording != null) {
+      RunRecorder.Recording opened = recording;
+      run.result().whenComplete((result, error) -> opened.close());
+    }
     run.start();
     return new RunHandle(run);
   }

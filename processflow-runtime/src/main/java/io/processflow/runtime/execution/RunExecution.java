@@ -4,8 +4,10 @@ import io.processflow.api.DagRunState;
 import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskError;
+import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.store.Middleware;
 import io.processflow.api.store.Store;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
@@ -16,7 +18,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,6 +71,7 @@ final class RunExecution {
   private final Clock clock;
   private final int maxActive;
   private final Store<RunState> store;
+  private final ResumePlan resume;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
   private final int[][] downstream;
   private final int[] upstreamCount;
@@ -84,6 +86,8 @@ final class RunExecution {
   /** What a task that ended means to its downstream tasks: SUCCESS, FAILED or SKIPPED. */
   private final TaskState[] outcome;
   private final int[] tries;
+  /** Tries made before this run resumed: retries count from there. */
+  private final int[] triesBefore;
   private final Thread[] threads;
   private final Future<?>[] pending;
   private final DelayScheduler.Cancellable[] timeouts;
@@ -108,7 +112,8 @@ final class RunExecution {
       DelayScheduler timer,
       Clock clock,
       int maxActive,
-      RunConfig config) {
+      List<Middleware<RunState>> middleware,
+      ResumePlan resume) {
     this.dag = dag;
     this.runId = runId;
     this.logicalDate = logicalDate;
@@ -132,18 +137,19 @@ final class RunExecution {
     this.phase = new byte[n];
     this.outcome = new TaskState[n];
     this.tries = new int[n];
+    this.triesBefore = new int[n];
     this.threads = new Thread[n];
     this.pending = new Future<?>[n];
     this.timeouts = new DelayScheduler.Cancellable[n];
     this.ready = new int[Math.max(n, 1)];
     this.work = new int[Math.max(n, 1)];
-    Map<String, Integer> index = new HashMap<>(n * 2);
-    for (TaskDefinition task : tasks) {
-      index.put(task.taskId(), task.index());
+    this.resume = resume;
+    RunReducer reducer = new RunReducer(dag.appReducer());
+    RunState initial = RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
+    if (resume != null) {
+      initial = resume.replay(reducer, initial);
     }
-    RunState initial =
-        RunStateImpl.initial(dag.dagId(), runId, dag.taskIds(), index, dag.appInitialState());
-    this.store = Stores.create(new RunReducer(dag.appReducer()), initial, config.middleware());
+    this.store = Stores.create(reducer, initial, middleware);
   }
 
   DagDefinition dag() {
@@ -176,6 +182,10 @@ final class RunExecution {
       try {
         store.dispatch(
             new DagRunStatusUpdate(runId, dag.dagId(), clock.instant(), DagRunState.RUNNING));
+        if (resume != null) {
+          restore();
+          propagate();
+        }
         for (int i = 0; i < tasks.length; i++) {
           if (phase[i] == NONE && (upstreamCount[i] == 0 || tasks[i].triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
             evaluate(i);
@@ -192,6 +202,41 @@ final class RunExecution {
     completeResult();
     launch(toStart);
     return result;
+  }
+
+  /**
+   * Resuming: keeps every resumable task that succeeded and was not cleared (ended, with its
+   * recorded output and try number; a branch's decision applies again), resets every other task to
+   * {@code none} so that it runs, and marks the recorded tasks the DAG no longer has {@code removed}.
+   */
+  private void restore() {
+    RunState recorded = store.getState();
+    for (int i = 0; i < tasks.length; i++) {
+      TaskInstance task = recorded.tasks().get(i);
+      tries[i] = task.tryNumber();
+      triesBefore[i] = task.tryNumber();
+      if (task.state() == TaskState.SUCCESS && tasks[i].resumable() && !resume.rerun().contains(task.taskId())) {
+        phase[i] = ENDED;
+        outcome[i] = TaskState.SUCCESS;
+        ended++;
+      } else if (task.state() != TaskState.NONE) {
+        transition(i, TaskState.NONE, task.tryNumber(), null, null);
+      }
+    }
+    for (String removed : resume.removedTaskIds()) {
+      TaskInstance task = recorded.task(removed);
+      if (task.state() != TaskState.REMOVED) {
+        log.warn("task {} of run {} is no longer in dag {}: removed", removed, runId, dag.dagId());
+        store.dispatch(
+            new TaskStatusUpdate(runId, removed, clock.instant(), TaskState.REMOVED, task.tryNumber(), null, null));
+      }
+    }
+    for (int i = 0; i < tasks.length; i++) {
+      if (phase[i] == ENDED) {
+        follow(i, recorded.tasks().get(i).output());
+        work[workSize++] = i;
+      }
+    }
   }
 
   // ---- scheduling (all under lock) ----
@@ -433,13 +478,25 @@ final class RunExecution {
 
   private void succeed(int i, Object output) {
     TaskDefinition task = tasks[i];
+    try {
+      transition(i, TaskState.SUCCESS, tries[i], null, output);
+    } catch (OutputRejectedException e) {
+      fail(i, e);
+      return;
+    }
     phase[i] = ENDED;
     outcome[i] = TaskState.SUCCESS;
     ended++;
-    transition(i, TaskState.SUCCESS, tries[i], null, output);
     if (log.isInfoEnabled()) {
       log.info("processed {}", task.taskId());
     }
+    follow(i, output);
+    work[workSize++] = i;
+  }
+
+  /** Applies a branch's or short-circuit's decision to its downstream tasks. */
+  private void follow(int i, Object output) {
+    TaskDefinition task = tasks[i];
     if (task.kind() == TaskKind.BRANCH) {
       Set<String> follow = branchTargets(output);
       for (int d : downstream[i]) {
@@ -450,14 +507,13 @@ final class RunExecution {
     } else if (task.kind() == TaskKind.SHORT_CIRCUIT && Boolean.FALSE.equals(output)) {
       skipDescendants(i);
     }
-    work[workSize++] = i;
   }
 
   /** A try failed: up_for_retry while tries remain, else failed (fail-fast stops the run). */
   private void fail(int i, Throwable error) {
     TaskDefinition task = tasks[i];
     TaskError taskError = TaskError.of(error);
-    if (tries[i] <= task.retries() && !stopping) {
+    if (tries[i] - triesBefore[i] <= task.retries() && !stopping) {
       phase[i] = RETRY_WAIT;
       transition(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
       Duration delay = task.retryDelayAfter(tries[i]);
