@@ -295,6 +295,27 @@ class JournalTest {
   }
 
   @Test
+  void aResumedTaskGetsItsRetriesAgainAndItsTryNumbersGoOn() {
+    DagBuilder builder = DagBuilder.dag("flaky");
+    builder.task("flaky", ctx -> ran("flaky", ctx.tryNumber())).retries(1).retryDelay(java.time.Duration.ofMillis(1));
+    DagDefinition dag = builder.build();
+    failing.add("flaky");
+    RunResult first = runner.run(dag, journaled("r1").build());
+    assertThat(first.task("flaky").state()).isEqualTo(TaskState.FAILED);
+    assertThat(first.task("flaky").tryNumber()).isEqualTo(2);
+
+    RunResult again = resume(dag, "r1");
+    assertThat(again.task("flaky").state()).isEqualTo(TaskState.FAILED);
+    assertThat(again.task("flaky").tryNumber()).isEqualTo(4);
+    assertThat(runsOf("flaky")).isEqualTo(4);
+
+    failing.clear();
+    RunResult fixed = resume(dag, "r1");
+    assertThat(fixed.succeeded()).isTrue();
+    assertThat(fixed.task("flaky").output()).isEqualTo(5);
+  }
+
+  @Test
   void withoutSyncTheJournalIsTheSame() throws IOException {
     DagDefinition dag = typedDag();
     RunResult result =
