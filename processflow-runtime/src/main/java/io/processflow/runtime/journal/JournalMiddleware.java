@@ -92,10 +92,12 @@ public final class JournalMiddleware implements RunRecorder.Recording {
   public Function<Dispatcher, Dispatcher> apply(MiddlewareApi<RunState> store) {
     return next -> action -> {
       String line = JournalLines.action(action, withOutput(action));
+      // Appending and reducing under one monitor keeps the journal in the order the reducer sees,
+      // also for a DAG's own actions dispatched from task threads outside the engine's lock.
       synchronized (this) {
         append(line, sync && mustForce(action));
+        return next.dispatch(action);
       }
-      return next.dispatch(action);
     };
   }
 

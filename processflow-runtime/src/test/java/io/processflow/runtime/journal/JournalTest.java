@@ -316,6 +316,34 @@ class JournalTest {
   }
 
   @Test
+  void aReplayReproducesTheAppStateOfTheDagsOwnReducerAndActions() {
+    DagBuilder builder = DagBuilder.dag("stateful");
+    Map<String, Object> initial = Map.of("notes", 0, "succeeded", 0, "last", "");
+    builder.<Map<String, Object>>reducer(
+        (current, action) -> {
+          if (action.type().equals("note")) {
+            Map<String, Object> next = new TreeMap<>(current);
+            next.put("notes", ((Number) current.get("notes")).intValue() + 1);
+            next.put("last", ((io.processflow.api.store.SimpleAction) action).payload().get("text"));
+            return next;
+          }
+          if (action instanceof TaskStatusUpdate update && update.state() == TaskState.SUCCESS) {
+            Map<String, Object> next = new TreeMap<>(current);
+            next.put("succeeded", ((Number) current.get("succeeded")).intValue() + 1);
+            return next;
+          }
+          return current;
+        },
+        initial);
+    builder.task("a", ctx -> ctx.store().dispatch(io.processflow.api.store.Action.of("note", Map.of("text", "from a"))).type())
+        .then(builder.task("b", ctx -> ctx.store().dispatch(io.processflow.api.store.Action.of("note", Map.of("text", "from b"))).type()));
+    DagDefinition dag = builder.build();
+    RunResult result = runner.run(dag, journaled("r1").build());
+    assertThat(result.finalState().appState()).isEqualTo(Map.of("notes", 2, "succeeded", 2, "last", "from b"));
+    assertSameState(replay(dag, "r1"), result.finalState());
+  }
+
+  @Test
   void withoutSyncTheJournalIsTheSame() throws IOException {
     DagDefinition dag = typedDag();
     RunResult result =
