@@ -100,8 +100,14 @@ public final class Jvm {
     Path out = Files.createTempFile("jvm", ".out");
     Path err = Files.createTempFile("jvm", ".err");
     try {
+      // A fresh working directory each time: the CLI journals runs under ./processflow-runs.
+      Path workDir = Files.createTempDirectory("jvm-cwd");
       Process process =
-          new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+          new ProcessBuilder(command)
+              .directory(workDir.toFile())
+              .redirectOutput(out.toFile())
+              .redirectError(err.toFile())
+              .start();
       if (!process.waitFor(120, TimeUnit.SECONDS)) {
         process.destroyForcibly();
         throw new AssertionError("timed out: " + command);

@@ -1,5 +1,6 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.runtime.dsl.DagDefinition;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -47,6 +48,7 @@ public final class DagCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    return DagRuns.run(provider, options.toConfig(spec.commandLine()), spec.commandLine());
+    DagDefinition dag = provider.definition();
+    return DagRuns.run(dag, options.toConfig(spec.commandLine(), dag), spec.commandLine());
   }
 }

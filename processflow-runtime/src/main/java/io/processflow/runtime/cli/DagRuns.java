@@ -32,13 +32,12 @@ final class DagRuns {
   private DagRuns() {}
 
   /**
-   * Runs {@code provider}'s DAG with {@code config}.
+   * Runs {@code dag} with {@code config}.
    *
    * @throws CommandLine.ParameterException before any task runs, when {@code config} sets a param
    *     the DAG does not declare
    */
-  static int run(DagProvider provider, RunConfig config, CommandLine commandLine) {
-    DagDefinition dag = provider.definition();
+  static int run(DagDefinition dag, RunConfig config, CommandLine commandLine) {
     try {
       dag.resolveParams(config.params());
     } catch (IllegalArgumentException e) {

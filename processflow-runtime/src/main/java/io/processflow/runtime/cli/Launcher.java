@@ -1,5 +1,6 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.runtime.dsl.DagDefinition;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -22,6 +23,8 @@ import picocli.CommandLine.Spec;
  * <pre>
  * java -jar app.jar list
  * java -jar app.jar run test_dag --param x=1
+ * java -jar app.jar list-runs test_dag
+ * java -jar app.jar run test_dag --resume RUN_ID
  * </pre>
  */
 @Command(
@@ -60,12 +63,13 @@ public final class Launcher implements Runnable {
     return new CommandLine(new Launcher())
         .addSubcommand("list", new ListCommand(sorted))
         .addSubcommand("run", new RunCommand(sorted))
+        .addSubcommand("list-runs", new ListRunsCommand(sorted))
         .execute(args);
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list' or 'run DAG_ID'");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list', 'run DAG_ID' or 'list-runs DAG_ID'");
   }
 
   @Command(name = "list", description = "Lists the DAGs on the classpath: id, description and params with their defaults.")
@@ -137,7 +141,8 @@ public final class Launcher implements Runnable {
       List<String> known = new ArrayList<>();
       for (DagProvider provider : providers) {
         if (provider.dagId().equals(dagId)) {
-          return DagRuns.run(provider, options.toConfig(spec.commandLine()), spec.commandLine());
+          DagDefinition dag = provider.definition();
+          return DagRuns.run(dag, options.toConfig(spec.commandLine(), dag), spec.commandLine());
         }
         known.add(provider.dagId());
       }

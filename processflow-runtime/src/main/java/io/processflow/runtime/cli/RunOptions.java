@@ -1,10 +1,12 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunConfig;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The options of one run, shared by a generated DAG's {@code main} and {@code Launcher run}. */
@@ -34,8 +36,12 @@ final class RunOptions {
       description = "At most N tasks queued or running at once (default: the DAG's, else the number of cores).")
   Integer maxActiveTasks;
 
-  RunConfig toConfig(CommandLine commandLine) {
-    RunConfig.Builder config = RunConfig.builder().params(params);
+  @Mixin JournalOptions journal;
+
+  RunConfig toConfig(CommandLine commandLine, DagDefinition dag) {
+    RunConfig.Builder config = RunConfig.builder();
+    journal.configure(config, dag, this, commandLine);
+    config.params(params);
     if (runId != null) {
       if (runId.isBlank()) {
         throw new CommandLine.ParameterException(

@@ -43,6 +43,11 @@ public final class TaskDefinition {
     return options.allowToFail();
   }
 
+  /** False when a resume must run this task again even if it succeeded; its output is not journaled. */
+  public boolean resumable() {
+    return options.resumable();
+  }
+
   public int retries() {
     return options.retries();
   }

@@ -71,6 +71,15 @@ public final class TaskHandle {
     return this;
   }
 
+  /**
+   * Whether a resumed run keeps this task's success and output (default true); false makes it run
+   * again on every resume, and its output is not journaled (so it need not be serialisable).
+   */
+  public TaskHandle resumable(boolean resumable) {
+    options.resumable(resumable);
+    return this;
+  }
+
   TaskOptions options() {
     return options;
   }

@@ -21,6 +21,7 @@ public final class TaskOptions {
   Duration executionTimeout;
   TriggerRule triggerRule;
   Boolean allowToFail;
+  Boolean resumable;
 
   TaskOptions() {}
 
@@ -69,6 +70,15 @@ public final class TaskOptions {
     return this;
   }
 
+  /**
+   * Whether a resume keeps this task's success and output (default true). A task whose output
+   * cannot be journaled, or that must run again on every resume, sets it to false.
+   */
+  public TaskOptions resumable(boolean resumable) {
+    this.resumable = resumable;
+    return this;
+  }
+
   private static Duration positive(String name, Duration value) {
     Objects.requireNonNull(value, name);
     if (value.isNegative() || value.isZero()) {
@@ -86,7 +96,8 @@ public final class TaskOptions {
         pick(maxRetryDelay, defaults.maxRetryDelay, null),
         pick(executionTimeout, defaults.executionTimeout, null),
         pick(triggerRule, defaults.triggerRule, TriggerRule.ALL_SUCCESS),
-        pick(allowToFail, defaults.allowToFail, false));
+        pick(allowToFail, defaults.allowToFail, false),
+        pick(resumable, defaults.resumable, true));
   }
 
   private static <T> T pick(T own, T inherited, T fallback) {
@@ -101,5 +112,6 @@ public final class TaskOptions {
       Duration maxRetryDelay,
       Duration executionTimeout,
       TriggerRule triggerRule,
-      boolean allowToFail) {}
+      boolean allowToFail,
+      boolean resumable) {}
 }

@@ -1,9 +1,13 @@
 package io.processflow.runtime.execution;
 
+import io.processflow.api.RunState;
+import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -95,9 +99,28 @@ public final class DagRunner implements AutoCloseable {
             : dag.maxActiveTasks() > 0 ? dag.maxActiveTasks() : maxActiveTasks;
     log.info("running dag {} (run {}, {} task(s), max {} active)", dag.dagId(), runId, dag.taskCount(), maxActive);
     Map<String, Object> params = dag.resolveParams(config.params());
-    RunExecution run =
-        new RunExecution(
-            dag, runId, logicalDate, params, executor(), timer, maxActive, config);
+    List<Middleware<RunState>> middleware = config.middleware();
+    RunRecorder.Recording recording = null;
+    if (config.recorder() != null) {
+      recording = config.recorder().open(dag, runId, logicalDate, params, config.resume());
+      middleware = new ArrayList<>(middleware);
+      middleware.add(recording); // innermost: records exactly what the reducer sees
+    }
+    RunExecution run;
+    try {
+      run =
+          new RunExecution(
+              dag, runId, logicalDate, params, executor(), timer, maxActive, middleware, config.resume());
+    } catch (RuntimeException | Error e) {
+      if (recording != null) {
+        recording.close();
+      }
+      throw e;
+    }
+    if (recording != null) {
+      RunRecorder.Recording opened = recording;
+      run.result().whenComplete((result, error) -> opened.close());
+    }
     run.start();
     return new RunHandle(run);
   }

@@ -10,8 +10,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * How to run a DAG once: run id, logical date, params, an optional bound on active tasks, and
- * middleware for the run's store. Every field has a default: {@code RunConfig.defaults()}.
+ * How to run a DAG once: run id, logical date, params, an optional bound on active tasks,
+ * middleware for the run's store, a recorder (the journal) and the recorded run it resumes. Every field has a default: {@code RunConfig.defaults()}.
  */
 public final class RunConfig {
   private final String runId;
@@ -19,6 +19,8 @@ public final class RunConfig {
   private final Map<String, Object> params;
   private final int maxActiveTasks;
   private final List<Middleware<RunState>> middleware;
+  private final RunRecorder recorder;
+  private final ResumePlan resume;
 
   private RunConfig(Builder builder) {
     this.logicalDate = builder.logicalDate;
@@ -26,6 +28,8 @@ public final class RunConfig {
     this.params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.params));
     this.maxActiveTasks = builder.maxActiveTasks;
     this.middleware = List.copyOf(builder.middleware);
+    this.recorder = builder.recorder;
+    this.resume = builder.resume;
   }
 
   public static RunConfig defaults() {
@@ -59,6 +63,16 @@ public final class RunConfig {
     return middleware;
   }
 
+  /** What records the run (such as its journal), or {@code null}. */
+  public RunRecorder recorder() {
+    return recorder;
+  }
+
+  /** The recorded run this run resumes, or {@code null} for a new run. */
+  public ResumePlan resume() {
+    return resume;
+  }
+
   /** Builds a {@link RunConfig}. */
   public static final class Builder {
     private String runId;
@@ -66,6 +80,8 @@ public final class RunConfig {
     private final Map<String, Object> params = new LinkedHashMap<>();
     private int maxActiveTasks;
     private final List<Middleware<RunState>> middleware = new ArrayList<>();
+    private RunRecorder recorder;
+    private ResumePlan resume;
 
     private Builder() {}
 
@@ -100,6 +116,21 @@ public final class RunConfig {
     /** Adds a middleware to the run's store; the first added is the outermost. */
     public Builder middleware(Middleware<RunState> m) {
       middleware.add(Objects.requireNonNull(m, "middleware"));
+      return this;
+    }
+
+    /** Records the run, e.g. {@code Journals.in(runsDir).recorder()}; off by default. */
+    public Builder recorder(RunRecorder recorder) {
+      this.recorder = Objects.requireNonNull(recorder, "recorder");
+      return this;
+    }
+
+    /**
+     * Resumes a recorded run instead of starting afresh (give the recorded run's id, logical date
+     * and params too): see {@link ResumePlan}.
+     */
+    public Builder resume(ResumePlan plan) {
+      this.resume = Objects.requireNonNull(plan, "plan");
       return this;
     }
 

@@ -4,8 +4,10 @@ import io.processflow.api.DagRunState;
 import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskError;
+import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.store.Middleware;
 import io.processflow.api.store.Store;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
@@ -16,7 +18,6 @@ import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -69,6 +70,7 @@ final class RunExecution {
   private final TaskTimer timer;
   private final int maxActive;
   private final Store<RunState> store;
+  private final ResumePlan resume;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
 
   /** Guards everything below; a monitor, whose adaptive spinning suits these short sections. */
@@ -81,6 +83,8 @@ final class RunExecution {
   /** What a task that ended means to its downstream tasks: SUCCESS, FAILED or SKIPPED. */
   private final TaskState[] outcome;
   private final int[] tries;
+  /** Tries made before this run resumed: retries count from there. */
+  private final int[] triesBefore;
   private final Thread[] threads;
   private final Future<?>[] pending;
   private final Future<?>[] timeouts;
@@ -109,7 +113,8 @@ final class RunExecution {
       Executor executor,
       TaskTimer timer,
       int maxActive,
-      RunConfig config) {
+      List<Middleware<RunState>> middleware,
+      ResumePlan resume) {
     this.dag = dag;
     this.runId = runId;
     this.logicalDate = logicalDate;
@@ -126,18 +131,19 @@ final class RunExecution {
     this.phase = new byte[n];
     this.outcome = new TaskState[n];
     this.tries = new int[n];
+    this.triesBefore = new int[n];
     this.threads = new Thread[n];
     this.pending = new Future<?>[n];
     this.timeouts = new Future<?>[n];
     this.ready = new int[Math.max(n, 1)];
     this.work = new int[Math.max(n, 1)];
-    Map<String, Integer> index = new HashMap<>(n * 2);
-    for (TaskDefinition task : tasks) {
-      index.put(task.taskId(), task.index());
+    this.resume = resume;
+    RunReducer reducer = new RunReducer(dag.appReducer());
+    RunState initial = RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
+    if (resume != null) {
+      initial = resume.replay(reducer, initial);
     }
-    RunState initial =
-        RunStateImpl.initial(dag.dagId(), runId, dag.taskIds(), index, dag.appInitialState());
-    this.store = Stores.create(new RunReducer(dag.appReducer()), initial, config.middleware());
+    this.store = Stores.create(reducer, initial, middleware);
   }
 
   DagDefinition dag() {
@@ -171,6 +177,10 @@ final class RunExecution {
       try {
         store.dispatch(
             new DagRunStatusUpdate(runId, dag.dagId(), now, DagRunState.RUNNING));
+        if (resume != null) {
+          restore();
+          propagate();
+        }
         for (int i = 0; i < tasks.length; i++) {
           if (phase[i] == NONE && (dag.upstreamCount(i) == 0 || tasks[i].triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
             evaluate(i);
@@ -188,6 +198,41 @@ final class RunExecution {
     completeResult();
     launch(toStart);
     return result;
+  }
+
+  /**
+   * Resuming: keeps every resumable task that succeeded and was not cleared (ended, with its
+   * recorded output and try number; a branch's decision applies again), resets every other task to
+   * {@code none} so that it runs, and marks the recorded tasks the DAG no longer has {@code removed}.
+   */
+  private void restore() {
+    RunState recorded = store.getState();
+    for (int i = 0; i < tasks.length; i++) {
+      TaskInstance task = recorded.tasks().get(i);
+      tries[i] = task.tryNumber();
+      triesBefore[i] = task.tryNumber();
+      if (task.state() == TaskState.SUCCESS && tasks[i].resumable() && !resume.rerun().contains(task.taskId())) {
+        phase[i] = ENDED;
+        outcome[i] = TaskState.SUCCESS;
+        ended++;
+      } else if (task.state() != TaskState.NONE) {
+        transition(i, TaskState.NONE, task.tryNumber(), null, null);
+      }
+    }
+    for (String removed : resume.removedTaskIds()) {
+      TaskInstance task = recorded.task(removed);
+      if (task.state() != TaskState.REMOVED) {
+        log.warn("task {} of run {} is no longer in dag {}: removed", removed, runId, dag.dagId());
+        store.dispatch(
+            new TaskStatusUpdate(runId, removed, now, TaskState.REMOVED, task.tryNumber(), null, null));
+      }
+    }
+    for (int i = 0; i < tasks.length; i++) {
+      if (phase[i] == ENDED) {
+        follow(i, recorded.tasks().get(i).output());
+        work[workSize++] = i;
+      }
+    }
   }
 
   // ---- scheduling (all under lock) ----
@@ -401,10 +446,10 @@ final class RunExecution {
         if (failure == null && tasks[i].kind() != TaskKind.TASK) {
           failure = checkDecision(i, output);
         }
-        succeeded = failure == null;
-        if (succeeded) {
-          succeed(i, output);
+        if (failure == null) {
+          succeeded = succeed(i, output);
         } else {
+          succeeded = false;
           fail(i, failure);
         }
         propagate();
@@ -447,12 +492,25 @@ final class RunExecution {
     }
   }
 
-  private void succeed(int i, Object output) {
-    TaskDefinition task = tasks[i];
+  /** Records a success; false when the journal rejected the output, which fails the try instead. */
+  private boolean succeed(int i, Object output) {
+    try {
+      transition(i, TaskState.SUCCESS, tries[i], null, output);
+    } catch (OutputRejectedException e) {
+      fail(i, e);
+      return false;
+    }
     phase[i] = ENDED;
     outcome[i] = TaskState.SUCCESS;
     ended++;
-    transition(i, TaskState.SUCCESS, tries[i], null, output);
+    follow(i, output);
+    work[workSize++] = i;
+    return true;
+  }
+
+  /** Applies a branch's or short-circuit's decision to its downstream tasks. */
+  private void follow(int i, Object output) {
+    TaskDefinition task = tasks[i];
     if (task.kind() == TaskKind.BRANCH) {
       Set<String> follow = branchTargets(output);
       for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
@@ -464,14 +522,13 @@ final class RunExecution {
     } else if (task.kind() == TaskKind.SHORT_CIRCUIT && Boolean.FALSE.equals(output)) {
       skipDescendants(i);
     }
-    work[workSize++] = i;
   }
 
   /** A try failed: up_for_retry while tries remain, else failed (fail-fast stops the run). */
   private void fail(int i, Throwable error) {
     TaskDefinition task = tasks[i];
     TaskError taskError = TaskError.of(error);
-    if (tries[i] <= task.retries() && !stopping) {
+    if (tries[i] - triesBefore[i] <= task.retries() && !stopping) {
       phase[i] = RETRY_WAIT;
       transition(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
       Duration delay = task.retryDelayAfter(tries[i]);

@@ -4,8 +4,11 @@ import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskStatusUpdate;
+import io.processflow.runtime.dsl.DagDefinition;
 import java.time.Instant;
 import java.util.AbstractList;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +34,20 @@ final class RunStateImpl implements RunState {
     this.status = status;
     this.tasks = tasks;
     this.appState = appState;
+  }
+
+  /**
+   * A queued run of {@code dag} whose tasks are all in state {@code none}, followed by
+   * {@code removedTaskIds}: tasks a recorded run had that the DAG no longer has.
+   */
+  static RunStateImpl initial(DagDefinition dag, String runId, List<String> removedTaskIds) {
+    List<String> ids = new ArrayList<>(dag.taskIds());
+    ids.addAll(removedTaskIds);
+    Map<String, Integer> index = new HashMap<>(ids.size() * 2);
+    for (int i = 0; i < ids.size(); i++) {
+      index.put(ids.get(i), i);
+    }
+    return initial(dag.dagId(), runId, ids, index, dag.appInitialState());
   }
 
   /** A queued run whose tasks are all in state {@code none}. */

@@ -52,6 +52,11 @@ public final class Json {
 
   /** {@code action} as one line of JSON with its {@code type} first. */
   public static String writeAction(Action action) {
+    return write(actionTree(action));
+  }
+
+  /** {@code action} as a JSON object with its {@code type} first, the tree {@link #writeAction} writes. */
+  public static ObjectNode actionTree(Action action) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("type", action.type());
     JsonNode fields = MAPPER.valueToTree(action);
@@ -60,7 +65,7 @@ public final class Json {
         node.set(field.getKey(), field.getValue());
       }
     });
-    return write(node);
+    return node;
   }
 
   /**
@@ -70,10 +75,18 @@ public final class Json {
    */
   public static Action readAction(String json) {
     try {
-      JsonNode node = MAPPER.readTree(json);
+      return readAction(MAPPER.readTree(json));
+    } catch (JsonProcessingException e) {
+      throw new IllegalArgumentException("Not a JSON action: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  /** Reads an action from the tree of a JSON document written by {@link #writeAction}. */
+  public static Action readAction(JsonNode node) {
+    try {
       JsonNode type = node.get("type");
       if (type == null || !type.isTextual()) {
-        throw new IllegalArgumentException("Not an action (no \"type\" string): " + json);
+        throw new IllegalArgumentException("Not an action (no \"type\" string): " + node);
       }
       Class<? extends Action> recordType = ACTION_TYPES.get(type.asText());
       if (recordType != null) {

@@ -6,14 +6,21 @@ import io.processflow.api.store.Action;
 import io.processflow.api.store.Store;
 import io.processflow.api.store.Subscription;
 import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RecordedRun;
+import io.processflow.runtime.journal.Resumes;
+import java.nio.file.Path;
 import io.processflow.runtime.store.Stores;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The README's examples, as written there, so the README stays true. */
 class ReadmeExamplesTest {
@@ -35,6 +42,29 @@ class ReadmeExamplesTest {
     assertThat(result.task("double").output()).isEqualTo(List.of(2, 4, 6));
     assertThat(result.task("count").output()).isEqualTo(3);
     assertThat(result.task("load").output()).isEqualTo("loaded");
+  }
+
+  @Test
+  void journalExample(@TempDir Path runsDir) {
+    DagBuilder builder = DagBuilder.dag("etl");
+    int[] extracts = {0};
+    builder.task("extract", ctx -> ++extracts[0]).then(builder.task("transform_a", ctx -> ctx.<Integer>xcomPull("extract") * 10));
+    DagDefinition dag = builder.build();
+    try (DagRunner runner = DagRunner.create()) {
+      Journals journals = Journals.in(runsDir); // the README: Path.of("processflow-runs")
+      runner.run(dag, RunConfig.builder().runId("nightly").recorder(journals.recorder(true)).build());
+
+      RecordedRun recorded = journals.read("etl", "nightly");
+      RunResult resumed = runner.run(dag, RunConfig.builder()
+          .runId("nightly").logicalDate(recorded.first().logicalDate()).params(recorded.first().params())
+          .resume(Resumes.plan(dag, recorded, List.of()))   // or List.of("transform_a") to clear
+          .recorder(journals.recorder(true))
+          .build());
+
+      assertThat(resumed.succeeded()).isTrue();
+      assertThat(resumed.task("transform_a").output()).isEqualTo(10);
+      assertThat(extracts[0]).isEqualTo(1);
+    }
   }
 
   @Test

@@ -1,0 +1,35 @@
+package io.processflow.runtime.journal;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The first line of a journal, and of each resume appended to it: what a replay needs besides the
+ * actions. Not an action: it never reaches the store.
+ *
+ * @param format the journal format, {@link #FORMAT}
+ * @param dagId the DAG
+ * @param runId the run
+ * @param logicalDate the run's logical date
+ * @param params the run's params
+ * @param tasks the DAG's task ids when this segment was written, in declaration order
+ * @param resumed true when this segment resumes the run recorded before it
+ * @param timestamp when the segment was opened
+ */
+public record JournalHeader(
+    int format,
+    String dagId,
+    String runId,
+    Instant logicalDate,
+    Map<String, Object> params,
+    List<String> tasks,
+    boolean resumed,
+    Instant timestamp) {
+
+  /** The line's {@code type}. */
+  public static final String TYPE = "journal_header";
+
+  /** The journal format this runtime writes and reads. */
+  public static final int FORMAT = 1;
+}

@@ -1,0 +1,32 @@
+package io.processflow.runtime.journal;
+
+import io.processflow.api.store.Action;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * What a journal holds: one header per segment (the run, then each resume) and every action in
+ * order, headers left out.
+ *
+ * @param file the journal
+ * @param headers the segments' headers, first the run's own
+ * @param actions every recorded action, in order
+ * @param warnings what was ignored while reading (a torn last line)
+ */
+public record RecordedRun(Path file, List<JournalHeader> headers, List<Action> actions, List<String> warnings) {
+  public RecordedRun {
+    headers = List.copyOf(headers);
+    actions = List.copyOf(actions);
+    warnings = List.copyOf(warnings);
+  }
+
+  /** The header of the run's first segment: its DAG, run id, logical date and params. */
+  public JournalHeader first() {
+    return headers.get(0);
+  }
+
+  /** The header of the last segment: the DAG's task ids when the run was last started. */
+  public JournalHeader last() {
+    return headers.get(headers.size() - 1);
+  }
+}
