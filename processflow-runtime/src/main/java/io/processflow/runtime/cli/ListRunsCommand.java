@@ -2,6 +2,7 @@ package io.processflow.runtime.cli;
 
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunSummary;
+import io.processflow.runtime.template.AirflowDates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -54,7 +55,8 @@ final class ListRunsCommand implements Callable<Integer> {
     for (RunSummary run : runs) {
       width = Math.max(width, run.runId().length());
     }
-    String format = "%-" + width + "s  %-27s  %-27s  %s%n";
+    // Airflow's ts with microseconds: 32 characters.
+    String format = "%-" + width + "s  %-32s  %-32s  %s%n";
     PrintWriter out = spec.commandLine().getOut();
     out.printf(format, "run_id", "start", "end", "state");
     for (RunSummary run : runs) {
@@ -67,6 +69,6 @@ final class ListRunsCommand implements Callable<Integer> {
   }
 
   private static String text(Instant instant) {
-    return instant == null ? "-" : instant.toString();
+    return instant == null ? "-" : AirflowDates.ts(instant);
   }
 }
