@@ -75,7 +75,6 @@ final class RunExecution {
 
   /** Guards everything below; a monitor, whose adaptive spinning suits these short sections. */
   private final Object lock = new Object();
-  private final int[] upstreamEnded;
   private final int[] upstreamSucceeded;
   private final int[] upstreamFailed;
   private final int[] upstreamSkipped;
@@ -83,7 +82,7 @@ final class RunExecution {
   /** What a task that ended means to its downstream tasks: SUCCESS, FAILED or SKIPPED. */
   private final TaskState[] outcome;
   private final int[] tries;
-  /** Tries made before this run resumed: retries count from there. */
+  /** Tries made before this run resumed (retries count from there); null when not resuming. */
   private final int[] triesBefore;
   private final Thread[] threads;
   private final Future<?>[] pending;
@@ -92,6 +91,7 @@ final class RunExecution {
   private int readyHead;
   private int readySize;
   private final int[] work;
+  private int workSize;
   private int active;
   private int ended;
   private boolean stopping;
@@ -124,14 +124,13 @@ final class RunExecution {
     this.maxActive = maxActive;
     int n = dag.taskCount();
     this.tasks = dag.tasks().toArray(new TaskDefinition[0]);
-    this.upstreamEnded = new int[n];
     this.upstreamSucceeded = new int[n];
     this.upstreamFailed = new int[n];
     this.upstreamSkipped = new int[n];
     this.phase = new byte[n];
     this.outcome = new TaskState[n];
     this.tries = new int[n];
-    this.triesBefore = new int[n];
+    this.triesBefore = resume == null ? null : new int[n];
     this.threads = new Thread[n];
     this.pending = new Future<?>[n];
     this.timeouts = new Future<?>[n];
@@ -270,7 +269,6 @@ final class RunExecution {
     work[workSize++] = i;
   }
 
-  private int workSize;
 
   /**
    * Tells the downstream tasks of every task on the work stack how it ended, evaluating their
@@ -283,7 +281,6 @@ final class RunExecution {
       TaskState how = outcome[u];
       for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
         int d = dag.downstream(u, k);
-        upstreamEnded[d]++;
         switch (how) {
           case SUCCESS -> upstreamSucceeded[d]++;
           case SKIPPED -> upstreamSkipped[d]++;
@@ -528,7 +525,8 @@ final class RunExecution {
   private void fail(int i, Throwable error) {
     TaskDefinition task = tasks[i];
     TaskError taskError = TaskError.of(error);
-    if (tries[i] - triesBefore[i] <= task.retries() && !stopping) {
+    int triesThisRun = triesBefore == null ? tries[i] : tries[i] - triesBefore[i];
+    if (triesThisRun <= task.retries() && !stopping) {
       phase[i] = RETRY_WAIT;
       transition(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
       Duration delay = task.retryDelayAfter(tries[i]);
