@@ -70,6 +70,7 @@ final class RunExecution {
   private final TaskTimer timer;
   private final int maxActive;
   private final Store<RunState> store;
+  private final RunReducer reducer;
   private final ResumePlan resume;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
 
@@ -137,7 +138,7 @@ final class RunExecution {
     this.ready = new int[Math.max(n, 1)];
     this.work = new int[Math.max(n, 1)];
     this.resume = resume;
-    RunReducer reducer = new RunReducer(dag.appReducer());
+    this.reducer = new RunReducer(dag.appReducer());
     RunState initial = RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
     if (resume != null) {
       initial = resume.replay(reducer, initial);
@@ -785,6 +786,7 @@ final class RunExecution {
   }
 
   private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {
+    reducer.expect(i);
     store.dispatch(
         new TaskStatusUpdate(runId, tasks[i].taskId(), now, state, tryNumber, error, output));
   }

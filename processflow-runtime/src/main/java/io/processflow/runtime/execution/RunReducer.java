@@ -13,9 +13,19 @@ import io.processflow.api.store.Reducer;
  */
 final class RunReducer implements Reducer<RunState> {
   private final Reducer<Object> appReducer;
+  /** The index of the task whose transition the runtime is dispatching, or -1 (see indexOf). */
+  private int hint = -1;
 
   RunReducer(Reducer<Object> appReducer) {
     this.appReducer = appReducer;
+  }
+
+  /**
+   * Tells the reducer which task the next transition is about. Only a hint, checked by identity:
+   * any other action, or a stale hint, takes the hash lookup.
+   */
+  void expect(int taskIndex) {
+    hint = taskIndex;
   }
 
   @Override
@@ -38,7 +48,7 @@ final class RunReducer implements Reducer<RunState> {
     return state;
   }
 
-  private static RunStateImpl applyTask(RunStateImpl state, TaskStatusUpdate update) {
-    return state.withUpdate(state.indexOf(update.taskId()), update);
+  private RunStateImpl applyTask(RunStateImpl state, TaskStatusUpdate update) {
+    return state.withUpdate(state.indexOf(update.taskId(), hint), update);
   }
 }
