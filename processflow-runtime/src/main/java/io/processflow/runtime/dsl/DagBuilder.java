@@ -243,7 +243,8 @@ public final class DagBuilder {
             + edge.downstream() + "); remove that edge");
         continue;
       }
-      if (seen.add(((long) from << 32) | to)) {
+      // from * n + to: Long's hash folds the halves, so (from << 32 | to) would collide as from ^ to.
+      if (seen.add((long) from * n + to)) {
         valid.add(new int[] {from, to});
         downstreamCount[from]++;
         upstreamCount[to]++;
