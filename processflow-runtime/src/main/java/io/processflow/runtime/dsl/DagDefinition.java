@@ -18,6 +18,7 @@ public final class DagDefinition {
   private final Map<String, Object> params;
   private final List<TaskDefinition> tasks;
   private final Map<String, Integer> index;
+  private final List<String> taskIds;
   private final int[][] upstream;
   private final int[][] downstream;
   private final Reducer<Object> appReducer;
@@ -42,6 +43,11 @@ public final class DagDefinition {
     this.params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
     this.tasks = List.copyOf(tasks);
     this.index = Map.copyOf(index);
+    List<String> ids = new ArrayList<>(tasks.size());
+    for (TaskDefinition task : tasks) {
+      ids.add(task.taskId());
+    }
+    this.taskIds = List.copyOf(ids);
     this.upstream = upstream;
     this.downstream = downstream;
     this.appReducer = appReducer;
@@ -170,11 +176,12 @@ public final class DagDefinition {
 
   /** Every task id, in declaration order. */
   public List<String> taskIds() {
-    List<String> ids = new ArrayList<>(tasks.size());
-    for (TaskDefinition task : tasks) {
-      ids.add(task.taskId());
-    }
-    return ids;
+    return taskIds;
+  }
+
+  /** Every task's index by id (unmodifiable, shared by every run of this DAG). */
+  public Map<String, Integer> taskIndex() {
+    return index;
   }
 
   /** The DAG's own reducer, or {@code null}. */

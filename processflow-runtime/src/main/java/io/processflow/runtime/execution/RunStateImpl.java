@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class RunStateImpl implements RunState {
   /** What never changes during a run. */
-  private record Info(String dagId, String runId, Map<String, Integer> index, String[] ids) {}
+  private record Info(String dagId, String runId, Map<String, Integer> index, List<String> ids) {}
 
   /** The run's own state and dates. */
   private record Status(DagRunState state, Instant startDate, Instant endDate) {}
@@ -41,6 +41,9 @@ final class RunStateImpl implements RunState {
    * {@code removedTaskIds}: tasks a recorded run had that the DAG no longer has.
    */
   static RunStateImpl initial(DagDefinition dag, String runId, List<String> removedTaskIds) {
+    if (removedTaskIds.isEmpty()) {
+      return initial(dag.dagId(), runId, dag.taskIds(), dag.taskIndex(), dag.appInitialState());
+    }
     List<String> ids = new ArrayList<>(dag.taskIds());
     ids.addAll(removedTaskIds);
     Map<String, Integer> index = new HashMap<>(ids.size() * 2);
@@ -55,7 +58,7 @@ final class RunStateImpl implements RunState {
       String dagId, String runId, List<String> taskIds, Map<String, Integer> index, Object appState) {
     // A task that has not been scheduled is just its id (see TaskSlot): nothing to allocate per task.
     return new RunStateImpl(
-        new Info(dagId, runId, index, taskIds.toArray(new String[0])),
+        new Info(dagId, runId, index, List.copyOf(taskIds)),
         new Status(DagRunState.QUEUED, null, null),
         PersistentArray.of(taskIds),
         appState);
@@ -92,8 +95,8 @@ final class RunStateImpl implements RunState {
    * scattered nodes were the hottest spot of large runs (RuntimeBench, layered 100k).
    */
   int indexOf(String taskId, int hint) {
-    String[] ids = info.ids();
-    return hint >= 0 && hint < ids.length && ids[hint] == taskId ? hint : indexOf(taskId);
+    List<String> ids = info.ids();
+    return hint >= 0 && hint < ids.size() && ids.get(hint) == taskId ? hint : indexOf(taskId);
   }
 
   int indexOf(String taskId) {
