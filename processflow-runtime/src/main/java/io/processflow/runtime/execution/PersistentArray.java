@@ -2,7 +2,7 @@ package io.processflow.runtime.execution;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.List;
+import java.util.function.Function;
 
 /**
  * A fixed-size immutable array whose {@link #set} costs O(1) and allocates one small object: a
@@ -13,39 +13,48 @@ import java.util.List;
  * O(1) and allocation-light (see RuntimeBench: the 32-way path-copying trie it replaces allocated
  * ~2.8 KB per task at 100,000 tasks and grew with n).
  *
+ * <p>Subclasses add their own immutable fields and are themselves the versions (a run's state is
+ * one, so that a transition allocates one node, not a state and a version): {@link #newer} makes
+ * the next version with the same fields, {@link #moveTo} a version whose own fields differ.
+ *
  * <p>Thread safety: one writer (the store, under its lock) and any number of readers of any
  * version. The writer publishes the diff (release) before it overwrites the element (release);
  * a reader reads the element (acquire) and then checks that its version still owns the backing
  * array; if not, it reads through the diff instead.
+ *
+ * @param <T> the element type
+ * @param <A> the concrete version type
  */
-final class PersistentArray<T> {
+abstract class PersistentArray<T, A extends PersistentArray<T, A>> {
   private static final VarHandle ELEMENTS = MethodHandles.arrayElementVarHandle(Object[].class);
+  /** The diff index of a version that equals the newer one everywhere. */
+  private static final int SAME = -1;
 
   /** The backing array while this is the newest version; null once it became a diff. */
   private volatile Object[] data;
   // Valid once data is null (published by the volatile write of data).
   private int diffIndex;
   private Object diffValue;
-  private PersistentArray<T> next;
+  private A next;
   private final int size;
 
-  private PersistentArray(Object[] data, int size) {
-    this.data = data;
-    this.size = size;
+  /** The first version, owning {@code values} (not copied). */
+  protected PersistentArray(Object[] values) {
+    this.data = values;
+    this.size = values.length;
   }
 
-  static <T> PersistentArray<T> of(List<? extends T> values) {
-    return new PersistentArray<>(values.toArray(), values.size());
-  }
+  /** The next newest version: a copy of this one's own fields, owning {@code backing}. */
+  protected abstract A newer(Object[] backing);
 
-  int size() {
+  final int size() {
     return size;
   }
 
   @SuppressWarnings("unchecked")
-  T get(int i) {
+  final T get(int i) {
     checkIndex(i);
-    PersistentArray<T> version = this;
+    PersistentArray<T, A> version = this;
     while (true) {
       Object[] backing = version.data;
       if (backing != null) {
@@ -67,17 +76,18 @@ final class PersistentArray<T> {
    * Must not be called concurrently (the store's lock serialises it). Setting an old version copies
    * it first (O(n)), which the runtime never does.
    */
-  PersistentArray<T> set(int i, T value) {
+  @SuppressWarnings("unchecked")
+  final A set(int i, T value) {
     checkIndex(i);
     Object[] backing = data;
     if (backing == null) {
-      return materialize().set(i, value);
+      return newer(copy()).set(i, value);
     }
     Object old = backing[i];
     if (old == value) {
-      return this;
+      return (A) this;
     }
-    PersistentArray<T> newer = new PersistentArray<>(backing, size);
+    A newer = newer(backing);
     diffIndex = i;
     diffValue = old;
     next = newer;
@@ -86,12 +96,28 @@ final class PersistentArray<T> {
     return newer;
   }
 
-  private PersistentArray<T> materialize() {
+  /**
+   * A version with the same elements made by {@code factory} from the backing array, for a change
+   * of the subclass's own fields; this version then reads through it.
+   */
+  final A moveTo(Function<Object[], A> factory) {
+    Object[] backing = data;
+    if (backing == null) {
+      return factory.apply(copy());
+    }
+    A newer = factory.apply(backing);
+    diffIndex = SAME;
+    next = newer;
+    data = null;
+    return newer;
+  }
+
+  private Object[] copy() {
     Object[] copy = new Object[size];
     for (int i = 0; i < size; i++) {
       copy[i] = get(i);
     }
-    return new PersistentArray<>(copy, size);
+    return copy;
   }
 
   private void checkIndex(int i) {

@@ -13,11 +13,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The run's immutable state. What changes twice per run (the run's own state and dates) and what
- * never changes (ids, the task index) sit in shared objects, so a task transition allocates only
- * this small object, one {@link PersistentArray} version and the task's slot (see {@link TaskSlot}).
+ * The run's immutable state, itself a version of a {@link PersistentArray} of task slots (see
+ * {@link TaskSlot}). What changes twice per run (the run's own state and dates) and what never
+ * changes (ids, the task index) sit in shared objects, so a task transition allocates this one
+ * small node and, at the end of a try, a small slot record (RuntimeBench, bytes per task).
  */
-final class RunStateImpl implements RunState {
+final class RunStateImpl extends PersistentArray<Object, RunStateImpl> implements RunState {
   /** What never changes during a run. */
   private record Info(String dagId, String runId, Map<String, Integer> index, List<String> ids) {}
 
@@ -26,14 +27,18 @@ final class RunStateImpl implements RunState {
 
   private final Info info;
   private final Status status;
-  private final PersistentArray<Object> tasks;
   private final Object appState;
 
-  private RunStateImpl(Info info, Status status, PersistentArray<Object> tasks, Object appState) {
+  private RunStateImpl(Info info, Status status, Object appState, Object[] slots) {
+    super(slots);
     this.info = info;
     this.status = status;
-    this.tasks = tasks;
     this.appState = appState;
+  }
+
+  @Override
+  protected RunStateImpl newer(Object[] slots) {
+    return new RunStateImpl(info, status, appState, slots);
   }
 
   /**
@@ -60,8 +65,8 @@ final class RunStateImpl implements RunState {
     return new RunStateImpl(
         new Info(dagId, runId, index, List.copyOf(taskIds)),
         new Status(DagRunState.QUEUED, null, null),
-        PersistentArray.of(taskIds),
-        appState);
+        appState,
+        taskIds.toArray());
   }
 
   @Override
@@ -110,16 +115,16 @@ final class RunStateImpl implements RunState {
 
   @Override
   public TaskInstance task(String taskId) {
-    return TaskSlot.instance(tasks.get(indexOf(taskId)));
+    return TaskSlot.instance(get(indexOf(taskId)));
   }
 
   TaskInstance task(int i) {
-    return TaskSlot.instance(tasks.get(i));
+    return TaskSlot.instance(get(i));
   }
 
   /** The output of task {@code i}, without building its TaskInstance. */
   Object output(int i) {
-    return TaskSlot.output(tasks.get(i));
+    return TaskSlot.output(get(i));
   }
 
   @Override
@@ -127,12 +132,12 @@ final class RunStateImpl implements RunState {
     return new AbstractList<>() {
       @Override
       public TaskInstance get(int i) {
-        return TaskSlot.instance(tasks.get(i));
+        return TaskSlot.instance(RunStateImpl.this.get(i));
       }
 
       @Override
       public int size() {
-        return tasks.size();
+        return RunStateImpl.this.size();
       }
     };
   }
@@ -144,30 +149,28 @@ final class RunStateImpl implements RunState {
 
   /** This state after {@code update} of task {@code i}. */
   RunStateImpl withUpdate(int i, TaskStatusUpdate update) {
-    return withSlot(i, TaskSlot.next(tasks.get(i), update));
+    return set(i, TaskSlot.next(get(i), update));
   }
 
   RunStateImpl withTask(int i, TaskInstance instance) {
-    return withSlot(i, instance);
-  }
-
-  private RunStateImpl withSlot(int i, Object slot) {
-    PersistentArray<Object> next = tasks.set(i, slot);
-    return next == tasks ? this : new RunStateImpl(info, status, next, appState);
+    return set(i, instance);
   }
 
   RunStateImpl withRunState(DagRunState nextState, Instant at) {
     Instant start = nextState == DagRunState.RUNNING ? at : status.startDate();
     Instant end = nextState.isTerminal() ? at : status.endDate();
-    return new RunStateImpl(info, new Status(nextState, start, end), tasks, appState);
+    Status next = new Status(nextState, start, end);
+    return moveTo(slots -> new RunStateImpl(info, next, appState, slots));
   }
 
   RunStateImpl withAppState(Object nextAppState) {
-    return nextAppState == appState ? this : new RunStateImpl(info, status, tasks, nextAppState);
+    return nextAppState == appState
+        ? this
+        : moveTo(slots -> new RunStateImpl(info, status, nextAppState, slots));
   }
 
   @Override
   public String toString() {
-    return "RunState[" + dagId() + "/" + runId() + ", " + state() + ", " + tasks.size() + " tasks]";
+    return "RunState[" + dagId() + "/" + runId() + ", " + state() + ", " + size() + " tasks]";
   }
 }

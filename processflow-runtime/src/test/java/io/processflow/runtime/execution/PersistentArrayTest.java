@@ -9,6 +9,55 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class PersistentArrayTest {
+  /** The plainest subclass: versions with no fields of their own. */
+  static final class Ints extends PersistentArray<Integer, Ints> {
+    private Ints(Object[] values) {
+      super(values);
+    }
+
+    static Ints of(List<Integer> values) {
+      return new Ints(values.toArray());
+    }
+
+    @Override
+    protected Ints newer(Object[] backing) {
+      return new Ints(backing);
+    }
+  }
+
+  /** A version with a field of its own, changed with moveTo. */
+  static final class Tagged extends PersistentArray<Integer, Tagged> {
+    final String tag;
+
+    Tagged(String tag, Object[] values) {
+      super(values);
+      this.tag = tag;
+    }
+
+    @Override
+    protected Tagged newer(Object[] backing) {
+      return new Tagged(tag, backing);
+    }
+  }
+
+  @Test
+  void moveToChangesOwnFieldsAndKeepsEveryVersionsElements() {
+    Tagged first = new Tagged("a", new Object[] {1, 2, 3});
+    Tagged second = first.set(0, 10);
+    Tagged third = second.moveTo(backing -> new Tagged("b", backing));
+    Tagged fourth = third.set(1, 20);
+    assertThat(third.tag).isEqualTo("b");
+    assertThat(fourth.tag).isEqualTo("b");
+    assertThat(List.of(first.get(0), first.get(1))).containsExactly(1, 2);
+    assertThat(List.of(second.get(0), second.get(1))).containsExactly(10, 2);
+    assertThat(List.of(third.get(0), third.get(1))).containsExactly(10, 2);
+    assertThat(List.of(fourth.get(0), fourth.get(1), fourth.get(2))).containsExactly(10, 20, 3);
+    // Moving an old version copies it and leaves the newer ones alone.
+    Tagged branch = first.moveTo(backing -> new Tagged("c", backing));
+    assertThat(List.of(branch.get(0), branch.get(1))).containsExactly(1, 2);
+    assertThat(fourth.get(0)).isEqualTo(10);
+  }
+
   @Test
   void setLeavesTheOriginalUntouchedAndAgreesWithAPlainArray() {
     Random random = new Random(3);
@@ -17,9 +66,9 @@ class PersistentArrayTest {
       for (int i = 0; i < n; i++) {
         initial.add(i);
       }
-      PersistentArray<Integer> array = PersistentArray.of(initial);
+      Ints array = Ints.of(initial);
       Integer[] model = initial.toArray(Integer[]::new);
-      PersistentArray<Integer> first = array;
+      Ints first = array;
       for (int k = 0; k < Math.min(n, 2_000); k++) {
         int i = random.nextInt(n);
         int v = random.nextInt();
@@ -42,9 +91,9 @@ class PersistentArrayTest {
     for (int i = 0; i < n; i++) {
       initial.add(0);
     }
-    List<PersistentArray<Integer>> versions = new ArrayList<>();
+    List<Ints> versions = new ArrayList<>();
     List<Integer[]> models = new ArrayList<>();
-    versions.add(PersistentArray.of(initial));
+    versions.add(Ints.of(initial));
     models.add(initial.toArray(Integer[]::new));
     for (int k = 1; k < 500; k++) {
       // Mostly extend the newest version, sometimes branch from an old one (which copies).
@@ -70,8 +119,8 @@ class PersistentArrayTest {
     for (int i = 0; i < n; i++) {
       initial.add(0);
     }
-    PersistentArray<Integer> first = PersistentArray.of(initial);
-    java.util.concurrent.atomic.AtomicReference<PersistentArray<Integer>> latest =
+    Ints first = Ints.of(initial);
+    java.util.concurrent.atomic.AtomicReference<Ints> latest =
         new java.util.concurrent.atomic.AtomicReference<>(first);
     java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
     java.util.concurrent.ConcurrentLinkedQueue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
@@ -80,7 +129,7 @@ class PersistentArrayTest {
         new Thread(
             () -> {
               while (!done.get()) {
-                PersistentArray<Integer> version = latest.get();
+                Ints version = latest.get();
                 int sum = 0;
                 for (int i = 0; i < n; i++) {
                   sum += version.get(i);
@@ -95,7 +144,7 @@ class PersistentArrayTest {
               }
             });
     reader.start();
-    PersistentArray<Integer> version = first;
+    Ints version = first;
     for (int k = 1; k <= 200_000; k++) {
       version = version.set(k % n, k);
       latest.set(version);
@@ -109,14 +158,14 @@ class PersistentArrayTest {
   @Test
   void settingTheSameValueReturnsTheSameArray() {
     Integer value = 1000;
-    PersistentArray<Integer> array = PersistentArray.of(List.of(value, 2));
+    Ints array = Ints.of(List.of(value, 2));
     assertThat(array.set(0, value)).isSameAs(array);
     assertThat(array.set(0, 7)).isNotSameAs(array);
   }
 
   @Test
   void outOfRangeIsRejected() {
-    PersistentArray<Integer> array = PersistentArray.of(List.of(1));
+    Ints array = Ints.of(List.of(1));
     assertThatThrownBy(() -> array.set(1, 0)).isInstanceOf(IndexOutOfBoundsException.class);
   }
 }
