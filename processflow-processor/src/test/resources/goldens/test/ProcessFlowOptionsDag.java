@@ -1,5 +1,7 @@
 package test;
 
+import io.processflow.api.Operator;
+import io.processflow.api.TaskContext;
 import io.processflow.api.TriggerRule;
 import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
@@ -47,22 +49,19 @@ public final class ProcessFlowOptionsDag implements DagProvider {
         .retryExponentialBackoff(true)
         .maxRetryDelay(Duration.ofMinutes(10))
         .executionTimeout(Duration.ofHours(1));
-    builder.branch("choose", ctx -> instance.choose(ctx));
-    builder.task("local", ctx -> {
-      instance.local();
-      return null;
-    }).retries(0);
+    builder.branch("choose", new Tasks(instance, 0));
+    builder.task("local", new Tasks(instance, 1)).retries(0);
     builder.dependency("choose", "local");
-    builder.task("remote", ctx -> instance.remote())
+    builder.task("remote", new Tasks(instance, 2))
         .retryDelay(Duration.ofMillis(1500))
         .executionTimeout(Duration.ofDays(1));
     builder.dependency("choose", "remote");
-    builder.shortCircuit("enough", ctx -> instance.enough())
+    builder.shortCircuit("enough", new Tasks(instance, 3))
         .allowToFail()
         .triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
     builder.dependency("local", "enough");
     builder.dependency("remote", "enough");
-    builder.task("publish", ctx -> instance.publish())
+    builder.task("publish", new Tasks(instance, 4))
         .retryExponentialBackoff(true)
         .maxRetryDelay(Duration.ofSeconds(90));
     builder.dependency("enough", "publish");
@@ -98,5 +97,38 @@ public final class ProcessFlowOptionsDag implements DagProvider {
   @Override
   public DagDefinition definition() {
     return dag();
+  }
+
+  /**
+   * Runs the DAG's tasks: {@code task} selects the method to call.
+   */
+  private static final class Tasks implements Operator {
+    private final OptionsDag instance;
+
+    private final int task;
+
+    private Tasks(OptionsDag instance, int task) {
+      this.instance = instance;
+      this.task = task;
+    }
+
+    @Override
+    public Object execute(TaskContext ctx) throws Exception {
+      switch (task) {
+        case 0: // choose
+          return instance.choose(ctx);
+        case 1: // local
+          instance.local();
+          return null;
+        case 2: // remote
+          return instance.remote();
+        case 3: // enough
+          return instance.enough();
+        case 4: // publish
+          return instance.publish();
+        default:
+          throw new AssertionError(task);
+      }
+    }
   }
 }

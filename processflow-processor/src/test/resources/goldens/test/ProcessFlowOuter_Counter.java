@@ -1,5 +1,7 @@
 package test;
 
+import io.processflow.api.Operator;
+import io.processflow.api.TaskContext;
 import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
@@ -37,10 +39,7 @@ public final class ProcessFlowOuter_Counter implements DagProvider {
   public static DagDefinition dag(Outer.Counter instance) {
     DagBuilder builder = DagBuilder.dag(DAG_ID);
     builder.reducer(instance.reducer(), instance.initialState());
-    builder.task("only", ctx -> {
-      instance.only();
-      return null;
-    });
+    builder.task("only", new Tasks(instance, 0));
     return builder.build();
   }
 
@@ -70,5 +69,30 @@ public final class ProcessFlowOuter_Counter implements DagProvider {
   @Override
   public DagDefinition definition() {
     return dag();
+  }
+
+  /**
+   * Runs the DAG's tasks: {@code task} selects the method to call.
+   */
+  private static final class Tasks implements Operator {
+    private final Outer.Counter instance;
+
+    private final int task;
+
+    private Tasks(Outer.Counter instance, int task) {
+      this.instance = instance;
+      this.task = task;
+    }
+
+    @Override
+    public Object execute(TaskContext ctx) throws Exception {
+      switch (task) {
+        case 0: // only
+          instance.only();
+          return null;
+        default:
+          throw new AssertionError(task);
+      }
+    }
   }
 }

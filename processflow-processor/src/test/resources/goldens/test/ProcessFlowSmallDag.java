@@ -1,5 +1,7 @@
 package test;
 
+import io.processflow.api.Operator;
+import io.processflow.api.TaskContext;
 import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
@@ -39,18 +41,15 @@ public final class ProcessFlowSmallDag implements DagProvider {
     DagBuilder builder = DagBuilder.dag(DAG_ID);
     builder.description("A small ETL");
     builder.maxActiveTasks(2);
-    builder.task("extract", ctx -> instance.extract());
-    builder.task("sum", ctx -> instance.total(ctx.<List<Integer>>xcomPull("extract")));
+    builder.task("extract", new Tasks(instance, 0));
+    builder.task("sum", new Tasks(instance, 1));
     builder.dependency("extract", "sum");
-    builder.task("describe", ctx -> instance.describe(ctx.<List<Integer>>xcomPull("extract"), ctx)).allowToFail();
+    builder.task("describe", new Tasks(instance, 2)).allowToFail();
     builder.dependency("extract", "describe");
-    builder.task("load", ctx -> {
-      instance.load((long) ctx.<Integer>xcomPull("sum"), ctx.<String>xcomPull("describe"), ctx.store());
-      return null;
-    });
+    builder.task("load", new Tasks(instance, 3));
     builder.dependency("sum", "load");
     builder.dependency("describe", "load");
-    builder.task("report", ctx -> SmallDag.report().execute(ctx));
+    builder.task("report", new Tasks(instance, 4));
     builder.dependency("load", "report");
     return builder.build();
   }
@@ -81,5 +80,39 @@ public final class ProcessFlowSmallDag implements DagProvider {
   @Override
   public DagDefinition definition() {
     return dag();
+  }
+
+  /**
+   * Runs the DAG's tasks: {@code task} selects the method to call.
+   */
+  private static final class Tasks implements Operator {
+    private final SmallDag instance;
+
+    private final int task;
+
+    private Tasks(SmallDag instance, int task) {
+      this.instance = instance;
+      this.task = task;
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public Object execute(TaskContext ctx) throws Exception {
+      switch (task) {
+        case 0: // extract
+          return instance.extract();
+        case 1: // sum
+          return instance.total((List<Integer>) ctx.xcomPull("extract"));
+        case 2: // describe
+          return instance.describe((List<Integer>) ctx.xcomPull("extract"), ctx);
+        case 3: // load
+          instance.load((long) (Integer) ctx.xcomPull("sum"), (String) ctx.xcomPull("describe"), ctx.store());
+          return null;
+        case 4: // report
+          return SmallDag.report().execute(ctx);
+        default:
+          throw new AssertionError(task);
+      }
+    }
   }
 }

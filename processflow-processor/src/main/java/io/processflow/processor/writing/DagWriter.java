@@ -10,9 +10,14 @@ import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
+import io.processflow.api.Operator;
+import io.processflow.api.TaskContext;
 import io.processflow.processor.model.DagModel;
 import io.processflow.processor.model.ParamModel;
+import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,14 +28,21 @@ import javax.lang.model.element.Modifier;
  * methods that build the DAG with the runtime's DSL, a {@code main} that runs it once, and the
  * {@code DagProvider} methods through which the launcher finds it.
  *
- * <p>The task declarations of a large DAG are split into nested classes of at most
- * {@link #STATEMENTS_PER_PART} statements each: every method stays far below the JVM's 64 KB limit
- * and every class's constant pool (which holds each task's lambda and strings) below its 65,535
- * entries, whatever the number of tasks or the size of a fan-in.
+ * <p>Each task's declaration passes an instance of a nested operator class with the task's index,
+ * {@code builder.task("load", new Tasks(instance, 3))}, whose {@code execute} calls the task's
+ * method in {@code case 3}. One small class per part instead of one lambda per task keeps javac
+ * fast on large DAGs: each lambda costs javac a desugared method and an {@code invokedynamic}
+ * (measured with {@code io.processflow.benchmarks.CompileBench}).
+ *
+ * <p>A large DAG is cut into nested classes {@code Part1}, {@code Part2}, ..., each with a static
+ * {@code declare} and the operator of its tasks, of a weight of at most {@link #WEIGHT_PER_PART}
+ * (about one unit per statement, task parameter and option): every method stays far below the JVM's
+ * 64 KB limit and every class's constant pool below its 65,535 entries, whatever the number of tasks
+ * or the size of a fan-in, whose dependencies may continue over several parts.
  */
 public final class DagWriter {
-  /** Task declarations and dependencies per generated method (and nested class). */
-  static final int STATEMENTS_PER_PART = 400;
+  /** The most weight of declarations, dependencies and calls per nested class. */
+  static final int WEIGHT_PER_PART = 1_000;
 
   private final String processorName;
   private final TaskStatements statements;
@@ -72,7 +84,7 @@ public final class DagWriter {
                     .addStatement("return dag(new $T())", model.dagClass())
                     .build());
 
-    List<List<CodeBlock>> parts = partition(statements.of(model));
+    List<List<Item>> parts = partition(model.tasks());
     ParameterSpec instance = ParameterSpec.builder(model.dagClass(), TaskStatements.INSTANCE).build();
     MethodSpec.Builder dag =
         MethodSpec.methodBuilder("dag")
@@ -104,12 +116,23 @@ public final class DagWriter {
           TaskStatements.INSTANCE,
           TaskStatements.INSTANCE);
     }
+    Map<String, TaskModel> byId = new HashMap<>(model.tasks().size() * 2);
+    for (TaskModel task : model.tasks()) {
+      byId.put(task.id(), task);
+    }
     if (parts.size() == 1) {
-      parts.get(0).forEach(dag::addCode);
+      ClassName tasks = name.nestedClass("Tasks");
+      dag.addCode(declarations(parts.get(0), tasks));
+      if (!parts.get(0).isEmpty()) {
+        type.addType(
+            operator(TypeSpec.classBuilder(tasks), model, tasks(parts.get(0)), byId)
+                .addJavadoc("Runs the DAG's tasks: {@code $N} selects the method to call.\n", TaskStatements.TASK)
+                .build());
+      }
     } else {
       for (int i = 0; i < parts.size(); i++) {
         ClassName part = name.nestedClass("Part" + (i + 1));
-        type.addType(part(part, parts.get(i), instance, i, parts.size()));
+        type.addType(part(part, model, parts.get(i), byId, instance, i, parts.size()));
         dag.addStatement("$T.declare($N, $N)", part, TaskStatements.BUILDER, TaskStatements.INSTANCE);
       }
     }
@@ -168,30 +191,141 @@ public final class DagWriter {
     return params.addStatement("return params").build();
   }
 
-  private static TypeSpec part(
-      ClassName name, List<CodeBlock> code, ParameterSpec instance, int index, int count) {
-    MethodSpec.Builder declare =
+  /** The statements of {@code items}, whose tasks {@code operator} runs. */
+  private CodeBlock declarations(List<Item> items, ClassName operator) {
+    CodeBlock.Builder code = CodeBlock.builder();
+    int index = 0;
+    for (Item item : items) {
+      code.add(
+          item.upstream() == null
+              ? statements.declaration(item.task(), operator, index++)
+              : TaskStatements.dependency(item.upstream(), item.task()));
+    }
+    return code.build();
+  }
+
+  /**
+   * Part {@code index} of a large DAG: a static {@code declare} for its tasks, and the operator that
+   * runs them.
+   */
+  private TypeSpec part(
+      ClassName name,
+      DagModel model,
+      List<Item> items,
+      Map<String, TaskModel> byId,
+      ParameterSpec instance,
+      int index,
+      int count) {
+    MethodSpec declare =
         MethodSpec.methodBuilder("declare")
             .addModifiers(Modifier.STATIC)
             .addParameter(RuntimeNames.DAG_BUILDER, TaskStatements.BUILDER)
-            .addParameter(instance);
-    code.forEach(declare::addCode);
-    return TypeSpec.classBuilder(name)
-        .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-        .addJavadoc("Part $L of $L of the DAG's declarations.\n", index + 1, count)
-        .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
-        .addMethod(declare.build())
+            .addParameter(instance)
+            .addCode(declarations(items, name))
+            .build();
+    List<TaskModel> tasks = tasks(items);
+    if (tasks.isEmpty()) {
+      return TypeSpec.classBuilder(name)
+          .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+          .addJavadoc("Part $L of $L of the DAG's declarations: dependencies only.\n", index + 1, count)
+          .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
+          .addMethod(declare)
+          .build();
+    }
+    return operator(TypeSpec.classBuilder(name), model, tasks, byId)
+        .addJavadoc(
+            "Part $L of $L of the DAG's declarations: {@code declare} declares its tasks and"
+                + " dependencies,\nand {@code $N} selects the method a task calls.\n",
+            index + 1,
+            count,
+            TaskStatements.TASK)
+        .addMethod(declare)
         .build();
   }
 
-  private static List<List<CodeBlock>> partition(List<CodeBlock> code) {
-    List<List<CodeBlock>> parts = new java.util.ArrayList<>();
-    for (int from = 0; from < code.size(); from += STATEMENTS_PER_PART) {
-      parts.add(code.subList(from, Math.min(code.size(), from + STATEMENTS_PER_PART)));
+  /**
+   * {@code type} as the operator of {@code tasks}: one class per part rather than one lambda per
+   * task, which javac compiles several times faster (see {@code CompileBench} in the benchmarks).
+   */
+  private TypeSpec.Builder operator(
+      TypeSpec.Builder type, DagModel model, List<TaskModel> tasks, Map<String, TaskModel> byId) {
+    MethodSpec.Builder execute =
+        MethodSpec.methodBuilder("execute")
+            .addAnnotation(Override.class)
+            .addModifiers(Modifier.PUBLIC)
+            .returns(Object.class)
+            .addParameter(TaskContext.class, TaskStatements.CONTEXT)
+            .addException(Exception.class)
+            .beginControlFlow("switch ($N)", TaskStatements.TASK);
+    boolean unchecked = false;
+    for (int i = 0; i < tasks.size(); i++) {
+      TaskModel task = tasks.get(i);
+      unchecked |= TaskStatements.castsUnchecked(task);
+      execute.addCode("case $L: // $L\n$>", i, task.id()).addCode(statements.call(model, task, byId)).addCode("$<");
     }
-    if (parts.isEmpty()) {
-      parts.add(List.of());
+    execute
+        .addCode("default:\n$>")
+        .addStatement("throw new $T($N)", AssertionError.class, TaskStatements.TASK)
+        .addCode("$<")
+        .endControlFlow();
+    if (unchecked) {
+      execute.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
     }
+    return type.addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
+        .addSuperinterface(Operator.class)
+        .addField(model.dagClass(), TaskStatements.INSTANCE, Modifier.PRIVATE, Modifier.FINAL)
+        .addField(int.class, TaskStatements.TASK, Modifier.PRIVATE, Modifier.FINAL)
+        .addMethod(
+            MethodSpec.constructorBuilder()
+                .addModifiers(Modifier.PRIVATE)
+                .addParameter(model.dagClass(), TaskStatements.INSTANCE)
+                .addParameter(int.class, TaskStatements.TASK)
+                .addStatement("this.$N = $N", TaskStatements.INSTANCE, TaskStatements.INSTANCE)
+                .addStatement("this.$N = $N", TaskStatements.TASK, TaskStatements.TASK)
+                .build())
+        .addMethod(execute.build());
+  }
+
+  /** A task's declaration (and call) when {@code upstream} is null, else its dependency on {@code upstream}. */
+  private record Item(TaskModel task, String upstream) {}
+
+  private static List<TaskModel> tasks(List<Item> items) {
+    List<TaskModel> tasks = new ArrayList<>();
+    for (Item item : items) {
+      if (item.upstream() == null) {
+        tasks.add(item.task());
+      }
+    }
+    return tasks;
+  }
+
+  /**
+   * Every task's declaration followed by its dependencies, in declaration order, cut into parts of
+   * at most {@link #WEIGHT_PER_PART}. The dependencies of a large fan-in may continue over several
+   * parts.
+   */
+  private static List<List<Item>> partition(List<TaskModel> tasks) {
+    List<List<Item>> parts = new ArrayList<>();
+    List<Item> part = new ArrayList<>();
+    int weight = 0;
+    List<Item> items = new ArrayList<>();
+    for (TaskModel task : tasks) {
+      items.add(new Item(task, null));
+      for (String upstream : TaskStatements.upstream(task)) {
+        items.add(new Item(task, upstream));
+      }
+    }
+    for (Item item : items) {
+      int w = item.upstream() == null ? TaskStatements.weight(item.task()) : 1;
+      if (weight + w > WEIGHT_PER_PART && !part.isEmpty()) {
+        parts.add(part);
+        part = new ArrayList<>();
+        weight = 0;
+      }
+      part.add(item);
+      weight += w;
+    }
+    parts.add(part);
     return parts;
   }
 }

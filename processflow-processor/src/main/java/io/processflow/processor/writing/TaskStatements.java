@@ -1,32 +1,39 @@
 package io.processflow.processor.writing;
 
+import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
 import io.processflow.processor.model.DagModel;
+import io.processflow.processor.model.ParameterKind;
 import io.processflow.processor.model.ParameterModel;
 import io.processflow.processor.model.Reference;
 import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 
 /**
- * The DSL statements that declare a valid DAG's tasks and dependencies, one task's declaration
- * followed by its dependencies, in declaration order. Each task becomes
- * {@code builder.task("id", ctx -> instance.method(args))} ({@code branch} or {@code shortCircuit}
- * for those kinds) followed by the options it sets; each upstream id becomes
- * {@code builder.dependency("up", "id")}, once even when both {@code @DependsOn} and {@code @From}
- * name it.
+ * The code for one task: its declaration {@code builder.task("id", new Part1(instance, 3))}
+ * ({@code branch} or {@code shortCircuit} for those kinds) followed by the options it sets, its
+ * dependencies {@code builder.dependency("up", "id")} (once per upstream id, even when both
+ * {@code @DependsOn} and {@code @From} name it), and the call the operator's {@code case 3} makes.
+ *
+ * <p>{@code @From} values are cast, {@code (List<String>) ctx.xcomPull("up")}: javac types a cast
+ * without inferring anything, and the processor has already checked that the upstream's output fits
+ * the parameter.
  */
 final class TaskStatements {
   static final String BUILDER = "builder";
   static final String INSTANCE = "instance";
   static final String CONTEXT = "ctx";
+  static final String TASK = "task";
 
   private final TypeFacts facts;
 
@@ -34,26 +41,47 @@ final class TaskStatements {
     this.facts = facts;
   }
 
-  List<CodeBlock> of(DagModel model) {
-    Map<String, TaskModel> byId = new HashMap<>(model.tasks().size() * 2);
-    for (TaskModel task : model.tasks()) {
-      byId.put(task.id(), task);
-    }
-    List<CodeBlock> statements = new ArrayList<>(model.tasks().size() * 2);
-    for (TaskModel task : model.tasks()) {
-      statements.add(declaration(model, task, byId));
-      Set<String> upstream = new LinkedHashSet<>();
-      for (Reference reference : task.upstream()) {
-        upstream.add(reference.taskId());
-      }
-      for (String id : upstream) {
-        statements.add(CodeBlock.of("$N.dependency($S, $S);\n", BUILDER, id, task.id()));
-      }
-    }
-    return statements;
+  /**
+   * How much code the task's declaration and call take, in units of about one statement: parts are
+   * filled up to a budget of these so that every method stays far below the JVM's 64 KB.
+   */
+  static int weight(TaskModel task) {
+    return 1 + task.parameters().size() + OptionCalls.of(task.options()).size();
   }
 
-  private CodeBlock declaration(DagModel model, TaskModel task, Map<String, TaskModel> byId) {
+  /** {@code builder.task("id", new Part1(instance, index))} and the task's options. */
+  CodeBlock declaration(TaskModel task, ClassName operator, int index) {
+    List<CodeBlock> calls = new ArrayList<>();
+    if (task.allowToFail()) {
+      calls.add(CodeBlock.of(".allowToFail()"));
+    }
+    calls.addAll(OptionCalls.of(task.options()));
+    String declare =
+        switch (task.kind()) {
+          case TASK -> "task";
+          case BRANCH -> "branch";
+          case SHORT_CIRCUIT -> "shortCircuit";
+        };
+    return CodeBlock.of(
+        "$N.$N($S, new $T($N, $L))$L;\n",
+        BUILDER, declare, task.id(), operator, INSTANCE, index, OptionCalls.chain(calls));
+  }
+
+  /** The ids the task depends on, each once, {@code @DependsOn} ids first. */
+  static Set<String> upstream(TaskModel task) {
+    Set<String> upstream = new LinkedHashSet<>();
+    for (Reference reference : task.upstream()) {
+      upstream.add(reference.taskId());
+    }
+    return upstream;
+  }
+
+  static CodeBlock dependency(String upstream, TaskModel task) {
+    return CodeBlock.of("$N.dependency($S, $S);\n", BUILDER, upstream, task.id());
+  }
+
+  /** The statements of the task's {@code case}: the method call and the operator's return. */
+  CodeBlock call(DagModel model, TaskModel task, Map<String, TaskModel> byId) {
     List<CodeBlock> arguments = new ArrayList<>(task.parameters().size());
     for (ParameterModel parameter : task.parameters()) {
       arguments.add(argument(parameter, byId));
@@ -62,31 +90,32 @@ final class TaskStatements {
         task.isStatic()
             ? CodeBlock.of("$T.$N($L)", model.dagClass(), task.methodName(), CodeBlock.join(arguments, ", "))
             : CodeBlock.of("$N.$N($L)", INSTANCE, task.methodName(), CodeBlock.join(arguments, ", "));
-    List<CodeBlock> calls = new ArrayList<>();
-    if (task.allowToFail()) {
-      calls.add(CodeBlock.of(".allowToFail()"));
-    }
-    calls.addAll(OptionCalls.of(task.options()));
-    CodeBlock options = OptionCalls.chain(calls);
-    String declare =
-        switch (task.kind()) {
-          case TASK -> "task";
-          case BRANCH -> "branch";
-          case SHORT_CIRCUIT -> "shortCircuit";
-        };
     return switch (task.returnKind()) {
-      case VOID ->
-          CodeBlock.builder()
-              .add("$N.$N($S, $N -> {\n$>", BUILDER, declare, task.id(), CONTEXT)
-              .addStatement("$L", call)
-              .addStatement("return null")
-              .add("$<})$L;\n", options)
-              .build();
-      case OPERATOR ->
-          CodeBlock.of(
-              "$N.$N($S, $N -> $L.execute($N))$L;\n", BUILDER, declare, task.id(), CONTEXT, call, CONTEXT, options);
-      case VALUE, ASYNC -> CodeBlock.of("$N.$N($S, $N -> $L)$L;\n", BUILDER, declare, task.id(), CONTEXT, call, options);
+      case VOID -> CodeBlock.builder().addStatement("$L", call).addStatement("return null").build();
+      case OPERATOR -> CodeBlock.builder().addStatement("return $L.execute($N)", call, CONTEXT).build();
+      case VALUE, ASYNC -> CodeBlock.builder().addStatement("return $L", call).build();
     };
+  }
+
+  /** True when a {@code @From} value of the task needs an unchecked cast (to a parameterized type). */
+  static boolean castsUnchecked(TaskModel task) {
+    for (ParameterModel parameter : task.parameters()) {
+      if (parameter.kind() == ParameterKind.FROM && isGeneric(parameter.type())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isGeneric(TypeMirror type) {
+    if (type.getKind() == TypeKind.ARRAY) {
+      return isGeneric(((ArrayType) type).getComponentType());
+    }
+    if (type.getKind() != TypeKind.DECLARED) {
+      return type.getKind() == TypeKind.TYPEVAR;
+    }
+    DeclaredType declared = (DeclaredType) type;
+    return !declared.getTypeArguments().isEmpty() || isGeneric(declared.getEnclosingType());
   }
 
   private CodeBlock argument(ParameterModel parameter, Map<String, TaskModel> byId) {
@@ -99,19 +128,20 @@ final class TaskStatements {
   }
 
   /**
-   * {@code ctx.<T>xcomPull("id")}. For a primitive parameter the value is pulled as the upstream's
-   * boxed type, then cast, so that an {@code int} output can fill a {@code long} parameter.
+   * {@code (T) ctx.xcomPull("id")}, without a cast for an Object parameter. A primitive parameter
+   * unboxes the upstream's boxed output and widens it when needed, {@code (long) (Integer)}, so
+   * that an {@code int} output can fill a {@code long} parameter.
    */
   private CodeBlock pull(ParameterModel parameter, TaskModel upstream) {
     TypeMirror type = parameter.type();
-    String id = parameter.from().taskId();
+    CodeBlock pull = CodeBlock.of("$N.xcomPull($S)", CONTEXT, parameter.from().taskId());
     if (!type.getKind().isPrimitive()) {
-      return CodeBlock.of("$N.<$T>xcomPull($S)", CONTEXT, TypeName.get(type), id);
+      return TypeName.get(type).equals(ClassName.OBJECT) ? pull : CodeBlock.of("($T) $L", TypeName.get(type), pull);
     }
     TypeMirror stored = facts.boxed(upstream.output());
     if (facts.types().isSameType(stored, facts.boxed(type))) {
-      return CodeBlock.of("$N.<$T>xcomPull($S)", CONTEXT, TypeName.get(stored), id);
+      return CodeBlock.of("($T) $L", TypeName.get(type), pull);
     }
-    return CodeBlock.of("($T) $N.<$T>xcomPull($S)", TypeName.get(type), CONTEXT, TypeName.get(stored), id);
+    return CodeBlock.of("($T) ($T) $L", TypeName.get(type), TypeName.get(stored), pull);
   }
 }
