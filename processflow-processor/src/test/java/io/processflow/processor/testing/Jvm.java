@@ -32,8 +32,13 @@ public final class Jvm {
   /** Starts a main class whose output the test follows while it runs, to signal it. */
   public static Running start(Path extraClasses, String mainClass, String... args) throws IOException {
     Path err = Files.createTempFile("jvm", ".err");
+    // A fresh working directory each time: the CLI journals runs under ./processflow-runs.
+    Path workDir = Files.createTempDirectory("jvm-cwd");
     Process process =
-        new ProcessBuilder(command(extraClasses, mainClass, args)).redirectError(err.toFile()).start();
+        new ProcessBuilder(command(extraClasses, mainClass, args))
+            .directory(workDir.toFile())
+            .redirectError(err.toFile())
+            .start();
     return new Running(process, err);
   }
 

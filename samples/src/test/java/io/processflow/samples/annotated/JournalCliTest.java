@@ -63,7 +63,7 @@ class JournalCliTest {
     Outcome list = launch("list-runs", "etl", "--runs-dir", dir);
     assertThat(list.status()).isZero();
     assertThat(list.out()).containsPattern("run_id +start +end +state")
-        .containsPattern("r1 +20\\d\\d-.*Z +20\\d\\d-.*Z +success \\(resumed 2x\\)");
+        .containsPattern("r1 +20\\d\\d-.*\\+00:00 +20\\d\\d-.*\\+00:00 +success \\(resumed 2x\\)");
   }
 
   @Test
