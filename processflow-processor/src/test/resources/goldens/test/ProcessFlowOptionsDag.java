@@ -51,20 +51,20 @@ public final class ProcessFlowOptionsDag implements DagProvider {
         .executionTimeout(Duration.ofHours(1));
     builder.branch("choose", new Tasks(instance, 0));
     builder.task("local", new Tasks(instance, 1)).retries(0);
-    builder.dependency("choose", "local");
+    builder.dependsOn("local", "choose");
     builder.task("remote", new Tasks(instance, 2))
         .retryDelay(Duration.ofMillis(1500))
         .executionTimeout(Duration.ofDays(1));
-    builder.dependency("choose", "remote");
+    builder.dependsOn("remote", "choose");
     builder.shortCircuit("enough", new Tasks(instance, 3))
         .allowToFail()
+        .resumable(false)
         .triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
-    builder.dependency("local", "enough");
-    builder.dependency("remote", "enough");
+    builder.dependsOn("enough", "local", "remote");
     builder.task("publish", new Tasks(instance, 4))
         .retryExponentialBackoff(true)
         .maxRetryDelay(Duration.ofSeconds(90));
-    builder.dependency("enough", "publish");
+    builder.dependsOn("publish", "enough");
     return builder.build();
   }
 

@@ -43,14 +43,13 @@ public final class ProcessFlowSmallDag implements DagProvider {
     builder.maxActiveTasks(2);
     builder.task("extract", new Tasks(instance, 0));
     builder.task("sum", new Tasks(instance, 1));
-    builder.dependency("extract", "sum");
+    builder.dependsOn("sum", "extract");
     builder.task("describe", new Tasks(instance, 2)).allowToFail();
-    builder.dependency("extract", "describe");
+    builder.dependsOn("describe", "extract");
     builder.task("load", new Tasks(instance, 3));
-    builder.dependency("sum", "load");
-    builder.dependency("describe", "load");
+    builder.dependsOn("load", "sum", "describe");
     builder.task("report", new Tasks(instance, 4));
-    builder.dependency("load", "report");
+    builder.dependsOn("report", "load");
     return builder.build();
   }
 

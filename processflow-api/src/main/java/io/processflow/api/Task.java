@@ -34,6 +34,12 @@ public @interface Task {
    */
   boolean allowToFail() default false;
 
+  /**
+   * When false, a resumed run ({@code --resume}) runs this task again even if it succeeded, and its
+   * output is not journaled: for tasks with side effects to redo, or outputs that cannot be JSON.
+   */
+  boolean resumable() default true;
+
   /** How many times a failed try is retried (Airflow's {@code retries}); -1 (the default) inherits the DAG's, else 0. */
   int retries() default -1;
 

@@ -93,7 +93,7 @@ class GeneratedSourceTest {
               return List.of();
             }
 
-            @Task(allowToFail = true, triggerRule = TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS)
+            @Task(allowToFail = true, resumable = false, triggerRule = TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS)
             @ShortCircuit
             @DependsOn({"local", "remote"})
             boolean enough() {

@@ -152,6 +152,7 @@ public final class ModelReader {
         Location.of(method, task, explicitId),
         method.getModifiers().contains(Modifier.STATIC),
         (Boolean) Annotations.value(task, "allowToFail"),
+        (Boolean) Annotations.value(task, "resumable"),
         kind,
         Location.of(method, kindAnnotation),
         options(method, task),

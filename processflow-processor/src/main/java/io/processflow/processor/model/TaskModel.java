@@ -20,6 +20,7 @@ public record TaskModel(
     Location idLocation,
     boolean isStatic,
     boolean allowToFail,
+    boolean resumable,
     TaskKind kind,
     Location kindLocation,
     OptionsModel options,

@@ -22,7 +22,7 @@ import javax.lang.model.type.TypeMirror;
 /**
  * The code for one task: its declaration {@code builder.task("id", new Part1(instance, 3))}
  * ({@code branch} or {@code shortCircuit} for those kinds) followed by the options it sets, its
- * dependencies {@code builder.dependency("up", "id")} (once per upstream id, even when both
+ * dependencies {@code builder.dependsOn("id", "up", ...)} (once per upstream id, even when both
  * {@code @DependsOn} and {@code @From} name it), and the call the operator's {@code case 3} makes.
  *
  * <p>{@code @From} values are cast, {@code (List<String>) ctx.xcomPull("up")}: javac types a cast
@@ -55,6 +55,9 @@ final class TaskStatements {
     if (task.allowToFail()) {
       calls.add(CodeBlock.of(".allowToFail()"));
     }
+    if (!task.resumable()) {
+      calls.add(CodeBlock.of(".resumable(false)"));
+    }
     calls.addAll(OptionCalls.of(task.options()));
     String declare =
         switch (task.kind()) {
@@ -76,8 +79,13 @@ final class TaskStatements {
     return upstream;
   }
 
-  static CodeBlock dependency(String upstream, TaskModel task) {
-    return CodeBlock.of("$N.dependency($S, $S);\n", BUILDER, upstream, task.id());
+  /** {@code builder.dependsOn("id", "up1", "up2", ...)}: one statement for many edges. */
+  static CodeBlock dependencies(List<String> upstream, TaskModel task) {
+    CodeBlock.Builder ids = CodeBlock.builder();
+    for (String id : upstream) {
+      ids.add(", $S", id);
+    }
+    return CodeBlock.of("$N.dependsOn($S$L);\n", BUILDER, task.id(), ids.build());
   }
 
   /** The statements of the task's {@code case}: the method call and the operator's return. */

@@ -149,6 +149,17 @@ public final class DagBuilder {
     return this;
   }
 
+  /**
+   * {@code [upstream...] >> taskId}, by ids: Airflow's {@code task.set_upstream([...])}, one call per
+   * task (the code the processor generates uses it).
+   */
+  public DagBuilder dependsOn(String taskId, String... upstream) {
+    for (String id : upstream) {
+      edges.add(new Edge(id, taskId, null));
+    }
+    return this;
+  }
+
   /** Airflow's {@code chain(a, b, c)}: {@code a >> b >> c}. */
   public static void chain(TaskHandle... tasks) {
     for (int i = 1; i < tasks.length; i++) {

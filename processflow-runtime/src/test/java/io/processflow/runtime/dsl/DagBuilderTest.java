@@ -49,6 +49,19 @@ class DagBuilderTest {
   }
 
   @Test
+  void dependsOnAddsEveryUpstreamEdgeAndUnknownIdsAreReported() {
+    DagBuilder dag = DagBuilder.dag("d");
+    dag.task("a", NOOP);
+    dag.task("b", NOOP);
+    dag.task("join", NOOP);
+    dag.dependsOn("join", "a", "b");
+    assertThat(dag.build().upstreamIds("join")).containsExactly("a", "b");
+    dag.dependsOn("join", "c");
+    assertThat(invalid(dag).problems())
+        .containsExactly("edge c >> join names unknown task 'c'; declare it with task() first");
+  }
+
+  @Test
   void duplicateEdgesCountOnce() {
     DagBuilder dag = DagBuilder.dag("d");
     TaskHandle a = dag.task("a", NOOP);
