@@ -3,18 +3,15 @@ package io.processflow.benchmarks;
 import io.processflow.processor.DagProcessor;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.StringJoiner;
-import java.util.stream.Stream;
 import javax.annotation.processing.Completion;
 import javax.annotation.processing.ProcessingEnvironment;
 import javax.annotation.processing.Processor;
@@ -127,7 +124,7 @@ public final class CompileBench {
             Stats.of(rest));
       }
     } finally {
-      delete(dir);
+      Directories.delete(dir);
     }
   }
 
@@ -180,24 +177,13 @@ public final class CompileBench {
       ok = task.call();
     }
     long wall = System.nanoTime() - start;
-    delete(out);
+    Directories.delete(out);
     if (!ok) {
       throw new IllegalStateException("javac failed:\n" + output);
     }
     return new long[] {wall / 1_000_000, processor.nanos / 1_000_000};
   }
 
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-  }
 
   /** The processor, with the time spent in its {@code init} and {@code process} summed up. */
   private static final class TimedProcessor implements Processor {

@@ -8,11 +8,9 @@ import io.processflow.runtime.execution.RunRecorder;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.Journals;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Stream;
@@ -61,7 +59,7 @@ public final class JournalBench {
       print("journal, forced", forced, off[0], bytesPerTask(base.resolve("forced")));
     } finally {
       if (dirAt < 0) {
-        delete(base);
+        Directories.delete(base);
       }
     }
   }
@@ -127,15 +125,4 @@ public final class JournalBench {
     }
   }
 
-  private static void delete(Path dir) throws IOException {
-    try (Stream<Path> files = Files.walk(dir)) {
-      files.sorted(Comparator.reverseOrder()).forEach(path -> {
-        try {
-          Files.delete(path);
-        } catch (IOException e) {
-          throw new UncheckedIOException(e);
-        }
-      });
-    }
-  }
 }
