@@ -31,6 +31,7 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -100,6 +101,8 @@ final class RunExecution {
   private boolean cancelled;
   private boolean finished;
   private volatile RunResult outcomeResult;
+  /** Set by the one thread that logs the end and completes the result. */
+  private final AtomicBoolean announced = new AtomicBoolean();
   /**
    * The time of the current locked section: every transition it dispatches (a success, the
    * downstream tasks it schedules and queues) happens at one instant, read once (RuntimeBench).
@@ -753,7 +756,6 @@ final class RunExecution {
     finished = true;
     DagRunState end = cancelled || failFastCause != null || leafFailed() ? DagRunState.FAILED : DagRunState.SUCCESS;
     store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), now, end));
-    log.info("dag {} run {} finished: {}", dag.dagId(), runId, end);
     outcomeResult = new RunResult(store.getState());
   }
 
@@ -767,10 +769,14 @@ final class RunExecution {
     return false;
   }
 
-  /** Completes the run's future outside the lock, so no caller callback runs under it. */
+  /**
+   * Logs the end and completes the run's future, outside the lock, so that no caller callback runs
+   * under it and the end is logged after the last task's own lines.
+   */
   private void completeResult() {
     RunResult done = outcomeResult;
-    if (done != null) {
+    if (done != null && announced.compareAndSet(false, true)) {
+      log.info("dag {} run {} finished: {}", dag.dagId(), runId, done.state());
       result.complete(done);
     }
   }
