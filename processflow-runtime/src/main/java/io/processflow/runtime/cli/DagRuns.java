@@ -60,7 +60,12 @@ final class DagRuns {
         throw e;
       }
       started.complete(handle);
-      result = join(handle);
+      try {
+        result = join(handle);
+      } catch (RuntimeException | Error e) {
+        removeHook(hook); // an aborted run: nothing left for the hook to cancel
+        throw e;
+      }
     }
     if (!removeHook(hook)) {
       // A signal arrived: the hook prints the summary and the JVM exits with the signal's status.

@@ -210,6 +210,8 @@ final class RunExecution {
    */
   private void restore() {
     RunState recorded = store.getState();
+    int[] kept = new int[tasks.length];
+    int keptCount = 0;
     for (int i = 0; i < tasks.length; i++) {
       TaskInstance task = recorded.tasks().get(i);
       tries[i] = task.tryNumber();
@@ -218,6 +220,7 @@ final class RunExecution {
         phase[i] = ENDED;
         outcome[i] = TaskState.SUCCESS;
         ended++;
+        kept[keptCount++] = i;
       } else if (task.state() != TaskState.NONE) {
         transition(i, TaskState.NONE, task.tryNumber(), null, null);
       }
@@ -230,11 +233,12 @@ final class RunExecution {
             new TaskStatusUpdate(runId, removed, now, TaskState.REMOVED, task.tryNumber(), null, null));
       }
     }
-    for (int i = 0; i < tasks.length; i++) {
-      if (phase[i] == ENDED) {
-        follow(i, recorded.tasks().get(i).output());
-        work[workSize++] = i;
-      }
+    // Only the kept tasks: a task that follow() skips is ended and queued for propagation by
+    // endWithoutRunning itself, and must not be followed or queued a second time.
+    for (int k = 0; k < keptCount; k++) {
+      int i = kept[k];
+      follow(i, recorded.tasks().get(i).output());
+      work[workSize++] = i;
     }
   }
 
@@ -374,21 +378,22 @@ final class RunExecution {
     boolean async = false;
     synchronized (lock) {
       now = timer.now();
-      if (phase[i] != QUEUED) {
-        return null; // ended by fail-fast or abandoned by a cancel while it waited for a thread
+      if (phase[i] != QUEUED || finished) {
+        return null; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
       }
       phase[i] = RUNNING;
       tryNumber = ++tries[i];
       threads[i] = Thread.currentThread();
       try {
         transition(i, TaskState.RUNNING, tryNumber, null, null);
+        Duration timeout = task.executionTimeout();
+        if (timeout != null) {
+          timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
+        }
       } catch (RuntimeException | Error e) {
+        threads[i] = null;
         abort(e);
         return null;
-      }
-      Duration timeout = task.executionTimeout();
-      if (timeout != null) {
-        timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
       }
     }
     Object output = null;
@@ -398,15 +403,29 @@ final class RunExecution {
     } catch (Throwable t) {
       error = t;
     }
+    CompletableFuture<?> future = null;
     if (error == null && output instanceof CompletionStage<?> stage) {
+      try {
+        future = stage.toCompletableFuture(); // may throw UnsupportedOperationException
+      } catch (RuntimeException e) {
+        error = e;
+      }
+    }
+    if (future != null) {
       async = true;
-      CompletableFuture<?> future = stage.toCompletableFuture();
+      boolean published;
       synchronized (lock) {
         now = timer.now();
-        if (threads[i] == Thread.currentThread() && tries[i] == tryNumber) {
+        published = threads[i] == Thread.currentThread() && tries[i] == tryNumber;
+        if (published) {
           threads[i] = null;
           pending[i] = future;
         }
+      }
+      if (!published) {
+        // The try was ended (timeout, fail-fast, cancel) before its future could be published:
+        // cancel it here, or it would go on unseen (a shell process beside its own retry).
+        future.cancel(true);
       }
       Thread.interrupted(); // an interrupt meant for the body must not reach the next task
       // Asynchronous: the task keeps its slot but no thread until the stage completes; whoever
@@ -624,7 +643,7 @@ final class RunExecution {
     int[] toStart;
     synchronized (lock) {
       now = timer.now();
-      if (phase[i] != RETRY_WAIT || stopping) {
+      if (phase[i] != RETRY_WAIT || stopping || finished) {
         return;
       }
       try {
@@ -727,8 +746,18 @@ final class RunExecution {
     readySize = 0;
   }
 
-  /** Cancels the run (Ctrl-C, SIGTERM): running tries fail, nothing new starts. */
+  /**
+   * Cancels the run (Ctrl-C, SIGTERM): running tries fail, nothing new starts. Done on a thread of
+   * its own, so that a caller holding the store's lock (a store listener) cannot deadlock with the
+   * engine, which takes its lock before the store's; {@link #result()} tells when the run ended.
+   */
   void cancel() {
+    Thread canceller = new Thread(this::cancelNow, "processflow-cancel-" + runId);
+    canceller.setDaemon(true);
+    canceller.start();
+  }
+
+  private void cancelNow() {
     synchronized (lock) {
       now = timer.now();
       if (finished || cancelled) {

@@ -10,24 +10,25 @@ import io.processflow.api.store.MiddlewareApi;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.execution.RunRecorder;
+import java.io.FileOutputStream;
 import java.io.IOException;
+import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
 import java.util.function.Function;
 
 /**
- * Appends every action of a run to its journal, one JSON document per line, before the action
- * reaches the reducer: an action is on disk before the engine acts on the transition it records.
+ * Appends every action of a run to its journal, one JSON document per line, once the reducer took
+ * it and before the dispatch returns: an action is on disk before the engine acts on the
+ * transition it records, and an action the reducer rejected is never journaled (it would fail
+ * every replay).
  *
- * <p>With {@code sync} on, the line is forced to disk ({@link FileChannel#force(boolean)
- * fdatasync}) before the dispatch goes on, except for the transitions nothing acts on outside the
+ * <p>With {@code sync} on, the line is forced to disk ({@code fsync}) before the dispatch returns,
+ * except for the transitions nothing acts on outside the
  * engine: {@code scheduled}, {@code queued}, a reset to {@code none} and the run's
  * {@code running}. Those ride on the next forced line (a force makes everything written before it
  * durable), and losing them in a crash changes nothing, because a resume runs a task that had not
@@ -43,7 +44,11 @@ public final class JournalMiddleware implements RunRecorder.Recording {
   private final Path file;
   private final boolean sync;
   private final Set<String> notResumable = new HashSet<>();
-  private FileChannel channel;
+  /**
+   * A plain stream, not a {@code FileChannel}: an interrupt (a timeout or cancel interrupting a
+   * task that dispatches its own actions) would close a channel for good.
+   */
+  private FileOutputStream out;
 
   private JournalMiddleware(Path file, DagDefinition dag, boolean sync) {
     this.file = file;
@@ -63,13 +68,12 @@ public final class JournalMiddleware implements RunRecorder.Recording {
     JournalMiddleware journal = new JournalMiddleware(file, dag, sync);
     try {
       Files.createDirectories(file.getParent());
-      journal.channel =
-          header.resumed()
-              ? FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND)
-              : FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
       if (header.resumed()) {
-        journal.dropTornLine();
+        dropTornLine(file);
+      } else {
+        Files.createFile(file); // fails when the run already has a journal
       }
+      journal.out = new FileOutputStream(file.toFile(), true);
       journal.append(JournalLines.header(header), sync);
     } catch (java.nio.file.FileAlreadyExistsException e) {
       throw new IllegalStateException(
@@ -95,8 +99,9 @@ public final class JournalMiddleware implements RunRecorder.Recording {
       // Appending and reducing under one monitor keeps the journal in the order the reducer sees,
       // also for a DAG's own actions dispatched from task threads outside the engine's lock.
       synchronized (this) {
+        Action result = next.dispatch(action);
         append(line, sync && mustForce(action));
-        return next.dispatch(action);
+        return result;
       }
     };
   }
@@ -119,15 +124,12 @@ public final class JournalMiddleware implements RunRecorder.Recording {
   private void append(String line, boolean force) {
     byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
     try {
-      if (channel == null) { // an action dispatched after the run ended
-        channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+      if (out == null) { // an action dispatched after the run ended
+        out = new FileOutputStream(file.toFile(), true);
       }
-      ByteBuffer buffer = ByteBuffer.wrap(bytes);
-      while (buffer.hasRemaining()) {
-        channel.write(buffer);
-      }
+      out.write(bytes);
       if (force) {
-        channel.force(false);
+        out.getFD().sync();
       }
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot append to the run journal " + file + ": " + e.getMessage(), e);
@@ -135,22 +137,24 @@ public final class JournalMiddleware implements RunRecorder.Recording {
   }
 
   /** A resume after a crash mid-write: drops the torn last line the reader ignored. */
-  private void dropTornLine() throws IOException {
+  private static void dropTornLine(Path file) throws IOException {
     long intact = JournalReader.intactLength(file);
-    if (intact < channel.size()) {
-      channel.truncate(intact);
+    try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
+      if (intact < raf.length()) {
+        raf.setLength(intact);
+      }
     }
   }
 
   @Override
   public synchronized void close() {
-    if (channel != null) {
+    if (out != null) {
       try {
-        channel.close();
+        out.close();
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot close the run journal " + file + ": " + e.getMessage(), e);
       } finally {
-        channel = null;
+        out = null;
       }
     }
   }

@@ -138,7 +138,9 @@ final class ReduxStore<S> implements Store<S> {
   @Override
   public void replaceReducer(Reducer<S> nextReducer) {
     Objects.requireNonNull(nextReducer, "nextReducer");
-    this.reducer = nextReducer;
-    dispatch(Action.of(ActionTypes.REPLACE));
+    synchronized (lock) { // no dispatch may see the new reducer before its replace action
+      this.reducer = nextReducer;
+      dispatch(Action.of(ActionTypes.REPLACE));
+    }
   }
 }

@@ -383,4 +383,22 @@ class DagRunnerTest {
       assertThat(result.task("b").output()).isEqualTo("run" + i);
     }
   }
+
+  @Test
+  void aStageThatCannotBecomeAFutureFailsItsTaskInsteadOfHangingTheRun() {
+    java.util.concurrent.CompletionStage<?> opaque =
+        (java.util.concurrent.CompletionStage<?>)
+            java.lang.reflect.Proxy.newProxyInstance(
+                getClass().getClassLoader(),
+                new Class<?>[] {java.util.concurrent.CompletionStage.class},
+                (proxy, method, args) -> {
+                  throw new UnsupportedOperationException("no " + method.getName() + " here");
+                });
+    DagBuilder dag = DagBuilder.dag("opaque_stage");
+    dag.task("odd", ctx -> opaque).then(dag.task("next", ctx -> null));
+    RunResult result = runner.run(dag.build());
+    assertThat(result.task("odd").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("odd").error().message()).isEqualTo("no toCompletableFuture here");
+    assertThat(result.task("next").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+  }
 }

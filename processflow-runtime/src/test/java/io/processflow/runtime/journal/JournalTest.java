@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskState;
+import io.processflow.api.TriggerRule;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
@@ -352,5 +353,70 @@ class JournalTest {
     assertThat(JournalReader.read(Journals.in(runsDir).file("typed", "r1")).actions())
         .filteredOn(a -> a instanceof TaskStatusUpdate u && u.state() == TaskState.SUCCESS)
         .hasSize(dag.taskCount());
+  }
+
+  @Test
+  void aResumeReappliesABranchDecisionOnceSoTheJoinWaitsForTheFollowedTask() {
+    DagBuilder builder = DagBuilder.dag("branched");
+    TaskHandle start = builder.branch("start", ctx -> ran("start", "a"));
+    TaskHandle a = builder.task("a", ctx -> ran("a", "A"));
+    TaskHandle b = builder.task("b", ctx -> ran("b", "B"));
+    TaskHandle join =
+        builder.task("join", ctx -> ran("join", "joined")).triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
+    start.then(a, b).then(join);
+    DagDefinition dag = builder.build();
+    failing.add("a");
+    assertThat(runner.run(dag, journaled("r1").build()).task("join").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+    failing.clear();
+
+    RunResult resumed = resume(dag, "r1");
+
+    assertThat(resumed.task("b").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(resumed.task("a").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(resumed.task("join").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(runsOf("start")).isEqualTo(1);
+    assertThat(runsOf("join")).isEqualTo(1);
+  }
+
+  @Test
+  void aResumeReappliesAShortCircuitOnceBesideAFailedTask() {
+    DagBuilder builder = DagBuilder.dag("short");
+    builder.shortCircuit("sc", ctx -> ran("sc", false)).then(builder.task("x1", ctx -> ran("x1", 1)))
+        .then(builder.task("x2", ctx -> ran("x2", 2)));
+    builder.task("f", ctx -> ran("f", "F"));
+    DagDefinition dag = builder.build();
+    failing.add("f");
+    runner.run(dag, journaled("r1").build());
+    failing.clear();
+
+    RunResult resumed = resume(dag, "r1");
+
+    assertThat(resumed.succeeded()).isTrue();
+    assertThat(resumed.task("x1").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(resumed.task("x2").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(resumed.task("f").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(runsOf("sc")).isEqualTo(1);
+  }
+
+  @Test
+  void aTaskInterruptedByItsTimeoutCanStillDispatchWithoutBreakingTheJournal() {
+    DagBuilder builder = DagBuilder.dag("interrupted");
+    builder.task("slow", ctx -> {
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt(); // keeps the flag set, as well-behaved code does
+        ctx.store().dispatch(io.processflow.api.store.Action.of("cleaned_up"));
+      }
+      return null;
+    }).executionTimeout(java.time.Duration.ofMillis(200));
+    builder.task("after", ctx -> ran("after", "ok"));
+    DagDefinition dag = builder.build();
+
+    RunResult result = runner.run(dag, journaled("r1").build());
+
+    assertThat(result.task("slow").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("after").state()).isEqualTo(TaskState.SUCCESS);
+    assertSameState(replay(dag, "r1"), result.finalState());
   }
 }
