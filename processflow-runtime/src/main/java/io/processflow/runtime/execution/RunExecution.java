@@ -341,14 +341,16 @@ final class RunExecution {
     try {
       executor.execute(() -> runOnWorker(i));
     } catch (RejectedExecutionException e) {
+      int tryNumber;
       synchronized (lock) {
         now = timer.now();
-        if (phase[i] == QUEUED) {
-          phase[i] = RUNNING;
-          tries[i]++;
+        if (phase[i] != QUEUED) {
+          return;
         }
+        phase[i] = RUNNING; // a try that failed to start: it fails (or retries) like any other
+        tryNumber = ++tries[i];
       }
-      launch(complete(i, tries[i], null, e));
+      launch(complete(i, tryNumber, null, e));
     }
   }
 
