@@ -26,7 +26,10 @@ public interface RunState {
   /** The task instance of {@code taskId}. */
   TaskInstance task(String taskId);
 
-  /** Every task instance, in the order the DAG declares its tasks. */
+  /**
+   * Every task instance, in the order the DAG declares its tasks; a resumed run lists after them
+   * the recorded tasks the DAG no longer has (state {@code removed}).
+   */
   List<TaskInstance> tasks();
 
   /** The state managed by the DAG's own reducer, or {@code null} when the DAG has none. */
