@@ -97,6 +97,18 @@ final class DagRuns {
     }
   }
 
+  /**
+   * Lets interrupted task bodies finish their cleanup before the JVM exits, within the grace; a
+   * body that ignores its interrupt only delays the exit until then.
+   */
+  private static void awaitBodies(RunHandle handle, long deadline) throws InterruptedException {
+    try {
+      handle.terminated().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+    } catch (ExecutionException | TimeoutException e) {
+      // Nothing more to wait for, or no more time to wait.
+    }
+  }
+
   /** The shutdown hook: cancels the run, waits for it to end and prints its summary. */
   private static void cancel(CompletableFuture<RunHandle> started, PrintWriter out) {
     long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
@@ -104,7 +116,9 @@ final class DagRuns {
       RunHandle handle = started.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
       handle.cancel();
       try {
-        out.print(handle.result().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS).summaryTable());
+        RunResult result = handle.result().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+        awaitBodies(handle, deadline);
+        out.print(result.summaryTable());
       } catch (TimeoutException e) {
         out.printf(
             "run %s did not end within %ss of being cancelled%n", handle.runId(), CANCEL_GRACE.toSeconds());

@@ -32,6 +32,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -103,6 +104,10 @@ final class RunExecution {
   private volatile RunResult outcomeResult;
   /** Set by the one thread that logs the end and completes the result. */
   private final AtomicBoolean announced = new AtomicBoolean();
+  /** Blocking task bodies still executing on a thread, even if their try was already ended. */
+  private final AtomicInteger bodiesRunning = new AtomicInteger();
+  /** Completes once the run has ended and no task body is still executing. */
+  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
   /**
    * The time of the current locked section: every transition it dispatches (a success, the
    * downstream tasks it schedules and queues) happens at one instant, read once (RuntimeBench).
@@ -400,10 +405,14 @@ final class RunExecution {
     }
     Object output = null;
     Throwable error = null;
+    bodiesRunning.incrementAndGet();
     try {
       output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), tryNumber));
     } catch (Throwable t) {
       error = t;
+    } finally {
+      bodiesRunning.decrementAndGet();
+      checkTerminated();
     }
     CompletableFuture<?> future = null;
     if (error == null && output instanceof CompletionStage<?> stage) {
@@ -809,7 +818,23 @@ final class RunExecution {
     if (done != null && announced.compareAndSet(false, true)) {
       log.info("dag {} run {} finished: {}", dag.dagId(), runId, done.state());
       result.complete(done);
+      checkTerminated();
     }
+  }
+
+  /** Completes {@link #terminated()} once the result is in and the last body has returned. */
+  private void checkTerminated() {
+    if (result.isDone() && bodiesRunning.get() == 0) {
+      terminated.complete(null);
+    }
+  }
+
+  /**
+   * Completes after {@link #result()}, once no task body is executing any more: after a cancel,
+   * when the interrupted bodies have returned.
+   */
+  CompletableFuture<Void> terminated() {
+    return terminated;
   }
 
   private void abort(Throwable e) {
@@ -820,6 +845,7 @@ final class RunExecution {
             "Run " + runId + " of DAG '" + dag.dagId() + "' aborted: the store rejected a "
                 + "transition (" + e + "). Check the DAG's reducer and the run's middleware.",
             e));
+    checkTerminated();
   }
 
   private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {

@@ -27,6 +27,14 @@ public final class RunHandle {
   }
 
   /**
+   * Completes after {@link #result()}, once no task body is executing any more: after a cancel,
+   * when the interrupted bodies have returned (the CLI waits for it before the JVM exits).
+   */
+  public CompletableFuture<Void> terminated() {
+    return run.terminated();
+  }
+
+  /**
    * Cancels the run, as Ctrl-C or SIGTERM does: running tries are cancelled (their threads
    * interrupted, their futures cancelled) and fail, no task starts any more, and the run ends
    * {@code failed}. Tasks that had not started keep their state, so a resume runs them.

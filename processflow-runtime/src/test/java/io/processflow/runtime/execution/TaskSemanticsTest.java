@@ -374,4 +374,28 @@ class TaskSemanticsTest {
     await(interrupted::get);
     assertThat(downstreamRan).isFalse();
   }
+
+  @Test
+  void terminatedWaitsForInterruptedBodiesToReturnAfterACancel() throws Exception {
+    CountDownLatch started = new CountDownLatch(1);
+    CountDownLatch cleanupMayEnd = new CountDownLatch(1);
+    DagBuilder dag = DagBuilder.dag("slow_cleanup");
+    dag.task("stubborn", ctx -> {
+      started.countDown();
+      try {
+        Thread.sleep(60_000);
+      } catch (InterruptedException e) {
+        cleanupMayEnd.await(20, TimeUnit.SECONDS); // cleanup that takes a while
+      }
+      return null;
+    });
+    RunHandle run = runner.start(dag.build(), RunConfig.defaults());
+    assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
+    run.cancel();
+    RunResult result = result(run);
+    assertThat(result.task("stubborn").state()).isEqualTo(TaskState.FAILED);
+    assertThat(run.terminated()).isNotDone();
+    cleanupMayEnd.countDown();
+    run.terminated().get(20, TimeUnit.SECONDS);
+  }
 }
