@@ -42,6 +42,11 @@ public final class DagProcessor extends AbstractProcessor {
   public synchronized void init(ProcessingEnvironment environment) {
     super.init(environment);
     reporter = new Reporter(environment.getMessager());
+    if (environment.getElementUtils().getTypeElement(Dag.class.getCanonicalName()) == null) {
+      // processflow-api is not on this compilation's classpath, so nothing here can be a @Dag:
+      // stay idle instead of failing every compilation of a module that lists the processor.
+      return;
+    }
     TypeFacts facts = new TypeFacts(environment.getElementUtils(), environment.getTypeUtils());
     step = new DagStep(reporter, facts, environment.getFiler(), registry);
   }
@@ -64,6 +69,9 @@ public final class DagProcessor extends AbstractProcessor {
 
   @Override
   public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
+    if (step == null) {
+      return false;
+    }
     guard(null, () -> new MisplacedAnnotationValidator(reporter).validate(round));
     Set<TypeElement> dags = new LinkedHashSet<>();
     for (String name : deferred) {

@@ -17,8 +17,12 @@ import io.processflow.processor.writing.GeneratedNames;
 import io.processflow.processor.writing.ServiceRegistry;
 import java.io.IOException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import javax.annotation.processing.Filer;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
@@ -102,7 +106,18 @@ final class DagStep {
   }
 
   private static boolean mentionsMissingTypes(TypeElement dagClass) {
+    if (annotationsMentionMissing(dagClass)) {
+      return true;
+    }
     for (ExecutableElement method : ElementFilter.methodsIn(dagClass.getEnclosedElements())) {
+      if (annotationsMentionMissing(method)) {
+        return true;
+      }
+      for (VariableElement parameter : method.getParameters()) {
+        if (annotationsMentionMissing(parameter)) {
+          return true;
+        }
+      }
       if (TypeFacts.containsError(method.getReturnType())) {
         return true;
       }
@@ -123,5 +138,48 @@ final class DagStep {
       }
     }
     return TypeFacts.containsError(dagClass.getSuperclass());
+  }
+
+  /**
+   * True when one of {@code element}'s annotation values refers to something not generated yet:
+   * javac shows such a value as {@code "<error>"} (a constant of a missing class, {@code
+   * @Task(id = Gen.ID)}) or as an error type.
+   */
+  private static boolean annotationsMentionMissing(Element element) {
+    for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
+      if (valuesMentionMissing(annotation)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean valuesMentionMissing(AnnotationMirror annotation) {
+    for (AnnotationValue value : annotation.getElementValues().values()) {
+      if (mentionsMissing(value.getValue())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean mentionsMissing(Object value) {
+    if (value instanceof String text) {
+      return text.equals("<error>");
+    }
+    if (value instanceof TypeMirror type) {
+      return TypeFacts.containsError(type);
+    }
+    if (value instanceof AnnotationMirror nested) {
+      return valuesMentionMissing(nested);
+    }
+    if (value instanceof List<?> values) {
+      for (Object item : values) {
+        if (item instanceof AnnotationValue annotationValue && mentionsMissing(annotationValue.getValue())) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 }

@@ -77,6 +77,11 @@ public enum Message {
       "parameter '%s' of task method %s() has type %s; a task method's parameters may only be"
           + " TaskContext, Store<RunState> (the run's store) or an upstream task's output annotated"
           + " @From(\"task_id\")"),
+  FROM_PRIVATE_TYPE(
+      "TaskMethod",
+      "parameter '%s' of task method %s() has type %s, which mentions the private type %s; the"
+          + " generated code casts the upstream output to it and cannot see it, so make %s at least"
+          + " package-private"),
   TASK_ID_BLANK(
       "InvalidId",
       "task id of %s() is blank; set @Task(id = ...) to an id, or leave it out to use the method name"),

@@ -11,9 +11,14 @@ import io.processflow.processor.model.ParameterModel;
 import io.processflow.processor.model.TaskKind;
 import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.WildcardType;
 
 /** Checks that the generated code can call a task method and fill each of its parameters. */
 public final class TaskMethodValidator {
@@ -53,8 +58,46 @@ public final class TaskMethodValidator {
       if (parameter.kind() == ParameterKind.INVALID) {
         reporter.error(
             Location.of(parameter.element()), Message.PARAMETER_KIND, parameter.name(), name, parameter.type());
+      } else if (parameter.kind() == ParameterKind.FROM) {
+        TypeElement hidden = privateTypeIn(parameter.type());
+        if (hidden != null) {
+          reporter.error(
+              Location.of(parameter.element()),
+              Message.FROM_PRIVATE_TYPE,
+              parameter.name(),
+              name,
+              parameter.type(),
+              hidden.getQualifiedName(),
+              hidden.getSimpleName());
+        }
       }
     }
+  }
+
+  /** A private class that {@code type} mentions (itself, an enclosing class, a type argument, an array component), or null. */
+  private static TypeElement privateTypeIn(TypeMirror type) {
+    if (type instanceof ArrayType array) {
+      return privateTypeIn(array.getComponentType());
+    }
+    if (type instanceof WildcardType wildcard) {
+      TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+      return bound == null ? null : privateTypeIn(bound);
+    }
+    if (!(type instanceof DeclaredType declared)) {
+      return null;
+    }
+    for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+      if (t.getModifiers().contains(Modifier.PRIVATE)) {
+        return t;
+      }
+    }
+    for (TypeMirror argument : declared.getTypeArguments()) {
+      TypeElement hidden = privateTypeIn(argument);
+      if (hidden != null) {
+        return hidden;
+      }
+    }
+    return null;
   }
 
   /** A branch must output task ids and a short circuit a boolean; a task cannot be both. */

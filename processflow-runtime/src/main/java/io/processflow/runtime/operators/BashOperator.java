@@ -6,6 +6,7 @@ import io.processflow.runtime.time.TaskTimer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -198,12 +199,18 @@ public final class BashOperator extends BaseOperator {
     return result;
   }
 
+  private static BufferedReader lenientReader(Path file) throws IOException {
+    return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+  }
+
   private static void finish(
       String taskId, int exitCode, Path stdout, Path stderr, CompletableFuture<String> result) {
     String lastLine = "";
     Deque<String> errTail = new ArrayDeque<>();
-    try (BufferedReader out = Files.newBufferedReader(stdout, StandardCharsets.UTF_8);
-        BufferedReader err = Files.newBufferedReader(stderr, StandardCharsets.UTF_8)) {
+    // A reader that replaces bytes that are not UTF-8 (Files.newBufferedReader would fail on them):
+    // a command printing Latin-1 or binary output still succeeds.
+    try (BufferedReader out = lenientReader(stdout);
+        BufferedReader err = lenientReader(stderr)) {
       for (String line = out.readLine(); line != null; line = out.readLine()) {
         log.info("[{}] {}", taskId, line);
         lastLine = line.stripTrailing();

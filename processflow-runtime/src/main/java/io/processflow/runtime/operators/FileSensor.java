@@ -41,7 +41,13 @@ public final class FileSensor extends BaseSensorOperator {
 
   @Override
   protected boolean poke(TaskContext context, RenderedFields fields) throws IOException {
-    Path path = basePath.resolve(fields.string("filepath"));
+    String filepath = fields.string("filepath");
+    if (filepath.isBlank()) {
+      // A blank path would resolve to the base directory itself, which exists: a silent success.
+      throw new IllegalArgumentException(
+          "FileSensor of task '" + context.taskId() + "': filepath rendered blank; it must name a file or a glob");
+    }
+    Path path = basePath.resolve(filepath);
     String last = path.getFileName() == null ? "" : path.getFileName().toString();
     if (!last.contains("*") && !last.contains("?") && !last.contains("[")) {
       return Files.exists(path);

@@ -27,12 +27,14 @@ import java.util.Set;
  * <ul>
  *   <li>Strict: an undefined name, a syntax error or a failing expression throws a
  *       {@link TemplateException} naming the template, the line and the bad name; nothing renders
- *       as a silent empty string. ({@code | default('')} still works for optional names. A name
- *       whose value is {@code null} counts as undefined, unlike Airflow's {@code None}.)
+ *       as a silent empty string. ({@code | default('')} still works for optional names. A param
+ *       or an output that is {@code null} is Python's {@code None}, see {@link PyNone}; test it with
+ *       {@code is none}.)
  *   <li>Safe: values are never rendered again (Jinjava's nested interpretation is off), so a param
  *       or an upstream output containing <code>{{ ... }}</code> comes through literally; Java
  *       reflection ({@code getClass}, {@code class}, {@code forName}, ...) is refused; templates
- *       load only from the search path directories and the classpath; output is bounded.
+ *       load only from the search path directories and the classpath's {@code templates/};
+ *       output is bounded.
  *   <li>Jinja2-like: {@code for k in dict} iterates keys, dicts and lists print as Python does,
  *       bean properties use snake_case ({@code ti.try_number}), operators have Python's precedence.
  *   <li>Filters: {@code tojson}, {@code shell_quote}, and the date filters {@code ds},
@@ -80,7 +82,8 @@ public final class TemplateEngine {
   }
 
   /**
-   * The engine operators and {@link TaskContext#render} use unless told otherwise: the classpath
+   * The engine operators and {@link TaskContext#render} use unless told otherwise: the classpath's
+   * {@code templates/}
    * plus the directories in the system property {@value #SEARCH_PATH_PROPERTY}, read once.
    */
   public static TemplateEngine defaultEngine() {
@@ -232,7 +235,9 @@ public final class TemplateEngine {
   public static final class Builder {
     private final List<Path> searchPath = new ArrayList<>();
     private ClassLoader classLoader = TemplateEngine.class.getClassLoader();
-    private String classpathPrefix = "";
+    // Only resources under templates/: a bare classpath would let a template read any bundled
+    // resource (a manifest, application.properties, credentials).
+    private String classpathPrefix = "templates/";
     private long maxOutputSize = 10L * 1024 * 1024;
 
     private Builder() {}
@@ -251,7 +256,7 @@ public final class TemplateEngine {
       return this;
     }
 
-    /** Confines classpath lookups under {@code prefix}, such as {@code "templates/"}. */
+    /** Confines classpath lookups under {@code prefix} (default {@code "templates/"}; {@code ""} for the whole classpath). */
     public Builder classpathPrefix(String prefix) {
       String p = Objects.requireNonNull(prefix, "prefix");
       this.classpathPrefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";

@@ -161,6 +161,12 @@ class BashOperatorTest {
   }
 
   @Test
+  void outputThatIsNotUtf8DoesNotFailASuccessfulCommand() throws Exception {
+    CompletableFuture<String> result = start(new BashOperator("printf 'caf\\xe9\\n'; echo done"), context);
+    assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("done");
+  }
+
+  @Test
   void aMissingCwdFailsClearly() {
     assertThatThrownBy(() -> start(new BashOperator("true").cwd("/no/such/dir"), context))
         .hasMessageContaining("is not a directory: '/no/such/dir'");

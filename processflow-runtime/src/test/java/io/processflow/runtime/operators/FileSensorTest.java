@@ -1,6 +1,7 @@
 package io.processflow.runtime.operators;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.processflow.runtime.template.FakeTaskContext;
 import io.processflow.runtime.template.TemplateEngine;
@@ -62,5 +63,12 @@ class FileSensorTest {
     CompletableFuture<Object> result = start(new FileSensor("never").basePath(dir).timer(timer));
     result.cancel(true);
     assertThat(timer.pending()).isZero();
+  }
+
+  @Test
+  void aPathThatRendersBlankFailsInsteadOfMatchingTheBaseDirectory(@TempDir Path dir) throws Exception {
+    context.param("file", "");
+    CompletableFuture<Object> result = start(new FileSensor("{{ params.file }}").basePath(dir).timer(timer));
+    assertThatThrownBy(result::join).hasMessageContaining("filepath rendered blank");
   }
 }

@@ -245,10 +245,16 @@ class TemplateEngineTest {
 
   @Test
   void templateFilesLoadFromTheSearchPathThenTheClasspath(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("query.sql"), "select *\nfrom {{ params.table }}\n{% include 'templates/footer.sql' %}");
+    Files.writeString(dir.resolve("query.sql"), "select *\nfrom {{ params.table }}\n{% include 'footer.sql' %}");
     TemplateEngine withDir = TemplateEngine.builder().searchPath(dir).build();
     assertThat(withDir.renderFile("query.sql", AirflowContext.of(ctx)))
         .isEqualTo("select *\nfrom sales\n-- run manual__2024-01-31T00:00:00+00:00");
+  }
+
+  @Test
+  void theClasspathIsSearchedUnderTemplatesOnly() {
+    assertThatThrownBy(() -> render("{% include 'META-INF/MANIFEST.MF' %}")).isInstanceOf(TemplateException.class);
+    assertThat(render("{% include 'footer.sql' %}")).isEqualTo("-- run manual__2024-01-31T00:00:00+00:00");
   }
 
   @Test
