@@ -178,15 +178,6 @@ public final class DagBuilder {
     edges.add(new Edge(upstream.taskId(), downstream.taskId(), foreign));
   }
 
-  List<String> upstreamIdsOf(String taskId) {
-    List<String> ids = new ArrayList<>();
-    for (Edge edge : edges) {
-      if (Objects.equals(edge.downstream, taskId) && !ids.contains(edge.upstream)) {
-        ids.add(edge.upstream);
-      }
-    }
-    return ids;
-  }
 
   /**
    * Validates the DAG and returns it. Every problem is collected: blank, malformed and duplicate

@@ -2,7 +2,6 @@ package io.processflow.runtime.dsl;
 
 import io.processflow.api.TriggerRule;
 import java.time.Duration;
-import java.util.List;
 import java.util.Objects;
 
 /**
@@ -116,10 +115,6 @@ public final class TaskHandle {
     return this;
   }
 
-  /** The ids of the tasks declared upstream of this one so far. */
-  public List<String> upstreamIds() {
-    return builder.upstreamIdsOf(taskId);
-  }
 
   @Override
   public String toString() {

@@ -725,18 +725,10 @@ final class RunExecution {
           Thread thread = threads[i];
           Future<?> future = pending[i];
           endTry(i);
-          phase[i] = ENDED;
-          outcome[i] = TaskState.FAILED;
-          ended++;
-          transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
+          endStopped(i, reason);
           cancelTry(thread, future);
         }
-        case RETRY_WAIT -> {
-          phase[i] = ENDED;
-          outcome[i] = TaskState.FAILED;
-          ended++;
-          transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
-        }
+        case RETRY_WAIT -> endStopped(i, reason);
         case QUEUED -> {
           active--;
           if (unstarted == null) {
@@ -755,6 +747,14 @@ final class RunExecution {
     }
     workSize = 0; // nothing new may be scheduled; downstream counts no longer matter
     readySize = 0;
+  }
+
+  /** Ends a try that fail-fast or a cancel stopped: failed, with the reason as its error. */
+  private void endStopped(int i, String reason) {
+    phase[i] = ENDED;
+    outcome[i] = TaskState.FAILED;
+    ended++;
+    transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
   }
 
   /**

@@ -88,8 +88,8 @@ public final class Resumes {
     while (!stack.isEmpty()) {
       int i = stack.remove(stack.size() - 1);
       if (into.add(dag.taskIds().get(i))) {
-        for (int d : dag.downstreamOf(i)) {
-          stack.add(d);
+        for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
+          stack.add(dag.downstream(i, k));
         }
       }
     }
