@@ -62,6 +62,16 @@ public final class ManualTimer implements TaskTimer {
     return List.copyOf(requested);
   }
 
+  /** How long until the earliest waiting action falls due. */
+  public synchronized Duration untilNext() {
+    scheduled.removeIf(s -> s.handle().isCancelled());
+    return scheduled.stream()
+        .map(Scheduled::due)
+        .min(Comparator.naturalOrder())
+        .map(due -> Duration.between(now, due))
+        .orElseThrow(() -> new IllegalStateException("nothing is scheduled"));
+  }
+
   /** Actions waiting to run. */
   public synchronized int pending() {
     scheduled.removeIf(s -> s.handle().isCancelled());
