@@ -59,12 +59,22 @@ final class RunExecution {
   private static final byte QUEUED = 2;
   private static final byte RUNNING = 3;
   private static final byte RETRY_WAIT = 4;
-  private static final byte ENDED = 5;
   /** Was queued when the run was cancelled: never starts, keeps its state for a resume. */
-  private static final byte ABANDONED = 6;
+  private static final byte ABANDONED = 5;
+  /**
+   * Ended, by what it means to its downstream tasks: succeeded (or failed but allowed to), failed
+   * (or upstream_failed), skipped.
+   */
+  private static final byte ENDED_SUCCESS = 6;
+  private static final byte ENDED_FAILED = 7;
+  private static final byte ENDED_SKIPPED = 8;
+  /** No task: the end of a list of queued tasks (see takeStartable). */
+  private static final int NO_TASK = -1;
 
   private final DagDefinition dag;
-  private final TaskDefinition[] tasks;
+  /** The DAG's own list (immutable, shared by its runs: nothing to copy per run). */
+  private final List<TaskDefinition> tasks;
+  private final int n;
   private final String runId;
   private final Instant logicalDate;
   private final Map<String, Object> params;
@@ -76,24 +86,34 @@ final class RunExecution {
   private final ResumePlan resume;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
 
-  /** Guards everything below; a monitor, whose adaptive spinning suits these short sections. */
+  /*
+   * Guards everything below; a monitor, whose adaptive spinning suits these short sections.
+   *
+   * Per-task arrays cost bytes per task on every run (RuntimeBench, bytes per task), so what only
+   * some runs need is allocated when first needed: failed and skipped upstream counts (a run where
+   * everything succeeds never needs them), timeouts, and the ready queue and work stack grow with
+   * use instead of taking n slots each.
+   */
   private final Object lock = new Object();
   private final int[] upstreamSucceeded;
-  private final int[] upstreamFailed;
-  private final int[] upstreamSkipped;
+  private int[] upstreamFailed;
+  private int[] upstreamSkipped;
   private final byte[] phase;
-  /** What a task that ended means to its downstream tasks: SUCCESS, FAILED or SKIPPED. */
-  private final TaskState[] outcome;
   private final int[] tries;
   /** Tries made before this run resumed (retries count from there); null when not resuming. */
   private final int[] triesBefore;
-  private final Thread[] threads;
-  private final Future<?>[] pending;
-  private final Future<?>[] timeouts;
-  private final int[] ready;
+  /** What a running try holds: the Thread running its body, or an async body's pending Future. */
+  private final Object[] held;
+  private Future<?>[] timeouts;
+  /**
+   * Links the tasks one section queued into a list that its caller launches outside the lock
+   * (see {@link #takeStartable}): entry {@code i} is the next task after {@code i}, or -1.
+   */
+  private final int[] queuedNext;
+  private int[] ready = new int[16];
   private int readyHead;
   private int readySize;
-  private final int[] work;
+  private int[] work = new int[16];
   private int workSize;
   private int active;
   private int ended;
@@ -131,20 +151,15 @@ final class RunExecution {
     this.executor = executor;
     this.timer = timer;
     this.maxActive = maxActive;
-    int n = dag.taskCount();
-    this.tasks = dag.tasks().toArray(new TaskDefinition[0]);
+    this.tasks = dag.tasks();
+    int n = tasks.size();
+    this.n = n;
     this.upstreamSucceeded = new int[n];
-    this.upstreamFailed = new int[n];
-    this.upstreamSkipped = new int[n];
     this.phase = new byte[n];
-    this.outcome = new TaskState[n];
     this.tries = new int[n];
     this.triesBefore = resume == null ? null : new int[n];
-    this.threads = new Thread[n];
-    this.pending = new Future<?>[n];
-    this.timeouts = new Future<?>[n];
-    this.ready = new int[Math.max(n, 1)];
-    this.work = new int[Math.max(n, 1)];
+    this.held = new Object[n];
+    this.queuedNext = new int[n];
     this.resume = resume;
     this.reducer = new RunReducer(dag.appReducer());
     RunState initial = RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
@@ -179,7 +194,7 @@ final class RunExecution {
   }
 
   CompletableFuture<RunResult> start() {
-    int[] toStart;
+    int toStart;
     synchronized (lock) {
       now = timer.now();
       try {
@@ -189,8 +204,8 @@ final class RunExecution {
           restore();
           propagate();
         }
-        for (int i = 0; i < tasks.length; i++) {
-          if (phase[i] == NONE && (dag.upstreamCount(i) == 0 || tasks[i].triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
+        for (int i = 0; i < n; i++) {
+          if (phase[i] == NONE && (dag.upstreamCount(i) == 0 || tasks.get(i).triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
             evaluate(i);
             propagate();
           }
@@ -215,16 +230,14 @@ final class RunExecution {
    */
   private void restore() {
     RunState recorded = store.getState();
-    int[] kept = new int[tasks.length];
+    int[] kept = new int[n];
     int keptCount = 0;
-    for (int i = 0; i < tasks.length; i++) {
+    for (int i = 0; i < n; i++) {
       TaskInstance task = recorded.tasks().get(i);
       tries[i] = task.tryNumber();
       triesBefore[i] = task.tryNumber();
-      if (task.state() == TaskState.SUCCESS && tasks[i].resumable() && !resume.rerun().contains(task.taskId())) {
-        phase[i] = ENDED;
-        outcome[i] = TaskState.SUCCESS;
-        ended++;
+      if (task.state() == TaskState.SUCCESS && tasks.get(i).resumable() && !resume.rerun().contains(task.taskId())) {
+        end(i, ENDED_SUCCESS);
         kept[keptCount++] = i;
       } else if (task.state() != TaskState.NONE) {
         transition(i, TaskState.NONE, task.tryNumber(), null, null);
@@ -243,7 +256,7 @@ final class RunExecution {
     for (int k = 0; k < keptCount; k++) {
       int i = kept[k];
       follow(i, recorded.tasks().get(i).output());
-      work[workSize++] = i;
+      pushWork(i);
     }
   }
 
@@ -251,14 +264,14 @@ final class RunExecution {
 
   /** Applies task {@code i}'s trigger rule to its upstream counts. */
   private void evaluate(int i) {
-    TaskDefinition task = tasks[i];
+    TaskDefinition task = tasks.get(i);
     Decision decision =
         TriggerRules.decide(
             task.triggerRule(),
             dag.upstreamCount(i),
             upstreamSucceeded[i],
-            upstreamFailed[i],
-            upstreamSkipped[i]);
+            upstreamFailed == null ? 0 : upstreamFailed[i],
+            upstreamSkipped == null ? 0 : upstreamSkipped[i]);
     switch (decision) {
       case RUN -> schedule(i);
       case SKIP -> endWithoutRunning(i, TaskState.SKIPPED, null);
@@ -270,16 +283,35 @@ final class RunExecution {
   private void schedule(int i) {
     phase[i] = SCHEDULED;
     transition(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
+    if (readySize == ready.length) {
+      int[] grown = new int[ready.length * 2];
+      for (int k = 0; k < readySize; k++) {
+        grown[k] = ready[(readyHead + k) % ready.length];
+      }
+      ready = grown;
+      readyHead = 0;
+    }
     ready[(readyHead + readySize++) % ready.length] = i;
+  }
+
+  /** Marks task {@code i} ended; {@code how} is one of the ENDED_ phases. */
+  private void end(int i, byte how) {
+    phase[i] = how;
+    ended++;
+  }
+
+  private void pushWork(int i) {
+    if (workSize == work.length) {
+      work = java.util.Arrays.copyOf(work, work.length * 2);
+    }
+    work[workSize++] = i;
   }
 
   /** Ends a task that never runs (skipped, upstream_failed) and queues it for propagation. */
   private void endWithoutRunning(int i, TaskState state, TaskError error) {
-    phase[i] = ENDED;
-    outcome[i] = state == TaskState.UPSTREAM_FAILED ? TaskState.FAILED : state;
-    ended++;
+    end(i, state == TaskState.SKIPPED ? ENDED_SKIPPED : ENDED_FAILED);
     transition(i, state, tries[i], error, null);
-    work[workSize++] = i;
+    pushWork(i);
   }
 
 
@@ -291,14 +323,14 @@ final class RunExecution {
   private void propagate() {
     while (workSize > 0) {
       int u = work[--workSize];
-      TaskState how = outcome[u];
+      byte how = phase[u];
+      int[] counts =
+          how == ENDED_SUCCESS
+              ? upstreamSucceeded
+              : how == ENDED_SKIPPED ? skippedCounts() : failedCounts();
       for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
         int d = dag.downstream(u, k);
-        switch (how) {
-          case SUCCESS -> upstreamSucceeded[d]++;
-          case SKIPPED -> upstreamSkipped[d]++;
-          default -> upstreamFailed[d]++;
-        }
+        counts[d]++;
         if (phase[d] == NONE && !stopping) {
           evaluate(d);
         }
@@ -306,18 +338,35 @@ final class RunExecution {
     }
   }
 
-  /** Moves ready tasks into free slots (queued); returns them for launching outside the lock. */
-  private int[] takeStartable() {
+  private int[] failedCounts() {
+    if (upstreamFailed == null) {
+      upstreamFailed = new int[n];
+    }
+    return upstreamFailed;
+  }
+
+  private int[] skippedCounts() {
+    if (upstreamSkipped == null) {
+      upstreamSkipped = new int[n];
+    }
+    return upstreamSkipped;
+  }
+
+  /**
+   * Moves ready tasks into free slots (queued) and returns them, for launching outside the lock,
+   * as a list linked through {@link #queuedNext}: its first task, or {@link #NO_TASK}. A list and
+   * not an array, because most sections queue one task and an array for it was 16 bytes per task
+   * (RuntimeBench, chain). A task is in one list at a time (it is queued again only after it ran),
+   * and whoever walks a list reads a task's successor before it submits the task.
+   */
+  private int takeStartable() {
     if (stopping) {
-      return null;
+      return NO_TASK;
     }
     int free = Math.min(maxActive - active, readySize);
-    if (free <= 0) {
-      return null;
-    }
-    int[] started = new int[free];
-    int count = 0;
-    while (count < free && readySize > 0) {
+    int first = NO_TASK;
+    int last = NO_TASK;
+    while (free > 0 && readySize > 0) {
       int i = ready[readyHead];
       readyHead = (readyHead + 1) % ready.length;
       readySize--;
@@ -326,19 +375,26 @@ final class RunExecution {
       }
       phase[i] = QUEUED;
       active++;
+      free--;
       transition(i, TaskState.QUEUED, tries[i] + 1, null, null);
-      started[count++] = i;
+      queuedNext[i] = NO_TASK;
+      if (last == NO_TASK) {
+        first = i;
+      } else {
+        queuedNext[last] = i;
+      }
+      last = i;
     }
-    return count == free ? started : java.util.Arrays.copyOf(started, count);
+    return first;
   }
 
   // ---- running tasks ----
 
-  private void launch(int[] toStart) {
-    if (toStart != null) {
-      for (int i : toStart) {
-        submit(i);
-      }
+  private void launch(int queued) {
+    for (int i = queued; i != NO_TASK; ) {
+      int next = queuedNext[i];
+      submit(i);
+      i = next;
     }
   }
 
@@ -366,41 +422,43 @@ final class RunExecution {
    */
   private void runOnWorker(int i) {
     int next = i;
-    while (next >= 0) {
-      int[] toStart = runTask(next);
-      next = -1;
-      if (toStart != null && toStart.length > 0) {
-        for (int k = 0; k < toStart.length - 1; k++) {
-          submit(toStart[k]);
-        }
-        next = toStart[toStart.length - 1];
+    while (next != NO_TASK) {
+      next = runTask(next);
+      // Submit all but the last of the tasks it queued; run the last here.
+      while (next != NO_TASK && queuedNext[next] != NO_TASK) {
+        int after = queuedNext[next];
+        submit(next);
+        next = after;
       }
     }
   }
 
-  /** Runs one try of task {@code i}; returns the tasks its end made startable. */
-  private int[] runTask(int i) {
-    TaskDefinition task = tasks[i];
+  /** Runs one try of task {@code i}; returns the tasks its end queued (see takeStartable). */
+  private int runTask(int i) {
+    TaskDefinition task = tasks.get(i);
     int tryNumber;
     boolean async = false;
     synchronized (lock) {
       now = timer.now();
       if (phase[i] != QUEUED || finished) {
-        return null; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
+        return NO_TASK; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
       }
       phase[i] = RUNNING;
       tryNumber = ++tries[i];
-      threads[i] = Thread.currentThread();
+      held[i] = Thread.currentThread();
       try {
         transition(i, TaskState.RUNNING, tryNumber, null, null);
         Duration timeout = task.executionTimeout();
         if (timeout != null) {
+          if (timeouts == null) {
+            timeouts = new Future<?>[n];
+          }
           timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
         }
       } catch (RuntimeException | Error e) {
-        threads[i] = null;
+        held[i] = null;
         abort(e);
-        return null;
+        return NO_TASK;
       }
     }
     Object output = null;
@@ -427,10 +485,9 @@ final class RunExecution {
       boolean published;
       synchronized (lock) {
         now = timer.now();
-        published = threads[i] == Thread.currentThread() && tries[i] == tryNumber;
+        published = held[i] == Thread.currentThread() && tries[i] == tryNumber;
         if (published) {
-          threads[i] = null;
-          pending[i] = future;
+          held[i] = future;
         }
       }
       if (!published) {
@@ -444,9 +501,9 @@ final class RunExecution {
       future.whenComplete((value, failure) -> launch(complete(i, tryNumber, value, unwrap(failure))));
     }
     if (async) {
-      return null;
+      return NO_TASK;
     }
-    int[] toStart = complete(i, tryNumber, output, error);
+    int toStart = complete(i, tryNumber, output, error);
     Thread.interrupted();
     return toStart;
   }
@@ -463,18 +520,18 @@ final class RunExecution {
    * Try {@code tryNumber} of task {@code i} ended: record it, retry or fail, tell its downstream
    * tasks, and return the tasks that can start now, for the caller to launch outside the lock.
    */
-  private int[] complete(int i, int tryNumber, Object output, Throwable error) {
-    int[] toStart;
+  private int complete(int i, int tryNumber, Object output, Throwable error) {
+    int toStart;
     boolean succeeded;
     synchronized (lock) {
       now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
-        return null; // a late completion of a try that was already ended
+        return NO_TASK; // a late completion of a try that was already ended
       }
       try {
         endTry(i);
         Throwable failure = error;
-        if (failure == null && tasks[i].kind() != TaskKind.TASK) {
+        if (failure == null && tasks.get(i).kind() != TaskKind.TASK) {
           failure = checkDecision(i, output);
         }
         if (failure == null) {
@@ -488,11 +545,11 @@ final class RunExecution {
         toStart = takeStartable();
       } catch (RuntimeException | Error e) {
         abort(e);
-        return null;
+        return NO_TASK;
       }
     }
     if (succeeded && log.isInfoEnabled()) {
-      log.info("processed {}", tasks[i].taskId());
+      log.info("processed {}", tasks.get(i).taskId());
     }
     logQueued(toStart);
     completeResult();
@@ -503,10 +560,10 @@ final class RunExecution {
    * Logs the tasks a section queued, after it released the lock: logging inside it would make
    * every other thread wait for the appender (RuntimeBench's logging line).
    */
-  private void logQueued(int[] queued) {
-    if (queued != null && log.isInfoEnabled()) {
-      for (int i : queued) {
-        log.info("adding to the queue {}", tasks[i].taskId());
+  private void logQueued(int queued) {
+    if (queued != NO_TASK && log.isInfoEnabled()) {
+      for (int i = queued; i != NO_TASK; i = queuedNext[i]) {
+        log.info("adding to the queue {}", tasks.get(i).taskId());
       }
     }
   }
@@ -514,9 +571,8 @@ final class RunExecution {
   /** Releases what a running try holds: its slot, its timeout, its thread or future. */
   private void endTry(int i) {
     active--;
-    threads[i] = null;
-    pending[i] = null;
-    Future<?> timeout = timeouts[i];
+    held[i] = null;
+    Future<?> timeout = timeouts == null ? null : timeouts[i];
     if (timeout != null) {
       timeouts[i] = null;
       timeout.cancel(false);
@@ -531,22 +587,20 @@ final class RunExecution {
       fail(i, e);
       return false;
     }
-    phase[i] = ENDED;
-    outcome[i] = TaskState.SUCCESS;
-    ended++;
+    end(i, ENDED_SUCCESS);
     follow(i, output);
-    work[workSize++] = i;
+    pushWork(i);
     return true;
   }
 
   /** Applies a branch's or short-circuit's decision to its downstream tasks. */
   private void follow(int i, Object output) {
-    TaskDefinition task = tasks[i];
+    TaskDefinition task = tasks.get(i);
     if (task.kind() == TaskKind.BRANCH) {
       Set<String> follow = branchTargets(output);
       for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
         int d = dag.downstream(i, k);
-        if (phase[d] == NONE && !follow.contains(tasks[d].taskId())) {
+        if (phase[d] == NONE && !follow.contains(tasks.get(d).taskId())) {
           endWithoutRunning(d, TaskState.SKIPPED, null);
         }
       }
@@ -557,7 +611,7 @@ final class RunExecution {
 
   /** A try failed: up_for_retry while tries remain, else failed (fail-fast stops the run). */
   private void fail(int i, Throwable error) {
-    TaskDefinition task = tasks[i];
+    TaskDefinition task = tasks.get(i);
     TaskError taskError = TaskError.of(error);
     int triesThisRun = triesBefore == null ? tries[i] : tries[i] - triesBefore[i];
     if (triesThisRun <= task.retries() && !stopping) {
@@ -569,16 +623,14 @@ final class RunExecution {
       return;
     }
     boolean hard = !task.allowToFail();
-    phase[i] = ENDED;
-    outcome[i] = hard ? TaskState.FAILED : TaskState.SUCCESS;
-    ended++;
+    end(i, hard ? ENDED_FAILED : ENDED_SUCCESS);
     transition(i, TaskState.FAILED, tries[i], taskError, null);
     if (hard) {
       log.error("task {} failed", task.taskId(), error);
     } else {
       log.warn("task {} failed (allowed to fail)", task.taskId(), error);
     }
-    work[workSize++] = i;
+    pushWork(i);
     if (hard && dag.failFast() && failFastCause == null) {
       failFastCause = task.taskId();
       stopAll(
@@ -588,7 +640,7 @@ final class RunExecution {
   }
 
   private Throwable checkDecision(int i, Object output) {
-    TaskDefinition task = tasks[i];
+    TaskDefinition task = tasks.get(i);
     if (task.kind() == TaskKind.SHORT_CIRCUIT) {
       return output instanceof Boolean
           ? null
@@ -631,8 +683,8 @@ final class RunExecution {
 
   /** Airflow's ShortCircuitOperator: every task downstream that has not ended is skipped. */
   private void skipDescendants(int root) {
-    int[] stack = new int[tasks.length];
-    boolean[] seen = new boolean[tasks.length];
+    int[] stack = new int[n];
+    boolean[] seen = new boolean[n];
     int size = 0;
     stack[size++] = root;
     while (size > 0) {
@@ -651,7 +703,7 @@ final class RunExecution {
   }
 
   private void retry(int i) {
-    int[] toStart;
+    int toStart;
     synchronized (lock) {
       now = timer.now();
       if (phase[i] != RETRY_WAIT || stopping || finished) {
@@ -670,23 +722,22 @@ final class RunExecution {
   }
 
   private void timedOut(int i, int tryNumber, Duration timeout) {
-    int[] toStart;
+    int toStart;
     synchronized (lock) {
       now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
         return;
       }
       try {
-        Thread thread = threads[i];
-        Future<?> future = pending[i];
+        Object body = held[i];
         endTry(i);
         fail(
             i,
             new TimeoutException(
-                "task '" + tasks[i].taskId() + "' timed out after " + timeout
+                "task '" + tasks.get(i).taskId() + "' timed out after " + timeout
                     + " (executionTimeout); it was cancelled"));
         // Only now, with the try ended, may a cancelled future's callback run (it is ignored).
-        cancelTry(thread, future);
+        cancelTry(body);
         propagate();
         finishIfDone();
         toStart = takeStartable();
@@ -704,11 +755,10 @@ final class RunExecution {
    * Interrupts the thread running a try's body, or cancels its pending future. Called after the
    * try was ended, so the completion this provokes is recognised as late and ignored.
    */
-  private static void cancelTry(Thread thread, Future<?> future) {
-    if (thread != null) {
+  private static void cancelTry(Object body) {
+    if (body instanceof Thread thread) {
       thread.interrupt();
-    }
-    if (future != null) {
+    } else if (body instanceof Future<?> future) {
       future.cancel(true);
     }
   }
@@ -719,14 +769,13 @@ final class RunExecution {
    */
   private void stopAll(String reason, TaskState unstarted) {
     stopping = true;
-    for (int i = 0; i < tasks.length; i++) {
+    for (int i = 0; i < n; i++) {
       switch (phase[i]) {
         case RUNNING -> {
-          Thread thread = threads[i];
-          Future<?> future = pending[i];
+          Object body = held[i];
           endTry(i);
           endStopped(i, reason);
-          cancelTry(thread, future);
+          cancelTry(body);
         }
         case RETRY_WAIT -> endStopped(i, reason);
         case QUEUED -> {
@@ -751,9 +800,7 @@ final class RunExecution {
 
   /** Ends a try that fail-fast or a cancel stopped: failed, with the reason as its error. */
   private void endStopped(int i, String reason) {
-    phase[i] = ENDED;
-    outcome[i] = TaskState.FAILED;
-    ended++;
+    end(i, ENDED_FAILED);
     transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
   }
 
@@ -790,7 +837,7 @@ final class RunExecution {
   // ---- the end ----
 
   private void finishIfDone() {
-    if (finished || active != 0 || (ended != tasks.length && !stopping)) {
+    if (finished || active != 0 || (ended != n && !stopping)) {
       return;
     }
     finished = true;
@@ -801,8 +848,8 @@ final class RunExecution {
 
   /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
   private boolean leafFailed() {
-    for (int i = 0; i < tasks.length; i++) {
-      if (dag.downstreamCount(i) == 0 && outcome[i] == TaskState.FAILED) {
+    for (int i = 0; i < n; i++) {
+      if (dag.downstreamCount(i) == 0 && phase[i] == ENDED_FAILED) {
         return true;
       }
     }
@@ -851,6 +898,6 @@ final class RunExecution {
   private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {
     reducer.expect(i);
     store.dispatch(
-        new TaskStatusUpdate(runId, tasks[i].taskId(), now, state, tryNumber, error, output));
+        new TaskStatusUpdate(runId, tasks.get(i).taskId(), now, state, tryNumber, error, output));
   }
 }

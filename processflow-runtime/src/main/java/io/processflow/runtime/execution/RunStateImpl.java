@@ -11,34 +11,31 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
- * The run's immutable state, itself a version of a {@link PersistentArray} of task slots (see
- * {@link TaskSlot}). What changes twice per run (the run's own state and dates) and what never
- * changes (ids, the task index) sit in shared objects, so a task transition allocates this one
- * small node and, at the end of a try, a small slot record (RuntimeBench, bytes per task).
+ * The run's immutable state, itself a version of a {@link PersistentArray}: element {@code i} is
+ * task {@code i}'s slot (see {@link TaskSlot}), and the last element is the run's {@link Header}
+ * (its ids, its own state and dates, the app's state), which changes a few times per run. So a
+ * task transition allocates one 24-byte version and, at the end of a try, a small slot record
+ * (RuntimeBench, bytes per task). Reading the newest state is O(1); reading an old one walks the
+ * versions since (the runtime and {@link RunResult} read only the newest).
  */
-final class RunStateImpl extends PersistentArray<Object, RunStateImpl> implements RunState {
+final class RunStateImpl extends PersistentArray<RunStateImpl> implements RunState {
   /** What never changes during a run. */
   private record Info(String dagId, String runId, Map<String, Integer> index, List<String> ids) {}
 
-  /** The run's own state and dates. */
-  private record Status(DagRunState state, Instant startDate, Instant endDate) {}
+  /** The run's own state and dates, and the app's state: the last element. */
+  private record Header(
+      Info info, DagRunState state, Instant startDate, Instant endDate, Object appState) {}
 
-  private final Info info;
-  private final Status status;
-  private final Object appState;
-
-  private RunStateImpl(Info info, Status status, Object appState, Object[] slots) {
-    super(slots);
-    this.info = info;
-    this.status = status;
-    this.appState = appState;
+  private RunStateImpl(Object[] backing) {
+    super(backing);
   }
 
   @Override
-  protected RunStateImpl newer(Object[] slots) {
-    return new RunStateImpl(info, status, appState, slots);
+  protected RunStateImpl newer(Object[] backing) {
+    return new RunStateImpl(backing);
   }
 
   /**
@@ -62,36 +59,50 @@ final class RunStateImpl extends PersistentArray<Object, RunStateImpl> implement
   static RunStateImpl initial(
       String dagId, String runId, List<String> taskIds, Map<String, Integer> index, Object appState) {
     // A task that has not been scheduled is just its id (see TaskSlot): nothing to allocate per task.
-    return new RunStateImpl(
-        new Info(dagId, runId, index, List.copyOf(taskIds)),
-        new Status(DagRunState.QUEUED, null, null),
-        appState,
-        taskIds.toArray());
+    int n = taskIds.size();
+    Object[] backing = taskIds.toArray(new Object[n + 1]);
+    backing[n] =
+        new Header(
+            new Info(dagId, runId, index, List.copyOf(taskIds)), DagRunState.QUEUED, null, null, appState);
+    return new RunStateImpl(backing);
+  }
+
+  private Header header() {
+    return (Header) get(length() - 1);
+  }
+
+  private Info info() {
+    return header().info();
+  }
+
+  /** The number of tasks. */
+  int size() {
+    return length() - 1;
   }
 
   @Override
   public String dagId() {
-    return info.dagId();
+    return info().dagId();
   }
 
   @Override
   public String runId() {
-    return info.runId();
+    return info().runId();
   }
 
   @Override
   public DagRunState state() {
-    return status.state();
+    return header().state();
   }
 
   @Override
   public Instant startDate() {
-    return status.startDate();
+    return header().startDate();
   }
 
   @Override
   public Instant endDate() {
-    return status.endDate();
+    return header().endDate();
   }
 
   /**
@@ -100,11 +111,12 @@ final class RunStateImpl extends PersistentArray<Object, RunStateImpl> implement
    * scattered nodes were the hottest spot of large runs (RuntimeBench, layered 100k).
    */
   int indexOf(String taskId, int hint) {
-    List<String> ids = info.ids();
+    List<String> ids = info().ids();
     return hint >= 0 && hint < ids.size() && ids.get(hint) == taskId ? hint : indexOf(taskId);
   }
 
   int indexOf(String taskId) {
+    Info info = info();
     Integer i = info.index().get(taskId);
     if (i == null) {
       throw new IllegalArgumentException(
@@ -132,7 +144,7 @@ final class RunStateImpl extends PersistentArray<Object, RunStateImpl> implement
     return new AbstractList<>() {
       @Override
       public TaskInstance get(int i) {
-        return TaskSlot.instance(RunStateImpl.this.get(i));
+        return TaskSlot.instance(RunStateImpl.this.get(Objects.checkIndex(i, size())));
       }
 
       @Override
@@ -144,7 +156,7 @@ final class RunStateImpl extends PersistentArray<Object, RunStateImpl> implement
 
   @Override
   public Object appState() {
-    return appState;
+    return header().appState();
   }
 
   /** This state after {@code update} of task {@code i}. */
@@ -157,16 +169,17 @@ final class RunStateImpl extends PersistentArray<Object, RunStateImpl> implement
   }
 
   RunStateImpl withRunState(DagRunState nextState, Instant at) {
-    Instant start = nextState == DagRunState.RUNNING ? at : status.startDate();
-    Instant end = nextState.isTerminal() ? at : status.endDate();
-    Status next = new Status(nextState, start, end);
-    return moveTo(slots -> new RunStateImpl(info, next, appState, slots));
+    Header h = header();
+    Instant start = nextState == DagRunState.RUNNING ? at : h.startDate();
+    Instant end = nextState.isTerminal() ? at : h.endDate();
+    return set(length() - 1, new Header(h.info(), nextState, start, end, h.appState()));
   }
 
   RunStateImpl withAppState(Object nextAppState) {
-    return nextAppState == appState
+    Header h = header();
+    return nextAppState == h.appState()
         ? this
-        : moveTo(slots -> new RunStateImpl(info, status, nextAppState, slots));
+        : set(length() - 1, new Header(h.info(), h.state(), h.startDate(), h.endDate(), nextAppState));
   }
 
   @Override

@@ -19,7 +19,10 @@ public interface TaskTimer {
    */
   Future<?> schedule(Duration delay, Runnable action);
 
-  /** The wall clock and one shared daemon thread that hands each due action to the common pool. */
+  /**
+   * The wall clock, to the microsecond, and one shared daemon thread that hands each due action to
+   * the common pool.
+   */
   static TaskTimer system() {
     return SystemTaskTimer.INSTANCE;
   }
