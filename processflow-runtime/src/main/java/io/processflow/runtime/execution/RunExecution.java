@@ -115,6 +115,8 @@ final class RunExecution {
   private int readySize;
   private int[] work = new int[16];
   private int workSize;
+  /** How many tasks at the tail of the ready queue this section scheduled without a transition. */
+  private int unannounced;
   private int active;
   private int ended;
   private boolean stopping;
@@ -194,7 +196,7 @@ final class RunExecution {
   }
 
   CompletableFuture<RunResult> start() {
-    int toStart;
+    long toStart;
     synchronized (lock) {
       now = timer.now();
       try {
@@ -211,7 +213,7 @@ final class RunExecution {
           }
         }
         finishIfDone();
-        toStart = takeStartable();
+        toStart = takeStartable(false);
       } catch (RuntimeException | Error e) {
         abort(e);
         return result;
@@ -280,9 +282,13 @@ final class RunExecution {
     }
   }
 
+  /**
+   * Task {@code i} may run: it waits in the ready queue for a slot. Its {@code scheduled} transition
+   * is dispatched only if it is still waiting when the section ends (see takeStartable).
+   */
   private void schedule(int i) {
     phase[i] = SCHEDULED;
-    transition(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
+    unannounced++;
     if (readySize == ready.length) {
       int[] grown = new int[ready.length * 2];
       for (int k = 0; k < readySize; k++) {
@@ -353,21 +359,34 @@ final class RunExecution {
   }
 
   /**
-   * Moves ready tasks into free slots (queued) and returns them, for launching outside the lock,
-   * as a list linked through {@link #queuedNext}: its first task, or {@link #NO_TASK}. A list and
-   * not an array, because most sections queue one task and an array for it was 16 bytes per task
-   * (RuntimeBench, chain). A task is in one list at a time (it is queued again only after it ran),
-   * and whoever walks a list reads a task's successor before it submits the task.
+   * Ends a section's scheduling: moves ready tasks into free slots and returns them, for launching
+   * outside the lock, as a list linked through {@link #queuedNext} (its first task, or
+   * {@link #NO_TASK}); with {@code keepLast}, the last of them starts running here, for the caller
+   * (a worker whose task just ended) to run itself. Returns {@link #queued}'s packing.
+   *
+   * <p>A task records the states it waits in: {@code scheduled} if it is still waiting for a slot
+   * when the section ends, {@code queued} if it waits for a worker thread; a task that gets a slot
+   * and the caller's thread at once goes straight to {@code running}. Recording states a task
+   * passes through in the same instant would be two more actions, versions and journal lines per
+   * task (RuntimeBench: 309 against 181 bytes per task on a chain; JournalBench).
+   *
+   * <p>A list and not an array, because most sections queue one task and an array for it was 16
+   * bytes per task (RuntimeBench, chain). A task is in one list at a time (it is queued again only
+   * after it ran), and whoever walks a list reads a task's successor before it submits the task.
    */
-  private int takeStartable() {
+  private long takeStartable(boolean keepLast) {
     if (stopping) {
-      return NO_TASK;
+      unannounced = 0;
+      return queued(NO_TASK, 0);
     }
-    int free = Math.min(maxActive - active, readySize);
+    int free = maxActive - active;
     int first = NO_TASK;
     int last = NO_TASK;
     while (free > 0 && readySize > 0) {
       int i = ready[readyHead];
+      if (readySize <= unannounced) {
+        unannounced--; // it leaves from this section's own tail
+      }
       readyHead = (readyHead + 1) % ready.length;
       readySize--;
       if (phase[i] != SCHEDULED) {
@@ -376,7 +395,6 @@ final class RunExecution {
       phase[i] = QUEUED;
       active++;
       free--;
-      transition(i, TaskState.QUEUED, tries[i] + 1, null, null);
       queuedNext[i] = NO_TASK;
       if (last == NO_TASK) {
         first = i;
@@ -385,13 +403,70 @@ final class RunExecution {
       }
       last = i;
     }
-    return first;
+    // The tasks this section scheduled that still wait for a slot: the tail of the ready queue.
+    int waiting = unannounced;
+    unannounced = 0;
+    for (int k = readySize - waiting; k < readySize; k++) {
+      int i = ready[(readyHead + k) % ready.length];
+      if (phase[i] == SCHEDULED) {
+        transition(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
+      }
+    }
+    // Last, the try this thread keeps: nothing may fail after it started (see startTry).
+    int keptTry = 0;
+    for (int i = first; i != NO_TASK; i = queuedNext[i]) {
+      if (keepLast && i == last) {
+        keptTry = startTry(i);
+      } else {
+        transition(i, TaskState.QUEUED, tries[i] + 1, null, null);
+      }
+    }
+    return queued(first, keptTry);
+  }
+
+  /**
+   * A section's queued tasks: the first of their list in the low half, and in the high half the
+   * try number of the last one if the section started it for its caller (0 if not).
+   */
+  private static long queued(int first, int keptTry) {
+    return ((long) keptTry << 32) | (first & 0xFFFF_FFFFL);
+  }
+
+  private static int first(long queued) {
+    return (int) queued;
+  }
+
+  private static int keptTry(long queued) {
+    return (int) (queued >>> 32);
+  }
+
+  /**
+   * Starts try number {@code tries[i] + 1} of queued task {@code i} on the current thread, under
+   * the lock; returns its number. The body counts as running from here, so that
+   * {@link #terminated()} waits for it.
+   */
+  private int startTry(int i) {
+    TaskDefinition task = tasks.get(i);
+    phase[i] = RUNNING;
+    int tryNumber = ++tries[i];
+    held[i] = Thread.currentThread();
+    transition(i, TaskState.RUNNING, tryNumber, null, null);
+    Duration timeout = task.executionTimeout();
+    if (timeout != null) {
+      if (timeouts == null) {
+        timeouts = new Future<?>[n];
+      }
+      timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
+    }
+    bodiesRunning.incrementAndGet();
+    return tryNumber;
   }
 
   // ---- running tasks ----
 
-  private void launch(int queued) {
-    for (int i = queued; i != NO_TASK; ) {
+  /** Submits a section's queued tasks, none of which it started (see takeStartable). */
+  private void launch(long queued) {
+    for (int i = first(queued); i != NO_TASK; ) {
       int next = queuedNext[i];
       submit(i);
       i = next;
@@ -411,7 +486,7 @@ final class RunExecution {
         phase[i] = RUNNING; // a try that failed to start: it fails (or retries) like any other
         tryNumber = ++tries[i];
       }
-      launch(complete(i, tryNumber, null, e));
+      launch(complete(i, tryNumber, null, e, false));
     }
   }
 
@@ -422,49 +497,57 @@ final class RunExecution {
    */
   private void runOnWorker(int i) {
     int next = i;
+    int keptTry = 0;
     while (next != NO_TASK) {
-      next = runTask(next);
-      // Submit all but the last of the tasks it queued; run the last here.
+      long queued = runTask(next, keptTry);
+      next = first(queued);
+      keptTry = keptTry(queued);
+      // Submit all but the last of the tasks it queued; the last runs here (already started).
       while (next != NO_TASK && queuedNext[next] != NO_TASK) {
         int after = queuedNext[next];
         submit(next);
         next = after;
       }
+      if (next != NO_TASK && keptTry == 0) {
+        submit(next); // none was kept: a completion that cannot keep one (never from runTask)
+        next = NO_TASK;
+      }
     }
   }
 
-  /** Runs one try of task {@code i}; returns the tasks its end queued (see takeStartable). */
-  private int runTask(int i) {
+  /**
+   * Runs one try of task {@code i}: try {@code keptTry}, which the section that queued it already
+   * started on this thread, or (0) a new try of a task submitted to the executor. Returns the tasks
+   * its end queued (see takeStartable).
+   */
+  private long runTask(int i, int keptTry) {
     TaskDefinition task = tasks.get(i);
-    int tryNumber;
+    int tryNumber = keptTry;
     boolean async = false;
-    synchronized (lock) {
-      now = timer.now();
-      if (phase[i] != QUEUED || finished) {
-        return NO_TASK; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
-      }
-      phase[i] = RUNNING;
-      tryNumber = ++tries[i];
-      held[i] = Thread.currentThread();
-      try {
-        transition(i, TaskState.RUNNING, tryNumber, null, null);
-        Duration timeout = task.executionTimeout();
-        if (timeout != null) {
-          if (timeouts == null) {
-            timeouts = new Future<?>[n];
-          }
-          timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
+    if (tryNumber == 0) {
+      synchronized (lock) {
+        now = timer.now();
+        if (phase[i] != QUEUED || finished) {
+          return queued(NO_TASK, 0); // ended by fail-fast, abandoned by a cancel, or the run aborted
         }
-      } catch (RuntimeException | Error e) {
-        held[i] = null;
-        abort(e);
-        return NO_TASK;
+        try {
+          tryNumber = startTry(i);
+        } catch (RuntimeException | Error e) {
+          held[i] = null;
+          abort(e);
+          return queued(NO_TASK, 0);
+        }
       }
     }
     Object output = null;
     Throwable error = null;
-    bodiesRunning.incrementAndGet();
     try {
+      if (keptTry != 0 && outcomeResult != null) {
+        // The run ended (a cancel) between the section that started this try and here: the try
+        // was already recorded as stopped; its body must not start.
+        Thread.interrupted(); // the cancel's interrupt was meant for this body
+        return queued(NO_TASK, 0);
+      }
       output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), tryNumber));
     } catch (Throwable t) {
       error = t;
@@ -498,12 +581,13 @@ final class RunExecution {
       Thread.interrupted(); // an interrupt meant for the body must not reach the next task
       // Asynchronous: the task keeps its slot but no thread until the stage completes; whoever
       // completes it only records the end, and tasks it makes startable go to the executor.
-      future.whenComplete((value, failure) -> launch(complete(i, tryNumber, value, unwrap(failure))));
+      int asyncTry = tryNumber;
+      future.whenComplete((value, failure) -> launch(complete(i, asyncTry, value, unwrap(failure), false)));
     }
     if (async) {
-      return NO_TASK;
+      return queued(NO_TASK, 0);
     }
-    int toStart = complete(i, tryNumber, output, error);
+    long toStart = complete(i, tryNumber, output, error, true);
     Thread.interrupted();
     return toStart;
   }
@@ -520,13 +604,13 @@ final class RunExecution {
    * Try {@code tryNumber} of task {@code i} ended: record it, retry or fail, tell its downstream
    * tasks, and return the tasks that can start now, for the caller to launch outside the lock.
    */
-  private int complete(int i, int tryNumber, Object output, Throwable error) {
-    int toStart;
+  private long complete(int i, int tryNumber, Object output, Throwable error, boolean keepLast) {
+    long toStart;
     boolean succeeded;
     synchronized (lock) {
       now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
-        return NO_TASK; // a late completion of a try that was already ended
+        return queued(NO_TASK, 0); // a late completion of a try that was already ended
       }
       try {
         endTry(i);
@@ -542,10 +626,10 @@ final class RunExecution {
         }
         propagate();
         finishIfDone();
-        toStart = takeStartable();
+        toStart = takeStartable(keepLast);
       } catch (RuntimeException | Error e) {
         abort(e);
-        return NO_TASK;
+        return queued(NO_TASK, 0);
       }
     }
     if (succeeded && log.isInfoEnabled()) {
@@ -560,9 +644,9 @@ final class RunExecution {
    * Logs the tasks a section queued, after it released the lock: logging inside it would make
    * every other thread wait for the appender (RuntimeBench's logging line).
    */
-  private void logQueued(int queued) {
-    if (queued != NO_TASK && log.isInfoEnabled()) {
-      for (int i = queued; i != NO_TASK; i = queuedNext[i]) {
+  private void logQueued(long queued) {
+    if (first(queued) != NO_TASK && log.isInfoEnabled()) {
+      for (int i = first(queued); i != NO_TASK; i = queuedNext[i]) {
         log.info("adding to the queue {}", tasks.get(i).taskId());
       }
     }
@@ -703,7 +787,7 @@ final class RunExecution {
   }
 
   private void retry(int i) {
-    int toStart;
+    long toStart;
     synchronized (lock) {
       now = timer.now();
       if (phase[i] != RETRY_WAIT || stopping || finished) {
@@ -711,7 +795,7 @@ final class RunExecution {
       }
       try {
         schedule(i);
-        toStart = takeStartable();
+        toStart = takeStartable(false);
       } catch (RuntimeException | Error e) {
         abort(e);
         return;
@@ -722,7 +806,7 @@ final class RunExecution {
   }
 
   private void timedOut(int i, int tryNumber, Duration timeout) {
-    int toStart;
+    long toStart;
     synchronized (lock) {
       now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
@@ -740,7 +824,7 @@ final class RunExecution {
         cancelTry(body);
         propagate();
         finishIfDone();
-        toStart = takeStartable();
+        toStart = takeStartable(false);
       } catch (RuntimeException | Error e) {
         abort(e);
         return;

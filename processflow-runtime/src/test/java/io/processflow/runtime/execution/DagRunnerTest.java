@@ -224,9 +224,10 @@ class DagRunnerTest {
     RunResult result =
         runner.run(dag.build(), RunConfig.builder().runId("r1").middleware(record).build());
 
-    List<String> aTransitions = transitions(actions, "a");
-    assertThat(aTransitions).containsExactly("scheduled", "queued", "running", "success");
-    assertThat(transitions(actions, "b")).containsExactly("scheduled", "queued", "running", "success");
+    // a is handed to the executor (queued); b starts on the thread that ran a, which kept it, so
+    // it never waits as scheduled or queued.
+    assertThat(transitions(actions, "a")).containsExactly("queued", "running", "success");
+    assertThat(transitions(actions, "b")).containsExactly("running", "success");
     assertThat(actions.get(0).type()).isEqualTo("dag_run_status_update");
     assertThat(actions.get(actions.size() - 1).type()).isEqualTo("dag_run_status_update");
     assertThat(seenByTask.get().task("a").output()).isEqualTo("A");
@@ -266,7 +267,40 @@ class DagRunnerTest {
     dag.reducer(
         (Integer count, Action action) -> action.type().equals(TaskStatusUpdate.TYPE) ? count + 1 : count, 0);
     RunResult result = runner.run(dag.build());
-    assertThat(result.finalState().appState(Integer.class)).isEqualTo(4);
+    assertThat(result.finalState().appState(Integer.class)).isEqualTo(3); // queued, running, success
+  }
+
+  @Test
+  void aTaskRecordsTheStatesItWaitsIn() {
+    // One slot: y waits for it as scheduled while x runs, then starts on x's thread. In the fan,
+    // two slots free at once: c starts on a's thread, b waits for a worker as queued.
+    List<Action> actions = Collections.synchronizedList(new ArrayList<>());
+    Middleware<RunState> record =
+        store -> next -> action -> {
+          actions.add(action);
+          return next.dispatch(action);
+        };
+    DagBuilder roots = DagBuilder.dag("one_slot");
+    roots.task("x", ctx -> null);
+    roots.task("y", ctx -> null);
+    RunResult oneSlot =
+        runner.run(roots.build(), RunConfig.builder().maxActiveTasks(1).middleware(record).build());
+    assertThat(oneSlot.succeeded()).isTrue();
+    assertThat(transitions(actions, "x")).containsExactly("queued", "running", "success");
+    assertThat(transitions(actions, "y")).containsExactly("scheduled", "running", "success");
+
+    actions.clear();
+    DagBuilder fan = DagBuilder.dag("fan");
+    TaskHandle a = fan.task("a", ctx -> null);
+    a.then(fan.task("b", ctx -> null), fan.task("c", ctx -> null));
+    RunResult fanned =
+        runner.run(fan.build(), RunConfig.builder().maxActiveTasks(2).middleware(record).build());
+    assertThat(fanned.succeeded()).isTrue();
+    assertThat(transitions(actions, "b")).containsExactly("queued", "running", "success");
+    assertThat(transitions(actions, "c")).containsExactly("running", "success");
+    // Every task still records when it started and ended.
+    assertThat(fanned.task("c").startDate()).isNotNull();
+    assertThat(fanned.task("c").endDate()).isAfterOrEqualTo(fanned.task("c").startDate());
   }
 
   @Test

@@ -206,12 +206,15 @@ class TaskSemanticsTest {
         .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(25), Duration.ofSeconds(25));
     assertThat(result.task("flaky").output()).isEqualTo("ok on try 5");
     assertThat(result.task("flaky").tryNumber()).isEqualTo(5);
-    assertThat(transitions.subList(0, 9))
-        .containsExactly(
-            TaskState.SCHEDULED, TaskState.QUEUED, TaskState.RUNNING, TaskState.UP_FOR_RETRY,
-            TaskState.SCHEDULED, TaskState.QUEUED, TaskState.RUNNING, TaskState.UP_FOR_RETRY,
-            TaskState.SCHEDULED);
-    assertThat(transitions.get(transitions.size() - 1)).isEqualTo(TaskState.SUCCESS);
+    // Each retry is handed to the executor when its delay is over: queued (a slot is free at once,
+    // so it never waits as scheduled), then running.
+    List<TaskState> perTry = List.of(TaskState.QUEUED, TaskState.RUNNING, TaskState.UP_FOR_RETRY);
+    List<TaskState> expected = new ArrayList<>();
+    for (int t = 1; t <= 4; t++) {
+      expected.addAll(perTry);
+    }
+    expected.addAll(List.of(TaskState.QUEUED, TaskState.RUNNING, TaskState.SUCCESS));
+    assertThat(transitions).containsExactlyElementsOf(expected);
   }
 
   @Test
@@ -375,6 +378,53 @@ class TaskSemanticsTest {
     assertThat(result.task("next").state()).isEqualTo(TaskState.NONE);
     await(interrupted::get);
     assertThat(downstreamRan).isFalse();
+  }
+
+  @Test
+  void aTaskKeptByTheThreadOfItsUpstreamDoesNotStartOnceACancelEndedTheRun() throws Exception {
+    // b starts on the thread that ran a, which records b running in the section that ends a, then
+    // logs "processed a" outside the lock. The cancel lands right there, before b's body starts.
+    ch.qos.logback.classic.Logger engine =
+        (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RunExecution.class);
+    AtomicBoolean bRan = new AtomicBoolean();
+    CountDownLatch cancelled = new CountDownLatch(1);
+    java.util.concurrent.atomic.AtomicReference<RunHandle> handle = new java.util.concurrent.atomic.AtomicReference<>();
+    ch.qos.logback.core.UnsynchronizedAppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> cancelAfterA =
+        new ch.qos.logback.core.UnsynchronizedAppenderBase<>() {
+          @Override
+          protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+            if (event.getFormattedMessage().equals("processed a")) {
+              handle.get().cancel();
+              handle.get().result().join();
+              cancelled.countDown();
+            }
+          }
+        };
+    cancelAfterA.start();
+    ch.qos.logback.classic.Level level = engine.getLevel();
+    engine.setLevel(ch.qos.logback.classic.Level.INFO);
+    engine.addAppender(cancelAfterA);
+    try {
+      DagBuilder dag = DagBuilder.dag("cancel_between");
+      CountDownLatch handed = new CountDownLatch(1);
+      dag.task("a", ctx -> {
+        handed.await(20, TimeUnit.SECONDS);
+        return null;
+      }).then(dag.task("b", ctx -> bRan.getAndSet(true)));
+      RunHandle run = runner.start(dag.build(), RunConfig.builder().maxActiveTasks(1).build());
+      handle.set(run);
+      handed.countDown();
+      assertThat(cancelled.await(20, TimeUnit.SECONDS)).isTrue();
+      RunResult result = result(run);
+      run.terminated().get(20, TimeUnit.SECONDS);
+      assertThat(result.task("a").state()).isEqualTo(TaskState.SUCCESS);
+      assertThat(result.task("b").state()).isEqualTo(TaskState.FAILED);
+      assertThat(result.task("b").error().type()).isEqualTo("java.util.concurrent.CancellationException");
+      assertThat(bRan).as("b's body ran after the cancel ended the run").isFalse();
+    } finally {
+      engine.detachAppender(cancelAfterA);
+      engine.setLevel(level);
+    }
   }
 
   @Test
