@@ -48,7 +48,8 @@ public final class DagProcessor extends AbstractProcessor {
       return;
     }
     TypeFacts facts = new TypeFacts(environment.getElementUtils(), environment.getTypeUtils());
-    step = new DagStep(reporter, facts, environment.getFiler(), registry);
+    step =
+        new DagStep(reporter, facts, environment.getElementUtils(), environment.getFiler(), registry);
   }
 
   @Override

@@ -9,6 +9,7 @@ import io.processflow.processor.model.ModelReader;
 import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
 import io.processflow.processor.validation.DagClassValidator;
+import io.processflow.processor.validation.GeneratedNameValidator;
 import io.processflow.processor.validation.OptionsValidator;
 import io.processflow.processor.validation.ParamsValidator;
 import io.processflow.processor.validation.TaskMethodValidator;
@@ -28,6 +29,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
+import javax.lang.model.util.Elements;
 
 /**
  * Processes one {@code @Dag} class through the stages, in order: element checks, the immutable
@@ -47,6 +49,7 @@ final class DagStep {
   private final Filer filer;
   private final ServiceRegistry registry;
   private final DagClassValidator classValidator;
+  private final GeneratedNameValidator nameValidator;
   private final TaskMethodValidator taskValidator;
   private final OptionsValidator optionsValidator;
   private final ParamsValidator paramsValidator;
@@ -56,12 +59,13 @@ final class DagStep {
   /** DAG id to the class that declared it, across rounds. */
   private final Map<String, TypeElement> dagIds = new HashMap<>();
 
-  DagStep(Reporter reporter, TypeFacts facts, Filer filer, ServiceRegistry registry) {
+  DagStep(Reporter reporter, TypeFacts facts, Elements elements, Filer filer, ServiceRegistry registry) {
     this.reporter = reporter;
     this.facts = facts;
     this.filer = filer;
     this.registry = registry;
     this.classValidator = new DagClassValidator(reporter);
+    this.nameValidator = new GeneratedNameValidator(reporter, elements);
     this.taskValidator = new TaskMethodValidator(reporter, facts);
     this.optionsValidator = new OptionsValidator(reporter);
     this.paramsValidator = new ParamsValidator(reporter);
@@ -89,6 +93,7 @@ final class DagStep {
           dagClass.getQualifiedName(),
           sameId.getQualifiedName());
     }
+    nameValidator.validate(model);
     paramsValidator.validate(model);
     optionsValidator.validate(model.defaults(), "DAG '" + model.dagId() + "'");
     for (TaskModel task : model.tasks()) {

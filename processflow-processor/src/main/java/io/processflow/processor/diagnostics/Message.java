@@ -29,6 +29,14 @@ public enum Message {
   DAG_ID_INVALID("InvalidId", "DAG id '%s' of %s is invalid: %s"),
   DAG_ID_DUPLICATE(
       "DuplicateDagId", "DAG id '%s' of %s is already the id of %s; DAG ids must be unique, set @Dag(id = ...)"),
+  GENERATED_NAME_CLASH(
+      "GeneratedName",
+      "@Dag class %s would generate %s, the class generated for @Dag class %s (a nested class's names"
+          + " are joined with '_'); rename one of the two classes"),
+  GENERATED_NAME_TAKEN(
+      "GeneratedName",
+      "@Dag class %s would generate %s, but a type of that name already exists and is not ProcessFlow's"
+          + " class for it; rename %s or the existing type"),
 
   TASK_OUTSIDE_DAG(
       "TaskMethod",

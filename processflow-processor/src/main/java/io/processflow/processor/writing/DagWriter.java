@@ -83,17 +83,17 @@ public final class DagWriter {
                     .addJavadoc("For {@link java.util.ServiceLoader}; callers use the static methods.\n")
                     .build())
             .addMethod(
-                MethodSpec.methodBuilder("dag")
+                MethodSpec.methodBuilder(GeneratedNames.FACTORY)
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(RuntimeNames.DAG_DEFINITION)
                     .addJavadoc("The DAG, its tasks calling the methods of a new {@link $T}.\n", model.dagClass())
-                    .addStatement("return dag(new $T())", model.dagClass())
+                    .addStatement("return $N(new $T())", GeneratedNames.FACTORY, model.dagClass())
                     .build());
 
     List<List<Item>> parts = partition(model.tasks());
     ParameterSpec instance = ParameterSpec.builder(model.dagClass(), TaskStatements.INSTANCE).build();
     MethodSpec.Builder dag =
-        MethodSpec.methodBuilder("dag")
+        MethodSpec.methodBuilder(GeneratedNames.FACTORY)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(RuntimeNames.DAG_DEFINITION)
             .addParameter(instance)

@@ -13,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +42,9 @@ import org.slf4j.LoggerFactory;
  *       stderr. Both streams go to temporary files, so the process never blocks on a full pipe; they
  *       are logged when it ends.
  *   <li>The task holds no thread while the command runs. Cancelling the task's future, or
- *       exceeding {@link #executionTimeout(Duration)}, kills the whole process tree.
+ *       exceeding {@link #executionTimeout(Duration)}, kills the whole process tree; what the
+ *       command wrote until then is logged as well, and a timeout's error holds the last lines of
+ *       stderr.
  * </ul>
  */
 public final class BashOperator extends BaseOperator {
@@ -159,20 +161,22 @@ public final class BashOperator extends BaseOperator {
 
   private CompletableFuture<String> watch(String taskId, Process process, Path stdout, Path stderr) {
     CompletableFuture<String> result = new CompletableFuture<>();
+    AtomicBoolean timedOut = new AtomicBoolean();
+    // A timeout kills the process tree and fails the task once the process has exited, so that the
+    // error can hold the end of what the command wrote before it was killed.
     Future<?> timeout =
         executionTimeout == null
             ? null
             : timer.schedule(
                 executionTimeout,
                 () -> {
-                  if (result.completeExceptionally(
-                      new TimeoutException(
-                          "Bash command of task '" + taskId + "' timed out after " + executionTimeout
-                              + " and was killed"))) {
+                  if (!result.isDone() && process.isAlive()) {
+                    timedOut.set(true);
                     log.warn("task {}: bash command timed out after {}; killing it", taskId, executionTimeout);
+                    killTree(process);
                   }
                 });
-    // Any end that is not the process's own exit (timeout, cancel) kills the process tree.
+    // Cancelling the task's future also kills the process tree.
     result.whenComplete(
         (value, error) -> {
           if (timeout != null) {
@@ -187,8 +191,19 @@ public final class BashOperator extends BaseOperator {
         .whenComplete(
             (exited, error) -> {
               try {
-                if (!result.isDone()) {
-                  finish(taskId, process.exitValue(), stdout, stderr, result);
+                CommandOutput output = CommandOutput.read(taskId, stdout, stderr);
+                if (result.isDone()) {
+                  log.warn("task {}: bash command was cancelled and killed{}", taskId, describe(output.stderrTail()));
+                } else if (timedOut.get()) {
+                  result.completeExceptionally(
+                      new TimeoutException(
+                          "Bash command of task '" + taskId + "' timed out after " + executionTimeout
+                              + " and was killed" + describe(output.stderrTail())));
+                } else if (process.exitValue() == 0) {
+                  result.complete(output.lastLine());
+                } else {
+                  result.completeExceptionally(
+                      new BashCommandException(taskId, process.exitValue(), output.stderrTail()));
                 }
               } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
@@ -199,37 +214,39 @@ public final class BashOperator extends BaseOperator {
     return result;
   }
 
-  private static BufferedReader lenientReader(Path file) throws IOException {
-    return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+  /** {@code "; last lines of stderr:"} and the lines, or nothing when there are none. */
+  private static String describe(List<String> stderrTail) {
+    return stderrTail.isEmpty() ? "" : BashCommandException.stderrLines(stderrTail);
   }
 
-  private static void finish(
-      String taskId, int exitCode, Path stdout, Path stderr, CompletableFuture<String> result) {
-    String lastLine = "";
-    Deque<String> errTail = new ArrayDeque<>();
-    // A reader that replaces bytes that are not UTF-8 (Files.newBufferedReader would fail on them):
-    // a command printing Latin-1 or binary output still succeeds.
-    try (BufferedReader out = lenientReader(stdout);
-        BufferedReader err = lenientReader(stderr)) {
-      for (String line = out.readLine(); line != null; line = out.readLine()) {
-        log.info("[{}] {}", taskId, line);
-        lastLine = line.stripTrailing();
-      }
-      for (String line = err.readLine(); line != null; line = err.readLine()) {
-        log.warn("[{}] {}", taskId, line);
-        errTail.addLast(line);
-        if (errTail.size() > STDERR_TAIL_LINES) {
-          errTail.removeFirst();
+  /** What a command wrote: every line is logged as it is read (stdout at INFO, stderr at WARN). */
+  private record CommandOutput(String lastLine, List<String> stderrTail) {
+    static CommandOutput read(String taskId, Path stdout, Path stderr) {
+      String lastLine = "";
+      Deque<String> errTail = new ArrayDeque<>();
+      // A reader that replaces bytes that are not UTF-8 (Files.newBufferedReader would fail on them):
+      // a command printing Latin-1 or binary output still succeeds.
+      try (BufferedReader out = lenientReader(stdout);
+          BufferedReader err = lenientReader(stderr)) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          log.info("[{}] {}", taskId, line);
+          lastLine = line.stripTrailing();
         }
+        for (String line = err.readLine(); line != null; line = err.readLine()) {
+          log.warn("[{}] {}", taskId, line);
+          errTail.addLast(line);
+          if (errTail.size() > STDERR_TAIL_LINES) {
+            errTail.removeFirst();
+          }
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException("Cannot read the output of task '" + taskId + "'", e);
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the output of task '" + taskId + "'", e);
+      return new CommandOutput(lastLine, List.copyOf(errTail));
     }
-    if (exitCode == 0) {
-      result.complete(lastLine);
-    } else {
-      List<String> tail = new ArrayList<>(errTail);
-      result.completeExceptionally(new BashCommandException(taskId, exitCode, tail));
+
+    private static BufferedReader lenientReader(Path file) throws IOException {
+      return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
     }
   }
 

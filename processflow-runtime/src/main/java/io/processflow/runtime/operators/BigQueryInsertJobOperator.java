@@ -65,7 +65,9 @@ public final class BigQueryInsertJobOperator extends BaseOperator {
 
   /**
    * The job id (templated). By default each try makes a new one:
-   * {@code processflow_<dag>_<task>_<ts_nodash>_<try>_<random>}, so a rerun is a new job.
+   * {@code processflow_<dag>_<task>_<ts_nodash>_<try>_<random>}, so a retry or a rerun is a new
+   * job. A given job_id may name each try with {@code {{ ti.try_number }}}; a retry whose job_id
+   * is already taken gets {@code _try<N>} appended.
    */
   public BigQueryInsertJobOperator jobId(String jobId) {
     this.jobId = Objects.requireNonNull(jobId, "jobId");
@@ -134,9 +136,8 @@ public final class BigQueryInsertJobOperator extends BaseOperator {
     }
     JobConfigurations.validate(context.taskId(), config);
     FakeBigQueryService bigQuery = service != null ? service : FakeBigQueryService.shared();
-    bigQuery.insertJob(project, id, location, config);
-    log.info("task {}: inserted BigQuery job {} into project {}", context.taskId(), id, project);
-    String job = id;
+    String job = insert(bigQuery, context, project, id, config);
+    log.info("task {}: inserted BigQuery job {} into project {}", context.taskId(), job, project);
     CompletableFuture<String> done =
         Polling.poll(
             () -> check(bigQuery, project, job),
@@ -153,6 +154,31 @@ public final class BigQueryInsertJobOperator extends BaseOperator {
           }
         });
     return done;
+  }
+
+  /**
+   * Inserts the job and returns its id. BigQuery refuses a job id it already has, even one whose
+   * job failed, so a retry whose job_id renders as an earlier try's (a template without
+   * {@code ti.try_number}) would fail at once: the retry's job is then {@code <job_id>_try<N>}.
+   * On the first try a duplicate is a clash of the job_id itself and fails the task.
+   */
+  private String insert(
+      FakeBigQueryService bigQuery, TaskContext context, String project, String id, Map<String, Object> config)
+      throws BigQueryJobException {
+    try {
+      bigQuery.insertJob(project, id, location, config);
+      return id;
+    } catch (BigQueryJobException e) {
+      if (context.tryNumber() == 1 || e.error() == null || !e.error().reason().equals("duplicate")) {
+        throw e;
+      }
+      String retryId = id + "_try" + context.tryNumber();
+      log.info(
+          "task {}: job id {} is taken (an earlier try's job); try {} uses job id {}",
+          context.taskId(), id, context.tryNumber(), retryId);
+      bigQuery.insertJob(project, retryId, location, config);
+      return retryId;
+    }
   }
 
   private static Polling.Check<String> check(FakeBigQueryService bigQuery, String project, String job)

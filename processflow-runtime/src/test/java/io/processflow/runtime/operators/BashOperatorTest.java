@@ -127,6 +127,48 @@ class BashOperatorTest {
   }
 
   @Test
+  void aTimedOutCommandsOutputIsLoggedAndTheErrorHoldsTheEndOfStderr(@TempDir Path dir) throws Exception {
+    ManualTimer timer = new ManualTimer();
+    Path started = dir.resolve("started");
+    try (LogCapture log = new LogCapture(BashOperator.class)) {
+      CompletableFuture<String> result =
+          start(
+              new BashOperator(
+                      "echo 'rows: 10'; echo 'slow upstream' >&2; echo $$ > " + started + "; sleep 300")
+                  .executionTimeout(Duration.ofSeconds(1))
+                  .timer(timer),
+              context);
+      awaitPid(started);
+      timer.advance(Duration.ofSeconds(1));
+
+      assertThat(failure(result))
+          .isInstanceOf(TimeoutException.class)
+          .hasMessage(
+              "Bash command of task 'load' timed out after PT1S and was killed; last lines of stderr:\n"
+                  + "  slow upstream");
+      assertThat(log.lines())
+          .contains("INFO [load] rows: 10", "WARN [load] slow upstream")
+          .contains("WARN task load: bash command timed out after PT1S; killing it");
+    }
+  }
+
+  @Test
+  void aCancelledCommandsOutputIsLogged(@TempDir Path dir) throws Exception {
+    Path started = dir.resolve("started");
+    try (LogCapture log = new LogCapture(BashOperator.class)) {
+      CompletableFuture<String> result =
+          start(new BashOperator("echo 'rows: 10'; echo 'slow upstream' >&2; echo $$ > " + started + "; sleep 300"), context);
+      ProcessHandle bash = awaitPid(started);
+
+      result.cancel(true);
+
+      bash.onExit().get(30, TimeUnit.SECONDS);
+      log.await("WARN task load: bash command was cancelled and killed; last lines of stderr:\n  slow upstream");
+      assertThat(log.lines()).contains("INFO [load] rows: 10", "WARN [load] slow upstream");
+    }
+  }
+
+  @Test
   void cancellingKillsTheProcessTree(@TempDir Path dir) throws Exception {
     Path pidFile = dir.resolve("child.pid");
     CompletableFuture<String> result = start(new BashOperator("sleep 300 & echo $! > " + pidFile + "; wait"), context);

@@ -3,6 +3,11 @@ package io.processflow.runtime.operators;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.processflow.api.TaskState;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.operators.bigquery.BigQueryJob;
 import io.processflow.runtime.operators.bigquery.BigQueryJobException;
 import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
@@ -178,6 +183,51 @@ class BigQueryInsertJobOperatorTest {
     CompletableFuture<String> first = start(operator(query("select 1")), context);
     CompletableFuture<String> second = start(operator(query("select 1")), context);
     assertThat(first.join()).isNotEqualTo(second.join()).matches("[A-Za-z0-9_-]+");
+  }
+
+  @Test
+  void aRetryOfAJobIdWithoutTheTryNumberGetsAJobOfItsOwn() throws Exception {
+    bigQuery.enqueue(JobScript.failAfter(Duration.ZERO, "backendError", "Backend error"));
+    BigQueryInsertJobOperator op = operator(query("select 1")).jobId("load_{{ ds_nodash }}");
+    assertThat(failure(start(op, context))).isInstanceOf(BigQueryJobException.class);
+
+    CompletableFuture<String> retry = start(op, context.tryNumber(2));
+
+    assertThat(retry).isCompletedWithValue("load_20240131_try2");
+    assertThat(bigQuery.jobs()).extracting(BigQueryJob::jobId).containsExactly("load_20240131", "load_20240131_try2");
+    assertThat(bigQuery.jobs().get(1).succeeded()).isTrue();
+  }
+
+  @Test
+  void aJobIdTemplateCanNameEachTryWithTheTryNumber() throws Exception {
+    bigQuery.enqueue(JobScript.failAfter(Duration.ZERO, "backendError", "Backend error"));
+    BigQueryInsertJobOperator op = operator(query("select 1")).jobId("load_{{ ds_nodash }}_{{ ti.try_number }}");
+    assertThat(failure(start(op, context))).isInstanceOf(BigQueryJobException.class);
+
+    assertThat(start(op, context.tryNumber(2))).isCompletedWithValue("load_20240131_2");
+    assertThat(bigQuery.jobs()).extracting(BigQueryJob::jobId).containsExactly("load_20240131_1", "load_20240131_2");
+  }
+
+  @Test
+  void theDefaultJobIdNamesTheTry() throws Exception {
+    assertThat(start(operator(query("select 1")), context.tryNumber(2)).join())
+        .startsWith("processflow_etl_load_20240131T000000_2_");
+  }
+
+  @Test
+  void aRetryInARunUsesAnotherJobIdThanTheFailedTry() {
+    bigQuery.enqueue(JobScript.failAfter(Duration.ZERO, "backendError", "Backend error"));
+    DagBuilder dag = DagBuilder.dag("bq_retry");
+    dag.task("load", operator(query("select 1")).jobId("load_{{ ds_nodash }}")).retries(1).retryDelay(Duration.ofMillis(1));
+    RunResult result;
+    try (DagRunner runner = DagRunner.builder().workerThreads(1).build()) {
+      result = runner.run(dag.build(), RunConfig.builder().logicalDate(Instant.parse("2024-01-31T00:00:00Z")).build());
+    }
+
+    assertThat(result.task("load").state()).as(result.summaryTable()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("load").tryNumber()).isEqualTo(2);
+    assertThat(result.task("load").output()).isEqualTo("load_20240131_try2");
+    assertThat(bigQuery.jobs()).extracting(BigQueryJob::jobId).containsExactly("load_20240131", "load_20240131_try2");
   }
 
   @Test

@@ -15,6 +15,7 @@ public final class FakeTaskContext implements TaskContext {
   private final Map<String, Object> params = new LinkedHashMap<>();
   private final Map<String, Object> outputs = new HashMap<>();
   private final TemplateEngine engine;
+  private int tryNumber = 1;
 
   public FakeTaskContext(String taskId, Instant logicalDate, TemplateEngine engine) {
     this.taskId = taskId;
@@ -28,6 +29,12 @@ public final class FakeTaskContext implements TaskContext {
 
   public FakeTaskContext param(String name, Object value) {
     params.put(name, value);
+    return this;
+  }
+
+  /** The try this context runs: 1 unless set (a retry). */
+  public FakeTaskContext tryNumber(int tryNumber) {
+    this.tryNumber = tryNumber;
     return this;
   }
 
@@ -58,7 +65,7 @@ public final class FakeTaskContext implements TaskContext {
 
   @Override
   public int tryNumber() {
-    return 1;
+    return tryNumber;
   }
 
   @Override
