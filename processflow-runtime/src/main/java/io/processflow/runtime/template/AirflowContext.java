@@ -26,8 +26,7 @@ public final class AirflowContext {
     AirflowDateTime logicalDate = AirflowDateTime.of(context.logicalDate());
     String dsNodash = AirflowDates.dsNodash(logicalDate.toInstant());
     TemplateTaskInstance ti = new TemplateTaskInstance(context);
-    Map<String, Object> params = new LinkedHashMap<>();
-    context.params().forEach((name, value) -> params.put(name, PyNone.orNone(value)));
+    Map<String, Object> params = NullsAsNone.map(context.params());
 
     Map<String, Object> names = new LinkedHashMap<>();
     names.put("ds", AirflowDates.ds(logicalDate.toInstant()));
@@ -45,7 +44,7 @@ public final class AirflowContext {
     names.put("ti", ti);
     names.put("task_instance", ti);
     names.put("task_instance_key_str", context.dagId() + "__" + context.taskId() + "__" + dsNodash);
-    names.put("params", Collections.unmodifiableMap(params));
+    names.put("params", params);
     names.put("macros", Macros.INSTANCE);
     names.put("dag_run", new TemplateDagRun(context.dagId(), context.runId(), logicalDate, params));
     return Collections.unmodifiableMap(names);

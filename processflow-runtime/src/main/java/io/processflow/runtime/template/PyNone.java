@@ -12,19 +12,16 @@ import java.io.IOException;
 /**
  * Python's {@code None} in templates. Jinjava's strict mode treats a name whose value is
  * {@code null} as undefined, while Airflow (Jinja2's StrictUndefined) lets {@code None} through:
- * so null params and outputs enter the context as this value, which prints {@code None}, is false
- * in {@code {% if %}}, passes {@code is none}, and is {@code null} in {@code tojson}.
+ * so null params and outputs, and the nulls inside their maps, lists and records, are this value.
+ * It prints {@code None}, is false in {@code {% if %}}, passes {@code is none}, is {@code null} in
+ * {@code tojson}, and is what the literals {@code None} and {@code none} mean; {@code == None} is
+ * true for it alone.
  */
 public final class PyNone implements HasObjectTruthValue, PyishSerializable {
   /** The one instance. */
   public static final PyNone NONE = new PyNone();
 
   private PyNone() {}
-
-  /** {@code value}, or {@link #NONE} for null. */
-  static Object orNone(Object value) {
-    return value == null ? NONE : value;
-  }
 
   @Override
   public boolean getObjectTruthValue() {

@@ -3,6 +3,7 @@ package io.processflow.runtime.template;
 import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
+import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
@@ -28,15 +29,16 @@ import java.util.Set;
  *   <li>Strict: an undefined name, a syntax error or a failing expression throws a
  *       {@link TemplateException} naming the template, the line and the bad name; nothing renders
  *       as a silent empty string. ({@code | default('')} still works for optional names. A param
- *       or an output that is {@code null} is Python's {@code None}, see {@link PyNone}; test it with
- *       {@code is none}.)
+ *       or an output that is {@code null}, or a null inside one, is Python's {@code None}, see
+ *       {@link PyNone}; test it with {@code is none} or {@code == None}.)
  *   <li>Safe: values are never rendered again (Jinjava's nested interpretation is off), so a param
  *       or an upstream output containing <code>{{ ... }}</code> comes through literally; Java
  *       reflection ({@code getClass}, {@code class}, {@code forName}, ...) is refused; templates
  *       load only from the search path directories and the classpath's {@code templates/};
  *       output is bounded.
  *   <li>Jinja2-like: {@code for k in dict} iterates keys, dicts and lists print as Python does,
- *       bean properties use snake_case ({@code ti.try_number}), operators have Python's precedence.
+ *       bean properties use snake_case ({@code ti.try_number}), operators have Python's precedence,
+ *       {@code None}/{@code none} are literals and {@code == None} is Python's.
  *   <li>Filters: {@code tojson}, {@code shell_quote}, and the date filters {@code ds},
  *       {@code ds_nodash}, {@code ts}, {@code ts_nodash}, {@code ts_nodash_with_tz}.
  * </ul>
@@ -61,6 +63,7 @@ public final class TemplateEngine {
             .withNestedInterpretationEnabled(false)
             .withMaxOutputSize(builder.maxOutputSize)
             .withMaxStringLength(builder.maxOutputSize)
+            .withElResolver(new NoneResolver(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
             .withLegacyOverrides(
                 LegacyOverrides.newBuilder()
                     .withIterateOverMapKeys(true)
@@ -71,7 +74,7 @@ public final class TemplateEngine {
                     .withKeepNullableLoopValues(true)
                     .build())
             .build();
-    this.jinjava = new Jinjava(config);
+    this.jinjava = PythonSyntax.jinjava(config);
     this.locator =
         new SandboxedResourceLocator(builder.searchPath, builder.classLoader, builder.classpathPrefix);
     jinjava.setResourceLocator(locator);

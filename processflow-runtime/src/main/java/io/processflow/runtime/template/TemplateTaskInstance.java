@@ -38,7 +38,8 @@ public final class TemplateTaskInstance extends ContextObject {
   /**
    * Airflow's {@code xcom_pull}: {@code task_ids} (first positional or named) is one id, giving that
    * task's output, or a list of ids, giving a list of outputs. {@code key} may only be
-   * {@code 'return_value'}; {@code default} replaces a missing output.
+   * {@code 'return_value'}; {@code default} replaces a missing output. A null output, and any null
+   * inside one, is None.
    */
   public Object xcom_pull(Object... arguments) {
     Object taskIds = null;
@@ -86,7 +87,7 @@ public final class TemplateTaskInstance extends ContextObject {
 
   private Object pull(String taskId, Object fallback) {
     Object value = context.xcomPull(taskId);
-    return PyNone.orNone(value == null ? fallback : value);
+    return NullsAsNone.wrap(value == null ? fallback : value);
   }
 
   @Override

@@ -6,9 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -198,6 +202,151 @@ class TemplateEngineTest {
     assertThatThrownBy(() -> small.render("big", "{% for i in range(1000) %}abc{% endfor %}", ctx))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("maxOutputSize");
+  }
+
+  // --- None ---
+
+  @ParameterizedTest
+  @CsvSource(
+      delimiterString = " => ",
+      value = {
+        "{{ None }} {{ none }} => None None",
+        "{{ None is none }} {{ none is none }} => true true",
+        "{{ None == None }} {{ None == none }} {{ None != none }} => true true false",
+        "{{ params.nothing == None }} {{ params.nothing == none }} {{ None == params.nothing }} => true true true",
+        "{{ params.nothing != None }} {{ params.nothing != none }} => false false",
+        "{{ params.table == None }} {{ params.table != None }} => false true",
+        "{{ params.days == None }} {{ params.days != none }} => false true",
+        "{{ 0 == None }} {{ false == None }} {{ '' == None }} {{ 'None' == None }} => false false false false",
+        "{{ [] == None }} {{ {} != None }} => false true",
+        "{{ ti.xcom_pull(task_ids='empty') == None }} => true",
+        "{% if params.nothing == None %}y{% else %}n{% endif %} => y",
+        "{% if params.table != none %}y{% else %}n{% endif %} => y",
+        "{% if params.nothing != None %}y{% else %}n{% endif %} => n",
+        "{% set x = None %}{{ x }} {{ x is none }} {{ x == None }} {{ x is defined }} => None true true true",
+        "{{ 'n' if None else 'f' }} => f",
+        "{{ [1, None] }} {{ {'k': none} | tojson }} => [1, None] {\"k\":null}",
+        "{{ ti.xcom_pull(task_ids='empty', default=None) }} => None",
+        "{{ None | tojson }} {{ [None] | first == None }} => null true",
+        "{% macro m(x=None) %}{{ x is none }}{% endmacro %}{{ m() }} {{ m(1) }} => true false",
+        "{{ 1 == 1 }} {{ 2 == 2.0 }} {{ 'a' != 'b' }} {{ params.days == 7 }} => true true true true",
+      })
+  void noneIsALiteralAndEqualsOnlyNone(String template, String expected) {
+    ctx.param("nothing", null);
+    assertThat(render(template)).isEqualTo(expected);
+  }
+
+  @Test
+  void comparingAnUndefinedNameWithNoneStillFailsNamingIt() {
+    assertThatThrownBy(() -> engine.render("check.sql", "select 1\n{{ params.nope == None }}", ctx))
+        .isInstanceOfSatisfying(
+            TemplateException.class,
+            e -> {
+              assertThat(e.line()).isEqualTo(2);
+              assertThat(e.badName()).isEqualTo("params.nope");
+              assertThat(e.getMessage()).contains("'params.nope' is undefined");
+            });
+    assertThatThrownBy(() -> render("{% if none != nope %}x{% endif %}"))
+        .hasMessageContaining("'nope' is undefined");
+    assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='extract').nope != None }}"))
+        .hasMessageContaining("'ti.xcom_pull(...).nope' is undefined");
+    assertThatThrownBy(() -> render("{{ None == params['no' ~ 'pe'] }}"))
+        .hasMessageContaining("'params['no' ~ 'pe']' is undefined");
+    assertThatThrownBy(() -> render("{{ {'a': 1}.b == None }}"))
+        .hasMessageContaining("'(...).b' is undefined");
+    assertThatThrownBy(() -> render("{{ Nonee }}")).hasMessageContaining("'Nonee' is undefined");
+  }
+
+  @Test
+  void nullsInsideParamsAreNone() {
+    ctx.param("filter", mapOf("region", null, "tags", Arrays.asList("a", null), "owner", mapOf("x", null)))
+        .param("rows", List.of(mapOf("id", 1, "note", null)));
+    assertThat(render("{{ params.filter.region }} {{ params.filter['region'] }}")).isEqualTo("None None");
+    assertThat(render("{{ params.filter.region is none }} {{ params.filter.region == None }}"))
+        .isEqualTo("true true");
+    assertThat(render("{% if params.filter.region %}y{% else %}n{% endif %}")).isEqualTo("n");
+    assertThat(render("{{ params.filter.tags[1] is none }} {{ params.filter.owner.x == none }}"))
+        .isEqualTo("true true");
+    assertThat(render("{{ params.rows[0].note is none }} {{ params.rows[0]['note'] != None }}"))
+        .isEqualTo("true false");
+    assertThat(render("{% for v in params.filter.tags %}{{ v }},{% endfor %}")).isEqualTo("a,None,");
+    assertThat(render("{% for k, v in params.filter.items() %}{{ k }}={{ v }};{% endfor %}"))
+        .isEqualTo("region=None;tags=['a', None];owner={'x': None};");
+    assertThat(render("{{ params.filter.tags }} {{ params.filter.tags | join('/') }}"))
+        .isEqualTo("['a', None] a/None");
+    assertThat(render("{{ params.filter | tojson }}"))
+        .isEqualTo("{\"region\":null,\"tags\":[\"a\",null],\"owner\":{\"x\":null}}");
+    assertThat(render("{{ dag_run.conf.filter.region }}")).isEqualTo("None");
+    assertThat(render("{{ params.filter.get('nope') }}")).isEqualTo("None");
+    // A key or an index that is not there is still undefined.
+    assertThatThrownBy(() -> render("{{ params.filter.nope }}"))
+        .hasMessageContaining("'params.filter.nope' is undefined");
+    assertThatThrownBy(() -> render("{{ params.filter.owner.nope == None }}"))
+        .hasMessageContaining("'params.filter.owner.nope' is undefined");
+    assertThatThrownBy(() -> render("{{ params.filter.tags[5] }}")).isInstanceOf(TemplateException.class);
+  }
+
+  @Test
+  void nullsInsideOutputsAreNone() {
+    ctx.output("row", mapOf("name", "x", "comment", null))
+        .output("record", new Row("x", null, Arrays.asList(null, 1)))
+        .output("rows", List.of(mapOf("id", 1, "comment", null)));
+    assertThat(render("{{ ti.xcom_pull(task_ids='row').comment }} {{ ti.xcom_pull('row')['comment'] is none }}"))
+        .isEqualTo("None true");
+    assertThat(render("{{ ti.xcom_pull(task_ids='row') }}")).isEqualTo("{'name': 'x', 'comment': None}");
+    assertThat(render("{{ ti.xcom_pull(task_ids='row') | tojson }}"))
+        .isEqualTo("{\"name\":\"x\",\"comment\":null}");
+    assertThat(render("{{ ti.xcom_pull(task_ids='record').comment() }}")).isEqualTo("None");
+    assertThat(render("{{ ti.xcom_pull(task_ids='record').comment() == None }}")).isEqualTo("true");
+    assertThat(render("{% if ti.xcom_pull(task_ids='record').comment() %}y{% else %}n{% endif %}"))
+        .isEqualTo("n");
+    assertThat(render("{% for t in ti.xcom_pull(task_ids='record').tags() %}{{ t is none }},{% endfor %}"))
+        .isEqualTo("true,false,");
+    assertThat(render("{{ ti.xcom_pull(task_ids='record') | tojson }}"))
+        .isEqualTo("{\"name\":\"x\",\"comment\":null,\"tags\":[null,1]}");
+    assertThat(render("{% for r in ti.xcom_pull(task_ids='rows') %}{{ r.id }}:{{ r.comment }}{% endfor %}"))
+        .isEqualTo("1:None");
+    assertThat(render("{{ ti.xcom_pull(task_ids=['row', 'empty'])[0].comment }}")).isEqualTo("None");
+  }
+
+  @Test
+  void nestedValuesAreViewedNotCopied() {
+    AtomicInteger reads = new AtomicInteger();
+    List<Object> big =
+        new AbstractList<>() {
+          @Override
+          public Object get(int index) {
+            reads.incrementAndGet();
+            return index % 2 == 0 ? null : index;
+          }
+
+          @Override
+          public int size() {
+            return 1_000_000;
+          }
+        };
+    ctx.param("big", big).output("big", mapOf("rows", big));
+    assertThat(render("{{ params.big[2] }} {{ params.big[3] }} {{ ti.xcom_pull('big').rows[4] is none }}"))
+        .isEqualTo("None 3 true");
+    assertThat(reads).hasValue(3);
+  }
+
+  @Test
+  void collectionsMadeByTheTemplateStayMutable() {
+    assertThat(render("{% set d = {'a': [1]} %}{% do d.a.append(None) %}{% do d.update({'k': none}) %}{{ d }}"))
+        .isEqualTo("{'a': [1, None], 'k': None}");
+  }
+
+  /** A row an upstream task returns. */
+  public record Row(String name, String comment, List<Object> tags) {}
+
+  /** A map that may hold nulls, in order. */
+  private static Map<String, Object> mapOf(Object... keysAndValues) {
+    Map<String, Object> map = new LinkedHashMap<>();
+    for (int i = 0; i < keysAndValues.length; i += 2) {
+      map.put((String) keysAndValues[i], keysAndValues[i + 1]);
+    }
+    return map;
   }
 
   // --- safety ---

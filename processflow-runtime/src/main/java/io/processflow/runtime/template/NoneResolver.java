@@ -1,0 +1,64 @@
+package io.processflow.runtime.template;
+
+import com.hubspot.jinjava.lib.exptest.ExpTest;
+import com.hubspot.jinjava.lib.filter.Filter;
+import java.beans.FeatureDescriptor;
+import java.util.Iterator;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELResolver;
+
+/**
+ * Jinjava's resolver, with what templates read from objects seen as Python would: a map or list
+ * property is a {@link NullsAsNone} view, and a method that returns {@code null} (a record
+ * component such as {@code row.comment()}, {@code dict.get('k')}) returns {@link PyNone#NONE}.
+ * A missing property stays {@code null}, which strict mode reports as undefined; filters and tests
+ * are left alone, so a filter that finds nothing still fails strictly.
+ */
+final class NoneResolver extends ELResolver {
+  private final ELResolver delegate;
+
+  NoneResolver(ELResolver delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Object getValue(ELContext context, Object base, Object property) {
+    Object value = delegate.getValue(context, base, property);
+    return value == null ? null : NullsAsNone.wrap(value);
+  }
+
+  @Override
+  public Object invoke(
+      ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+    Object result = delegate.invoke(context, base, method, paramTypes, params);
+    if (!context.isPropertyResolved() || base instanceof Filter || base instanceof ExpTest) {
+      return result;
+    }
+    return NullsAsNone.wrap(result);
+  }
+
+  @Override
+  public Class<?> getType(ELContext context, Object base, Object property) {
+    return delegate.getType(context, base, property);
+  }
+
+  @Override
+  public void setValue(ELContext context, Object base, Object property, Object value) {
+    delegate.setValue(context, base, property, value);
+  }
+
+  @Override
+  public boolean isReadOnly(ELContext context, Object base, Object property) {
+    return delegate.isReadOnly(context, base, property);
+  }
+
+  @Override
+  public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
+    return delegate.getFeatureDescriptors(context, base);
+  }
+
+  @Override
+  public Class<?> getCommonPropertyType(ELContext context, Object base) {
+    return delegate.getCommonPropertyType(context, base);
+  }
+}
