@@ -8,14 +8,16 @@ import java.util.Locale;
  *
  * <p>A task goes {@code none -> scheduled} (its upstream tasks have ended) {@code -> queued} (it has
  * a slot under {@code maxActiveTasks}) {@code -> running -> success | failed}; a task whose upstream
- * failed goes straight from {@code none} to {@code upstream_failed}.
+ * failed goes straight from {@code none} to {@code upstream_failed}. The runtime records
+ * {@code scheduled} and {@code queued} only when a task waits in them: a task that gets a slot and
+ * a thread at once goes from {@code none} straight to {@code running}.
  */
 public enum TaskState {
   /** Not yet scheduled: some upstream task has not ended. */
   NONE,
-  /** Its upstream tasks have ended; waiting for a slot. */
+  /** Its upstream tasks have ended; waiting for a slot (recorded only when it has to wait). */
   SCHEDULED,
-  /** Has a slot and was handed to the executor. */
+  /** Has a slot and was handed to the executor; waiting for a worker thread. */
   QUEUED,
   /** Its operator is executing (or its asynchronous result is pending). */
   RUNNING,

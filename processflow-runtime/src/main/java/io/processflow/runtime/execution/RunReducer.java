@@ -8,8 +8,8 @@ import io.processflow.api.store.Reducer;
 
 /**
  * The run's reducer: applies this run's task and run transitions, then hands every action to the
- * DAG's own reducer (if any) for the app slice. Each task transition replaces one task instance:
- * O(log n).
+ * DAG's own reducer (if any) for the app slice. Each task transition replaces one slot of the
+ * run's persistent array: O(1).
  */
 final class RunReducer implements Reducer<RunState> {
   private final Reducer<Object> appReducer;
