@@ -10,7 +10,12 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.EnumMap;
@@ -34,7 +39,7 @@ import org.slf4j.LoggerFactory;
  * bare SLF4J+Logback calls.
  *
  * <p>Usage: {@code java -Xmx512m -jar processflow-benchmarks/target/processflow-benchmarks.jar
- * [--quick] [--only chain|fan|layered]}.
+ * [--quick] [--forks N] [--only chain|fan|layered]}.
  */
 public final class RuntimeBench {
   private static final int THREADS = 2;
@@ -43,7 +48,20 @@ public final class RuntimeBench {
 
   record Stats(double medianMicros, double minMicros, double maxMicros, double bytesPerTask) {}
 
-  public static void main(String[] args) {
+  /** One shape and size: ProcessFlow and the floor. */
+  record Row(Shapes shape, int n, Stats processFlow, Stats floor) {}
+
+  /** The logging line: ProcessFlow at WARN and INFO, and the same lines logged directly. */
+  record Logging(double warn, double info, double oneThread, double threads) {}
+
+  /**
+   * Runs the measurements in {@code --forks N} fresh JVMs (default 3) one after the other, as JMH
+   * does: on this VM a JVM settles into a faster or a slower regime for the multi-threaded shapes
+   * (the CompletableFuture floor too), so one JVM's medians can differ from the next one's by 2x.
+   * Prints each fork's table, then the median over forks of its medians, the min and max over all
+   * runs, and the growth and ratios computed from those.
+   */
+  public static void main(String[] args) throws Exception {
     List<String> options = Arrays.asList(args);
     boolean quick = options.contains("--quick");
     int only = options.indexOf("--only");
@@ -51,22 +69,156 @@ public final class RuntimeBench {
         only >= 0 ? List.of(Shapes.valueOf(options.get(only + 1).toUpperCase(Locale.ROOT))) : List.of(Shapes.values());
     int warmups = quick ? 2 : 10;
     int runs = quick ? 3 : 21;
-    int[] sizes = {10_000, 100_000};
+    if (options.contains("--fork-child")) {
+      measureAll(shapes, warmups, runs, true);
+      return;
+    }
+    int forksAt = options.indexOf("--forks");
+    int forks = forksAt >= 0 ? Integer.parseInt(options.get(forksAt + 1)) : quick ? 1 : 3;
     System.out.printf(
         Locale.ROOT,
-        "ProcessFlow runtime benchmark: %d worker threads, JDK %s, max heap %d MiB, %d warm-ups + %d runs%n%n",
+        "ProcessFlow runtime benchmark: %d worker threads, JDK %s, max heap %d MiB, %d fork(s) x (%d warm-ups + %d runs)%n%n",
         THREADS,
         System.getProperty("java.version"),
         Runtime.getRuntime().maxMemory() >> 20,
+        forks,
         warmups,
         runs);
+    List<List<Row>> rowsByFork = new ArrayList<>();
+    List<Logging> loggingByFork = new ArrayList<>();
+    for (int f = 1; f <= forks; f++) {
+      System.out.printf(Locale.ROOT, "fork %d of %d%n", f, forks);
+      List<String> command = new ArrayList<>();
+      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+      command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+      command.addAll(List.of("-cp", System.getProperty("java.class.path"), RuntimeBench.class.getName(), "--fork-child"));
+      command.addAll(options);
+      Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
+      List<Row> rows = new ArrayList<>();
+      Logging logging = null;
+      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+        for (String line = out.readLine(); line != null; line = out.readLine()) {
+          if (line.startsWith("ROW ")) {
+            rows.add(parseRow(line));
+          } else if (line.startsWith("LOGGING ")) {
+            String[] f2 = line.split(" ");
+            logging = new Logging(
+                Double.parseDouble(f2[1]), Double.parseDouble(f2[2]), Double.parseDouble(f2[3]), Double.parseDouble(f2[4]));
+          } else if (!line.startsWith("[") && !line.isBlank()) {
+            System.out.println("  " + line);
+          }
+        }
+      }
+      if (child.waitFor() != 0 || logging == null) {
+        throw new IllegalStateException("fork " + f + " failed with exit status " + child.exitValue());
+      }
+      rowsByFork.add(rows);
+      loggingByFork.add(logging);
+    }
+    if (forks > 1) {
+      System.out.printf(Locale.ROOT, "%nover %d forks: median of the forks' medians [min-max of all runs]%n", forks);
+    }
+    printSummary(rowsByFork, loggingByFork);
+  }
 
-    ForkJoinPool floorPool = new ForkJoinPool(THREADS, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+  private static Row parseRow(String line) {
+    String[] f = line.split(" ");
+    return new Row(
+        Shapes.valueOf(f[1]),
+        Integer.parseInt(f[2]),
+        new Stats(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])),
+        new Stats(Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10])));
+  }
+
+  private static double median(double[] values) {
+    double[] sorted = values.clone();
+    Arrays.sort(sorted);
+    int m = sorted.length / 2;
+    return sorted.length % 2 == 1 ? sorted[m] : (sorted[m - 1] + sorted[m]) / 2;
+  }
+
+  private static Stats combine(List<Stats> stats) {
+    double[] medians = stats.stream().mapToDouble(Stats::medianMicros).toArray();
+    double[] bytes = stats.stream().mapToDouble(Stats::bytesPerTask).toArray();
+    return new Stats(
+        median(medians),
+        stats.stream().mapToDouble(Stats::minMicros).min().orElseThrow(),
+        stats.stream().mapToDouble(Stats::maxMicros).max().orElseThrow(),
+        median(bytes));
+  }
+
+  private static void printSummary(List<List<Row>> rowsByFork, List<Logging> loggingByFork) {
+    printHeader();
     Map<Shapes, double[]> perTaskBySize = new EnumMap<>(Shapes.class);
+    List<Row> first = rowsByFork.get(0);
+    for (int r = 0; r < first.size(); r++) {
+      int row = r;
+      Stats pf = combine(rowsByFork.stream().map(rows -> rows.get(row).processFlow()).toList());
+      Stats cf = combine(rowsByFork.stream().map(rows -> rows.get(row).floor()).toList());
+      Row combined = new Row(first.get(r).shape(), first.get(r).n(), pf, cf);
+      printRow(combined);
+      perTaskBySize.computeIfAbsent(combined.shape(), k -> new double[2])[combined.n() == 10_000 ? 0 : 1] =
+          pf.medianMicros();
+    }
+    System.out.println();
+    for (Map.Entry<Shapes, double[]> e : perTaskBySize.entrySet()) {
+      double[] m = e.getValue();
+      System.out.printf(
+          Locale.ROOT,
+          "growth %-8s us/task at 100k / at 10k = %.2f%n",
+          e.getKey().name().toLowerCase(Locale.ROOT),
+          m[1] / m[0]);
+    }
+    System.out.println();
+    double warn = median(loggingByFork.stream().mapToDouble(Logging::warn).toArray());
+    double info = median(loggingByFork.stream().mapToDouble(Logging::info).toArray());
+    double[] added = loggingByFork.stream().mapToDouble(l -> l.info() - l.warn()).toArray();
+    System.out.printf(
+        Locale.ROOT,
+        "logging, layered 100k: WARN %.3f us/task, INFO %.3f us/task: +%.3f us/task for 2 INFO lines per task"
+            + " (forks: %s); the same 2 lines per task logged directly into the same appender cost %.3f"
+            + " us/task from one thread, %.3f from %d threads at once%n",
+        warn,
+        info,
+        median(added),
+        Arrays.toString(Arrays.stream(added).map(a -> Math.round(a * 1000) / 1000.0).toArray()),
+        median(loggingByFork.stream().mapToDouble(Logging::oneThread).toArray()),
+        median(loggingByFork.stream().mapToDouble(Logging::threads).toArray()),
+        THREADS);
+  }
+
+  private static void printHeader() {
     System.out.printf(
         Locale.ROOT,
         "%-8s %8s | %-28s %10s | %-28s %10s | %6s %6s%n",
         "shape", "tasks", "ProcessFlow us/task", "B/task", "CompletableFuture us/task", "B/task", "ratio", "B x");
+  }
+
+  private static void printRow(Row row) {
+    Stats pf = row.processFlow();
+    Stats cf = row.floor();
+    System.out.printf(
+        Locale.ROOT,
+        "%-8s %8d | %6.3f [%6.3f-%6.3f]        %10.0f | %6.3f [%6.3f-%6.3f]        %10.0f | %6.2f %6.2f%n",
+        row.shape().name().toLowerCase(Locale.ROOT),
+        row.n(),
+        pf.medianMicros(),
+        pf.minMicros(),
+        pf.maxMicros(),
+        pf.bytesPerTask(),
+        cf.medianMicros(),
+        cf.minMicros(),
+        cf.maxMicros(),
+        cf.bytesPerTask(),
+        pf.medianMicros() / cf.medianMicros(),
+        pf.bytesPerTask() / cf.bytesPerTask());
+  }
+
+  /** One JVM's measurements: prints its table, and ROW / LOGGING lines for the parent to read. */
+  private static void measureAll(List<Shapes> shapes, int warmups, int runs, boolean machineReadable) {
+    int[] sizes = {10_000, 100_000};
+    ForkJoinPool floorPool = new ForkJoinPool(THREADS, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+    printHeader();
     try (DagRunner runner = DagRunner.builder().workerThreads(THREADS).maxActiveTasks(THREADS).build()) {
       // Warm the JIT on every shape first, so the first measured shape is not the coldest.
       for (Shapes shape : shapes) {
@@ -78,45 +230,30 @@ public final class RuntimeBench {
         }
       }
       for (Shapes shape : shapes) {
-        double[] medians = new double[sizes.length];
-        for (int s = 0; s < sizes.length; s++) {
-          int n = sizes[s];
+        for (int n : sizes) {
           int[][] upstream = shape.upstream(n);
           DagDefinition dag = processFlowDag(shape.name().toLowerCase(Locale.ROOT), upstream);
           // Short runs are noisier: repeat them in proportion, so each size measures ~1M tasks.
           int repeats = runs * Math.max(1, 100_000 / n);
           Stats pf = measure(n, warmups, repeats, () -> runProcessFlow(runner, dag));
           Stats cf = measure(n, warmups, repeats, () -> runFloor(floorPool, upstream));
-          medians[s] = pf.medianMicros();
-          System.out.printf(
-              Locale.ROOT,
-              "%-8s %8d | %6.3f [%6.3f-%6.3f]        %10.0f | %6.3f [%6.3f-%6.3f]        %10.0f | %6.2f %6.2f%n",
-              shape.name().toLowerCase(Locale.ROOT),
-              n,
-              pf.medianMicros(),
-              pf.minMicros(),
-              pf.maxMicros(),
-              pf.bytesPerTask(),
-              cf.medianMicros(),
-              cf.minMicros(),
-              cf.maxMicros(),
-              cf.bytesPerTask(),
-              pf.medianMicros() / cf.medianMicros(),
-              pf.bytesPerTask() / cf.bytesPerTask());
+          printRow(new Row(shape, n, pf, cf));
+          if (machineReadable) {
+            System.out.printf(
+                Locale.ROOT,
+                "ROW %s %d %f %f %f %f %f %f %f %f%n",
+                shape.name(), n, pf.medianMicros(), pf.minMicros(), pf.maxMicros(), pf.bytesPerTask(),
+                cf.medianMicros(), cf.minMicros(), cf.maxMicros(), cf.bytesPerTask());
+          }
         }
-        perTaskBySize.put(shape, medians);
       }
-      System.out.println();
-      for (Map.Entry<Shapes, double[]> e : perTaskBySize.entrySet()) {
-        double[] m = e.getValue();
+      Logging logging = loggingCost(runner, warmups, runs);
+      if (machineReadable) {
         System.out.printf(
             Locale.ROOT,
-            "growth %-8s us/task at 100k / at 10k = %.2f%n",
-            e.getKey().name().toLowerCase(Locale.ROOT),
-            m[1] / m[0]);
+            "LOGGING %f %f %f %f%n",
+            logging.warn(), logging.info(), logging.oneThread(), logging.threads());
       }
-      System.out.println();
-      loggingCost(runner, warmups, runs);
     } finally {
       floorPool.shutdown();
     }
@@ -221,7 +358,7 @@ public final class RuntimeBench {
    * INFO logging of each transition (two lines per task: queued and processed) into a null stream,
    * against the same number of bare SLF4J+Logback calls.
    */
-  static void loggingCost(DagRunner runner, int warmups, int runs) {
+  static Logging loggingCost(DagRunner runner, int warmups, int runs) {
     int n = 100_000;
     DagDefinition dag = processFlowDag("logged", Shapes.LAYERED.upstream(n));
     LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
@@ -257,17 +394,7 @@ public final class RuntimeBench {
     Stats oneThread = measure(n, warmups, runs, () -> logDirectly(bare, ids, 1, loggers));
     Stats threads = measure(n, warmups, runs, () -> logDirectly(bare, ids, THREADS, loggers));
     loggers.shutdown();
-    System.out.printf(
-        Locale.ROOT,
-        "logging, layered 100k: WARN %.3f us/task, INFO %.3f us/task: +%.3f us/task for 2 INFO lines per task;"
-            + " the same 2 lines per task logged directly into the same appender cost %.3f us/task from"
-            + " one thread, %.3f from %d threads at once%n",
-        warn.medianMicros(),
-        info.medianMicros(),
-        info.medianMicros() - warn.medianMicros(),
-        oneThread.medianMicros(),
-        threads.medianMicros(),
-        THREADS);
+    return new Logging(warn.medianMicros(), info.medianMicros(), oneThread.medianMicros(), threads.medianMicros());
   }
 
   private static long logDirectly(Logger bare, String[] ids, int threads, ExecutorService loggers) {

@@ -499,19 +499,10 @@ final class RunExecution {
     int next = i;
     int keptTry = 0;
     while (next != NO_TASK) {
-      long queued = runTask(next, keptTry);
-      next = first(queued);
-      keptTry = keptTry(queued);
-      // Submit all but the last of the tasks it queued; the last runs here (already started).
-      while (next != NO_TASK && queuedNext[next] != NO_TASK) {
-        int after = queuedNext[next];
-        submit(next);
-        next = after;
-      }
-      if (next != NO_TASK && keptTry == 0) {
-        submit(next); // none was kept: a completion that cannot keep one (never from runTask)
-        next = NO_TASK;
-      }
+      // A try's end submits the other tasks it queued and returns the one it started here.
+      long kept = runTask(next, keptTry);
+      next = first(kept);
+      keptTry = keptTry(kept);
     }
   }
 
@@ -632,12 +623,48 @@ final class RunExecution {
         return queued(NO_TASK, 0);
       }
     }
-    if (succeeded && log.isInfoEnabled()) {
-      log.info("processed {}", tasks.get(i).taskId());
+    if (!keepLast) {
+      if (succeeded && log.isInfoEnabled()) {
+        log.info("processed {}", tasks.get(i).taskId());
+      }
+      logQueued(toStart);
+      completeResult();
+      return toStart;
     }
-    logQueued(toStart);
+    // A worker's own completion: the tasks it queued for other workers go to the executor before
+    // it logs, so that they do not wait for its log lines (RuntimeBench's logging line); the lines
+    // still name every task this section queued, read before any of them was submitted.
+    String[] queuedIds = log.isInfoEnabled() ? ids(toStart) : null;
+    int kept = first(toStart);
+    while (kept != NO_TASK && queuedNext[kept] != NO_TASK) {
+      int after = queuedNext[kept];
+      submit(kept);
+      kept = after;
+    }
+    if (queuedIds != null) {
+      if (succeeded) {
+        log.info("processed {}", tasks.get(i).taskId());
+      }
+      for (String id : queuedIds) {
+        log.info("adding to the queue {}", id);
+      }
+    }
     completeResult();
-    return toStart;
+    return queued(kept, keptTry(toStart));
+  }
+
+  /** The ids of a section's queued tasks, in order (only to log them). */
+  private String[] ids(long queued) {
+    int count = 0;
+    for (int i = first(queued); i != NO_TASK; i = queuedNext[i]) {
+      count++;
+    }
+    String[] ids = new String[count];
+    int k = 0;
+    for (int i = first(queued); i != NO_TASK; i = queuedNext[i]) {
+      ids[k++] = tasks.get(i).taskId();
+    }
+    return ids;
   }
 
   /**
