@@ -19,7 +19,6 @@ import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -35,7 +34,7 @@ import org.junit.jupiter.api.Test;
 class RandomDagPropertyTest {
   private static final int DAGS = 500;
   private static final int MAX_TASKS = 200;
-  private static final List<ExecutorService> POOLS = new ArrayList<>();
+  private static RandomRounds rounds;
 
   /** A task that fails its first {@code failures} tries; it ends failed when retries run out. */
   record Spec(
@@ -59,29 +58,17 @@ class RandomDagPropertyTest {
 
   @BeforeAll
   static void pools() {
-    for (int size : new int[] {1, 2, 4}) {
-      POOLS.add(Executors.newFixedThreadPool(size));
-    }
+    rounds = new RandomRounds();
   }
 
   @AfterAll
   static void shutdown() {
-    POOLS.forEach(ExecutorService::shutdownNow);
+    rounds.close();
   }
 
   @Test
-  void everyInvariantHoldsOnRandomDags() throws Exception {
-    long seed = Long.getLong("processflow.seed", System.nanoTime());
-    Random random = new Random(seed);
-    for (int round = 0; round < DAGS; round++) {
-      long dagSeed = random.nextLong();
-      try {
-        checkOne(new Random(dagSeed), round);
-      } catch (AssertionError | Exception e) {
-        throw new AssertionError(
-            "random DAG #" + round + " failed (rerun with -Dprocessflow.seed=" + seed + "): " + e.getMessage(), e);
-      }
-    }
+  void everyInvariantHoldsOnRandomDags() {
+    RandomRounds.repeat("random DAG", DAGS, RandomDagPropertyTest::checkOne);
   }
 
   private static void checkOne(Random random, int round) throws Exception {
@@ -102,7 +89,7 @@ class RandomDagPropertyTest {
           new Spec(random.nextBoolean(), failures, retries, delay, failures > 0 && random.nextInt(4) == 0, rule, upstream));
     }
     int maxActive = 1 + random.nextInt(8);
-    ExecutorService pool = POOLS.get(random.nextInt(POOLS.size()));
+    ExecutorService pool = rounds.pool(random);
 
     List<Integer> declarationOrder = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -247,12 +234,7 @@ class RandomDagPropertyTest {
         int at = 0;
         for (int attempt = 1; attempt <= specs.get(i).expectedTries(); attempt++) {
           TaskState end = attempt < specs.get(i).expectedTries() ? TaskState.UP_FOR_RETRY : expected[i];
-          if (at < actual.size() && actual.get(at) == TaskState.SCHEDULED) {
-            at++;
-          }
-          if (at < actual.size() && actual.get(at) == TaskState.QUEUED) {
-            at++;
-          }
+          at = RandomRounds.skipWaits(actual, at);
           assertThat(actual.subList(Math.min(at, actual.size()), Math.min(at + 2, actual.size())))
               .as("transitions of t%d, try %d: %s", i, attempt, actual)
               .containsExactly(TaskState.RUNNING, end);

@@ -16,7 +16,6 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,35 +32,23 @@ import org.junit.jupiter.api.Test;
  */
 class StopStressTest {
   private static final int RUNS = 300;
-  private static final List<ExecutorService> POOLS = new ArrayList<>();
+  private static RandomRounds rounds;
   private static final Set<TaskState> END_OF_TRY =
       EnumSet.of(TaskState.SUCCESS, TaskState.FAILED);
 
   @BeforeAll
   static void pools() {
-    for (int size : new int[] {1, 2, 4}) {
-      POOLS.add(Executors.newFixedThreadPool(size));
-    }
+    rounds = new RandomRounds();
   }
 
   @AfterAll
   static void shutdown() {
-    POOLS.forEach(ExecutorService::shutdownNow);
+    rounds.close();
   }
 
   @Test
-  void everyStoppedRunEndsCleanly() throws Exception {
-    long seed = Long.getLong("processflow.seed", System.nanoTime());
-    Random random = new Random(seed);
-    for (int round = 0; round < RUNS; round++) {
-      long runSeed = random.nextLong();
-      try {
-        checkOne(new Random(runSeed), round);
-      } catch (AssertionError | Exception e) {
-        throw new AssertionError(
-            "stopped run #" + round + " failed (rerun with -Dprocessflow.seed=" + seed + "): " + e.getMessage(), e);
-      }
-    }
+  void everyStoppedRunEndsCleanly() {
+    RandomRounds.repeat("stopped run", RUNS, StopStressTest::checkOne);
   }
 
   private static void checkOne(Random random, int round) throws Exception {
@@ -126,7 +113,7 @@ class StopStressTest {
           }
           return next.dispatch(action);
         };
-    ExecutorService pool = POOLS.get(random.nextInt(POOLS.size()));
+    ExecutorService pool = rounds.pool(random);
     RunResult result;
     try (DagRunner runner = DagRunner.builder().executor(pool).build()) {
       RunHandle run =
@@ -160,13 +147,7 @@ class StopStressTest {
           .as("t%d's last transition is its final state", i)
           .isEqualTo(last);
       // [scheduled] [queued] [running end] or a single end without running (skipped, ...).
-      int at = 0;
-      if (at < states.size() && states.get(at) == TaskState.SCHEDULED) {
-        at++;
-      }
-      if (at < states.size() && states.get(at) == TaskState.QUEUED) {
-        at++;
-      }
+      int at = RandomRounds.skipWaits(states, 0);
       if (at < states.size() && states.get(at) == TaskState.RUNNING) {
         at++;
         assertThat(starts.get(i)).as("t%d ran once", i).isLessThanOrEqualTo(1);
