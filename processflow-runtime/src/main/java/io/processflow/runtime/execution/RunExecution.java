@@ -74,6 +74,8 @@ final class RunExecution {
   private final DagDefinition dag;
   /** The DAG's own list (immutable, shared by its runs: nothing to copy per run). */
   private final List<TaskDefinition> tasks;
+  /** The DAG's ids, read per transition without touching the task definitions. */
+  private final List<String> taskIds;
   private final int n;
   private final String runId;
   private final Instant logicalDate;
@@ -154,6 +156,7 @@ final class RunExecution {
     this.timer = timer;
     this.maxActive = maxActive;
     this.tasks = dag.tasks();
+    this.taskIds = dag.taskIds();
     int n = tasks.size();
     this.n = n;
     this.upstreamSucceeded = new int[n];
@@ -196,7 +199,7 @@ final class RunExecution {
   }
 
   CompletableFuture<RunResult> start() {
-    long toStart;
+    int toStart;
     synchronized (lock) {
       now = timer.now();
       try {
@@ -207,7 +210,7 @@ final class RunExecution {
           propagate();
         }
         for (int i = 0; i < n; i++) {
-          if (phase[i] == NONE && (dag.upstreamCount(i) == 0 || tasks.get(i).triggerRule() == io.processflow.api.TriggerRule.ALWAYS)) {
+          if (phase[i] == NONE && (dag.upstreamCount(i) == 0 || dag.triggerRule(i) == io.processflow.api.TriggerRule.ALWAYS)) {
             evaluate(i);
             propagate();
           }
@@ -266,10 +269,9 @@ final class RunExecution {
 
   /** Applies task {@code i}'s trigger rule to its upstream counts. */
   private void evaluate(int i) {
-    TaskDefinition task = tasks.get(i);
     Decision decision =
         TriggerRules.decide(
-            task.triggerRule(),
+            dag.triggerRule(i),
             dag.upstreamCount(i),
             upstreamSucceeded[i],
             upstreamFailed == null ? 0 : upstreamFailed[i],
@@ -361,23 +363,24 @@ final class RunExecution {
   /**
    * Ends a section's scheduling: moves ready tasks into free slots and returns them, for launching
    * outside the lock, as a list linked through {@link #queuedNext} (its first task, or
-   * {@link #NO_TASK}); with {@code keepLast}, the last of them starts running here, for the caller
-   * (a worker whose task just ended) to run itself. Returns {@link #queued}'s packing.
+   * {@link #NO_TASK}); with {@code keepLast}, the caller (a worker whose task just ended) runs the
+   * last of them itself, and that one never waits for a worker.
    *
    * <p>A task records the states it waits in: {@code scheduled} if it is still waiting for a slot
    * when the section ends, {@code queued} if it waits for a worker thread; a task that gets a slot
-   * and the caller's thread at once goes straight to {@code running}. Recording states a task
-   * passes through in the same instant would be two more actions, versions and journal lines per
-   * task (RuntimeBench: 309 against 181 bytes per task on a chain; JournalBench).
+   * and the caller's thread at once goes straight to {@code running} when its try starts (under
+   * the lock, right before its body, as for any task). Recording states a task passes through in
+   * the same instant would be two more actions, versions and journal lines per task (RuntimeBench:
+   * 309 against 177 bytes per task on a chain; JournalBench).
    *
    * <p>A list and not an array, because most sections queue one task and an array for it was 16
    * bytes per task (RuntimeBench, chain). A task is in one list at a time (it is queued again only
    * after it ran), and whoever walks a list reads a task's successor before it submits the task.
    */
-  private long takeStartable(boolean keepLast) {
+  private int takeStartable(boolean keepLast) {
     if (stopping) {
       unannounced = 0;
-      return queued(NO_TASK, 0);
+      return NO_TASK;
     }
     int free = maxActive - active;
     int first = NO_TASK;
@@ -412,38 +415,18 @@ final class RunExecution {
         transition(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
       }
     }
-    // Last, the try this thread keeps: nothing may fail after it started (see startTry).
-    int keptTry = 0;
     for (int i = first; i != NO_TASK; i = queuedNext[i]) {
-      if (keepLast && i == last) {
-        keptTry = startTry(i);
-      } else {
+      if (!keepLast || i != last) {
         transition(i, TaskState.QUEUED, tries[i] + 1, null, null);
       }
     }
-    return queued(first, keptTry);
-  }
-
-  /**
-   * A section's queued tasks: the first of their list in the low half, and in the high half the
-   * try number of the last one if the section started it for its caller (0 if not).
-   */
-  private static long queued(int first, int keptTry) {
-    return ((long) keptTry << 32) | (first & 0xFFFF_FFFFL);
-  }
-
-  private static int first(long queued) {
-    return (int) queued;
-  }
-
-  private static int keptTry(long queued) {
-    return (int) (queued >>> 32);
+    return first;
   }
 
   /**
    * Starts try number {@code tries[i] + 1} of queued task {@code i} on the current thread, under
-   * the lock; returns its number. The body counts as running from here, so that
-   * {@link #terminated()} waits for it.
+   * the lock, right before its body; returns its number. The body counts as running from here, so
+   * that {@link #terminated()} waits for it.
    */
   private int startTry(int i) {
     TaskDefinition task = tasks.get(i);
@@ -464,9 +447,9 @@ final class RunExecution {
 
   // ---- running tasks ----
 
-  /** Submits a section's queued tasks, none of which it started (see takeStartable). */
-  private void launch(long queued) {
-    for (int i = first(queued); i != NO_TASK; ) {
+  /** Submits a section's queued tasks (see takeStartable). */
+  private void launch(int queued) {
+    for (int i = queued; i != NO_TASK; ) {
       int next = queuedNext[i];
       submit(i);
       i = next;
@@ -476,7 +459,7 @@ final class RunExecution {
   private void submit(int i) {
     try {
       executor.execute(() -> runOnWorker(i));
-    } catch (RejectedExecutionException e) {
+    } catch (RuntimeException e) { // rejected, or any other failure to hand it to the executor
       int tryNumber;
       synchronized (lock) {
         now = timer.now();
@@ -497,48 +480,33 @@ final class RunExecution {
    */
   private void runOnWorker(int i) {
     int next = i;
-    int keptTry = 0;
     while (next != NO_TASK) {
-      // A try's end submits the other tasks it queued and returns the one it started here.
-      long kept = runTask(next, keptTry);
-      next = first(kept);
-      keptTry = keptTry(kept);
+      // A try's end submits the other tasks it queued and returns the one this thread runs next.
+      next = runTask(next);
     }
   }
 
-  /**
-   * Runs one try of task {@code i}: try {@code keptTry}, which the section that queued it already
-   * started on this thread, or (0) a new try of a task submitted to the executor. Returns the tasks
-   * its end queued (see takeStartable).
-   */
-  private long runTask(int i, int keptTry) {
+  /** Runs one try of queued task {@code i}; returns the task its end kept for this thread. */
+  private int runTask(int i) {
     TaskDefinition task = tasks.get(i);
-    int tryNumber = keptTry;
+    int tryNumber;
     boolean async = false;
-    if (tryNumber == 0) {
-      synchronized (lock) {
-        now = timer.now();
-        if (phase[i] != QUEUED || finished) {
-          return queued(NO_TASK, 0); // ended by fail-fast, abandoned by a cancel, or the run aborted
-        }
-        try {
-          tryNumber = startTry(i);
-        } catch (RuntimeException | Error e) {
-          held[i] = null;
-          abort(e);
-          return queued(NO_TASK, 0);
-        }
+    synchronized (lock) {
+      now = timer.now();
+      if (phase[i] != QUEUED || finished) {
+        return NO_TASK; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
+      }
+      try {
+        tryNumber = startTry(i);
+      } catch (RuntimeException | Error e) {
+        held[i] = null;
+        abort(e);
+        return NO_TASK;
       }
     }
     Object output = null;
     Throwable error = null;
     try {
-      if (keptTry != 0 && outcomeResult != null) {
-        // The run ended (a cancel) between the section that started this try and here: the try
-        // was already recorded as stopped; its body must not start.
-        Thread.interrupted(); // the cancel's interrupt was meant for this body
-        return queued(NO_TASK, 0);
-      }
       output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), tryNumber));
     } catch (Throwable t) {
       error = t;
@@ -576,11 +544,9 @@ final class RunExecution {
       future.whenComplete((value, failure) -> launch(complete(i, asyncTry, value, unwrap(failure), false)));
     }
     if (async) {
-      return queued(NO_TASK, 0);
+      return NO_TASK;
     }
-    long toStart = complete(i, tryNumber, output, error, true);
-    Thread.interrupted();
-    return toStart;
+    return complete(i, tryNumber, output, error, true);
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -595,16 +561,22 @@ final class RunExecution {
    * Try {@code tryNumber} of task {@code i} ended: record it, retry or fail, tell its downstream
    * tasks, and return the tasks that can start now, for the caller to launch outside the lock.
    */
-  private long complete(int i, int tryNumber, Object output, Throwable error, boolean keepLast) {
-    long toStart;
+  private int complete(int i, int tryNumber, Object output, Throwable error, boolean keepLast) {
+    int toStart;
     boolean succeeded;
     synchronized (lock) {
       now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
-        return queued(NO_TASK, 0); // a late completion of a try that was already ended
+        return NO_TASK; // a late completion of a try that was already ended
       }
       try {
         endTry(i);
+        if (keepLast) {
+          // This thread ran the try's body, and an interrupt meant for it (a timeout, a stop) can
+          // only have been sent before endTry, under this lock: clear it before the thread goes on
+          // to submit, log and run the next task.
+          Thread.interrupted();
+        }
         Throwable failure = error;
         if (failure == null && tasks.get(i).kind() != TaskKind.TASK) {
           failure = checkDecision(i, output);
@@ -620,7 +592,7 @@ final class RunExecution {
         toStart = takeStartable(keepLast);
       } catch (RuntimeException | Error e) {
         abort(e);
-        return queued(NO_TASK, 0);
+        return NO_TASK;
       }
     }
     if (!keepLast) {
@@ -635,7 +607,7 @@ final class RunExecution {
     // it logs, so that they do not wait for its log lines (RuntimeBench's logging line); the lines
     // still name every task this section queued, read before any of them was submitted.
     String[] queuedIds = log.isInfoEnabled() ? ids(toStart) : null;
-    int kept = first(toStart);
+    int kept = toStart;
     while (kept != NO_TASK && queuedNext[kept] != NO_TASK) {
       int after = queuedNext[kept];
       submit(kept);
@@ -650,18 +622,18 @@ final class RunExecution {
       }
     }
     completeResult();
-    return queued(kept, keptTry(toStart));
+    return kept;
   }
 
   /** The ids of a section's queued tasks, in order (only to log them). */
-  private String[] ids(long queued) {
+  private String[] ids(int queued) {
     int count = 0;
-    for (int i = first(queued); i != NO_TASK; i = queuedNext[i]) {
+    for (int i = queued; i != NO_TASK; i = queuedNext[i]) {
       count++;
     }
     String[] ids = new String[count];
     int k = 0;
-    for (int i = first(queued); i != NO_TASK; i = queuedNext[i]) {
+    for (int i = queued; i != NO_TASK; i = queuedNext[i]) {
       ids[k++] = tasks.get(i).taskId();
     }
     return ids;
@@ -671,9 +643,9 @@ final class RunExecution {
    * Logs the tasks a section queued, after it released the lock: logging inside it would make
    * every other thread wait for the appender (RuntimeBench's logging line).
    */
-  private void logQueued(long queued) {
-    if (first(queued) != NO_TASK && log.isInfoEnabled()) {
-      for (int i = first(queued); i != NO_TASK; i = queuedNext[i]) {
+  private void logQueued(int queued) {
+    if (queued != NO_TASK && log.isInfoEnabled()) {
+      for (int i = queued; i != NO_TASK; i = queuedNext[i]) {
         log.info("adding to the queue {}", tasks.get(i).taskId());
       }
     }
@@ -814,7 +786,7 @@ final class RunExecution {
   }
 
   private void retry(int i) {
-    long toStart;
+    int toStart;
     synchronized (lock) {
       now = timer.now();
       if (phase[i] != RETRY_WAIT || stopping || finished) {
@@ -833,7 +805,7 @@ final class RunExecution {
   }
 
   private void timedOut(int i, int tryNumber, Duration timeout) {
-    long toStart;
+    int toStart;
     synchronized (lock) {
       now = timer.now();
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
@@ -1009,6 +981,6 @@ final class RunExecution {
   private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {
     reducer.expect(i);
     store.dispatch(
-        new TaskStatusUpdate(runId, tasks.get(i).taskId(), now, state, tryNumber, error, output));
+        new TaskStatusUpdate(runId, taskIds.get(i), now, state, tryNumber, error, output));
   }
 }
