@@ -459,7 +459,7 @@ final class RunExecution {
   private void submit(int i) {
     try {
       executor.execute(() -> runOnWorker(i));
-    } catch (RuntimeException e) { // rejected, or any other failure to hand it to the executor
+    } catch (RuntimeException | Error e) { // rejected, or any other failure to hand it over
       int tryNumber;
       synchronized (lock) {
         now = timer.now();
@@ -546,7 +546,12 @@ final class RunExecution {
     if (async) {
       return NO_TASK;
     }
-    return complete(i, tryNumber, output, error, true);
+    int kept = complete(i, tryNumber, output, error, true);
+    // An interrupt meant for this body (its timeout, a stop) must not reach the next task on this
+    // thread: complete clears it under the lock, but returns early, uncleared, for a try that was
+    // already ended. None for the kept task can have come yet: its try starts in its own section.
+    Thread.interrupted();
+    return kept;
   }
 
   private static Throwable unwrap(Throwable error) {
