@@ -17,6 +17,7 @@ import io.processflow.runtime.store.Stores;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,6 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -310,7 +310,7 @@ final class RunExecution {
 
   private void pushWork(int i) {
     if (workSize == work.length) {
-      work = java.util.Arrays.copyOf(work, work.length * 2);
+      work = Arrays.copyOf(work, work.length * 2);
     }
     work[workSize++] = i;
   }
@@ -546,12 +546,7 @@ final class RunExecution {
     if (async) {
       return NO_TASK;
     }
-    int kept = complete(i, tryNumber, output, error, true);
-    // An interrupt meant for this body (its timeout, a stop) must not reach the next task on this
-    // thread: complete clears it under the lock, but returns early, uncleared, for a try that was
-    // already ended. None for the kept task can have come yet: its try starts in its own section.
-    Thread.interrupted();
-    return kept;
+    return complete(i, tryNumber, output, error, true);
   }
 
   private static Throwable unwrap(Throwable error) {
@@ -571,17 +566,18 @@ final class RunExecution {
     boolean succeeded;
     synchronized (lock) {
       now = timer.now();
+      if (keepLast) {
+        // This thread ran the try's body. Interrupts meant for it (a timeout, a stop) are sent
+        // under this lock while the try is current, so all of them have arrived by now, and none
+        // can come once the try has ended: clear them before the thread submits, logs and runs
+        // its next task, whether the try is still current or was ended meanwhile.
+        Thread.interrupted();
+      }
       if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
         return NO_TASK; // a late completion of a try that was already ended
       }
       try {
         endTry(i);
-        if (keepLast) {
-          // This thread ran the try's body, and an interrupt meant for it (a timeout, a stop) can
-          // only have been sent before endTry, under this lock: clear it before the thread goes on
-          // to submit, log and run the next task.
-          Thread.interrupted();
-        }
         Throwable failure = error;
         if (failure == null && tasks.get(i).kind() != TaskKind.TASK) {
           failure = checkDecision(i, output);
@@ -600,31 +596,23 @@ final class RunExecution {
         return NO_TASK;
       }
     }
-    if (!keepLast) {
-      if (succeeded && log.isInfoEnabled()) {
-        log.info("processed {}", tasks.get(i).taskId());
-      }
-      logQueued(toStart);
-      completeResult();
-      return toStart;
-    }
-    // A worker's own completion: the tasks it queued for other workers go to the executor before
-    // it logs, so that they do not wait for its log lines (RuntimeBench's logging line); the lines
-    // still name every task this section queued, read before any of them was submitted.
+    // The ids to log are read before any queued task is submitted (see takeStartable).
     String[] queuedIds = log.isInfoEnabled() ? ids(toStart) : null;
     int kept = toStart;
-    while (kept != NO_TASK && queuedNext[kept] != NO_TASK) {
-      int after = queuedNext[kept];
-      submit(kept);
-      kept = after;
+    if (keepLast) {
+      // A worker's own completion: the tasks it queued for other workers go to the executor
+      // before it logs, so that they do not wait for its log lines (RuntimeBench's logging line).
+      while (kept != NO_TASK && queuedNext[kept] != NO_TASK) {
+        int after = queuedNext[kept];
+        submit(kept);
+        kept = after;
+      }
     }
     if (queuedIds != null) {
       if (succeeded) {
         log.info("processed {}", tasks.get(i).taskId());
       }
-      for (String id : queuedIds) {
-        log.info("adding to the queue {}", id);
-      }
+      logQueued(queuedIds);
     }
     completeResult();
     return kept;
@@ -650,9 +638,13 @@ final class RunExecution {
    */
   private void logQueued(int queued) {
     if (queued != NO_TASK && log.isInfoEnabled()) {
-      for (int i = queued; i != NO_TASK; i = queuedNext[i]) {
-        log.info("adding to the queue {}", tasks.get(i).taskId());
-      }
+      logQueued(ids(queued));
+    }
+  }
+
+  private static void logQueued(String[] queuedIds) {
+    for (String id : queuedIds) {
+      log.info("adding to the queue {}", id);
     }
   }
 
