@@ -21,17 +21,16 @@ public final class DagDefinition {
   private final List<TaskDefinition> tasks;
   private final Map<String, Integer> index;
   private final List<String> taskIds;
-  private final int[][] upstream;
-  private final int[][] downstream;
   /*
    * What a run reads per edge and per transition, flat: task i's downstream tasks are
-   * downTargets[downStart[i] .. downStart[i + 1]), and its upstream count and trigger rule sit in
-   * arrays of their own. Walking a jagged int[][] and reading TaskDefinition objects cost a cache
-   * miss each on large DAGs (RuntimeBench, layered 100k).
+   * downTargets[downStart[i] .. downStart[i + 1]), its upstream tasks likewise, and its trigger
+   * rule sits in an array of its own. Walking jagged int[][] arrays and reading TaskDefinition
+   * objects cost a cache miss each on large DAGs (RuntimeBench, layered 100k).
    */
+  private final int[] upStart;
+  private final int[] upSources;
   private final int[] downStart;
   private final int[] downTargets;
-  private final int[] upstreamCounts;
   private final TriggerRule[] triggerRules;
   private final Reducer<Object> appReducer;
   private final Object appInitialState;
@@ -60,23 +59,33 @@ public final class DagDefinition {
       ids.add(task.taskId());
     }
     this.taskIds = List.copyOf(ids);
-    this.upstream = upstream;
-    this.downstream = downstream;
     int n = tasks.size();
-    this.downStart = new int[n + 1];
-    for (int i = 0; i < n; i++) {
-      downStart[i + 1] = downStart[i] + downstream[i].length;
-    }
-    this.downTargets = new int[downStart[n]];
-    this.upstreamCounts = new int[n];
+    this.upStart = offsets(upstream);
+    this.upSources = flatten(upstream, upStart);
+    this.downStart = offsets(downstream);
+    this.downTargets = flatten(downstream, downStart);
     this.triggerRules = new TriggerRule[n];
     for (int i = 0; i < n; i++) {
-      System.arraycopy(downstream[i], 0, downTargets, downStart[i], downstream[i].length);
-      upstreamCounts[i] = upstream[i].length;
       triggerRules[i] = tasks.get(i).triggerRule();
     }
     this.appReducer = appReducer;
     this.appInitialState = appInitialState;
+  }
+
+  private static int[] offsets(int[][] adjacency) {
+    int[] start = new int[adjacency.length + 1];
+    for (int i = 0; i < adjacency.length; i++) {
+      start[i + 1] = start[i] + adjacency[i].length;
+    }
+    return start;
+  }
+
+  private static int[] flatten(int[][] adjacency, int[] start) {
+    int[] flat = new int[start[adjacency.length]];
+    for (int i = 0; i < adjacency.length; i++) {
+      System.arraycopy(adjacency[i], 0, flat, start[i], adjacency[i].length);
+    }
+    return flat;
   }
 
   public String dagId() {
@@ -155,17 +164,17 @@ public final class DagDefinition {
 
   /** The indexes of the tasks directly upstream of task {@code i} (a copy). */
   public int[] upstreamOf(int i) {
-    return upstream[i].clone();
+    return Arrays.copyOfRange(upSources, upStart[i], upStart[i + 1]);
   }
 
   /** The indexes of the tasks directly downstream of task {@code i} (a copy). */
   public int[] downstreamOf(int i) {
-    return downstream[i].clone();
+    return Arrays.copyOfRange(downTargets, downStart[i], downStart[i + 1]);
   }
 
   /** How many tasks are directly upstream of task {@code i}. */
   public int upstreamCount(int i) {
-    return upstreamCounts[i];
+    return upStart[i + 1] - upStart[i];
   }
 
   /** How many tasks are directly downstream of task {@code i}. */
@@ -188,12 +197,12 @@ public final class DagDefinition {
 
   /** The ids of the tasks directly upstream of {@code taskId}. */
   public List<String> upstreamIds(String taskId) {
-    return ids(upstream[indexOf(taskId)]);
+    return ids(upstreamOf(indexOf(taskId)));
   }
 
   /** The ids of the tasks directly downstream of {@code taskId}. */
   public List<String> downstreamIds(String taskId) {
-    return ids(downstream[indexOf(taskId)]);
+    return ids(downstreamOf(indexOf(taskId)));
   }
 
   private List<String> ids(int[] indexes) {
@@ -226,6 +235,6 @@ public final class DagDefinition {
 
   @Override
   public String toString() {
-    return "Dag[" + dagId + ", " + tasks.size() + " tasks, edges " + Arrays.stream(downstream).mapToInt(a -> a.length).sum() + "]";
+    return "Dag[" + dagId + ", " + tasks.size() + " tasks, edges " + downTargets.length + "]";
   }
 }
