@@ -62,12 +62,13 @@ final class RunExecution {
   /** Was queued when the run was cancelled: never starts, keeps its state for a resume. */
   private static final byte ABANDONED = 5;
   /**
-   * Ended, by what it means to its downstream tasks: succeeded (or failed but allowed to), failed
-   * (or upstream_failed), skipped.
+   * Ended, by what it means to its downstream tasks: succeeded (or failed but allowed to), failed,
+   * skipped, upstream_failed.
    */
   private static final byte ENDED_SUCCESS = 6;
   private static final byte ENDED_FAILED = 7;
   private static final byte ENDED_SKIPPED = 8;
+  private static final byte ENDED_UPSTREAM_FAILED = 9;
   /** No task: the end of a list of queued tasks (see takeStartable). */
   private static final int NO_TASK = -1;
 
@@ -100,6 +101,7 @@ final class RunExecution {
   private final int[] upstreamSucceeded;
   private int[] upstreamFailed;
   private int[] upstreamSkipped;
+  private int[] upstreamUpstreamFailed;
   private final byte[] phase;
   private final int[] tries;
   /** Tries made before this run resumed (retries count from there); null when not resuming. */
@@ -275,6 +277,7 @@ final class RunExecution {
             dag.upstreamCount(i),
             upstreamSucceeded[i],
             upstreamFailed == null ? 0 : upstreamFailed[i],
+            upstreamUpstreamFailed == null ? 0 : upstreamUpstreamFailed[i],
             upstreamSkipped == null ? 0 : upstreamSkipped[i]);
     switch (decision) {
       case RUN -> schedule(i);
@@ -317,33 +320,56 @@ final class RunExecution {
 
   /** Ends a task that never runs (skipped, upstream_failed) and queues it for propagation. */
   private void endWithoutRunning(int i, TaskState state, TaskError error) {
-    end(i, state == TaskState.SKIPPED ? ENDED_SKIPPED : ENDED_FAILED);
+    end(i, state == TaskState.SKIPPED ? ENDED_SKIPPED : ENDED_UPSTREAM_FAILED);
     transition(i, state, tries[i], error, null);
     pushWork(i);
   }
 
 
   /**
-   * Tells the downstream tasks of every task on the work stack how it ended, evaluating their
-   * trigger rules; tasks that end without running go on the stack in turn (iterative, so a long
+   * Tells the downstream tasks of every task on the work list how it ended, evaluating their
+   * trigger rules; tasks that end without running join the list in turn (iterative, so a long
    * chain of upstream_failed tasks cannot overflow the thread's stack).
+   *
+   * <p>In rounds, as Airflow's scheduler passes: a round first counts every task that ended since
+   * the last one, then evaluates their downstream tasks, all against the same counts; a task that
+   * a round ends is seen by the next round. Evaluating depth first instead would let a task see an
+   * upstream task that ended later in the cascade before one that ended earlier, and decide as
+   * Airflow never does (a failure's upstream_failed reaching a join before a skip that preceded it).
    */
   private void propagate() {
-    while (workSize > 0) {
-      int u = work[--workSize];
-      byte how = phase[u];
-      int[] counts =
-          how == ENDED_SUCCESS
-              ? upstreamSucceeded
-              : how == ENDED_SKIPPED ? skippedCounts() : failedCounts();
-      for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
-        int d = dag.downstream(u, k);
-        counts[d]++;
-        if (phase[d] == NONE && !stopping) {
-          evaluate(d);
+    int head = 0;
+    while (head < workSize) {
+      int end = workSize;
+      for (int w = head; w < end; w++) {
+        int u = work[w];
+        int[] counts = counts(phase[u]);
+        for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
+          counts[dag.downstream(u, k)]++;
         }
       }
+      for (int w = head; w < end; w++) {
+        int u = work[w];
+        for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
+          int d = dag.downstream(u, k);
+          if (phase[d] == NONE && !stopping) {
+            evaluate(d);
+          }
+        }
+      }
+      head = end;
     }
+    workSize = 0;
+  }
+
+  /** The upstream counts that a task ended {@code how} adds to. */
+  private int[] counts(byte how) {
+    return switch (how) {
+      case ENDED_SUCCESS -> upstreamSucceeded;
+      case ENDED_SKIPPED -> skippedCounts();
+      case ENDED_UPSTREAM_FAILED -> upstreamFailedCounts();
+      default -> failedCounts();
+    };
   }
 
   private int[] failedCounts() {
@@ -351,6 +377,13 @@ final class RunExecution {
       upstreamFailed = new int[n];
     }
     return upstreamFailed;
+  }
+
+  private int[] upstreamFailedCounts() {
+    if (upstreamUpstreamFailed == null) {
+      upstreamUpstreamFailed = new int[n];
+    }
+    return upstreamUpstreamFailed;
   }
 
   private int[] skippedCounts() {
@@ -673,20 +706,51 @@ final class RunExecution {
     return true;
   }
 
-  /** Applies a branch's or short-circuit's decision to its downstream tasks. */
+  /** Applies a branch's or short-circuit's decision to its downstream tasks (see Skips). */
   private void follow(int i, Object output) {
     TaskDefinition task = tasks.get(i);
+    int[] skipped = null;
     if (task.kind() == TaskKind.BRANCH) {
-      Set<String> follow = branchTargets(output);
-      for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
-        int d = dag.downstream(i, k);
-        if (phase[d] == NONE && !follow.contains(tasks.get(d).taskId())) {
-          endWithoutRunning(d, TaskState.SKIPPED, null);
+      skipped = Skips.ofBranch(dag, i, branchTargets(output));
+    } else if (task.kind() == TaskKind.SHORT_CIRCUIT && Boolean.FALSE.equals(output)) {
+      skipped = Skips.ofShortCircuit(dag, i);
+    }
+    if (skipped != null) {
+      for (int d : skipped) {
+        if (Skips.overwrites(stateOf(d))) {
+          skip(d);
         }
       }
-    } else if (task.kind() == TaskKind.SHORT_CIRCUIT && Boolean.FALSE.equals(output)) {
-      skipDescendants(i);
     }
+  }
+
+  /** Ends task {@code d}, which a branch or short circuit skips, from whatever state it waits in. */
+  private void skip(int d) {
+    if (phase[d] == QUEUED) {
+      active--; // it held a slot; whoever was to start it finds it ended
+    } else if (phase[d] == ENDED_UPSTREAM_FAILED) {
+      // Its downstream tasks counted it as upstream_failed: they count it again, as skipped.
+      ended--;
+      for (int k = 0, m = dag.downstreamCount(d); k < m; k++) {
+        upstreamUpstreamFailed[dag.downstream(d, k)]--;
+      }
+    }
+    endWithoutRunning(d, TaskState.SKIPPED, null);
+  }
+
+  /** Task {@code i}'s state as Airflow names it (an allowed failure reads as a success). */
+  private TaskState stateOf(int i) {
+    return switch (phase[i]) {
+      case NONE -> TaskState.NONE;
+      case SCHEDULED -> TaskState.SCHEDULED;
+      case QUEUED, ABANDONED -> TaskState.QUEUED;
+      case RUNNING -> TaskState.RUNNING;
+      case RETRY_WAIT -> TaskState.UP_FOR_RETRY;
+      case ENDED_SUCCESS -> TaskState.SUCCESS;
+      case ENDED_SKIPPED -> TaskState.SKIPPED;
+      case ENDED_UPSTREAM_FAILED -> TaskState.UPSTREAM_FAILED;
+      default -> TaskState.FAILED;
+    };
   }
 
   /** A try failed: up_for_retry while tries remain, else failed (fail-fast stops the run). */
@@ -728,12 +792,14 @@ final class RunExecution {
               "short-circuit task '" + task.taskId() + "' must return a Boolean (false skips "
                   + "everything downstream); it returned " + describe(output));
     }
-    Collection<?> ids = output instanceof String id ? List.of(id) : output instanceof Collection<?> c ? c : null;
+    Collection<?> ids =
+        output == null ? List.of() : output instanceof String id ? List.of(id) : output instanceof Collection<?> c ? c : null;
     Set<String> valid = new HashSet<>(dag.downstreamIds(task.taskId()));
     if (ids == null) {
       return new IllegalArgumentException(
           "branch task '" + task.taskId() + "' must return a task id or a collection of task ids "
-              + "among its direct downstream tasks " + valid + "; it returned " + describe(output));
+              + "among its direct downstream tasks " + valid + " (or null to follow none); it returned "
+              + describe(output));
     }
     for (Object id : ids) {
       if (!valid.contains(id)) {
@@ -753,33 +819,12 @@ final class RunExecution {
     Set<String> follow = new HashSet<>();
     if (output instanceof String id) {
       follow.add(id);
-    } else {
+    } else if (output != null) {
       for (Object id : (Collection<?>) output) {
         follow.add(String.valueOf(id));
       }
     }
     return follow;
-  }
-
-  /** Airflow's ShortCircuitOperator: every task downstream that has not ended is skipped. */
-  private void skipDescendants(int root) {
-    int[] stack = new int[n];
-    boolean[] seen = new boolean[n];
-    int size = 0;
-    stack[size++] = root;
-    while (size > 0) {
-      int u = stack[--size];
-      for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
-        int d = dag.downstream(u, k);
-        if (!seen[d]) {
-          seen[d] = true;
-          stack[size++] = d;
-          if (phase[d] == NONE) {
-            endWithoutRunning(d, TaskState.SKIPPED, null);
-          }
-        }
-      }
-    }
   }
 
   private void retry(int i) {
@@ -929,7 +974,7 @@ final class RunExecution {
   /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
   private boolean leafFailed() {
     for (int i = 0; i < n; i++) {
-      if (dag.downstreamCount(i) == 0 && phase[i] == ENDED_FAILED) {
+      if (dag.downstreamCount(i) == 0 && (phase[i] == ENDED_FAILED || phase[i] == ENDED_UPSTREAM_FAILED)) {
         return true;
       }
     }

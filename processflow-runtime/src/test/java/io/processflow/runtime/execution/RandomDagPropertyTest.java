@@ -29,7 +29,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Runs 500 random DAGs of up to 200 tasks, with random shapes, delays, asynchronous and failing
  * tasks, retries, trigger rules, allowToFail flags, pool sizes and maxActiveTasks, and checks every
- * invariant of the runtime on each run against a simple sequential model of the expected outcome.
+ * invariant of the runtime on each run: each task's state is one its rule allows after its upstream
+ * tasks' final states, and its tries and transitions follow from that state.
  */
 class RandomDagPropertyTest {
   private static final int DAGS = 500;
@@ -164,33 +165,35 @@ class RandomDagPropertyTest {
     assertThat(violations).isEmpty();
     assertThat(peak.get()).isLessThanOrEqualTo(maxActive);
 
-    // The model: in topological (index) order, apply each task's trigger rule to the final states
-    // of its upstream tasks (an allowed failure counts as a success); a task that runs ends as its
-    // spec says. The run fails when a leaf failed or is upstream_failed (Airflow's rule).
+    // The model: a task's state must be one its trigger rule can decide from the final states of
+    // its upstream tasks (an allowed failure counts as a success), in some order of their ends
+    // (Airflow decides as soon as the ended ones decide, so the order matters; AirflowFidelityTest
+    // checks whole runs against every interleaving on small DAGs). A task that runs ends as its spec
+    // says. The run fails when a leaf failed or is upstream_failed (Airflow's rule).
     TaskState[] expected = new TaskState[n];
     TaskState[] seenDownstream = new TaskState[n];
     boolean[] leaf = new boolean[n];
     java.util.Arrays.fill(leaf, true);
     for (int i = 0; i < n; i++) {
       Spec spec = specs.get(i);
-      int success = 0;
-      int failed = 0;
-      int skipped = 0;
-      for (int u : spec.upstream()) {
-        leaf[u] = false;
-        switch (seenDownstream[u]) {
-          case SUCCESS -> success++;
-          case SKIPPED -> skipped++;
-          default -> failed++;
-        }
+      TaskState[] upstreamStates = new TaskState[spec.upstream().length];
+      for (int k = 0; k < upstreamStates.length; k++) {
+        leaf[spec.upstream()[k]] = false;
+        upstreamStates[k] = seenDownstream[spec.upstream()[k]];
       }
-      expected[i] =
-          switch (TriggerRules.decide(spec.rule(), spec.upstream().length, success, failed, skipped)) {
-            case RUN -> spec.fails() ? TaskState.FAILED : TaskState.SUCCESS;
-            case SKIP -> TaskState.SKIPPED;
-            case UPSTREAM_FAILED -> TaskState.UPSTREAM_FAILED;
-            case WAIT -> throw new AssertionError("a rule waits although every upstream ended");
-          };
+      TaskState actual = result.task("t" + i).state();
+      java.util.Set<TaskState> possible = new java.util.HashSet<>();
+      for (TriggerRules.Decision decision : decisions(spec.rule(), upstreamStates)) {
+        possible.add(
+            switch (decision) {
+              case RUN -> spec.fails() ? TaskState.FAILED : TaskState.SUCCESS;
+              case SKIP -> TaskState.SKIPPED;
+              case UPSTREAM_FAILED -> TaskState.UPSTREAM_FAILED;
+              case WAIT -> throw new AssertionError("a rule waits although every upstream ended");
+            });
+      }
+      assertThat(possible).as("states t%d (%s) can reach after %s", i, spec, List.of(upstreamStates)).contains(actual);
+      expected[i] = actual;
       seenDownstream[i] =
           expected[i] == TaskState.FAILED && spec.allowToFail() ? TaskState.SUCCESS : expected[i];
     }
@@ -203,7 +206,6 @@ class RandomDagPropertyTest {
       Spec spec = specs.get(i);
       TaskInstance task = result.task("t" + i);
       boolean ran = expected[i] == TaskState.SUCCESS || expected[i] == TaskState.FAILED;
-      assertThat(task.state()).as("state of t%d (%s)", i, spec).isEqualTo(expected[i]);
       assertThat(runs.get(i)).as("tries of t%d (%s)", i, spec).isEqualTo(ran ? spec.expectedTries() : 0);
       if (ran) {
         assertThat(task.tryNumber()).isEqualTo(spec.expectedTries());
@@ -244,6 +246,49 @@ class RandomDagPropertyTest {
       } else {
         assertThat(actual).as("transitions of t%d", i).containsExactly(expected[i]);
       }
+    }
+  }
+
+  /**
+   * What a rule can decide, over every order in which upstream tasks that ended in {@code states}
+   * may end: a decision other than WAIT after any prefix of any order.
+   */
+  private static java.util.Set<TriggerRules.Decision> decisions(TriggerRule rule, TaskState[] states) {
+    java.util.Set<TriggerRules.Decision> decisions = java.util.EnumSet.noneOf(TriggerRules.Decision.class);
+    permute(rule, states, 0, decisions);
+    return decisions;
+  }
+
+  private static void permute(TriggerRule rule, TaskState[] states, int from, java.util.Set<TriggerRules.Decision> out) {
+    if (from == states.length) {
+      for (int k = 0; k <= states.length; k++) {
+        int success = 0;
+        int failed = 0;
+        int upstreamFailed = 0;
+        int skipped = 0;
+        for (int j = 0; j < k; j++) {
+          switch (states[j]) {
+            case SUCCESS -> success++;
+            case SKIPPED -> skipped++;
+            case UPSTREAM_FAILED -> upstreamFailed++;
+            default -> failed++;
+          }
+        }
+        TriggerRules.Decision decision =
+            TriggerRules.decide(rule, states.length, success, failed, upstreamFailed, skipped);
+        // Each prefix may be the first the engine evaluates: upstream tasks that end in one
+        // cascade are counted together before their downstream tasks decide.
+        if (decision != TriggerRules.Decision.WAIT || k == states.length) {
+          out.add(decision);
+        }
+      }
+      return;
+    }
+    for (int k = from; k < states.length; k++) {
+      TaskState[] swapped = states.clone();
+      swapped[from] = states[k];
+      swapped[k] = states[from];
+      permute(rule, swapped, from + 1, out);
     }
   }
 
