@@ -6,22 +6,25 @@ import java.util.Locale;
  * When a task may run, given the states of its direct upstream tasks: Airflow 3's trigger rules,
  * with Airflow's names ({@link #toString()} gives {@code all_success}, ...).
  *
- * <p>"Failed" counts {@code failed} and {@code upstream_failed}; a task marked
- * {@code allowToFail} that failed counts as a success for its downstream tasks. When a rule can no
- * longer be met the task ends without running, as Airflow decides: {@code skipped} or
- * {@code upstream_failed}.
+ * <p>"Failed" counts {@code failed} and {@code upstream_failed} unless said otherwise; a task marked
+ * {@code allowToFail} that failed counts as a success for its downstream tasks. A rule decides as
+ * soon as the upstream tasks ended so far decide it, as Airflow's scheduler does; when it can no
+ * longer be met the task ends without running: {@code skipped} or {@code upstream_failed}.
  */
 public enum TriggerRule {
   /**
-   * All upstream succeeded (the default). A failure upstream: upstream_failed (at once); a skip and
-   * no failure: skipped (once all ended, so the outcome does not depend on timing).
+   * All upstream succeeded (the default). A failure upstream: upstream_failed; else a skip: skipped
+   * (both at once, so a skip followed by a failure ends it skipped).
    */
   ALL_SUCCESS,
   /** All upstream failed or upstream_failed; any success or skip: skipped. */
   ALL_FAILED,
   /** All upstream ended, whatever their state. */
   ALL_DONE,
-  /** All upstream ended and at least one succeeded; none succeeded: skipped when all were skipped, else upstream_failed. */
+  /**
+   * All upstream ended, none skipped, and at least one succeeded; a skip: skipped (at once; Airflow's
+   * code, where its release notes count a skip as done); none succeeded: upstream_failed.
+   */
   ALL_DONE_MIN_ONE_SUCCESS,
   /** All upstream skipped; any success or failure: skipped. */
   ALL_SKIPPED,
@@ -29,7 +32,7 @@ public enum TriggerRule {
   ONE_SUCCESS,
   /** At least one upstream failed (fires early); none did: skipped. */
   ONE_FAILED,
-  /** At least one upstream succeeded or failed (fires early); none did: skipped. */
+  /** At least one upstream succeeded or failed, upstream_failed not counted (fires early); none did: skipped. */
   ONE_DONE,
   /** No upstream failed (all succeeded or were skipped); a failure: upstream_failed. */
   NONE_FAILED,
