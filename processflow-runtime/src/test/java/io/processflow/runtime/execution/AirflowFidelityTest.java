@@ -39,7 +39,8 @@ import org.junit.jupiter.api.Test;
  * must be among those Airflow can reach (so equal to Airflow's where Airflow's is unique).
  */
 class AirflowFidelityTest {
-  private static final int DAGS = 3_000;
+  /** How many random DAGs; {@code -Dprocessflow.fidelity.dags=N} runs more. */
+  private static final int DAGS = Integer.getInteger("processflow.fidelity.dags", 3_000);
   private static final int ORDERS_PER_DAG = 4;
   private static final int MAX_TASKS = 7;
   private static final TriggerRule[] RULES = {
