@@ -50,30 +50,34 @@ public final class RunResult {
         : Duration.between(state.startDate(), state.endDate());
   }
 
-  /** A table of every task: id, state, tries and duration, then the run's own line. */
-  public String summaryTable() {
-    int width = "task".length();
-    for (TaskInstance task : state.tasks()) {
-      width = Math.max(width, task.taskId().length());
-    }
-    String format = "%-" + width + "s  %-15s  %5s  %10s%n";
-    StringBuilder table = new StringBuilder();
-    table.append(String.format(Locale.ROOT, format, "task", "state", "tries", "duration"));
-    table.append("-".repeat(width + 36)).append('\n');
-    for (TaskInstance task : state.tasks()) {
-      table.append(
-          String.format(
-              Locale.ROOT, format, task.taskId(), task.state(), task.tryNumber(), seconds(task.duration())));
-    }
-    table.append("-".repeat(width + 36)).append('\n');
-    table.append(
-        String.format(
-            Locale.ROOT, "dag %s, run %s: %s in %s%n", dagId(), runId(), state(), seconds(duration())));
-    return table.toString();
+  /**
+   * The run's summary, readable at any size and without a logging backend: per-state counts, each
+   * failed task with its error and where it was thrown, the task table (for more than 50 tasks,
+   * a few ids of each state other than success instead), and a last line naming the outcome and
+   * the failed tasks with their errors.
+   */
+  public String summary() {
+    return SummaryText.summary(state, duration(), false);
   }
 
-  private static String seconds(Duration duration) {
-    return String.format(Locale.ROOT, "%.3fs", duration.toNanos() / 1e9);
+  /** {@link #summary()}, with the whole task table when {@code fullTable}, whatever the run's size. */
+  public String summary(boolean fullTable) {
+    return SummaryText.summary(state, duration(), fullTable);
+  }
+
+  /** A table of every task: id, state, tries and duration, then the run's own line. */
+  public String summaryTable() {
+    StringBuilder table = new StringBuilder();
+    SummaryText.table(table, state.tasks());
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "dag %s, run %s: %s in %s%n",
+            dagId(),
+            runId(),
+            state(),
+            SummaryText.seconds(duration())));
+    return table.toString();
   }
 
   @Override
