@@ -64,7 +64,7 @@ final class ProgressReporter implements AutoCloseable {
 
   /** A reporter that prints plain lines to {@code err} when {@link #tick()} is called; for tests. */
   static ProgressReporter lines(DagDefinition dag, PrintWriter err, Duration interval, LongSupplier nanoTime) {
-    return new ProgressReporter(dag, new Lines(err, interval.isZero()), interval, nanoTime);
+    return new ProgressReporter(dag, new Lines(err, false), interval, nanoTime);
   }
 
   /** Starts reporting in {@code mode}, ticking on a daemon thread until {@link #close()}. */

@@ -164,8 +164,8 @@ public final class ParamSpec {
     }
     if (!hasDefault) {
       line.add("required");
-    } else if (type == ParamType.STRING || type == null) {
-      line.add("default '" + defaultValue + "'");
+    } else if (defaultValue instanceof String text) {
+      line.add("default '" + text + "'");
     } else {
       line.add("default " + Params.text(defaultValue));
     }

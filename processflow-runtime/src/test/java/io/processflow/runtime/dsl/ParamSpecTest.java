@@ -112,7 +112,7 @@ class ParamSpecTest {
     DagDefinition dag = builder.build();
     assertThat(dag.resolveParams(Map.of("x", "abc"))).containsEntry("x", "abc");
     assertThat(dag.params()).containsEntry("x", 2);
-    assertThat(dag.paramSpecs().get(0).describe()).isEqualTo("default '2'");
+    assertThat(dag.paramSpecs().get(0).describe()).isEqualTo("default 2");
   }
 
   @Test
