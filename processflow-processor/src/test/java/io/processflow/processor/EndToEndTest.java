@@ -351,7 +351,7 @@ class EndToEndTest {
             "3 tasks: 1 success, 1 failed, 1 upstream_failed\n"
                 + "failed (1):\n"
                 + "  load: java.io.IOException: disk full\n"
-                + "      at e2e.RetryDag.load(RetryDag.java:" + line + "), 3 tries\n")
+                + "      at e2e.RetryDag.load(RetryDag.java:" + line + "), 3 tries; 1 task downstream upstream_failed\n")
         .containsPattern("(?m)^report\\s+upstream_failed\\s")
         .containsPattern("dag retry_dag, run r: failed in \\d+\\.\\d{3}s; failed: load \\(IOException: disk full\\)\n$");
   }

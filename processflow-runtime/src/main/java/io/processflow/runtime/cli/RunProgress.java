@@ -95,8 +95,9 @@ final class RunProgress implements Middleware<RunState> {
   @Override
   public Function<Dispatcher, Dispatcher> apply(MiddlewareApi<RunState> store) {
     return next -> action -> {
-      synchronized (this) {
-        if (!initialised) {
+      // The store serialises dispatches, so only the first one ever sees initialised false.
+      if (!initialised) {
+        synchronized (this) {
           initialise(store.getState());
         }
       }

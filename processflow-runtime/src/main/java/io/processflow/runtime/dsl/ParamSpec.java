@@ -164,8 +164,9 @@ public final class ParamSpec {
     }
     if (!hasDefault) {
       line.add("required");
-    } else if (defaultValue instanceof String text) {
-      line.add("default '" + text + "'");
+    } else if (type == ParamType.STRING || type == null && defaultValue instanceof String) {
+      // A typed default may still be its text here (generated providers answer without building).
+      line.add("default '" + defaultValue + "'");
     } else {
       line.add("default " + Params.text(defaultValue));
     }

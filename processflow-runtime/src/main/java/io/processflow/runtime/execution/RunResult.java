@@ -3,6 +3,7 @@ package io.processflow.runtime.execution;
 import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
+import io.processflow.runtime.dsl.DagDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +11,11 @@ import java.util.Locale;
 /** How a run ended, read from the final state of its store. */
 public final class RunResult {
   private final RunState state;
+  private final DagDefinition dag;
 
-  RunResult(RunState state) {
+  RunResult(RunState state, DagDefinition dag) {
     this.state = state;
+    this.dag = dag;
   }
 
   /** The store's final state. */
@@ -52,17 +55,18 @@ public final class RunResult {
 
   /**
    * The run's summary, readable at any size and without a logging backend: per-state counts, each
-   * failed task with its error and where it was thrown, the task table (for more than 50 tasks,
+   * failed task with its error, where it was thrown and how many tasks downstream it left
+   * upstream_failed, the task table (for more than 50 tasks,
    * a few ids of each state other than success instead), and a last line naming the outcome and
    * the failed tasks with their errors.
    */
   public String summary() {
-    return SummaryText.summary(state, duration(), false);
+    return SummaryText.summary(state, dag, duration(), false);
   }
 
   /** {@link #summary()}, with the whole task table when {@code fullTable}, whatever the run's size. */
   public String summary(boolean fullTable) {
-    return SummaryText.summary(state, duration(), fullTable);
+    return SummaryText.summary(state, dag, duration(), fullTable);
   }
 
   /** A table of every task: id, state, tries and duration, then the run's own line. */

@@ -4,6 +4,7 @@ import io.processflow.api.RunState;
 import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
+import io.processflow.runtime.dsl.DagDefinition;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -32,7 +33,7 @@ final class SummaryText {
 
   private SummaryText() {}
 
-  static String summary(RunState state, Duration duration, boolean fullTable) {
+  static String summary(RunState state, DagDefinition dag, Duration duration, boolean fullTable) {
     List<TaskInstance> tasks = state.tasks();
     Map<TaskState, List<TaskInstance>> byState = new EnumMap<>(TaskState.class);
     for (TaskInstance task : tasks) {
@@ -44,7 +45,7 @@ final class SummaryText {
     if (!failed.isEmpty()) {
       text.append("failed (").append(failed.size()).append("):\n");
       for (int k = 0; k < Math.min(failed.size(), FAILURES_SHOWN); k++) {
-        failure(text, failed.get(k));
+        failure(text, failed.get(k), blocked(dag, tasks, failed.get(k).taskId()));
       }
       if (failed.size() > FAILURES_SHOWN) {
         text.append("  ... and ").append(failed.size() - FAILURES_SHOWN).append(" more failed tasks\n");
@@ -73,7 +74,35 @@ final class SummaryText {
     return counts.toString();
   }
 
-  private static void failure(StringBuilder text, TaskInstance task) {
+  /**
+   * How many tasks downstream of {@code taskId} are upstream_failed through it: those reached from
+   * it along edges into upstream_failed tasks. Linear in the tasks and edges it reaches.
+   */
+  static int blocked(DagDefinition dag, List<TaskInstance> tasks, String taskId) {
+    Integer start = dag == null ? null : dag.taskIndex().get(taskId);
+    if (start == null) {
+      return 0;
+    }
+    boolean[] seen = new boolean[dag.taskCount()];
+    int[] stack = new int[dag.taskCount()];
+    int size = 0;
+    int count = 0;
+    stack[size++] = start;
+    while (size > 0) {
+      int i = stack[--size];
+      for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
+        int d = dag.downstream(i, k);
+        if (!seen[d] && tasks.get(d).state() == TaskState.UPSTREAM_FAILED) {
+          seen[d] = true;
+          count++;
+          stack[size++] = d;
+        }
+      }
+    }
+    return count;
+  }
+
+  private static void failure(StringBuilder text, TaskInstance task, int blocked) {
     TaskError error = task.error();
     text.append("  ").append(task.taskId());
     if (error == null) {
@@ -97,7 +126,11 @@ final class SummaryText {
     if (origin != null) {
       text.append("at ").append(origin).append(", ");
     }
-    text.append(task.tryNumber() == 1 ? "1 try" : task.tryNumber() + " tries").append('\n');
+    text.append(task.tryNumber() == 1 ? "1 try" : task.tryNumber() + " tries");
+    if (blocked > 0) {
+      text.append("; ").append(blocked).append(blocked == 1 ? " task" : " tasks").append(" downstream upstream_failed");
+    }
+    text.append('\n');
   }
 
   private static void ids(StringBuilder text, TaskState state, List<TaskInstance> tasks) {

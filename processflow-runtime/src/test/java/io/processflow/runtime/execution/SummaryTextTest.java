@@ -38,7 +38,7 @@ class SummaryTextTest {
     assertThat(lines[1]).isEqualTo("failed (1):");
     assertThat(lines[2]).isEqualTo("  load: java.io.IOException: disk full");
     assertThat(lines[3]).isEqualTo("      second line");
-    assertThat(lines[4]).matches("      at io\\.processflow\\.runtime\\.execution\\.SummaryTextTest\\.lambda\\$.*\\(SummaryTextTest\\.java:\\d+\\), 1 try");
+    assertThat(lines[4]).matches("      at io\\.processflow\\.runtime\\.execution\\.SummaryTextTest\\.lambda\\$.*\\(SummaryTextTest\\.java:\\d+\\), 1 try; 1 task downstream upstream_failed");
     assertThat(lines[5]).matches("task\\s+state\\s+tries\\s+duration");
     assertThat(result.summary()).containsPattern("(?m)^report\\s+upstream_failed\\s+0\\s");
     assertThat(lines[lines.length - 1])
@@ -72,6 +72,7 @@ class SummaryTextTest {
     assertThat(summary.lines().count()).isLessThan(12);
     assertThat(summary)
         .startsWith("10000 tasks: 9880 success, 1 failed, 119 upstream_failed\nfailed (1):\n  t0: java.lang.IllegalStateException: source down\n")
+        .containsPattern("\n      at .*, 1 try; 119 tasks downstream upstream_failed\n")
         .contains("\nupstream_failed (119): t1, t2, t3, t4, t5, t6, t7, t8, t9, t10 ... and 109 more\n")
         .contains("(10000 tasks; --full-summary lists every one)\n")
         .doesNotContain("t11,")
