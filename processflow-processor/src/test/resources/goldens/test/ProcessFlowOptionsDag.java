@@ -7,9 +7,9 @@ import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.ParamSpec;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -22,6 +22,14 @@ public final class ProcessFlowOptionsDag implements DagProvider {
    * The DAG's id.
    */
   public static final String DAG_ID = "options_dag";
+
+  /**
+   * The DAG's params, as its {@code @Param}s declare them.
+   */
+  private static final List<ParamSpec> PARAMS = List.of(
+    ParamSpec.string("region").defaultValue("eu").enums("eu", "us"),
+    ParamSpec.integer("limit").defaultValue("100").minimum(1.0).maximum(1000.0).description("Rows per batch"),
+    ParamSpec.array("days"));
 
   /**
    * For {@link java.util.ServiceLoader}; callers use the static methods.
@@ -41,8 +49,9 @@ public final class ProcessFlowOptionsDag implements DagProvider {
    */
   public static DagDefinition dag(OptionsDag instance) {
     DagBuilder builder = DagBuilder.dag(DAG_ID);
-    builder.param("region", "eu");
-    builder.param("limit", "100");
+    for (ParamSpec param : PARAMS) {
+      builder.param(param);
+    }
     builder.defaultArgs()
         .retries(2)
         .retryDelay(Duration.ofSeconds(30))
@@ -87,11 +96,8 @@ public final class ProcessFlowOptionsDag implements DagProvider {
   }
 
   @Override
-  public Map<String, Object> params() {
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("region", "eu");
-    params.put("limit", "100");
-    return params;
+  public List<ParamSpec> paramSpecs() {
+    return PARAMS;
   }
 
   @Override

@@ -6,8 +6,8 @@ import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.ParamSpec;
 import java.util.List;
-import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -72,8 +72,8 @@ public final class ProcessFlowSmallDag implements DagProvider {
   }
 
   @Override
-  public Map<String, Object> params() {
-    return Map.of();
+  public List<ParamSpec> paramSpecs() {
+    return List.of();
   }
 
   @Override

@@ -70,7 +70,11 @@ class GeneratedSourceTest {
           """
           /** Params, default args, per-task options, a branch and a short circuit. */
           @Dag(
-              params = {@Param(name = "region", value = "eu"), @Param(name = "limit", value = "100")},
+              params = {
+                @Param(name = "region", value = "eu", enums = {"eu", "us"}),
+                @Param(name = "limit", value = "100", type = ParamType.INTEGER, minimum = 1, maximum = 1000,
+                    description = "Rows per batch"),
+                @Param(name = "days", type = ParamType.ARRAY)},
               retries = 2,
               retryDelay = "30s",
               retryExponentialBackoff = true,

@@ -1,6 +1,7 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.ParamValidationException;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
@@ -15,8 +16,8 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 
 /**
- * Runs a DAG once for the command line: the summary table goes to {@code out}, the result to the
- * exit code.
+ * Runs a DAG once for the command line: its progress goes to standard error, its summary to
+ * {@code out}, the result to the exit code.
  *
  * <p>Ctrl-C and SIGTERM cancel the run: a shutdown hook, registered for the run's duration, cancels
  * it (running tries are interrupted and fail, nothing new starts), waits up to
@@ -32,46 +33,50 @@ final class DagRuns {
   private DagRuns() {}
 
   /**
-   * Runs {@code dag} with {@code config}.
+   * Runs {@code dag} as {@code options} say: progress on standard error while it runs, then the
+   * summary on standard output.
    *
-   * @throws CommandLine.ParameterException before any task runs, when {@code config} sets a param
-   *     the DAG does not declare
+   * @throws CommandLine.ParameterException before any task runs, for bad options or params
    */
-  static int run(DagDefinition dag, RunConfig config, CommandLine commandLine) {
-    try {
-      dag.resolveParams(config.params());
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandLine, "Invalid value for option '--param': " + e.getMessage());
-    }
+  static int run(DagDefinition dag, RunOptions options, CommandLine commandLine) {
     PrintWriter out = commandLine.getOut();
-    // The hook is registered before the run starts, so that no signal can slip in between a task
-    // starting and the hook being there; it waits for the handle.
-    CompletableFuture<RunHandle> started = new CompletableFuture<>();
-    Thread hook = new Thread(() -> cancel(started, out), "processflow-cancel");
-    Runtime.getRuntime().addShutdownHook(hook);
+    ProgressOptions shown = options.progress;
     RunResult result;
-    try (DagRunner runner = DagRunner.create()) {
-      RunHandle handle;
-      try {
-        handle = runner.start(dag, config);
-      } catch (RuntimeException | Error e) {
-        started.completeExceptionally(e);
-        removeHook(hook);
-        throw e;
+    try (ProgressReporter progress =
+        ProgressReporter.start(dag, shown.progress, shown.interval, commandLine.getErr())) {
+      RunConfig config = options.toConfig(commandLine, dag, progress.progress());
+      // The hook is registered before the run starts, so that no signal can slip in between a
+      // task starting and the hook being there; it waits for the handle.
+      CompletableFuture<RunHandle> started = new CompletableFuture<>();
+      Thread hook = new Thread(() -> cancel(started, progress, shown.fullSummary, out), "processflow-cancel");
+      Runtime.getRuntime().addShutdownHook(hook);
+      try (DagRunner runner = DagRunner.create()) {
+        RunHandle handle;
+        try {
+          handle = runner.start(dag, config);
+        } catch (RuntimeException | Error e) {
+          started.completeExceptionally(e);
+          removeHook(hook);
+          if (e instanceof ParamValidationException invalid) {
+            throw new CommandLine.ParameterException(
+                commandLine, "Invalid value for option '--param': " + invalid.getMessage());
+          }
+          throw e;
+        }
+        started.complete(handle);
+        try {
+          result = join(handle);
+        } catch (RuntimeException | Error e) {
+          removeHook(hook); // an aborted run: nothing left for the hook to cancel
+          throw e;
+        }
       }
-      started.complete(handle);
-      try {
-        result = join(handle);
-      } catch (RuntimeException | Error e) {
-        removeHook(hook); // an aborted run: nothing left for the hook to cancel
-        throw e;
+      if (!removeHook(hook)) {
+        // A signal arrived: the hook prints the summary and the JVM exits with the signal's status.
+        return FAILED;
       }
     }
-    if (!removeHook(hook)) {
-      // A signal arrived: the hook prints the summary and the JVM exits with the signal's status.
-      return FAILED;
-    }
-    out.print(result.summaryTable());
+    out.print(result.summary(shown.fullSummary));
     out.flush();
     return result.succeeded() ? SUCCEEDED : FAILED;
   }
@@ -110,7 +115,8 @@ final class DagRuns {
   }
 
   /** The shutdown hook: cancels the run, waits for it to end and prints its summary. */
-  private static void cancel(CompletableFuture<RunHandle> started, PrintWriter out) {
+  private static void cancel(
+      CompletableFuture<RunHandle> started, ProgressReporter progress, boolean fullSummary, PrintWriter out) {
     long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
     try {
       RunHandle handle = started.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
@@ -118,7 +124,8 @@ final class DagRuns {
       try {
         RunResult result = handle.result().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         awaitBodies(handle, deadline);
-        out.print(result.summaryTable());
+        progress.close();
+        out.print(result.summary(fullSummary));
       } catch (TimeoutException e) {
         out.printf(
             "run %s did not end within %ss of being cancelled%n", handle.runId(), CANCEL_GRACE.toSeconds());

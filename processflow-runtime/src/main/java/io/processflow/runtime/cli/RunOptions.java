@@ -1,5 +1,7 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.api.RunState;
+import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunConfig;
 import java.time.Instant;
@@ -27,7 +29,9 @@ final class RunOptions {
   @Option(
       names = "--param",
       paramLabel = "KEY=VALUE",
-      description = "Overrides a param the DAG declares (a string in ctx.params()); repeatable.")
+      description =
+          "Overrides a param the DAG declares, parsed to its type (see 'list'): 100, 0.5, true,"
+              + " [\"a\"], {\"k\": 1}; repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(
@@ -38,8 +42,15 @@ final class RunOptions {
 
   @Mixin JournalOptions journal;
 
-  RunConfig toConfig(CommandLine commandLine, DagDefinition dag) {
+  @Mixin ProgressOptions progress;
+
+  /** The run's config, with {@code middleware} on its store. */
+  @SafeVarargs
+  final RunConfig toConfig(CommandLine commandLine, DagDefinition dag, Middleware<RunState>... middleware) {
     RunConfig.Builder config = RunConfig.builder();
+    for (Middleware<RunState> m : middleware) {
+      config.middleware(m);
+    }
     journal.configure(config, dag, this, commandLine);
     config.params(params);
     if (runId != null) {
