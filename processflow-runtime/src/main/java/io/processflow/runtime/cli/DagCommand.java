@@ -49,6 +49,6 @@ public final class DagCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DagDefinition dag = provider.definition();
-    return DagRuns.run(dag, options.toConfig(spec.commandLine(), dag), spec.commandLine());
+    return DagRuns.run(dag, options, spec.commandLine());
   }
 }

@@ -142,7 +142,7 @@ public final class Launcher implements Runnable {
       for (DagProvider provider : providers) {
         if (provider.dagId().equals(dagId)) {
           DagDefinition dag = provider.definition();
-          return DagRuns.run(dag, options.toConfig(spec.commandLine(), dag), spec.commandLine());
+          return DagRuns.run(dag, options, spec.commandLine());
         }
         known.add(provider.dagId());
       }

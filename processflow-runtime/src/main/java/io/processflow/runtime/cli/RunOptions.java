@@ -2,6 +2,7 @@ package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.journal.Journals;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -47,6 +48,7 @@ final class RunOptions {
         throw new CommandLine.ParameterException(
             commandLine, "Invalid value for option '--run-id': it is blank; give a non-blank run id");
       }
+      Journals.checkRunId(dag.dagId(), runId);
       config.runId(runId);
     }
     if (logicalDate != null) {

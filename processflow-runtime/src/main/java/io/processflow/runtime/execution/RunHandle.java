@@ -21,6 +21,11 @@ public final class RunHandle {
     return run.store();
   }
 
+  /** The run as it stands now: the summary of a run that was aborted before it ended. */
+  public RunResult snapshot() {
+    return new RunResult(run.store().getState());
+  }
+
   /** Completes when the run has ended (also after a cancel). */
   public CompletableFuture<RunResult> result() {
     return run.result();
