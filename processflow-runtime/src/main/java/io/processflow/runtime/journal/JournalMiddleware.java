@@ -106,7 +106,11 @@ public final class JournalMiddleware implements RunRecorder.Recording {
     } catch (IOException | UncheckedIOException e) {
       journal.close();
       IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
-      throw new JournalException(file, 0, "cannot write the run journal: " + Journals.reason(cause), e);
+      throw new JournalException(
+          file, 0,
+          "cannot write the journal of run '" + header.runId() + "': " + Journals.reason(cause)
+              + "; no task ran. Make room or give --runs-dir a directory this process can write",
+          e);
     }
     return journal;
   }

@@ -77,7 +77,10 @@ public final class RunLock implements AutoCloseable {
         }
       }
       throw new JournalException(
-          file, 0, "cannot lock run '" + runId + "' of DAG '" + dagId + "': " + Journals.reason(e), e);
+          file, 0,
+          "cannot keep the journal of run '" + runId + "' of DAG '" + dagId + "' there: " + Journals.reason(e)
+              + "; give --runs-dir a directory this process can write",
+          e);
     }
   }
 
