@@ -157,6 +157,9 @@ public final class Journals {
       Path file = file(dag.dagId(), runId);
       RunLock taken = held.get(file);
       boolean own = taken == null || !taken.isHeld();
+      if (own && taken != null) {
+        held.remove(file, taken); // released by its taker
+      }
       RunLock lock = own ? RunLock.acquire(file, dag.dagId(), runId) : taken;
       try {
         return JournalMiddleware.open(

@@ -4,15 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.processflow.runtime.cli.DagProvider;
-import io.processflow.runtime.cli.Launcher;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunLock;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,43 +27,30 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalCliErrorsTest {
   @TempDir Path home;
 
-  private record Outcome(int status, String out, String err) {
-    Outcome isCleanError() {
-      assertThat(status).as(err).isEqualTo(2);
-      assertThat(err).doesNotContain("\tat ").doesNotContain("Exception");
-      return this;
-    }
+  /** Asserts a clean error: status 2 and a message, no stack trace. */
+  private static CliRun cleanError(CliRun run) {
+    assertThat(run.status()).as(run.err()).isEqualTo(2);
+    assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception");
+    return run;
   }
 
-  private static Outcome launch(String... args) {
-    return launch(List.of(new ProcessFlowEtlDag()), args);
+  private static CliRun launch(String... args) {
+    return CliRun.launch(List.of(new ProcessFlowEtlDag()), args);
   }
 
-  private static Outcome launch(List<DagProvider> providers, String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int status = Launcher.execute(providers, args);
-      return new Outcome(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static CliRun launch(List<DagProvider> providers, String... args) {
+    return CliRun.launch(providers, args);
   }
 
   @Test
   void aRunsDirectoryThatCannotHoldJournalsIsAMessage() throws IOException {
     Path file = Files.writeString(home.resolve("a-file"), "x");
-    assertThat(launch("run", "etl", "--runs-dir", file.toString()).isCleanError().err())
+    assertThat(cleanError(launch("run", "etl", "--runs-dir", file.toString())).err())
         .contains(file.toString()).contains("Not a directory");
-    assertThat(launch("run", "etl", "--runs-dir", "/dev/null").isCleanError().err())
+    assertThat(cleanError(launch("run", "etl", "--runs-dir", "/dev/null")).err())
         .contains("/dev/null").contains("Not a directory");
     Path longName = home.resolve("d".repeat(300));
-    assertThat(launch("run", "etl", "--runs-dir", longName.toString()).isCleanError().err())
+    assertThat(cleanError(launch("run", "etl", "--runs-dir", longName.toString())).err())
         .contains("File name too long");
   }
 
@@ -79,7 +63,7 @@ class JournalCliErrorsTest {
       assumeTrue(readOnly.toFile().setWritable(false) && !Files.isWritable(readOnly), "cannot make a read-only directory");
     }
     try {
-      Outcome outcome = launch("run", "etl", "--runs-dir", readOnly.toString()).isCleanError();
+      CliRun outcome = cleanError(launch("run", "etl", "--runs-dir", readOnly.toString()));
       assertThat(outcome.err()).contains(readOnly.toString()).containsAnyOf("Read-only file system", "permission denied");
     } finally {
       if (mounted) {
@@ -92,7 +76,7 @@ class JournalCliErrorsTest {
   void aJournalThatIsADirectoryOrHasABadHeaderIsAMessage() throws IOException {
     String dir = home.toString();
     Files.createDirectories(home.resolve("etl/r1.jsonl"));
-    assertThat(launch("run", "etl", "--runs-dir", dir, "--resume", "r1").isCleanError().err())
+    assertThat(cleanError(launch("run", "etl", "--runs-dir", dir, "--resume", "r1")).err())
         .contains("r1.jsonl").contains("is not a file");
     assertThat(launch("list-runs", "etl", "--runs-dir", dir).status()).isZero();
 
@@ -100,10 +84,10 @@ class JournalCliErrorsTest {
     Path journal = home.resolve("etl/r2.jsonl");
     List<String> lines = Files.readAllLines(journal);
     Files.write(journal, prepend(lines.get(0).replaceFirst(",\"tasks\":\\[[^\\]]*\\]", ""), lines));
-    assertThat(launch("run", "etl", "--runs-dir", dir, "--resume", "r2").isCleanError().err())
+    assertThat(cleanError(launch("run", "etl", "--runs-dir", dir, "--resume", "r2")).err())
         .contains("r2.jsonl:1").contains("the header line has no 'tasks'");
     Files.write(journal, prepend(lines.get(0).replace("\"dagId\":\"etl\"", "\"dagId\":null"), lines));
-    assertThat(launch("run", "etl", "--runs-dir", dir, "--resume", "r2").isCleanError().err())
+    assertThat(cleanError(launch("run", "etl", "--runs-dir", dir, "--resume", "r2")).err())
         .contains("the header line has no 'dagId'");
   }
 
@@ -116,26 +100,26 @@ class JournalCliErrorsTest {
   @Test
   void overlongIdsAreMessagesAndRunIdsUpToAirflowsLimitWork() {
     String dir = home.toString();
-    Outcome tooLong = launch("run", "etl", "--runs-dir", dir, "--run-id", "r".repeat(251)).isCleanError();
+    CliRun tooLong = cleanError(launch("run", "etl", "--runs-dir", dir, "--run-id", "r".repeat(251)));
     assertThat(tooLong.err()).contains("is invalid: a run id is 1 to 250 characters");
-    assertThat(launch("run", "etl", "--runs-dir", dir, "--resume", "r".repeat(300)).isCleanError().err())
+    assertThat(cleanError(launch("run", "etl", "--runs-dir", dir, "--resume", "r".repeat(300))).err())
         .contains("is invalid: a run id is 1 to 250 characters");
 
     String longest = "é".repeat(250); // 500 bytes in UTF-8, 250 characters
     assertThat(launch("run", "etl", "--runs-dir", dir, "--run-id", longest).status()).isZero();
     assertThat(launch("run", "etl", "--runs-dir", dir, "--resume", longest).status()).isZero();
-    assertThat(launch("run", "etl", "--runs-dir", dir, "--run-id", longest).isCleanError().err()).contains("already has a journal");
+    assertThat(cleanError(launch("run", "etl", "--runs-dir", dir, "--run-id", longest)).err()).contains("already has a journal");
 
     String hugeDagId = "d".repeat(10_000);
-    assertThat(launch("run", hugeDagId).isCleanError().err()).contains("Unknown DAG id");
-    assertThat(launch("list-runs", hugeDagId, "--runs-dir", dir).isCleanError().err()).contains("Unknown DAG id");
+    assertThat(cleanError(launch("run", hugeDagId)).err()).contains("Unknown DAG id");
+    assertThat(cleanError(launch("list-runs", hugeDagId, "--runs-dir", dir)).err()).contains("Unknown DAG id");
   }
 
   @Test
   void reRunningALogicalDateThatHasARunNamesTheRunAndTheWayOut() {
     String dir = home.toString();
     assertThat(launch("run", "etl", "--runs-dir", dir, "--logical-date", "2024-01-31").status()).isZero();
-    Outcome again = launch("run", "etl", "--runs-dir", dir, "--logical-date", "2024-01-31").isCleanError();
+    CliRun again = cleanError(launch("run", "etl", "--runs-dir", dir, "--logical-date", "2024-01-31"));
     assertThat(again.err())
         .contains("run 'manual__2024-01-31T00:00:00+00:00' of DAG 'etl' already has a journal")
         .contains("--resume manual__2024-01-31T00:00:00+00:00")
@@ -148,7 +132,7 @@ class JournalCliErrorsTest {
     String dir = home.toString();
     assertThat(launch("run", "etl", "--runs-dir", dir, "--run-id", "r1").status()).isZero();
     try (RunLock lock = Journals.in(home).lock("etl", "r1")) {
-      Outcome resume = launch("run", "etl", "--runs-dir", dir, "--resume", "r1").isCleanError();
+      CliRun resume = cleanError(launch("run", "etl", "--runs-dir", dir, "--resume", "r1"));
       assertThat(resume.err())
           .contains("run 'r1' of DAG 'etl' is being run by another process (pid " + ProcessHandle.current().pid())
           .contains("Wait for it to end");
@@ -173,7 +157,7 @@ class JournalCliErrorsTest {
     try {
       Path filler = disk.resolve("filler");
       fill(filler);
-      Outcome full = launch("run", "etl", "--runs-dir", disk.resolve("runs").toString(), "--run-id", "r1").isCleanError();
+      CliRun full = cleanError(launch("run", "etl", "--runs-dir", disk.resolve("runs").toString(), "--run-id", "r1"));
       assertThat(full.err()).contains("No space left on device");
       assertThat(disk.resolve("runs/etl/r1.jsonl")).doesNotExist();
       Files.delete(filler);
@@ -200,7 +184,7 @@ class JournalCliErrorsTest {
           return dag.build();
         }
       };
-      Outcome outcome = launch(List.of(filling), "run", "filling", "--runs-dir", disk.resolve("runs").toString(), "--run-id", "r1");
+      CliRun outcome = launch(List.of(filling), "run", "filling", "--runs-dir", disk.resolve("runs").toString(), "--run-id", "r1");
       assertThat(outcome.status()).as(outcome.err()).isEqualTo(1);
       assertThat(outcome.out()).containsPattern("fill +\\w+ +1 ").containsPattern("after +none");
       assertThat(outcome.err())
@@ -210,7 +194,7 @@ class JournalCliErrorsTest {
           .doesNotContain("reducer")
           .doesNotContain("\tat ");
       Files.delete(filler);
-      Outcome resumed = launch(List.of(filling), "run", "filling", "--runs-dir", disk.resolve("runs").toString(), "--resume", "r1");
+      CliRun resumed = launch(List.of(filling), "run", "filling", "--runs-dir", disk.resolve("runs").toString(), "--resume", "r1");
       assertThat(resumed.status()).as(resumed.err() + resumed.out()).isZero();
     } finally {
       unmount(disk);
