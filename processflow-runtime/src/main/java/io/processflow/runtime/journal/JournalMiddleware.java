@@ -15,6 +15,7 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -24,6 +25,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -123,12 +125,16 @@ public final class JournalMiddleware implements RunRecorder.Recording {
       }
       log.warn("replacing {}: it has no complete header line, so it records nothing of its run", file);
     }
-    Path temp = Files.createTempFile(file.getParent(), ".", ".tmp");
+    // Not Files.createTempFile, whose files only their owner may read: a journal gets the umask's.
+    Path temp = file.resolveSibling(".new-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
-      try (FileOutputStream out = new FileOutputStream(temp.toFile())) {
-        out.write((header + "\n").getBytes(StandardCharsets.UTF_8));
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap((header + "\n").getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
         if (sync) {
-          out.getFD().sync();
+          out.force(false);
         }
       }
       Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

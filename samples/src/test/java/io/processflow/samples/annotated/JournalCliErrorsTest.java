@@ -13,6 +13,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -148,6 +149,9 @@ class JournalCliErrorsTest {
     Files.createFile(home.resolve("etl/r1.jsonl"));
     assertThat(launch("run", "etl", "--runs-dir", home.toString(), "--run-id", "r1").status()).isZero();
     assertThat(Files.readAllLines(home.resolve("etl/r1.jsonl")).get(0)).contains("journal_header");
+    assertThat(Files.getPosixFilePermissions(home.resolve("etl/r1.jsonl")))
+        .as("a journal others may read, as the umask allows")
+        .contains(PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ);
   }
 
   @Test
