@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the run succeeded",
       "1:the run failed",
-      "2:bad arguments, such as a param the DAG does not declare",
+      "2:bad arguments, such as a param the DAG does not declare, or a journal that cannot be used: nothing ran",
       "130:interrupted (Ctrl-C): running tasks cancelled",
       "143:terminated (SIGTERM): running tasks cancelled"})
 public final class DagCommand implements Callable<Integer> {

@@ -4,6 +4,7 @@ import io.processflow.api.RunState;
 import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.journal.Journals;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -58,6 +59,7 @@ final class RunOptions {
         throw new CommandLine.ParameterException(
             commandLine, "Invalid value for option '--run-id': it is blank; give a non-blank run id");
       }
+      Journals.checkRunId(dag.dagId(), runId);
       config.runId(runId);
     }
     if (logicalDate != null) {

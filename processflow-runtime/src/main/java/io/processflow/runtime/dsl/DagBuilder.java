@@ -202,7 +202,7 @@ public final class DagBuilder {
     log.info("building graph...");
     List<String> problems = new ArrayList<>();
     if (!TaskIds.isValid(dagId)) {
-      problems.add("DAG id '" + dagId + "' is invalid: " + TaskIds.RULE);
+      problems.add("DAG id '" + TaskIds.shown(dagId) + "' is invalid: " + TaskIds.RULE);
     }
     List<ParamSpec> paramSpecs = new ArrayList<>(params.size());
     for (ParamSpec spec : params.values()) {
@@ -225,7 +225,7 @@ public final class DagBuilder {
         continue;
       }
       if (!TaskIds.isValid(id)) {
-        problems.add("task id '" + id + "' (task #" + (i + 1) + ") is invalid: " + TaskIds.RULE);
+        problems.add("task id '" + TaskIds.shown(id) + "' (task #" + (i + 1) + ") is invalid: " + TaskIds.RULE);
       }
       if (task.operator() == null) {
         problems.add("task '" + id + "' has no operator; pass a lambda or an operator to task()");

@@ -118,12 +118,15 @@ public final class DagRunner implements AutoCloseable {
       }
       throw e;
     }
+    // The caller sees the result once the recording is closed (its journal and run lock released):
+    // a resume right after the run must find the run free.
+    CompletableFuture<RunResult> result = run.result();
     if (recording != null) {
       RunRecorder.Recording opened = recording;
-      run.result().whenComplete((result, error) -> opened.close());
+      result = result.whenComplete((ended, error) -> opened.close());
     }
     run.start();
-    return new RunHandle(run);
+    return new RunHandle(run, result);
   }
 
   private synchronized Executor executor() {

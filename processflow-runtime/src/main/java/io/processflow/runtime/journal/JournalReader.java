@@ -78,6 +78,14 @@ public final class JournalReader {
                   + JournalHeader.FORMAT + ")",
               null);
         }
+        String missing = missingField(header);
+        if (missing != null) {
+          throw new JournalException(
+              file, lineNumber,
+              "the header line has no '" + missing + "'; a header names the DAG, the run, its logical"
+                  + " date, params and tasks. Repair the line, or start a new run",
+              null);
+        }
         headers.add(header);
       } else if (headers.isEmpty()) {
         throw new JournalException(file, lineNumber, "the journal does not start with a header line", null);
@@ -89,6 +97,23 @@ public final class JournalReader {
       throw new JournalException(file, 0, "empty journal: the run stopped before it began", null);
     }
     return new RecordedRun(file, headers, actions, warnings);
+  }
+
+  /** The first field a header needs that it lacks (null, or absent), or {@code null}. */
+  private static String missingField(JournalHeader header) {
+    if (header.dagId() == null) {
+      return "dagId";
+    }
+    if (header.runId() == null) {
+      return "runId";
+    }
+    if (header.logicalDate() == null) {
+      return "logicalDate";
+    }
+    if (header.params() == null) {
+      return "params";
+    }
+    return header.tasks() == null ? "tasks" : null;
   }
 
   private static String firstLine(Throwable e) {

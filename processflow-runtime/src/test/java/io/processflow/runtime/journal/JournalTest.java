@@ -300,7 +300,7 @@ class JournalTest {
     DagDefinition dag = typedDag();
     runner.run(dag, journaled("r1").build());
     assertThatThrownBy(() -> runner.run(dag, journaled("r1").build()))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(JournalException.class)
         .hasMessageContaining("already has a journal")
         .hasMessageContaining("--resume r1");
   }
