@@ -68,7 +68,7 @@ final class JournalOptions {
           "--resume keeps the recorded run's id and logical date; leave out --run-id and --logical-date");
     }
     try {
-      RecordedRun recorded = journals.read(dag.dagId(), resume);
+      RecordedRun recorded = journals.read(dag, resume);
       config.resume(Resumes.plan(dag, recorded, clear));
       config.runId(resume);
       config.logicalDate(recorded.first().logicalDate());

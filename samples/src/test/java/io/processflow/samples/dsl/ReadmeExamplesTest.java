@@ -54,7 +54,7 @@ class ReadmeExamplesTest {
       Journals journals = Journals.in(runsDir); // the README: Path.of("processflow-runs")
       runner.run(dag, RunConfig.builder().runId("nightly").recorder(journals.recorder(true)).build());
 
-      RecordedRun recorded = journals.read("etl", "nightly");
+      RecordedRun recorded = journals.read(dag, "nightly");
       RunResult resumed = runner.run(dag, RunConfig.builder()
           .runId("nightly").logicalDate(recorded.first().logicalDate()).params(recorded.first().params())
           .resume(Resumes.plan(dag, recorded, List.of()))   // or List.of("transform_a") to clear
