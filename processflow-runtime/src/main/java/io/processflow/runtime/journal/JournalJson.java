@@ -17,6 +17,8 @@ import com.fasterxml.jackson.databind.jsontype.BasicPolymorphicTypeValidator;
 import com.fasterxml.jackson.databind.module.SimpleModule;
 import io.processflow.runtime.json.Json;
 import java.io.IOException;
+import java.util.LinkedHashSet;
+import java.util.Set;
 
 /**
  * The journal's JSON: {@link Json#mapper()}'s settings under limits that let whatever the journal
@@ -29,6 +31,7 @@ import java.io.IOException;
  *       deeper output fails when written, so it fails its task instead of every resume.
  *   <li>Surrogate characters are written as {@code \\uXXXX}: a lone surrogate, which UTF-8 cannot
  *       encode, comes back as itself instead of {@code ?}.
+ *   <li>A declared {@code Set} comes back a {@code LinkedHashSet}, in the order it was written.
  *   <li>No class is resolved by a name read from a journal: polymorphic type ids naming classes are
  *       refused, and so is a {@code Class} value.
  * </ul>
@@ -39,7 +42,10 @@ final class JournalJson {
 
   static final ObjectMapper MAPPER = Json.configure(JsonMapper.builder(factory()))
       .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
-      .addModule(new SimpleModule("journal-no-classes").addDeserializer(Class.class, new NoClasses()))
+      .addModule(
+          new SimpleModule("journal")
+              .addDeserializer(Class.class, new NoClasses())
+              .addAbstractTypeMapping(Set.class, LinkedHashSet.class))
       .build();
 
   private JournalJson() {}

@@ -144,6 +144,9 @@ class ResumeFidelityTest {
     WithArray array = new WithArray(new int[] {1, 2, 3});
     assertThat(((WithArray) resumedInput(array, WithArray.class)).values()).containsExactly(1, 2, 3);
     assertThat(resumedInput(7L, long.class)).isEqualTo(7L);
+    java.util.Set<String> ordered = new java.util.LinkedHashSet<>(List.of("z", "a", "m"));
+    Object back = resumedInput(ordered, new OutputType<java.util.Set<String>>() {}.type());
+    assertThat(back).isEqualTo(ordered).hasToString("[z, a, m]");
   }
 
   @Test
