@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.RawValue;
@@ -133,12 +134,14 @@ final class JournalLines {
       for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
         String name = parser.currentName();
         parser.nextToken();
-        if (name.equals(OUTPUT) && fields.path("type").asText().equals(TaskStatusUpdate.TYPE)) {
+        if (name.equals(OUTPUT)) {
           hasOutput = !parser.hasToken(JsonToken.VALUE_NULL);
           if (!hasOutput) {
             continue;
           }
-          if (fields.path("taskId").isTextual() && fields.has(OUTPUT_TYPE)) {
+          if (fields.path("type").asText().equals(TaskStatusUpdate.TYPE)
+              && fields.path("taskId").isTextual()
+              && fields.has(OUTPUT_TYPE)) {
             OutputTypes.Declared declared = types.of(fields.get("taskId").asText());
             changedFrom = changed(declared, fields.get(OUTPUT_TYPE));
             output = readerOf(declared, changedFrom).readValue(parser);
@@ -160,6 +163,12 @@ final class JournalLines {
     String type = fields.get("type").asText();
     if (type.equals(JournalHeader.TYPE)) {
       return MAPPER.treeToValue(fields, JournalHeader.class);
+    }
+    if (buffered != null && !type.equals(TaskStatusUpdate.TYPE)) {
+      try (JsonParser parser = buffered.asParserOnFirstToken()) {
+        fields.set(OUTPUT, MAPPER.readTree(parser));
+      }
+      buffered = null;
     }
     if (!type.equals(TaskStatusUpdate.TYPE) && !type.equals(DagRunStatusUpdate.TYPE)) {
       return otherAction(fields);
@@ -186,7 +195,7 @@ final class JournalLines {
     return withOutput;
   }
 
-  private static com.fasterxml.jackson.databind.ObjectReader readerOf(
+  private static ObjectReader readerOf(
       OutputTypes.Declared declared, String changedFrom) {
     return declared == null || changedFrom != null ? OutputTypes.untyped().reader() : declared.reader();
   }

@@ -205,6 +205,20 @@ class JournalDamageTest {
   }
 
   @Test
+  void anOutputBeforeItsTaskIdAndTypeIsStillReadAsTheDeclaredType() throws IOException {
+    DagDefinition dag = dag("made");
+    Path file = run(dag, "r1");
+    int line = lineOf(file, "\"output\":\"made\"");
+    String original = Files.readAllLines(file).get(line - 1);
+    String reordered = "{\"output\":\"made\"," + original.substring(1).replace(",\"output\":\"made\"", "");
+    replaceLine(file, line, bytes(reordered));
+    assertThat(Journals.in(runsDir).read(dag, "r1").actions())
+        .filteredOn(a -> a instanceof TaskStatusUpdate u && u.state() == TaskState.SUCCESS)
+        .singleElement()
+        .satisfies(a -> assertThat(((TaskStatusUpdate) a).output()).isEqualTo("made"));
+  }
+
+  @Test
   void theJournalNeverLoadsOrConstructsTheClassItNames() throws IOException {
     DagDefinition dag = dag("made");
     Path file = run(dag, "r1");
