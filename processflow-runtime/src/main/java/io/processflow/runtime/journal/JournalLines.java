@@ -74,6 +74,9 @@ final class JournalLines {
     String problem;
     Throwable cause = null;
     try {
+      if (!declared.type().getRawClass().isInstance(output)) {
+        throw new IllegalArgumentException("it is not a " + declared.canonical());
+      }
       json = declared.writer().writeValueAsString(output);
       problem = RoundTrip.difference(output, declared.reader().readValue(json));
     } catch (IOException | RuntimeException e) {

@@ -144,7 +144,7 @@ public final class JournalReader {
           file, lineNumber,
           String.format(
               "byte %d of the line (0x%02X) is not UTF-8, which journals are written in; the file was"
-                  + " changed by something else than the runtime. Repair or remove the line, or start a"
+                  + " damaged or changed by something other than the runtime. Repair or remove the line, or start a"
                   + " new run",
               in.position() - from + 1, bytes[in.position()] & 0xFF),
           null);

@@ -166,6 +166,7 @@ class ResumeFidelityTest {
     assertThat(refusal(List.of(1, 2), new OutputType<java.util.Set<Integer>>() {}.type()))
         .contains("cannot be written and read back");
     assertThat(refusal(String.class, Class.class)).contains("does not load classes by name");
+    assertThat(refusal(42, String.class)).contains("returned a java.lang.Integer").contains("it is not a java.lang.String");
   }
 
   @Test
