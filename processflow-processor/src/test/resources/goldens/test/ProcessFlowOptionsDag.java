@@ -7,6 +7,7 @@ import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.OutputType;
 import io.processflow.runtime.dsl.ParamSpec;
 import java.time.Duration;
 import java.util.List;
@@ -58,19 +59,22 @@ public final class ProcessFlowOptionsDag implements DagProvider {
         .retryExponentialBackoff(true)
         .maxRetryDelay(Duration.ofMinutes(10))
         .executionTimeout(Duration.ofHours(1));
-    builder.branch("choose", new Tasks(instance, 0));
+    builder.branch("choose", new Tasks(instance, 0)).outputType(String.class);
     builder.task("local", new Tasks(instance, 1)).retries(0);
     builder.dependsOn("local", "choose");
     builder.task("remote", new Tasks(instance, 2))
+        .outputType(OutputType.parameterized(List.class, String.class))
         .retryDelay(Duration.ofMillis(1500))
         .executionTimeout(Duration.ofDays(1));
     builder.dependsOn("remote", "choose");
     builder.shortCircuit("enough", new Tasks(instance, 3))
+        .outputType(boolean.class)
         .allowToFail()
         .resumable(false)
         .triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
     builder.dependsOn("enough", "local", "remote");
     builder.task("publish", new Tasks(instance, 4))
+        .outputType(Boolean.class)
         .retryExponentialBackoff(true)
         .maxRetryDelay(Duration.ofSeconds(90));
     builder.dependsOn("publish", "enough");

@@ -69,7 +69,7 @@ final class JournalOptions {
     // Locked before reading: no other process may append between the reading and the resumed run.
     lock = journals.lock(dag.dagId(), resume);
     try {
-      RecordedRun recorded = journals.read(dag.dagId(), resume);
+      RecordedRun recorded = journals.read(dag, resume);
       config.resume(Resumes.plan(dag, recorded, clear));
       config.runId(resume);
       config.logicalDate(recorded.first().logicalDate());

@@ -303,7 +303,8 @@ public final class DagBuilder {
       Declared task = tasks.get(i);
       definitions.add(
           new TaskDefinition(
-              i, task.taskId(), task.operator(), task.kind(), task.handle().options().resolve(defaultArgs)));
+              i, task.taskId(), task.operator(), task.kind(), task.handle().options().resolve(defaultArgs),
+              task.handle().outputType()));
     }
     log.info("collected {} task(s)", n);
     return new DagDefinition(

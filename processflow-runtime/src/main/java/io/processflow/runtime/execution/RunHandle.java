@@ -25,7 +25,7 @@ public final class RunHandle {
 
   /** The run as it stands now: the summary of a run that was aborted before it ended. */
   public RunResult snapshot() {
-    return new RunResult(run.store().getState());
+    return new RunResult(run.store().getState(), run.dag());
   }
 
   /** Completes when the run has ended (also after a cancel). */

@@ -45,8 +45,8 @@ import org.slf4j.LoggerFactory;
  * engine dispatches under its own lock, so there is nothing to group-commit across threads; see
  * {@code JournalBench} for the cost.
  *
- * <p>A task's output is journaled as JSON with its type (see {@link JournalLines}); one that cannot
- * be written and read back fails the task that returned it. The outputs of tasks that are not
+ * <p>A task's output is journaled as JSON of its declared type (see {@link JournalLines}); one that
+ * does not read back equal, in value and type, fails the task that returned it. The outputs of tasks that are not
  * resumable are left out.
  */
 public final class JournalMiddleware implements RunRecorder.Recording {
@@ -54,6 +54,7 @@ public final class JournalMiddleware implements RunRecorder.Recording {
   private final Path file;
   private final boolean sync;
   private final Set<String> notResumable = new HashSet<>();
+  private final OutputTypes outputTypes;
   /**
    * A plain stream, not a {@code FileChannel}: an interrupt (a timeout or cancel interrupting a
    * task that dispatches its own actions) would close a channel for good.
@@ -65,6 +66,7 @@ public final class JournalMiddleware implements RunRecorder.Recording {
   private JournalMiddleware(Path file, DagDefinition dag, boolean sync) {
     this.file = file;
     this.sync = sync;
+    this.outputTypes = OutputTypes.of(dag);
     for (TaskDefinition task : dag.tasks()) {
       if (!task.resumable()) {
         notResumable.add(task.taskId());
@@ -158,7 +160,7 @@ public final class JournalMiddleware implements RunRecorder.Recording {
   @Override
   public Function<Dispatcher, Dispatcher> apply(MiddlewareApi<RunState> store) {
     return next -> action -> {
-      String line = JournalLines.action(action, withOutput(action));
+      String line = JournalLines.action(action, outputType(action));
       // Appending and reducing under one monitor keeps the journal in the order the reducer sees,
       // also for a DAG's own actions dispatched from task threads outside the engine's lock.
       synchronized (this) {
@@ -169,8 +171,13 @@ public final class JournalMiddleware implements RunRecorder.Recording {
     };
   }
 
-  private boolean withOutput(Action action) {
-    return !(action instanceof TaskStatusUpdate update) || !notResumable.contains(update.taskId());
+  /** The type the output of {@code action} is journaled as, or null to leave it out. */
+  private OutputTypes.Declared outputType(Action action) {
+    if (!(action instanceof TaskStatusUpdate update) || notResumable.contains(update.taskId())) {
+      return null;
+    }
+    OutputTypes.Declared declared = outputTypes.of(update.taskId());
+    return declared != null ? declared : OutputTypes.untyped();
   }
 
   private static boolean mustForce(Action action) {

@@ -7,9 +7,9 @@ import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunRecorder;
-import io.processflow.runtime.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
@@ -179,8 +179,12 @@ public final class Journals {
     };
   }
 
-  /** Reads the journal of run {@code runId}; a missing one is an error listing the DAG's runs. */
-  public RecordedRun read(String dagId, String runId) {
+  /**
+   * Reads the journal of run {@code runId} of {@code dag}, its task outputs as the types its tasks
+   * declare; a missing one is an error listing the DAG's runs.
+   */
+  public RecordedRun read(DagDefinition dag, String runId) {
+    String dagId = dag.dagId();
     Path file = file(dagId, runId);
     if (Files.exists(file) && !Files.isRegularFile(file)) {
       throw new JournalException(file, 0, "the journal of run '" + runId + "' is not a file; move it away", null);
@@ -198,7 +202,7 @@ public final class Journals {
     }
     RecordedRun run;
     try {
-      run = JournalReader.read(file);
+      run = JournalReader.read(file, dag);
     } catch (UncheckedIOException e) {
       throw new JournalException(file, 0, "cannot read the journal: " + reason(e.getCause()), e);
     }
@@ -247,17 +251,20 @@ public final class Journals {
     Instant start = null;
     Instant end = null;
     DagRunState state = DagRunState.QUEUED;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // Bytes that are not UTF-8 decode as U+FFFD: they are in lines list-runs does not need, or the
+    // line is unreadable anyway; resume reports them with their line.
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         try {
           if (line.startsWith(HEADER_PREFIX)) {
-            JsonNode header = Json.mapper().readTree(line);
+            JsonNode header = JournalJson.MAPPER.readTree(line);
             headers++;
             if (runId == null) {
               runId = header.path("runId").asText();
             }
           } else if (line.startsWith(RUN_STATUS_PREFIX)) {
-            DagRunStatusUpdate update = Json.mapper().readValue(line, DagRunStatusUpdate.class);
+            DagRunStatusUpdate update = JournalJson.MAPPER.readValue(line, DagRunStatusUpdate.class);
             state = update.state();
             if (start == null && state == DagRunState.RUNNING) {
               start = update.timestamp();

@@ -57,7 +57,7 @@ class ReadmeExamplesTest {
 
       RunResult resumed;
       try (RunLock lock = journals.lock("etl", "nightly")) {   // no other process appends meanwhile
-        RecordedRun recorded = journals.read("etl", "nightly");
+        RecordedRun recorded = journals.read(dag, "nightly");
         resumed = runner.run(dag, RunConfig.builder()
             .runId("nightly").logicalDate(recorded.first().logicalDate()).params(recorded.first().params())
             .resume(Resumes.plan(dag, recorded, List.of()))   // or List.of("transform_a") to clear
