@@ -92,7 +92,7 @@ final class TaskStatements {
   CodeBlock call(DagModel model, TaskModel task, Map<String, TaskModel> byId) {
     List<CodeBlock> arguments = new ArrayList<>(task.parameters().size());
     for (ParameterModel parameter : task.parameters()) {
-      arguments.add(argument(parameter, byId));
+      arguments.add(argument(task, parameter, byId));
     }
     CodeBlock call =
         task.isStatic()
@@ -126,11 +126,11 @@ final class TaskStatements {
     return !declared.getTypeArguments().isEmpty() || isGeneric(declared.getEnclosingType());
   }
 
-  private CodeBlock argument(ParameterModel parameter, Map<String, TaskModel> byId) {
+  private CodeBlock argument(TaskModel task, ParameterModel parameter, Map<String, TaskModel> byId) {
     return switch (parameter.kind()) {
       case CONTEXT -> CodeBlock.of("$N", CONTEXT);
       case STORE -> CodeBlock.of("$N.store()", CONTEXT);
-      case FROM -> pull(parameter, byId.get(parameter.from().taskId()));
+      case FROM -> pull(task, parameter, byId.get(parameter.from().taskId()));
       case INVALID -> throw new IllegalStateException("invalid parameter " + parameter.name());
     };
   }
@@ -138,14 +138,17 @@ final class TaskStatements {
   /**
    * {@code (T) ctx.xcomPull("id")}, without a cast for an Object parameter. A primitive parameter
    * unboxes the upstream's boxed output and widens it when needed, {@code (long) (Integer)}, so
-   * that an {@code int} output can fill a {@code long} parameter.
+   * that an {@code int} output can fill a {@code long} parameter; a missing output fails the task
+   * naming the parameter and the upstream ({@code FromValues.present}) rather than with an NPE.
    */
-  private CodeBlock pull(ParameterModel parameter, TaskModel upstream) {
+  private CodeBlock pull(TaskModel task, ParameterModel parameter, TaskModel upstream) {
     TypeMirror type = parameter.type();
-    CodeBlock pull = CodeBlock.of("$N.xcomPull($S)", CONTEXT, parameter.from().taskId());
+    String upstreamId = parameter.from().taskId();
+    CodeBlock pull = CodeBlock.of("$N.xcomPull($S)", CONTEXT, upstreamId);
     if (!type.getKind().isPrimitive()) {
       return TypeName.get(type).equals(ClassName.OBJECT) ? pull : CodeBlock.of("($T) $L", TypeName.get(type), pull);
     }
+    pull = CodeBlock.of("$T.present($L, $S, $S, $S)", RuntimeNames.FROM_VALUES, pull, task.id(), parameter.name(), upstreamId);
     TypeMirror stored = facts.boxed(upstream.output());
     if (facts.types().isSameType(stored, facts.boxed(type))) {
       return CodeBlock.of("($T) $L", TypeName.get(type), pull);

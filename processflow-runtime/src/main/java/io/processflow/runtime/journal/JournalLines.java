@@ -57,7 +57,8 @@ final class JournalLines {
             "task '" + update.taskId() + "' returned a " + type.toCanonical() + ", which the run journal"
                 + " cannot store and read back as JSON (" + rootMessage(e) + "). Return a value Jackson"
                 + " can write and read (a record, a collection or map of records, a string, a number),"
-                + " or mark the task not resumable (TaskHandle.resumable(false)) so that a resume runs"
+                + " or mark the task not resumable (@Task(resumable = false) on a task method,"
+                + " .resumable(false) on a DSL task) so that a resume runs"
                 + " it again instead of keeping its output.",
             e);
       }

@@ -1,6 +1,7 @@
 package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
+import io.processflow.api.TypedOperator;
 import io.processflow.runtime.operators.bigquery.BigQueryJob;
 import io.processflow.runtime.operators.bigquery.BigQueryJobException;
 import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  *       original operator's placeholder behaviour, kept so DAGs ported from it still run.
  * </ul>
  */
-public final class BigQueryInsertJobOperator extends BaseOperator {
+public final class BigQueryInsertJobOperator extends BaseOperator implements TypedOperator<String> {
   private static final Logger log = LoggerFactory.getLogger(BigQueryInsertJobOperator.class);
 
   private final String projectId;
