@@ -194,6 +194,10 @@ final class RunExecution {
     return store;
   }
 
+  TaskTimer timer() {
+    return timer;
+  }
+
   CompletableFuture<RunResult> result() {
     return result;
   }

@@ -8,6 +8,7 @@ import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
 import io.processflow.runtime.operators.bigquery.JobConfigurations;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
+import io.processflow.runtime.time.RunTimer;
 import io.processflow.runtime.time.TaskTimer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -44,7 +45,8 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
   private String location = "US";
   private FakeBigQueryService service;
   private PollingPolicy polling = PollingPolicy.bigQueryDefault();
-  private TaskTimer timer = TaskTimer.system();
+  /** Null: the run's timer. */
+  private TaskTimer timer;
 
   public BigQueryInsertJobOperator(String projectId, Map<String, ?> configuration) {
     if (projectId == null || projectId.isBlank()) {
@@ -93,7 +95,7 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
     return this;
   }
 
-  /** The timer polling waits on. */
+  /** The timer polling waits on; by default the run's ({@code DagRunner.Builder.timer}). */
   public BigQueryInsertJobOperator timer(TaskTimer timer) {
     this.timer = Objects.requireNonNull(timer, "timer");
     return this;
@@ -143,7 +145,7 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
         Polling.poll(
             () -> check(bigQuery, project, job),
             polling,
-            timer,
+            timer != null ? timer : RunTimer.of(context),
             () -> new BigQueryJobException(
                 job, null,
                 "BigQuery job " + job + " did not finish within " + polling.timeout()
