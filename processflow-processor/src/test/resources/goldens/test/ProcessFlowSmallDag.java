@@ -106,7 +106,7 @@ public final class ProcessFlowSmallDag implements DagProvider {
         case 2: // describe
           return instance.describe((List<Integer>) ctx.xcomPull("extract"), ctx);
         case 3: // load
-          instance.load((long) (Integer) FromValues.present(ctx.xcomPull("sum"), "load", "total", "sum"), (String) ctx.xcomPull("describe"), ctx.store());
+          instance.load(FromValues.number(ctx.xcomPull("sum"), "load", "total", "sum").longValue(), (String) ctx.xcomPull("describe"), ctx.store());
           return null;
         case 4: // report
           return SmallDag.report().execute(ctx);

@@ -85,7 +85,10 @@ class OutputChecksTest {
             class SafeDag {
               @Task int one() { return 1; }
               @Task int two() { return 2; }
-              @Task void sum(@From("one") int a, @From("two") long b) {}
+              @Task boolean flag() { return true; }
+              @Task char letter() { return 'x'; }
+              @Task void sum(@From("one") int a, @From("two") long b, @From("one") double c,
+                             @From("flag") boolean f, @From("letter") char l, @From("letter") int code) {}
               @Task(triggerRule = TriggerRule.ONE_SUCCESS) void single(@From("one") int a) {}
               @Task(triggerRule = TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS) void alone(@From("two") int b) {}
               @Task(triggerRule = TriggerRule.ALL_DONE) void boxed(@From("one") Integer a, @From("two") Number b) {}

@@ -55,6 +55,28 @@ final class RunDriver {
     }
   }
 
+  /** Waits until the run has ended, or no body has run on a thread for a quiet spell. */
+  static void settle(RunHandle handle, TrackingExecutor executor, Duration limit) {
+    long deadline = System.nanoTime() + limit.toNanos();
+    long lastStarted = -1;
+    while (!handle.result().isDone()) {
+      long started = executor.started();
+      if (executor.active() == 0 && started == lastStarted) {
+        return;
+      }
+      lastStarted = started;
+      if (System.nanoTime() - deadline > 0) {
+        throw new AssertionError("run " + handle.runId() + " kept a task running for " + limit + " of real time");
+      }
+      try {
+        Thread.sleep(QUIET_MILLIS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while waiting for run " + handle.runId(), e);
+      }
+    }
+  }
+
   private static RuntimeException unwrap(Throwable cause) {
     if (cause instanceof CompletionException && cause.getCause() != null) {
       cause = cause.getCause();

@@ -27,10 +27,20 @@ public final class RunningDag implements AutoCloseable {
     return tester.clock();
   }
 
-  /** Moves the clock by {@code duration}; see {@link TestClock#advance}. */
-  public RunningDag advance(Duration duration) {
-    tester.clock().advance(duration);
+  /**
+   * Waits until no task body is running on a thread: the run has ended, or waits for the clock
+   * (or for an asynchronous task). Call it before looking at the state or advancing the clock.
+   */
+  public RunningDag settle() {
+    RunDriver.settle(handle, session.executor, tester.limit());
     return this;
+  }
+
+  /** {@link #settle()}s, moves the clock by {@code duration} (see {@link TestClock#advance}), and settles again. */
+  public RunningDag advance(Duration duration) {
+    settle();
+    tester.clock().advance(duration);
+    return settle();
   }
 
   /** The run's state now. */

@@ -23,7 +23,8 @@ class DagTesterTest {
         .hasTasksIn(TaskState.SKIPPED, "short_report")
         .task("total").succeeded().hasOutput(2000)
         .and().task("publish").succeeded().hasOutput("total 2000")
-        .and().task("rank").hasOutput("big");
+        .and().task("rank").hasOutput("big")
+        .and().task("widen").hasOutput("2000 2000.0 B 66");
     assertThat(run.<List<Order>>output("extract")).extracting(Order::id).containsExactly("o-1", "o-2");
   }
 

@@ -72,6 +72,17 @@ public class ShopDag {
   }
 
   @Task
+  char grade() {
+    return 'B';
+  }
+
+  /** Primitive @From parameters: an int output widened to long and double, a char to int. */
+  @Task
+  String widen(@From("total") long total, @From("total") double exact, @From("grade") char grade, @From("grade") int code) {
+    return total + " " + exact + " " + grade + " " + code;
+  }
+
+  @Task
   String stamp(TaskContext ctx) {
     return ctx.runId() + " " + ctx.logicalDate() + " " + ctx.render("{{ ds }}");
   }

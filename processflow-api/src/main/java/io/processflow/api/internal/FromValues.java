@@ -24,4 +24,13 @@ public final class FromValues {
     }
     return value;
   }
+
+  /**
+   * {@code value} as a number for a numeric primitive parameter: whichever {@link Number} the
+   * upstream output is (the processor checked its type; a JSON value given to {@code test-task}
+   * may be an {@code Integer} where the task outputs a {@code Long}).
+   */
+  public static Number number(Object value, String task, String parameter, String upstream) {
+    return (Number) present(value, task, parameter, upstream);
+  }
 }

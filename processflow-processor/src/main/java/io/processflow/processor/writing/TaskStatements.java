@@ -136,10 +136,13 @@ final class TaskStatements {
   }
 
   /**
-   * {@code (T) ctx.xcomPull("id")}, without a cast for an Object parameter. A primitive parameter
-   * unboxes the upstream's boxed output and widens it when needed, {@code (long) (Integer)}, so
-   * that an {@code int} output can fill a {@code long} parameter; a missing output fails the task
-   * naming the parameter and the upstream ({@code FromValues.present}) rather than with an NPE.
+   * {@code (T) ctx.xcomPull("id")}, without a cast for an Object parameter. A numeric primitive
+   * parameter takes its value from whichever {@code Number} the output is,
+   * {@code FromValues.number(...).longValue()}, so that an {@code int} output fills a {@code long}
+   * parameter; a {@code boolean} or {@code char} parameter, or one a {@code char} output fills,
+   * unboxes, {@code (int) (Character)}. A missing
+   * output fails the task naming the parameter and the upstream ({@code FromValues}) rather than
+   * with an NPE.
    */
   private CodeBlock pull(TaskModel task, ParameterModel parameter, TaskModel upstream) {
     TypeMirror type = parameter.type();
@@ -147,6 +150,14 @@ final class TaskStatements {
     CodeBlock pull = CodeBlock.of("$N.xcomPull($S)", CONTEXT, upstreamId);
     if (!type.getKind().isPrimitive()) {
       return TypeName.get(type).equals(ClassName.OBJECT) ? pull : CodeBlock.of("($T) $L", TypeName.get(type), pull);
+    }
+    TypeKind kind = type.getKind();
+    TypeKind output = facts.types().unboxedType(facts.boxed(upstream.output())).getKind();
+    if (kind != TypeKind.BOOLEAN && kind != TypeKind.CHAR && output != TypeKind.CHAR) {
+      // byteValue(), intValue(), ...: any Number the upstream output is, widened or narrowed as Java would.
+      return CodeBlock.of(
+          "$T.number($L, $S, $S, $S).$NValue()",
+          RuntimeNames.FROM_VALUES, pull, task.id(), parameter.name(), upstreamId, type.toString());
     }
     pull = CodeBlock.of("$T.present($L, $S, $S, $S)", RuntimeNames.FROM_VALUES, pull, task.id(), parameter.name(), upstreamId);
     TypeMirror stored = facts.boxed(upstream.output());
