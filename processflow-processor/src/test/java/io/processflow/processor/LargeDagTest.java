@@ -36,7 +36,7 @@ class LargeDagTest {
       source.append("  @Task(retries = 1, retryDelay = \"1s\", retryExponentialBackoff = true, maxRetryDelay = \"1m\",")
           .append(" executionTimeout = \"1h\", triggerRule = TriggerRule.ALL_DONE, allowToFail = true)\n")
           .append("  @DependsOn(\"t0\") int t").append(i)
-          .append("(@From(\"t").append(i - 1).append("\") Long n) { return n == null ? 0 : (int) (long) n + 1; }\n");
+          .append("(@From(\"t").append(i - 1).append("\") Integer n) { return n == null ? 0 : n + 1; }\n");
       all.add("\"t" + i + "\"");
     }
     StringJoiner froms = new StringJoiner(", ");
