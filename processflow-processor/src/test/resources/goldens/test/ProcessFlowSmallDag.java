@@ -2,6 +2,7 @@ package test;
 
 import io.processflow.api.Operator;
 import io.processflow.api.TaskContext;
+import io.processflow.api.internal.FromValues;
 import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
@@ -108,7 +109,7 @@ public final class ProcessFlowSmallDag implements DagProvider {
         case 2: // describe
           return instance.describe((List<Integer>) ctx.xcomPull("extract"), ctx);
         case 3: // load
-          instance.load((long) (Integer) ctx.xcomPull("sum"), (String) ctx.xcomPull("describe"), ctx.store());
+          instance.load(FromValues.number(ctx.xcomPull("sum"), "load", "total", "sum").longValue(), (String) ctx.xcomPull("describe"), ctx.store());
           return null;
         case 4: // report
           return SmallDag.report().execute(ctx);

@@ -36,7 +36,9 @@ public @interface Task {
 
   /**
    * When false, a resumed run ({@code --resume}) runs this task again even if it succeeded, and its
-   * output is not journaled: for tasks with side effects to redo, or outputs that cannot be JSON.
+   * output is not journaled (it is kept in memory only): for tasks with side effects to redo, or
+   * outputs that cannot be JSON. The processor warns ({@code [ProcessFlow/JournalOutput]}) about a
+   * resumable task whose output type the journal cannot store.
    */
   boolean resumable() default true;
 

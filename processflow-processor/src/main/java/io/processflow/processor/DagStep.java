@@ -10,6 +10,7 @@ import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
 import io.processflow.processor.validation.DagClassValidator;
 import io.processflow.processor.validation.GeneratedNameValidator;
+import io.processflow.processor.validation.JournalOutputValidator;
 import io.processflow.processor.validation.OptionsValidator;
 import io.processflow.processor.validation.ParamsValidator;
 import io.processflow.processor.validation.TaskMethodValidator;
@@ -53,6 +54,7 @@ final class DagStep {
   private final TaskMethodValidator taskValidator;
   private final OptionsValidator optionsValidator;
   private final ParamsValidator paramsValidator;
+  private final JournalOutputValidator journalValidator;
   private final ModelReader reader;
   private final GraphRules graphRules;
   private final DagWriter writer;
@@ -69,6 +71,7 @@ final class DagStep {
     this.taskValidator = new TaskMethodValidator(reporter, facts);
     this.optionsValidator = new OptionsValidator(reporter);
     this.paramsValidator = new ParamsValidator(reporter);
+    this.journalValidator = new JournalOutputValidator(reporter, elements, facts.types());
     this.reader = new ModelReader(facts);
     this.graphRules = new GraphRules(facts);
     this.writer = new DagWriter(DagProcessor.class.getName(), facts);
@@ -98,6 +101,7 @@ final class DagStep {
     optionsValidator.validate(model.defaults(), "DAG '" + model.dagId() + "'");
     for (TaskModel task : model.tasks()) {
       taskValidator.validate(task);
+      journalValidator.validate(task);
       optionsValidator.validate(task.options(), "task '" + task.id() + "'");
     }
     graphRules.check(model, reporter);

@@ -36,12 +36,13 @@ class LargeDagTest {
       source.append("  @Task(retries = 1, retryDelay = \"1s\", retryExponentialBackoff = true, maxRetryDelay = \"1m\",")
           .append(" executionTimeout = \"1h\", triggerRule = TriggerRule.ALL_DONE, allowToFail = true)\n")
           .append("  @DependsOn(\"t0\") int t").append(i)
-          .append("(@From(\"t").append(i - 1).append("\") long n) { return (int) n + 1; }\n");
+          .append("(@From(\"t").append(i - 1).append("\") Integer n) { return n == null ? 0 : n + 1; }\n");
       all.add("\"t" + i + "\"");
     }
     StringJoiner froms = new StringJoiner(", ");
     for (int i = 0; i < FROM_PARAMETERS; i++) {
-      froms.add("@From(\"t" + i + "\") int p" + i);
+      // Boxed: each upstream task is allowed to fail, so it may have no output ([ProcessFlow/PrimitiveFrom]).
+      froms.add("@From(\"t" + i + "\") Integer p" + i);
     }
     source.append("  @Task @DependsOn({").append(all).append("}) void sink(").append(froms).append(") {}\n}\n");
 

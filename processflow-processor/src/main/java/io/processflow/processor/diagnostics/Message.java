@@ -113,6 +113,16 @@ public enum Message {
       "FromType",
       "@From(\"%s\") on parameter '%s' of %s(): task '%s' outputs %s, which is not assignable to the"
           + " parameter's type %s; declare the parameter as %s (or a supertype of it)"),
+  FROM_PRIMITIVE_MAY_BE_MISSING(
+      "PrimitiveFrom",
+      "@From(\"%s\") on parameter '%s' of %s(): the parameter is a primitive %s, but task '%s' can run"
+          + " while task '%s' has no output: %s. Declare the parameter as %s and handle null%s"),
+  OUTPUT_NOT_JOURNALED(
+      "JournalOutput",
+      "task '%s' outputs %s, which the run journal cannot store and read back as JSON: %s. A run with"
+          + " a journal (the launcher's, and every CLI run) then fails this task; return a type Jackson"
+          + " can write and read back (a record, a String, a number, a collection or map of those), or"
+          + " set @Task(resumable = false) to keep its output in memory only (a resume runs it again)"),
 
   FAIL_FAST_TRIGGER_RULE(
       "FailFast",

@@ -17,6 +17,7 @@ public final class GraphRules {
             new SelfDependencyRule(),
             new CycleRule(),
             new FromTypeRule(facts),
+            new PrimitiveFromRule(facts),
             new FailFastRule());
   }
 

@@ -5,6 +5,7 @@ import io.processflow.api.Operator;
 import io.processflow.api.RunState;
 import io.processflow.api.StatefulDag;
 import io.processflow.api.TaskContext;
+import io.processflow.api.TypedOperator;
 import io.processflow.api.store.Store;
 import java.util.ArrayDeque;
 import java.util.HashSet;
@@ -29,6 +30,7 @@ public final class TypeFacts {
   private final TypeMirror storeOfRunState;
   private final TypeMirror completionStage;
   private final TypeMirror operator;
+  private final TypeMirror typedOperator;
   private final TypeMirror statefulDag;
   private final TypeMirror object;
   private final TypeMirror exception;
@@ -46,6 +48,7 @@ public final class TypeFacts {
     this.storeOfRunState = types.getDeclaredType(storeElement, declared(elements, RunState.class));
     this.completionStage = types.erasure(declared(elements, CompletionStage.class));
     this.operator = declared(elements, Operator.class);
+    this.typedOperator = types.erasure(declared(elements, TypedOperator.class));
     this.statefulDag = types.erasure(declared(elements, StatefulDag.class));
     this.object = declared(elements, Object.class);
     this.exception = declared(elements, Exception.class);
@@ -100,29 +103,34 @@ public final class TypeFacts {
   }
 
   /**
-   * The task's output type: the return type, {@code T} of a {@code CompletionStage<T>}, Object for
-   * an operator (its {@code execute} returns Object), or null when there is none ({@code void},
-   * {@code Void}).
+   * The task's output type: the return type, {@code T} of a {@code CompletionStage<T>}, {@code T}
+   * of a {@code TypedOperator<T>}, Object for any other operator (its {@code execute} returns
+   * Object), or null when there is none ({@code void}, {@code Void}).
    */
   public TypeMirror output(TypeMirror returnType, ReturnKind kind) {
     TypeMirror output =
         switch (kind) {
           case VOID -> null;
           case VALUE -> returnType;
-          case ASYNC -> stageValue(returnType);
-          case OPERATOR -> object;
+          case ASYNC -> typeArgument(returnType, completionStage);
+          case OPERATOR -> types.isAssignable(types.erasure(returnType), typedOperator)
+              ? typeArgument(returnType, typedOperator)
+              : object;
         };
     return output == null || types.isSameType(output, voidType) ? null : output;
   }
 
-  /** T of the {@code CompletionStage<T>} that {@code type} is (Object when raw or unbounded). */
-  private TypeMirror stageValue(TypeMirror type) {
+  /**
+   * T of the {@code Generic<T>} that {@code type} is, for the erased {@code generic} (Object when
+   * raw or unbounded).
+   */
+  private TypeMirror typeArgument(TypeMirror type, TypeMirror generic) {
     ArrayDeque<TypeMirror> queue = new ArrayDeque<>();
     Set<String> seen = new HashSet<>();
     queue.add(type);
     while (!queue.isEmpty()) {
       TypeMirror t = queue.poll();
-      if (types.isSameType(types.erasure(t), completionStage)) {
+      if (types.isSameType(types.erasure(t), generic)) {
         List<? extends TypeMirror> arguments = ((DeclaredType) t).getTypeArguments();
         if (arguments.isEmpty()) {
           return object;

@@ -140,7 +140,7 @@ final class TaskStatements {
   CodeBlock call(DagModel model, TaskModel task, Map<String, TaskModel> byId) {
     List<CodeBlock> arguments = new ArrayList<>(task.parameters().size());
     for (ParameterModel parameter : task.parameters()) {
-      arguments.add(argument(parameter, byId));
+      arguments.add(argument(task, parameter, byId));
     }
     CodeBlock call =
         task.isStatic()
@@ -174,26 +174,40 @@ final class TaskStatements {
     return !declared.getTypeArguments().isEmpty() || isGeneric(declared.getEnclosingType());
   }
 
-  private CodeBlock argument(ParameterModel parameter, Map<String, TaskModel> byId) {
+  private CodeBlock argument(TaskModel task, ParameterModel parameter, Map<String, TaskModel> byId) {
     return switch (parameter.kind()) {
       case CONTEXT -> CodeBlock.of("$N", CONTEXT);
       case STORE -> CodeBlock.of("$N.store()", CONTEXT);
-      case FROM -> pull(parameter, byId.get(parameter.from().taskId()));
+      case FROM -> pull(task, parameter, byId.get(parameter.from().taskId()));
       case INVALID -> throw new IllegalStateException("invalid parameter " + parameter.name());
     };
   }
 
   /**
-   * {@code (T) ctx.xcomPull("id")}, without a cast for an Object parameter. A primitive parameter
-   * unboxes the upstream's boxed output and widens it when needed, {@code (long) (Integer)}, so
-   * that an {@code int} output can fill a {@code long} parameter.
+   * {@code (T) ctx.xcomPull("id")}, without a cast for an Object parameter. A numeric primitive
+   * parameter takes its value from whichever {@code Number} the output is,
+   * {@code FromValues.number(...).longValue()}, so that an {@code int} output fills a {@code long}
+   * parameter; a {@code boolean} or {@code char} parameter, or one a {@code char} output fills,
+   * unboxes, {@code (int) (Character)}. A missing
+   * output fails the task naming the parameter and the upstream ({@code FromValues}) rather than
+   * with an NPE.
    */
-  private CodeBlock pull(ParameterModel parameter, TaskModel upstream) {
+  private CodeBlock pull(TaskModel task, ParameterModel parameter, TaskModel upstream) {
     TypeMirror type = parameter.type();
-    CodeBlock pull = CodeBlock.of("$N.xcomPull($S)", CONTEXT, parameter.from().taskId());
+    String upstreamId = parameter.from().taskId();
+    CodeBlock pull = CodeBlock.of("$N.xcomPull($S)", CONTEXT, upstreamId);
     if (!type.getKind().isPrimitive()) {
       return TypeName.get(type).equals(ClassName.OBJECT) ? pull : CodeBlock.of("($T) $L", TypeName.get(type), pull);
     }
+    TypeKind kind = type.getKind();
+    TypeKind output = facts.types().unboxedType(facts.boxed(upstream.output())).getKind();
+    if (kind != TypeKind.BOOLEAN && kind != TypeKind.CHAR && output != TypeKind.CHAR) {
+      // byteValue(), intValue(), ...: any Number the upstream output is, widened or narrowed as Java would.
+      return CodeBlock.of(
+          "$T.number($L, $S, $S, $S).$NValue()",
+          RuntimeNames.FROM_VALUES, pull, task.id(), parameter.name(), upstreamId, type.toString());
+    }
+    pull = CodeBlock.of("$T.present($L, $S, $S, $S)", RuntimeNames.FROM_VALUES, pull, task.id(), parameter.name(), upstreamId);
     TypeMirror stored = facts.boxed(upstream.output());
     if (facts.types().isSameType(stored, facts.boxed(type))) {
       return CodeBlock.of("($T) $L", TypeName.get(type), pull);

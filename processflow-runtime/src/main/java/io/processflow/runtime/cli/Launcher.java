@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * java -jar app.jar run test_dag --param x=1
  * java -jar app.jar list-runs test_dag
  * java -jar app.jar run test_dag --resume RUN_ID
+ * java -jar app.jar test-task test_dag load --upstream 'extract=[1,2]'
  * </pre>
  */
 @Command(
@@ -63,6 +64,7 @@ public final class Launcher implements Runnable {
         .addSubcommand("list", new ListCommand(sorted))
         .addSubcommand("run", new RunCommand(sorted))
         .addSubcommand("list-runs", new ListRunsCommand(sorted))
+        .addSubcommand("test-task", new TestTaskCommand(sorted))
         .execute(args);
   }
 

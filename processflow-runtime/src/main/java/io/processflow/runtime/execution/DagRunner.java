@@ -65,8 +65,13 @@ public final class DagRunner implements AutoCloseable {
 
   /** Runs {@code dag} once and waits for the result. */
   public RunResult run(DagDefinition dag, RunConfig config) {
+    return join(runAsync(dag, config));
+  }
+
+  /** Waits for {@code result}, rethrowing a run's own RuntimeException unwrapped. */
+  static RunResult join(CompletableFuture<RunResult> result) {
     try {
-      return runAsync(dag, config).join();
+      return result.join();
     } catch (CompletionException e) {
       if (e.getCause() instanceof RuntimeException cause) {
         throw cause;
@@ -127,6 +132,11 @@ public final class DagRunner implements AutoCloseable {
     }
     run.start();
     return new RunHandle(run, result);
+  }
+
+  /** The runner's time (see {@link Builder#timer}). */
+  TaskTimer timer() {
+    return timer;
   }
 
   private synchronized Executor executor() {

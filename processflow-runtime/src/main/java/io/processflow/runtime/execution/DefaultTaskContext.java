@@ -6,12 +6,14 @@ import io.processflow.api.store.Store;
 import io.processflow.runtime.json.Json;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
+import io.processflow.runtime.time.RunTimer;
+import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The context of one try of one task. */
-final class DefaultTaskContext implements TaskContext {
+final class DefaultTaskContext implements TaskContext, RunTimer {
   private final RunExecution run;
   private final String taskId;
   private final int tryNumber;
@@ -63,6 +65,11 @@ final class DefaultTaskContext implements TaskContext {
     int i = run.dag().indexOf(upstreamTaskId);
     RunState state = run.store().getState();
     return (T) (state instanceof RunStateImpl impl ? impl.output(i) : state.task(upstreamTaskId).output());
+  }
+
+  @Override
+  public TaskTimer runTimer() {
+    return run.timer();
   }
 
   @Override

@@ -196,6 +196,10 @@ final class RunExecution {
     return store;
   }
 
+  TaskTimer timer() {
+    return timer;
+  }
+
   CompletableFuture<RunResult> result() {
     return result;
   }

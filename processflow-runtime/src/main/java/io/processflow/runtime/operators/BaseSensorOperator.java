@@ -1,6 +1,7 @@
 package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
+import io.processflow.runtime.time.RunTimer;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
 import java.util.Objects;
@@ -14,7 +15,8 @@ import java.util.concurrent.CompletableFuture;
  */
 public abstract class BaseSensorOperator extends BaseOperator {
   private PollingPolicy policy = PollingPolicy.fixed(Duration.ofSeconds(60), Duration.ofDays(7));
-  private TaskTimer timer = TaskTimer.system();
+  /** Null: the run's timer. */
+  private TaskTimer timer;
 
   /** True when the condition holds. Called on a pool thread; it should return quickly. */
   protected abstract boolean poke(TaskContext context, RenderedFields fields) throws Exception;
@@ -34,7 +36,7 @@ public abstract class BaseSensorOperator extends BaseOperator {
     return Polling.poll(
         () -> poke(context, fields) ? Polling.Check.done(output(context, fields)) : Polling.Check.notYet(),
         policy,
-        timer,
+        timer != null ? timer : RunTimer.of(context),
         () -> new SensorTimeoutException(describe(fields), policy.timeout()));
   }
 
@@ -50,7 +52,7 @@ public abstract class BaseSensorOperator extends BaseOperator {
     return this;
   }
 
-  /** The timer to wait on (tests pass a manual one). */
+  /** The timer to wait on; by default the run's ({@code DagRunner.Builder.timer}), a test's manual clock included. */
   public BaseSensorOperator timer(TaskTimer timer) {
     this.timer = Objects.requireNonNull(timer, "timer");
     return this;

@@ -1,6 +1,7 @@
 package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
+import io.processflow.api.TypedOperator;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.time.TaskTimer;
 import java.io.BufferedReader;
@@ -38,7 +39,7 @@ import org.slf4j.LoggerFactory;
  *       run as shell code: {@code echo {{ params.name | shell_quote }}}.
  *   <li>{@code env} replaces the inherited environment unless {@link #appendEnv(boolean)} is set
  *       (Airflow's {@code append_env}); without {@code env} the JVM's environment is inherited.
- *   <li>The output is the last line of stdout ({@code ""} when there is none). A non-zero exit
+ *   <li>The output, a {@code String} (see {@link TypedOperator}), is the last line of stdout ({@code ""} when there is none). A non-zero exit
  *       fails the task with a {@link BashCommandException} holding the code and the last lines of
  *       stderr. Both streams go to temporary files, so the process never blocks on a full pipe; they
  *       are logged when it ends.
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *       command leaves running in its group when it exits is killed.
  * </ul>
  */
-public final class BashOperator extends BaseOperator {
+public final class BashOperator extends BaseOperator implements TypedOperator<String> {
   private static final Logger log = LoggerFactory.getLogger(BashOperator.class);
   private static final int STDERR_TAIL_LINES = 20;
   private static final Duration STOP_FALLBACK = Duration.ofSeconds(10);

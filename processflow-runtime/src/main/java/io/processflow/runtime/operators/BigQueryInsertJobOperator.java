@@ -1,12 +1,14 @@
 package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
+import io.processflow.api.TypedOperator;
 import io.processflow.runtime.operators.bigquery.BigQueryJob;
 import io.processflow.runtime.operators.bigquery.BigQueryJobException;
 import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
 import io.processflow.runtime.operators.bigquery.JobConfigurations;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
+import io.processflow.runtime.time.RunTimer;
 import io.processflow.runtime.time.TaskTimer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -34,7 +36,7 @@ import org.slf4j.LoggerFactory;
  *       original operator's placeholder behaviour, kept so DAGs ported from it still run.
  * </ul>
  */
-public final class BigQueryInsertJobOperator extends BaseOperator {
+public final class BigQueryInsertJobOperator extends BaseOperator implements TypedOperator<String> {
   private static final Logger log = LoggerFactory.getLogger(BigQueryInsertJobOperator.class);
 
   private final String projectId;
@@ -43,7 +45,8 @@ public final class BigQueryInsertJobOperator extends BaseOperator {
   private String location = "US";
   private FakeBigQueryService service;
   private PollingPolicy polling = PollingPolicy.bigQueryDefault();
-  private TaskTimer timer = TaskTimer.system();
+  /** Null: the run's timer. */
+  private TaskTimer timer;
 
   public BigQueryInsertJobOperator(String projectId, Map<String, ?> configuration) {
     if (projectId == null || projectId.isBlank()) {
@@ -92,7 +95,7 @@ public final class BigQueryInsertJobOperator extends BaseOperator {
     return this;
   }
 
-  /** The timer polling waits on. */
+  /** The timer polling waits on; by default the run's ({@code DagRunner.Builder.timer}). */
   public BigQueryInsertJobOperator timer(TaskTimer timer) {
     this.timer = Objects.requireNonNull(timer, "timer");
     return this;
@@ -142,7 +145,7 @@ public final class BigQueryInsertJobOperator extends BaseOperator {
         Polling.poll(
             () -> check(bigQuery, project, job),
             polling,
-            timer,
+            timer != null ? timer : RunTimer.of(context),
             () -> new BigQueryJobException(
                 job, null,
                 "BigQuery job " + job + " did not finish within " + polling.timeout()

@@ -1,6 +1,7 @@
 package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
+import io.processflow.api.TypedOperator;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -15,7 +16,7 @@ import java.util.Objects;
  * ({@code /data/part-*.csv}) waits for any match. A relative path is resolved against
  * {@link #basePath(Path)}, the working directory by default. The output is the rendered path.
  */
-public final class FileSensor extends BaseSensorOperator {
+public final class FileSensor extends BaseSensorOperator implements TypedOperator<String> {
   private final String filepath;
   private Path basePath = Path.of("");
 

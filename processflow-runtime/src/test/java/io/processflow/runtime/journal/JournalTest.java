@@ -230,7 +230,9 @@ class JournalTest {
     assertThat(result.task("make").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("make").error().message())
         .contains("task 'make' returned a io.processflow.runtime.journal.JournalTest$Opaque")
-        .contains("resumable(false)");
+        // The way out for both kinds of user: the annotation and the DSL method.
+        .contains("@Task(resumable = false)")
+        .contains(".resumable(false) on a DSL task");
     assertThat(result.task("use").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
 
     DagBuilder marked = DagBuilder.dag("opaque");

@@ -1,0 +1,127 @@
+package io.processflow.runtime.execution;
+
+import io.processflow.api.Operator;
+import io.processflow.api.TaskState;
+import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.store.Action;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.TaskDefinition;
+import io.processflow.runtime.dsl.TaskHandle;
+import io.processflow.runtime.template.AirflowDates;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Runs one task of a DAG alone: Airflow's {@code airflow tasks test}. The task runs once (with its
+ * retries and timeout), whatever its upstream tasks did, and nothing downstream of it runs; no
+ * journal is written. Its upstream outputs are given: every other task of the DAG counts as
+ * succeeded, with no try (try number 0) and the output given for it or none, so {@code @From}, {@code ctx.xcomPull} and
+ * {@code ti.xcom_pull} read them as in a real run. Those successes are the run's first actions, so
+ * a DAG's own reducer sees them too. A branch or short-circuit task runs as a plain task: its
+ * output shows its decision.
+ *
+ * <p>The run's params, logical date (default: now by the runner's timer), run id and middleware
+ * come from the {@link RunConfig}; it may not record or resume a run.
+ */
+public final class SingleTaskRun {
+  /** What the other tasks run: nothing, since they are restored as succeeded before the run starts. */
+  private static final Operator NOT_RUN =
+      context -> {
+        throw new IllegalStateException("task '" + context.taskId() + "' is not the task under test");
+      };
+
+  private SingleTaskRun() {}
+
+  /**
+   * Starts task {@code taskId} of {@code dag} alone on {@code runner}; the handle's result holds
+   * every task of the DAG, the given upstream tasks as succeeded.
+   *
+   * @param upstreamOutputs outputs of other tasks by id (usually the task's upstream tasks)
+   * @throws IllegalArgumentException before anything runs, when the DAG has no task {@code taskId}
+   *     or no task named in {@code upstreamOutputs}, when an output is given for the task itself,
+   *     when {@code config} records or resumes a run, or sets a param the DAG does not declare
+   */
+  public static RunHandle start(
+      DagRunner runner, DagDefinition dag, String taskId, Map<String, ?> upstreamOutputs, RunConfig config) {
+    Objects.requireNonNull(runner, "runner");
+    Objects.requireNonNull(upstreamOutputs, "upstreamOutputs");
+    TaskDefinition target = dag.task(Objects.requireNonNull(taskId, "taskId"));
+    for (String id : upstreamOutputs.keySet()) {
+      if (!dag.hasTask(id)) {
+        throw new IllegalArgumentException(
+            "DAG '" + dag.dagId() + "' has no task '" + id + "' to give an output for; its tasks are "
+                + dag.taskIds());
+      }
+      if (id.equals(taskId)) {
+        throw new IllegalArgumentException(
+            "an output is given for task '" + taskId + "' itself; give the outputs of its upstream tasks "
+                + dag.upstreamIds(taskId));
+      }
+    }
+    if (config.recorder() != null || config.resume() != null) {
+      throw new IllegalArgumentException(
+          "a single-task run keeps no journal and resumes nothing; leave recorder and resume unset");
+    }
+    Instant logicalDate =
+        AirflowDates.truncate(config.logicalDate() != null ? config.logicalDate() : runner.timer().now());
+    String runId = config.runId() != null ? config.runId() : AirflowDates.manualRunId(logicalDate);
+    RunConfig.Builder isolated =
+        RunConfig.builder().runId(runId).logicalDate(logicalDate).params(config.params());
+    if (config.maxActiveTasks() > 0) {
+      isolated.maxActiveTasks(config.maxActiveTasks());
+    }
+    config.middleware().forEach(isolated::middleware);
+    Instant now = runner.timer().now();
+    List<Action> succeeded = new ArrayList<>();
+    for (String id : dag.taskIds()) {
+      if (!id.equals(taskId)) {
+        succeeded.add(new TaskStatusUpdate(runId, id, now, TaskState.SUCCESS, 0, null, upstreamOutputs.get(id)));
+      }
+    }
+    isolated.resume(new ResumePlan(succeeded, List.of(), Set.of()));
+    return runner.start(isolate(dag, target), isolated.build());
+  }
+
+  /** Starts and waits: see {@link #start}. */
+  public static RunResult run(
+      DagRunner runner, DagDefinition dag, String taskId, Map<String, ?> upstreamOutputs, RunConfig config) {
+    return DagRunner.join(start(runner, dag, taskId, upstreamOutputs, config).result());
+  }
+
+  /** The DAG's tasks without edges: {@code target} with its operator and options, the others inert. */
+  private static DagDefinition isolate(DagDefinition dag, TaskDefinition target) {
+    DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
+    Map<String, Object> params = new LinkedHashMap<>(dag.params());
+    params.forEach(builder::param);
+    if (dag.appReducer() != null) {
+      builder.reducer(dag.appReducer(), dag.appInitialState());
+    }
+    for (TaskDefinition task : dag.tasks()) {
+      if (task != target) {
+        builder.task(task.taskId(), NOT_RUN);
+        continue;
+      }
+      TaskHandle handle =
+          builder
+              .task(task.taskId(), task.operator())
+              .allowToFail(task.allowToFail())
+              .resumable(task.resumable())
+              .retries(task.retries())
+              .retryDelay(task.retryDelay())
+              .retryExponentialBackoff(task.retryExponentialBackoff());
+      if (task.maxRetryDelay() != null) {
+        handle.maxRetryDelay(task.maxRetryDelay());
+      }
+      if (task.executionTimeout() != null) {
+        handle.executionTimeout(task.executionTimeout());
+      }
+    }
+    return builder.build();
+  }
+}

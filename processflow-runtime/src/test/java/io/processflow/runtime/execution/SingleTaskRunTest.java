@@ -1,0 +1,94 @@
+package io.processflow.runtime.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.processflow.api.TaskState;
+import io.processflow.api.TriggerRule;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.time.ManualTimer;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** One task alone, Airflow's {@code tasks test}: given upstream outputs, nothing else runs. */
+class SingleTaskRunTest {
+  private final ManualTimer timer = new ManualTimer();
+  private final DagRunner runner = DagRunner.builder().timer(timer).build();
+  private final AtomicInteger otherRuns = new AtomicInteger();
+
+  @TempDir Path dir;
+
+  @AfterEach
+  void close() {
+    runner.close();
+  }
+
+  private DagDefinition dag() {
+    DagBuilder dag = DagBuilder.dag("etl").param("factor", "2");
+    var extract = dag.task("extract", ctx -> { otherRuns.incrementAndGet(); return List.of(1, 2); });
+    var other = dag.task("other", ctx -> { otherRuns.incrementAndGet(); return "x"; });
+    var transform =
+        dag.task(
+                "transform",
+                ctx -> {
+                  List<Integer> values = ctx.xcomPull("extract");
+                  int factor = Integer.parseInt((String) ctx.params().get("factor"));
+                  return ctx.render("{{ ds }} {{ ti.xcom_pull(task_ids='other') }} ")
+                      + values.stream().mapToInt(v -> v * factor).sum();
+                })
+            .triggerRule(TriggerRule.ALL_FAILED);
+    var load = dag.task("load", ctx -> { otherRuns.incrementAndGet(); return null; });
+    extract.then(transform).then(load);
+    other.then(transform);
+    return dag.build();
+  }
+
+  @Test
+  void runsTheTaskWithGivenOutputsParamsAndDateWhateverItsRuleAndNothingElse() {
+    RunResult result =
+        SingleTaskRun.run(
+            runner, dag(), "transform", Map.of("extract", List.of(5, 6)),
+            RunConfig.builder().param("factor", "10").logicalDate(Instant.parse("2024-02-03T10:00:00Z")).build());
+
+    assertThat(result.succeeded()).isTrue();
+    assertThat(result.task("transform").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("transform").output()).isEqualTo("2024-02-03 None 110");
+    assertThat(result.task("transform").tryNumber()).isEqualTo(1);
+    assertThat(result.task("load").tryNumber()).isZero();
+    assertThat(result.runId()).isEqualTo("manual__2024-02-03T10:00:00+00:00");
+    assertThat(otherRuns).hasValue(0);
+  }
+
+  @Test
+  void theTasksFailureFailsTheRun() {
+    DagBuilder dag = DagBuilder.dag("bad");
+    dag.task("boom", ctx -> { throw new IllegalStateException("boom"); }).retries(0);
+    RunResult result = SingleTaskRun.run(runner, dag.build(), "boom", Map.of(), RunConfig.defaults());
+
+    assertThat(result.succeeded()).isFalse();
+    assertThat(result.task("boom").error().summary()).isEqualTo("java.lang.IllegalStateException: boom");
+  }
+
+  @Test
+  void refusesWhatItCannotDoBeforeAnythingRuns() {
+    DagDefinition dag = dag();
+    assertThatThrownBy(() -> SingleTaskRun.run(runner, dag, "transfrom", Map.of(), RunConfig.defaults()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no task 'transfrom'");
+    assertThatThrownBy(
+            () -> SingleTaskRun.run(
+                runner, dag, "transform", Map.of(),
+                RunConfig.builder().recorder(Journals.in(dir).recorder(false)).build()))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("keeps no journal");
+    assertThat(otherRuns).hasValue(0);
+  }
+}
