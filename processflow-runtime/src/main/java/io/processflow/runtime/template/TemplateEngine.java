@@ -64,6 +64,7 @@ public final class TemplateEngine {
             .withMaxOutputSize(builder.maxOutputSize)
             .withMaxStringLength(builder.maxOutputSize)
             .withElResolver(new NoneResolver(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
+            .withInterperterFactory(JinjaSemantics.interpreters())
             .withLegacyOverrides(
                 LegacyOverrides.newBuilder()
                     .withIterateOverMapKeys(true)
@@ -72,16 +73,18 @@ public final class TemplateEngine {
                     .withUseNaturalOperatorPrecedence(true)
                     .withEvaluateMapKeys(true)
                     .withKeepNullableLoopValues(true)
+                    .withUseTrimmingForNotesAndExpressions(true)
+                    .withParseWhitespaceControlStrictly(true)
                     .build())
             .build();
     this.jinjava = PythonSyntax.jinjava(config);
     this.locator =
         new SandboxedResourceLocator(builder.searchPath, builder.classLoader, builder.classpathPrefix);
     jinjava.setResourceLocator(locator);
+    JinjaSemantics.install(jinjava);
     for (Filter filter : AirflowFilters.all()) {
       jinjava.registerFilter(filter);
     }
-    jinjava.getGlobalContext().registerExpTest(new PyNone.IsNone());
   }
 
   /**
@@ -117,6 +120,7 @@ public final class TemplateEngine {
   public String render(String templateName, String source, Map<String, ?> context) {
     Objects.requireNonNull(templateName, "templateName");
     Objects.requireNonNull(source, "source");
+    source = JinjaSemantics.normalizeNewlines(source);
     if (!containsMarkup(source)) {
       return source;
     }

@@ -1,0 +1,32 @@
+package io.processflow.runtime.template;
+
+import java.util.AbstractList;
+import java.util.List;
+
+/** Python's tuple: an immutable list that prints as {@code (1, 2)} and {@code (1,)}. */
+class PyTuple extends AbstractList<Object> {
+  private final List<Object> items;
+
+  PyTuple(List<?> items) {
+    this.items = List.copyOf(items.stream().map(i -> i == null ? PyNone.NONE : i).toList());
+  }
+
+  static PyTuple of(Object... items) {
+    return new PyTuple(List.of(items));
+  }
+
+  @Override
+  public Object get(int index) {
+    return items.get(index);
+  }
+
+  @Override
+  public int size() {
+    return items.size();
+  }
+
+  @Override
+  public String toString() {
+    return PyValues.repr(this);
+  }
+}
