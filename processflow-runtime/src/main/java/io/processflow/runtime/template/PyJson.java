@@ -1,5 +1,6 @@
 package io.processflow.runtime.template;
 
+import io.processflow.runtime.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -7,7 +8,9 @@ import java.util.Map;
 /**
  * JSON as Jinja2's {@code tojson} writes it: Python's {@code json.dumps(value, sort_keys=True,
  * indent=indent)} (separators {@code ", "} and {@code ": "}, non-ASCII escaped, floats as Python
- * prints them), then {@code <}, {@code >}, {@code &} and {@code '} escaped for HTML.
+ * prints them), then {@code <}, {@code >}, {@code &} and {@code '} escaped for HTML. A date-time
+ * is written as its isoformat and a Java object (a record output) as its JSON form, where Python
+ * would refuse them.
  */
 final class PyJson {
   private PyJson() {}
@@ -62,7 +65,17 @@ final class PyJson {
       close(out, pad, depth, i > 0);
       out.append(']');
     } else {
-      throw PyException.typeError("Object of type " + PyValues.typeName(value) + " is not JSON serializable");
+      // A Java object (a record output): its JSON form as ProcessFlow journals it, then as above.
+      Object tree;
+      try {
+        tree = Json.mapper().convertValue(value, Object.class);
+      } catch (IllegalArgumentException e) {
+        throw PyException.typeError("Object of type " + PyValues.typeName(value) + " is not JSON serializable");
+      }
+      if (tree == null || tree.getClass() == value.getClass()) {
+        throw PyException.typeError("Object of type " + PyValues.typeName(value) + " is not JSON serializable");
+      }
+      write(out, tree, pad, depth);
     }
   }
 

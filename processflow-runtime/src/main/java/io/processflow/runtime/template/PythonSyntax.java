@@ -26,7 +26,10 @@ import jinjava.de.odysseus.el.tree.impl.Scanner;
 import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
 import jinjava.de.odysseus.el.tree.impl.Scanner.Symbol;
 import jinjava.de.odysseus.el.tree.impl.Scanner.Token;
+import jinjava.de.odysseus.el.tree.impl.Builder.Feature;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
+import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
+import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstChoice;
 import jinjava.de.odysseus.el.tree.impl.ast.AstLiteral;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
@@ -48,6 +51,7 @@ import jinjava.javax.el.ExpressionFactory;
  *   <li>comparisons chain ({@code 1 < x < 3}) and {@code not} binds looser than them
  *       ({@code not 1 == 2} is true);
  *   <li>{@code (1, 2)} and {@code (1,)} are tuples ({@link PyTuple}); ints grow past 64 bits;
+ *   <li>slices take a step: {@code s[::-1]};
  *   <li>an inline {@code if} without {@code else} gives an empty string when false;
  *   <li>a key after a dot may be a word Jinjava reserves: {@code params.empty},
  *       {@code params.mod}, {@code params.div}, {@code params.not}.
@@ -163,6 +167,91 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
     @Override
     protected AstChoice createAstChoice(AstNode question, AstNode yes, AstNode no) {
       return super.createAstChoice(question, yes, no instanceof AstNull ? new EmptyString() : no);
+    }
+
+    /**
+     * Jinjava's postfix operators ({@code .name}, {@code .name(...)}, {@code [key]}) with Python's
+     * slices, {@code [start:stop:step]} ({@link PySlice}). Operators come after, at their own
+     * levels (the engine uses natural precedence).
+     */
+    @Override
+    protected AstNode value() throws ScanException, ParseException {
+      boolean lvalue = true;
+      AstNode v = nonliteral();
+      if (v == null) {
+        v = literal();
+        if (v == null) {
+          return null;
+        }
+        lvalue = false;
+      }
+      while (true) {
+        if (getToken().getSymbol() == Symbol.DOT) {
+          consumeToken();
+          AstDot dot = createAstDot(v, consumeToken(Symbol.IDENTIFIER).getImage(), lvalue);
+          v = calls() ? createAstMethod(dot, params()) : dot;
+        } else if (getToken().getSymbol() == Symbol.LBRACK) {
+          consumeToken();
+          AstNode first = expr(false);
+          if (getToken().getSymbol() == Symbol.COLON) {
+            consumeToken();
+            AstNode stop = expr(false);
+            AstNode step = null;
+            if (getToken().getSymbol() == Symbol.COLON) {
+              consumeToken();
+              step = expr(false);
+            }
+            consumeToken(Symbol.RBRACK);
+            v = new PySlice(v, first, stop, step);
+          } else {
+            if (first == null) {
+              fail("an index or a slice");
+            }
+            consumeToken(Symbol.RBRACK);
+            AstBracket bracket = createAstBracket(v, first, lvalue, !context.isEnabled(Feature.NULL_PROPERTIES));
+            v = calls() ? createAstMethod(bracket, params()) : bracket;
+          }
+        } else {
+          return v;
+        }
+      }
+    }
+
+    private boolean calls() {
+      return getToken().getSymbol() == Symbol.LPAREN && context.isEnabled(Feature.METHOD_INVOCATIONS);
+    }
+
+    /** A node {@link #unary} hands back once, so {@link #filter} can continue after a filter. */
+    private AstNode pending;
+
+    /**
+     * Filters and tests in any order, as Jinja2 reads them: {@code x | f is number},
+     * {@code x is defined | string}; Jinjava reads one round of them.
+     */
+    @Override
+    protected AstNode filter(boolean required) throws ScanException, ParseException {
+      AstNode v = super.filter(required);
+      while (v != null && continuesWithFilterOrTest()) {
+        pending = v;
+        v = super.filter(true);
+      }
+      return v;
+    }
+
+    private boolean continuesWithFilterOrTest() throws ScanException, ParseException {
+      String image = getToken().getImage();
+      return ("|".equals(image) && lookahead(0).getSymbol() == Symbol.IDENTIFIER)
+          || ("is".equals(image) && lookahead(0).getSymbol() != Symbol.EOF);
+    }
+
+    @Override
+    protected AstNode unary(boolean required) throws ScanException, ParseException {
+      if (pending != null) {
+        AstNode v = pending;
+        pending = null;
+        return v;
+      }
+      return super.unary(required);
     }
 
     /** {@code not} applies to a whole comparison, as in Python. */

@@ -16,6 +16,41 @@ final class JinjaDifferences {
 
   private static final Map<String, Difference> DIFFERENCES = new LinkedHashMap<>();
 
+  static {
+    String braces =
+        "Jinjava's tokenizer ends an expression at the first '}}', so a dict literal whose last "
+            + "value is a dict must be written with a space: {'b': {'c': 1} }";
+    fails("{{ {'a': [1, 2], 'b': {'c': None}} }}", braces);
+    fails("{{ {'a': {'b': {'c': [True]}}} }}", braces);
+    fails("{{ {'a': {'b': [1, {'c': 'd'}]}}.a.b[1].c }}", braces);
+    output(
+        "{{ {1: 'one', 2.5: 'x'} }}",
+        "{'1': 'one', '2.5': 'x'}",
+        "Jinjava's dict literals keep their keys as strings (d[1] still finds the key '1')");
+    fails("{{ 1_000 }}", "Jinjava's scanner reads no '_' inside number literals");
+    output(
+        "{{ macros.ds_add is callable }}",
+        "False",
+        "functions of macros and methods of values are called, never values themselves");
+    output(
+        "{{ 'abc' | attr('upper') is callable }}",
+        "False",
+        "functions of macros and methods of values are called, never values themselves");
+    fails(
+        "{{ 'abc'.encode('utf-8').decode('utf-8') }}",
+        "there are no bytes in templates: str.encode and bytes.decode do not exist");
+    fails(
+        "{% set j = joiner(', ') %}{% for x in [1, 2, 3] %}{{ j() }}{{ x }}{% endfor %}",
+        "Jinjava calls functions, never a variable: use the joiner as {{ j.call() }}");
+    fails(
+        "{% raw -%}   x   {%- endraw %}",
+        "Jinjava's raw tag takes no whitespace control");
+    output(
+        "{{ logical_date | tojson }}",
+        "\"2024-01-31T00:00:00+00:00\"",
+        "tojson writes a date-time as its isoformat, where Python's json refuses it");
+  }
+
   private JinjaDifferences() {}
 
   private static void output(String template, String output, String reason) {
