@@ -264,6 +264,40 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
       return super.eq(required);
     }
 
+    /** {@code *}, {@code /}, {@code //} and {@code %}, whose operands are powers. */
+    @Override
+    protected AstNode mul(boolean required) throws ScanException, ParseException {
+      AstNode v = pow(required);
+      if (v == null) {
+        return null;
+      }
+      while (true) {
+        Symbol symbol = getToken().getSymbol();
+        if (symbol == Symbol.MUL || symbol == Symbol.DIV || symbol == Symbol.MOD) {
+          consumeToken();
+          AstBinary.Operator operator =
+              symbol == Symbol.MUL ? AstBinary.MUL : symbol == Symbol.DIV ? AstBinary.DIV : AstBinary.MOD;
+          v = createAstBinary(v, pow(true), operator);
+        } else if (symbol == Symbol.EXTENSION
+            && getToken() != PowerOfOperator.TOKEN
+            && getExtensionHandler(getToken()).getExtensionPoint() == ExtensionPoint.MUL) {
+          v = getExtensionHandler(consumeToken()).createAstNode(v, pow(true));
+        } else {
+          return v;
+        }
+      }
+    }
+
+    /** {@code **} binds tighter than {@code *} and, as in Jinja2, from the left: {@code 2 ** 3 ** 2} is 64. */
+    private AstNode pow(boolean required) throws ScanException, ParseException {
+      AstNode v = filter(required);
+      while (v != null && getToken() == PowerOfOperator.TOKEN) {
+        consumeToken();
+        v = new AstBinary(v, filter(true), PyOperators.POW);
+      }
+      return v;
+    }
+
     /** Python's comparison chains: {@code a < b < c} is {@code a < b and b < c}. */
     @Override
     protected AstNode cmp(boolean required) throws ScanException, ParseException {

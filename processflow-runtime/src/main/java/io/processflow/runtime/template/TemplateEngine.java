@@ -36,11 +36,13 @@ import java.util.Set;
  *       reflection ({@code getClass}, {@code class}, {@code forName}, ...) is refused; templates
  *       load only from the search path directories and the classpath's {@code templates/};
  *       output is bounded.
- *   <li>Jinja2-like: {@code for k in dict} iterates keys, dicts and lists print as Python does,
- *       bean properties use snake_case ({@code ti.try_number}), operators have Python's precedence,
- *       {@code None}/{@code none} are literals and {@code == None} is Python's.
- *   <li>Filters: {@code tojson}, {@code shell_quote}, and the date filters {@code ds},
- *       {@code ds_nodash}, {@code ts}, {@code ts_nodash}, {@code ts_nodash_with_tz}.
+ *   <li>Jinja2's, as Airflow 3 configures it ({@link JinjaSemantics}): values print and operators
+ *       work as in Python, strings, lists and dicts have Python's methods, Jinja2's filters,
+ *       tests and statements behave as Jinja2's, one trailing newline is dropped; bean properties
+ *       use snake_case ({@code ti.try_number}). The few deliberate differences are listed in the
+ *       README.
+ *   <li>Airflow's filters: {@code ds}, {@code ds_nodash}, {@code ts}, {@code ts_nodash},
+ *       {@code ts_nodash_with_tz}; and {@code shell_quote}.
  * </ul>
  *
  * <p>One engine is shared by every thread (Jinjava keeps its interpreters per thread).
