@@ -80,6 +80,11 @@ final class AirflowFilters {
 
     @Override
     public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      if (var instanceof AirflowDateTime date && date.isNaive() && name.startsWith("ts") && !name.equals("ts_nodash")) {
+        // Python's isoformat() of a naive date-time has no offset.
+        String iso = date.isoformat();
+        return name.equals("ts") ? iso : iso.replace("-", "").replace(":", "");
+      }
       return format.apply(instantOf(var, name));
     }
   }

@@ -1,7 +1,11 @@
 package io.processflow.runtime.template;
 
 import com.hubspot.jinjava.objects.SafeString;
+import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import com.hubspot.jinjava.util.HasObjectTruthValue;
+import io.processflow.runtime.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -87,6 +91,15 @@ final class PyValues {
       }
     } else if (value instanceof Object[] array) {
       appendRepr(out, List.of(array));
+    } else if (value instanceof PyishSerializable pyish) {
+      try {
+        pyish.appendPyishString(out);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    } else if (value.getClass().isRecord()) {
+      // A record output prints as the dict it is journaled as, as an XCom dict prints in Airflow.
+      appendRepr(out, Json.mapper().convertValue(value, Map.class));
     } else {
       out.append(value);
     }

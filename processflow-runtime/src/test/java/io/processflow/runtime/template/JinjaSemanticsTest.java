@@ -43,6 +43,12 @@ class JinjaSemanticsTest {
   }
 
   @Test
+  void recordOutputsPrintAsTheDictTheyAreJournaledAs() {
+    assertThat(render("{{ row }} {{ [row] }}", Map.of("row", new Row("x", 1.5))))
+        .isEqualTo("{'name': 'x', 'amount': 1.5} [{'name': 'x', 'amount': 1.5}]");
+  }
+
+  @Test
   void floatsPrintAsPythonsRepr() {
     assertThat(PyValues.floatRepr(0.1)).isEqualTo("0.1");
     assertThat(PyValues.floatRepr(1e16)).isEqualTo("1e+16");

@@ -45,6 +45,11 @@ final class JinjaDifferences {
     fails(
         "{% raw -%}   x   {%- endraw %}",
         "Jinjava's raw tag takes no whitespace control");
+    String bounds =
+        "an int is bounded to 65,536 bits, and a string or list made with * to 4,194,304 items, "
+            + "so one template cannot exhaust the heap shared by every task";
+    fails("{{ 10 ** 100000 > 0 }}", bounds);
+    fails("{{ ('ab' * 3000000) | length }}", bounds);
     output(
         "{{ logical_date | tojson }}",
         "\"2024-01-31T00:00:00+00:00\"",
