@@ -65,6 +65,14 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     return utc.getDayOfWeek().getValue();
   }
 
+  /** Python's {@code isocalendar()}: (ISO year, ISO week, ISO weekday). */
+  public PyTuple isocalendar() {
+    return PyTuple.of(
+        (long) utc.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+        (long) utc.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+        (long) isoweekday());
+  }
+
   /** Python's {@code date()}: prints {@code 2024-01-31}. */
   public PyDate date() {
     return new PyDate(utc.toLocalDate());

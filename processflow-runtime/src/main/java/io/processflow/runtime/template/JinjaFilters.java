@@ -72,6 +72,7 @@ final class JinjaFilters {
     filters.add(filter("sort", JinjaFilters::sort));
     filters.add(filter("string", (v, a) -> PyValues.str(v)));
     filters.add(filter("sum", JinjaFilters::sum));
+    filters.add(filter("striptags", (v, a) -> striptags(PyValues.str(v))));
     filters.add(filter("title", (v, a) -> title(PyValues.str(v))));
     filters.add(filter("tojson", (v, a) -> new SafeString(PyJson.htmlSafe(v, a.get(0, "indent", PyNone.NONE)))));
     filters.add(filter("trim", (v, a) -> PyMethods.strip(PyValues.str(v), a.get(0, "chars", PyNone.NONE), true, true)));
@@ -678,6 +679,31 @@ final class JinjaFilters {
         out.append('%').append(String.format("%02X", c));
       }
     }
+    return out.toString();
+  }
+
+  private static final Pattern TAGS = Pattern.compile("(<!--.*?-->|<[^>]*>)", Pattern.DOTALL);
+  private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);");
+
+  /** markupsafe's striptags: tags and comments removed, whitespace collapsed, entities decoded. */
+  private static String striptags(String s) {
+    String text = String.join(" ", TAGS.matcher(s).replaceAll("").trim().split("\\s+"));
+    Matcher m = ENTITY.matcher(text);
+    StringBuilder out = new StringBuilder();
+    while (m.find()) {
+      String e = m.group(1);
+      String decoded = switch (e) {
+        case "amp" -> "&";
+        case "lt" -> "<";
+        case "gt" -> ">";
+        case "quot" -> "\"";
+        case "apos" -> "'";
+        default -> new String(Character.toChars(
+            e.startsWith("#x") || e.startsWith("#X") ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1))));
+      };
+      m.appendReplacement(out, Matcher.quoteReplacement(decoded));
+    }
+    m.appendTail(out);
     return out.toString();
   }
 
