@@ -28,7 +28,7 @@ final class JinjaReference {
 
   /** Renders every template of {@code templates} with {@code context} (context.json's fields). */
   static List<Outcome> render(ObjectNode context, List<String> templates) throws IOException {
-    requireJinja2();
+    requireJinja2(PYTHON);
     ObjectNode request = context.deepCopy();
     ArrayNode list = request.putArray("templates");
     templates.forEach(list::add);
@@ -59,18 +59,19 @@ final class JinjaReference {
     return outcomes;
   }
 
-  private static void requireJinja2() throws IOException {
-    if (!Files.isExecutable(Path.of(PYTHON))) {
-      throw new IllegalStateException(PYTHON + " is missing. " + INSTALL);
+  /** Fails, saying how to install it, unless {@code python} can import jinja2. */
+  static void requireJinja2(String python) throws IOException {
+    if (!Files.isExecutable(Path.of(python))) {
+      throw new IllegalStateException(python + " is missing. " + INSTALL);
     }
     Process probe =
-        new ProcessBuilder(PYTHON, "-c", "import jinja2; print(jinja2.__version__)")
+        new ProcessBuilder(python, "-c", "import jinja2; print(jinja2.__version__)")
             .redirectErrorStream(true)
             .start();
     String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     waitFor(probe);
     if (probe.exitValue() != 0) {
-      throw new IllegalStateException(PYTHON + " cannot import jinja2 (" + answer + "). " + INSTALL);
+      throw new IllegalStateException(python + " cannot import jinja2 (" + answer + "). " + INSTALL);
     }
   }
 
