@@ -1,11 +1,8 @@
 package io.processflow.runtime.template;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.objects.date.PyishDate;
-import io.processflow.runtime.json.Json;
 import java.time.Instant;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
@@ -13,7 +10,7 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The filters an Airflow user expects: {@code tojson}, {@code shell_quote} and the date filters. */
+/** The filters Airflow adds ({@code ds}, {@code ts}, ... as Airflow's FILTERS) and {@code shell_quote}. */
 final class AirflowFilters {
   private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
@@ -21,7 +18,6 @@ final class AirflowFilters {
 
   static List<Filter> all() {
     return List.of(
-        new ToJson(),
         new ShellQuote(),
         new DateFilter("ds", AirflowDates::ds),
         new DateFilter("ds_nodash", AirflowDates::dsNodash),
@@ -56,38 +52,6 @@ final class AirflowFilters {
     return "'" + s.replace("'", "'\"'\"'") + "'";
   }
 
-  /**
-   * Jinja2's {@code tojson}: JSON with {@code <}, {@code >}, {@code &} and {@code '} escaped so
-   * the result is safe inside HTML and single-quoted strings; {@code tojson(2)} indents.
-   */
-  static String toJson(Object value, boolean indent) {
-    try {
-      String json =
-          indent
-              ? Json.mapper().writer(SerializationFeature.INDENT_OUTPUT).writeValueAsString(value)
-              : Json.mapper().writeValueAsString(value);
-      return json.replace("<", "\\u003c")
-          .replace(">", "\\u003e")
-          .replace("&", "\\u0026")
-          .replace("'", "\\u0027");
-    } catch (JsonProcessingException e) {
-      throw new IllegalArgumentException(
-          "tojson cannot write a " + value.getClass().getSimpleName() + ": " + e.getOriginalMessage(), e);
-    }
-  }
-
-  private static final class ToJson implements Filter {
-    @Override
-    public String getName() {
-      return "tojson";
-    }
-
-    @Override
-    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-      return toJson(var, args.length > 0);
-    }
-  }
-
   private static final class ShellQuote implements Filter {
     @Override
     public String getName() {
@@ -116,6 +80,11 @@ final class AirflowFilters {
 
     @Override
     public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      if (var instanceof AirflowDateTime date && date.isNaive() && name.startsWith("ts") && !name.equals("ts_nodash")) {
+        // Python's isoformat() of a naive date-time has no offset.
+        String iso = date.isoformat();
+        return name.equals("ts") ? iso : iso.replace("-", "").replace(":", "");
+      }
       return format.apply(instantOf(var, name));
     }
   }

@@ -28,7 +28,8 @@ final class NullsAsNone {
     if (value == null) {
       return PyNone.NONE;
     }
-    if (value instanceof MapView || value instanceof ListView || value instanceof PyWrapper) {
+    if (value instanceof MapView || value instanceof ListView || value instanceof PyWrapper
+        || value instanceof PyTuple) {
       return value;
     }
     if (value instanceof Map<?, ?> map) {

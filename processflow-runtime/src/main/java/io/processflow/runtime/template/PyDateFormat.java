@@ -6,7 +6,9 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
+import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalField;
 import java.util.Locale;
 
 /**
@@ -55,6 +57,20 @@ final class PyDateFormat {
         noPad = true;
         d = format.charAt(++i);
       }
+      TemporalField field = field(d);
+      if (field != null) {
+        if (literal.length() > 0) {
+          builder.appendLiteral(literal.toString());
+          literal.setLength(0);
+        }
+        int width = d == 'G' ? 4 : d == 'u' ? 1 : 2;
+        if (noPad) {
+          builder.appendValue(field);
+        } else {
+          builder.appendValue(field, width);
+        }
+        continue;
+      }
       String pattern = pattern(d, noPad);
       if (pattern == null) {
         if (d == '%') {
@@ -64,7 +80,7 @@ final class PyDateFormat {
         } else {
           throw new IllegalArgumentException(
               "Unsupported date directive '%" + d + "' in '" + format
-                  + "'; use %Y %m %d %H %M %S %f %y %j %b %B %a %A %p %I %z %Z or %%");
+                  + "'; use %Y %m %d %H %M %S %f %y %j %b %B %a %A %p %I %z %Z %G %V %u or %%");
         }
         continue;
       }
@@ -78,6 +94,16 @@ final class PyDateFormat {
       builder.appendLiteral(literal.toString());
     }
     return builder.toFormatter(Locale.ENGLISH);
+  }
+
+  /** ISO week directives: {@code %G} week-based year, {@code %V} ISO week, {@code %u} weekday 1-7. */
+  private static TemporalField field(char directive) {
+    return switch (directive) {
+      case 'G' -> IsoFields.WEEK_BASED_YEAR;
+      case 'V' -> IsoFields.WEEK_OF_WEEK_BASED_YEAR;
+      case 'u' -> ChronoField.DAY_OF_WEEK;
+      default -> null;
+    };
   }
 
   private static String pattern(char directive, boolean noPad) {

@@ -51,7 +51,7 @@ public final class PyNone implements HasObjectTruthValue, PyishSerializable {
     generator.writeRawValue("None");
   }
 
-  /** Jinja2's {@code is none}, true for null and for {@link #NONE}. */
+  /** Jinja2's {@code is none}: true for {@link #NONE}; false for an undefined name (null). */
   static final class IsNone implements ExpTest {
     @Override
     public String getName() {
@@ -60,7 +60,7 @@ public final class PyNone implements HasObjectTruthValue, PyishSerializable {
 
     @Override
     public boolean evaluate(Object value, JinjavaInterpreter interpreter, Object... args) {
-      return value == null || value == NONE;
+      return value == NONE;
     }
   }
 }

@@ -36,11 +36,13 @@ import java.util.Set;
  *       reflection ({@code getClass}, {@code class}, {@code forName}, ...) is refused; templates
  *       load only from the search path directories and the classpath's {@code templates/};
  *       output is bounded.
- *   <li>Jinja2-like: {@code for k in dict} iterates keys, dicts and lists print as Python does,
- *       bean properties use snake_case ({@code ti.try_number}), operators have Python's precedence,
- *       {@code None}/{@code none} are literals and {@code == None} is Python's.
- *   <li>Filters: {@code tojson}, {@code shell_quote}, and the date filters {@code ds},
- *       {@code ds_nodash}, {@code ts}, {@code ts_nodash}, {@code ts_nodash_with_tz}.
+ *   <li>Jinja2's, as Airflow 3 configures it ({@link JinjaSemantics}): values print and operators
+ *       work as in Python, strings, lists and dicts have Python's methods, Jinja2's filters,
+ *       tests and statements behave as Jinja2's, one trailing newline is dropped; bean properties
+ *       use snake_case ({@code ti.try_number}). The few deliberate differences are listed in the
+ *       README.
+ *   <li>Airflow's filters: {@code ds}, {@code ds_nodash}, {@code ts}, {@code ts_nodash},
+ *       {@code ts_nodash_with_tz}; and {@code shell_quote}.
  * </ul>
  *
  * <p>One engine is shared by every thread (Jinjava keeps its interpreters per thread).
@@ -64,6 +66,7 @@ public final class TemplateEngine {
             .withMaxOutputSize(builder.maxOutputSize)
             .withMaxStringLength(builder.maxOutputSize)
             .withElResolver(new NoneResolver(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
+            .withInterperterFactory(JinjaSemantics.interpreters())
             .withLegacyOverrides(
                 LegacyOverrides.newBuilder()
                     .withIterateOverMapKeys(true)
@@ -72,16 +75,18 @@ public final class TemplateEngine {
                     .withUseNaturalOperatorPrecedence(true)
                     .withEvaluateMapKeys(true)
                     .withKeepNullableLoopValues(true)
+                    .withUseTrimmingForNotesAndExpressions(true)
+                    .withParseWhitespaceControlStrictly(true)
                     .build())
             .build();
     this.jinjava = PythonSyntax.jinjava(config);
     this.locator =
         new SandboxedResourceLocator(builder.searchPath, builder.classLoader, builder.classpathPrefix);
     jinjava.setResourceLocator(locator);
+    JinjaSemantics.install(jinjava);
     for (Filter filter : AirflowFilters.all()) {
       jinjava.registerFilter(filter);
     }
-    jinjava.getGlobalContext().registerExpTest(new PyNone.IsNone());
   }
 
   /**
@@ -117,6 +122,7 @@ public final class TemplateEngine {
   public String render(String templateName, String source, Map<String, ?> context) {
     Objects.requireNonNull(templateName, "templateName");
     Objects.requireNonNull(source, "source");
+    source = JinjaSemantics.normalizeNewlines(source);
     if (!containsMarkup(source)) {
       return source;
     }

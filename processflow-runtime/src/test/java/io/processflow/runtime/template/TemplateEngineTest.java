@@ -90,7 +90,7 @@ class TemplateEngineTest {
   void tojsonWritesJsonWithDatesAsIsoformatAndEscapesQuotes() {
     ctx.param("note", "it's <b>");
     assertThat(render("{{ params | tojson }}"))
-        .isEqualTo("{\"table\":\"sales\",\"days\":7,\"note\":\"it\\u0027s \\u003cb\\u003e\"}");
+        .isEqualTo("{\"days\": 7, \"note\": \"it\\u0027s \\u003cb\\u003e\", \"table\": \"sales\"}");
     assertThat(render("{{ logical_date | tojson }}")).isEqualTo("\"2024-01-31T00:00:00+00:00\"");
   }
 
@@ -157,8 +157,8 @@ class TemplateEngineTest {
   void aNullParamIsNoneNotUndefined() {
     ctx.param("nothing", null);
     assertThat(render("{{ params.nothing }}")).isEqualTo("None");
-    assertThat(render("{{ params.nothing is none }}")).isEqualTo("true");
-    assertThat(render("{{ params | tojson }}")).contains("\"nothing\":null");
+    assertThat(render("{{ params.nothing is none }}")).isEqualTo("True");
+    assertThat(render("{{ params | tojson }}")).contains("\"nothing\": null");
   }
 
   @Test
@@ -211,25 +211,25 @@ class TemplateEngineTest {
       delimiterString = " => ",
       value = {
         "{{ None }} {{ none }} => None None",
-        "{{ None is none }} {{ none is none }} => true true",
-        "{{ None == None }} {{ None == none }} {{ None != none }} => true true false",
-        "{{ params.nothing == None }} {{ params.nothing == none }} {{ None == params.nothing }} => true true true",
-        "{{ params.nothing != None }} {{ params.nothing != none }} => false false",
-        "{{ params.table == None }} {{ params.table != None }} => false true",
-        "{{ params.days == None }} {{ params.days != none }} => false true",
-        "{{ 0 == None }} {{ false == None }} {{ '' == None }} {{ 'None' == None }} => false false false false",
-        "{{ [] == None }} {{ {} != None }} => false true",
-        "{{ ti.xcom_pull(task_ids='empty') == None }} => true",
+        "{{ None is none }} {{ none is none }} => True True",
+        "{{ None == None }} {{ None == none }} {{ None != none }} => True True False",
+        "{{ params.nothing == None }} {{ params.nothing == none }} {{ None == params.nothing }} => True True True",
+        "{{ params.nothing != None }} {{ params.nothing != none }} => False False",
+        "{{ params.table == None }} {{ params.table != None }} => False True",
+        "{{ params.days == None }} {{ params.days != none }} => False True",
+        "{{ 0 == None }} {{ false == None }} {{ '' == None }} {{ 'None' == None }} => False False False False",
+        "{{ [] == None }} {{ {} != None }} => False True",
+        "{{ ti.xcom_pull(task_ids='empty') == None }} => True",
         "{% if params.nothing == None %}y{% else %}n{% endif %} => y",
         "{% if params.table != none %}y{% else %}n{% endif %} => y",
         "{% if params.nothing != None %}y{% else %}n{% endif %} => n",
-        "{% set x = None %}{{ x }} {{ x is none }} {{ x == None }} {{ x is defined }} => None true true true",
+        "{% set x = None %}{{ x }} {{ x is none }} {{ x == None }} {{ x is defined }} => None True True True",
         "{{ 'n' if None else 'f' }} => f",
-        "{{ [1, None] }} {{ {'k': none} | tojson }} => [1, None] {\"k\":null}",
+        "{{ [1, None] }} {{ {'k': none} | tojson }} => [1, None] {\"k\": null}",
         "{{ ti.xcom_pull(task_ids='empty', default=None) }} => None",
-        "{{ None | tojson }} {{ [None] | first == None }} => null true",
-        "{% macro m(x=None) %}{{ x is none }}{% endmacro %}{{ m() }} {{ m(1) }} => true false",
-        "{{ 1 == 1 }} {{ 2 == 2.0 }} {{ 'a' != 'b' }} {{ params.days == 7 }} => true true true true",
+        "{{ None | tojson }} {{ [None] | first == None }} => null True",
+        "{% macro m(x=None) %}{{ x is none }}{% endmacro %}{{ m() }} {{ m(1) }} => True False",
+        "{{ 1 == 1 }} {{ 2 == 2.0 }} {{ 'a' != 'b' }} {{ params.days == 7 }} => True True True True",
       })
   void noneIsALiteralAndEqualsOnlyNone(String template, String expected) {
     ctx.param("nothing", null);
@@ -263,19 +263,19 @@ class TemplateEngineTest {
         .param("rows", List.of(mapOf("id", 1, "note", null)));
     assertThat(render("{{ params.filter.region }} {{ params.filter['region'] }}")).isEqualTo("None None");
     assertThat(render("{{ params.filter.region is none }} {{ params.filter.region == None }}"))
-        .isEqualTo("true true");
+        .isEqualTo("True True");
     assertThat(render("{% if params.filter.region %}y{% else %}n{% endif %}")).isEqualTo("n");
     assertThat(render("{{ params.filter.tags[1] is none }} {{ params.filter.owner.x == none }}"))
-        .isEqualTo("true true");
+        .isEqualTo("True True");
     assertThat(render("{{ params.rows[0].note is none }} {{ params.rows[0]['note'] != None }}"))
-        .isEqualTo("true false");
+        .isEqualTo("True False");
     assertThat(render("{% for v in params.filter.tags %}{{ v }},{% endfor %}")).isEqualTo("a,None,");
     assertThat(render("{% for k, v in params.filter.items() %}{{ k }}={{ v }};{% endfor %}"))
         .isEqualTo("region=None;tags=['a', None];owner={'x': None};");
     assertThat(render("{{ params.filter.tags }} {{ params.filter.tags | join('/') }}"))
         .isEqualTo("['a', None] a/None");
     assertThat(render("{{ params.filter | tojson }}"))
-        .isEqualTo("{\"region\":null,\"tags\":[\"a\",null],\"owner\":{\"x\":null}}");
+        .isEqualTo("{\"owner\": {\"x\": null}, \"region\": null, \"tags\": [\"a\", null]}");
     assertThat(render("{{ dag_run.conf.filter.region }}")).isEqualTo("None");
     assertThat(render("{{ params.filter.get('nope') }}")).isEqualTo("None");
     // A key or an index that is not there is still undefined.
@@ -292,18 +292,18 @@ class TemplateEngineTest {
         .output("record", new Row("x", null, Arrays.asList(null, 1)))
         .output("rows", List.of(mapOf("id", 1, "comment", null)));
     assertThat(render("{{ ti.xcom_pull(task_ids='row').comment }} {{ ti.xcom_pull('row')['comment'] is none }}"))
-        .isEqualTo("None true");
+        .isEqualTo("None True");
     assertThat(render("{{ ti.xcom_pull(task_ids='row') }}")).isEqualTo("{'name': 'x', 'comment': None}");
     assertThat(render("{{ ti.xcom_pull(task_ids='row') | tojson }}"))
-        .isEqualTo("{\"name\":\"x\",\"comment\":null}");
+        .isEqualTo("{\"comment\": null, \"name\": \"x\"}");
     assertThat(render("{{ ti.xcom_pull(task_ids='record').comment() }}")).isEqualTo("None");
-    assertThat(render("{{ ti.xcom_pull(task_ids='record').comment() == None }}")).isEqualTo("true");
+    assertThat(render("{{ ti.xcom_pull(task_ids='record').comment() == None }}")).isEqualTo("True");
     assertThat(render("{% if ti.xcom_pull(task_ids='record').comment() %}y{% else %}n{% endif %}"))
         .isEqualTo("n");
     assertThat(render("{% for t in ti.xcom_pull(task_ids='record').tags() %}{{ t is none }},{% endfor %}"))
-        .isEqualTo("true,false,");
+        .isEqualTo("True,False,");
     assertThat(render("{{ ti.xcom_pull(task_ids='record') | tojson }}"))
-        .isEqualTo("{\"name\":\"x\",\"comment\":null,\"tags\":[null,1]}");
+        .isEqualTo("{\"comment\": null, \"name\": \"x\", \"tags\": [null, 1]}");
     assertThat(render("{% for r in ti.xcom_pull(task_ids='rows') %}{{ r.id }}:{{ r.comment }}{% endfor %}"))
         .isEqualTo("1:None");
     assertThat(render("{{ ti.xcom_pull(task_ids=['row', 'empty'])[0].comment }}")).isEqualTo("None");
@@ -327,7 +327,7 @@ class TemplateEngineTest {
         };
     ctx.param("big", big).output("big", mapOf("rows", big));
     assertThat(render("{{ params.big[2] }} {{ params.big[3] }} {{ ti.xcom_pull('big').rows[4] is none }}"))
-        .isEqualTo("None 3 true");
+        .isEqualTo("None 3 True");
     assertThat(reads).hasValue(3);
   }
 

@@ -1,0 +1,77 @@
+package io.processflow.runtime.template.conformance;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The one list of deliberate differences between ProcessFlow's templates and Airflow 3's Jinja2,
+ * each with its reason; the README's "Deliberate differences from Jinja2" repeats it.
+ * {@link JinjaConformanceTest} asserts that each listed template of the corpus renders in
+ * ProcessFlow exactly as written here and differently in Jinja2, so a difference that goes away
+ * (or changes) fails the suite until this list is updated.
+ */
+final class JinjaDifferences {
+  /** What ProcessFlow gives for a listed template, and why it cannot give Jinja2's result. */
+  record Difference(Outcome processFlow, String reason) {}
+
+  private static final Map<String, Difference> DIFFERENCES = new LinkedHashMap<>();
+
+  static {
+    String braces =
+        "Jinjava's tokenizer ends an expression at the first '}}', so a dict literal whose last "
+            + "value is a dict must be written with a space: {'b': {'c': 1} }";
+    fails("{{ {'a': [1, 2], 'b': {'c': None}} }}", braces);
+    fails("{{ {'a': {'b': {'c': [True]}}} }}", braces);
+    fails("{{ {'a': {'b': [1, {'c': 'd'}]}}.a.b[1].c }}", braces);
+    output(
+        "{{ {1: 'one', 2.5: 'x'} }}",
+        "{'1': 'one', '2.5': 'x'}",
+        "Jinjava's dict literals keep their keys as strings (d[1] still finds the key '1')");
+    fails("{{ 1_000 }}", "Jinjava's scanner reads no '_' inside number literals");
+    output(
+        "{{ macros.ds_add is callable }}",
+        "False",
+        "functions of macros and methods of values are called, never values themselves");
+    output(
+        "{{ 'abc' | attr('upper') is callable }}",
+        "False",
+        "functions of macros and methods of values are called, never values themselves");
+    fails(
+        "{{ 'abc'.encode('utf-8').decode('utf-8') }}",
+        "there are no bytes in templates: str.encode and bytes.decode do not exist");
+    fails(
+        "{% set j = joiner(', ') %}{% for x in [1, 2, 3] %}{{ j() }}{{ x }}{% endfor %}",
+        "Jinjava calls functions, never a variable: use the joiner as {{ j.call() }}");
+    fails(
+        "{% raw -%}   x   {%- endraw %}",
+        "Jinjava's raw tag takes no whitespace control");
+    String bounds =
+        "an int is bounded to 65,536 bits, and a string or list made with * to 4,194,304 items, "
+            + "so one template cannot exhaust the heap shared by every task";
+    fails("{{ 10 ** 100000 > 0 }}", bounds);
+    fails("{{ ('ab' * 3000000) | length }}", bounds);
+    output(
+        "{{ logical_date | tojson }}",
+        "\"2024-01-31T00:00:00+00:00\"",
+        "tojson writes a date-time as its isoformat, where Python's json refuses it");
+  }
+
+  private JinjaDifferences() {}
+
+  private static void output(String template, String output, String reason) {
+    DIFFERENCES.put(template, new Difference(Outcome.output(output), reason));
+  }
+
+  private static void fails(String template, String reason) {
+    DIFFERENCES.put(template, new Difference(Outcome.failure("fails"), reason));
+  }
+
+  /** The difference listed for {@code template} (as written in the corpus), or null. */
+  static Difference of(String writtenTemplate) {
+    return DIFFERENCES.get(writtenTemplate);
+  }
+
+  static Map<String, Difference> all() {
+    return DIFFERENCES;
+  }
+}
