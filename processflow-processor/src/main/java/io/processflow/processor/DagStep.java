@@ -12,6 +12,7 @@ import io.processflow.processor.validation.DagClassValidator;
 import io.processflow.processor.validation.GeneratedNameValidator;
 import io.processflow.processor.validation.OptionsValidator;
 import io.processflow.processor.validation.ParamsValidator;
+import io.processflow.processor.validation.ScheduleValidator;
 import io.processflow.processor.validation.TaskMethodValidator;
 import io.processflow.processor.writing.DagWriter;
 import io.processflow.processor.writing.GeneratedNames;
@@ -53,6 +54,7 @@ final class DagStep {
   private final TaskMethodValidator taskValidator;
   private final OptionsValidator optionsValidator;
   private final ParamsValidator paramsValidator;
+  private final ScheduleValidator scheduleValidator;
   private final ModelReader reader;
   private final GraphRules graphRules;
   private final DagWriter writer;
@@ -69,6 +71,7 @@ final class DagStep {
     this.taskValidator = new TaskMethodValidator(reporter, facts);
     this.optionsValidator = new OptionsValidator(reporter);
     this.paramsValidator = new ParamsValidator(reporter);
+    this.scheduleValidator = new ScheduleValidator(reporter);
     this.reader = new ModelReader(facts);
     this.graphRules = new GraphRules(facts);
     this.writer = new DagWriter(DagProcessor.class.getName(), facts);
@@ -95,6 +98,7 @@ final class DagStep {
     }
     nameValidator.validate(model);
     paramsValidator.validate(model);
+    scheduleValidator.validate(model);
     optionsValidator.validate(model.defaults(), "DAG '" + model.dagId() + "'");
     for (TaskModel task : model.tasks()) {
       taskValidator.validate(task);

@@ -26,4 +26,13 @@ public interface DagProvider {
   default Map<String, Object> params() {
     return definition().params();
   }
+
+  /**
+   * The DAG's schedule as {@code list} shows it: {@code None} (manual runs only), or the schedule and
+   * its time zone when not UTC. By default read from {@link #definition()}; generated providers
+   * answer without building the DAG.
+   */
+  default String schedule() {
+    return definition().schedule().summary();
+  }
 }

@@ -24,6 +24,7 @@ import picocli.CommandLine.Spec;
  * java -jar app.jar list
  * java -jar app.jar run test_dag --param x=1
  * java -jar app.jar list-runs test_dag
+ * java -jar app.jar next-runs etl --count 5
  * java -jar app.jar run test_dag --resume RUN_ID
  * </pre>
  */
@@ -64,6 +65,7 @@ public final class Launcher implements Runnable {
         .addSubcommand("list", new ListCommand(sorted))
         .addSubcommand("run", new RunCommand(sorted))
         .addSubcommand("list-runs", new ListRunsCommand(sorted))
+        .addSubcommand("next-runs", new NextRunsCommand(sorted, java.time.Clock.systemUTC()))
         .execute(args);
   }
 
@@ -97,6 +99,7 @@ public final class Launcher implements Runnable {
       for (DagProvider provider : providers) {
         out.printf(format, provider.dagId(), provider.description());
         Map<String, Object> params = provider.params();
+        out.printf(format, "", "schedule: " + provider.schedule());
         if (!params.isEmpty()) {
           StringJoiner line = new StringJoiner(", ");
           params.forEach((name, value) -> line.add(name + "=" + value));
