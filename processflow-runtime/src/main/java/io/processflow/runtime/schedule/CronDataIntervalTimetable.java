@@ -42,12 +42,12 @@ public final class CronDataIntervalTimetable implements Timetable {
       start = earliest;
     } else {
       Instant alignedEnd = clock.alignToPrev(lastAutomated.end());
-      if (!alignedEnd.isAfter(lastAutomated.start())) {
-        // A zero-length last interval (a run of CronTriggerTimetable before the switch): never
-        // propose its logical date again.
-        alignedEnd = clock.next(alignedEnd);
-      }
       start = earliest != null && earliest.isAfter(alignedEnd) ? earliest : alignedEnd;
+      if (lastAutomated.start().equals(lastAutomated.end()) && start.equals(lastAutomated.start())) {
+        // A zero-length last interval (a CronTriggerTimetable run before a switch to this
+        // timetable): never propose its logical date again (apache/airflow#66132).
+        start = clock.next(start);
+      }
     }
     if (restriction.latest() != null && start.isAfter(restriction.latest())) {
       return Optional.empty();

@@ -31,7 +31,7 @@ class CronClockTest {
     return LocalDateTime.of(year, month, day, hour, minute).atZone(ZoneId.of(zone)).toInstant();
   }
 
-  // ADR 0003 / apache/airflow#30195-style: a daily tick in the spring-forward gap runs at 03:30 that day
+  // ADR 0003: a daily tick in the spring-forward gap runs at 03:30 that day
   @Test
   void aTickInTheSpringGapMovesForward() {
     // Europe/London: 2024-03-31 01:00 GMT -> 02:00 BST, so 01:30 does not exist.
@@ -45,7 +45,7 @@ class CronClockTest {
         .containsExactly(utc(2024, 10, 4, 16, 30), utc(2024, 10, 5, 16, 30));
   }
 
-  // apache/airflow#35558-style: a daily tick in the repeated hour runs once, at its second occurrence
+  // ADR 0003 (make_aware with fold=1): a daily tick in the repeated hour runs once, at its second occurrence
   @Test
   void aTickInTheRepeatedHourRunsOnceAtItsSecondOccurrence() {
     // Europe/London: 2024-10-27 02:00 BST -> 01:00 GMT; 01:30 happens twice, at 00:30Z and 01:30Z.
@@ -126,5 +126,25 @@ class CronClockTest {
   void quarterlyRunsOnTheFirstOfJanuaryAprilJulyOctober() {
     assertThat(ticks("0 0 1 */3 *", "UTC", utc(2024, 1, 15), 3))
         .containsExactly(utc(2024, 4, 1), utc(2024, 7, 1), utc(2024, 10, 1));
+  }
+
+  // apache/airflow#38098: in America/Chicago 02:00 does not exist on 2024-03-10 and 01:00 happens
+  // twice on 2024-11-03 (06:00Z CDT and 07:00Z CST).
+  @Test
+  void chicagoNonExistentAndRepeatedHoursOfIssue38098() {
+    // "0 2 * * *": the run of the 10th is at 03:00 CDT = 08:00Z.
+    assertThat(ticks("0 2 * * *", "America/Chicago", utc(2024, 3, 9, 12), 2))
+        .containsExactly(utc(2024, 3, 10, 8), utc(2024, 3, 11, 7));
+    // "0 1 * * *": once, at the second 01:00 (CST, 07:00Z), not at the first (CDT, 06:00Z).
+    assertThat(ticks("0 1 * * *", "America/Chicago", utc(2024, 11, 2, 12), 2))
+        .containsExactly(utc(2024, 11, 3, 7), utc(2024, 11, 4, 7));
+  }
+
+  // apache/airflow#30195: "0 */2 * * *" in America/Toronto on 2023-03-12 (02:00 EST -> 03:00 EDT):
+  // 00:00 EST, then 02:00 moves to 03:00 EDT, then 04:00 EDT: no two runs at once, none lost.
+  @Test
+  void biHourlyInTorontoAcrossTheSpringChangeOfIssue30195() {
+    assertThat(ticks("0 */2 * * *", "America/Toronto", utc(2023, 3, 12, 4, 30), 4))
+        .containsExactly(utc(2023, 3, 12, 5), utc(2023, 3, 12, 7), utc(2023, 3, 12, 8), utc(2023, 3, 12, 10));
   }
 }

@@ -195,4 +195,19 @@ class CronDataIntervalTimetableTest {
           .isEqualTo(interval(utc(2021, 9, 6, 17), utc(2021, 9, 7, 17)));
     }
   }
+
+  // apache/airflow#30088: "20 */4 * * *" in Los Angeles around 2023-03-12's change crashed the
+  // scheduler ("next schedule shouldn't be earlier"). At every minute of that night the next run
+  // without catchup is an interval that has ended, whose end is the next interval's start.
+  @Test
+  void noCatchupAroundTheSpringChangeNeverFailsOfIssue30088() {
+    CronDataIntervalTimetable timetable = new CronDataIntervalTimetable("20 */4 * * *", ZoneId.of("America/Los_Angeles"));
+    CronClock clock = new CronClock("20 */4 * * *", ZoneId.of("America/Los_Angeles"));
+    for (Instant now = utc(2023, 3, 12, 6); now.isBefore(utc(2023, 3, 12, 14)); now = now.plus(Duration.ofMinutes(1))) {
+      DagRunInfo info = timetable.nextDagRunInfo(null, new TimeRestriction(null, null, false), now).orElseThrow();
+      assertThat(info.runAfter()).as("now %s", now).isBeforeOrEqualTo(now);
+      assertThat(clock.next(info.runAfter())).as("now %s", now).isAfter(now);
+      assertThat(info.dataInterval().end()).isEqualTo(clock.next(info.logicalDate()));
+    }
+  }
 }

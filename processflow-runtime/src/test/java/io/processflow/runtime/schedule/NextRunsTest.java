@@ -85,4 +85,17 @@ class NextRunsTest {
                         .toList())
                 .hasSize(3));
   }
+
+  // apache/airflow#50172 and #52145: in Airflow 3 a cron schedule's data interval is zero-length
+  // by default (CronTriggerTimetable); cronDataIntervals(true) gives Airflow 2's window.
+  @Test
+  void cronDataIntervalsAreZeroLengthByDefaultAsInAirflow3() {
+    DagDefinition trigger = dag(DagBuilder.dag("t").schedule("10 0 * * 7").startDate("2025-01-05").catchup(true));
+    DagRunInfo first = trigger.timetable().nextDagRunInfo(null, trigger.timeRestriction(), NOW).orElseThrow();
+    assertThat(first).isEqualTo(DagRunInfo.exact(Instant.parse("2025-01-05T00:10:00Z")));
+    DagDefinition window =
+        dag(DagBuilder.dag("w").schedule("10 0 * * 7").startDate("2025-01-05").catchup(true).cronDataIntervals(true));
+    assertThat(window.timetable().nextDagRunInfo(null, window.timeRestriction(), NOW).orElseThrow())
+        .isEqualTo(DagRunInfo.interval(Instant.parse("2025-01-05T00:10:00Z"), Instant.parse("2025-01-12T00:10:00Z")));
+  }
 }
