@@ -39,7 +39,8 @@ class NextRunsCommandTest {
   private static final List<DagProvider> DAGS =
       List.of(
           provider("nightly", dag -> dag.schedule("30 2 * * *").timezone("America/New_York").endDate("2024-03-12")),
-          provider("manual", dag -> dag));
+          provider("manual", dag -> dag),
+          provider("readme", dag -> dag.schedule("30 2 * * *").timezone("Europe/Amsterdam").startDate("2024-01-01")));
 
   private static Outcome launch(String... args) {
     PrintStream out = System.out;
@@ -92,5 +93,15 @@ class NextRunsCommandTest {
     assertThat(outcome.status()).isZero();
     assertThat(outcome.out()).containsPattern("(?m)^\\s+schedule: 30 2 \\* \\* \\* \\(America/New_York\\)$")
         .containsPattern("(?m)^\\s+schedule: None$");
+  }
+
+  @Test
+  void theReadmeExample() {
+    Outcome outcome = launch("next-runs", "readme", "--count", "3", "--after", "2024-03-30T12:00:00Z");
+    assertThat(outcome.out().lines())
+        .containsExactly(
+            "2024-03-31T01:30:00+00:00  2024-03-31T03:30:00+02:00 Europe/Amsterdam",
+            "2024-04-01T00:30:00+00:00  2024-04-01T02:30:00+02:00 Europe/Amsterdam",
+            "2024-04-02T00:30:00+00:00  2024-04-02T02:30:00+02:00 Europe/Amsterdam");
   }
 }
