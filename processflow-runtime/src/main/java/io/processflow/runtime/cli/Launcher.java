@@ -71,7 +71,7 @@ public final class Launcher implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list', 'run DAG_ID' or 'list-runs DAG_ID'");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list', 'run DAG_ID', 'list-runs DAG_ID' or 'next-runs DAG_ID'");
   }
 
   @Command(name = "list", description = "Lists the DAGs on the classpath: id, description and params with their defaults.")
