@@ -7,9 +7,10 @@ import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.OutputType;
+import io.processflow.runtime.dsl.ParamSpec;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -22,6 +23,14 @@ public final class ProcessFlowOptionsDag implements DagProvider {
    * The DAG's id.
    */
   public static final String DAG_ID = "options_dag";
+
+  /**
+   * The DAG's params, as its {@code @Param}s declare them.
+   */
+  private static final List<ParamSpec> PARAMS = List.of(
+    ParamSpec.string("region").defaultValue("eu").enums("eu", "us"),
+    ParamSpec.integer("limit").defaultValue("100").minimum(1.0).maximum(1000.0).description("Rows per batch"),
+    ParamSpec.array("days"));
 
   /**
    * For {@link java.util.ServiceLoader}; callers use the static methods.
@@ -41,27 +50,31 @@ public final class ProcessFlowOptionsDag implements DagProvider {
    */
   public static DagDefinition dag(OptionsDag instance) {
     DagBuilder builder = DagBuilder.dag(DAG_ID);
-    builder.param("region", "eu");
-    builder.param("limit", "100");
+    for (ParamSpec param : PARAMS) {
+      builder.param(param);
+    }
     builder.defaultArgs()
         .retries(2)
         .retryDelay(Duration.ofSeconds(30))
         .retryExponentialBackoff(true)
         .maxRetryDelay(Duration.ofMinutes(10))
         .executionTimeout(Duration.ofHours(1));
-    builder.branch("choose", new Tasks(instance, 0));
+    builder.branch("choose", new Tasks(instance, 0)).outputType(String.class);
     builder.task("local", new Tasks(instance, 1)).retries(0);
     builder.dependsOn("local", "choose");
     builder.task("remote", new Tasks(instance, 2))
+        .outputType(OutputType.parameterized(List.class, String.class))
         .retryDelay(Duration.ofMillis(1500))
         .executionTimeout(Duration.ofDays(1));
     builder.dependsOn("remote", "choose");
     builder.shortCircuit("enough", new Tasks(instance, 3))
+        .outputType(boolean.class)
         .allowToFail()
         .resumable(false)
         .triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
     builder.dependsOn("enough", "local", "remote");
     builder.task("publish", new Tasks(instance, 4))
+        .outputType(Boolean.class)
         .retryExponentialBackoff(true)
         .maxRetryDelay(Duration.ofSeconds(90));
     builder.dependsOn("publish", "enough");
@@ -87,11 +100,8 @@ public final class ProcessFlowOptionsDag implements DagProvider {
   }
 
   @Override
-  public Map<String, Object> params() {
-    Map<String, Object> params = new LinkedHashMap<>();
-    params.put("region", "eu");
-    params.put("limit", "100");
-    return params;
+  public List<ParamSpec> paramSpecs() {
+    return PARAMS;
   }
 
   @Override

@@ -6,7 +6,8 @@ import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
-import java.util.Map;
+import io.processflow.runtime.dsl.ParamSpec;
+import java.util.List;
 import javax.annotation.processing.Generated;
 
 /**
@@ -62,8 +63,8 @@ public final class ProcessFlowOuter_Counter implements DagProvider {
   }
 
   @Override
-  public Map<String, Object> params() {
-    return Map.of();
+  public List<ParamSpec> paramSpecs() {
+    return List.of();
   }
 
   @Override

@@ -6,8 +6,9 @@ import io.processflow.runtime.cli.DagCommand;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.OutputType;
+import io.processflow.runtime.dsl.ParamSpec;
 import java.util.List;
-import java.util.Map;
 import javax.annotation.processing.Generated;
 
 /**
@@ -41,10 +42,12 @@ public final class ProcessFlowSmallDag implements DagProvider {
     DagBuilder builder = DagBuilder.dag(DAG_ID);
     builder.description("A small ETL");
     builder.maxActiveTasks(2);
-    builder.task("extract", new Tasks(instance, 0));
-    builder.task("sum", new Tasks(instance, 1));
+    builder.task("extract", new Tasks(instance, 0)).outputType(OutputType.parameterized(List.class, Integer.class));
+    builder.task("sum", new Tasks(instance, 1)).outputType(int.class);
     builder.dependsOn("sum", "extract");
-    builder.task("describe", new Tasks(instance, 2)).allowToFail();
+    builder.task("describe", new Tasks(instance, 2))
+        .outputType(String.class)
+        .allowToFail();
     builder.dependsOn("describe", "extract");
     builder.task("load", new Tasks(instance, 3));
     builder.dependsOn("load", "sum", "describe");
@@ -72,8 +75,8 @@ public final class ProcessFlowSmallDag implements DagProvider {
   }
 
   @Override
-  public Map<String, Object> params() {
-    return Map.of();
+  public List<ParamSpec> paramSpecs() {
+    return List.of();
   }
 
   @Override

@@ -68,7 +68,7 @@ public final class JournalBench {
     DagBuilder dag = DagBuilder.dag("journal_bench");
     for (int i = 0; i < upstream.length; i++) {
       int id = i;
-      dag.task("t" + i, ctx -> new Row(id, "row"));
+      dag.task("t" + i, ctx -> new Row(id, "row")).outputType(Row.class);
     }
     for (int i = 0; i < upstream.length; i++) {
       for (int u : upstream[i]) {

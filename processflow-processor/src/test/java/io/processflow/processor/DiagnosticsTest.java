@@ -196,6 +196,37 @@ class DiagnosticsTest {
   }
 
   @Test
+  void dagIdsThatWouldEscapeTheRunsDirectoryAreRejectedOnTheirValue() {
+    for (String id : new String[] {"..", ".", "x".repeat(251)}) {
+      JavaFileObject src =
+          source(
+              "EscapingDagId",
+              "@Dag(id = \"" + id + "\")\nclass EscapingDagId {\n  @Task void a() {}\n}\n");
+      assertThat(compile(src))
+          .hadErrorContaining(Message.DAG_ID_INVALID.format(id, "test.EscapingDagId", TaskIds.RULE))
+          .inFile(src)
+          .onLineContaining("@Dag(id = \"" + id + "\")");
+    }
+  }
+
+  @Test
+  void taskIdDotDotIsRejectedOnItsValue() {
+    JavaFileObject src =
+        source(
+            "DotTask",
+            """
+            @Dag
+            class DotTask {
+              @Task(id = "..") void a() {}
+            }
+            """);
+    assertThat(compile(src))
+        .hadErrorContaining(Message.TASK_ID_INVALID.format("..", "a", TaskIds.RULE))
+        .inFile(src)
+        .onLineContaining("@Task(id = \"..\")");
+  }
+
+  @Test
   void malformedDagId() {
     JavaFileObject src =
         source(

@@ -29,7 +29,9 @@ class EndToEndTest {
       import java.util.List;
       import java.util.concurrent.*;
 
-      @Dag(description = "Says hello", params = {@Param(name = "who", value = "nobody"), @Param(name = "times")})
+      @Dag(description = "Says hello", params = {
+          @Param(name = "who", value = "nobody"),
+          @Param(name = "times", value = "1", type = ParamType.INTEGER, minimum = 1, description = "How many greetings")})
       public class HelloDag {
         @Task
         List<String> names(TaskContext ctx) {
@@ -43,7 +45,8 @@ class EndToEndTest {
 
         @Task
         void greet(@From("names") List<String> names, @From("count") int count, TaskContext ctx) {
-          System.out.println("hello " + names.get(0) + " x" + count + " in " + ctx.runId() + " at " + ctx.logicalDate());
+          long times = (Long) ctx.params().get("times");
+          System.out.println("hello " + names.get(0) + " x" + count + " in " + ctx.runId() + " at " + ctx.logicalDate() + " times " + times);
         }
       }
       """;
@@ -80,6 +83,38 @@ class EndToEndTest {
       }
       """;
 
+  /** A task that fails on every try, with retries, and one downstream: what a failure looks like. */
+  private static final String RETRY_DAG =
+      """
+      package e2e;
+
+      import io.processflow.api.*;
+
+      @Dag(id = "retry_dag", retries = 2, retryDelay = "10ms")
+      public class RetryDag {
+        @Task void extract() {}
+        @Task @DependsOn("extract") void load() throws java.io.IOException {
+          throw new java.io.IOException("disk full");
+        }
+        @Task @DependsOn("load") void report() {}
+      }
+      """;
+
+  /** A task that takes a while, for progress lines. */
+  private static final String NAP_DAG =
+      """
+      package e2e;
+
+      import io.processflow.api.*;
+
+      @Dag(id = "nap_dag")
+      public class NapDag {
+        @Task void first() {}
+        @Task @DependsOn("first") void nap() throws InterruptedException { Thread.sleep(1_500); }
+        @Task @DependsOn("nap") void last() {}
+      }
+      """;
+
   private static final int BIG = 1_500;
 
   @TempDir static Path dir;
@@ -94,6 +129,8 @@ class EndToEndTest {
                 "e2e.HelloDag", HELLO_DAG,
                 "e2e.FailingDag", FAILING_DAG,
                 "e2e.SlowDag", SLOW_DAG,
+                "e2e.RetryDag", RETRY_DAG,
+                "e2e.NapDag", NAP_DAG,
                 "e2e.BigDag", bigDag()),
             true);
   }
@@ -120,7 +157,7 @@ class EndToEndTest {
             "--run-id", "run_1", "--logical-date", "2024-01-31", "--param", "who=world", "--max-active-tasks", "2");
     assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
     assertThat(result.out())
-        .contains("hello world x2 in run_1 at 2024-01-31T00:00:00Z")
+        .contains("hello world x2 in run_1 at 2024-01-31T00:00:00Z times 1")
         .containsPattern("(?m)^task\\s+state\\s+tries\\s+duration$")
         .containsPattern("(?m)^names\\s+success\\s+1\\s")
         .containsPattern("(?m)^count\\s+success\\s+1\\s")
@@ -140,7 +177,9 @@ class EndToEndTest {
     Jvm.Result result = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--param", "who=world", "--param", "whom=x");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
-        .contains("Invalid value for option '--param': DAG 'hello_dag' has no param whom; its params are who, times")
+        .contains(
+            "Invalid value for option '--param': DAG 'hello_dag' has no param whom (did you mean who?); its params are"
+                + " who, times")
         .contains("Usage:");
     assertThat(result.out()).isEmpty();
 
@@ -247,16 +286,19 @@ class EndToEndTest {
         .containsPattern("(?m)^big\\s*$")
         .containsPattern("(?m)^failing_dag\\s*$")
         .containsPattern("(?m)^hello_dag\\s+Says hello$")
-        .containsPattern("(?m)^\\s+params: who=nobody, times=$");
+        .containsPattern("(?m)^\\s+param who: string, default 'nobody'$")
+        .containsPattern("(?m)^\\s+param times: integer, default 1, at least 1 - How many greetings$");
 
     Jvm.Result run =
-        Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "hello_dag", "--param", "who=launcher", "--run-id", "l1");
+        Jvm.run(
+            classes, "io.processflow.runtime.cli.Launcher", "run", "hello_dag", "--param", "who=launcher",
+            "--param", "times=3", "--run-id", "l1");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-    assertThat(run.out()).contains("hello launcher x2 in l1").contains("dag hello_dag, run l1: success");
+    assertThat(run.out()).contains("hello launcher x2 in l1").contains("times 3").contains("dag hello_dag, run l1: success");
 
     Jvm.Result unknown = Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "helo_dag");
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).contains("Unknown DAG id 'helo_dag'").contains("big, failing_dag, hello_dag, slow_dag");
+    assertThat(unknown.err()).contains("Unknown DAG id 'helo_dag'").contains("big, failing_dag, hello_dag, nap_dag, retry_dag, slow_dag");
   }
 
   @Test
@@ -269,5 +311,82 @@ class EndToEndTest {
         Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "big", "--run-id", "b", "--max-active-tasks", "4");
     assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
     assertThat(result.out()).contains("last=" + (BIG - 1)).contains("dag big, run b: success");
+  }
+
+  @Test
+  void typedParamsAreParsedAndCheckedBeforeAnyTaskRuns() throws Exception {
+    Jvm.Result notANumber = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--param", "times=x");
+    assertThat(notANumber.exitCode()).isEqualTo(2);
+    assertThat(notANumber.err())
+        .contains("Invalid value for option '--param': param 'times' must be an integer (a whole number such as 100); it was 'x'")
+        .contains("Usage:");
+    assertThat(notANumber.out()).isEmpty();
+
+    Jvm.Result tooSmall = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--param", "times=0");
+    assertThat(tooSmall.exitCode()).isEqualTo(2);
+    assertThat(tooSmall.err()).contains("param 'times' must be at least 1; it was 0");
+
+    Jvm.Result misspelt = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--param", "tims=2");
+    assertThat(misspelt.exitCode()).isEqualTo(2);
+    assertThat(misspelt.err()).contains("has no param tims (did you mean times?)");
+  }
+
+  /**
+   * With only slf4j-api on the classpath (this test's: no logging backend), a failed run still says
+   * which task failed, why and where, and every retry as it happens.
+   */
+  @Test
+  void failuresAndRetriesShowWithoutALoggingBackend() throws Exception {
+    Jvm.Result result = Jvm.run(classes, "e2e.ProcessFlowRetryDag", "--run-id", "r");
+    assertThat(result.exitCode()).as(result.out() + result.err()).isEqualTo(1);
+    assertThat(result.err())
+        .contains(
+            "load failed on try 1 of 3: IOException: disk full; retrying in 10ms\n"
+                + "load failed on try 2 of 3: IOException: disk full; retrying in 10ms\n"
+                + "load failed on try 3 of 3: IOException: disk full\n")
+        .doesNotContain("[progress]"); // a short run prints no progress line
+    int line = RETRY_DAG.lines().toList().indexOf("  @Task @DependsOn(\"extract\") void load() throws java.io.IOException {") + 2;
+    assertThat(result.out())
+        .startsWith(
+            "3 tasks: 1 success, 1 failed, 1 upstream_failed\n"
+                + "failed (1):\n"
+                + "  load: java.io.IOException: disk full\n"
+                + "      at e2e.RetryDag.load(RetryDag.java:" + line + "), 3 tries; 1 task downstream upstream_failed\n")
+        .containsPattern("(?m)^report\\s+upstream_failed\\s")
+        .containsPattern("dag retry_dag, run r: failed in \\d+\\.\\d{3}s; failed: load \\(IOException: disk full\\)\n$");
+  }
+
+  @Test
+  void progressLinesWhenNotOnATerminal() throws Exception {
+    Jvm.Result result =
+        Jvm.run(classes, "e2e.ProcessFlowNapDag", "--run-id", "p", "--progress", "lines", "--progress-interval", "200ms");
+    assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+    assertThat(result.err()).containsPattern("(?m)^\\[progress\\] 1/3 done, 1 running, 0 failed, 0:0\\d elapsed$");
+    assertThat(result.out()).startsWith("3 tasks: 3 success\n");
+  }
+
+  /** On a terminal (a pseudo-terminal from util-linux's script), the status line is JLine's. */
+  @Test
+  void aLiveStatusLineOnATerminal() throws Exception {
+    Path script = Path.of("/usr/bin/script");
+    Assumptions.assumeTrue(Files.isExecutable(script), "needs util-linux's script for a pseudo-terminal");
+    String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    String command =
+        "export TERM=xterm; stty rows 24 cols 100; " + javaBin + " -cp '" + classes + java.io.File.pathSeparator
+            + System.getProperty("java.class.path") + "' e2e.ProcessFlowNapDag --run-id t";
+    Path workDir = Files.createTempDirectory("tty");
+    Process process =
+        new ProcessBuilder(script.toString(), "-qefc", command, "/dev/null")
+            .directory(workDir.toFile())
+            .redirectErrorStream(true)
+            .start();
+    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    assertThat(process.waitFor()).as(out).isEqualTo(0);
+    // JLine draws the status whole once, then only the characters that change.
+    assertThat(out)
+        .containsPattern("[0-3]/3 done, [01] running, 0 failed, 0:0\\d elapsed")
+        .contains("\u001b[1;23r") // the scroll region that keeps the last line for the status
+        .contains("3 tasks: 3 success")
+        .contains("dag nap_dag, run t: success");
   }
 }

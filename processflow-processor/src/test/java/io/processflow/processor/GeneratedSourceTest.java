@@ -70,7 +70,11 @@ class GeneratedSourceTest {
           """
           /** Params, default args, per-task options, a branch and a short circuit. */
           @Dag(
-              params = {@Param(name = "region", value = "eu"), @Param(name = "limit", value = "100")},
+              params = {
+                @Param(name = "region", value = "eu", enums = {"eu", "us"}),
+                @Param(name = "limit", value = "100", type = ParamType.INTEGER, minimum = 1, maximum = 1000,
+                    description = "Rows per batch"),
+                @Param(name = "days", type = ParamType.ARRAY)},
               retries = 2,
               retryDelay = "30s",
               retryExponentialBackoff = true,
@@ -115,6 +119,39 @@ class GeneratedSourceTest {
     String generated =
         compilation.generatedSourceFile("test.ProcessFlowOptionsDag").orElseThrow().getCharContent(true).toString();
     assertThat(generated).isEqualTo(golden("goldens/test/ProcessFlowOptionsDag.java", generated));
+  }
+
+  @Test
+  void eachTaskDeclaresItsOutputTypeWithItsGenericsSoThatAResumeReadsNothingElse() throws IOException {
+    JavaFileObject src =
+        source(
+            "TypedDag",
+            """
+            @Dag
+            class TypedDag {
+              record Item(String name) {}
+              record Box<T>(T value) {}
+              @Task Map<String, List<Item>> groups() { return Map.of(); }
+              @Task CompletionStage<Box<Item>> boxed() { return CompletableFuture.completedFuture(null); }
+              @Task List<? extends Number> numbers() { return List.of(); }
+              @Task int[] counts() { return new int[0]; }
+              @Task Object anything() { return null; }
+              @Task static Operator operator() { return ctx -> "x"; }
+            }
+            """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).succeeded();
+    String generated =
+        compilation.generatedSourceFile("test.ProcessFlowTypedDag").orElseThrow().getCharContent(true).toString();
+    assertThat(generated)
+        .contains("\"groups\", new Tasks(instance, 0)).outputType(OutputType.parameterized(Map.class, String.class,"
+            + " OutputType.parameterized(List.class, TypedDag.Item.class)));")
+        .contains("\"boxed\", new Tasks(instance, 1)).outputType(OutputType.parameterized(TypedDag.Box.class,"
+            + " TypedDag.Item.class));")
+        .contains("\"numbers\", new Tasks(instance, 2)).outputType(OutputType.parameterized(List.class, Number.class));")
+        .contains("\"counts\", new Tasks(instance, 3)).outputType(int[].class);")
+        .contains("\"anything\", new Tasks(instance, 4));")
+        .contains("\"operator\", new Tasks(instance, 5));");
   }
 
   @Test

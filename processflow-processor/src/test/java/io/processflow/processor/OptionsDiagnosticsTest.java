@@ -256,4 +256,63 @@ class OptionsDiagnosticsTest {
         .inFile(src)
         .onLineContaining("value = \"us\"");
   }
+
+  @Test
+  void typedParamDeclarationsAreCheckedOnTheOffendingValue() {
+    JavaFileObject src =
+        source(
+            "TypedParamsDag",
+            """
+            @Dag(params = {
+                @Param(name = "limit", type = ParamType.INTEGER,
+                    value = "12x"),
+                @Param(name = "ratio", type = ParamType.NUMBER, maximum = 1,
+                    minimum = 5),
+                @Param(name = "region", enums = {"eu", "us"},
+                    value = "mars"),
+                @Param(name = "days", type = ParamType.ARRAY,
+                    value = "[1, 2"),
+                @Param(name = "flag", type = ParamType.BOOLEAN,
+                    enums = {"true"}),
+                @Param(name = "n", type = ParamType.INTEGER, maximum = 10,
+                    value = "50"),
+                @Param(name = "label",
+                    minimum = 0),
+                @Param(name = "ok", type = ParamType.INTEGER, description = "required: no default"),
+                @Param(name = "fine", type = ParamType.OBJECT, value = "{\\"eu\\": [1, 2.5, null]}")})
+            class TypedParamsDag {
+              @Task void a() {}
+            }
+            """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorCount(7);
+    assertThat(compilation)
+        .hadErrorContaining("[ProcessFlow/Param] default '12x' of param 'limit' is not an integer (a whole number such as 100)")
+        .inFile(src)
+        .onLineContaining("value = \"12x\"");
+    assertThat(compilation)
+        .hadErrorContaining("param 'ratio' has minimum 5 above its maximum 1; swap them")
+        .inFile(src)
+        .onLineContaining("minimum = 5");
+    assertThat(compilation)
+        .hadErrorContaining("default 'mars' of param 'region' is not one of its enums [eu, us]")
+        .inFile(src)
+        .onLineContaining("value = \"mars\"");
+    assertThat(compilation)
+        .hadErrorContaining("default '[1, 2' of param 'days' is not a JSON array")
+        .inFile(src)
+        .onLineContaining("value = \"[1, 2\"");
+    assertThat(compilation)
+        .hadErrorContaining("param 'flag' is boolean; enums apply to string, integer and number params only")
+        .inFile(src)
+        .onLineContaining("enums = {\"true\"}");
+    assertThat(compilation)
+        .hadErrorContaining("default 50 of param 'n' must be at most 10")
+        .inFile(src)
+        .onLineContaining("value = \"50\"");
+    assertThat(compilation)
+        .hadErrorContaining("param 'label' is string; minimum and maximum apply to integer and number params only")
+        .inFile(src)
+        .onLineContaining("minimum = 0");
+  }
 }

@@ -80,6 +80,8 @@ public enum Message {
   PARAM_NAME_INVALID("Param", "param name '%s' of @Dag %s is invalid: %s; rename the param"),
   PARAM_DUPLICATE(
       "Param", "param '%s' is declared more than once on @Dag %s; param names are unique, remove one"),
+  /** A typed param's default, enums or bounds do not fit; the text comes from {@code ParamRules}. */
+  PARAM_DECLARATION("Param", "%s"),
   PARAMETER_KIND(
       "TaskMethod",
       "parameter '%s' of task method %s() has type %s; a task method's parameters may only be"

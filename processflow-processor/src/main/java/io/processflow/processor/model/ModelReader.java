@@ -5,12 +5,15 @@ import io.processflow.api.Branch;
 import io.processflow.api.Dag;
 import io.processflow.api.DependsOn;
 import io.processflow.api.From;
+import io.processflow.api.ParamType;
 import io.processflow.api.ShortCircuit;
 import io.processflow.api.Task;
 import io.processflow.api.TriggerRule;
 import io.processflow.processor.diagnostics.Location;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.ExecutableElement;
@@ -80,12 +83,34 @@ public final class ModelReader {
     for (AnnotationValue value : values) {
       AnnotationMirror param = (AnnotationMirror) value.getValue();
       AnnotationValue name = Annotations.explicitValue(param, "name");
+      // javac finds a nested annotation's value by searching the outer annotation's tree.
+      Location location = Location.of(dagClass, dag, name == null ? value : name);
+      Map<String, Location> attributes = new HashMap<>();
+      for (String attribute : List.of("value", "type", "enums", "minimum", "maximum")) {
+        AnnotationValue written = Annotations.explicitValue(param, attribute);
+        if (written != null) {
+          attributes.put(attribute, Location.of(dagClass, dag, written));
+        }
+      }
+      List<String> enums = new ArrayList<>();
+      @SuppressWarnings("unchecked")
+      List<? extends AnnotationValue> enumValues =
+          (List<? extends AnnotationValue>) Annotations.value(param, "enums");
+      for (AnnotationValue enumValue : enumValues) {
+        enums.add((String) enumValue.getValue());
+      }
+      Object type = Annotations.value(param, "type");
       params.add(
           new ParamModel(
               (String) Annotations.value(param, "name"),
               (String) Annotations.value(param, "value"),
-              // javac finds a nested annotation's value by searching the outer annotation's tree.
-              Location.of(dagClass, dag, name == null ? value : name)));
+              ParamType.valueOf(((VariableElement) type).getSimpleName().toString()),
+              List.copyOf(enums),
+              (Double) Annotations.value(param, "minimum"),
+              (Double) Annotations.value(param, "maximum"),
+              (String) Annotations.value(param, "description"),
+              location,
+              Map.copyOf(attributes)));
     }
     return params;
   }

@@ -11,6 +11,7 @@ import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.processflow.api.Operator;
+import io.processflow.api.ParamType;
 import io.processflow.api.TaskContext;
 import io.processflow.processor.model.DagModel;
 import io.processflow.processor.model.ParamModel;
@@ -18,7 +19,6 @@ import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.Modifier;
@@ -105,8 +105,11 @@ public final class DagWriter {
     if (model.maxActiveTasks() > 0) {
       dag.addStatement("$N.maxActiveTasks($L)", TaskStatements.BUILDER, model.maxActiveTasks());
     }
-    for (ParamModel param : model.params()) {
-      dag.addStatement("$N.param($S, $S)", TaskStatements.BUILDER, param.name(), param.value());
+    if (!model.params().isEmpty()) {
+      type.addField(paramsField(model));
+      dag.beginControlFlow("for ($T param : PARAMS)", RuntimeNames.PARAM_SPEC)
+          .addStatement("$N.param(param)", TaskStatements.BUILDER)
+          .endControlFlow();
     }
     List<CodeBlock> defaults = OptionCalls.of(model.defaults());
     if (!defaults.isEmpty()) {
@@ -181,22 +184,66 @@ public final class DagWriter {
     return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
   }
 
-  /** {@code params()}: the declared params without building the DAG, for the launcher's {@code list}. */
+  /** {@code paramSpecs()}: the declared params without building the DAG, for the launcher's {@code list}. */
   private static MethodSpec params(DagModel model) {
-    TypeName map = ParameterizedTypeName.get(Map.class, String.class, Object.class);
     MethodSpec.Builder params =
-        MethodSpec.methodBuilder("params")
+        MethodSpec.methodBuilder("paramSpecs")
             .addAnnotation(Override.class)
             .addModifiers(Modifier.PUBLIC)
-            .returns(map);
-    if (model.params().isEmpty()) {
-      return params.addStatement("return $T.of()", Map.class).build();
+            .returns(ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.PARAM_SPEC));
+    return model.params().isEmpty()
+        ? params.addStatement("return $T.of()", List.class).build()
+        : params.addStatement("return PARAMS").build();
+  }
+
+  /** {@code PARAMS}: each {@code @Param} as a {@code ParamSpec}, in declaration order. */
+  private static FieldSpec paramsField(DagModel model) {
+    CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class).indent();
+    for (int i = 0; i < model.params().size(); i++) {
+      ParamModel param = model.params().get(i);
+      list.add(i == 0 ? "\n" : ",\n").add("$T.$N($S)", RuntimeNames.PARAM_SPEC, factory(param.type()), param.name());
+      if (param.hasDefault()) {
+        list.add(".defaultValue($S)", param.value());
+      }
+      if (!param.enums().isEmpty()) {
+        list.add(".enums(");
+        for (int k = 0; k < param.enums().size(); k++) {
+          list.add(k == 0 ? "$S" : ", $S", param.enums().get(k));
+        }
+        list.add(")");
+      }
+      if (param.minimum() != Double.NEGATIVE_INFINITY) {
+        list.add(".minimum($L)", Double.toString(param.minimum()));
+      }
+      if (param.maximum() != Double.POSITIVE_INFINITY) {
+        list.add(".maximum($L)", Double.toString(param.maximum()));
+      }
+      if (!param.description().isEmpty()) {
+        list.add(".description($S)", param.description());
+      }
     }
-    params.addStatement("$T params = new $T<>()", map, LinkedHashMap.class);
-    for (ParamModel param : model.params()) {
-      params.addStatement("params.put($S, $S)", param.name(), param.value());
-    }
-    return params.addStatement("return params").build();
+    list.unindent().add(")");
+    return FieldSpec.builder(
+            ParameterizedTypeName.get(ClassName.get(List.class), RuntimeNames.PARAM_SPEC),
+            "PARAMS",
+            Modifier.PRIVATE,
+            Modifier.STATIC,
+            Modifier.FINAL)
+        .addJavadoc("The DAG's params, as its {@code @Param}s declare them.\n")
+        .initializer(list.build())
+        .build();
+  }
+
+  /** The {@code ParamSpec} factory of {@code type}: {@code string}, {@code integer}, ... */
+  private static String factory(ParamType type) {
+    return switch (type) {
+      case STRING -> "string";
+      case INTEGER -> "integer";
+      case NUMBER -> "number";
+      case BOOLEAN -> "bool";
+      case ARRAY -> "array";
+      case OBJECT -> "object";
+    };
   }
 
   /** The statements of {@code items}, whose tasks {@code operator} runs. */

@@ -7,6 +7,7 @@ import io.processflow.processor.model.DagModel;
 import io.processflow.processor.model.ParameterKind;
 import io.processflow.processor.model.ParameterModel;
 import io.processflow.processor.model.Reference;
+import io.processflow.processor.model.ReturnKind;
 import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
 import java.util.ArrayList;
@@ -18,6 +19,8 @@ import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
+import javax.lang.model.type.TypeVariable;
+import javax.lang.model.type.WildcardType;
 
 /**
  * The code for one task: its declaration {@code builder.task("id", new Part1(instance, 3))}
@@ -52,6 +55,7 @@ final class TaskStatements {
   /** {@code builder.task("id", new Part1(instance, index))} and the task's options. */
   CodeBlock declaration(TaskModel task, ClassName operator, int index) {
     List<CodeBlock> calls = new ArrayList<>();
+    outputType(task, calls);
     if (task.allowToFail()) {
       calls.add(CodeBlock.of(".allowToFail()"));
     }
@@ -68,6 +72,50 @@ final class TaskStatements {
     return CodeBlock.of(
         "$N.$N($S, new $T($N, $L))$L;\n",
         BUILDER, declare, task.id(), operator, INSTANCE, index, OptionCalls.chain(calls));
+  }
+
+  /**
+   * {@code .outputType(Item.class)}, {@code .outputType(OutputType.parameterized(List.class,
+   * Item.class))}: the method's output type, generics included, as the only type a resume reads the
+   * journaled output back as. None for {@code Object} or an operator's output, which is undeclared.
+   */
+  private void outputType(TaskModel task, List<CodeBlock> calls) {
+    TypeMirror output = task.output();
+    if (output != null
+        && task.returnKind() != ReturnKind.OPERATOR
+        && !TypeName.get(output).equals(ClassName.OBJECT)) {
+      calls.add(CodeBlock.of(".outputType($L)", typeLiteral(output)));
+    }
+  }
+
+  private CodeBlock typeLiteral(TypeMirror type) {
+    switch (type.getKind()) {
+      case DECLARED -> {
+        List<? extends TypeMirror> arguments = ((DeclaredType) type).getTypeArguments();
+        TypeName raw = TypeName.get(facts.types().erasure(type));
+        if (arguments.isEmpty()) {
+          return CodeBlock.of("$T.class", raw);
+        }
+        List<CodeBlock> literals = new ArrayList<>(arguments.size());
+        for (TypeMirror argument : arguments) {
+          literals.add(typeLiteral(argument));
+        }
+        return CodeBlock.of("$T.parameterized($T.class, $L)", RuntimeNames.OUTPUT_TYPE, raw, CodeBlock.join(literals, ", "));
+      }
+      case WILDCARD -> {
+        TypeMirror bound = ((WildcardType) type).getExtendsBound();
+        return bound == null ? CodeBlock.of("$T.class", Object.class) : typeLiteral(bound);
+      }
+      case TYPEVAR -> {
+        return typeLiteral(((TypeVariable) type).getUpperBound());
+      }
+      default -> {
+        TypeName name = TypeName.get(facts.types().erasure(type));
+        return name.isPrimitive() || type.getKind() == TypeKind.ARRAY
+            ? CodeBlock.of("$T.class", name)
+            : CodeBlock.of("$T.class", Object.class);
+      }
+    }
   }
 
   /** The ids the task depends on, each once, {@code @DependsOn} ids first. */

@@ -10,9 +10,9 @@ import picocli.CommandLine.Spec;
 
 /**
  * The command line of one DAG, behind the {@code main} of every generated {@code ProcessFlowFoo}:
- * runs the DAG once, prints the summary table, and exits 0 when the run succeeded, 1 when it failed
- * and 2 for bad arguments (with a usage message naming the bad one, such as a {@code --param} the
- * DAG does not declare). Ctrl-C and SIGTERM cancel the running tasks, print the summary and exit
+ * runs the DAG once, shows its progress, prints its summary, and exits 0 when the run succeeded, 1
+ * when it failed and 2 for bad arguments (with a usage message naming the bad one, such as a
+ * {@code --param} the DAG does not declare). Ctrl-C and SIGTERM cancel the running tasks, print the summary and exit
  * 130 and 143. Not for direct use.
  */
 @Command(
@@ -22,7 +22,7 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:the run succeeded",
       "1:the run failed",
-      "2:bad arguments, such as a param the DAG does not declare",
+      "2:bad arguments, such as a param the DAG does not declare, or a journal that cannot be used: nothing ran",
       "130:interrupted (Ctrl-C): running tasks cancelled",
       "143:terminated (SIGTERM): running tasks cancelled"})
 public final class DagCommand implements Callable<Integer> {
@@ -49,6 +49,6 @@ public final class DagCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     DagDefinition dag = provider.definition();
-    return DagRuns.run(dag, options.toConfig(spec.commandLine(), dag), spec.commandLine());
+    return DagRuns.run(dag, options, spec.commandLine());
   }
 }

@@ -1,6 +1,9 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.ParamSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -20,11 +23,24 @@ public interface DagProvider {
   DagDefinition definition();
 
   /**
-   * The params the DAG declares, with their defaults, in declaration order; shown by {@code list}.
-   * By default read from {@link #definition()}; generated providers answer without building the DAG.
+   * The params the DAG declares, with their defaults, in declaration order. By default read from
+   * {@link #paramSpecs()}.
    */
   default Map<String, Object> params() {
-    return definition().params();
+    Map<String, Object> params = new LinkedHashMap<>();
+    for (ParamSpec spec : paramSpecs()) {
+      params.put(spec.name(), spec.defaultValue());
+    }
+    return params;
+  }
+
+  /**
+   * The params the DAG declares, with their types, defaults, enums, bounds and descriptions, in
+   * declaration order; shown by {@code list}. By default read from {@link #definition()};
+   * generated providers answer without building the DAG.
+   */
+  default List<ParamSpec> paramSpecs() {
+    return definition().paramSpecs();
   }
 
   /**

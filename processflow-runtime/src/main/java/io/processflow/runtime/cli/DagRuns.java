@@ -1,11 +1,14 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.ParamValidationException;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.journal.JournalException;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -15,39 +18,60 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 
 /**
- * Runs a DAG once for the command line: the summary table goes to {@code out}, the result to the
- * exit code.
+ * Runs a DAG once for the command line: its progress goes to standard error, its summary to
+ * {@code out}, the result to the exit code.
  *
  * <p>Ctrl-C and SIGTERM cancel the run: a shutdown hook, registered for the run's duration, cancels
  * it (running tries are interrupted and fail, nothing new starts), waits up to
  * {@link #CANCEL_GRACE} for it to end, and prints the summary; the JVM then exits with the signal's
- * status, 130 for SIGINT and 143 for SIGTERM.
+ * status, 130 for SIGINT and 143 for SIGTERM. A signal that comes once the run has ended (or that
+ * a run outlives, succeeding) changes nothing: the summary is printed once and the status is the
+ * run's.
  */
 final class DagRuns {
   static final int SUCCEEDED = 0;
   static final int FAILED = 1;
+  static final int BAD_ARGUMENTS = 2;
+  /** Internal: the JVM is shutting down on a signal, whose hook decides the status. */
+  private static final int SIGNALLED = -1;
   /** How long a cancelled run may take to end before the JVM exits without its summary. */
   static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
 
   private DagRuns() {}
 
   /**
-   * Runs {@code dag} with {@code config}.
+   * Runs {@code dag} as {@code options} say: progress on standard error while it runs, then the
+   * summary on standard output. A journal that cannot be used (the run's lock held by another
+   * process, a runs directory that cannot be written, a run id that already has a journal) is a
+   * message and status {@link #BAD_ARGUMENTS}, before any task runs.
    *
-   * @throws CommandLine.ParameterException before any task runs, when {@code config} sets a param
-   *     the DAG does not declare
+   * @throws CommandLine.ParameterException before any task runs, for bad options or params
    */
-  static int run(DagDefinition dag, RunConfig config, CommandLine commandLine) {
-    try {
-      dag.resolveParams(config.params());
-    } catch (IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandLine, "Invalid value for option '--param': " + e.getMessage());
+  static int run(DagDefinition dag, RunOptions options, CommandLine commandLine) {
+    ProgressOptions shown = options.progress;
+    boolean signalled = false;
+    try (ProgressReporter progress =
+        ProgressReporter.start(dag, shown.progress, shown.interval, commandLine.getErr())) {
+      Summary summary = new Summary(commandLine.getOut(), progress, shown.fullSummary);
+      int status = run(dag, options.toConfig(commandLine, dag, progress.progress()), summary, commandLine);
+      signalled = status == SIGNALLED;
+      return signalled ? FAILED : status;
+    } catch (JournalException e) {
+      commandLine.getErr().println(e.getMessage());
+      commandLine.getErr().flush();
+      return BAD_ARGUMENTS;
+    } finally {
+      if (!signalled) { // a signalled JVM is exiting: the hook may still be writing the journal
+        options.journal.release();
+      }
     }
-    PrintWriter out = commandLine.getOut();
+  }
+
+  private static int run(DagDefinition dag, RunConfig config, Summary summary, CommandLine commandLine) {
     // The hook is registered before the run starts, so that no signal can slip in between a task
     // starting and the hook being there; it waits for the handle.
     CompletableFuture<RunHandle> started = new CompletableFuture<>();
-    Thread hook = new Thread(() -> cancel(started, out), "processflow-cancel");
+    Thread hook = new Thread(() -> cancel(started, summary), "processflow-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     RunResult result;
     try (DagRunner runner = DagRunner.create()) {
@@ -57,23 +81,73 @@ final class DagRuns {
       } catch (RuntimeException | Error e) {
         started.completeExceptionally(e);
         removeHook(hook);
+        if (e instanceof ParamValidationException invalid) {
+          throw new CommandLine.ParameterException(
+              commandLine, "Invalid value for option '--param': " + invalid.getMessage());
+        }
         throw e;
       }
       started.complete(handle);
       try {
         result = join(handle);
-      } catch (RuntimeException | Error e) {
-        removeHook(hook); // an aborted run: nothing left for the hook to cancel
-        throw e;
+      } catch (RuntimeException e) {
+        if (!removeHook(hook)) {
+          return SIGNALLED;
+        }
+        // An aborted run, such as a journal that could no longer be written: what it got to, and why.
+        summary.out.print(handle.snapshot().summary(summary.full));
+        summary.out.flush();
+        commandLine.getErr().println(aborted(handle.runId(), e));
+        commandLine.getErr().flush();
+        return FAILED;
       }
     }
+    // The summary before the hook goes: a SIGTERM from here on finds it printed.
+    summary.print(result);
     if (!removeHook(hook)) {
-      // A signal arrived: the hook prints the summary and the JVM exits with the signal's status.
-      return FAILED;
+      // A signal arrived: the hook ends the JVM, with the run's status since it had ended.
+      return SIGNALLED;
     }
-    out.print(result.summaryTable());
-    out.flush();
     return result.succeeded() ? SUCCEEDED : FAILED;
+  }
+
+  /**
+   * Where the summary goes, printed once, whether the main thread or the hook gets there first;
+   * the progress display is closed first so that the summary is not drawn over.
+   */
+  private static final class Summary {
+    final PrintWriter out;
+    final ProgressReporter progress;
+    final boolean full;
+    private boolean printed;
+
+    Summary(PrintWriter out, ProgressReporter progress, boolean full) {
+      this.out = out;
+      this.progress = progress;
+      this.full = full;
+    }
+
+    /** The hook must not halt the JVM while the main thread prints: both print under this lock. */
+    synchronized void print(RunResult result) {
+      if (!printed) {
+        printed = true;
+        progress.close();
+        out.print(result.summary(full));
+      }
+      out.flush();
+    }
+  }
+
+  /** Why the run was aborted, without a stack trace: the journal's own message when it was that. */
+  private static String aborted(String runId, RuntimeException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof UncheckedIOException journal) {
+        return "Run " + runId + " stopped: " + journal.getMessage() + ". Tasks it was running are not"
+            + " recorded as ended; once the journal can be written, --resume " + runId
+            + " runs every task that had not succeeded.";
+      }
+    }
+    return e.getMessage();
   }
 
   /** Removes the hook; false when the JVM is already shutting down (the hook runs or has run). */
@@ -109,18 +183,27 @@ final class DagRuns {
     }
   }
 
-  /** The shutdown hook: cancels the run, waits for it to end and prints its summary. */
-  private static void cancel(CompletableFuture<RunHandle> started, PrintWriter out) {
+  /**
+   * The shutdown hook: cancels the run, waits for it to end and prints its summary. A run that had
+   * already ended, or that succeeded all the same, is not changed by the signal: the hook then ends
+   * the JVM with the run's own status ({@code halt}, the only way to set the status of a JVM that
+   * is shutting down on a signal), after its summary.
+   */
+  private static void cancel(CompletableFuture<RunHandle> started, Summary summary) {
     long deadline = System.nanoTime() + CANCEL_GRACE.toNanos();
     try {
       RunHandle handle = started.get(CANCEL_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+      boolean ended = handle.result().isDone();
       handle.cancel();
       try {
         RunResult result = handle.result().get(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
         awaitBodies(handle, deadline);
-        out.print(result.summaryTable());
+        summary.print(result);
+        if (ended || result.succeeded()) {
+          Runtime.getRuntime().halt(result.succeeded() ? SUCCEEDED : FAILED);
+        }
       } catch (TimeoutException e) {
-        out.printf(
+        summary.out.printf(
             "run %s did not end within %ss of being cancelled%n", handle.runId(), CANCEL_GRACE.toSeconds());
       }
     } catch (ExecutionException | TimeoutException e) {
@@ -128,6 +211,6 @@ final class DagRuns {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     }
-    out.flush();
+    summary.out.flush();
   }
 }

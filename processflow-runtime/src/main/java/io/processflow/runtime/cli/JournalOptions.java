@@ -6,7 +6,7 @@ import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
-import java.nio.file.Files;
+import io.processflow.runtime.journal.RunLock;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,9 +41,15 @@ final class JournalOptions {
               + " lose the last transitions.")
   boolean noFsync;
 
+  /** The lock of the run being resumed, taken before its journal is read; see {@link #release}. */
+  private RunLock lock;
+
   /**
-   * Journals the run in {@link #runsDir}; with {@code --resume}, takes the recorded run's id,
-   * logical date and params (explicit {@code --param}s are applied over them afterwards).
+   * Journals the run in {@link #runsDir}; with {@code --resume}, locks the recorded run (one writer
+   * per run) and takes its id, logical date and params (explicit {@code --param}s are applied over
+   * them afterwards).
+   *
+   * @throws JournalException when the run to resume is locked by another process
    */
   void configure(RunConfig.Builder config, DagDefinition dag, RunOptions run, CommandLine commandLine) {
     Journals journals = Journals.in(runsDir);
@@ -53,13 +59,6 @@ final class JournalOptions {
         throw new CommandLine.ParameterException(
             commandLine, "--clear needs --resume RUN_ID: it clears tasks of a recorded run");
       }
-      if (run.runId != null && Files.exists(journals.file(dag.dagId(), run.runId))) {
-        throw new CommandLine.ParameterException(
-            commandLine,
-            "Run '" + run.runId + "' of DAG '" + dag.dagId() + "' already has a journal, "
-                + journals.file(dag.dagId(), run.runId) + "; resume it with --resume " + run.runId
-                + " or give the new run another --run-id");
-      }
       return;
     }
     if (run.runId != null || run.logicalDate != null) {
@@ -67,14 +66,24 @@ final class JournalOptions {
           commandLine,
           "--resume keeps the recorded run's id and logical date; leave out --run-id and --logical-date");
     }
+    // Locked before reading: no other process may append between the reading and the resumed run.
+    lock = journals.lock(dag.dagId(), resume);
     try {
-      RecordedRun recorded = journals.read(dag.dagId(), resume);
+      RecordedRun recorded = journals.read(dag, resume);
       config.resume(Resumes.plan(dag, recorded, clear));
       config.runId(resume);
       config.logicalDate(recorded.first().logicalDate());
       config.params(recorded.first().params());
     } catch (JournalException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, "Cannot resume run '" + resume + "': " + e.getMessage());
+    }
+  }
+
+  /** Releases the lock {@link #configure} took, once the run has ended (or never started). */
+  void release() {
+    if (lock != null) {
+      lock.close();
+      lock = null;
     }
   }
 }

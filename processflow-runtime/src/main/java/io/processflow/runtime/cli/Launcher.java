@@ -1,13 +1,12 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.ParamSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.ServiceLoader;
-import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -74,7 +73,7 @@ public final class Launcher implements Runnable {
     throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list', 'run DAG_ID', 'list-runs DAG_ID' or 'next-runs DAG_ID'");
   }
 
-  @Command(name = "list", description = "Lists the DAGs on the classpath: id, description and params with their defaults.")
+  @Command(name = "list", description = "Lists the DAGs on the classpath: id, description, and each param with its type, default, constraints and description.")
   static final class ListCommand implements Callable<Integer> {
     private final List<DagProvider> providers;
 
@@ -98,12 +97,9 @@ public final class Launcher implements Runnable {
       out.printf(format, "dag_id", "description");
       for (DagProvider provider : providers) {
         out.printf(format, provider.dagId(), provider.description());
-        Map<String, Object> params = provider.params();
         out.printf(format, "", "schedule: " + provider.schedule());
-        if (!params.isEmpty()) {
-          StringJoiner line = new StringJoiner(", ");
-          params.forEach((name, value) -> line.add(name + "=" + value));
-          out.printf(format, "", "params: " + line);
+        for (ParamSpec param : provider.paramSpecs()) {
+          out.printf(format, "", "param " + param.name() + ": " + param.describe());
         }
       }
       out.flush();
@@ -119,7 +115,7 @@ public final class Launcher implements Runnable {
       exitCodeList = {
       "0:the run succeeded",
       "1:the run failed",
-      "2:bad arguments, such as a param the DAG does not declare",
+      "2:bad arguments, such as a param the DAG does not declare, or a journal that cannot be used: nothing ran",
       "130:interrupted (Ctrl-C): running tasks cancelled",
       "143:terminated (SIGTERM): running tasks cancelled"})
   static final class RunCommand implements Callable<Integer> {
@@ -145,7 +141,7 @@ public final class Launcher implements Runnable {
       for (DagProvider provider : providers) {
         if (provider.dagId().equals(dagId)) {
           DagDefinition dag = provider.definition();
-          return DagRuns.run(dag, options.toConfig(spec.commandLine(), dag), spec.commandLine());
+          return DagRuns.run(dag, options, spec.commandLine());
         }
         known.add(provider.dagId());
       }

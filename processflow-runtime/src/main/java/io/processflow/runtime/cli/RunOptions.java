@@ -1,7 +1,10 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.api.RunState;
+import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.journal.Journals;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -27,7 +30,9 @@ final class RunOptions {
   @Option(
       names = "--param",
       paramLabel = "KEY=VALUE",
-      description = "Overrides a param the DAG declares (a string in ctx.params()); repeatable.")
+      description =
+          "Overrides a param the DAG declares, parsed to its type (see 'list'): 100, 0.5, true,"
+              + " [\"a\"], {\"k\": 1}; repeatable.")
   Map<String, String> params = new LinkedHashMap<>();
 
   @Option(
@@ -38,8 +43,15 @@ final class RunOptions {
 
   @Mixin JournalOptions journal;
 
-  RunConfig toConfig(CommandLine commandLine, DagDefinition dag) {
+  @Mixin ProgressOptions progress;
+
+  /** The run's config, with {@code middleware} on its store. */
+  @SafeVarargs
+  final RunConfig toConfig(CommandLine commandLine, DagDefinition dag, Middleware<RunState>... middleware) {
     RunConfig.Builder config = RunConfig.builder();
+    for (Middleware<RunState> m : middleware) {
+      config.middleware(m);
+    }
     journal.configure(config, dag, this, commandLine);
     config.params(params);
     if (runId != null) {
@@ -47,6 +59,7 @@ final class RunOptions {
         throw new CommandLine.ParameterException(
             commandLine, "Invalid value for option '--run-id': it is blank; give a non-blank run id");
       }
+      Journals.checkRunId(dag.dagId(), runId);
       config.runId(runId);
     }
     if (logicalDate != null) {

@@ -39,7 +39,7 @@ public final class DagBuilder {
   private int maxActiveTasks;
   private boolean failFast;
   private final TaskOptions defaultArgs = new TaskOptions();
-  private final Map<String, Object> params = new java.util.LinkedHashMap<>();
+  private final Map<String, ParamSpec> params = new java.util.LinkedHashMap<>();
   private Reducer<Object> appReducer;
   private Object appInitialState;
   private final List<Declared> tasks = new ArrayList<>();
@@ -97,12 +97,24 @@ public final class DagBuilder {
   }
 
   /**
-   * Declares run parameter {@code name} with its default (Airflow's DAG {@code params}). A run may
-   * override declared params only: an undeclared name is an error before any task runs.
+   * Declares the untyped run parameter {@code name} with its default (Airflow's DAG {@code params}):
+   * a run's value passes as it is (a string from {@code --param}). A run may override declared
+   * params only: an undeclared name is an error before any task runs. Declare a typed param with
+   * {@link #param(ParamSpec)}.
    */
   public DagBuilder param(String name, Object defaultValue) {
     Objects.requireNonNull(name, "name");
-    params.put(name, defaultValue);
+    return param(ParamSpec.untyped(name, defaultValue));
+  }
+
+  /**
+   * Declares a typed run parameter (Airflow's {@code Param}): a run's value is parsed to the type
+   * and checked against the enums and bounds before any task runs, and {@link #build()} checks the
+   * declaration itself. {@code dag.param(ParamSpec.integer("limit").defaultValue(100).minimum(1))}.
+   */
+  public DagBuilder param(ParamSpec spec) {
+    Objects.requireNonNull(spec, "spec");
+    params.put(spec.name(), spec);
     return this;
   }
 
@@ -248,12 +260,14 @@ public final class DagBuilder {
     log.info("building graph...");
     List<String> problems = new ArrayList<>();
     if (!TaskIds.isValid(dagId)) {
-      problems.add("DAG id '" + dagId + "' is invalid: " + TaskIds.RULE);
+      problems.add("DAG id '" + TaskIds.shown(dagId) + "' is invalid: " + TaskIds.RULE);
     }
-    for (String name : params.keySet()) {
-      if (!TaskIds.isValid(name)) {
-        problems.add("param name '" + name + "' is invalid: " + TaskIds.RULE.replace("ids", "names"));
+    List<ParamSpec> paramSpecs = new ArrayList<>(params.size());
+    for (ParamSpec spec : params.values()) {
+      if (!TaskIds.isValid(spec.name())) {
+        problems.add("param name '" + spec.name() + "' is invalid: " + TaskIds.RULE.replace("ids", "names"));
       }
+      paramSpecs.add(Params.checked(spec, problems));
     }
     for (ScheduleSpec.Problem problem : ScheduleSpec.check(schedule, startDate, endDate, timezone, maxActiveRuns)) {
       problems.add(problem.message());
@@ -272,7 +286,7 @@ public final class DagBuilder {
         continue;
       }
       if (!TaskIds.isValid(id)) {
-        problems.add("task id '" + id + "' (task #" + (i + 1) + ") is invalid: " + TaskIds.RULE);
+        problems.add("task id '" + TaskIds.shown(id) + "' (task #" + (i + 1) + ") is invalid: " + TaskIds.RULE);
       }
       if (task.operator() == null) {
         problems.add("task '" + id + "' has no operator; pass a lambda or an operator to task()");
@@ -350,7 +364,8 @@ public final class DagBuilder {
       Declared task = tasks.get(i);
       definitions.add(
           new TaskDefinition(
-              i, task.taskId(), task.operator(), task.kind(), task.handle().options().resolve(defaultArgs)));
+              i, task.taskId(), task.operator(), task.kind(), task.handle().options().resolve(defaultArgs),
+              task.handle().outputType()));
     }
     log.info("collected {} task(s)", n);
     return new DagDefinition(
@@ -358,7 +373,7 @@ public final class DagBuilder {
         description,
         maxActiveTasks,
         failFast,
-        params,
+        paramSpecs,
         definitions,
         index,
         upstream,

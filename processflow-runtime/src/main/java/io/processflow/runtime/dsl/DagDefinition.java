@@ -21,6 +21,7 @@ public final class DagDefinition {
   private final String description;
   private final int maxActiveTasks;
   private final boolean failFast;
+  private final List<ParamSpec> paramSpecs;
   private final Map<String, Object> params;
   private final List<TaskDefinition> tasks;
   private final Map<String, Integer> index;
@@ -46,7 +47,7 @@ public final class DagDefinition {
       String description,
       int maxActiveTasks,
       boolean failFast,
-      Map<String, Object> params,
+      List<ParamSpec> paramSpecs,
       List<TaskDefinition> tasks,
       Map<String, Integer> index,
       int[][] upstream,
@@ -59,7 +60,12 @@ public final class DagDefinition {
     this.description = description;
     this.maxActiveTasks = maxActiveTasks;
     this.failFast = failFast;
-    this.params = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(params));
+    this.paramSpecs = List.copyOf(paramSpecs);
+    Map<String, Object> defaults = new java.util.LinkedHashMap<>();
+    for (ParamSpec spec : paramSpecs) {
+      defaults.put(spec.name(), spec.defaultValue());
+    }
+    this.params = java.util.Collections.unmodifiableMap(defaults);
     this.tasks = List.copyOf(tasks);
     this.index = Map.copyOf(index);
     List<String> ids = new ArrayList<>(tasks.size());
@@ -119,31 +125,29 @@ public final class DagDefinition {
     return failFast;
   }
 
-  /** The declared params and their defaults, in declaration order (values may be null). */
+  /**
+   * The declared params and their defaults (parsed to their types), in declaration order; a
+   * required param's value is null.
+   */
   public Map<String, Object> params() {
     return params;
   }
 
+  /** The declared params with their types, defaults, enums, bounds and descriptions. */
+  public List<ParamSpec> paramSpecs() {
+    return paramSpecs;
+  }
+
   /**
-   * The params of a run: the declared defaults overridden by {@code overrides}.
+   * The params of a run: the declared defaults overridden by {@code overrides}, each parsed to its
+   * param's type (from its text as {@code --param} gives it, or from a Java value) and checked
+   * against its enums and bounds.
    *
-   * @throws IllegalArgumentException naming every override that the DAG does not declare
+   * @throws ParamValidationException naming every override the DAG does not declare (with the
+   *     closest declared name), every value that does not fit, and every required param left out
    */
   public Map<String, Object> resolveParams(Map<String, ?> overrides) {
-    List<String> unknown = new ArrayList<>();
-    for (String name : overrides.keySet()) {
-      if (!params.containsKey(name)) {
-        unknown.add(name);
-      }
-    }
-    if (!unknown.isEmpty()) {
-      throw new IllegalArgumentException(
-          "DAG '" + dagId + "' has no param" + (unknown.size() > 1 ? "s " : " ") + String.join(", ", unknown)
-              + (params.isEmpty() ? "; it declares no params" : "; its params are " + String.join(", ", params.keySet())));
-    }
-    Map<String, Object> resolved = new java.util.LinkedHashMap<>(params);
-    resolved.putAll(overrides);
-    return java.util.Collections.unmodifiableMap(resolved);
+    return Params.resolve(dagId, paramSpecs, overrides);
   }
 
   /** Every task, in declaration order. */

@@ -1,5 +1,6 @@
 package io.processflow.runtime.dsl;
 
+import io.processflow.api.internal.graph.TaskIds;
 import java.util.List;
 
 /** A DAG failed validation: {@link #problems()} lists every problem found, not only the first. */
@@ -16,7 +17,7 @@ public final class DagValidationException extends IllegalArgumentException {
   private static String message(String dagId, List<String> problems) {
     StringBuilder text =
         new StringBuilder("DAG '")
-            .append(dagId)
+            .append(TaskIds.shown(dagId))
             .append("' is invalid (")
             .append(problems.size())
             .append(problems.size() == 1 ? " problem):" : " problems):");

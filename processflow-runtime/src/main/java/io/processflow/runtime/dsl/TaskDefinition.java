@@ -2,6 +2,7 @@ package io.processflow.runtime.dsl;
 
 import io.processflow.api.Operator;
 import io.processflow.api.TriggerRule;
+import java.lang.reflect.Type;
 import java.time.Duration;
 
 /** One validated task of a {@link DagDefinition}, with its options decided. */
@@ -11,9 +12,12 @@ public final class TaskDefinition {
   private final Operator operator;
   private final TaskKind kind;
   private final TaskOptions.ResolvedOptions options;
+  private final Type outputType;
 
   TaskDefinition(
-      int index, String taskId, Operator operator, TaskKind kind, TaskOptions.ResolvedOptions options) {
+      int index, String taskId, Operator operator, TaskKind kind, TaskOptions.ResolvedOptions options,
+      Type outputType) {
+    this.outputType = outputType;
     this.index = index;
     this.taskId = taskId;
     this.operator = operator;
@@ -36,6 +40,14 @@ public final class TaskDefinition {
 
   public TaskKind kind() {
     return kind;
+  }
+
+  /**
+   * The declared type of its output, generics included, or {@code null} when undeclared (a resume
+   * then reads the output as JSON's own values); see {@link TaskHandle#outputType(Type)}.
+   */
+  public Type outputType() {
+    return outputType;
   }
 
   /** True when its failure neither fails its downstream tasks nor the run. */

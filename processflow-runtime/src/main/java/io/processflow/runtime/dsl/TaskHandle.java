@@ -1,6 +1,7 @@
 package io.processflow.runtime.dsl;
 
 import io.processflow.api.TriggerRule;
+import java.lang.reflect.Type;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -13,6 +14,7 @@ public final class TaskHandle {
   private final DagBuilder builder;
   private final String taskId;
   private final TaskOptions options = new TaskOptions();
+  private Type outputType;
 
   TaskHandle(DagBuilder builder, String taskId) {
     this.builder = builder;
@@ -77,6 +79,28 @@ public final class TaskHandle {
   public TaskHandle resumable(boolean resumable) {
     options.resumable(resumable);
     return this;
+  }
+
+  /**
+   * The type of this task's output, generics included: {@code .outputType(Order.class)}, or
+   * {@code .outputType(new OutputType<List<Order>>() {})}. A resume reads the journaled output back
+   * as this type and no other (the journal never names the classes it loads), so a task that
+   * returns more than JSON's own values (strings, booleans, {@code Integer}s, {@code Double}s, lists
+   * and maps of them) declares it or is not resumable; the generated code declares every task's
+   * return type.
+   */
+  public TaskHandle outputType(Type type) {
+    this.outputType = Objects.requireNonNull(type, "type");
+    return this;
+  }
+
+  /** {@link #outputType(Type)} for a generic type: {@code .outputType(new OutputType<List<Order>>() {})}. */
+  public TaskHandle outputType(OutputType<?> type) {
+    return outputType(type.type());
+  }
+
+  Type outputType() {
+    return outputType;
   }
 
   TaskOptions options() {

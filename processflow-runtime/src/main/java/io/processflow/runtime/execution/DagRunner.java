@@ -84,8 +84,9 @@ public final class DagRunner implements AutoCloseable {
    * Starts a run of {@code dag} and returns its handle: its result, and {@link RunHandle#cancel()}
    * for Ctrl-C or SIGTERM.
    *
-   * @throws IllegalArgumentException before any task runs, when {@code config} sets a param the
-   *     DAG does not declare
+   * @throws io.processflow.runtime.dsl.ParamValidationException before any task runs, when
+   *     {@code config}'s params do not fit the DAG's declarations (an undeclared name, a value not
+   *     of its param's type or outside its enums or bounds, a required param left out)
    */
   public RunHandle start(DagDefinition dag, RunConfig config) {
     Objects.requireNonNull(dag, "dag");
@@ -117,12 +118,15 @@ public final class DagRunner implements AutoCloseable {
       }
       throw e;
     }
+    // The caller sees the result once the recording is closed (its journal and run lock released):
+    // a resume right after the run must find the run free.
+    CompletableFuture<RunResult> result = run.result();
     if (recording != null) {
       RunRecorder.Recording opened = recording;
-      run.result().whenComplete((result, error) -> opened.close());
+      result = result.whenComplete((ended, error) -> opened.close());
     }
     run.start();
-    return new RunHandle(run);
+    return new RunHandle(run, result);
   }
 
   private synchronized Executor executor() {

@@ -968,7 +968,7 @@ final class RunExecution {
     finished = true;
     DagRunState end = cancelled || failFastCause != null || leafFailed() ? DagRunState.FAILED : DagRunState.SUCCESS;
     store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), now, end));
-    outcomeResult = new RunResult(store.getState());
+    outcomeResult = new RunResult(store.getState(), dag);
   }
 
   /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */

@@ -7,9 +7,11 @@ import java.util.concurrent.CompletableFuture;
 /** A run in progress: its store, its result, and a way to cancel it. */
 public final class RunHandle {
   private final RunExecution run;
+  private final CompletableFuture<RunResult> result;
 
-  RunHandle(RunExecution run) {
+  RunHandle(RunExecution run, CompletableFuture<RunResult> result) {
     this.run = run;
+    this.result = result;
   }
 
   public String runId() {
@@ -21,9 +23,14 @@ public final class RunHandle {
     return run.store();
   }
 
+  /** The run as it stands now: the summary of a run that was aborted before it ended. */
+  public RunResult snapshot() {
+    return new RunResult(run.store().getState(), run.dag());
+  }
+
   /** Completes when the run has ended (also after a cancel). */
   public CompletableFuture<RunResult> result() {
-    return run.result();
+    return result;
   }
 
   /**

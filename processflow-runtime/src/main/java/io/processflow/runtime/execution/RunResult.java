@@ -3,6 +3,7 @@ package io.processflow.runtime.execution;
 import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
+import io.processflow.runtime.dsl.DagDefinition;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -10,9 +11,11 @@ import java.util.Locale;
 /** How a run ended, read from the final state of its store. */
 public final class RunResult {
   private final RunState state;
+  private final DagDefinition dag;
 
-  RunResult(RunState state) {
+  RunResult(RunState state, DagDefinition dag) {
     this.state = state;
+    this.dag = dag;
   }
 
   /** The store's final state. */
@@ -50,30 +53,35 @@ public final class RunResult {
         : Duration.between(state.startDate(), state.endDate());
   }
 
-  /** A table of every task: id, state, tries and duration, then the run's own line. */
-  public String summaryTable() {
-    int width = "task".length();
-    for (TaskInstance task : state.tasks()) {
-      width = Math.max(width, task.taskId().length());
-    }
-    String format = "%-" + width + "s  %-15s  %5s  %10s%n";
-    StringBuilder table = new StringBuilder();
-    table.append(String.format(Locale.ROOT, format, "task", "state", "tries", "duration"));
-    table.append("-".repeat(width + 36)).append('\n');
-    for (TaskInstance task : state.tasks()) {
-      table.append(
-          String.format(
-              Locale.ROOT, format, task.taskId(), task.state(), task.tryNumber(), seconds(task.duration())));
-    }
-    table.append("-".repeat(width + 36)).append('\n');
-    table.append(
-        String.format(
-            Locale.ROOT, "dag %s, run %s: %s in %s%n", dagId(), runId(), state(), seconds(duration())));
-    return table.toString();
+  /**
+   * The run's summary, readable at any size and without a logging backend: per-state counts, each
+   * failed task with its error, where it was thrown and how many tasks downstream it left
+   * upstream_failed, the task table (for more than 50 tasks,
+   * a few ids of each state other than success instead), and a last line naming the outcome and
+   * the failed tasks with their errors.
+   */
+  public String summary() {
+    return SummaryText.summary(state, dag, duration(), false);
   }
 
-  private static String seconds(Duration duration) {
-    return String.format(Locale.ROOT, "%.3fs", duration.toNanos() / 1e9);
+  /** {@link #summary()}, with the whole task table when {@code fullTable}, whatever the run's size. */
+  public String summary(boolean fullTable) {
+    return SummaryText.summary(state, dag, duration(), fullTable);
+  }
+
+  /** A table of every task: id, state, tries and duration, then the run's own line. */
+  public String summaryTable() {
+    StringBuilder table = new StringBuilder();
+    SummaryText.table(table, state.tasks());
+    table.append(
+        String.format(
+            Locale.ROOT,
+            "dag %s, run %s: %s in %s%n",
+            dagId(),
+            runId(),
+            state(),
+            SummaryText.seconds(duration())));
+    return table.toString();
   }
 
   @Override

@@ -8,11 +8,12 @@ public final class JournalException extends RuntimeException {
   private final int line;
 
   JournalException(Path file, int line, String message, Throwable cause) {
-    super(file + (line > 0 ? ":" + line : "") + ": " + message, cause);
+    super((file == null ? "" : file + (line > 0 ? ":" + line : "") + ": ") + message, cause);
     this.file = file;
     this.line = line;
   }
 
+  /** The file, or {@code null} when the problem is not in one (an invalid run id). */
   public Path file() {
     return file;
   }

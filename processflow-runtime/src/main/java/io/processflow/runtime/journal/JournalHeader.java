@@ -30,6 +30,9 @@ public record JournalHeader(
   /** The line's {@code type}. */
   public static final String TYPE = "journal_header";
 
-  /** The journal format this runtime writes and reads. */
-  public static final int FORMAT = 1;
+  /**
+   * The journal format this runtime writes and reads: 2 since outputs are written as their task's
+   * declared type, {@code "outputType"} before {@code "output"}.
+   */
+  public static final int FORMAT = 2;
 }

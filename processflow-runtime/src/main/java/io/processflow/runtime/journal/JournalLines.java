@@ -1,73 +1,116 @@
 package io.processflow.runtime.journal;
 
-import com.fasterxml.jackson.databind.JavaType;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.util.RawValue;
+import com.fasterxml.jackson.databind.util.TokenBuffer;
 import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Action;
 import io.processflow.api.store.SimpleAction;
 import io.processflow.runtime.execution.OutputRejectedException;
 import io.processflow.runtime.json.Json;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * One journal line to and from JSON. An action is {@link Json#writeAction}'s document; a task's
- * output is kept as Jackson writes it plus {@code "outputType"}, the Jackson type that reads it
- * back (see {@link OutputTypes}).
+ * output is written as its declared type (see {@link OutputTypes}) with {@code "outputType"}, that
+ * type as text, before it, and read back as the type the DAG declares now, straight from the line's
+ * text (a tree would turn {@code 1.10} into {@code 1.1}).
  */
 final class JournalLines {
+  static final String OUTPUT = "output";
   static final String OUTPUT_TYPE = "outputType";
-  private static final ObjectMapper MAPPER = Json.mapper();
+  private static final ObjectMapper MAPPER = JournalJson.MAPPER;
 
   private JournalLines() {}
+
+  /** A task output read back as JSON's own values because the DAG now declares another type. */
+  record ChangedOutput(TaskStatusUpdate update, String journaled, String declared) {}
 
   static String header(JournalHeader header) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("type", JournalHeader.TYPE);
     node.setAll((ObjectNode) MAPPER.valueToTree(header));
-    return Json.write(node);
+    return write(node);
   }
 
   /**
-   * {@code action} as one line; a task output that Jackson cannot write, or cannot read back as
-   * its own type, is rejected so that the task producing it fails. With {@code withOutput} false
-   * (a task that is not resumable) the output is left out.
+   * {@code action} as one line. A task output is written as {@code declared} and read back; one
+   * that cannot be written, or does not come back equal in value and type, is rejected so that the
+   * task producing it fails. With {@code declared} null (a task that is not resumable) the output
+   * is left out.
    */
-  static String action(Action action, boolean withOutput) {
+  static String action(Action action, OutputTypes.Declared declared) {
     if (!(action instanceof TaskStatusUpdate update) || update.output() == null) {
-      return Json.writeAction(action);
+      return write(Json.actionTree(action));
     }
     TaskStatusUpdate bare =
         new TaskStatusUpdate(
             update.runId(), update.taskId(), update.timestamp(), update.state(), update.tryNumber(),
             update.error(), null);
     ObjectNode node = Json.actionTree(bare);
-    if (withOutput) {
-      Object output = update.output();
-      JavaType type = OutputTypes.of(output);
-      JsonNode tree;
-      try {
-        tree = MAPPER.valueToTree(output);
-        MAPPER.treeToValue(tree, type);
-      } catch (IllegalArgumentException | java.io.IOException e) {
-        throw new OutputRejectedException(
-            "task '" + update.taskId() + "' returned a " + type.toCanonical() + ", which the run journal"
-                + " cannot store and read back as JSON (" + rootMessage(e) + "). Return a value Jackson"
-                + " can write and read (a record, a collection or map of records, a string, a number),"
-                + " or mark the task not resumable (TaskHandle.resumable(false)) so that a resume runs"
-                + " it again instead of keeping its output.",
-            e);
-      }
-      node.set("output", tree);
-      node.put(OUTPUT_TYPE, type.toCanonical());
+    if (declared != null) {
+      node.remove(OUTPUT);
+      node.put(OUTPUT_TYPE, declared.canonical());
+      node.putRawValue(OUTPUT, new RawValue(checkedOutput(update, declared)));
     }
-    return Json.write(node);
+    return write(node);
   }
 
-  private static String rootMessage(Throwable e) {
+  /** The output as JSON, after checking that reading that JSON as {@code declared} gives it back. */
+  private static String checkedOutput(TaskStatusUpdate update, OutputTypes.Declared declared) {
+    Object output = update.output();
+    String json;
+    String problem;
+    Throwable cause = null;
+    try {
+      if (!declared.type().getRawClass().isInstance(output)) {
+        throw new IllegalArgumentException("it is not a " + declared.canonical());
+      }
+      json = declared.writer().writeValueAsString(output);
+      problem = RoundTrip.difference(output, declared.reader().readValue(json));
+    } catch (IOException | RuntimeException e) {
+      json = null;
+      problem = "it cannot be written and read back as JSON: " + rootMessage(e);
+      cause = e;
+    }
+    if (problem == null) {
+      return json;
+    }
+    String fix =
+        declared.declared()
+            ? "Return a type that Jackson writes and reads back equal (a record, a collection or map"
+                + " of records, a string, a number), declare the exact type"
+            : "Declare the task's output type (TaskHandle.outputType(Order.class), or"
+                + " .outputType(new OutputType<List<Order>>() {}) for a generic type; @Task methods"
+                + " declare theirs)";
+    throw new OutputRejectedException(
+        "task '" + update.taskId() + "' returned a " + output.getClass().getName() + " as its output of type "
+            + declared.canonical() + ", which a resume could not give back unchanged: " + problem + ". " + fix
+            + ", or mark the task not resumable (TaskHandle.resumable(false), @Task(resumable = false))"
+            + " so that a resume runs it again instead of keeping its output.",
+        cause);
+  }
+
+  private static String write(JsonNode node) {
+    try {
+      return MAPPER.writeValueAsString(node);
+    } catch (JsonProcessingException e) {
+      throw new UncheckedIOException("Cannot write a journal line: " + e.getOriginalMessage(), e);
+    }
+  }
+
+  static String rootMessage(Throwable e) {
     Throwable t = e;
     while (t.getCause() != null && t.getCause() != t) {
       t = t.getCause();
@@ -77,42 +120,100 @@ final class JournalLines {
     return newline < 0 ? String.valueOf(message) : message.substring(0, newline);
   }
 
-  /** A header, or an action with its output read back as its journaled type. */
-  static Object read(String line) throws java.io.IOException {
-    JsonNode node = MAPPER.readTree(line);
-    if (node == null || !node.isObject() || !node.path("type").isTextual()) {
+  /**
+   * A header, an action with its output read back as {@code types} declares, or a
+   * {@link ChangedOutput}. The line must be one JSON object and nothing after it.
+   */
+  static Object read(String line, OutputTypes types) throws IOException {
+    ObjectNode fields = MAPPER.createObjectNode();
+    Object output = null;
+    boolean hasOutput = false;
+    TokenBuffer buffered = null;
+    String changedFrom = null;
+    try (JsonParser parser = MAPPER.createParser(line)) {
+      if (parser.nextToken() != JsonToken.START_OBJECT) {
+        throw new IllegalArgumentException("not a JSON object");
+      }
+      for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+        String name = parser.currentName();
+        parser.nextToken();
+        if (name.equals(OUTPUT)) {
+          hasOutput = !parser.hasToken(JsonToken.VALUE_NULL);
+          if (!hasOutput) {
+            continue;
+          }
+          if (fields.path("type").asText().equals(TaskStatusUpdate.TYPE)
+              && fields.path("taskId").isTextual()
+              && fields.has(OUTPUT_TYPE)) {
+            OutputTypes.Declared declared = types.of(fields.get("taskId").asText());
+            changedFrom = changed(declared, fields.get(OUTPUT_TYPE));
+            output = readerOf(declared, changedFrom).readValue(parser);
+          } else { // fields in another order than the writer's: decide once all are read
+            buffered = TokenBuffer.asCopyOfValue(parser);
+          }
+        } else {
+          JsonNode value = MAPPER.readTree(parser);
+          fields.set(name, value == null ? NullNode.getInstance() : value);
+        }
+      }
+      if (!parser.hasToken(JsonToken.END_OBJECT) || parser.nextToken() != null) {
+        throw new IllegalArgumentException("more than one JSON object on the line");
+      }
+    }
+    if (!fields.path("type").isTextual()) {
       throw new IllegalArgumentException("not a JSON object with a \"type\" string");
     }
-    String type = node.get("type").asText();
+    String type = fields.get("type").asText();
     if (type.equals(JournalHeader.TYPE)) {
-      return MAPPER.treeToValue(node, JournalHeader.class);
+      return MAPPER.treeToValue(fields, JournalHeader.class);
+    }
+    if (buffered != null && !type.equals(TaskStatusUpdate.TYPE)) {
+      try (JsonParser parser = buffered.asParserOnFirstToken()) {
+        fields.set(OUTPUT, MAPPER.readTree(parser));
+      }
+      buffered = null;
     }
     if (!type.equals(TaskStatusUpdate.TYPE) && !type.equals(DagRunStatusUpdate.TYPE)) {
-      return otherAction(node);
+      return otherAction(fields);
     }
-    Action action = Json.readAction(node);
-    JsonNode outputType = node.get(OUTPUT_TYPE);
-    if (action instanceof TaskStatusUpdate update && outputType != null && outputType.isTextual()) {
-      JavaType javaType;
-      try {
-        javaType = OutputTypes.parse(outputType.asText());
-      } catch (IllegalArgumentException e) {
-        throw new IllegalStateException(
-            "the output of task '" + update.taskId() + "' was journaled as " + outputType.asText()
-                + ", a type this program no longer has (" + rootMessage(e) + "); clear the task"
-                + " (--clear " + update.taskId() + ") so that it runs again",
-            e);
+    JsonNode outputType = fields.remove(OUTPUT_TYPE);
+    Action action = Json.readAction(fields);
+    if (!(action instanceof TaskStatusUpdate update) || !hasOutput) {
+      return action;
+    }
+    if (buffered != null) {
+      OutputTypes.Declared declared = types.of(update.taskId());
+      changedFrom = changed(declared, outputType);
+      try (JsonParser parser = buffered.asParserOnFirstToken()) {
+        output = readerOf(declared, changedFrom).readValue(parser);
       }
-      Object output = MAPPER.treeToValue(node.get("output"), javaType);
-      return new TaskStatusUpdate(
-          update.runId(), update.taskId(), update.timestamp(), update.state(), update.tryNumber(),
-          update.error(), output);
     }
-    return action;
+    TaskStatusUpdate withOutput =
+        new TaskStatusUpdate(
+            update.runId(), update.taskId(), update.timestamp(), update.state(), update.tryNumber(),
+            update.error(), output);
+    if (changedFrom != null) {
+      return new ChangedOutput(withOutput, changedFrom, types.of(update.taskId()).canonical());
+    }
+    return withOutput;
+  }
+
+  private static ObjectReader readerOf(
+      OutputTypes.Declared declared, String changedFrom) {
+    return declared == null || changedFrom != null ? OutputTypes.untyped().reader() : declared.reader();
+  }
+
+  /** The journaled type when it is not the declared one, else null. */
+  private static String changed(OutputTypes.Declared declared, JsonNode journaled) {
+    if (declared == null) {
+      return null; // a task the DAG no longer has: read as JSON's own values, it is marked removed
+    }
+    String text = journaled == null || !journaled.isTextual() ? "(none)" : journaled.asText();
+    return text.equals(declared.canonical()) ? null : text;
   }
 
   /** A DAG's own action: a {@link SimpleAction} with its payload, or with its fields as payload. */
-  private static Action otherAction(JsonNode node) throws java.io.IOException {
+  private static Action otherAction(ObjectNode node) throws IOException {
     if (node.size() == 2 && node.path("payload").isObject()) {
       return MAPPER.treeToValue(node, SimpleAction.class);
     }

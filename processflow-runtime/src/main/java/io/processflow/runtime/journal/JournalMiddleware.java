@@ -15,11 +15,20 @@ import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Appends every action of a run to its journal, one JSON document per line, once the reducer took
@@ -36,23 +45,28 @@ import java.util.function.Function;
  * engine dispatches under its own lock, so there is nothing to group-commit across threads; see
  * {@code JournalBench} for the cost.
  *
- * <p>A task's output is journaled as JSON with its type (see {@link JournalLines}); one that cannot
- * be written and read back fails the task that returned it. The outputs of tasks that are not
+ * <p>A task's output is journaled as JSON of its declared type (see {@link JournalLines}); one that
+ * does not read back equal, in value and type, fails the task that returned it. The outputs of tasks that are not
  * resumable are left out.
  */
 public final class JournalMiddleware implements RunRecorder.Recording {
+  private static final Logger log = LoggerFactory.getLogger(JournalMiddleware.class);
   private final Path file;
   private final boolean sync;
   private final Set<String> notResumable = new HashSet<>();
+  private final OutputTypes outputTypes;
   /**
    * A plain stream, not a {@code FileChannel}: an interrupt (a timeout or cancel interrupting a
    * task that dispatches its own actions) would close a channel for good.
    */
   private FileOutputStream out;
+  /** The run's lock when this journal took it, released on close. */
+  private RunLock lock;
 
   private JournalMiddleware(Path file, DagDefinition dag, boolean sync) {
     this.file = file;
     this.sync = sync;
+    this.outputTypes = OutputTypes.of(dag);
     for (TaskDefinition task : dag.tasks()) {
       if (!task.resumable()) {
         notResumable.add(task.taskId());
@@ -62,29 +76,80 @@ public final class JournalMiddleware implements RunRecorder.Recording {
 
   /**
    * Opens {@code file} and writes {@code header}: a new journal, or (with {@code header.resumed()})
-   * a segment appended to the journal of the run being resumed.
+   * a segment appended to the journal of the run being resumed. The caller holds the run's lock;
+   * with {@code lock} non-null the journal releases it when closed.
+   *
+   * <p>A new journal is created whole: its header is written to a temporary file in the same
+   * directory, forced to disk, and renamed to {@code file}, so that a kill or a full disk at any
+   * moment leaves either no journal or one with its header. A journal without a complete first line
+   * (left by an older version) is replaced.
+   *
+   * @throws JournalException when the journal cannot be created or opened, or (for a new run)
+   *     already exists
    */
-  static JournalMiddleware open(Path file, DagDefinition dag, JournalHeader header, boolean sync) {
+  static JournalMiddleware open(Path file, DagDefinition dag, JournalHeader header, boolean sync, RunLock lock) {
     JournalMiddleware journal = new JournalMiddleware(file, dag, sync);
+    journal.lock = lock;
     try {
       Files.createDirectories(file.getParent());
       if (header.resumed()) {
         dropTornLine(file);
+        journal.out = new FileOutputStream(file.toFile(), true);
+        journal.append(JournalLines.header(header), sync);
       } else {
-        Files.createFile(file); // fails when the run already has a journal
+        create(file, JournalLines.header(header), sync);
+        journal.out = new FileOutputStream(file.toFile(), true);
       }
-      journal.out = new FileOutputStream(file.toFile(), true);
-      journal.append(JournalLines.header(header), sync);
-    } catch (java.nio.file.FileAlreadyExistsException e) {
-      throw new IllegalStateException(
-          "Run '" + header.runId() + "' of DAG '" + header.dagId() + "' already has a journal, " + file
-              + "; resume it (--resume " + header.runId() + ") or give the new run another id (--run-id)",
-          e);
-    } catch (IOException e) {
+    } catch (FileAlreadyExistsException e) {
       journal.close();
-      throw new UncheckedIOException("Cannot open the run journal " + file + ": " + e.getMessage(), e);
+      throw new JournalException(
+          file, 0,
+          "run '" + header.runId() + "' of DAG '" + header.dagId() + "' already has a journal; resume it"
+              + " (--resume " + header.runId() + ") or give the new run another id (--run-id)",
+          e);
+    } catch (IOException | UncheckedIOException e) {
+      journal.close();
+      IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
+      throw new JournalException(
+          file, 0,
+          "cannot write the journal of run '" + header.runId() + "': " + Journals.reason(cause)
+              + "; no task ran. Make room or give --runs-dir a directory this process can write",
+          e);
     }
     return journal;
+  }
+
+  /** Creates {@code file} holding {@code header} atomically; see {@link #open}. */
+  private static void create(Path file, String header, boolean sync) throws IOException {
+    if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || JournalReader.intactLength(file) > 0) {
+        throw new FileAlreadyExistsException(file.toString());
+      }
+      log.warn("replacing {}: it has no complete header line, so it records nothing of its run", file);
+    }
+    // Not Files.createTempFile, whose files only their owner may read: a journal gets the umask's.
+    Path temp = file.resolveSibling(".new-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    try {
+      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+        ByteBuffer bytes = ByteBuffer.wrap((header + "\n").getBytes(StandardCharsets.UTF_8));
+        while (bytes.hasRemaining()) {
+          out.write(bytes);
+        }
+        if (sync) {
+          out.force(false);
+        }
+      }
+      Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+    if (sync) {
+      try (FileChannel directory = FileChannel.open(file.getParent(), StandardOpenOption.READ)) {
+        directory.force(true); // the rename itself
+      } catch (IOException notSupported) {
+        log.debug("cannot force directory {}", file.getParent(), notSupported);
+      }
+    }
   }
 
   /** The journal file. */
@@ -95,7 +160,7 @@ public final class JournalMiddleware implements RunRecorder.Recording {
   @Override
   public Function<Dispatcher, Dispatcher> apply(MiddlewareApi<RunState> store) {
     return next -> action -> {
-      String line = JournalLines.action(action, withOutput(action));
+      String line = JournalLines.action(action, outputType(action));
       // Appending and reducing under one monitor keeps the journal in the order the reducer sees,
       // also for a DAG's own actions dispatched from task threads outside the engine's lock.
       synchronized (this) {
@@ -106,8 +171,13 @@ public final class JournalMiddleware implements RunRecorder.Recording {
     };
   }
 
-  private boolean withOutput(Action action) {
-    return !(action instanceof TaskStatusUpdate update) || !notResumable.contains(update.taskId());
+  /** The type the output of {@code action} is journaled as, or null to leave it out. */
+  private OutputTypes.Declared outputType(Action action) {
+    if (!(action instanceof TaskStatusUpdate update) || notResumable.contains(update.taskId())) {
+      return null;
+    }
+    OutputTypes.Declared declared = outputTypes.of(update.taskId());
+    return declared != null ? declared : OutputTypes.untyped();
   }
 
   private static boolean mustForce(Action action) {
@@ -148,13 +218,17 @@ public final class JournalMiddleware implements RunRecorder.Recording {
 
   @Override
   public synchronized void close() {
-    if (out != null) {
-      try {
+    try {
+      if (out != null) {
         out.close();
-      } catch (IOException e) {
-        throw new UncheckedIOException("Cannot close the run journal " + file + ": " + e.getMessage(), e);
-      } finally {
-        out = null;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot close the run journal " + file + ": " + e.getMessage(), e);
+    } finally {
+      out = null;
+      if (lock != null) {
+        lock.close();
+        lock = null;
       }
     }
   }

@@ -3,27 +3,39 @@ package io.processflow.runtime.journal;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.processflow.api.DagRunState;
 import io.processflow.api.DagRunStatusUpdate;
+import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunRecorder;
-import io.processflow.runtime.json.Json;
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryStream;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runs directory: one journal per run at {@code <runs dir>/<dag_id>/<run_id>.jsonl} (characters
- * other than letters, digits and {@code . _ + -} in the run id become {@code _}). The embedded
+ * other than letters, digits and {@code . _ + -} in the run id become {@code _}), with its lock file
+ * {@code <run_id>.jsonl.lock} beside it. The embedded
  * default that needs no setup, like Airflow's SQLite metadata database:
  *
  * <pre>{@code
@@ -31,6 +43,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class Journals {
+  private static final Logger log = LoggerFactory.getLogger(Journals.class);
   /** The CLI's default runs directory, relative to the working directory. */
   public static final Path DEFAULT_RUNS_DIR = Path.of("processflow-runs");
 
@@ -38,7 +51,12 @@ public final class Journals {
   private static final String RUN_STATUS_PREFIX = "{\"type\":\"" + DagRunStatusUpdate.TYPE + "\"";
   private static final String HEADER_PREFIX = "{\"type\":\"" + JournalHeader.TYPE + "\"";
 
+  /** The longest journal file name without its suffix: room for {@code .jsonl.lock} in 255 bytes. */
+  private static final int MAX_NAME = 240;
+
   private final Path runsDir;
+  /** Locks taken with {@link #lock}, which the recorder uses instead of taking its own. */
+  private final Map<Path, RunLock> held = new ConcurrentHashMap<>();
 
   private Journals(Path runsDir) {
     this.runsDir = runsDir;
@@ -52,34 +70,125 @@ public final class Journals {
     return runsDir;
   }
 
-  /** The journal of run {@code runId} of DAG {@code dagId}. */
+  /**
+   * The journal of run {@code runId} of DAG {@code dagId}.
+   *
+   * @throws JournalException when {@code runId} is blank or longer than Airflow's 250 characters
+   */
   public Path file(String dagId, String runId) {
+    checkRunId(dagId, runId);
     return runsDir.resolve(fileName(dagId)).resolve(fileName(runId) + SUFFIX);
   }
 
+  /**
+   * Airflow's limit on run ids: not blank, at most {@value TaskIds#MAX_LENGTH} characters.
+   *
+   * @throws JournalException naming the DAG, the run id (cut) and the rule
+   */
+  public static void checkRunId(String dagId, String runId) {
+    if (runId == null || runId.isBlank() || runId.length() > TaskIds.MAX_LENGTH) {
+      throw new JournalException(
+          null, 0,
+          "run id '" + TaskIds.shown(runId) + "' of DAG '" + TaskIds.shown(dagId) + "' is invalid: a run id is 1 to "
+              + TaskIds.MAX_LENGTH + " characters (Airflow's limit), not blank",
+          null);
+    }
+  }
+
+  /**
+   * {@code id} as a file name: characters other than {@code [A-Za-z0-9._+-]} become {@code _}, and a
+   * name longer than {@value #MAX_NAME} keeps its start and a hash of the whole id, so that the
+   * journal and its lock file stay within the 255 bytes file systems allow.
+   */
   private static String fileName(String id) {
-    return id.replaceAll("[^A-Za-z0-9._+-]", "_");
+    String name = id.replaceAll("[^A-Za-z0-9._+-]", "_");
+    if (name.length() <= MAX_NAME) {
+      return name;
+    }
+    try {
+      byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      return name.substring(0, MAX_NAME - 17) + "~" + HexFormat.of().formatHex(hash, 0, 8);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java platform has SHA-256", e);
+    }
+  }
+
+  /** Why {@code e} happened, in words, naming the file: for messages that end in exit status 2. */
+  static String reason(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return "permission denied: " + e.getMessage();
+    }
+    if (e instanceof FileAlreadyExistsException) {
+      return e.getMessage() + " is in the way: it is a file, where a directory is needed";
+    }
+    if (e instanceof NoSuchFileException) {
+      return "no such file or directory: " + e.getMessage();
+    }
+    if (e instanceof FileSystemException f && f.getReason() != null) {
+      return f.getReason() + ": " + f.getFile();
+    }
+    return e.getMessage() != null ? e.getMessage() : e.toString();
+  }
+
+  /**
+   * Locks run {@code runId} of {@code dagId} for this process until the lock is closed: one writer
+   * per run (see {@link RunLock}). A recorder of this {@code Journals} then journals that run under
+   * this lock; take it before reading a run to resume, so that no other process appends between
+   * the reading and the resumed run.
+   *
+   * @throws JournalException when another process holds it
+   */
+  public RunLock lock(String dagId, String runId) {
+    Path file = file(dagId, runId);
+    RunLock lock = RunLock.acquire(file, dagId, runId);
+    held.put(file, lock);
+    return lock;
   }
 
   /**
    * Journals every run it is given to: a new run gets a new journal (an existing one for the same
-   * run id is an error), a resumed run appends to its journal. With {@code sync} false nothing is
+   * run id is an error), a resumed run appends to its journal. A run is journaled under its
+   * {@link RunLock}, taken here unless {@link #lock} took it; a journal is created whole (written
+   * aside, then renamed into place), so a crash never leaves a journal without its header. With {@code sync} false nothing is
    * forced to disk: a crash of the process loses nothing, a crash of the machine may.
    */
   public RunRecorder recorder(boolean sync) {
-    return (DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom) ->
-        JournalMiddleware.open(
-            file(dag.dagId(), runId),
+    return (DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom) -> {
+      Path file = file(dag.dagId(), runId);
+      RunLock taken = held.get(file);
+      boolean own = taken == null || !taken.isHeld();
+      if (own && taken != null) {
+        held.remove(file, taken); // released by its taker
+      }
+      RunLock lock = own ? RunLock.acquire(file, dag.dagId(), runId) : taken;
+      try {
+        return JournalMiddleware.open(
+            file,
             dag,
             new JournalHeader(
                 JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
                 resumedFrom != null, Instant.now()),
-            sync);
+            sync,
+            own ? lock : null);
+      } catch (RuntimeException | Error e) {
+        if (own) {
+          lock.close();
+        }
+        throw e;
+      }
+    };
   }
 
-  /** Reads the journal of run {@code runId}; a missing one is an error listing the DAG's runs. */
-  public RecordedRun read(String dagId, String runId) {
+  /**
+   * Reads the journal of run {@code runId} of {@code dag}, its task outputs as the types its tasks
+   * declare; a missing one is an error listing the DAG's runs.
+   */
+  public RecordedRun read(DagDefinition dag, String runId) {
+    String dagId = dag.dagId();
     Path file = file(dagId, runId);
+    if (Files.exists(file) && !Files.isRegularFile(file)) {
+      throw new JournalException(file, 0, "the journal of run '" + runId + "' is not a file; move it away", null);
+    }
     if (!Files.isRegularFile(file)) {
       List<String> known = new ArrayList<>();
       for (RunSummary run : runs(dagId)) {
@@ -91,7 +200,12 @@ public final class Journals {
               + (known.isEmpty() ? "(none)" : String.join(", ", known)),
           null);
     }
-    RecordedRun run = JournalReader.read(file);
+    RecordedRun run;
+    try {
+      run = JournalReader.read(file, dag);
+    } catch (UncheckedIOException e) {
+      throw new JournalException(file, 0, "cannot read the journal: " + reason(e.getCause()), e);
+    }
     if (!run.first().runId().equals(runId) || !run.first().dagId().equals(dagId)) {
       throw new JournalException(
           file, 1,
@@ -114,13 +228,17 @@ public final class Journals {
     }
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path file : files) {
-        RunSummary run = summary(file);
-        if (run != null) {
-          runs.add(run);
+        try {
+          RunSummary run = Files.isRegularFile(file) ? summary(file) : null;
+          if (run != null) {
+            runs.add(run);
+          }
+        } catch (IOException | UncheckedIOException e) {
+          log.warn("skipping {}: it cannot be read ({})", file, e.getMessage());
         }
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot list the runs in " + dir + ": " + e.getMessage(), e);
+      throw new JournalException(dir, 0, "cannot list the runs: " + reason(e), e);
     }
     runs.sort(Comparator.comparing(RunSummary::start, Comparator.nullsLast(Comparator.naturalOrder()))
         .thenComparing(RunSummary::runId));
@@ -133,17 +251,20 @@ public final class Journals {
     Instant start = null;
     Instant end = null;
     DagRunState state = DagRunState.QUEUED;
-    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+    // Bytes that are not UTF-8 decode as U+FFFD: they are in lines list-runs does not need, or the
+    // line is unreadable anyway; resume reports them with their line.
+    try (BufferedReader reader =
+        new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         try {
           if (line.startsWith(HEADER_PREFIX)) {
-            JsonNode header = Json.mapper().readTree(line);
+            JsonNode header = JournalJson.MAPPER.readTree(line);
             headers++;
             if (runId == null) {
               runId = header.path("runId").asText();
             }
           } else if (line.startsWith(RUN_STATUS_PREFIX)) {
-            DagRunStatusUpdate update = Json.mapper().readValue(line, DagRunStatusUpdate.class);
+            DagRunStatusUpdate update = JournalJson.MAPPER.readValue(line, DagRunStatusUpdate.class);
             state = update.state();
             if (start == null && state == DagRunState.RUNNING) {
               start = update.timestamp();

@@ -28,7 +28,8 @@ public final class Resumes {
    * tasks again.
    *
    * @throws IllegalArgumentException when a task to clear is not in the DAG
-   * @throws JournalException when the journal was recorded by another DAG
+   * @throws JournalException when the journal was recorded by another DAG, or a kept task's output
+   *     was journaled as another type than the one the task declares now
    */
   public static ResumePlan plan(DagDefinition dag, RecordedRun run, Collection<String> clear) {
     if (!run.first().dagId().equals(dag.dagId())) {
@@ -45,6 +46,16 @@ public final class Resumes {
                 + dag.taskIds());
       }
       addWithDownstream(dag, dag.indexOf(taskId), rerun);
+    }
+    for (RecordedRun.OutputTypeChange change : run.outputTypeChanges()) {
+      if (dag.hasTask(change.taskId()) && !rerun.contains(change.taskId())) {
+        throw new JournalException(
+            run.file(), change.line(),
+            "the output of task '" + change.taskId() + "' was journaled as " + change.journaled()
+                + ", but the task now declares " + change.declared() + ", so the resume cannot give it"
+                + " back; clear the task (--clear " + change.taskId() + ") so that it runs again",
+            null);
+      }
     }
     Set<String> recorded = new LinkedHashSet<>();
     for (JournalHeader header : run.headers()) {

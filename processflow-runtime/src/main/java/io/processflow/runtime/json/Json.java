@@ -20,14 +20,7 @@ import java.util.Map;
  * documents ({@code {"type": ..., ...fields}}), the form a journal persists and replays.
  */
 public final class Json {
-  private static final ObjectMapper MAPPER =
-      JsonMapper.builder()
-          .addModule(new JavaTimeModule())
-          .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
-          .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
-          .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
-          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-          .build();
+  private static final ObjectMapper MAPPER = configure(JsonMapper.builder()).build();
 
   private static final Map<String, Class<? extends Action>> ACTION_TYPES =
       Map.of(
@@ -38,6 +31,19 @@ public final class Json {
 
   public static ObjectMapper mapper() {
     return MAPPER;
+  }
+
+  /**
+   * {@code builder} with the settings of {@link #mapper()}: for a mapper that writes and reads the
+   * same documents under other limits (the run journal's).
+   */
+  public static JsonMapper.Builder configure(JsonMapper.Builder builder) {
+    return builder
+        .addModule(new JavaTimeModule())
+        .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
+        .enable(SerializationFeature.WRITE_ENUMS_USING_TO_STRING)
+        .enable(DeserializationFeature.READ_ENUMS_USING_TO_STRING)
+        .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
   }
 
   /** {@code value} as one line of JSON. */

@@ -21,6 +21,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
@@ -41,15 +42,57 @@ import org.slf4j.LoggerFactory;
  *       fails the task with a {@link BashCommandException} holding the code and the last lines of
  *       stderr. Both streams go to temporary files, so the process never blocks on a full pipe; they
  *       are logged when it ends.
- *   <li>The task holds no thread while the command runs. Cancelling the task's future, or
- *       exceeding {@link #executionTimeout(Duration)}, kills the whole process tree; what the
- *       command wrote until then is logged as well, and a timeout's error holds the last lines of
- *       stderr.
+ *   <li>The task holds no thread while the command runs. The command runs in a process group of
+ *       its own: cancelling the task's future, exceeding {@link #executionTimeout(Duration)}, or
+ *       the JVM ending (even by {@code kill -9}) stops the whole group, children re-parented to
+ *       init included (SIGTERM, then SIGKILL 5 s later); what the command wrote until then is
+ *       logged as well, and a timeout's error holds the last lines of stderr. As in Airflow, what a
+ *       command leaves running in its group when it exits is killed.
  * </ul>
  */
 public final class BashOperator extends BaseOperator {
   private static final Logger log = LoggerFactory.getLogger(BashOperator.class);
   private static final int STDERR_TAIL_LINES = 20;
+  private static final Duration STOP_FALLBACK = Duration.ofSeconds(10);
+
+  /**
+   * Runs {@code bash -c "$1"} as Airflow's {@code SubprocessHook} does in a process group of its
+   * own ({@code set -m}: a background job leads a new group), and supervises it:
+   *
+   * <ul>
+   *   <li>when the command exits, whatever it left running in its group (a {@code sleep &}) is
+   *       killed, and the supervisor exits with the command's status;
+   *   <li>when its stdin, a pipe from the JVM, closes (a timeout or cancel closes it; the kernel
+   *       closes it when the JVM dies, even on {@code kill -9}), the group gets SIGTERM, and
+   *       SIGKILL when it is still there 5 s later; children re-parented to init are in the group
+   *       and go with it.
+   * </ul>
+   *
+   * The supervisor ignores INT, QUIT, TERM and HUP once the command started (a Ctrl-C reaches the
+   * JVM, which cancels the run, instead of killing the supervisor and orphaning the group). A
+   * command that makes a group or session of its own ({@code setsid}, {@code set -m}) leaves the
+   * supervisor's reach, as it leaves Airflow's.
+   */
+  private static final String SUPERVISOR =
+      String.join(
+          "\n",
+          "exec 3<&0 </dev/null",
+          "set -m",
+          "bash -c \"$1\" &",
+          "cmd=$!",
+          "set +m",
+          "trap '' INT QUIT TERM HUP",
+          "{ read -r _ <&3",
+          "  kill -TERM -- -\"$cmd\" 2>/dev/null",
+          "  i=0; while [ $i -lt 50 ] && kill -0 -- -\"$cmd\" 2>/dev/null; do sleep 0.1; i=$((i + 1)); done",
+          "  kill -KILL -- -\"$cmd\" 2>/dev/null; kill -KILL $$; } &",
+          "watchdog=$!",
+          "disown \"$watchdog\"",
+          "exec 3<&-",
+          "wait \"$cmd\"; status=$?",
+          "kill -KILL -- -\"$cmd\" 2>/dev/null",
+          "kill -KILL \"$watchdog\" 2>/dev/null",
+          "exit \"$status\"");
 
   private final String bashCommand;
   private Map<String, String> env;
@@ -128,7 +171,7 @@ public final class BashOperator extends BaseOperator {
       throw new IllegalArgumentException(
           "The bash_command of task '" + context.taskId() + "' rendered to an empty command");
     }
-    ProcessBuilder builder = new ProcessBuilder("bash", "-c", command);
+    ProcessBuilder builder = new ProcessBuilder("bash", "-c", SUPERVISOR, "bash", command);
     if (fields.get("env") != null) {
       if (!appendEnv) {
         builder.environment().clear();
@@ -146,8 +189,8 @@ public final class BashOperator extends BaseOperator {
     }
     Path stdout = Files.createTempFile("processflow-bash-", ".out");
     Path stderr = Files.createTempFile("processflow-bash-", ".err");
+    // stdin stays a pipe from the JVM, never written: the supervisor's lifeline (see SUPERVISOR).
     builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-    builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     log.info("task {}: running bash command: {}", context.taskId(), command);
     Process process;
     try {
@@ -173,17 +216,17 @@ public final class BashOperator extends BaseOperator {
                   if (!result.isDone() && process.isAlive()) {
                     timedOut.set(true);
                     log.warn("task {}: bash command timed out after {}; killing it", taskId, executionTimeout);
-                    killTree(process);
+                    stop(process);
                   }
                 });
-    // Cancelling the task's future also kills the process tree.
+    // Cancelling the task's future also kills the command's process group.
     result.whenComplete(
         (value, error) -> {
           if (timeout != null) {
             timeout.cancel(false);
           }
           if (process.isAlive()) {
-            killTree(process);
+            stop(process);
           }
         });
     process
@@ -208,6 +251,7 @@ public final class BashOperator extends BaseOperator {
               } catch (RuntimeException | Error e) {
                 result.completeExceptionally(e);
               } finally {
+                closeQuietly(process);
                 deleteQuietly(stdout, stderr);
               }
             });
@@ -250,10 +294,30 @@ public final class BashOperator extends BaseOperator {
     }
   }
 
-  /** Kills the children first, so none is re-parented and left running. */
-  private static void killTree(Process process) {
-    process.descendants().forEach(ProcessHandle::destroyForcibly);
-    process.destroyForcibly();
+  /**
+   * Stops a command: closing the supervisor's stdin makes it stop the command's process group
+   * (SIGTERM, then SIGKILL after {@code 5 s}). Should the supervisor be gone, the process tree
+   * still visible is killed after {@link #STOP_FALLBACK}.
+   */
+  private static void stop(Process process) {
+    closeQuietly(process);
+    CompletableFuture.delayedExecutor(STOP_FALLBACK.toMillis(), TimeUnit.MILLISECONDS)
+        .execute(
+            () -> {
+              if (process.isAlive()) {
+                log.warn("bash supervisor {} did not stop its command; killing the process tree", process.pid());
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+              }
+            });
+  }
+
+  private static void closeQuietly(Process process) {
+    try {
+      process.getOutputStream().close();
+    } catch (IOException e) {
+      log.debug("cannot close the stdin of bash supervisor {}", process.pid(), e);
+    }
   }
 
   private static void deleteQuietly(Path... files) {

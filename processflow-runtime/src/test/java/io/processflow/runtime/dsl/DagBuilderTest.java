@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.processflow.api.Operator;
+import io.processflow.api.internal.graph.TaskIds;
 import org.junit.jupiter.api.Test;
 
 class DagBuilderTest {
@@ -116,10 +117,10 @@ class DagBuilderTest {
     dag.task(null, NOOP);
     assertThat(invalid(dag).problems())
         .containsExactly(
-            "task #2 has a blank id; every task needs an id (ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+))",
+            "task #2 has a blank id; every task needs an id (" + TaskIds.RULE + ")",
             "duplicate task id 'a': declared as task #1 and task #3; task ids must be unique within a DAG",
-            "task id 'bad id' (task #4) is invalid: ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+)",
-            "task #5 has a blank id; every task needs an id (ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+))");
+            "task id 'bad id' (task #4) is invalid: " + TaskIds.RULE,
+            "task #5 has a blank id; every task needs an id (" + TaskIds.RULE + ")");
   }
 
   @Test
@@ -128,8 +129,28 @@ class DagBuilderTest {
     dag.task("a", null);
     assertThat(invalid(dag).problems())
         .containsExactly(
-            "DAG id 'my dag' is invalid: ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+)",
+            "DAG id 'my dag' is invalid: " + TaskIds.RULE,
             "task 'a' has no operator; pass a lambda or an operator to task()");
+  }
+
+  @Test
+  void dagAndTaskIdsThatWouldEscapeTheRunsDirectoryAreReported() {
+    for (String id : new String[] {"..", "."}) {
+      DagBuilder dag = DagBuilder.dag(id);
+      dag.task("..", NOOP);
+      assertThat(invalid(dag).problems())
+          .containsExactly(
+              "DAG id '" + id + "' is invalid: " + TaskIds.RULE,
+              "task id '..' (task #1) is invalid: " + TaskIds.RULE);
+    }
+  }
+
+  @Test
+  void aHugeDagIdIsReportedShortened() {
+    DagBuilder dag = DagBuilder.dag("d".repeat(10_000));
+    dag.task("a", NOOP);
+    assertThat(invalid(dag).problems())
+        .containsExactly("DAG id '" + "d".repeat(60) + "…(10000 characters)' is invalid: " + TaskIds.RULE);
   }
 
   @Test

@@ -339,7 +339,7 @@ class DagRunnerTest {
     dag.task("t", ctx -> ran.incrementAndGet());
     assertThatThrownBy(() -> runner.run(dag.build(), RunConfig.builder().param("dat", "x").build()))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("DAG 'params' has no param dat; its params are date");
+        .hasMessage("DAG 'params' has no param dat (did you mean date?); its params are date");
     assertThat(ran).hasValue(0);
   }
 

@@ -10,6 +10,7 @@ import io.processflow.api.TriggerRule;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.OutputType;
 import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.ResumePlan;
@@ -77,7 +78,8 @@ class JournalTest {
   private DagDefinition typedDag(String... extraTasks) {
     DagBuilder dag = DagBuilder.dag("typed");
     TaskHandle extract =
-        dag.task("extract", ctx -> ran("extract", List.of(new Order("o-1", 1250), new Order("o-2", 9900))));
+        dag.task("extract", ctx -> ran("extract", List.of(new Order("o-1", 1250), new Order("o-2", 9900))))
+            .outputType(new OutputType<List<Order>>() {});
     TaskHandle totals =
         dag.task("totals", ctx -> {
           Map<String, Integer> byId = new TreeMap<>();
@@ -85,13 +87,14 @@ class JournalTest {
             byId.put(order.id(), order.cents());
           }
           return ran("totals", byId);
-        });
+        }).outputType(new OutputType<Map<String, Integer>>() {});
     TaskHandle summary =
         dag.task("summary", ctx -> {
           List<Order> orders = ctx.xcomPull("extract");
           return ran("summary", new Summary("ada", orders, orders.stream().mapToLong(Order::cents).sum()));
-        });
-    TaskHandle count = dag.task("count", ctx -> ran("count", (long) ctx.<List<Order>>xcomPull("extract").size()));
+        }).outputType(Summary.class);
+    TaskHandle count =
+        dag.task("count", ctx -> ran("count", (long) ctx.<List<Order>>xcomPull("extract").size())).outputType(long.class);
     TaskHandle load =
         dag.task("load", ctx -> {
           Summary s = ctx.xcomPull("summary");
@@ -111,7 +114,7 @@ class JournalTest {
   }
 
   private RunResult resume(DagDefinition dag, String runId, String... clear) {
-    RecordedRun recorded = Journals.in(runsDir).read(dag.dagId(), runId);
+    RecordedRun recorded = Journals.in(runsDir).read(dag, runId);
     ResumePlan plan = Resumes.plan(dag, recorded, List.of(clear));
     return runner.run(
         dag,
@@ -119,7 +122,7 @@ class JournalTest {
   }
 
   private RunState replay(DagDefinition dag, String runId) {
-    RecordedRun recorded = Journals.in(runsDir).read(dag.dagId(), runId);
+    RecordedRun recorded = Journals.in(runsDir).read(dag, runId);
     return Resumes.plan(dag, recorded, List.of()).replay(dag, runId);
   }
 
@@ -153,7 +156,7 @@ class JournalTest {
         .containsExactlyElementsOf(dispatched);
     assertThat(lines).filteredOn(l -> l.contains("\"state\":\"running\"")).hasSize(1 + dag.taskCount());
     assertThat(lines).filteredOn(l -> l.contains("\"taskId\":\"extract\"") && l.contains("success"))
-        .singleElement().asString().contains("\"outputType\":\"java.util.ArrayList<io.processflow.runtime.journal.JournalTest$Order>\"");
+        .singleElement().asString().contains("\"outputType\":\"java.util.List<io.processflow.runtime.journal.JournalTest$Order>\"");
 
     RunState replayed = replay(dag, "r1");
     assertSameState(replayed, result.finalState());
@@ -300,7 +303,7 @@ class JournalTest {
     DagDefinition dag = typedDag();
     runner.run(dag, journaled("r1").build());
     assertThatThrownBy(() -> runner.run(dag, journaled("r1").build()))
-        .isInstanceOf(IllegalStateException.class)
+        .isInstanceOf(JournalException.class)
         .hasMessageContaining("already has a journal")
         .hasMessageContaining("--resume r1");
   }

@@ -214,6 +214,65 @@ class BashOperatorTest {
         .hasMessageContaining("is not a directory: '/no/such/dir'");
   }
 
+  /** A command whose grandchild is re-parented to init: invisible to the tree once its parent left. */
+  private static String orphaningCommand(Path dir) {
+    return "( sleep 300 & echo $! > " + dir.resolve("grandchild.pid") + " ); echo $$ > " + dir.resolve("started")
+        + "; sleep 300";
+  }
+
+  private static void assertEnds(ProcessHandle process) throws Exception {
+    process.onExit().get(30, TimeUnit.SECONDS);
+    assertThat(process.isAlive()).isFalse();
+  }
+
+  @Test
+  void timeoutKillsReparentedGrandchildren(@TempDir Path dir) throws Exception {
+    ManualTimer timer = new ManualTimer();
+    CompletableFuture<String> result =
+        start(new BashOperator(orphaningCommand(dir)).executionTimeout(Duration.ofMinutes(1)).timer(timer), context);
+    ProcessHandle bash = awaitPid(dir.resolve("started"));
+    ProcessHandle grandchild = awaitPid(dir.resolve("grandchild.pid"));
+    assertThat(grandchild.parent().map(ProcessHandle::pid)).as("re-parented").isNotEqualTo(java.util.Optional.of(bash.pid()));
+    timer.advance(Duration.ofMinutes(2));
+
+    assertThat(failure(result)).isInstanceOf(TimeoutException.class);
+    assertEnds(bash);
+    assertEnds(grandchild);
+  }
+
+  @Test
+  void cancelKillsReparentedGrandchildren(@TempDir Path dir) throws Exception {
+    CompletableFuture<String> result = start(new BashOperator(orphaningCommand(dir)), context);
+    ProcessHandle bash = awaitPid(dir.resolve("started"));
+    ProcessHandle grandchild = awaitPid(dir.resolve("grandchild.pid"));
+
+    result.cancel(true);
+
+    assertEnds(bash);
+    assertEnds(grandchild);
+  }
+
+  @Test
+  void whatACommandLeavesRunningWhenItExitsIsKilledAsInAirflow(@TempDir Path dir) throws Exception {
+    Path pidFile = dir.resolve("child.pid");
+    try (LogCapture log = new LogCapture(BashOperator.class)) {
+      String output = run(new BashOperator("sleep 300 & echo $! > " + pidFile + "; echo done"), context);
+
+      assertThat(output).isEqualTo("done");
+      assertEnds(awaitPid(pidFile));
+      assertThat(log.lines()).as("nothing from the supervisor").noneMatch(line -> line.startsWith("WARN"));
+    }
+  }
+
+  @Test
+  void theExitStatusIsTheCommandsAndStdinIsEmpty() throws Exception {
+    assertThat(run(new BashOperator("read -r line; echo \"[$line] $?\""), context)).isEqualTo("[] 1");
+    assertThat(failure(start(new BashOperator("exit 7"), context)))
+        .isInstanceOf(BashCommandException.class)
+        .hasMessageContaining("7");
+    assertThat(run(new BashOperator("echo \"$0\""), context)).isEqualTo("bash");
+  }
+
   private static ProcessHandle awaitPid(Path pidFile) throws IOException, InterruptedException {
     for (int i = 0; i < 3000; i++) {
       if (Files.exists(pidFile)) {

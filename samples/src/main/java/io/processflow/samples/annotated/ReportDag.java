@@ -4,6 +4,7 @@ import io.processflow.api.Branch;
 import io.processflow.api.Dag;
 import io.processflow.api.From;
 import io.processflow.api.Param;
+import io.processflow.api.ParamType;
 import io.processflow.api.ShortCircuit;
 import io.processflow.api.Task;
 import io.processflow.api.TaskContext;
@@ -24,9 +25,10 @@ import org.slf4j.LoggerFactory;
     id = "report",
     description = "Params, retries, a short circuit, a branch and a join",
     params = {
-      @Param(name = "format", value = "summary"),
-      @Param(name = "region", value = "eu"),
-      @Param(name = "min_total", value = "0")
+      @Param(name = "format", value = "summary", enums = {"summary", "detailed"}, description = "Which branch to follow"),
+      @Param(name = "region", value = "eu", description = "Shown in the report"),
+      @Param(name = "min_total", value = "0", type = ParamType.INTEGER, minimum = 0,
+          description = "Below this total, the report is skipped")
     },
     retries = 2,
     retryDelay = "50ms")
@@ -45,7 +47,7 @@ public class ReportDag {
   @Task
   @ShortCircuit
   boolean enough(@From("fetch") List<Integer> amounts, TaskContext context) {
-    return total(amounts) >= Integer.parseInt(String.valueOf(context.params().get("min_total")));
+    return total(amounts) >= (Long) context.params().get("min_total");
   }
 
   /** Follows the task named by the {@code format} param. */

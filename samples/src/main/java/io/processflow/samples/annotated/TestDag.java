@@ -21,6 +21,15 @@ import org.slf4j.LoggerFactory;
 public class TestDag implements StatefulDag<Map<String, Object>> {
   private static final Logger log = LoggerFactory.getLogger(TestDag.class);
 
+  /**
+   * The job {@code task_2} inserts: a query over the run's day. (The original's configuration is
+   * an empty placeholder, which submits nothing and says so in a warning.)
+   */
+  public static final Map<String, Object> JOB =
+      Map.of("query", Map.of(
+          "query", "SELECT COUNT(*) AS events FROM demo.events WHERE DATE(ts) = '{{ ds }}'",
+          "useLegacySql", false));
+
   @Task(id = "task_1", allowToFail = true)
   void func1(TaskContext context) {
     log.info("inside func_1, context={}", context);
@@ -29,7 +38,7 @@ public class TestDag implements StatefulDag<Map<String, Object>> {
   @Task(id = "task_2")
   @DependsOn("task_1")
   BigQueryInsertJobOperator insertJob() {
-    return new BigQueryInsertJobOperator("process-flow-demo-project", Map.of());
+    return new BigQueryInsertJobOperator("process-flow-demo-project", JOB);
   }
 
   @Override

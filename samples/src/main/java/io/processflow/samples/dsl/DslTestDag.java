@@ -9,6 +9,7 @@ import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.operators.BigQueryInsertJobOperator;
+import io.processflow.samples.annotated.TestDag;
 import java.util.HashMap;
 import java.util.Map;
 import org.slf4j.Logger;
@@ -31,7 +32,7 @@ public final class DslTestDag {
     DagBuilder dag = DagBuilder.dag("test_dag").reducer(DslTestDag::reduce, Map.<String, Object>of("ack", false));
     TaskHandle task1 = dag.task("task_1", DslTestDag::func1).allowToFail();
     TaskHandle task2 =
-        dag.task("task_2", new BigQueryInsertJobOperator("process-flow-demo-project", Map.of()));
+        dag.task("task_2", new BigQueryInsertJobOperator("process-flow-demo-project", TestDag.JOB));
     task1.then(task2);
     return dag.build();
   }

@@ -76,10 +76,19 @@ class AnnotatedSamplesTest {
   }
 
   @Test
+  void reportParamsAreTypedAndChecked() {
+    assertThatThrownBy(() -> runReport(Map.of("min_total", "lots", "format", "pdf")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "param 'format' must be one of summary, detailed; it was 'pdf'\n"
+                + "param 'min_total' must be an integer (a whole number such as 100); it was 'lots'");
+  }
+
+  @Test
   void reportRefusesAnUndeclaredParam() {
     assertThatThrownBy(() -> runReport(Map.of("fromat", "detailed")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("DAG 'report' has no param fromat; its params are format, region, min_total");
+        .hasMessage("DAG 'report' has no param fromat (did you mean format?); its params are format, region, min_total");
   }
 
   private static RunResult runReport(Map<String, String> params) {

@@ -151,7 +151,7 @@ class CrashResumeTest {
   }
 
   private RunState replay(Path runsDir) {
-    RecordedRun recorded = Journals.in(runsDir).read(dag.dagId(), RUN_ID);
+    RecordedRun recorded = Journals.in(runsDir).read(dag, RUN_ID);
     return Resumes.plan(dag, recorded, List.of()).replay(dag, RUN_ID);
   }
 
@@ -180,7 +180,7 @@ class CrashResumeTest {
 
   private void checkOneSuccessPerTask(Path runsDir) {
     Map<String, Integer> successes = new HashMap<>();
-    for (var action : Journals.in(runsDir).read(dag.dagId(), RUN_ID).actions()) {
+    for (var action : Journals.in(runsDir).read(dag, RUN_ID).actions()) {
       if (action instanceof TaskStatusUpdate update && update.state() == TaskState.SUCCESS) {
         successes.merge(update.taskId(), 1, Integer::sum);
       }

@@ -12,6 +12,7 @@ import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunLock;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
 import java.nio.file.Path;
@@ -54,12 +55,17 @@ class ReadmeExamplesTest {
       Journals journals = Journals.in(runsDir); // the README: Path.of("processflow-runs")
       runner.run(dag, RunConfig.builder().runId("nightly").recorder(journals.recorder(true)).build());
 
-      RecordedRun recorded = journals.read("etl", "nightly");
-      RunResult resumed = runner.run(dag, RunConfig.builder()
-          .runId("nightly").logicalDate(recorded.first().logicalDate()).params(recorded.first().params())
-          .resume(Resumes.plan(dag, recorded, List.of()))   // or List.of("transform_a") to clear
-          .recorder(journals.recorder(true))
-          .build());
+      RunResult resumed;
+      try (RunLock lock = journals.lock("etl", "nightly")) {   // no other process appends meanwhile
+        RecordedRun recorded = journals.read(dag, "nightly");
+        resumed = runner.run(dag, RunConfig.builder()
+            .runId("nightly").logicalDate(recorded.first().logicalDate()).params(recorded.first().params())
+            .resume(Resumes.plan(dag, recorded, List.of()))   // or List.of("transform_a") to clear
+            .recorder(journals.recorder(true))              // journals under the lock taken above
+            .build());
+        assertThat(lock.isHeld()).as("the run leaves the caller's lock to the caller").isTrue();
+      }
+      journals.lock("etl", "nightly").close(); // released
 
       assertThat(resumed.succeeded()).isTrue();
       assertThat(resumed.task("transform_a").output()).isEqualTo(10);

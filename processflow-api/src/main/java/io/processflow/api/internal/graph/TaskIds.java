@@ -2,17 +2,31 @@ package io.processflow.api.internal.graph;
 
 import java.util.regex.Pattern;
 
-/** The rule for DAG and task ids, shared by the processor and the DSL (Airflow's own rule). */
+/**
+ * The rule for DAG and task ids, shared by the processor and the DSL: Airflow's own rule (letters,
+ * digits, {@code _ . -}, at most 250 characters), less {@code "."} and {@code ".."}, which as a
+ * directory name in the runs directory would be its root or its parent.
+ */
 public final class TaskIds {
-  /** Letters, digits, underscores, dots and dashes. */
-  public static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]+");
+  /** Airflow's {@code ID_LEN}: the longest DAG, task or run id. */
+  public static final int MAX_LENGTH = 250;
 
-  /** A human description of {@link #VALID}, for error messages. */
-  public static final String RULE = "ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+)";
+  /** Letters, digits, underscores, dots and dashes. */
+  public static final Pattern VALID = Pattern.compile("[A-Za-z0-9_.-]{1," + MAX_LENGTH + "}");
+
+  /** A human description of {@link #isValid}, for error messages. */
+  public static final String RULE =
+      "ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+), at most "
+          + MAX_LENGTH + " characters, and may not be '.' or '..'";
 
   private TaskIds() {}
 
+  /** {@code id} for a message: cut after 60 characters, with its length, so a huge id stays readable. */
+  public static String shown(String id) {
+    return id == null || id.length() <= 60 ? id : id.substring(0, 60) + "…(" + id.length() + " characters)";
+  }
+
   public static boolean isValid(String id) {
-    return id != null && VALID.matcher(id).matches();
+    return id != null && VALID.matcher(id).matches() && !id.equals(".") && !id.equals("..");
   }
 }

@@ -28,4 +28,15 @@ class SuggestionsTest {
     assertThat(TaskIds.isValid("")).isFalse();
     assertThat(TaskIds.isValid(null)).isFalse();
   }
+
+  @Test
+  void idsThatWouldBeTheRunsDirectoryOrItsParentOrTooLongForAFileNameAreInvalid() {
+    assertThat(TaskIds.isValid(".")).isFalse();
+    assertThat(TaskIds.isValid("..")).isFalse();
+    assertThat(TaskIds.isValid("...")).isTrue();
+    assertThat(TaskIds.isValid(".hidden")).isTrue();
+    assertThat(TaskIds.isValid("x".repeat(TaskIds.MAX_LENGTH))).isTrue();
+    assertThat(TaskIds.isValid("x".repeat(TaskIds.MAX_LENGTH + 1))).isFalse();
+    assertThat(TaskIds.isValid("x".repeat(10_000))).isFalse();
+  }
 }
