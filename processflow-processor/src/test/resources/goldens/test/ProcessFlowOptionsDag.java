@@ -109,6 +109,11 @@ public final class ProcessFlowOptionsDag implements DagProvider {
     return dag();
   }
 
+  @Override
+  public String schedule() {
+    return "None";
+  }
+
   /**
    * Runs the DAG's tasks: {@code task} selects the method to call.
    */

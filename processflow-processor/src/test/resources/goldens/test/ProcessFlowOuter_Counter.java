@@ -72,6 +72,11 @@ public final class ProcessFlowOuter_Counter implements DagProvider {
     return dag();
   }
 
+  @Override
+  public String schedule() {
+    return "None";
+  }
+
   /**
    * Runs the DAG's tasks: {@code task} selects the method to call.
    */

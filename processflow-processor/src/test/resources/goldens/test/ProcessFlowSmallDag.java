@@ -85,6 +85,11 @@ public final class ProcessFlowSmallDag implements DagProvider {
     return dag();
   }
 
+  @Override
+  public String schedule() {
+    return "None";
+  }
+
   /**
    * Runs the DAG's tasks: {@code task} selects the method to call.
    */

@@ -20,6 +20,11 @@ import java.lang.annotation.Target;
  * option inherits it from here, else gets Airflow's default. Durations are ISO-8601 ({@code PT30S})
  * or a number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}); the
  * processor rejects any other text at compile time.
+ *
+ * <p>{@link #schedule()}, {@link #startDate()}, {@link #endDate()}, {@link #catchup()},
+ * {@link #maxActiveRuns()} and {@link #timezone()} declare when the DAG runs, as Airflow 3's
+ * {@code schedule}, {@code start_date}, {@code end_date}, {@code catchup}, {@code max_active_runs} and
+ * the DAG's time zone do; the processor rejects a malformed value at compile time.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -58,4 +63,33 @@ public @interface Dag {
    * {@code all_success} trigger rule; the processor rejects any other.
    */
   boolean failFast() default false;
+
+  /**
+   * When the DAG runs: a cron expression of 5 fields read as croniter reads them ({@code "0 6 * * 1-5"};
+   * weekday 0-7 with 0 and 7 Sunday, {@code L}, {@code W}, {@code #}, day of month OR day of week when
+   * both are restricted), a preset ({@code @hourly}, {@code @daily}, {@code @weekly}, {@code @monthly},
+   * {@code @quarterly}, {@code @yearly}, {@code @once}, {@code @midnight}, {@code @annually}), or an
+   * ISO-8601 duration ({@code PT6H}, Airflow's {@code timedelta} schedule). Empty (the default): no
+   * schedule, manual runs only.
+   */
+  String schedule() default "";
+
+  /**
+   * The first moment a scheduled run may have as its logical date (inclusive): ISO-8601,
+   * {@code 2024-01-01} or {@code 2024-01-01T06:00} in the DAG's {@link #timezone()}, or with an offset
+   * ({@code 2024-01-01T06:00:00Z}). Empty: no lower bound.
+   */
+  String startDate() default "";
+
+  /** The last moment a scheduled run may have as its logical date (inclusive), as {@link #startDate()}; empty: none. */
+  String endDate() default "";
+
+  /** Airflow's {@code catchup}: run every missed tick since {@link #startDate()}, not only the latest. */
+  boolean catchup() default false;
+
+  /** Airflow's {@code max_active_runs}: how many scheduled runs of the DAG may run at once (at least 1). */
+  int maxActiveRuns() default 16;
+
+  /** The IANA time zone in which the schedule and naive dates are read, such as {@code Europe/London}. */
+  String timezone() default "UTC";
 }

@@ -13,6 +13,7 @@ import io.processflow.processor.validation.GeneratedNameValidator;
 import io.processflow.processor.validation.JournalOutputValidator;
 import io.processflow.processor.validation.OptionsValidator;
 import io.processflow.processor.validation.ParamsValidator;
+import io.processflow.processor.validation.ScheduleValidator;
 import io.processflow.processor.validation.TaskMethodValidator;
 import io.processflow.processor.writing.DagWriter;
 import io.processflow.processor.writing.GeneratedNames;
@@ -55,6 +56,7 @@ final class DagStep {
   private final OptionsValidator optionsValidator;
   private final ParamsValidator paramsValidator;
   private final JournalOutputValidator journalValidator;
+  private final ScheduleValidator scheduleValidator;
   private final ModelReader reader;
   private final GraphRules graphRules;
   private final DagWriter writer;
@@ -72,6 +74,7 @@ final class DagStep {
     this.optionsValidator = new OptionsValidator(reporter);
     this.paramsValidator = new ParamsValidator(reporter);
     this.journalValidator = new JournalOutputValidator(reporter, elements, facts.types());
+    this.scheduleValidator = new ScheduleValidator(reporter);
     this.reader = new ModelReader(facts);
     this.graphRules = new GraphRules(facts);
     this.writer = new DagWriter(DagProcessor.class.getName(), facts);
@@ -98,6 +101,7 @@ final class DagStep {
     }
     nameValidator.validate(model);
     paramsValidator.validate(model);
+    scheduleValidator.validate(model);
     optionsValidator.validate(model.defaults(), "DAG '" + model.dagId() + "'");
     for (TaskModel task : model.tasks()) {
       taskValidator.validate(task);

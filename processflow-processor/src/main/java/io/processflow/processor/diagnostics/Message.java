@@ -129,6 +129,8 @@ public enum Message {
       "task '%s' has triggerRule = %s, but DAG '%s' is failFast, which allows only ALL_SUCCESS"
           + " (Airflow 3's fail_fast); remove the triggerRule or failFast = true"),
 
+  SCHEDULE_INVALID("Schedule", "%s (DAG '%s')"),
+
   INTERNAL_ERROR(
       "Internal",
       "the ProcessFlow processor failed on %s; please report this with the stack trace: %s");

@@ -20,7 +20,8 @@ public record DagModel(
     List<ParamModel> params,
     OptionsModel defaults,
     boolean failFast,
-    List<TaskModel> tasks) {
+    List<TaskModel> tasks,
+    ScheduleModel schedule) {
 
   public DagModel {
     params = List.copyOf(params);

@@ -56,7 +56,20 @@ public final class ModelReader {
         params(dagClass, dag),
         options(dagClass, dag),
         (Boolean) Annotations.value(dag, "failFast"),
-        tasks);
+        tasks,
+        schedule(dagClass, dag));
+  }
+
+  /** The schedule attributes {@code dag} sets explicitly. */
+  private static ScheduleModel schedule(TypeElement dagClass, AnnotationMirror dag) {
+    return new ScheduleModel(
+        setting(dagClass, dag, "schedule", String.class),
+        setting(dagClass, dag, "startDate", String.class),
+        setting(dagClass, dag, "endDate", String.class),
+        Boolean.TRUE.equals(Annotations.value(dag, "catchup")),
+        setting(dagClass, dag, "maxActiveRuns", Integer.class),
+        setting(dagClass, dag, "timezone", String.class),
+        Location.of(dagClass, dag));
   }
 
   private static List<ParamModel> params(TypeElement dagClass, AnnotationMirror dag) {

@@ -118,6 +118,7 @@ public final class DagWriter {
     if (model.failFast()) {
       dag.addStatement("$N.failFast(true)", TaskStatements.BUILDER);
     }
+    ScheduleCalls.add(dag, model.schedule());
     if (model.stateful()) {
       dag.addStatement(
           "$N.reducer($N.reducer(), $N.initialState())",
@@ -179,6 +180,7 @@ public final class DagWriter {
             .returns(RuntimeNames.DAG_DEFINITION)
             .addStatement("return dag()")
             .build());
+    type.addMethod(ScheduleCalls.summary(model.schedule()));
     return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
   }
 

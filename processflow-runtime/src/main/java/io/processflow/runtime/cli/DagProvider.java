@@ -42,4 +42,13 @@ public interface DagProvider {
   default List<ParamSpec> paramSpecs() {
     return definition().paramSpecs();
   }
+
+  /**
+   * The DAG's schedule as {@code list} shows it: {@code None} (manual runs only), or the schedule and
+   * its time zone when not UTC. By default read from {@link #definition()}; generated providers
+   * answer without building the DAG.
+   */
+  default String schedule() {
+    return definition().schedule().summary();
+  }
 }

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
  * java -jar app.jar list
  * java -jar app.jar run test_dag --param x=1
  * java -jar app.jar list-runs test_dag
+ * java -jar app.jar next-runs etl --count 5
  * java -jar app.jar run test_dag --resume RUN_ID
  * java -jar app.jar test-task test_dag load --upstream 'extract=[1,2]'
  * </pre>
@@ -65,12 +66,13 @@ public final class Launcher implements Runnable {
         .addSubcommand("run", new RunCommand(sorted))
         .addSubcommand("list-runs", new ListRunsCommand(sorted))
         .addSubcommand("test-task", new TestTaskCommand(sorted))
+        .addSubcommand("next-runs", new NextRunsCommand(sorted, java.time.Clock.systemUTC()))
         .execute(args);
   }
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list', 'run DAG_ID' or 'list-runs DAG_ID'");
+    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list', 'run DAG_ID', 'list-runs DAG_ID' or 'next-runs DAG_ID'");
   }
 
   @Command(name = "list", description = "Lists the DAGs on the classpath: id, description, and each param with its type, default, constraints and description.")
@@ -97,6 +99,7 @@ public final class Launcher implements Runnable {
       out.printf(format, "dag_id", "description");
       for (DagProvider provider : providers) {
         out.printf(format, provider.dagId(), provider.description());
+        out.printf(format, "", "schedule: " + provider.schedule());
         for (ParamSpec param : provider.paramSpecs()) {
           out.printf(format, "", "param " + param.name() + ": " + param.describe());
         }

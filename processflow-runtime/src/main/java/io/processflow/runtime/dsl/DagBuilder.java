@@ -5,6 +5,7 @@ import io.processflow.api.TriggerRule;
 import io.processflow.api.internal.graph.DependencyGraph;
 import io.processflow.api.internal.graph.Suggestions;
 import io.processflow.api.internal.graph.TaskIds;
+import io.processflow.api.internal.schedule.ScheduleSpec;
 import io.processflow.api.store.Reducer;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -43,6 +44,13 @@ public final class DagBuilder {
   private Object appInitialState;
   private final List<Declared> tasks = new ArrayList<>();
   private final List<Edge> edges = new ArrayList<>();
+  private String schedule = "";
+  private String startDate = "";
+  private String endDate = "";
+  private boolean catchup;
+  private int maxActiveRuns = ScheduleSpec.DEFAULT_MAX_ACTIVE_RUNS;
+  private String timezone = ScheduleSpec.DEFAULT_TIMEZONE;
+  private boolean cronDataIntervals;
 
   private record Declared(String taskId, Operator operator, TaskKind kind, TaskHandle handle) {}
 
@@ -128,6 +136,56 @@ public final class DagBuilder {
     return this;
   }
 
+  /**
+   * When the DAG runs, as Airflow's {@code schedule}: a 5-field cron expression ({@code "0 6 * * 1-5"},
+   * read as croniter reads it), a preset ({@code @daily}, {@code @once}, ...), or an ISO-8601 duration
+   * ({@code PT6H}). Empty (the default) means manual runs only. Checked by {@link #build()}.
+   */
+  public DagBuilder schedule(String schedule) {
+    this.schedule = Objects.requireNonNull(schedule, "schedule");
+    return this;
+  }
+
+  /** The first logical date a scheduled run may have (inclusive), such as {@code 2024-01-01}; empty: none. */
+  public DagBuilder startDate(String startDate) {
+    this.startDate = Objects.requireNonNull(startDate, "startDate");
+    return this;
+  }
+
+  /** The last logical date a scheduled run may have (inclusive); empty: none. */
+  public DagBuilder endDate(String endDate) {
+    this.endDate = Objects.requireNonNull(endDate, "endDate");
+    return this;
+  }
+
+  /** Airflow's {@code catchup}: run every missed tick since the start date, not only the latest. */
+  public DagBuilder catchup(boolean catchup) {
+    this.catchup = catchup;
+    return this;
+  }
+
+  /** Airflow's {@code max_active_runs} (default 16; at least 1, checked by {@link #build()}). */
+  public DagBuilder maxActiveRuns(int maxActiveRuns) {
+    this.maxActiveRuns = maxActiveRuns;
+    return this;
+  }
+
+  /** The IANA time zone of the schedule and of dates without offset (default {@code UTC}). */
+  public DagBuilder timezone(String timezone) {
+    this.timezone = Objects.requireNonNull(timezone, "timezone");
+    return this;
+  }
+
+  /**
+   * Reads a cron schedule as Airflow 2 did, Airflow 3's {@code create_cron_data_intervals = True}:
+   * each run's data interval spans one tick to the next and the run starts at its end. Default false:
+   * a run at each tick with a zero-length interval ({@code CronTriggerTimetable}).
+   */
+  public DagBuilder cronDataIntervals(boolean cronDataIntervals) {
+    this.cronDataIntervals = cronDataIntervals;
+    return this;
+  }
+
   /** Declares task {@code taskId}, which runs {@code operator}. */
   public TaskHandle task(String taskId, Operator operator) {
     return declare(taskId, operator, TaskKind.TASK);
@@ -210,6 +268,9 @@ public final class DagBuilder {
         problems.add("param name '" + spec.name() + "' is invalid: " + TaskIds.RULE.replace("ids", "names"));
       }
       paramSpecs.add(Params.checked(spec, problems));
+    }
+    for (ScheduleSpec.Problem problem : ScheduleSpec.check(schedule, startDate, endDate, timezone, maxActiveRuns)) {
+      problems.add(problem.message());
     }
     Map<String, Integer> index = new HashMap<>(tasks.size() * 2);
     boolean debug = log.isDebugEnabled();
@@ -318,7 +379,9 @@ public final class DagBuilder {
         upstream,
         downstream,
         appReducer,
-        appInitialState);
+        appInitialState,
+        ScheduleSpec.of(schedule, startDate, endDate, timezone, catchup, maxActiveRuns),
+        cronDataIntervals);
   }
 
   private Integer resolve(String id, Edge edge, Map<String, Integer> index, List<String> problems) {

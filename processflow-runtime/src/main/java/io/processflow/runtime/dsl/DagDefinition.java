@@ -1,7 +1,11 @@
 package io.processflow.runtime.dsl;
 
 import io.processflow.api.TriggerRule;
+import io.processflow.api.internal.schedule.ScheduleSpec;
 import io.processflow.api.store.Reducer;
+import io.processflow.runtime.schedule.CronDataIntervalTimetable;
+import io.processflow.runtime.schedule.Timetable;
+import io.processflow.runtime.schedule.TimeRestriction;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -35,6 +39,8 @@ public final class DagDefinition {
   private final TriggerRule[] triggerRules;
   private final Reducer<Object> appReducer;
   private final Object appInitialState;
+  private final ScheduleSpec schedule;
+  private final Timetable timetable;
 
   DagDefinition(
       String dagId,
@@ -47,7 +53,9 @@ public final class DagDefinition {
       int[][] upstream,
       int[][] downstream,
       Reducer<Object> appReducer,
-      Object appInitialState) {
+      Object appInitialState,
+      ScheduleSpec schedule,
+      boolean cronDataIntervals) {
     this.dagId = dagId;
     this.description = description;
     this.maxActiveTasks = maxActiveTasks;
@@ -76,6 +84,11 @@ public final class DagDefinition {
     }
     this.appReducer = appReducer;
     this.appInitialState = appInitialState;
+    this.schedule = schedule;
+    this.timetable =
+        cronDataIntervals && schedule.kind() == ScheduleSpec.Kind.CRON
+            ? new CronDataIntervalTimetable(schedule.cronExpression(), schedule.zone())
+            : Timetable.of(schedule);
   }
 
   private static int[] offsets(int[][] adjacency) {
@@ -235,6 +248,21 @@ public final class DagDefinition {
   /** The initial state of the DAG's own reducer, or {@code null}. */
   public Object appInitialState() {
     return appInitialState;
+  }
+
+  /** The DAG's schedule attributes: schedule, bounds, catchup, {@code maxActiveRuns}, time zone. */
+  public ScheduleSpec schedule() {
+    return schedule;
+  }
+
+  /** When the DAG runs; {@link Timetable#canBeScheduled()} is false for manual runs only. */
+  public Timetable timetable() {
+    return timetable;
+  }
+
+  /** The DAG's bounds and catchup, as its timetable reads them. */
+  public TimeRestriction timeRestriction() {
+    return new TimeRestriction(schedule.start(), schedule.end(), schedule.catchup());
   }
 
   @Override

@@ -1,0 +1,98 @@
+package io.processflow.api.internal.schedule;
+
+import com.cronutils.model.Cron;
+import com.cronutils.model.definition.CronDefinition;
+import com.cronutils.model.definition.CronDefinitionBuilder;
+import com.cronutils.model.field.CronFieldName;
+import com.cronutils.model.field.expression.Always;
+import com.cronutils.model.field.expression.Between;
+import com.cronutils.model.field.expression.Every;
+import com.cronutils.model.field.expression.FieldExpression;
+import com.cronutils.model.field.value.IntegerFieldValue;
+import com.cronutils.parser.CronParser;
+import java.util.Locale;
+
+/**
+ * Cron expressions as croniter, Airflow's cron library, reads them: exactly 5 fields (minute, hour,
+ * day of month, month, day of week), weekday 0-7 with 0 and 7 Sunday, names ({@code JAN},
+ * {@code MON}), {@code L} and {@code W} in the day of month, {@code L} and {@code #} in the day of
+ * week, and a day that matches the day of month OR the day of week when both are restricted (Vixie
+ * cron). cron-utils parses and matches; the time-zone rules are the runtime's.
+ */
+public final class CronSyntax {
+  /**
+   * croniter's reading, as a cron-utils definition. Without {@code ?} support cron-utils matches a
+   * day on the day of month OR the day of week when both are restricted, as croniter does (with it,
+   * AND); croniter's {@code ?}, which means {@code *}, is rewritten before parsing.
+   */
+  private static final CronDefinition DEFINITION =
+      CronDefinitionBuilder.defineCron()
+          .withMinutes().withStrictRange().and()
+          .withHours().withStrictRange().and()
+          .withDayOfMonth().supportsL().supportsW().supportsLW().withStrictRange().and()
+          .withMonth().withStrictRange().and()
+          .withDayOfWeek()
+          .withValidRange(0, 7)
+          .withMondayDoWValue(1)
+          .withIntMapping(7, 0)
+          .supportsHash()
+          .supportsL()
+          .withStrictRange()
+          .and()
+          .instance();
+
+  private static final CronParser PARSER = new CronParser(DEFINITION);
+
+  /** What a cron expression looks like, for error messages. */
+  public static final String FORMAT = "5 fields: minute hour day-of-month month day-of-week, such as \"30 6 * * 1-5\"";
+
+  private CronSyntax() {}
+
+  /**
+   * Parses {@code expression}.
+   *
+   * @throws IllegalArgumentException with the parser's reason when it is not a valid 5-field cron
+   */
+  public static Cron parse(String expression) {
+    String[] fields = expression.trim().split("\\s+");
+    if (expression.isBlank() || fields.length != 5) {
+      throw new IllegalArgumentException(
+          "it has " + (expression.isBlank() ? 0 : fields.length) + " field" + (fields.length == 1 ? "" : "s")
+              + "; a cron expression has " + FORMAT);
+    }
+    try {
+      Cron cron = PARSER.parse(String.join(" ", fields).replace('?', '*').toUpperCase(Locale.ROOT));
+      return cron.validate();
+    } catch (IllegalArgumentException e) {
+      String reason = e.getMessage() == null ? e.toString() : e.getMessage();
+      throw new IllegalArgumentException(reason.replace("Failed to parse '", "failed to parse '"), e);
+    }
+  }
+
+  /**
+   * True when the hour field matches every hour, as croniter normalises it ({@code *}, {@code 0-23},
+   * {@code *}{@code /1}): Airflow then steps in elapsed time across a DST change ({@code
+   * _covers_every_hour}).
+   */
+  public static boolean coversEveryHour(Cron cron) {
+    FieldExpression hours = cron.retrieve(CronFieldName.HOUR).getExpression();
+    if (hours instanceof Always) {
+      return true;
+    }
+    if (hours instanceof Every every) {
+      return every.getPeriod().getValue() == 1 && coversAll(every.getExpression());
+    }
+    return coversAll(hours);
+  }
+
+  private static boolean coversAll(FieldExpression expression) {
+    if (expression instanceof Always) {
+      return true;
+    }
+    return expression instanceof Between between
+        && between.getFrom() instanceof IntegerFieldValue from
+        && between.getTo() instanceof IntegerFieldValue to
+        && from.getValue() == 0
+        && to.getValue() == 23;
+  }
+}
