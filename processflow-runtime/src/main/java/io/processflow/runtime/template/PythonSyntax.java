@@ -23,6 +23,8 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstLiteral;
 import jinjava.de.odysseus.el.tree.impl.ast.AstMethod;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
+import jinjava.de.odysseus.el.tree.impl.ast.AstProperty;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ExpressionFactory;
 
@@ -96,6 +98,27 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
       }
       return super.createAstBinary(left, right, operator);
     }
+
+    // Names, attributes and items that fail when undefined (see StrictUndefined).
+    @Override
+    protected AstIdentifier createAstIdentifier(String name, int index) {
+      return StrictUndefined.identifier(name, index);
+    }
+
+    @Override
+    protected AstDot createAstDot(AstNode base, String property, boolean lvalue) {
+      return StrictUndefined.dot(base, property, lvalue);
+    }
+
+    @Override
+    protected AstBracket createAstBracket(AstNode base, AstNode property, boolean lvalue, boolean strict) {
+      return StrictUndefined.bracket(base, property, lvalue, strict);
+    }
+
+    @Override
+    protected AstMethod createAstMethod(AstProperty method, AstParameters params) {
+      return super.createAstMethod(method, StrictUndefined.parameters(method, params));
+    }
   }
 
   private static final class NoneLiteral extends AstLiteral {
@@ -147,40 +170,9 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
       JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
       if (value == null && interpreter != null && interpreter.getConfig().isFailOnUnknownTokens()) {
         throw new UnknownTokenException(
-            describe(node), interpreter.getLineNumber(), interpreter.getPosition());
+            StrictUndefined.describe(node), interpreter.getLineNumber(), interpreter.getPosition());
       }
       return value;
-    }
-
-    /**
-     * {@code node} as the template wrote it, arguments elided: {@code ti.xcom_pull(...).rows}.
-     * JUEL's {@code appendStructure} would do, but Jinjava's named parameters, lists and dicts
-     * refuse it.
-     */
-    private static String describe(AstNode node) {
-      if (node instanceof AstIdentifier identifier) {
-        return identifier.getName();
-      }
-      if (node instanceof AstDot) {
-        return describe(child(node, 0)) + "." + node.toString().substring(". ".length());
-      }
-      if (node instanceof AstBracket) {
-        return describe(child(node, 0)) + "[" + describe(child(node, 1)) + "]";
-      }
-      if (node instanceof AstMethod) {
-        return describe(child(node, 0)) + "(...)";
-      }
-      StringBuilder text = new StringBuilder();
-      try {
-        node.appendStructure(text, null);
-        return text.toString();
-      } catch (UnsupportedOperationException e) {
-        return "(...)";
-      }
-    }
-
-    private static AstNode child(AstNode node, int index) {
-      return (AstNode) node.getChild(index);
     }
 
     @Override
