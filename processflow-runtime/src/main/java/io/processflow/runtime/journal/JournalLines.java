@@ -1,8 +1,10 @@
 package io.processflow.runtime.journal;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.TaskStatusUpdate;
@@ -21,6 +23,8 @@ import java.util.Map;
 final class JournalLines {
   static final String OUTPUT_TYPE = "outputType";
   private static final ObjectMapper MAPPER = Json.mapper();
+  /** One line is one JSON value: anything after it (a torn concatenation, garbage) is an error. */
+  private static final ObjectReader LINE = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JournalLines() {}
 
@@ -79,7 +83,7 @@ final class JournalLines {
 
   /** A header, or an action with its output read back as its journaled type. */
   static Object read(String line) throws java.io.IOException {
-    JsonNode node = MAPPER.readTree(line);
+    JsonNode node = tree(line);
     if (node == null || !node.isObject() || !node.path("type").isTextual()) {
       throw new IllegalArgumentException("not a JSON object with a \"type\" string");
     }
@@ -109,6 +113,11 @@ final class JournalLines {
           update.error(), output);
     }
     return action;
+  }
+
+  /** {@code line}'s JSON value, refusing anything after it. */
+  static JsonNode tree(String line) throws java.io.IOException {
+    return LINE.readTree(line);
   }
 
   /** A DAG's own action: a {@link SimpleAction} with its payload, or with its fields as payload. */
