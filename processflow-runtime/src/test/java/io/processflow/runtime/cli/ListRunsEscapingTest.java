@@ -28,22 +28,7 @@ class ListRunsEscapingTest {
     try (DagRunner runner = DagRunner.create()) {
       runner.run(dag, RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
     }
-    DagProvider provider = new DagProvider() {
-      @Override
-      public String dagId() {
-        return "hostile";
-      }
-
-      @Override
-      public String description() {
-        return "";
-      }
-
-      @Override
-      public DagDefinition definition() {
-        return dag;
-      }
-    };
+    DagProvider provider = Providers.of(dag);
     PrintStream out = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int status;
