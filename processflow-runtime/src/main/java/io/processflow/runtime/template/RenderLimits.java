@@ -219,7 +219,9 @@ final class RenderLimits {
 
     Limited(JinjavaInterpreter orig) {
       super(orig);
-      Limited parent = (Limited) orig;
+      if (!(orig instanceof Limited parent)) {
+        throw new IllegalStateException("an interpreter not made by RenderLimits: " + orig.getClass());
+      }
       this.limits = parent.limits;
       this.iterations = parent.iterations;
     }
