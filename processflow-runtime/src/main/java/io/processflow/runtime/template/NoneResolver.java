@@ -30,6 +30,9 @@ final class NoneResolver extends ELResolver {
   @Override
   public Object invoke(
       ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+    if (base instanceof String text) {
+      RenderLimits.checkStringMethod(text, method, params);
+    }
     Object result = delegate.invoke(context, base, method, paramTypes, params);
     if (!context.isPropertyResolved() || base instanceof Filter || base instanceof ExpTest) {
       return result;

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,11 +88,69 @@ final class RenderLimits {
 
   /** Fails when a render would build a string of {@code size} characters. */
   void checkSize(String what, long size) {
-    if (size > maxOutputSize) {
+    checkSize(what, size, maxOutputSize);
+  }
+
+  private static void checkSize(String what, long size, long max) {
+    if (size > max) {
       throw new RenderStopped(
           what + " would build " + size + " characters, over the template output limit of "
-              + maxOutputSize + "; render less, or raise TemplateEngine.builder().maxOutputSize(...)");
+              + max + "; render less, or raise TemplateEngine.builder().maxOutputSize(...)");
     }
+  }
+
+  /**
+   * Java's {@code String} methods that build a string of any size from a small call, which Jinja2's
+   * {@code str} does not have: templates cannot call them ({@code 'x'.repeat(1000000000)}).
+   */
+  static final Set<String> UNBOUNDED_STRING_METHODS = Set.of("repeat", "indent", "replaceAll", "replaceFirst");
+
+  /**
+   * Refuses a {@code String} method call on a template value that would build a string over the
+   * output bound: {@code replace} with many matches, {@code format}/{@code formatted} widths.
+   */
+  static void checkStringMethod(String text, Object method, Object[] params) {
+    JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
+    long max = interpreter == null ? 0 : interpreter.getConfig().getMaxStringLength();
+    if (max <= 0 || params == null) {
+      return;
+    }
+    String name = String.valueOf(method);
+    if (name.equals("replace") && params.length == 2
+        && params[0] instanceof CharSequence target && params[1] instanceof CharSequence replacement) {
+      checkSize("replace", replacedLength(text, target.toString(), replacement.length()), max);
+    } else if (name.equals("format") || name.equals("formatted")) {
+      checkFormat(text, max);
+      for (Object param : params) {
+        if (param instanceof String format) {
+          checkFormat(format, max);
+        }
+      }
+    }
+  }
+
+  private static long replacedLength(String text, String target, long replacement) {
+    if (target.isEmpty()) {
+      return text.length() + (text.length() + 1L) * replacement;
+    }
+    long count = 0;
+    for (int at = text.indexOf(target); at >= 0; at = text.indexOf(target, at + target.length())) {
+      count++;
+    }
+    return text.length() + count * (replacement - target.length());
+  }
+
+  private static void checkFormat(String format, long max) {
+    Matcher spec = FORMAT_SIZES.matcher(format);
+    while (spec.find()) {
+      // No '%' in the message: Jinjava passes some error messages through String.format.
+      checkSize("a format width of " + Math.max(size(spec.group(1)), size(spec.group(2))),
+          Math.max(size(spec.group(1)), size(spec.group(2))), max);
+    }
+  }
+
+  private static long size(String digits) {
+    return digits == null ? 0 : digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
   }
 
   /**
@@ -181,12 +240,7 @@ final class RenderLimits {
           long width = number(args.length > 0 ? args[0] : kwargs.get("width"));
           limits.checkSize("indent", text.length() + lines * Math.max(0, width));
         }
-        default -> { // format: the widths and precisions of its conversions
-          Matcher spec = FORMAT_SIZES.matcher(text);
-          while (spec.find()) {
-            limits.checkSize("format '" + spec.group() + "'", Math.max(number(spec.group(1)), number(spec.group(2))));
-          }
-        }
+        default -> checkFormat(text, limits.maxOutputSize); // format: its widths and precisions
       }
       return filter.filter(var, interpreter, args, kwargs);
     }

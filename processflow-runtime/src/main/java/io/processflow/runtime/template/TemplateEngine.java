@@ -72,6 +72,7 @@ public final class TemplateEngine {
             .withNestedInterpretationEnabled(false)
             .withMaxOutputSize(builder.maxOutputSize)
             .withMaxStringLength(builder.maxOutputSize)
+            .withRestrictedMethods(RenderLimits.UNBOUNDED_STRING_METHODS)
             .withMaxListSize(maxCollectionSize(builder.maxOutputSize))
             .withMaxMapSize(maxCollectionSize(builder.maxOutputSize))
             .withEnableRecursiveMacroCalls(true)

@@ -32,17 +32,27 @@ class RenderLimitsTest {
             "{% set l = [1, 2] %}{% for i in range(40) %}{% set l = l + l %}{% endfor %}{{ l | length }}",
             "{% set s = 'xy' %}{% for i in range(40) %}{% set s = s ~ s %}{% endfor %}{{ s | length }}",
             "{{ range(1000000000) | length }}",
-            "{% for i in range(100000) %}{{ range(100000) | join(',') }}{% endfor %}");
+            "{% for i in range(100000) %}{{ range(100000) | join(',') }}{% endfor %}",
+            // Java's String methods are callable on template strings; Jinja2's str has none of these.
+            "{{ 'x'.repeat(1000000000) | length }}",
+            "{{ '%0999999999d'.formatted(1) | length }}",
+            "{{ 'x'.indent(1000000000) | length }}",
+            "{% set s = range(1000) | join('') %}{% set t = s ~ s ~ s ~ s ~ s ~ s ~ s ~ s %}"
+                + "{% set u = t ~ t ~ t ~ t ~ t ~ t %}{{ s.replace('0', u) | length }}");
     List<String> lines = probe(templates);
     assertThat(lines).hasSize(templates.size()).doesNotContain("OOM");
     assertThat(lines.get(0)).startsWith("FAILED").contains("center would build 1000000000 characters",
         "output limit of 10485760", "maxOutputSize");
-    assertThat(lines.get(1)).startsWith("FAILED").contains("format '%999999999'", "maxOutputSize");
+    assertThat(lines.get(1)).startsWith("FAILED").contains("a format width of 999999999 would build", "maxOutputSize");
     assertThat(lines.get(2)).startsWith("FAILED").contains("indent would build", "maxOutputSize");
     assertThat(lines.get(3)).startsWith("FAILED").containsIgnoringCase("collection");
     assertThat(lines.get(4)).startsWith("FAILED").contains("10485760");
     assertThat(lines.get(5)).startsWith("FAILED").contains("MAX_RANGE (100000)");
     assertThat(lines.get(6)).startsWith("FAILED").contains("10485760");
+    assertThat(lines.get(7)).startsWith("FAILED").contains("Cannot find method 'repeat'");
+    assertThat(lines.get(8)).startsWith("FAILED").contains("a format width of 999999999", "maxOutputSize");
+    assertThat(lines.get(9)).startsWith("FAILED").contains("Cannot find method 'indent'");
+    assertThat(lines.get(10)).startsWith("FAILED").contains("replace would build", "maxOutputSize");
   }
 
   private static List<String> probe(List<String> templates) throws Exception {
