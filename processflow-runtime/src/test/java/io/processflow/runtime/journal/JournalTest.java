@@ -232,7 +232,7 @@ class JournalTest {
         .contains("task 'make' returned a io.processflow.runtime.journal.JournalTest$Opaque")
         // The way out for both kinds of user: the annotation and the DSL method.
         .contains("@Task(resumable = false)")
-        .contains(".resumable(false) on a DSL task");
+        .contains("TaskHandle.resumable(false)");
     assertThat(result.task("use").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
 
     DagBuilder marked = DagBuilder.dag("opaque");
