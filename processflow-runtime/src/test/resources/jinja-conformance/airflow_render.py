@@ -3,6 +3,8 @@
 Reads one JSON object on stdin:
   {"logical_date": "2024-01-31T00:00:00+00:00", "dag_id": "etl", "task_id": "load",
    "try_number": 1, "params": {...}, "outputs": {"task": value, ...}, "templates": ["...", ...]}
+or {"names": {...}, "templates": [...]}: the templates see exactly those JSON values as their names
+(no Airflow context), and ProcessFlow's shell_quote filter is shlex.quote.
 and writes one JSON list on stdout, one entry per template, in order:
   {"ok": true, "out": "rendered text"} or {"ok": false, "error": "ExceptionType: message"}.
 
@@ -16,6 +18,7 @@ methods Airflow users call. Run with Debian's /usr/bin/python3 and python3-jinja
 
 import datetime as _dt
 import json
+import shlex
 import random
 import sys
 import time
@@ -190,7 +193,11 @@ def render(env, source, names):
 def main():
     request = json.load(sys.stdin)
     env = environment()
-    names = context(request)
+    if "names" in request:
+        env.filters["shell_quote"] = shlex.quote
+        names = request["names"]
+    else:
+        names = context(request)
     results = [render(env, source, names) for source in request["templates"]]
     json.dump(results, sys.stdout)
 

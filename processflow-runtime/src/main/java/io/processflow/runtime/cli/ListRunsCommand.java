@@ -51,17 +51,22 @@ final class ListRunsCommand implements Callable<Integer> {
           "Unknown DAG id '" + dagId + "': no runs in " + runsDir + " and not on the classpath, whose DAGs are: "
               + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
+    // A run id comes from a journal file: printed escaped, it cannot move the cursor, clear the
+    // screen or reorder the line (a newline, ESC, a right-to-left override).
+    List<String> ids = new ArrayList<>();
     int width = "run_id".length();
     for (RunSummary run : runs) {
-      width = Math.max(width, run.runId().length());
+      ids.add(TerminalText.escape(run.runId()));
+      width = Math.max(width, ids.get(ids.size() - 1).length());
     }
     // Airflow's ts with microseconds: 32 characters.
     String format = "%-" + width + "s  %-32s  %-32s  %s%n";
     PrintWriter out = spec.commandLine().getOut();
     out.printf(format, "run_id", "start", "end", "state");
-    for (RunSummary run : runs) {
+    for (int i = 0; i < runs.size(); i++) {
+      RunSummary run = runs.get(i);
       out.printf(
-          format, run.runId(), text(run.start()), text(run.end()),
+          format, ids.get(i), text(run.start()), text(run.end()),
           run.state() + (run.resumes() > 0 ? " (resumed " + run.resumes() + "x)" : ""));
     }
     out.flush();

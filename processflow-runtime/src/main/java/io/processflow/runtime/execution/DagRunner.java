@@ -41,6 +41,8 @@ public final class DagRunner implements AutoCloseable {
   private final int workerThreads;
   private final int maxActiveTasks;
   private ForkJoinPool ownPool;
+  /** The executor runs use: the pool, plus spares for threads that timed-out bodies hold. */
+  private SpareThreads spares;
 
   private DagRunner(Builder builder) {
     this.suppliedExecutor = builder.executor;
@@ -140,9 +142,13 @@ public final class DagRunner implements AutoCloseable {
   }
 
   private synchronized Executor executor() {
-    if (suppliedExecutor != null) {
-      return suppliedExecutor;
+    if (spares == null) {
+      spares = new SpareThreads(suppliedExecutor != null ? suppliedExecutor : ownPool());
     }
+    return spares;
+  }
+
+  private ForkJoinPool ownPool() {
     if (ownPool == null) {
       AtomicInteger count = new AtomicInteger();
       // asyncMode: FIFO queues suit event-style tasks that are never joined.
@@ -167,6 +173,7 @@ public final class DagRunner implements AutoCloseable {
     if (ownPool != null) {
       ownPool.shutdown();
       ownPool = null;
+      spares = null;
     }
   }
 

@@ -81,7 +81,8 @@ final class RunExecution {
   private final String runId;
   private final Instant logicalDate;
   private final Map<String, Object> params;
-  private final Executor executor;
+  /** The executor, replacing the threads of timed-out bodies that ignore their interrupt. */
+  private final SpareThreads executor;
   private final TaskTimer timer;
   private final int maxActive;
   private final Store<RunState> store;
@@ -106,7 +107,7 @@ final class RunExecution {
   private final int[] tries;
   /** Tries made before this run resumed (retries count from there); null when not resuming. */
   private final int[] triesBefore;
-  /** What a running try holds: the Thread running its body, or an async body's pending Future. */
+  /** What a running try holds: the thread running its body, or an async body's pending Future. */
   private final Object[] held;
   private Future<?>[] timeouts;
   /**
@@ -154,7 +155,7 @@ final class RunExecution {
     this.runId = runId;
     this.logicalDate = logicalDate;
     this.params = params;
-    this.executor = executor;
+    this.executor = executor instanceof SpareThreads spares ? spares : new SpareThreads(executor);
     this.timer = timer;
     this.maxActive = maxActive;
     this.tasks = dag.tasks();
@@ -469,7 +470,7 @@ final class RunExecution {
     TaskDefinition task = tasks.get(i);
     phase[i] = RUNNING;
     int tryNumber = ++tries[i];
-    held[i] = Thread.currentThread();
+    held[i] = SpareThreads.Body.enter();
     transition(i, TaskState.RUNNING, tryNumber, null, null);
     Duration timeout = task.executionTimeout();
     if (timeout != null) {
@@ -527,6 +528,7 @@ final class RunExecution {
   private int runTask(int i) {
     TaskDefinition task = tasks.get(i);
     int tryNumber;
+    SpareThreads.Body body;
     boolean async = false;
     synchronized (lock) {
       now = timer.now();
@@ -535,6 +537,7 @@ final class RunExecution {
       }
       try {
         tryNumber = startTry(i);
+        body = (SpareThreads.Body) held[i];
       } catch (RuntimeException | Error e) {
         held[i] = null;
         abort(e);
@@ -548,7 +551,11 @@ final class RunExecution {
     } catch (Throwable t) {
       error = t;
     } finally {
-      bodiesRunning.decrementAndGet();
+      if (body.exit()) {
+        executor.returned(); // a body given up at its timeout: no longer counted as running
+      } else {
+        bodiesRunning.decrementAndGet();
+      }
       checkTerminated();
     }
     CompletableFuture<?> future = null;
@@ -564,7 +571,7 @@ final class RunExecution {
       boolean published;
       synchronized (lock) {
         now = timer.now();
-        published = held[i] == Thread.currentThread() && tries[i] == tryNumber;
+        published = held[i] == body && tries[i] == tryNumber;
         if (published) {
           held[i] = future;
         }
@@ -867,6 +874,7 @@ final class RunExecution {
                     + " (executionTimeout); it was cancelled"));
         // Only now, with the try ended, may a cancelled future's callback run (it is ignored).
         cancelTry(body);
+        abandon(body);
         propagate();
         finishIfDone();
         toStart = takeStartable(false);
@@ -877,7 +885,21 @@ final class RunExecution {
     }
     logQueued(toStart);
     completeResult();
+    checkTerminated();
     launch(toStart);
+  }
+
+  /**
+   * Gives up a timed-out try's blocking body that is still running: its task has failed, its slot
+   * is free, and {@link #terminated()} no longer waits for it (a body that ignores its interrupt
+   * would hold a cancel's grace period and the JVM's exit for good); its thread counts as lost,
+   * and the executor replaces it until the body returns (see {@link SpareThreads}).
+   */
+  private void abandon(Object body) {
+    if (body instanceof SpareThreads.Body thread && thread.abandon()) {
+      executor.lost();
+      bodiesRunning.decrementAndGet();
+    }
   }
 
   /**
@@ -885,7 +907,7 @@ final class RunExecution {
    * try was ended, so the completion this provokes is recognised as late and ignored.
    */
   private static void cancelTry(Object body) {
-    if (body instanceof Thread thread) {
+    if (body instanceof SpareThreads.Body thread) {
       thread.interrupt();
     } else if (body instanceof Future<?> future) {
       future.cancel(true);
@@ -1007,7 +1029,8 @@ final class RunExecution {
 
   /**
    * Completes after {@link #result()}, once no task body is executing any more: after a cancel,
-   * when the interrupted bodies have returned.
+   * when the interrupted bodies have returned. A body given up at its timeout (see
+   * {@link #abandon}) is not waited for.
    */
   CompletableFuture<Void> terminated() {
     return terminated;

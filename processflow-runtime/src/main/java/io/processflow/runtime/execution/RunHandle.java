@@ -35,7 +35,9 @@ public final class RunHandle {
 
   /**
    * Completes after {@link #result()}, once no task body is executing any more: after a cancel,
-   * when the interrupted bodies have returned (the CLI waits for it before the JVM exits).
+   * when the interrupted bodies have returned (the CLI waits for it before the JVM exits). A body
+   * that was still running when its try timed out is not waited for: it was interrupted then, and
+   * a body that ignores its interrupt would otherwise hold the JVM's exit for good.
    */
   public CompletableFuture<Void> terminated() {
     return run.terminated();

@@ -3,6 +3,7 @@ package io.processflow.runtime.journal;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
@@ -31,6 +32,8 @@ final class JournalLines {
   static final String OUTPUT = "output";
   static final String OUTPUT_TYPE = "outputType";
   private static final ObjectMapper MAPPER = JournalJson.MAPPER;
+  /** One line is one JSON value: anything after it (a torn concatenation, garbage) is an error. */
+  private static final ObjectReader LINE = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JournalLines() {}
 
@@ -210,6 +213,11 @@ final class JournalLines {
     }
     String text = journaled == null || !journaled.isTextual() ? "(none)" : journaled.asText();
     return text.equals(declared.canonical()) ? null : text;
+  }
+
+  /** {@code line}'s JSON value, refusing anything after it (a header or run status line). */
+  static JsonNode tree(String line) throws IOException {
+    return LINE.readTree(line);
   }
 
   /** A DAG's own action: a {@link SimpleAction} with its payload, or with its fields as payload. */

@@ -258,13 +258,14 @@ public final class Journals {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         try {
           if (line.startsWith(HEADER_PREFIX)) {
-            JsonNode header = JournalJson.MAPPER.readTree(line);
+            JsonNode header = JournalLines.tree(line);
             headers++;
             if (runId == null) {
               runId = header.path("runId").asText();
             }
           } else if (line.startsWith(RUN_STATUS_PREFIX)) {
-            DagRunStatusUpdate update = JournalJson.MAPPER.readValue(line, DagRunStatusUpdate.class);
+            DagRunStatusUpdate update =
+                JournalJson.MAPPER.treeToValue(JournalLines.tree(line), DagRunStatusUpdate.class);
             state = update.state();
             if (start == null && state == DagRunState.RUNNING) {
               start = update.timestamp();

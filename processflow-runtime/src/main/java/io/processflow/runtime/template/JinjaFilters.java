@@ -504,7 +504,9 @@ final class JinjaFilters {
         out.append(separator);
       }
       Object shown = attribute == null ? item : required(attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent()), item, PyValues.str(attribute));
-      out.append(PyValues.str(NullsAsNone.wrap(shown)));
+      String text = PyValues.str(NullsAsNone.wrap(shown));
+      RenderLimits.checkString("join", (long) out.length() + text.length());
+      out.append(text);
     }
     return out.toString();
   }

@@ -1,10 +1,6 @@
 package io.processflow.runtime.template;
 
 import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.JinjavaConfig;
-import com.hubspot.jinjava.interpret.Context;
-import com.hubspot.jinjava.interpret.InterpreterFactory;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
@@ -21,26 +17,10 @@ final class JinjaSemantics {
   private JinjaSemantics() {}
 
   /**
-   * Interpreters whose output is printed as Python prints ({@link PythonOutput}); Jinjava copies
-   * no expression strategy from its global context, so each render's context gets it here.
+   * Prints values as Python prints them; Jinjava copies no expression strategy from its global
+   * context, so each render's interpreters set it ({@link RenderLimits#interpreters}).
    */
-  static InterpreterFactory interpreters() {
-    return new InterpreterFactory() {
-      @Override
-      public JinjavaInterpreter newInstance(JinjavaInterpreter orig) {
-        orig.getContext().setExpressionStrategy(OUTPUT);
-        return new JinjavaInterpreter(orig);
-      }
-
-      @Override
-      public JinjavaInterpreter newInstance(Jinjava application, Context context, JinjavaConfig config) {
-        context.setExpressionStrategy(OUTPUT);
-        return new JinjavaInterpreter(application, context, config);
-      }
-    };
-  }
-
-  private static final PythonOutput OUTPUT = new PythonOutput();
+  static final PythonOutput OUTPUT = new PythonOutput();
 
   static void install(Jinjava jinjava) {
     for (Filter filter : JinjaFilters.all()) {

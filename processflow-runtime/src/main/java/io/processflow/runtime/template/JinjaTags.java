@@ -101,6 +101,7 @@ final class JinjaTags {
       Object outer = interpreter.getContext().get("loop");
       int depth = outer instanceof Loop parent ? parent.depth + 1 : 1;
       for (int i = 0; i < items.size(); i++) {
+        RenderLimits.iteration(interpreter);
         try (InterpreterScopeClosable scope = interpreter.enterScope()) {
           bind(names, items.get(i), interpreter, node);
           interpreter.getContext().put("loop", new Loop(items, i, depth));

@@ -39,6 +39,9 @@ final class NoneResolver extends ELResolver {
   @Override
   public Object invoke(
       ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+    if (base instanceof String text) {
+      RenderLimits.checkStringMethod(text, method, params);
+    }
     if (method instanceof String name) {
       Object python = PyMethods.invoke(base, name, params);
       if (python != PyMethods.NO_METHOD) {

@@ -166,6 +166,7 @@ final class PyMethods {
       if (i++ > 0) {
         out.append(separator);
       }
+      RenderLimits.checkString("join", (long) out.length() + ((CharSequence) item).length());
       out.append(item);
     }
     return out.toString();

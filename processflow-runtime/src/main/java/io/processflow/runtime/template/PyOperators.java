@@ -75,7 +75,7 @@ enum PyOperators implements AstBinary.Operator {
       case FLOOR_DIV -> floorDiv(a, b);
       case MOD -> mod(a, b);
       case POW -> pow(a, b);
-      case CONCAT -> PyValues.str(a) + PyValues.str(b);
+      case CONCAT -> concat(PyValues.str(a), PyValues.str(b), "~");
       case EQ -> PyValues.eq(a, b);
       case NE -> !PyValues.eq(a, b);
       case LT -> PyValues.compare(a, b, symbol) < 0;
@@ -109,9 +109,10 @@ enum PyOperators implements AstBinary.Operator {
           : PyValues.intResult(PyValues.bigInt(a).add(PyValues.bigInt(b)));
     }
     if (a instanceof CharSequence && b instanceof CharSequence) {
-      return a.toString() + b;
+      return concat(a.toString(), b.toString(), "+");
     }
     if (a instanceof List<?> x && b instanceof List<?> y && (a instanceof PyTuple) == (b instanceof PyTuple)) {
+      RenderLimits.checkItems("'+'", (long) x.size() + y.size());
       List<Object> joined = new ArrayList<>(x);
       joined.addAll(y);
       return a instanceof PyTuple ? new PyTuple(joined) : joined;
@@ -126,6 +127,12 @@ enum PyOperators implements AstBinary.Operator {
       return new PyTimedelta(x.micros() + y.micros());
     }
     throw unsupported(a, b).error();
+  }
+
+  /** {@code a + b}, refused over the render's output bound ({@link RenderLimits}). */
+  private static String concat(String a, String b, String symbol) {
+    RenderLimits.checkString("'" + symbol + "'", (long) a.length() + b.length());
+    return a + b;
   }
 
   private Object sub(Object a, Object b) {
@@ -208,6 +215,7 @@ enum PyOperators implements AstBinary.Operator {
 
   private Object mod(Object a, Object b) {
     if (a instanceof CharSequence format) {
+      RenderLimits.checkFormatWidths(format.toString());
       return PyFormat.percent(format.toString(), b);
     }
     requireNumbers(a, b);

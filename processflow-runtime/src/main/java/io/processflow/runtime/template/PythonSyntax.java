@@ -33,8 +33,11 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstChoice;
 import jinjava.de.odysseus.el.tree.impl.ast.AstLiteral;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
+import jinjava.de.odysseus.el.tree.impl.ast.AstMethod;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNull;
 import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
+import jinjava.de.odysseus.el.tree.impl.ast.AstProperty;
 import jinjava.de.odysseus.el.tree.impl.ast.AstUnary;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ExpressionFactory;
@@ -388,6 +391,27 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
         return PyOperators.GE;
       }
       return operator;
+    }
+
+    // Names, attributes and items that fail when undefined (see StrictUndefined).
+    @Override
+    protected AstIdentifier createAstIdentifier(String name, int index) {
+      return StrictUndefined.identifier(name, index);
+    }
+
+    @Override
+    protected AstDot createAstDot(AstNode base, String property, boolean lvalue) {
+      return StrictUndefined.dot(base, property, lvalue);
+    }
+
+    @Override
+    protected AstBracket createAstBracket(AstNode base, AstNode property, boolean lvalue, boolean strict) {
+      return StrictUndefined.bracket(base, property, lvalue, strict);
+    }
+
+    @Override
+    protected AstMethod createAstMethod(AstProperty method, AstParameters params) {
+      return super.createAstMethod(method, StrictUndefined.parameters(method, params));
     }
 
     @Override

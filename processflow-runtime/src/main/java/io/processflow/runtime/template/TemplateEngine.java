@@ -4,9 +4,11 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.interpret.errorcategory.BasicTemplateErrorCategory;
 import com.hubspot.jinjava.lib.filter.Filter;
 import io.processflow.api.TaskContext;
 import java.io.File;
@@ -55,18 +57,31 @@ public final class TemplateEngine {
     static final TemplateEngine INSTANCE = fromSystemProperty();
   }
 
+  /**
+   * How deep macros may call themselves: Jinja2 fails between 150 and 200 levels (Python's
+   * recursion limit); deeper fails here too, naming the macro.
+   */
+  private static final int MAX_MACRO_DEPTH = 200;
+
   private final Jinjava jinjava;
   private final SandboxedResourceLocator locator;
 
   private TemplateEngine(Builder builder) {
+    RenderLimits limits = new RenderLimits(builder.maxOutputSize, builder.maxLoopIterations);
     JinjavaConfig config =
         JinjavaConfig.newBuilder()
             .withFailOnUnknownTokens(true)
             .withNestedInterpretationEnabled(false)
             .withMaxOutputSize(builder.maxOutputSize)
             .withMaxStringLength(builder.maxOutputSize)
+            .withRestrictedMethods(RenderLimits.UNBOUNDED_STRING_METHODS)
+            .withMaxListSize(maxCollectionSize(builder.maxOutputSize))
+            .withMaxMapSize(maxCollectionSize(builder.maxOutputSize))
+            .withEnableRecursiveMacroCalls(true)
+            .withMaxMacroRecursionDepth(MAX_MACRO_DEPTH)
+            .withDisabled(Map.of(Context.Library.FILTER, StrictUndefined.REMOVED_FILTERS))
+            .withInterperterFactory(limits.interpreters(JinjaSemantics.OUTPUT))
             .withElResolver(new NoneResolver(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
-            .withInterperterFactory(JinjaSemantics.interpreters())
             .withLegacyOverrides(
                 LegacyOverrides.newBuilder()
                     .withIterateOverMapKeys(true)
@@ -87,6 +102,12 @@ public final class TemplateEngine {
     for (Filter filter : AirflowFilters.all()) {
       jinjava.registerFilter(filter);
     }
+    limits.install(jinjava);
+  }
+
+  /** Lists and dicts may hold an eighth of the output bound in items (a printed item takes more). */
+  private static int maxCollectionSize(long maxOutputSize) {
+    return (int) Math.min(Integer.MAX_VALUE, Math.max(1000, maxOutputSize / 8));
   }
 
   /**
@@ -128,11 +149,18 @@ public final class TemplateEngine {
     }
     RenderResult result;
     try {
-      result = jinjava.renderForResult(source, context);
+      // A name bound to null is None, as in Jinja2; only a name that is absent is undefined.
+      result = jinjava.renderForResult(source, NullsAsNone.map(context));
     } catch (RuntimeException e) {
       throw new TemplateException(
           templateName, -1, null,
           "Template '" + templateName + "' failed: " + e.getMessage(), e);
+    }
+    // A bound that stopped the render explains the errors after it (a variable it left unset).
+    for (TemplateError error : result.getErrors()) {
+      if (stopped(error.getException()) != null) {
+        throw toException(templateName, error);
+      }
     }
     for (TemplateError error : result.getErrors()) {
       if (isFailure(error)) {
@@ -202,10 +230,17 @@ public final class TemplateEngine {
     return source.contains("{{") || source.contains("{%") || source.contains("{#");
   }
 
-  /** Fatal errors fail; so do syntax warnings (an unclosed tag), which Jinja2 treats as errors. */
+  /**
+   * Fatal errors fail; so do syntax warnings (an unclosed tag), which Jinja2 treats as errors, and
+   * the warnings of a macro or include that recursed too deep, which Jinjava renders as nothing.
+   */
   private static boolean isFailure(TemplateError error) {
     return error.getSeverity() == TemplateError.ErrorType.FATAL
-        || error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR;
+        || error.getReason() == TemplateError.ErrorReason.SYNTAX_ERROR
+        || error.getCategory() == BasicTemplateErrorCategory.CYCLE_DETECTED
+        || error.getCategory() == BasicTemplateErrorCategory.IMPORT_CYCLE_DETECTED
+        || error.getCategory() == BasicTemplateErrorCategory.INCLUDE_CYCLE_DETECTED
+        || error.getCategory() == BasicTemplateErrorCategory.FROM_CYCLE_DETECTED;
   }
 
   private static TemplateException toException(String templateName, TemplateError error) {
@@ -219,6 +254,10 @@ public final class TemplateEngine {
               + "ti.xcom_pull(task_ids='...'), or give a default: {{ " + name + " | default('') }}",
           error.getException());
     }
+    RenderLimits.RenderStopped stopped = stopped(error.getException());
+    if (stopped != null) {
+      return new TemplateException(templateName, line, null, where + ": " + stopped.getMessage(), stopped);
+    }
     String badName = error.getFieldName();
     String message = error.getMessage();
     if (error.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG) {
@@ -228,6 +267,15 @@ public final class TemplateEngine {
         templateName, line, badName,
         where + ": " + message + (badName == null || message.contains(badName) ? "" : " (in '" + badName + "')"),
         error.getException());
+  }
+
+  private static RenderLimits.RenderStopped stopped(Throwable error) {
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      if (t instanceof RenderLimits.RenderStopped stopped) {
+        return stopped;
+      }
+    }
+    return null;
   }
 
   private static String unknownName(TemplateError error) {
@@ -248,6 +296,7 @@ public final class TemplateEngine {
     // resource (a manifest, application.properties, credentials).
     private String classpathPrefix = "templates/";
     private long maxOutputSize = 10L * 1024 * 1024;
+    private long maxLoopIterations = 10_000_000;
 
     private Builder() {}
 
@@ -278,6 +327,15 @@ public final class TemplateEngine {
         throw new IllegalArgumentException("maxOutputSize must be positive; was " + bytes);
       }
       this.maxOutputSize = bytes;
+      return this;
+    }
+
+    /** The most {@code for} loop iterations one render may run, in all loops (10,000,000 by default). */
+    public Builder maxLoopIterations(long iterations) {
+      if (iterations < 1) {
+        throw new IllegalArgumentException("maxLoopIterations must be positive; was " + iterations);
+      }
+      this.maxLoopIterations = iterations;
       return this;
     }
 

@@ -12,13 +12,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Real Jinja2, set up as Airflow 3 sets it up: runs {@code airflow_render.py} with Debian's
  * {@code /usr/bin/python3} once for a whole batch of templates (JSON in on stdin, JSON out).
  */
-final class JinjaReference {
+public final class JinjaReference {
   static final String PYTHON = "/usr/bin/python3";
   private static final String INSTALL =
       "Real Jinja2 is needed for the template conformance suite: install Debian's python3-jinja2 "
@@ -28,8 +29,22 @@ final class JinjaReference {
 
   /** Renders every template of {@code templates} with {@code context} (context.json's fields). */
   static List<Outcome> render(ObjectNode context, List<String> templates) throws IOException {
+    return run(context.deepCopy(), templates);
+  }
+
+  /**
+   * Renders every template of {@code templates} with exactly {@code names} (JSON values) as its
+   * names, no Airflow context; {@code shell_quote} is {@code shlex.quote}.
+   */
+  public static List<Outcome> renderWithNames(Map<String, ?> names, List<String> templates)
+      throws IOException {
+    ObjectNode request = Json.mapper().createObjectNode();
+    request.set("names", Json.mapper().valueToTree(names));
+    return run(request, templates);
+  }
+
+  private static List<Outcome> run(ObjectNode request, List<String> templates) throws IOException {
     requireJinja2(PYTHON);
-    ObjectNode request = context.deepCopy();
     ArrayNode list = request.putArray("templates");
     templates.forEach(list::add);
     Process process =

@@ -1,7 +1,7 @@
 package io.processflow.runtime.template.conformance;
 
 /** What rendering a template gave: its output, or a failure with its message. */
-record Outcome(boolean ok, String text) {
+public record Outcome(boolean ok, String text) {
   static Outcome output(String output) {
     return new Outcome(true, output);
   }
