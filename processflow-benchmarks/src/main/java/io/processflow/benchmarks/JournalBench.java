@@ -116,7 +116,7 @@ public final class JournalBench {
 
   private static double bytesPerTask(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      List<Path> journals = files.filter(Files::isRegularFile).toList();
+      List<Path> journals = files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".jsonl")).toList();
       long total = 0;
       for (Path file : journals) {
         total += Files.size(file);
