@@ -61,7 +61,7 @@ final class JournalOptions {
       }
       return;
     }
-    if (run.runId != null || run.logicalDate != null) {
+    if (run.runId != null || run.inputs.logicalDate != null) {
       throw new CommandLine.ParameterException(
           commandLine,
           "--resume keeps the recorded run's id and logical date; leave out --run-id and --logical-date");

@@ -5,9 +5,6 @@ import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.journal.Journals;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -20,20 +17,7 @@ final class RunOptions {
       description = "The run's id (default: Airflow's manual__<logical date>).")
   String runId;
 
-  @Option(
-      names = "--logical-date",
-      paramLabel = "DATE",
-      converter = LogicalDateConverter.class,
-      description = "The run's logical date: an ISO-8601 instant or a date such as 2024-01-31 (default: now).")
-  Instant logicalDate;
-
-  @Option(
-      names = "--param",
-      paramLabel = "KEY=VALUE",
-      description =
-          "Overrides a param the DAG declares, parsed to its type (see 'list'): 100, 0.5, true,"
-              + " [\"a\"], {\"k\": 1}; repeatable.")
-  Map<String, String> params = new LinkedHashMap<>();
+  @Mixin RunInputs inputs;
 
   @Option(
       names = "--max-active-tasks",
@@ -53,7 +37,7 @@ final class RunOptions {
       config.middleware(m);
     }
     journal.configure(config, dag, this, commandLine);
-    config.params(params);
+    inputs.applyTo(config);
     if (runId != null) {
       if (runId.isBlank()) {
         throw new CommandLine.ParameterException(
@@ -61,9 +45,6 @@ final class RunOptions {
       }
       Journals.checkRunId(dag.dagId(), runId);
       config.runId(runId);
-    }
-    if (logicalDate != null) {
-      config.logicalDate(logicalDate);
     }
     if (maxActiveTasks != null) {
       if (maxActiveTasks < 1) {

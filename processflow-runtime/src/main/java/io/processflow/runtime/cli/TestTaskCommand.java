@@ -11,7 +11,6 @@ import io.processflow.runtime.execution.SingleTaskRun;
 import io.processflow.runtime.json.Json;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -19,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -46,18 +46,7 @@ final class TestTaskCommand implements Callable<Integer> {
   @Parameters(index = "1", paramLabel = "TASK_ID", description = "The task to run.")
   String taskId;
 
-  @Option(
-      names = "--logical-date",
-      paramLabel = "DATE",
-      converter = LogicalDateConverter.class,
-      description = "The run's logical date: an ISO-8601 instant or a date such as 2024-01-31 (default: now).")
-  Instant logicalDate;
-
-  @Option(
-      names = "--param",
-      paramLabel = "KEY=VALUE",
-      description = "Overrides a param the DAG declares; repeatable.")
-  Map<String, String> params = new LinkedHashMap<>();
+  @Mixin RunInputs inputs;
 
   @Option(
       names = "--upstream",
@@ -95,10 +84,8 @@ final class TestTaskCommand implements Callable<Integer> {
     }
     Map<String, Object> outputs = new LinkedHashMap<>();
     upstream.forEach((id, json) -> outputs.put(id, parse(commandLine, id, json)));
-    RunConfig.Builder config = RunConfig.builder().params(params);
-    if (logicalDate != null) {
-      config.logicalDate(logicalDate);
-    }
+    RunConfig.Builder config = RunConfig.builder();
+    inputs.applyTo(config);
     RunResult result;
     try (DagRunner runner = DagRunner.create()) {
       result = SingleTaskRun.run(runner, dag, taskId, outputs, config.build());
