@@ -12,11 +12,9 @@ import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
 import io.processflow.runtime.json.Json;
-import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -69,7 +67,7 @@ class CrashResumeTest {
           attempt == 0
               ? List.of("--runs-dir", runsDir.toString(), "--run-id", RUN_ID, "--param", "sideFile=" + side)
               : List.of("--runs-dir", runsDir.toString(), "--resume", RUN_ID);
-      Process process = start(home, attempt, args);
+      Process process = CrashJvm.start(home, "jvm-" + attempt, args).process();
       boolean killed = false;
       if (kills < KILLS_PER_SCENARIO) {
         int notDone = dag.taskCount() - succeeded.size();
@@ -111,19 +109,6 @@ class CrashResumeTest {
     checkConsumedOutputs(end, Files.readAllLines(side));
     checkOneSuccessPerTask(runsDir);
     return kills;
-  }
-
-  private Process start(Path home, int attempt, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto",
-        "-cp",
-        System.getProperty("java.class.path"),
-        ProcessFlowCrashDag.class.getName()));
-    command.addAll(args);
-    File log = home.resolve("jvm-" + attempt + ".log").toFile();
-    return new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).redirectOutput(log).start();
   }
 
   private static int startedSince(Path side, int linesBefore) throws IOException {
