@@ -69,8 +69,9 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
    *       and go with it.
    * </ul>
    *
-   * The command's stderr is the task's; the supervisor's own goes to {@code /dev/null} once the
-   * command started, so that bash's job notices ({@code [1]+ Done ...}) never reach the task's log.
+   * The command's stderr is the task's; the supervisor's own goes to {@code /dev/null} before the
+   * command starts, so that bash's job notices ({@code [1]+ Done ...}) never reach the task's log,
+   * even when the command ends before the supervisor's next line runs.
    * The supervisor ignores INT, QUIT, TERM and HUP once the command started (a Ctrl-C reaches the
    * JVM, which cancels the run, instead of killing the supervisor and orphaning the group). A
    * command that makes a group or session of its own ({@code setsid}, {@code set -m}) leaves the
@@ -79,12 +80,12 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
   private static final String SUPERVISOR =
       String.join(
           "\n",
-          "exec 3<&0 </dev/null 4>&2",
+          "exec 3<&0 </dev/null 4>&2 2>/dev/null",
           "set -m",
           "bash -c \"$1\" 2>&4 4>&- &",
           "cmd=$!",
           "set +m",
-          "exec 2>/dev/null 4>&-",
+          "exec 4>&-",
           "trap '' INT QUIT TERM HUP",
           "{ read -r _ <&3",
           "  kill -TERM -- -\"$cmd\" 2>/dev/null",
