@@ -61,13 +61,19 @@ public final class Launcher implements Runnable {
   public static int execute(List<DagProvider> providers, String... args) {
     List<DagProvider> sorted = new ArrayList<>(providers);
     sorted.sort(Comparator.comparing(DagProvider::dagId));
-    return new CommandLine(new Launcher())
-        .addSubcommand("list", new ListCommand(sorted))
-        .addSubcommand("run", new RunCommand(sorted))
-        .addSubcommand("list-runs", new ListRunsCommand(sorted))
-        .addSubcommand("test-task", new TestTaskCommand(sorted))
-        .addSubcommand("next-runs", new NextRunsCommand(sorted, java.time.Clock.systemUTC()))
-        .execute(args);
+    CommandLine line =
+        new CommandLine(new Launcher())
+            .addSubcommand("list", new ListCommand(sorted))
+            .addSubcommand("run", new RunCommand(sorted))
+            .addSubcommand("list-runs", new ListRunsCommand(sorted))
+            .addSubcommand("test-task", new TestTaskCommand(sorted))
+            .addSubcommand("next-runs", new NextRunsCommand(sorted, java.time.Clock.systemUTC()));
+    for (LauncherExtension extension : ServiceLoader.load(LauncherExtension.class)) {
+      for (Object command : extension.commands(List.copyOf(sorted))) {
+        line.addSubcommand(command);
+      }
+    }
+    return line.execute(args);
   }
 
   @Override
