@@ -1,6 +1,7 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.ParamSpec;
 import java.io.PrintWriter;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.template.AirflowDates;

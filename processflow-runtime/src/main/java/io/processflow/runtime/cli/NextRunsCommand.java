@@ -2,6 +2,7 @@ package io.processflow.runtime.cli;
 
 import io.processflow.api.internal.schedule.ScheduleSpec;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.schedule.DagRunInfo;
 import io.processflow.runtime.schedule.NextRuns;
 import io.processflow.runtime.schedule.RunIds;

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.processflow.api.ParamType;
 import io.processflow.api.internal.ParamRules;
 import io.processflow.api.internal.graph.Suggestions;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
