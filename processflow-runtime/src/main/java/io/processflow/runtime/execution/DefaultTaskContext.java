@@ -11,12 +11,15 @@ import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /** The context of one try of one task. */
 final class DefaultTaskContext implements TaskContext, RunTimer {
   private final RunExecution run;
   private final String taskId;
   private final int tryNumber;
+  /** What this try's timeout error adds (see {@link RunTimer#onTimeout}); set by its operator. */
+  private volatile Supplier<String> timeoutDetail;
 
   DefaultTaskContext(RunExecution run, String taskId, int tryNumber) {
     this.run = run;
@@ -70,6 +73,28 @@ final class DefaultTaskContext implements TaskContext, RunTimer {
   @Override
   public TaskTimer runTimer() {
     return run.timer();
+  }
+
+  @Override
+  public void onTimeout(Supplier<String> detail) {
+    timeoutDetail = detail;
+  }
+
+  /**
+   * What the operator said about this try when its timeout fired: {@code "; "} and its words, or
+   * {@code ""}. An operator's failure here must not stop the timeout, so it only adds a note.
+   */
+  String timeoutDetail() {
+    Supplier<String> detail = timeoutDetail;
+    if (detail == null) {
+      return "";
+    }
+    try {
+      String words = detail.get();
+      return words == null || words.isEmpty() ? "" : "; " + words;
+    } catch (RuntimeException e) {
+      return "; (its operator could not say what it was doing: " + e + ")";
+    }
   }
 
   @Override

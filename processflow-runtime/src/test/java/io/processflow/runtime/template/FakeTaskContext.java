@@ -3,19 +3,27 @@ package io.processflow.runtime.template;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskContext;
 import io.processflow.api.store.Store;
+import io.processflow.runtime.time.RunTimer;
+import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** A task context with fixed values and outputs, for template tests. */
-public final class FakeTaskContext implements TaskContext {
+/**
+ * A task context with fixed values and outputs, for template and operator tests; its run's timer is
+ * the system's unless {@link #timer} sets one.
+ */
+public final class FakeTaskContext implements TaskContext, RunTimer {
   private final String taskId;
   private final Instant logicalDate;
   private final Map<String, Object> params = new LinkedHashMap<>();
   private final Map<String, Object> outputs = new HashMap<>();
   private final TemplateEngine engine;
   private int tryNumber = 1;
+  private TaskTimer timer = TaskTimer.system();
+  private Supplier<String> timeoutDetail;
 
   public FakeTaskContext(String taskId, Instant logicalDate, TemplateEngine engine) {
     this.taskId = taskId;
@@ -36,6 +44,27 @@ public final class FakeTaskContext implements TaskContext {
   public FakeTaskContext tryNumber(int tryNumber) {
     this.tryNumber = tryNumber;
     return this;
+  }
+
+  /** The run's timer, which operators wait on. */
+  public FakeTaskContext timer(TaskTimer timer) {
+    this.timer = timer;
+    return this;
+  }
+
+  @Override
+  public TaskTimer runTimer() {
+    return timer;
+  }
+
+  @Override
+  public void onTimeout(Supplier<String> detail) {
+    this.timeoutDetail = detail;
+  }
+
+  /** What the operator said its try's timeout error should add; {@code null} when it said nothing. */
+  public Supplier<String> timeoutDetail() {
+    return timeoutDetail;
   }
 
   public FakeTaskContext output(String upstream, Object value) {
