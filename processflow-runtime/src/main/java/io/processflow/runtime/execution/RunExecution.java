@@ -472,13 +472,17 @@ final class RunExecution {
     int tryNumber = ++tries[i];
     held[i] = SpareThreads.Body.enter();
     transition(i, TaskState.RUNNING, tryNumber, null, null);
-    DefaultTaskContext context = new DefaultTaskContext(this, task.taskId(), tryNumber);
     Duration timeout = task.executionTimeout();
-    if (timeout != null) {
+    DefaultTaskContext context;
+    if (timeout == null) {
+      context = new DefaultTaskContext(this, task.taskId(), tryNumber);
+    } else {
+      DefaultTaskContext.Timed timed = new DefaultTaskContext.Timed(this, task.taskId(), tryNumber);
       if (timeouts == null) {
         timeouts = new Future<?>[n];
       }
-      timeouts[i] = timer.schedule(timeout, () -> timedOut(i, context, timeout));
+      timeouts[i] = timer.schedule(timeout, () -> timedOut(i, timed, timeout));
+      context = timed;
     }
     bodiesRunning.incrementAndGet();
     return context;
@@ -859,7 +863,7 @@ final class RunExecution {
     launch(toStart);
   }
 
-  private void timedOut(int i, DefaultTaskContext context, Duration timeout) {
+  private void timedOut(int i, DefaultTaskContext.Timed context, Duration timeout) {
     int tryNumber = context.tryNumber();
     String detail = context.timeoutDetail(); // the operator's words, such as a command's stderr
     int toStart;

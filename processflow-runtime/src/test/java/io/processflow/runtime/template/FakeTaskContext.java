@@ -23,7 +23,6 @@ public final class FakeTaskContext implements TaskContext, RunTimer {
   private final TemplateEngine engine;
   private int tryNumber = 1;
   private TaskTimer timer = TaskTimer.system();
-  private Supplier<String> timeoutDetail;
 
   public FakeTaskContext(String taskId, Instant logicalDate, TemplateEngine engine) {
     this.taskId = taskId;
@@ -57,15 +56,9 @@ public final class FakeTaskContext implements TaskContext, RunTimer {
     return timer;
   }
 
+  /** Nothing to keep: a fake context's try has no executionTimeout. */
   @Override
-  public void onTimeout(Supplier<String> detail) {
-    this.timeoutDetail = detail;
-  }
-
-  /** What the operator said its try's timeout error should add; {@code null} when it said nothing. */
-  public Supplier<String> timeoutDetail() {
-    return timeoutDetail;
-  }
+  public void onTimeout(Supplier<String> detail) {}
 
   public FakeTaskContext output(String upstream, Object value) {
     outputs.put(upstream, value);
