@@ -12,11 +12,6 @@ import java.util.StringJoiner;
  */
 public final class CycleRule implements GraphRule {
   @Override
-  public String id() {
-    return Message.CYCLE.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     int[][] successors = graph.successors();
     if (!DependencyGraph.hasCycle(successors)) {

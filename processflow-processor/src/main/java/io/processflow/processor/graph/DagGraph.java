@@ -3,6 +3,7 @@ package io.processflow.processor.graph;
 import io.processflow.processor.model.DagModel;
 import io.processflow.processor.model.Reference;
 import io.processflow.processor.model.TaskModel;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,7 @@ public final class DagGraph {
     }
     // HashMap order is arbitrary: sort each successor list so cycle paths are deterministic.
     for (int[] next : successors) {
-      java.util.Arrays.sort(next);
+      Arrays.sort(next);
     }
     return new DagGraph(model, index, successors, edgeReferences);
   }

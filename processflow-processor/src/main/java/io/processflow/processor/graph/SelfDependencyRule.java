@@ -8,11 +8,6 @@ import io.processflow.processor.model.TaskModel;
 /** {@code [ProcessFlow/SelfDependency]}: a task that names itself in {@code @DependsOn} or {@code @From}. */
 public final class SelfDependencyRule implements GraphRule {
   @Override
-  public String id() {
-    return Message.SELF_DEPENDENCY.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     for (TaskModel task : graph.model().tasks()) {
       for (Reference reference : task.upstream()) {

@@ -15,11 +15,6 @@ public final class UnknownTaskRule implements GraphRule {
   private static final int LISTED_IDS = 10;
 
   @Override
-  public String id() {
-    return Message.UNKNOWN_TASK.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     for (TaskModel task : graph.model().tasks()) {
       for (Reference reference : task.upstream()) {

@@ -3,7 +3,7 @@ package io.processflow.runtime.execution;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskContext;
 import io.processflow.api.store.Store;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.time.RunTimer;

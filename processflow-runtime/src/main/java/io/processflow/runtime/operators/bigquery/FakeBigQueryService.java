@@ -1,9 +1,11 @@
 package io.processflow.runtime.operators.bigquery;
 
 import io.processflow.runtime.time.TaskTimer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -29,7 +31,7 @@ public final class FakeBigQueryService implements BigQueryClient {
   private final TaskTimer timer;
   private final Map<String, FakeJob> jobs = new LinkedHashMap<>();
   private final Deque<JobScript> scripts = new ArrayDeque<>();
-  private JobScript defaultScript = JobScript.succeedAfter(java.time.Duration.ZERO);
+  private JobScript defaultScript = JobScript.succeedAfter(Duration.ZERO);
 
   private static final class FakeJob {
     final String projectId;
@@ -96,7 +98,7 @@ public final class FakeBigQueryService implements BigQueryClient {
       throw new BigQueryJobException(
           jobId, script.error(), "BigQuery rejected job " + jobId + ": " + script.error());
     }
-    FakeJob job = new FakeJob(projectId, jobId, location, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(configuration)), timer.now(), script);
+    FakeJob job = new FakeJob(projectId, jobId, location, Collections.unmodifiableMap(new LinkedHashMap<>(configuration)), timer.now(), script);
     jobs.put(key, job);
     return snapshot(job);
   }
