@@ -1,0 +1,45 @@
+package io.processflow.runtime.execution;
+
+/**
+ * The tasks whose trigger rule let them run, in the order they became ready, waiting for a slot:
+ * a ring of task indices that starts small and doubles when full (most runs never have more
+ * than a few ready tasks at once, so n slots per run would cost bytes per task for nothing).
+ */
+final class ReadyQueue {
+  private int[] ring = new int[16];
+  private int head;
+  private int size;
+
+  int size() {
+    return size;
+  }
+
+  void add(int task) {
+    if (size == ring.length) {
+      int[] grown = new int[ring.length * 2];
+      for (int k = 0; k < size; k++) {
+        grown[k] = ring[(head + k) % ring.length];
+      }
+      ring = grown;
+      head = 0;
+    }
+    ring[(head + size++) % ring.length] = task;
+  }
+
+  /** Removes and returns the oldest task; the queue must not be empty. */
+  int poll() {
+    int task = ring[head];
+    head = (head + 1) % ring.length;
+    size--;
+    return task;
+  }
+
+  /** The task {@code k} places behind the oldest one ({@code 0 <= k < size()}). */
+  int get(int k) {
+    return ring[(head + k) % ring.length];
+  }
+
+  void clear() {
+    size = 0;
+  }
+}
