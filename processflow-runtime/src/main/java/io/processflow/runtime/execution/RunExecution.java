@@ -43,6 +43,7 @@ final class RunExecution {
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
   /** Guards the state machine; a monitor, whose adaptive spinning suits these short sections. */
   private final Object lock = new Object();
+  private final Transitions record;
   private final RunStateMachine machine;
   private final TaskLinks links;
 
@@ -77,7 +78,8 @@ final class RunExecution {
       initial = resume.replay(reducer, initial);
     }
     this.store = Stores.create(reducer, initial, middleware);
-    this.machine = new RunStateMachine(this, maxActive, store, reducer, resume);
+    this.record = new Transitions(store, reducer, runId, dag.dagId(), taskIds);
+    this.machine = new RunStateMachine(this, maxActive, record, resume);
     this.links = machine.links();
   }
 
@@ -124,7 +126,7 @@ final class RunExecution {
    */
   private int locked(Section section, EngineTry attempt, Object output, Throwable error) {
     synchronized (lock) {
-      machine.section(timer.now());
+      record.at(timer.now());
       try {
         return section.run(this, attempt, output, error);
       } catch (RuntimeException | Error e) {

@@ -13,19 +13,15 @@ import static io.processflow.runtime.execution.TaskPhase.WAITING;
 import static io.processflow.runtime.execution.TaskLinks.END;
 
 import io.processflow.api.DagRunState;
-import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
-import io.processflow.api.TaskStatusUpdate;
-import io.processflow.api.store.Store;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.dsl.TaskKind;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
@@ -35,46 +31,34 @@ import java.util.concurrent.TimeoutException;
  *
  * <p><b>Decide here, run anywhere.</b> This class decides readiness, trigger rules, transitions,
  * retries, timeouts and the run's end; it never runs a task body. A try that may start is handed
- * to a {@link TaskLauncher} (the local pool, a remote worker), which tells it back through the
- * {@link TaskTry} (an {@link EngineTry}) when the body starts and how it ended. Outcomes, retry
- * timers and timeouts arrive on whatever thread fires them.
+ * to a {@link TaskLauncher} (the local pool, a remote worker), which reports back through its
+ * {@link TaskTry} when the body starts and how it ended; {@link RunExecution} turns each such
+ * report, retry timer, timeout and cancel into one call here, under its lock, at one instant.
+ * This class is therefore single-threaded code; each entry point returns the tries it handed out.
  *
  * <p><b>Readiness by counters.</b> Each task counts how many of its upstream tasks ended and how
  * ({@link UpstreamCounts}); a task that ends adds itself to its direct downstream tasks' counts,
  * whose trigger rules then decide ({@link TriggerRules}), so a run costs O(tasks + edges) with no
- * scans. Ends are told in rounds, as Airflow's scheduler passes (see {@link #propagate}).
+ * scans. Ends are told in rounds, as Airflow's scheduler passes (see {@link #propagate}). Tasks
+ * that may run wait for one of the run's {@link Slots}.
  *
- * <p><b>Phases and lifecycle.</b> Each task is in one {@link TaskPhase}: waiting, ready (in the
- * {@link ReadyQueue} for a slot), handed out, in a try, backing off before a retry, shelved by a
- * cancel, or ended in one of four ways that mean different things downstream. The run itself is in
- * one {@link RunLifecycle}: running, failing fast or cancelling (draining), finished or aborted.
- *
- * <p><b>One lock, short sections.</b> All of the above sits under one monitor, taken by one helper
- * ({@link #locked}) that reads the section's time once (every transition of a section happens at
- * one instant; RuntimeBench) and turns a store that rejects a transition into the run's one abort
- * path ({@link #abort}). A section ends by moving ready tasks into free slots
- * ({@link #takeStartable}) and returns them as a {@link TaskLinks} list that its thread launches
- * and logs after releasing the lock: no launcher, log appender or caller callback runs under it.
- * The store serialises dispatches anyway, so the monitor costs no parallelism; it keeps each
- * task's transitions in order.
+ * <p><b>Phases and lifecycle.</b> Each task is in one {@link TaskPhase}: waiting, ready, handed
+ * out, in a try, backing off before a retry, shelved by a cancel, or ended in one of four ways
+ * that mean different things downstream. The run is in one {@link RunLifecycle}: running, failing
+ * fast or cancelling (draining), finished or aborted.
  *
  * <p><b>Tries are fenced.</b> Every try carries its number, fixed when it is handed out; a start
  * or an outcome that arrives for a try that was already ended (by its timeout, fail-fast or a
- * cancel) is refused or ignored, and the engine stops the body through its {@link TryCanceller}.
+ * cancel) is refused or ignored, and the body is stopped through its {@link TryCanceller}.
  */
 final class RunStateMachine {
   private final RunExecution run;
   private final DagDefinition dag;
   /** The DAG's own list (immutable, shared by its runs: nothing to copy per run). */
   private final List<TaskDefinition> tasks;
-  /** The DAG's ids, read per transition without touching the task definitions. */
-  private final List<String> taskIds;
   private final int n;
-  private final String runId;
   private final TaskTimer timer;
-  private final int maxActive;
-  private final Store<RunState> store;
-  private final RunReducer reducer;
+  private final Transitions record;
   private final ResumePlan resume;
 
   // What only some runs need is allocated when first needed (RuntimeBench, bytes per task).
@@ -85,34 +69,20 @@ final class RunStateMachine {
   private final int[] triesBefore;
   private final RunningTries running;
   private final TaskLinks links;
-  private final ReadyQueue ready = new ReadyQueue();
+  private final Slots slots;
   private final WorkList work = new WorkList();
-  /** How many tasks at the tail of the ready queue this section scheduled without a transition. */
-  private int unannounced;
-  private int active;
   private int ended;
   private RunLifecycle lifecycle = RunLifecycle.RUNNING;
-  /** The time of the current locked section. */
-  private Instant now;
   /** The result, once the run finished; read outside the lock (see RunExecution). */
   private volatile RunResult outcome;
 
-  RunStateMachine(
-      RunExecution run,
-      int maxActive,
-      Store<RunState> store,
-      RunReducer reducer,
-      ResumePlan resume) {
+  RunStateMachine(RunExecution run, int maxActive, Transitions record, ResumePlan resume) {
     this.run = run;
     this.dag = run.dag();
-    this.runId = run.runId();
     this.timer = run.timer();
-    this.maxActive = maxActive;
-    this.store = store;
-    this.reducer = reducer;
+    this.record = record;
     this.resume = resume;
     this.tasks = dag.tasks();
-    this.taskIds = dag.taskIds();
     int n = tasks.size();
     this.n = n;
     this.counts = new UpstreamCounts(dag);
@@ -121,11 +91,7 @@ final class RunStateMachine {
     this.triesBefore = resume == null ? null : new int[n];
     this.running = new RunningTries(n);
     this.links = new TaskLinks(n);
-  }
-
-  /** Starts a locked section at {@code time}: every transition it records happens at that instant. */
-  void section(Instant time) {
-    now = time;
+    this.slots = new Slots(phase, tries, maxActive, links, record);
   }
 
   /** The lists of the tries sections hand out. */
@@ -151,10 +117,9 @@ final class RunStateMachine {
     lifecycle = RunLifecycle.ABORTED;
   }
 
-
   /** The run starts: records it running and decides its root tasks (after a resume's restore). */
   int startRun() {
-    store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), now, DagRunState.RUNNING));
+    record.run(DagRunState.RUNNING);
     if (resume != null) {
       restore();
       propagate();
@@ -175,7 +140,7 @@ final class RunStateMachine {
    * {@code none} so that it runs, and marks the recorded tasks the DAG no longer has {@code removed}.
    */
   private void restore() {
-    RunState recorded = store.getState();
+    RunState recorded = record.state();
     WorkList kept = new WorkList();
     for (int i = 0; i < n; i++) {
       TaskInstance task = recorded.tasks().get(i);
@@ -185,14 +150,14 @@ final class RunStateMachine {
         end(i, ENDED_OK);
         kept.add(i);
       } else if (task.state() != TaskState.NONE) {
-        transition(i, TaskState.NONE, task.tryNumber(), null, null);
+        record.task(i, TaskState.NONE, task.tryNumber(), null, null);
       }
     }
     for (String removed : resume.removedTaskIds()) {
       TaskInstance task = recorded.task(removed);
       if (task.state() != TaskState.REMOVED) {
-        RunLog.removed(removed, runId, dag.dagId());
-        store.dispatch(new TaskStatusUpdate(runId, removed, now, TaskState.REMOVED, task.tryNumber(), null, null));
+        RunLog.removed(removed, run.runId(), dag.dagId());
+        record.removed(removed, task.tryNumber());
       }
     }
     // Only the kept tasks, once all are ended: a task that follow() skips is ended and queued for
@@ -204,7 +169,6 @@ final class RunStateMachine {
     }
   }
 
-
   /** Starts try {@code tryNumber} of handed-out task {@code i} (see TaskTry#start). */
   boolean startTry(int i, int tryNumber, TryCanceller canceller) {
     if (phase[i] != HANDED_OUT || lifecycle.over() || tries[i] + 1 != tryNumber) {
@@ -213,7 +177,7 @@ final class RunStateMachine {
     phase[i] = IN_TRY;
     tries[i] = tryNumber;
     running.hold(i, canceller);
-    transition(i, TaskState.RUNNING, tryNumber, null, null);
+    record.task(i, TaskState.RUNNING, tryNumber, null, null);
     Duration timeout = tasks.get(i).executionTimeout();
     if (timeout != null) {
       running.timeout(i, timer.schedule(timeout, () -> run.timedOut(i, tryNumber)));
@@ -259,7 +223,7 @@ final class RunStateMachine {
     if (phase[i] != BACKING_OFF || lifecycle != RunLifecycle.RUNNING) {
       return END;
     }
-    schedule(i);
+    slots.ready(i);
     return takeStartable(false);
   }
 
@@ -272,7 +236,7 @@ final class RunStateMachine {
     fail(
         i,
         new TimeoutException(
-            "task '" + taskIds.get(i) + "' timed out after " + tasks.get(i).executionTimeout()
+            "task '" + tasks.get(i).taskId() + "' timed out after " + tasks.get(i).executionTimeout()
                 + " (executionTimeout); it was cancelled"));
     // Only now, with the try ended, may a cancelled future's callback run (it is ignored).
     canceller.cancel(true);
@@ -281,22 +245,18 @@ final class RunStateMachine {
     return takeStartable(false);
   }
 
-  /**
-   * Cancels the run (Ctrl-C, SIGTERM): running tries fail, nothing new starts. Done on a thread of
-   * its own, so that a caller holding the store's lock (a store listener) cannot deadlock with the
-   * engine, which takes its lock before the store's; {@link #result()} tells when the run ended.
-
   /** The run is cancelled (see RunExecution#cancel). */
   int cancel() {
     if (lifecycle.over() || lifecycle == RunLifecycle.CANCELLING) {
       return END;
     }
     lifecycle = RunLifecycle.CANCELLING;
-    RunLog.cancelled(dag.dagId(), runId);
-    stopAll("run " + runId + " was cancelled", null);
+    RunLog.cancelled(dag.dagId(), run.runId());
+    stopAll("run " + run.runId() + " was cancelled", null);
     finishIfDone();
     return END;
   }
+
   /** See TaskTry#cancelWith. */
   boolean cancelWith(int i, int tryNumber, TryCanceller canceller) {
     boolean current = phase[i] == IN_TRY && tries[i] == tryNumber;
@@ -311,21 +271,11 @@ final class RunStateMachine {
   /** Applies task {@code i}'s trigger rule to its upstream counts. */
   private void evaluate(int i) {
     switch (counts.decide(i)) {
-      case RUN -> schedule(i);
+      case RUN -> slots.ready(i);
       case SKIP -> endWithoutRunning(i, TaskState.SKIPPED);
       case UPSTREAM_FAILED -> endWithoutRunning(i, TaskState.UPSTREAM_FAILED);
       case WAIT -> {}
     }
-  }
-
-  /**
-   * Task {@code i} may run: it waits in the ready queue for a slot. Its {@code scheduled} transition
-   * is dispatched only if it is still waiting when the section ends (see takeStartable).
-   */
-  private void schedule(int i) {
-    phase[i] = READY;
-    unannounced++;
-    ready.add(i);
   }
 
   /** Marks task {@code i} ended; {@code how} is one of the ENDED_ phases. */
@@ -337,7 +287,7 @@ final class RunStateMachine {
   /** Ends a task that never runs (skipped, upstream_failed) and queues it for propagation. */
   private void endWithoutRunning(int i, TaskState state) {
     end(i, state == TaskState.SKIPPED ? ENDED_SKIPPED : ENDED_UPSTREAM_FAILED);
-    transition(i, state, tries[i], null, null);
+    record.task(i, state, tries[i], null, null);
     work.add(i);
   }
 
@@ -374,69 +324,25 @@ final class RunStateMachine {
     work.clear();
   }
 
-  /**
-   * Ends a section's scheduling: moves ready tasks into free slots and returns them, for launching
-   * outside the lock, as a {@link TaskLinks} list (its first task, or {@link TaskLinks#END}); with
-   * {@code keepLast}, the caller (a worker whose task just ended) runs the last of them itself,
-   * and that one never waits for a worker.
-   *
-   * <p>A task records the states it waits in: {@code scheduled} if it is still waiting for a slot
-   * when the section ends, {@code queued} if it waits for a worker thread; a task that gets a slot
-   * and the caller's thread at once goes straight to {@code running} when its try starts (under
-   * the lock, right before its body, as for any task). Recording states a task passes through in
-   * the same instant would be two more actions, versions and journal lines per task (RuntimeBench:
-   * 309 against 177 bytes per task on a chain; JournalBench).
-   */
+  /** Ends a section: hands ready tasks free slots, unless the run is stopping (see Slots#take). */
   private int takeStartable(boolean keepLast) {
     if (lifecycle != RunLifecycle.RUNNING) {
-      unannounced = 0;
+      slots.handOutNothing();
       return END;
     }
-    int free = maxActive - active;
-    int first = END;
-    int last = END;
-    while (free > 0 && ready.size() > 0) {
-      if (ready.size() <= unannounced) {
-        unannounced--; // it leaves from this section's own tail
-      }
-      int i = ready.poll();
-      if (phase[i] != READY) {
-        continue;
-      }
-      phase[i] = HANDED_OUT;
-      active++;
-      free--;
-      last = links.append(last, i);
-      if (first == END) {
-        first = i;
-      }
-    }
-    // The tasks this section scheduled that still wait for a slot: the tail of the ready queue.
-    for (int k = ready.size() - unannounced; k < ready.size(); k++) {
-      int i = ready.get(k);
-      if (phase[i] == READY) {
-        transition(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
-      }
-    }
-    unannounced = 0;
-    for (int i = first; i != END; i = links.next(i)) {
-      if (!keepLast || i != last) {
-        transition(i, TaskState.QUEUED, tries[i] + 1, null, null);
-      }
-    }
-    return first;
+    return slots.take(keepLast);
   }
 
   /** Releases what a running try holds: its slot, its timeout; returns its canceller. */
   private TryCanceller endTry(int i) {
-    active--;
+    slots.free();
     return running.release(i);
   }
 
   /** Records a success; false when the journal rejected the output, which fails the try instead. */
   private boolean succeed(int i, Object output) {
     try {
-      transition(i, TaskState.SUCCESS, tries[i], null, output);
+      record.task(i, TaskState.SUCCESS, tries[i], null, output);
     } catch (OutputRejectedException e) {
       fail(i, e);
       return false;
@@ -462,7 +368,7 @@ final class RunStateMachine {
   /** Ends task {@code d}, which a branch or short circuit skips, from whatever phase it is in. */
   private void skip(int d) {
     if (phase[d] == HANDED_OUT) {
-      active--; // it held a slot; whoever was to start it finds it ended
+      slots.free(); // it held a slot; whoever was to start it finds it ended
     } else if (phase[d] == ENDED_UPSTREAM_FAILED) {
       // Its downstream tasks counted it as upstream_failed: they count it again, as skipped.
       ended--;
@@ -478,7 +384,7 @@ final class RunStateMachine {
     int triesThisRun = triesBefore == null ? tries[i] : tries[i] - triesBefore[i];
     if (triesThisRun <= task.retries() && !lifecycle.stopping()) {
       phase[i] = BACKING_OFF;
-      transition(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
+      record.task(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
       Duration delay = task.retryDelayAfter(tries[i]);
       RunLog.retrying(task.taskId(), tries[i], delay, error);
       timer.schedule(delay, () -> run.retry(i));
@@ -486,7 +392,7 @@ final class RunStateMachine {
     }
     boolean hard = !task.allowToFail();
     end(i, hard ? ENDED_FAILED : ENDED_OK);
-    transition(i, TaskState.FAILED, tries[i], taskError, null);
+    record.task(i, TaskState.FAILED, tries[i], taskError, null);
     RunLog.failed(task.taskId(), !hard, error);
     work.add(i);
     if (hard && dag.failFast() && lifecycle == RunLifecycle.RUNNING) {
@@ -510,7 +416,7 @@ final class RunStateMachine {
         }
         case BACKING_OFF -> endStopped(i, reason);
         case HANDED_OUT -> {
-          active--;
+          slots.free();
           if (unstarted == null) {
             phase[i] = SHELVED;
           } else {
@@ -526,30 +432,26 @@ final class RunStateMachine {
       }
     }
     work.clear(); // nothing new may be scheduled; downstream counts no longer matter
-    ready.clear();
+    slots.clearReady();
   }
 
   /** Ends a try that fail-fast or a cancel stopped: failed, with the reason as its error. */
   private void endStopped(int i, String reason) {
     end(i, ENDED_FAILED);
-    transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
+    record.task(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
   }
 
-  private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {
-    reducer.expect(i);
-    store.dispatch(new TaskStatusUpdate(runId, taskIds.get(i), now, state, tryNumber, error, output));
-  }
+
 
 
   private void finishIfDone() {
-    if (lifecycle.over() || active != 0 || (ended != n && !lifecycle.stopping())) {
+    if (lifecycle.over() || slots.active() != 0 || (ended != n && !lifecycle.stopping())) {
       return;
     }
     boolean failed = lifecycle.stopping() || leafFailed();
     lifecycle = RunLifecycle.FINISHED;
-    store.dispatch(
-        new DagRunStatusUpdate(runId, dag.dagId(), now, failed ? DagRunState.FAILED : DagRunState.SUCCESS));
-    outcome = new RunResult(store.getState(), dag);
+    record.run(failed ? DagRunState.FAILED : DagRunState.SUCCESS);
+    outcome = new RunResult(record.state(), dag);
   }
 
   /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
