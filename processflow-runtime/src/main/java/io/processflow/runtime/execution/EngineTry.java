@@ -4,15 +4,13 @@ import io.processflow.api.TaskContext;
 import io.processflow.runtime.dsl.TaskDefinition;
 
 /**
- * The engine's {@link TaskTry}: one object per try serves as the launcher's handle and as the
- * body's {@link TaskContext}, so a try allocates nothing more than its context (RuntimeBench,
- * bytes per task).
+ * The engine's {@link TaskTry}: one object serves as the launcher's handle and as the body's
+ * {@link TaskContext}. The local launcher runs it as the task it submits to its executor (no
+ * lambda per try), and makes its own for the tries a thread keeps (see LocalTaskLauncher).
  */
-final class EngineTry extends DefaultTaskContext implements TaskTry {
+final class EngineTry extends DefaultTaskContext implements TaskTry, Runnable {
   /** The task's index in its DAG. */
   final int index;
-  /** Set under the engine's lock by the report that recorded this try a success (for its log). */
-  boolean succeeded;
 
   EngineTry(RunExecution run, int index, int tryNumber) {
     super(run, run.dag().taskIds().get(index), tryNumber);
@@ -21,7 +19,7 @@ final class EngineTry extends DefaultTaskContext implements TaskTry {
 
   @Override
   public TaskDefinition task() {
-    return run.dag().tasks().get(index);
+    return run.task(index);
   }
 
   @Override
@@ -31,21 +29,27 @@ final class EngineTry extends DefaultTaskContext implements TaskTry {
 
   @Override
   public boolean start(TryCanceller canceller) {
-    return run.startTry(this, canceller);
+    return run.startTry(index, tryNumber(), canceller);
   }
 
   @Override
   public boolean cancelWith(TryCanceller canceller) {
-    return run.cancelWith(this, canceller);
+    return run.cancelWith(index, tryNumber(), canceller);
   }
 
   @Override
   public void succeeded(Object output) {
-    run.report(this, output, null);
+    run.report(index, tryNumber(), output, null);
   }
 
   @Override
   public void failed(Throwable error) {
-    run.report(this, null, error);
+    run.report(index, tryNumber(), null, error);
+  }
+
+  /** Runs this try, and the tries it keeps for this thread, on the local launcher's thread. */
+  @Override
+  public void run() {
+    ((LocalTaskLauncher) run.launcher()).runTries(run, index, tryNumber());
   }
 }

@@ -1,5 +1,7 @@
 package io.processflow.runtime.execution;
 
+import static io.processflow.runtime.execution.TaskLinks.END;
+
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -15,6 +17,10 @@ import java.util.concurrent.Executor;
  * cancels. After a try's body, the thread keeps working on one of the tries its outcome made
  * startable instead of handing it to another thread and going idle: a chain then runs on one
  * thread without a wake-up per task (RuntimeBench, chain).
+ *
+ * <p>Its tries come from the engine of this package, so it talks to the run by task index and try
+ * number instead of through {@link TaskTry}: a kept try's context is then made where its body
+ * runs, and the JIT can keep it off the heap (RuntimeBench, bytes per task).
  */
 final class LocalTaskLauncher implements TaskLauncher {
   private final SpareThreads threads;
@@ -25,32 +31,32 @@ final class LocalTaskLauncher implements TaskLauncher {
 
   @Override
   public void launch(TaskTry attempt) {
-    EngineTry first = (EngineTry) attempt; // the engine's own tries: see RunExecution#launcher
-    threads.execute(() -> runTries(first));
+    threads.execute((EngineTry) attempt); // the engine's own tries (see EngineTry#run)
   }
 
-  private void runTries(EngineTry first) {
-    for (EngineTry next = first; next != null; ) {
-      next = runTry(next);
+  /** Runs try {@code tryNumber} of task {@code i}, then every try its outcomes keep for this thread. */
+  void runTries(RunExecution run, int i, int tryNumber) {
+    int next = runTry(run, i, tryNumber);
+    while (next != END) {
+      next = runTry(run, next, run.nextTry(next));
     }
   }
 
-  /** Runs one try on this thread; returns the try its outcome kept for this thread, or null. */
-  private EngineTry runTry(EngineTry attempt) {
-    RunExecution run = attempt.run;
+  /** Runs one try on this thread; returns the task its outcome kept for this thread, or END. */
+  private int runTry(RunExecution run, int i, int tryNumber) {
     BodyThread body = BodyThread.enter(run, threads);
     // Counted before the try starts, so that terminated() cannot complete between the start and
     // the body; a try that does not start is uncounted at once.
     run.bodyStarting();
-    if (!attempt.start(body)) {
+    if (!run.startTry(i, tryNumber, body)) {
       body.exit();
       run.bodyReturned();
-      return null;
+      return END;
     }
     Object output = null;
     Throwable error = null;
     try {
-      output = attempt.task().operator().execute(attempt);
+      output = run.task(i).operator().execute(new EngineTry(run, i, tryNumber));
     } catch (Throwable t) {
       error = t;
     } finally {
@@ -60,26 +66,33 @@ final class LocalTaskLauncher implements TaskLauncher {
         run.bodyReturned();
       }
     }
-    CompletableFuture<?> future = null;
     if (error == null && output instanceof CompletionStage<?> stage) {
+      CompletableFuture<?> future = null;
       try {
         future = stage.toCompletableFuture(); // may throw UnsupportedOperationException
       } catch (RuntimeException e) {
         error = e;
       }
+      if (future != null) {
+        awaitAsync(new EngineTry(run, i, tryNumber), future);
+        return END;
+      }
     }
-    if (future == null) {
-      return run.reportOnThisThread(attempt, output, error);
-    }
-    CompletableFuture<?> pending = future;
-    if (!attempt.cancelWith(timedOut -> pending.cancel(true))) {
+    return run.reportOnThisThread(i, tryNumber, output, error);
+  }
+
+  /**
+   * An asynchronous body returned {@code future}: the try keeps its slot but no thread, and
+   * whoever completes the future reports the outcome (tries it makes startable are launched).
+   */
+  private static void awaitAsync(EngineTry attempt, CompletableFuture<?> future) {
+    if (!attempt.cancelWith(timedOut -> future.cancel(true))) {
       // The try was ended (timeout, fail-fast, cancel) before its future could be handed over:
       // cancel it here, or it would go on unseen (a shell process beside its own retry).
-      pending.cancel(true);
+      future.cancel(true);
     }
     Thread.interrupted(); // an interrupt meant for the body must not reach the next task
-    // Whoever completes the stage only reports the outcome; tries it makes startable are launched.
-    pending.whenComplete(
+    future.whenComplete(
         (value, failure) -> {
           if (failure == null) {
             attempt.succeeded(value);
@@ -87,7 +100,6 @@ final class LocalTaskLauncher implements TaskLauncher {
             attempt.failed(unwrap(failure));
           }
         });
-    return null;
   }
 
   private static Throwable unwrap(Throwable error) {

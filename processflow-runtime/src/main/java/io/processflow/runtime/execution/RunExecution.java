@@ -6,6 +6,7 @@ import io.processflow.api.RunState;
 import io.processflow.api.store.Middleware;
 import io.processflow.api.store.Store;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.store.Stores;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
@@ -107,16 +108,29 @@ final class RunExecution {
     return timer;
   }
 
+  /** Where this run's task bodies run. */
+  TaskLauncher launcher() {
+    return launcher;
+  }
+
+  /** The task of index {@code i}. */
+  TaskDefinition task(int i) {
+    return dag.tasks().get(i);
+  }
+
   CompletableFuture<RunResult> result() {
     return result;
   }
 
   // ---- the sections: each is one call of locked(), then launching and logging outside it ----
 
-  /** A section's body, run under the lock; returns the tries it handed out (a TaskLinks list). */
+  /**
+   * A section's body, run under the lock on task {@code i}'s try {@code tryNumber} (unused by some);
+   * returns the tries it handed out as {@link TaskLinks#packed} (one int, no object per section).
+   */
   @FunctionalInterface
   private interface Section {
-    int run(RunExecution run, EngineTry attempt, Object output, Throwable error);
+    int run(RunExecution run, int i, int tryNumber, Object value, Throwable error);
   }
 
   /**
@@ -124,65 +138,75 @@ final class RunExecution {
    * throws (the store rejected a transition), returning no tries then. The hot sections are
    * static method references, which allocate nothing.
    */
-  private int locked(Section section, EngineTry attempt, Object output, Throwable error) {
+  private int locked(Section section, int i, int tryNumber, Object value, Throwable error) {
     synchronized (lock) {
       record.at(timer.now());
       try {
-        return section.run(this, attempt, output, error);
+        return section.run(this, i, tryNumber, value, error);
       } catch (RuntimeException | Error e) {
         abort(e);
-        return END;
+        return TaskLinks.packed(END, false);
       }
     }
   }
 
   /** {@link #locked} for the rare sections, whose lambda may capture what it needs. */
   private int locked(IntSupplier section) {
-    return locked((run, attempt, supplier, error) -> ((IntSupplier) supplier).getAsInt(), null, section, null);
+    return locked(
+        (run, i, tryNumber, supplier, error) -> TaskLinks.packed(((IntSupplier) supplier).getAsInt(), false),
+        0,
+        0,
+        section,
+        null);
   }
 
-  /** After a section: launches what it handed out and completes the result if it finished. */
-  private void afterSection(String processed, int toStart) {
-    RunLog.afterSection(processed, RunLog.queuedIds(taskIds, links, toStart));
+  /**
+   * After a section on task {@code i}: logs (its success, then the tries it handed out), completes
+   * the result if the run finished, and launches the tries.
+   */
+  private void afterSection(int i, int packed) {
+    int toStart = TaskLinks.first(packed);
+    RunLog.afterSection(
+        TaskLinks.succeeded(packed) ? taskIds.get(i) : null, RunLog.queuedIds(taskIds, links, toStart));
     completeResult();
     launch(toStart);
   }
 
   CompletableFuture<RunResult> start() {
-    afterSection(null, locked(machine::startRun));
+    afterSection(0, locked(machine::startRun));
     return result;
   }
 
   /** See {@link TaskTry#start}. */
-  boolean startTry(EngineTry attempt, TryCanceller canceller) {
+  boolean startTry(int i, int tryNumber, TryCanceller canceller) {
     Objects.requireNonNull(canceller, "canceller");
-    return locked(RunExecution::startTryStep, attempt, canceller, null) == 1;
+    return TaskLinks.succeeded(locked(RunExecution::startTryStep, i, tryNumber, canceller, null));
   }
 
-  private static int startTryStep(RunExecution run, EngineTry attempt, Object canceller, Throwable unused) {
-    return run.machine.startTry(attempt.index, attempt.tryNumber(), (TryCanceller) canceller) ? 1 : 0;
+  private static int startTryStep(RunExecution run, int i, int tryNumber, Object canceller, Throwable unused) {
+    return TaskLinks.packed(END, run.machine.startTry(i, tryNumber, (TryCanceller) canceller));
   }
 
   /** See {@link TaskTry#cancelWith}. */
-  boolean cancelWith(EngineTry attempt, TryCanceller canceller) {
+  boolean cancelWith(int i, int tryNumber, TryCanceller canceller) {
     synchronized (lock) {
-      return machine.cancelWith(attempt.index, attempt.tryNumber(), canceller);
+      return machine.cancelWith(i, tryNumber, canceller);
     }
   }
 
   /** An outcome reported by a launcher (see TaskTry#succeeded, TaskTry#failed). */
-  void report(EngineTry attempt, Object output, Throwable error) {
-    int toStart = locked(RunExecution::completeElsewhere, attempt, output, error);
-    afterSection(attempt.succeeded ? attempt.taskId() : null, toStart);
+  void report(int i, int tryNumber, Object output, Throwable error) {
+    afterSection(i, locked(RunExecution::completeElsewhere, i, tryNumber, output, error));
   }
 
   /**
    * The outcome of a try whose body ran on this thread: the tries it makes startable go to the
-   * launcher, except the last one, which this thread runs next (returned; null if none), so it
-   * never waits for a worker.
+   * launcher, except the last one, which this thread runs next (its index is returned, or
+   * {@link TaskLinks#END}), so it never waits for a worker.
    */
-  EngineTry reportOnThisThread(EngineTry attempt, Object output, Throwable error) {
-    int toStart = locked(RunExecution::completeHere, attempt, output, error);
+  int reportOnThisThread(int i, int tryNumber, Object output, Throwable error) {
+    int packed = locked(RunExecution::completeHere, i, tryNumber, output, error);
+    int toStart = TaskLinks.first(packed);
     // The ids to log are read before any try is launched (see TaskLinks).
     String[] queuedIds = RunLog.queuedIds(taskIds, links, toStart);
     int kept = toStart;
@@ -193,31 +217,39 @@ final class RunExecution {
       handOut(kept);
       kept = after;
     }
-    RunLog.afterSection(attempt.succeeded ? attempt.taskId() : null, queuedIds);
+    RunLog.afterSection(TaskLinks.succeeded(packed) ? taskIds.get(i) : null, queuedIds);
     completeResult();
-    return kept == END ? null : new EngineTry(this, kept, machine.nextTry(kept));
+    return kept;
   }
 
-  private static int completeElsewhere(RunExecution run, EngineTry attempt, Object output, Throwable error) {
-    return run.machine.complete(attempt, output, error, false);
+  /**
+   * The number of the next try of task {@code i}, which the calling thread's own section handed
+   * out: read outside the lock, before the try can start (so no other thread writes it).
+   */
+  int nextTry(int i) {
+    return machine.nextTry(i);
   }
 
-  private static int completeHere(RunExecution run, EngineTry attempt, Object output, Throwable error) {
+  private static int completeElsewhere(RunExecution run, int i, int tryNumber, Object output, Throwable error) {
+    return run.machine.complete(i, tryNumber, output, error, false);
+  }
+
+  private static int completeHere(RunExecution run, int i, int tryNumber, Object output, Throwable error) {
     // This thread ran the try's body. Interrupts meant for it (a timeout, a stop) are sent under
     // this lock while the try is current, so all of them have arrived by now, and none can come
     // once the try has ended: clear them before the thread launches, logs and runs its next try.
     Thread.interrupted();
-    return run.machine.complete(attempt, output, error, true);
+    return run.machine.complete(i, tryNumber, output, error, true);
   }
 
   /** Task {@code i}'s retry delay passed (on the timer's thread). */
   void retry(int i) {
-    afterSection(null, locked(() -> machine.retry(i)));
+    afterSection(i, locked(() -> machine.retry(i)));
   }
 
   /** Try {@code tryNumber} of task {@code i} timed out (on the timer's thread). */
   void timedOut(int i, int tryNumber) {
-    afterSection(null, locked(() -> machine.timedOut(i, tryNumber)));
+    afterSection(i, locked(() -> machine.timedOut(i, tryNumber)));
     checkTerminated();
   }
 
@@ -227,7 +259,7 @@ final class RunExecution {
    * engine, which takes its lock before the store's; {@link #result()} tells when the run ended.
    */
   void cancel() {
-    Thread canceller = new Thread(() -> afterSection(null, locked(machine::cancel)), "processflow-cancel-" + runId);
+    Thread canceller = new Thread(() -> afterSection(0, locked(machine::cancel)), "processflow-cancel-" + runId);
     canceller.setDaemon(true);
     canceller.start();
   }
@@ -244,11 +276,11 @@ final class RunExecution {
   }
 
   private void handOut(int i) {
-    EngineTry attempt = new EngineTry(this, i, machine.nextTry(i));
+    int tryNumber = machine.nextTry(i);
     try {
-      launcher.launch(attempt);
+      launcher.launch(new EngineTry(this, i, tryNumber));
     } catch (RuntimeException | Error e) { // rejected, or any other failure to hand it over
-      report(attempt, null, e);
+      report(i, tryNumber, null, e);
     }
   }
 

@@ -186,36 +186,33 @@ final class RunStateMachine {
   }
 
   /**
-   * Try {@code attempt} ended: record it, retry or fail, tell its downstream tasks, and return the
-   * tries that can start now; with {@code keepLast}, the last of them is not recorded queued (the
-   * caller's thread runs it at once).
+   * Try {@code tryNumber} of task {@code i} ended: record it, retry or fail, tell its downstream
+   * tasks, and return the tries that can start now and whether it succeeded (TaskLinks#packed);
+   * with {@code keepLast}, the last try is not recorded queued (the caller's thread runs it).
    */
-  int complete(EngineTry attempt, Object output, Throwable error, boolean keepLast) {
-    int i = attempt.index;
-    int tryNumber = attempt.tryNumber();
+  int complete(int i, int tryNumber, Object output, Throwable error, boolean keepLast) {
     if (lifecycle.over()) {
-      return END;
+      return TaskLinks.packed(END, false);
     }
     if (error != null && phase[i] == HANDED_OUT && tries[i] + 1 == tryNumber) {
       phase[i] = IN_TRY; // a try that failed to start: it fails (or retries) like any other
       tries[i] = tryNumber;
     }
     if (phase[i] != IN_TRY || tries[i] != tryNumber) {
-      return END; // a late outcome of a try that was already ended
+      return TaskLinks.packed(END, false); // a late outcome of a try that was already ended
     }
     endTry(i);
     Throwable failure = error;
     if (failure == null && tasks.get(i).kind() != TaskKind.TASK) {
       failure = Branching.check(dag, tasks.get(i), output);
     }
-    if (failure == null) {
-      attempt.succeeded = succeed(i, output);
-    } else {
+    boolean succeeded = failure == null && succeed(i, output);
+    if (failure != null) {
       fail(i, failure);
     }
     propagate();
     finishIfDone();
-    return takeStartable(keepLast);
+    return TaskLinks.packed(takeStartable(keepLast), succeeded);
   }
 
   /** Task {@code i}'s retry delay passed: it is ready again. */

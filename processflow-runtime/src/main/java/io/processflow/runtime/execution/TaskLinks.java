@@ -14,6 +14,25 @@ final class TaskLinks {
 
   private final int[] next;
 
+  /**
+   * A section's result in one int: the first task of the list it handed out, and whether it
+   * recorded its own try a success (for the log line); an int and not an object, because a
+   * section runs twice per task (RuntimeBench, bytes per task).
+   */
+  static int packed(int first, boolean succeeded) {
+    return first << 1 | (succeeded ? 1 : 0);
+  }
+
+  /** The first task of a {@link #packed} result's list, or {@link #END}. */
+  static int first(int packed) {
+    return packed >> 1;
+  }
+
+  /** Whether a {@link #packed} result's section recorded its try a success. */
+  static boolean succeeded(int packed) {
+    return (packed & 1) != 0;
+  }
+
   TaskLinks(int tasks) {
     this.next = new int[tasks];
   }
