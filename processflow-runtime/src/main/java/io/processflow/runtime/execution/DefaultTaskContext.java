@@ -14,12 +14,12 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 /**
- * The context of one try of one task. A try with an {@code executionTimeout} has a {@link Timed}
- * one, which keeps what its operator wants the timeout's error to say; others keep nothing (a
- * context per try, so a field they never use would cost every task; see RuntimeBench's B/task).
+ * The context of one try of one task. What an operator wants a timeout's error to say is kept by
+ * the engine for the tries that have an {@code executionTimeout} (see {@link EngineTry}), not
+ * here: a context per try, so a field most never use would cost every task (RuntimeBench's B/task).
  */
 class DefaultTaskContext implements TaskContext, RunTimer {
-  private final RunExecution run;
+  final RunExecution run;
   private final String taskId;
   private final int tryNumber;
 
@@ -77,39 +77,23 @@ class DefaultTaskContext implements TaskContext, RunTimer {
     return run.timer();
   }
 
-  /** Nothing to keep: this try has no timeout. */
+  /** Nothing to keep: a try outside the engine has no timeout. */
   @Override
   public void onTimeout(Supplier<String> detail) {}
 
-  /** The context of a try with an {@code executionTimeout}. */
-  static final class Timed extends DefaultTaskContext {
-    /** What this try's timeout error adds (see {@link RunTimer#onTimeout}); set by its operator. */
-    private volatile Supplier<String> timeoutDetail;
-
-    Timed(RunExecution run, String taskId, int tryNumber) {
-      super(run, taskId, tryNumber);
+  /**
+   * What an operator said about its try when the try's timeout fired: {@code "; "} and its words,
+   * or {@code ""}. An operator's failure here must not stop the timeout, so it only adds a note.
+   */
+  static String timeoutDetail(Supplier<String> detail) {
+    if (detail == null) {
+      return "";
     }
-
-    @Override
-    public void onTimeout(Supplier<String> detail) {
-      timeoutDetail = detail;
-    }
-
-    /**
-     * What the operator said about this try when its timeout fired: {@code "; "} and its words, or
-     * {@code ""}. An operator's failure here must not stop the timeout, so it only adds a note.
-     */
-    String timeoutDetail() {
-      Supplier<String> detail = timeoutDetail;
-      if (detail == null) {
-        return "";
-      }
-      try {
-        String words = detail.get();
-        return words == null || words.isEmpty() ? "" : "; " + words;
-      } catch (RuntimeException e) {
-        return "; (its operator could not say what it was doing: " + e + ")";
-      }
+    try {
+      String words = detail.get();
+      return words == null || words.isEmpty() ? "" : "; " + words;
+    } catch (RuntimeException e) {
+      return "; (its operator could not say what it was doing: " + e + ")";
     }
   }
 
