@@ -5,9 +5,11 @@ import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.template.AirflowDates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -18,7 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code list-runs DAG_ID}: the recorded runs of a DAG, read from its journals. */
 @Command(
     name = "list-runs",
-    description = "Lists the recorded runs of a DAG from its journals: run id, start, end, state.")
+    description =
+        "Lists the recorded runs of a DAG from its journals: run id, run type, logical date, start,"
+            + " end, duration and state.")
 final class ListRunsCommand implements Callable<Integer> {
   private final List<DagProvider> providers;
 
@@ -60,17 +64,22 @@ final class ListRunsCommand implements Callable<Integer> {
       width = Math.max(width, ids.get(ids.size() - 1).length());
     }
     // Airflow's ts with microseconds: 32 characters.
-    String format = "%-" + width + "s  %-32s  %-32s  %s%n";
+    String format = "%-" + width + "s  %-9s  %-32s  %-32s  %-32s  %9s  %s%n";
     PrintWriter out = spec.commandLine().getOut();
-    out.printf(format, "run_id", "start", "end", "state");
+    out.printf(format, "run_id", "run_type", "logical_date", "start", "end", "duration", "state");
     for (int i = 0; i < runs.size(); i++) {
       RunSummary run = runs.get(i);
       out.printf(
-          format, ids.get(i), text(run.start()), text(run.end()),
-          run.state() + (run.resumes() > 0 ? " (resumed " + run.resumes() + "x)" : ""));
+          format, ids.get(i), run.runType(), text(run.logicalDate()), text(run.start()), text(run.end()),
+          duration(run.duration()), run.state() + (run.resumes() > 0 ? " (resumed " + run.resumes() + "x)" : ""));
     }
     out.flush();
     return 0;
+  }
+
+  /** Seconds with milliseconds, as Airflow shows a run's duration; {@code -} while it has not ended. */
+  private static String duration(Duration duration) {
+    return duration == null ? "-" : String.format(Locale.ROOT, "%.3fs", duration.toMillis() / 1000.0);
   }
 
   private static String text(Instant instant) {

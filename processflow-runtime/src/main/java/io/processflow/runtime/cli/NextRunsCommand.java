@@ -63,7 +63,7 @@ final class NextRunsCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--count " + count + " must be at least 1");
     }
-    DagDefinition dag = find();
+    DagDefinition dag = find(providers, dagId, spec.commandLine());
     ScheduleSpec schedule = dag.schedule();
     if (!dag.timetable().canBeScheduled()) {
       throw new CommandLine.ParameterException(
@@ -90,7 +90,12 @@ final class NextRunsCommand implements Callable<Integer> {
     return 0;
   }
 
-  private DagDefinition find() {
+  /**
+   * The DAG {@code dagId} of {@code providers}, built.
+   *
+   * @throws CommandLine.ParameterException naming the DAGs on the classpath when it is not one
+   */
+  static DagDefinition find(List<DagProvider> providers, String dagId, CommandLine commandLine) {
     List<String> known = new ArrayList<>();
     for (DagProvider provider : providers) {
       if (provider.dagId().equals(dagId)) {
@@ -99,7 +104,7 @@ final class NextRunsCommand implements Callable<Integer> {
       known.add(provider.dagId());
     }
     throw new CommandLine.ParameterException(
-        spec.commandLine(),
+        commandLine,
         "Unknown DAG id '" + dagId + "'; the DAGs on the classpath are: "
             + (known.isEmpty() ? "(none)" : String.join(", ", known)));
   }
