@@ -53,6 +53,7 @@ final class SchedulerCommand implements Callable<Integer> {
 
   private final List<DagProvider> providers;
   private final Clock clock;
+  private final long maxSleepMillis;
 
   @Option(
       names = "--runs-dir",
@@ -83,8 +84,14 @@ final class SchedulerCommand implements Callable<Integer> {
   @Spec CommandLine.Model.CommandSpec spec;
 
   SchedulerCommand(List<DagProvider> providers, Clock clock) {
+    this(providers, clock, MAX_SLEEP_MILLIS);
+  }
+
+  /** With {@code maxSleepMillis} short for a clock that runs faster than the wall clock (tests). */
+  SchedulerCommand(List<DagProvider> providers, Clock clock, long maxSleepMillis) {
     this.providers = providers;
     this.clock = clock;
+    this.maxSleepMillis = maxSleepMillis;
   }
 
   @Override
@@ -124,7 +131,7 @@ final class SchedulerCommand implements Callable<Integer> {
       for (int loop = 0; (numRuns < 0 || loop < numRuns) && !scheduler.isStopped(); loop++) {
         scheduler.tick();
         if (numRuns < 0 || loop + 1 < numRuns) {
-          scheduler.awaitWork(MAX_SLEEP_MILLIS);
+          scheduler.awaitWork(maxSleepMillis);
         }
       }
       scheduler.stop();
