@@ -24,6 +24,8 @@ import picocli.CommandLine.Spec;
  * java -jar app.jar run test_dag --param x=1
  * java -jar app.jar list-runs test_dag
  * java -jar app.jar next-runs etl --count 5
+ * java -jar app.jar scheduler --runs-dir /var/lib/processflow
+ * java -jar app.jar backfill etl --from-date 2024-01-01 --to-date 2024-01-31
  * java -jar app.jar run test_dag --resume RUN_ID
  * java -jar app.jar test-task test_dag load --upstream 'extract=[1,2]'
  * </pre>

@@ -149,7 +149,7 @@ final class SchedulerCommand implements Callable<Integer> {
   /** The shutdown hook: no new runs; the running ones may finish within the grace. */
   private void shutDown(Scheduler scheduler, PrintWriter out) {
     scheduler.stop();
-    int running = scheduler.running().size();
+    int running = scheduler.running();
     synchronized (out) {
       out.printf("scheduler stopping: no new runs; waiting up to %s for %d running run(s)%n",
           shutdownGrace.toString().substring(2).toLowerCase(Locale.ROOT), running);
@@ -160,7 +160,7 @@ final class SchedulerCommand implements Callable<Integer> {
     } catch (TimeoutException e) {
       synchronized (out) {
         out.printf("scheduler stopped with %d run(s) unfinished: the next scheduler resumes them%n",
-            scheduler.running().size());
+            scheduler.running());
         out.flush();
       }
     } catch (ExecutionException e) {
@@ -178,7 +178,7 @@ final class SchedulerCommand implements Callable<Integer> {
     }
 
     @Override
-    public void ended(RunResult result) {
+    public void ended(String dagId, String runId, RunResult result) {
       line(BackfillCommand.ended(result));
     }
 

@@ -4,21 +4,26 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
+import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
 import io.processflow.runtime.journal.RunLock;
+import io.processflow.runtime.journal.RunSummary;
+import java.nio.file.Files;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts runs through the public runner, journaled in one runs directory: new runs, and recorded
  * runs resumed (a crashed run) or cleared and run again (a backfill's reprocessing), each under
  * its run lock. What the scheduler and {@code backfill} share.
  */
-public final class JournaledRuns {
+public final class JournaledRuns implements RunStarter {
   private final DagRunner runner;
   private final Journals journals;
   private final boolean sync;
@@ -76,7 +81,28 @@ public final class JournaledRuns {
     }
   }
 
+  @Override
+  public List<RunSummary> recorded(String dagId) {
+    return journals.runs(dagId);
+  }
+
+  @Override
+  public boolean exists(String dagId, String runId) {
+    return Files.exists(journals.file(dagId, runId));
+  }
+
+  @Override
+  public CompletableFuture<RunResult> start(DagDefinition dag, String runId, Instant logicalDate) {
+    return startNew(dag, runId, logicalDate).result();
+  }
+
+  @Override
+  public CompletableFuture<RunResult> resume(DagDefinition dag, String runId) {
+    return resume(dag, runId, List.of()).result();
+  }
+
   /** Whether another process holds the lock of run {@code runId}: it is running or resuming it. */
+  @Override
   public boolean inFlight(String dagId, String runId) {
     try {
       journals.lock(dagId, runId).close();

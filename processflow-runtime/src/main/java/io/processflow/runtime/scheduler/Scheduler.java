@@ -1,14 +1,11 @@
 package io.processflow.runtime.scheduler;
 
 import io.processflow.runtime.dsl.DagDefinition;
-import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
-import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.schedule.DagRunInfo;
 import io.processflow.runtime.schedule.RunIds;
 import io.processflow.runtime.schedule.RunType;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -54,20 +51,23 @@ public final class Scheduler {
     /** Run {@code runId} of {@code dagId} started, or was resumed from its journal. */
     default void started(String dagId, String runId, boolean resumed) {}
 
-    /** A run the scheduler started has ended. */
-    default void ended(RunResult result) {}
+    /**
+     * A run the scheduler started has ended: its result, or null from a {@link RunStarter} that
+     * runs nothing.
+     */
+    default void ended(String dagId, String runId, RunResult result) {}
 
     /** A run could not be started or ended abnormally. */
     default void failed(String dagId, String runId, RuntimeException error) {}
   }
 
-  private final JournaledRuns runs;
+  private final RunStarter runs;
   private final Clock clock;
   private final Listener listener;
   private final List<DagSchedule> dags = new ArrayList<>();
   private final PriorityQueue<DagSchedule> queue =
       new PriorityQueue<>(Comparator.comparing((DagSchedule d) -> d.next.runAfter()).thenComparing(d -> d.order));
-  private final List<RunHandle> running = new ArrayList<>();
+  private final List<CompletableFuture<RunResult>> running = new ArrayList<>();
   private boolean started;
   private boolean stopped;
   private long decisions;
@@ -76,7 +76,7 @@ public final class Scheduler {
    * @param dags the DAGs to schedule; those without a schedule are left out
    * @param clock what "now" is: the system clock, or a manual one in tests
    */
-  public Scheduler(List<DagDefinition> dags, JournaledRuns runs, Clock clock, Listener listener) {
+  public Scheduler(List<DagDefinition> dags, RunStarter runs, Clock clock, Listener listener) {
     this.runs = Objects.requireNonNull(runs, "runs");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
@@ -107,7 +107,7 @@ public final class Scheduler {
     started = true;
     Instant now = clock.instant();
     for (DagSchedule dag : dags) {
-      for (RunSummary run : runs.journals().runs(dag.dag.dagId())) {
+      for (RunSummary run : runs.recorded(dag.dag.dagId())) {
         dag.recall(run);
         if (run.runType() == RunType.SCHEDULED && !run.state().isTerminal()) {
           resume(dag, run.runId());
@@ -123,8 +123,7 @@ public final class Scheduler {
       return;
     }
     try {
-      RunHandle handle = runs.resume(dag.dag, runId, List.of());
-      track(dag, handle, true);
+      track(dag, runId, runs.resume(dag.dag, runId), true);
     } catch (RuntimeException e) {
       listener.failed(dag.dag.dagId(), runId, e);
     }
@@ -160,34 +159,32 @@ public final class Scheduler {
     Instant logicalDate = info.logicalDate();
     String runId = RunIds.scheduled(logicalDate);
     if (dag.taken.contains(logicalDate)
-        || Files.exists(runs.journals().file(dagId, RunIds.backfill(logicalDate)))) {
+        || runs.exists(dagId, RunIds.backfill(logicalDate))) {
       log.info("DAG {} already has a run at {}; passing over it", dagId, logicalDate);
       return false;
     }
     try {
-      track(dag, runs.startNew(dag.dag, runId, logicalDate), false);
+      track(dag, runId, runs.start(dag.dag, runId, logicalDate), false);
       return true;
-    } catch (JournalException e) {
-      // The journal exists (a run this scheduler could not see) or cannot be written.
-      listener.failed(dagId, runId, e);
-      return false;
     } catch (RuntimeException e) {
+      // Its journal exists (a run this scheduler could not see) or cannot be written.
       listener.failed(dagId, runId, e);
       return false;
     }
   }
 
-  private void track(DagSchedule dag, RunHandle handle, boolean resumed) {
+  private void track(DagSchedule dag, String runId, CompletableFuture<RunResult> result, boolean resumed) {
     dag.active++;
-    running.add(handle);
-    listener.started(dag.dag.dagId(), handle.runId(), resumed);
-    handle.result().whenComplete((result, error) -> ended(dag, handle, result, error));
+    running.add(result);
+    listener.started(dag.dag.dagId(), runId, resumed);
+    result.whenComplete((ended, error) -> ended(dag, runId, result, ended, error));
   }
 
-  private void ended(DagSchedule dag, RunHandle handle, RunResult result, Throwable error) {
+  private void ended(
+      DagSchedule dag, String runId, CompletableFuture<RunResult> run, RunResult result, Throwable error) {
     synchronized (this) {
       dag.active--;
-      running.remove(handle);
+      running.remove(run);
       if (!dag.queued) {
         dag.next = null; // Airflow recomputes the next run when a run ends
         enqueue(dag, clock.instant());
@@ -195,11 +192,11 @@ public final class Scheduler {
       notifyAll();
     }
     if (error == null) {
-      listener.ended(result);
+      listener.ended(dag.dag.dagId(), runId, result);
     } else {
       RuntimeException e =
           error.getCause() instanceof RuntimeException cause ? cause : new RuntimeException(error);
-      listener.failed(dag.dag.dagId(), handle.runId(), e);
+      listener.failed(dag.dag.dagId(), runId, e);
     }
   }
 
@@ -232,9 +229,9 @@ public final class Scheduler {
     return decisions;
   }
 
-  /** The runs it has going now. */
-  public synchronized List<RunHandle> running() {
-    return List.copyOf(running);
+  /** How many runs it has going now. */
+  public synchronized int running() {
+    return running.size();
   }
 
   /** Stops starting runs; the runs going on go on. Idempotent. */
@@ -267,10 +264,13 @@ public final class Scheduler {
 
   /** Completes once every run the scheduler has going has ended. */
   public CompletableFuture<Void> drained() {
-    List<RunHandle> now = running();
+    List<CompletableFuture<RunResult>> now;
+    synchronized (this) {
+      now = List.copyOf(running);
+    }
     CompletableFuture<?>[] results = new CompletableFuture<?>[now.size()];
     for (int i = 0; i < results.length; i++) {
-      results[i] = now.get(i).result().handle((r, e) -> null);
+      results[i] = now.get(i).handle((r, e) -> null);
     }
     return CompletableFuture.allOf(results);
   }

@@ -1,15 +1,13 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.scheduler.ManualClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /**
@@ -36,22 +34,19 @@ final class SchedulerCrashMain {
     dag.task("extract", ctx -> work(side, ctx.runId(), "extract"));
     dag.task("load", ctx -> work(side, ctx.runId(), "load"));
     dag.dependency("extract", "load");
-    Clock fast = new Clock() {
-      @Override
-      public Instant instant() {
-        return simulatedStart.plusMillis((System.currentTimeMillis() - wallStart) * SPEED);
+    ManualClock fast = new ManualClock(simulatedStart);
+    Thread ticking = new Thread(() -> {
+      while (true) {
+        fast.set(simulatedStart.plusMillis((System.currentTimeMillis() - wallStart) * SPEED));
+        try {
+          Thread.sleep(1);
+        } catch (InterruptedException e) {
+          return;
+        }
       }
-
-      @Override
-      public ZoneId getZone() {
-        return ZoneOffset.UTC;
-      }
-
-      @Override
-      public Clock withZone(ZoneId zone) {
-        return this;
-      }
-    };
+    }, "fast-clock");
+    ticking.setDaemon(true);
+    ticking.start();
     System.exit(new picocli.CommandLine(new SchedulerCommand(List.of(Providers.of(dag.build())), fast, 5))
         .execute("--runs-dir", args[0], "--no-fsync", "--shutdown-grace", "10s"));
   }
