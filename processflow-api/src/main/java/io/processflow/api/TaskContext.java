@@ -18,6 +18,27 @@ public interface TaskContext {
   /** The run's logical date (Airflow's {@code logical_date}). */
   Instant logicalDate();
 
+  /**
+   * The start of the run's data interval (Airflow's {@code data_interval_start}), as the DAG's
+   * timetable gives it for the run's type and logical date; by default the logical date.
+   */
+  default Instant dataIntervalStart() {
+    return logicalDate();
+  }
+
+  /** The end of the run's data interval (Airflow's {@code data_interval_end}); by default the logical date. */
+  default Instant dataIntervalEnd() {
+    return logicalDate();
+  }
+
+  /**
+   * How the run came about, Airflow's {@code dag_run.run_type}: {@code manual}, {@code scheduled} or
+   * {@code backfill}; by default {@code manual}.
+   */
+  default String runType() {
+    return "manual";
+  }
+
   /** Which try of this task is running, from 1. */
   int tryNumber();
 

@@ -20,6 +20,8 @@ import picocli.CommandLine.Spec;
  * java -jar app.jar run test_dag --param x=1
  * java -jar app.jar list-runs test_dag
  * java -jar app.jar next-runs etl --count 5
+ * java -jar app.jar scheduler --runs-dir /var/lib/processflow
+ * java -jar app.jar backfill etl --from-date 2024-01-01 --to-date 2024-01-31
  * java -jar app.jar run test_dag --resume RUN_ID
  * java -jar app.jar test-task test_dag load --upstream 'extract=[1,2]'
  * </pre>
@@ -62,7 +64,9 @@ public final class Launcher implements Runnable {
             .addSubcommand("run", new RunCommand(sorted))
             .addSubcommand("list-runs", new ListRunsCommand(sorted))
             .addSubcommand("test-task", new TestTaskCommand(sorted))
-            .addSubcommand("next-runs", new NextRunsCommand(sorted, Clock.systemUTC()));
+            .addSubcommand("next-runs", new NextRunsCommand(sorted, Clock.systemUTC()))
+            .addSubcommand("scheduler", new SchedulerCommand(sorted, Clock.systemUTC()))
+            .addSubcommand("backfill", new BackfillCommand(sorted, Clock.systemUTC()));
     for (LauncherExtension extension : ServiceLoader.load(LauncherExtension.class)) {
       for (Object command : extension.commands(List.copyOf(sorted))) {
         line.addSubcommand(command);

@@ -8,8 +8,10 @@ import io.processflow.runtime.internal.text.TextTable.Align;
 import io.processflow.runtime.template.AirflowDates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +24,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list-runs",
     mixinStandardHelpOptions = true,
-    description = "Lists the recorded runs of a DAG from its journals: run id, start, end, state.")
+    description =
+        "Lists the recorded runs of a DAG from its journals: run id, run type, logical date, start,"
+            + " end, duration and state.")
 final class ListRunsCommand implements Callable<Integer> {
   private static final int TS_WIDTH = 32;
 
@@ -58,18 +62,31 @@ final class ListRunsCommand implements Callable<Integer> {
     TextTable table =
         new TextTable()
             .column("run_id")
+            .column("run_type")
+            .column("logical_date", TS_WIDTH, Align.LEFT)
             .column("start", TS_WIDTH, Align.LEFT)
             .column("end", TS_WIDTH, Align.LEFT)
+            .column("duration", 9, Align.RIGHT)
             .column("state");
     for (RunSummary run : runs) {
       table.row(
-          TerminalText.escape(run.runId()), text(run.start()), text(run.end()),
+          TerminalText.escape(run.runId()),
+          run.runType(),
+          text(run.logicalDate()),
+          text(run.start()),
+          text(run.end()),
+          duration(run.duration()),
           run.state() + (run.resumes() > 0 ? " (resumed " + run.resumes() + "x)" : ""));
     }
     PrintWriter out = spec.commandLine().getOut();
     out.print(table);
     out.flush();
     return 0;
+  }
+
+  /** Seconds with milliseconds, as Airflow shows a run's duration; {@code -} while it has not ended. */
+  private static String duration(Duration duration) {
+    return duration == null ? "-" : String.format(Locale.ROOT, "%.3fs", duration.toMillis() / 1000.0);
   }
 
   private static String text(Instant instant) {

@@ -4,6 +4,8 @@ import io.processflow.api.RunState;
 import io.processflow.api.TaskContext;
 import io.processflow.api.store.Store;
 import io.processflow.runtime.internal.json.Json;
+import io.processflow.runtime.schedule.DataInterval;
+import io.processflow.runtime.schedule.RunType;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.time.RunTimer;
@@ -47,6 +49,26 @@ class DefaultTaskContext implements TaskContext, RunTimer {
   @Override
   public Instant logicalDate() {
     return run.logicalDate();
+  }
+
+  @Override
+  public Instant dataIntervalStart() {
+    return dataInterval().start();
+  }
+
+  @Override
+  public Instant dataIntervalEnd() {
+    return dataInterval().end();
+  }
+
+  @Override
+  public String runType() {
+    return RunType.ofRunId(run.runId()).value();
+  }
+
+  /** The run's data interval: its type is read from its id, its interval from the DAG's timetable. */
+  private DataInterval dataInterval() {
+    return run.dag().timetable().dataInterval(RunType.ofRunId(run.runId()), run.logicalDate());
   }
 
   @Override

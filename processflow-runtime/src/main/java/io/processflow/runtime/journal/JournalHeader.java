@@ -16,6 +16,10 @@ import java.util.Map;
  * @param tasks the DAG's task ids when this segment was written, in declaration order
  * @param resumed true when this segment resumes the run recorded before it
  * @param timestamp when the segment was opened
+ * @param runType Airflow's run type, {@code manual}, {@code scheduled} or {@code backfill} (null in
+ *     journals written before run types were recorded: read it from the run id then)
+ * @param dataIntervalStart the start of the run's data interval (null in older journals)
+ * @param dataIntervalEnd the end of the run's data interval (null in older journals)
  */
 public record JournalHeader(
     int format,
@@ -25,7 +29,10 @@ public record JournalHeader(
     Map<String, Object> params,
     List<String> tasks,
     boolean resumed,
-    Instant timestamp) {
+    Instant timestamp,
+    String runType,
+    Instant dataIntervalStart,
+    Instant dataIntervalEnd) {
 
   /** The line's {@code type}. */
   public static final String TYPE = "journal_header";

@@ -7,6 +7,8 @@ import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunRecorder;
+import io.processflow.runtime.schedule.DataInterval;
+import io.processflow.runtime.schedule.RunType;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -162,12 +164,14 @@ public final class Journals {
       }
       RunLock lock = own ? RunLock.acquire(file, dag.dagId(), runId) : taken;
       try {
+        RunType type = RunType.ofRunId(runId);
+        DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
         return JournalMiddleware.open(
             file,
             dag,
             new JournalHeader(
                 JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
-                resumedFrom != null, Instant.now()),
+                resumedFrom != null, Instant.now(), type.value(), interval.start(), interval.end()),
             sync,
             own ? lock : null);
       } catch (RuntimeException | Error e) {
@@ -247,6 +251,8 @@ public final class Journals {
 
   private static RunSummary summary(Path file) throws IOException {
     String runId = null;
+    RunType runType = null;
+    Instant logicalDate = null;
     int headers = 0;
     Instant start = null;
     Instant end = null;
@@ -262,7 +268,10 @@ public final class Journals {
             headers++;
             if (runId == null) {
               runId = header.path("runId").asText();
+              logicalDate = JournalJson.MAPPER.treeToValue(header.path("logicalDate"), Instant.class);
             }
+            RunType recorded = RunType.ofValue(header.path("runType").asText());
+            runType = recorded != null ? recorded : RunType.ofRunId(runId);
           } else if (line.startsWith(RUN_STATUS_PREFIX)) {
             DagRunStatusUpdate update =
                 JournalJson.MAPPER.treeToValue(JournalLines.tree(line), DagRunStatusUpdate.class);
@@ -277,6 +286,6 @@ public final class Journals {
         }
       }
     }
-    return runId == null ? null : new RunSummary(runId, start, end, state, Math.max(headers - 1, 0), file);
+    return runId == null ? null : new RunSummary(runId, runType, logicalDate, start, end, state, Math.max(headers - 1, 0), file);
   }
 }

@@ -61,12 +61,7 @@ public final class RunLock implements AutoCloseable {
                 + " its lock is released as soon as it exits, even when killed",
             null);
       }
-      channel.truncate(0);
-      channel.write(
-          ByteBuffer.wrap(
-              ("pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + "\n")
-                  .getBytes(StandardCharsets.UTF_8)),
-          0);
+      writeHolder(channel);
       return new RunLock(file, channel);
     } catch (IOException e) {
       if (channel != null) {
@@ -84,8 +79,18 @@ public final class RunLock implements AutoCloseable {
     }
   }
 
+  /** Writes who holds the lock (pid, since when) into its file, for whoever finds it taken. */
+  static void writeHolder(FileChannel channel) throws IOException {
+    channel.truncate(0);
+    channel.write(
+        ByteBuffer.wrap(
+            ("pid " + ProcessHandle.current().pid() + ", since " + Instant.now() + "\n")
+                .getBytes(StandardCharsets.UTF_8)),
+        0);
+  }
+
   /** What the holder wrote, on one line and at most 200 characters; empty when nothing is there. */
-  private static String holder(FileChannel channel) throws IOException {
+  static String holder(FileChannel channel) throws IOException {
     ByteBuffer bytes = ByteBuffer.allocate(200);
     channel.read(bytes, 0);
     String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);

@@ -75,6 +75,21 @@ public final class CronDataIntervalTimetable implements Timetable {
     return aligned.isAfter(newStart) ? aligned : newStart;
   }
 
+  /**
+   * A scheduled or backfill run's interval runs from its logical date to the next tick; a manual
+   * run's is the last whole interval that ended at or before its logical date (Airflow's {@code
+   * infer_manual_data_interval}: a run triggered at 01:00 on the 25th of a daily DAG processes the
+   * 24th).
+   */
+  @Override
+  public DataInterval dataInterval(RunType type, Instant logicalDate) {
+    if (type != RunType.MANUAL) {
+      return new DataInterval(logicalDate, clock.next(logicalDate));
+    }
+    Instant end = clock.alignToPrev(logicalDate);
+    return new DataInterval(clock.prev(end), end);
+  }
+
   @Override
   public String summary() {
     return clock.expression();

@@ -25,6 +25,11 @@ public final class OnceTimetable implements Timetable {
   }
 
   @Override
+  public boolean periodic() {
+    return false;
+  }
+
+  @Override
   public String summary() {
     return "@once";
   }

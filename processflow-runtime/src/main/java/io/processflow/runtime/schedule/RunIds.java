@@ -13,7 +13,12 @@ public final class RunIds {
 
   /** The id of the scheduled run with logical date {@code logicalDate}. */
   public static String scheduled(Instant logicalDate) {
-    return "scheduled__" + isoformat(logicalDate);
+    return RunType.SCHEDULED.runId(logicalDate);
+  }
+
+  /** The id of the backfill run with logical date {@code logicalDate}. */
+  public static String backfill(Instant logicalDate) {
+    return RunType.BACKFILL.runId(logicalDate);
   }
 
   /**

@@ -22,6 +22,24 @@ public interface Timetable {
   /** The schedule as Airflow's {@code timetable.summary} shows it, such as {@code 0 0 * * *} or {@code None}. */
   String summary();
 
+  /**
+   * The data interval of the run of type {@code type} with logical date {@code logicalDate}: for a
+   * scheduled or backfill run the interval the timetable gave it; for a manual run Airflow's {@code
+   * infer_manual_data_interval} of the logical date. A zero-length interval at the logical date
+   * unless the timetable says otherwise.
+   */
+  default DataInterval dataInterval(RunType type, Instant logicalDate) {
+    return DataInterval.exact(logicalDate);
+  }
+
+  /**
+   * Whether runs recur at regular times (Airflow's {@code periodic}): false for {@code @once} and no
+   * schedule, which cannot be backfilled.
+   */
+  default boolean periodic() {
+    return canBeScheduled();
+  }
+
   /** False for a DAG without schedule (manual runs only). */
   default boolean canBeScheduled() {
     return true;

@@ -35,9 +35,8 @@ public final class AirflowContext {
     names.put("ts_nodash", AirflowDates.tsNodash(logicalDate.toInstant()));
     names.put("ts_nodash_with_tz", AirflowDates.tsNodashWithTz(logicalDate.toInstant()));
     names.put("logical_date", logicalDate);
-    // A manual run's data interval is its logical date, as in Airflow.
-    names.put("data_interval_start", logicalDate);
-    names.put("data_interval_end", logicalDate);
+    names.put("data_interval_start", AirflowDateTime.of(context.dataIntervalStart()));
+    names.put("data_interval_end", AirflowDateTime.of(context.dataIntervalEnd()));
     names.put("run_id", context.runId());
     names.put("dag", new TemplateDag(context.dagId()));
     names.put("task", new TemplateTask(context.dagId(), context.taskId(), operatorName));
@@ -46,7 +45,7 @@ public final class AirflowContext {
     names.put("task_instance_key_str", context.dagId() + "__" + context.taskId() + "__" + dsNodash);
     names.put("params", params);
     names.put("macros", Macros.INSTANCE);
-    names.put("dag_run", new TemplateDagRun(context.dagId(), context.runId(), logicalDate, params));
+    names.put("dag_run", new TemplateDagRun(context.dagId(), context.runId(), context.runType(), logicalDate, params));
     return Collections.unmodifiableMap(names);
   }
 }

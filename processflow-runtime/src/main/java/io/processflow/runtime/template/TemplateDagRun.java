@@ -6,12 +6,15 @@ import java.util.Map;
 public final class TemplateDagRun extends ContextObject {
   private final String dagId;
   private final String runId;
+  private final String runType;
   private final AirflowDateTime logicalDate;
   private final Map<String, Object> conf;
 
-  TemplateDagRun(String dagId, String runId, AirflowDateTime logicalDate, Map<String, Object> conf) {
+  TemplateDagRun(
+      String dagId, String runId, String runType, AirflowDateTime logicalDate, Map<String, Object> conf) {
     this.dagId = dagId;
     this.runId = runId;
+    this.runType = runType;
     this.logicalDate = logicalDate;
     this.conf = conf;
   }
@@ -33,9 +36,9 @@ public final class TemplateDagRun extends ContextObject {
     return conf;
   }
 
-  /** {@code manual} or {@code scheduled}, read from the run id's prefix, else {@code manual}. */
+  /** {@code manual}, {@code scheduled} or {@code backfill} ({@link io.processflow.api.TaskContext#runType}). */
   public String getRunType() {
-    return runId.startsWith("scheduled__") ? "scheduled" : "manual";
+    return runType;
   }
 
   @Override

@@ -49,8 +49,10 @@ class JournalCliTest {
 
     CliRun list = launch("list-runs", "etl", "--runs-dir", dir);
     assertThat(list.status()).isZero();
-    assertThat(list.out()).containsPattern("run_id +start +end +state")
-        .containsPattern("r1 +20\\d\\d-.*\\+00:00 +20\\d\\d-.*\\+00:00 +success \\(resumed 2x\\)");
+    assertThat(list.out()).containsPattern("run_id +run_type +logical_date +start +end +duration +state")
+        .containsPattern(
+            "r1 +manual +20\\d\\d-.*\\+00:00 +20\\d\\d-.*\\+00:00 +20\\d\\d-.*\\+00:00 +\\d+\\.\\d{3}s"
+                + " +success \\(resumed 2x\\)");
   }
 
   @Test

@@ -1,0 +1,30 @@
+package io.processflow.runtime.scheduler;
+
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.journal.RunSummary;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Where the {@link Scheduler}'s decisions go: what runs exist, and starting them. {@link
+ * JournaledRuns} is the real one (journals in a runs directory, runs on a {@code DagRunner}); a
+ * benchmark measures the decisions alone with one that runs nothing.
+ */
+public interface RunStarter {
+  /** The recorded runs of {@code dagId}. */
+  List<RunSummary> recorded(String dagId);
+
+  /** Whether run {@code runId} of {@code dagId} exists. */
+  boolean exists(String dagId, String runId);
+
+  /** Whether another process (or run) holds run {@code runId} of {@code dagId}: it is in flight. */
+  boolean inFlight(String dagId, String runId);
+
+  /** Starts a new run; the future completes with its result once it has ended. */
+  CompletableFuture<RunResult> start(DagDefinition dag, String runId, Instant logicalDate);
+
+  /** Resumes a recorded run from its journal; the future completes once it has ended. */
+  CompletableFuture<RunResult> resume(DagDefinition dag, String runId);
+}
