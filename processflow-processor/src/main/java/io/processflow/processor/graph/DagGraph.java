@@ -1,5 +1,6 @@
 package io.processflow.processor.graph;
 
+import io.processflow.api.internal.graph.EdgeList;
 import io.processflow.api.internal.graph.TaskGraph;
 import io.processflow.processor.model.DagModel;
 import io.processflow.processor.model.Reference;
@@ -39,14 +40,15 @@ public final class DagGraph {
         referencingTasks.add(i);
       }
     }
+    // Each edge runs from the id a reference names to the task that holds the reference.
     int m = references.size();
-    String[] from = new String[m];
-    String[] to = new String[m];
+    EdgeList edges = new EdgeList();
+    String[] names = new String[m];
     for (int e = 0; e < m; e++) {
-      from[e] = references.get(e).taskId();
-      to[e] = ids[referencingTasks.get(e)];
+      names[e] = references.get(e).taskId();
+      edges.add(-e - 1, referencingTasks.get(e));
     }
-    return new DagGraph(model, TaskGraph.of(ids, n, from, to, m), references, referencingTasks);
+    return new DagGraph(model, TaskGraph.of(ids, n, edges, names), references, referencingTasks);
   }
 
   public DagModel model() {

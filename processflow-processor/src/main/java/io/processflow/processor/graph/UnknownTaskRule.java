@@ -15,9 +15,7 @@ public final class UnknownTaskRule implements GraphRule {
   public void check(DagGraph graph, Reporter reporter) {
     int[] unknown = graph.graph().unknownEnds();
     for (int k = 0; k < unknown.length; k += 2) {
-      if (unknown[k + 1] != 0) {
-        continue; // the task's own id is blank: TaskMethodValidator reports it
-      }
+      // Only an edge's upstream end can be unknown: its downstream end is the task's own index.
       Reference reference = graph.reference(unknown[k]);
       reporter.error(
           reference.location(),

@@ -2,6 +2,7 @@ package io.processflow.runtime.dsl;
 
 import io.processflow.api.Operator;
 import io.processflow.api.TriggerRule;
+import io.processflow.api.internal.graph.EdgeList;
 import io.processflow.api.internal.graph.GraphMessage;
 import io.processflow.api.internal.graph.TaskGraph;
 import io.processflow.api.internal.graph.TaskIds;
@@ -46,10 +47,12 @@ public final class DagBuilder {
    * end-to-end table (build B/task) for what it allocates now.
    */
   private TaskHandle[] tasks = new TaskHandle[16];
+  private String[] ids = new String[16];
   private int taskCount;
-  private String[] edgeFrom = new String[16];
-  private String[] edgeTo = new String[16];
-  private int edgeCount;
+  /** An edge's end: a task index, or {@code -k - 1} for the id {@code names[k]} (by-id edges). */
+  private final EdgeList edges = new EdgeList();
+  private String[] names = new String[0];
+  private int nameCount;
   /** Edges between this DAG's tasks and another's: reported by {@link #build()}, never added. */
   private final List<String> foreignEdges = new ArrayList<>(0);
   private String schedule = "";
@@ -212,27 +215,42 @@ public final class DagBuilder {
   }
 
   private TaskHandle declare(String taskId, Operator operator, TaskKind kind) {
-    TaskHandle handle = new TaskHandle(this, taskId, operator, kind);
+    TaskHandle handle = new TaskHandle(this, taskCount, operator, kind);
     if (taskCount == tasks.length) {
       tasks = Arrays.copyOf(tasks, taskCount * 2);
+      ids = Arrays.copyOf(ids, taskCount * 2);
     }
+    ids[taskCount] = taskId;
     tasks[taskCount++] = handle;
     return handle;
   }
 
+  String taskId(int index) {
+    return ids[index];
+  }
+
   /** {@code upstream >> downstream}, by ids (checked by {@link #build()}). */
   public DagBuilder dependency(String upstream, String downstream) {
-    addEdge(upstream, downstream);
+    addEdge(name(upstream), name(downstream));
     return this;
   }
 
-  private void addEdge(String upstream, String downstream) {
-    if (edgeCount == edgeFrom.length) {
-      edgeFrom = Arrays.copyOf(edgeFrom, edgeCount * 2);
-      edgeTo = Arrays.copyOf(edgeTo, edgeCount * 2);
+  /** An edge's end for an id, resolved by {@link #build()}. */
+  private int name(String id) {
+    if (nameCount == names.length) {
+      names = Arrays.copyOf(names, Math.max(8, nameCount * 2));
     }
-    edgeFrom[edgeCount] = upstream;
-    edgeTo[edgeCount++] = downstream;
+    names[nameCount] = id;
+    return -++nameCount;
+  }
+
+  private void addEdge(int upstream, int downstream) {
+    edges.add(upstream, downstream);
+  }
+
+  /** The id an edge's end names. */
+  private String endId(int end) {
+    return end >= 0 ? ids[end] : names[-end - 1];
   }
 
   /**
@@ -241,7 +259,7 @@ public final class DagBuilder {
    */
   public DagBuilder dependsOn(String taskId, String... upstream) {
     for (String id : upstream) {
-      addEdge(id, taskId);
+      addEdge(name(id), name(taskId));
     }
     return this;
   }
@@ -261,7 +279,7 @@ public final class DagBuilder {
           + foreign.dagId + "' to DAG '" + dagId + "'; wire only tasks declared on the same DagBuilder");
       return;
     }
-    addEdge(upstream.taskId(), downstream.taskId());
+    addEdge(upstream.index(), downstream.index());
   }
 
   /**
@@ -289,12 +307,10 @@ public final class DagBuilder {
       problems.add(problem.message());
     }
     int n = taskCount;
-    String[] ids = new String[n];
     boolean debug = log.isDebugEnabled();
     for (int i = 0; i < n; i++) {
       TaskHandle task = tasks[i];
-      String id = task.taskId();
-      ids[i] = id;
+      String id = ids[i];
       if (debug) {
         log.debug(id);
       }
@@ -308,7 +324,7 @@ public final class DagBuilder {
         problems.add("task '" + id + "' has no operator; pass a lambda or an operator to task()");
       }
     }
-    TaskGraph graph = TaskGraph.of(ids, n, edgeFrom, edgeTo, edgeCount);
+    TaskGraph graph = TaskGraph.of(ids, n, edges, names);
     graphProblems(graph, problems);
     TaskOptions.ResolvedOptions defaults = new TaskOptions().resolve(defaultArgs);
     TaskDefinition[] definitions = new TaskDefinition[n];
@@ -319,7 +335,7 @@ public final class DagBuilder {
       if (failFast && options.triggerRule() != TriggerRule.ALL_SUCCESS) {
         problems.add(GraphMessage.FAIL_FAST_TRIGGER_RULE.format(ids[i], options.triggerRule().name(), dagId));
       }
-      definitions[i] = new TaskDefinition(i, ids[i], task.operator(), task.kind(), options, task.outputType());
+      definitions[i] = new TaskDefinition(i, ids[i], task.operator(), task.kind(), options);
     }
     if (!problems.isEmpty()) {
       throw new DagValidationException(dagId, problems);
@@ -351,11 +367,11 @@ public final class DagBuilder {
     int[] unknown = graph.unknownEnds();
     for (int k = 0; k < unknown.length; k += 2) {
       int e = unknown[k];
-      String id = unknown[k + 1] == 0 ? edgeFrom[e] : edgeTo[e];
+      String id = endId(unknown[k + 1] == 0 ? edges.from(e) : edges.to(e));
       problems.add(GraphMessage.UNKNOWN_TASK.format(edgeName(e), id, graph.hint(id)));
     }
     for (int e : graph.selfEdges()) {
-      problems.add(GraphMessage.SELF_DEPENDENCY.format(edgeFrom[e], edgeName(e), "remove that edge"));
+      problems.add(GraphMessage.SELF_DEPENDENCY.format(endId(edges.from(e)), edgeName(e), "remove that edge"));
     }
     for (TaskGraph.Cycle cycle : graph.cycles()) {
       problems.add(GraphMessage.CYCLE.format(graph.path(cycle), "edges"));
@@ -367,6 +383,6 @@ public final class DagBuilder {
   }
 
   private String edgeName(int e) {
-    return "edge " + edgeFrom[e] + " >> " + edgeTo[e];
+    return "edge " + endId(edges.from(e)) + " >> " + endId(edges.to(e));
   }
 }

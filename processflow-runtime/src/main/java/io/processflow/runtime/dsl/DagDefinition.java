@@ -78,14 +78,13 @@ public final class DagDefinition {
     this.tasks = Collections.unmodifiableList(Arrays.asList(tasks));
     this.graph = graph;
     this.index = new IndexMap();
-    String[] ids = new String[n];
     this.triggerRules = new TriggerRule[n];
     for (int i = 0; i < n; i++) {
-      ids[i] = tasks[i].taskId();
       triggerRules[i] = tasks[i].triggerRule();
     }
-    // One immutable list for every run: a run's state takes it as it is (List.copyOf is a no-op).
-    this.taskIds = List.of(ids);
+    // One immutable list for every run: a run's state takes it as it is (List.copyOf of an
+    // immutable list is a no-op).
+    this.taskIds = List.of(Arrays.copyOf(graph.ids(), n));
     this.upStart = graph.upStart();
     this.upSources = graph.upSources();
     this.downStart = graph.downStart();

@@ -13,26 +13,30 @@ import java.util.Objects;
  */
 public final class TaskHandle {
   /*
-   * The declaration itself (the builder keeps only its handles): a 100,000-task DAG is 100,000
-   * handles, so options are made on the first option set, and a task without any shares the DAG's
-   * resolved defaults (RuntimeBench, end to end).
+   * The declaration itself: a 100,000-task DAG is 100,000 handles, so a handle is 32 bytes. Its id
+   * is read from the builder's id array, options (the output type among them) are made on the first
+   * one set, and a task without any shares the DAG's resolved defaults (RuntimeBench, end to end).
    */
   private final DagBuilder builder;
-  private final String taskId;
+  private final int index;
   private final Operator operator;
   private final TaskKind kind;
   private TaskOptions options;
-  private Type outputType;
 
-  TaskHandle(DagBuilder builder, String taskId, Operator operator, TaskKind kind) {
+  TaskHandle(DagBuilder builder, int index, Operator operator, TaskKind kind) {
     this.builder = builder;
-    this.taskId = taskId;
+    this.index = index;
     this.operator = operator;
     this.kind = kind;
   }
 
   public String taskId() {
-    return taskId;
+    return builder.taskId(index);
+  }
+
+  /** Its position in the builder's declaration order. */
+  int index() {
+    return index;
   }
 
   /** Lets this task fail without failing its downstream tasks or the run (the original's flag). */
@@ -100,17 +104,13 @@ public final class TaskHandle {
    * return type.
    */
   public TaskHandle outputType(Type type) {
-    this.outputType = Objects.requireNonNull(type, "type");
+    options().outputType = Objects.requireNonNull(type, "type");
     return this;
   }
 
   /** {@link #outputType(Type)} for a generic type: {@code .outputType(new OutputType<List<Order>>() {})}. */
   public TaskHandle outputType(OutputType<?> type) {
     return outputType(type.type());
-  }
-
-  Type outputType() {
-    return outputType;
   }
 
   Operator operator() {
@@ -169,6 +169,6 @@ public final class TaskHandle {
 
   @Override
   public String toString() {
-    return "TaskHandle[" + taskId + "]";
+    return "TaskHandle[" + taskId() + "]";
   }
 }

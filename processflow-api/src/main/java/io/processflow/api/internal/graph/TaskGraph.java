@@ -15,9 +15,9 @@ import java.util.Optional;
  * <p>Flat, because building is part of every DAG's cost: task {@code i}'s downstream tasks are
  * {@code downTargets()[downStart()[i] .. downStart()[i + 1])}, in the order their edges were
  * declared, repeated edges once; its upstream tasks likewise. The index is open addressing over
- * the id array. Building takes time linear in tasks + edges and about 40 bytes per task and edge
- * beside the ids (RuntimeBench, end to end), against about 300 for hash maps of boxed indexes and
- * edge sets of boxed longs.
+ * the id array. Building takes time linear in tasks + edges, about 35 bytes per task and 8 per edge
+ * (RuntimeBench, end to end), where hash maps of boxed indexes and a set of boxed edge keys took
+ * about 300.
  */
 public final class TaskGraph {
   /** How many ids {@link #hint} lists when no single one is close. */
@@ -38,7 +38,8 @@ public final class TaskGraph {
   /** A cycle: its path, first node repeated at the end, and the first edge that closes it. */
   public record Cycle(int[] path, int closingEdge) {}
 
-  private TaskGraph(String[] ids, int taskCount, String[] edgeFrom, String[] edgeTo, int edgeCount) {
+  private TaskGraph(String[] ids, int taskCount, EdgeList edges, String[] names) {
+    int edgeCount = edges.size();
     this.ids = ids;
     this.taskCount = taskCount;
     this.slots = new int[tableSize(taskCount)];
@@ -52,15 +53,15 @@ public final class TaskGraph {
     }
     this.duplicateIds = duplicates.toArray();
 
-    // Resolve both ends of every edge; an unknown end or a self-edge is reported and left out.
-    int[] from = new int[edgeCount];
-    int[] to = new int[edgeCount];
+    // Pass 1: resolve both ends of every edge and count edges per source; an unknown end or a
+    // self-edge is reported and left out. The ends are resolved again in each pass rather than kept:
+    // an end given as a task index costs nothing, an id costs one probe of the index.
     IntList unknown = new IntList();
     IntList self = new IntList();
-    int[] downCount = new int[taskCount + 1];
+    int[] start = new int[taskCount + 1];
     for (int e = 0; e < edgeCount; e++) {
-      int u = indexOf(edgeFrom[e]);
-      int v = indexOf(edgeTo[e]);
+      int u = resolve(edges.from(e), names);
+      int v = resolve(edges.to(e), names);
       if (u < 0) {
         unknown.add(e);
         unknown.add(0);
@@ -72,75 +73,109 @@ public final class TaskGraph {
       if (u >= 0 && u == v) {
         self.add(e);
       }
-      if (u < 0 || v < 0 || u == v) {
-        from[e] = -1;
-        continue;
+      if (u >= 0 && v >= 0 && u != v) {
+        start[u + 1]++;
       }
-      from[e] = u;
-      to[e] = v;
-      downCount[u + 1]++;
     }
     this.unknownEnds = unknown.toArray();
     this.selfEdges = self.toArray();
-
-    // A repeated edge counts once: group edges by source (by edge number) and drop a target seen
-    // already for that source, with one stamp per task instead of a set of pairs.
-    int[] bySource = downCount;
     for (int i = 0; i < taskCount; i++) {
-      bySource[i + 1] += bySource[i];
+      start[i + 1] += start[i];
     }
-    int[] grouped = new int[bySource[taskCount]];
-    int[] fill = Arrays.copyOf(bySource, taskCount);
+
+    // Pass 2: each source's targets in edge order. A repeated edge counts once: within a source's
+    // targets, one stamp per task marks those seen, and a bit per position marks the repeats.
+    int[] targets = new int[start[taskCount]];
+    int[] cursor = Arrays.copyOf(start, taskCount);
     for (int e = 0; e < edgeCount; e++) {
-      if (from[e] >= 0) {
-        grouped[fill[from[e]]++] = e;
+      int u = resolve(edges.from(e), names);
+      int v = resolve(edges.to(e), names);
+      if (u >= 0 && v >= 0 && u != v) {
+        targets[cursor[u]++] = v;
       }
     }
-    int[] stamp = fill; // reused: from here on, stamp[v] = 1 + the last source that reached v
+    int[] stamp = cursor;
     Arrays.fill(stamp, 0);
+    long[] repeated = new long[(targets.length + 63) >>> 6];
+    int repeats = 0;
     int[] upCount = new int[taskCount + 1];
-    int[] downEdges = new int[taskCount + 1];
     for (int u = 0; u < taskCount; u++) {
-      for (int k = bySource[u]; k < bySource[u + 1]; k++) {
-        int e = grouped[k];
-        if (stamp[to[e]] == u + 1) {
-          from[e] = -1;
+      for (int k = start[u]; k < start[u + 1]; k++) {
+        int v = targets[k];
+        if (stamp[v] == u + 1) {
+          repeated[k >>> 6] |= 1L << k;
+          repeats++;
         } else {
-          stamp[to[e]] = u + 1;
-          downEdges[u + 1]++;
-          upCount[to[e] + 1]++;
+          stamp[v] = u + 1;
+          upCount[v + 1]++;
         }
       }
     }
     for (int i = 0; i < taskCount; i++) {
-      downEdges[i + 1] += downEdges[i];
       upCount[i + 1] += upCount[i];
     }
-    this.downStart = downEdges;
+
+    // Pass 3: each task's sources, in edge order too; edge e is at its source's next position.
     this.upStart = upCount;
-    this.downTargets = new int[downStart[taskCount]];
     this.upSources = new int[upStart[taskCount]];
-    int[] down = Arrays.copyOf(downStart, taskCount);
-    int[] up = Arrays.copyOf(upStart, taskCount);
+    int[] upCursor = Arrays.copyOf(upStart, taskCount);
+    System.arraycopy(start, 0, cursor, 0, taskCount);
     for (int e = 0; e < edgeCount; e++) {
-      if (from[e] >= 0) {
-        downTargets[down[from[e]]++] = to[e];
-        upSources[up[to[e]]++] = from[e];
+      int u = resolve(edges.from(e), names);
+      int v = resolve(edges.to(e), names);
+      if (u >= 0 && v >= 0 && u != v && (repeated[cursor[u] >>> 6] & (1L << cursor[u]++)) == 0) {
+        upSources[upCursor[v]++] = u;
       }
     }
-    this.cycles = findCycles(from, to, edgeCount);
+    if (repeats > 0) {
+      // Close the gaps the repeats left, in place.
+      int to = 0;
+      for (int u = 0; u < taskCount; u++) {
+        int from = start[u];
+        start[u] = to;
+        for (int k = from; k < start[u + 1]; k++) {
+          if ((repeated[k >>> 6] & (1L << k)) == 0) {
+            targets[to++] = targets[k];
+          }
+        }
+      }
+      start[taskCount] = to;
+      targets = Arrays.copyOf(targets, to);
+    }
+    this.downStart = start;
+    this.downTargets = targets;
+    this.cycles = findCycles(edges, names);
   }
 
   /**
    * Resolves {@code taskCount} ids (declaration order; a null or blank id is not indexed, its
-   * front-end reports it) and {@code edgeCount} edges {@code edgeFrom[e] >> edgeTo[e]}, by id. The
-   * arrays are read, not kept, except {@code ids}, which the graph keeps.
+   * front-end reports it) and the edges, in the order they were added. An end is a task index when
+   * {@code >= 0}, else the id {@code names[-end - 1]}, resolved here (an id may name no task). Only
+   * {@code ids} is kept.
    */
-  public static TaskGraph of(String[] ids, int taskCount, String[] edgeFrom, String[] edgeTo, int edgeCount) {
-    return new TaskGraph(ids, taskCount, edgeFrom, edgeTo, edgeCount);
+  public static TaskGraph of(String[] ids, int taskCount, EdgeList edges, String[] names) {
+    return new TaskGraph(ids, taskCount, edges, names);
   }
 
-  private List<Cycle> findCycles(int[] from, int[] to, int edgeCount) {
+  /** {@link #of} with both ends of every edge given as ids. */
+  public static TaskGraph ofIds(String[] ids, int taskCount, String[] edgeFrom, String[] edgeTo, int edgeCount) {
+    EdgeList edges = new EdgeList();
+    String[] names = new String[2 * edgeCount];
+    for (int e = 0; e < edgeCount; e++) {
+      names[2 * e] = edgeFrom[e];
+      names[2 * e + 1] = edgeTo[e];
+      edges.add(-(2 * e) - 1, -(2 * e + 1) - 1);
+    }
+    return of(ids, taskCount, edges, names);
+  }
+
+  /** The task an edge's end names, or -1. */
+  private int resolve(int end, String[] names) {
+    return end >= 0 ? end : indexOf(names[-end - 1]);
+  }
+
+  private List<Cycle> findCycles(EdgeList edges, String[] names) {
+    int edgeCount = edges.size();
     List<int[]> paths = DependencyGraph.findCycles(downStart, downTargets);
     if (paths.isEmpty()) {
       return List.of();
@@ -150,7 +185,7 @@ public final class TaskGraph {
       int last = path[path.length - 2];
       int closing = -1;
       for (int e = 0; e < edgeCount && closing < 0; e++) {
-        if (from[e] == last && to[e] == path[0]) {
+        if (resolve(edges.from(e), names) == last && resolve(edges.to(e), names) == path[0]) {
           closing = e;
         }
       }
@@ -199,6 +234,11 @@ public final class TaskGraph {
 
   public int taskCount() {
     return taskCount;
+  }
+
+  /** The ids as given: {@code taskCount} of them, maybe followed by unused entries. */
+  public String[] ids() {
+    return ids;
   }
 
   /** Task {@code i}'s id as declared. */
