@@ -1,5 +1,6 @@
 package io.processflow.api;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /** The state of a DAG run, with Airflow's names. */
@@ -29,6 +30,6 @@ public enum DagRunState {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown DAG run state '" + name + "'; expected one of " + java.util.Arrays.toString(values()));
+        "Unknown DAG run state '" + name + "'; expected one of " + Arrays.toString(values()));
   }
 }

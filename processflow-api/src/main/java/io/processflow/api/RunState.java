@@ -8,7 +8,9 @@ import java.util.List;
  * the DAG author's own state (the slice their reducer manages, the original's {@code ack}).
  *
  * <p>Immutable. A transition of one task makes a new {@code RunState} that shares everything else
- * with the previous one, so a state change costs O(log n), not a copy of n task states.
+ * with the previous one, so a state change costs O(1), not a copy of n task states. Reading the
+ * newest state is O(1); an older one that a listener kept reads in time proportional to the changes
+ * made since.
  */
 public interface RunState {
   String dagId();

@@ -1,5 +1,6 @@
 package io.processflow.api;
 
+import java.util.Arrays;
 import java.util.Locale;
 
 /**
@@ -58,6 +59,6 @@ public enum TriggerRule {
       }
     }
     throw new IllegalArgumentException(
-        "Unknown trigger rule '" + name + "'; expected one of " + java.util.Arrays.toString(values()));
+        "Unknown trigger rule '" + name + "'; expected one of " + Arrays.toString(values()));
   }
 }

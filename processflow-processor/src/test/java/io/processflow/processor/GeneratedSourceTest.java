@@ -201,7 +201,7 @@ class GeneratedSourceTest {
     Compilation compilation = compile(SMALL_DAG, other);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.processflow.runtime.cli.DagProvider")
+        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.processflow.runtime.dsl.DagProvider")
         .contentsAsUtf8String()
         .isEqualTo("test.ProcessFlowOtherDag\ntest.ProcessFlowSmallDag\n");
   }

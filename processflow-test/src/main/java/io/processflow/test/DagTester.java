@@ -2,7 +2,7 @@ package io.processflow.test;
 
 import io.processflow.api.RunState;
 import io.processflow.api.store.Middleware;
-import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;

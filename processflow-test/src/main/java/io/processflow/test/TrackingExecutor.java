@@ -1,5 +1,6 @@
 package io.processflow.test;
 
+import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
@@ -10,7 +11,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * The runs' executor: a pool that counts the task bodies it is running and every body it ever
  * started, so that {@link RunDriver} can tell a run waiting for the clock from a run still working.
  */
-final class TrackingExecutor implements java.util.concurrent.Executor, AutoCloseable {
+final class TrackingExecutor implements Executor, AutoCloseable {
   private final ExecutorService pool;
   private final AtomicInteger active = new AtomicInteger();
   private final AtomicLong started = new AtomicLong();

@@ -11,11 +11,6 @@ import io.processflow.processor.model.Reference;
  */
 public final class CycleRule implements GraphRule {
   @Override
-  public String id() {
-    return Message.CYCLE.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     for (TaskGraph.Cycle cycle : graph.graph().cycles()) {
       Reference closing = graph.reference(cycle.closingEdge());

@@ -7,11 +7,6 @@ import io.processflow.processor.model.TaskModel;
 /** {@code [ProcessFlow/DuplicateId]}: two tasks of one DAG with the same id. */
 public final class DuplicateIdRule implements GraphRule {
   @Override
-  public String id() {
-    return Message.DUPLICATE_TASK_ID.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     int[] duplicates = graph.graph().duplicateIds();
     for (int k = 0; k < duplicates.length; k += 2) {

@@ -12,11 +12,6 @@ import io.processflow.processor.model.TaskModel;
  */
 public final class FailFastRule implements GraphRule {
   @Override
-  public String id() {
-    return Message.FAIL_FAST_TRIGGER_RULE.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     if (!graph.model().failFast()) {
       return;

@@ -19,11 +19,6 @@ public final class FromTypeRule implements GraphRule {
   }
 
   @Override
-  public String id() {
-    return Message.FROM_TYPE_MISMATCH.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     for (TaskModel task : graph.model().tasks()) {
       for (ParameterModel parameter : task.parameters()) {

@@ -8,8 +8,5 @@ import io.processflow.processor.diagnostics.Reporter;
  * dependencies, apart from the work of describing an error it found.
  */
 public interface GraphRule {
-  /** The rule's stable id, such as {@code ProcessFlow/Cycle}. */
-  String id();
-
   void check(DagGraph graph, Reporter reporter);
 }

@@ -26,11 +26,6 @@ public final class PrimitiveFromRule implements GraphRule {
   }
 
   @Override
-  public String id() {
-    return Message.FROM_PRIMITIVE_MAY_BE_MISSING.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     for (TaskModel task : graph.model().tasks()) {
       int upstreamCount = -1;

@@ -7,11 +7,6 @@ import io.processflow.processor.model.Reference;
 /** {@code [ProcessFlow/SelfDependency]}: a task that names itself in {@code @DependsOn} or {@code @From}. */
 public final class SelfDependencyRule implements GraphRule {
   @Override
-  public String id() {
-    return Message.SELF_DEPENDENCY.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     for (int edge : graph.graph().selfEdges()) {
       Reference reference = graph.reference(edge);

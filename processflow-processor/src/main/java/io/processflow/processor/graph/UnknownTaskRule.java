@@ -7,11 +7,6 @@ import io.processflow.processor.model.Reference;
 /** {@code [ProcessFlow/UnknownTask]}: a {@code @DependsOn} or {@code @From} id that no task has. */
 public final class UnknownTaskRule implements GraphRule {
   @Override
-  public String id() {
-    return Message.UNKNOWN_TASK.ruleId();
-  }
-
-  @Override
   public void check(DagGraph graph, Reporter reporter) {
     int[] unknown = graph.graph().unknownEnds();
     for (int k = 0; k < unknown.length; k += 2) {

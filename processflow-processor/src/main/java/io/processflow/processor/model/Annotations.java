@@ -7,6 +7,7 @@ import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.util.ElementFilter;
 
 /** Reads annotation mirrors, which give both the values and their source positions. */
 public final class Annotations {
@@ -47,7 +48,7 @@ public final class Annotations {
   /** The annotation's default for {@code name}, or null when it has none. */
   public static Object defaultValue(AnnotationMirror mirror, String name) {
     for (ExecutableElement method :
-        javax.lang.model.util.ElementFilter.methodsIn(
+        ElementFilter.methodsIn(
             mirror.getAnnotationType().asElement().getEnclosedElements())) {
       if (method.getSimpleName().contentEquals(name) && method.getDefaultValue() != null) {
         return method.getDefaultValue().getValue();

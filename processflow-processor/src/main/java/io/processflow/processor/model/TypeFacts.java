@@ -8,6 +8,7 @@ import io.processflow.api.TaskContext;
 import io.processflow.api.TypedOperator;
 import io.processflow.api.store.Store;
 import java.util.ArrayDeque;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,6 +17,7 @@ import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
+import javax.lang.model.type.PrimitiveType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.type.WildcardType;
@@ -57,7 +59,7 @@ public final class TypeFacts {
     this.string = declared(elements, String.class);
     this.stringCollection =
         types.getDeclaredType(
-            elements.getTypeElement(java.util.Collection.class.getCanonicalName()),
+            elements.getTypeElement(Collection.class.getCanonicalName()),
             types.getWildcardType(string, null));
     this.booleanType = declared(elements, Boolean.class);
   }
@@ -187,7 +189,7 @@ public final class TypeFacts {
   /** The type a value of {@code type} has once stored as an output (primitives boxed). */
   public TypeMirror boxed(TypeMirror type) {
     return type.getKind().isPrimitive()
-        ? types.boxedClass((javax.lang.model.type.PrimitiveType) type).asType()
+        ? types.boxedClass((PrimitiveType) type).asType()
         : type;
   }
 

@@ -11,7 +11,7 @@ final class RuntimeNames {
   static final ClassName OUTPUT_TYPE = ClassName.get("io.processflow.runtime.dsl", "OutputType");
   static final ClassName DAG_DEFINITION = ClassName.get("io.processflow.runtime.dsl", "DagDefinition");
   static final ClassName PARAM_SPEC = ClassName.get("io.processflow.runtime.dsl", "ParamSpec");
-  static final ClassName DAG_PROVIDER = ClassName.get("io.processflow.runtime.cli", "DagProvider");
+  static final ClassName DAG_PROVIDER = ClassName.get("io.processflow.runtime.dsl", "DagProvider");
   static final ClassName DAG_COMMAND = ClassName.get("io.processflow.runtime.cli", "DagCommand");
   static final ClassName FROM_VALUES = ClassName.get("io.processflow.api.internal", "FromValues");
   static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");

@@ -18,7 +18,7 @@ import javax.tools.StandardLocation;
 
 /**
  * Collects the generated DAG classes of every round and writes them once, when processing is over,
- * to {@code META-INF/services/io.processflow.runtime.cli.DagProvider}. An incremental build that
+ * to {@code META-INF/services/io.processflow.runtime.dsl.DagProvider}. An incremental build that
  * recompiles only some DAGs keeps the entries of the previous file whose classes still exist.
  */
 public final class ServiceRegistry {

@@ -1,11 +1,12 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -16,24 +17,15 @@ import picocli.CommandLine.Spec;
  * 130 and 143. Not for direct use.
  */
 @Command(
+    mixinStandardHelpOptions = true,
     description = "Runs the DAG once and prints a summary of its tasks.",
-    sortOptions = false,
-    exitCodeListHeading = "%nExit status:%n",
-    exitCodeList = {
-      "0:the run succeeded",
-      "1:the run failed",
-      "2:bad arguments, such as a param the DAG does not declare, or a journal that cannot be used: nothing ran",
-      "130:interrupted (Ctrl-C): running tasks cancelled",
-      "143:terminated (SIGTERM): running tasks cancelled"})
+    sortOptions = false)
 public final class DagCommand implements Callable<Integer> {
   private final DagProvider provider;
 
   @Mixin RunOptions options;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-  boolean help;
-
-  @Spec CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private DagCommand(DagProvider provider) {
     this.provider = provider;

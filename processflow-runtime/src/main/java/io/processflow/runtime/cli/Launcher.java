@@ -1,18 +1,14 @@
 package io.processflow.runtime.cli;
 
-import io.processflow.runtime.dsl.DagDefinition;
-import io.processflow.runtime.dsl.ParamSpec;
-import java.io.PrintWriter;
+import io.processflow.runtime.dsl.DagProvider;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.ServiceLoader;
-import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -30,6 +26,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "processflow",
+    mixinStandardHelpOptions = true,
+    versionProvider = ProcessFlowVersion.class,
     description = "Lists and runs the ProcessFlow DAGs on the classpath.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
@@ -39,10 +37,7 @@ import picocli.CommandLine.Spec;
       "130:interrupted (Ctrl-C)",
       "143:terminated (SIGTERM)"})
 public final class Launcher implements Runnable {
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-  boolean help;
-
-  @Spec CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   private Launcher() {}
 
@@ -67,7 +62,7 @@ public final class Launcher implements Runnable {
             .addSubcommand("run", new RunCommand(sorted))
             .addSubcommand("list-runs", new ListRunsCommand(sorted))
             .addSubcommand("test-task", new TestTaskCommand(sorted))
-            .addSubcommand("next-runs", new NextRunsCommand(sorted, java.time.Clock.systemUTC()));
+            .addSubcommand("next-runs", new NextRunsCommand(sorted, Clock.systemUTC()));
     for (LauncherExtension extension : ServiceLoader.load(LauncherExtension.class)) {
       for (Object command : extension.commands(List.copyOf(sorted))) {
         line.addSubcommand(command);
@@ -78,85 +73,7 @@ public final class Launcher implements Runnable {
 
   @Override
   public void run() {
-    throw new CommandLine.ParameterException(spec.commandLine(), "Missing command: use 'list', 'run DAG_ID', 'list-runs DAG_ID' or 'next-runs DAG_ID'");
-  }
-
-  @Command(name = "list", description = "Lists the DAGs on the classpath: id, description, and each param with its type, default, constraints and description.")
-  static final class ListCommand implements Callable<Integer> {
-    private final List<DagProvider> providers;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-    boolean help;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
-    ListCommand(List<DagProvider> providers) {
-      this.providers = providers;
-    }
-
-    @Override
-    public Integer call() {
-      PrintWriter out = spec.commandLine().getOut();
-      int width = "dag_id".length();
-      for (DagProvider provider : providers) {
-        width = Math.max(width, provider.dagId().length());
-      }
-      String format = "%-" + width + "s  %s%n";
-      out.printf(format, "dag_id", "description");
-      for (DagProvider provider : providers) {
-        out.printf(format, provider.dagId(), provider.description());
-        out.printf(format, "", "schedule: " + provider.schedule());
-        for (ParamSpec param : provider.paramSpecs()) {
-          out.printf(format, "", "param " + param.name() + ": " + param.describe());
-        }
-      }
-      out.flush();
-      return 0;
-    }
-  }
-
-  @Command(
-      name = "run",
-      description = "Runs one DAG once and prints a summary of its tasks.",
-      sortOptions = false,
-      exitCodeListHeading = "%nExit status:%n",
-      exitCodeList = {
-      "0:the run succeeded",
-      "1:the run failed",
-      "2:bad arguments, such as a param the DAG does not declare, or a journal that cannot be used: nothing ran",
-      "130:interrupted (Ctrl-C): running tasks cancelled",
-      "143:terminated (SIGTERM): running tasks cancelled"})
-  static final class RunCommand implements Callable<Integer> {
-    private final List<DagProvider> providers;
-
-    @Parameters(index = "0", paramLabel = "DAG_ID", description = "The id of the DAG to run (see 'list').")
-    String dagId;
-
-    @Mixin RunOptions options;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-    boolean help;
-
-    @Spec CommandLine.Model.CommandSpec spec;
-
-    RunCommand(List<DagProvider> providers) {
-      this.providers = providers;
-    }
-
-    @Override
-    public Integer call() {
-      List<String> known = new ArrayList<>();
-      for (DagProvider provider : providers) {
-        if (provider.dagId().equals(dagId)) {
-          DagDefinition dag = provider.definition();
-          return DagRuns.run(dag, options, spec.commandLine());
-        }
-        known.add(provider.dagId());
-      }
-      throw new CommandLine.ParameterException(
-          spec.commandLine(),
-          "Unknown DAG id '" + dagId + "'; the DAGs on the classpath are: "
-              + (known.isEmpty() ? "(none)" : String.join(", ", known)));
-    }
+    throw new CommandLine.ParameterException(
+        spec.commandLine(), "Missing command: use one of " + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -1,5 +1,6 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.runtime.dsl.DagProvider;
 import java.util.List;
 
 /**

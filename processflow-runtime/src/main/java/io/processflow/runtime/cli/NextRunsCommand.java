@@ -2,6 +2,7 @@ package io.processflow.runtime.cli;
 
 import io.processflow.api.internal.schedule.ScheduleSpec;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.schedule.DagRunInfo;
 import io.processflow.runtime.schedule.NextRuns;
 import io.processflow.runtime.schedule.RunIds;
@@ -9,11 +10,11 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "next-runs",
+    mixinStandardHelpOptions = true,
     description = "Prints the logical dates of a DAG's next scheduled runs, one per line: the logical date"
         + " (UTC, as Airflow writes it), then the same moment in the DAG's time zone.",
     sortOptions = false,
@@ -47,10 +49,7 @@ final class NextRunsCommand implements Callable<Integer> {
           + " 2024-01-31T06:00 (UTC) or 2024-01-31T06:00:00+01:00.")
   Instant after;
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-  boolean help;
-
-  @Spec CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   NextRunsCommand(List<DagProvider> providers, Clock clock) {
     this.providers = providers;
@@ -63,7 +62,7 @@ final class NextRunsCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--count " + count + " must be at least 1");
     }
-    DagDefinition dag = find();
+    DagDefinition dag = KnownDags.find(providers, dagId, spec.commandLine()).definition();
     ScheduleSpec schedule = dag.schedule();
     if (!dag.timetable().canBeScheduled()) {
       throw new CommandLine.ParameterException(
@@ -88,19 +87,5 @@ final class NextRunsCommand implements Callable<Integer> {
     }
     out.flush();
     return 0;
-  }
-
-  private DagDefinition find() {
-    List<String> known = new ArrayList<>();
-    for (DagProvider provider : providers) {
-      if (provider.dagId().equals(dagId)) {
-        return provider.definition();
-      }
-      known.add(provider.dagId());
-    }
-    throw new CommandLine.ParameterException(
-        spec.commandLine(),
-        "Unknown DAG id '" + dagId + "'; the DAGs on the classpath are: "
-            + (known.isEmpty() ? "(none)" : String.join(", ", known)));
   }
 }

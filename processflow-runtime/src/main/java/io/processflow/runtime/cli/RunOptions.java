@@ -6,10 +6,24 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.journal.Journals;
 import picocli.CommandLine;
+import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** The options of one run, shared by a generated DAG's {@code main} and {@code Launcher run}. */
+/**
+ * The options of one run, shared by a generated DAG's {@code main} and {@code Launcher run}, with
+ * the exit statuses that both document (picocli takes them from the mixin into the command).
+ */
+@Command(
+    sortOptions = false,
+    exitCodeListHeading = "%nExit status:%n",
+    exitCodeList = {
+      "0:the run succeeded",
+      "1:the run failed",
+      "2:bad arguments, such as a param the DAG does not declare, or a journal that cannot be used: nothing ran",
+      "130:interrupted (Ctrl-C): running tasks cancelled",
+      "143:terminated (SIGTERM): running tasks cancelled"
+    })
 final class RunOptions {
   @Option(
       names = "--run-id",

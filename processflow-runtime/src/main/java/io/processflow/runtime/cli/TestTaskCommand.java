@@ -4,11 +4,12 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.execution.SingleTaskRun;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -19,6 +20,7 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -32,6 +34,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "test-task",
+    mixinStandardHelpOptions = true,
     description = "Runs one task of a DAG alone (Airflow's tasks test): no journal, nothing upstream or"
         + " downstream runs; prints its state, output and error.",
     sortOptions = false,
@@ -56,10 +59,7 @@ final class TestTaskCommand implements Callable<Integer> {
           + " has no output.")
   Map<String, String> upstream = new LinkedHashMap<>();
 
-  @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
-  boolean help;
-
-  @Spec CommandLine.Model.CommandSpec spec;
+  @Spec CommandSpec spec;
 
   TestTaskCommand(List<DagProvider> providers) {
     this.providers = providers;
@@ -68,16 +68,7 @@ final class TestTaskCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     CommandLine commandLine = spec.commandLine();
-    DagProvider provider =
-        providers.stream()
-            .filter(p -> p.dagId().equals(dagId))
-            .findFirst()
-            .orElseThrow(
-                () -> new CommandLine.ParameterException(
-                    commandLine,
-                    "Unknown DAG id '" + dagId + "'; the DAGs on the classpath are: "
-                        + (providers.isEmpty() ? "(none)" : String.join(", ", providers.stream().map(DagProvider::dagId).toList()))));
-    DagDefinition dag = provider.definition();
+    DagDefinition dag = KnownDags.find(providers, dagId, commandLine).definition();
     if (!dag.hasTask(taskId)) {
       throw new CommandLine.ParameterException(
           commandLine, "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + dag.taskIds());

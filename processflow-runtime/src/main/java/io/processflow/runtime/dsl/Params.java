@@ -6,7 +6,8 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import io.processflow.api.ParamType;
 import io.processflow.api.internal.ParamRules;
 import io.processflow.api.internal.graph.Suggestions;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
+import java.io.IOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -189,7 +190,7 @@ final class Params {
   private static <T> T json(String text, TypeReference<T> type) {
     try {
       return Json.mapper().readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
-    } catch (java.io.IOException e) {
+    } catch (IOException e) {
       return null;
     }
   }

@@ -3,7 +3,7 @@ package io.processflow.runtime.execution;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskContext;
 import io.processflow.api.store.Store;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.time.RunTimer;
@@ -11,9 +11,14 @@ import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** The context of one try of one task. */
-final class DefaultTaskContext implements TaskContext, RunTimer {
+/**
+ * The context of one try of one task. A try with an {@code executionTimeout} has a {@link Timed}
+ * one, which keeps what its operator wants the timeout's error to say; others keep nothing (a
+ * context per try, so a field they never use would cost every task; see RuntimeBench's B/task).
+ */
+class DefaultTaskContext implements TaskContext, RunTimer {
   private final RunExecution run;
   private final String taskId;
   private final int tryNumber;
@@ -70,6 +75,42 @@ final class DefaultTaskContext implements TaskContext, RunTimer {
   @Override
   public TaskTimer runTimer() {
     return run.timer();
+  }
+
+  /** Nothing to keep: this try has no timeout. */
+  @Override
+  public void onTimeout(Supplier<String> detail) {}
+
+  /** The context of a try with an {@code executionTimeout}. */
+  static final class Timed extends DefaultTaskContext {
+    /** What this try's timeout error adds (see {@link RunTimer#onTimeout}); set by its operator. */
+    private volatile Supplier<String> timeoutDetail;
+
+    Timed(RunExecution run, String taskId, int tryNumber) {
+      super(run, taskId, tryNumber);
+    }
+
+    @Override
+    public void onTimeout(Supplier<String> detail) {
+      timeoutDetail = detail;
+    }
+
+    /**
+     * What the operator said about this try when its timeout fired: {@code "; "} and its words, or
+     * {@code ""}. An operator's failure here must not stop the timeout, so it only adds a note.
+     */
+    String timeoutDetail() {
+      Supplier<String> detail = timeoutDetail;
+      if (detail == null) {
+        return "";
+      }
+      try {
+        String words = detail.get();
+        return words == null || words.isEmpty() ? "" : "; " + words;
+      } catch (RuntimeException e) {
+        return "; (its operator could not say what it was doing: " + e + ")";
+      }
+    }
   }
 
   @Override

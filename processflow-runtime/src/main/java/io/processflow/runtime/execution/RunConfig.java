@@ -4,6 +4,7 @@ import io.processflow.api.RunState;
 import io.processflow.api.store.Middleware;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ public final class RunConfig {
   private RunConfig(Builder builder) {
     this.logicalDate = builder.logicalDate;
     this.runId = builder.runId;
-    this.params = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(builder.params));
+    this.params = Collections.unmodifiableMap(new LinkedHashMap<>(builder.params));
     this.maxActiveTasks = builder.maxActiveTasks;
     this.middleware = List.copyOf(builder.middleware);
     this.recorder = builder.recorder;

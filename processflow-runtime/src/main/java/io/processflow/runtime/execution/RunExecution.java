@@ -463,24 +463,29 @@ final class RunExecution {
 
   /**
    * Starts try number {@code tries[i] + 1} of queued task {@code i} on the current thread, under
-   * the lock, right before its body; returns its number. The body counts as running from here, so
+   * the lock, right before its body; returns its context. The body counts as running from here, so
    * that {@link #terminated()} waits for it.
    */
-  private int startTry(int i) {
+  private DefaultTaskContext startTry(int i) {
     TaskDefinition task = tasks.get(i);
     phase[i] = RUNNING;
     int tryNumber = ++tries[i];
     held[i] = SpareThreads.Body.enter();
     transition(i, TaskState.RUNNING, tryNumber, null, null);
     Duration timeout = task.executionTimeout();
-    if (timeout != null) {
+    DefaultTaskContext context;
+    if (timeout == null) {
+      context = new DefaultTaskContext(this, task.taskId(), tryNumber);
+    } else {
+      DefaultTaskContext.Timed timed = new DefaultTaskContext.Timed(this, task.taskId(), tryNumber);
       if (timeouts == null) {
         timeouts = new Future<?>[n];
       }
-      timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
+      timeouts[i] = timer.schedule(timeout, () -> timedOut(i, timed, timeout));
+      context = timed;
     }
     bodiesRunning.incrementAndGet();
-    return tryNumber;
+    return context;
   }
 
   // ---- running tasks ----
@@ -527,7 +532,7 @@ final class RunExecution {
   /** Runs one try of queued task {@code i}; returns the task its end kept for this thread. */
   private int runTask(int i) {
     TaskDefinition task = tasks.get(i);
-    int tryNumber;
+    DefaultTaskContext context;
     SpareThreads.Body body;
     boolean async = false;
     synchronized (lock) {
@@ -536,7 +541,7 @@ final class RunExecution {
         return NO_TASK; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
       }
       try {
-        tryNumber = startTry(i);
+        context = startTry(i);
         body = (SpareThreads.Body) held[i];
       } catch (RuntimeException | Error e) {
         held[i] = null;
@@ -544,10 +549,11 @@ final class RunExecution {
         return NO_TASK;
       }
     }
+    int tryNumber = context.tryNumber();
     Object output = null;
     Throwable error = null;
     try {
-      output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), tryNumber));
+      output = task.operator().execute(context);
     } catch (Throwable t) {
       error = t;
     } finally {
@@ -857,7 +863,9 @@ final class RunExecution {
     launch(toStart);
   }
 
-  private void timedOut(int i, int tryNumber, Duration timeout) {
+  private void timedOut(int i, DefaultTaskContext.Timed context, Duration timeout) {
+    int tryNumber = context.tryNumber();
+    String detail = context.timeoutDetail(); // the operator's words, such as a command's stderr
     int toStart;
     synchronized (lock) {
       now = timer.now();
@@ -871,7 +879,7 @@ final class RunExecution {
             i,
             new TimeoutException(
                 "task '" + tasks.get(i).taskId() + "' timed out after " + timeout
-                    + " (executionTimeout); it was cancelled"));
+                    + " (executionTimeout); it was cancelled" + detail));
         // Only now, with the try ended, may a cancelled future's callback run (it is ignored).
         cancelTry(body);
         abandon(body);

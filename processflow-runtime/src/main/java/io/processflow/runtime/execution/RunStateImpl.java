@@ -164,10 +164,6 @@ final class RunStateImpl extends PersistentArray<RunStateImpl> implements RunSta
     return set(i, TaskSlot.next(get(i), update));
   }
 
-  RunStateImpl withTask(int i, TaskInstance instance) {
-    return set(i, instance);
-  }
-
   RunStateImpl withRunState(DagRunState nextState, Instant at) {
     Header h = header();
     Instant start = nextState == DagRunState.RUNNING ? at : h.startDate();

@@ -5,6 +5,8 @@ import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.internal.text.TextTable;
+import io.processflow.runtime.internal.text.TextTable.Align;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -147,19 +149,17 @@ final class SummaryText {
 
   /** The table of every task: id, state, tries and duration, between two rules. */
   static void table(StringBuilder text, List<TaskInstance> tasks) {
-    int width = "task".length();
+    TextTable table =
+        new TextTable()
+            .column("task")
+            .column("state", 15, Align.LEFT)
+            .column("tries", 5, Align.RIGHT)
+            .column("duration", 10, Align.RIGHT)
+            .rule();
     for (TaskInstance task : tasks) {
-      width = Math.max(width, task.taskId().length());
+      table.row(task.taskId(), task.state(), task.tryNumber(), seconds(task.duration()));
     }
-    String format = "%-" + width + "s  %-15s  %5s  %10s%n";
-    text.append(String.format(Locale.ROOT, format, "task", "state", "tries", "duration"));
-    text.append("-".repeat(width + 36)).append('\n');
-    for (TaskInstance task : tasks) {
-      text.append(
-          String.format(
-              Locale.ROOT, format, task.taskId(), task.state(), task.tryNumber(), seconds(task.duration())));
-    }
-    text.append("-".repeat(width + 36)).append('\n');
+    text.append(table.rule());
   }
 
   /**

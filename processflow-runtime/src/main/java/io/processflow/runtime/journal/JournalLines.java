@@ -16,7 +16,7 @@ import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Action;
 import io.processflow.api.store.SimpleAction;
 import io.processflow.runtime.execution.OutputRejectedException;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;

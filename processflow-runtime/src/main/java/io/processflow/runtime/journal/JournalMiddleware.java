@@ -49,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * does not read back equal, in value and type, fails the task that returned it. The outputs of tasks that are not
  * resumable are left out.
  */
-public final class JournalMiddleware implements RunRecorder.Recording {
+final class JournalMiddleware implements RunRecorder.Recording {
   private static final Logger log = LoggerFactory.getLogger(JournalMiddleware.class);
   private final Path file;
   private final boolean sync;

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Task outputs are read back as the types the DAG's tasks declare, and as no other type.
  */
-public final class JournalReader {
+final class JournalReader {
   private static final Logger log = LoggerFactory.getLogger(JournalReader.class);
 
   private JournalReader() {}

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectWriter;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
+import java.lang.invoke.MethodType;
 import java.lang.reflect.Type;
 import java.util.HashMap;
 import java.util.Map;
@@ -46,7 +47,7 @@ final class OutputTypes {
 
   private static Type boxed(Type type) {
     if (type instanceof Class<?> c && c.isPrimitive()) {
-      return java.lang.invoke.MethodType.methodType(c).wrap().returnType();
+      return MethodType.methodType(c).wrap().returnType();
     }
     return type;
   }

@@ -4,19 +4,21 @@ import io.processflow.api.TaskContext;
 import io.processflow.runtime.time.RunTimer;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
-import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 
 /**
  * Airflow's {@code BaseSensorOperator}: pokes a condition every {@code pokeInterval} (default
  * 60 s) until it holds, or fails with a {@link SensorTimeoutException} after {@code timeout}
- * (default 7 days). Between pokes the task holds no thread (it waits on a {@link TaskTimer}), and
+ * (default 7 days). Between pokes the task holds no thread: it waits on the run's {@link TaskTimer}
+ * ({@code DagRunner.Builder.timer}, a test's manual clock included; see {@link RunTimer}), and
  * cancelling the task's future stops the pokes. Templated fields are rendered once per try.
+ *
+ * <p>The sensor's {@code timeout} is Airflow's sensor timeout: how long to wait for the condition,
+ * failing with a {@link SensorTimeoutException}. It is not the task's {@code executionTimeout},
+ * which is the run's, as for every task.
  */
 public abstract class BaseSensorOperator extends BaseOperator {
   private PollingPolicy policy = PollingPolicy.fixed(Duration.ofSeconds(60), Duration.ofDays(7));
-  /** Null: the run's timer. */
-  private TaskTimer timer;
 
   /** True when the condition holds. Called on a pool thread; it should return quickly. */
   protected abstract boolean poke(TaskContext context, RenderedFields fields) throws Exception;
@@ -36,7 +38,7 @@ public abstract class BaseSensorOperator extends BaseOperator {
     return Polling.poll(
         () -> poke(context, fields) ? Polling.Check.done(output(context, fields)) : Polling.Check.notYet(),
         policy,
-        timer != null ? timer : RunTimer.of(context),
+        RunTimer.of(context),
         () -> new SensorTimeoutException(describe(fields), policy.timeout()));
   }
 
@@ -49,12 +51,6 @@ public abstract class BaseSensorOperator extends BaseOperator {
   /** How long to keep poking before failing; must be positive. */
   public BaseSensorOperator timeout(Duration timeout) {
     this.policy = PollingPolicy.fixed(policy.minInterval(), timeout);
-    return this;
-  }
-
-  /** The timer to wait on; by default the run's ({@code DagRunner.Builder.timer}), a test's manual clock included. */
-  public BaseSensorOperator timer(TaskTimer timer) {
-    this.timer = Objects.requireNonNull(timer, "timer");
     return this;
   }
 }

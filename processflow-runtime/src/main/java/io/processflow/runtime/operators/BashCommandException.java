@@ -12,14 +12,14 @@ public final class BashCommandException extends Exception {
   BashCommandException(String taskId, int exitCode, List<String> stderrTail) {
     super(
         "Bash command of task '" + taskId + "' failed with exit code " + exitCode
-            + (stderrTail.isEmpty() ? " and no stderr output" : stderrLines(stderrTail)));
+            + (stderrTail.isEmpty() ? " and no stderr output" : "; " + stderrLines(stderrTail)));
     this.exitCode = exitCode;
     this.stderrTail = List.copyOf(stderrTail);
   }
 
-  /** {@code "; last lines of stderr:"} and the lines, one per line, indented. */
+  /** {@code "last lines of stderr:"} and the lines, one per line, indented. */
   static String stderrLines(List<String> stderrTail) {
-    return "; last lines of stderr:\n  " + String.join("\n  ", stderrTail);
+    return "last lines of stderr:\n  " + String.join("\n  ", stderrTail);
   }
 
   public int exitCode() {

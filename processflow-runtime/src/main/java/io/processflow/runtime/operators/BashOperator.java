@@ -3,7 +3,7 @@ package io.processflow.runtime.operators;
 import io.processflow.api.TaskContext;
 import io.processflow.api.TypedOperator;
 import io.processflow.runtime.template.TemplateEngine;
-import io.processflow.runtime.time.TaskTimer;
+import io.processflow.runtime.time.RunTimer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
@@ -21,10 +21,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -44,11 +42,12 @@ import org.slf4j.LoggerFactory;
  *       stderr. Both streams go to temporary files, so the process never blocks on a full pipe; they
  *       are logged when it ends.
  *   <li>The task holds no thread while the command runs. The command runs in a process group of
- *       its own: cancelling the task's future, exceeding {@link #executionTimeout(Duration)}, or
- *       the JVM ending (even by {@code kill -9}) stops the whole group, children re-parented to
- *       init included (SIGTERM, then SIGKILL 5 s later); what the command wrote until then is
- *       logged as well, and a timeout's error holds the last lines of stderr. As in Airflow, what a
- *       command leaves running in its group when it exits is killed.
+ *       its own: cancelling the task's future (which the task's {@code executionTimeout} does, as
+ *       for any task), or the JVM ending (even by {@code kill -9}) stops the whole group, children
+ *       re-parented to init included (SIGTERM, then SIGKILL 5 s later); what the command wrote
+ *       until then is logged as well, and a timeout's {@code TimeoutException} holds the last lines
+ *       of stderr written before it. As in Airflow, what a command leaves running in its group when
+ *       it exits is killed.
  * </ul>
  */
 public final class BashOperator extends BaseOperator implements TypedOperator<String> {
@@ -103,8 +102,6 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
   private Map<String, String> env;
   private boolean appendEnv;
   private String cwd;
-  private Duration executionTimeout;
-  private TaskTimer timer = TaskTimer.system();
 
   public BashOperator(String bashCommand) {
     if (bashCommand == null || bashCommand.isBlank()) {
@@ -129,22 +126,6 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
   /** The working directory (templated); it must exist. Default: the JVM's working directory. */
   public BashOperator cwd(String cwd) {
     this.cwd = Objects.requireNonNull(cwd, "cwd");
-    return this;
-  }
-
-  /** Kills the command and fails the task when it runs longer than {@code timeout}. */
-  public BashOperator executionTimeout(Duration timeout) {
-    Objects.requireNonNull(timeout, "timeout");
-    if (timeout.isNegative() || timeout.isZero()) {
-      throw new IllegalArgumentException("executionTimeout must be positive; was " + timeout);
-    }
-    this.executionTimeout = timeout;
-    return this;
-  }
-
-  /** The timer for {@link #executionTimeout}. */
-  public BashOperator timer(TaskTimer timer) {
-    this.timer = Objects.requireNonNull(timer, "timer");
     return this;
   }
 
@@ -196,6 +177,10 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
     Path stderr = Files.createTempFile("processflow-bash-", ".err");
     // stdin stays a pipe from the JVM, never written: the supervisor's lifeline (see SUPERVISOR).
     builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
+    // The task's executionTimeout is the run's: when it fires, its error ends with what the
+    // command wrote to stderr until then, and it cancels the future, which stops the command.
+    // Said before the command starts, so that a timeout at any moment after finds it.
+    RunTimer.onTimeout(context, () -> stderrSoFar(stderr));
     log.info("task {}: running bash command: {}", context.taskId(), command);
     Process process;
     try {
@@ -207,29 +192,25 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
     return watch(context.taskId(), process, stdout, stderr);
   }
 
+  /**
+   * The last lines of stderr that a running command wrote so far, for a timeout's error; nothing
+   * when it wrote none, or when it has ended meanwhile (its files are gone, and its try ended too).
+   */
+  private static String stderrSoFar(Path stderr) {
+    try (BufferedReader err = lenientReader(stderr)) {
+      List<String> tail = lastLines(err, line -> {});
+      return tail.isEmpty() ? "" : BashCommandException.stderrLines(tail);
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
   private CompletableFuture<String> watch(String taskId, Process process, Path stdout, Path stderr) {
     CompletableFuture<String> result = new CompletableFuture<>();
-    AtomicBoolean timedOut = new AtomicBoolean();
-    // A timeout kills the process tree and fails the task once the process has exited, so that the
-    // error can hold the end of what the command wrote before it was killed.
-    Future<?> timeout =
-        executionTimeout == null
-            ? null
-            : timer.schedule(
-                executionTimeout,
-                () -> {
-                  if (!result.isDone() && process.isAlive()) {
-                    timedOut.set(true);
-                    log.warn("task {}: bash command timed out after {}; killing it", taskId, executionTimeout);
-                    stop(process);
-                  }
-                });
-    // Cancelling the task's future also kills the command's process group.
+    // Cancelling the task's future (a cancel, or the run's executionTimeout) kills the command's
+    // process group.
     result.whenComplete(
         (value, error) -> {
-          if (timeout != null) {
-            timeout.cancel(false);
-          }
           if (process.isAlive()) {
             stop(process);
           }
@@ -242,11 +223,6 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
                 CommandOutput output = CommandOutput.read(taskId, stdout, stderr);
                 if (result.isDone()) {
                   log.warn("task {}: bash command was cancelled and killed{}", taskId, describe(output.stderrTail()));
-                } else if (timedOut.get()) {
-                  result.completeExceptionally(
-                      new TimeoutException(
-                          "Bash command of task '" + taskId + "' timed out after " + executionTimeout
-                              + " and was killed" + describe(output.stderrTail())));
                 } else if (process.exitValue() == 0) {
                   result.complete(output.lastLine());
                 } else {
@@ -265,37 +241,44 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
 
   /** {@code "; last lines of stderr:"} and the lines, or nothing when there are none. */
   private static String describe(List<String> stderrTail) {
-    return stderrTail.isEmpty() ? "" : BashCommandException.stderrLines(stderrTail);
+    return stderrTail.isEmpty() ? "" : "; " + BashCommandException.stderrLines(stderrTail);
+  }
+
+  /** The last {@link #STDERR_TAIL_LINES} lines of {@code err}, each line also given to {@code each}. */
+  private static List<String> lastLines(BufferedReader err, Consumer<String> each) throws IOException {
+    Deque<String> tail = new ArrayDeque<>();
+    for (String line = err.readLine(); line != null; line = err.readLine()) {
+      each.accept(line);
+      tail.addLast(line);
+      if (tail.size() > STDERR_TAIL_LINES) {
+        tail.removeFirst();
+      }
+    }
+    return List.copyOf(tail);
+  }
+
+  /**
+   * A reader that replaces bytes that are not UTF-8 (Files.newBufferedReader would fail on them): a
+   * command printing Latin-1 or binary output still succeeds.
+   */
+  private static BufferedReader lenientReader(Path file) throws IOException {
+    return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
   }
 
   /** What a command wrote: every line is logged as it is read (stdout at INFO, stderr at WARN). */
   private record CommandOutput(String lastLine, List<String> stderrTail) {
     static CommandOutput read(String taskId, Path stdout, Path stderr) {
       String lastLine = "";
-      Deque<String> errTail = new ArrayDeque<>();
-      // A reader that replaces bytes that are not UTF-8 (Files.newBufferedReader would fail on them):
-      // a command printing Latin-1 or binary output still succeeds.
       try (BufferedReader out = lenientReader(stdout);
           BufferedReader err = lenientReader(stderr)) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           log.info("[{}] {}", taskId, line);
           lastLine = line.stripTrailing();
         }
-        for (String line = err.readLine(); line != null; line = err.readLine()) {
-          log.warn("[{}] {}", taskId, line);
-          errTail.addLast(line);
-          if (errTail.size() > STDERR_TAIL_LINES) {
-            errTail.removeFirst();
-          }
-        }
+        return new CommandOutput(lastLine, lastLines(err, line -> log.warn("[{}] {}", taskId, line)));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the output of task '" + taskId + "'", e);
       }
-      return new CommandOutput(lastLine, List.copyOf(errTail));
-    }
-
-    private static BufferedReader lenientReader(Path file) throws IOException {
-      return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
     }
   }
 

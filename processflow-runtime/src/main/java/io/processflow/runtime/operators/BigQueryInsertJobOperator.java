@@ -2,6 +2,7 @@ package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
 import io.processflow.api.TypedOperator;
+import io.processflow.runtime.operators.bigquery.BigQueryClient;
 import io.processflow.runtime.operators.bigquery.BigQueryJob;
 import io.processflow.runtime.operators.bigquery.BigQueryJobException;
 import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
@@ -9,7 +10,6 @@ import io.processflow.runtime.operators.bigquery.JobConfigurations;
 import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.time.RunTimer;
-import io.processflow.runtime.time.TaskTimer;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,11 +20,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Airflow's {@code BigQueryInsertJobOperator}, against an in-process fake of BigQuery's job API
- * ({@link FakeBigQueryService}): renders the job configuration, checks it, inserts the job, then
- * polls its status with the original's backoff (the interval grows ×1.5 from a minimum to a
- * maximum, until an overall timeout; see {@link PollingPolicy#bigQueryDefault()}), and outputs
- * the job id.
+ * Airflow's {@code BigQueryInsertJobOperator}, against BigQuery's job API through a {@link
+ * BigQueryClient} (the in-process {@link FakeBigQueryService} unless {@link #client} names
+ * another): renders the job configuration, checks it, inserts the job, then polls its status with
+ * the original's backoff (the interval grows ×1.5 from a minimum to a maximum, until an overall
+ * timeout; see {@link PollingPolicy#bigQueryDefault()}) on the run's timer, and outputs the job id.
  *
  * <ul>
  *   <li>Templated fields: {@code configuration} (every string inside it; a string ending in
@@ -43,10 +43,8 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
   private final Map<String, Object> configuration;
   private String jobId;
   private String location = "US";
-  private FakeBigQueryService service;
+  private BigQueryClient client;
   private PollingPolicy polling = PollingPolicy.bigQueryDefault();
-  /** Null: the run's timer. */
-  private TaskTimer timer;
 
   public BigQueryInsertJobOperator(String projectId, Map<String, ?> configuration) {
     if (projectId == null || projectId.isBlank()) {
@@ -83,21 +81,18 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
     return this;
   }
 
-  /** The service to submit to; {@link FakeBigQueryService#shared()} by default. */
-  public BigQueryInsertJobOperator service(FakeBigQueryService service) {
-    this.service = Objects.requireNonNull(service, "service");
+  /**
+   * The BigQuery to submit to: a real client's adapter, or a {@link FakeBigQueryService};
+   * {@link FakeBigQueryService#shared()} by default.
+   */
+  public BigQueryInsertJobOperator client(BigQueryClient client) {
+    this.client = Objects.requireNonNull(client, "client");
     return this;
   }
 
   /** How to poll the job's status; {@link PollingPolicy#bigQueryDefault()} by default. */
   public BigQueryInsertJobOperator polling(PollingPolicy polling) {
     this.polling = Objects.requireNonNull(polling, "polling");
-    return this;
-  }
-
-  /** The timer polling waits on; by default the run's ({@code DagRunner.Builder.timer}). */
-  public BigQueryInsertJobOperator timer(TaskTimer timer) {
-    this.timer = Objects.requireNonNull(timer, "timer");
     return this;
   }
 
@@ -138,14 +133,14 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
       return id;
     }
     JobConfigurations.validate(context.taskId(), config);
-    FakeBigQueryService bigQuery = service != null ? service : FakeBigQueryService.shared();
+    BigQueryClient bigQuery = client != null ? client : FakeBigQueryService.shared();
     String job = insert(bigQuery, context, project, id, config);
     log.info("task {}: inserted BigQuery job {} into project {}", context.taskId(), job, project);
     CompletableFuture<String> done =
         Polling.poll(
             () -> check(bigQuery, project, job),
             polling,
-            timer != null ? timer : RunTimer.of(context),
+            RunTimer.of(context),
             () -> new BigQueryJobException(
                 job, null,
                 "BigQuery job " + job + " did not finish within " + polling.timeout()
@@ -166,7 +161,7 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
    * On the first try a duplicate is a clash of the job_id itself and fails the task.
    */
   private String insert(
-      FakeBigQueryService bigQuery, TaskContext context, String project, String id, Map<String, Object> config)
+      BigQueryClient bigQuery, TaskContext context, String project, String id, Map<String, Object> config)
       throws BigQueryJobException {
     try {
       bigQuery.insertJob(project, id, location, config);
@@ -184,9 +179,9 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
     }
   }
 
-  private static Polling.Check<String> check(FakeBigQueryService bigQuery, String project, String job)
+  private Polling.Check<String> check(BigQueryClient bigQuery, String project, String job)
       throws BigQueryJobException {
-    BigQueryJob status = bigQuery.getJob(project, job);
+    BigQueryJob status = bigQuery.getJob(project, job, location);
     if (!status.isDone()) {
       return Polling.Check.notYet();
     }
@@ -197,9 +192,9 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
     return Polling.Check.done(job);
   }
 
-  private static void cancelQuietly(FakeBigQueryService bigQuery, String project, String job) {
+  private void cancelQuietly(BigQueryClient bigQuery, String project, String job) {
     try {
-      bigQuery.cancelJob(project, job);
+      bigQuery.cancelJob(project, job, location);
       log.info("cancelled BigQuery job {} (if it was still running)", job);
     } catch (BigQueryJobException e) {
       log.warn("cannot cancel BigQuery job {}: {}", job, e.getMessage());

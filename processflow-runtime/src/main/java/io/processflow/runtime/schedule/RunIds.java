@@ -3,6 +3,7 @@ package io.processflow.runtime.schedule;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 
 /** Run ids as Airflow writes them: {@code scheduled__2024-01-01T00:00:00+00:00}. */
 public final class RunIds {
@@ -22,6 +23,6 @@ public final class RunIds {
   public static String isoformat(Instant instant) {
     var utc = instant.atOffset(ZoneOffset.UTC);
     int micros = utc.getNano() / 1_000;
-    return SECONDS.format(utc) + (micros == 0 ? "" : String.format(java.util.Locale.ROOT, ".%06d", micros)) + "+00:00";
+    return SECONDS.format(utc) + (micros == 0 ? "" : String.format(Locale.ROOT, ".%06d", micros)) + "+00:00";
   }
 }

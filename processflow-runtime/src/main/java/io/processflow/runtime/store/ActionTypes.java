@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * Redux's private action types: {@code @@redux/INIT} and {@code @@redux/REPLACE} with a random
  * suffix, so that no reducer handles them by name and every reducer returns its initial state.
  */
-public final class ActionTypes {
+final class ActionTypes {
   /** Dispatched once when a store is created. */
   public static final String INIT = "@@redux/INIT" + randomSuffix();
 

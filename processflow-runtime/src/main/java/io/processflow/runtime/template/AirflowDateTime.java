@@ -1,12 +1,15 @@
 package io.processflow.runtime.template;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.time.temporal.IsoFields;
 import java.util.Objects;
 
 /**
@@ -68,8 +71,8 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   /** Python's {@code isocalendar()}: (ISO year, ISO week, ISO weekday). */
   public PyTuple isocalendar() {
     return PyTuple.of(
-        (long) utc.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
-        (long) utc.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+        (long) utc.get(IsoFields.WEEK_BASED_YEAR),
+        (long) utc.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
         (long) isoweekday());
   }
 
@@ -93,7 +96,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
               (int) args.getLong(4, "minute", utc.getMinute()),
               (int) args.getLong(5, "second", utc.getSecond()),
               (int) args.getLong(6, "microsecond", getMicrosecond()) * 1000));
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw PyException.valueError(e.getMessage());
     }
   }
@@ -115,12 +118,12 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
             .plusMonths(sign * args.getLong(-1, "months", 0));
     PyTimedelta delta =
         PyTimedelta.of(
-            new com.hubspot.jinjava.el.ext.NamedParameter("weeks", args.getDouble(-1, "weeks", 0)),
-            new com.hubspot.jinjava.el.ext.NamedParameter("days", args.getDouble(-1, "days", 0)),
-            new com.hubspot.jinjava.el.ext.NamedParameter("hours", args.getDouble(-1, "hours", 0)),
-            new com.hubspot.jinjava.el.ext.NamedParameter("minutes", args.getDouble(-1, "minutes", 0)),
-            new com.hubspot.jinjava.el.ext.NamedParameter("seconds", args.getDouble(-1, "seconds", 0)),
-            new com.hubspot.jinjava.el.ext.NamedParameter(
+            new NamedParameter("weeks", args.getDouble(-1, "weeks", 0)),
+            new NamedParameter("days", args.getDouble(-1, "days", 0)),
+            new NamedParameter("hours", args.getDouble(-1, "hours", 0)),
+            new NamedParameter("minutes", args.getDouble(-1, "minutes", 0)),
+            new NamedParameter("seconds", args.getDouble(-1, "seconds", 0)),
+            new NamedParameter(
                 "microseconds", args.getDouble(-1, "microseconds", 0)));
     return with(time).plus(sign < 0 ? delta.negate() : delta);
   }

@@ -1,8 +1,10 @@
 package io.processflow.runtime.template;
 
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.objects.SafeString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -10,11 +12,14 @@ import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -57,8 +62,8 @@ final class JinjaFilters {
     filters.add(filter("items", (v, a) -> v instanceof Map<?, ?> ? PyMethods.invoke(v, "items", new Object[0]) : fail("items", v)));
     filters.add(filter("join", JinjaFilters::join));
     filters.add(filter("list", (v, a) -> list(v)));
-    filters.add(filter("lower", (v, a) -> PyValues.str(v).toLowerCase(java.util.Locale.ROOT)));
-    filters.add(filter("upper", (v, a) -> PyValues.str(v).toUpperCase(java.util.Locale.ROOT)));
+    filters.add(filter("lower", (v, a) -> PyValues.str(v).toLowerCase(Locale.ROOT)));
+    filters.add(filter("upper", (v, a) -> PyValues.str(v).toUpperCase(Locale.ROOT)));
     filters.add(new MapFilter());
     filters.add(filter("max", (v, a) -> extreme(v, a, true)));
     filters.add(filter("min", (v, a) -> extreme(v, a, false)));
@@ -96,7 +101,7 @@ final class JinjaFilters {
     return List.of(
         test("iterable", v -> v instanceof CharSequence || v instanceof Iterable<?> || v instanceof Map<?, ?>),
         test("escaped", v -> v instanceof SafeString),
-        test("callable", v -> v instanceof com.hubspot.jinjava.lib.fn.MacroFunction),
+        test("callable", v -> v instanceof MacroFunction),
         new ExpTest() {
           @Override
           public String getName() {
@@ -142,7 +147,7 @@ final class JinjaFilters {
     };
   }
 
-  private static ExpTest test(String name, java.util.function.Predicate<Object> predicate) {
+  private static ExpTest test(String name, Predicate<Object> predicate) {
     return new ExpTest() {
       @Override
       public String getName() {
@@ -182,7 +187,7 @@ final class JinjaFilters {
         throw new PyException("UndefinedError", "an undefined value was passed to the filter '" + name + "'");
       }
       List<Object> all = new ArrayList<>(List.of(args == null ? new Object[0] : args));
-      kwargs.forEach((k, v) -> all.add(new com.hubspot.jinjava.el.ext.NamedParameter(k, v)));
+      kwargs.forEach((k, v) -> all.add(new NamedParameter(k, v)));
       return apply(var instanceof SafeString s ? s.toString() : var, new PyArguments(name, all.toArray()), interpreter);
     }
   }
@@ -257,7 +262,7 @@ final class JinjaFilters {
   }
 
   private static Object sortKey(Object value, boolean caseSensitive) {
-    return !caseSensitive && value instanceof CharSequence s ? s.toString().toLowerCase(java.util.Locale.ROOT) : value;
+    return !caseSensitive && value instanceof CharSequence s ? s.toString().toLowerCase(Locale.ROOT) : value;
   }
 
   private static Object dictsort(Object value, PyArguments a) {
@@ -368,7 +373,7 @@ final class JinjaFilters {
       return PyValues.intResult(new BigDecimal(PyValues.toDouble(value)).setScale(0, RoundingMode.DOWN).toBigInteger());
     }
     if (value instanceof CharSequence s) {
-      String text = s.toString().strip().replace("_", "").toLowerCase(java.util.Locale.ROOT);
+      String text = s.toString().strip().replace("_", "").toLowerCase(Locale.ROOT);
       boolean negative = text.startsWith("-");
       if (text.startsWith("-") || text.startsWith("+")) {
         text = text.substring(1);
@@ -535,7 +540,7 @@ final class JinjaFilters {
       return new StringBuilder(s).reverse().toString();
     }
     List<Object> items = list(value);
-    java.util.Collections.reverse(items);
+    Collections.reverse(items);
     return items;
   }
 
@@ -608,7 +613,7 @@ final class JinjaFilters {
   }
 
   private static String capitalizeWord(String word) {
-    return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + word.substring(1).toLowerCase(java.util.Locale.ROOT);
+    return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1).toLowerCase(Locale.ROOT);
   }
 
   private static Object truncate(Object value, PyArguments a) {
@@ -736,7 +741,7 @@ final class JinjaFilters {
     @Override
     public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
       List<Object> all = new ArrayList<>(List.of(args == null ? new Object[0] : args));
-      kwargs.forEach((k, v) -> all.add(new com.hubspot.jinjava.el.ext.NamedParameter(k, v)));
+      kwargs.forEach((k, v) -> all.add(new NamedParameter(k, v)));
       PyArguments a = new PyArguments(getName(), all.toArray());
       Object fallback = a.get(0, "default_value", "");
       boolean onFalse = PyValues.truth(a.get(1, "boolean", false));

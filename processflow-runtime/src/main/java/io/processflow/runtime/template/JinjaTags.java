@@ -10,6 +10,7 @@ import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.util.LengthLimitingStringBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Jinja2's {@code for} (with {@code if} filtering, {@code else}, strings iterated by character
@@ -117,7 +118,7 @@ final class JinjaTags {
         return;
       }
       List<Object> parts = new ArrayList<>();
-      for (Object part : PyMethods.iterate(value instanceof java.util.Map.Entry<?, ?> e ? PyTuple.of(e.getKey(), e.getValue()) : value)) {
+      for (Object part : PyMethods.iterate(value instanceof Map.Entry<?, ?> e ? PyTuple.of(e.getKey(), e.getValue()) : value)) {
         parts.add(NullsAsNone.wrap(part));
       }
       if (parts.size() != names.size()) {

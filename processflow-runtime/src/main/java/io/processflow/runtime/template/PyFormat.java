@@ -2,6 +2,7 @@ package io.processflow.runtime.template;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.List;
 import java.util.Locale;
@@ -321,7 +322,7 @@ final class PyFormat {
       return String.format(Locale.ROOT, "%." + digits + "fe+00", 0.0);
     }
     BigDecimal exact = new BigDecimal(value);
-    BigDecimal rounded = exact.round(new java.math.MathContext(digits + 1, RoundingMode.HALF_EVEN));
+    BigDecimal rounded = exact.round(new MathContext(digits + 1, RoundingMode.HALF_EVEN));
     int exponent = rounded.precision() - rounded.scale() - 1;
     BigDecimal mantissa = rounded.movePointLeft(exponent).setScale(digits, RoundingMode.HALF_EVEN);
     return mantissa.toPlainString() + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
@@ -331,7 +332,7 @@ final class PyFormat {
     if (value == 0) {
       return "0";
     }
-    BigDecimal rounded = new BigDecimal(value).round(new java.math.MathContext(digits, RoundingMode.HALF_EVEN));
+    BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
     int exponent = rounded.precision() - rounded.scale() - 1;
     String text;
     if (exponent >= -4 && exponent < digits) {

@@ -1,6 +1,6 @@
 package io.processflow.runtime.template;
 
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,10 +1,14 @@
 package io.processflow.runtime.template;
 
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,10 +38,10 @@ final class PyMethods {
 
   private static Object string(String s, String name, PyArguments a) {
     return switch (name) {
-      case "upper" -> s.toUpperCase(java.util.Locale.ROOT);
-      case "lower" -> s.toLowerCase(java.util.Locale.ROOT);
+      case "upper" -> s.toUpperCase(Locale.ROOT);
+      case "lower" -> s.toLowerCase(Locale.ROOT);
       case "title" -> title(s);
-      case "capitalize" -> s.isEmpty() ? s : s.substring(0, 1).toUpperCase(java.util.Locale.ROOT) + s.substring(1).toLowerCase(java.util.Locale.ROOT);
+      case "capitalize" -> s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
       case "swapcase" -> swapcase(s);
       case "startswith" -> affix(s, a.get(0, "prefix", ""), true);
       case "endswith" -> affix(s, a.get(0, "suffix", ""), false);
@@ -109,7 +113,7 @@ final class PyMethods {
 
   private static Object[] rebuild(PyArguments a) {
     List<Object> all = new ArrayList<>(a.positional);
-    a.named.forEach((k, v) -> all.add(new com.hubspot.jinjava.el.ext.NamedParameter(k, v)));
+    a.named.forEach((k, v) -> all.add(new NamedParameter(k, v)));
     return all.toArray();
   }
 
@@ -374,7 +378,7 @@ final class PyMethods {
         }
         yield NullsAsNone.wrap(m.get(key));
       }
-      case "copy" -> new java.util.LinkedHashMap<>(m);
+      case "copy" -> new LinkedHashMap<>(m);
       case "clear" -> {
         m.clear();
         yield PyNone.NONE;
@@ -445,7 +449,7 @@ final class PyMethods {
         yield PyNone.NONE;
       }
       case "reverse" -> {
-        java.util.Collections.reverse(l);
+        Collections.reverse(l);
         yield PyNone.NONE;
       }
       case "copy" -> new ArrayList<>(l);

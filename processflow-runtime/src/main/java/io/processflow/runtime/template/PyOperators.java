@@ -4,6 +4,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.List;
@@ -191,7 +192,7 @@ enum PyOperators implements AstBinary.Operator {
       throw PyException.zeroDivision(PyValues.isFloat(a) || PyValues.isFloat(b) ? "float division by zero" : "division by zero");
     }
     if (!PyValues.isFloat(a) && !PyValues.isFloat(b)) {
-      return new BigDecimal(PyValues.bigInt(a)).divide(new BigDecimal(PyValues.bigInt(b)), new java.math.MathContext(40)).doubleValue();
+      return new BigDecimal(PyValues.bigInt(a)).divide(new BigDecimal(PyValues.bigInt(b)), new MathContext(40)).doubleValue();
     }
     return PyValues.toDouble(a) / divisor;
   }

@@ -8,6 +8,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.expression.ExpressionStrategy;
 import com.hubspot.jinjava.lib.filter.Filter;
 import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -305,7 +306,7 @@ final class RenderLimits {
         return d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) d;
       }
       try {
-        return value == null ? 0 : new java.math.BigDecimal(value.toString().trim()).min(java.math.BigDecimal.valueOf(Long.MAX_VALUE)).longValue();
+        return value == null ? 0 : new BigDecimal(value.toString().trim()).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue();
       } catch (NumberFormatException e) {
         return 0;
       }

@@ -4,17 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+import io.processflow.runtime.dsl.DagProvider;
 import java.util.List;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 
 /** The launcher's {@code next-runs} and the schedule column of {@code list}. */
 class NextRunsCommandTest {
-  private record Outcome(int status, String out, String err) {}
-
   private static DagProvider provider(String dagId, UnaryOperator<DagBuilder> schedule) {
     return new DagProvider() {
       @Override
@@ -42,25 +38,13 @@ class NextRunsCommandTest {
           provider("manual", dag -> dag),
           provider("readme", dag -> dag.schedule("30 2 * * *").timezone("Europe/Amsterdam").startDate("2024-01-01")));
 
-  private static Outcome launch(String... args) {
-    PrintStream out = System.out;
-    PrintStream err = System.err;
-    ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-    ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
-    try {
-      System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-      System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
-      int status = Launcher.execute(DAGS, args);
-      return new Outcome(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
-    } finally {
-      System.setOut(out);
-      System.setErr(err);
-    }
+  private static Captured launch(String... args) {
+    return Captured.of(() -> Launcher.execute(DAGS, args));
   }
 
   @Test
   void printsTheNextLogicalDatesOnePerLineIsoFirst() {
-    Outcome outcome = launch("next-runs", "nightly", "--count", "2", "--after", "2024-03-09T12:00:00Z");
+    Captured outcome = launch("next-runs", "nightly", "--count", "2", "--after", "2024-03-09T12:00:00Z");
     assertThat(outcome.status()).as(outcome.err()).isZero();
     // 02:30 does not exist in New York on 2024-03-10: the run is at 03:30 EDT.
     assertThat(outcome.out().lines())
@@ -71,7 +55,7 @@ class NextRunsCommandTest {
 
   @Test
   void saysWhenTheEndDateStopsTheRunsEarly() {
-    Outcome outcome = launch("next-runs", "nightly", "--count", "5", "--after", "2024-03-10T12:00:00Z");
+    Captured outcome = launch("next-runs", "nightly", "--count", "5", "--after", "2024-03-10T12:00:00Z");
     assertThat(outcome.status()).isZero();
     assertThat(outcome.out().lines()).hasSize(1);
     assertThat(outcome.err()).contains("DAG 'nightly' has no run after 2024-03-11T06:30:00+00:00 (its endDate is 2024-03-12T04:00:00+00:00)");
@@ -79,17 +63,17 @@ class NextRunsCommandTest {
 
   @Test
   void aDagWithoutScheduleIsABadArgument() {
-    Outcome outcome = launch("next-runs", "manual");
+    Captured outcome = launch("next-runs", "manual");
     assertThat(outcome.status()).isEqualTo(2);
     assertThat(outcome.err()).contains("DAG 'manual' has no schedule (manual runs only)");
-    Outcome unknown = launch("next-runs", "nightlly");
+    Captured unknown = launch("next-runs", "nightlly");
     assertThat(unknown.status()).isEqualTo(2);
     assertThat(unknown.err()).contains("Unknown DAG id 'nightlly'");
   }
 
   @Test
   void listShowsEachSchedule() {
-    Outcome outcome = launch("list");
+    Captured outcome = launch("list");
     assertThat(outcome.status()).isZero();
     assertThat(outcome.out()).containsPattern("(?m)^\\s+schedule: 30 2 \\* \\* \\* \\(America/New_York\\)$")
         .containsPattern("(?m)^\\s+schedule: None$");
@@ -97,7 +81,7 @@ class NextRunsCommandTest {
 
   @Test
   void theReadmeExample() {
-    Outcome outcome = launch("next-runs", "readme", "--count", "3", "--after", "2024-03-30T12:00:00Z");
+    Captured outcome = launch("next-runs", "readme", "--count", "3", "--after", "2024-03-30T12:00:00Z");
     assertThat(outcome.out().lines())
         .containsExactly(
             "2024-03-31T01:30:00+00:00  2024-03-31T03:30:00+02:00 Europe/Amsterdam",

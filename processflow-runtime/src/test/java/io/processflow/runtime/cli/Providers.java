@@ -1,6 +1,7 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 
 /** DAG providers for tests that run the launcher on a DSL DAG. */
 final class Providers {

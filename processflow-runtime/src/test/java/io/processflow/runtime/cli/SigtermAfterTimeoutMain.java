@@ -2,6 +2,7 @@ package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import java.time.Duration;
 import java.util.List;
 

@@ -140,7 +140,7 @@ class JournalTest {
     List<String> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
     io.processflow.api.store.Middleware<RunState> record =
         store -> next -> action -> {
-          dispatched.add(io.processflow.runtime.json.Json.writeAction(action));
+          dispatched.add(io.processflow.runtime.internal.json.Json.writeAction(action));
           return next.dispatch(action);
         };
     RunResult result = runner.run(dag, journaled("r1").middleware(record).build());

@@ -108,47 +108,59 @@ class BashOperatorTest {
             });
   }
 
-  @Test
-  void timeoutKillsTheProcessTree(@TempDir Path dir) throws Exception {
-    ManualTimer timer = new ManualTimer();
-    Path pidFile = dir.resolve("child.pid");
-    CompletableFuture<String> result =
-        start(
-            new BashOperator("sleep 300 & echo $! > " + pidFile + "; wait")
-                .executionTimeout(Duration.ofMinutes(1))
-                .timer(timer),
-            context);
-    ProcessHandle child = awaitPid(pidFile);
-    timer.advance(Duration.ofMinutes(2));
-
-    assertThat(failure(result)).isInstanceOf(TimeoutException.class).hasMessageContaining("timed out after PT1M");
-    child.onExit().get(30, TimeUnit.SECONDS);
-    assertThat(child.isAlive()).isFalse();
+  /**
+   * Runs {@code op} as task {@code load} with an {@code executionTimeout} of {@code timeout} on
+   * {@code runner}, whose timer is the test's: the operator has none of its own.
+   */
+  private static CompletableFuture<RunResult> runWithTimeout(BashOperator op, Duration timeout, DagRunner runner) {
+    DagBuilder dag = DagBuilder.dag("bash_timeout");
+    dag.task("load", op).executionTimeout(timeout);
+    return runner.runAsync(dag.build(), RunConfig.defaults());
   }
 
   @Test
-  void aTimedOutCommandsOutputIsLoggedAndTheErrorHoldsTheEndOfStderr(@TempDir Path dir) throws Exception {
+  void theRunsTimeoutErrorHoldsTheEndOfStderrAndTheOutputIsLogged(@TempDir Path dir) throws Exception {
     ManualTimer timer = new ManualTimer();
     Path started = dir.resolve("started");
-    try (LogCapture log = new LogCapture(BashOperator.class)) {
-      CompletableFuture<String> result =
-          start(
-              new BashOperator(
-                      "echo 'rows: 10'; echo 'slow upstream' >&2; echo $$ > " + started + "; sleep 300")
-                  .executionTimeout(Duration.ofSeconds(1))
-                  .timer(timer),
-              context);
-      awaitPid(started);
+    try (LogCapture log = new LogCapture(BashOperator.class);
+        DagRunner runner = DagRunner.builder().timer(timer).build()) {
+      String command =
+          "echo 'rows: 10'; for i in $(seq 1 25); do echo err$i >&2; done; echo $$ > " + started
+              + "; sleep 300";
+      CompletableFuture<RunResult> run = runWithTimeout(new BashOperator(command), Duration.ofSeconds(1), runner);
+      ProcessHandle bash = awaitPid(started);
       timer.advance(Duration.ofSeconds(1));
+      RunResult result = run.get(30, TimeUnit.SECONDS);
 
-      assertThat(failure(result))
-          .isInstanceOf(TimeoutException.class)
-          .hasMessage(
-              "Bash command of task 'load' timed out after PT1S and was killed; last lines of stderr:\n"
-                  + "  slow upstream");
-      assertThat(log.lines())
-          .contains("INFO [load] rows: 10", "WARN [load] slow upstream")
-          .contains("WARN task load: bash command timed out after PT1S; killing it");
+      assertThat(result.task("load").state()).isEqualTo(TaskState.FAILED);
+      assertThat(result.task("load").error().type()).isEqualTo(TimeoutException.class.getName());
+      StringBuilder tail = new StringBuilder();
+      for (int i = 6; i <= 25; i++) {
+        tail.append("\n  err").append(i);
+      }
+      assertThat(result.task("load").error().message())
+          .isEqualTo(
+              "task 'load' timed out after PT1S (executionTimeout); it was cancelled; last lines of stderr:"
+                  + tail);
+      assertEnds(bash);
+      log.await("WARN [load] err25");
+      assertThat(log.lines()).contains("INFO [load] rows: 10", "WARN [load] err1");
+    }
+  }
+
+  @Test
+  void aCommandThatWroteNoStderrTimesOutWithTheRunsMessageAlone(@TempDir Path dir) throws Exception {
+    ManualTimer timer = new ManualTimer();
+    Path started = dir.resolve("started");
+    try (DagRunner runner = DagRunner.builder().timer(timer).build()) {
+      CompletableFuture<RunResult> run =
+          runWithTimeout(new BashOperator("echo $$ > " + started + "; sleep 300"), Duration.ofMinutes(1), runner);
+      ProcessHandle bash = awaitPid(started);
+      timer.advance(Duration.ofMinutes(1));
+
+      assertThat(run.get(30, TimeUnit.SECONDS).task("load").error().message())
+          .isEqualTo("task 'load' timed out after PT1M (executionTimeout); it was cancelled");
+      assertEnds(bash);
     }
   }
 
@@ -226,18 +238,20 @@ class BashOperatorTest {
   }
 
   @Test
-  void timeoutKillsReparentedGrandchildren(@TempDir Path dir) throws Exception {
+  void theRunsTimeoutKillsReparentedGrandchildren(@TempDir Path dir) throws Exception {
     ManualTimer timer = new ManualTimer();
-    CompletableFuture<String> result =
-        start(new BashOperator(orphaningCommand(dir)).executionTimeout(Duration.ofMinutes(1)).timer(timer), context);
-    ProcessHandle bash = awaitPid(dir.resolve("started"));
-    ProcessHandle grandchild = awaitPid(dir.resolve("grandchild.pid"));
-    assertThat(grandchild.parent().map(ProcessHandle::pid)).as("re-parented").isNotEqualTo(java.util.Optional.of(bash.pid()));
-    timer.advance(Duration.ofMinutes(2));
+    try (DagRunner runner = DagRunner.builder().timer(timer).build()) {
+      CompletableFuture<RunResult> run =
+          runWithTimeout(new BashOperator(orphaningCommand(dir)), Duration.ofMinutes(1), runner);
+      ProcessHandle bash = awaitPid(dir.resolve("started"));
+      ProcessHandle grandchild = awaitPid(dir.resolve("grandchild.pid"));
+      assertThat(grandchild.parent().map(ProcessHandle::pid)).as("re-parented").isNotEqualTo(java.util.Optional.of(bash.pid()));
+      timer.advance(Duration.ofMinutes(2));
 
-    assertThat(failure(result)).isInstanceOf(TimeoutException.class);
-    assertEnds(bash);
-    assertEnds(grandchild);
+      assertThat(run.get(30, TimeUnit.SECONDS).task("load").error().type()).isEqualTo(TimeoutException.class.getName());
+      assertEnds(bash);
+      assertEnds(grandchild);
+    }
   }
 
   @Test

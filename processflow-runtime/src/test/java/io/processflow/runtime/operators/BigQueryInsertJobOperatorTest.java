@@ -8,6 +8,7 @@ import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.operators.bigquery.BigQueryClient;
 import io.processflow.runtime.operators.bigquery.BigQueryJob;
 import io.processflow.runtime.operators.bigquery.BigQueryJobException;
 import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
@@ -19,10 +20,13 @@ import io.processflow.runtime.template.TemplateException;
 import io.processflow.runtime.time.ManualTimer;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 class BigQueryInsertJobOperatorTest {
@@ -32,7 +36,8 @@ class BigQueryInsertJobOperatorTest {
   private final FakeBigQueryService bigQuery = new FakeBigQueryService(timer);
   private final FakeTaskContext context =
       new FakeTaskContext("load", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
-          .param("table", "sales");
+          .param("table", "sales")
+          .timer(timer);
 
   private static Map<String, Object> query(String sql) {
     return Map.of(
@@ -46,8 +51,7 @@ class BigQueryInsertJobOperatorTest {
 
   private BigQueryInsertJobOperator operator(Map<String, ?> configuration) {
     return new BigQueryInsertJobOperator(PROJECT, configuration)
-        .service(bigQuery)
-        .timer(timer)
+        .client(bigQuery)
         .polling(PollingPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(5)));
   }
 
@@ -236,5 +240,98 @@ class BigQueryInsertJobOperatorTest {
     assertThatThrownBy(() -> start(operator(query("select 1")).jobId("same"), context))
         .isInstanceOf(BigQueryJobException.class)
         .hasMessageContaining("Already Exists: Job process-flow-demo-project:US.same");
+  }
+
+  /** A client of its own, as a real client's adapter would be: it records each call, then asks the fake. */
+  private static final class RecordingClient implements BigQueryClient {
+    final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+    private final BigQueryClient bigQuery;
+
+    RecordingClient(BigQueryClient bigQuery) {
+      this.bigQuery = bigQuery;
+    }
+
+    @Override
+    public BigQueryJob insertJob(String projectId, String jobId, String location, Map<String, Object> configuration)
+        throws BigQueryJobException {
+      calls.add("insert " + projectId + ":" + location + "." + jobId);
+      return bigQuery.insertJob(projectId, jobId, location, configuration);
+    }
+
+    @Override
+    public BigQueryJob getJob(String projectId, String jobId, String location) throws BigQueryJobException {
+      calls.add("get " + projectId + ":" + location + "." + jobId);
+      return bigQuery.getJob(projectId, jobId, location);
+    }
+
+    @Override
+    public BigQueryJob cancelJob(String projectId, String jobId, String location) throws BigQueryJobException {
+      calls.add("cancel " + projectId + ":" + location + "." + jobId);
+      return bigQuery.cancelJob(projectId, jobId, location);
+    }
+  }
+
+  @Test
+  void theOperatorRunsAJobThroughAnyBigQueryClientInTheJobsLocation() throws Exception {
+    bigQuery.enqueue(JobScript.succeedAfter(Duration.ofSeconds(2)));
+    RecordingClient client = new RecordingClient(bigQuery);
+    CompletableFuture<String> result =
+        start(operator(query("select 1")).client(client).location("EU").jobId("in_eu"), context);
+    timer.advance(Duration.ofSeconds(3));
+
+    assertThat(result).isCompletedWithValue("in_eu");
+    assertThat(client.calls)
+        .containsExactly(
+            "insert " + PROJECT + ":EU.in_eu",
+            "get " + PROJECT + ":EU.in_eu",
+            "get " + PROJECT + ":EU.in_eu",
+            "get " + PROJECT + ":EU.in_eu");
+  }
+
+  @Test
+  void aJobThatOutlivesTheTimeoutIsCancelledInItsLocation() throws Exception {
+    bigQuery.enqueue(JobScript.succeedAfter(Duration.ofHours(2)));
+    RecordingClient client = new RecordingClient(bigQuery);
+    CompletableFuture<String> result =
+        start(operator(query("select 1")).client(client).location("asia-northeast1").jobId("tokyo"), context);
+    timer.advance(Duration.ofMinutes(6));
+
+    assertThat(failure(result)).isInstanceOf(BigQueryJobException.class);
+    assertThat(client.calls).last().isEqualTo("cancel " + PROJECT + ":asia-northeast1.tokyo");
+    assertThat(bigQuery.jobs().get(0).errorResult().reason()).isEqualTo("stopped");
+  }
+
+  @Test
+  void theFakeFindsAJobOnlyInItsLocationAsBigQueryDoes() throws Exception {
+    bigQuery.insertJob(PROJECT, "job", "EU", query("select 1"));
+
+    assertThat(bigQuery.getJob(PROJECT, "job", "eu").succeeded()).isTrue();
+    assertThatThrownBy(() -> bigQuery.getJob(PROJECT, "job", "US"))
+        .isInstanceOfSatisfying(
+            BigQueryJobException.class, e -> assertThat(e.error().reason()).isEqualTo("notFound"))
+        .hasMessage("Not found: Job " + PROJECT + ":US.job");
+    assertThatThrownBy(() -> bigQuery.cancelJob(PROJECT, "job", "US")).hasMessageContaining("Not found");
+  }
+
+  @Test
+  void inARunTheJobIsPolledOnTheRunsTimerAlone() throws Exception {
+    bigQuery.enqueue(JobScript.succeedAfter(Duration.ofSeconds(30)));
+    DagBuilder dag = DagBuilder.dag("bq_clock");
+    dag.task("load", operator(query("select 1")).jobId("slow"));
+    try (DagRunner runner = DagRunner.builder().timer(timer).build()) {
+      CompletableFuture<RunResult> run = runner.runAsync(dag.build(), RunConfig.defaults());
+      for (int i = 0; i < 3000 && bigQuery.jobs().isEmpty(); i++) {
+        Thread.sleep(10);
+      }
+      Instant inserted = bigQuery.jobs().get(0).creationTime();
+      timer.advance(Duration.ofMinutes(1));
+      RunResult result = run.get(30, TimeUnit.SECONDS);
+
+      assertThat(result.task("load").output()).isEqualTo("slow");
+      // The polls of aSlowJobIsPolledWithBackoffUntilDone, on the run's clock: the last at 30.78125 s.
+      Duration lastPoll = Duration.ofNanos(30_781_250_000L);
+      assertThat(bigQuery.statusRequests(PROJECT, "slow")).hasSize(8).last().isEqualTo(inserted.plus(lastPoll));
+      assertThat(result.task("load").duration()).isEqualTo(lastPoll);
+    }
   }
 }

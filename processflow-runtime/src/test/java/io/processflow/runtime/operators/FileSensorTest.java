@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileSensorTest {
   private final ManualTimer timer = new ManualTimer();
   private final FakeTaskContext context =
-      new FakeTaskContext("wait", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine());
+      new FakeTaskContext("wait", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
+          .timer(timer);
 
   @SuppressWarnings("unchecked")
   private CompletableFuture<Object> start(BaseSensorOperator sensor) throws Exception {
@@ -28,7 +29,7 @@ class FileSensorTest {
   @Test
   void waitsUntilTheRenderedPathExists(@TempDir Path dir) throws Exception {
     CompletableFuture<Object> result =
-        start(new FileSensor("{{ ds_nodash }}/_SUCCESS").basePath(dir).pokeInterval(Duration.ofSeconds(30)).timer(timer));
+        start(new FileSensor("{{ ds_nodash }}/_SUCCESS").basePath(dir).pokeInterval(Duration.ofSeconds(30)));
     timer.advance(Duration.ofMinutes(5));
     assertThat(result).isNotDone();
 
@@ -42,14 +43,14 @@ class FileSensorTest {
   @Test
   void aGlobMatchesAnyFile(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("part-0001.csv"), "");
-    CompletableFuture<Object> result = start(new FileSensor(dir + "/part-*.csv").timer(timer));
+    CompletableFuture<Object> result = start(new FileSensor(dir + "/part-*.csv"));
     assertThat(result).isCompleted();
   }
 
   @Test
   void failsWithSensorTimeoutAfterTheTimeout(@TempDir Path dir) throws Exception {
     CompletableFuture<Object> result =
-        start(new FileSensor("never").basePath(dir).pokeInterval(Duration.ofSeconds(10)).timeout(Duration.ofMinutes(1)).timer(timer));
+        start(new FileSensor("never").basePath(dir).pokeInterval(Duration.ofSeconds(10)).timeout(Duration.ofMinutes(1)));
     timer.advance(Duration.ofMinutes(2));
     Throwable error = result.handle((v, e) -> e instanceof CompletionException c ? c.getCause() : e).join();
     assertThat(error)
@@ -60,7 +61,7 @@ class FileSensorTest {
 
   @Test
   void cancellingStopsPoking(@TempDir Path dir) throws Exception {
-    CompletableFuture<Object> result = start(new FileSensor("never").basePath(dir).timer(timer));
+    CompletableFuture<Object> result = start(new FileSensor("never").basePath(dir));
     result.cancel(true);
     assertThat(timer.pending()).isZero();
   }
@@ -68,7 +69,7 @@ class FileSensorTest {
   @Test
   void aPathThatRendersBlankFailsInsteadOfMatchingTheBaseDirectory(@TempDir Path dir) throws Exception {
     context.param("file", "");
-    CompletableFuture<Object> result = start(new FileSensor("{{ params.file }}").basePath(dir).timer(timer));
+    CompletableFuture<Object> result = start(new FileSensor("{{ params.file }}").basePath(dir));
     assertThatThrownBy(result::join).hasMessageContaining("filepath rendered blank");
   }
 }

@@ -3,19 +3,26 @@ package io.processflow.runtime.template;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskContext;
 import io.processflow.api.store.Store;
+import io.processflow.runtime.time.RunTimer;
+import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Supplier;
 
-/** A task context with fixed values and outputs, for template tests. */
-public final class FakeTaskContext implements TaskContext {
+/**
+ * A task context with fixed values and outputs, for template and operator tests; its run's timer is
+ * the system's unless {@link #timer} sets one.
+ */
+public final class FakeTaskContext implements TaskContext, RunTimer {
   private final String taskId;
   private final Instant logicalDate;
   private final Map<String, Object> params = new LinkedHashMap<>();
   private final Map<String, Object> outputs = new HashMap<>();
   private final TemplateEngine engine;
   private int tryNumber = 1;
+  private TaskTimer timer = TaskTimer.system();
 
   public FakeTaskContext(String taskId, Instant logicalDate, TemplateEngine engine) {
     this.taskId = taskId;
@@ -37,6 +44,21 @@ public final class FakeTaskContext implements TaskContext {
     this.tryNumber = tryNumber;
     return this;
   }
+
+  /** The run's timer, which operators wait on. */
+  public FakeTaskContext timer(TaskTimer timer) {
+    this.timer = timer;
+    return this;
+  }
+
+  @Override
+  public TaskTimer runTimer() {
+    return timer;
+  }
+
+  /** Nothing to keep: a fake context's try has no executionTimeout. */
+  @Override
+  public void onTimeout(Supplier<String> detail) {}
 
   public FakeTaskContext output(String upstream, Object value) {
     outputs.put(upstream, value);

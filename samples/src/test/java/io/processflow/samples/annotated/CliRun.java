@@ -1,6 +1,6 @@
 package io.processflow.samples.annotated;
 
-import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.cli.Launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;

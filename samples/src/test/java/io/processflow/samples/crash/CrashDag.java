@@ -5,7 +5,7 @@ import io.processflow.api.Param;
 import io.processflow.api.From;
 import io.processflow.api.Task;
 import io.processflow.api.TaskContext;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;

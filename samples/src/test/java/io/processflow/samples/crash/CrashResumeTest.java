@@ -11,7 +11,7 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -12,6 +12,7 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +93,7 @@ public record ScheduleSpec(
     presets.put("@yearly", "0 0 1 1 *");
     presets.put("@midnight", "0 0 * * *");
     presets.put("@annually", "0 0 1 1 *");
-    return java.util.Collections.unmodifiableMap(presets);
+    return Collections.unmodifiableMap(presets);
   }
 
   /** One attribute's problem, in the words both the processor and the DSL report. */

@@ -1,9 +1,11 @@
 package io.processflow.runtime.operators.bigquery;
 
 import io.processflow.runtime.time.TaskTimer;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,11 +18,12 @@ import java.util.Objects;
  *
  * <p>A job is PENDING when inserted, RUNNING once time has passed, and DONE {@link JobScript#runFor}
  * after insertion, with the script's {@code errorResult} if any. Time is the {@link TaskTimer}'s,
- * so a manual timer drives it in tests. Jobs follow the {@linkplain #enqueue queued scripts} in
- * order, then the {@linkplain #defaultScript default script} (done at once, successfully).
- * Thread-safe.
+ * so a manual timer drives it in tests: the clock of the BigQuery it stands for, which a test
+ * shares with the run it hands the same timer to. As BigQuery does, it finds a job only in the
+ * location it was inserted in. Jobs follow the {@linkplain #enqueue queued scripts} in order, then
+ * the {@linkplain #defaultScript default script} (done at once, successfully). Thread-safe.
  */
-public final class FakeBigQueryService {
+public final class FakeBigQueryService implements BigQueryClient {
   private static final class SharedHolder {
     static final FakeBigQueryService INSTANCE = new FakeBigQueryService(TaskTimer.system());
   }
@@ -28,7 +31,7 @@ public final class FakeBigQueryService {
   private final TaskTimer timer;
   private final Map<String, FakeJob> jobs = new LinkedHashMap<>();
   private final Deque<JobScript> scripts = new ArrayDeque<>();
-  private JobScript defaultScript = JobScript.succeedAfter(java.time.Duration.ZERO);
+  private JobScript defaultScript = JobScript.succeedAfter(Duration.ZERO);
 
   private static final class FakeJob {
     final String projectId;
@@ -78,6 +81,7 @@ public final class FakeBigQueryService {
    * @throws BigQueryJobException when the job id is taken in the project ({@code duplicate}) or the
    *     script rejects the job
    */
+  @Override
   public synchronized BigQueryJob insertJob(
       String projectId, String jobId, String location, Map<String, Object> configuration)
       throws BigQueryJobException {
@@ -94,7 +98,7 @@ public final class FakeBigQueryService {
       throw new BigQueryJobException(
           jobId, script.error(), "BigQuery rejected job " + jobId + ": " + script.error());
     }
-    FakeJob job = new FakeJob(projectId, jobId, location, java.util.Collections.unmodifiableMap(new LinkedHashMap<>(configuration)), timer.now(), script);
+    FakeJob job = new FakeJob(projectId, jobId, location, Collections.unmodifiableMap(new LinkedHashMap<>(configuration)), timer.now(), script);
     jobs.put(key, job);
     return snapshot(job);
   }
@@ -102,10 +106,12 @@ public final class FakeBigQueryService {
   /**
    * {@code jobs.get}: the job's current state.
    *
-   * @throws BigQueryJobException ({@code notFound}) when there is no such job
+   * @throws BigQueryJobException ({@code notFound}) when there is no such job in {@code location}
    */
-  public synchronized BigQueryJob getJob(String projectId, String jobId) throws BigQueryJobException {
-    FakeJob job = find(projectId, jobId);
+  @Override
+  public synchronized BigQueryJob getJob(String projectId, String jobId, String location)
+      throws BigQueryJobException {
+    FakeJob job = find(projectId, jobId, location);
     job.statusRequests.add(timer.now());
     return snapshot(job);
   }
@@ -114,8 +120,10 @@ public final class FakeBigQueryService {
    * {@code jobs.cancel}: a job not yet done becomes DONE with errorResult {@code stopped}; a done
    * job is left as it is.
    */
-  public synchronized BigQueryJob cancelJob(String projectId, String jobId) throws BigQueryJobException {
-    FakeJob job = find(projectId, jobId);
+  @Override
+  public synchronized BigQueryJob cancelJob(String projectId, String jobId, String location)
+      throws BigQueryJobException {
+    FakeJob job = find(projectId, jobId, location);
     if (state(job) != JobState.DONE) {
       job.cancelled =
           new BigQueryError("stopped", "Job execution was cancelled: User requested cancellation");
@@ -134,15 +142,16 @@ public final class FakeBigQueryService {
 
   /** When {@code jobs.get} was called for the job: the operator's polling schedule. */
   public synchronized List<Instant> statusRequests(String projectId, String jobId) throws BigQueryJobException {
-    return List.copyOf(find(projectId, jobId).statusRequests);
+    return List.copyOf(find(projectId, jobId, null).statusRequests);
   }
 
-  private FakeJob find(String projectId, String jobId) throws BigQueryJobException {
+  /** The job, in {@code location} unless that is {@code null}; BigQuery's {@code notFound} if none. */
+  private FakeJob find(String projectId, String jobId, String location) throws BigQueryJobException {
     FakeJob job = jobs.get(key(projectId, jobId));
-    if (job == null) {
-      throw new BigQueryJobException(
-          jobId, new BigQueryError("notFound", "Not found: Job " + projectId + ":" + jobId),
-          "Not found: Job " + projectId + ":" + jobId);
+    if (job == null || (location != null && !job.location.equalsIgnoreCase(location))) {
+      String message =
+          "Not found: Job " + projectId + ":" + (location == null ? "" : location + ".") + jobId;
+      throw new BigQueryJobException(jobId, new BigQueryError("notFound", message), message);
     }
     return job;
   }

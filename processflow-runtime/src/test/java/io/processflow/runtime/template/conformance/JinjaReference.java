@@ -3,7 +3,7 @@ package io.processflow.runtime.template.conformance;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;

@@ -1,4 +1,4 @@
-package io.processflow.runtime.json;
+package io.processflow.runtime.internal.json;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

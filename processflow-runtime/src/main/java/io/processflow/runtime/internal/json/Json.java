@@ -1,4 +1,4 @@
-package io.processflow.runtime.json;
+package io.processflow.runtime.internal.json;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,16 +1,14 @@
-package io.processflow.runtime.cli;
+package io.processflow.runtime.dsl;
 
-import io.processflow.runtime.dsl.DagDefinition;
-import io.processflow.runtime.dsl.ParamSpec;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * A DAG the {@link Launcher} can find on the classpath with {@link java.util.ServiceLoader}. The
- * annotation processor generates one for every {@code @Dag} class and registers it in
- * {@code META-INF/services/io.processflow.runtime.cli.DagProvider}; a DSL DAG can register its own.
- * Implementations need a public no-argument constructor.
+ * A DAG the launcher ({@code io.processflow.runtime.cli.Launcher}) can find on the classpath with
+ * {@link java.util.ServiceLoader}. The annotation processor generates one for every {@code @Dag}
+ * class and registers it in {@code META-INF/services/io.processflow.runtime.dsl.DagProvider}; a DSL
+ * DAG can register its own. Implementations need a public no-argument constructor.
  */
 public interface DagProvider {
   /** The DAG's id, known without building the DAG. */

@@ -1,0 +1,35 @@
+package io.processflow.runtime.cli;
+
+import io.processflow.runtime.dsl.DagProvider;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine;
+
+/** The commands' one way to find a DAG by id, and to say which ids exist when it is not there. */
+final class KnownDags {
+  private KnownDags() {}
+
+  /**
+   * The provider of {@code dagId}.
+   *
+   * @throws CommandLine.ParameterException naming the DAGs on the classpath when none has that id
+   */
+  static DagProvider find(List<DagProvider> providers, String dagId, CommandLine commandLine) {
+    for (DagProvider provider : providers) {
+      if (provider.dagId().equals(dagId)) {
+        return provider;
+      }
+    }
+    throw new CommandLine.ParameterException(
+        commandLine, "Unknown DAG id '" + dagId + "'; the DAGs on the classpath are: " + ids(providers));
+  }
+
+  /** The ids of {@code providers}, comma separated, or {@code (none)}. */
+  static String ids(List<DagProvider> providers) {
+    List<String> ids = new ArrayList<>();
+    for (DagProvider provider : providers) {
+      ids.add(provider.dagId());
+    }
+    return ids.isEmpty() ? "(none)" : String.join(", ", ids);
+  }
+}

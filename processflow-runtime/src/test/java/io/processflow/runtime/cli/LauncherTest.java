@@ -1,0 +1,90 @@
+package io.processflow.runtime.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The launcher's one shape: every command with the same help options, DAGs found one way. */
+class LauncherTest {
+  private static final List<DagProvider> DAGS =
+      List.of(Providers.of(oneTask(DagBuilder.dag("b_dag").param("table", "orders"))), Providers.of(oneTask(DagBuilder.dag("a"))));
+
+  private static DagDefinition oneTask(DagBuilder dag) {
+    dag.task("t", ctx -> null);
+    return dag.build();
+  }
+
+  private static Captured launch(String... args) {
+    return Captured.of(() -> Launcher.execute(DAGS, args));
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"list", "run", "list-runs", "test-task", "next-runs"})
+  void everyCommandHasTheStandardHelpAndVersionOptions(String command) {
+    Captured outcome = launch(command, "--help");
+
+    assertThat(outcome.status()).isZero();
+    assertThat(outcome.out())
+        .startsWith("Usage: processflow " + command)
+        .contains("-h, --help", "-V, --version");
+  }
+
+  @Test
+  void versionNamesProcessFlow() {
+    Captured outcome = launch("--version");
+
+    assertThat(outcome.status()).isZero();
+    assertThat(outcome.out()).startsWith("ProcessFlow ");
+  }
+
+  @Test
+  void runAndAGeneratedMainShareTheirOptionsInOrderAndTheirExitStatuses() {
+    String run = launch("run", "--help").out();
+    String main = Captured.of(() -> DagCommand.execute(DAGS.get(1), "--help")).out();
+
+    for (String help : List.of(run, main)) {
+      assertThat(help)
+          .contains("-V, --version", "Exit status:", "143   terminated (SIGTERM): running tasks cancelled");
+      assertThat(help.indexOf("      --run-id=")).isPositive().isLessThan(help.indexOf("      --max-active-tasks="));
+    }
+    assertThat(run.substring(run.indexOf("Exit status:"))).isEqualTo(main.substring(main.indexOf("Exit status:")));
+  }
+
+  @Test
+  void aMissingCommandNamesEveryCommand() {
+    Captured outcome = launch();
+
+    assertThat(outcome.status()).isEqualTo(2);
+    assertThat(outcome.err()).startsWith("Missing command: use one of list, run, list-runs, test-task, next-runs");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "next-runs", "test-task"})
+  void anUnknownDagIdNamesTheKnownOnesInOrder(String command) {
+    Captured outcome = command.equals("test-task") ? launch(command, "nope", "t") : launch(command, "nope");
+
+    assertThat(outcome.status()).isEqualTo(2);
+    assertThat(outcome.err()).startsWith("Unknown DAG id 'nope'; the DAGs on the classpath are: a, b_dag");
+  }
+
+  @Test
+  void listPrintsOneTableOfDagsSchedulesAndParams() {
+    Captured outcome = launch("list");
+
+    assertThat(outcome.status()).isZero();
+    assertThat(outcome.out())
+        .isEqualTo(
+            "dag_id  description\n"
+                + "a       \n"
+                + "        schedule: None\n"
+                + "b_dag   \n"
+                + "        schedule: None\n"
+                + "        param table: default 'orders'\n");
+  }
+}
