@@ -7,6 +7,7 @@ import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.OutputStreamAppender;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
@@ -39,7 +40,8 @@ import org.slf4j.LoggerFactory;
  * bare SLF4J+Logback calls.
  *
  * <p>Usage: {@code java -Xmx512m -jar processflow-benchmarks/target/processflow-benchmarks.jar
- * [--quick] [--forks N] [--only chain|fan|layered]}.
+ * [--quick] [--forks N] [--only chain|fan|layered] [--mode runs|end_to_end]}: both modes by
+ * default, one table each.
  */
 public final class RuntimeBench {
   private static final int THREADS = 2;
@@ -48,8 +50,29 @@ public final class RuntimeBench {
 
   record Stats(double medianMicros, double minMicros, double maxMicros, double bytesPerTask) {}
 
-  /** One shape and size: ProcessFlow and the floor. */
-  record Row(Shapes shape, int n, Stats processFlow, Stats floor) {}
+  /** What a measured run includes. */
+  enum Mode {
+    /** The DAG is built once; each measured run only runs it, its tasks returning null. */
+    RUNS("runs of a DAG built once"),
+    /**
+     * Each measured run declares the DAG with the DSL, builds and validates it, and runs it with the
+     * store on, each task reading every parent's output with {@code xcomPull(id)}; the floor wires
+     * its futures in every run too, each task reading its parents' results.
+     */
+    END_TO_END("end to end: build + validate + run, each task reading its parents with xcomPull(id)");
+
+    final String title;
+
+    Mode(String title) {
+      this.title = title;
+    }
+  }
+
+  /**
+   * One mode, shape and size: ProcessFlow and the floor, and (end to end) the bytes per task that
+   * declaring and building the DAG alone allocates.
+   */
+  record Row(Mode mode, Shapes shape, int n, Stats processFlow, Stats floor, double buildBytes) {}
 
   /** The logging line: ProcessFlow at WARN and INFO, and the same lines logged directly. */
   record Logging(double warn, double info, double oneThread, double threads) {}
@@ -67,10 +90,15 @@ public final class RuntimeBench {
     int only = options.indexOf("--only");
     List<Shapes> shapes =
         only >= 0 ? List.of(Shapes.valueOf(options.get(only + 1).toUpperCase(Locale.ROOT))) : List.of(Shapes.values());
+    int modeAt = options.indexOf("--mode");
+    List<Mode> modes =
+        modeAt >= 0
+            ? List.of(Mode.valueOf(options.get(modeAt + 1).toUpperCase(Locale.ROOT).replace('-', '_')))
+            : List.of(Mode.values());
     int warmups = quick ? 2 : 10;
     int runs = quick ? 3 : 21;
     if (options.contains("--fork-child")) {
-      measureAll(shapes, warmups, runs, true);
+      measureAll(modes, shapes, warmups, runs, true);
       return;
     }
     int forksAt = options.indexOf("--forks");
@@ -124,10 +152,12 @@ public final class RuntimeBench {
   private static Row parseRow(String line) {
     String[] f = line.split(" ");
     return new Row(
-        Shapes.valueOf(f[1]),
-        Integer.parseInt(f[2]),
-        new Stats(Double.parseDouble(f[3]), Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6])),
-        new Stats(Double.parseDouble(f[7]), Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10])));
+        Mode.valueOf(f[1]),
+        Shapes.valueOf(f[2]),
+        Integer.parseInt(f[3]),
+        new Stats(Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7])),
+        new Stats(Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11])),
+        Double.parseDouble(f[12]));
   }
 
   private static double median(double[] values) {
@@ -148,28 +178,27 @@ public final class RuntimeBench {
   }
 
   private static void printSummary(List<List<Row>> rowsByFork, List<Logging> loggingByFork) {
-    printHeader();
-    Map<Shapes, double[]> perTaskBySize = new EnumMap<>(Shapes.class);
     List<Row> first = rowsByFork.get(0);
+    Mode shown = null;
+    Map<Shapes, double[]> perTaskBySize = new EnumMap<>(Shapes.class);
     for (int r = 0; r < first.size(); r++) {
       int row = r;
+      Mode mode = first.get(r).mode();
+      if (mode != shown) {
+        printGrowth(perTaskBySize);
+        perTaskBySize.clear();
+        printHeader(mode);
+        shown = mode;
+      }
       Stats pf = combine(rowsByFork.stream().map(rows -> rows.get(row).processFlow()).toList());
       Stats cf = combine(rowsByFork.stream().map(rows -> rows.get(row).floor()).toList());
-      Row combined = new Row(first.get(r).shape(), first.get(r).n(), pf, cf);
+      double buildBytes = median(rowsByFork.stream().mapToDouble(rows -> rows.get(row).buildBytes()).toArray());
+      Row combined = new Row(mode, first.get(r).shape(), first.get(r).n(), pf, cf, buildBytes);
       printRow(combined);
       perTaskBySize.computeIfAbsent(combined.shape(), k -> new double[2])[combined.n() == 10_000 ? 0 : 1] =
           pf.medianMicros();
     }
-    System.out.println();
-    for (Map.Entry<Shapes, double[]> e : perTaskBySize.entrySet()) {
-      double[] m = e.getValue();
-      System.out.printf(
-          Locale.ROOT,
-          "growth %-8s us/task at 100k / at 10k = %.2f%n",
-          e.getKey().name().toLowerCase(Locale.ROOT),
-          m[1] / m[0]);
-    }
-    System.out.println();
+    printGrowth(perTaskBySize);
     double warn = median(loggingByFork.stream().mapToDouble(Logging::warn).toArray());
     double info = median(loggingByFork.stream().mapToDouble(Logging::info).toArray());
     double[] added = loggingByFork.stream().mapToDouble(l -> l.info() - l.warn()).toArray();
@@ -187,11 +216,29 @@ public final class RuntimeBench {
         THREADS);
   }
 
-  private static void printHeader() {
+  private static void printGrowth(Map<Shapes, double[]> perTaskBySize) {
+    if (perTaskBySize.isEmpty()) {
+      return;
+    }
+    System.out.println();
+    for (Map.Entry<Shapes, double[]> e : perTaskBySize.entrySet()) {
+      double[] m = e.getValue();
+      System.out.printf(
+          Locale.ROOT,
+          "growth %-8s us/task at 100k / at 10k = %.2f%n",
+          e.getKey().name().toLowerCase(Locale.ROOT),
+          m[1] / m[0]);
+    }
+    System.out.println();
+  }
+
+  private static void printHeader(Mode mode) {
+    System.out.printf(Locale.ROOT, "%s%n", mode.title);
     System.out.printf(
         Locale.ROOT,
-        "%-8s %8s | %-28s %10s | %-28s %10s | %6s %6s%n",
-        "shape", "tasks", "ProcessFlow us/task", "B/task", "CompletableFuture us/task", "B/task", "ratio", "B x");
+        "%-8s %8s | %-28s %10s | %-28s %10s | %6s %6s | %s%n",
+        "shape", "tasks", "ProcessFlow us/task", "B/task", "CompletableFuture us/task", "B/task", "ratio", "B x",
+        mode == Mode.END_TO_END ? "build B/task" : "");
   }
 
   private static void printRow(Row row) {
@@ -199,7 +246,7 @@ public final class RuntimeBench {
     Stats cf = row.floor();
     System.out.printf(
         Locale.ROOT,
-        "%-8s %8d | %6.3f [%6.3f-%6.3f]        %10.0f | %6.3f [%6.3f-%6.3f]        %10.0f | %6.2f %6.2f%n",
+        "%-8s %8d | %6.3f [%6.3f-%6.3f]        %10.0f | %6.3f [%6.3f-%6.3f]        %10.0f | %6.2f %6.2f | %s%n",
         row.shape().name().toLowerCase(Locale.ROOT),
         row.n(),
         pf.medianMicros(),
@@ -211,41 +258,65 @@ public final class RuntimeBench {
         cf.maxMicros(),
         cf.bytesPerTask(),
         pf.medianMicros() / cf.medianMicros(),
-        pf.bytesPerTask() / cf.bytesPerTask());
+        pf.bytesPerTask() / cf.bytesPerTask(),
+        Double.isNaN(row.buildBytes()) ? "" : String.format(Locale.ROOT, "%.0f", row.buildBytes()));
   }
 
-  /** One JVM's measurements: prints its table, and ROW / LOGGING lines for the parent to read. */
-  private static void measureAll(List<Shapes> shapes, int warmups, int runs, boolean machineReadable) {
+  /** One JVM's measurements: prints its tables, and ROW / LOGGING lines for the parent to read. */
+  private static void measureAll(
+      List<Mode> modes, List<Shapes> shapes, int warmups, int runs, boolean machineReadable) {
     int[] sizes = {10_000, 100_000};
     ForkJoinPool floorPool = new ForkJoinPool(THREADS, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
-    printHeader();
     try (DagRunner runner = DagRunner.builder().workerThreads(THREADS).maxActiveTasks(THREADS).build()) {
-      // Warm the JIT on every shape first, so the first measured shape is not the coldest.
+      // Warm the JIT on every shape and mode first, so the first measured one is not the coldest.
       for (Shapes shape : shapes) {
         int[][] upstream = shape.upstream(sizes[0]);
         DagDefinition dag = processFlowDag("warmup", upstream);
+        Declared declared = Declared.of(upstream);
         for (int i = 0; i < warmups * 4; i++) {
-          runProcessFlow(runner, dag);
-          runFloor(floorPool, upstream);
-        }
-      }
-      for (Shapes shape : shapes) {
-        for (int n : sizes) {
-          int[][] upstream = shape.upstream(n);
-          DagDefinition dag = processFlowDag(shape.name().toLowerCase(Locale.ROOT), upstream);
-          // Short runs are noisier: repeat them in proportion, so each size measures ~1M tasks.
-          int repeats = runs * Math.max(1, 100_000 / n);
-          Stats pf = measure(n, warmups, repeats, () -> runProcessFlow(runner, dag));
-          Stats cf = measure(n, warmups, repeats, () -> runFloor(floorPool, upstream));
-          printRow(new Row(shape, n, pf, cf));
-          if (machineReadable) {
-            System.out.printf(
-                Locale.ROOT,
-                "ROW %s %d %f %f %f %f %f %f %f %f%n",
-                shape.name(), n, pf.medianMicros(), pf.minMicros(), pf.maxMicros(), pf.bytesPerTask(),
-                cf.medianMicros(), cf.minMicros(), cf.maxMicros(), cf.bytesPerTask());
+          for (Mode mode : modes) {
+            if (mode == Mode.RUNS) {
+              runProcessFlow(runner, dag);
+              runFloor(floorPool, upstream);
+            } else {
+              runEndToEnd(runner, "warmup", declared);
+              runFloorEndToEnd(floorPool, upstream);
+            }
           }
         }
+      }
+      for (Mode mode : modes) {
+        printHeader(mode);
+        for (Shapes shape : shapes) {
+          for (int n : sizes) {
+            int[][] upstream = shape.upstream(n);
+            String dagId = shape.name().toLowerCase(Locale.ROOT);
+            // Short runs are noisier: repeat them in proportion, so each size measures ~1M tasks.
+            int repeats = runs * Math.max(1, 100_000 / n);
+            Stats pf;
+            Stats cf;
+            double buildBytes = Double.NaN;
+            if (mode == Mode.RUNS) {
+              DagDefinition dag = processFlowDag(dagId, upstream);
+              pf = measure(n, warmups, repeats, () -> runProcessFlow(runner, dag));
+              cf = measure(n, warmups, repeats, () -> runFloor(floorPool, upstream));
+            } else {
+              Declared declared = Declared.of(upstream);
+              buildBytes = buildBytes(dagId, declared);
+              pf = measure(n, warmups, repeats, () -> runEndToEnd(runner, dagId, declared));
+              cf = measure(n, warmups, repeats, () -> runFloorEndToEnd(floorPool, upstream));
+            }
+            printRow(new Row(mode, shape, n, pf, cf, buildBytes));
+            if (machineReadable) {
+              System.out.printf(
+                  Locale.ROOT,
+                  "ROW %s %s %d %f %f %f %f %f %f %f %f %f%n",
+                  mode.name(), shape.name(), n, pf.medianMicros(), pf.minMicros(), pf.maxMicros(), pf.bytesPerTask(),
+                  cf.medianMicros(), cf.minMicros(), cf.maxMicros(), cf.bytesPerTask(), buildBytes);
+            }
+          }
+        }
+        System.out.println();
       }
       Logging logging = loggingCost(runner, warmups, runs);
       if (machineReadable) {
@@ -257,6 +328,133 @@ public final class RuntimeBench {
     } finally {
       floorPool.shutdown();
     }
+  }
+
+  /**
+   * A shape as its author has it before declaring it: the task ids and, per task, its parents' ids
+   * and indexes. Made once per shape, outside the timed runs, like the floor's upstream arrays.
+   */
+  record Declared(String[] ids, String[][] parentIds, int[][] upstream) {
+    static Declared of(int[][] upstream) {
+      int n = upstream.length;
+      String[] ids = new String[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = "t" + i;
+      }
+      String[][] parentIds = new String[n][];
+      for (int i = 0; i < n; i++) {
+        parentIds[i] = new String[upstream[i].length];
+        for (int k = 0; k < upstream[i].length; k++) {
+          parentIds[i][k] = ids[upstream[i][k]];
+        }
+      }
+      return new Declared(ids, parentIds, upstream);
+    }
+  }
+
+  /** What every task of the end-to-end runs outputs (a constant, so neither side allocates it). */
+  private static final Object OUTPUT = "ok";
+
+  /** Declares the DAG with the DSL as a user does: a lambda per task, edges with {@code then}. */
+  static DagBuilder declare(String dagId, Declared declared) {
+    DagBuilder dag = DagBuilder.dag(dagId);
+    String[] ids = declared.ids();
+    int n = ids.length;
+    TaskHandle[] tasks = new TaskHandle[n];
+    for (int i = 0; i < n; i++) {
+      String[] parents = declared.parentIds()[i];
+      tasks[i] =
+          dag.task(
+              ids[i],
+              ctx -> {
+                for (String parent : parents) {
+                  if (ctx.xcomPull(parent) != OUTPUT) {
+                    throw new IllegalStateException("no output from " + parent);
+                  }
+                }
+                return OUTPUT;
+              });
+    }
+    for (int i = 0; i < n; i++) {
+      for (int u : declared.upstream()[i]) {
+        tasks[u].then(tasks[i]);
+      }
+    }
+    return dag;
+  }
+
+  /** Declare, build and validate, run with the store on: everything a library user's run costs. */
+  static long runEndToEnd(DagRunner runner, String dagId, Declared declared) {
+    long start = System.nanoTime();
+    DagDefinition dag = declare(dagId, declared).build();
+    RunResult result = runner.run(dag, RunConfig.defaults());
+    long elapsed = System.nanoTime() - start;
+    if (!result.succeeded()) {
+      throw new IllegalStateException("benchmark run failed: " + result);
+    }
+    return elapsed;
+  }
+
+  /** Bytes per task that declaring and building the DAG allocates (on this thread: the median of 5). */
+  static double buildBytes(String dagId, Declared declared) {
+    com.sun.management.ThreadMXBean threads =
+        (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    double[] bytes = new double[5];
+    for (int i = 0; i < bytes.length; i++) {
+      long before = threads.getCurrentThreadAllocatedBytes();
+      DagDefinition dag = declare(dagId, declared).build();
+      bytes[i] = (threads.getCurrentThreadAllocatedBytes() - before) / (double) dag.taskCount();
+    }
+    Arrays.sort(bytes);
+    return bytes[bytes.length / 2];
+  }
+
+  /**
+   * The end-to-end floor: the futures wired in every run, each task reading its parents' results
+   * (already complete when it runs) and returning the same constant.
+   */
+  static long runFloorEndToEnd(ForkJoinPool pool, int[][] upstream) {
+    long start = System.nanoTime();
+    int n = upstream.length;
+    @SuppressWarnings("unchecked")
+    CompletableFuture<Object>[] futures = new CompletableFuture[n];
+    for (int i = 0; i < n; i++) {
+      int[] up = upstream[i];
+      if (up.length == 0) {
+        futures[i] = CompletableFuture.supplyAsync(() -> OUTPUT, pool);
+      } else if (up.length == 1) {
+        futures[i] =
+            futures[up[0]].thenApplyAsync(
+                value -> {
+                  if (value != OUTPUT) {
+                    throw new IllegalStateException("no output");
+                  }
+                  return OUTPUT;
+                },
+                pool);
+      } else {
+        CompletableFuture<?>[] ups = new CompletableFuture<?>[up.length];
+        for (int k = 0; k < up.length; k++) {
+          ups[k] = futures[up[k]];
+        }
+        futures[i] =
+            CompletableFuture.allOf(ups)
+                .thenApplyAsync(
+                    ignored -> {
+                      for (CompletableFuture<?> parent : ups) {
+                        if (parent.join() != OUTPUT) {
+                          throw new IllegalStateException("no output");
+                        }
+                      }
+                      return OUTPUT;
+                    },
+                    pool);
+      }
+    }
+    for (CompletableFuture<Object> f : futures) {
+      f.join();
+    }
+    return System.nanoTime() - start;
   }
 
   static DagDefinition processFlowDag(String id, int[][] upstream) {

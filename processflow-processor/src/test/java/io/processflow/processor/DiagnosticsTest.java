@@ -34,7 +34,8 @@ class DiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining(Message.CYCLE.format("a -> b -> c -> a"))
+        .hadErrorContaining("[ProcessFlow/Cycle] Found a dependency cycle: a -> b -> c -> a; remove one of these"
+                + " @DependsOn/@From dependencies")
         .inFile(src)
         .onLineContaining("@DependsOn(\"c\")");
     // b returns nothing, so c's @From is also wrong: reported in the same pass.
@@ -57,7 +58,7 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(src))
-        .hadErrorContaining(Message.CYCLE.format("first -> second -> first"))
+        .hadErrorContaining(Message.CYCLE.format("first -> second -> first", "@DependsOn/@From dependencies"))
         .inFile(src)
         .onLineContaining("@From(\"second\")");
   }
@@ -79,7 +80,7 @@ class DiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining(Message.SELF_DEPENDENCY.format("loop", "@DependsOn", "loop"))
+        .hadErrorContaining(Message.SELF_DEPENDENCY.format("loop", "its @DependsOn", "remove 'loop' from it"))
         .inFile(src)
         .onLineContaining("@DependsOn({\"other\", \"loop\"})");
   }
@@ -103,7 +104,8 @@ class DiagnosticsTest {
             """);
     assertThat(compile(src))
         .hadErrorContaining(
-            Message.UNKNOWN_TASK.format("@DependsOn", "load", "extrct", "did you mean 'extract'?"))
+            "[ProcessFlow/UnknownTask] @DependsOn of task 'load' names unknown task 'extrct'; did you"
+                + " mean 'extract'?")
         .inFile(src)
         .onLineContaining("\"extrct\"");
   }
@@ -123,7 +125,7 @@ class DiagnosticsTest {
     assertThat(compile(src))
         .hadErrorContaining(
             Message.UNKNOWN_TASK.format(
-                "@From(\"numbrs\")", "sum", "numbrs", "did you mean 'numbers'?"))
+                "@From(\"numbrs\") of task 'sum'", "numbrs", "did you mean 'numbers'?"))
         .inFile(src)
         .onLineContaining("@From(\"numbrs\")");
   }
@@ -143,7 +145,7 @@ class DiagnosticsTest {
     assertThat(compile(src))
         .hadErrorContaining(
             Message.UNKNOWN_TASK.format(
-                "@DependsOn", "beta", "zzzzzzzz", "the DAG's task ids are alpha, beta"))
+                "@DependsOn of task 'beta'", "zzzzzzzz", "the DAG's task ids are alpha, beta"))
         .inFile(src)
         .onLineContaining("@DependsOn(\"zzzzzzzz\")");
   }
@@ -161,7 +163,8 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(src))
-        .hadErrorContaining(Message.DUPLICATE_TASK_ID.format("load", "loadOne", "loadTwo"))
+        .hadErrorContaining("[ProcessFlow/DuplicateId] duplicate task id 'load': declared by loadOne() and by loadTwo();"
+                + " task ids must be unique within a DAG, set @Task(id = ...) on one of them")
         .inFile(src)
         .onLineContaining("void loadTwo()");
   }
@@ -182,15 +185,18 @@ class DiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(3);
     assertThat(compilation)
-        .hadErrorContaining(Message.TASK_ID_BLANK.format("blank"))
+        .hadErrorContaining(Message.TASK_ID_BLANK.format(
+                "blank()", "set @Task(id = ...) to an id, or leave it out to use the method name"))
         .inFile(src)
         .onLineContaining("void blank()");
     assertThat(compilation)
-        .hadErrorContaining(Message.TASK_ID_INVALID.format("bad id!", "malformed", TaskIds.RULE))
+        .hadErrorContaining(Message.TASK_ID_INVALID.format(
+                "bad id!", "malformed()", TaskIds.RULE, "set @Task(id = ...) to a valid id"))
         .inFile(src)
         .onLineContaining("void malformed()");
     assertThat(compilation)
-        .hadErrorContaining(Message.TASK_ID_INVALID.format("dollar$sign", "dollar$sign", TaskIds.RULE))
+        .hadErrorContaining(Message.TASK_ID_INVALID.format(
+                "dollar$sign", "dollar$sign()", TaskIds.RULE, "set @Task(id = ...) to a valid id"))
         .inFile(src)
         .onLineContaining("void dollar$sign()");
   }
@@ -203,7 +209,7 @@ class DiagnosticsTest {
               "EscapingDagId",
               "@Dag(id = \"" + id + "\")\nclass EscapingDagId {\n  @Task void a() {}\n}\n");
       assertThat(compile(src))
-          .hadErrorContaining(Message.DAG_ID_INVALID.format(id, "test.EscapingDagId", TaskIds.RULE))
+          .hadErrorContaining(Message.DAG_ID_INVALID.format(id, " of test.EscapingDagId", TaskIds.RULE))
           .inFile(src)
           .onLineContaining("@Dag(id = \"" + id + "\")");
     }
@@ -221,7 +227,7 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(src))
-        .hadErrorContaining(Message.TASK_ID_INVALID.format("..", "a", TaskIds.RULE))
+        .hadErrorContaining(Message.TASK_ID_INVALID.format("..", "a()", TaskIds.RULE, "set @Task(id = ...) to a valid id"))
         .inFile(src)
         .onLineContaining("@Task(id = \"..\")");
   }
@@ -238,7 +244,7 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(src))
-        .hadErrorContaining(Message.DAG_ID_INVALID.format("my dag", "test.BadDagId", TaskIds.RULE))
+        .hadErrorContaining("[ProcessFlow/InvalidId] DAG id 'my dag' of test.BadDagId is invalid: " + TaskIds.RULE)
         .inFile(src)
         .onLineContaining("@Dag(id = \"my dag\")");
   }

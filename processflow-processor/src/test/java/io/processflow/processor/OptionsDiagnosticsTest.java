@@ -113,7 +113,9 @@ class OptionsDiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining(Message.FAIL_FAST_TRIGGER_RULE.format("cleanup", "ONE_FAILED", "fast_dag"))
+        .hadErrorContaining("[ProcessFlow/FailFast] task 'cleanup' has triggerRule = ONE_FAILED, but DAG 'fast_dag' is"
+                + " failFast, which allows only ALL_SUCCESS (Airflow 3's fail_fast); remove the triggerRule"
+                + " or failFast")
         .inFile(src)
         .onLineContaining("TriggerRule.ONE_FAILED");
   }

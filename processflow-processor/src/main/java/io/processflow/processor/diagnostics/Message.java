@@ -1,11 +1,12 @@
 package io.processflow.processor.diagnostics;
 
-import java.util.Locale;
+import io.processflow.api.internal.graph.GraphMessage;
 
 /**
  * Every message the processor reports. Each says what is wrong, the offending value and what would
  * be valid, prefixed with the stable id of the rule that found it ({@code [ProcessFlow/Cycle]}).
- * Tests build their expected text from these same constants.
+ * Tests build their expected text from these same constants. Graph and id problems take their words
+ * from {@link GraphMessage}, which the runtime's {@code DagBuilder} reports with too.
  */
 public enum Message {
   DAG_NOT_A_CLASS("DagClass", "@Dag must annotate a class, but %s is %s; declare the DAG as a class"),
@@ -26,7 +27,8 @@ public enum Message {
       "DagClass",
       "@Dag class %s has no constructor the generated code can call; add a non-private constructor"
           + " with no parameters"),
-  DAG_ID_INVALID("InvalidId", "DAG id '%s' of %s is invalid: %s"),
+  /** id, {@code " of <class>"}, the rule. */
+  DAG_ID_INVALID(GraphMessage.DAG_ID_INVALID),
   DAG_ID_DUPLICATE(
       "DuplicateDagId", "DAG id '%s' of %s is already the id of %s; DAG ids must be unique, set @Dag(id = ...)"),
   GENERATED_NAME_CLASH(
@@ -92,19 +94,13 @@ public enum Message {
       "parameter '%s' of task method %s() has type %s, which mentions the private type %s; the"
           + " generated code casts the upstream output to it and cannot see it, so make %s at least"
           + " package-private"),
-  TASK_ID_BLANK(
-      "InvalidId",
-      "task id of %s() is blank; set @Task(id = ...) to an id, or leave it out to use the method name"),
-  TASK_ID_INVALID("InvalidId", "task id '%s' of %s() is invalid: %s; set @Task(id = ...) to a valid id"),
+  TASK_ID_BLANK(GraphMessage.TASK_ID_BLANK),
+  TASK_ID_INVALID(GraphMessage.TASK_ID_INVALID),
 
-  DUPLICATE_TASK_ID(
-      "DuplicateId",
-      "duplicate task id '%s': declared by %s() and by %s(); task ids must be unique within a DAG,"
-          + " set @Task(id = ...) on one of them"),
-  UNKNOWN_TASK("UnknownTask", "%s of task '%s' names unknown task '%s'; %s"),
-  SELF_DEPENDENCY(
-      "SelfDependency", "task '%s' depends on itself through its %s; remove '%s' from it"),
-  CYCLE("Cycle", "Found a dependency cycle: %s; remove one of these @DependsOn/@From dependencies"),
+  DUPLICATE_TASK_ID(GraphMessage.DUPLICATE_ID),
+  UNKNOWN_TASK(GraphMessage.UNKNOWN_TASK),
+  SELF_DEPENDENCY(GraphMessage.SELF_DEPENDENCY),
+  CYCLE(GraphMessage.CYCLE),
   FROM_NO_OUTPUT(
       "FromType",
       "@From(\"%s\") on parameter '%s' of %s(): task '%s' %s, so it has no output; return a value"
@@ -124,10 +120,7 @@ public enum Message {
           + " can write and read back (a record, a String, a number, a collection or map of those), or"
           + " set @Task(resumable = false) to keep its output in memory only (a resume runs it again)"),
 
-  FAIL_FAST_TRIGGER_RULE(
-      "FailFast",
-      "task '%s' has triggerRule = %s, but DAG '%s' is failFast, which allows only ALL_SUCCESS"
-          + " (Airflow 3's fail_fast); remove the triggerRule or failFast = true"),
+  FAIL_FAST_TRIGGER_RULE(GraphMessage.FAIL_FAST_TRIGGER_RULE),
 
   SCHEDULE_INVALID("Schedule", "%s (DAG '%s')"),
 
@@ -143,6 +136,12 @@ public enum Message {
     this.template = template;
   }
 
+  /** A problem the DSL reports too: its rule id and words are the shared ones. */
+  Message(GraphMessage shared) {
+    this.ruleId = shared.ruleId();
+    this.template = shared.template();
+  }
+
   /** The stable id of the rule that reports this message, such as {@code ProcessFlow/Cycle}. */
   public String ruleId() {
     return ruleId;
@@ -150,6 +149,6 @@ public enum Message {
 
   /** The full message text: {@code [ruleId] } then the template filled with {@code args}. */
   public String format(Object... args) {
-    return "[" + ruleId + "] " + String.format(Locale.ROOT, template, args);
+    return GraphMessage.text(ruleId, template, args);
   }
 }

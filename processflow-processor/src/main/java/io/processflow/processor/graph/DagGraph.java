@@ -1,72 +1,63 @@
 package io.processflow.processor.graph;
 
+import io.processflow.api.internal.graph.EdgeList;
+import io.processflow.api.internal.graph.TaskGraph;
 import io.processflow.processor.model.DagModel;
 import io.processflow.processor.model.Reference;
 import io.processflow.processor.model.TaskModel;
-import java.util.Arrays;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
- * A DAG model's tasks as nodes {@code 0..n-1} (declaration order) and its resolved dependencies as
- * edges upstream -> downstream, built once in time linear in tasks + references. References to
- * unknown ids and to the task itself are left out (their own rules report them); a task id declared
- * twice resolves to its first declaration.
+ * A DAG model as the runtime's DSL sees a DAG: its tasks as nodes {@code 0..n-1} (declaration
+ * order) and each {@code @DependsOn}/{@code @From} reference as an edge upstream -> the task, resolved
+ * by the same {@link TaskGraph} that validates a {@code DagBuilder}, so both find the same problems.
+ * This class adds what only the processor has: where each edge is written.
  */
 public final class DagGraph {
   private final DagModel model;
-  private final Map<String, Integer> index;
-  private final int[][] successors;
-  private final Map<Long, Reference> edgeReferences;
+  private final TaskGraph graph;
+  private final List<Reference> references;
+  private final List<Integer> referencingTasks;
 
-  private DagGraph(
-      DagModel model, Map<String, Integer> index, int[][] successors, Map<Long, Reference> edgeReferences) {
+  private DagGraph(DagModel model, TaskGraph graph, List<Reference> references, List<Integer> referencingTasks) {
     this.model = model;
-    this.index = index;
-    this.successors = successors;
-    this.edgeReferences = edgeReferences;
+    this.graph = graph;
+    this.references = references;
+    this.referencingTasks = referencingTasks;
   }
 
   public static DagGraph of(DagModel model) {
     List<TaskModel> tasks = model.tasks();
     int n = tasks.size();
-    Map<String, Integer> index = new HashMap<>(n * 2);
+    String[] ids = new String[n];
+    List<Reference> references = new ArrayList<>();
+    List<Integer> referencingTasks = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      index.putIfAbsent(tasks.get(i).id(), i);
-    }
-    Map<Long, Reference> edgeReferences = new HashMap<>();
-    int[] outDegree = new int[n];
-    for (int i = 0; i < n; i++) {
+      ids[i] = tasks.get(i).id();
       for (Reference reference : tasks.get(i).upstream()) {
-        Integer upstream = index.get(reference.taskId());
-        if (upstream != null && upstream != i && edgeReferences.putIfAbsent(key(upstream, i), reference) == null) {
-          outDegree[upstream]++;
-        }
+        references.add(reference);
+        referencingTasks.add(i);
       }
     }
-    int[][] successors = new int[n][];
-    for (int i = 0; i < n; i++) {
-      successors[i] = new int[outDegree[i]];
+    // Each edge runs from the id a reference names to the task that holds the reference.
+    int m = references.size();
+    EdgeList edges = new EdgeList();
+    String[] names = new String[m];
+    for (int e = 0; e < m; e++) {
+      names[e] = references.get(e).taskId();
+      edges.add(-e - 1, referencingTasks.get(e));
     }
-    int[] filled = new int[n];
-    for (long edge : edgeReferences.keySet()) {
-      int upstream = (int) (edge >>> 32);
-      successors[upstream][filled[upstream]++] = (int) edge;
-    }
-    // HashMap order is arbitrary: sort each successor list so cycle paths are deterministic.
-    for (int[] next : successors) {
-      Arrays.sort(next);
-    }
-    return new DagGraph(model, index, successors, edgeReferences);
-  }
-
-  private static long key(int upstream, int downstream) {
-    return ((long) upstream << 32) | downstream;
+    return new DagGraph(model, TaskGraph.of(ids, n, edges, names), references, referencingTasks);
   }
 
   public DagModel model() {
     return model;
+  }
+
+  /** The resolved graph and its problems, shared with the runtime's DSL. */
+  public TaskGraph graph() {
+    return graph;
   }
 
   public TaskModel task(int node) {
@@ -75,24 +66,17 @@ public final class DagGraph {
 
   /** The node of the first task declared with {@code taskId}, or null. */
   public Integer node(String taskId) {
-    return index.get(taskId);
+    int i = graph.indexOf(taskId);
+    return i < 0 ? null : i;
   }
 
-  public Iterable<String> taskIds() {
-    return index.keySet();
+  /** Where edge {@code edge} of {@link #graph()} is written. */
+  public Reference reference(int edge) {
+    return references.get(edge);
   }
 
-  public int taskCount() {
-    return index.size();
-  }
-
-  /** Successor arrays for {@link io.processflow.api.internal.graph.DependencyGraph}. */
-  public int[][] successors() {
-    return successors;
-  }
-
-  /** The first reference that made {@code downstream} depend on {@code upstream}. */
-  public Reference reference(int upstream, int downstream) {
-    return edgeReferences.get(key(upstream, downstream));
+  /** The task whose annotation holds edge {@code edge}. */
+  public TaskModel referencingTask(int edge) {
+    return task(referencingTasks.get(edge));
   }
 }

@@ -8,17 +8,17 @@ import io.processflow.processor.model.TaskModel;
 public final class DuplicateIdRule implements GraphRule {
   @Override
   public void check(DagGraph graph, Reporter reporter) {
-    for (int i = 0; i < graph.model().tasks().size(); i++) {
-      TaskModel task = graph.task(i);
-      int first = graph.node(task.id());
-      if (first != i && !task.id().isBlank()) {
-        reporter.error(
-            task.idLocation(),
-            Message.DUPLICATE_TASK_ID,
-            task.id(),
-            graph.task(first).methodName(),
-            task.methodName());
-      }
+    int[] duplicates = graph.graph().duplicateIds();
+    for (int k = 0; k < duplicates.length; k += 2) {
+      TaskModel first = graph.task(duplicates[k]);
+      TaskModel again = graph.task(duplicates[k + 1]);
+      reporter.error(
+          again.idLocation(),
+          Message.DUPLICATE_TASK_ID,
+          again.id(),
+          first.methodName() + "()",
+          again.methodName() + "()",
+          "set @Task(id = ...) on one of them");
     }
   }
 }

@@ -63,7 +63,7 @@ public final class DagClassValidator {
           model.idLocation(),
           Message.DAG_ID_INVALID,
           model.dagId(),
-          model.element().getQualifiedName(),
+          " of " + model.element().getQualifiedName(),
           TaskIds.RULE);
     }
   }

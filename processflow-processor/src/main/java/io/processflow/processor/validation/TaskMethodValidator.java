@@ -49,9 +49,19 @@ public final class TaskMethodValidator {
       }
     }
     if (task.id().isBlank()) {
-      reporter.error(task.idLocation(), Message.TASK_ID_BLANK, name);
+      reporter.error(
+          task.idLocation(),
+          Message.TASK_ID_BLANK,
+          name + "()",
+          "set @Task(id = ...) to an id, or leave it out to use the method name");
     } else if (!TaskIds.isValid(task.id())) {
-      reporter.error(task.idLocation(), Message.TASK_ID_INVALID, task.id(), name, TaskIds.RULE);
+      reporter.error(
+          task.idLocation(),
+          Message.TASK_ID_INVALID,
+          task.id(),
+          name + "()",
+          TaskIds.RULE,
+          "set @Task(id = ...) to a valid id");
     }
     validateKind(task);
     for (ParameterModel parameter : task.parameters()) {

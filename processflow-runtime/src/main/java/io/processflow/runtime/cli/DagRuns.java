@@ -11,7 +11,6 @@ import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -89,7 +88,7 @@ final class DagRuns {
       }
       started.complete(handle);
       try {
-        result = join(handle);
+        result = handle.join();
       } catch (RuntimeException e) {
         if (!removeHook(hook)) {
           return SIGNALLED;
@@ -157,17 +156,6 @@ final class DagRuns {
       return true;
     } catch (IllegalStateException shuttingDown) {
       return false;
-    }
-  }
-
-  private static RunResult join(RunHandle handle) {
-    try {
-      return handle.result().join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
     }
   }
 

@@ -2,19 +2,17 @@ package io.processflow.runtime.dsl;
 
 import io.processflow.api.Operator;
 import io.processflow.api.TriggerRule;
-import io.processflow.api.internal.graph.DependencyGraph;
-import io.processflow.api.internal.graph.Suggestions;
+import io.processflow.api.internal.graph.EdgeList;
+import io.processflow.api.internal.graph.GraphMessage;
+import io.processflow.api.internal.graph.TaskGraph;
 import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.api.internal.schedule.ScheduleSpec;
 import io.processflow.api.store.Reducer;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
-import java.util.StringJoiner;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +40,21 @@ public final class DagBuilder {
   private final Map<String, ParamSpec> params = new java.util.LinkedHashMap<>();
   private Reducer<Object> appReducer;
   private Object appInitialState;
-  private final List<Declared> tasks = new ArrayList<>();
-  private final List<Edge> edges = new ArrayList<>();
+  /*
+   * Declarations in flat arrays that double as they fill: a handle per task, and each edge as its
+   * two ids. Building a 100,000-task DAG allocated ~900 bytes per task with a record per task and
+   * per edge, hash maps of boxed indexes and a set of boxed edge keys; see RuntimeBench's
+   * end-to-end table (build B/task) for what it allocates now.
+   */
+  private TaskHandle[] tasks = new TaskHandle[16];
+  private String[] ids = new String[16];
+  private int taskCount;
+  /** An edge's end: a task index, or {@code -k - 1} for the id {@code names[k]} (by-id edges). */
+  private final EdgeList edges = new EdgeList();
+  private String[] names = new String[0];
+  private int nameCount;
+  /** Edges between this DAG's tasks and another's: reported by {@link #build()}, never added. */
+  private final List<String> foreignEdges = new ArrayList<>(0);
   private String schedule = "";
   private String startDate = "";
   private String endDate = "";
@@ -51,10 +62,6 @@ public final class DagBuilder {
   private int maxActiveRuns = ScheduleSpec.DEFAULT_MAX_ACTIVE_RUNS;
   private String timezone = ScheduleSpec.DEFAULT_TIMEZONE;
   private boolean cronDataIntervals;
-
-  private record Declared(String taskId, Operator operator, TaskKind kind, TaskHandle handle) {}
-
-  private record Edge(String upstream, String downstream, DagBuilder foreignOwner) {}
 
   private DagBuilder(String dagId) {
     this.dagId = dagId;
@@ -208,15 +215,42 @@ public final class DagBuilder {
   }
 
   private TaskHandle declare(String taskId, Operator operator, TaskKind kind) {
-    TaskHandle handle = new TaskHandle(this, taskId);
-    tasks.add(new Declared(taskId, operator, kind, handle));
+    TaskHandle handle = new TaskHandle(this, taskCount, operator, kind);
+    if (taskCount == tasks.length) {
+      tasks = Arrays.copyOf(tasks, taskCount * 2);
+      ids = Arrays.copyOf(ids, taskCount * 2);
+    }
+    ids[taskCount] = taskId;
+    tasks[taskCount++] = handle;
     return handle;
+  }
+
+  String taskId(int index) {
+    return ids[index];
   }
 
   /** {@code upstream >> downstream}, by ids (checked by {@link #build()}). */
   public DagBuilder dependency(String upstream, String downstream) {
-    edges.add(new Edge(upstream, downstream, null));
+    addEdge(name(upstream), name(downstream));
     return this;
+  }
+
+  /** An edge's end for an id, resolved by {@link #build()}. */
+  private int name(String id) {
+    if (nameCount == names.length) {
+      names = Arrays.copyOf(names, Math.max(8, nameCount * 2));
+    }
+    names[nameCount] = id;
+    return -++nameCount;
+  }
+
+  private void addEdge(int upstream, int downstream) {
+    edges.add(upstream, downstream);
+  }
+
+  /** The id an edge's end names. */
+  private String endId(int end) {
+    return end >= 0 ? ids[end] : names[-end - 1];
   }
 
   /**
@@ -225,7 +259,7 @@ public final class DagBuilder {
    */
   public DagBuilder dependsOn(String taskId, String... upstream) {
     for (String id : upstream) {
-      edges.add(new Edge(id, taskId, null));
+      addEdge(name(id), name(taskId));
     }
     return this;
   }
@@ -239,20 +273,20 @@ public final class DagBuilder {
 
   void edge(TaskHandle upstream, TaskHandle downstream) {
     Objects.requireNonNull(downstream, "downstream task");
-    DagBuilder foreign = null;
-    if (upstream.builder() != this) {
-      foreign = upstream.builder();
-    } else if (downstream.builder() != this) {
-      foreign = downstream.builder();
+    DagBuilder foreign = upstream.builder() != this ? upstream.builder() : downstream.builder();
+    if (foreign != this) {
+      foreignEdges.add("edge " + upstream.taskId() + " >> " + downstream.taskId() + " joins a task of DAG '"
+          + foreign.dagId + "' to DAG '" + dagId + "'; wire only tasks declared on the same DagBuilder");
+      return;
     }
-    edges.add(new Edge(upstream.taskId(), downstream.taskId(), foreign));
+    addEdge(upstream.index(), downstream.index());
   }
-
 
   /**
    * Validates the DAG and returns it. Every problem is collected: blank, malformed and duplicate
    * ids, missing operators, edges to unknown tasks or to another DAG's tasks, self-edges, and every
-   * cycle with its whole path. Linear in tasks + edges.
+   * cycle with its whole path, in the words and with the rule ids ({@code [ProcessFlow/Cycle]}) the
+   * annotation processor uses for the same problems ({@link GraphMessage}). Linear in tasks + edges.
    *
    * @throws DagValidationException listing every problem
    */
@@ -260,7 +294,7 @@ public final class DagBuilder {
     log.info("building graph...");
     List<String> problems = new ArrayList<>();
     if (!TaskIds.isValid(dagId)) {
-      problems.add("DAG id '" + TaskIds.shown(dagId) + "' is invalid: " + TaskIds.RULE);
+      problems.add(GraphMessage.DAG_ID_INVALID.format(TaskIds.shown(dagId), "", TaskIds.RULE));
     }
     List<ParamSpec> paramSpecs = new ArrayList<>(params.size());
     for (ParamSpec spec : params.values()) {
@@ -272,100 +306,39 @@ public final class DagBuilder {
     for (ScheduleSpec.Problem problem : ScheduleSpec.check(schedule, startDate, endDate, timezone, maxActiveRuns)) {
       problems.add(problem.message());
     }
-    Map<String, Integer> index = new HashMap<>(tasks.size() * 2);
+    int n = taskCount;
     boolean debug = log.isDebugEnabled();
-    for (int i = 0; i < tasks.size(); i++) {
-      Declared task = tasks.get(i);
-      String id = task.taskId();
+    for (int i = 0; i < n; i++) {
+      TaskHandle task = tasks[i];
+      String id = ids[i];
       if (debug) {
         log.debug(id);
       }
       if (id == null || id.isBlank()) {
-        problems.add("task #" + (i + 1) + " has a blank id; every task needs an id ("
-            + TaskIds.RULE + ")");
-        continue;
-      }
-      if (!TaskIds.isValid(id)) {
-        problems.add("task id '" + TaskIds.shown(id) + "' (task #" + (i + 1) + ") is invalid: " + TaskIds.RULE);
+        problems.add(GraphMessage.TASK_ID_BLANK.format(taskName(i), "give every task an id (" + TaskIds.RULE + ")"));
+      } else if (!TaskIds.isValid(id)) {
+        problems.add(
+            GraphMessage.TASK_ID_INVALID.format(TaskIds.shown(id), taskName(i), TaskIds.RULE, "pass a valid id to task()"));
       }
       if (task.operator() == null) {
         problems.add("task '" + id + "' has no operator; pass a lambda or an operator to task()");
       }
-      Integer first = index.putIfAbsent(id, i);
-      if (first != null) {
-        problems.add("duplicate task id '" + id + "': declared as task #" + (first + 1)
-            + " and task #" + (i + 1) + "; task ids must be unique within a DAG");
-      }
     }
-
-    int n = tasks.size();
-    int[] upstreamCount = new int[n];
-    int[] downstreamCount = new int[n];
-    Set<Long> seen = new HashSet<>(edges.size() * 2);
-    List<int[]> valid = new ArrayList<>(edges.size());
-    for (Edge edge : edges) {
-      if (edge.foreignOwner() != null) {
-        problems.add("edge " + edge.upstream() + " >> " + edge.downstream() + " joins a task of DAG '"
-            + edge.foreignOwner().dagId + "' to DAG '" + dagId
-            + "'; wire only tasks declared on the same DagBuilder");
-        continue;
-      }
-      Integer from = resolve(edge.upstream(), edge, index, problems);
-      Integer to = resolve(edge.downstream(), edge, index, problems);
-      if (from == null || to == null) {
-        continue;
-      }
-      if (from.equals(to)) {
-        problems.add("task '" + edge.upstream() + "' depends on itself (" + edge.upstream() + " >> "
-            + edge.downstream() + "); remove that edge");
-        continue;
-      }
-      // from * n + to: Long's hash folds the halves, so (from << 32 | to) would collide as from ^ to.
-      if (seen.add((long) from * n + to)) {
-        valid.add(new int[] {from, to});
-        downstreamCount[from]++;
-        upstreamCount[to]++;
-      }
-    }
-    int[][] downstream = new int[n][];
-    int[][] upstream = new int[n][];
+    TaskGraph graph = TaskGraph.of(ids, n, edges, names);
+    graphProblems(graph, problems);
+    TaskOptions.ResolvedOptions defaults = new TaskOptions().resolve(defaultArgs);
+    TaskDefinition[] definitions = new TaskDefinition[n];
     for (int i = 0; i < n; i++) {
-      downstream[i] = new int[downstreamCount[i]];
-      upstream[i] = new int[upstreamCount[i]];
-    }
-    int[] d = new int[n];
-    int[] u = new int[n];
-    for (int[] e : valid) {
-      downstream[e[0]][d[e[0]]++] = e[1];
-      upstream[e[1]][u[e[1]]++] = e[0];
-    }
-    if (failFast) {
-      for (Declared task : tasks) {
-        TriggerRule rule = task.handle().options().resolve(defaultArgs).triggerRule();
-        if (rule != TriggerRule.ALL_SUCCESS) {
-          problems.add("task '" + task.taskId() + "' has trigger rule " + rule + ", but DAG '" + dagId
-              + "' is failFast, which allows only all_success; remove the rule or failFast");
-        }
+      TaskHandle task = tasks[i];
+      TaskOptions own = task.ownOptions();
+      TaskOptions.ResolvedOptions options = own == null ? defaults : own.resolve(defaultArgs);
+      if (failFast && options.triggerRule() != TriggerRule.ALL_SUCCESS) {
+        problems.add(GraphMessage.FAIL_FAST_TRIGGER_RULE.format(ids[i], options.triggerRule().name(), dagId));
       }
-    }
-    for (int[] cycle : DependencyGraph.findCycles(downstream)) {
-      StringJoiner path = new StringJoiner(" -> ", "Found a dependency cycle: ", "");
-      for (int node : cycle) {
-        path.add(tasks.get(node).taskId());
-      }
-      problems.add(path + "; remove one of these edges");
+      definitions[i] = new TaskDefinition(i, ids[i], task.operator(), task.kind(), options);
     }
     if (!problems.isEmpty()) {
       throw new DagValidationException(dagId, problems);
-    }
-
-    List<TaskDefinition> definitions = new ArrayList<>(n);
-    for (int i = 0; i < n; i++) {
-      Declared task = tasks.get(i);
-      definitions.add(
-          new TaskDefinition(
-              i, task.taskId(), task.operator(), task.kind(), task.handle().options().resolve(defaultArgs),
-              task.handle().outputType()));
     }
     log.info("collected {} task(s)", n);
     return new DagDefinition(
@@ -375,23 +348,41 @@ public final class DagBuilder {
         failFast,
         paramSpecs,
         definitions,
-        index,
-        upstream,
-        downstream,
+        graph,
         appReducer,
         appInitialState,
         ScheduleSpec.of(schedule, startDate, endDate, timezone, catchup, maxActiveRuns),
         cronDataIntervals);
   }
 
-  private Integer resolve(String id, Edge edge, Map<String, Integer> index, List<String> problems) {
-    Integer i = id == null ? null : index.get(id);
-    if (i == null) {
-      String suggestion =
-          id == null ? "" : Suggestions.closest(id, index.keySet()).map(s -> "; did you mean '" + s + "'?").orElse("");
-      problems.add("edge " + edge.upstream() + " >> " + edge.downstream() + " names unknown task '"
-          + id + "'" + (suggestion.isEmpty() ? "; declare it with task() first" : suggestion));
+  /** The graph's problems as the DSL names things: {@code task #3}, {@code edge a >> b}. */
+  private void graphProblems(TaskGraph graph, List<String> problems) {
+    int[] duplicates = graph.duplicateIds();
+    for (int k = 0; k < duplicates.length; k += 2) {
+      problems.add(
+          GraphMessage.DUPLICATE_ID.format(
+              graph.id(duplicates[k]), taskName(duplicates[k]), taskName(duplicates[k + 1]), "rename one of them"));
     }
-    return i;
+    problems.addAll(foreignEdges);
+    int[] unknown = graph.unknownEnds();
+    for (int k = 0; k < unknown.length; k += 2) {
+      int e = unknown[k];
+      String id = endId(unknown[k + 1] == 0 ? edges.from(e) : edges.to(e));
+      problems.add(GraphMessage.UNKNOWN_TASK.format(edgeName(e), id, graph.hint(id)));
+    }
+    for (int e : graph.selfEdges()) {
+      problems.add(GraphMessage.SELF_DEPENDENCY.format(endId(edges.from(e)), edgeName(e), "remove that edge"));
+    }
+    for (TaskGraph.Cycle cycle : graph.cycles()) {
+      problems.add(GraphMessage.CYCLE.format(graph.path(cycle), "edges"));
+    }
+  }
+
+  private static String taskName(int i) {
+    return "task #" + (i + 1);
+  }
+
+  private String edgeName(int e) {
+    return "edge " + endId(edges.from(e)) + " >> " + endId(edges.to(e));
   }
 }

@@ -1,16 +1,23 @@
 package io.processflow.runtime.dsl;
 
 import io.processflow.api.TriggerRule;
+import io.processflow.api.internal.graph.TaskGraph;
 import io.processflow.api.internal.schedule.ScheduleSpec;
 import io.processflow.api.store.Reducer;
 import io.processflow.runtime.schedule.CronDataIntervalTimetable;
 import io.processflow.runtime.schedule.Timetable;
 import io.processflow.runtime.schedule.TimeRestriction;
+import java.util.AbstractMap;
+import java.util.AbstractSet;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A validated, immutable DAG: its tasks in declaration order and its edges. Built by
@@ -24,13 +31,16 @@ public final class DagDefinition {
   private final List<ParamSpec> paramSpecs;
   private final Map<String, Object> params;
   private final List<TaskDefinition> tasks;
+  /** The task index by id: the validated graph's own (open addressing, no boxed indexes). */
+  private final TaskGraph graph;
   private final Map<String, Integer> index;
   private final List<String> taskIds;
   /*
    * What a run reads per edge and per transition, flat: task i's downstream tasks are
    * downTargets[downStart[i] .. downStart[i + 1]), its upstream tasks likewise, and its trigger
    * rule sits in an array of its own. Walking jagged int[][] arrays and reading TaskDefinition
-   * objects cost a cache miss each on large DAGs (RuntimeBench, layered 100k).
+   * objects cost a cache miss each on large DAGs (RuntimeBench, layered 100k). The arrays are the
+   * ones the builder's validation made: nothing is copied or flattened here.
    */
   private final int[] upStart;
   private final int[] upSources;
@@ -48,10 +58,8 @@ public final class DagDefinition {
       int maxActiveTasks,
       boolean failFast,
       List<ParamSpec> paramSpecs,
-      List<TaskDefinition> tasks,
-      Map<String, Integer> index,
-      int[][] upstream,
-      int[][] downstream,
+      TaskDefinition[] tasks,
+      TaskGraph graph,
       Reducer<Object> appReducer,
       Object appInitialState,
       ScheduleSpec schedule,
@@ -66,22 +74,21 @@ public final class DagDefinition {
       defaults.put(spec.name(), spec.defaultValue());
     }
     this.params = java.util.Collections.unmodifiableMap(defaults);
-    this.tasks = List.copyOf(tasks);
-    this.index = Map.copyOf(index);
-    List<String> ids = new ArrayList<>(tasks.size());
-    for (TaskDefinition task : tasks) {
-      ids.add(task.taskId());
-    }
-    this.taskIds = List.copyOf(ids);
-    int n = tasks.size();
-    this.upStart = offsets(upstream);
-    this.upSources = flatten(upstream, upStart);
-    this.downStart = offsets(downstream);
-    this.downTargets = flatten(downstream, downStart);
+    int n = tasks.length;
+    this.tasks = Collections.unmodifiableList(Arrays.asList(tasks));
+    this.graph = graph;
+    this.index = new IndexMap();
     this.triggerRules = new TriggerRule[n];
     for (int i = 0; i < n; i++) {
-      triggerRules[i] = tasks.get(i).triggerRule();
+      triggerRules[i] = tasks[i].triggerRule();
     }
+    // One immutable list for every run: a run's state takes it as it is (List.copyOf of an
+    // immutable list is a no-op).
+    this.taskIds = List.of(Arrays.copyOf(graph.ids(), n));
+    this.upStart = graph.upStart();
+    this.upSources = graph.upSources();
+    this.downStart = graph.downStart();
+    this.downTargets = graph.downTargets();
     this.appReducer = appReducer;
     this.appInitialState = appInitialState;
     this.schedule = schedule;
@@ -89,22 +96,6 @@ public final class DagDefinition {
         cronDataIntervals && schedule.kind() == ScheduleSpec.Kind.CRON
             ? new CronDataIntervalTimetable(schedule.cronExpression(), schedule.zone())
             : Timetable.of(schedule);
-  }
-
-  private static int[] offsets(int[][] adjacency) {
-    int[] start = new int[adjacency.length + 1];
-    for (int i = 0; i < adjacency.length; i++) {
-      start[i + 1] = start[i] + adjacency[i].length;
-    }
-    return start;
-  }
-
-  private static int[] flatten(int[][] adjacency, int[] start) {
-    int[] flat = new int[start[adjacency.length]];
-    for (int i = 0; i < adjacency.length; i++) {
-      System.arraycopy(adjacency[i], 0, flat, start[i], adjacency[i].length);
-    }
-    return flat;
   }
 
   public String dagId() {
@@ -166,8 +157,8 @@ public final class DagDefinition {
 
   /** The index of {@code taskId}. @throws IllegalArgumentException when there is no such task */
   public int indexOf(String taskId) {
-    Integer i = index.get(taskId);
-    if (i == null) {
+    int i = graph.indexOf(taskId);
+    if (i < 0) {
       throw new IllegalArgumentException(
           "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + taskIds());
     }
@@ -176,7 +167,7 @@ public final class DagDefinition {
 
   /** True when the DAG has a task {@code taskId}. */
   public boolean hasTask(String taskId) {
-    return index.containsKey(taskId);
+    return graph.indexOf(taskId) >= 0;
   }
 
   /** The indexes of the tasks directly upstream of task {@code i} (a copy). */
@@ -235,9 +226,62 @@ public final class DagDefinition {
     return taskIds;
   }
 
-  /** Every task's index by id (unmodifiable, shared by every run of this DAG). */
+  /** Every task's index by id, in declaration order (unmodifiable, shared by every run of this DAG). */
   public Map<String, Integer> taskIndex() {
     return index;
+  }
+
+  /**
+   * {@link #taskIndex()}: a view of the graph's index rather than a hash map of its own, which was
+   * 50 bytes per task (a node and a boxed index) in every DAG built.
+   */
+  private final class IndexMap extends AbstractMap<String, Integer> {
+    @Override
+    public Integer get(Object key) {
+      int i = key instanceof String id ? graph.indexOf(id) : -1;
+      return i < 0 ? null : i;
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return key instanceof String id && graph.indexOf(id) >= 0;
+    }
+
+    @Override
+    public int size() {
+      return taskIds.size();
+    }
+
+    @Override
+    public Set<Entry<String, Integer>> entrySet() {
+      return new AbstractSet<>() {
+        @Override
+        public Iterator<Entry<String, Integer>> iterator() {
+          return new Iterator<>() {
+            private int next;
+
+            @Override
+            public boolean hasNext() {
+              return next < taskIds.size();
+            }
+
+            @Override
+            public Entry<String, Integer> next() {
+              if (!hasNext()) {
+                throw new NoSuchElementException();
+              }
+              int i = next++;
+              return new SimpleImmutableEntry<>(taskIds.get(i), i);
+            }
+          };
+        }
+
+        @Override
+        public int size() {
+          return taskIds.size();
+        }
+      };
+    }
   }
 
   /** The DAG's own reducer, or {@code null}. */

@@ -12,12 +12,8 @@ public final class TaskDefinition {
   private final Operator operator;
   private final TaskKind kind;
   private final TaskOptions.ResolvedOptions options;
-  private final Type outputType;
 
-  TaskDefinition(
-      int index, String taskId, Operator operator, TaskKind kind, TaskOptions.ResolvedOptions options,
-      Type outputType) {
-    this.outputType = outputType;
+  TaskDefinition(int index, String taskId, Operator operator, TaskKind kind, TaskOptions.ResolvedOptions options) {
     this.index = index;
     this.taskId = taskId;
     this.operator = operator;
@@ -47,7 +43,7 @@ public final class TaskDefinition {
    * then reads the output as JSON's own values); see {@link TaskHandle#outputType(Type)}.
    */
   public Type outputType() {
-    return outputType;
+    return options.outputType();
   }
 
   /** True when its failure neither fails its downstream tasks nor the run. */

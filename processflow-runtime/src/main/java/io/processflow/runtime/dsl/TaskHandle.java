@@ -1,5 +1,6 @@
 package io.processflow.runtime.dsl;
 
+import io.processflow.api.Operator;
 import io.processflow.api.TriggerRule;
 import java.lang.reflect.Type;
 import java.time.Duration;
@@ -11,18 +12,31 @@ import java.util.Objects;
  * {@code [b, c] >> d} is {@code TaskList.of(b, c).then(d)}.
  */
 public final class TaskHandle {
+  /*
+   * The declaration itself: a 100,000-task DAG is 100,000 handles, so a handle is 32 bytes. Its id
+   * is read from the builder's id array, options (the output type among them) are made on the first
+   * one set, and a task without any shares the DAG's resolved defaults (RuntimeBench, end to end).
+   */
   private final DagBuilder builder;
-  private final String taskId;
-  private final TaskOptions options = new TaskOptions();
-  private Type outputType;
+  private final int index;
+  private final Operator operator;
+  private final TaskKind kind;
+  private TaskOptions options;
 
-  TaskHandle(DagBuilder builder, String taskId) {
+  TaskHandle(DagBuilder builder, int index, Operator operator, TaskKind kind) {
     this.builder = builder;
-    this.taskId = taskId;
+    this.index = index;
+    this.operator = operator;
+    this.kind = kind;
   }
 
   public String taskId() {
-    return taskId;
+    return builder.taskId(index);
+  }
+
+  /** Its position in the builder's declaration order. */
+  int index() {
+    return index;
   }
 
   /** Lets this task fail without failing its downstream tasks or the run (the original's flag). */
@@ -32,43 +46,43 @@ public final class TaskHandle {
 
   /** Sets whether this task may fail without failing its downstream tasks or the run. */
   public TaskHandle allowToFail(boolean allow) {
-    options.allowToFail(allow);
+    options().allowToFail(allow);
     return this;
   }
 
   /** How many times this task is tried again after a failure (Airflow's {@code retries}). */
   public TaskHandle retries(int retries) {
-    options.retries(retries);
+    options().retries(retries);
     return this;
   }
 
   /** The wait before a retry (Airflow's {@code retry_delay}, default 5 minutes). */
   public TaskHandle retryDelay(Duration delay) {
-    options.retryDelay(delay);
+    options().retryDelay(delay);
     return this;
   }
 
   /** Doubles the retry delay after each failed try (Airflow's {@code retry_exponential_backoff}). */
   public TaskHandle retryExponentialBackoff(boolean exponential) {
-    options.retryExponentialBackoff(exponential);
+    options().retryExponentialBackoff(exponential);
     return this;
   }
 
   /** The longest retry delay (Airflow's {@code max_retry_delay}). */
   public TaskHandle maxRetryDelay(Duration max) {
-    options.maxRetryDelay(max);
+    options().maxRetryDelay(max);
     return this;
   }
 
   /** Cancels and fails a try that runs longer (Airflow's {@code execution_timeout}). */
   public TaskHandle executionTimeout(Duration timeout) {
-    options.executionTimeout(timeout);
+    options().executionTimeout(timeout);
     return this;
   }
 
   /** When this task may run given its upstream tasks' states (Airflow's {@code trigger_rule}). */
   public TaskHandle triggerRule(TriggerRule rule) {
-    options.triggerRule(rule);
+    options().triggerRule(rule);
     return this;
   }
 
@@ -77,7 +91,7 @@ public final class TaskHandle {
    * again on every resume, and its output is not journaled (so it need not be serialisable).
    */
   public TaskHandle resumable(boolean resumable) {
-    options.resumable(resumable);
+    options().resumable(resumable);
     return this;
   }
 
@@ -90,7 +104,7 @@ public final class TaskHandle {
    * return type.
    */
   public TaskHandle outputType(Type type) {
-    this.outputType = Objects.requireNonNull(type, "type");
+    options().outputType = Objects.requireNonNull(type, "type");
     return this;
   }
 
@@ -99,11 +113,24 @@ public final class TaskHandle {
     return outputType(type.type());
   }
 
-  Type outputType() {
-    return outputType;
+  Operator operator() {
+    return operator;
   }
 
+  TaskKind kind() {
+    return kind;
+  }
+
+  /** This task's own options, made on first use. */
   TaskOptions options() {
+    if (options == null) {
+      options = new TaskOptions();
+    }
+    return options;
+  }
+
+  /** This task's own options, or null when it sets none. */
+  TaskOptions ownOptions() {
     return options;
   }
 
@@ -142,6 +169,6 @@ public final class TaskHandle {
 
   @Override
   public String toString() {
-    return "TaskHandle[" + taskId + "]";
+    return "TaskHandle[" + taskId() + "]";
   }
 }

@@ -22,6 +22,8 @@ public final class TaskOptions {
   TriggerRule triggerRule;
   Boolean allowToFail;
   Boolean resumable;
+  /** A task's own, set through {@link TaskHandle#outputType}; never inherited. */
+  java.lang.reflect.Type outputType;
 
   TaskOptions() {}
 
@@ -97,7 +99,8 @@ public final class TaskOptions {
         pick(executionTimeout, defaults.executionTimeout, null),
         pick(triggerRule, defaults.triggerRule, TriggerRule.ALL_SUCCESS),
         pick(allowToFail, defaults.allowToFail, false),
-        pick(resumable, defaults.resumable, true));
+        pick(resumable, defaults.resumable, true),
+        outputType);
   }
 
   private static <T> T pick(T own, T inherited, T fallback) {
@@ -113,5 +116,6 @@ public final class TaskOptions {
       Duration executionTimeout,
       TriggerRule triggerRule,
       boolean allowToFail,
-      boolean resumable) {}
+      boolean resumable,
+      java.lang.reflect.Type outputType) {}
 }

@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
@@ -71,19 +70,7 @@ public final class DagRunner implements AutoCloseable {
 
   /** Runs {@code dag} once and waits for the result. */
   public RunResult run(DagDefinition dag, RunConfig config) {
-    return join(runAsync(dag, config));
-  }
-
-  /** Waits for {@code result}, rethrowing a run's own RuntimeException unwrapped. */
-  static RunResult join(CompletableFuture<RunResult> result) {
-    try {
-      return result.join();
-    } catch (CompletionException e) {
-      if (e.getCause() instanceof RuntimeException cause) {
-        throw cause;
-      }
-      throw e;
-    }
+    return start(dag, config).join();
   }
 
   /** Starts a run of {@code dag}; the future completes when every task has ended. */

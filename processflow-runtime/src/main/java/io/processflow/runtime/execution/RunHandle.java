@@ -3,6 +3,7 @@ package io.processflow.runtime.execution;
 import io.processflow.api.RunState;
 import io.processflow.api.store.Store;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /** A run in progress: its store, its result, and a way to cancel it. */
 public final class RunHandle {
@@ -31,6 +32,22 @@ public final class RunHandle {
   /** Completes when the run has ended (also after a cancel). */
   public CompletableFuture<RunResult> result() {
     return result;
+  }
+
+  /**
+   * Waits for the run to end and returns its result; a run aborted by a RuntimeException (a
+   * journal that could no longer be written) rethrows that exception itself, not wrapped in a
+   * {@link CompletionException}. The one place a run's result is awaited that way.
+   */
+  public RunResult join() {
+    try {
+      return result.join();
+    } catch (CompletionException e) {
+      if (e.getCause() instanceof RuntimeException cause) {
+        throw cause;
+      }
+      throw e;
+    }
   }
 
   /**

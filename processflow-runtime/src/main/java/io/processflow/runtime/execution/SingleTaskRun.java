@@ -11,7 +11,6 @@ import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.template.AirflowDates;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -91,14 +90,14 @@ public final class SingleTaskRun {
   /** Starts and waits: see {@link #start}. */
   public static RunResult run(
       DagRunner runner, DagDefinition dag, String taskId, Map<String, ?> upstreamOutputs, RunConfig config) {
-    return DagRunner.join(start(runner, dag, taskId, upstreamOutputs, config).result());
+    return start(runner, dag, taskId, upstreamOutputs, config).join();
   }
 
   /** The DAG's tasks without edges: {@code target} with its operator and options, the others inert. */
   private static DagDefinition isolate(DagDefinition dag, TaskDefinition target) {
     DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
-    Map<String, Object> params = new LinkedHashMap<>(dag.params());
-    params.forEach(builder::param);
+    // The declarations, not their defaults: the run resolves params with the DAG's own types.
+    dag.paramSpecs().forEach(builder::param);
     if (dag.appReducer() != null) {
       builder.reducer(dag.appReducer(), dag.appInitialState());
     }

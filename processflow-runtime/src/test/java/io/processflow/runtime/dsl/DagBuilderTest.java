@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.processflow.api.Operator;
+import io.processflow.api.internal.graph.GraphMessage;
 import io.processflow.api.internal.graph.TaskIds;
 import org.junit.jupiter.api.Test;
 
@@ -59,7 +60,8 @@ class DagBuilderTest {
     assertThat(dag.build().upstreamIds("join")).containsExactly("a", "b");
     dag.dependsOn("join", "c");
     assertThat(invalid(dag).problems())
-        .containsExactly("edge c >> join names unknown task 'c'; declare it with task() first");
+        .containsExactly(
+            GraphMessage.UNKNOWN_TASK.format("edge c >> join", "c", "the DAG's task ids are a, b, join"));
   }
 
   @Test
@@ -82,7 +84,7 @@ class DagBuilderTest {
     extract.then(transform).then(load).then(extract);
     assertThat(invalid(dag).problems())
         .containsExactly(
-            "Found a dependency cycle: extract -> transform -> load -> extract; remove one of these edges");
+            GraphMessage.CYCLE.format("extract -> transform -> load -> extract", "edges"));
   }
 
   @Test
@@ -91,7 +93,7 @@ class DagBuilderTest {
     TaskHandle a = dag.task("a", NOOP);
     a.then(a);
     assertThat(invalid(dag).problems())
-        .containsExactly("task 'a' depends on itself (a >> a); remove that edge");
+        .containsExactly(GraphMessage.SELF_DEPENDENCY.format("a", "edge a >> a", "remove that edge"));
   }
 
   @Test
@@ -103,8 +105,9 @@ class DagBuilderTest {
     dag.dependency("load", "nothing_like_it");
     assertThat(invalid(dag).problems())
         .containsExactly(
-            "edge extrct >> load names unknown task 'extrct'; did you mean 'extract'?",
-            "edge load >> nothing_like_it names unknown task 'nothing_like_it'; declare it with task() first");
+            "[ProcessFlow/UnknownTask] edge extrct >> load names unknown task 'extrct'; did you mean 'extract'?",
+            "[ProcessFlow/UnknownTask] edge load >> nothing_like_it names unknown task 'nothing_like_it';"
+                + " the DAG's task ids are extract, load");
   }
 
   @Test
@@ -117,10 +120,11 @@ class DagBuilderTest {
     dag.task(null, NOOP);
     assertThat(invalid(dag).problems())
         .containsExactly(
-            "task #2 has a blank id; every task needs an id (" + TaskIds.RULE + ")",
-            "duplicate task id 'a': declared as task #1 and task #3; task ids must be unique within a DAG",
-            "task id 'bad id' (task #4) is invalid: " + TaskIds.RULE,
-            "task #5 has a blank id; every task needs an id (" + TaskIds.RULE + ")");
+            GraphMessage.TASK_ID_BLANK.format("task #2", "give every task an id (" + TaskIds.RULE + ")"),
+            GraphMessage.TASK_ID_INVALID.format("bad id", "task #4", TaskIds.RULE, "pass a valid id to task()"),
+            GraphMessage.TASK_ID_BLANK.format("task #5", "give every task an id (" + TaskIds.RULE + ")"),
+            "[ProcessFlow/DuplicateId] duplicate task id 'a': declared by task #1 and by task #3; task ids"
+                + " must be unique within a DAG, rename one of them");
   }
 
   @Test
@@ -129,7 +133,7 @@ class DagBuilderTest {
     dag.task("a", null);
     assertThat(invalid(dag).problems())
         .containsExactly(
-            "DAG id 'my dag' is invalid: " + TaskIds.RULE,
+            "[ProcessFlow/InvalidId] DAG id 'my dag' is invalid: " + TaskIds.RULE,
             "task 'a' has no operator; pass a lambda or an operator to task()");
   }
 
@@ -140,8 +144,8 @@ class DagBuilderTest {
       dag.task("..", NOOP);
       assertThat(invalid(dag).problems())
           .containsExactly(
-              "DAG id '" + id + "' is invalid: " + TaskIds.RULE,
-              "task id '..' (task #1) is invalid: " + TaskIds.RULE);
+              GraphMessage.DAG_ID_INVALID.format(id, "", TaskIds.RULE),
+              GraphMessage.TASK_ID_INVALID.format("..", "task #1", TaskIds.RULE, "pass a valid id to task()"));
     }
   }
 
@@ -150,7 +154,8 @@ class DagBuilderTest {
     DagBuilder dag = DagBuilder.dag("d".repeat(10_000));
     dag.task("a", NOOP);
     assertThat(invalid(dag).problems())
-        .containsExactly("DAG id '" + "d".repeat(60) + "…(10000 characters)' is invalid: " + TaskIds.RULE);
+        .containsExactly(
+            GraphMessage.DAG_ID_INVALID.format("d".repeat(60) + "…(10000 characters)", "", TaskIds.RULE));
   }
 
   @Test
@@ -178,10 +183,10 @@ class DagBuilderTest {
     assertThat(e.dagId()).isEqualTo("etl");
     assertThat(e.problems()).hasSize(4);
     assertThat(e.getMessage())
-        .startsWith("DAG 'etl' is invalid (4 problems):\n  - duplicate task id 'a'")
-        .contains("\n  - task 'b' depends on itself (b >> b)")
-        .contains("\n  - edge a >> zz names unknown task 'zz'")
-        .contains("\n  - Found a dependency cycle: a -> b -> a");
+        .startsWith("DAG 'etl' is invalid (4 problems):\n  - [ProcessFlow/DuplicateId] duplicate task id 'a'")
+        .contains("\n  - [ProcessFlow/SelfDependency] task 'b' depends on itself through edge b >> b")
+        .contains("\n  - [ProcessFlow/UnknownTask] edge a >> zz names unknown task 'zz'")
+        .contains("\n  - [ProcessFlow/Cycle] Found a dependency cycle: a -> b -> a");
   }
 
   @Test

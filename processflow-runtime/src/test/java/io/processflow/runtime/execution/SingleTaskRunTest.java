@@ -51,6 +51,24 @@ class SingleTaskRunTest {
     return dag.build();
   }
 
+  /** The task sees its params as a whole run would: parsed to their declared types and checked. */
+  @Test
+  void typedParamsAreParsedAndCheckedAsInAWholeRun() {
+    DagBuilder dag = DagBuilder.dag("typed");
+    dag.param(io.processflow.runtime.dsl.ParamSpec.integer("limit").defaultValue(1).minimum(1));
+    dag.task("count", ctx -> ctx.params().get("limit"));
+    DagDefinition definition = dag.build();
+    RunResult result =
+        SingleTaskRun.run(runner, definition, "count", Map.of(), RunConfig.builder().param("limit", "5").build());
+    assertThat(result.task("count").output()).isEqualTo(5L);
+    assertThatThrownBy(
+            () ->
+                SingleTaskRun.run(
+                    runner, definition, "count", Map.of(), RunConfig.builder().param("limit", "0").build()))
+        .isInstanceOf(io.processflow.runtime.dsl.ParamValidationException.class)
+        .hasMessageContaining("limit");
+  }
+
   @Test
   void runsTheTaskWithGivenOutputsParamsAndDateWhateverItsRuleAndNothingElse() {
     RunResult result =

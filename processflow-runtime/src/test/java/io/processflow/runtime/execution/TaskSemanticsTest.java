@@ -347,7 +347,9 @@ class TaskSemanticsTest {
     DagValidationException e = catchThrowableOfType(DagValidationException.class, dag::build);
     assertThat(e.problems())
         .containsExactly(
-            "task 'b' has trigger rule all_done, but DAG 'fail_fast_rules' is failFast, which allows only all_success; remove the rule or failFast");
+            "[ProcessFlow/FailFast] task 'b' has triggerRule = ALL_DONE, but DAG 'fail_fast_rules' is"
+                + " failFast, which allows only ALL_SUCCESS (Airflow 3's fail_fast); remove the triggerRule"
+                + " or failFast");
   }
 
   @Test

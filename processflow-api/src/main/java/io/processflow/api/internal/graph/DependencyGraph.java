@@ -5,20 +5,26 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Cycle checks on a directed graph of nodes {@code 0..n-1} given as successor arrays. Every method is
- * linear in nodes + edges and iterative (no recursion, so a 100,000-task chain is fine).
+ * Cycle checks on a directed graph of nodes {@code 0..n-1}, given flat: node {@code u}'s successors
+ * are {@code targets[start[u] .. start[u + 1])} (the layout {@link TaskGraph} and the runtime keep),
+ * or as jagged successor arrays. Every method is linear in nodes + edges and iterative (no
+ * recursion, so a 100,000-task chain is fine).
  */
 public final class DependencyGraph {
   private DependencyGraph() {}
 
-  /** True when the graph has a cycle (self-edges included): Kahn's algorithm, the cheap check. */
+  /** True when the graph has a cycle (self-edges included); see {@link #hasCycle(int[], int[])}. */
   public static boolean hasCycle(int[][] successors) {
-    int n = successors.length;
+    int[] start = offsets(successors);
+    return hasCycle(start, flatten(successors, start));
+  }
+
+  /** True when the graph has a cycle (self-edges included): Kahn's algorithm, the cheap check. */
+  public static boolean hasCycle(int[] start, int[] targets) {
+    int n = start.length - 1;
     int[] inDegree = new int[n];
-    for (int[] next : successors) {
-      for (int v : next) {
-        inDegree[v]++;
-      }
+    for (int e = 0; e < start[n]; e++) {
+      inDegree[targets[e]]++;
     }
     int[] queue = new int[n];
     int head = 0;
@@ -29,13 +35,32 @@ public final class DependencyGraph {
       }
     }
     while (head < tail) {
-      for (int v : successors[queue[head++]]) {
-        if (--inDegree[v] == 0) {
-          queue[tail++] = v;
+      int u = queue[head++];
+      for (int e = start[u]; e < start[u + 1]; e++) {
+        if (--inDegree[targets[e]] == 0) {
+          queue[tail++] = targets[e];
         }
       }
     }
     return tail != n;
+  }
+
+  /** Node {@code u}'s successors start at {@code offsets(successors)[u]}; one more entry ends them. */
+  public static int[] offsets(int[][] successors) {
+    int[] start = new int[successors.length + 1];
+    for (int i = 0; i < successors.length; i++) {
+      start[i + 1] = start[i] + successors[i].length;
+    }
+    return start;
+  }
+
+  /** Every successor array one after the other, as {@code start} places them. */
+  public static int[] flatten(int[][] successors, int[] start) {
+    int[] flat = new int[start[successors.length]];
+    for (int i = 0; i < successors.length; i++) {
+      System.arraycopy(successors[i], 0, flat, start[i], successors[i].length);
+    }
+    return flat;
   }
 
   /**
@@ -45,11 +70,17 @@ public final class DependencyGraph {
    * Paths are ordered by their first node.
    */
   public static List<int[]> findCycles(int[][] successors) {
-    if (!hasCycle(successors)) {
+    int[] start = offsets(successors);
+    return findCycles(start, flatten(successors, start));
+  }
+
+  /** {@link #findCycles(int[][])} on the flat layout. */
+  public static List<int[]> findCycles(int[] start, int[] targets) {
+    if (!hasCycle(start, targets)) {
       return List.of();
     }
-    int[] component = stronglyConnectedComponents(successors);
-    int n = successors.length;
+    int[] component = stronglyConnectedComponents(start, targets);
+    int n = start.length - 1;
     int componentCount = 0;
     for (int c : component) {
       componentCount = Math.max(componentCount, c + 1);
@@ -73,11 +104,11 @@ public final class DependencyGraph {
         continue;
       }
       if (size[c] == 1) {
-        if (contains(successors[v], v)) {
+        if (contains(start, targets, v, v)) {
           cycles.add(new int[] {v, v});
         }
       } else {
-        cycles.add(shortestCycleThrough(v, component, successors, parent, queue));
+        cycles.add(shortestCycleThrough(v, component, start, targets, parent, queue));
       }
     }
     return cycles;
@@ -85,18 +116,19 @@ public final class DependencyGraph {
 
   /** Breadth-first search inside {@code start}'s component for the shortest path back to it. */
   private static int[] shortestCycleThrough(
-      int start, int[] component, int[][] successors, int[] parent, int[] queue) {
-    int c = component[start];
+      int origin, int[] component, int[] start, int[] targets, int[] parent, int[] queue) {
+    int c = component[origin];
     int head = 0;
     int tail = 0;
-    queue[tail++] = start;
-    parent[start] = start;
+    queue[tail++] = origin;
+    parent[origin] = origin;
     int last = -1;
     search:
     while (head < tail) {
       int u = queue[head++];
-      for (int v : successors[u]) {
-        if (v == start) {
+      for (int e = start[u]; e < start[u + 1]; e++) {
+        int v = targets[e];
+        if (v == origin) {
           last = u;
           break search;
         }
@@ -109,14 +141,14 @@ public final class DependencyGraph {
     // Nodes of one component are visited by one search only, so resetting what it touched keeps
     // the whole pass linear.
     int length = 1;
-    for (int u = last; u != start; u = parent[u]) {
+    for (int u = last; u != origin; u = parent[u]) {
       length++;
     }
     int[] path = new int[length + 1];
-    path[0] = start;
-    path[length] = start;
+    path[0] = origin;
+    path[length] = origin;
     int i = length - 1;
-    for (int u = last; u != start; u = parent[u]) {
+    for (int u = last; u != origin; u = parent[u]) {
       path[i--] = u;
     }
     for (int k = 0; k < tail; k++) {
@@ -125,9 +157,9 @@ public final class DependencyGraph {
     return path;
   }
 
-  private static boolean contains(int[] values, int value) {
-    for (int v : values) {
-      if (v == value) {
+  private static boolean contains(int[] start, int[] targets, int node, int value) {
+    for (int e = start[node]; e < start[node + 1]; e++) {
+      if (targets[e] == value) {
         return true;
       }
     }
@@ -136,7 +168,12 @@ public final class DependencyGraph {
 
   /** Tarjan's algorithm with an explicit stack: the component number of every node. */
   static int[] stronglyConnectedComponents(int[][] successors) {
-    int n = successors.length;
+    int[] start = offsets(successors);
+    return stronglyConnectedComponents(start, flatten(successors, start));
+  }
+
+  static int[] stronglyConnectedComponents(int[] start, int[] targets) {
+    int n = start.length - 1;
     int[] index = new int[n];
     int[] low = new int[n];
     int[] component = new int[n];
@@ -160,8 +197,8 @@ public final class DependencyGraph {
       onStack[root] = true;
       while (depth >= 0) {
         int u = callNode[depth];
-        if (callEdge[depth] < successors[u].length) {
-          int v = successors[u][callEdge[depth]++];
+        if (callEdge[depth] < start[u + 1] - start[u]) {
+          int v = targets[start[u] + callEdge[depth]++];
           if (index[v] < 0) {
             index[v] = low[v] = nextIndex++;
             stack[stackSize++] = v;
