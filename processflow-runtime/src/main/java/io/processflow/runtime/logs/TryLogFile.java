@@ -1,0 +1,80 @@
+package io.processflow.runtime.logs;
+
+import java.io.BufferedWriter;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One try's log file, appended to from any thread: the task's own lines, its operator's output, and
+ * the run's lines about the try (its start, its error, its end). Opened at the first line and kept
+ * open while the try runs; once the try has {@link #end ended}, a late line (an operator's output
+ * read after a timeout) opens it, appends and closes it again, so a run holds one open file per
+ * running try at most.
+ *
+ * <p>A {@link FileOutputStream}, not a {@code FileChannel}: an interrupt (a timeout interrupting
+ * the task that logs) would close a channel for good. A file that cannot be written costs its lines
+ * and one warning, never the task or the run.
+ */
+final class TryLogFile implements Consumer<String> {
+  private static final Logger log = LoggerFactory.getLogger(TryLogFile.class);
+
+  private final Path file;
+  private Writer writer;
+  private boolean ended;
+  private boolean broken;
+
+  TryLogFile(Path file) {
+    this.file = file;
+  }
+
+  /** Appends {@code lines} (whole lines, each ending with a line break) and flushes them. */
+  @Override
+  public synchronized void accept(String lines) {
+    if (broken) {
+      return;
+    }
+    try {
+      if (writer == null) {
+        Files.createDirectories(file.getParent());
+        writer =
+            new BufferedWriter(
+                new OutputStreamWriter(new FileOutputStream(file.toFile(), true), StandardCharsets.UTF_8));
+      }
+      writer.write(lines);
+      writer.flush();
+    } catch (IOException e) {
+      broken = true;
+      log.warn("cannot write the task log {}: {}; this try's further lines are not kept", file, e.toString());
+      closeWriter();
+      return;
+    }
+    if (ended) {
+      closeWriter();
+    }
+  }
+
+  /** The try has ended: the file is closed, and any later line reopens it only for its write. */
+  synchronized void end() {
+    ended = true;
+    closeWriter();
+  }
+
+  private void closeWriter() {
+    if (writer != null) {
+      try {
+        writer.close();
+      } catch (IOException e) {
+        log.debug("cannot close the task log {}", file, e);
+      }
+      writer = null;
+    }
+  }
+}
