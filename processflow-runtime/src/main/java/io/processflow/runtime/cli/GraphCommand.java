@@ -3,7 +3,6 @@ package io.processflow.runtime.cli;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.GraphExport;
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -45,20 +44,10 @@ final class GraphCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<String> known = new ArrayList<>();
-    for (DagProvider provider : providers) {
-      if (provider.dagId().equals(dagId)) {
-        DagDefinition dag = provider.definition();
-        PrintWriter out = spec.commandLine().getOut();
-        out.print(format == Format.dot ? GraphExport.dot(dag) : GraphExport.mermaid(dag));
-        out.flush();
-        return 0;
-      }
-      known.add(provider.dagId());
-    }
-    throw new CommandLine.ParameterException(
-        spec.commandLine(),
-        "Unknown DAG id '" + TerminalText.escape(dagId) + "'; the DAGs on the classpath are: "
-            + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+    DagDefinition dag = DagLookup.definition(providers, dagId, spec.commandLine());
+    PrintWriter out = spec.commandLine().getOut();
+    out.print(format == Format.dot ? GraphExport.dot(dag) : GraphExport.mermaid(dag));
+    out.flush();
+    return 0;
   }
 }
