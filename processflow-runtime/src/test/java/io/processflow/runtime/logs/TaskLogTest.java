@@ -89,6 +89,43 @@ class TaskLogTest {
   }
 
   @Test
+  void threadsOfOneTaskLoggingAtOnceNeverTearALine() throws Exception {
+    int threads = 4;
+    int lines = 500;
+    String payload = "x".repeat(200);
+    DagBuilder dag = DagBuilder.dag("torn");
+    dag.task("many", ctx -> {
+      Logger log = TaskLog.of(ctx);
+      List<Thread> started = new ArrayList<>();
+      for (int t = 0; t < threads; t++) {
+        int thread = t;
+        Thread logger = new Thread(() -> {
+          for (int k = 0; k < lines; k++) {
+            log.info("thread {} line {} {}", thread, k, payload);
+          }
+        });
+        logger.start();
+        started.add(logger);
+      }
+      for (Thread logger : started) {
+        logger.join();
+      }
+      return null;
+    });
+    assertThat(run(dag.build(), "r1").state()).isEqualTo(DagRunState.SUCCESS);
+    int[] next = new int[threads];
+    for (String line : log("torn", "r1", "many", 1).split("\n")) {
+      if (line.contains("{task}")) {
+        assertThat(line).matches("\\[[^]]+\\] \\{task\\} INFO - thread \\d line \\d+ " + payload);
+        int thread = Integer.parseInt(line.replaceAll(".* thread (\\d) line .*", "$1"));
+        int k = Integer.parseInt(line.replaceAll(".* line (\\d+) .*", "$1"));
+        assertThat(k).as("thread %d's lines in order", thread).isEqualTo(next[thread]++);
+      }
+    }
+    assertThat(next).containsOnly(lines);
+  }
+
+  @Test
   void eachTryHasItsOwnLogWithTheErrorAndTheRetry() throws IOException {
     DagBuilder dag = DagBuilder.dag("flaky");
     dag.task("load", ctx -> {
