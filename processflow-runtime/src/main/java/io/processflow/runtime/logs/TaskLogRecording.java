@@ -35,12 +35,14 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
   private final String runId;
   /** Every try this run logged, by task id and try; a map lookup per task logger. */
   private final Map<String, TryLogFile> files = new ConcurrentHashMap<>();
+  private final TaskLogWriter writer;
 
   private TaskLogRecording(RunRecorder.Recording recording, Path runDir, DagDefinition dag, String runId) {
     this.recording = recording;
     this.runDir = runDir;
     this.dag = dag;
     this.runId = runId;
+    this.writer = new TaskLogWriter("processflow-task-logs-" + runId);
   }
 
   /**
@@ -80,7 +82,7 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
   private TryLogFile file(String taskId, int tryNumber) {
     return files.computeIfAbsent(
         taskId + '/' + tryNumber,
-        key -> new TryLogFile(TaskLogFiles.file(runDir.resolve(taskId), tryNumber)));
+        key -> new TryLogFile(TaskLogFiles.file(runDir.resolve(taskId), tryNumber), writer));
   }
 
   private void logTransition(TaskStatusUpdate update) {
@@ -144,13 +146,17 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
     text.append(LogLines.entry(update.timestamp(), level, SOURCE, message, trace));
   }
 
-  /** Closes the recording, then any try log still open (a run aborted with tries running). */
+  /**
+   * Closes the recording, writes the lines still queued, then closes any try log still open (a run
+   * aborted with tries running).
+   */
   @Override
   public void close() {
     try {
       recording.close();
     } finally {
-      files.values().forEach(TryLogFile::end);
+      writer.close();
+      files.values().forEach(TryLogFile::endNow);
     }
   }
 }

@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One try's log file, appended to from any thread: the task's own lines, its operator's output, and
- * the run's lines about the try (its start, its error, its end). Opened at the first line and kept
- * open while the try runs; once the try has {@link #end ended}, a late line (an operator's output
+ * the run's lines about the try (its start, its error, its end), written in the order given by the
+ * run's {@link TaskLogWriter}. Opened at the first line and kept open while the try runs; once the try has {@link #end ended}, a late line (an operator's output
  * read after a timeout) opens it, appends and closes it again, so a run holds one open file per
  * running try at most.
  *
@@ -27,29 +27,41 @@ final class TryLogFile implements Consumer<String> {
   private static final Logger log = LoggerFactory.getLogger(TryLogFile.class);
 
   private final Path file;
-  private Writer writer;
+  private final TaskLogWriter writer;
+  private Writer out;
   private boolean ended;
   private boolean broken;
 
-  TryLogFile(Path file) {
+  TryLogFile(Path file, TaskLogWriter writer) {
     this.file = file;
+    this.writer = writer;
   }
 
-  /** Appends {@code lines} (whole lines, each ending with a line break) and flushes them. */
+  /** Appends {@code lines} (whole lines, each ending with a line break), through the run's writer. */
   @Override
-  public synchronized void accept(String lines) {
+  public void accept(String lines) {
+    writer.submit(this, lines);
+  }
+
+  /** The try has ended: the file is closed once its lines are written (see {@link #endNow}). */
+  void end() {
+    writer.submit(this, null);
+  }
+
+  /** Appends {@code lines} and flushes them, on the writer's thread. */
+  synchronized void write(String lines) {
     if (broken) {
       return;
     }
     try {
-      if (writer == null) {
+      if (out == null) {
         Files.createDirectories(file.getParent());
-        writer =
+        out =
             new BufferedWriter(
                 new OutputStreamWriter(new FileOutputStream(file.toFile(), true), StandardCharsets.UTF_8));
       }
-      writer.write(lines);
-      writer.flush();
+      out.write(lines);
+      out.flush();
     } catch (IOException e) {
       broken = true;
       log.warn("cannot write the task log {}: {}; this try's further lines are not kept", file, e.toString());
@@ -62,19 +74,19 @@ final class TryLogFile implements Consumer<String> {
   }
 
   /** The try has ended: the file is closed, and any later line reopens it only for its write. */
-  synchronized void end() {
+  synchronized void endNow() {
     ended = true;
     closeWriter();
   }
 
   private void closeWriter() {
-    if (writer != null) {
+    if (out != null) {
       try {
-        writer.close();
+        out.close();
       } catch (IOException e) {
         log.debug("cannot close the task log {}", file, e);
       }
-      writer = null;
+      out = null;
     }
   }
 }
