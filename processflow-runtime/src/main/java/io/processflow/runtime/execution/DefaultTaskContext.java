@@ -14,8 +14,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /** The context of one try of one task. */
-final class DefaultTaskContext implements TaskContext, RunTimer {
-  private final RunExecution run;
+class DefaultTaskContext implements TaskContext, RunTimer {
+  final RunExecution run;
   private final String taskId;
   private final int tryNumber;
 

@@ -1,183 +1,91 @@
 package io.processflow.runtime.execution;
 
-import io.processflow.api.DagRunState;
-import io.processflow.api.DagRunStatusUpdate;
+import static io.processflow.runtime.execution.TaskLinks.END;
+
 import io.processflow.api.RunState;
-import io.processflow.api.TaskError;
-import io.processflow.api.TaskInstance;
-import io.processflow.api.TaskState;
-import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Middleware;
 import io.processflow.api.store.Store;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
-import io.processflow.runtime.dsl.TaskKind;
-import io.processflow.runtime.execution.TriggerRules.Decision;
 import io.processflow.runtime.store.Stores;
 import io.processflow.runtime.time.TaskTimer;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CancellationException;
+import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.util.function.IntSupplier;
 
 /**
- * One run of one DAG.
+ * One run of one DAG, as threads see it: the lock around its {@link RunStateMachine}, the entry
+ * points that launchers, timers and cancels call, and the launching and logging of what each
+ * locked section decided, outside the lock.
  *
- * <p>Readiness is by counters: each task counts how many of its upstream tasks have ended and how
- * (success, failed, skipped); a task that ends updates its direct downstream tasks' counters and
- * evaluates their trigger rules, so a run costs O(tasks + edges) with no scans. The scheduling
- * bookkeeping and the transitions it dispatches sit under one short monitor; task bodies always
- * run outside it, on the executor, and an asynchronous task's completion, a retry's timer and a
- * timeout re-enter from whatever thread fires them. The store serialises dispatches anyway, so the
- * monitor costs no parallelism; it keeps each task's transitions in order.
- *
- * <p>Every try carries its try number; a completion that arrives for a try that was already ended
- * (by a timeout, fail-fast or cancellation) is ignored.
+ * <p>Every entry point is one locked section ({@link #locked}): it reads the section's time once
+ * (every transition of a section happens at one instant; RuntimeBench), lets the state machine
+ * decide, and turns a store that rejects a transition into the run's one abort path
+ * ({@link #abort}). The section returns the tries it handed out as a {@link TaskLinks} list; its
+ * thread launches them and logs after releasing the lock, so no launcher, log appender or caller
+ * callback runs under it. The store serialises dispatches anyway, so the lock costs no
+ * parallelism; it keeps each task's transitions in order.
  */
 final class RunExecution {
-  private static final Logger log = LoggerFactory.getLogger(RunExecution.class);
-
-  /** Where a task is in this run, as the scheduler sees it. */
-  private static final byte NONE = 0;
-  private static final byte SCHEDULED = 1;
-  private static final byte QUEUED = 2;
-  private static final byte RUNNING = 3;
-  private static final byte RETRY_WAIT = 4;
-  /** Was queued when the run was cancelled: never starts, keeps its state for a resume. */
-  private static final byte ABANDONED = 5;
-  /**
-   * Ended, by what it means to its downstream tasks: succeeded (or failed but allowed to), failed,
-   * skipped, upstream_failed.
-   */
-  private static final byte ENDED_SUCCESS = 6;
-  private static final byte ENDED_FAILED = 7;
-  private static final byte ENDED_SKIPPED = 8;
-  private static final byte ENDED_UPSTREAM_FAILED = 9;
-  /** No task: the end of a list of queued tasks (see takeStartable). */
-  private static final int NO_TASK = -1;
-
   private final DagDefinition dag;
-  /** The DAG's own list (immutable, shared by its runs: nothing to copy per run). */
-  private final List<TaskDefinition> tasks;
-  /** The DAG's ids, read per transition without touching the task definitions. */
   private final List<String> taskIds;
-  private final int n;
   private final String runId;
   private final Instant logicalDate;
   private final Map<String, Object> params;
-  /** The executor, replacing the threads of timed-out bodies that ignore their interrupt. */
-  private final SpareThreads executor;
+  /** Where task bodies run (see TaskLauncher); the state machine only decides. */
+  private final TaskLauncher launcher;
   private final TaskTimer timer;
-  private final int maxActive;
   private final Store<RunState> store;
-  private final RunReducer reducer;
-  private final ResumePlan resume;
+  /** Where the run's tries keep their own logs (see TryLogs). */
   private final TryLogs tryLogs;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
-
-  /*
-   * Guards everything below; a monitor, whose adaptive spinning suits these short sections.
-   *
-   * Per-task arrays cost bytes per task on every run (RuntimeBench, bytes per task), so what only
-   * some runs need is allocated when first needed: failed and skipped upstream counts (a run where
-   * everything succeeds never needs them), timeouts, and the ready queue and work stack grow with
-   * use instead of taking n slots each.
-   */
+  /** Guards the state machine; a monitor, whose adaptive spinning suits these short sections. */
   private final Object lock = new Object();
-  private final int[] upstreamSucceeded;
-  private int[] upstreamFailed;
-  private int[] upstreamSkipped;
-  private int[] upstreamUpstreamFailed;
-  private final byte[] phase;
-  private final int[] tries;
-  /** Tries made before this run resumed (retries count from there); null when not resuming. */
-  private final int[] triesBefore;
-  /** What a running try holds: the thread running its body, or an async body's pending Future. */
-  private final Object[] held;
-  private Future<?>[] timeouts;
-  /**
-   * Links the tasks one section queued into a list that its caller launches outside the lock
-   * (see {@link #takeStartable}): entry {@code i} is the next task after {@code i}, or -1.
-   */
-  private final int[] queuedNext;
-  private int[] ready = new int[16];
-  private int readyHead;
-  private int readySize;
-  private int[] work = new int[16];
-  private int workSize;
-  /** How many tasks at the tail of the ready queue this section scheduled without a transition. */
-  private int unannounced;
-  private int active;
-  private int ended;
-  private boolean stopping;
-  private String failFastCause;
-  private boolean cancelled;
-  private boolean finished;
-  private volatile RunResult outcomeResult;
+  private final Transitions record;
+  private final RunStateMachine machine;
+  private final TaskLinks links;
+
   /** Set by the one thread that logs the end and completes the result. */
   private final AtomicBoolean announced = new AtomicBoolean();
-  /** Blocking task bodies still executing on a thread, even if their try was already ended. */
+  /** Local task bodies still executing on a thread, even if their try was already ended. */
   private final AtomicInteger bodiesRunning = new AtomicInteger();
-  /** Completes once the run has ended and no task body is still executing. */
+  /** Completes once the run has ended and no local task body is still executing. */
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
-  /**
-   * The time of the current locked section: every transition it dispatches (a success, the
-   * downstream tasks it schedules and queues) happens at one instant, read once (RuntimeBench).
-   */
-  private Instant now;
 
   RunExecution(
       DagDefinition dag,
       String runId,
       Instant logicalDate,
       Map<String, Object> params,
-      Executor executor,
+      TaskLauncher launcher,
       TaskTimer timer,
       int maxActive,
       List<Middleware<RunState>> middleware,
       ResumePlan resume,
       TryLogs tryLogs) {
     this.dag = dag;
+    this.taskIds = dag.taskIds();
     this.runId = runId;
     this.logicalDate = logicalDate;
     this.params = params;
-    this.executor = executor instanceof SpareThreads spares ? spares : new SpareThreads(executor);
+    this.launcher = launcher;
     this.timer = timer;
-    this.maxActive = maxActive;
-    this.tasks = dag.tasks();
-    this.taskIds = dag.taskIds();
-    int n = tasks.size();
-    this.n = n;
-    this.upstreamSucceeded = new int[n];
-    this.phase = new byte[n];
-    this.tries = new int[n];
-    this.triesBefore = resume == null ? null : new int[n];
-    this.held = new Object[n];
-    this.queuedNext = new int[n];
-    this.resume = resume;
     this.tryLogs = tryLogs;
-    this.reducer = new RunReducer(dag.appReducer());
-    RunState initial = RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
+    RunReducer reducer = new RunReducer(dag.appReducer());
+    RunState initial =
+        RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
     if (resume != null) {
       initial = resume.replay(reducer, initial);
     }
     this.store = Stores.create(reducer, initial, middleware);
+    this.record = new Transitions(store, reducer, runId, dag.dagId(), taskIds);
+    this.machine = new RunStateMachine(this, maxActive, record, resume);
+    this.links = machine.links();
   }
 
   DagDefinition dag() {
@@ -208,758 +116,149 @@ final class RunExecution {
     return tryLogs;
   }
 
+  /** Where this run's task bodies run. */
+  TaskLauncher launcher() {
+    return launcher;
+  }
+
+  /** The task of index {@code i}. */
+  TaskDefinition task(int i) {
+    return dag.tasks().get(i);
+  }
+
   CompletableFuture<RunResult> result() {
     return result;
   }
 
-  CompletableFuture<RunResult> start() {
-    int toStart;
+  // ---- the sections: each is one call of locked(), then launching and logging outside it ----
+
+  /**
+   * A section's body, run under the lock on task {@code i}'s try {@code tryNumber} (unused by some);
+   * returns the tries it handed out as {@link TaskLinks#packed} (one int, no object per section).
+   */
+  @FunctionalInterface
+  private interface Section {
+    int run(RunExecution run, int i, int tryNumber, Object value, Throwable error);
+  }
+
+  /**
+   * The one locked section: reads the time, runs {@code section}, and aborts the run when it
+   * throws (the store rejected a transition), returning no tries then. The hot sections are
+   * static method references, which allocate nothing.
+   */
+  private int locked(Section section, int i, int tryNumber, Object value, Throwable error) {
     synchronized (lock) {
-      now = timer.now();
+      record.at(timer.now());
       try {
-        store.dispatch(
-            new DagRunStatusUpdate(runId, dag.dagId(), now, DagRunState.RUNNING));
-        if (resume != null) {
-          restore();
-          propagate();
-        }
-        for (int i = 0; i < n; i++) {
-          if (phase[i] == NONE && (dag.upstreamCount(i) == 0 || dag.triggerRule(i) == io.processflow.api.TriggerRule.ALWAYS)) {
-            evaluate(i);
-            propagate();
-          }
-        }
-        finishIfDone();
-        toStart = takeStartable(false);
+        return section.run(this, i, tryNumber, value, error);
       } catch (RuntimeException | Error e) {
         abort(e);
-        return result;
+        return TaskLinks.packed(END, false);
       }
     }
-    logQueued(toStart);
+  }
+
+  /** {@link #locked} for the rare sections, whose lambda may capture what it needs. */
+  private int locked(IntSupplier section) {
+    return locked(
+        (run, i, tryNumber, supplier, error) -> TaskLinks.packed(((IntSupplier) supplier).getAsInt(), false),
+        0,
+        0,
+        section,
+        null);
+  }
+
+  /**
+   * After a section on task {@code i}: logs (its success, then the tries it handed out), completes
+   * the result if the run finished, and launches the tries.
+   */
+  private void afterSection(int i, int packed) {
+    int toStart = TaskLinks.first(packed);
+    RunLog.afterSection(
+        TaskLinks.succeeded(packed) ? taskIds.get(i) : null, RunLog.queuedIds(taskIds, links, toStart));
     completeResult();
     launch(toStart);
+  }
+
+  CompletableFuture<RunResult> start() {
+    afterSection(0, locked(machine::startRun));
     return result;
   }
 
-  /**
-   * Resuming: keeps every resumable task that succeeded and was not cleared (ended, with its
-   * recorded output and try number; a branch's decision applies again), resets every other task to
-   * {@code none} so that it runs, and marks the recorded tasks the DAG no longer has {@code removed}.
-   */
-  private void restore() {
-    RunState recorded = store.getState();
-    int[] kept = new int[n];
-    int keptCount = 0;
-    for (int i = 0; i < n; i++) {
-      TaskInstance task = recorded.tasks().get(i);
-      tries[i] = task.tryNumber();
-      triesBefore[i] = task.tryNumber();
-      if (task.state() == TaskState.SUCCESS && tasks.get(i).resumable() && !resume.rerun().contains(task.taskId())) {
-        end(i, ENDED_SUCCESS);
-        kept[keptCount++] = i;
-      } else if (task.state() != TaskState.NONE) {
-        transition(i, TaskState.NONE, task.tryNumber(), null, null);
-      }
-    }
-    for (String removed : resume.removedTaskIds()) {
-      TaskInstance task = recorded.task(removed);
-      if (task.state() != TaskState.REMOVED) {
-        log.warn("task {} of run {} is no longer in dag {}: removed", removed, runId, dag.dagId());
-        store.dispatch(
-            new TaskStatusUpdate(runId, removed, now, TaskState.REMOVED, task.tryNumber(), null, null));
-      }
-    }
-    // Only the kept tasks: a task that follow() skips is ended and queued for propagation by
-    // endWithoutRunning itself, and must not be followed or queued a second time.
-    for (int k = 0; k < keptCount; k++) {
-      int i = kept[k];
-      follow(i, recorded.tasks().get(i).output());
-      pushWork(i);
-    }
+  /** See {@link TaskTry#start}. */
+  boolean startTry(int i, int tryNumber, TryCanceller canceller) {
+    Objects.requireNonNull(canceller, "canceller");
+    return TaskLinks.succeeded(locked(RunExecution::startTryStep, i, tryNumber, canceller, null));
   }
 
-  // ---- scheduling (all under lock) ----
-
-  /** Applies task {@code i}'s trigger rule to its upstream counts. */
-  private void evaluate(int i) {
-    Decision decision =
-        TriggerRules.decide(
-            dag.triggerRule(i),
-            dag.upstreamCount(i),
-            upstreamSucceeded[i],
-            upstreamFailed == null ? 0 : upstreamFailed[i],
-            upstreamUpstreamFailed == null ? 0 : upstreamUpstreamFailed[i],
-            upstreamSkipped == null ? 0 : upstreamSkipped[i]);
-    switch (decision) {
-      case RUN -> schedule(i);
-      case SKIP -> endWithoutRunning(i, TaskState.SKIPPED, null);
-      case UPSTREAM_FAILED -> endWithoutRunning(i, TaskState.UPSTREAM_FAILED, null);
-      case WAIT -> {}
-    }
+  private static int startTryStep(RunExecution run, int i, int tryNumber, Object canceller, Throwable unused) {
+    return TaskLinks.packed(END, run.machine.startTry(i, tryNumber, (TryCanceller) canceller));
   }
 
-  /**
-   * Task {@code i} may run: it waits in the ready queue for a slot. Its {@code scheduled} transition
-   * is dispatched only if it is still waiting when the section ends (see takeStartable).
-   */
-  private void schedule(int i) {
-    phase[i] = SCHEDULED;
-    unannounced++;
-    if (readySize == ready.length) {
-      int[] grown = new int[ready.length * 2];
-      for (int k = 0; k < readySize; k++) {
-        grown[k] = ready[(readyHead + k) % ready.length];
-      }
-      ready = grown;
-      readyHead = 0;
-    }
-    ready[(readyHead + readySize++) % ready.length] = i;
-  }
-
-  /** Marks task {@code i} ended; {@code how} is one of the ENDED_ phases. */
-  private void end(int i, byte how) {
-    phase[i] = how;
-    ended++;
-  }
-
-  private void pushWork(int i) {
-    if (workSize == work.length) {
-      work = Arrays.copyOf(work, work.length * 2);
-    }
-    work[workSize++] = i;
-  }
-
-  /** Ends a task that never runs (skipped, upstream_failed) and queues it for propagation. */
-  private void endWithoutRunning(int i, TaskState state, TaskError error) {
-    end(i, state == TaskState.SKIPPED ? ENDED_SKIPPED : ENDED_UPSTREAM_FAILED);
-    transition(i, state, tries[i], error, null);
-    pushWork(i);
-  }
-
-
-  /**
-   * Tells the downstream tasks of every task on the work list how it ended, evaluating their
-   * trigger rules; tasks that end without running join the list in turn (iterative, so a long
-   * chain of upstream_failed tasks cannot overflow the thread's stack).
-   *
-   * <p>In rounds, as Airflow's scheduler passes: a round first counts every task that ended since
-   * the last one, then evaluates their downstream tasks, all against the same counts; a task that
-   * a round ends is seen by the next round. Evaluating depth first instead would let a task see an
-   * upstream task that ended later in the cascade before one that ended earlier, and decide as
-   * Airflow never does (a failure's upstream_failed reaching a join before a skip that preceded it).
-   */
-  private void propagate() {
-    int head = 0;
-    while (head < workSize) {
-      int end = workSize;
-      for (int w = head; w < end; w++) {
-        int u = work[w];
-        int[] counts = counts(phase[u]);
-        for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
-          counts[dag.downstream(u, k)]++;
-        }
-      }
-      for (int w = head; w < end; w++) {
-        int u = work[w];
-        for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
-          int d = dag.downstream(u, k);
-          if (phase[d] == NONE && !stopping) {
-            evaluate(d);
-          }
-        }
-      }
-      head = end;
-    }
-    workSize = 0;
-  }
-
-  /** The upstream counts that a task ended {@code how} adds to. */
-  private int[] counts(byte how) {
-    return switch (how) {
-      case ENDED_SUCCESS -> upstreamSucceeded;
-      case ENDED_SKIPPED -> skippedCounts();
-      case ENDED_UPSTREAM_FAILED -> upstreamFailedCounts();
-      default -> failedCounts();
-    };
-  }
-
-  private int[] failedCounts() {
-    if (upstreamFailed == null) {
-      upstreamFailed = new int[n];
-    }
-    return upstreamFailed;
-  }
-
-  private int[] upstreamFailedCounts() {
-    if (upstreamUpstreamFailed == null) {
-      upstreamUpstreamFailed = new int[n];
-    }
-    return upstreamUpstreamFailed;
-  }
-
-  private int[] skippedCounts() {
-    if (upstreamSkipped == null) {
-      upstreamSkipped = new int[n];
-    }
-    return upstreamSkipped;
-  }
-
-  /**
-   * Ends a section's scheduling: moves ready tasks into free slots and returns them, for launching
-   * outside the lock, as a list linked through {@link #queuedNext} (its first task, or
-   * {@link #NO_TASK}); with {@code keepLast}, the caller (a worker whose task just ended) runs the
-   * last of them itself, and that one never waits for a worker.
-   *
-   * <p>A task records the states it waits in: {@code scheduled} if it is still waiting for a slot
-   * when the section ends, {@code queued} if it waits for a worker thread; a task that gets a slot
-   * and the caller's thread at once goes straight to {@code running} when its try starts (under
-   * the lock, right before its body, as for any task). Recording states a task passes through in
-   * the same instant would be two more actions, versions and journal lines per task (RuntimeBench:
-   * 309 against 177 bytes per task on a chain; JournalBench).
-   *
-   * <p>A list and not an array, because most sections queue one task and an array for it was 16
-   * bytes per task (RuntimeBench, chain). A task is in one list at a time (it is queued again only
-   * after it ran), and whoever walks a list reads a task's successor before it submits the task.
-   */
-  private int takeStartable(boolean keepLast) {
-    if (stopping) {
-      unannounced = 0;
-      return NO_TASK;
-    }
-    int free = maxActive - active;
-    int first = NO_TASK;
-    int last = NO_TASK;
-    while (free > 0 && readySize > 0) {
-      int i = ready[readyHead];
-      if (readySize <= unannounced) {
-        unannounced--; // it leaves from this section's own tail
-      }
-      readyHead = (readyHead + 1) % ready.length;
-      readySize--;
-      if (phase[i] != SCHEDULED) {
-        continue;
-      }
-      phase[i] = QUEUED;
-      active++;
-      free--;
-      queuedNext[i] = NO_TASK;
-      if (last == NO_TASK) {
-        first = i;
-      } else {
-        queuedNext[last] = i;
-      }
-      last = i;
-    }
-    // The tasks this section scheduled that still wait for a slot: the tail of the ready queue.
-    int waiting = unannounced;
-    unannounced = 0;
-    for (int k = readySize - waiting; k < readySize; k++) {
-      int i = ready[(readyHead + k) % ready.length];
-      if (phase[i] == SCHEDULED) {
-        transition(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
-      }
-    }
-    for (int i = first; i != NO_TASK; i = queuedNext[i]) {
-      if (!keepLast || i != last) {
-        transition(i, TaskState.QUEUED, tries[i] + 1, null, null);
-      }
-    }
-    return first;
-  }
-
-  /**
-   * Starts try number {@code tries[i] + 1} of queued task {@code i} on the current thread, under
-   * the lock, right before its body; returns its number. The body counts as running from here, so
-   * that {@link #terminated()} waits for it.
-   */
-  private int startTry(int i) {
-    TaskDefinition task = tasks.get(i);
-    phase[i] = RUNNING;
-    int tryNumber = ++tries[i];
-    held[i] = SpareThreads.Body.enter();
-    transition(i, TaskState.RUNNING, tryNumber, null, null);
-    Duration timeout = task.executionTimeout();
-    if (timeout != null) {
-      if (timeouts == null) {
-        timeouts = new Future<?>[n];
-      }
-      timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
-    }
-    bodiesRunning.incrementAndGet();
-    return tryNumber;
-  }
-
-  // ---- running tasks ----
-
-  /** Submits a section's queued tasks (see takeStartable). */
-  private void launch(int queued) {
-    for (int i = queued; i != NO_TASK; ) {
-      int next = queuedNext[i];
-      submit(i);
-      i = next;
-    }
-  }
-
-  private void submit(int i) {
-    try {
-      executor.execute(() -> runOnWorker(i));
-    } catch (RuntimeException | Error e) { // rejected, or any other failure to hand it over
-      int tryNumber;
-      synchronized (lock) {
-        now = timer.now();
-        if (phase[i] != QUEUED) {
-          return;
-        }
-        phase[i] = RUNNING; // a try that failed to start: it fails (or retries) like any other
-        tryNumber = ++tries[i];
-      }
-      launch(complete(i, tryNumber, null, e, false));
-    }
-  }
-
-  /**
-   * Runs task {@code i} on an executor thread, then keeps this thread busy with one of the tasks
-   * its completion made startable instead of handing it to another thread and going idle: a chain
-   * then runs on one thread without a wake-up per task (see RuntimeBench, chain shape).
-   */
-  private void runOnWorker(int i) {
-    int next = i;
-    while (next != NO_TASK) {
-      // A try's end submits the other tasks it queued and returns the one this thread runs next.
-      next = runTask(next);
-    }
-  }
-
-  /** Runs one try of queued task {@code i}; returns the task its end kept for this thread. */
-  private int runTask(int i) {
-    TaskDefinition task = tasks.get(i);
-    int tryNumber;
-    SpareThreads.Body body;
-    boolean async = false;
+  /** See {@link TaskTry#cancelWith}. */
+  boolean cancelWith(int i, int tryNumber, TryCanceller canceller) {
     synchronized (lock) {
-      now = timer.now();
-      if (phase[i] != QUEUED || finished) {
-        return NO_TASK; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
-      }
-      try {
-        tryNumber = startTry(i);
-        body = (SpareThreads.Body) held[i];
-      } catch (RuntimeException | Error e) {
-        held[i] = null;
-        abort(e);
-        return NO_TASK;
-      }
+      return machine.cancelWith(i, tryNumber, canceller);
     }
-    Object output = null;
-    Throwable error = null;
-    try {
-      output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), tryNumber));
-    } catch (Throwable t) {
-      error = t;
-    } finally {
-      if (body.exit()) {
-        executor.returned(); // a body given up at its timeout: no longer counted as running
-      } else {
-        bodiesRunning.decrementAndGet();
-      }
-      checkTerminated();
-    }
-    CompletableFuture<?> future = null;
-    if (error == null && output instanceof CompletionStage<?> stage) {
-      try {
-        future = stage.toCompletableFuture(); // may throw UnsupportedOperationException
-      } catch (RuntimeException e) {
-        error = e;
-      }
-    }
-    if (future != null) {
-      async = true;
-      boolean published;
-      synchronized (lock) {
-        now = timer.now();
-        published = held[i] == body && tries[i] == tryNumber;
-        if (published) {
-          held[i] = future;
-        }
-      }
-      if (!published) {
-        // The try was ended (timeout, fail-fast, cancel) before its future could be published:
-        // cancel it here, or it would go on unseen (a shell process beside its own retry).
-        future.cancel(true);
-      }
-      Thread.interrupted(); // an interrupt meant for the body must not reach the next task
-      // Asynchronous: the task keeps its slot but no thread until the stage completes; whoever
-      // completes it only records the end, and tasks it makes startable go to the executor.
-      int asyncTry = tryNumber;
-      future.whenComplete((value, failure) -> launch(complete(i, asyncTry, value, unwrap(failure), false)));
-    }
-    if (async) {
-      return NO_TASK;
-    }
-    return complete(i, tryNumber, output, error, true);
   }
 
-  private static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+  /** An outcome reported by a launcher (see TaskTry#succeeded, TaskTry#failed). */
+  void report(int i, int tryNumber, Object output, Throwable error) {
+    afterSection(i, locked(RunExecution::completeElsewhere, i, tryNumber, output, error));
   }
 
   /**
-   * Try {@code tryNumber} of task {@code i} ended: record it, retry or fail, tell its downstream
-   * tasks, and return the tasks that can start now, for the caller to launch outside the lock.
+   * The outcome of a try whose body ran on this thread: the tries it makes startable go to the
+   * launcher, except the last one, which this thread runs next (its index is returned, or
+   * {@link TaskLinks#END}), so it never waits for a worker.
    */
-  private int complete(int i, int tryNumber, Object output, Throwable error, boolean keepLast) {
-    int toStart;
-    boolean succeeded;
-    synchronized (lock) {
-      now = timer.now();
-      if (keepLast) {
-        // This thread ran the try's body. Interrupts meant for it (a timeout, a stop) are sent
-        // under this lock while the try is current, so all of them have arrived by now, and none
-        // can come once the try has ended: clear them before the thread submits, logs and runs
-        // its next task, whether the try is still current or was ended meanwhile.
-        Thread.interrupted();
-      }
-      if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
-        return NO_TASK; // a late completion of a try that was already ended
-      }
-      try {
-        endTry(i);
-        Throwable failure = error;
-        if (failure == null && tasks.get(i).kind() != TaskKind.TASK) {
-          failure = checkDecision(i, output);
-        }
-        if (failure == null) {
-          succeeded = succeed(i, output);
-        } else {
-          succeeded = false;
-          fail(i, failure);
-        }
-        propagate();
-        finishIfDone();
-        toStart = takeStartable(keepLast);
-      } catch (RuntimeException | Error e) {
-        abort(e);
-        return NO_TASK;
-      }
-    }
-    // The ids to log are read before any queued task is submitted (see takeStartable).
-    String[] queuedIds = log.isInfoEnabled() ? ids(toStart) : null;
+  int reportOnThisThread(int i, int tryNumber, Object output, Throwable error) {
+    int packed = locked(RunExecution::completeHere, i, tryNumber, output, error);
+    int toStart = TaskLinks.first(packed);
+    // The ids to log are read before any try is launched (see TaskLinks).
+    String[] queuedIds = RunLog.queuedIds(taskIds, links, toStart);
     int kept = toStart;
-    if (keepLast) {
-      // A worker's own completion: the tasks it queued for other workers go to the executor
-      // before it logs, so that they do not wait for its log lines (RuntimeBench's logging line).
-      while (kept != NO_TASK && queuedNext[kept] != NO_TASK) {
-        int after = queuedNext[kept];
-        submit(kept);
-        kept = after;
-      }
+    // The tries for other workers go out before this thread logs, so that they do not wait for
+    // its log lines (RuntimeBench's logging line).
+    while (kept != END && links.next(kept) != END) {
+      int after = links.next(kept);
+      handOut(kept);
+      kept = after;
     }
-    if (queuedIds != null) {
-      if (succeeded) {
-        log.info("processed {}", tasks.get(i).taskId());
-      }
-      logQueued(queuedIds);
-    }
+    RunLog.afterSection(TaskLinks.succeeded(packed) ? taskIds.get(i) : null, queuedIds);
     completeResult();
     return kept;
   }
 
-  /** The ids of a section's queued tasks, in order (only to log them). */
-  private String[] ids(int queued) {
-    int count = 0;
-    for (int i = queued; i != NO_TASK; i = queuedNext[i]) {
-      count++;
-    }
-    String[] ids = new String[count];
-    int k = 0;
-    for (int i = queued; i != NO_TASK; i = queuedNext[i]) {
-      ids[k++] = tasks.get(i).taskId();
-    }
-    return ids;
-  }
-
   /**
-   * Logs the tasks a section queued, after it released the lock: logging inside it would make
-   * every other thread wait for the appender (RuntimeBench's logging line).
+   * The number of the next try of task {@code i}, which the calling thread's own section handed
+   * out: read outside the lock, before the try can start (so no other thread writes it).
    */
-  private void logQueued(int queued) {
-    if (queued != NO_TASK && log.isInfoEnabled()) {
-      logQueued(ids(queued));
-    }
+  int nextTry(int i) {
+    return machine.nextTry(i);
   }
 
-  private static void logQueued(String[] queuedIds) {
-    for (String id : queuedIds) {
-      log.info("adding to the queue {}", id);
-    }
+  private static int completeElsewhere(RunExecution run, int i, int tryNumber, Object output, Throwable error) {
+    return run.machine.complete(i, tryNumber, output, error, false);
   }
 
-  /** Releases what a running try holds: its slot, its timeout, its thread or future. */
-  private void endTry(int i) {
-    active--;
-    held[i] = null;
-    Future<?> timeout = timeouts == null ? null : timeouts[i];
-    if (timeout != null) {
-      timeouts[i] = null;
-      timeout.cancel(false);
-    }
+  private static int completeHere(RunExecution run, int i, int tryNumber, Object output, Throwable error) {
+    // This thread ran the try's body. Interrupts meant for it (a timeout, a stop) are sent under
+    // this lock while the try is current, so all of them have arrived by now, and none can come
+    // once the try has ended: clear them before the thread launches, logs and runs its next try.
+    Thread.interrupted();
+    return run.machine.complete(i, tryNumber, output, error, true);
   }
 
-  /** Records a success; false when the journal rejected the output, which fails the try instead. */
-  private boolean succeed(int i, Object output) {
-    try {
-      transition(i, TaskState.SUCCESS, tries[i], null, output);
-    } catch (OutputRejectedException e) {
-      fail(i, e);
-      return false;
-    }
-    end(i, ENDED_SUCCESS);
-    follow(i, output);
-    pushWork(i);
-    return true;
+  /** Task {@code i}'s retry delay passed (on the timer's thread). */
+  void retry(int i) {
+    afterSection(i, locked(() -> machine.retry(i)));
   }
 
-  /** Applies a branch's or short-circuit's decision to its downstream tasks (see Skips). */
-  private void follow(int i, Object output) {
-    TaskDefinition task = tasks.get(i);
-    int[] skipped = null;
-    if (task.kind() == TaskKind.BRANCH) {
-      skipped = Skips.ofBranch(dag, i, branchTargets(output));
-    } else if (task.kind() == TaskKind.SHORT_CIRCUIT && Boolean.FALSE.equals(output)) {
-      skipped = Skips.ofShortCircuit(dag, i);
-    }
-    if (skipped != null) {
-      for (int d : skipped) {
-        if (Skips.overwrites(stateOf(d))) {
-          skip(d);
-        }
-      }
-    }
-  }
-
-  /** Ends task {@code d}, which a branch or short circuit skips, from whatever state it waits in. */
-  private void skip(int d) {
-    if (phase[d] == QUEUED) {
-      active--; // it held a slot; whoever was to start it finds it ended
-    } else if (phase[d] == ENDED_UPSTREAM_FAILED) {
-      // Its downstream tasks counted it as upstream_failed: they count it again, as skipped.
-      ended--;
-      for (int k = 0, m = dag.downstreamCount(d); k < m; k++) {
-        upstreamUpstreamFailed[dag.downstream(d, k)]--;
-      }
-    }
-    endWithoutRunning(d, TaskState.SKIPPED, null);
-  }
-
-  /** Task {@code i}'s state as Airflow names it (an allowed failure reads as a success). */
-  private TaskState stateOf(int i) {
-    return switch (phase[i]) {
-      case NONE -> TaskState.NONE;
-      case SCHEDULED -> TaskState.SCHEDULED;
-      case QUEUED, ABANDONED -> TaskState.QUEUED;
-      case RUNNING -> TaskState.RUNNING;
-      case RETRY_WAIT -> TaskState.UP_FOR_RETRY;
-      case ENDED_SUCCESS -> TaskState.SUCCESS;
-      case ENDED_SKIPPED -> TaskState.SKIPPED;
-      case ENDED_UPSTREAM_FAILED -> TaskState.UPSTREAM_FAILED;
-      default -> TaskState.FAILED;
-    };
-  }
-
-  /** A try failed: up_for_retry while tries remain, else failed (fail-fast stops the run). */
-  private void fail(int i, Throwable error) {
-    TaskDefinition task = tasks.get(i);
-    TaskError taskError = TaskError.of(error);
-    int triesThisRun = triesBefore == null ? tries[i] : tries[i] - triesBefore[i];
-    if (triesThisRun <= task.retries() && !stopping) {
-      phase[i] = RETRY_WAIT;
-      transition(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
-      Duration delay = task.retryDelayAfter(tries[i]);
-      log.warn("task {} failed on try {}, retrying in {}", task.taskId(), tries[i], delay, error);
-      timer.schedule(delay, () -> retry(i));
-      return;
-    }
-    boolean hard = !task.allowToFail();
-    end(i, hard ? ENDED_FAILED : ENDED_SUCCESS);
-    transition(i, TaskState.FAILED, tries[i], taskError, null);
-    if (hard) {
-      log.error("task {} failed", task.taskId(), error);
-    } else {
-      log.warn("task {} failed (allowed to fail)", task.taskId(), error);
-    }
-    pushWork(i);
-    if (hard && dag.failFast() && failFastCause == null) {
-      failFastCause = task.taskId();
-      stopAll(
-          "stopped by fail_fast: task '" + task.taskId() + "' failed",
-          TaskState.SKIPPED);
-    }
-  }
-
-  private Throwable checkDecision(int i, Object output) {
-    TaskDefinition task = tasks.get(i);
-    if (task.kind() == TaskKind.SHORT_CIRCUIT) {
-      return output instanceof Boolean
-          ? null
-          : new IllegalArgumentException(
-              "short-circuit task '" + task.taskId() + "' must return a Boolean (false skips "
-                  + "everything downstream); it returned " + describe(output));
-    }
-    Collection<?> ids =
-        output == null ? List.of() : output instanceof String id ? List.of(id) : output instanceof Collection<?> c ? c : null;
-    Set<String> valid = new HashSet<>(dag.downstreamIds(task.taskId()));
-    if (ids == null) {
-      return new IllegalArgumentException(
-          "branch task '" + task.taskId() + "' must return a task id or a collection of task ids "
-              + "among its direct downstream tasks " + valid + " (or null to follow none); it returned "
-              + describe(output));
-    }
-    for (Object id : ids) {
-      if (!valid.contains(id)) {
-        return new IllegalArgumentException(
-            "branch task '" + task.taskId() + "' returned '" + id + "', which is not one of its "
-                + "direct downstream tasks " + valid);
-      }
-    }
-    return null;
-  }
-
-  private static String describe(Object value) {
-    return value == null ? "null" : value + " (" + value.getClass().getName() + ")";
-  }
-
-  private static Set<String> branchTargets(Object output) {
-    Set<String> follow = new HashSet<>();
-    if (output instanceof String id) {
-      follow.add(id);
-    } else if (output != null) {
-      for (Object id : (Collection<?>) output) {
-        follow.add(String.valueOf(id));
-      }
-    }
-    return follow;
-  }
-
-  private void retry(int i) {
-    int toStart;
-    synchronized (lock) {
-      now = timer.now();
-      if (phase[i] != RETRY_WAIT || stopping || finished) {
-        return;
-      }
-      try {
-        schedule(i);
-        toStart = takeStartable(false);
-      } catch (RuntimeException | Error e) {
-        abort(e);
-        return;
-      }
-    }
-    logQueued(toStart);
-    launch(toStart);
-  }
-
-  private void timedOut(int i, int tryNumber, Duration timeout) {
-    int toStart;
-    synchronized (lock) {
-      now = timer.now();
-      if (finished || phase[i] != RUNNING || tries[i] != tryNumber) {
-        return;
-      }
-      try {
-        Object body = held[i];
-        endTry(i);
-        fail(
-            i,
-            new TimeoutException(
-                "task '" + tasks.get(i).taskId() + "' timed out after " + timeout
-                    + " (executionTimeout); it was cancelled"));
-        // Only now, with the try ended, may a cancelled future's callback run (it is ignored).
-        cancelTry(body);
-        abandon(body);
-        propagate();
-        finishIfDone();
-        toStart = takeStartable(false);
-      } catch (RuntimeException | Error e) {
-        abort(e);
-        return;
-      }
-    }
-    logQueued(toStart);
-    completeResult();
+  /** Try {@code tryNumber} of task {@code i} timed out (on the timer's thread). */
+  void timedOut(int i, int tryNumber) {
+    afterSection(i, locked(() -> machine.timedOut(i, tryNumber)));
     checkTerminated();
-    launch(toStart);
-  }
-
-  /**
-   * Gives up a timed-out try's blocking body that is still running: its task has failed, its slot
-   * is free, and {@link #terminated()} no longer waits for it (a body that ignores its interrupt
-   * would hold a cancel's grace period and the JVM's exit for good); its thread counts as lost,
-   * and the executor replaces it until the body returns (see {@link SpareThreads}).
-   */
-  private void abandon(Object body) {
-    if (body instanceof SpareThreads.Body thread && thread.abandon()) {
-      executor.lost();
-      bodiesRunning.decrementAndGet();
-    }
-  }
-
-  /**
-   * Interrupts the thread running a try's body, or cancels its pending future. Called after the
-   * try was ended, so the completion this provokes is recognised as late and ignored.
-   */
-  private static void cancelTry(Object body) {
-    if (body instanceof SpareThreads.Body thread) {
-      thread.interrupt();
-    } else if (body instanceof Future<?> future) {
-      future.cancel(true);
-    }
-  }
-
-  /**
-   * Fails every running try (cancelling it) and ends or abandons every task that has not started:
-   * fail-fast skips them, a cancel leaves them as they are so that a resume can run them.
-   */
-  private void stopAll(String reason, TaskState unstarted) {
-    stopping = true;
-    for (int i = 0; i < n; i++) {
-      switch (phase[i]) {
-        case RUNNING -> {
-          Object body = held[i];
-          endTry(i);
-          endStopped(i, reason);
-          cancelTry(body);
-        }
-        case RETRY_WAIT -> endStopped(i, reason);
-        case QUEUED -> {
-          active--;
-          if (unstarted == null) {
-            phase[i] = ABANDONED;
-          } else {
-            endWithoutRunning(i, unstarted, null);
-          }
-        }
-        case NONE, SCHEDULED -> {
-          if (unstarted != null) {
-            endWithoutRunning(i, unstarted, null);
-          }
-        }
-        default -> {}
-      }
-    }
-    workSize = 0; // nothing new may be scheduled; downstream counts no longer matter
-    readySize = 0;
-  }
-
-  /** Ends a try that fail-fast or a cancel stopped: failed, with the reason as its error. */
-  private void endStopped(int i, String reason) {
-    end(i, ENDED_FAILED);
-    transition(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
   }
 
   /**
@@ -968,60 +267,57 @@ final class RunExecution {
    * engine, which takes its lock before the store's; {@link #result()} tells when the run ended.
    */
   void cancel() {
-    Thread canceller = new Thread(this::cancelNow, "processflow-cancel-" + runId);
+    Thread canceller = new Thread(() -> afterSection(0, locked(machine::cancel)), "processflow-cancel-" + runId);
     canceller.setDaemon(true);
     canceller.start();
   }
 
-  private void cancelNow() {
-    synchronized (lock) {
-      now = timer.now();
-      if (finished || cancelled) {
-        return;
-      }
-      cancelled = true;
-      log.warn("dag {} run {} cancelled: stopping running tasks", dag.dagId(), runId);
-      try {
-        stopAll("run " + runId + " was cancelled", null);
-        finishIfDone();
-      } catch (RuntimeException | Error e) {
-        abort(e);
-        return;
-      }
+  // ---- launching (outside the lock) ----
+
+  /** Hands a section's tries to the launcher (see takeStartable). */
+  private void launch(int first) {
+    for (int i = first; i != END; ) {
+      int next = links.next(i);
+      handOut(i);
+      i = next;
     }
-    completeResult();
+  }
+
+  private void handOut(int i) {
+    int tryNumber = machine.nextTry(i);
+    try {
+      launcher.launch(new EngineTry(this, i, tryNumber));
+    } catch (RuntimeException | Error e) { // rejected, or any other failure to hand it over
+      report(i, tryNumber, null, e);
+    }
+  }
+
+  /** A local body is about to start on this JVM's thread: terminated() waits for it. */
+  void bodyStarting() {
+    bodiesRunning.incrementAndGet();
+  }
+
+  /** A local body returned. */
+  void bodyReturned() {
+    bodiesRunning.decrementAndGet();
+    checkTerminated();
+  }
+
+  /** A local body that ignored its timeout's interrupt was given up (see BodyThread#cancel). */
+  void bodyGivenUp() {
+    bodiesRunning.decrementAndGet();
   }
 
   // ---- the end ----
-
-  private void finishIfDone() {
-    if (finished || active != 0 || (ended != n && !stopping)) {
-      return;
-    }
-    finished = true;
-    DagRunState end = cancelled || failFastCause != null || leafFailed() ? DagRunState.FAILED : DagRunState.SUCCESS;
-    store.dispatch(new DagRunStatusUpdate(runId, dag.dagId(), now, end));
-    outcomeResult = new RunResult(store.getState(), dag);
-  }
-
-  /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
-  private boolean leafFailed() {
-    for (int i = 0; i < n; i++) {
-      if (dag.downstreamCount(i) == 0 && (phase[i] == ENDED_FAILED || phase[i] == ENDED_UPSTREAM_FAILED)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /**
    * Logs the end and completes the run's future, outside the lock, so that no caller callback runs
    * under it and the end is logged after the last task's own lines.
    */
   private void completeResult() {
-    RunResult done = outcomeResult;
+    RunResult done = machine.outcome();
     if (done != null && announced.compareAndSet(false, true)) {
-      log.info("dag {} run {} finished: {}", dag.dagId(), runId, done.state());
+      RunLog.finished(dag.dagId(), runId, done.state());
       result.complete(done);
       checkTerminated();
     }
@@ -1035,28 +331,23 @@ final class RunExecution {
   }
 
   /**
-   * Completes after {@link #result()}, once no task body is executing any more: after a cancel,
-   * when the interrupted bodies have returned. A body given up at its timeout (see
-   * {@link #abandon}) is not waited for.
+   * Completes after {@link #result()}, once no local task body is executing any more: after a
+   * cancel, when the interrupted bodies have returned. A body given up at its timeout (see
+   * BodyThread#cancel) is not waited for.
    */
   CompletableFuture<Void> terminated() {
     return terminated;
   }
 
+  /** The one abort path: the store rejected a transition, so the run cannot go on recording. */
   private void abort(Throwable e) {
-    finished = true;
-    log.error("dag {} run {} aborted: the runtime could not record a transition", dag.dagId(), runId, e);
+    machine.abort();
+    RunLog.aborted(dag.dagId(), runId, e);
     result.completeExceptionally(
         new IllegalStateException(
             "Run " + runId + " of DAG '" + dag.dagId() + "' aborted: the store rejected a "
                 + "transition (" + e + "). Check the DAG's reducer and the run's middleware.",
             e));
     checkTerminated();
-  }
-
-  private void transition(int i, TaskState state, int tryNumber, TaskError error, Object output) {
-    reducer.expect(i);
-    store.dispatch(
-        new TaskStatusUpdate(runId, taskIds.get(i), now, state, tryNumber, error, output));
   }
 }

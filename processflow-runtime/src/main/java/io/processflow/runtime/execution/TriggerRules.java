@@ -28,6 +28,15 @@ final class TriggerRules {
   private TriggerRules() {}
 
   /**
+   * Whether a task runs without waiting for any upstream task: it has none, or its rule is {@code
+   * always}. The run evaluates these when it starts; every other task is evaluated when an
+   * upstream task ends.
+   */
+  static boolean isRoot(TriggerRule rule, int upstream) {
+    return upstream == 0 || rule == TriggerRule.ALWAYS;
+  }
+
+  /**
    * @param upstream how many direct upstream tasks the task has
    * @param success how many of them ended in success (or failed but were allowed to)
    * @param failed how many ended failed
@@ -35,7 +44,7 @@ final class TriggerRules {
    * @param skipped how many ended skipped
    */
   static Decision decide(TriggerRule rule, int upstream, int success, int failed, int upstreamFailed, int skipped) {
-    if (upstream == 0 || rule == TriggerRule.ALWAYS) {
+    if (isRoot(rule, upstream)) {
       return Decision.RUN;
     }
     int anyFailed = failed + upstreamFailed;

@@ -1,0 +1,80 @@
+package io.processflow.runtime.execution;
+
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.TaskDefinition;
+import io.processflow.runtime.dsl.TaskKind;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a branch's or a short circuit's output means: which outputs are valid (checked before the
+ * try is recorded a success) and which downstream tasks a valid one skips (see Skips).
+ */
+final class Branching {
+  private Branching() {}
+
+  /** Why {@code output} is no valid decision of {@code task}, or null when it is one. */
+  static IllegalArgumentException check(DagDefinition dag, TaskDefinition task, Object output) {
+    if (task.kind() == TaskKind.SHORT_CIRCUIT) {
+      return output instanceof Boolean
+          ? null
+          : new IllegalArgumentException(
+              "short-circuit task '" + task.taskId() + "' must return a Boolean (false skips "
+                  + "everything downstream); it returned " + describe(output));
+    }
+    Collection<?> ids =
+        output == null
+            ? List.of()
+            : output instanceof String id
+                ? List.of(id)
+                : output instanceof Collection<?> c ? c : null;
+    Set<String> valid = new HashSet<>(dag.downstreamIds(task.taskId()));
+    if (ids == null) {
+      return new IllegalArgumentException(
+          "branch task '" + task.taskId() + "' must return a task id or a collection of task ids "
+              + "among its direct downstream tasks " + valid + " (or null to follow none); it "
+              + "returned " + describe(output));
+    }
+    for (Object id : ids) {
+      if (!valid.contains(id)) {
+        return new IllegalArgumentException(
+            "branch task '" + task.taskId() + "' returned '" + id + "', which is not one of its "
+                + "direct downstream tasks " + valid);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The tasks that task {@code i}'s successful {@code output} skips, or null for none: a branch's
+   * unfollowed direct downstream tasks, everything downstream of a short circuit that returned
+   * false. The output was checked (or recorded, when a run resumes).
+   */
+  static int[] skipped(DagDefinition dag, int i, TaskDefinition task, Object output) {
+    if (task.kind() == TaskKind.BRANCH) {
+      return Skips.ofBranch(dag, i, targets(output));
+    }
+    if (task.kind() == TaskKind.SHORT_CIRCUIT && Boolean.FALSE.equals(output)) {
+      return Skips.ofShortCircuit(dag, i);
+    }
+    return null;
+  }
+
+  private static Set<String> targets(Object output) {
+    Set<String> follow = new HashSet<>();
+    if (output instanceof String id) {
+      follow.add(id);
+    } else if (output != null) {
+      for (Object id : (Collection<?>) output) {
+        follow.add(String.valueOf(id));
+      }
+    }
+    return follow;
+  }
+
+  private static String describe(Object value) {
+    return value == null ? "null" : value + " (" + value.getClass().getName() + ")";
+  }
+}
