@@ -7,8 +7,10 @@ import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.JournalException;
+import io.processflow.runtime.logs.TaskLogFiles;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -51,7 +53,8 @@ final class DagRuns {
     boolean signalled = false;
     try (ProgressReporter progress =
         ProgressReporter.start(dag, shown.progress, shown.interval, commandLine.getErr())) {
-      Summary summary = new Summary(commandLine.getOut(), progress, shown.fullSummary);
+      Summary summary =
+          new Summary(commandLine.getOut(), progress, shown.fullSummary, options.journal.runsDir);
       int status = run(dag, options.toConfig(commandLine, dag, progress.progress()), summary, commandLine);
       signalled = status == SIGNALLED;
       return signalled ? FAILED : status;
@@ -118,12 +121,15 @@ final class DagRuns {
     final PrintWriter out;
     final ProgressReporter progress;
     final boolean full;
+    /** Where the failed tasks' logs are. */
+    final Path runsDir;
     private boolean printed;
 
-    Summary(PrintWriter out, ProgressReporter progress, boolean full) {
+    Summary(PrintWriter out, ProgressReporter progress, boolean full, Path runsDir) {
       this.out = out;
       this.progress = progress;
       this.full = full;
+      this.runsDir = runsDir;
     }
 
     /** The hook must not halt the JVM while the main thread prints: both print under this lock. */
@@ -131,7 +137,11 @@ final class DagRuns {
       if (!printed) {
         printed = true;
         progress.close();
-        out.print(result.summary(full));
+        out.print(
+            result.summary(
+                full,
+                (task, attempt) ->
+                    TaskLogFiles.file(runsDir, result.dagId(), result.runId(), task, attempt)));
       }
       out.flush();
     }

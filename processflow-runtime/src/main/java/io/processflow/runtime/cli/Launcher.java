@@ -66,7 +66,9 @@ public final class Launcher implements Runnable {
             .addSubcommand("test-task", new TestTaskCommand(sorted))
             .addSubcommand("next-runs", new NextRunsCommand(sorted, Clock.systemUTC()))
             .addSubcommand("scheduler", new SchedulerCommand(sorted, Clock.systemUTC()))
-            .addSubcommand("backfill", new BackfillCommand(sorted, Clock.systemUTC()));
+            .addSubcommand("backfill", new BackfillCommand(sorted, Clock.systemUTC()))
+            .addSubcommand(new LogsCommand(sorted))
+            .addSubcommand(new GraphCommand(sorted));
     for (LauncherExtension extension : ServiceLoader.load(LauncherExtension.class)) {
       for (Object command : extension.commands(List.copyOf(sorted))) {
         line.addSubcommand(command);

@@ -109,7 +109,8 @@ public final class DagRunner implements AutoCloseable {
     try {
       run =
           new RunExecution(
-              dag, runId, logicalDate, params, launcher(), timer, maxActive, middleware, config.resume());
+              dag, runId, logicalDate, params, launcher(), timer, maxActive, middleware, config.resume(),
+              recording == null ? TryLogs.NONE : recording.tryLogs());
     } catch (RuntimeException | Error e) {
       if (recording != null) {
         recording.close();

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.Consumer;
 
 /**
  * The context of one try of one task. What an operator wants a timeout's error to say is kept by
@@ -117,6 +118,11 @@ class DefaultTaskContext implements TaskContext, RunTimer {
     } catch (RuntimeException e) {
       return "; (its operator could not say what it was doing: " + e + ")";
     }
+  }
+
+  /** This try's own log, or {@code null} when the run keeps none (see {@link TryLogs}). */
+  Consumer<String> tryLog() {
+    return run.tryLogs().open(taskId, tryNumber);
   }
 
   @Override

@@ -42,6 +42,8 @@ final class RunExecution {
   private final TaskLauncher launcher;
   private final TaskTimer timer;
   private final Store<RunState> store;
+  /** Where the run's tries keep their own logs (see TryLogs). */
+  private final TryLogs tryLogs;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
   /** Guards the state machine; a monitor, whose adaptive spinning suits these short sections. */
   private final Object lock = new Object();
@@ -65,7 +67,8 @@ final class RunExecution {
       TaskTimer timer,
       int maxActive,
       List<Middleware<RunState>> middleware,
-      ResumePlan resume) {
+      ResumePlan resume,
+      TryLogs tryLogs) {
     this.dag = dag;
     this.taskIds = dag.taskIds();
     this.runId = runId;
@@ -73,6 +76,7 @@ final class RunExecution {
     this.params = params;
     this.launcher = launcher;
     this.timer = timer;
+    this.tryLogs = tryLogs;
     RunReducer reducer = new RunReducer(dag.appReducer());
     RunState initial =
         RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
@@ -107,6 +111,10 @@ final class RunExecution {
 
   TaskTimer timer() {
     return timer;
+  }
+
+  TryLogs tryLogs() {
+    return tryLogs;
   }
 
   /** Where this run's task bodies run. */

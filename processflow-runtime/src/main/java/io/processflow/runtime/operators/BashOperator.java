@@ -2,6 +2,7 @@ package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
 import io.processflow.api.TypedOperator;
+import io.processflow.runtime.logs.TaskLog;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.time.RunTimer;
 import java.io.BufferedReader;
@@ -181,7 +182,8 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
     // command wrote to stderr until then, and it cancels the future, which stops the command.
     // Said before the command starts, so that a timeout at any moment after finds it.
     RunTimer.onTimeout(context, () -> stderrSoFar(stderr));
-    log.info("task {}: running bash command: {}", context.taskId(), command);
+    Logger taskLog = TaskLog.of(context, log); // the console's lines, also in the try's log
+    taskLog.info("task {}: running bash command: {}", context.taskId(), command);
     Process process;
     try {
       process = builder.start();
@@ -189,7 +191,7 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
       deleteQuietly(stdout, stderr);
       throw e;
     }
-    return watch(context.taskId(), process, stdout, stderr);
+    return watch(taskLog, context.taskId(), process, stdout, stderr);
   }
 
   /**
@@ -205,7 +207,8 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
     }
   }
 
-  private CompletableFuture<String> watch(String taskId, Process process, Path stdout, Path stderr) {
+  private CompletableFuture<String> watch(
+      Logger taskLog, String taskId, Process process, Path stdout, Path stderr) {
     CompletableFuture<String> result = new CompletableFuture<>();
     // Cancelling the task's future (a cancel, or the run's executionTimeout) kills the command's
     // process group.
@@ -220,9 +223,9 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
         .whenComplete(
             (exited, error) -> {
               try {
-                CommandOutput output = CommandOutput.read(taskId, stdout, stderr);
+                CommandOutput output = CommandOutput.read(taskLog, taskId, stdout, stderr);
                 if (result.isDone()) {
-                  log.warn("task {}: bash command was cancelled and killed{}", taskId, describe(output.stderrTail()));
+                  taskLog.warn("task {}: bash command was cancelled and killed{}", taskId, describe(output.stderrTail()));
                 } else if (process.exitValue() == 0) {
                   result.complete(output.lastLine());
                 } else {
@@ -267,15 +270,15 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
 
   /** What a command wrote: every line is logged as it is read (stdout at INFO, stderr at WARN). */
   private record CommandOutput(String lastLine, List<String> stderrTail) {
-    static CommandOutput read(String taskId, Path stdout, Path stderr) {
+    static CommandOutput read(Logger taskLog, String taskId, Path stdout, Path stderr) {
       String lastLine = "";
       try (BufferedReader out = lenientReader(stdout);
           BufferedReader err = lenientReader(stderr)) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-          log.info("[{}] {}", taskId, line);
+          taskLog.info("[{}] {}", taskId, line);
           lastLine = line.stripTrailing();
         }
-        return new CommandOutput(lastLine, lastLines(err, line -> log.warn("[{}] {}", taskId, line)));
+        return new CommandOutput(lastLine, lastLines(err, line -> taskLog.warn("[{}] {}", taskId, line)));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the output of task '" + taskId + "'", e);
       }
