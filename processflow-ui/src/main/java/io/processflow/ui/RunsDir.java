@@ -1,0 +1,148 @@
+package io.processflow.ui;
+
+import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.journal.JournalHeader;
+import io.processflow.runtime.json.Json;
+import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunSummary;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The DAGs and runs the UI may show: the DAGs on the classpath and those with journals in the runs
+ * directory, and their recorded runs. Ids that come from a URL are only ever looked up among what
+ * is listed here, never joined to a path, and every file served is checked to be inside the runs
+ * directory (symbolic links followed): a hostile id cannot reach any other file.
+ */
+final class RunsDir {
+  private final Path runsDir;
+  private final Journals journals;
+  private final Map<String, DagProvider> providers = new TreeMap<>();
+
+  RunsDir(Path runsDir, List<DagProvider> providers) {
+    this.runsDir = runsDir.toAbsolutePath().normalize();
+    this.journals = Journals.in(this.runsDir);
+    for (DagProvider provider : providers) {
+      this.providers.put(provider.dagId(), provider);
+    }
+  }
+
+  Path path() {
+    return runsDir;
+  }
+
+  Journals journals() {
+    return journals;
+  }
+
+  /** The DAG {@code dagId} on the classpath, or {@code null}. */
+  DagProvider provider(String dagId) {
+    return providers.get(dagId);
+  }
+
+  /** Every DAG id: those on the classpath and those journaled in the runs directory, sorted. */
+  List<String> dagIds() {
+    TreeMap<String, Boolean> ids = new TreeMap<>();
+    for (String id : providers.keySet()) {
+      ids.put(id, true);
+    }
+    if (Files.isDirectory(runsDir)) {
+      try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runsDir)) {
+        for (Path dir : dirs) {
+          String id = Files.isDirectory(dir) ? journaledDagId(dir) : null;
+          if (id != null) {
+            ids.put(id, true);
+          }
+        }
+      } catch (IOException e) {
+        // an unreadable runs directory shows the classpath's DAGs only
+      }
+    }
+    return new ArrayList<>(ids.keySet());
+  }
+
+  /** True when {@code dagId} is one of {@link #dagIds()}. */
+  boolean hasDag(String dagId) {
+    return providers.containsKey(dagId) || dagIds().contains(dagId);
+  }
+
+  /** The recorded runs of {@code dagId}, newest first; none for a DAG not listed. */
+  List<RunSummary> runs(String dagId) {
+    if (!hasDag(dagId)) {
+      return List.of();
+    }
+    List<RunSummary> runs = new ArrayList<>(journals.runs(dagId));
+    runs.removeIf(run -> !inside(run.file()));
+    java.util.Collections.reverse(runs);
+    return runs;
+  }
+
+  /** The journal of run {@code runId} of {@code dagId}, found among the listed runs, or {@code null}. */
+  Path journal(String dagId, String runId) {
+    for (RunSummary run : runs(dagId)) {
+      if (run.runId().equals(runId)) {
+        return run.file();
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The log of try {@code tryNumber} of task {@code taskId} in the run whose journal is
+   * {@code journal}: {@code <journal without .jsonl>/<task_id>/attempt=<try>.log}. The caller has
+   * checked that the run has that task and try; {@code null} when the path would leave the run's
+   * directory.
+   */
+  Path tryLog(Path journal, String taskId, int tryNumber) {
+    String name = journal.getFileName().toString();
+    Path runDir = journal.resolveSibling(name.substring(0, name.length() - ".jsonl".length()));
+    if (taskId.isEmpty() || taskId.equals(".") || taskId.equals("..") || taskId.contains("/")
+        || taskId.contains("\\") || taskId.indexOf('\0') >= 0) {
+      return null;
+    }
+    Path log = runDir.resolve(taskId).resolve("attempt=" + tryNumber + ".log").normalize();
+    return log.startsWith(runDir) ? log : null;
+  }
+
+  /** True when {@code file} is inside the runs directory once links are followed (or absent). */
+  boolean inside(Path file) {
+    try {
+      if (!Files.exists(file)) {
+        return file.toAbsolutePath().normalize().startsWith(runsDir);
+      }
+      return file.toRealPath().startsWith(runsDir.toRealPath());
+    } catch (IOException e) {
+      return false;
+    }
+  }
+
+  /** The DAG id in the first journal header found in {@code dir}, or {@code null}. */
+  private static String journaledDagId(Path dir) {
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
+      for (Path file : files) {
+        try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+          String line = reader.readLine();
+          if (line != null && line.contains(JournalHeader.TYPE)) {
+            String id = Json.mapper().readTree(line).path("dagId").asText(null);
+            if (id != null && !id.isEmpty()) {
+              return id;
+            }
+          }
+        } catch (IOException | RuntimeException e) {
+          // not a journal this UI can read: try the next
+        }
+      }
+    } catch (IOException e) {
+      return null;
+    }
+    return null;
+  }
+}
