@@ -51,7 +51,7 @@ final class GraphSvg {
     }
     int width = Math.max(1, columns) * (NODE_W + GAP_X);
     int height = Math.max(1, rows) * (NODE_H + GAP_Y) + GAP_Y;
-    out.append("<svg id=\"graph\" xmlns=\"http://www.w3.org/2000/svg\" width=\"").append(width)
+    out.append("<svg id=\"graph\" width=\"").append(width)
         .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
         .append(height).append("\">");
     for (int i = 0; i < n; i++) {
