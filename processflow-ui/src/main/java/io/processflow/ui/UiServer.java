@@ -366,7 +366,8 @@ public final class UiServer implements AutoCloseable {
     headers.set("Content-Type", type + "; charset=utf-8");
     headers.set("Cache-Control", "no-store");
     headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("Referrer-Policy", "no-referrer");
+    // same-origin, not no-referrer: with no-referrer a browser sends "Origin: null" on form posts
+    headers.set("Referrer-Policy", "same-origin");
     headers.set("X-Frame-Options", "DENY");
     headers.set(
         "Content-Security-Policy",
