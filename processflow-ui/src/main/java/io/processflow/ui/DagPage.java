@@ -27,9 +27,9 @@ final class DagPage {
    */
   static String render(
       String dagId, DagProvider provider, List<RunSummary> runs, List<RunModel> models, String csrf,
-      Map<String, String> given, String problem) {
-    Page page = Page.start(dagId, false, null, dagId, null);
-    StringBuilder out = page.builder();
+      Map<String, String> given, String problem, int page) {
+    Page html = Page.start(dagId, false, null, dagId, null);
+    StringBuilder out = html.builder();
     out.append("<h1>").append(Html.text(dagId)).append("</h1>");
     if (provider != null) {
       out.append("<p>").append(Html.text(provider.description())).append("</p><p>schedule: ")
@@ -38,7 +38,7 @@ final class DagPage {
     } else {
       out.append("<p class=\"muted\">This DAG is not on the classpath: its journals are shown, it cannot be triggered or cleared.</p>");
     }
-    grid(out, dagId, provider, models);
+    grid(out, dagId, provider, models, page);
     out.append("<h2>Runs</h2><table id=\"runs\"><tr><th>run</th><th>state</th><th>start</th><th>end</th>"
         + "<th>duration</th><th>resumes</th></tr>");
     for (RunSummary run : runs) {
@@ -53,7 +53,7 @@ final class DagPage {
           .append("</td><td>").append(run.resumes()).append("</td></tr>");
     }
     out.append("</table>");
-    return page.end(false);
+    return html.end(false);
   }
 
   private static void trigger(
@@ -82,7 +82,7 @@ final class DagPage {
     out.append("</table><button type=\"submit\" id=\"trigger-button\">Trigger</button></form>");
   }
 
-  private static void grid(StringBuilder out, String dagId, DagProvider provider, List<RunModel> models) {
+  private static void grid(StringBuilder out, String dagId, DagProvider provider, List<RunModel> models, int page) {
     out.append("<h2>Grid</h2>");
     if (models.isEmpty()) {
       out.append("<p class=\"muted\">No runs yet.</p>");
@@ -116,7 +116,11 @@ final class DagPage {
       }
       indexes.add(index);
     }
-    for (String taskId : taskIds) {
+    List<String> rows = new ArrayList<>(taskIds);
+    int size = RunPage.PAGE_SIZE;
+    int from = Math.min(page * size, Math.max(0, rows.size() - 1) / size * size);
+    int to = Math.min(rows.size(), from + size);
+    for (String taskId : rows.subList(from, to)) {
       String id = Html.text(taskId);
       out.append("<tr><td>").append(id).append("</td>");
       for (int c = 0; c < columns.size(); c++) {
@@ -133,5 +137,13 @@ final class DagPage {
       out.append("</tr>");
     }
     out.append("</table></div>");
+    if (rows.size() > size) {
+      out.append("<p class=\"pages\">Tasks ").append(from + 1).append("&ndash;").append(to).append(" of ")
+          .append(rows.size()).append(':');
+      for (int p = 0; p * size < rows.size(); p++) {
+        out.append(p * size == from ? " <b>" + (p + 1) + "</b>" : " <a href=\"?page=" + p + "\">" + (p + 1) + "</a>");
+      }
+      out.append("</p>");
+    }
   }
 }

@@ -14,16 +14,22 @@ import java.util.Map;
 final class RunPage {
   private RunPage() {}
 
-  /** The served page; {@code csrf} is the form token, {@code canClear} when the DAG is on the classpath. */
-  static String served(RunModel run, String version, String csrf, boolean canClear, String notice) {
-    String livePath = Html.path("dags", run.dagId(), "runs", run.runId(), "live");
+  /** How many tasks the Gantt and the task table of a served page show; the Graph shows all. */
+  static final int PAGE_SIZE = 500;
+
+  /**
+   * The served page; {@code csrf} is the form token, {@code canClear} when the DAG is on the
+   * classpath, {@code page} which {@link #PAGE_SIZE} tasks the Gantt and the table show.
+   */
+  static String served(RunModel run, String version, String csrf, boolean canClear, String notice, int page) {
+    String livePath = Html.path("dags", run.dagId(), "runs", run.runId(), "live") + "?page=" + page;
     String body =
         (run.ended() ? "" : "data-live=\"" + Html.text(livePath) + "\" ")
             + "data-version=\"" + Html.text(version) + "\"";
-    Page page =
+    Page html =
         Page.start(
             run.runId(), false, body, run.dagId(), Html.path("dags", run.dagId()), run.runId(), null);
-    StringBuilder out = page.builder();
+    StringBuilder out = html.builder();
     if (notice != null) {
       out.append("<p class=\"error\" id=\"notice\">").append(Html.text(notice)).append("</p>");
     }
@@ -36,39 +42,53 @@ final class RunPage {
           .append("\"></form>");
     }
     out.append("<div id=\"live\">");
-    live(out, run, false, clear);
+    live(out, run, null, clear, page);
     out.append("</div>");
-    return page.end(false);
+    return html.end(false);
   }
 
   /** The part of the page that follows the run, served alone while the run runs. */
-  static String live(RunModel run, boolean canClear) {
+  static String live(RunModel run, boolean canClear, int page) {
     StringBuilder out = new StringBuilder(8192);
-    live(out, run, false, canClear && run.ended());
+    live(out, run, null, canClear && run.ended(), page);
     return out.toString();
   }
 
-  /** The self-contained report: {@code logs} gives each try's log text (or {@code null}). */
+  /**
+   * The self-contained report: {@code logs} gives each try's log text (or {@code null}); a try
+   * without a log links to its task's row.
+   */
   static String report(RunModel run, LogSource logs) {
-    Page page = Page.start(run.dagId() + " " + run.runId(), true, null, run.dagId(), null, run.runId(), null);
-    StringBuilder out = page.builder();
-    head(out, run);
-    live(out, run, true, false);
-    out.append("<h2>Logs</h2>");
+    Map<String, String> texts = new java.util.HashMap<>();
     for (int i = 0; i < run.tasks().size(); i++) {
       RunModel.TaskRow task = run.tasks().get(i);
       for (RunModel.Try t : task.tries()) {
+        String log = logs.log(task.taskId(), t.number());
+        if (log != null) {
+          texts.put(i + "-" + t.number(), log);
+        }
+      }
+    }
+    Page page = Page.start(run.dagId() + " " + run.runId(), true, null, run.dagId(), null, run.runId(), null);
+    StringBuilder out = page.builder();
+    head(out, run);
+    live(out, run, texts, false, -1);
+    out.append("<h2>Logs</h2>");
+    if (texts.isEmpty()) {
+      out.append("<p class=\"muted\">No try of this run has a log.</p>");
+    }
+    for (int i = 0; i < run.tasks().size(); i++) {
+      RunModel.TaskRow task = run.tasks().get(i);
+      for (RunModel.Try t : task.tries()) {
+        String log = texts.get(i + "-" + t.number());
+        if (log == null) {
+          continue;
+        }
         out.append("<section class=\"log\" id=\"log-").append(i).append('-').append(t.number())
             .append("\" data-task-id=\"").append(Html.text(task.taskId())).append("\" data-try=\"")
             .append(t.number()).append("\" data-state=\"").append(t.state()).append("\"><h3>")
-            .append(Html.text(task.taskId())).append(", try ").append(t.number()).append("</h3>");
-        String log = logs.log(task.taskId(), t.number());
-        if (log == null) {
-          out.append("<p class=\"muted\">No log was recorded for this try.</p>");
-        } else {
-          out.append("<pre class=\"log\">").append(Html.text(log)).append("</pre>");
-        }
-        out.append("</section>");
+            .append(Html.text(task.taskId())).append(", try ").append(t.number()).append("</h3>")
+            .append("<pre class=\"log\">").append(Html.text(log)).append("</pre></section>");
       }
     }
     return page.end(true);
@@ -95,7 +115,11 @@ final class RunPage {
     }
   }
 
-  private static void live(StringBuilder out, RunModel run, boolean report, boolean clear) {
+  /** {@code page} -1 shows every task (the report). */
+  private static void live(StringBuilder out, RunModel run, Map<String, String> report, boolean clear, int page) {
+    int n = run.tasks().size();
+    int from = page < 0 ? 0 : Math.min(page * PAGE_SIZE, Math.max(0, n - 1) / PAGE_SIZE * PAGE_SIZE);
+    int to = page < 0 ? n : Math.min(n, from + PAGE_SIZE);
     String state = run.state().toString().toLowerCase(java.util.Locale.ROOT);
     out.append("<p>Run <span id=\"run-state\" class=\"badge state-").append(state)
         .append("\" data-state=\"").append(state).append("\">").append(state).append("</span>");
@@ -108,13 +132,32 @@ final class RunPage {
     }
     out.append("</p>");
     out.append("<h2>Graph</h2><div class=\"scroll\">");
-    GraphSvg.append(out, run, i -> "#task-" + i);
+    GraphSvg.append(out, run, i -> i >= from && i < to ? "#task-" + i : "?page=" + i / PAGE_SIZE + "#task-" + i);
     out.append("</div>");
-    gantt(out, run, report);
-    tasks(out, run, report, clear);
+    if (from > 0 || to < n) {
+      pages(out, from, to, n);
+    }
+    gantt(out, run, report, from, to);
+    tasks(out, run, report, clear, from, to);
+    if (from > 0 || to < n) {
+      pages(out, from, to, n);
+    }
   }
 
-  private static void gantt(StringBuilder out, RunModel run, boolean report) {
+  private static void pages(StringBuilder out, int from, int to, int n) {
+    out.append("<p class=\"pages\">Tasks ").append(from + 1).append("&ndash;").append(to).append(" of ")
+        .append(n).append(':');
+    for (int p = 0; p * PAGE_SIZE < n; p++) {
+      if (p * PAGE_SIZE == from) {
+        out.append(" <b>").append(p + 1).append("</b>");
+      } else {
+        out.append(" <a href=\"?page=").append(p).append("\">").append(p + 1).append("</a>");
+      }
+    }
+    out.append("</p>");
+  }
+
+  private static void gantt(StringBuilder out, RunModel run, Map<String, String> report, int fromTask, int toTask) {
     Instant from = run.start();
     Instant to = run.end();
     for (RunModel.TaskRow task : run.tasks()) {
@@ -135,7 +178,7 @@ final class RunPage {
     }
     double span = Math.max(1, Duration.between(from, to).toNanos());
     out.append("<div class=\"gantt scroll\" id=\"gantt\">");
-    for (int i = 0; i < run.tasks().size(); i++) {
+    for (int i = fromTask; i < toTask; i++) {
       RunModel.TaskRow task = run.tasks().get(i);
       if (task.tries().isEmpty()) {
         continue;
@@ -160,13 +203,13 @@ final class RunPage {
     out.append("</div>");
   }
 
-  private static void tasks(StringBuilder out, RunModel run, boolean report, boolean clear) {
+  private static void tasks(StringBuilder out, RunModel run, Map<String, String> report, boolean clear, int from, int to) {
     out.append("<h2>Tasks</h2><table id=\"tasks\"><tr><th>task</th><th>state</th><th>tries</th><th>error</th>");
     if (clear) {
       out.append("<th></th>");
     }
     out.append("</tr>");
-    for (int i = 0; i < run.tasks().size(); i++) {
+    for (int i = from; i < to; i++) {
       RunModel.TaskRow task = run.tasks().get(i);
       String id = Html.text(task.taskId());
       out.append("<tr id=\"task-").append(i).append("\" class=\"task\" data-task-id=\"").append(id)
@@ -202,9 +245,10 @@ final class RunPage {
     out.append("</table>");
   }
 
-  private static String logHref(RunModel run, int task, int tryNumber, boolean report) {
-    if (report) {
-      return "#log-" + task + "-" + tryNumber;
+  /** A try's log: its page, or in a report its section (its task's row when it has no log). */
+  private static String logHref(RunModel run, int task, int tryNumber, Map<String, String> report) {
+    if (report != null) {
+      return report.containsKey(task + "-" + tryNumber) ? "#log-" + task + "-" + tryNumber : "#task-" + task;
     }
     return Html.path(
         "dags", run.dagId(), "runs", run.runId(), "tasks", run.tasks().get(task).taskId(), "tries",

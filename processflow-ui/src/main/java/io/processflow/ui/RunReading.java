@@ -1,14 +1,9 @@
 package io.processflow.ui;
 
 import io.processflow.api.DagRunState;
-import io.processflow.api.DagRunStatusUpdate;
+import io.processflow.api.TaskError;
 import io.processflow.api.TaskState;
-import io.processflow.api.TaskStatusUpdate;
-import io.processflow.api.store.Action;
 import io.processflow.runtime.dsl.DagDefinition;
-import io.processflow.runtime.journal.JournalHeader;
-import io.processflow.runtime.journal.JournalReader;
-import io.processflow.runtime.journal.RecordedRun;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,32 +23,16 @@ final class RunReading {
 
   /** Reads {@code journal}; {@code dag} gives the graph's edges, or is {@code null} for none. */
   static RunModel read(Path journal, DagDefinition dag) {
-    RecordedRun run = JournalReader.read(journal);
-    JournalHeader first = run.first();
     Map<String, TaskBuilder> tasks = new LinkedHashMap<>();
     if (dag != null) {
       for (String taskId : dag.taskIds()) {
         tasks.put(taskId, new TaskBuilder(taskId));
       }
     }
-    for (JournalHeader header : run.headers()) {
-      for (String taskId : header.tasks()) {
-        tasks.computeIfAbsent(taskId, TaskBuilder::new);
-      }
-    }
-    DagRunState state = DagRunState.QUEUED;
-    Instant start = null;
-    Instant end = null;
-    for (Action action : run.actions()) {
-      if (action instanceof TaskStatusUpdate update) {
-        tasks.computeIfAbsent(update.taskId(), TaskBuilder::new).add(update);
-      } else if (action instanceof DagRunStatusUpdate update) {
-        state = update.state();
-        if (start == null && state == DagRunState.RUNNING) {
-          start = update.timestamp();
-        }
-        end = state.isTerminal() ? update.timestamp() : null;
-      }
+    Run run = new Run(tasks);
+    JournalScan.scan(journal, run);
+    if (run.runId == null) {
+      throw new IllegalStateException("the journal " + journal + " has no header that can be read");
     }
     List<RunModel.TaskRow> rows = new ArrayList<>(tasks.size());
     for (TaskBuilder task : tasks.values()) {
@@ -61,8 +40,58 @@ final class RunReading {
     }
     int[][] upstream = upstream(rows, dag);
     return new RunModel(
-        first.dagId(), first.runId(), first.logicalDate(), first.params(), state, start, end, rows,
-        Layers.of(upstream), upstream, run.warnings());
+        run.dagId, run.runId, run.logicalDate, run.params, run.state, run.start, run.end, rows,
+        Layers.of(upstream), upstream, run.warnings);
+  }
+
+  private static final class Run implements JournalScan.Visitor {
+    final Map<String, TaskBuilder> tasks;
+    String dagId;
+    String runId;
+    Instant logicalDate;
+    Map<String, Object> params = Map.of();
+    DagRunState state = DagRunState.QUEUED;
+    Instant start;
+    Instant end;
+    final List<String> warnings = new ArrayList<>();
+
+    Run(Map<String, TaskBuilder> tasks) {
+      this.tasks = tasks;
+    }
+
+    @Override
+    public void header(String dagId, String runId, Instant logicalDate, Map<String, Object> params, List<String> taskIds) {
+      if (this.runId == null) {
+        this.dagId = dagId;
+        this.runId = runId;
+        this.logicalDate = logicalDate;
+        this.params = params;
+      }
+      for (String taskId : taskIds) {
+        tasks.computeIfAbsent(taskId, TaskBuilder::new);
+      }
+    }
+
+    @Override
+    public void run(DagRunState state, Instant timestamp) {
+      this.state = state;
+      if (start == null && state == DagRunState.RUNNING) {
+        start = timestamp;
+      }
+      end = state.isTerminal() ? timestamp : null;
+    }
+
+    @Override
+    public void task(String taskId, TaskState state, int tryNumber, Instant timestamp, TaskError error) {
+      tasks.computeIfAbsent(taskId, TaskBuilder::new).add(state, tryNumber, timestamp, error);
+    }
+
+    @Override
+    public void warning(String warning) {
+      if (warnings.size() < 20) {
+        warnings.add(warning);
+      }
+    }
   }
 
   /** Each row's upstream rows, from {@code dag}'s edges; none for tasks the DAG does not have. */
@@ -90,23 +119,22 @@ final class RunReading {
       this.taskId = taskId;
     }
 
-    void add(TaskStatusUpdate update) {
-      state = update.state();
-      int number = update.tryNumber();
+    void add(TaskState next, int number, Instant timestamp, TaskError error) {
+      state = next;
       Integer at = open.remove(number);
-      if (update.state() == TaskState.RUNNING) {
+      if (next == TaskState.RUNNING) {
         if (at == null) {
           open.put(number, tries.size());
-          tries.add(new RunModel.Try(number, TaskState.RUNNING, update.timestamp(), null, null));
+          tries.add(new RunModel.Try(number, TaskState.RUNNING, timestamp, null, null));
         } else {
           open.put(number, at);
         }
       } else if (at != null) {
         RunModel.Try started = tries.get(at);
-        tries.set(at, new RunModel.Try(number, update.state(), started.start(), update.timestamp(), update.error()));
-      } else if (update.error() != null || update.state() == TaskState.FAILED) {
+        tries.set(at, new RunModel.Try(number, next, started.start(), timestamp, error));
+      } else if (error != null || next == TaskState.FAILED) {
         // Failed before it ran (a template that did not render): a try of no length.
-        tries.add(new RunModel.Try(number, update.state(), update.timestamp(), update.timestamp(), update.error()));
+        tries.add(new RunModel.Try(number, next, timestamp, timestamp, error));
       }
     }
 

@@ -74,23 +74,83 @@ final class RunsDir {
     return providers.containsKey(dagId) || dagIds().contains(dagId);
   }
 
-  /** The recorded runs of {@code dagId}, newest first; none for a DAG not listed. */
+  /**
+   * The recorded runs of {@code dagId}, newest first; none for a DAG not listed. Listing reads
+   * every journal whole, so the list is kept until a journal of the DAG changes.
+   */
   List<RunSummary> runs(String dagId) {
     if (!hasDag(dagId)) {
       return List.of();
     }
+    Path dir = dagDir(dagId);
+    String fingerprint = fingerprint(dir);
+    CachedRuns cached = listed.get(dagId);
+    if (cached != null && cached.fingerprint.equals(fingerprint)) {
+      return cached.runs;
+    }
     List<RunSummary> runs = new ArrayList<>(journals.runs(dagId));
     runs.removeIf(run -> !inside(run.file()));
     java.util.Collections.reverse(runs);
-    return runs;
+    List<RunSummary> list = List.copyOf(runs);
+    listed.put(dagId, new CachedRuns(fingerprint, list));
+    return list;
   }
 
-  /** The journal of run {@code runId} of {@code dagId}, found among the listed runs, or {@code null}. */
-  Path journal(String dagId, String runId) {
-    for (RunSummary run : runs(dagId)) {
-      if (run.runId().equals(runId)) {
-        return run.file();
+  private final Map<String, CachedRuns> listed = new java.util.concurrent.ConcurrentHashMap<>();
+
+  private record CachedRuns(String fingerprint, List<RunSummary> runs) {}
+
+  /** The directory of {@code dagId}'s journals, as the runtime names it. */
+  private Path dagDir(String dagId) {
+    return journals.file(dagId, "run").getParent();
+  }
+
+  /** The names, sizes and modification times of the journals in {@code dir}. */
+  private static String fingerprint(Path dir) {
+    List<String> entries = new ArrayList<>();
+    if (Files.isDirectory(dir)) {
+      try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
+        for (Path file : files) {
+          try {
+            entries.add(file.getFileName() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis());
+          } catch (IOException e) {
+            entries.add(file.getFileName() + ":?");
+          }
+        }
+      } catch (IOException e) {
+        return "?";
       }
+    }
+    java.util.Collections.sort(entries);
+    return String.join("/", entries);
+  }
+
+  /**
+   * The journal of run {@code runId} of {@code dagId}, or {@code null}: the file the runtime would
+   * write, when it is inside the runs directory and its header names that DAG and run.
+   */
+  Path journal(String dagId, String runId) {
+    if (!hasDag(dagId)) {
+      return null;
+    }
+    Path file;
+    try {
+      file = journals.file(dagId, runId);
+    } catch (RuntimeException invalidRunId) {
+      return null;
+    }
+    if (!Files.isRegularFile(file) || !inside(file)) {
+      return null;
+    }
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line = reader.readLine();
+      var header = line == null ? null : Json.mapper().readTree(line);
+      if (header != null && JournalHeader.TYPE.equals(header.path("type").asText())
+          && dagId.equals(header.path("dagId").asText()) && runId.equals(header.path("runId").asText())) {
+        return file;
+      }
+    } catch (IOException | RuntimeException e) {
+      return null;
     }
     return null;
   }

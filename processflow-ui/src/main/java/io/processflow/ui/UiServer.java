@@ -143,7 +143,7 @@ public final class UiServer implements AutoCloseable {
       return;
     }
     if (n == 2 && get) {
-      send(exchange, 200, "text/html", dagPage(dagId, null, null));
+      send(exchange, 200, "text/html", dagPage(dagId, null, null, page(exchange)));
     } else if (n == 3 && path.get(2).equals("trigger") && post) {
       trigger(exchange, dagId);
     } else if (n >= 4 && path.get(2).equals("runs")) {
@@ -155,7 +155,8 @@ public final class UiServer implements AutoCloseable {
       }
       if (n == 4 && get) {
         send(exchange, 200, "text/html",
-            RunPage.served(model(dagId, journal), version(journal), guard.csrf(), runs.provider(dagId) != null, null));
+            RunPage.served(model(dagId, journal), version(journal), guard.csrf(), runs.provider(dagId) != null, null,
+                page(exchange)));
       } else if (n == 5 && path.get(4).equals("live") && get) {
         live(exchange, dagId, journal);
       } else if (n == 5 && path.get(4).equals("clear") && post) {
@@ -170,7 +171,7 @@ public final class UiServer implements AutoCloseable {
     }
   }
 
-  private String dagPage(String dagId, Map<String, String> given, String problem) {
+  private String dagPage(String dagId, Map<String, String> given, String problem, int page) {
     List<RunSummary> list = runs.runs(dagId);
     List<RunModel> grid = new ArrayList<>();
     for (RunSummary run : list.subList(0, Math.min(DagPage.GRID_RUNS, list.size()))) {
@@ -179,7 +180,7 @@ public final class UiServer implements AutoCloseable {
         grid.add(model);
       }
     }
-    return DagPage.render(dagId, runs.provider(dagId), list, grid, guard.csrf(), given, problem);
+    return DagPage.render(dagId, runs.provider(dagId), list, grid, guard.csrf(), given, problem, page);
   }
 
   private void live(HttpExchange exchange, String dagId, Path journal) throws IOException {
@@ -190,7 +191,7 @@ public final class UiServer implements AutoCloseable {
       return;
     }
     exchange.getResponseHeaders().set("X-Version", version);
-    send(exchange, 200, "text/html", RunPage.live(model(dagId, journal), runs.provider(dagId) != null));
+    send(exchange, 200, "text/html", RunPage.live(model(dagId, journal), runs.provider(dagId) != null, page(exchange)));
   }
 
   private void tryLog(HttpExchange exchange, String dagId, Path journal, String taskId, String tryText)
@@ -233,7 +234,7 @@ public final class UiServer implements AutoCloseable {
       String runId = actions.trigger(provider, form);
       redirect(exchange, Html.path("dags", dagId, "runs", runId));
     } catch (Actions.Rejected e) {
-      send(exchange, 400, "text/html", dagPage(dagId, form, e.getMessage()));
+      send(exchange, 400, "text/html", dagPage(dagId, form, e.getMessage(), 0));
     }
   }
 
@@ -255,7 +256,8 @@ public final class UiServer implements AutoCloseable {
       redirect(exchange, Html.path("dags", dagId, "runs", runId));
     } catch (Actions.Rejected e) {
       send(exchange, 409, "text/html",
-          RunPage.served(model(dagId, journal), version(journal), guard.csrf(), true, "Cannot clear '" + taskId + "': " + e.getMessage()));
+          RunPage.served(model(dagId, journal), version(journal), guard.csrf(), true,
+              "Cannot clear '" + taskId + "': " + e.getMessage(), 0));
     }
   }
 
@@ -314,6 +316,15 @@ public final class UiServer implements AutoCloseable {
       }
     }
     return null;
+  }
+
+  /** The {@code page} query parameter, 0 when absent or not a number. */
+  private static int page(HttpExchange exchange) {
+    try {
+      return Math.max(0, Integer.parseInt(String.valueOf(query(exchange, "page"))));
+    } catch (NumberFormatException e) {
+      return 0;
+    }
   }
 
   private static Map<String, String> form(HttpExchange exchange) throws IOException {

@@ -12,7 +12,7 @@
   }
   function poll() {
     if (ended()) { return; }
-    fetch(url + '?v=' + encodeURIComponent(version), {credentials: 'same-origin', cache: 'no-store'})
+    fetch(url + (url.indexOf('?') < 0 ? '?' : '&') + 'v=' + encodeURIComponent(version), {credentials: 'same-origin', cache: 'no-store'})
       .then(function (r) {
         if (r.status === 200) {
           version = r.headers.get('X-Version') || version;
