@@ -112,6 +112,19 @@ class BrowserTest {
     assertNoInjection();
   }
 
+  /** The run's state, read in one script: the live part may be redrawn between two driver calls. */
+  private String runState() {
+    return (String) driver.executeScript(
+        "var e = document.getElementById('run-state'); return e && e.getAttribute('data-state');");
+  }
+
+  @SuppressWarnings("unchecked")
+  private List<String> nodeStates() {
+    return (List<String>) driver.executeScript(
+        "return Array.from(document.querySelectorAll('svg g.node'))"
+            + ".map(function (n) { return n.getAttribute('data-task-id') + '=' + n.getAttribute('data-state'); });");
+  }
+
   private void assertNoInjection() {
     assertThatThrownBy(() -> driver.switchTo().alert()).isInstanceOf(NoAlertPresentException.class);
     assertThat(driver.findElements(By.tagName("img"))).isEmpty();
@@ -129,14 +142,8 @@ class BrowserTest {
     Set<String> seen = new LinkedHashSet<>();
     new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100))
         .until(d -> {
-          for (WebElement node : d.findElements(By.cssSelector("svg g.node"))) {
-            try {
-              seen.add(node.getAttribute("data-task-id") + "=" + node.getAttribute("data-state"));
-            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
-              // the live part was just redrawn
-            }
-          }
-          return "success".equals(d.findElement(By.id("run-state")).getAttribute("data-state"));
+          seen.addAll(nodeStates());
+          return "success".equals(runState());
         });
     Browser.screenshot(driver, "run-followed-live");
     assertThat(driver.executeScript("return window.followedLive === true;")).isEqualTo(true);
@@ -157,7 +164,7 @@ class BrowserTest {
     UiDags.CHECK_FAILS.set(false);
     driver.findElement(By.cssSelector("#tasks tr[data-task-id=check] button.clear")).click();
     new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100))
-        .until(d -> "success".equals(d.findElement(By.id("run-state")).getAttribute("data-state")));
+        .until(d -> "success".equals(runState()));
     assertThat(attr("svg g.node[data-task-id=check]", "data-state")).isEqualTo("success");
     assertThat(attr("svg g.node[data-task-id=finish]", "data-state")).isEqualTo("success");
     assertThat(attr("a.try[data-task-id=check][data-try='2']", "data-state")).isEqualTo("success");
