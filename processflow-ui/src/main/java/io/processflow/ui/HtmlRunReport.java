@@ -28,7 +28,7 @@ public final class HtmlRunReport implements RunReport {
   static String render(RunsDir runs, Path journal, DagDefinition dag) {
     RunModel run = RunReading.read(journal, dag);
     return RunPage.report(run, (taskId, tryNumber) -> {
-      Path log = runs.tryLog(journal, taskId, tryNumber);
+      Path log = runs.tryLog(run.dagId(), run.runId(), taskId, tryNumber);
       return log != null && runs.inside(log) ? LogPage.read(log) : null;
     });
   }

@@ -3,6 +3,7 @@ package io.processflow.ui;
 import io.processflow.runtime.cli.DagProvider;
 import io.processflow.runtime.journal.JournalHeader;
 import io.processflow.runtime.json.Json;
+import io.processflow.runtime.logs.TaskLogFiles;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunSummary;
 import java.io.BufferedReader;
@@ -156,20 +157,15 @@ final class RunsDir {
   }
 
   /**
-   * The log of try {@code tryNumber} of task {@code taskId} in the run whose journal is
-   * {@code journal}: {@code <journal without .jsonl>/<task_id>/attempt=<try>.log}. The caller has
-   * checked that the run has that task and try; {@code null} when the path would leave the run's
-   * directory.
+   * The log of try {@code tryNumber} of task {@code taskId} in run {@code runId} of {@code dagId},
+   * where the runtime writes it ({@link TaskLogFiles}); {@code null} for ids that have no log file.
    */
-  Path tryLog(Path journal, String taskId, int tryNumber) {
-    String name = journal.getFileName().toString();
-    Path runDir = journal.resolveSibling(name.substring(0, name.length() - ".jsonl".length()));
-    if (taskId.isEmpty() || taskId.equals(".") || taskId.equals("..") || taskId.contains("/")
-        || taskId.contains("\\") || taskId.indexOf('\0') >= 0) {
+  Path tryLog(String dagId, String runId, String taskId, int tryNumber) {
+    try {
+      return TaskLogFiles.file(runsDir, dagId, runId, taskId, tryNumber);
+    } catch (RuntimeException invalidId) {
       return null;
     }
-    Path log = runDir.resolve(taskId).resolve("attempt=" + tryNumber + ".log").normalize();
-    return log.startsWith(runDir) ? log : null;
   }
 
   /** True when {@code file} is inside the runs directory once links are followed (or absent). */

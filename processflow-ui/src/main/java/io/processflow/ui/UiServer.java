@@ -213,7 +213,7 @@ public final class UiServer implements AutoCloseable {
       notFound(exchange, "run '" + run.runId() + "' has no try '" + tryText + "' of task '" + taskId + "'");
       return;
     }
-    Path file = runs.tryLog(journal, taskId, tryNumber);
+    Path file = runs.tryLog(dagId, run.runId(), taskId, tryNumber);
     String text = file != null && runs.inside(file) ? LogPage.read(file) : null;
     send(exchange, 200, "text/html", LogPage.render(run, index, tryNumber, text));
   }

@@ -55,6 +55,15 @@ class RunPageTest {
   }
 
   @Test
+  void inAReportATryWithoutALogLinksToItsTasksRow() {
+    Document report = Jsoup.parse(RunPage.report(chain(2, "t"), (taskId, tryNumber) -> taskId.equals("t1") ? "ok" : null));
+    assertThat(report.select("a.try[data-task-id=t0]").attr("href")).isEqualTo("#task-0");
+    assertThat(report.select("a.try[data-task-id=t1]").attr("href")).isEqualTo("#log-1-1");
+    assertThat(report.select("section.log").eachAttr("data-task-id")).containsExactly("t1");
+    assertThat(report.select("#log-1-1 pre.log").text()).isEqualTo("ok");
+  }
+
+  @Test
   void hostileIdsFromAJournalStayTextAndLinksStayInTheUi() {
     String evil = "\"><script>alert(1)</script>/../../x?y#z";
     List<RunModel.TaskRow> tasks = List.of(new RunModel.TaskRow(evil, TaskState.FAILED,

@@ -8,6 +8,7 @@ import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.logs.TaskLogFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -122,15 +123,10 @@ final class UiDags {
     }
   }
 
-  /** Writes a try's log where helper-written logs go: {@code <run dir>/<task>/attempt=<try>.log}. */
+  /** Writes (over) a try's log where the runtime writes it: {@code <run dir>/<task>/attempt=<try>.log}. */
   static Path writeLog(Path runsDir, String dagId, String runId, String taskId, int tryNumber, String text)
       throws IOException {
-    Path journal = Journals.in(runsDir).file(dagId, runId);
-    String name = journal.getFileName().toString();
-    Path log =
-        journal.resolveSibling(name.substring(0, name.length() - ".jsonl".length()))
-            .resolve(taskId)
-            .resolve("attempt=" + tryNumber + ".log");
+    Path log = TaskLogFiles.file(runsDir, dagId, runId, taskId, tryNumber);
     Files.createDirectories(log.getParent());
     Files.writeString(log, text, StandardCharsets.UTF_8);
     return log;

@@ -96,7 +96,12 @@ class UiServerTest {
   }
 
   @Test
-  void aTryWithoutALogSaysSo() throws Exception {
+  void theRuntimesLogOfATryIsShownAndATryWithoutALogSaysSo() throws Exception {
+    Document published = page("/dags/demo/runs/r1/tasks/publish/tries/1/log");
+    // written by the runtime: the error with its stack trace, hostile message included, as text
+    assertThat(published.select("#log").text()).contains("IllegalArgumentException").contains(UiDags.HOSTILE);
+    assertThat(published.select("img")).isEmpty();
+    Files.delete(io.processflow.runtime.logs.TaskLogFiles.file(runsDir, "demo", "r1", "extract", 1));
     Document log = page("/dags/demo/runs/r1/tasks/extract/tries/1/log");
     assertThat(log.select("#no-log").text()).isEqualTo("No log was recorded for this try.");
   }

@@ -7,8 +7,10 @@ import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.JournalException;
+import io.processflow.runtime.logs.TaskLogFiles;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -52,7 +54,8 @@ final class DagRuns {
     boolean signalled = false;
     try (ProgressReporter progress =
         ProgressReporter.start(dag, shown.progress, shown.interval, commandLine.getErr())) {
-      Summary summary = new Summary(commandLine.getOut(), progress, shown.fullSummary);
+      Summary summary =
+          new Summary(commandLine.getOut(), progress, shown.fullSummary, options.journal.runsDir);
       RunReport report = options.report == null ? null : reportWriter(commandLine);
       RunConfig config = options.toConfig(commandLine, dag, progress.progress());
       int status = run(dag, config, summary, commandLine);
@@ -125,14 +128,17 @@ final class DagRuns {
     final PrintWriter out;
     final ProgressReporter progress;
     final boolean full;
+    /** Where the failed tasks' logs are. */
+    final Path runsDir;
     private boolean printed;
     /** The run's id once it has ended, for its report. */
     String runId;
 
-    Summary(PrintWriter out, ProgressReporter progress, boolean full) {
+    Summary(PrintWriter out, ProgressReporter progress, boolean full, Path runsDir) {
       this.out = out;
       this.progress = progress;
       this.full = full;
+      this.runsDir = runsDir;
     }
 
     /** The hook must not halt the JVM while the main thread prints: both print under this lock. */
@@ -140,7 +146,11 @@ final class DagRuns {
       if (!printed) {
         printed = true;
         progress.close();
-        out.print(result.summary(full));
+        out.print(
+            result.summary(
+                full,
+                (task, attempt) ->
+                    TaskLogFiles.file(runsDir, result.dagId(), result.runId(), task, attempt)));
       }
       out.flush();
     }

@@ -67,7 +67,9 @@ public final class Launcher implements Runnable {
             .addSubcommand("run", new RunCommand(sorted))
             .addSubcommand("list-runs", new ListRunsCommand(sorted))
             .addSubcommand("test-task", new TestTaskCommand(sorted))
-            .addSubcommand("next-runs", new NextRunsCommand(sorted, java.time.Clock.systemUTC()));
+            .addSubcommand("next-runs", new NextRunsCommand(sorted, java.time.Clock.systemUTC()))
+            .addSubcommand(new LogsCommand(sorted))
+            .addSubcommand(new GraphCommand(sorted));
     for (LauncherExtension extension : ServiceLoader.load(LauncherExtension.class)) {
       for (Object command : extension.commands(List.copyOf(sorted))) {
         line.addSubcommand(command);

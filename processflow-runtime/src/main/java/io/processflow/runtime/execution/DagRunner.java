@@ -118,7 +118,8 @@ public final class DagRunner implements AutoCloseable {
     try {
       run =
           new RunExecution(
-              dag, runId, logicalDate, params, executor(), timer, maxActive, middleware, config.resume());
+              dag, runId, logicalDate, params, executor(), timer, maxActive, middleware, config.resume(),
+              recording == null ? TryLogs.NONE : recording.tryLogs());
     } catch (RuntimeException | Error e) {
       if (recording != null) {
         recording.close();

@@ -11,6 +11,7 @@ import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /** The context of one try of one task. */
 final class DefaultTaskContext implements TaskContext, RunTimer {
@@ -70,6 +71,11 @@ final class DefaultTaskContext implements TaskContext, RunTimer {
   @Override
   public TaskTimer runTimer() {
     return run.timer();
+  }
+
+  /** This try's own log, or {@code null} when the run keeps none (see {@link TryLogs}). */
+  Consumer<String> tryLog() {
+    return run.tryLogs().open(taskId, tryNumber);
   }
 
   @Override

@@ -88,6 +88,7 @@ final class RunExecution {
   private final Store<RunState> store;
   private final RunReducer reducer;
   private final ResumePlan resume;
+  private final TryLogs tryLogs;
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
 
   /*
@@ -150,7 +151,8 @@ final class RunExecution {
       TaskTimer timer,
       int maxActive,
       List<Middleware<RunState>> middleware,
-      ResumePlan resume) {
+      ResumePlan resume,
+      TryLogs tryLogs) {
     this.dag = dag;
     this.runId = runId;
     this.logicalDate = logicalDate;
@@ -169,6 +171,7 @@ final class RunExecution {
     this.held = new Object[n];
     this.queuedNext = new int[n];
     this.resume = resume;
+    this.tryLogs = tryLogs;
     this.reducer = new RunReducer(dag.appReducer());
     RunState initial = RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
     if (resume != null) {
@@ -199,6 +202,10 @@ final class RunExecution {
 
   TaskTimer timer() {
     return timer;
+  }
+
+  TryLogs tryLogs() {
+    return tryLogs;
   }
 
   CompletableFuture<RunResult> result() {

@@ -26,5 +26,10 @@ public interface RunRecorder {
   interface Recording extends Middleware<RunState>, AutoCloseable {
     @Override
     void close();
+
+    /** Where the run's tries keep their own logs; none by default. */
+    default TryLogs tryLogs() {
+      return TryLogs.NONE;
+    }
   }
 }

@@ -4,9 +4,11 @@ import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
 import io.processflow.runtime.dsl.DagDefinition;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.BiFunction;
 
 /** How a run ended, read from the final state of its store. */
 public final class RunResult {
@@ -61,12 +63,20 @@ public final class RunResult {
    * the failed tasks with their errors.
    */
   public String summary() {
-    return SummaryText.summary(state, dag, duration(), false);
+    return SummaryText.summary(state, dag, duration(), false, null);
   }
 
   /** {@link #summary()}, with the whole task table when {@code fullTable}, whatever the run's size. */
   public String summary(boolean fullTable) {
-    return SummaryText.summary(state, dag, duration(), fullTable);
+    return SummaryText.summary(state, dag, duration(), fullTable, null);
+  }
+
+  /**
+   * {@link #summary(boolean)}, naming under each failed task where the log of its last try is:
+   * {@code logOf} maps a task id and a try number to the log, or to {@code null} when it has none.
+   */
+  public String summary(boolean fullTable, BiFunction<String, Integer, Path> logOf) {
+    return SummaryText.summary(state, dag, duration(), fullTable, logOf);
   }
 
   /** A table of every task: id, state, tries and duration, then the run's own line. */

@@ -5,6 +5,8 @@ import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -12,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.StringJoiner;
+import java.util.function.BiFunction;
 
 /**
  * The text of a run's summary, readable without any logging backend and at any size: per-state
@@ -34,6 +37,16 @@ final class SummaryText {
   private SummaryText() {}
 
   static String summary(RunState state, DagDefinition dag, Duration duration, boolean fullTable) {
+    return summary(state, dag, duration, fullTable, null);
+  }
+
+  /** With {@code logOf} non-null, each failed task shown names its last try's log. */
+  static String summary(
+      RunState state,
+      DagDefinition dag,
+      Duration duration,
+      boolean fullTable,
+      BiFunction<String, Integer, Path> logOf) {
     List<TaskInstance> tasks = state.tasks();
     Map<TaskState, List<TaskInstance>> byState = new EnumMap<>(TaskState.class);
     for (TaskInstance task : tasks) {
@@ -46,6 +59,7 @@ final class SummaryText {
       text.append("failed (").append(failed.size()).append("):\n");
       for (int k = 0; k < Math.min(failed.size(), FAILURES_SHOWN); k++) {
         failure(text, failed.get(k), blocked(dag, tasks, failed.get(k).taskId()));
+        log(text, failed.get(k), logOf);
       }
       if (failed.size() > FAILURES_SHOWN) {
         text.append("  ... and ").append(failed.size() - FAILURES_SHOWN).append(" more failed tasks\n");
@@ -131,6 +145,14 @@ final class SummaryText {
       text.append("; ").append(blocked).append(blocked == 1 ? " task" : " tasks").append(" downstream upstream_failed");
     }
     text.append('\n');
+  }
+
+  /** {@code log: <path>} of the task's last try, when it has one. */
+  private static void log(StringBuilder text, TaskInstance task, BiFunction<String, Integer, Path> logOf) {
+    Path log = logOf == null || task.tryNumber() < 1 ? null : logOf.apply(task.taskId(), task.tryNumber());
+    if (log != null && Files.isRegularFile(log)) {
+      text.append("      log: ").append(log).append('\n');
+    }
   }
 
   private static void ids(StringBuilder text, TaskState state, List<TaskInstance> tasks) {

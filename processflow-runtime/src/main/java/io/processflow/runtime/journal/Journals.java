@@ -7,6 +7,7 @@ import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunRecorder;
+import io.processflow.runtime.logs.TaskLogRecording;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -81,6 +82,23 @@ public final class Journals {
   }
 
   /**
+   * The directory beside the journal of run {@code runId} of {@code dagId} that holds its tasks'
+   * logs: the journal's path without {@code .jsonl} (see {@code TaskLogFiles}). A run id that maps
+   * to {@code .} or {@code ..} gets {@code %2E} for each dot instead, a name no other run id maps to,
+   * so that no run id reaches outside its DAG's directory.
+   *
+   * @throws JournalException when {@code runId} is blank or longer than Airflow's 250 characters
+   */
+  public Path runDir(String dagId, String runId) {
+    checkRunId(dagId, runId);
+    String name = fileName(runId);
+    if (name.equals(".") || name.equals("..")) {
+      name = name.replace(".", "%2E");
+    }
+    return runsDir.resolve(fileName(dagId)).resolve(name);
+  }
+
+  /**
    * Airflow's limit on run ids: not blank, at most {@value TaskIds#MAX_LENGTH} characters.
    *
    * @throws JournalException naming the DAG, the run id (cut) and the rule
@@ -150,7 +168,8 @@ public final class Journals {
    * run id is an error), a resumed run appends to its journal. A run is journaled under its
    * {@link RunLock}, taken here unless {@link #lock} took it; a journal is created whole (written
    * aside, then renamed into place), so a crash never leaves a journal without its header. With {@code sync} false nothing is
-   * forced to disk: a crash of the process loses nothing, a crash of the machine may.
+   * forced to disk: a crash of the process loses nothing, a crash of the machine may. Each try of
+   * each task gets its own log file beside the journal (see {@code TaskLogFiles}).
    */
   public RunRecorder recorder(boolean sync) {
     return (DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom) -> {
@@ -162,14 +181,16 @@ public final class Journals {
       }
       RunLock lock = own ? RunLock.acquire(file, dag.dagId(), runId) : taken;
       try {
-        return JournalMiddleware.open(
-            file,
-            dag,
-            new JournalHeader(
-                JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
-                resumedFrom != null, Instant.now()),
-            sync,
-            own ? lock : null);
+        RunRecorder.Recording journal =
+            JournalMiddleware.open(
+                file,
+                dag,
+                new JournalHeader(
+                    JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
+                    resumedFrom != null, Instant.now()),
+                sync,
+                own ? lock : null);
+        return TaskLogRecording.wrap(journal, runDir(dag.dagId(), runId), dag, runId);
       } catch (RuntimeException | Error e) {
         if (own) {
           lock.close();

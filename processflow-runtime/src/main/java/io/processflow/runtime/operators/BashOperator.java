@@ -2,6 +2,7 @@ package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
 import io.processflow.api.TypedOperator;
+import io.processflow.runtime.logs.TaskLog;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.time.TaskTimer;
 import java.io.BufferedReader;
@@ -196,7 +197,8 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
     Path stderr = Files.createTempFile("processflow-bash-", ".err");
     // stdin stays a pipe from the JVM, never written: the supervisor's lifeline (see SUPERVISOR).
     builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile());
-    log.info("task {}: running bash command: {}", context.taskId(), command);
+    Logger taskLog = TaskLog.of(context, log); // the console's lines, also in the try's log
+    taskLog.info("task {}: running bash command: {}", context.taskId(), command);
     Process process;
     try {
       process = builder.start();
@@ -204,10 +206,11 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
       deleteQuietly(stdout, stderr);
       throw e;
     }
-    return watch(context.taskId(), process, stdout, stderr);
+    return watch(taskLog, context.taskId(), process, stdout, stderr);
   }
 
-  private CompletableFuture<String> watch(String taskId, Process process, Path stdout, Path stderr) {
+  private CompletableFuture<String> watch(
+      Logger taskLog, String taskId, Process process, Path stdout, Path stderr) {
     CompletableFuture<String> result = new CompletableFuture<>();
     AtomicBoolean timedOut = new AtomicBoolean();
     // A timeout kills the process tree and fails the task once the process has exited, so that the
@@ -220,7 +223,7 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
                 () -> {
                   if (!result.isDone() && process.isAlive()) {
                     timedOut.set(true);
-                    log.warn("task {}: bash command timed out after {}; killing it", taskId, executionTimeout);
+                    taskLog.warn("task {}: bash command timed out after {}; killing it", taskId, executionTimeout);
                     stop(process);
                   }
                 });
@@ -239,9 +242,9 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
         .whenComplete(
             (exited, error) -> {
               try {
-                CommandOutput output = CommandOutput.read(taskId, stdout, stderr);
+                CommandOutput output = CommandOutput.read(taskLog, taskId, stdout, stderr);
                 if (result.isDone()) {
-                  log.warn("task {}: bash command was cancelled and killed{}", taskId, describe(output.stderrTail()));
+                  taskLog.warn("task {}: bash command was cancelled and killed{}", taskId, describe(output.stderrTail()));
                 } else if (timedOut.get()) {
                   result.completeExceptionally(
                       new TimeoutException(
@@ -270,7 +273,7 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
 
   /** What a command wrote: every line is logged as it is read (stdout at INFO, stderr at WARN). */
   private record CommandOutput(String lastLine, List<String> stderrTail) {
-    static CommandOutput read(String taskId, Path stdout, Path stderr) {
+    static CommandOutput read(Logger taskLog, String taskId, Path stdout, Path stderr) {
       String lastLine = "";
       Deque<String> errTail = new ArrayDeque<>();
       // A reader that replaces bytes that are not UTF-8 (Files.newBufferedReader would fail on them):
@@ -278,11 +281,11 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
       try (BufferedReader out = lenientReader(stdout);
           BufferedReader err = lenientReader(stderr)) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
-          log.info("[{}] {}", taskId, line);
+          taskLog.info("[{}] {}", taskId, line);
           lastLine = line.stripTrailing();
         }
         for (String line = err.readLine(); line != null; line = err.readLine()) {
-          log.warn("[{}] {}", taskId, line);
+          taskLog.warn("[{}] {}", taskId, line);
           errTail.addLast(line);
           if (errTail.size() > STDERR_TAIL_LINES) {
             errTail.removeFirst();

@@ -121,8 +121,10 @@ class RunLifecycleTest {
           .isZero();
       try (var files = Files.list(dir.resolve("runs").resolve(DAG))) {
         assertThat(files.map(file -> file.getFileName().toString()))
-            .as("journal, lock file, and temporary files only of killed starts")
-            .allMatch(name -> name.equals("r.jsonl") || name.equals("r.jsonl.lock") || name.endsWith(".tmp"));
+            .as("journal, lock file, the run's task logs, and temporary files only of killed starts")
+            .allMatch(
+                name -> name.equals("r.jsonl") || name.equals("r.jsonl.lock") || name.equals("r")
+                    || name.endsWith(".tmp"));
       }
     }
     System.out.printf("kills at the start: %d of 14 left a journal%n", withJournal);
