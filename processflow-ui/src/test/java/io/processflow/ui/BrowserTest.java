@@ -164,6 +164,7 @@ class BrowserTest {
     UiDags.CHECK_FAILS.set(false);
     driver.findElement(By.cssSelector("#tasks tr[data-task-id=check] button.clear")).click();
     new WebDriverWait(driver, Duration.ofSeconds(30), Duration.ofMillis(100))
+        .withMessage(() -> "the page at " + driver.getCurrentUrl() + " shows: " + driver.findElement(By.tagName("main")).getText())
         .until(d -> "success".equals(runState()));
     assertThat(attr("svg g.node[data-task-id=check]", "data-state")).isEqualTo("success");
     assertThat(attr("svg g.node[data-task-id=finish]", "data-state")).isEqualTo("success");
