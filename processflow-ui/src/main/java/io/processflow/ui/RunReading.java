@@ -66,6 +66,11 @@ final class RunReading {
         this.runId = runId;
         this.logicalDate = logicalDate;
         this.params = params;
+      } else {
+        // A resume has opened a segment: the run is queued again until it records running, so a
+        // page read in between follows it instead of showing its previous end.
+        state = DagRunState.QUEUED;
+        end = null;
       }
       for (String taskId : taskIds) {
         tasks.computeIfAbsent(taskId, TaskBuilder::new);
