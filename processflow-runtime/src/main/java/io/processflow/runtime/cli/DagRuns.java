@@ -55,8 +55,13 @@ final class DagRuns {
         ProgressReporter.start(dag, shown.progress, shown.interval, commandLine.getErr())) {
       Summary summary =
           new Summary(commandLine.getOut(), progress, shown.fullSummary, options.journal.runsDir);
-      int status = run(dag, options.toConfig(commandLine, dag, progress.progress()), summary, commandLine);
+      RunReport report = options.report == null ? null : reportWriter(commandLine);
+      RunConfig config = options.toConfig(commandLine, dag, progress.progress());
+      int status = run(dag, config, summary, commandLine);
       signalled = status == SIGNALLED;
+      if (report != null && !signalled) {
+        status = writeReport(report, dag, options, summary.runId, commandLine, status);
+      }
       return signalled ? FAILED : status;
     } catch (JournalException e) {
       commandLine.getErr().println(e.getMessage());
@@ -105,6 +110,7 @@ final class DagRuns {
       }
     }
     // The summary before the hook goes: a SIGTERM from here on finds it printed.
+    summary.runId = result.runId();
     summary.print(result);
     if (!removeHook(hook)) {
       // A signal arrived: the hook ends the JVM, with the run's status since it had ended.
@@ -124,6 +130,8 @@ final class DagRuns {
     /** Where the failed tasks' logs are. */
     final Path runsDir;
     private boolean printed;
+    /** The run's id once it has ended, for its report. */
+    String runId;
 
     Summary(PrintWriter out, ProgressReporter progress, boolean full, Path runsDir) {
       this.out = out;
@@ -144,6 +152,35 @@ final class DagRuns {
                     TaskLogFiles.file(runsDir, result.dagId(), result.runId(), task, attempt)));
       }
       out.flush();
+    }
+  }
+
+  /** The {@link RunReport} on the classpath; an error before the run when there is none. */
+  private static RunReport reportWriter(CommandLine commandLine) {
+    RunReport report = RunReport.find();
+    if (report == null) {
+      throw new CommandLine.ParameterException(
+          commandLine,
+          "--report needs the processflow-ui module on the classpath (io.processflow:processflow-ui); nothing ran");
+    }
+    return report;
+  }
+
+  /** Writes the ended run's report; a report that cannot be written fails the command. */
+  private static int writeReport(
+      RunReport report, DagDefinition dag, RunOptions options, String runId, CommandLine commandLine, int status) {
+    if (runId == null) {
+      return status;
+    }
+    try {
+      report.write(dag, options.journal.runsDir, runId, options.report);
+      commandLine.getErr().println("report of run " + runId + " written to " + options.report);
+      commandLine.getErr().flush();
+      return status;
+    } catch (java.io.IOException | RuntimeException e) {
+      commandLine.getErr().println("Cannot write the report to " + options.report + ": " + e.getMessage());
+      commandLine.getErr().flush();
+      return FAILED;
     }
   }
 

@@ -41,6 +41,12 @@ final class RunOptions {
 
   @Mixin JournalOptions journal;
 
+  @Option(
+      names = "--report",
+      paramLabel = "FILE",
+      description = "Once the run has ended, writes its report to FILE: one self-contained HTML file (needs processflow-ui on the classpath).")
+  java.nio.file.Path report;
+
   @Mixin ProgressOptions progress;
 
   /** The run's config, with {@code middleware} on its store. */

@@ -1,0 +1,66 @@
+package io.processflow.ui;
+
+import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.journal.Journals;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code report DAG_ID RUN_ID}: one self-contained HTML file of a recorded run. */
+@Command(
+    name = "report",
+    mixinStandardHelpOptions = true,
+    description =
+        "Writes one self-contained HTML file of a recorded run (Graph, Gantt, tasks, each try's log):"
+            + " no other file or address is needed to read it.")
+final class ReportCommand implements Callable<Integer> {
+  private final List<DagProvider> dags;
+
+  @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG.")
+  String dagId;
+
+  @Parameters(index = "1", paramLabel = "RUN_ID", description = "The recorded run (see 'list-runs').")
+  String runId;
+
+  @Option(
+      names = "--runs-dir",
+      paramLabel = "DIR",
+      description = "Where run journals are kept (default: ./processflow-runs).")
+  Path runsDir = Journals.DEFAULT_RUNS_DIR;
+
+  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The file to write (default: <dag_id>-<run file name>.html).")
+  Path output;
+
+  @Spec CommandLine.Model.CommandSpec spec;
+
+  ReportCommand(List<DagProvider> dags) {
+    this.dags = dags;
+  }
+
+  @Override
+  public Integer call() throws Exception {
+    RunsDir runs = new RunsDir(runsDir, dags);
+    Path journal = runs.journal(dagId, runId);
+    if (journal == null) {
+      List<String> known = new ArrayList<>();
+      runs.runs(dagId).forEach(run -> known.add(run.runId()));
+      throw new CommandLine.ParameterException(
+          spec.commandLine(),
+          "No recorded run '" + runId + "' of DAG '" + dagId + "' in " + runs.path() + "; its runs are: "
+              + (known.isEmpty() ? "(none)" : String.join(", ", known)));
+    }
+    DagProvider provider = runs.provider(dagId);
+    Path file = output != null ? output : Path.of(journal.getParent().getFileName() + "-"
+        + journal.getFileName().toString().replaceAll("\\.jsonl$", "") + ".html");
+    HtmlRunReport.write(runs, journal, provider == null ? null : provider.definition(), file);
+    spec.commandLine().getOut().println("report of run " + runId + " written to " + file);
+    spec.commandLine().getOut().flush();
+    return 0;
+  }
+}
