@@ -9,7 +9,7 @@ import io.processflow.api.TaskError;
 import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.journal.JournalHeader;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

@@ -1,8 +1,8 @@
 package io.processflow.ui;
 
-import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.journal.JournalHeader;
-import io.processflow.runtime.json.Json;
+import io.processflow.runtime.internal.json.Json;
 import io.processflow.runtime.logs.TaskLogFiles;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunSummary;

@@ -1,6 +1,6 @@
 package io.processflow.ui;
 
-import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.journal.Journals;
 import java.nio.file.Path;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.processflow.ui;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.journal.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;

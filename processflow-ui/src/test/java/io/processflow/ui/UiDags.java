@@ -1,6 +1,6 @@
 package io.processflow.ui;
 
-import io.processflow.runtime.cli.DagProvider;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.ParamSpec;
