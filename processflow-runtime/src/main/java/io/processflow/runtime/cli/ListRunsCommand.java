@@ -1,6 +1,7 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.template.AirflowDates;
 import java.io.PrintWriter;
@@ -31,6 +32,12 @@ final class ListRunsCommand implements Callable<Integer> {
       description = "Where run journals are kept (default: ./processflow-runs).")
   Path runsDir = Journals.DEFAULT_RUNS_DIR;
 
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      description = "Lists the runs recorded in this database instead of --runs-dir (see run --db).")
+  String db;
+
   @Option(names = {"-h", "--help"}, usageHelp = true, description = "Shows this help and exits.")
   boolean help;
 
@@ -42,13 +49,18 @@ final class ListRunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<RunSummary> runs = Journals.in(runsDir).runs(dagId);
+    List<RunSummary> runs;
+    String where;
+    try (RunStore store = JournalOptions.store(db, runsDir, spec.commandLine())) {
+      runs = store.runs(dagId);
+      where = store.where();
+    }
     List<String> known = new ArrayList<>();
     providers.forEach(provider -> known.add(provider.dagId()));
     if (runs.isEmpty() && !known.contains(dagId)) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "Unknown DAG id '" + dagId + "': no runs in " + runsDir + " and not on the classpath, whose DAGs are: "
+          "Unknown DAG id '" + dagId + "': no runs in " + where + " and not on the classpath, whose DAGs are: "
               + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
     // A run id comes from a journal file: printed escaped, it cannot move the cursor, clear the

@@ -28,7 +28,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * RunConfig config = RunConfig.builder().recorder(Journals.in(Path.of("processflow-runs")).recorder(true)).build();
  * }</pre>
  */
-public final class Journals {
+public final class Journals implements RunStore {
   private static final Logger log = LoggerFactory.getLogger(Journals.class);
   /** The CLI's default runs directory, relative to the working directory. */
   public static final Path DEFAULT_RUNS_DIR = Path.of("processflow-runs");
@@ -56,7 +55,7 @@ public final class Journals {
 
   private final Path runsDir;
   /** Locks taken with {@link #lock}, which the recorder uses instead of taking its own. */
-  private final Map<Path, RunLock> held = new ConcurrentHashMap<>();
+  private final HeldLocks<RunLock> held = new HeldLocks<>(RunLock::isHeld);
 
   private Journals(Path runsDir) {
     this.runsDir = runsDir;
@@ -68,6 +67,11 @@ public final class Journals {
 
   public Path runsDir() {
     return runsDir;
+  }
+
+  @Override
+  public String where() {
+    return runsDir.toString();
   }
 
   /**
@@ -138,11 +142,10 @@ public final class Journals {
    *
    * @throws JournalException when another process holds it
    */
+  @Override
   public RunLock lock(String dagId, String runId) {
     Path file = file(dagId, runId);
-    RunLock lock = RunLock.acquire(file, dagId, runId);
-    held.put(file, lock);
-    return lock;
+    return held.hold(file, RunLock.acquire(file, dagId, runId));
   }
 
   /**
@@ -152,30 +155,22 @@ public final class Journals {
    * aside, then renamed into place), so a crash never leaves a journal without its header. With {@code sync} false nothing is
    * forced to disk: a crash of the process loses nothing, a crash of the machine may.
    */
+  @Override
   public RunRecorder recorder(boolean sync) {
     return (DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom) -> {
       Path file = file(dag.dagId(), runId);
-      RunLock taken = held.get(file);
-      boolean own = taken == null || !taken.isHeld();
-      if (own && taken != null) {
-        held.remove(file, taken); // released by its taker
-      }
-      RunLock lock = own ? RunLock.acquire(file, dag.dagId(), runId) : taken;
-      try {
-        return JournalMiddleware.open(
-            file,
-            dag,
-            new JournalHeader(
-                JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
-                resumedFrom != null, Instant.now()),
-            sync,
-            own ? lock : null);
-      } catch (RuntimeException | Error e) {
-        if (own) {
-          lock.close();
-        }
-        throw e;
-      }
+      return held.open(
+          file,
+          () -> RunLock.acquire(file, dag.dagId(), runId),
+          lock ->
+              JournalMiddleware.open(
+                  file,
+                  dag,
+                  new JournalHeader(
+                      JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
+                      resumedFrom != null, Instant.now()),
+                  sync,
+                  lock));
     };
   }
 
@@ -183,6 +178,7 @@ public final class Journals {
    * Reads the journal of run {@code runId} of {@code dag}, its task outputs as the types its tasks
    * declare; a missing one is an error listing the DAG's runs.
    */
+  @Override
   public RecordedRun read(DagDefinition dag, String runId) {
     String dagId = dag.dagId();
     Path file = file(dagId, runId);
@@ -220,6 +216,7 @@ public final class Journals {
    * The recorded runs of {@code dagId}, oldest first: only header and run-status lines are read, and
    * lines that cannot be read are skipped.
    */
+  @Override
   public List<RunSummary> runs(String dagId) {
     Path dir = runsDir.resolve(fileName(dagId));
     List<RunSummary> runs = new ArrayList<>();
