@@ -31,21 +31,25 @@ import org.slf4j.LoggerFactory;
  *
  * <p>The runner owns a pool of worker threads unless the caller supplies an {@link Executor}; close
  * the runner to stop its own pool. A supplied executor must run tasks on other threads (a
- * direct executor would run a whole chain on the caller's stack).
+ * direct executor would run a whole chain on the caller's stack). A {@link TaskLauncher} given to
+ * {@link Builder#launcher} runs task bodies elsewhere instead (a remote worker); the runner still
+ * decides everything else.
  */
 public final class DagRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DagRunner.class);
 
   private final Executor suppliedExecutor;
+  private final TaskLauncher suppliedLauncher;
   private final TaskTimer timer;
   private final int workerThreads;
   private final int maxActiveTasks;
   private ForkJoinPool ownPool;
-  /** The executor runs use: the pool, plus spares for threads that timed-out bodies hold. */
-  private SpareThreads spares;
+  /** Runs bodies on the pool, plus spares for threads that timed-out bodies hold. */
+  private LocalTaskLauncher localLauncher;
 
   private DagRunner(Builder builder) {
     this.suppliedExecutor = builder.executor;
+    this.suppliedLauncher = builder.launcher;
     this.timer = builder.timer;
     this.workerThreads = builder.workerThreads;
     this.maxActiveTasks = builder.maxActiveTasks;
@@ -118,7 +122,7 @@ public final class DagRunner implements AutoCloseable {
     try {
       run =
           new RunExecution(
-              dag, runId, logicalDate, params, executor(), timer, maxActive, middleware, config.resume());
+              dag, runId, logicalDate, params, launcher(), timer, maxActive, middleware, config.resume());
     } catch (RuntimeException | Error e) {
       if (recording != null) {
         recording.close();
@@ -141,11 +145,14 @@ public final class DagRunner implements AutoCloseable {
     return timer;
   }
 
-  private synchronized Executor executor() {
-    if (spares == null) {
-      spares = new SpareThreads(suppliedExecutor != null ? suppliedExecutor : ownPool());
+  private synchronized TaskLauncher launcher() {
+    if (suppliedLauncher != null) {
+      return suppliedLauncher;
     }
-    return spares;
+    if (localLauncher == null) {
+      localLauncher = new LocalTaskLauncher(suppliedExecutor != null ? suppliedExecutor : ownPool());
+    }
+    return localLauncher;
   }
 
   private ForkJoinPool ownPool() {
@@ -173,13 +180,14 @@ public final class DagRunner implements AutoCloseable {
     if (ownPool != null) {
       ownPool.shutdown();
       ownPool = null;
-      spares = null;
+      localLauncher = null;
     }
   }
 
   /** Builds a {@link DagRunner}. */
   public static final class Builder {
     private Executor executor;
+    private TaskLauncher launcher;
     private TaskTimer timer = TaskTimer.system();
     private int workerThreads = Runtime.getRuntime().availableProcessors();
     private int maxActiveTasks = Runtime.getRuntime().availableProcessors();
@@ -189,6 +197,16 @@ public final class DagRunner implements AutoCloseable {
     /** Runs tasks on {@code executor} instead of the runner's own pool; the caller shuts it down. */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
+      return this;
+    }
+
+    /**
+     * Runs task bodies through {@code launcher} (a remote worker queue, say) instead of on
+     * threads of this JVM; the runner still decides readiness, trigger rules, retries, timeouts
+     * and the run's end. See {@link TaskLauncher} for the contract.
+     */
+    public Builder launcher(TaskLauncher launcher) {
+      this.launcher = Objects.requireNonNull(launcher, "launcher");
       return this;
     }
 

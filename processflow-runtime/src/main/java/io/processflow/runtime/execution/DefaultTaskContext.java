@@ -13,8 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The context of one try of one task. */
-final class DefaultTaskContext implements TaskContext, RunTimer {
-  private final RunExecution run;
+class DefaultTaskContext implements TaskContext, RunTimer {
+  final RunExecution run;
   private final String taskId;
   private final int tryNumber;
 

@@ -22,13 +22,10 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executor;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -81,8 +78,8 @@ final class RunExecution {
   private final String runId;
   private final Instant logicalDate;
   private final Map<String, Object> params;
-  /** The executor, replacing the threads of timed-out bodies that ignore their interrupt. */
-  private final SpareThreads executor;
+  /** Where task bodies run (see TaskLauncher); this class only decides. */
+  private final TaskLauncher launcher;
   private final TaskTimer timer;
   private final int maxActive;
   private final Store<RunState> store;
@@ -107,8 +104,8 @@ final class RunExecution {
   private final int[] tries;
   /** Tries made before this run resumed (retries count from there); null when not resuming. */
   private final int[] triesBefore;
-  /** What a running try holds: the thread running its body, or an async body's pending Future. */
-  private final Object[] held;
+  /** What stops a running try's body: its thread, its pending future, its remote worker. */
+  private final TryCanceller[] cancellers;
   private Future<?>[] timeouts;
   /**
    * Links the tasks one section queued into a list that its caller launches outside the lock
@@ -146,7 +143,7 @@ final class RunExecution {
       String runId,
       Instant logicalDate,
       Map<String, Object> params,
-      Executor executor,
+      TaskLauncher launcher,
       TaskTimer timer,
       int maxActive,
       List<Middleware<RunState>> middleware,
@@ -155,7 +152,7 @@ final class RunExecution {
     this.runId = runId;
     this.logicalDate = logicalDate;
     this.params = params;
-    this.executor = executor instanceof SpareThreads spares ? spares : new SpareThreads(executor);
+    this.launcher = launcher;
     this.timer = timer;
     this.maxActive = maxActive;
     this.tasks = dag.tasks();
@@ -166,7 +163,7 @@ final class RunExecution {
     this.phase = new byte[n];
     this.tries = new int[n];
     this.triesBefore = resume == null ? null : new int[n];
-    this.held = new Object[n];
+    this.cancellers = new TryCanceller[n];
     this.queuedNext = new int[n];
     this.resume = resume;
     this.reducer = new RunReducer(dag.appReducer());
@@ -462,150 +459,121 @@ final class RunExecution {
   }
 
   /**
-   * Starts try number {@code tries[i] + 1} of queued task {@code i} on the current thread, under
-   * the lock, right before its body; returns its number. The body counts as running from here, so
-   * that {@link #terminated()} waits for it.
+   * Starts try {@code attempt} of queued task {@code i}, under the lock, right before its body
+   * (see TaskTry#start); false when it may not run any more.
    */
-  private int startTry(int i) {
-    TaskDefinition task = tasks.get(i);
-    phase[i] = RUNNING;
-    int tryNumber = ++tries[i];
-    held[i] = SpareThreads.Body.enter();
-    transition(i, TaskState.RUNNING, tryNumber, null, null);
-    Duration timeout = task.executionTimeout();
-    if (timeout != null) {
-      if (timeouts == null) {
-        timeouts = new Future<?>[n];
+  boolean startTry(EngineTry attempt, TryCanceller canceller) {
+    Objects.requireNonNull(canceller, "canceller");
+    int i = attempt.index;
+    synchronized (lock) {
+      now = timer.now();
+      if (phase[i] != QUEUED || finished || tries[i] + 1 != attempt.tryNumber()) {
+        return false; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
       }
-      timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
+      try {
+        TaskDefinition task = tasks.get(i);
+        phase[i] = RUNNING;
+        int tryNumber = ++tries[i];
+        cancellers[i] = canceller;
+        transition(i, TaskState.RUNNING, tryNumber, null, null);
+        Duration timeout = task.executionTimeout();
+        if (timeout != null) {
+          if (timeouts == null) {
+            timeouts = new Future<?>[n];
+          }
+          timeouts[i] = timer.schedule(timeout, () -> timedOut(i, tryNumber, timeout));
+        }
+        return true;
+      } catch (RuntimeException | Error e) {
+        cancellers[i] = null;
+        abort(e);
+        return false;
+      }
     }
-    bodiesRunning.incrementAndGet();
-    return tryNumber;
   }
 
-  // ---- running tasks ----
+  /** See TaskTry#cancelWith. */
+  boolean cancelWith(EngineTry attempt, TryCanceller canceller) {
+    int i = attempt.index;
+    synchronized (lock) {
+      boolean current = phase[i] == RUNNING && tries[i] == attempt.tryNumber();
+      if (current) {
+        cancellers[i] = canceller;
+      }
+      return current;
+    }
+  }
 
-  /** Submits a section's queued tasks (see takeStartable). */
+  /** A local body is about to start on this JVM's thread: terminated() waits for it. */
+  void bodyStarting() {
+    bodiesRunning.incrementAndGet();
+  }
+
+  /** A local body returned. */
+  void bodyReturned() {
+    bodiesRunning.decrementAndGet();
+    checkTerminated();
+  }
+
+  /** A local body that ignored its timeout's interrupt was given up (see BodyThread#cancel). */
+  void bodyGivenUp() {
+    bodiesRunning.decrementAndGet();
+  }
+
+  // ---- launching tries ----
+
+  /** Hands a section's queued tasks to the launcher (see takeStartable). */
   private void launch(int queued) {
     for (int i = queued; i != NO_TASK; ) {
       int next = queuedNext[i];
-      submit(i);
+      handOut(i);
       i = next;
     }
   }
 
-  private void submit(int i) {
+  private void handOut(int i) {
+    EngineTry attempt = new EngineTry(this, i, tries[i] + 1);
     try {
-      executor.execute(() -> runOnWorker(i));
+      launcher.launch(attempt);
     } catch (RuntimeException | Error e) { // rejected, or any other failure to hand it over
-      int tryNumber;
+      report(attempt, null, e);
+    }
+  }
+
+  /** An outcome reported by a launcher (see TaskTry#succeeded, TaskTry#failed). */
+  void report(EngineTry attempt, Object output, Throwable error) {
+    int i = attempt.index;
+    int tryNumber = attempt.tryNumber();
+    if (error != null) {
       synchronized (lock) {
         now = timer.now();
-        if (phase[i] != QUEUED) {
-          return;
+        if (phase[i] == QUEUED && tries[i] + 1 == tryNumber) {
+          // A try that failed to start: it fails (or retries) like any other.
+          phase[i] = RUNNING;
+          ++tries[i];
         }
-        phase[i] = RUNNING; // a try that failed to start: it fails (or retries) like any other
-        tryNumber = ++tries[i];
       }
-      launch(complete(i, tryNumber, null, e, false));
     }
+    launch(complete(attempt, output, error, false));
   }
 
   /**
-   * Runs task {@code i} on an executor thread, then keeps this thread busy with one of the tasks
-   * its completion made startable instead of handing it to another thread and going idle: a chain
-   * then runs on one thread without a wake-up per task (see RuntimeBench, chain shape).
+   * The outcome of a try whose body ran on this thread: the tries it makes startable go to the
+   * launcher, except the last one, which this thread runs next (returned; null if none), so it
+   * never waits for a worker.
    */
-  private void runOnWorker(int i) {
-    int next = i;
-    while (next != NO_TASK) {
-      // A try's end submits the other tasks it queued and returns the one this thread runs next.
-      next = runTask(next);
-    }
-  }
-
-  /** Runs one try of queued task {@code i}; returns the task its end kept for this thread. */
-  private int runTask(int i) {
-    TaskDefinition task = tasks.get(i);
-    int tryNumber;
-    SpareThreads.Body body;
-    boolean async = false;
-    synchronized (lock) {
-      now = timer.now();
-      if (phase[i] != QUEUED || finished) {
-        return NO_TASK; // ended by fail-fast, abandoned by a cancel, or the run aborted meanwhile
-      }
-      try {
-        tryNumber = startTry(i);
-        body = (SpareThreads.Body) held[i];
-      } catch (RuntimeException | Error e) {
-        held[i] = null;
-        abort(e);
-        return NO_TASK;
-      }
-    }
-    Object output = null;
-    Throwable error = null;
-    try {
-      output = task.operator().execute(new DefaultTaskContext(this, task.taskId(), tryNumber));
-    } catch (Throwable t) {
-      error = t;
-    } finally {
-      if (body.exit()) {
-        executor.returned(); // a body given up at its timeout: no longer counted as running
-      } else {
-        bodiesRunning.decrementAndGet();
-      }
-      checkTerminated();
-    }
-    CompletableFuture<?> future = null;
-    if (error == null && output instanceof CompletionStage<?> stage) {
-      try {
-        future = stage.toCompletableFuture(); // may throw UnsupportedOperationException
-      } catch (RuntimeException e) {
-        error = e;
-      }
-    }
-    if (future != null) {
-      async = true;
-      boolean published;
-      synchronized (lock) {
-        now = timer.now();
-        published = held[i] == body && tries[i] == tryNumber;
-        if (published) {
-          held[i] = future;
-        }
-      }
-      if (!published) {
-        // The try was ended (timeout, fail-fast, cancel) before its future could be published:
-        // cancel it here, or it would go on unseen (a shell process beside its own retry).
-        future.cancel(true);
-      }
-      Thread.interrupted(); // an interrupt meant for the body must not reach the next task
-      // Asynchronous: the task keeps its slot but no thread until the stage completes; whoever
-      // completes it only records the end, and tasks it makes startable go to the executor.
-      int asyncTry = tryNumber;
-      future.whenComplete((value, failure) -> launch(complete(i, asyncTry, value, unwrap(failure), false)));
-    }
-    if (async) {
-      return NO_TASK;
-    }
-    return complete(i, tryNumber, output, error, true);
-  }
-
-  private static Throwable unwrap(Throwable error) {
-    Throwable t = error;
-    while ((t instanceof CompletionException || t instanceof ExecutionException) && t.getCause() != null) {
-      t = t.getCause();
-    }
-    return t;
+  EngineTry reportOnThisThread(EngineTry attempt, Object output, Throwable error) {
+    int kept = complete(attempt, output, error, true);
+    return kept == NO_TASK ? null : new EngineTry(this, kept, tries[kept] + 1);
   }
 
   /**
    * Try {@code tryNumber} of task {@code i} ended: record it, retry or fail, tell its downstream
    * tasks, and return the tasks that can start now, for the caller to launch outside the lock.
    */
-  private int complete(int i, int tryNumber, Object output, Throwable error, boolean keepLast) {
+  private int complete(EngineTry attempt, Object output, Throwable error, boolean keepLast) {
+    int i = attempt.index;
+    int tryNumber = attempt.tryNumber();
     int toStart;
     boolean succeeded;
     synchronized (lock) {
@@ -648,7 +616,7 @@ final class RunExecution {
       // before it logs, so that they do not wait for its log lines (RuntimeBench's logging line).
       while (kept != NO_TASK && queuedNext[kept] != NO_TASK) {
         int after = queuedNext[kept];
-        submit(kept);
+        handOut(kept);
         kept = after;
       }
     }
@@ -695,7 +663,7 @@ final class RunExecution {
   /** Releases what a running try holds: its slot, its timeout, its thread or future. */
   private void endTry(int i) {
     active--;
-    held[i] = null;
+    cancellers[i] = null;
     Future<?> timeout = timeouts == null ? null : timeouts[i];
     if (timeout != null) {
       timeouts[i] = null;
@@ -865,7 +833,7 @@ final class RunExecution {
         return;
       }
       try {
-        Object body = held[i];
+        TryCanceller canceller = cancellers[i];
         endTry(i);
         fail(
             i,
@@ -873,8 +841,7 @@ final class RunExecution {
                 "task '" + tasks.get(i).taskId() + "' timed out after " + timeout
                     + " (executionTimeout); it was cancelled"));
         // Only now, with the try ended, may a cancelled future's callback run (it is ignored).
-        cancelTry(body);
-        abandon(body);
+        canceller.cancel(true);
         propagate();
         finishIfDone();
         toStart = takeStartable(false);
@@ -890,31 +857,6 @@ final class RunExecution {
   }
 
   /**
-   * Gives up a timed-out try's blocking body that is still running: its task has failed, its slot
-   * is free, and {@link #terminated()} no longer waits for it (a body that ignores its interrupt
-   * would hold a cancel's grace period and the JVM's exit for good); its thread counts as lost,
-   * and the executor replaces it until the body returns (see {@link SpareThreads}).
-   */
-  private void abandon(Object body) {
-    if (body instanceof SpareThreads.Body thread && thread.abandon()) {
-      executor.lost();
-      bodiesRunning.decrementAndGet();
-    }
-  }
-
-  /**
-   * Interrupts the thread running a try's body, or cancels its pending future. Called after the
-   * try was ended, so the completion this provokes is recognised as late and ignored.
-   */
-  private static void cancelTry(Object body) {
-    if (body instanceof SpareThreads.Body thread) {
-      thread.interrupt();
-    } else if (body instanceof Future<?> future) {
-      future.cancel(true);
-    }
-  }
-
-  /**
    * Fails every running try (cancelling it) and ends or abandons every task that has not started:
    * fail-fast skips them, a cancel leaves them as they are so that a resume can run them.
    */
@@ -923,10 +865,10 @@ final class RunExecution {
     for (int i = 0; i < n; i++) {
       switch (phase[i]) {
         case RUNNING -> {
-          Object body = held[i];
+          TryCanceller canceller = cancellers[i];
           endTry(i);
           endStopped(i, reason);
-          cancelTry(body);
+          canceller.cancel(false);
         }
         case RETRY_WAIT -> endStopped(i, reason);
         case QUEUED -> {

@@ -64,41 +64,4 @@ final class SpareThreads implements Executor {
       spares.decrementAndGet();
     }
   }
-
-  /** The body threads of tries that are running now, as the run sees them. */
-  static final class Body {
-    private static final ThreadLocal<Body> CURRENT = ThreadLocal.withInitial(Body::new);
-    private static final int IDLE = 0;
-    private static final int RUNNING = 1;
-    private static final int ABANDONED = 2;
-
-    private final Thread thread = Thread.currentThread();
-    private final AtomicInteger state = new AtomicInteger(IDLE);
-
-    private Body() {}
-
-    /** The current thread, about to run a body. */
-    static Body enter() {
-      Body body = CURRENT.get();
-      body.state.set(RUNNING);
-      return body;
-    }
-
-    /** The body returned; true when it had been {@link #abandon abandoned} meanwhile. */
-    boolean exit() {
-      return state.getAndSet(IDLE) == ABANDONED;
-    }
-
-    /**
-     * Called from another thread once the body's try has ended: true when the body is still
-     * running (and is now abandoned), false when it has already returned.
-     */
-    boolean abandon() {
-      return state.compareAndSet(RUNNING, ABANDONED);
-    }
-
-    void interrupt() {
-      thread.interrupt();
-    }
-  }
 }
