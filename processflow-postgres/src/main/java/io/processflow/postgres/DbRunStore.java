@@ -4,6 +4,7 @@ import io.processflow.api.DagRunState;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunRecorder;
+import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.journal.HeldLocks;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
@@ -19,6 +20,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Runs recorded in PostgreSQL instead of a runs directory: a run is a row of {@code pf_run} and
@@ -31,9 +35,11 @@ import java.util.Map;
  * transition twice: its insert fails and its run stops.
  */
 public final class DbRunStore implements RunStore {
+  private static final Logger log = LoggerFactory.getLogger(DbRunStore.class);
   private final Database database;
   private final boolean ownsDatabase;
   /** Locks taken with {@link #lock}, which the recorder uses instead of taking its own. */
+  private final List<DbTaskLauncher> launchers = new ArrayList<>();
   private final HeldLocks<DbRunLock> held = new HeldLocks<>(DbRunLock::isHeld);
 
   private DbRunStore(Database database, boolean ownsDatabase) {
@@ -139,8 +145,19 @@ public final class DbRunStore implements RunStore {
     return timestamp == null ? null : timestamp.toInstant();
   }
 
+  /** Task bodies run on workers ({@code worker --db URL}): tries are queued in this database. */
   @Override
-  public void close() {
+  public synchronized TaskLauncher launcher(Function<String, DagDefinition> dags) {
+    DbTaskLauncher launcher = new DbTaskLauncher(database, dags, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
+    launchers.add(launcher);
+    log.info("task bodies run on workers: start them with 'worker --db {}'", where());
+    return launcher;
+  }
+
+  @Override
+  public synchronized void close() {
+    launchers.forEach(DbTaskLauncher::close);
+    launchers.clear();
     if (ownsDatabase) {
       database.close();
     }

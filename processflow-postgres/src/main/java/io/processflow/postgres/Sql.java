@@ -41,7 +41,13 @@ final class Sql {
     PreparedStatement statement = connection.prepareStatement(sql);
     try {
       for (int i = 0; i < parameters.length; i++) {
-        statement.setObject(i + 1, parameters[i]);
+        Object parameter = parameters[i];
+        if (parameter instanceof String[] texts) {
+          parameter = connection.createArrayOf("text", texts);
+        } else if (parameter instanceof Long[] numbers) {
+          parameter = connection.createArrayOf("bigint", numbers);
+        }
+        statement.setObject(i + 1, parameter);
       }
       return statement;
     } catch (SQLException e) {

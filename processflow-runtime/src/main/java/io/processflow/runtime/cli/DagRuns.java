@@ -53,7 +53,7 @@ final class DagRuns {
     try (ProgressReporter progress =
         ProgressReporter.start(dag, shown.progress, shown.interval, commandLine.getErr())) {
       Summary summary = new Summary(commandLine.getOut(), progress, shown.fullSummary);
-      int status = run(dag, options.toConfig(commandLine, dag, progress.progress()), summary, commandLine);
+      int status = run(dag, options.toConfig(commandLine, dag, progress.progress()), options.journal.runner(dag), summary, commandLine);
       signalled = status == SIGNALLED;
       return signalled ? FAILED : status;
     } catch (JournalException e) {
@@ -67,14 +67,15 @@ final class DagRuns {
     }
   }
 
-  private static int run(DagDefinition dag, RunConfig config, Summary summary, CommandLine commandLine) {
+  private static int run(
+      DagDefinition dag, RunConfig config, DagRunner.Builder builder, Summary summary, CommandLine commandLine) {
     // The hook is registered before the run starts, so that no signal can slip in between a task
     // starting and the hook being there; it waits for the handle.
     CompletableFuture<RunHandle> started = new CompletableFuture<>();
     Thread hook = new Thread(() -> cancel(started, summary), "processflow-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     RunResult result;
-    try (DagRunner runner = DagRunner.create()) {
+    try (DagRunner runner = builder.build()) {
       RunHandle handle;
       try {
         handle = runner.start(dag, config);

@@ -1,7 +1,9 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
@@ -89,6 +91,12 @@ final class JournalOptions {
     } catch (JournalException | IllegalArgumentException e) {
       throw new CommandLine.ParameterException(commandLine, "Cannot resume run '" + resume + "': " + e.getMessage());
     }
+  }
+
+  /** The run's runner: task bodies on this process's threads, or where the store launches them (workers). */
+  DagRunner.Builder runner(DagDefinition dag) {
+    TaskLauncher launcher = store == null ? null : store.launcher(id -> dag);
+    return launcher == null ? DagRunner.builder() : DagRunner.builder().launcher(launcher);
   }
 
   /** Releases the lock {@link #configure} took, once the run has ended (or never started). */

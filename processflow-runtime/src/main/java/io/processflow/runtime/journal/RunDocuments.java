@@ -80,6 +80,24 @@ public final class RunDocuments {
   }
 
   /**
+   * Reads one action document written by {@link #action}, its task output as the DAG declares.
+   *
+   * @throws IllegalArgumentException when it is not an action document of this DAG's types
+   */
+  public Action readAction(String document) {
+    Object entry;
+    try {
+      entry = JournalLines.read(document, outputTypes);
+    } catch (java.io.IOException | RuntimeException e) {
+      throw new IllegalArgumentException("unreadable action document: " + JournalLines.rootMessage(e), e);
+    }
+    if (!(entry instanceof Action action)) {
+      throw new IllegalArgumentException("not an action document of the run's current task types: " + document);
+    }
+    return action;
+  }
+
+  /**
    * Reads a run's documents in order, as a journal of those lines would be read: task outputs as
    * {@code dag} declares them, errors naming {@code source} and the document's number from 1.
    *

@@ -2,8 +2,10 @@ package io.processflow.runtime.journal;
 
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunRecorder;
+import io.processflow.runtime.execution.TaskLauncher;
 import java.util.List;
 import java.util.ServiceLoader;
+import java.util.function.Function;
 
 /**
  * Where runs are recorded: the runs directory's journals ({@link Journals}, the default that needs
@@ -33,6 +35,15 @@ public interface RunStore extends AutoCloseable {
 
   /** The recorded runs of {@code dagId}, oldest first. */
   List<RunSummary> runs(String dagId);
+
+  /**
+   * Where this store's runs run their task bodies, for the DAGs {@code dags} finds by id: null for
+   * this process's own threads (the runs directory), a launcher to workers for a database. The
+   * store closes it.
+   */
+  default TaskLauncher launcher(Function<String, DagDefinition> dags) {
+    return null;
+  }
 
   /** Where the runs are, for messages: a directory, or a database URL without its credentials. */
   String where();
