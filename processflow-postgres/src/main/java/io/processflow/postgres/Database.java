@@ -47,7 +47,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens {@code url}, a {@code jdbc:postgresql:} URL, with at most {@code poolSize} connections.
+   * Opens {@code url}, a {@code jdbc:postgresql:} URL, with at most {@code poolSize} connections (two
+   * at least).
    *
    * @throws IllegalArgumentException for a URL of another database, or an unreadable password file
    * @throws IllegalStateException when the database cannot be reached or migrated, with the URL
@@ -66,7 +67,7 @@ public final class Database implements AutoCloseable {
     if (password != null) {
       config.setPassword(password);
     }
-    config.setMaximumPoolSize(poolSize);
+    config.setMaximumPoolSize(Math.max(2, poolSize)); // Flyway's migration takes two
     config.setMinimumIdle(1);
     config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
     config.setInitializationFailTimeout(-1);

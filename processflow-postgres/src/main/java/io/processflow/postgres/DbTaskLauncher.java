@@ -107,24 +107,48 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   @Override
   public void launch(TaskTry attempt) {
     writes.execute(() -> {
-      try (Connection connection = database.connection()) {
-        List<Long> ids =
-            Sql.query(
-                connection, LAUNCH, row -> row.getLong(1), attempt.dagId(), attempt.runId(), attempt.taskId(),
-                attempt.tryNumber(), attempt.dagId(), attempt.taskId(), attempt.tryNumber(), queue, queue);
-        if (ids.isEmpty()) {
-          attempt.failed(
-              new IllegalStateException(
-                  "run '" + attempt.runId() + "' of DAG '" + attempt.dagId() + "' is not recorded in "
-                      + database.where() + " (or try " + attempt.tryNumber() + " of task '" + attempt.taskId()
-                      + "' was launched already): a run whose tasks run on workers is recorded in the same database"));
+      long deadline = System.nanoTime() + DbRecording.RECONNECT.toNanos();
+      while (true) {
+        try (Connection connection = database.connection()) {
+          queue(attempt, connection);
           return;
+        } catch (SQLException e) {
+          if (Database.connectionLost(e) && System.nanoTime() < deadline && !closed) {
+            pause(); // the database restarts: the try waits for it rather than failing
+            continue;
+          }
+          attempt.failed(new RemoteTaskException("cannot queue the try in " + database.where() + ": " + database.reason(e)));
+        } catch (RuntimeException e) {
+          attempt.failed(e);
         }
-        launched.put(ids.get(0), new Launched(attempt));
-      } catch (SQLException | RuntimeException e) {
-        attempt.failed(new RemoteTaskException("cannot queue the try in " + database.where() + ": " + database.reason(e)));
+        return;
       }
     });
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(250);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** Inserts the try's row (cancelling older tries of its task) and notifies the workers. */
+  private void queue(TaskTry attempt, Connection connection) throws SQLException {
+    List<Long> ids =
+        Sql.query(
+            connection, LAUNCH, row -> row.getLong(1), attempt.dagId(), attempt.runId(), attempt.taskId(),
+            attempt.tryNumber(), attempt.dagId(), attempt.taskId(), attempt.tryNumber(), queue, queue);
+    if (ids.isEmpty()) {
+      attempt.failed(
+          new IllegalStateException(
+              "run '" + attempt.runId() + "' of DAG '" + attempt.dagId() + "' is not recorded in "
+                  + database.where() + " (or try " + attempt.tryNumber() + " of task '" + attempt.taskId()
+                  + "' was launched already): a run whose tasks run on workers is recorded in the same database"));
+      return;
+    }
+    launched.put(ids.get(0), new Launched(attempt));
   }
 
   private void watch() {
