@@ -16,9 +16,11 @@ CREATE TABLE pf_run (
 
 -- (run, seq) is the fence between two processes writing one run: the second to write a number
 -- fails, and stops, instead of recording a transition twice.
+-- task_id is set on a task's success, so that a worker reads a run's outputs without its whole log.
 CREATE TABLE pf_run_log (
-  run  bigint  NOT NULL REFERENCES pf_run (id) ON DELETE CASCADE,
-  seq  integer NOT NULL,
-  doc  text    NOT NULL,
+  run     bigint  NOT NULL REFERENCES pf_run (id) ON DELETE CASCADE,
+  seq     integer NOT NULL,
+  doc     text    NOT NULL,
+  success text,
   PRIMARY KEY (run, seq)
 );

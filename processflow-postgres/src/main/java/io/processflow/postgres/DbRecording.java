@@ -3,6 +3,8 @@ package io.processflow.postgres;
 import io.processflow.api.DagRunState;
 import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.RunState;
+import io.processflow.api.TaskState;
+import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Action;
 import io.processflow.api.store.Dispatcher;
 import io.processflow.api.store.MiddlewareApi;
@@ -39,6 +41,8 @@ final class DbRecording implements RunRecorder.Recording {
   static final Duration RECONNECT = Duration.ofSeconds(60);
 
   private static final String APPEND = "INSERT INTO pf_run_log (run, seq, doc) VALUES (?, ?, ?)";
+  private static final String APPEND_SUCCESS =
+      "INSERT INTO pf_run_log (run, seq, doc, success) VALUES (?, ?, ?, ?)";
   private static final String APPEND_STATUS =
       "WITH logged AS (INSERT INTO pf_run_log (run, seq, doc) VALUES (?, ?, ?))"
           + " UPDATE pf_run SET state = ?, start_date = CASE WHEN ? THEN coalesce(start_date, ?) ELSE start_date END,"
@@ -171,6 +175,8 @@ final class DbRecording implements RunRecorder.Recording {
       Sql.update(
           connection, APPEND_STATUS, run, number, document, state.name(), state == DagRunState.RUNNING, at,
           state.isTerminal() ? at : null, run);
+    } else if (action instanceof TaskStatusUpdate update && update.state() == TaskState.SUCCESS) {
+      Sql.update(connection, APPEND_SUCCESS, run, number, document, update.taskId());
     } else {
       Sql.update(connection, APPEND, run, number, document);
     }

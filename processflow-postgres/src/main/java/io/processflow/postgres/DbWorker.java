@@ -67,8 +67,14 @@ public final class DbWorker implements AutoCloseable {
       "WITH done AS (UPDATE pf_task SET state = ?, output = ?, error = ?, ended_at = clock_timestamp()"
           + " WHERE id = ? AND try_number = ? AND worker = ? AND state = 'running' RETURNING id)"
           + " SELECT pg_notify('" + Notifications.TASK_CHANGED + "', '') FROM done";
+  /**
+   * What a try's context needs of its run's log: the headers, the DAG's own actions and the
+   * successes (with their outputs), not every transition.
+   */
   private static final String RUN_LOG =
-      "SELECT l.doc FROM pf_run_log l WHERE l.run = ? ORDER BY l.seq";
+      "SELECT doc FROM pf_run_log WHERE run = ? AND (success IS NOT NULL OR seq = 1"
+          + " OR doc NOT LIKE '{\"type\":\"task_status_update\"%' AND doc NOT LIKE '{\"type\":\"dag_run_status_update\"%')"
+          + " ORDER BY seq";
 
   private final Database database;
   private final Map<String, DagDefinition> dags;

@@ -82,6 +82,26 @@ class DistributedKillTest {
     return process.exitValue();
   }
 
+  /** Starts {@code n} worker JVMs and waits until each is claiming. */
+  private Process[] workers(int n) throws Exception {
+    Process[] workers = new Process[n];
+    for (int i = 0; i < n; i++) {
+      workers[i] = node("worker" + i, "worker", url);
+    }
+    for (int i = 0; i < n; i++) {
+      awaitOutput("worker" + i, "worker ready");
+    }
+    return workers;
+  }
+
+  /** Waits until {@code n} bodies have completed. */
+  private void awaitBodies(int n) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (count("SELECT count(*) FROM pf_test_body") < n && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+
   private long count(String sql) throws Exception {
     try (Connection connection = DriverManager.getConnection(url);
         ResultSet rows = connection.createStatement().executeQuery(sql)) {
@@ -114,13 +134,7 @@ class DistributedKillTest {
 
   @Test
   void aWorkerKilledMidTaskHasItsTryRetriedElsewhereAfterTheLease() throws Exception {
-    Process[] workers = new Process[3];
-    for (int i = 0; i < 3; i++) {
-      workers[i] = node("worker" + i, "worker", url);
-    }
-    for (int i = 0; i < 3; i++) {
-      awaitOutput("worker" + i, "worker ready");
-    }
+    Process[] workers = workers(3);
     Process decider = node("decider", "decide", url, "r1");
     // Kill the first worker seen in the middle of a body.
     int victim = -1;
@@ -144,15 +158,9 @@ class DistributedKillTest {
 
   @Test
   void aDeciderKilledMidRunIsCarriedOnByARestartedOne() throws Exception {
-    node("worker0", "worker", url);
-    node("worker1", "worker", url);
-    awaitOutput("worker0", "worker ready");
-    awaitOutput("worker1", "worker ready");
+    workers(2);
     Process first = node("decider1", "decide", url, "r1");
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (count("SELECT count(*) FROM pf_test_body") < 4 && System.nanoTime() < deadline) {
-      Thread.sleep(5);
-    }
+    awaitBodies(4);
     first.destroyForcibly();
     first.waitFor(10, TimeUnit.SECONDS);
     assertThat(count("SELECT count(*) FROM pf_test_body")).as("killed mid-run").isLessThan(PgNode.TASKS);
@@ -172,15 +180,9 @@ class DistributedKillTest {
       try (Database database = Database.open(url, Map.of(), 2)) {
         PgNode.createBodyTable(url);
       }
-      node("worker0", "worker", url);
-      node("worker1", "worker", url);
-      awaitOutput("worker0", "worker ready");
-      awaitOutput("worker1", "worker ready");
+      workers(2);
       Process decider = node("decider", "decide", url, "r1");
-      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      while (count("SELECT count(*) FROM pf_test_body") < 3 && System.nanoTime() < deadline) {
-        Thread.sleep(5);
-      }
+      awaitBodies(3);
       assertThat(count("SELECT count(*) FROM pf_test_body")).as("stopped mid-run").isLessThan(PgNode.TASKS);
       own.close();
       Thread.sleep(1000);
