@@ -71,10 +71,10 @@ public final class DbWorker implements AutoCloseable {
    * What a try's context needs of its run's log: the headers, the DAG's own actions and the
    * successes (with their outputs), not every transition.
    */
-  private static final String RUN_LOG =
-      "SELECT doc FROM pf_run_log WHERE run = ? AND (success IS NOT NULL OR seq = 1"
-          + " OR doc NOT LIKE '{\"type\":\"task_status_update\"%' AND doc NOT LIKE '{\"type\":\"dag_run_status_update\"%')"
-          + " ORDER BY seq";
+  static final String RUN_LOG =
+      "SELECT doc FROM pf_run_log WHERE run = ? AND (success IS NOT NULL"
+          + " OR doc NOT LIKE '{\"type\":\"" + TaskStatusUpdate.TYPE + "\"%'"
+          + " AND doc NOT LIKE '{\"type\":\"" + DagRunStatusUpdate.TYPE + "\"%') ORDER BY seq";
 
   private final Database database;
   private final Map<String, DagDefinition> dags;

@@ -145,6 +145,19 @@ class DbRunStoreTest {
     assertThat(withoutTimes(documents)).isEqualTo(withoutTimes(journal)).hasSizeGreaterThan(8);
   }
 
+  @Test
+  void aWorkerReadsOnlyTheHeadersAndSuccessesOfARunsLog() throws Exception {
+    DagDefinition dag = dag();
+    runner.run(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
+    List<String> read = new ArrayList<>();
+    try (Connection connection = DriverManager.getConnection(url)) {
+      read.addAll(Sql.query(connection, DbWorker.RUN_LOG, row -> row.getString(1), 1L));
+    }
+    assertThat(read).hasSize(2);
+    assertThat(read.get(0)).startsWith("{\"type\":\"journal_header\"");
+    assertThat(read.get(1)).startsWith("{\"type\":\"operation_status_update\"").contains("\"taskId\":\"a\"", "\"state\":\"success\"");
+  }
+
   private static List<String> withoutTimes(List<String> lines) {
     List<String> out = new ArrayList<>();
     for (String line : lines) {

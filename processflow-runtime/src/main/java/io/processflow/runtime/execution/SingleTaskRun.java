@@ -89,8 +89,9 @@ public final class SingleTaskRun {
   }
 
   /**
-   * Starts try {@code tryNumber} of task {@code taskId} alone, without retries (whoever launched
-   * the try decides those): how a worker runs a try that a deciding process launched elsewhere.
+   * Starts try {@code tryNumber} of task {@code taskId} alone, without retries or timeout (whoever
+   * launched the try decides those, and cancels it): how a worker runs a try that a deciding
+   * process launched elsewhere.
    * The run's other tasks count as succeeded with the outputs in {@code otherOutputs}, and the
    * DAG's own actions in {@code appActions} rebuild its app state first.
    *
@@ -126,8 +127,11 @@ public final class SingleTaskRun {
     return DagRunner.join(start(runner, dag, taskId, upstreamOutputs, config).result());
   }
 
-  /** The DAG's tasks without edges: {@code target} with its operator and options, the others inert. */
-  private static DagDefinition isolate(DagDefinition dag, TaskDefinition target, boolean retries) {
+  /**
+   * The DAG's tasks without edges: {@code target} with its operator and options (its retries and
+   * timeout only when {@code standalone}), the others inert.
+   */
+  private static DagDefinition isolate(DagDefinition dag, TaskDefinition target, boolean standalone) {
     DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
     Map<String, Object> params = new LinkedHashMap<>(dag.params());
     params.forEach(builder::param);
@@ -144,13 +148,13 @@ public final class SingleTaskRun {
               .task(task.taskId(), task.operator())
               .allowToFail(task.allowToFail())
               .resumable(task.resumable())
-              .retries(retries ? task.retries() : 0)
+              .retries(standalone ? task.retries() : 0)
               .retryDelay(task.retryDelay())
               .retryExponentialBackoff(task.retryExponentialBackoff());
       if (task.maxRetryDelay() != null) {
         handle.maxRetryDelay(task.maxRetryDelay());
       }
-      if (task.executionTimeout() != null) {
+      if (task.executionTimeout() != null && standalone) {
         handle.executionTimeout(task.executionTimeout());
       }
     }
