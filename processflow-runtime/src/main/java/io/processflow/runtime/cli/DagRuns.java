@@ -57,7 +57,7 @@ final class DagRuns {
           new Summary(commandLine.getOut(), progress, shown.fullSummary, options.journal.runsDir);
       RunReport report = options.report == null ? null : reportWriter(commandLine);
       RunConfig config = options.toConfig(commandLine, dag, progress.progress());
-      int status = run(dag, config, summary, commandLine);
+      int status = run(dag, config, options.journal.runner(dag), summary, commandLine);
       signalled = status == SIGNALLED;
       if (report != null && !signalled) {
         status = writeReport(report, dag, options, summary.runId, commandLine, status);
@@ -74,14 +74,15 @@ final class DagRuns {
     }
   }
 
-  private static int run(DagDefinition dag, RunConfig config, Summary summary, CommandLine commandLine) {
+  private static int run(
+      DagDefinition dag, RunConfig config, DagRunner.Builder builder, Summary summary, CommandLine commandLine) {
     // The hook is registered before the run starts, so that no signal can slip in between a task
     // starting and the hook being there; it waits for the handle.
     CompletableFuture<RunHandle> started = new CompletableFuture<>();
     Thread hook = new Thread(() -> cancel(started, summary), "processflow-cancel");
     Runtime.getRuntime().addShutdownHook(hook);
     RunResult result;
-    try (DagRunner runner = DagRunner.create()) {
+    try (DagRunner runner = builder.build()) {
       RunHandle handle;
       try {
         handle = runner.start(dag, config);

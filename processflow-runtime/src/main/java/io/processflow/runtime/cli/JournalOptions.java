@@ -1,12 +1,14 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
-import io.processflow.runtime.journal.RunLock;
+import io.processflow.runtime.journal.RunStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,6 +22,15 @@ final class JournalOptions {
       paramLabel = "DIR",
       description = "Where run journals are kept: DIR/<dag_id>/<run_id>.jsonl (default: ./processflow-runs).")
   Path runsDir = Journals.DEFAULT_RUNS_DIR;
+
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      description =
+          "Records the run in a database instead of --runs-dir, e.g. jdbc:postgresql://host:5432/db?user=pf"
+              + " (the password from PROCESSFLOW_DB_PASSWORD or PROCESSFLOW_DB_PASSWORD_FILE); needs"
+              + " processflow-postgres on the classpath.")
+  String db;
 
   @Option(
       names = "--resume",
@@ -42,7 +53,10 @@ final class JournalOptions {
   boolean noFsync;
 
   /** The lock of the run being resumed, taken before its journal is read; see {@link #release}. */
-  private RunLock lock;
+  private RunStore.Lock lock;
+
+  /** Where the run is recorded, closed by {@link #release}. */
+  private RunStore store;
 
   /**
    * Journals the run in {@link #runsDir}; with {@code --resume}, locks the recorded run (one writer
@@ -52,7 +66,7 @@ final class JournalOptions {
    * @throws JournalException when the run to resume is locked by another process
    */
   void configure(RunConfig.Builder config, DagDefinition dag, RunOptions run, CommandLine commandLine) {
-    Journals journals = Journals.in(runsDir);
+    RunStore journals = store = store(db, runsDir, commandLine);
     config.recorder(journals.recorder(!noFsync));
     if (resume == null) {
       if (!clear.isEmpty()) {
@@ -79,11 +93,42 @@ final class JournalOptions {
     }
   }
 
+  /** The run's runner: task bodies on this process's threads, or where the store launches them (workers). */
+  DagRunner.Builder runner(DagDefinition dag) {
+    TaskLauncher launcher = store == null ? null : store.launcher(id -> dag);
+    return launcher == null ? DagRunner.builder() : DagRunner.builder().launcher(launcher);
+  }
+
   /** Releases the lock {@link #configure} took, once the run has ended (or never started). */
   void release() {
     if (lock != null) {
       lock.close();
       lock = null;
+    }
+    if (store != null) {
+      store.close();
+      store = null;
+    }
+  }
+
+  /**
+   * The database at {@code db}, else the runs directory {@code runsDir}.
+   *
+   * @throws CommandLine.ParameterException when both are given, or no module on the classpath opens
+   *     {@code db}
+   */
+  static RunStore store(String db, Path runsDir, CommandLine commandLine) {
+    if (db == null) {
+      return Journals.in(runsDir);
+    }
+    if (commandLine.getParseResult().hasMatchedOption("--runs-dir")) {
+      throw new CommandLine.ParameterException(
+          commandLine, "--db and --runs-dir both say where runs are recorded; give one of them");
+    }
+    try {
+      return RunStore.open(db);
+    } catch (IllegalArgumentException | IllegalStateException e) {
+      throw new CommandLine.ParameterException(commandLine, "Invalid value for option '--db': " + e.getMessage());
     }
   }
 }

@@ -2,6 +2,7 @@ package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.internal.text.TextTable;
 import io.processflow.runtime.internal.text.TextTable.Align;
@@ -41,6 +42,12 @@ final class ListRunsCommand implements Callable<Integer> {
       description = "Where run journals are kept (default: ./processflow-runs).")
   Path runsDir = Journals.DEFAULT_RUNS_DIR;
 
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      description = "Lists the runs recorded in this database instead of --runs-dir (see run --db).")
+  String db;
+
   @Spec CommandSpec spec;
 
   ListRunsCommand(List<DagProvider> providers) {
@@ -49,12 +56,17 @@ final class ListRunsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    List<RunSummary> runs = Journals.in(runsDir).runs(dagId);
+    List<RunSummary> runs;
+    String where;
+    try (RunStore store = JournalOptions.store(db, runsDir, spec.commandLine())) {
+      runs = store.runs(dagId);
+      where = store.where();
+    }
     if (runs.isEmpty() && providers.stream().noneMatch(provider -> provider.dagId().equals(dagId))) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "Unknown DAG id '" + dagId + "': no runs in " + runsDir + " and not on the classpath, whose DAGs are: "
-              + KnownDags.ids(providers));
+          "Unknown DAG id '" + TerminalText.escape(dagId) + "': no runs in " + where
+              + " and not on the classpath, whose DAGs are: " + KnownDags.ids(providers));
     }
     // A run id comes from a journal file: printed escaped, it cannot move the cursor, clear the
     // screen or reorder the line (a newline, ESC, a right-to-left override).

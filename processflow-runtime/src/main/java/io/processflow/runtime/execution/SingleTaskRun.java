@@ -84,7 +84,40 @@ public final class SingleTaskRun {
       }
     }
     isolated.resume(new ResumePlan(succeeded, List.of(), Set.of()));
-    return runner.start(isolate(dag, target), isolated.build());
+    return runner.start(isolate(dag, target, true), isolated.build());
+  }
+
+  /**
+   * Starts try {@code tryNumber} of task {@code taskId} alone, without retries or timeout (whoever
+   * launched the try decides those, and cancels it): how a worker runs a try that a deciding
+   * process launched elsewhere.
+   * The run's other tasks count as succeeded with the outputs in {@code otherOutputs}, and the
+   * DAG's own actions in {@code appActions} rebuild its app state first.
+   *
+   * @param config the run's id, logical date and params; it may not record or resume a run
+   */
+  public static RunHandle startTry(
+      DagRunner runner, DagDefinition dag, String taskId, int tryNumber, Map<String, ?> otherOutputs,
+      List<Action> appActions, RunConfig config) {
+    TaskDefinition target = dag.task(Objects.requireNonNull(taskId, "taskId"));
+    if (tryNumber < 1 || config.runId() == null || config.logicalDate() == null) {
+      throw new IllegalArgumentException("a try needs its number (from 1), its run's id and its logical date");
+    }
+    String runId = config.runId();
+    Instant now = runner.timer().now();
+    List<Action> restored = new ArrayList<>(appActions);
+    for (String id : dag.taskIds()) {
+      if (!id.equals(taskId)) {
+        restored.add(new TaskStatusUpdate(runId, id, now, TaskState.SUCCESS, 0, null, otherOutputs.get(id)));
+      } else if (tryNumber > 1) { // the tries before this one: the engine numbers the next one
+        restored.add(new TaskStatusUpdate(runId, id, now, TaskState.FAILED, tryNumber - 1, null, null));
+      }
+    }
+    RunConfig.Builder isolated =
+        RunConfig.builder().runId(runId).logicalDate(config.logicalDate()).params(config.params());
+    config.middleware().forEach(isolated::middleware);
+    isolated.resume(new ResumePlan(restored, List.of(), Set.of()));
+    return runner.start(isolate(dag, target, false), isolated.build());
   }
 
   /** Starts and waits: see {@link #start}. */
@@ -93,8 +126,11 @@ public final class SingleTaskRun {
     return start(runner, dag, taskId, upstreamOutputs, config).join();
   }
 
-  /** The DAG's tasks without edges: {@code target} with its operator and options, the others inert. */
-  private static DagDefinition isolate(DagDefinition dag, TaskDefinition target) {
+  /**
+   * The DAG's tasks without edges: {@code target} with its operator and options (its retries and
+   * timeout only when {@code standalone}), the others inert.
+   */
+  private static DagDefinition isolate(DagDefinition dag, TaskDefinition target, boolean standalone) {
     DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
     // The declarations, not their defaults: the run resolves params with the DAG's own types.
     dag.paramSpecs().forEach(builder::param);
@@ -111,13 +147,13 @@ public final class SingleTaskRun {
               .task(task.taskId(), task.operator())
               .allowToFail(task.allowToFail())
               .resumable(task.resumable())
-              .retries(task.retries())
+              .retries(standalone ? task.retries() : 0)
               .retryDelay(task.retryDelay())
               .retryExponentialBackoff(task.retryExponentialBackoff());
       if (task.maxRetryDelay() != null) {
         handle.maxRetryDelay(task.maxRetryDelay());
       }
-      if (task.executionTimeout() != null) {
+      if (task.executionTimeout() != null && standalone) {
         handle.executionTimeout(task.executionTimeout());
       }
     }

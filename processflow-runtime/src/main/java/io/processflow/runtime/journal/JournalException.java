@@ -7,7 +7,7 @@ public final class JournalException extends RuntimeException {
   private final Path file;
   private final int line;
 
-  JournalException(Path file, int line, String message, Throwable cause) {
+  public JournalException(Path file, int line, String message, Throwable cause) {
     super((file == null ? "" : file + (line > 0 ? ":" + line : "") + ": ") + message, cause);
     this.file = file;
     this.line = line;

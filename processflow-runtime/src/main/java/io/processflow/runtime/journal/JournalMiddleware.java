@@ -8,7 +8,6 @@ import io.processflow.api.store.Action;
 import io.processflow.api.store.Dispatcher;
 import io.processflow.api.store.MiddlewareApi;
 import io.processflow.runtime.dsl.DagDefinition;
-import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.execution.RunRecorder;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -23,8 +22,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -53,8 +50,7 @@ final class JournalMiddleware implements RunRecorder.Recording {
   private static final Logger log = LoggerFactory.getLogger(JournalMiddleware.class);
   private final Path file;
   private final boolean sync;
-  private final Set<String> notResumable = new HashSet<>();
-  private final OutputTypes outputTypes;
+  private final RunDocuments documents;
   /**
    * A plain stream, not a {@code FileChannel}: an interrupt (a timeout or cancel interrupting a
    * task that dispatches its own actions) would close a channel for good.
@@ -66,12 +62,7 @@ final class JournalMiddleware implements RunRecorder.Recording {
   private JournalMiddleware(Path file, DagDefinition dag, boolean sync) {
     this.file = file;
     this.sync = sync;
-    this.outputTypes = OutputTypes.of(dag);
-    for (TaskDefinition task : dag.tasks()) {
-      if (!task.resumable()) {
-        notResumable.add(task.taskId());
-      }
-    }
+    this.documents = RunDocuments.of(dag);
   }
 
   /**
@@ -159,25 +150,7 @@ final class JournalMiddleware implements RunRecorder.Recording {
 
   @Override
   public Function<Dispatcher, Dispatcher> apply(MiddlewareApi<RunState> store) {
-    return next -> action -> {
-      String line = JournalLines.action(action, outputType(action));
-      // Appending and reducing under one monitor keeps the journal in the order the reducer sees,
-      // also for a DAG's own actions dispatched from task threads outside the engine's lock.
-      synchronized (this) {
-        Action result = next.dispatch(action);
-        append(line, sync && mustForce(action));
-        return result;
-      }
-    };
-  }
-
-  /** The type the output of {@code action} is journaled as, or null to leave it out. */
-  private OutputTypes.Declared outputType(Action action) {
-    if (!(action instanceof TaskStatusUpdate update) || notResumable.contains(update.taskId())) {
-      return null;
-    }
-    OutputTypes.Declared declared = outputTypes.of(update.taskId());
-    return declared != null ? declared : OutputTypes.untyped();
+    return documents.appending(this, (line, action) -> append(line, sync && mustForce(action)));
   }
 
   private static boolean mustForce(Action action) {

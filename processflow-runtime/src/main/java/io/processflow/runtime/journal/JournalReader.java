@@ -54,6 +54,11 @@ final class JournalReader {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read the run journal " + file + ": " + e.getMessage(), e);
     }
+    return read(file, bytes, types);
+  }
+
+  /** Reads a journal's {@code bytes}; errors name {@code file}. */
+  static RecordedRun read(Path file, byte[] bytes, OutputTypes types) {
     List<JournalHeader> headers = new ArrayList<>();
     List<Action> actions = new ArrayList<>();
     List<String> warnings = new ArrayList<>();

@@ -31,7 +31,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -45,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * RunConfig config = RunConfig.builder().recorder(Journals.in(Path.of("processflow-runs")).recorder(true)).build();
  * }</pre>
  */
-public final class Journals {
+public final class Journals implements RunStore {
   private static final Logger log = LoggerFactory.getLogger(Journals.class);
   /** The CLI's default runs directory, relative to the working directory. */
   public static final Path DEFAULT_RUNS_DIR = Path.of("processflow-runs");
@@ -59,7 +58,7 @@ public final class Journals {
 
   private final Path runsDir;
   /** Locks taken with {@link #lock}, which the recorder uses instead of taking its own. */
-  private final Map<Path, RunLock> held = new ConcurrentHashMap<>();
+  private final HeldLocks<RunLock> held = new HeldLocks<>(RunLock::isHeld);
 
   private Journals(Path runsDir) {
     this.runsDir = runsDir;
@@ -71,6 +70,11 @@ public final class Journals {
 
   public Path runsDir() {
     return runsDir;
+  }
+
+  @Override
+  public String where() {
+    return runsDir.toString();
   }
 
   /**
@@ -158,11 +162,10 @@ public final class Journals {
    *
    * @throws JournalException when another process holds it
    */
+  @Override
   public RunLock lock(String dagId, String runId) {
     Path file = file(dagId, runId);
-    RunLock lock = RunLock.acquire(file, dagId, runId);
-    held.put(file, lock);
-    return lock;
+    return held.hold(file, RunLock.acquire(file, dagId, runId));
   }
 
   /**
@@ -173,34 +176,26 @@ public final class Journals {
    * forced to disk: a crash of the process loses nothing, a crash of the machine may. Each try of
    * each task gets its own log file beside the journal (see {@code TaskLogFiles}).
    */
+  @Override
   public RunRecorder recorder(boolean sync) {
     return (DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom) -> {
       Path file = file(dag.dagId(), runId);
-      RunLock taken = held.get(file);
-      boolean own = taken == null || !taken.isHeld();
-      if (own && taken != null) {
-        held.remove(file, taken); // released by its taker
-      }
-      RunLock lock = own ? RunLock.acquire(file, dag.dagId(), runId) : taken;
-      try {
-        RunType type = RunType.ofRunId(runId);
-        DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
-        RunRecorder.Recording journal =
-            JournalMiddleware.open(
-                file,
-                dag,
-                new JournalHeader(
-                    JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
-                    resumedFrom != null, Instant.now(), type.value(), interval.start(), interval.end()),
-                sync,
-                own ? lock : null);
-        return TaskLogRecording.wrap(journal, runDir(dag.dagId(), runId), dag, runId);
-      } catch (RuntimeException | Error e) {
-        if (own) {
-          lock.close();
-        }
-        throw e;
-      }
+      RunType type = RunType.ofRunId(runId);
+      DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
+      RunRecorder.Recording journal =
+          held.open(
+              file,
+              () -> RunLock.acquire(file, dag.dagId(), runId),
+              lock ->
+                  JournalMiddleware.open(
+                      file,
+                      dag,
+                      new JournalHeader(
+                          JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
+                          resumedFrom != null, Instant.now(), type.value(), interval.start(), interval.end()),
+                      sync,
+                      lock));
+      return TaskLogRecording.wrap(journal, runDir(dag.dagId(), runId), dag, runId);
     };
   }
 
@@ -208,6 +203,7 @@ public final class Journals {
    * Reads the journal of run {@code runId} of {@code dag}, its task outputs as the types its tasks
    * declare; a missing one is an error listing the DAG's runs.
    */
+  @Override
   public RecordedRun read(DagDefinition dag, String runId) {
     String dagId = dag.dagId();
     Path file = file(dagId, runId);
@@ -245,6 +241,7 @@ public final class Journals {
    * The recorded runs of {@code dagId}, oldest first: only header and run-status lines are read, and
    * lines that cannot be read are skipped.
    */
+  @Override
   public List<RunSummary> runs(String dagId) {
     Path dir = runsDir.resolve(fileName(dagId));
     List<RunSummary> runs = new ArrayList<>();

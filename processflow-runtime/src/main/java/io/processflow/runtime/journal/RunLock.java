@@ -21,7 +21,7 @@ import java.time.Instant;
  * <p>The lock is a file of its own rather than the journal itself: a POSIX lock is dropped when the
  * process closes any descriptor of the file, and the journal is opened and closed by its readers.
  */
-public final class RunLock implements AutoCloseable {
+public final class RunLock implements RunStore.Lock {
   static final String SUFFIX = ".lock";
 
   private final Path file;

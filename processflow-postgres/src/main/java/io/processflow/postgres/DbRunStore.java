@@ -1,0 +1,180 @@
+package io.processflow.postgres;
+
+import io.processflow.api.DagRunState;
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.execution.ResumePlan;
+import io.processflow.runtime.execution.RunRecorder;
+import io.processflow.runtime.execution.TaskLauncher;
+import io.processflow.runtime.journal.HeldLocks;
+import io.processflow.runtime.journal.JournalException;
+import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RecordedRun;
+import io.processflow.runtime.journal.RunDocuments;
+import io.processflow.runtime.journal.RunStore;
+import io.processflow.runtime.journal.RunSummary;
+import io.processflow.runtime.schedule.RunType;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs recorded in PostgreSQL instead of a runs directory: a run is a row of {@code pf_run} and
+ * its log the rows of {@code pf_run_log}, each the JSON document a journal line holds, so the same
+ * reducer replays it and a resume, a clear and {@code list-runs} work as they do with journals.
+ *
+ * <p>One writer per run: a run is written under its lock (a PostgreSQL session advisory lock,
+ * released by the server when the process dies, so a restarted process can take over at once), and
+ * each log row's number is unique, so a second writer that got past the lock still cannot record a
+ * transition twice: its insert fails and its run stops.
+ */
+public final class DbRunStore implements RunStore {
+  private static final Logger log = LoggerFactory.getLogger(DbRunStore.class);
+  private final Database database;
+  private final boolean ownsDatabase;
+  /** Locks taken with {@link #lock}, which the recorder uses instead of taking its own. */
+  private final List<DbTaskLauncher> launchers = new ArrayList<>();
+  private final HeldLocks<DbRunLock> held = new HeldLocks<>(DbRunLock::isHeld);
+
+  private DbRunStore(Database database, boolean ownsDatabase) {
+    this.database = database;
+    this.ownsDatabase = ownsDatabase;
+  }
+
+  /** The runs in {@code database}, which the caller closes. */
+  public static DbRunStore in(Database database) {
+    return new DbRunStore(database, false);
+  }
+
+  /** Opens the database at {@code url} for its runs; closing the store closes the database. */
+  public static DbRunStore open(String url) {
+    return new DbRunStore(Database.open(url), true);
+  }
+
+  public Database database() {
+    return database;
+  }
+
+  @Override
+  public String where() {
+    return database.where();
+  }
+
+  /** The name a run's log has in messages: {@code postgres:<dag_id>/<run_id>}, with its row number. */
+  static Path source(String dagId, String runId) {
+    return Path.of("postgres:" + dagId.replace('/', '_'), runId.replace('/', '_'));
+  }
+
+  @Override
+  public DbRunLock lock(String dagId, String runId) {
+    Journals.checkRunId(dagId, runId);
+    return held.hold(key(dagId, runId), DbRunLock.acquire(database, dagId, runId));
+  }
+
+  private static String key(String dagId, String runId) {
+    return dagId + '\0' + runId;
+  }
+
+  @Override
+  public RunRecorder recorder(boolean sync) {
+    return (DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom) -> {
+      Journals.checkRunId(dag.dagId(), runId);
+      return held.open(
+          key(dag.dagId(), runId),
+          () -> DbRunLock.acquire(database, dag.dagId(), runId),
+          lock ->
+              DbRecording.open(
+                  database, RunDocuments.of(dag), dag, runId, logicalDate, params, resumedFrom != null, lock));
+    };
+  }
+
+  @Override
+  public RecordedRun read(DagDefinition dag, String runId) {
+    String dagId = dag.dagId();
+    Journals.checkRunId(dagId, runId);
+    List<String> documents;
+    try (Connection connection = database.connection()) {
+      documents =
+          Sql.query(
+              connection,
+              "SELECT l.doc FROM pf_run r JOIN pf_run_log l ON l.run = r.id"
+                  + " WHERE r.dag_id = ? AND r.run_id = ? ORDER BY l.seq",
+              row -> row.getString(1), dagId, runId);
+    } catch (SQLException e) {
+      throw new JournalException(
+          source(dagId, runId), 0, "cannot read the run from " + where() + ": " + database.reason(e), null);
+    }
+    if (documents.isEmpty()) {
+      List<String> known = new ArrayList<>();
+      for (RunSummary run : runs(dagId)) {
+        known.add(run.runId());
+      }
+      throw new JournalException(
+          source(dagId, runId), 0,
+          "no run '" + runId + "' of DAG '" + dagId + "' in " + where() + "; its recorded runs are: "
+              + (known.isEmpty() ? "(none)" : String.join(", ", known)),
+          null);
+    }
+    return RunDocuments.read(source(dagId, runId), documents, dag);
+  }
+
+  @Override
+  public List<RunSummary> runs(String dagId) {
+    try (Connection connection = database.connection()) {
+      return Sql.query(
+          connection,
+          "SELECT run_id, start_date, end_date, state, resumes, logical_date FROM pf_run WHERE dag_id = ?"
+              + " ORDER BY start_date NULLS LAST, run_id",
+          row ->
+              new RunSummary(
+                  row.getString(1), RunType.ofRunId(row.getString(1)), instant(row.getTimestamp(6)),
+                  instant(row.getTimestamp(2)), instant(row.getTimestamp(3)),
+                  DagRunState.valueOf(row.getString(4)), row.getInt(5), source(dagId, row.getString(1))),
+          dagId);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot list the runs in " + where() + ": " + database.reason(e), null);
+    }
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return timestamp == null ? null : timestamp.toInstant();
+  }
+
+  /** Task bodies run on workers ({@code worker --db URL}): tries are queued in this database. */
+  @Override
+  public synchronized TaskLauncher launcher(Function<String, DagDefinition> dags) {
+    DbTaskLauncher launcher = new DbTaskLauncher(database, dags, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
+    launchers.add(launcher);
+    log.info("task bodies run on workers: start them with 'worker --db {}'", where());
+    return launcher;
+  }
+
+  @Override
+  public synchronized void close() {
+    launchers.forEach(DbTaskLauncher::close);
+    launchers.clear();
+    if (ownsDatabase) {
+      database.close();
+    }
+  }
+
+  /** Opens {@code jdbc:postgresql:} URLs for {@code --db}. */
+  public static final class Provider implements RunStore.Provider {
+    @Override
+    public boolean accepts(String url) {
+      return url.startsWith("jdbc:postgresql:");
+    }
+
+    @Override
+    public RunStore open(String url) {
+      return DbRunStore.open(url);
+    }
+  }
+}

@@ -1,0 +1,138 @@
+package io.processflow.postgres;
+
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.TaskHandle;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.journal.Journals;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The database mode's figures beside the embedded mode's, on one machine: trivial-task throughput
+ * with 1, 2 and 4 workers (each a {@link DbWorker} with its own pool, in this JVM), the latency from
+ * a task's end to its downstream task's start (from the rows' database timestamps), and the
+ * database transactions per task (autocommit statements: one round trip each). Not a test: run
+ * it by hand, see the README's "Many machines".
+ */
+public final class DbBench {
+  private DbBench() {}
+
+  static DagDefinition fan(int n) {
+    DagBuilder builder = DagBuilder.dag("fan");
+    for (int i = 0; i < n; i++) {
+      builder.task("t" + i, ctx -> 1L).outputType(Long.class);
+    }
+    return builder.build();
+  }
+
+  static DagDefinition chain(int n) {
+    DagBuilder builder = DagBuilder.dag("chain");
+    TaskHandle previous = null;
+    for (int i = 0; i < n; i++) {
+      TaskHandle next = builder.task("t" + i, ctx -> 1L).outputType(Long.class);
+      if (previous != null) {
+        previous.then(next);
+      }
+      previous = next;
+    }
+    return builder.build();
+  }
+
+  public static void main(String[] args) throws Exception {
+    int fanTasks = args.length > 0 ? Integer.parseInt(args[0]) : 400;
+    int chainTasks = args.length > 1 ? Integer.parseInt(args[1]) : 100;
+    try (EmbeddedPg pg = EmbeddedPg.start()) {
+      System.out.printf("%-34s %10s %14s %12s%n", "mode", "tasks/s", "end->start ms", "tx/task");
+      embedded(fan(fanTasks), chain(chainTasks), false);
+      embedded(fan(fanTasks), chain(chainTasks), true);
+      for (int workers : new int[] {1, 2, 4}) {
+        database(pg, fan(fanTasks), workers, "fan");
+      }
+      database(pg, chain(chainTasks), 1, "chain");
+    }
+  }
+
+  private static void embedded(DagDefinition fan, DagDefinition chain, boolean journal) throws Exception {
+    Path dir = Files.createTempDirectory("pf-bench");
+    try (DagRunner runner = DagRunner.builder().workerThreads(2).build()) {
+      for (int warm = 0; warm < 3; warm++) {
+        runner.run(fan, config(journal, dir, "warm" + warm));
+      }
+      long start = System.nanoTime();
+      runner.run(fan, config(journal, dir, "fan"));
+      double seconds = (System.nanoTime() - start) / 1e9;
+      start = System.nanoTime();
+      runner.run(chain, config(journal, dir, "chain"));
+      double edge = (System.nanoTime() - start) / 1e6 / (chain.taskIds().size() - 1);
+      System.out.printf("%-34s %10.0f %14.3f %12s%n",
+          "embedded, 2 threads" + (journal ? ", journal fsync" : ""), fan.taskIds().size() / seconds, edge, "-");
+    }
+  }
+
+  private static RunConfig config(boolean journal, Path dir, String runId) {
+    RunConfig.Builder config = RunConfig.builder().runId(runId);
+    return journal ? config.recorder(Journals.in(dir).recorder(true)).build() : config.build();
+  }
+
+  private static void database(EmbeddedPg pg, DagDefinition dag, int workerCount, String shape) throws Exception {
+    String url = pg.newDatabase();
+    try (Database database = Database.open(url, Map.of(), 8)) {
+      DbRunStore store = DbRunStore.in(database);
+      List<DbWorker> workers = new ArrayList<>();
+      for (int i = 0; i < workerCount; i++) {
+        workers.add(new DbWorker(Database.open(url, Map.of(), 4), List.of(dag), 2, DbTaskLauncher.DEFAULT_QUEUE,
+            Duration.ofSeconds(30), DbTaskLauncher.POLL, DbWorker.DEFAULT_MAX_OUTPUT_BYTES).start());
+      }
+      try (DbTaskLauncher launcher = new DbTaskLauncher(database, id -> dag, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
+          DagRunner decider = DagRunner.builder().launcher(launcher).build()) {
+        decider.run(dag, RunConfig.builder().runId("warm").recorder(store.recorder(true)).build());
+        long commits = commits(url);
+        long start = System.nanoTime();
+        RunResult result = decider.run(dag, RunConfig.builder().runId("measured").recorder(store.recorder(true)).build());
+        double seconds = (System.nanoTime() - start) / 1e9;
+        double perTask = (commits(url) - commits) / (double) dag.taskIds().size();
+        if (!result.succeeded()) {
+          throw new IllegalStateException(result.summary());
+        }
+        System.out.printf("%-34s %10.0f %14.3f %12.1f%n",
+            "postgres, " + workerCount + " worker(s) x 2, " + shape, dag.taskIds().size() / seconds,
+            shape.equals("chain") ? edgeMillis(url) : Double.NaN, perTask);
+      } finally {
+        for (DbWorker worker : workers) {
+          worker.close();
+        }
+      }
+    }
+  }
+
+  private static long commits(String url) throws Exception {
+    try (Connection connection = DriverManager.getConnection(url);
+        ResultSet row = connection.createStatement().executeQuery(
+            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+      row.next();
+      return row.getLong(1);
+    }
+  }
+
+  /** The mean time from a try's end to the start of the try after it (a chain's next task). */
+  private static double edgeMillis(String url) throws Exception {
+    try (Connection connection = DriverManager.getConnection(url);
+        ResultSet row = connection.createStatement().executeQuery(
+            "SELECT avg(extract(epoch FROM (b.started_at - a.ended_at)) * 1000) FROM pf_task a"
+                + " JOIN pf_task b ON b.run = a.run AND b.task_id = 't' || (substr(a.task_id, 2)::int + 1)"
+                + " JOIN pf_run r ON r.id = a.run WHERE r.run_id = 'measured'")) {
+      row.next();
+      return row.getDouble(1);
+    }
+  }
+}
