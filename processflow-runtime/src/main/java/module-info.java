@@ -2,9 +2,9 @@ import io.processflow.runtime.cli.LauncherExtension;
 import io.processflow.runtime.dsl.DagProvider;
 
 /**
- * Builds, runs, journals and launches DAGs: the DSL ({@code dsl}), the run engine
- * ({@code execution}), the JSON-lines journal ({@code journal}), Airflow's templates
- * ({@code template}), operators, schedules, the Redux store and the command line ({@code cli}).
+ * Builds, runs, journals and launches DAGs: the DSL ({@code dsl}), the run engine ({@code
+ * execution}), the JSON-lines journal ({@code journal}), Airflow's templates ({@code template}),
+ * operators, schedules, the Redux store and the command line ({@code cli}).
  *
  * <p>Packages under {@code io.processflow.runtime.internal} are not exported: they may change
  * without notice. Jinjava has no module name of its own, so it is required by the name its jar's

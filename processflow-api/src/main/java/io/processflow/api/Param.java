@@ -6,10 +6,10 @@ import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
 /**
- * A run parameter of a {@link Dag} with its default, Airflow's DAG {@code params} and {@code Param}:
- * tasks read it with {@code ctx.params().get(name)}, and a run may override it
- * ({@code --param name=value}). A run may set declared params only; an undeclared name is refused
- * before any task runs, with the closest declared name.
+ * A run parameter of a {@link Dag} with its default, Airflow's DAG {@code params} and {@code
+ * Param}: tasks read it with {@code ctx.params().get(name)}, and a run may override it ({@code
+ * --param name=value}). A run may set declared params only; an undeclared name is refused before
+ * any task runs, with the closest declared name.
  *
  * <p>A typed param's value is parsed and checked before any task runs: an {@link ParamType#INTEGER}
  * param is a {@link Long} in {@code ctx.params()}, a {@link ParamType#NUMBER} a {@link Double}, a
@@ -41,7 +41,10 @@ public @interface Param {
   /** The value's type (default: string). */
   ParamType type() default ParamType.STRING;
 
-  /** The only values allowed, when not empty (Airflow's {@code enum}); string, integer and number params. */
+  /**
+   * The only values allowed, when not empty (Airflow's {@code enum}); string, integer and number
+   * params.
+   */
   String[] enums() default {};
 
   /** The smallest value allowed, for integer and number params (Airflow's {@code minimum}). */

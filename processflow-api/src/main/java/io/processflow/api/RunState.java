@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * The state of one DAG run as its store holds it: every task instance, the run's own state, and
- * the DAG author's own state (the slice their reducer manages, the original's {@code ack}).
+ * The state of one DAG run as its store holds it: every task instance, the run's own state, and the
+ * DAG author's own state (the slice their reducer manages, the original's {@code ack}).
  *
  * <p>Immutable. A transition of one task makes a new {@code RunState} that shares everything else
  * with the previous one, so a state change costs O(1) and one small object, not a copy of n task

@@ -8,8 +8,8 @@ import java.lang.annotation.Target;
 
 /**
  * Makes a {@link Task} a short circuit, Airflow's {@code ShortCircuitOperator}: the method returns
- * {@code boolean}, {@code Boolean} or {@code CompletionStage<Boolean>}, and {@code false} skips every
- * task downstream of it. The processor checks the return type.
+ * {@code boolean}, {@code Boolean} or {@code CompletionStage<Boolean>}, and {@code false} skips
+ * every task downstream of it. The processor checks the return type.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)

@@ -12,14 +12,14 @@ import java.lang.annotation.Target;
  * <p>The method may return {@code void}, a value (the task's output, which downstream tasks read
  * with {@link From}), a {@link java.util.concurrent.CompletionStage} (an asynchronous task whose
  * output is the stage's value), or an {@link Operator} (the method configures the operator, which
- * then runs as the task). Its parameters may only be {@link TaskContext}, the run's
- * {@link io.processflow.api.store.Store}, or {@link From} values.
+ * then runs as the task). Its parameters may only be {@link TaskContext}, the run's {@link
+ * io.processflow.api.store.Store}, or {@link From} values.
  *
  * <p>The failure options are Airflow's operator arguments. Each has an "unset" default (-1, empty,
- * false) under which the task inherits the option from its {@link Dag} (Airflow's
- * {@code default_args}), else gets Airflow's default. Durations are ISO-8601 ({@code PT30S}) or a
- * number with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), checked at
- * compile time. {@link Branch} and {@link ShortCircuit} make the task a branch or a short circuit.
+ * false) under which the task inherits the option from its {@link Dag} (Airflow's {@code
+ * default_args}), else gets Airflow's default. Durations are ISO-8601 ({@code PT30S}) or a number
+ * with a unit ({@code 500ms}, {@code 30s}, {@code 5m}, {@code 2h}, {@code 1d}), checked at compile
+ * time. {@link Branch} and {@link ShortCircuit} make the task a branch or a short circuit.
  */
 @Documented
 @Retention(RetentionPolicy.CLASS)
@@ -42,19 +42,28 @@ public @interface Task {
    */
   boolean resumable() default true;
 
-  /** How many times a failed try is retried (Airflow's {@code retries}); -1 (the default) inherits the DAG's, else 0. */
+  /**
+   * How many times a failed try is retried (Airflow's {@code retries}); -1 (the default) inherits
+   * the DAG's, else 0.
+   */
   int retries() default -1;
 
-  /** The wait before a retry (Airflow's {@code retry_delay}); empty inherits the DAG's, else 5 minutes. */
+  /**
+   * The wait before a retry (Airflow's {@code retry_delay}); empty inherits the DAG's, else 5
+   * minutes.
+   */
   String retryDelay() default "";
 
   /**
-   * True doubles the delay after each failed try, {@code retryDelay * 2^(try - 1)} capped by
-   * {@link #maxRetryDelay()} (Airflow's {@code retry_exponential_backoff}); false inherits the DAG's.
+   * True doubles the delay after each failed try, {@code retryDelay * 2^(try - 1)} capped by {@link
+   * #maxRetryDelay()} (Airflow's {@code retry_exponential_backoff}); false inherits the DAG's.
    */
   boolean retryExponentialBackoff() default false;
 
-  /** The longest delay between tries (Airflow's {@code max_retry_delay}); empty inherits the DAG's, else no bound. */
+  /**
+   * The longest delay between tries (Airflow's {@code max_retry_delay}); empty inherits the DAG's,
+   * else no bound.
+   */
   String maxRetryDelay() default "";
 
   /**
@@ -64,8 +73,9 @@ public @interface Task {
   String executionTimeout() default "";
 
   /**
-   * When the task may run, given its direct upstream tasks' states (Airflow's {@code trigger_rule}).
-   * The default {@code ALL_SUCCESS} is Airflow's; a {@link Dag#failFast()} DAG allows no other.
+   * When the task may run, given its direct upstream tasks' states (Airflow's {@code
+   * trigger_rule}). The default {@code ALL_SUCCESS} is Airflow's; a {@link Dag#failFast()} DAG
+   * allows no other.
    */
   TriggerRule triggerRule() default TriggerRule.ALL_SUCCESS;
 }

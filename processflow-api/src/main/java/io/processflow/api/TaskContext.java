@@ -26,14 +26,17 @@ public interface TaskContext {
     return logicalDate();
   }
 
-  /** The end of the run's data interval (Airflow's {@code data_interval_end}); by default the logical date. */
+  /**
+   * The end of the run's data interval (Airflow's {@code data_interval_end}); by default the
+   * logical date.
+   */
   default Instant dataIntervalEnd() {
     return logicalDate();
   }
 
   /**
-   * How the run came about, Airflow's {@code dag_run.run_type}: {@code manual}, {@code scheduled} or
-   * {@code backfill}; by default {@code manual}.
+   * How the run came about, Airflow's {@code dag_run.run_type}: {@code manual}, {@code scheduled}
+   * or {@code backfill}; by default {@code manual}.
    */
   default String runType() {
     return "manual";
@@ -49,9 +52,9 @@ public interface TaskContext {
   Store<RunState> store();
 
   /**
-   * The output of task {@code taskId} in this run (Airflow's {@code ti.xcom_pull(task_ids=...)}), or
-   * {@code null} when it has none yet. Typed by the caller: the annotation processor checks the type
-   * at compile time for {@link From} parameters.
+   * The output of task {@code taskId} in this run (Airflow's {@code ti.xcom_pull(task_ids=...)}),
+   * or {@code null} when it has none yet. Typed by the caller: the annotation processor checks the
+   * type at compile time for {@link From} parameters.
    *
    * @throws IllegalArgumentException when the DAG has no task {@code taskId}
    */

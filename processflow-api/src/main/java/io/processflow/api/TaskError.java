@@ -5,8 +5,8 @@ import java.io.StringWriter;
 import java.util.Objects;
 
 /**
- * Why a task failed, kept in its state as plain strings so that it serialises and survives a
- * replay of the run's actions.
+ * Why a task failed, kept in its state as plain strings so that it serialises and survives a replay
+ * of the run's actions.
  *
  * @param type the exception's class name
  * @param message the exception's message, or {@code null}

@@ -36,6 +36,8 @@ public record TaskInstance(
 
   /** How long its last try ran; {@link Duration#ZERO} when it never ran or has not ended. */
   public Duration duration() {
-    return startDate == null || endDate == null ? Duration.ZERO : Duration.between(startDate, endDate);
+    return startDate == null || endDate == null
+        ? Duration.ZERO
+        : Duration.between(startDate, endDate);
   }
 }

@@ -4,12 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * The state of one task in one run, with Airflow's names ({@link #toString()} gives them:
- * {@code upstream_failed}, ...).
+ * The state of one task in one run, with Airflow's names ({@link #toString()} gives them: {@code
+ * upstream_failed}, ...).
  *
- * <p>A task goes {@code none -> scheduled} (its upstream tasks have ended) {@code -> queued} (it has
- * a slot under {@code maxActiveTasks}) {@code -> running -> success | failed}; a task whose upstream
- * failed goes straight from {@code none} to {@code upstream_failed}. The runtime records
+ * <p>A task goes {@code none -> scheduled} (its upstream tasks have ended) {@code -> queued} (it
+ * has a slot under {@code maxActiveTasks}) {@code -> running -> success | failed}; a task whose
+ * upstream failed goes straight from {@code none} to {@code upstream_failed}. The runtime records
  * {@code scheduled} and {@code queued} only when a task waits in them: a task that gets a slot and
  * a thread at once goes from {@code none} straight to {@code running}.
  */

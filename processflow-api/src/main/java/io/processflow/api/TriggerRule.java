@@ -7,10 +7,11 @@ import java.util.Locale;
  * When a task may run, given the states of its direct upstream tasks: Airflow 3's trigger rules,
  * with Airflow's names ({@link #toString()} gives {@code all_success}, ...).
  *
- * <p>"Failed" counts {@code failed} and {@code upstream_failed} unless said otherwise; a task marked
- * {@code allowToFail} that failed counts as a success for its downstream tasks. A rule decides as
- * soon as the upstream tasks ended so far decide it, as Airflow's scheduler does; when it can no
- * longer be met the task ends without running: {@code skipped} or {@code upstream_failed}.
+ * <p>"Failed" counts {@code failed} and {@code upstream_failed} unless said otherwise; a task
+ * marked {@code allowToFail} that failed counts as a success for its downstream tasks. A rule
+ * decides as soon as the upstream tasks ended so far decide it, as Airflow's scheduler does; when
+ * it can no longer be met the task ends without running: {@code skipped} or {@code
+ * upstream_failed}.
  */
 public enum TriggerRule {
   /**
@@ -23,21 +24,29 @@ public enum TriggerRule {
   /** All upstream ended, whatever their state. */
   ALL_DONE,
   /**
-   * All upstream ended, none skipped, and at least one succeeded; a skip: skipped (at once; Airflow's
-   * code, where its release notes count a skip as done); none succeeded: upstream_failed.
+   * All upstream ended, none skipped, and at least one succeeded; a skip: skipped (at once;
+   * Airflow's code, where its release notes count a skip as done); none succeeded: upstream_failed.
    */
   ALL_DONE_MIN_ONE_SUCCESS,
   /** All upstream skipped; any success or failure: skipped. */
   ALL_SKIPPED,
-  /** At least one upstream succeeded (fires before the others end); none did: skipped if all skipped, else upstream_failed. */
+  /**
+   * At least one upstream succeeded (fires before the others end); none did: skipped if all
+   * skipped, else upstream_failed.
+   */
   ONE_SUCCESS,
   /** At least one upstream failed (fires early); none did: skipped. */
   ONE_FAILED,
-  /** At least one upstream succeeded or failed, upstream_failed not counted (fires early); none did: skipped. */
+  /**
+   * At least one upstream succeeded or failed, upstream_failed not counted (fires early); none did:
+   * skipped.
+   */
   ONE_DONE,
   /** No upstream failed (all succeeded or were skipped); a failure: upstream_failed. */
   NONE_FAILED,
-  /** No upstream failed and at least one succeeded: the join after a branch. All skipped: skipped. */
+  /**
+   * No upstream failed and at least one succeeded: the join after a branch. All skipped: skipped.
+   */
   NONE_FAILED_MIN_ONE_SUCCESS,
   /** No upstream was skipped (waits for all); a skip: skipped. */
   NONE_SKIPPED,

@@ -89,7 +89,12 @@ public final class CompileBench {
     System.out.printf(
         Locale.ROOT,
         "%7s | %-22s | %-22s | %6s | %-22s | %-22s%n",
-        "tasks", "processor off", "processor on", "ratio", "  of which processor", "  of which the rest");
+        "tasks",
+        "processor off",
+        "processor on",
+        "ratio",
+        "  of which processor",
+        "  of which the rest");
     Path dir = Files.createTempDirectory("compile-bench");
     try {
       for (int tasks : sizes) {
@@ -134,17 +139,27 @@ public final class CompileBench {
    */
   public static String source(int tasks) {
     StringBuilder source =
-        new StringBuilder("package bench;\n\nimport io.processflow.api.*;\n\n@Dag\npublic class BenchDag {\n");
+        new StringBuilder(
+            "package bench;\n\nimport io.processflow.api.*;\n\n@Dag\npublic class BenchDag {\n");
     source.append("  @Task int t0() { return 0; }\n");
     StringJoiner all = new StringJoiner(", ");
     all.add("\"t0\"");
     for (int i = 1; i < tasks - 1; i++) {
-      source.append("  @Task @DependsOn(\"t0\") int t").append(i)
-          .append("(@From(\"t").append(i - 1).append("\") int n) { return n + 1; }\n");
+      source
+          .append("  @Task @DependsOn(\"t0\") int t")
+          .append(i)
+          .append("(@From(\"t")
+          .append(i - 1)
+          .append("\") int n) { return n + 1; }\n");
       all.add("\"t" + i + "\"");
     }
-    source.append("  @Task @DependsOn({").append(all).append("})\n")
-        .append("  void sink(@From(\"t").append(tasks - 2).append("\") int last) {}\n}\n");
+    source
+        .append("  @Task @DependsOn({")
+        .append(all)
+        .append("})\n")
+        .append("  void sink(@From(\"t")
+        .append(tasks - 2)
+        .append("\") int last) {}\n}\n");
     return source.toString();
   }
 
@@ -155,9 +170,12 @@ public final class CompileBench {
     List<String> options =
         new ArrayList<>(
             List.of(
-                "-d", out.toString(),
-                "-s", out.resolve("generated").toString(),
-                "-classpath", System.getProperty("java.class.path"),
+                "-d",
+                out.toString(),
+                "-s",
+                out.resolve("generated").toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
                 "-Xlint:all,-processing,-serial"));
     if (!withProcessor) {
       options.add("-proc:none");
@@ -168,7 +186,8 @@ public final class CompileBench {
     TimedProcessor processor = new TimedProcessor(new DagProcessor());
     long start = System.nanoTime();
     boolean ok;
-    try (StandardJavaFileManager files = javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
+    try (StandardJavaFileManager files =
+        javac.getStandardFileManager(null, Locale.ROOT, StandardCharsets.UTF_8)) {
       JavaCompiler.CompilationTask task =
           javac.getTask(output, files, null, options, null, files.getJavaFileObjects(source));
       if (withProcessor) {
@@ -183,7 +202,6 @@ public final class CompileBench {
     }
     return new long[] {wall / 1_000_000, processor.nanos / 1_000_000};
   }
-
 
   /** The processor, with the time spent in its {@code init} and {@code process} summed up. */
   private static final class TimedProcessor implements Processor {

@@ -23,8 +23,8 @@ import java.util.stream.Stream;
  * journal, and journal bytes per task.
  *
  * <p>Usage: {@code java -cp processflow-benchmarks/target/processflow-benchmarks.jar
- * io.processflow.benchmarks.JournalBench [--quick] [--dir DIR]} (DIR: where journals go, default
- * a temporary directory; put it on the disk you care about).
+ * io.processflow.benchmarks.JournalBench [--quick] [--dir DIR]} (DIR: where journals go, default a
+ * temporary directory; put it on the disk you care about).
  */
 public final class JournalBench {
   private static final int TASKS = 10_000;
@@ -41,21 +41,48 @@ public final class JournalBench {
     List<String> options = Arrays.asList(args);
     boolean quick = options.contains("--quick");
     int dirAt = options.indexOf("--dir");
-    Path base = dirAt >= 0 ? Path.of(options.get(dirAt + 1)) : Files.createTempDirectory("journal-bench");
+    Path base =
+        dirAt >= 0 ? Path.of(options.get(dirAt + 1)) : Files.createTempDirectory("journal-bench");
     int warmups = quick ? 1 : 3;
     int measured = quick ? 3 : 5;
     DagDefinition dag = dag(Shapes.LAYERED.upstream(TASKS));
     System.out.printf(
         Locale.ROOT,
         "Run journal overhead: %,d tasks (layered), %d worker threads, JDK %s, journals in %s, %d warm-ups + %d runs%n%n",
-        TASKS, THREADS, System.getProperty("java.version"), base, warmups, measured);
-    System.out.printf(Locale.ROOT, "%-22s %-26s %14s %12s%n", "mode", "us/task median [min-max]", "overhead us/task", "bytes/task");
-    try (DagRunner runner = DagRunner.builder().workerThreads(THREADS).maxActiveTasks(THREADS).build()) {
+        TASKS,
+        THREADS,
+        System.getProperty("java.version"),
+        base,
+        warmups,
+        measured);
+    System.out.printf(
+        Locale.ROOT,
+        "%-22s %-26s %14s %12s%n",
+        "mode",
+        "us/task median [min-max]",
+        "overhead us/task",
+        "bytes/task");
+    try (DagRunner runner =
+        DagRunner.builder().workerThreads(THREADS).maxActiveTasks(THREADS).build()) {
       double[] off = measure(runner, dag, null, base, warmups, measured);
       print("no journal", off, 0, 0);
-      double[] unforced = measure(runner, dag, Journals.in(base.resolve("unforced")).recorder(false), base, warmups, measured);
+      double[] unforced =
+          measure(
+              runner,
+              dag,
+              Journals.in(base.resolve("unforced")).recorder(false),
+              base,
+              warmups,
+              measured);
       print("journal, no force", unforced, off[0], bytesPerTask(base.resolve("unforced")));
-      double[] forced = measure(runner, dag, Journals.in(base.resolve("forced")).recorder(true), base, warmups, measured);
+      double[] forced =
+          measure(
+              runner,
+              dag,
+              Journals.in(base.resolve("forced")).recorder(true),
+              base,
+              warmups,
+              measured);
       print("journal, forced", forced, off[0], bytesPerTask(base.resolve("forced")));
     } finally {
       if (dirAt < 0) {
@@ -80,7 +107,12 @@ public final class JournalBench {
 
   /** Median, min and max µs per task. */
   private static double[] measure(
-      DagRunner runner, DagDefinition dag, RunRecorder recorder, Path base, int warmups, int measured) {
+      DagRunner runner,
+      DagDefinition dag,
+      RunRecorder recorder,
+      Path base,
+      int warmups,
+      int measured) {
     for (int i = 0; i < warmups; i++) {
       run(runner, dag, recorder);
     }
@@ -110,13 +142,18 @@ public final class JournalBench {
     System.out.printf(
         Locale.ROOT,
         "%-22s %7.2f [%7.2f-%7.2f]      %14s %12.0f%n",
-        mode, stats[0], stats[1], stats[2],
-        baseline == 0 ? "-" : String.format(Locale.ROOT, "%.2f", stats[0] - baseline), bytes);
+        mode,
+        stats[0],
+        stats[1],
+        stats[2],
+        baseline == 0 ? "-" : String.format(Locale.ROOT, "%.2f", stats[0] - baseline),
+        bytes);
   }
 
   private static double bytesPerTask(Path dir) throws IOException {
     try (Stream<Path> files = Files.walk(dir)) {
-      List<Path> journals = files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".jsonl")).toList();
+      List<Path> journals =
+          files.filter(f -> Files.isRegularFile(f) && f.toString().endsWith(".jsonl")).toList();
       long total = 0;
       for (Path file : journals) {
         total += Files.size(file);
@@ -124,5 +161,4 @@ public final class JournalBench {
       return total / (double) journals.size() / TASKS;
     }
   }
-
 }

@@ -14,10 +14,10 @@ import io.processflow.runtime.execution.RunResult;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.io.OutputStream;
+import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.lang.management.ManagementFactory;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
@@ -33,11 +33,11 @@ import org.slf4j.LoggerFactory;
 /**
  * ProcessFlow against the practical floor, a hand-wired {@code CompletableFuture} graph on a
  * 2-thread ForkJoinPool, on the same shapes in the same JVM: chain, fan (1 -> N -> 1) and layered
- * random DAGs of 10,000 and 100,000 trivial tasks. The store is on (every transition an action)
- * and task logging is at WARN. Prints microseconds per task (median [min-max] over repeated runs
- * after warm-up), the ratio to the floor, bytes allocated per task, and the growth from 10k to
- * 100k; then the cost of INFO logging of each transition next to the cost of the same number of
- * bare SLF4J+Logback calls.
+ * random DAGs of 10,000 and 100,000 trivial tasks. The store is on (every transition an action) and
+ * task logging is at WARN. Prints microseconds per task (median [min-max] over repeated runs after
+ * warm-up), the ratio to the floor, bytes allocated per task, and the growth from 10k to 100k; then
+ * the cost of INFO logging of each transition next to the cost of the same number of bare
+ * SLF4J+Logback calls.
  *
  * <p>Usage: {@code java -Xmx512m -jar processflow-benchmarks/target/processflow-benchmarks.jar
  * [--quick] [--forks N] [--only chain|fan|layered] [--mode runs|end_to_end]}: both modes by
@@ -55,11 +55,12 @@ public final class RuntimeBench {
     /** The DAG is built once; each measured run only runs it, its tasks returning null. */
     RUNS("runs of a DAG built once"),
     /**
-     * Each measured run declares the DAG with the DSL, builds and validates it, and runs it with the
-     * store on, each task reading every parent's output with {@code xcomPull(id)}; the floor wires
-     * its futures in every run too, each task reading its parents' results.
+     * Each measured run declares the DAG with the DSL, builds and validates it, and runs it with
+     * the store on, each task reading every parent's output with {@code xcomPull(id)}; the floor
+     * wires its futures in every run too, each task reading its parents' results.
      */
-    END_TO_END("end to end: build + validate + run, each task reading its parents with xcomPull(id)");
+    END_TO_END(
+        "end to end: build + validate + run, each task reading its parents with xcomPull(id)");
 
     final String title;
 
@@ -89,11 +90,14 @@ public final class RuntimeBench {
     boolean quick = options.contains("--quick");
     int only = options.indexOf("--only");
     List<Shapes> shapes =
-        only >= 0 ? List.of(Shapes.valueOf(options.get(only + 1).toUpperCase(Locale.ROOT))) : List.of(Shapes.values());
+        only >= 0
+            ? List.of(Shapes.valueOf(options.get(only + 1).toUpperCase(Locale.ROOT)))
+            : List.of(Shapes.values());
     int modeAt = options.indexOf("--mode");
     List<Mode> modes =
         modeAt >= 0
-            ? List.of(Mode.valueOf(options.get(modeAt + 1).toUpperCase(Locale.ROOT).replace('-', '_')))
+            ? List.of(
+                Mode.valueOf(options.get(modeAt + 1).toUpperCase(Locale.ROOT).replace('-', '_')))
             : List.of(Mode.values());
     int warmups = quick ? 2 : 10;
     int runs = quick ? 3 : 21;
@@ -119,32 +123,47 @@ public final class RuntimeBench {
       List<String> command = new ArrayList<>();
       command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
       command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
-      command.addAll(List.of("-cp", System.getProperty("java.class.path"), RuntimeBench.class.getName(), "--fork-child"));
+      command.addAll(
+          List.of(
+              "-cp",
+              System.getProperty("java.class.path"),
+              RuntimeBench.class.getName(),
+              "--fork-child"));
       command.addAll(options);
       Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
       List<Row> rows = new ArrayList<>();
       Logging logging = null;
-      try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+      try (BufferedReader out =
+          new BufferedReader(
+              new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
         for (String line = out.readLine(); line != null; line = out.readLine()) {
           if (line.startsWith("ROW ")) {
             rows.add(parseRow(line));
           } else if (line.startsWith("LOGGING ")) {
             String[] f2 = line.split(" ");
-            logging = new Logging(
-                Double.parseDouble(f2[1]), Double.parseDouble(f2[2]), Double.parseDouble(f2[3]), Double.parseDouble(f2[4]));
+            logging =
+                new Logging(
+                    Double.parseDouble(f2[1]),
+                    Double.parseDouble(f2[2]),
+                    Double.parseDouble(f2[3]),
+                    Double.parseDouble(f2[4]));
           } else if (!line.startsWith("[") && !line.isBlank()) {
             System.out.println("  " + line);
           }
         }
       }
       if (child.waitFor() != 0 || logging == null) {
-        throw new IllegalStateException("fork " + f + " failed with exit status " + child.exitValue());
+        throw new IllegalStateException(
+            "fork " + f + " failed with exit status " + child.exitValue());
       }
       rowsByFork.add(rows);
       loggingByFork.add(logging);
     }
     if (forks > 1) {
-      System.out.printf(Locale.ROOT, "%nover %d forks: median of the forks' medians [min-max of all runs]%n", forks);
+      System.out.printf(
+          Locale.ROOT,
+          "%nover %d forks: median of the forks' medians [min-max of all runs]%n",
+          forks);
     }
     printSummary(rowsByFork, loggingByFork);
   }
@@ -155,8 +174,16 @@ public final class RuntimeBench {
         Mode.valueOf(f[1]),
         Shapes.valueOf(f[2]),
         Integer.parseInt(f[3]),
-        new Stats(Double.parseDouble(f[4]), Double.parseDouble(f[5]), Double.parseDouble(f[6]), Double.parseDouble(f[7])),
-        new Stats(Double.parseDouble(f[8]), Double.parseDouble(f[9]), Double.parseDouble(f[10]), Double.parseDouble(f[11])),
+        new Stats(
+            Double.parseDouble(f[4]),
+            Double.parseDouble(f[5]),
+            Double.parseDouble(f[6]),
+            Double.parseDouble(f[7])),
+        new Stats(
+            Double.parseDouble(f[8]),
+            Double.parseDouble(f[9]),
+            Double.parseDouble(f[10]),
+            Double.parseDouble(f[11])),
         Double.parseDouble(f[12]));
   }
 
@@ -192,10 +219,13 @@ public final class RuntimeBench {
       }
       Stats pf = combine(rowsByFork.stream().map(rows -> rows.get(row).processFlow()).toList());
       Stats cf = combine(rowsByFork.stream().map(rows -> rows.get(row).floor()).toList());
-      double buildBytes = median(rowsByFork.stream().mapToDouble(rows -> rows.get(row).buildBytes()).toArray());
+      double buildBytes =
+          median(rowsByFork.stream().mapToDouble(rows -> rows.get(row).buildBytes()).toArray());
       Row combined = new Row(mode, first.get(r).shape(), first.get(r).n(), pf, cf, buildBytes);
       printRow(combined);
-      perTaskBySize.computeIfAbsent(combined.shape(), k -> new double[2])[combined.n() == 10_000 ? 0 : 1] =
+      perTaskBySize
+              .computeIfAbsent(combined.shape(), k -> new double[2])[
+              combined.n() == 10_000 ? 0 : 1] =
           pf.medianMicros();
     }
     printGrowth(perTaskBySize);
@@ -237,7 +267,14 @@ public final class RuntimeBench {
     System.out.printf(
         Locale.ROOT,
         "%-8s %8s | %-28s %10s | %-28s %10s | %6s %6s | %s%n",
-        "shape", "tasks", "ProcessFlow us/task", "B/task", "CompletableFuture us/task", "B/task", "ratio", "B x",
+        "shape",
+        "tasks",
+        "ProcessFlow us/task",
+        "B/task",
+        "CompletableFuture us/task",
+        "B/task",
+        "ratio",
+        "B x",
         mode == Mode.END_TO_END ? "build B/task" : "");
   }
 
@@ -266,8 +303,10 @@ public final class RuntimeBench {
   private static void measureAll(
       List<Mode> modes, List<Shapes> shapes, int warmups, int runs, boolean machineReadable) {
     int[] sizes = {10_000, 100_000};
-    ForkJoinPool floorPool = new ForkJoinPool(THREADS, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
-    try (DagRunner runner = DagRunner.builder().workerThreads(THREADS).maxActiveTasks(THREADS).build()) {
+    ForkJoinPool floorPool =
+        new ForkJoinPool(THREADS, ForkJoinPool.defaultForkJoinWorkerThreadFactory, null, true);
+    try (DagRunner runner =
+        DagRunner.builder().workerThreads(THREADS).maxActiveTasks(THREADS).build()) {
       // Warm the JIT on every shape and mode first, so the first measured one is not the coldest.
       for (Shapes shape : shapes) {
         int[][] upstream = shape.upstream(sizes[0]);
@@ -311,8 +350,18 @@ public final class RuntimeBench {
               System.out.printf(
                   Locale.ROOT,
                   "ROW %s %s %d %f %f %f %f %f %f %f %f %f%n",
-                  mode.name(), shape.name(), n, pf.medianMicros(), pf.minMicros(), pf.maxMicros(), pf.bytesPerTask(),
-                  cf.medianMicros(), cf.minMicros(), cf.maxMicros(), cf.bytesPerTask(), buildBytes);
+                  mode.name(),
+                  shape.name(),
+                  n,
+                  pf.medianMicros(),
+                  pf.minMicros(),
+                  pf.maxMicros(),
+                  pf.bytesPerTask(),
+                  cf.medianMicros(),
+                  cf.minMicros(),
+                  cf.maxMicros(),
+                  cf.bytesPerTask(),
+                  buildBytes);
             }
           }
         }
@@ -323,7 +372,10 @@ public final class RuntimeBench {
         System.out.printf(
             Locale.ROOT,
             "LOGGING %f %f %f %f%n",
-            logging.warn(), logging.info(), logging.oneThread(), logging.threads());
+            logging.warn(),
+            logging.info(),
+            logging.oneThread(),
+            logging.threads());
       }
     } finally {
       floorPool.shutdown();
@@ -395,7 +447,9 @@ public final class RuntimeBench {
     return elapsed;
   }
 
-  /** Bytes per task that declaring and building the DAG allocates (on this thread: the median of 5). */
+  /**
+   * Bytes per task that declaring and building the DAG allocates (on this thread: the median of 5).
+   */
   static double buildBytes(String dagId, Declared declared) {
     com.sun.management.ThreadMXBean threads =
         (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
@@ -592,7 +646,8 @@ public final class RuntimeBench {
     Stats oneThread = measure(n, warmups, runs, () -> logDirectly(bare, ids, 1, loggers));
     Stats threads = measure(n, warmups, runs, () -> logDirectly(bare, ids, THREADS, loggers));
     loggers.shutdown();
-    return new Logging(warn.medianMicros(), info.medianMicros(), oneThread.medianMicros(), threads.medianMicros());
+    return new Logging(
+        warn.medianMicros(), info.medianMicros(), oneThread.medianMicros(), threads.medianMicros());
   }
 
   private static long logDirectly(Logger bare, String[] ids, int threads, ExecutorService loggers) {
@@ -615,5 +670,4 @@ public final class RuntimeBench {
     CompletableFuture.allOf(parts).join();
     return System.nanoTime() - start;
   }
-
 }

@@ -47,7 +47,11 @@ enum Shapes {
           continue;
         }
         int previousStart = (layer - 1) * width;
-        up[i] = random.ints(1 + random.nextInt(3), previousStart, previousStart + width).distinct().toArray();
+        up[i] =
+            random
+                .ints(1 + random.nextInt(3), previousStart, previousStart + width)
+                .distinct()
+                .toArray();
       }
       return up;
     }

@@ -21,15 +21,17 @@ import org.slf4j.LoggerFactory;
  * Flyway when opened (its history in {@code pf_schema_history}; several processes may open it at
  * once, Flyway serialises them with a lock).
  *
- * <p>Credentials come from the URL's {@code user}, and the password from the environment
- * ({@value #PASSWORD_ENV}, or a file named by {@value #PASSWORD_FILE_ENV}) rather than the URL, so
- * that it shows in no process list. A password in the URL is taken out of it before the pool sees
- * it. The URL in any message is {@link DbUrls#redact redacted}; no password is logged.
+ * <p>Credentials come from the URL's {@code user}, and the password from the environment ({@value
+ * #PASSWORD_ENV}, or a file named by {@value #PASSWORD_FILE_ENV}) rather than the URL, so that it
+ * shows in no process list. A password in the URL is taken out of it before the pool sees it. The
+ * URL in any message is {@link DbUrls#redact redacted}; no password is logged.
  */
 public final class Database implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Database.class);
+
   /** The environment variable holding the database password. */
   public static final String PASSWORD_ENV = "PROCESSFLOW_DB_PASSWORD";
+
   /** The environment variable naming a file whose first line is the database password. */
   public static final String PASSWORD_FILE_ENV = "PROCESSFLOW_DB_PASSWORD_FILE";
 
@@ -47,8 +49,8 @@ public final class Database implements AutoCloseable {
   }
 
   /**
-   * Opens {@code url}, a {@code jdbc:postgresql:} URL, with at most {@code poolSize} connections (two
-   * at least).
+   * Opens {@code url}, a {@code jdbc:postgresql:} URL, with at most {@code poolSize} connections
+   * (two at least).
    *
    * @throws IllegalArgumentException for a URL of another database, or an unreadable password file
    * @throws IllegalStateException when the database cannot be reached or migrated, with the URL
@@ -57,7 +59,9 @@ public final class Database implements AutoCloseable {
   public static Database open(String url, Map<String, String> env, int poolSize) {
     if (url == null || !url.startsWith("jdbc:postgresql:")) {
       throw new IllegalArgumentException(
-          "'" + DbUrls.redact(url) + "' is not a PostgreSQL JDBC URL; give one such as"
+          "'"
+              + DbUrls.redact(url)
+              + "' is not a PostgreSQL JDBC URL; give one such as"
               + " jdbc:postgresql://host:5432/db?user=processflow");
     }
     String password = password(url, env);
@@ -78,7 +82,8 @@ public final class Database implements AutoCloseable {
     } catch (RuntimeException e) {
       pool.close();
       throw new IllegalStateException(
-          "cannot open the database " + DbUrls.redact(url) + ": " + database.redact(rootMessage(e)), null);
+          "cannot open the database " + DbUrls.redact(url) + ": " + database.redact(rootMessage(e)),
+          null);
     }
     return database;
   }
@@ -86,7 +91,8 @@ public final class Database implements AutoCloseable {
   private static String password(String url, Map<String, String> env) {
     String inUrl = DbUrls.password(url);
     if (inUrl != null) {
-      log.warn("the database URL holds a password: prefer {} or {}", PASSWORD_ENV, PASSWORD_FILE_ENV);
+      log.warn(
+          "the database URL holds a password: prefer {} or {}", PASSWORD_ENV, PASSWORD_FILE_ENV);
       return inUrl;
     }
     String file = env.get(PASSWORD_FILE_ENV);
@@ -97,7 +103,8 @@ public final class Database implements AutoCloseable {
         return (newline < 0 ? text : text.substring(0, newline)).strip();
       } catch (IOException e) {
         throw new IllegalArgumentException(
-            "cannot read the database password from " + file + " (" + PASSWORD_FILE_ENV + "): " + e, e);
+            "cannot read the database password from " + file + " (" + PASSWORD_FILE_ENV + "): " + e,
+            e);
       }
     }
     return env.get(PASSWORD_ENV);
@@ -139,7 +146,9 @@ public final class Database implements AutoCloseable {
 
   static String rootMessage(Throwable e) {
     Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t && !(t instanceof FlywayException && t.getMessage() != null)) {
+    while (t.getCause() != null
+        && t.getCause() != t
+        && !(t instanceof FlywayException && t.getMessage() != null)) {
       t = t.getCause();
     }
     String message = t.getMessage() == null ? t.toString() : t.getMessage();
@@ -152,7 +161,10 @@ public final class Database implements AutoCloseable {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof SQLException sql && sql.getSQLState() != null) {
         String state = sql.getSQLState();
-        if (state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03")) {
+        if (state.startsWith("08")
+            || state.equals("57P01")
+            || state.equals("57P02")
+            || state.equals("57P03")) {
           return true;
         }
       }

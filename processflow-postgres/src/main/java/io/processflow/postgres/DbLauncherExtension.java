@@ -1,7 +1,7 @@
 package io.processflow.postgres;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.cli.LauncherExtension;
+import io.processflow.runtime.dsl.DagProvider;
 import java.util.List;
 
 /** Adds {@code worker} to the launcher when this module is on the classpath. */

@@ -12,9 +12,9 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunRecorder;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.JournalHeader;
+import io.processflow.runtime.journal.RunDocuments;
 import io.processflow.runtime.schedule.DataInterval;
 import io.processflow.runtime.schedule.RunType;
-import io.processflow.runtime.journal.RunDocuments;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -39,6 +39,7 @@ import org.slf4j.LoggerFactory;
  */
 final class DbRecording implements RunRecorder.Recording {
   private static final Logger log = LoggerFactory.getLogger(DbRecording.class);
+
   /** How long a write waits for the database to come back before the run stops. */
   static final Duration RECONNECT = Duration.ofSeconds(60);
 
@@ -75,16 +76,31 @@ final class DbRecording implements RunRecorder.Recording {
    * @throws JournalException when a new run is already recorded, or a resumed one is not
    */
   static DbRecording open(
-      Database database, RunDocuments documents, DagDefinition dag, String runId, Instant logicalDate,
-      Map<String, Object> params, boolean resumed, DbRunLock lock) {
+      Database database,
+      RunDocuments documents,
+      DagDefinition dag,
+      String runId,
+      Instant logicalDate,
+      Map<String, Object> params,
+      boolean resumed,
+      DbRunLock lock) {
     String dagId = dag.dagId();
     RunType type = RunType.ofRunId(runId);
     DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
     String header =
         RunDocuments.header(
             new JournalHeader(
-                JournalHeader.FORMAT, dagId, runId, logicalDate, params, dag.taskIds(), resumed, Instant.now(),
-                type.value(), interval.start(), interval.end()));
+                JournalHeader.FORMAT,
+                dagId,
+                runId,
+                logicalDate,
+                params,
+                dag.taskIds(),
+                resumed,
+                Instant.now(),
+                type.value(),
+                interval.start(),
+                interval.end()));
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {
@@ -95,11 +111,21 @@ final class DbRecording implements RunRecorder.Recording {
                   connection,
                   "UPDATE pf_run SET resumes = resumes + 1 WHERE dag_id = ? AND run_id = ? RETURNING id,"
                       + " (SELECT coalesce(max(seq), 0) FROM pf_run_log WHERE run = pf_run.id)",
-                  r -> new long[] {r.getLong(1), r.getInt(2)}, dagId, runId);
+                  r -> new long[] {r.getLong(1), r.getInt(2)},
+                  dagId,
+                  runId);
           if (row.isEmpty()) {
             throw new JournalException(
-                DbRunStore.source(dagId, runId), 0,
-                "no run '" + runId + "' of DAG '" + dagId + "' in " + database.where() + " to resume", null);
+                DbRunStore.source(dagId, runId),
+                0,
+                "no run '"
+                    + runId
+                    + "' of DAG '"
+                    + dagId
+                    + "' in "
+                    + database.where()
+                    + " to resume",
+                null);
           }
         } else {
           row =
@@ -107,12 +133,23 @@ final class DbRecording implements RunRecorder.Recording {
                   connection,
                   "INSERT INTO pf_run (dag_id, run_id, logical_date) VALUES (?, ?, ?)"
                       + " ON CONFLICT (dag_id, run_id) DO NOTHING RETURNING id, 0",
-                  r -> new long[] {r.getLong(1), r.getInt(2)}, dagId, runId, Timestamp.from(logicalDate));
+                  r -> new long[] {r.getLong(1), r.getInt(2)},
+                  dagId,
+                  runId,
+                  Timestamp.from(logicalDate));
           if (row.isEmpty()) {
             throw new JournalException(
-                DbRunStore.source(dagId, runId), 0,
-                "run '" + runId + "' of DAG '" + dagId + "' is already recorded in " + database.where()
-                    + "; resume it (--resume " + runId + ") or give the new run another id (--run-id)",
+                DbRunStore.source(dagId, runId),
+                0,
+                "run '"
+                    + runId
+                    + "' of DAG '"
+                    + dagId
+                    + "' is already recorded in "
+                    + database.where()
+                    + "; resume it (--resume "
+                    + runId
+                    + ") or give the new run another id (--run-id)",
                 null);
           }
         }
@@ -129,8 +166,14 @@ final class DbRecording implements RunRecorder.Recording {
       }
     } catch (SQLException e) {
       throw new JournalException(
-          DbRunStore.source(dagId, runId), 0,
-          "cannot record run '" + runId + "' in " + database.where() + ": " + database.reason(e)
+          DbRunStore.source(dagId, runId),
+          0,
+          "cannot record run '"
+              + runId
+              + "' in "
+              + database.where()
+              + ": "
+              + database.reason(e)
               + "; no task ran",
           null);
     }
@@ -155,16 +198,25 @@ final class DbRecording implements RunRecorder.Recording {
       } catch (SQLException e) {
         if ("23505".equals(e.getSQLState())) {
           throw new IllegalStateException(
-              "run '" + runId + "' of DAG '" + dagId + "' was written by another process (its log row "
-                  + number + " is taken): this process stops so that no transition is recorded twice",
+              "run '"
+                  + runId
+                  + "' of DAG '"
+                  + dagId
+                  + "' was written by another process (its log row "
+                  + number
+                  + " is taken): this process stops so that no transition is recorded twice",
               null);
         }
         if (!Database.connectionLost(e) || System.nanoTime() > deadline) {
-          String message = "cannot write the run log in " + database.where() + ": " + database.reason(e);
+          String message =
+              "cannot write the run log in " + database.where() + ": " + database.reason(e);
           throw new UncheckedIOException(message, new IOException(message));
         }
         if (!retried) {
-          log.warn("lost the database connection; retrying for up to {}s: {}", RECONNECT.toSeconds(), database.reason(e));
+          log.warn(
+              "lost the database connection; retrying for up to {}s: {}",
+              RECONNECT.toSeconds(),
+              database.reason(e));
         }
         retried = true;
         pause();
@@ -173,13 +225,22 @@ final class DbRecording implements RunRecorder.Recording {
     seq = number;
   }
 
-  private void insert(Connection connection, int number, String document, Action action) throws SQLException {
+  private void insert(Connection connection, int number, String document, Action action)
+      throws SQLException {
     if (action instanceof DagRunStatusUpdate status) {
       DagRunState state = status.state();
       Timestamp at = Timestamp.from(status.timestamp());
       Sql.update(
-          connection, APPEND_STATUS, run, number, document, state.name(), state == DagRunState.RUNNING, at,
-          state.isTerminal() ? at : null, run);
+          connection,
+          APPEND_STATUS,
+          run,
+          number,
+          document,
+          state.name(),
+          state == DagRunState.RUNNING,
+          at,
+          state.isTerminal() ? at : null,
+          run);
     } else if (action instanceof TaskStatusUpdate update && update.state() == TaskState.SUCCESS) {
       Sql.update(connection, APPEND_SUCCESS, run, number, document, update.taskId());
     } else {
@@ -188,7 +249,12 @@ final class DbRecording implements RunRecorder.Recording {
   }
 
   private boolean written(Connection connection, int number, String document) throws SQLException {
-    return Sql.query(connection, "SELECT doc FROM pf_run_log WHERE run = ? AND seq = ?", r -> r.getString(1), run, number)
+    return Sql.query(
+            connection,
+            "SELECT doc FROM pf_run_log WHERE run = ? AND seq = ?",
+            r -> r.getString(1),
+            run,
+            number)
         .contains(document);
   }
 
@@ -197,7 +263,8 @@ final class DbRecording implements RunRecorder.Recording {
       Thread.sleep(500);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      throw new UncheckedIOException("interrupted while waiting for the database", new IOException(e));
+      throw new UncheckedIOException(
+          "interrupted while waiting for the database", new IOException(e));
     }
   }
 

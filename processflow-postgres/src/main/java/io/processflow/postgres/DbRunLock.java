@@ -29,15 +29,21 @@ final class DbRunLock implements RunStore.Lock {
     Connection connection = null;
     try {
       connection = database.connection();
-      try (PreparedStatement lock = connection.prepareStatement("SELECT pg_try_advisory_lock(" + KEY + ")")) {
+      try (PreparedStatement lock =
+          connection.prepareStatement("SELECT pg_try_advisory_lock(" + KEY + ")")) {
         lock.setString(1, dagId);
         lock.setString(2, runId);
         try (ResultSet result = lock.executeQuery()) {
           result.next();
           if (!result.getBoolean(1)) {
             throw new JournalException(
-                DbRunStore.source(dagId, runId), 0,
-                "run '" + runId + "' of DAG '" + dagId + "' is being written by another process; wait"
+                DbRunStore.source(dagId, runId),
+                0,
+                "run '"
+                    + runId
+                    + "' of DAG '"
+                    + dagId
+                    + "' is being written by another process; wait"
                     + " for it to end (or stop it) before resuming the run",
                 null);
           }
@@ -47,8 +53,10 @@ final class DbRunLock implements RunStore.Lock {
     } catch (SQLException e) {
       closeQuietly(connection);
       throw new JournalException(
-          DbRunStore.source(dagId, runId), 0,
-          "cannot lock the run in " + database.where() + ": " + database.reason(e), null);
+          DbRunStore.source(dagId, runId),
+          0,
+          "cannot lock the run in " + database.where() + ": " + database.reason(e),
+          null);
     } catch (RuntimeException e) {
       closeQuietly(connection);
       throw e;
@@ -68,7 +76,8 @@ final class DbRunLock implements RunStore.Lock {
   public void close() {
     try {
       if (!connection.isClosed()) {
-        try (PreparedStatement unlock = connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
+        try (PreparedStatement unlock =
+            connection.prepareStatement("SELECT pg_advisory_unlock_all()")) {
           unlock.execute();
         }
       }

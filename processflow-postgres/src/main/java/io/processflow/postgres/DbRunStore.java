@@ -26,8 +26,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs recorded in PostgreSQL instead of a runs directory: a run is a row of {@code pf_run} and
- * its log the rows of {@code pf_run_log}, each the JSON document a journal line holds, so the same
+ * Runs recorded in PostgreSQL instead of a runs directory: a run is a row of {@code pf_run} and its
+ * log the rows of {@code pf_run_log}, each the JSON document a journal line holds, so the same
  * reducer replays it and a resume, a clear and {@code list-runs} work as they do with journals.
  *
  * <p>One writer per run: a run is written under its lock (a PostgreSQL session advisory lock,
@@ -39,8 +39,10 @@ public final class DbRunStore implements RunStore {
   private static final Logger log = LoggerFactory.getLogger(DbRunStore.class);
   private final Database database;
   private final boolean ownsDatabase;
+
   /** Locks taken with {@link #lock}, which the recorder uses instead of taking its own. */
   private final List<DbTaskLauncher> launchers = new ArrayList<>();
+
   private final HeldLocks<DbRunLock> held = new HeldLocks<>(DbRunLock::isHeld);
 
   private DbRunStore(Database database, boolean ownsDatabase) {
@@ -67,7 +69,9 @@ public final class DbRunStore implements RunStore {
     return database.where();
   }
 
-  /** The name a run's log has in messages: {@code postgres:<dag_id>/<run_id>}, with its row number. */
+  /**
+   * The name a run's log has in messages: {@code postgres:<dag_id>/<run_id>}, with its row number.
+   */
   static Path source(String dagId, String runId) {
     return Path.of("postgres:" + dagId.replace('/', '_'), runId.replace('/', '_'));
   }
@@ -84,14 +88,25 @@ public final class DbRunStore implements RunStore {
 
   @Override
   public RunRecorder recorder(boolean sync) {
-    return (DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom) -> {
+    return (DagDefinition dag,
+        String runId,
+        Instant logicalDate,
+        Map<String, Object> params,
+        ResumePlan resumedFrom) -> {
       Journals.checkRunId(dag.dagId(), runId);
       return held.open(
           key(dag.dagId(), runId),
           () -> DbRunLock.acquire(database, dag.dagId(), runId),
           lock ->
               DbRecording.open(
-                  database, RunDocuments.of(dag), dag, runId, logicalDate, params, resumedFrom != null, lock));
+                  database,
+                  RunDocuments.of(dag),
+                  dag,
+                  runId,
+                  logicalDate,
+                  params,
+                  resumedFrom != null,
+                  lock));
     };
   }
 
@@ -106,10 +121,15 @@ public final class DbRunStore implements RunStore {
               connection,
               "SELECT l.doc FROM pf_run r JOIN pf_run_log l ON l.run = r.id"
                   + " WHERE r.dag_id = ? AND r.run_id = ? ORDER BY l.seq",
-              row -> row.getString(1), dagId, runId);
+              row -> row.getString(1),
+              dagId,
+              runId);
     } catch (SQLException e) {
       throw new JournalException(
-          source(dagId, runId), 0, "cannot read the run from " + where() + ": " + database.reason(e), null);
+          source(dagId, runId),
+          0,
+          "cannot read the run from " + where() + ": " + database.reason(e),
+          null);
     }
     if (documents.isEmpty()) {
       List<String> known = new ArrayList<>();
@@ -117,8 +137,15 @@ public final class DbRunStore implements RunStore {
         known.add(run.runId());
       }
       throw new JournalException(
-          source(dagId, runId), 0,
-          "no run '" + runId + "' of DAG '" + dagId + "' in " + where() + "; its recorded runs are: "
+          source(dagId, runId),
+          0,
+          "no run '"
+              + runId
+              + "' of DAG '"
+              + dagId
+              + "' in "
+              + where()
+              + "; its recorded runs are: "
               + (known.isEmpty() ? "(none)" : String.join(", ", known)),
           null);
     }
@@ -134,12 +161,18 @@ public final class DbRunStore implements RunStore {
               + " ORDER BY start_date NULLS LAST, run_id",
           row ->
               new RunSummary(
-                  row.getString(1), RunType.ofRunId(row.getString(1)), instant(row.getTimestamp(6)),
-                  instant(row.getTimestamp(2)), instant(row.getTimestamp(3)),
-                  DagRunState.valueOf(row.getString(4)), row.getInt(5), source(dagId, row.getString(1))),
+                  row.getString(1),
+                  RunType.ofRunId(row.getString(1)),
+                  instant(row.getTimestamp(6)),
+                  instant(row.getTimestamp(2)),
+                  instant(row.getTimestamp(3)),
+                  DagRunState.valueOf(row.getString(4)),
+                  row.getInt(5),
+                  source(dagId, row.getString(1))),
           dagId);
     } catch (SQLException e) {
-      throw new IllegalStateException("cannot list the runs in " + where() + ": " + database.reason(e), null);
+      throw new IllegalStateException(
+          "cannot list the runs in " + where() + ": " + database.reason(e), null);
     }
   }
 
@@ -150,7 +183,8 @@ public final class DbRunStore implements RunStore {
   /** Task bodies run on workers ({@code worker --db URL}): tries are queued in this database. */
   @Override
   public synchronized TaskLauncher launcher(Function<String, DagDefinition> dags) {
-    DbTaskLauncher launcher = new DbTaskLauncher(database, dags, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
+    DbTaskLauncher launcher =
+        new DbTaskLauncher(database, dags, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
     launchers.add(launcher);
     log.info("task bodies run on workers: start them with 'worker --db {}'", where());
     return launcher;

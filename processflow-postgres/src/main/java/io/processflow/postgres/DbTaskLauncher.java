@@ -4,7 +4,6 @@ import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.execution.TaskTry;
-import io.processflow.runtime.execution.TryCanceller;
 import io.processflow.runtime.journal.RunDocuments;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -38,8 +37,10 @@ import org.slf4j.LoggerFactory;
  */
 public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DbTaskLauncher.class);
+
   /** The queue tries go to unless a task names another. */
   public static final String DEFAULT_QUEUE = "default";
+
   /** How often claims and outcomes are polled when no notification comes. */
   public static final Duration POLL = Duration.ofSeconds(1);
 
@@ -50,7 +51,9 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
           + " AND state IN ('queued', 'running')),"
           + " launched AS (INSERT INTO pf_task (run, dag_id, task_id, try_number, queue)"
           + " SELECT id, ?, ?, ?, ? FROM r ON CONFLICT DO NOTHING RETURNING id)"
-          + " SELECT id, pg_notify('" + Notifications.TASK_QUEUED + "', ?) FROM launched";
+          + " SELECT id, pg_notify('"
+          + Notifications.TASK_QUEUED
+          + "', ?) FROM launched";
   private static final String EXPIRE =
       "UPDATE pf_task SET state = 'failed', ended_at = now(),"
           + " error = 'the lease of worker ' || worker || ' expired at ' || lease_until"
@@ -61,7 +64,9 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   private static final String CANCEL =
       "WITH c AS (UPDATE pf_task SET state = 'cancelled', error = ?, ended_at = now()"
           + " WHERE id = ? AND state IN ('queued', 'running') RETURNING id)"
-          + " SELECT pg_notify('" + Notifications.TASK_QUEUED + "', 'cancelled') FROM c";
+          + " SELECT pg_notify('"
+          + Notifications.TASK_QUEUED
+          + "', 'cancelled') FROM c";
 
   private final Database database;
   private final Function<String, DagDefinition> dags;
@@ -69,9 +74,11 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   private final Duration poll;
   private final Map<DagDefinition, RunDocuments> documents = new ConcurrentHashMap<>();
   private final Map<Long, Launched> launched = new ConcurrentHashMap<>();
+
   /** Launches and cancels in order, off the engine's threads: {@code launch} must not block. */
   private final ExecutorService writes =
       Executors.newSingleThreadExecutor(r -> daemon(r, "processflow-db-launcher"));
+
   private final Thread watcher;
   private volatile boolean closed;
 
@@ -86,10 +93,11 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   }
 
   /**
-   * A launcher for the runs of the DAGs {@code dags} finds by id, their tries queued on
-   * {@code queue}; claims and outcomes are polled every {@code poll} when no notification comes.
+   * A launcher for the runs of the DAGs {@code dags} finds by id, their tries queued on {@code
+   * queue}; claims and outcomes are polled every {@code poll} when no notification comes.
    */
-  public DbTaskLauncher(Database database, Function<String, DagDefinition> dags, String queue, Duration poll) {
+  public DbTaskLauncher(
+      Database database, Function<String, DagDefinition> dags, String queue, Duration poll) {
     this.database = database;
     this.dags = dags;
     this.queue = queue;
@@ -106,24 +114,27 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
 
   @Override
   public void launch(TaskTry attempt) {
-    writes.execute(() -> {
-      long deadline = System.nanoTime() + DbRecording.RECONNECT.toNanos();
-      while (true) {
-        try (Connection connection = database.connection()) {
-          queue(attempt, connection);
-          return;
-        } catch (SQLException e) {
-          if (Database.connectionLost(e) && System.nanoTime() < deadline && !closed) {
-            pause(); // the database restarts: the try waits for it rather than failing
-            continue;
+    writes.execute(
+        () -> {
+          long deadline = System.nanoTime() + DbRecording.RECONNECT.toNanos();
+          while (true) {
+            try (Connection connection = database.connection()) {
+              queue(attempt, connection);
+              return;
+            } catch (SQLException e) {
+              if (Database.connectionLost(e) && System.nanoTime() < deadline && !closed) {
+                pause(); // the database restarts: the try waits for it rather than failing
+                continue;
+              }
+              attempt.failed(
+                  new RemoteTaskException(
+                      "cannot queue the try in " + database.where() + ": " + database.reason(e)));
+            } catch (RuntimeException e) {
+              attempt.failed(e);
+            }
+            return;
           }
-          attempt.failed(new RemoteTaskException("cannot queue the try in " + database.where() + ": " + database.reason(e)));
-        } catch (RuntimeException e) {
-          attempt.failed(e);
-        }
-        return;
-      }
-    });
+        });
   }
 
   private static void pause() {
@@ -138,13 +149,31 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   private void queue(TaskTry attempt, Connection connection) throws SQLException {
     List<Long> ids =
         Sql.query(
-            connection, LAUNCH, row -> row.getLong(1), attempt.dagId(), attempt.runId(), attempt.taskId(),
-            attempt.tryNumber(), attempt.dagId(), attempt.taskId(), attempt.tryNumber(), queue, queue);
+            connection,
+            LAUNCH,
+            row -> row.getLong(1),
+            attempt.dagId(),
+            attempt.runId(),
+            attempt.taskId(),
+            attempt.tryNumber(),
+            attempt.dagId(),
+            attempt.taskId(),
+            attempt.tryNumber(),
+            queue,
+            queue);
     if (ids.isEmpty()) {
       attempt.failed(
           new IllegalStateException(
-              "run '" + attempt.runId() + "' of DAG '" + attempt.dagId() + "' is not recorded in "
-                  + database.where() + " (or try " + attempt.tryNumber() + " of task '" + attempt.taskId()
+              "run '"
+                  + attempt.runId()
+                  + "' of DAG '"
+                  + attempt.dagId()
+                  + "' is not recorded in "
+                  + database.where()
+                  + " (or try "
+                  + attempt.tryNumber()
+                  + " of task '"
+                  + attempt.taskId()
                   + "' was launched already): a run whose tasks run on workers is recorded in the same database"));
       return;
     }
@@ -172,11 +201,22 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
       Sql.update(connection, EXPIRE, (Object) ids);
       rows =
           Sql.query(
-              connection, CHANGED,
-              row -> new Object[] {row.getLong(1), row.getString(2), row.getString(3), row.getString(4), row.getString(5)},
+              connection,
+              CHANGED,
+              row ->
+                  new Object[] {
+                    row.getLong(1),
+                    row.getString(2),
+                    row.getString(3),
+                    row.getString(4),
+                    row.getString(5)
+                  },
               (Object) ids);
     } catch (SQLException e) {
-      log.warn("cannot read the launched tries from {}: {}; retrying", database.where(), database.reason(e));
+      log.warn(
+          "cannot read the launched tries from {}: {}; retrying",
+          database.where(),
+          database.reason(e));
       return;
     }
     for (Object[] row : rows) {
@@ -202,7 +242,9 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
         launched.remove(id);
         Object output;
         try {
-          output = ((TaskStatusUpdate) documents(one.attempt.dagId()).readAction((String) row[2])).output();
+          output =
+              ((TaskStatusUpdate) documents(one.attempt.dagId()).readAction((String) row[2]))
+                  .output();
         } catch (RuntimeException e) {
           one.attempt.failed(e);
           continue;
@@ -210,7 +252,8 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
         one.attempt.succeeded(output);
       } else if (state.equals("failed")) {
         launched.remove(id);
-        one.attempt.failed(new RemoteTaskException(row[3] + (row[4] == null ? "" : " [worker " + row[4] + "]")));
+        one.attempt.failed(
+            new RemoteTaskException(row[3] + (row[4] == null ? "" : " [worker " + row[4] + "]")));
       }
     }
   }
@@ -225,13 +268,20 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
     if (closed) {
       return;
     }
-    writes.execute(() -> {
-      try (Connection connection = database.connection()) {
-        Sql.query(connection, CANCEL, row -> null, timedOut ? "timed out" : "cancelled by the deciding process", id);
-      } catch (SQLException e) {
-        log.warn("cannot cancel try row {} in {}: {}", id, database.where(), database.reason(e));
-      }
-    });
+    writes.execute(
+        () -> {
+          try (Connection connection = database.connection()) {
+            Sql.query(
+                connection,
+                CANCEL,
+                row -> null,
+                timedOut ? "timed out" : "cancelled by the deciding process",
+                id);
+          } catch (SQLException e) {
+            log.warn(
+                "cannot cancel try row {} in {}: {}", id, database.where(), database.reason(e));
+          }
+        });
   }
 
   /** Tries in flight (launched, not yet ended): for tests and the run's end. */

@@ -6,7 +6,9 @@ import java.util.regex.Pattern;
 /** JDBC URLs without their secrets: for messages, logs and the pool's configuration. */
 final class DbUrls {
   /** {@code password=…} (any case) in the query, up to the next {@code &} or {@code ;}. */
-  private static final Pattern PASSWORD_PARAM = Pattern.compile("([?&;])password=[^&;#]*", Pattern.CASE_INSENSITIVE);
+  private static final Pattern PASSWORD_PARAM =
+      Pattern.compile("([?&;])password=[^&;#]*", Pattern.CASE_INSENSITIVE);
+
   /** {@code user:password@} in the authority. */
   private static final Pattern USER_INFO = Pattern.compile("(//[^/@:?]*):[^/@?]*@");
 

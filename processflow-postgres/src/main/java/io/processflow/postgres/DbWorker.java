@@ -34,16 +34,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs task bodies of the DAGs on its own classpath for deciding processes elsewhere: claims
- * queued tries from {@code pf_task} ({@code SELECT … FOR UPDATE SKIP LOCKED}: many workers, no
- * try claimed twice), renews their leases on the database's clock while they run, and stores each
- * outcome only while the try is still its own (fencing: a try whose lease expired, or that the
- * deciding process cancelled, is not its own any more, and its late completion is refused).
+ * Runs task bodies of the DAGs on its own classpath for deciding processes elsewhere: claims queued
+ * tries from {@code pf_task} ({@code SELECT … FOR UPDATE SKIP LOCKED}: many workers, no try claimed
+ * twice), renews their leases on the database's clock while they run, and stores each outcome only
+ * while the try is still its own (fencing: a try whose lease expired, or that the deciding process
+ * cancelled, is not its own any more, and its late completion is refused).
  *
  * <p>A try runs as a one-task run of the DAG ({@link SingleTaskRun#startTry}) with the context a
  * local run would give it: the run's id, logical date and params from the run's log, the outputs of
- * the run's succeeded tasks, and the try number the deciding process gave it. Nothing read from
- * the database is executed: the body is the worker's own code for that DAG and task id.
+ * the run's succeeded tasks, and the try number the deciding process gave it. Nothing read from the
+ * database is executed: the body is the worker's own code for that DAG and task id.
  *
  * <p>Execution is at least once: a try whose worker died (or stopped heartbeating for a lease) is
  * retried elsewhere, possibly while the first body is still running somewhere cut off. Task bodies
@@ -51,6 +51,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class DbWorker implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DbWorker.class);
+
   /** The largest task output the database mode stores, as its JSON document: 1 MiB. */
   public static final int DEFAULT_MAX_OUTPUT_BYTES = 1 << 20;
 
@@ -59,22 +60,31 @@ public final class DbWorker implements AutoCloseable {
           + " lease_until = now() + ? * interval '1 millisecond', started_at = clock_timestamp()"
           + " WHERE id = (SELECT id FROM pf_task WHERE state = 'queued' AND queue = ? AND dag_id = ANY(?)"
           + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id, run, dag_id, task_id, try_number)"
-          + " SELECT id, run, dag_id, task_id, try_number, pg_notify('" + Notifications.TASK_CHANGED + "', '') FROM claimed";
+          + " SELECT id, run, dag_id, task_id, try_number, pg_notify('"
+          + Notifications.TASK_CHANGED
+          + "', '') FROM claimed";
   private static final String HEARTBEAT =
       "UPDATE pf_task SET lease_until = now() + ? * interval '1 millisecond'"
           + " WHERE worker = ? AND state = 'running' RETURNING id";
   static final String COMPLETE =
       "WITH done AS (UPDATE pf_task SET state = ?, output = ?, error = ?, ended_at = clock_timestamp()"
           + " WHERE id = ? AND try_number = ? AND worker = ? AND state = 'running' RETURNING id)"
-          + " SELECT pg_notify('" + Notifications.TASK_CHANGED + "', '') FROM done";
+          + " SELECT pg_notify('"
+          + Notifications.TASK_CHANGED
+          + "', '') FROM done";
+
   /**
    * What a try's context needs of its run's log: the headers, the DAG's own actions and the
    * successes (with their outputs), not every transition.
    */
   static final String RUN_LOG =
       "SELECT doc FROM pf_run_log WHERE run = ? AND (success IS NOT NULL"
-          + " OR doc NOT LIKE '{\"type\":\"" + TaskStatusUpdate.TYPE + "\"%'"
-          + " AND doc NOT LIKE '{\"type\":\"" + DagRunStatusUpdate.TYPE + "\"%') ORDER BY seq";
+          + " OR doc NOT LIKE '{\"type\":\""
+          + TaskStatusUpdate.TYPE
+          + "\"%'"
+          + " AND doc NOT LIKE '{\"type\":\""
+          + DagRunStatusUpdate.TYPE
+          + "\"%') ORDER BY seq";
 
   private final Database database;
   private final Map<String, DagDefinition> dags;
@@ -86,8 +96,10 @@ public final class DbWorker implements AutoCloseable {
   private final String id;
   private final DagRunner runner;
   private final Map<DagDefinition, RunDocuments> documents = new ConcurrentHashMap<>();
+
   /** The tries running here by row id, to cancel when their row is no longer this worker's. */
   private final Map<Long, RunHandle> running = new ConcurrentHashMap<>();
+
   private final Object work = new Object();
   private final List<Thread> threads = new ArrayList<>();
   private volatile boolean closed;
@@ -97,7 +109,12 @@ public final class DbWorker implements AutoCloseable {
    * each held by a lease of {@code lease} renewed every third of it.
    */
   public DbWorker(
-      Database database, List<DagDefinition> dags, int concurrency, String queue, Duration lease, Duration poll,
+      Database database,
+      List<DagDefinition> dags,
+      int concurrency,
+      String queue,
+      Duration lease,
+      Duration poll,
       int maxOutputBytes) {
     if (concurrency < 1) {
       throw new IllegalArgumentException("--concurrency must be at least 1, not " + concurrency);
@@ -110,7 +127,12 @@ public final class DbWorker implements AutoCloseable {
     this.lease = lease;
     this.poll = poll;
     this.maxOutputBytes = maxOutputBytes;
-    this.id = host() + ":" + ProcessHandle.current().pid() + ":" + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
+    this.id =
+        host()
+            + ":"
+            + ProcessHandle.current().pid()
+            + ":"
+            + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
     this.runner = DagRunner.builder().workerThreads(concurrency).build();
   }
 
@@ -135,7 +157,12 @@ public final class DbWorker implements AutoCloseable {
     threads.add(thread(this::listen, "processflow-worker-listener"));
     threads.add(thread(this::heartbeat, "processflow-worker-heartbeat"));
     threads.forEach(Thread::start);
-    log.info("worker {} claims tries of {} from queue '{}' in {}", id, dags.keySet(), queue, database.where());
+    log.info(
+        "worker {} claims tries of {} from queue '{}' in {}",
+        id,
+        dags.keySet(),
+        queue,
+        database.where());
     return this;
   }
 
@@ -151,9 +178,19 @@ public final class DbWorker implements AutoCloseable {
       try (Connection connection = database.connection()) {
         List<Claimed> rows =
             Sql.query(
-                connection, CLAIM,
-                row -> new Claimed(row.getLong(1), row.getLong(2), row.getString(3), row.getString(4), row.getInt(5)),
-                id, lease.toMillis(), queue, dags.keySet().toArray(new String[0]));
+                connection,
+                CLAIM,
+                row ->
+                    new Claimed(
+                        row.getLong(1),
+                        row.getLong(2),
+                        row.getString(3),
+                        row.getString(4),
+                        row.getInt(5)),
+                id,
+                lease.toMillis(),
+                queue,
+                dags.keySet().toArray(new String[0]));
         claimed = rows.isEmpty() ? null : rows.get(0);
       } catch (SQLException e) {
         if (!closed) {
@@ -193,7 +230,10 @@ public final class DbWorker implements AutoCloseable {
     }
   }
 
-  /** Renews the leases of the tries running here; a try whose row is no longer this worker's is cancelled. */
+  /**
+   * Renews the leases of the tries running here; a try whose row is no longer this worker's is
+   * cancelled.
+   */
   private void heartbeat() {
     while (!closed) {
       try {
@@ -204,15 +244,20 @@ public final class DbWorker implements AutoCloseable {
       Set<Long> before = new HashSet<>(running.keySet());
       Set<Long> held;
       try (Connection connection = database.connection()) {
-        held = new HashSet<>(Sql.query(connection, HEARTBEAT, row -> row.getLong(1), lease.toMillis(), id));
+        held =
+            new HashSet<>(
+                Sql.query(connection, HEARTBEAT, row -> row.getLong(1), lease.toMillis(), id));
       } catch (SQLException e) {
-        log.warn("cannot renew the leases in {}: {}; retrying", database.where(), database.reason(e));
+        log.warn(
+            "cannot renew the leases in {}: {}; retrying", database.where(), database.reason(e));
         continue;
       }
       for (Long row : before) {
         RunHandle handle = running.get(row);
         if (!held.contains(row) && handle != null) {
-          log.warn("try row {} is no longer this worker's (cancelled, or its lease expired): stopping it", row);
+          log.warn(
+              "try row {} is no longer this worker's (cancelled, or its lease expired): stopping it",
+              row);
           handle.cancel();
         }
       }
@@ -233,7 +278,8 @@ public final class DbWorker implements AutoCloseable {
         log = Sql.query(connection, RUN_LOG, row -> row.getString(1), claimed.run());
       }
       dag = dags.get(claimed.dagId());
-      RecordedRun recorded = RunDocuments.read(DbRunStore.source(dag.dagId(), "" + claimed.run()), log, dag);
+      RecordedRun recorded =
+          RunDocuments.read(DbRunStore.source(dag.dagId(), "" + claimed.run()), log, dag);
       JournalHeader header = recorded.first();
       runId = header.runId();
       Map<String, Object> outputs = new HashMap<>();
@@ -249,8 +295,17 @@ public final class DbWorker implements AutoCloseable {
       }
       RunHandle handle =
           SingleTaskRun.startTry(
-              runner, dag, claimed.taskId(), claimed.tryNumber(), outputs, appActions,
-              RunConfig.builder().runId(runId).logicalDate(header.logicalDate()).params(header.params()).build());
+              runner,
+              dag,
+              claimed.taskId(),
+              claimed.tryNumber(),
+              outputs,
+              appActions,
+              RunConfig.builder()
+                  .runId(runId)
+                  .logicalDate(header.logicalDate())
+                  .params(header.params())
+                  .build());
       running.put(claimed.row(), handle);
       RunResult result;
       try {
@@ -261,23 +316,39 @@ public final class DbWorker implements AutoCloseable {
       TaskInstance task = result.task(claimed.taskId());
       if (task.state() == TaskState.SUCCESS) {
         output =
-            documents.computeIfAbsent(dag, RunDocuments::of)
+            documents
+                .computeIfAbsent(dag, RunDocuments::of)
                 .action(
                     new TaskStatusUpdate(
-                        runId, claimed.taskId(), Instant.now(), TaskState.SUCCESS, claimed.tryNumber(), null,
+                        runId,
+                        claimed.taskId(),
+                        Instant.now(),
+                        TaskState.SUCCESS,
+                        claimed.tryNumber(),
+                        null,
                         task.output()));
         int size = output.getBytes(StandardCharsets.UTF_8).length;
         if (size > maxOutputBytes) {
           error =
-              "task '" + claimed.taskId() + "' of DAG '" + dag.dagId() + "' returned an output of " + size
-                  + " bytes as JSON; the database mode stores at most " + maxOutputBytes + " bytes per output"
+              "task '"
+                  + claimed.taskId()
+                  + "' of DAG '"
+                  + dag.dagId()
+                  + "' returned an output of "
+                  + size
+                  + " bytes as JSON; the database mode stores at most "
+                  + maxOutputBytes
+                  + " bytes per output"
                   + " (worker --max-output-bytes). Keep large data elsewhere (a file, an object store, a table)"
                   + " and return a reference to it, or raise the limit";
           output = null;
         }
       } else {
         TaskError failure = task.error();
-        error = failure == null ? "task ended " + task.state() : failure.summary() + "\n" + failure.stackTrace();
+        error =
+            failure == null
+                ? "task ended " + task.state()
+                : failure.summary() + "\n" + failure.stackTrace();
       }
     } catch (RuntimeException | SQLException e) {
       error = "the worker could not run the try: " + e;
@@ -291,17 +362,33 @@ public final class DbWorker implements AutoCloseable {
     while (true) {
       try (Connection connection = database.connection()) {
         List<Object> done =
-            Sql.query(connection, COMPLETE, row -> 1, state, output, error, claimed.row(), claimed.tryNumber(), id);
+            Sql.query(
+                connection,
+                COMPLETE,
+                row -> 1,
+                state,
+                output,
+                error,
+                claimed.row(),
+                claimed.tryNumber(),
+                id);
         if (done.isEmpty()) {
           log.warn(
               "refused: the {} of try {} of task {} (run {}) came after the try stopped being this worker's"
                   + " (its lease expired, or it was cancelled); the deciding process decides from the try it gave out since",
-              state, claimed.tryNumber(), claimed.taskId(), runId);
+              state,
+              claimed.tryNumber(),
+              claimed.taskId(),
+              runId);
         }
         return;
       } catch (SQLException e) {
         if (!Database.connectionLost(e) || System.nanoTime() > deadline || closed) {
-          log.error("cannot store the outcome of try row {} in {}: {}", claimed.row(), database.where(), database.reason(e));
+          log.error(
+              "cannot store the outcome of try row {} in {}: {}",
+              claimed.row(),
+              database.where(),
+              database.reason(e));
           return;
         }
         try {
@@ -314,7 +401,10 @@ public final class DbWorker implements AutoCloseable {
     }
   }
 
-  /** Stops claiming, cancels the tries running here (their rows expire and are retried) and waits for the threads. */
+  /**
+   * Stops claiming, cancels the tries running here (their rows expire and are retried) and waits
+   * for the threads.
+   */
   @Override
   public void close() {
     closed = true;

@@ -10,14 +10,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Waits for a PostgreSQL {@code NOTIFY} on one channel, with polling as the fallback: {@link #await}
- * returns on a notification or after the poll interval, whichever comes first, so a lost
+ * Waits for a PostgreSQL {@code NOTIFY} on one channel, with polling as the fallback: {@link
+ * #await} returns on a notification or after the poll interval, whichever comes first, so a lost
  * notification (or a lost connection, reopened on the next wait) costs at most one interval.
  */
 final class Notifications implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(Notifications.class);
+
   /** Deciders: a try was claimed or ended. */
   static final String TASK_CHANGED = "pf_task_changed";
+
   /** Workers: a try was queued (payload: its queue), or cancelled. */
   static final String TASK_QUEUED = "pf_task_queued";
 
@@ -42,15 +44,20 @@ final class Notifications implements AutoCloseable {
         warned = false;
       }
       PGNotification[] notifications =
-          connection.unwrap(PGConnection.class).getNotifications((int) Math.max(1, poll.toMillis()));
+          connection
+              .unwrap(PGConnection.class)
+              .getNotifications((int) Math.max(1, poll.toMillis()));
       if (Thread.interrupted()) {
         throw new InterruptedException();
       }
       return notifications != null && notifications.length > 0;
     } catch (SQLException e) {
       if (!warned) {
-        log.warn("not listening for {} ({}); polling every {} ms until the database is back", channel,
-            database.reason(e), poll.toMillis());
+        log.warn(
+            "not listening for {} ({}); polling every {} ms until the database is back",
+            channel,
+            database.reason(e),
+            poll.toMillis());
         warned = true;
       }
       close();

@@ -18,7 +18,8 @@ final class Sql {
   }
 
   /** The rows {@code sql} selects with {@code parameters}, each read by {@code row}. */
-  static <T> List<T> query(Connection connection, String sql, Row<T> row, Object... parameters) throws SQLException {
+  static <T> List<T> query(Connection connection, String sql, Row<T> row, Object... parameters)
+      throws SQLException {
     try (PreparedStatement statement = prepare(connection, sql, parameters);
         ResultSet rows = statement.executeQuery()) {
       List<T> out = new ArrayList<>();

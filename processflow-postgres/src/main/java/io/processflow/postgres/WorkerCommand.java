@@ -1,7 +1,7 @@
 package io.processflow.postgres;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -12,7 +12,10 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code worker --db URL}: runs task bodies of the DAGs on this classpath for runs decided elsewhere. */
+/**
+ * {@code worker --db URL}: runs task bodies of the DAGs on this classpath for runs decided
+ * elsewhere.
+ */
 @Command(
     name = "worker",
     mixinStandardHelpOptions = true,
@@ -31,10 +34,16 @@ final class WorkerCommand implements Callable<Integer> {
               + " PROCESSFLOW_DB_PASSWORD or PROCESSFLOW_DB_PASSWORD_FILE).")
   String db;
 
-  @Option(names = "--concurrency", paramLabel = "N", description = "Tries run at once (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--concurrency",
+      paramLabel = "N",
+      description = "Tries run at once (default: ${DEFAULT-VALUE}).")
   int concurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
 
-  @Option(names = "--queue", paramLabel = "Q", description = "The queue to claim from (default: ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--queue",
+      paramLabel = "Q",
+      description = "The queue to claim from (default: ${DEFAULT-VALUE}).")
   String queue = DbTaskLauncher.DEFAULT_QUEUE;
 
   @Option(
@@ -69,22 +78,38 @@ final class WorkerCommand implements Callable<Integer> {
     try {
       database = Database.open(db);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new CommandLine.ParameterException(spec.commandLine(), "Invalid value for option '--db': " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Invalid value for option '--db': " + e.getMessage());
     }
     DbWorker worker =
         new DbWorker(
-            database, dags, concurrency, queue, Duration.ofSeconds(leaseSeconds), DbTaskLauncher.POLL, maxOutputBytes);
+            database,
+            dags,
+            concurrency,
+            queue,
+            Duration.ofSeconds(leaseSeconds),
+            DbTaskLauncher.POLL,
+            maxOutputBytes);
     CountDownLatch stopped = new CountDownLatch(1);
-    Thread hook = new Thread(() -> {
-      worker.close();
-      database.close();
-      stopped.countDown();
-    }, "processflow-worker-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              worker.close();
+              database.close();
+              stopped.countDown();
+            },
+            "processflow-worker-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     worker.start();
-    spec.commandLine().getErr().printf(
-        "worker %s: %d slot(s), queue '%s', DAGs %s, database %s%n", worker.id(), concurrency, queue,
-        providers.stream().map(DagProvider::dagId).toList(), database.where());
+    spec.commandLine()
+        .getErr()
+        .printf(
+            "worker %s: %d slot(s), queue '%s', DAGs %s, database %s%n",
+            worker.id(),
+            concurrency,
+            queue,
+            providers.stream().map(DagProvider::dagId).toList(),
+            database.where());
     spec.commandLine().getErr().flush();
     stopped.await();
     return 0;

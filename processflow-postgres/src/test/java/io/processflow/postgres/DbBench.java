@@ -19,10 +19,10 @@ import java.util.Map;
 
 /**
  * The database mode's figures beside the embedded mode's, on one machine: trivial-task throughput
- * with 1, 2 and 4 workers (each a {@link DbWorker} with its own pool, in this JVM), the latency from
- * a task's end to its downstream task's start (from the rows' database timestamps), and the
- * database transactions per task (autocommit statements: one round trip each). Not a test: run
- * it by hand, see the README's "Many machines".
+ * with 1, 2 and 4 workers (each a {@link DbWorker} with its own pool, in this JVM), the latency
+ * from a task's end to its downstream task's start (from the rows' database timestamps), and the
+ * database transactions per task (autocommit statements: one round trip each). Not a test: run it
+ * by hand, see the README's "Many machines".
  */
 public final class DbBench {
   private DbBench() {}
@@ -62,7 +62,8 @@ public final class DbBench {
     }
   }
 
-  private static void embedded(DagDefinition fan, DagDefinition chain, boolean journal) throws Exception {
+  private static void embedded(DagDefinition fan, DagDefinition chain, boolean journal)
+      throws Exception {
     Path dir = Files.createTempDirectory("pf-bench");
     try (DagRunner runner = DagRunner.builder().workerThreads(2).build()) {
       for (int warm = 0; warm < 3; warm++) {
@@ -74,8 +75,12 @@ public final class DbBench {
       start = System.nanoTime();
       runner.run(chain, config(journal, dir, "chain"));
       double edge = (System.nanoTime() - start) / 1e6 / (chain.taskIds().size() - 1);
-      System.out.printf("%-34s %10.0f %14.3f %12s%n",
-          "embedded, 2 threads" + (journal ? ", journal fsync" : ""), fan.taskIds().size() / seconds, edge, "-");
+      System.out.printf(
+          "%-34s %10.0f %14.3f %12s%n",
+          "embedded, 2 threads" + (journal ? ", journal fsync" : ""),
+          fan.taskIds().size() / seconds,
+          edge,
+          "-");
     }
   }
 
@@ -84,29 +89,45 @@ public final class DbBench {
     return journal ? config.recorder(Journals.in(dir).recorder(true)).build() : config.build();
   }
 
-  private static void database(EmbeddedPg pg, DagDefinition dag, int workerCount, String shape) throws Exception {
+  private static void database(EmbeddedPg pg, DagDefinition dag, int workerCount, String shape)
+      throws Exception {
     String url = pg.newDatabase();
     try (Database database = Database.open(url, Map.of(), 8)) {
       DbRunStore store = DbRunStore.in(database);
       List<DbWorker> workers = new ArrayList<>();
       for (int i = 0; i < workerCount; i++) {
-        workers.add(new DbWorker(Database.open(url, Map.of(), 4), List.of(dag), 2, DbTaskLauncher.DEFAULT_QUEUE,
-            Duration.ofSeconds(30), DbTaskLauncher.POLL, DbWorker.DEFAULT_MAX_OUTPUT_BYTES).start());
+        workers.add(
+            new DbWorker(
+                    Database.open(url, Map.of(), 4),
+                    List.of(dag),
+                    2,
+                    DbTaskLauncher.DEFAULT_QUEUE,
+                    Duration.ofSeconds(30),
+                    DbTaskLauncher.POLL,
+                    DbWorker.DEFAULT_MAX_OUTPUT_BYTES)
+                .start());
       }
-      try (DbTaskLauncher launcher = new DbTaskLauncher(database, id -> dag, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
+      try (DbTaskLauncher launcher =
+              new DbTaskLauncher(
+                  database, id -> dag, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
           DagRunner decider = DagRunner.builder().launcher(launcher).build()) {
         decider.run(dag, RunConfig.builder().runId("warm").recorder(store.recorder(true)).build());
         long commits = commits(url);
         long start = System.nanoTime();
-        RunResult result = decider.run(dag, RunConfig.builder().runId("measured").recorder(store.recorder(true)).build());
+        RunResult result =
+            decider.run(
+                dag, RunConfig.builder().runId("measured").recorder(store.recorder(true)).build());
         double seconds = (System.nanoTime() - start) / 1e9;
         double perTask = (commits(url) - commits) / (double) dag.taskIds().size();
         if (!result.succeeded()) {
           throw new IllegalStateException(result.summary());
         }
-        System.out.printf("%-34s %10.0f %14.3f %12.1f%n",
-            "postgres, " + workerCount + " worker(s) x 2, " + shape, dag.taskIds().size() / seconds,
-            shape.equals("chain") ? edgeMillis(url) : Double.NaN, perTask);
+        System.out.printf(
+            "%-34s %10.0f %14.3f %12.1f%n",
+            "postgres, " + workerCount + " worker(s) x 2, " + shape,
+            dag.taskIds().size() / seconds,
+            shape.equals("chain") ? edgeMillis(url) : Double.NaN,
+            perTask);
       } finally {
         for (DbWorker worker : workers) {
           worker.close();
@@ -117,8 +138,11 @@ public final class DbBench {
 
   private static long commits(String url) throws Exception {
     try (Connection connection = DriverManager.getConnection(url);
-        ResultSet row = connection.createStatement().executeQuery(
-            "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
+        ResultSet row =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
       row.next();
       return row.getLong(1);
     }
@@ -127,10 +151,13 @@ public final class DbBench {
   /** The mean time from a try's end to the start of the try after it (a chain's next task). */
   private static double edgeMillis(String url) throws Exception {
     try (Connection connection = DriverManager.getConnection(url);
-        ResultSet row = connection.createStatement().executeQuery(
-            "SELECT avg(extract(epoch FROM (b.started_at - a.ended_at)) * 1000) FROM pf_task a"
-                + " JOIN pf_task b ON b.run = a.run AND b.task_id = 't' || (substr(a.task_id, 2)::int + 1)"
-                + " JOIN pf_run r ON r.id = a.run WHERE r.run_id = 'measured'")) {
+        ResultSet row =
+            connection
+                .createStatement()
+                .executeQuery(
+                    "SELECT avg(extract(epoch FROM (b.started_at - a.ended_at)) * 1000) FROM pf_task a"
+                        + " JOIN pf_task b ON b.run = a.run AND b.task_id = 't' || (substr(a.task_id, 2)::int + 1)"
+                        + " JOIN pf_run r ON r.id = a.run WHERE r.run_id = 'measured'")) {
       row.next();
       return row.getDouble(1);
     }

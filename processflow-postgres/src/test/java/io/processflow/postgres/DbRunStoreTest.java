@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.processflow.api.DagRunState;
 import io.processflow.api.TaskState;
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.cli.Launcher;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
@@ -41,7 +41,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The database as the run's log: the journal's documents, the same reducer, resume and list-runs. */
+/**
+ * The database as the run's log: the journal's documents, the same reducer, resume and list-runs.
+ */
 class DbRunStoreTest {
   @RegisterExtension static final EmbeddedPg.PerClass pg = new EmbeddedPg.PerClass();
   private DbRunStore store;
@@ -66,15 +68,20 @@ class DbRunStoreTest {
   /** a -> b -> c; b fails while {@link #failB} is set and records what a gave it. */
   private DagDefinition dag() {
     DagBuilder builder = DagBuilder.dag("pg_dag");
-    builder.task("a", ctx -> count("a", new BigDecimal("1.10"))).outputType(BigDecimal.class)
-        .then(builder.task("b", ctx -> {
-          count("b", null);
-          if (failB.get()) {
-            throw new IllegalStateException("b fails");
-          }
-          bSaw.set(ctx.xcomPull("a"));
-          return "b";
-        }))
+    builder
+        .task("a", ctx -> count("a", new BigDecimal("1.10")))
+        .outputType(BigDecimal.class)
+        .then(
+            builder.task(
+                "b",
+                ctx -> {
+                  count("b", null);
+                  if (failB.get()) {
+                    throw new IllegalStateException("b fails");
+                  }
+                  bSaw.set(ctx.xcomPull("a"));
+                  return "b";
+                }))
         .then(builder.task("c", ctx -> count("c", "c")));
     return builder.build();
   }
@@ -92,34 +99,47 @@ class DbRunStoreTest {
   @Test
   void aRunIsRecordedAndResumedFromTheDatabase() {
     DagDefinition dag = dag();
-    RunResult first = runner.run(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
+    RunResult first =
+        runner.run(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
     assertThat(first.task("b").state()).isEqualTo(TaskState.FAILED);
     assertThat(first.task("c").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
     List<RunSummary> runs = store.runs("pg_dag");
-    assertThat(runs).singleElement().satisfies(run -> {
-      assertThat(run.runId()).isEqualTo("r1");
-      assertThat(run.state()).isEqualTo(DagRunState.FAILED);
-      assertThat(run.start()).isNotNull();
-      assertThat(run.end()).isNotNull();
-    });
+    assertThat(runs)
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.runId()).isEqualTo("r1");
+              assertThat(run.state()).isEqualTo(DagRunState.FAILED);
+              assertThat(run.start()).isNotNull();
+              assertThat(run.end()).isNotNull();
+            });
 
     failB.set(false);
     RecordedRun recorded = store.read(dag, "r1");
     RunResult resumed =
         runner.run(
             dag,
-            RunConfig.builder().runId("r1").logicalDate(recorded.first().logicalDate())
-                .resume(Resumes.plan(dag, recorded, List.of())).recorder(store.recorder(true)).build());
+            RunConfig.builder()
+                .runId("r1")
+                .logicalDate(recorded.first().logicalDate())
+                .resume(Resumes.plan(dag, recorded, List.of()))
+                .recorder(store.recorder(true))
+                .build());
 
     assertThat(resumed.succeeded()).isTrue();
     assertThat(calls("a")).as("a succeeded in the first run: kept").isEqualTo(1);
     assertThat(calls("b")).isEqualTo(2);
     assertThat(calls("c")).isEqualTo(1);
-    assertThat(bSaw.get()).as("a's output back from the database, in value and type").isEqualTo(new BigDecimal("1.10"));
-    assertThat(store.runs("pg_dag")).singleElement().satisfies(run -> {
-      assertThat(run.state()).isEqualTo(DagRunState.SUCCESS);
-      assertThat(run.resumes()).isEqualTo(1);
-    });
+    assertThat(bSaw.get())
+        .as("a's output back from the database, in value and type")
+        .isEqualTo(new BigDecimal("1.10"));
+    assertThat(store.runs("pg_dag"))
+        .singleElement()
+        .satisfies(
+            run -> {
+              assertThat(run.state()).isEqualTo(DagRunState.SUCCESS);
+              assertThat(run.resumes()).isEqualTo(1);
+            });
     assertThat(store.read(dag, "r1").headers()).hasSize(2);
   }
 
@@ -130,14 +150,27 @@ class DbRunStoreTest {
     Instant logicalDate = Instant.parse("2024-01-01T00:00:00Z");
     // One worker thread: the two runs dispatch the same actions in the same order.
     try (DagRunner serial = DagRunner.builder().workerThreads(1).build()) {
-      serial.run(dag, RunConfig.builder().runId("same").logicalDate(logicalDate).recorder(store.recorder(true)).build());
-      serial.run(dag, RunConfig.builder().runId("same").logicalDate(logicalDate)
-          .recorder(Journals.in(runsDir).recorder(false)).build());
+      serial.run(
+          dag,
+          RunConfig.builder()
+              .runId("same")
+              .logicalDate(logicalDate)
+              .recorder(store.recorder(true))
+              .build());
+      serial.run(
+          dag,
+          RunConfig.builder()
+              .runId("same")
+              .logicalDate(logicalDate)
+              .recorder(Journals.in(runsDir).recorder(false))
+              .build());
     }
-    List<String> journal = Files.readAllLines(Journals.in(runsDir).file("pg_dag", "same"), StandardCharsets.UTF_8);
+    List<String> journal =
+        Files.readAllLines(Journals.in(runsDir).file("pg_dag", "same"), StandardCharsets.UTF_8);
     List<String> documents = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(url);
-        ResultSet rows = connection.createStatement().executeQuery("SELECT doc FROM pf_run_log ORDER BY seq")) {
+        ResultSet rows =
+            connection.createStatement().executeQuery("SELECT doc FROM pf_run_log ORDER BY seq")) {
       while (rows.next()) {
         documents.add(rows.getString(1));
       }
@@ -155,7 +188,9 @@ class DbRunStoreTest {
     }
     assertThat(read).hasSize(2);
     assertThat(read.get(0)).startsWith("{\"type\":\"journal_header\"");
-    assertThat(read.get(1)).startsWith("{\"type\":\"operation_status_update\"").contains("\"taskId\":\"a\"", "\"state\":\"success\"");
+    assertThat(read.get(1))
+        .startsWith("{\"type\":\"operation_status_update\"")
+        .contains("\"taskId\":\"a\"", "\"state\":\"success\"");
   }
 
   private static List<String> withoutTimes(List<String> lines) {
@@ -171,7 +206,10 @@ class DbRunStoreTest {
     failB.set(false);
     DagDefinition dag = dag();
     runner.run(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
-    assertThatThrownBy(() -> runner.run(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build()))
+    assertThatThrownBy(
+            () ->
+                runner.run(
+                    dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build()))
         .isInstanceOf(JournalException.class)
         .hasMessageContaining("run 'r1' of DAG 'pg_dag' is already recorded in jdbc:postgresql://")
         .hasMessageContaining("--resume r1");
@@ -207,30 +245,47 @@ class DbRunStoreTest {
   void runAndListRunsTakeDb() {
     failB.set(false);
     DagDefinition dag = dag();
-    DagProvider provider = new DagProvider() {
-      @Override
-      public String dagId() {
-        return "pg_dag";
-      }
+    DagProvider provider =
+        new DagProvider() {
+          @Override
+          public String dagId() {
+            return "pg_dag";
+          }
 
-      @Override
-      public String description() {
-        return "";
-      }
+          @Override
+          public String description() {
+            return "";
+          }
 
-      @Override
-      public DagDefinition definition() {
-        return dag;
-      }
-    };
+          @Override
+          public DagDefinition definition() {
+            return dag;
+          }
+        };
     PrintStream out = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DbWorker worker =
         new DbWorker(
-            store.database(), List.of(dag), 2, DbTaskLauncher.DEFAULT_QUEUE, java.time.Duration.ofSeconds(5),
-            java.time.Duration.ofMillis(200), DbWorker.DEFAULT_MAX_OUTPUT_BYTES).start()) {
+                store.database(),
+                List.of(dag),
+                2,
+                DbTaskLauncher.DEFAULT_QUEUE,
+                java.time.Duration.ofSeconds(5),
+                java.time.Duration.ofMillis(200),
+                DbWorker.DEFAULT_MAX_OUTPUT_BYTES)
+            .start()) {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-      assertThat(Launcher.execute(List.of(provider), "run", "pg_dag", "--run-id", "cli1", "--db", url, "--progress", "none"))
+      assertThat(
+              Launcher.execute(
+                  List.of(provider),
+                  "run",
+                  "pg_dag",
+                  "--run-id",
+                  "cli1",
+                  "--db",
+                  url,
+                  "--progress",
+                  "none"))
           .isZero();
       bytes.reset();
       assertThat(Launcher.execute(List.of(provider), "list-runs", "pg_dag", "--db", url)).isZero();

@@ -26,7 +26,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Tries launched through PostgreSQL and run by workers: claims, outputs, leases, fencing, cancels. */
+/**
+ * Tries launched through PostgreSQL and run by workers: claims, outputs, leases, fencing, cancels.
+ */
 class DbTaskLauncherTest {
   private static final Duration POLL = Duration.ofMillis(200);
   @RegisterExtension static final EmbeddedPg.PerClass pg = new EmbeddedPg.PerClass();
@@ -57,13 +59,17 @@ class DbTaskLauncherTest {
   }
 
   private DbWorker worker(DagDefinition dag, int concurrency, Duration lease, int maxOutputBytes) {
-    return closing(new DbWorker(database, List.of(dag), concurrency, "default", lease, POLL, maxOutputBytes)).start();
+    return closing(
+            new DbWorker(
+                database, List.of(dag), concurrency, "default", lease, POLL, maxOutputBytes))
+        .start();
   }
 
   private RunResult decide(DagDefinition dag, String runId) {
     DbTaskLauncher launcher = closing(new DbTaskLauncher(database, id -> dag, "default", POLL));
     try (DagRunner decider = DagRunner.builder().launcher(launcher).build()) {
-      return decider.run(dag, RunConfig.builder().runId(runId).recorder(store.recorder(true)).build());
+      return decider.run(
+          dag, RunConfig.builder().runId(runId).recorder(store.recorder(true)).build());
     }
   }
 
@@ -87,14 +93,19 @@ class DbTaskLauncherTest {
       }
       upstreams.add(upstream);
       String id = "t" + i;
-      handles.add(builder.task(id, ctx -> {
-        bodies.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
-        long sum = 1;
-        for (String up : upstream) {
-          sum += ctx.<Long>xcomPull(up);
-        }
-        return sum;
-      }).outputType(Long.class));
+      handles.add(
+          builder
+              .task(
+                  id,
+                  ctx -> {
+                    bodies.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
+                    long sum = 1;
+                    for (String up : upstream) {
+                      sum += ctx.<Long>xcomPull(up);
+                    }
+                    return sum;
+                  })
+              .outputType(Long.class));
     }
     for (int i = 0; i < size; i++) {
       for (String up : upstreams.get(i)) {
@@ -130,44 +141,63 @@ class DbTaskLauncherTest {
       assertThat(ran(taskId)).as("%s ran", taskId).isEqualTo(1);
       assertThat(result.task(taskId).output()).as(taskId).isEqualTo(expected(dag, taskId, memo));
     }
-    assertThat(rows("SELECT count(DISTINCT worker) FROM pf_task")).as("workers used").isGreaterThan(1);
-    assertThat(rows("SELECT count(*) FROM pf_task WHERE state = 'success'")).isEqualTo(dag.taskIds().size());
+    assertThat(rows("SELECT count(DISTINCT worker) FROM pf_task"))
+        .as("workers used")
+        .isGreaterThan(1);
+    assertThat(rows("SELECT count(*) FROM pf_task WHERE state = 'success'"))
+        .isEqualTo(dag.taskIds().size());
   }
 
   @Test
   void aTryWhoseLeaseExpiresIsRetriedElsewhereAndItsLateCompletionIsRefused() throws Exception {
     DagBuilder builder = DagBuilder.dag("lease");
-    builder.task("slow", ctx -> {
-      bodies.computeIfAbsent("slow", k -> new AtomicInteger()).incrementAndGet();
-      return "try " + ctx.tryNumber();
-    }).retries(1).retryDelay(Duration.ofMillis(10));
+    builder
+        .task(
+            "slow",
+            ctx -> {
+              bodies.computeIfAbsent("slow", k -> new AtomicInteger()).incrementAndGet();
+              return "try " + ctx.tryNumber();
+            })
+        .retries(1)
+        .retryDelay(Duration.ofMillis(10));
     DagDefinition dag = builder.build();
     // A worker that claims try 1 and dies: the worker's own claim statement, then silence.
-    Thread dead = new Thread(() -> {
-      try (Connection connection = DriverManager.getConnection(url)) {
-        while (true) {
-          List<Long> claimed =
-              Sql.query(connection, DbWorker.CLAIM, row -> row.getLong(1), "dead-worker", 1000L, "default", new String[] {"lease"});
-          if (!claimed.isEmpty()) {
-            return;
-          }
-          Thread.sleep(50);
-        }
-      } catch (Exception e) {
-        throw new IllegalStateException(e);
-      }
-    });
+    Thread dead =
+        new Thread(
+            () -> {
+              try (Connection connection = DriverManager.getConnection(url)) {
+                while (true) {
+                  List<Long> claimed =
+                      Sql.query(
+                          connection,
+                          DbWorker.CLAIM,
+                          row -> row.getLong(1),
+                          "dead-worker",
+                          1000L,
+                          "default",
+                          new String[] {"lease"});
+                  if (!claimed.isEmpty()) {
+                    return;
+                  }
+                  Thread.sleep(50);
+                }
+              } catch (Exception e) {
+                throw new IllegalStateException(e);
+              }
+            });
     dead.start();
     CountDownLatch secondTry = new CountDownLatch(1);
-    Thread starter = new Thread(() -> {
-      try {
-        dead.join();
-        worker(dag, 1, Duration.ofSeconds(5), DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
-        secondTry.countDown();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    });
+    Thread starter =
+        new Thread(
+            () -> {
+              try {
+                dead.join();
+                worker(dag, 1, Duration.ofSeconds(5), DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
+                secondTry.countDown();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
     starter.start();
     RunResult result = decide(dag, "r1");
     assertThat(secondTry.await(10, TimeUnit.SECONDS)).isTrue();
@@ -175,17 +205,37 @@ class DbTaskLauncherTest {
     assertThat(result.task("slow").tryNumber()).isEqualTo(2);
     assertThat(result.task("slow").output()).isEqualTo("try 2");
     assertThat(ran("slow")).isEqualTo(1);
-    assertThat(rows("SELECT count(*) FROM pf_task WHERE try_number = 1 AND state = 'failed' AND error LIKE '%lease of worker dead-worker expired%'"))
+    assertThat(
+            rows(
+                "SELECT count(*) FROM pf_task WHERE try_number = 1 AND state = 'failed' AND error LIKE '%lease of worker dead-worker expired%'"))
         .isEqualTo(1);
     // The dead worker comes back and reports try 1: refused, nothing changes.
     try (Connection connection = DriverManager.getConnection(url)) {
       long row = rows("SELECT id FROM pf_task WHERE try_number = 1");
-      assertThat(Sql.query(connection, DbWorker.COMPLETE, r -> 1, "success", "{}", null, row, 1, "dead-worker")).isEmpty();
+      assertThat(
+              Sql.query(
+                  connection,
+                  DbWorker.COMPLETE,
+                  r -> 1,
+                  "success",
+                  "{}",
+                  null,
+                  row,
+                  1,
+                  "dead-worker"))
+          .isEmpty();
     }
-    assertThat(rows("SELECT count(*) FROM pf_task WHERE try_number = 1 AND state = 'failed'")).isEqualTo(1);
-    assertThat(store.read(dag, "r1").actions().stream()
-        .filter(a -> a instanceof io.processflow.api.TaskStatusUpdate u && u.state() == TaskState.SUCCESS).count())
-        .as("one success recorded").isEqualTo(1);
+    assertThat(rows("SELECT count(*) FROM pf_task WHERE try_number = 1 AND state = 'failed'"))
+        .isEqualTo(1);
+    assertThat(
+            store.read(dag, "r1").actions().stream()
+                .filter(
+                    a ->
+                        a instanceof io.processflow.api.TaskStatusUpdate u
+                            && u.state() == TaskState.SUCCESS)
+                .count())
+        .as("one success recorded")
+        .isEqualTo(1);
   }
 
   @Test
@@ -206,26 +256,34 @@ class DbTaskLauncherTest {
   void aTimedOutTryIsCancelledOnItsWorker() {
     CountDownLatch interrupted = new CountDownLatch(1);
     DagBuilder builder = DagBuilder.dag("timeout");
-    builder.task("sleepy", ctx -> {
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw e;
-      }
-      return "woke";
-    }).executionTimeout(Duration.ofMillis(500));
+    builder
+        .task(
+            "sleepy",
+            ctx -> {
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                interrupted.countDown();
+                throw e;
+              }
+              return "woke";
+            })
+        .executionTimeout(Duration.ofMillis(500));
     DagDefinition dag = builder.build();
     worker(dag, 1, Duration.ofMillis(900), DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
     RunResult result = decide(dag, "r1");
     assertThat(result.task("sleepy").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("sleepy").error().type()).contains("Timeout");
     try {
-      assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the body on the worker was interrupted").isTrue();
+      assertThat(interrupted.await(10, TimeUnit.SECONDS))
+          .as("the body on the worker was interrupted")
+          .isTrue();
     } catch (InterruptedException e) {
       throw new IllegalStateException(e);
     }
-    assertThat(rows("SELECT count(*) FROM pf_task WHERE state = 'cancelled'")).as("the worker's late failure refused").isEqualTo(1);
+    assertThat(rows("SELECT count(*) FROM pf_task WHERE state = 'cancelled'"))
+        .as("the worker's late failure refused")
+        .isEqualTo(1);
   }
 
   @Test
@@ -233,30 +291,38 @@ class DbTaskLauncherTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch interrupted = new CountDownLatch(1);
     DagBuilder builder = DagBuilder.dag("cancel");
-    builder.task("sleepy", ctx -> {
-      started.countDown();
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        interrupted.countDown();
-        throw e;
-      }
-      return "woke";
-    });
+    builder.task(
+        "sleepy",
+        ctx -> {
+          started.countDown();
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            interrupted.countDown();
+            throw e;
+          }
+          return "woke";
+        });
     DagDefinition dag = builder.build();
     worker(dag, 1, Duration.ofMillis(600), DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
     DbTaskLauncher launcher = closing(new DbTaskLauncher(database, id -> dag, "default", POLL));
     try (DagRunner decider = DagRunner.builder().launcher(launcher).build()) {
-      var handle = decider.start(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
+      var handle =
+          decider.start(
+              dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
       assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-      while (handle.snapshot().task("sleepy").state() != TaskState.RUNNING && System.nanoTime() < deadline) {
+      while (handle.snapshot().task("sleepy").state() != TaskState.RUNNING
+          && System.nanoTime() < deadline) {
         Thread.sleep(20); // the deciding process learns of the claim
       }
       handle.cancel();
-      assertThat(handle.result().get(20, TimeUnit.SECONDS).task("sleepy").state()).isEqualTo(TaskState.FAILED);
+      assertThat(handle.result().get(20, TimeUnit.SECONDS).task("sleepy").state())
+          .isEqualTo(TaskState.FAILED);
     }
-    assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the body on the worker was interrupted").isTrue();
+    assertThat(interrupted.await(10, TimeUnit.SECONDS))
+        .as("the body on the worker was interrupted")
+        .isTrue();
     assertThat(rows("SELECT count(*) FROM pf_task WHERE state = 'cancelled'")).isEqualTo(1);
   }
 

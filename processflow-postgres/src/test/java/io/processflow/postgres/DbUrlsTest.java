@@ -11,8 +11,10 @@ class DbUrlsTest {
         .isEqualTo("jdbc:postgresql://db:5432/pf?user=pf&password=***&ssl=true");
     assertThat(DbUrls.redact("jdbc:postgresql://db/pf?PASSWORD=s3cret"))
         .isEqualTo("jdbc:postgresql://db/pf?PASSWORD=***".replace("PASSWORD", "password"));
-    assertThat(DbUrls.redact("jdbc:postgresql://pf:s3cret@db/pf")).isEqualTo("jdbc:postgresql://pf:***@db/pf");
-    assertThat(DbUrls.redact("jdbc:postgresql://db/pf?user=pf")).isEqualTo("jdbc:postgresql://db/pf?user=pf");
+    assertThat(DbUrls.redact("jdbc:postgresql://pf:s3cret@db/pf"))
+        .isEqualTo("jdbc:postgresql://pf:***@db/pf");
+    assertThat(DbUrls.redact("jdbc:postgresql://db/pf?user=pf"))
+        .isEqualTo("jdbc:postgresql://db/pf?user=pf");
   }
 
   @Test
@@ -20,7 +22,8 @@ class DbUrlsTest {
     String url = "jdbc:postgresql://db/pf?password=s3cret&user=pf";
     assertThat(DbUrls.password(url)).isEqualTo("s3cret");
     assertThat(DbUrls.withoutPassword(url)).isEqualTo("jdbc:postgresql://db/pf?user=pf");
-    assertThat(DbUrls.withoutPassword("jdbc:postgresql://db/pf?user=pf&password=x")).isEqualTo("jdbc:postgresql://db/pf?user=pf");
+    assertThat(DbUrls.withoutPassword("jdbc:postgresql://db/pf?user=pf&password=x"))
+        .isEqualTo("jdbc:postgresql://db/pf?user=pf");
     assertThat(DbUrls.password("jdbc:postgresql://db/pf?user=pf")).isNull();
   }
 

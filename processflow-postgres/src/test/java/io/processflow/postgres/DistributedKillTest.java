@@ -53,13 +53,21 @@ class DistributedKillTest {
   }
 
   private Process node(String name, String... args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
-        PgNode.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                PgNode.class.getName()));
     command.addAll(List.of(args));
     Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(home.resolve(name + ".log").toFile()).start();
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(home.resolve(name + ".log").toFile())
+            .start();
     processes.add(process);
     return process;
   }
@@ -72,13 +80,17 @@ class DistributedKillTest {
   private void awaitOutput(String name, String text) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (!output(name).contains(text)) {
-      assertThat(System.nanoTime()).as("%s never printed '%s':%n%s", name, text, output(name)).isLessThan(deadline);
+      assertThat(System.nanoTime())
+          .as("%s never printed '%s':%n%s", name, text, output(name))
+          .isLessThan(deadline);
       Thread.sleep(10);
     }
   }
 
   private int exit(Process process, String name) throws Exception {
-    assertThat(process.waitFor(120, TimeUnit.SECONDS)).as("%s ended:%n%s", name, output(name)).isTrue();
+    assertThat(process.waitFor(120, TimeUnit.SECONDS))
+        .as("%s ended:%n%s", name, output(name))
+        .isTrue();
     return process.exitValue();
   }
 
@@ -120,15 +132,23 @@ class DistributedKillTest {
     try (DbRunStore store = DbRunStore.open(url)) {
       for (Action action : store.read(dag, runId).actions()) {
         if (action instanceof TaskStatusUpdate update && update.state() == TaskState.SUCCESS) {
-          successes.computeIfAbsent(update.taskId(), k -> new ArrayList<>()).add(update.tryNumber());
+          successes
+              .computeIfAbsent(update.taskId(), k -> new ArrayList<>())
+              .add(update.tryNumber());
         }
       }
     }
     for (String taskId : dag.taskIds()) {
       assertThat(successes.get(taskId)).as("recorded successes of %s", taskId).hasSize(1);
       int tryNumber = successes.get(taskId).get(0);
-      assertThat(count("SELECT count(*) FROM pf_test_body WHERE task_id = '" + taskId + "' AND try_number = " + tryNumber))
-          .as("body completions of %s try %d", taskId, tryNumber).isEqualTo(1);
+      assertThat(
+              count(
+                  "SELECT count(*) FROM pf_test_body WHERE task_id = '"
+                      + taskId
+                      + "' AND try_number = "
+                      + tryNumber))
+          .as("body completions of %s try %d", taskId, tryNumber)
+          .isEqualTo(1);
     }
   }
 
@@ -152,8 +172,11 @@ class DistributedKillTest {
     assertThat(exit(decider, "decider")).as(output("decider")).isZero();
     assertThat(output("decider")).contains("run success");
     assertEachTaskSucceededOnceAsRecorded("r1");
-    assertThat(count("SELECT count(*) FROM pf_task WHERE state = 'failed' AND error LIKE '%lease of worker%expired%'"))
-        .as("the killed worker's try failed at its lease").isPositive();
+    assertThat(
+            count(
+                "SELECT count(*) FROM pf_task WHERE state = 'failed' AND error LIKE '%lease of worker%expired%'"))
+        .as("the killed worker's try failed at its lease")
+        .isPositive();
   }
 
   @Test
@@ -163,7 +186,9 @@ class DistributedKillTest {
     awaitBodies(4);
     first.destroyForcibly();
     first.waitFor(10, TimeUnit.SECONDS);
-    assertThat(count("SELECT count(*) FROM pf_test_body")).as("killed mid-run").isLessThan(PgNode.TASKS);
+    assertThat(count("SELECT count(*) FROM pf_test_body"))
+        .as("killed mid-run")
+        .isLessThan(PgNode.TASKS);
     Process second = node("decider2", "decide", url, "r1", "resume");
     assertThat(exit(second, "decider2")).as(output("decider2")).isZero();
     assertEachTaskSucceededOnceAsRecorded("r1");
@@ -172,7 +197,10 @@ class DistributedKillTest {
   @Test
   void aPostgresRestartMidRunLosesNothing() throws Exception {
     // Not under @TempDir: as root the server runs as nobody, who must reach its data directory.
-    Path pgdata = Path.of(System.getProperty("java.io.tmpdir"), "pf-restart-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
+    Path pgdata =
+        Path.of(
+            System.getProperty("java.io.tmpdir"),
+            "pf-restart-" + ProcessHandle.current().pid() + "-" + System.nanoTime());
     EmbeddedPg own = EmbeddedPg.start(pgdata, 0);
     int port = own.port();
     try {
@@ -183,7 +211,9 @@ class DistributedKillTest {
       workers(2);
       Process decider = node("decider", "decide", url, "r1");
       awaitBodies(3);
-      assertThat(count("SELECT count(*) FROM pf_test_body")).as("stopped mid-run").isLessThan(PgNode.TASKS);
+      assertThat(count("SELECT count(*) FROM pf_test_body"))
+          .as("stopped mid-run")
+          .isLessThan(PgNode.TASKS);
       own.close();
       Thread.sleep(1000);
       own = EmbeddedPg.start(pgdata, port);
@@ -209,7 +239,8 @@ class DistributedKillTest {
     Process second = node("decider2", "decide", url, "r1");
     Process third = node("decider3", "decide", url, "r1", "resume");
     assertThat(exit(second, "decider2")).as(output("decider2")).isEqualTo(2);
-    assertThat(output("decider2")).containsAnyOf("is already recorded", "is being written by another process");
+    assertThat(output("decider2"))
+        .containsAnyOf("is already recorded", "is being written by another process");
     assertThat(exit(third, "decider3")).as(output("decider3")).isEqualTo(2);
     assertThat(output("decider3")).contains("is being written by another process");
     node("worker0", "worker", url);

@@ -42,8 +42,8 @@ final class EmbeddedPg implements AutoCloseable {
   }
 
   /**
-   * A server for one test class: {@code @RegisterExtension static final EmbeddedPg.PerClass pg = new
-   * EmbeddedPg.PerClass();} starts it before the class's tests and stops it after them.
+   * A server for one test class: {@code @RegisterExtension static final EmbeddedPg.PerClass pg =
+   * new EmbeddedPg.PerClass();} starts it before the class's tests and stops it after them.
    */
   static final class PerClass implements BeforeAllCallback, AfterAllCallback {
     private EmbeddedPg server;
@@ -70,7 +70,10 @@ final class EmbeddedPg implements AutoCloseable {
     return start(null, 0);
   }
 
-  /** Starts a server on {@code port} (0: any free one) with its data in {@code dataDir} (null: a fresh one). */
+  /**
+   * Starts a server on {@code port} (0: any free one) with its data in {@code dataDir} (null: a
+   * fresh one).
+   */
   static EmbeddedPg start(Path dataDir, int port) {
     try {
       EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setRegisterShutdownHook(true);
@@ -131,7 +134,8 @@ final class EmbeddedPg implements AutoCloseable {
     private byte[] archive;
 
     @Override
-    public synchronized InputStream getPgBinary(String system, String architecture) throws IOException {
+    public synchronized InputStream getPgBinary(String system, String architecture)
+        throws IOException {
       if (archive == null) {
         Path real = unpack(system, architecture);
         archive = wrappers(real);
@@ -141,13 +145,17 @@ final class EmbeddedPg implements AutoCloseable {
 
     /** The real binaries, unpacked once per machine into a directory everyone may read. */
     private static Path unpack(String system, String architecture) throws IOException {
-      Path dir = Path.of(System.getProperty("java.io.tmpdir"), "processflow-embedded-pg-" + System.getProperty("user.name"));
+      Path dir =
+          Path.of(
+              System.getProperty("java.io.tmpdir"),
+              "processflow-embedded-pg-" + System.getProperty("user.name"));
       if (Files.isExecutable(dir.resolve("bin/postgres"))) {
         return dir;
       }
       Path temp = Files.createTempDirectory(dir.getParent(), "processflow-embedded-pg-unpacking");
       Path txz = temp.resolve("postgres.txz");
-      try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture)) {
+      try (InputStream in =
+          DefaultPostgresBinaryResolver.INSTANCE.getPgBinary(system, architecture)) {
         Files.copy(in, txz);
       }
       run("tar", "-xJf", txz.toString(), "-C", temp.toString());
@@ -163,9 +171,11 @@ final class EmbeddedPg implements AutoCloseable {
 
     private static byte[] wrappers(Path real) throws IOException {
       ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-      try (TarArchiveOutputStream tar = new TarArchiveOutputStream(new XZCompressorOutputStream(bytes))) {
+      try (TarArchiveOutputStream tar =
+          new TarArchiveOutputStream(new XZCompressorOutputStream(bytes))) {
         for (String program : PROGRAMS) {
-          byte[] script = script(real.resolve("bin").resolve(program)).getBytes(StandardCharsets.UTF_8);
+          byte[] script =
+              script(real.resolve("bin").resolve(program)).getBytes(StandardCharsets.UTF_8);
           TarArchiveEntry entry = new TarArchiveEntry("bin/" + program);
           entry.setMode(0755);
           entry.setSize(script.length);
@@ -186,16 +196,21 @@ final class EmbeddedPg implements AutoCloseable {
           + "    if [ \"$prev\" = -D ]; then mkdir -p \"$arg\"; chown -R 65534:65534 \"$arg\"; fi\n"
           + "    prev=$arg\n"
           + "  done\n"
-          + "  exec setpriv --reuid=65534 --regid=65534 --clear-groups '" + real + "' \"$@\"\n"
+          + "  exec setpriv --reuid=65534 --regid=65534 --clear-groups '"
+          + real
+          + "' \"$@\"\n"
           + "fi\n"
-          + "exec '" + real + "' \"$@\"\n";
+          + "exec '"
+          + real
+          + "' \"$@\"\n";
     }
 
     private static void run(String... command) throws IOException {
       try {
         Process process = new ProcessBuilder(command).inheritIO().start();
         if (process.waitFor() != 0) {
-          throw new IOException(String.join(" ", command) + " failed with status " + process.exitValue());
+          throw new IOException(
+              String.join(" ", command) + " failed with status " + process.exitValue());
         }
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();

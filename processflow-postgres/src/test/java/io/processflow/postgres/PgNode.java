@@ -25,8 +25,8 @@ import java.util.Random;
  * killed; {@code decide URL RUN_ID [resume]} decides the run (or resumes it) and exits 0 on
  * success, 1 on failure, 2 when refused (another decider has the run).
  *
- * <p>The DAG is random from a fixed seed; each body sleeps a little, then records its completion
- * in {@code pf_test_body} (task, try, process) on its own connection, and prints when it begins.
+ * <p>The DAG is random from a fixed seed; each body sleeps a little, then records its completion in
+ * {@code pf_test_body} (task, try, process) on its own connection, and prints when it begins.
  */
 final class PgNode {
   static final long SEED = 7;
@@ -47,17 +47,24 @@ final class PgNode {
           upstream.add("t" + j);
         }
       }
-      TaskHandle handle = builder.task(id, ctx -> {
-        System.out.println("body start " + id + " try " + ctx.tryNumber());
-        System.out.flush();
-        Thread.sleep(sleep);
-        long sum = 1;
-        for (String up : upstream) {
-          sum += ctx.<Long>xcomPull(up);
-        }
-        record(url, id, ctx.tryNumber());
-        return sum;
-      }).outputType(Long.class).retries(3).retryDelay(Duration.ofMillis(100));
+      TaskHandle handle =
+          builder
+              .task(
+                  id,
+                  ctx -> {
+                    System.out.println("body start " + id + " try " + ctx.tryNumber());
+                    System.out.flush();
+                    Thread.sleep(sleep);
+                    long sum = 1;
+                    for (String up : upstream) {
+                      sum += ctx.<Long>xcomPull(up);
+                    }
+                    record(url, id, ctx.tryNumber());
+                    return sum;
+                  })
+              .outputType(Long.class)
+              .retries(3)
+              .retryDelay(Duration.ofMillis(100));
       for (String up : upstream) {
         handles.get(Integer.parseInt(up.substring(1))).then(handle);
       }
@@ -68,8 +75,10 @@ final class PgNode {
 
   static void createBodyTable(String url) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url)) {
-      connection.createStatement().execute(
-          "CREATE TABLE IF NOT EXISTS pf_test_body (task_id text, try_number int, pid bigint, at timestamptz DEFAULT clock_timestamp())");
+      connection
+          .createStatement()
+          .execute(
+              "CREATE TABLE IF NOT EXISTS pf_test_body (task_id text, try_number int, pid bigint, at timestamptz DEFAULT clock_timestamp())");
     }
   }
 
@@ -91,7 +100,9 @@ final class PgNode {
 
   private static void insert(String url, String taskId, int tryNumber) throws SQLException {
     try (Connection connection = DriverManager.getConnection(url);
-        PreparedStatement insert = connection.prepareStatement("INSERT INTO pf_test_body (task_id, try_number, pid) VALUES (?, ?, ?)")) {
+        PreparedStatement insert =
+            connection.prepareStatement(
+                "INSERT INTO pf_test_body (task_id, try_number, pid) VALUES (?, ?, ?)")) {
       insert.setString(1, taskId);
       insert.setInt(2, tryNumber);
       insert.setLong(3, ProcessHandle.current().pid());
@@ -104,8 +115,15 @@ final class PgNode {
     DagDefinition dag = dag(url);
     if (args[0].equals("worker")) {
       Database database = Database.open(url, Map.of(), 6);
-      new DbWorker(database, List.of(dag), 2, DbTaskLauncher.DEFAULT_QUEUE, Duration.ofSeconds(2), Duration.ofMillis(500),
-          DbWorker.DEFAULT_MAX_OUTPUT_BYTES).start();
+      new DbWorker(
+              database,
+              List.of(dag),
+              2,
+              DbTaskLauncher.DEFAULT_QUEUE,
+              Duration.ofSeconds(2),
+              Duration.ofMillis(500),
+              DbWorker.DEFAULT_MAX_OUTPUT_BYTES)
+          .start();
       System.out.println("worker ready");
       System.out.flush();
       Thread.sleep(Long.MAX_VALUE);
@@ -121,7 +139,9 @@ final class PgNode {
       if (resume) {
         lock = store.lock(dag.dagId(), runId);
         RecordedRun recorded = store.read(dag, runId);
-        config.logicalDate(recorded.first().logicalDate()).resume(Resumes.plan(dag, recorded, List.of()));
+        config
+            .logicalDate(recorded.first().logicalDate())
+            .resume(Resumes.plan(dag, recorded, List.of()));
       }
       System.out.println("deciding " + runId);
       System.out.flush();

@@ -27,14 +27,16 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * Checks every {@code @Dag} class and generates {@code ProcessFlow<Name>} for each valid one; see
- * {@link DagStep} for the stages. One bad DAG never stops the others, no exception escapes
- * {@link #process}, and a DAG that mentions a type not generated yet waits for a later round.
+ * {@link DagStep} for the stages. One bad DAG never stops the others, no exception escapes {@link
+ * #process}, and a DAG that mentions a type not generated yet waits for a later round.
  */
 @AutoService(Processor.class)
 public final class DagProcessor extends AbstractProcessor {
   private final ServiceRegistry registry = new ServiceRegistry();
+
   /** Qualified names of the DAG classes deferred to the next round. */
   private Set<String> deferred = new LinkedHashSet<>();
+
   private Reporter reporter;
   private DagStep step;
 
@@ -49,7 +51,8 @@ public final class DagProcessor extends AbstractProcessor {
     }
     TypeFacts facts = new TypeFacts(environment.getElementUtils(), environment.getTypeUtils());
     step =
-        new DagStep(reporter, facts, environment.getElementUtils(), environment.getFiler(), registry);
+        new DagStep(
+            reporter, facts, environment.getElementUtils(), environment.getFiler(), registry);
   }
 
   @Override
@@ -106,7 +109,10 @@ public final class DagProcessor extends AbstractProcessor {
     void run() throws Exception;
   }
 
-  /** Runs {@code work}, turning any exception into an error on {@code element} (AutoService's guard). */
+  /**
+   * Runs {@code work}, turning any exception into an error on {@code element} (AutoService's
+   * guard).
+   */
   private void guard(Element element, Work work) {
     try {
       work.run();

@@ -60,10 +60,16 @@ final class DagStep {
   private final ModelReader reader;
   private final GraphRules graphRules;
   private final DagWriter writer;
+
   /** DAG id to the class that declared it, across rounds. */
   private final Map<String, TypeElement> dagIds = new HashMap<>();
 
-  DagStep(Reporter reporter, TypeFacts facts, Elements elements, Filer filer, ServiceRegistry registry) {
+  DagStep(
+      Reporter reporter,
+      TypeFacts facts,
+      Elements elements,
+      Filer filer,
+      ServiceRegistry registry) {
     this.reporter = reporter;
     this.facts = facts;
     this.filer = filer;
@@ -155,8 +161,8 @@ final class DagStep {
 
   /**
    * True when one of {@code element}'s annotation values refers to something not generated yet:
-   * javac shows such a value as {@code "<error>"} (a constant of a missing class, {@code
-   * @Task(id = Gen.ID)}) or as an error type.
+   * javac shows such a value as {@code "<error>"} (a constant of a missing class, {@code @Task(id =
+   * Gen.ID)}) or as an error type.
    */
   private static boolean annotationsMentionMissing(Element element) {
     for (AnnotationMirror annotation : element.getAnnotationMirrors()) {
@@ -188,7 +194,8 @@ final class DagStep {
     }
     if (value instanceof List<?> values) {
       for (Object item : values) {
-        if (item instanceof AnnotationValue annotationValue && mentionsMissing(annotationValue.getValue())) {
+        if (item instanceof AnnotationValue annotationValue
+            && mentionsMissing(annotationValue.getValue())) {
           return true;
         }
       }

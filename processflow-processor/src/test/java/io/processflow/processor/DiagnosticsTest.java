@@ -34,7 +34,8 @@ class DiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining("[ProcessFlow/Cycle] Found a dependency cycle: a -> b -> c -> a; remove one of these"
+        .hadErrorContaining(
+            "[ProcessFlow/Cycle] Found a dependency cycle: a -> b -> c -> a; remove one of these"
                 + " @DependsOn/@From dependencies")
         .inFile(src)
         .onLineContaining("@DependsOn(\"c\")");
@@ -58,7 +59,8 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(src))
-        .hadErrorContaining(Message.CYCLE.format("first -> second -> first", "@DependsOn/@From dependencies"))
+        .hadErrorContaining(
+            Message.CYCLE.format("first -> second -> first", "@DependsOn/@From dependencies"))
         .inFile(src)
         .onLineContaining("@From(\"second\")");
   }
@@ -80,7 +82,8 @@ class DiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining(Message.SELF_DEPENDENCY.format("loop", "its @DependsOn", "remove 'loop' from it"))
+        .hadErrorContaining(
+            Message.SELF_DEPENDENCY.format("loop", "its @DependsOn", "remove 'loop' from it"))
         .inFile(src)
         .onLineContaining("@DependsOn({\"other\", \"loop\"})");
   }
@@ -163,7 +166,8 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(src))
-        .hadErrorContaining("[ProcessFlow/DuplicateId] duplicate task id 'load': declared by loadOne() and by loadTwo();"
+        .hadErrorContaining(
+            "[ProcessFlow/DuplicateId] duplicate task id 'load': declared by loadOne() and by loadTwo();"
                 + " task ids must be unique within a DAG, set @Task(id = ...) on one of them")
         .inFile(src)
         .onLineContaining("void loadTwo()");
@@ -185,17 +189,20 @@ class DiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(3);
     assertThat(compilation)
-        .hadErrorContaining(Message.TASK_ID_BLANK.format(
+        .hadErrorContaining(
+            Message.TASK_ID_BLANK.format(
                 "blank()", "set @Task(id = ...) to an id, or leave it out to use the method name"))
         .inFile(src)
         .onLineContaining("void blank()");
     assertThat(compilation)
-        .hadErrorContaining(Message.TASK_ID_INVALID.format(
+        .hadErrorContaining(
+            Message.TASK_ID_INVALID.format(
                 "bad id!", "malformed()", TaskIds.RULE, "set @Task(id = ...) to a valid id"))
         .inFile(src)
         .onLineContaining("void malformed()");
     assertThat(compilation)
-        .hadErrorContaining(Message.TASK_ID_INVALID.format(
+        .hadErrorContaining(
+            Message.TASK_ID_INVALID.format(
                 "dollar$sign", "dollar$sign()", TaskIds.RULE, "set @Task(id = ...) to a valid id"))
         .inFile(src)
         .onLineContaining("void dollar$sign()");
@@ -209,7 +216,8 @@ class DiagnosticsTest {
               "EscapingDagId",
               "@Dag(id = \"" + id + "\")\nclass EscapingDagId {\n  @Task void a() {}\n}\n");
       assertThat(compile(src))
-          .hadErrorContaining(Message.DAG_ID_INVALID.format(id, " of test.EscapingDagId", TaskIds.RULE))
+          .hadErrorContaining(
+              Message.DAG_ID_INVALID.format(id, " of test.EscapingDagId", TaskIds.RULE))
           .inFile(src)
           .onLineContaining("@Dag(id = \"" + id + "\")");
     }
@@ -227,7 +235,9 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(src))
-        .hadErrorContaining(Message.TASK_ID_INVALID.format("..", "a()", TaskIds.RULE, "set @Task(id = ...) to a valid id"))
+        .hadErrorContaining(
+            Message.TASK_ID_INVALID.format(
+                "..", "a()", TaskIds.RULE, "set @Task(id = ...) to a valid id"))
         .inFile(src)
         .onLineContaining("@Task(id = \"..\")");
   }
@@ -244,17 +254,21 @@ class DiagnosticsTest {
             }
             """);
     assertThat(compile(src))
-        .hadErrorContaining("[ProcessFlow/InvalidId] DAG id 'my dag' of test.BadDagId is invalid: " + TaskIds.RULE)
+        .hadErrorContaining(
+            "[ProcessFlow/InvalidId] DAG id 'my dag' of test.BadDagId is invalid: " + TaskIds.RULE)
         .inFile(src)
         .onLineContaining("@Dag(id = \"my dag\")");
   }
 
   @Test
   void duplicateDagIds() {
-    JavaFileObject first = source("FirstDag", "@Dag(id = \"same\") class FirstDag { @Task void a() {} }\n");
-    JavaFileObject second = source("SecondDag", "@Dag(id = \"same\") class SecondDag { @Task void a() {} }\n");
+    JavaFileObject first =
+        source("FirstDag", "@Dag(id = \"same\") class FirstDag { @Task void a() {} }\n");
+    JavaFileObject second =
+        source("SecondDag", "@Dag(id = \"same\") class SecondDag { @Task void a() {} }\n");
     assertThat(compile(first, second))
-        .hadErrorContaining(Message.DAG_ID_DUPLICATE.format("same", "test.SecondDag", "test.FirstDag"))
+        .hadErrorContaining(
+            Message.DAG_ID_DUPLICATE.format("same", "test.SecondDag", "test.FirstDag"))
         .inFile(second)
         .onLineContaining("class SecondDag");
   }
@@ -323,7 +337,8 @@ class DiagnosticsTest {
         .inFile(src)
         .onLineContaining("void numbers(");
     assertThat(compilation)
-        .hadErrorContaining("task 'later' outputs java.util.List<java.lang.String>, which is not assignable")
+        .hadErrorContaining(
+            "task 'later' outputs java.util.List<java.lang.String>, which is not assignable")
         .inFile(src)
         .onLineContaining("void asyncNumbers(");
     assertThat(compilation)
@@ -413,7 +428,8 @@ class DiagnosticsTest {
             """);
     assertThat(compile(src))
         .hadErrorContaining(
-            Message.DAG_INNER_CLASS.format("test.Outer.InnerDag", "an inner (non-static nested) class"))
+            Message.DAG_INNER_CLASS.format(
+                "test.Outer.InnerDag", "an inner (non-static nested) class"))
         .inFile(src)
         .onLineContaining("class InnerDag");
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Compiles annotated DAGs with javac and the processor, then runs their generated mains and the
- * launcher in separate JVMs: output and exit codes. Nothing here depends on the wall clock: runs get
- * a fixed run id and logical date, and durations are not checked.
+ * launcher in separate JVMs: output and exit codes. Nothing here depends on the wall clock: runs
+ * get a fixed run id and logical date, and durations are not checked.
  */
 class EndToEndTest {
   private static final String HELLO_DAG =
@@ -83,7 +83,9 @@ class EndToEndTest {
       }
       """;
 
-  /** A task that fails on every try, with retries, and one downstream: what a failure looks like. */
+  /**
+   * A task that fails on every try, with retries, and one downstream: what a failure looks like.
+   */
   private static final String RETRY_DAG =
       """
       package e2e;
@@ -137,24 +139,43 @@ class EndToEndTest {
 
   /** A chain of {@value #BIG} tasks passing an int along, and a sink that waits for all of them. */
   private static String bigDag() {
-    StringBuilder source = new StringBuilder("package e2e;\n\nimport io.processflow.api.*;\n\n@Dag(id = \"big\")\npublic class BigDag {\n");
+    StringBuilder source =
+        new StringBuilder(
+            "package e2e;\n\nimport io.processflow.api.*;\n\n@Dag(id = \"big\")\npublic class BigDag {\n");
     source.append("  @Task int t0() { return 0; }\n");
     StringJoiner all = new StringJoiner(", ");
     all.add("\"t0\"");
     for (int i = 1; i < BIG; i++) {
-      source.append("  @Task int t").append(i).append("(@From(\"t").append(i - 1).append("\") int n) { return n + 1; }\n");
+      source
+          .append("  @Task int t")
+          .append(i)
+          .append("(@From(\"t")
+          .append(i - 1)
+          .append("\") int n) { return n + 1; }\n");
       all.add("\"t" + i + "\"");
     }
     source.append("  @Task @DependsOn({").append(all).append("})\n");
-    source.append("  void sink(@From(\"t").append(BIG - 1).append("\") int last) { System.out.println(\"last=\" + last); }\n}\n");
+    source
+        .append("  void sink(@From(\"t")
+        .append(BIG - 1)
+        .append("\") int last) { System.out.println(\"last=\" + last); }\n}\n");
     return source.toString();
   }
 
   @Test
   void generatedMainRunsTheDagAndPrintsTheSummary() throws Exception {
     Jvm.Result result =
-        Jvm.run(classes, "e2e.ProcessFlowHelloDag",
-            "--run-id", "run_1", "--logical-date", "2024-01-31", "--param", "who=world", "--max-active-tasks", "2");
+        Jvm.run(
+            classes,
+            "e2e.ProcessFlowHelloDag",
+            "--run-id",
+            "run_1",
+            "--logical-date",
+            "2024-01-31",
+            "--param",
+            "who=world",
+            "--max-active-tasks",
+            "2");
     assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
     assertThat(result.out())
         .contains("hello world x2 in run_1 at 2024-01-31T00:00:00Z times 1")
@@ -167,14 +188,18 @@ class EndToEndTest {
 
   @Test
   void defaultRunIdIsManualWithTheLogicalDateAndParamsTheirDefaults() throws Exception {
-    Jvm.Result result = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--logical-date", "2024-02-01T06:30:00Z");
+    Jvm.Result result =
+        Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--logical-date", "2024-02-01T06:30:00Z");
     assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
-    assertThat(result.out()).contains("hello nobody x2").contains("run manual__2024-02-01T06:30:00+00:00: success");
+    assertThat(result.out())
+        .contains("hello nobody x2")
+        .contains("run manual__2024-02-01T06:30:00+00:00: success");
   }
 
   @Test
   void aParamTheDagDoesNotDeclareExitsWithTwoBeforeAnyTaskRuns() throws Exception {
-    Jvm.Result result = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--param", "who=world", "--param", "whom=x");
+    Jvm.Result result =
+        Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--param", "who=world", "--param", "whom=x");
     assertThat(result.exitCode()).isEqualTo(2);
     assertThat(result.err())
         .contains(
@@ -183,7 +208,9 @@ class EndToEndTest {
         .contains("Usage:");
     assertThat(result.out()).isEmpty();
 
-    Jvm.Result none = Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "failing_dag", "--param", "x=1");
+    Jvm.Result none =
+        Jvm.run(
+            classes, "io.processflow.runtime.cli.Launcher", "run", "failing_dag", "--param", "x=1");
     assertThat(none.exitCode()).isEqualTo(2);
     assertThat(none.err()).contains("DAG 'failing_dag' has no param x; it declares no params");
     assertThat(none.out()).isEmpty();
@@ -201,13 +228,16 @@ class EndToEndTest {
 
   @Test
   void sigintCancelsTheRunningTaskPrintsTheSummaryAndExits130() throws Exception {
-    Jvm.Running run = Jvm.start(classes, "io.processflow.runtime.cli.Launcher", "run", "slow_dag", "--run-id", "int");
+    Jvm.Running run =
+        Jvm.start(
+            classes, "io.processflow.runtime.cli.Launcher", "run", "slow_dag", "--run-id", "int");
     run.awaitOutput("sleeping", 60);
     long pid = run.process().pid();
     if (ignoresSigint(pid)) {
       run.process().destroyForcibly();
       run.waitFor(60);
-      Assumptions.abort("this JVM was started with SIGINT ignored (a background job), so the JVM does not handle it");
+      Assumptions.abort(
+          "this JVM was started with SIGINT ignored (a background job), so the JVM does not handle it");
     }
     Process kill = new ProcessBuilder("kill", "-INT", Long.toString(pid)).inheritIO().start();
     assertThat(kill.waitFor()).isEqualTo(0);
@@ -225,7 +255,10 @@ class EndToEndTest {
         .contains("dag slow_dag, run " + runId + ": failed");
   }
 
-  /** True when {@code pid} ignores SIGINT (bit 1 of SigIgn in /proc/PID/status); false where unknown. */
+  /**
+   * True when {@code pid} ignores SIGINT (bit 1 of SigIgn in /proc/PID/status); false where
+   * unknown.
+   */
   private static boolean ignoresSigint(long pid) throws IOException {
     Path status = Path.of("/proc", Long.toString(pid), "status");
     if (!Files.exists(status)) {
@@ -275,7 +308,12 @@ class EndToEndTest {
     Jvm.Result result = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--help");
     assertThat(result.exitCode()).isEqualTo(0);
     assertThat(result.out())
-        .contains("--run-id=ID", "--logical-date=DATE", "--param=KEY=VALUE", "--max-active-tasks=N", "--help");
+        .contains(
+            "--run-id=ID",
+            "--logical-date=DATE",
+            "--param=KEY=VALUE",
+            "--max-active-tasks=N",
+            "--help");
   }
 
   @Test
@@ -287,28 +325,52 @@ class EndToEndTest {
         .containsPattern("(?m)^failing_dag\\s*$")
         .containsPattern("(?m)^hello_dag\\s+Says hello$")
         .containsPattern("(?m)^\\s+param who: string, default 'nobody'$")
-        .containsPattern("(?m)^\\s+param times: integer, default 1, at least 1 - How many greetings$");
+        .containsPattern(
+            "(?m)^\\s+param times: integer, default 1, at least 1 - How many greetings$");
 
     Jvm.Result run =
         Jvm.run(
-            classes, "io.processflow.runtime.cli.Launcher", "run", "hello_dag", "--param", "who=launcher",
-            "--param", "times=3", "--run-id", "l1");
+            classes,
+            "io.processflow.runtime.cli.Launcher",
+            "run",
+            "hello_dag",
+            "--param",
+            "who=launcher",
+            "--param",
+            "times=3",
+            "--run-id",
+            "l1");
     assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
-    assertThat(run.out()).contains("hello launcher x2 in l1").contains("times 3").contains("dag hello_dag, run l1: success");
+    assertThat(run.out())
+        .contains("hello launcher x2 in l1")
+        .contains("times 3")
+        .contains("dag hello_dag, run l1: success");
 
     Jvm.Result unknown = Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "helo_dag");
     assertThat(unknown.exitCode()).isEqualTo(2);
-    assertThat(unknown.err()).contains("Unknown DAG id 'helo_dag'").contains("big, failing_dag, hello_dag, nap_dag, retry_dag, slow_dag");
+    assertThat(unknown.err())
+        .contains("Unknown DAG id 'helo_dag'")
+        .contains("big, failing_dag, hello_dag, nap_dag, retry_dag, slow_dag");
   }
 
   @Test
   void aLargeDagIsSplitIntoPartsAndRuns() throws Exception {
     String generated = Files.readString(dir.resolve("generated/e2e/ProcessFlowBigDag.java"));
     assertThat(generated)
-        .contains("private static final class Part1 implements Operator", "private static final class Part6")
+        .contains(
+            "private static final class Part1 implements Operator",
+            "private static final class Part6")
         .doesNotContain("->");
     Jvm.Result result =
-        Jvm.run(classes, "io.processflow.runtime.cli.Launcher", "run", "big", "--run-id", "b", "--max-active-tasks", "4");
+        Jvm.run(
+            classes,
+            "io.processflow.runtime.cli.Launcher",
+            "run",
+            "big",
+            "--run-id",
+            "b",
+            "--max-active-tasks",
+            "4");
     assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
     assertThat(result.out()).contains("last=" + (BIG - 1)).contains("dag big, run b: success");
   }
@@ -318,7 +380,8 @@ class EndToEndTest {
     Jvm.Result notANumber = Jvm.run(classes, "e2e.ProcessFlowHelloDag", "--param", "times=x");
     assertThat(notANumber.exitCode()).isEqualTo(2);
     assertThat(notANumber.err())
-        .contains("Invalid value for option '--param': param 'times' must be an integer (a whole number such as 100); it was 'x'")
+        .contains(
+            "Invalid value for option '--param': param 'times' must be an integer (a whole number such as 100); it was 'x'")
         .contains("Usage:");
     assertThat(notANumber.out()).isEmpty();
 
@@ -345,23 +408,40 @@ class EndToEndTest {
                 + "load failed on try 2 of 3: IOException: disk full; retrying in 10ms\n"
                 + "load failed on try 3 of 3: IOException: disk full\n")
         .doesNotContain("[progress]"); // a short run prints no progress line
-    int line = RETRY_DAG.lines().toList().indexOf("  @Task @DependsOn(\"extract\") void load() throws java.io.IOException {") + 2;
+    int line =
+        RETRY_DAG
+                .lines()
+                .toList()
+                .indexOf("  @Task @DependsOn(\"extract\") void load() throws java.io.IOException {")
+            + 2;
     assertThat(result.out())
         .startsWith(
             "3 tasks: 1 success, 1 failed, 1 upstream_failed\n"
                 + "failed (1):\n"
                 + "  load: java.io.IOException: disk full\n"
-                + "      at e2e.RetryDag.load(RetryDag.java:" + line + "), 3 tries; 1 task downstream upstream_failed\n")
+                + "      at e2e.RetryDag.load(RetryDag.java:"
+                + line
+                + "), 3 tries; 1 task downstream upstream_failed\n")
         .containsPattern("(?m)^report\\s+upstream_failed\\s")
-        .containsPattern("dag retry_dag, run r: failed in \\d+\\.\\d{3}s; failed: load \\(IOException: disk full\\)\n$");
+        .containsPattern(
+            "dag retry_dag, run r: failed in \\d+\\.\\d{3}s; failed: load \\(IOException: disk full\\)\n$");
   }
 
   @Test
   void progressLinesWhenNotOnATerminal() throws Exception {
     Jvm.Result result =
-        Jvm.run(classes, "e2e.ProcessFlowNapDag", "--run-id", "p", "--progress", "lines", "--progress-interval", "200ms");
+        Jvm.run(
+            classes,
+            "e2e.ProcessFlowNapDag",
+            "--run-id",
+            "p",
+            "--progress",
+            "lines",
+            "--progress-interval",
+            "200ms");
     assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
-    assertThat(result.err()).containsPattern("(?m)^\\[progress\\] 1/3 done, 1 running, 0 failed, 0:0\\d elapsed$");
+    assertThat(result.err())
+        .containsPattern("(?m)^\\[progress\\] 1/3 done, 1 running, 0 failed, 0:0\\d elapsed$");
     assertThat(result.out()).startsWith("3 tasks: 3 success\n");
   }
 
@@ -369,18 +449,26 @@ class EndToEndTest {
   @Test
   void aLiveStatusLineOnATerminal() throws Exception {
     Path script = Path.of("/usr/bin/script");
-    Assumptions.assumeTrue(Files.isExecutable(script), "needs util-linux's script for a pseudo-terminal");
+    Assumptions.assumeTrue(
+        Files.isExecutable(script), "needs util-linux's script for a pseudo-terminal");
     String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     String command =
-        "export TERM=xterm; stty rows 24 cols 100; " + javaBin + " -cp '" + classes + java.io.File.pathSeparator
-            + System.getProperty("java.class.path") + "' e2e.ProcessFlowNapDag --run-id t";
+        "export TERM=xterm; stty rows 24 cols 100; "
+            + javaBin
+            + " -cp '"
+            + classes
+            + java.io.File.pathSeparator
+            + System.getProperty("java.class.path")
+            + "' e2e.ProcessFlowNapDag --run-id t";
     Path workDir = Files.createTempDirectory("tty");
     Process process =
         new ProcessBuilder(script.toString(), "-qefc", command, "/dev/null")
             .directory(workDir.toFile())
             .redirectErrorStream(true)
             .start();
-    String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    String out =
+        new String(
+            process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
     assertThat(process.waitFor()).as(out).isEqualTo(0);
     // JLine draws the status whole once, then only the characters that change.
     assertThat(out)

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A generated class name that another type already has: {@code Outer.Foo} and a top-level
- * {@code Outer_Foo} both generate {@code ProcessFlowOuter_Foo}.
+ * A generated class name that another type already has: {@code Outer.Foo} and a top-level {@code
+ * Outer_Foo} both generate {@code ProcessFlowOuter_Foo}.
  */
 class GeneratedNameTest {
   private static final String OUTER =
@@ -57,7 +57,8 @@ class GeneratedNameTest {
     JavaFileObject outer = source("Outer", OUTER);
     // Gen.ID exists from the second round on, so this DAG is processed after Outer.Foo was written.
     JavaFileObject outerFoo =
-        source("Outer_Foo", "@Dag(id = Gen.ID)\npublic class Outer_Foo {\n  @Task void a() {}\n}\n");
+        source(
+            "Outer_Foo", "@Dag(id = Gen.ID)\npublic class Outer_Foo {\n  @Task void a() {}\n}\n");
     Compilation compilation =
         javac()
             .withOptions(Sources.LINT)
@@ -70,7 +71,8 @@ class GeneratedNameTest {
   @Test
   void aHandWrittenClassWithTheGeneratedNameIsAnErrorOnTheDag() {
     JavaFileObject taken = source("ProcessFlowReport", "public class ProcessFlowReport {}\n");
-    JavaFileObject report = source("Report", "@Dag\npublic class Report {\n  @Task void a() {}\n}\n");
+    JavaFileObject report =
+        source("Report", "@Dag\npublic class Report {\n  @Task void a() {}\n}\n");
     Compilation compilation = compile(taken, report);
 
     assertThat(compilation).hadErrorCount(1);
@@ -82,7 +84,8 @@ class GeneratedNameTest {
   }
 
   @Test
-  void aClassGeneratedByAnEarlierCompilationForAnotherDagIsAClash(@TempDir Path dir) throws IOException {
+  void aClassGeneratedByAnEarlierCompilationForAnotherDagIsAClash(@TempDir Path dir)
+      throws IOException {
     Path classes = Javac.compile(dir, Map.of("test.Outer", header() + OUTER), true);
     JavaFileObject outerFoo = source("Outer_Foo", OUTER_FOO);
     Compilation compilation = compileAgainst(classes, outerFoo);
@@ -100,7 +103,8 @@ class GeneratedNameTest {
   }
 
   @Test
-  void aLeftoverOfAnEarlierBuildWhoseDagClassIsGoneIsReplaced(@TempDir Path dir) throws IOException {
+  void aLeftoverOfAnEarlierBuildWhoseDagClassIsGoneIsReplaced(@TempDir Path dir)
+      throws IOException {
     Path classes = Javac.compile(dir, Map.of("test.Outer", header() + OUTER), true);
     // Outer.Foo was deleted, but its generated class is still in the output directory.
     Files.delete(classes.resolve("test/Outer.class"));
@@ -116,13 +120,17 @@ class GeneratedNameTest {
         .contains("DAG_ID = \"top_level\"");
   }
 
-  /** The one error: Outer_Foo's class would be Outer.Foo's, reported on Outer_Foo's {@code @Dag}. */
-  private static void assertClashWithOuterFoo(Compilation compilation, JavaFileObject outerFoo, String dagLine) {
+  /**
+   * The one error: Outer_Foo's class would be Outer.Foo's, reported on Outer_Foo's {@code @Dag}.
+   */
+  private static void assertClashWithOuterFoo(
+      Compilation compilation, JavaFileObject outerFoo, String dagLine) {
     assertThat(compilation).failed();
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
         .hadErrorContaining(
-            Message.GENERATED_NAME_CLASH.format("test.Outer_Foo", "test.ProcessFlowOuter_Foo", "test.Outer.Foo"))
+            Message.GENERATED_NAME_CLASH.format(
+                "test.Outer_Foo", "test.ProcessFlowOuter_Foo", "test.Outer.Foo"))
         .inFile(outerFoo)
         .onLineContaining(dagLine);
   }

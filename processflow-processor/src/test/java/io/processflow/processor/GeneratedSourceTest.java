@@ -60,7 +60,11 @@ class GeneratedSourceTest {
     Compilation compilation = compile(SMALL_DAG);
     assertThat(compilation).succeededWithoutWarnings();
     String generated =
-        compilation.generatedSourceFile("test.ProcessFlowSmallDag").orElseThrow().getCharContent(true).toString();
+        compilation
+            .generatedSourceFile("test.ProcessFlowSmallDag")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
     assertThat(generated).isEqualTo(golden("goldens/test/ProcessFlowSmallDag.java", generated));
   }
 
@@ -117,12 +121,17 @@ class GeneratedSourceTest {
     Compilation compilation = compile(OPTIONS_DAG);
     assertThat(compilation).succeededWithoutWarnings();
     String generated =
-        compilation.generatedSourceFile("test.ProcessFlowOptionsDag").orElseThrow().getCharContent(true).toString();
+        compilation
+            .generatedSourceFile("test.ProcessFlowOptionsDag")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
     assertThat(generated).isEqualTo(golden("goldens/test/ProcessFlowOptionsDag.java", generated));
   }
 
   @Test
-  void eachTaskDeclaresItsOutputTypeWithItsGenericsSoThatAResumeReadsNothingElse() throws IOException {
+  void eachTaskDeclaresItsOutputTypeWithItsGenericsSoThatAResumeReadsNothingElse()
+      throws IOException {
     JavaFileObject src =
         source(
             "TypedDag",
@@ -142,13 +151,20 @@ class GeneratedSourceTest {
     Compilation compilation = compile(src);
     assertThat(compilation).succeeded();
     String generated =
-        compilation.generatedSourceFile("test.ProcessFlowTypedDag").orElseThrow().getCharContent(true).toString();
+        compilation
+            .generatedSourceFile("test.ProcessFlowTypedDag")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
     assertThat(generated)
-        .contains("\"groups\", new Tasks(instance, 0)).outputType(OutputType.parameterized(Map.class, String.class,"
-            + " OutputType.parameterized(List.class, TypedDag.Item.class)));")
-        .contains("\"boxed\", new Tasks(instance, 1)).outputType(OutputType.parameterized(TypedDag.Box.class,"
-            + " TypedDag.Item.class));")
-        .contains("\"numbers\", new Tasks(instance, 2)).outputType(OutputType.parameterized(List.class, Number.class));")
+        .contains(
+            "\"groups\", new Tasks(instance, 0)).outputType(OutputType.parameterized(Map.class, String.class,"
+                + " OutputType.parameterized(List.class, TypedDag.Item.class)));")
+        .contains(
+            "\"boxed\", new Tasks(instance, 1)).outputType(OutputType.parameterized(TypedDag.Box.class,"
+                + " TypedDag.Item.class));")
+        .contains(
+            "\"numbers\", new Tasks(instance, 2)).outputType(OutputType.parameterized(List.class, Number.class));")
         .contains("\"counts\", new Tasks(instance, 3)).outputType(int[].class);")
         .contains("\"anything\", new Tasks(instance, 4));")
         .contains("\"operator\", new Tasks(instance, 5));");
@@ -168,7 +184,12 @@ class GeneratedSourceTest {
             """);
     Compilation compilation = compile(src);
     assertThat(compilation).succeededWithoutWarnings();
-    assertThat(compilation.generatedSourceFile("test.ProcessFlowFastDag").orElseThrow().getCharContent(true).toString())
+    assertThat(
+            compilation
+                .generatedSourceFile("test.ProcessFlowFastDag")
+                .orElseThrow()
+                .getCharContent(true)
+                .toString())
         .contains("    builder.failFast(true);\n")
         .doesNotContain("triggerRule");
   }
@@ -191,8 +212,13 @@ class GeneratedSourceTest {
     Compilation compilation = compile(src);
     assertThat(compilation).succeededWithoutWarnings();
     String generated =
-        compilation.generatedSourceFile("test.ProcessFlowOuter_Counter").orElseThrow().getCharContent(true).toString();
-    assertThat(generated).isEqualTo(golden("goldens/test/ProcessFlowOuter_Counter.java", generated));
+        compilation
+            .generatedSourceFile("test.ProcessFlowOuter_Counter")
+            .orElseThrow()
+            .getCharContent(true)
+            .toString();
+    assertThat(generated)
+        .isEqualTo(golden("goldens/test/ProcessFlowOuter_Counter.java", generated));
   }
 
   @Test
@@ -201,7 +227,9 @@ class GeneratedSourceTest {
     Compilation compilation = compile(SMALL_DAG, other);
     assertThat(compilation).succeededWithoutWarnings();
     assertThat(compilation)
-        .generatedFile(StandardLocation.CLASS_OUTPUT, "META-INF/services/io.processflow.runtime.dsl.DagProvider")
+        .generatedFile(
+            StandardLocation.CLASS_OUTPUT,
+            "META-INF/services/io.processflow.runtime.dsl.DagProvider")
         .contentsAsUtf8String()
         .isEqualTo("test.ProcessFlowOtherDag\ntest.ProcessFlowSmallDag\n");
   }
@@ -244,9 +272,11 @@ class GeneratedSourceTest {
       Files.writeString(file, actual, StandardCharsets.UTF_8);
       return actual;
     }
-    try (InputStream in = GeneratedSourceTest.class.getClassLoader().getResourceAsStream(resource)) {
+    try (InputStream in =
+        GeneratedSourceTest.class.getClassLoader().getResourceAsStream(resource)) {
       if (in == null) {
-        throw new AssertionError("no golden file " + resource + "; run with -Dgoldens.update=true to create it");
+        throw new AssertionError(
+            "no golden file " + resource + "; run with -Dgoldens.update=true to create it");
       }
       return new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }

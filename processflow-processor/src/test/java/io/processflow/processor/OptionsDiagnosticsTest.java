@@ -12,8 +12,8 @@ import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
 /**
- * The diagnostics of params, task options, fail-fast, branches and short circuits: message (from the
- * catalogue), file and line of the offending annotation value.
+ * The diagnostics of params, task options, fail-fast, branches and short circuits: message (from
+ * the catalogue), file and line of the offending annotation value.
  */
 class OptionsDiagnosticsTest {
 
@@ -37,15 +37,20 @@ class OptionsDiagnosticsTest {
     assertThat(compilation).hadErrorCount(3);
     assertThat(compilation)
         .hadErrorContaining(
-            Message.DURATION_MALFORMED.format("executionTimeout", "an hour", "DAG 'duration_dag'", Durations.FORMATS))
+            Message.DURATION_MALFORMED.format(
+                "executionTimeout", "an hour", "DAG 'duration_dag'", Durations.FORMATS))
         .inFile(src)
         .onLineContaining("\"an hour\"");
     assertThat(compilation)
-        .hadErrorContaining(Message.DURATION_MALFORMED.format("retryDelay", "5 minutes", "task 'a'", Durations.FORMATS))
+        .hadErrorContaining(
+            Message.DURATION_MALFORMED.format(
+                "retryDelay", "5 minutes", "task 'a'", Durations.FORMATS))
         .inFile(src)
         .onLineContaining("\"5 minutes\"");
     assertThat(compilation)
-        .hadErrorContaining(Message.DURATION_MALFORMED.format("maxRetryDelay", "-PT1S", "task 'b'", Durations.FORMATS))
+        .hadErrorContaining(
+            Message.DURATION_MALFORMED.format(
+                "maxRetryDelay", "-PT1S", "task 'b'", Durations.FORMATS))
         .inFile(src)
         .onLineContaining("\"-PT1S\"");
   }
@@ -66,7 +71,8 @@ class OptionsDiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining(Message.DURATION_ZERO.format("executionTimeout", "0s", "task 'a'", "executionTimeout"))
+        .hadErrorContaining(
+            Message.DURATION_ZERO.format("executionTimeout", "0s", "task 'a'", "executionTimeout"))
         .inFile(src)
         .onLineContaining("\"0s\"");
   }
@@ -113,7 +119,8 @@ class OptionsDiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[ProcessFlow/FailFast] task 'cleanup' has triggerRule = ONE_FAILED, but DAG 'fast_dag' is"
+        .hadErrorContaining(
+            "[ProcessFlow/FailFast] task 'cleanup' has triggerRule = ONE_FAILED, but DAG 'fast_dag' is"
                 + " failFast, which allows only ALL_SUCCESS (Airflow 3's fail_fast); remove the triggerRule"
                 + " or failFast")
         .inFile(src)
@@ -175,7 +182,8 @@ class OptionsDiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining(Message.BRANCH_RETURN_TYPE.format("numbers", "java.util.List<java.lang.Integer>"))
+        .hadErrorContaining(
+            Message.BRANCH_RETURN_TYPE.format("numbers", "java.util.List<java.lang.Integer>"))
         .inFile(src)
         .onLineContaining("numbers()");
     assertThat(compilation)
@@ -250,7 +258,8 @@ class OptionsDiagnosticsTest {
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
         .hadErrorContaining(
-            Message.PARAM_NAME_INVALID.format("bad name", "test.ParamsDag", TaskIds.RULE.replace("ids", "names")))
+            Message.PARAM_NAME_INVALID.format(
+                "bad name", "test.ParamsDag", TaskIds.RULE.replace("ids", "names")))
         .inFile(src)
         .onLineContaining("\"bad name\"");
     assertThat(compilation)
@@ -289,7 +298,8 @@ class OptionsDiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(7);
     assertThat(compilation)
-        .hadErrorContaining("[ProcessFlow/Param] default '12x' of param 'limit' is not an integer (a whole number such as 100)")
+        .hadErrorContaining(
+            "[ProcessFlow/Param] default '12x' of param 'limit' is not an integer (a whole number such as 100)")
         .inFile(src)
         .onLineContaining("value = \"12x\"");
     assertThat(compilation)
@@ -305,7 +315,8 @@ class OptionsDiagnosticsTest {
         .inFile(src)
         .onLineContaining("value = \"[1, 2\"");
     assertThat(compilation)
-        .hadErrorContaining("param 'flag' is boolean; enums apply to string, integer and number params only")
+        .hadErrorContaining(
+            "param 'flag' is boolean; enums apply to string, integer and number params only")
         .inFile(src)
         .onLineContaining("enums = {\"true\"}");
     assertThat(compilation)
@@ -313,7 +324,8 @@ class OptionsDiagnosticsTest {
         .inFile(src)
         .onLineContaining("value = \"50\"");
     assertThat(compilation)
-        .hadErrorContaining("param 'label' is string; minimum and maximum apply to integer and number params only")
+        .hadErrorContaining(
+            "param 'label' is string; minimum and maximum apply to integer and number params only")
         .inFile(src)
         .onLineContaining("minimum = 0");
   }

@@ -66,7 +66,8 @@ class OutputChecksTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(1);
     assertThat(compilation)
-        .hadErrorContaining("[ProcessFlow/PrimitiveFrom] @From(\"flaky\") on parameter 'value' of use()")
+        .hadErrorContaining(
+            "[ProcessFlow/PrimitiveFrom] @From(\"flaky\") on parameter 'value' of use()")
         .inFile(src)
         .onLineContaining("@From(\"flaky\")");
     assertThat(compilation)
@@ -118,11 +119,18 @@ class OutputChecksTest {
     assertThat(compilation)
         .hadErrorContaining(
             Message.FROM_TYPE_MISMATCH.format(
-                "echo", "number", "wrongType", "echo", "java.lang.String", "java.lang.Integer", "java.lang.String"))
+                "echo",
+                "number",
+                "wrongType",
+                "echo",
+                "java.lang.String",
+                "java.lang.Integer",
+                "java.lang.String"))
         .inFile(src)
         .onLineContaining("void wrongType(");
     assertThat(compilation)
-        .hadErrorContaining("[ProcessFlow/FromType] @From(\"nothing\") on parameter 'value' of noOutput()")
+        .hadErrorContaining(
+            "[ProcessFlow/FromType] @From(\"nothing\") on parameter 'value' of noOutput()")
         .inFile(src)
         .onLineContaining("void noOutput(");
   }
@@ -149,7 +157,8 @@ class OutputChecksTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining("task 'bash' outputs java.lang.String, which is not assignable to the parameter's type java.lang.Integer")
+        .hadErrorContaining(
+            "task 'bash' outputs java.lang.String, which is not assignable to the parameter's type java.lang.Integer")
         .inFile(src)
         .onLineContaining("void wrong(");
     assertThat(compilation)
@@ -192,7 +201,8 @@ class OutputChecksTest {
         .inFile(src)
         .onLineContaining("Order order()");
     assertThat(compilation)
-        .hadWarningContaining("task 'maybe' outputs java.util.Optional<java.lang.String>, which the run journal cannot store")
+        .hadWarningContaining(
+            "task 'maybe' outputs java.util.Optional<java.lang.String>, which the run journal cannot store")
         .inFile(src)
         .onLineContaining("Optional<String> maybe()");
   }
@@ -229,11 +239,13 @@ class OutputChecksTest {
     assertThat(compilation).succeeded();
     assertThat(compilation).hadWarningCount(2);
     assertThat(compilation)
-        .hadWarningContaining("its keys: Key as a map key is written with toString() and cannot be read back")
+        .hadWarningContaining(
+            "its keys: Key as a map key is written with toString() and cannot be read back")
         .inFile(src)
         .onLineContaining("Map<Key, String> byKey()");
     assertThat(compilation)
-        .hadWarningContaining("its component 'items': its elements: Opaque has no constructor without parameters")
+        .hadWarningContaining(
+            "its component 'items': its elements: Opaque has no constructor without parameters")
         .inFile(src)
         .onLineContaining("Holder holder()");
   }

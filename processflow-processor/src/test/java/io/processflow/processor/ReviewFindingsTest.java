@@ -18,7 +18,9 @@ import javax.lang.model.element.TypeElement;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
-/** Cases a review found: a private type behind @From, and annotation values naming generated types. */
+/**
+ * Cases a review found: a private type behind @From, and annotation values naming generated types.
+ */
 class ReviewFindingsTest {
   @Test
   void aFromParameterOfAPrivateTypeIsAnErrorNotBrokenGeneratedCode() {
@@ -39,7 +41,11 @@ class ReviewFindingsTest {
     assertThat(compilation)
         .hadErrorContaining(
             Message.FROM_PRIVATE_TYPE.format(
-                "secrets", "use", "java.util.List<test.PrivateDag.Secret>", "test.PrivateDag.Secret", "Secret"))
+                "secrets",
+                "use",
+                "java.util.List<test.PrivateDag.Secret>",
+                "test.PrivateDag.Secret",
+                "Secret"))
         .inFile(src)
         .onLineContaining("@From(\"make\")");
   }
@@ -63,7 +69,8 @@ class ReviewFindingsTest {
       if (!done) {
         done = true;
         try (Writer writer = processingEnv.getFiler().createSourceFile("test.Gen").openWriter()) {
-          writer.write("package test;\npublic final class Gen {\n  public static final String ID = \"generated_id\";\n}\n");
+          writer.write(
+              "package test;\npublic final class Gen {\n  public static final String ID = \"generated_id\";\n}\n");
         } catch (IOException e) {
           throw new UncheckedIOException(e);
         }
@@ -92,5 +99,4 @@ class ReviewFindingsTest {
         .contentsAsUtf8String()
         .contains("builder.task(\"generated_id\"");
   }
-
 }

@@ -16,9 +16,9 @@ import javax.tools.Diagnostic;
 import org.junit.jupiter.api.Test;
 
 /**
- * One DAG with the same mistakes, written with annotations and with the DSL: the processor's
- * errors and {@code DagBuilder.build()}'s problems carry the same rule ids and the same words, apart
- * from how each names a task and a dependency.
+ * One DAG with the same mistakes, written with annotations and with the DSL: the processor's errors
+ * and {@code DagBuilder.build()}'s problems carry the same rule ids and the same words, apart from
+ * how each names a task and a dependency.
  */
 class SameWordsTest {
   @Test
@@ -61,12 +61,14 @@ class SameWordsTest {
             + " which allows only ALL_SUCCESS (Airflow 3's fail_fast); remove the triggerRule or failFast";
     assertThat(processor).contains(failFast);
     assertThat(dsl).contains(failFast);
-    // The same but for the name of the dependency (@DependsOn of task 'load' / edge extrct >> load).
+    // The same but for the name of the dependency (@DependsOn of task 'load' / edge extrct >>
+    // load).
     String unknown = " names unknown task 'extrct'; did you mean 'extract'?";
     assertThat(processor).contains("[ProcessFlow/UnknownTask] @DependsOn of task 'load'" + unknown);
     assertThat(dsl).contains("[ProcessFlow/UnknownTask] edge extrct >> load" + unknown);
     // The same but for what a dependency is called in the fix.
-    String cycle = "[ProcessFlow/Cycle] Found a dependency cycle: a -> b -> c -> a; remove one of these ";
+    String cycle =
+        "[ProcessFlow/Cycle] Found a dependency cycle: a -> b -> c -> a; remove one of these ";
     assertThat(processor).contains(cycle + "@DependsOn/@From dependencies");
     assertThat(dsl).contains(cycle + "edges");
     assertThat(compilation.diagnostics()).noneMatch(d -> d.getKind() == Diagnostic.Kind.WARNING);

@@ -15,12 +15,20 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The schedule attributes of {@code @Dag}: each bad value is a compile error on that value, in the
- * words the runtime's DSL uses ({@link ScheduleSpec#check}); a valid schedule is written as DSL calls.
+ * words the runtime's DSL uses ({@link ScheduleSpec#check}); a valid schedule is written as DSL
+ * calls.
  */
 class ScheduleDiagnosticsTest {
 
   /** The processor's message for the problem the shared check finds in {@code attribute}. */
-  private static String expected(String dagId, String attribute, String schedule, String start, String end, String zone, int runs) {
+  private static String expected(
+      String dagId,
+      String attribute,
+      String schedule,
+      String start,
+      String end,
+      String zone,
+      int runs) {
     ScheduleSpec.Problem problem =
         ScheduleSpec.check(schedule, start, end, zone, runs).stream()
             .filter(p -> p.attribute().equals(attribute))
@@ -48,15 +56,18 @@ class ScheduleDiagnosticsTest {
     assertThat(compilation).hadErrorCount(4);
     String[] args = {"0 25 * * *", "2024-02-30", "", "Europe/Lundon"};
     assertThat(compilation)
-        .hadErrorContaining(expected("bad_schedule", "schedule", args[0], args[1], args[2], args[3], 0))
+        .hadErrorContaining(
+            expected("bad_schedule", "schedule", args[0], args[1], args[2], args[3], 0))
         .inFile(src)
         .onLineContaining("\"0 25 * * *\"");
     assertThat(compilation)
-        .hadErrorContaining(expected("bad_schedule", "startDate", args[0], args[1], args[2], args[3], 0))
+        .hadErrorContaining(
+            expected("bad_schedule", "startDate", args[0], args[1], args[2], args[3], 0))
         .inFile(src)
         .onLineContaining("\"2024-02-30\"");
     assertThat(compilation)
-        .hadErrorContaining("[ProcessFlow/Schedule] timezone \"Europe/Lundon\" is not a known time zone; did you mean \"Europe/London\"?")
+        .hadErrorContaining(
+            "[ProcessFlow/Schedule] timezone \"Europe/Lundon\" is not a known time zone; did you mean \"Europe/London\"?")
         .inFile(src)
         .onLineContaining("\"Europe/Lundon\"");
     assertThat(compilation)
@@ -82,7 +93,8 @@ class ScheduleDiagnosticsTest {
     Compilation compilation = compile(src);
     assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining("[ProcessFlow/Schedule] schedule \"@dialy\" is not a known preset; did you mean \"@daily\"?")
+        .hadErrorContaining(
+            "[ProcessFlow/Schedule] schedule \"@dialy\" is not a known preset; did you mean \"@daily\"?")
         .inFile(src)
         .onLineContaining("\"@dialy\"");
     assertThat(compilation)

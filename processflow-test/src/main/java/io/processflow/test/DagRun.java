@@ -8,7 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
 
-/** A run that ended under {@link DagTester}: its state, and each task's. Assert with {@link ProcessFlowAssertions}. */
+/**
+ * A run that ended under {@link DagTester}: its state, and each task's. Assert with {@link
+ * ProcessFlowAssertions}.
+ */
 public final class DagRun {
   private final RunResult result;
   private final Instant logicalDate;
@@ -39,7 +42,10 @@ public final class DagRun {
     return result.state();
   }
 
-  /** Task {@code taskId} as the run left it. @throws IllegalArgumentException when the DAG has no such task */
+  /**
+   * Task {@code taskId} as the run left it. @throws IllegalArgumentException when the DAG has no
+   * such task
+   */
   public TaskRun task(String taskId) {
     TaskInstance task;
     try {
@@ -63,7 +69,10 @@ public final class DagRun {
 
   /** The ids of the tasks that ended in {@code state}, in declaration order. */
   public List<String> tasksIn(TaskState state) {
-    return result.tasks().stream().filter(t -> t.state() == state).map(TaskInstance::taskId).toList();
+    return result.tasks().stream()
+        .filter(t -> t.state() == state)
+        .map(TaskInstance::taskId)
+        .toList();
   }
 
   /** The runtime's summary table: every task's state, tries and duration. */

@@ -2,8 +2,8 @@ package io.processflow.test;
 
 import io.processflow.api.RunState;
 import io.processflow.api.store.Middleware;
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
@@ -53,7 +53,9 @@ public final class DagTester {
     this.dag = Objects.requireNonNull(dag, "dag");
   }
 
-  /** Tests the DAG of {@code provider}: a generated {@code ProcessFlowFoo}, or a DSL DAG's provider. */
+  /**
+   * Tests the DAG of {@code provider}: a generated {@code ProcessFlowFoo}, or a DSL DAG's provider.
+   */
   public static DagTester of(DagProvider provider) {
     return new DagTester(Objects.requireNonNull(provider, "provider").definition());
   }
@@ -89,7 +91,9 @@ public final class DagTester {
   public DagTester logicalDate(String date) {
     Objects.requireNonNull(date, "date");
     return logicalDate(
-        date.length() == 10 ? LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant() : Instant.parse(date));
+        date.length() == 10
+            ? LocalDate.parse(date).atStartOfDay(ZoneOffset.UTC).toInstant()
+            : Instant.parse(date));
   }
 
   /** The run id (default: Airflow's {@code manual__<logical date>}). */
@@ -124,13 +128,18 @@ public final class DagTester {
     return this;
   }
 
-  /** How long a run may take in real time before it is cancelled and the test fails (default 60 s). */
+  /**
+   * How long a run may take in real time before it is cancelled and the test fails (default 60 s).
+   */
   public DagTester limit(Duration limit) {
     this.limit = Objects.requireNonNull(limit, "limit");
     return this;
   }
 
-  /** Runs the whole DAG once, moving the clock whenever the run waits only for it; waits for its end. */
+  /**
+   * Runs the whole DAG once, moving the clock whenever the run waits only for it; waits for its
+   * end.
+   */
   public DagRun run() {
     try (Session session = new Session()) {
       RunConfig config = config();
@@ -146,7 +155,8 @@ public final class DagTester {
     Session session = new Session();
     try {
       RunConfig config = config();
-      return new RunningDag(session.runner.start(dag, config), this, session, logicalDateOf(config));
+      return new RunningDag(
+          session.runner.start(dag, config), this, session, logicalDateOf(config));
     } catch (RuntimeException | Error e) {
       session.close();
       throw e;
@@ -155,7 +165,8 @@ public final class DagTester {
 
   /** One task of the DAG, to run alone: Airflow's {@code tasks test}. */
   public TaskTester task(String taskId) {
-    dag.indexOf(Objects.requireNonNull(taskId, "taskId")); // an unknown id fails here, naming the tasks
+    dag.indexOf(
+        Objects.requireNonNull(taskId, "taskId")); // an unknown id fails here, naming the tasks
     return new TaskTester(this, taskId);
   }
 

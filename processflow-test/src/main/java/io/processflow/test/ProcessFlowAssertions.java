@@ -1,9 +1,9 @@
 package io.processflow.test;
 
 /**
- * Entry points of the kit's AssertJ assertions:
- * {@code assertThat(run).succeeded().task("load").succeeded().hasOutput("done")}. Import them
- * statically beside AssertJ's own {@code Assertions.assertThat}.
+ * Entry points of the kit's AssertJ assertions: {@code
+ * assertThat(run).succeeded().task("load").succeeded().hasOutput("done")}. Import them statically
+ * beside AssertJ's own {@code Assertions.assertThat}.
  */
 public final class ProcessFlowAssertions {
   private ProcessFlowAssertions() {}

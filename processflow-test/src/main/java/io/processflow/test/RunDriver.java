@@ -24,7 +24,8 @@ final class RunDriver {
 
   private RunDriver() {}
 
-  static RunResult drive(RunHandle handle, TestClock clock, TrackingExecutor executor, Duration limit) {
+  static RunResult drive(
+      RunHandle handle, TestClock clock, TrackingExecutor executor, Duration limit) {
     long deadline = System.nanoTime() + limit.toNanos();
     long lastStarted = -1;
     while (true) {
@@ -42,7 +43,11 @@ final class RunDriver {
       if (System.nanoTime() - deadline > 0) {
         handle.cancel();
         throw new AssertionError(
-            "run " + handle.runId() + " did not end within " + limit + " of real time; it was cancelled."
+            "run "
+                + handle.runId()
+                + " did not end within "
+                + limit
+                + " of real time; it was cancelled."
                 + " A task may be blocked, or wait for something other than the clock\n"
                 + handle.result().join().summaryTable());
       }
@@ -66,7 +71,8 @@ final class RunDriver {
       }
       lastStarted = started;
       if (System.nanoTime() - deadline > 0) {
-        throw new AssertionError("run " + handle.runId() + " kept a task running for " + limit + " of real time");
+        throw new AssertionError(
+            "run " + handle.runId() + " kept a task running for " + limit + " of real time");
       }
       try {
         Thread.sleep(QUIET_MILLIS);

@@ -28,15 +28,18 @@ public final class RunningDag implements AutoCloseable {
   }
 
   /**
-   * Waits until no task body is running on a thread: the run has ended, or waits for the clock
-   * (or for an asynchronous task). Call it before looking at the state or advancing the clock.
+   * Waits until no task body is running on a thread: the run has ended, or waits for the clock (or
+   * for an asynchronous task). Call it before looking at the state or advancing the clock.
    */
   public RunningDag settle() {
     RunDriver.settle(handle, session.executor, tester.limit());
     return this;
   }
 
-  /** {@link #settle()}s, moves the clock by {@code duration} (see {@link TestClock#advance}), and settles again. */
+  /**
+   * {@link #settle()}s, moves the clock by {@code duration} (see {@link TestClock#advance}), and
+   * settles again.
+   */
   public RunningDag advance(Duration duration) {
     settle();
     tester.clock().advance(duration);
@@ -59,12 +62,13 @@ public final class RunningDag implements AutoCloseable {
   }
 
   /**
-   * Waits for the run to end, moving the clock from here on whenever the run waits only for it,
-   * and frees the pool.
+   * Waits for the run to end, moving the clock from here on whenever the run waits only for it, and
+   * frees the pool.
    */
   public DagRun await() {
     try {
-      return new DagRun(RunDriver.drive(handle, tester.clock(), session.executor, tester.limit()), logicalDate);
+      return new DagRun(
+          RunDriver.drive(handle, tester.clock(), session.executor, tester.limit()), logicalDate);
     } finally {
       close();
     }

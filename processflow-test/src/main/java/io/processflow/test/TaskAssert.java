@@ -70,8 +70,10 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, TaskRun> {
   public TaskAssert failedWith(Class<? extends Throwable> type, String messagePart) {
     failed();
     TaskError error = actual.error();
-    if (error == null || !error.type().equals(type.getName())
-        || error.message() == null || !error.message().contains(messagePart)) {
+    if (error == null
+        || !error.type().equals(type.getName())
+        || error.message() == null
+        || !error.message().contains(messagePart)) {
       failWithMessage(
           "Expected task '%s' to fail with %s containing \"%s\", but its error was %s",
           actual.taskId(), type.getName(), messagePart, error == null ? "none" : error.summary());
@@ -100,7 +102,10 @@ public final class TaskAssert extends AbstractAssert<TaskAssert, TaskRun> {
 
   private String errorText() {
     TaskError error = actual.error();
-    return error == null ? "" : String.format("%nits error: %s", error.stackTrace() != null ? error.stackTrace() : error.summary());
+    return error == null
+        ? ""
+        : String.format(
+            "%nits error: %s", error.stackTrace() != null ? error.stackTrace() : error.summary());
   }
 
   private static String describe(Object value) {

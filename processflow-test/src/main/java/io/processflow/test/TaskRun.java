@@ -59,7 +59,14 @@ public final class TaskRun {
 
   @Override
   public String toString() {
-    return "task '" + taskId() + "' " + state() + " after " + tries() + " tr" + (tries() == 1 ? "y" : "ies")
+    return "task '"
+        + taskId()
+        + "' "
+        + state()
+        + " after "
+        + tries()
+        + " tr"
+        + (tries() == 1 ? "y" : "ies")
         + (error() == null ? "" : " (" + error().summary() + ")");
   }
 }

@@ -9,9 +9,9 @@ import java.util.Objects;
 /**
  * Runs one task alone, Airflow's {@code tasks test}: with the params, logical date and clock of its
  * {@link DagTester}, and the upstream outputs given here. It runs whatever its upstream tasks did,
- * with its retries and timeout; nothing downstream runs. An upstream output not given is
- * {@code null}, as an XCom that was never pushed. See
- * {@link io.processflow.runtime.execution.SingleTaskRun}.
+ * with its retries and timeout; nothing downstream runs. An upstream output not given is {@code
+ * null}, as an XCom that was never pushed. See {@link
+ * io.processflow.runtime.execution.SingleTaskRun}.
  */
 public final class TaskTester {
   private final DagTester dag;
@@ -23,7 +23,9 @@ public final class TaskTester {
     this.taskId = taskId;
   }
 
-  /** Task {@code upstreamId}'s output, as {@code @From("upstreamId")} and {@code xcomPull} read it. */
+  /**
+   * Task {@code upstreamId}'s output, as {@code @From("upstreamId")} and {@code xcomPull} read it.
+   */
   public TaskTester withOutput(String upstreamId, Object output) {
     outputs.put(Objects.requireNonNull(upstreamId, "upstreamId"), output);
     return this;
@@ -40,7 +42,8 @@ public final class TaskTester {
     try (DagTester.Session session = dag.new Session()) {
       RunConfig config = dag.config();
       DagRun run =
-          session.finish(SingleTaskRun.start(session.runner, dag.dag(), taskId, outputs, config), config);
+          session.finish(
+              SingleTaskRun.start(session.runner, dag.dag(), taskId, outputs, config), config);
       return run.task(taskId);
     }
   }

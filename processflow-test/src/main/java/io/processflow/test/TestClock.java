@@ -59,7 +59,9 @@ public final class TestClock implements TaskTimer {
     return handle;
   }
 
-  /** Moves the clock forward by {@code duration}, running every action that falls due on the way. */
+  /**
+   * Moves the clock forward by {@code duration}, running every action that falls due on the way.
+   */
   public void advance(Duration duration) {
     if (duration.isNegative()) {
       throw new IllegalArgumentException("a clock only moves forward; was " + duration);
@@ -83,8 +85,8 @@ public final class TestClock implements TaskTimer {
   }
 
   /**
-   * Moves the clock to the earliest waiting action and runs it, with every other action due at
-   * that instant; false when nothing waits.
+   * Moves the clock to the earliest waiting action and runs it, with every other action due at that
+   * instant; false when nothing waits.
    */
   public boolean advanceToNext() {
     Instant at;

@@ -20,7 +20,8 @@ final class TrackingExecutor implements Executor, AutoCloseable {
     AtomicInteger count = new AtomicInteger();
     ThreadFactory factory =
         runnable -> {
-          Thread thread = new Thread(runnable, "processflow-test-worker-" + count.incrementAndGet());
+          Thread thread =
+              new Thread(runnable, "processflow-test-worker-" + count.incrementAndGet());
           thread.setDaemon(true);
           return thread;
         };

@@ -21,18 +21,35 @@ class DagTesterTest {
     assertThat(run)
         .succeeded()
         .hasTasksIn(TaskState.SKIPPED, "short_report")
-        .task("total").succeeded().hasOutput(2000)
-        .and().task("publish").succeeded().hasOutput("total 2000")
-        .and().task("rank").hasOutput("big")
-        .and().task("widen").hasOutput("2000 2000.0 B 66");
-    assertThat(run.<List<Order>>output("extract")).extracting(Order::id).containsExactly("o-1", "o-2");
+        .task("total")
+        .succeeded()
+        .hasOutput(2000)
+        .and()
+        .task("publish")
+        .succeeded()
+        .hasOutput("total 2000")
+        .and()
+        .task("rank")
+        .hasOutput("big")
+        .and()
+        .task("widen")
+        .hasOutput("2000 2000.0 B 66");
+    assertThat(run.<List<Order>>output("extract"))
+        .extracting(Order::id)
+        .containsExactly("o-1", "o-2");
   }
 
   @Test
   void aBoxedFromOfABranchNotTakenIsNull() {
     DagRun run = DagTester.of(new ProcessFlowShopDag()).param("mode", "short").run();
 
-    assertThat(run).succeeded().task("full_report").wasSkipped().and().task("publish").hasOutput("short");
+    assertThat(run)
+        .succeeded()
+        .task("full_report")
+        .wasSkipped()
+        .and()
+        .task("publish")
+        .hasOutput("short");
   }
 
   @Test
@@ -43,7 +60,8 @@ class DagTesterTest {
         .task("stamp")
         .hasOutput("manual__2024-01-01T00:00:00+00:00 2024-01-01T00:00:00Z 2024-01-01");
 
-    DagRun dated = DagTester.of(new ProcessFlowShopDag()).logicalDate("2024-03-05").runId("r1").run();
+    DagRun dated =
+        DagTester.of(new ProcessFlowShopDag()).logicalDate("2024-03-05").runId("r1").run();
     assertThat(dated).task("stamp").hasOutput("r1 2024-03-05T00:00:00Z 2024-03-05");
   }
 
@@ -57,14 +75,19 @@ class DagTesterTest {
     assertThat(run).succeeded().task("flaky").succeeded().hasTries(3).hasOutput(3);
     // Two retry delays of 10 minutes each passed on the clock, and no more.
     assertThat(Duration.between(start, tester.clock().now())).isEqualTo(Duration.ofMinutes(20));
-    assertThat(run.task("flaky").instance().startDate()).isEqualTo(start.plus(Duration.ofMinutes(20)));
+    assertThat(run.task("flaky").instance().startDate())
+        .isEqualTo(start.plus(Duration.ofMinutes(20)));
   }
 
   @Test
   void aTaskThatRunsOutOfRetriesFailsTheRunAndTheAssertionShowsWhy() {
     DagRun run = DagTester.of(new ProcessFlowShopDag()).param("flaky_tries", "9").run();
 
-    assertThat(run).failed().task("flaky").failedWith(IllegalStateException.class, "try 4 fails").hasTries(4);
+    assertThat(run)
+        .failed()
+        .task("flaky")
+        .failedWith(IllegalStateException.class, "try 4 fails")
+        .hasTries(4);
     assertThatThrownBy(() -> assertThat(run).task("flaky").succeeded())
         .isInstanceOf(AssertionError.class)
         .hasMessageContaining("Expected task 'flaky' to be success, but it was failed")
@@ -90,7 +113,10 @@ class DagTesterTest {
   @Test
   void aSingleTaskRunsWhateverItsTriggerRuleAndAMissingUpstreamOutputIsNull() {
     TaskRun publish =
-        DagTester.of(new ProcessFlowShopDag()).task("publish").withOutput("short_report", "given").run();
+        DagTester.of(new ProcessFlowShopDag())
+            .task("publish")
+            .withOutput("short_report", "given")
+            .run();
 
     assertThat(publish).succeeded().hasOutput("given");
   }
@@ -111,7 +137,8 @@ class DagTesterTest {
     DagTester tester = DagTester.of(new ProcessFlowShopDag()).param("flaky_tries", "1");
 
     assertThat(tester.task("flaky").run()).succeeded().hasTries(2).hasOutput(2);
-    assertThat(tester.clock().now()).isEqualTo(TestClock.DEFAULT_START.plus(Duration.ofMinutes(10)));
+    assertThat(tester.clock().now())
+        .isEqualTo(TestClock.DEFAULT_START.plus(Duration.ofMinutes(10)));
   }
 
   @Test
@@ -125,7 +152,8 @@ class DagTesterTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no task 'extrakt' to give an output for");
     assertThatThrownBy(() -> tester.task("total").withOutput("total", 1).run())
-        .hasMessageContaining("an output is given for task 'total' itself; give the outputs of its upstream tasks [extract]");
+        .hasMessageContaining(
+            "an output is given for task 'total' itself; give the outputs of its upstream tasks [extract]");
     assertThatThrownBy(() -> DagTester.of(new ProcessFlowShopDag()).param("mood", "x").run())
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no param mood");

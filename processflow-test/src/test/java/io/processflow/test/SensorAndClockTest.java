@@ -15,14 +15,23 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Sensors poke on the run's clock, so a test moves through hours of waiting at once, or step by step. */
+/**
+ * Sensors poke on the run's clock, so a test moves through hours of waiting at once, or step by
+ * step.
+ */
 class SensorAndClockTest {
   @TempDir Path dir;
 
   private DagDefinition waitForFile() {
     DagBuilder dag = DagBuilder.dag("wait_for_file");
-    dag.task("wait", new FileSensor("in.csv").basePath(dir).pokeInterval(Duration.ofMinutes(1)).timeout(Duration.ofHours(2)))
-        .then(dag.task("read", ctx -> Files.readString(dir.resolve((String) ctx.xcomPull("wait")))));
+    dag.task(
+            "wait",
+            new FileSensor("in.csv")
+                .basePath(dir)
+                .pokeInterval(Duration.ofMinutes(1))
+                .timeout(Duration.ofHours(2)))
+        .then(
+            dag.task("read", ctx -> Files.readString(dir.resolve((String) ctx.xcomPull("wait")))));
     return dag.build();
   }
 
@@ -32,8 +41,13 @@ class SensorAndClockTest {
 
     DagRun run = tester.run();
 
-    assertThat(run).failed().task("wait").failedWith(SensorTimeoutException.class, "in.csv")
-        .and().task("read").isUpstreamFailed();
+    assertThat(run)
+        .failed()
+        .task("wait")
+        .failedWith(SensorTimeoutException.class, "in.csv")
+        .and()
+        .task("read")
+        .isUpstreamFailed();
     assertThat(tester.clock().now()).isEqualTo(TestClock.DEFAULT_START.plus(Duration.ofHours(2)));
   }
 
@@ -49,7 +63,13 @@ class SensorAndClockTest {
       running.advance(Duration.ofMinutes(1)); // the next poke sees the file
 
       DagRun run = running.await();
-      assertThat(run).succeeded().task("wait").hasOutput("in.csv").and().task("read").hasOutput("a,b\n");
+      assertThat(run)
+          .succeeded()
+          .task("wait")
+          .hasOutput("in.csv")
+          .and()
+          .task("read")
+          .hasOutput("a,b\n");
       assertThat(run.task("wait").duration()).isEqualTo(Duration.ofMinutes(31));
     }
   }

@@ -10,8 +10,12 @@ import io.processflow.api.TaskContext;
 import io.processflow.api.TriggerRule;
 import java.util.List;
 
-/** The kit's own test DAG: typed data flow, a param, a branch and its join, retries, a null output. */
-@Dag(id = "shop", params = {@Param(name = "mode", value = "full"), @Param(name = "flaky_tries", value = "0")})
+/**
+ * The kit's own test DAG: typed data flow, a param, a branch and its join, retries, a null output.
+ */
+@Dag(
+    id = "shop",
+    params = {@Param(name = "mode", value = "full"), @Param(name = "flaky_tries", value = "0")})
 public class ShopDag {
   public record Order(String id, int cents) {}
 
@@ -78,7 +82,11 @@ public class ShopDag {
 
   /** Primitive @From parameters: an int output widened to long and double, a char to int. */
   @Task
-  String widen(@From("total") long total, @From("total") double exact, @From("grade") char grade, @From("grade") int code) {
+  String widen(
+      @From("total") long total,
+      @From("total") double exact,
+      @From("grade") char grade,
+      @From("grade") int code) {
     return total + " " + exact + " " + grade + " " + code;
   }
 

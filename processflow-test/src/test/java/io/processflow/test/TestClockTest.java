@@ -23,7 +23,9 @@ class TestClockTest {
 
     clock.advance(Duration.ofMinutes(10));
 
-    assertThat(ran).containsExactly("a@2024-05-01T00:01:00Z", "b@2024-05-01T00:05:00Z", "c@2024-05-01T00:05:00Z");
+    assertThat(ran)
+        .containsExactly(
+            "a@2024-05-01T00:01:00Z", "b@2024-05-01T00:05:00Z", "c@2024-05-01T00:05:00Z");
     assertThat(clock.now()).isEqualTo(Instant.parse("2024-05-01T00:10:00Z"));
     assertThat(clock.pending()).isEqualTo(1);
     assertThat(clock.nextDue()).contains(Instant.parse("2024-05-01T01:00:00Z"));
@@ -31,10 +33,12 @@ class TestClockTest {
 
   @Test
   void anActionScheduledByADueActionRunsInTheSameAdvanceWhenItFallsDue() {
-    clock.schedule(Duration.ofSeconds(30), () -> {
-      ran.add("first");
-      clock.schedule(Duration.ofSeconds(30), () -> ran.add("second@" + clock.now()));
-    });
+    clock.schedule(
+        Duration.ofSeconds(30),
+        () -> {
+          ran.add("first");
+          clock.schedule(Duration.ofSeconds(30), () -> ran.add("second@" + clock.now()));
+        });
 
     clock.advance(Duration.ofMinutes(1));
 

@@ -1,7 +1,7 @@
 package io.processflow.ui;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
@@ -56,7 +56,8 @@ final class Actions implements AutoCloseable {
         }
       }
     }
-    RunConfig.Builder config = RunConfig.builder().recorder(runs.journals().recorder(true)).params(params);
+    RunConfig.Builder config =
+        RunConfig.builder().recorder(runs.journals().recorder(true)).params(params);
     String runId = form.getOrDefault("run_id", "").strip();
     try {
       dag.resolveParams(params);

@@ -13,13 +13,15 @@ final class GraphSvg {
   static final int NODE_H = 34;
   static final int GAP_X = 50;
   static final int GAP_Y = 10;
+
   /** The most characters of a task id a node shows; a longer one is cut, whole in its tooltip. */
   static final int SHOWN = 24;
 
   private GraphSvg() {}
 
   /** Appends the SVG of {@code run} to {@code out}; {@code taskHref} gives each node's link. */
-  static void append(StringBuilder out, RunModel run, java.util.function.IntFunction<String> taskHref) {
+  static void append(
+      StringBuilder out, RunModel run, java.util.function.IntFunction<String> taskHref) {
     int n = run.tasks().size();
     int[] layer = run.layers();
     int columns = 0;
@@ -53,9 +55,15 @@ final class GraphSvg {
     }
     int width = Math.max(1, columns) * (NODE_W + GAP_X);
     int height = Math.max(1, rows) * (NODE_H + GAP_Y) + GAP_Y;
-    out.append("<svg id=\"graph\" width=\"").append(width)
-        .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ')
-        .append(height).append("\">");
+    out.append("<svg id=\"graph\" width=\"")
+        .append(width)
+        .append("\" height=\"")
+        .append(height)
+        .append("\" viewBox=\"0 0 ")
+        .append(width)
+        .append(' ')
+        .append(height)
+        .append("\">");
     // Every edge in one path: one element instead of one per edge is what keeps a 10,000-task
     // graph quick to lay out in the browser (see UiScaleBench).
     out.append("<path class=\"edge\" d=\"");
@@ -66,9 +74,22 @@ final class GraphSvg {
         int x0 = x(layer[u]) + NODE_W;
         int y0 = y(row[u]) + NODE_H / 2;
         int mid = (x0 + x1) / 2;
-        out.append('M').append(x0).append(',').append(y0).append('C').append(mid).append(',')
-            .append(y0).append(' ').append(mid).append(',').append(y1).append(' ').append(x1)
-            .append(',').append(y1);
+        out.append('M')
+            .append(x0)
+            .append(',')
+            .append(y0)
+            .append('C')
+            .append(mid)
+            .append(',')
+            .append(y0)
+            .append(' ')
+            .append(mid)
+            .append(',')
+            .append(y1)
+            .append(' ')
+            .append(x1)
+            .append(',')
+            .append(y1);
       }
     }
     out.append("\"/>");
@@ -77,16 +98,30 @@ final class GraphSvg {
       String state = task.state().toString();
       String id = Html.text(task.taskId());
       out.append("<a href=\"").append(Html.text(taskHref.apply(i))).append("\">");
-      out.append("<g class=\"node state-").append(state).append("\" data-task-id=\"").append(id)
-          .append("\" data-state=\"").append(state).append("\" transform=\"translate(")
-          .append(x(layer[i])).append(',').append(y(row[i])).append(")\">");
+      out.append("<g class=\"node state-")
+          .append(state)
+          .append("\" data-task-id=\"")
+          .append(id)
+          .append("\" data-state=\"")
+          .append(state)
+          .append("\" transform=\"translate(")
+          .append(x(layer[i]))
+          .append(',')
+          .append(y(row[i]))
+          .append(")\">");
       if (task.taskId().length() > SHOWN) {
         out.append("<title>").append(id).append("</title>");
       }
-      out.append("<rect width=\"").append(NODE_W).append("\" height=\"").append(NODE_H)
+      out.append("<rect width=\"")
+          .append(NODE_W)
+          .append("\" height=\"")
+          .append(NODE_H)
           .append("\" rx=\"4\"/>");
-      // The state is the border's colour (Airflow's); one text per node keeps big graphs quick to draw.
-      out.append("<text x=\"8\" y=\"22\">").append(Html.text(shorten(task.taskId(), SHOWN))).append("</text>");
+      // The state is the border's colour (Airflow's); one text per node keeps big graphs quick to
+      // draw.
+      out.append("<text x=\"8\" y=\"22\">")
+          .append(Html.text(shorten(task.taskId(), SHOWN)))
+          .append("</text>");
       out.append("</g></a>");
     }
     out.append("</svg>");

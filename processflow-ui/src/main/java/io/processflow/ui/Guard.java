@@ -10,12 +10,12 @@ import java.util.Base64;
 import java.util.Locale;
 
 /**
- * Who may use the UI. On a loopback address the UI is for this machine's user: requests must name
- * a loopback host (a web page that rebinds its DNS name to 127.0.0.1 cannot read the UI). On any
+ * Who may use the UI. On a loopback address the UI is for this machine's user: requests must name a
+ * loopback host (a web page that rebinds its DNS name to 127.0.0.1 cannot read the UI). On any
  * other address every request must carry the token the UI printed at start, as {@code ?token=} (the
  * first page then sets it as a cookie), the cookie, or {@code Authorization: Bearer}. Every POST
- * must carry the form's CSRF token and, when the browser says where it comes from, come from the UI's
- * own origin.
+ * must carry the form's CSRF token and, when the browser says where it comes from, come from the
+ * UI's own origin.
  */
 final class Guard {
   static final String COOKIE = "processflow_token";
@@ -53,7 +53,8 @@ final class Guard {
       }
       return null;
     }
-    if (same(token, queryToken(exchange.getRequestURI())) || same(token, cookie(headers))
+    if (same(token, queryToken(exchange.getRequestURI()))
+        || same(token, cookie(headers))
         || same(token, bearer(headers))) {
       return null;
     }
@@ -69,7 +70,8 @@ final class Guard {
   String refusePost(HttpExchange exchange, java.util.Map<String, String> form) {
     Headers headers = exchange.getRequestHeaders();
     String type = headers.getFirst("Content-Type");
-    if (type == null || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
+    if (type == null
+        || !type.toLowerCase(Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
       return "a form post is expected (application/x-www-form-urlencoded)";
     }
     String site = headers.getFirst("Sec-Fetch-Site");

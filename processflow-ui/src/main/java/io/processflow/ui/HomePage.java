@@ -15,22 +15,34 @@ final class HomePage {
   static String render(RunsDir runs) {
     Page page = Page.start("DAGs", false, null);
     StringBuilder out = page.builder();
-    out.append("<h1>DAGs</h1><p class=\"muted\">Runs directory: ").append(Html.text(runs.path()))
-        .append("</p><table id=\"dags\"><tr><th>DAG</th><th>description</th><th>schedule</th>"
-            + "<th>params</th><th>latest runs</th></tr>");
+    out.append("<h1>DAGs</h1><p class=\"muted\">Runs directory: ")
+        .append(Html.text(runs.path()))
+        .append(
+            "</p><table id=\"dags\"><tr><th>DAG</th><th>description</th><th>schedule</th>"
+                + "<th>params</th><th>latest runs</th></tr>");
     for (String dagId : runs.dagIds()) {
       DagProvider provider = runs.provider(dagId);
-      out.append("<tr class=\"dag\" data-dag-id=\"").append(Html.text(dagId)).append("\"><td><a href=\"")
-          .append(Html.text(Html.path("dags", dagId))).append("\">").append(Html.text(dagId))
+      out.append("<tr class=\"dag\" data-dag-id=\"")
+          .append(Html.text(dagId))
+          .append("\"><td><a href=\"")
+          .append(Html.text(Html.path("dags", dagId)))
+          .append("\">")
+          .append(Html.text(dagId))
           .append("</a></td><td>");
       if (provider == null) {
-        out.append("<span class=\"muted\">not on the classpath: journals only</span></td><td></td><td>");
+        out.append(
+            "<span class=\"muted\">not on the classpath: journals only</span></td><td></td><td>");
       } else {
-        out.append(Html.text(provider.description())).append("</td><td>")
-            .append(Html.text(provider.schedule())).append("</td><td>");
+        out.append(Html.text(provider.description()))
+            .append("</td><td>")
+            .append(Html.text(provider.schedule()))
+            .append("</td><td>");
         for (ParamSpec param : provider.paramSpecs()) {
-          out.append("<div>").append(Html.text(param.name())).append(": ")
-              .append(Html.text(param.describe())).append("</div>");
+          out.append("<div>")
+              .append(Html.text(param.name()))
+              .append(": ")
+              .append(Html.text(param.describe()))
+              .append("</div>");
         }
       }
       out.append("</td><td>");
@@ -46,10 +58,17 @@ final class HomePage {
     for (int i = 0; i < Math.min(max, runs.size()); i++) {
       RunSummary run = runs.get(i);
       String state = run.state().toString().toLowerCase(Locale.ROOT);
-      out.append("<a class=\"badge run state-").append(state).append("\" data-run-id=\"")
-          .append(Html.text(run.runId())).append("\" data-state=\"").append(state).append("\" href=\"")
-          .append(Html.text(Html.path("dags", dagId, "runs", run.runId()))).append("\">")
-          .append(Html.text(run.runId())).append("</a> ");
+      out.append("<a class=\"badge run state-")
+          .append(state)
+          .append("\" data-run-id=\"")
+          .append(Html.text(run.runId()))
+          .append("\" data-state=\"")
+          .append(state)
+          .append("\" href=\"")
+          .append(Html.text(Html.path("dags", dagId, "runs", run.runId())))
+          .append("\">")
+          .append(Html.text(run.runId()))
+          .append("</a> ");
     }
   }
 }

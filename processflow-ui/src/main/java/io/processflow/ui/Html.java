@@ -54,7 +54,9 @@ final class Html {
     StringBuilder out = new StringBuilder();
     for (Object segment : segments) {
       out.append('/')
-          .append(URLEncoder.encode(String.valueOf(segment), StandardCharsets.UTF_8).replace("+", "%20"));
+          .append(
+              URLEncoder.encode(String.valueOf(segment), StandardCharsets.UTF_8)
+                  .replace("+", "%20"));
     }
     return out.toString();
   }

@@ -8,8 +8,8 @@ import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.TaskError;
 import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
-import io.processflow.runtime.journal.JournalHeader;
 import io.processflow.runtime.internal.json.Json;
+import io.processflow.runtime.journal.JournalHeader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -34,7 +34,12 @@ final class JournalScan {
 
   /** What the scan calls back with, in journal order. */
   interface Visitor {
-    void header(String dagId, String runId, Instant logicalDate, Map<String, Object> params, List<String> tasks);
+    void header(
+        String dagId,
+        String runId,
+        Instant logicalDate,
+        Map<String, Object> params,
+        List<String> tasks);
 
     void run(DagRunState state, Instant timestamp);
 
@@ -48,7 +53,8 @@ final class JournalScan {
     try {
       bytes = Files.readAllBytes(journal);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the journal " + journal + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "cannot read the journal " + journal + ": " + e.getMessage(), e);
     }
     int line = 0;
     for (int start = 0; start < bytes.length; ) {
@@ -61,15 +67,23 @@ final class JournalScan {
         try {
           line(bytes, start, end - start, visitor);
         } catch (IOException | RuntimeException e) {
-          visitor.warning("line " + line + " of " + journal.getFileName() + " cannot be read and is left out"
-              + (end >= bytes.length ? " (the last line, being written or torn)" : "") + ": " + e.getMessage());
+          visitor.warning(
+              "line "
+                  + line
+                  + " of "
+                  + journal.getFileName()
+                  + " cannot be read and is left out"
+                  + (end >= bytes.length ? " (the last line, being written or torn)" : "")
+                  + ": "
+                  + e.getMessage());
         }
       }
       start = end + 1;
     }
   }
 
-  private static void line(byte[] bytes, int offset, int length, Visitor visitor) throws IOException {
+  private static void line(byte[] bytes, int offset, int length, Visitor visitor)
+      throws IOException {
     String type = null;
     String dagId = null;
     String runId = null;

@@ -17,9 +17,15 @@ final class LogPage {
     RunModel.TaskRow task = run.tasks().get(taskIndex);
     Page page =
         Page.start(
-            task.taskId() + " try " + tryNumber, false, null, run.dagId(), Html.path("dags", run.dagId()),
-            run.runId(), Html.path("dags", run.dagId(), "runs", run.runId()),
-            task.taskId() + " try " + tryNumber, null);
+            task.taskId() + " try " + tryNumber,
+            false,
+            null,
+            run.dagId(),
+            Html.path("dags", run.dagId()),
+            run.runId(),
+            Html.path("dags", run.dagId(), "runs", run.runId()),
+            task.taskId() + " try " + tryNumber,
+            null);
     StringBuilder out = page.builder();
     RunModel.Try found = null;
     for (RunModel.Try t : task.tries()) {
@@ -28,10 +34,21 @@ final class LogPage {
       }
     }
     String state = found == null ? "none" : found.state().toString();
-    out.append("<h1 id=\"log-title\" data-task-id=\"").append(Html.text(task.taskId())).append("\" data-try=\"")
-        .append(tryNumber).append("\" data-state=\"").append(state).append("\">")
-        .append(Html.text(task.taskId())).append(", try ").append(tryNumber).append(": <span class=\"badge state-")
-        .append(state).append("\">").append(state).append("</span></h1>");
+    out.append("<h1 id=\"log-title\" data-task-id=\"")
+        .append(Html.text(task.taskId()))
+        .append("\" data-try=\"")
+        .append(tryNumber)
+        .append("\" data-state=\"")
+        .append(state)
+        .append("\">")
+        .append(Html.text(task.taskId()))
+        .append(", try ")
+        .append(tryNumber)
+        .append(": <span class=\"badge state-")
+        .append(state)
+        .append("\">")
+        .append(state)
+        .append("</span></h1>");
     if (log == null) {
       out.append("<p class=\"muted\" id=\"no-log\">No log was recorded for this try.</p>");
     } else {
@@ -40,7 +57,9 @@ final class LogPage {
     return page.end(false);
   }
 
-  /** The text of {@code file}, its last {@link #MAX_BYTES} when longer, or {@code null} when absent. */
+  /**
+   * The text of {@code file}, its last {@link #MAX_BYTES} when longer, or {@code null} when absent.
+   */
   static String read(Path file) {
     if (file == null || !Files.isRegularFile(file)) {
       return null;

@@ -28,8 +28,9 @@ final class Page {
     out.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">");
     if (selfContained) {
       // Nothing outside this file may load, and no script may run.
-      out.append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
-          + " style-src 'unsafe-inline'; img-src data:\">");
+      out.append(
+          "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';"
+              + " style-src 'unsafe-inline'; img-src data:\">");
     }
     out.append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
     out.append("<title>").append(Html.text(title)).append(" - ProcessFlow</title>");
@@ -38,7 +39,9 @@ final class Page {
     } else {
       out.append("<link rel=\"stylesheet\" href=\"/static/ui.css\">");
     }
-    out.append("</head><body").append(bodyAttributes == null ? "" : " " + bodyAttributes).append(">");
+    out.append("</head><body")
+        .append(bodyAttributes == null ? "" : " " + bodyAttributes)
+        .append(">");
     out.append("<header>");
     if (selfContained) {
       out.append("<a>ProcessFlow report</a>");
@@ -48,8 +51,11 @@ final class Page {
     for (int i = 0; i + 1 < crumbs.length; i += 2) {
       out.append("<span class=\"crumb\">");
       if (crumbs[i + 1] != null && !selfContained) {
-        out.append("<a href=\"").append(Html.text(crumbs[i + 1])).append("\">")
-            .append(Html.text(crumbs[i])).append("</a>");
+        out.append("<a href=\"")
+            .append(Html.text(crumbs[i + 1]))
+            .append("\">")
+            .append(Html.text(crumbs[i]))
+            .append("</a>");
       } else {
         out.append(Html.text(crumbs[i]));
       }

@@ -25,7 +25,10 @@ final class ReportCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG.")
   String dagId;
 
-  @Parameters(index = "1", paramLabel = "RUN_ID", description = "The recorded run (see 'list-runs').")
+  @Parameters(
+      index = "1",
+      paramLabel = "RUN_ID",
+      description = "The recorded run (see 'list-runs').")
   String runId;
 
   @Option(
@@ -34,7 +37,10 @@ final class ReportCommand implements Callable<Integer> {
       description = "Where run journals are kept (default: ./processflow-runs).")
   Path runsDir = Journals.DEFAULT_RUNS_DIR;
 
-  @Option(names = {"-o", "--output"}, paramLabel = "FILE", description = "The file to write (default: <dag_id>-<run file name>.html).")
+  @Option(
+      names = {"-o", "--output"},
+      paramLabel = "FILE",
+      description = "The file to write (default: <dag_id>-<run file name>.html).")
   Path output;
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -52,12 +58,24 @@ final class ReportCommand implements Callable<Integer> {
       runs.runs(dagId).forEach(run -> known.add(run.runId()));
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "No recorded run '" + runId + "' of DAG '" + dagId + "' in " + runs.path() + "; its runs are: "
+          "No recorded run '"
+              + runId
+              + "' of DAG '"
+              + dagId
+              + "' in "
+              + runs.path()
+              + "; its runs are: "
               + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
     DagProvider provider = runs.provider(dagId);
-    Path file = output != null ? output : Path.of(journal.getParent().getFileName() + "-"
-        + journal.getFileName().toString().replaceAll("\\.jsonl$", "") + ".html");
+    Path file =
+        output != null
+            ? output
+            : Path.of(
+                journal.getParent().getFileName()
+                    + "-"
+                    + journal.getFileName().toString().replaceAll("\\.jsonl$", "")
+                    + ".html");
     HtmlRunReport.write(runs, journal, provider == null ? null : provider.definition(), file);
     spec.commandLine().getOut().println("report of run " + runId + " written to " + file);
     spec.commandLine().getOut().flush();

@@ -7,9 +7,9 @@ import java.util.Map;
 
 /**
  * The page of one run: its params, then the part that follows the run live (its state, the Graph,
- * the Gantt and the tasks with their tries and log links), and, for a DAG on the classpath whose run
- * has ended, a button per task to clear it. The report is the same page made self-contained: links
- * to logs point into the file, where each try's log is written out.
+ * the Gantt and the tasks with their tries and log links), and, for a DAG on the classpath whose
+ * run has ended, a button per task to clear it. The report is the same page made self-contained:
+ * links to logs point into the file, where each try's log is written out.
  */
 final class RunPage {
   private RunPage() {}
@@ -21,14 +21,23 @@ final class RunPage {
    * The served page; {@code csrf} is the form token, {@code canClear} when the DAG is on the
    * classpath, {@code page} which {@link #PAGE_SIZE} tasks the Gantt and the table show.
    */
-  static String served(RunModel run, String version, String csrf, boolean canClear, String notice, int page) {
+  static String served(
+      RunModel run, String version, String csrf, boolean canClear, String notice, int page) {
     String livePath = Html.path("dags", run.dagId(), "runs", run.runId(), "live") + "?page=" + page;
     String body =
         (run.ended() ? "" : "data-live=\"" + Html.text(livePath) + "\" ")
-            + "data-version=\"" + Html.text(version) + "\"";
+            + "data-version=\""
+            + Html.text(version)
+            + "\"";
     Page html =
         Page.start(
-            run.runId(), false, body, run.dagId(), Html.path("dags", run.dagId()), run.runId(), null);
+            run.runId(),
+            false,
+            body,
+            run.dagId(),
+            Html.path("dags", run.dagId()),
+            run.runId(),
+            null);
     StringBuilder out = html.builder();
     if (notice != null) {
       out.append("<p class=\"error\" id=\"notice\">").append(Html.text(notice)).append("</p>");
@@ -38,7 +47,8 @@ final class RunPage {
     if (clear) {
       out.append("<form id=\"clear-form\" method=\"post\" action=\"")
           .append(Html.text(Html.path("dags", run.dagId(), "runs", run.runId(), "clear")))
-          .append("\"><input type=\"hidden\" name=\"csrf\" value=\"").append(Html.text(csrf))
+          .append("\"><input type=\"hidden\" name=\"csrf\" value=\"")
+          .append(Html.text(csrf))
           .append("\"></form>");
     }
     out.append("<div id=\"live\">");
@@ -69,7 +79,9 @@ final class RunPage {
         }
       }
     }
-    Page page = Page.start(run.dagId() + " " + run.runId(), true, null, run.dagId(), null, run.runId(), null);
+    Page page =
+        Page.start(
+            run.dagId() + " " + run.runId(), true, null, run.dagId(), null, run.runId(), null);
     StringBuilder out = page.builder();
     head(out, run);
     live(out, run, texts, false, -1);
@@ -84,11 +96,24 @@ final class RunPage {
         if (log == null) {
           continue;
         }
-        out.append("<section class=\"log\" id=\"log-").append(i).append('-').append(t.number())
-            .append("\" data-task-id=\"").append(Html.text(task.taskId())).append("\" data-try=\"")
-            .append(t.number()).append("\" data-state=\"").append(t.state()).append("\"><h3>")
-            .append(Html.text(task.taskId())).append(", try ").append(t.number()).append("</h3>")
-            .append("<pre class=\"log\">").append(Html.text(log)).append("</pre></section>");
+        out.append("<section class=\"log\" id=\"log-")
+            .append(i)
+            .append('-')
+            .append(t.number())
+            .append("\" data-task-id=\"")
+            .append(Html.text(task.taskId()))
+            .append("\" data-try=\"")
+            .append(t.number())
+            .append("\" data-state=\"")
+            .append(t.state())
+            .append("\"><h3>")
+            .append(Html.text(task.taskId()))
+            .append(", try ")
+            .append(t.number())
+            .append("</h3>")
+            .append("<pre class=\"log\">")
+            .append(Html.text(log))
+            .append("</pre></section>");
       }
     }
     return page.end(true);
@@ -101,13 +126,20 @@ final class RunPage {
   }
 
   private static void head(StringBuilder out, RunModel run) {
-    out.append("<h1>").append(Html.text(run.dagId())).append(" &middot; ")
-        .append(Html.text(run.runId())).append("</h1>");
+    out.append("<h1>")
+        .append(Html.text(run.dagId()))
+        .append(" &middot; ")
+        .append(Html.text(run.runId()))
+        .append("</h1>");
     out.append("<table class=\"facts\"><tr><th>logical date</th><td>")
-        .append(Html.text(run.logicalDate())).append("</td></tr>");
+        .append(Html.text(run.logicalDate()))
+        .append("</td></tr>");
     for (Map.Entry<String, Object> param : run.params().entrySet()) {
-      out.append("<tr><th>param ").append(Html.text(param.getKey())).append("</th><td class=\"param\">")
-          .append(Html.text(Values.text(param.getValue()))).append("</td></tr>");
+      out.append("<tr><th>param ")
+          .append(Html.text(param.getKey()))
+          .append("</th><td class=\"param\">")
+          .append(Html.text(Values.text(param.getValue())))
+          .append("</td></tr>");
     }
     out.append("</table>");
     for (String warning : run.warnings()) {
@@ -116,23 +148,37 @@ final class RunPage {
   }
 
   /** {@code page} -1 shows every task (the report). */
-  private static void live(StringBuilder out, RunModel run, Map<String, String> report, boolean clear, int page) {
+  private static void live(
+      StringBuilder out, RunModel run, Map<String, String> report, boolean clear, int page) {
     int n = run.tasks().size();
-    int from = page < 0 ? 0 : Math.min(page * PAGE_SIZE, Math.max(0, n - 1) / PAGE_SIZE * PAGE_SIZE);
+    int from =
+        page < 0 ? 0 : Math.min(page * PAGE_SIZE, Math.max(0, n - 1) / PAGE_SIZE * PAGE_SIZE);
     int to = page < 0 ? n : Math.min(n, from + PAGE_SIZE);
     String state = run.state().toString().toLowerCase(java.util.Locale.ROOT);
-    out.append("<p>Run <span id=\"run-state\" class=\"badge state-").append(state)
-        .append("\" data-state=\"").append(state).append("\">").append(state).append("</span>");
+    out.append("<p>Run <span id=\"run-state\" class=\"badge state-")
+        .append(state)
+        .append("\" data-state=\"")
+        .append(state)
+        .append("\">")
+        .append(state)
+        .append("</span>");
     if (run.start() != null) {
       out.append(" started ").append(Html.time(run.start())).append(" UTC");
     }
     if (run.end() != null) {
-      out.append(", ended ").append(Html.time(run.end())).append(" UTC, took ")
-          .append(Html.duration(Duration.between(run.start() == null ? run.end() : run.start(), run.end())));
+      out.append(", ended ")
+          .append(Html.time(run.end()))
+          .append(" UTC, took ")
+          .append(
+              Html.duration(
+                  Duration.between(run.start() == null ? run.end() : run.start(), run.end())));
     }
     out.append("</p>");
     out.append("<h2>Graph</h2><div class=\"scroll\">");
-    GraphSvg.append(out, run, i -> i >= from && i < to ? "#task-" + i : "?page=" + i / PAGE_SIZE + "#task-" + i);
+    GraphSvg.append(
+        out,
+        run,
+        i -> i >= from && i < to ? "#task-" + i : "?page=" + i / PAGE_SIZE + "#task-" + i);
     out.append("</div>");
     if (from > 0 || to < n) {
       pages(out, from, to, n);
@@ -145,8 +191,13 @@ final class RunPage {
   }
 
   private static void pages(StringBuilder out, int from, int to, int n) {
-    out.append("<p class=\"pages\">Tasks ").append(from + 1).append("&ndash;").append(to).append(" of ")
-        .append(n).append(':');
+    out.append("<p class=\"pages\">Tasks ")
+        .append(from + 1)
+        .append("&ndash;")
+        .append(to)
+        .append(" of ")
+        .append(n)
+        .append(':');
     for (int p = 0; p * PAGE_SIZE < n; p++) {
       if (p * PAGE_SIZE == from) {
         out.append(" <b>").append(p + 1).append("</b>");
@@ -157,7 +208,8 @@ final class RunPage {
     out.append("</p>");
   }
 
-  private static void gantt(StringBuilder out, RunModel run, Map<String, String> report, int fromTask, int toTask) {
+  private static void gantt(
+      StringBuilder out, RunModel run, Map<String, String> report, int fromTask, int toTask) {
     Instant from = run.start();
     Instant to = run.end();
     for (RunModel.TaskRow task : run.tasks()) {
@@ -184,27 +236,56 @@ final class RunPage {
         continue;
       }
       String id = Html.text(task.taskId());
-      out.append("<div class=\"row\" data-task-id=\"").append(id).append("\" data-state=\"")
-          .append(task.state()).append("\"><span class=\"label\" title=\"").append(id).append("\">")
-          .append(id).append("</span><span class=\"lane\">");
+      out.append("<div class=\"row\" data-task-id=\"")
+          .append(id)
+          .append("\" data-state=\"")
+          .append(task.state())
+          .append("\"><span class=\"label\" title=\"")
+          .append(id)
+          .append("\">")
+          .append(id)
+          .append("</span><span class=\"lane\">");
       for (RunModel.Try t : task.tries()) {
         Instant end = t.end() == null ? to : t.end();
         double left = Duration.between(from, t.start()).toNanos() / span * 100;
         double width = Duration.between(t.start(), end).toNanos() / span * 100;
-        out.append("<a class=\"bar state-").append(t.state()).append("\" data-task-id=\"").append(id)
-            .append("\" data-try=\"").append(t.number()).append("\" data-state=\"").append(t.state())
-            .append("\" href=\"").append(Html.text(logHref(run, i, t.number(), report)))
-            .append(String.format(java.util.Locale.ROOT, "\" style=\"left:%.3f%%;width:%.3f%%\"", left, width))
-            .append(" title=\"").append(id).append(" try ").append(t.number()).append(": ")
-            .append(t.state()).append(' ').append(Html.duration(t.duration())).append("\"></a>");
+        out.append("<a class=\"bar state-")
+            .append(t.state())
+            .append("\" data-task-id=\"")
+            .append(id)
+            .append("\" data-try=\"")
+            .append(t.number())
+            .append("\" data-state=\"")
+            .append(t.state())
+            .append("\" href=\"")
+            .append(Html.text(logHref(run, i, t.number(), report)))
+            .append(
+                String.format(
+                    java.util.Locale.ROOT, "\" style=\"left:%.3f%%;width:%.3f%%\"", left, width))
+            .append(" title=\"")
+            .append(id)
+            .append(" try ")
+            .append(t.number())
+            .append(": ")
+            .append(t.state())
+            .append(' ')
+            .append(Html.duration(t.duration()))
+            .append("\"></a>");
       }
       out.append("</span></div>");
     }
     out.append("</div>");
   }
 
-  private static void tasks(StringBuilder out, RunModel run, Map<String, String> report, boolean clear, int from, int to) {
-    out.append("<h2>Tasks</h2><table id=\"tasks\"><tr><th>task</th><th>state</th><th>tries</th><th>error</th>");
+  private static void tasks(
+      StringBuilder out,
+      RunModel run,
+      Map<String, String> report,
+      boolean clear,
+      int from,
+      int to) {
+    out.append(
+        "<h2>Tasks</h2><table id=\"tasks\"><tr><th>task</th><th>state</th><th>tries</th><th>error</th>");
     if (clear) {
       out.append("<th></th>");
     }
@@ -212,16 +293,35 @@ final class RunPage {
     for (int i = from; i < to; i++) {
       RunModel.TaskRow task = run.tasks().get(i);
       String id = Html.text(task.taskId());
-      out.append("<tr id=\"task-").append(i).append("\" class=\"task\" data-task-id=\"").append(id)
-          .append("\" data-state=\"").append(task.state()).append("\"><td>").append(id)
-          .append("</td><td><span class=\"badge state-").append(task.state()).append("\">")
-          .append(task.state()).append("</span></td><td>");
+      out.append("<tr id=\"task-")
+          .append(i)
+          .append("\" class=\"task\" data-task-id=\"")
+          .append(id)
+          .append("\" data-state=\"")
+          .append(task.state())
+          .append("\"><td>")
+          .append(id)
+          .append("</td><td><span class=\"badge state-")
+          .append(task.state())
+          .append("\">")
+          .append(task.state())
+          .append("</span></td><td>");
       TaskError error = null;
       for (RunModel.Try t : task.tries()) {
-        out.append("<a class=\"try badge state-").append(t.state()).append("\" data-task-id=\"")
-            .append(id).append("\" data-try=\"").append(t.number()).append("\" data-state=\"")
-            .append(t.state()).append("\" href=\"").append(Html.text(logHref(run, i, t.number(), report)))
-            .append("\">try ").append(t.number()).append(": ").append(t.state());
+        out.append("<a class=\"try badge state-")
+            .append(t.state())
+            .append("\" data-task-id=\"")
+            .append(id)
+            .append("\" data-try=\"")
+            .append(t.number())
+            .append("\" data-state=\"")
+            .append(t.state())
+            .append("\" href=\"")
+            .append(Html.text(logHref(run, i, t.number(), report)))
+            .append("\">try ")
+            .append(t.number())
+            .append(": ")
+            .append(t.state());
         if (t.duration() != null) {
           out.append(' ').append(Html.duration(t.duration()));
         }
@@ -232,12 +332,16 @@ final class RunPage {
       }
       out.append("</td><td>");
       if (error != null) {
-        out.append("<details><summary class=\"error-summary\">").append(Html.text(error.summary()))
-            .append("</summary><pre>").append(Html.text(error.stackTrace())).append("</pre></details>");
+        out.append("<details><summary class=\"error-summary\">")
+            .append(Html.text(error.summary()))
+            .append("</summary><pre>")
+            .append(Html.text(error.stackTrace()))
+            .append("</pre></details>");
       }
       out.append("</td>");
       if (clear) {
-        out.append("<td><button type=\"submit\" form=\"clear-form\" name=\"task_id\" value=\"").append(id)
+        out.append("<td><button type=\"submit\" form=\"clear-form\" name=\"task_id\" value=\"")
+            .append(id)
             .append("\" class=\"clear\">Clear</button></td>");
       }
       out.append("</tr>");
@@ -248,10 +352,19 @@ final class RunPage {
   /** A try's log: its page, or in a report its section (its task's row when it has no log). */
   private static String logHref(RunModel run, int task, int tryNumber, Map<String, String> report) {
     if (report != null) {
-      return report.containsKey(task + "-" + tryNumber) ? "#log-" + task + "-" + tryNumber : "#task-" + task;
+      return report.containsKey(task + "-" + tryNumber)
+          ? "#log-" + task + "-" + tryNumber
+          : "#task-" + task;
     }
     return Html.path(
-        "dags", run.dagId(), "runs", run.runId(), "tasks", run.tasks().get(task).taskId(), "tries",
-        tryNumber, "log");
+        "dags",
+        run.dagId(),
+        "runs",
+        run.runId(),
+        "tasks",
+        run.tasks().get(task).taskId(),
+        "tries",
+        tryNumber,
+        "log");
   }
 }

@@ -15,8 +15,8 @@ import java.util.Map;
 
 /**
  * Reads a run's journal into a {@link RunModel}: the tasks as the DAG declares them now (when it is
- * on the classpath) followed by any other recorded task, and one try per {@code running} transition,
- * ended by the next transition of the same try.
+ * on the classpath) followed by any other recorded task, and one try per {@code running}
+ * transition, ended by the next transition of the same try.
  */
 final class RunReading {
   private RunReading() {}
@@ -40,8 +40,17 @@ final class RunReading {
     }
     int[][] upstream = upstream(rows, dag);
     return new RunModel(
-        run.dagId, run.runId, run.logicalDate, run.params, run.state, run.start, run.end, rows,
-        Layers.of(upstream), upstream, run.warnings);
+        run.dagId,
+        run.runId,
+        run.logicalDate,
+        run.params,
+        run.state,
+        run.start,
+        run.end,
+        rows,
+        Layers.of(upstream),
+        upstream,
+        run.warnings);
   }
 
   private static final class Run implements JournalScan.Visitor {
@@ -60,7 +69,12 @@ final class RunReading {
     }
 
     @Override
-    public void header(String dagId, String runId, Instant logicalDate, Map<String, Object> params, List<String> taskIds) {
+    public void header(
+        String dagId,
+        String runId,
+        Instant logicalDate,
+        Map<String, Object> params,
+        List<String> taskIds) {
       if (this.runId == null) {
         this.dagId = dagId;
         this.runId = runId;
@@ -87,7 +101,8 @@ final class RunReading {
     }
 
     @Override
-    public void task(String taskId, TaskState state, int tryNumber, Instant timestamp, TaskError error) {
+    public void task(
+        String taskId, TaskState state, int tryNumber, Instant timestamp, TaskError error) {
       tasks.computeIfAbsent(taskId, TaskBuilder::new).add(state, tryNumber, timestamp, error);
     }
 
@@ -117,6 +132,7 @@ final class RunReading {
     final String taskId;
     TaskState state = TaskState.NONE;
     final List<RunModel.Try> tries = new ArrayList<>();
+
     /** Tries that have started and not ended, by number. */
     final Map<Integer, Integer> open = new HashMap<>();
 

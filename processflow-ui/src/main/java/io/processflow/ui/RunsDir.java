@@ -1,11 +1,11 @@
 package io.processflow.ui;
 
 import io.processflow.runtime.dsl.DagProvider;
-import io.processflow.runtime.journal.JournalHeader;
 import io.processflow.runtime.internal.json.Json;
-import io.processflow.runtime.logs.TaskLogFiles;
+import io.processflow.runtime.journal.JournalHeader;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunSummary;
+import io.processflow.runtime.logs.TaskLogFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -113,7 +113,12 @@ final class RunsDir {
       try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*.jsonl")) {
         for (Path file : files) {
           try {
-            entries.add(file.getFileName() + ":" + Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis());
+            entries.add(
+                file.getFileName()
+                    + ":"
+                    + Files.size(file)
+                    + ":"
+                    + Files.getLastModifiedTime(file).toMillis());
           } catch (IOException e) {
             entries.add(file.getFileName() + ":?");
           }
@@ -146,8 +151,10 @@ final class RunsDir {
     try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
       String line = reader.readLine();
       var header = line == null ? null : Json.mapper().readTree(line);
-      if (header != null && JournalHeader.TYPE.equals(header.path("type").asText())
-          && dagId.equals(header.path("dagId").asText()) && runId.equals(header.path("runId").asText())) {
+      if (header != null
+          && JournalHeader.TYPE.equals(header.path("type").asText())
+          && dagId.equals(header.path("dagId").asText())
+          && runId.equals(header.path("runId").asText())) {
         return file;
       }
     } catch (IOException | RuntimeException e) {

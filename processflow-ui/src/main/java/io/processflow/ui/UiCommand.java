@@ -22,10 +22,16 @@ import picocli.CommandLine.Spec;
 final class UiCommand implements Callable<Integer> {
   private final List<DagProvider> dags;
 
-  @Option(names = "--port", paramLabel = "PORT", description = "The port (default: 8080; 0 for any free port).")
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "The port (default: 8080; 0 for any free port).")
   int port = 8080;
 
-  @Option(names = "--host", paramLabel = "HOST", description = "The address to listen on (default: 127.0.0.1).")
+  @Option(
+      names = "--host",
+      paramLabel = "HOST",
+      description = "The address to listen on (default: 127.0.0.1).")
   String host = "127.0.0.1";
 
   @Option(
@@ -50,16 +56,28 @@ final class UiCommand implements Callable<Integer> {
     try {
       server = UiServer.start(host, port, runsDir, dags);
     } catch (java.io.IOException e) {
-      spec.commandLine().getErr().println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
+      spec.commandLine()
+          .getErr()
+          .println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
       return 2;
     }
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-      server.close();
-      stopped.countDown();
-    }, "processflow-ui-stop"));
-    spec.commandLine().getOut().println("ProcessFlow UI on " + server.url() + " (runs directory "
-        + runsDir.toAbsolutePath().normalize() + "); Ctrl-C stops it");
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  server.close();
+                  stopped.countDown();
+                },
+                "processflow-ui-stop"));
+    spec.commandLine()
+        .getOut()
+        .println(
+            "ProcessFlow UI on "
+                + server.url()
+                + " (runs directory "
+                + runsDir.toAbsolutePath().normalize()
+                + "); Ctrl-C stops it");
     spec.commandLine().getOut().flush();
     stopped.await();
     return 0;

@@ -1,7 +1,7 @@
 package io.processflow.ui;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.cli.LauncherExtension;
+import io.processflow.runtime.dsl.DagProvider;
 import java.util.List;
 
 /** Adds {@code ui} and {@code report} to the launcher of any jar that has this module. */

@@ -25,9 +25,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The web UI on the JDK's own HTTP server ({@code com.sun.net.httpserver}): a handful of pages drawn
- * on the server from the journals, one small script that follows a running run by polling, and two
- * form posts. See the README's "Web UI" for why this server.
+ * The web UI on the JDK's own HTTP server ({@code com.sun.net.httpserver}): a handful of pages
+ * drawn on the server from the journals, one small script that follows a running run by polling,
+ * and two form posts. See the README's "Web UI" for why this server.
  */
 public final class UiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UiServer.class);
@@ -52,7 +52,8 @@ public final class UiServer implements AutoCloseable {
    * Starts the UI on {@code host}:{@code port} (0 for any free port) over {@code runsDir}. A
    * loopback host needs no token; any other gets a random one, see {@link #url()}.
    */
-  public static UiServer start(String host, int port, Path runsDir, List<DagProvider> dags) throws IOException {
+  public static UiServer start(String host, int port, Path runsDir, List<DagProvider> dags)
+      throws IOException {
     InetAddress address = InetAddress.getByName(host);
     String token = address.isLoopbackAddress() ? null : Guard.random();
     HttpServer http = HttpServer.create(new InetSocketAddress(address, port), 64);
@@ -79,7 +80,12 @@ public final class UiServer implements AutoCloseable {
     if (host.contains(":")) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + bound.getPort() + "/" + (guard.token() == null ? "" : "?token=" + guard.token());
+    return "http://"
+        + host
+        + ":"
+        + bound.getPort()
+        + "/"
+        + (guard.token() == null ? "" : "?token=" + guard.token());
   }
 
   public int port() {
@@ -101,8 +107,11 @@ public final class UiServer implements AutoCloseable {
         return;
       }
       if (guard.tokenInQuery(exchange)) {
-        exchange.getResponseHeaders().add(
-            "Set-Cookie", Guard.COOKIE + "=" + guard.token() + "; Path=/; HttpOnly; SameSite=Strict");
+        exchange
+            .getResponseHeaders()
+            .add(
+                "Set-Cookie",
+                Guard.COOKIE + "=" + guard.token() + "; Path=/; HttpOnly; SameSite=Strict");
         exchange.getResponseHeaders().add("Location", exchange.getRequestURI().getRawPath());
         send(exchange, 303, "text/plain", "");
         return;
@@ -154,14 +163,26 @@ public final class UiServer implements AutoCloseable {
         return;
       }
       if (n == 4 && get) {
-        send(exchange, 200, "text/html",
-            RunPage.served(model(dagId, journal), version(journal), guard.csrf(), runs.provider(dagId) != null, null,
+        send(
+            exchange,
+            200,
+            "text/html",
+            RunPage.served(
+                model(dagId, journal),
+                version(journal),
+                guard.csrf(),
+                runs.provider(dagId) != null,
+                null,
                 page(exchange)));
       } else if (n == 5 && path.get(4).equals("live") && get) {
         live(exchange, dagId, journal);
       } else if (n == 5 && path.get(4).equals("clear") && post) {
         clear(exchange, dagId, runId, journal);
-      } else if (n == 9 && path.get(4).equals("tasks") && path.get(6).equals("tries") && path.get(8).equals("log") && get) {
+      } else if (n == 9
+          && path.get(4).equals("tasks")
+          && path.get(6).equals("tries")
+          && path.get(8).equals("log")
+          && get) {
         tryLog(exchange, dagId, journal, path.get(5), path.get(7));
       } else {
         wrongMethodOrPage(exchange, get || post);
@@ -180,7 +201,8 @@ public final class UiServer implements AutoCloseable {
         grid.add(model);
       }
     }
-    return DagPage.render(dagId, runs.provider(dagId), list, grid, guard.csrf(), given, problem, page);
+    return DagPage.render(
+        dagId, runs.provider(dagId), list, grid, guard.csrf(), given, problem, page);
   }
 
   private void live(HttpExchange exchange, String dagId, Path journal) throws IOException {
@@ -191,10 +213,15 @@ public final class UiServer implements AutoCloseable {
       return;
     }
     exchange.getResponseHeaders().set("X-Version", version);
-    send(exchange, 200, "text/html", RunPage.live(model(dagId, journal), runs.provider(dagId) != null, page(exchange)));
+    send(
+        exchange,
+        200,
+        "text/html",
+        RunPage.live(model(dagId, journal), runs.provider(dagId) != null, page(exchange)));
   }
 
-  private void tryLog(HttpExchange exchange, String dagId, Path journal, String taskId, String tryText)
+  private void tryLog(
+      HttpExchange exchange, String dagId, Path journal, String taskId, String tryText)
       throws IOException {
     RunModel run = model(dagId, journal);
     int index = -1;
@@ -210,7 +237,9 @@ public final class UiServer implements AutoCloseable {
       tryNumber = -1;
     }
     if (index < 0 || tryNumber < 1 || tryNumber > Math.max(1, run.tasks().get(index).lastTry())) {
-      notFound(exchange, "run '" + run.runId() + "' has no try '" + tryText + "' of task '" + taskId + "'");
+      notFound(
+          exchange,
+          "run '" + run.runId() + "' has no try '" + tryText + "' of task '" + taskId + "'");
       return;
     }
     Path file = runs.tryLog(dagId, run.runId(), taskId, tryNumber);
@@ -227,7 +256,11 @@ public final class UiServer implements AutoCloseable {
     }
     DagProvider provider = runs.provider(dagId);
     if (provider == null) {
-      send(exchange, 409, "text/html", error("Cannot trigger", "DAG '" + dagId + "' is not on the classpath"));
+      send(
+          exchange,
+          409,
+          "text/html",
+          error("Cannot trigger", "DAG '" + dagId + "' is not on the classpath"));
       return;
     }
     try {
@@ -238,7 +271,8 @@ public final class UiServer implements AutoCloseable {
     }
   }
 
-  private void clear(HttpExchange exchange, String dagId, String runId, Path journal) throws IOException {
+  private void clear(HttpExchange exchange, String dagId, String runId, Path journal)
+      throws IOException {
     Map<String, String> form = form(exchange);
     String refused = guard.refusePost(exchange, form);
     if (refused != null) {
@@ -248,16 +282,28 @@ public final class UiServer implements AutoCloseable {
     DagProvider provider = runs.provider(dagId);
     String taskId = form.getOrDefault("task_id", "");
     if (provider == null) {
-      send(exchange, 409, "text/html", error("Cannot clear", "DAG '" + dagId + "' is not on the classpath"));
+      send(
+          exchange,
+          409,
+          "text/html",
+          error("Cannot clear", "DAG '" + dagId + "' is not on the classpath"));
       return;
     }
     try {
       actions.clear(provider, runId, taskId);
       redirect(exchange, Html.path("dags", dagId, "runs", runId));
     } catch (Actions.Rejected e) {
-      send(exchange, 409, "text/html",
-          RunPage.served(model(dagId, journal), version(journal), guard.csrf(), true,
-              "Cannot clear '" + taskId + "': " + e.getMessage(), 0));
+      send(
+          exchange,
+          409,
+          "text/html",
+          RunPage.served(
+              model(dagId, journal),
+              version(journal),
+              guard.csrf(),
+              true,
+              "Cannot clear '" + taskId + "': " + e.getMessage(),
+              0));
     }
   }
 
@@ -339,8 +385,10 @@ public final class UiServer implements AutoCloseable {
     for (String pair : new String(body, StandardCharsets.UTF_8).split("&")) {
       if (!pair.isEmpty()) {
         int eq = pair.indexOf('=');
-        String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-        String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+        String key =
+            URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+        String value =
+            eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
         form.putIfAbsent(key, value);
       }
     }
@@ -349,8 +397,15 @@ public final class UiServer implements AutoCloseable {
 
   private void wrongMethodOrPage(HttpExchange exchange, boolean knownMethod) throws IOException {
     if (knownMethod) {
-      send(exchange, 405, "text/html", error("Not allowed", "no such page for " + exchange.getRequestMethod()
-          + "; changes are POSTs from the UI's forms"));
+      send(
+          exchange,
+          405,
+          "text/html",
+          error(
+              "Not allowed",
+              "no such page for "
+                  + exchange.getRequestMethod()
+                  + "; changes are POSTs from the UI's forms"));
     } else {
       send(exchange, 405, "text/html", error("Not allowed", "method not allowed"));
     }
@@ -367,11 +422,17 @@ public final class UiServer implements AutoCloseable {
 
   private static String error(String title, String message) {
     return Page.start(title, false, null, title, null)
-        .raw("<h1>" + Html.text(title) + "</h1><p class=\"error\" id=\"error\">" + Html.text(message) + "</p>")
+        .raw(
+            "<h1>"
+                + Html.text(title)
+                + "</h1><p class=\"error\" id=\"error\">"
+                + Html.text(message)
+                + "</p>")
         .end(false);
   }
 
-  private static void send(HttpExchange exchange, int status, String type, String body) throws IOException {
+  private static void send(HttpExchange exchange, int status, String type, String body)
+      throws IOException {
     byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
     var headers = exchange.getResponseHeaders();
     headers.set("Content-Type", type + "; charset=utf-8");

@@ -3,7 +3,9 @@ package io.processflow.ui;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.processflow.runtime.internal.json.Json;
 
-/** Param values as the CLI's {@code --param} takes them: a string as it is, anything else as JSON. */
+/**
+ * Param values as the CLI's {@code --param} takes them: a string as it is, anything else as JSON.
+ */
 final class Values {
   private Values() {}
 

@@ -22,17 +22,28 @@ class HtmlReportTest {
   void theReportCommandWritesOneFileThatNeedsNothingElse() throws Exception {
     Path runsDir = dir.resolve("runs");
     UiDags.run(UiDags.demo(), runsDir, "r1");
-    UiDags.writeLog(runsDir, "demo", "r1", "transform_b", 1, "retrying now\n" + UiDags.HOSTILE + "\n");
+    UiDags.writeLog(
+        runsDir, "demo", "r1", "transform_b", 1, "retrying now\n" + UiDags.HOSTILE + "\n");
     Path file = dir.resolve("out/report.html");
     int status =
-        Launcher.execute(UiDags.providers(), "report", "demo", "r1", "--runs-dir", runsDir.toString(), "-o", file.toString());
+        Launcher.execute(
+            UiDags.providers(),
+            "report",
+            "demo",
+            "r1",
+            "--runs-dir",
+            runsDir.toString(),
+            "-o",
+            file.toString());
     assertThat(status).isZero();
     Document report = Jsoup.parse(file.toFile(), "UTF-8");
     selfContained(report, Files.readString(file));
     assertThat(report.select("svg g.node").eachAttr("data-task-id"))
         .containsExactlyInAnyOrder("extract", "transform_a", "transform_b", "load", "publish");
-    assertThat(report.select("svg g.node[data-task-id=publish]").attr("data-state")).isEqualTo("failed");
-    assertThat(report.select("#gantt a.bar[data-task-id=transform_b]").eachAttr("data-try")).containsExactly("1", "2");
+    assertThat(report.select("svg g.node[data-task-id=publish]").attr("data-state"))
+        .isEqualTo("failed");
+    assertThat(report.select("#gantt a.bar[data-task-id=transform_b]").eachAttr("data-try"))
+        .containsExactly("1", "2");
     assertThat(report.select("#tasks tr.task")).hasSize(5);
     // every try's link leads to its log in the file (the runtime writes one per try)
     for (Element link : report.select("a.try, a.bar")) {
@@ -43,8 +54,13 @@ class HtmlReportTest {
       assertThat(target.attr("data-task-id")).isEqualTo(link.attr("data-task-id"));
       assertThat(target.attr("data-try")).isEqualTo(link.attr("data-try"));
     }
-    assertThat(report.selectFirst("section.log[data-task-id=publish][data-try=1]").select("pre.log").text())
-        .contains("IllegalArgumentException").contains(UiDags.HOSTILE);
+    assertThat(
+            report
+                .selectFirst("section.log[data-task-id=publish][data-try=1]")
+                .select("pre.log")
+                .text())
+        .contains("IllegalArgumentException")
+        .contains(UiDags.HOSTILE);
     Element retried = report.selectFirst("section.log[data-task-id=transform_b][data-try=1]");
     assertThat(retried.select("pre.log").text()).contains("retrying now").contains(UiDags.HOSTILE);
     assertThat(report.select("img")).isEmpty();
@@ -62,8 +78,16 @@ class HtmlReportTest {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
       status =
           Launcher.execute(
-              UiDags.providers(), "run", "flaky", "--run-id", "cli-1", "--runs-dir", runsDir.toString(),
-              "--no-fsync", "--report", file.toString());
+              UiDags.providers(),
+              "run",
+              "flaky",
+              "--run-id",
+              "cli-1",
+              "--runs-dir",
+              runsDir.toString(),
+              "--no-fsync",
+              "--report",
+              file.toString());
     } finally {
       System.setErr(err);
     }
@@ -71,8 +95,10 @@ class HtmlReportTest {
     Document report = Jsoup.parse(file.toFile(), "UTF-8");
     selfContained(report, Files.readString(file));
     assertThat(report.select("#run-state").attr("data-state")).isEqualTo("failed");
-    assertThat(report.select("svg g.node[data-task-id=check]").attr("data-state")).isEqualTo("failed");
-    assertThat(report.select("svg g.node[data-task-id=finish]").attr("data-state")).isEqualTo("upstream_failed");
+    assertThat(report.select("svg g.node[data-task-id=check]").attr("data-state"))
+        .isEqualTo("failed");
+    assertThat(report.select("svg g.node[data-task-id=finish]").attr("data-state"))
+        .isEqualTo("upstream_failed");
     assertThat(report.select("#tasks tr[data-task-id=check] .error-summary").text())
         .isEqualTo("java.lang.IllegalStateException: check failed");
   }
@@ -86,13 +112,16 @@ class HtmlReportTest {
     int status;
     try {
       System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-      status = Launcher.execute(UiDags.providers(), "report", "flaky", "nope", "--runs-dir", runsDir.toString());
+      status =
+          Launcher.execute(
+              UiDags.providers(), "report", "flaky", "nope", "--runs-dir", runsDir.toString());
     } finally {
       System.setErr(err);
     }
     assertThat(status).isEqualTo(2);
     assertThat(captured.toString(StandardCharsets.UTF_8))
-        .contains("No recorded run 'nope' of DAG 'flaky'").contains("its runs are: known");
+        .contains("No recorded run 'nope' of DAG 'flaky'")
+        .contains("its runs are: known");
   }
 
   /** No script, no external resource, and a policy that would block one anyway. */
@@ -104,7 +133,8 @@ class HtmlReportTest {
       assertThat(link.attr("href")).startsWith("#");
     }
     assertThat(html).doesNotContain("http://").doesNotContain("https://").doesNotContain("url(");
-    assertThat(report.select("meta[http-equiv=Content-Security-Policy]").attr("content")).startsWith("default-src 'none'");
+    assertThat(report.select("meta[http-equiv=Content-Security-Policy]").attr("content"))
+        .startsWith("default-src 'none'");
     assertThat(report.select("style").html()).contains(".state-success");
   }
 }

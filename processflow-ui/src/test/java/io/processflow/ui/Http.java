@@ -16,7 +16,8 @@ final class Http {
 
   private Http() {}
 
-  static HttpResponse<String> get(String url, String... headers) throws IOException, InterruptedException {
+  static HttpResponse<String> get(String url, String... headers)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).GET();
     for (int i = 0; i + 1 < headers.length; i += 2) {
       request.header(headers[i], headers[i + 1]);
@@ -43,8 +44,11 @@ final class Http {
     try (java.net.Socket socket = new java.net.Socket("127.0.0.1", port)) {
       socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
       socket.getOutputStream().flush();
-      String status = new java.io.BufferedReader(
-          new java.io.InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+      String status =
+          new java.io.BufferedReader(
+                  new java.io.InputStreamReader(
+                      socket.getInputStream(), StandardCharsets.ISO_8859_1))
+              .readLine();
       return Integer.parseInt(status.split(" ")[1]);
     }
   }

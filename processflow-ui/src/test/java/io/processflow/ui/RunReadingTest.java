@@ -19,19 +19,33 @@ class RunReadingTest {
 
   private static String run(String state, int second) {
     return "{\"type\":\"dag_run_status_update\",\"runId\":\"r\",\"dagId\":\"d\",\"timestamp\":\"2026-01-01T00:00:0"
-        + second + "Z\",\"state\":\"" + state + "\"}\n";
+        + second
+        + "Z\",\"state\":\""
+        + state
+        + "\"}\n";
   }
 
   private static String task(String state, int tryNumber, int second) {
     return "{\"type\":\"operation_status_update\",\"runId\":\"r\",\"taskId\":\"a\",\"timestamp\":\"2026-01-01T00:00:0"
-        + second + "Z\",\"state\":\"" + state + "\",\"tryNumber\":" + tryNumber + ",\"error\":null,\"output\":{\"x\":[1]}}\n";
+        + second
+        + "Z\",\"state\":\""
+        + state
+        + "\",\"tryNumber\":"
+        + tryNumber
+        + ",\"error\":null,\"output\":{\"x\":[1]}}\n";
   }
 
   @Test
   void aResumedRunThatHasNotStartedAgainIsQueuedNotEnded() throws Exception {
     Path journal = dir.resolve("r.jsonl");
-    Files.writeString(journal, String.format(HEADER, "false") + run("running", 1) + task("running", 1, 1)
-        + task("failed", 1, 2) + run("failed", 2) + String.format(HEADER, "true"));
+    Files.writeString(
+        journal,
+        String.format(HEADER, "false")
+            + run("running", 1)
+            + task("running", 1, 1)
+            + task("failed", 1, 2)
+            + run("failed", 2)
+            + String.format(HEADER, "true"));
     RunModel model = RunReading.read(journal, null);
     assertThat(model.state()).isEqualTo(DagRunState.QUEUED);
     assertThat(model.ended()).isFalse();
@@ -44,9 +58,16 @@ class RunReadingTest {
   @Test
   void triesAreCutAtEachEndAndATornLastLineIsAWarning() throws Exception {
     Path journal = dir.resolve("r.jsonl");
-    Files.writeString(journal, String.format(HEADER, "false") + run("running", 1) + task("running", 1, 1)
-        + task("up_for_retry", 1, 2) + task("running", 2, 3) + task("success", 2, 4) + run("success", 4)
-        + "{\"type\":\"operation_st");
+    Files.writeString(
+        journal,
+        String.format(HEADER, "false")
+            + run("running", 1)
+            + task("running", 1, 1)
+            + task("up_for_retry", 1, 2)
+            + task("running", 2, 3)
+            + task("success", 2, 4)
+            + run("success", 4)
+            + "{\"type\":\"operation_st");
     RunModel model = RunReading.read(journal, null);
     assertThat(model.state()).isEqualTo(DagRunState.SUCCESS);
     assertThat(model.task("a").tries())
@@ -55,6 +76,10 @@ class RunReadingTest {
             org.assertj.core.groups.Tuple.tuple(1, TaskState.UP_FOR_RETRY),
             org.assertj.core.groups.Tuple.tuple(2, TaskState.SUCCESS));
     assertThat(model.task("a").tries().get(1).duration()).hasSeconds(1);
-    assertThat(model.warnings()).singleElement().asString().contains("line 8").contains("the last line");
+    assertThat(model.warnings())
+        .singleElement()
+        .asString()
+        .contains("line 8")
+        .contains("the last line");
   }
 }

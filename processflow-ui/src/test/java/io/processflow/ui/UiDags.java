@@ -1,8 +1,8 @@
 package io.processflow.ui;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.ParamSpec;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
@@ -42,19 +42,23 @@ final class UiDags {
     var extract = dag.task("extract", context -> 1);
     var a = dag.task("transform_a", context -> 2);
     var b =
-        dag.task("transform_b", context -> {
-              if (tries.incrementAndGet() == 1) {
-                throw new IllegalStateException("first try fails " + HOSTILE);
-              }
-              return 3;
-            })
+        dag.task(
+                "transform_b",
+                context -> {
+                  if (tries.incrementAndGet() == 1) {
+                    throw new IllegalStateException("first try fails " + HOSTILE);
+                  }
+                  return 3;
+                })
             .retries(1)
             .retryDelay(Duration.ofMillis(20));
     var load = dag.task("load", context -> 4);
     var publish =
-        dag.task("publish", context -> {
-              throw new IllegalArgumentException(HOSTILE);
-            })
+        dag.task(
+                "publish",
+                context -> {
+                  throw new IllegalArgumentException(HOSTILE);
+                })
             .allowToFail();
     extract.then(a, b);
     load.after(a, b);
@@ -64,7 +68,8 @@ final class UiDags {
 
   /** {@code slow}: three tasks in a chain, {@code millis} each: a run to follow live. */
   static DagDefinition slow(long millis) {
-    DagBuilder dag = DagBuilder.dag("slow").param(ParamSpec.integer("count").defaultValue(1).minimum(1));
+    DagBuilder dag =
+        DagBuilder.dag("slow").param(ParamSpec.integer("count").defaultValue(1).minimum(1));
     var first = dag.task("first", context -> sleep(millis));
     var second = dag.task("second", context -> sleep(millis));
     var third = dag.task("third", context -> sleep(millis));
@@ -78,12 +83,14 @@ final class UiDags {
     DagBuilder dag = DagBuilder.dag("flaky");
     var prepare = dag.task("prepare", context -> 1);
     var check =
-        dag.task("check", context -> {
-          if (CHECK_FAILS.get()) {
-            throw new IllegalStateException("check failed");
-          }
-          return 2;
-        });
+        dag.task(
+            "check",
+            context -> {
+              if (CHECK_FAILS.get()) {
+                throw new IllegalStateException("check failed");
+              }
+              return 2;
+            });
     var finish = dag.task("finish", context -> 3);
     prepare.then(check);
     check.then(finish);
@@ -119,12 +126,17 @@ final class UiDags {
   static RunResult run(DagDefinition dag, Path runsDir, String runId) {
     try (DagRunner runner = DagRunner.create()) {
       return runner.run(
-          dag, RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
+          dag,
+          RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
     }
   }
 
-  /** Writes (over) a try's log where the runtime writes it: {@code <run dir>/<task>/attempt=<try>.log}. */
-  static Path writeLog(Path runsDir, String dagId, String runId, String taskId, int tryNumber, String text)
+  /**
+   * Writes (over) a try's log where the runtime writes it: {@code <run
+   * dir>/<task>/attempt=<try>.log}.
+   */
+  static Path writeLog(
+      Path runsDir, String dagId, String runId, String taskId, int tryNumber, String text)
       throws IOException {
     Path log = TaskLogFiles.file(runsDir, dagId, runId, taskId, tryNumber);
     Files.createDirectories(log.getParent());

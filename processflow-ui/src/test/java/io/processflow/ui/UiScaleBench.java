@@ -37,13 +37,17 @@ public final class UiScaleBench {
     DagDefinition dag = layered(tasks, 100, new Random(42));
     long t0 = System.nanoTime();
     try (DagRunner runner = DagRunner.create()) {
-      runner.run(dag, RunConfig.builder().runId("big").recorder(Journals.in(runsDir).recorder(false)).build());
+      runner.run(
+          dag,
+          RunConfig.builder().runId("big").recorder(Journals.in(runsDir).recorder(false)).build());
     }
     Path journal = Journals.in(runsDir).file(dag.dagId(), "big");
-    System.out.printf("%,d-task layered run: %.1f s, journal %,d bytes%n", tasks, (System.nanoTime() - t0) / 1e9,
-        Files.size(journal));
+    System.out.printf(
+        "%,d-task layered run: %.1f s, journal %,d bytes%n",
+        tasks, (System.nanoTime() - t0) / 1e9, Files.size(journal));
     Path report = runsDir.resolve("report.html");
-    try (UiServer ui = UiServer.start("127.0.0.1", 0, runsDir, List.of(UiDags.provider(() -> dag)))) {
+    try (UiServer ui =
+        UiServer.start("127.0.0.1", 0, runsDir, List.of(UiDags.provider(() -> dag)))) {
       String base = "http://localhost:" + ui.port();
       Map<String, String> pages = new java.util.LinkedHashMap<>();
       pages.put("run", "/dags/layered/runs/big");
@@ -63,34 +67,49 @@ public final class UiScaleBench {
           ms[i] = (System.nanoTime() - s) / 1e6;
         }
         Arrays.sort(ms);
-        System.out.printf("  %-16s %7.1f, then %6.1f [%.1f-%.1f] ms  %,10d bytes  (status %d)%n", page.getKey(),
-            firstMs, ms[ms.length / 2], ms[0], ms[ms.length - 1], response.body().getBytes().length,
+        System.out.printf(
+            "  %-16s %7.1f, then %6.1f [%.1f-%.1f] ms  %,10d bytes  (status %d)%n",
+            page.getKey(),
+            firstMs,
+            ms[ms.length / 2],
+            ms[0],
+            ms[ms.length - 1],
+            response.body().getBytes().length,
             response.statusCode());
       }
       double[] reread = new double[5];
       for (int i = 0; i < reread.length; i++) {
         // a journal that changed is read again, as while a run is followed live
-        Files.setLastModifiedTime(journal, java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + i * 1000L));
+        Files.setLastModifiedTime(
+            journal,
+            java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + i * 1000L));
         long s = System.nanoTime();
         Http.get(base + pages.get("run (live part)"));
         reread[i] = (System.nanoTime() - s) / 1e6;
       }
       Arrays.sort(reread);
-      System.out.printf("  %-16s %7.1f [%.1f-%.1f] ms (journal changed: read again, median of 5)%n", "run (live part)",
-          reread[2], reread[0], reread[4]);
+      System.out.printf(
+          "  %-16s %7.1f [%.1f-%.1f] ms (journal changed: read again, median of 5)%n",
+          "run (live part)", reread[2], reread[0], reread[4]);
       long r = System.nanoTime();
       HtmlRunReport.write(new RunsDir(runsDir, List.of()), journal, dag, report);
-      System.out.printf("  %-16s %7.1f ms  %,10d bytes%n", "report (written)", (System.nanoTime() - r) / 1e6,
-          Files.size(report));
+      System.out.printf(
+          "  %-16s %7.1f ms  %,10d bytes%n",
+          "report (written)", (System.nanoTime() - r) / 1e6, Files.size(report));
       if (!Browser.installed()) {
         System.out.println("chromium is not installed: no browser figures");
         return;
       }
       ChromeDriver driver = Browser.start();
       try {
-        System.out.println("chromium: ms from navigation to load event, then to the first frame after it (median of 3)");
-        List<String> urls = new ArrayList<>(List.of(base + pages.get("run"), base + pages.get("dag (grid)"),
-            report.toUri().toString()));
+        System.out.println(
+            "chromium: ms from navigation to load event, then to the first frame after it (median of 3)");
+        List<String> urls =
+            new ArrayList<>(
+                List.of(
+                    base + pages.get("run"),
+                    base + pages.get("dag (grid)"),
+                    report.toUri().toString()));
         for (String url : urls) {
           double[] load = new double[3];
           double[] frame = new double[3];
@@ -102,14 +121,19 @@ public final class UiScaleBench {
                 "var done = arguments[arguments.length - 1];"
                     + "requestAnimationFrame(function () { requestAnimationFrame(function () { done(); }); });");
             frame[i] = (System.nanoTime() - s) / 1e6;
-            load[i] = ((Number) driver.executeScript(
-                "var n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;"))
-                .doubleValue();
+            load[i] =
+                ((Number)
+                        driver.executeScript(
+                            "var n = performance.getEntriesByType('navigation')[0]; return n.loadEventEnd - n.startTime;"))
+                    .doubleValue();
           }
           Arrays.sort(load);
           Arrays.sort(frame);
-          System.out.printf("  %-60s load %7.0f ms, painted %7.0f ms%n",
-              url.startsWith("file:") ? "report.html (file)" : url.substring(base.length()), load[1], frame[1]);
+          System.out.printf(
+              "  %-60s load %7.0f ms, painted %7.0f ms%n",
+              url.startsWith("file:") ? "report.html (file)" : url.substring(base.length()),
+              load[1],
+              frame[1]);
         }
         Browser.screenshot(driver, "bench-report-" + tasks);
       } finally {
@@ -118,7 +142,10 @@ public final class UiScaleBench {
     }
   }
 
-  /** {@code n} tasks in layers of {@code width}, each with 1 to 3 upstream tasks in the layer before. */
+  /**
+   * {@code n} tasks in layers of {@code width}, each with 1 to 3 upstream tasks in the layer
+   * before.
+   */
   static DagDefinition layered(int n, int width, Random random) {
     DagBuilder dag = DagBuilder.dag("layered");
     TaskHandle[] handles = new TaskHandle[n];

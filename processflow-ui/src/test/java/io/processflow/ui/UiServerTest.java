@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -46,8 +45,17 @@ class UiServerTest {
   void theRunPageShowsEveryTaskWithItsStateInTheGraphGanttAndTable() throws Exception {
     Document run = page("/dags/demo/runs/r1");
     Map<String, String> expected =
-        Map.of("extract", "success", "transform_a", "success", "transform_b", "success", "load", "success",
-            "publish", "failed");
+        Map.of(
+            "extract",
+            "success",
+            "transform_a",
+            "success",
+            "transform_b",
+            "success",
+            "load",
+            "success",
+            "publish",
+            "failed");
     for (var task : expected.entrySet()) {
       assertThat(run.select("svg g.node[data-task-id=" + task.getKey() + "]").attr("data-state"))
           .isEqualTo(task.getValue());
@@ -64,7 +72,9 @@ class UiServerTest {
     assertThat(run.select("a.try[data-task-id=transform_b][data-try=1]").attr("href"))
         .isEqualTo("/dags/demo/runs/r1/tasks/transform_b/tries/1/log");
     // load sits right of both transforms, which sit right of extract
-    assertThat(x(run, "load")).isGreaterThan(x(run, "transform_a")).isGreaterThan(x(run, "extract"));
+    assertThat(x(run, "load"))
+        .isGreaterThan(x(run, "transform_a"))
+        .isGreaterThan(x(run, "extract"));
     assertThat(x(run, "transform_a")).isEqualTo(x(run, "transform_b"));
     assertThat(run.select("svg path.edge").attr("d").chars().filter(c -> c == 'M')).hasSize(5);
   }
@@ -99,9 +109,12 @@ class UiServerTest {
   void theRuntimesLogOfATryIsShownAndATryWithoutALogSaysSo() throws Exception {
     Document published = page("/dags/demo/runs/r1/tasks/publish/tries/1/log");
     // written by the runtime: the error with its stack trace, hostile message included, as text
-    assertThat(published.select("#log").text()).contains("IllegalArgumentException").contains(UiDags.HOSTILE);
+    assertThat(published.select("#log").text())
+        .contains("IllegalArgumentException")
+        .contains(UiDags.HOSTILE);
     assertThat(published.select("img")).isEmpty();
-    Files.delete(io.processflow.runtime.logs.TaskLogFiles.file(runsDir, "demo", "r1", "extract", 1));
+    Files.delete(
+        io.processflow.runtime.logs.TaskLogFiles.file(runsDir, "demo", "r1", "extract", 1));
     Document log = page("/dags/demo/runs/r1/tasks/extract/tries/1/log");
     assertThat(log.select("#no-log").text()).isEqualTo("No log was recorded for this try.");
   }
@@ -137,16 +150,21 @@ class UiServerTest {
     base = "http://127.0.0.1:" + ui.port();
     assertThat(page("/").select("tr.dag").eachAttr("data-dag-id")).containsExactly("demo", "flaky");
     Document run = page("/dags/flaky/runs/only-journal");
-    assertThat(run.select("svg g.node").eachAttr("data-task-id")).containsExactly("prepare", "check", "finish");
+    assertThat(run.select("svg g.node").eachAttr("data-task-id"))
+        .containsExactly("prepare", "check", "finish");
     assertThat(run.select("button.clear")).isEmpty();
     assertThat(other).exists();
   }
 
   @Test
   void requestsForAnotherHostAreRefusedOnLoopback() throws Exception {
-    assertThat(Http.rawStatus(ui.port(), "GET / HTTP/1.1\r\nHost: evil.example:" + ui.port() + "\r\n\r\n"))
+    assertThat(
+            Http.rawStatus(
+                ui.port(), "GET / HTTP/1.1\r\nHost: evil.example:" + ui.port() + "\r\n\r\n"))
         .isEqualTo(403);
-    assertThat(Http.rawStatus(ui.port(), "GET / HTTP/1.1\r\nHost: localhost:" + ui.port() + "\r\n\r\n"))
+    assertThat(
+            Http.rawStatus(
+                ui.port(), "GET / HTTP/1.1\r\nHost: localhost:" + ui.port() + "\r\n\r\n"))
         .isEqualTo(200);
   }
 
@@ -156,14 +174,20 @@ class UiServerTest {
     assertThat(csrf).hasSizeGreaterThan(20);
     HttpResponse<String> noToken = Http.post(base + "/dags/demo/trigger", Map.of("run_id", "x1"));
     assertThat(noToken.statusCode()).isEqualTo(403);
-    HttpResponse<String> wrongToken = Http.post(base + "/dags/demo/trigger", Map.of("run_id", "x1", "csrf", "nope"));
+    HttpResponse<String> wrongToken =
+        Http.post(base + "/dags/demo/trigger", Map.of("run_id", "x1", "csrf", "nope"));
     assertThat(wrongToken.statusCode()).isEqualTo(403);
     HttpResponse<String> crossSite =
-        Http.post(base + "/dags/demo/trigger", Map.of("run_id", "x1", "csrf", csrf), "Origin", "http://evil.example");
+        Http.post(
+            base + "/dags/demo/trigger",
+            Map.of("run_id", "x1", "csrf", csrf),
+            "Origin",
+            "http://evil.example");
     assertThat(crossSite.statusCode()).isEqualTo(403);
     assertThat(Http.get(base + "/dags/demo/trigger").statusCode()).isEqualTo(405);
     assertThat(Journals.in(runsDir).runs("demo")).extracting(r -> r.runId()).containsExactly("r1");
-    HttpResponse<String> ok = Http.post(base + "/dags/demo/trigger", Map.of("run_id", "x1", "csrf", csrf));
+    HttpResponse<String> ok =
+        Http.post(base + "/dags/demo/trigger", Map.of("run_id", "x1", "csrf", csrf));
     assertThat(ok.statusCode()).as(ok.body()).isEqualTo(303);
     assertThat(ok.headers().firstValue("Location")).hasValue("/dags/demo/runs/x1");
   }
@@ -172,7 +196,8 @@ class UiServerTest {
   void triggerValidatesParamsAsTheCliDoes() throws Exception {
     String csrf = page("/dags/demo").select("#trigger input[name=csrf]").val();
     HttpResponse<String> bad =
-        Http.post(base + "/dags/demo/trigger", Map.of("csrf", csrf, "param.count", "0", "run_id", "bad"));
+        Http.post(
+            base + "/dags/demo/trigger", Map.of("csrf", csrf, "param.count", "0", "run_id", "bad"));
     assertThat(bad.statusCode()).isEqualTo(400);
     Document page = Jsoup.parse(bad.body());
     assertThat(page.select("#trigger-error").text()).contains("count").contains("0");
@@ -197,15 +222,22 @@ class UiServerTest {
     assertThat(cookie).contains("HttpOnly").contains("SameSite=Strict");
     String pair = cookie.substring(0, cookie.indexOf(';'));
     assertThat(Http.get(root + "/dags/demo/runs/r1", "Cookie", pair).statusCode()).isEqualTo(200);
-    assertThat(Http.get(root + "/dags/demo/runs/r1", "Authorization", "Bearer " + token).statusCode()).isEqualTo(200);
+    assertThat(
+            Http.get(root + "/dags/demo/runs/r1", "Authorization", "Bearer " + token).statusCode())
+        .isEqualTo(200);
   }
 
   @Test
   void everyPageForbidsInlineScriptsAndFraming() throws Exception {
     HttpResponse<String> response = Http.get(base + "/dags/demo/runs/r1");
     String policy = response.headers().firstValue("Content-Security-Policy").orElseThrow();
-    assertThat(policy).contains("script-src 'self'").contains("frame-ancestors 'none'").doesNotContain("unsafe-eval");
-    assertThat(policy.substring(policy.indexOf("script-src"), policy.indexOf(';', policy.indexOf("script-src"))))
+    assertThat(policy)
+        .contains("script-src 'self'")
+        .contains("frame-ancestors 'none'")
+        .doesNotContain("unsafe-eval");
+    assertThat(
+            policy.substring(
+                policy.indexOf("script-src"), policy.indexOf(';', policy.indexOf("script-src"))))
         .doesNotContain("unsafe-inline");
     assertThat(response.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
   }

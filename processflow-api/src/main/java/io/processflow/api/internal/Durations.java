@@ -15,7 +15,8 @@ public final class Durations {
   private static final Pattern SHORT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
   /** What {@link #parse} accepts, for error messages. */
-  public static final String FORMATS = "ISO-8601 (PT30S, PT5M, P1D) or a number with ms, s, m, h or d (500ms, 30s, 5m, 2h, 1d)";
+  public static final String FORMATS =
+      "ISO-8601 (PT30S, PT5M, P1D) or a number with ms, s, m, h or d (500ms, 30s, 5m, 2h, 1d)";
 
   private Durations() {}
 
@@ -49,7 +50,8 @@ public final class Durations {
   public static Duration parse(String what, String text) {
     return tryParse(text)
         .orElseThrow(
-            () -> new IllegalArgumentException(
-                what + " '" + text + "' is not a duration; use " + FORMATS));
+            () ->
+                new IllegalArgumentException(
+                    what + " '" + text + "' is not a duration; use " + FORMATS));
   }
 }

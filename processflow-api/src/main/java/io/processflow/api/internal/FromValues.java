@@ -17,9 +17,15 @@ public final class FromValues {
   public static <T> T present(T value, String task, String parameter, String upstream) {
     if (value == null) {
       throw new IllegalStateException(
-          "task '" + task + "' cannot fill its primitive parameter '" + parameter + "': task '" + upstream
+          "task '"
+              + task
+              + "' cannot fill its primitive parameter '"
+              + parameter
+              + "': task '"
+              + upstream
               + "' has no output in this run (it returned null, or has not succeeded); declare the"
-              + " parameter with the boxed type and handle null, or make '" + upstream
+              + " parameter with the boxed type and handle null, or make '"
+              + upstream
               + "' always return a value");
     }
     return value;
@@ -27,8 +33,8 @@ public final class FromValues {
 
   /**
    * {@code value} as a number for a numeric primitive parameter: whichever {@link Number} the
-   * upstream output is (the processor checked its type; a JSON value given to {@code test-task}
-   * may be an {@code Integer} where the task outputs a {@code Long}).
+   * upstream output is (the processor checked its type; a JSON value given to {@code test-task} may
+   * be an {@code Integer} where the task outputs a {@code Long}).
    */
   public static Number number(Object value, String task, String parameter, String upstream) {
     return (Number) present(value, task, parameter, upstream);

@@ -14,7 +14,10 @@ import java.util.Locale;
 public final class ParamRules {
   private ParamRules() {}
 
-  /** A problem with one part of a declaration: {@code value}, {@code enums}, {@code minimum}, {@code maximum}. */
+  /**
+   * A problem with one part of a declaration: {@code value}, {@code enums}, {@code minimum}, {@code
+   * maximum}.
+   */
   public record Problem(String field, String message) {}
 
   /** What a value of {@code type} looks like, for error messages. */
@@ -77,51 +80,88 @@ public final class ParamRules {
 
   /** {@code 1} for 1.0, {@code 0.5} for 0.5: bounds as the author wrote them. */
   public static String number(double value) {
-    return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value) : Double.toString(value);
+    return value == Math.rint(value) && Math.abs(value) < 1e15
+        ? Long.toString((long) value)
+        : Double.toString(value);
   }
 
   /**
-   * The problems of a declaration whose scalar values are known as text: enums and bounds that
-   * do not fit the type, {@code minimum > maximum}, an enum value or a default that does not parse,
+   * The problems of a declaration whose scalar values are known as text: enums and bounds that do
+   * not fit the type, {@code minimum > maximum}, an enum value or a default that does not parse,
    * lies outside the bounds or is not one of the enums, an array or object default that is not
    * JSON. {@code defaultValue} is {@code null} when the param has no default.
    */
   public static List<Problem> check(
-      String name, ParamType type, String defaultValue, List<String> enums, double minimum, double maximum) {
+      String name,
+      ParamType type,
+      String defaultValue,
+      List<String> enums,
+      double minimum,
+      double maximum) {
     List<Problem> problems = new ArrayList<>();
     boolean bounded = minimum != Double.NEGATIVE_INFINITY || maximum != Double.POSITIVE_INFINITY;
     if (bounded && !isNumeric(type)) {
-      problems.add(new Problem(minimum != Double.NEGATIVE_INFINITY ? "minimum" : "maximum",
-          "param '" + name + "' is " + type + "; minimum and maximum apply to integer and number params only"));
+      problems.add(
+          new Problem(
+              minimum != Double.NEGATIVE_INFINITY ? "minimum" : "maximum",
+              "param '"
+                  + name
+                  + "' is "
+                  + type
+                  + "; minimum and maximum apply to integer and number params only"));
       bounded = false;
     }
     if (Double.isNaN(minimum) || Double.isNaN(maximum)) {
-      problems.add(new Problem(Double.isNaN(minimum) ? "minimum" : "maximum",
-          "param '" + name + "' has a NaN bound; give a number"));
+      problems.add(
+          new Problem(
+              Double.isNaN(minimum) ? "minimum" : "maximum",
+              "param '" + name + "' has a NaN bound; give a number"));
       bounded = false;
     } else if (minimum > maximum) {
-      problems.add(new Problem("minimum",
-          "param '" + name + "' has minimum " + number(minimum) + " above its maximum " + number(maximum)
-              + "; swap them"));
+      problems.add(
+          new Problem(
+              "minimum",
+              "param '"
+                  + name
+                  + "' has minimum "
+                  + number(minimum)
+                  + " above its maximum "
+                  + number(maximum)
+                  + "; swap them"));
       bounded = false;
     }
-    if (!enums.isEmpty() && (type == ParamType.BOOLEAN || type == ParamType.ARRAY || type == ParamType.OBJECT)) {
-      problems.add(new Problem("enums",
-          "param '" + name + "' is " + type + "; enums apply to string, integer and number params only"));
+    if (!enums.isEmpty()
+        && (type == ParamType.BOOLEAN || type == ParamType.ARRAY || type == ParamType.OBJECT)) {
+      problems.add(
+          new Problem(
+              "enums",
+              "param '"
+                  + name
+                  + "' is "
+                  + type
+                  + "; enums apply to string, integer and number params only"));
       return problems;
     }
     List<Object> allowed = new ArrayList<>();
     for (String text : enums) {
       Object value = parseScalar(type, text);
       if (value == null) {
-        problems.add(new Problem("enums",
-            "enum value '" + text + "' of param '" + name + "' is not " + expected(type)));
+        problems.add(
+            new Problem(
+                "enums",
+                "enum value '" + text + "' of param '" + name + "' is not " + expected(type)));
       } else {
         allowed.add(value);
         if (bounded && !inRange(value, minimum, maximum)) {
-          problems.add(new Problem("enums",
-              "enum value '" + text + "' of param '" + name + "' is outside its range: it must be "
-                  + range(minimum, maximum)));
+          problems.add(
+              new Problem(
+                  "enums",
+                  "enum value '"
+                      + text
+                      + "' of param '"
+                      + name
+                      + "' is outside its range: it must be "
+                      + range(minimum, maximum)));
         }
       }
     }
@@ -132,23 +172,53 @@ public final class ParamRules {
       String trimmed = defaultValue.strip();
       char open = type == ParamType.ARRAY ? '[' : '{';
       if (!trimmed.startsWith(String.valueOf(open)) || !JsonSyntax.isValid(trimmed)) {
-        problems.add(new Problem("value",
-            "default '" + defaultValue + "' of param '" + name + "' is not " + expected(type)
-                + "; fix it, or leave value empty to make the param required"));
+        problems.add(
+            new Problem(
+                "value",
+                "default '"
+                    + defaultValue
+                    + "' of param '"
+                    + name
+                    + "' is not "
+                    + expected(type)
+                    + "; fix it, or leave value empty to make the param required"));
       }
       return problems;
     }
     Object value = parseScalar(type, defaultValue);
     if (value == null) {
-      problems.add(new Problem("value",
-          "default '" + defaultValue + "' of param '" + name + "' is not " + expected(type)
-              + (type == ParamType.STRING ? "" : "; fix it, or leave value empty to make the param required")));
+      problems.add(
+          new Problem(
+              "value",
+              "default '"
+                  + defaultValue
+                  + "' of param '"
+                  + name
+                  + "' is not "
+                  + expected(type)
+                  + (type == ParamType.STRING
+                      ? ""
+                      : "; fix it, or leave value empty to make the param required")));
     } else if (bounded && !inRange(value, minimum, maximum)) {
-      problems.add(new Problem("value",
-          "default " + defaultValue + " of param '" + name + "' must be " + range(minimum, maximum)));
+      problems.add(
+          new Problem(
+              "value",
+              "default "
+                  + defaultValue
+                  + " of param '"
+                  + name
+                  + "' must be "
+                  + range(minimum, maximum)));
     } else if (!allowed.isEmpty() && !allowed.contains(value)) {
-      problems.add(new Problem("value",
-          "default '" + defaultValue + "' of param '" + name + "' is not one of its enums " + enums));
+      problems.add(
+          new Problem(
+              "value",
+              "default '"
+                  + defaultValue
+                  + "' of param '"
+                  + name
+                  + "' is not one of its enums "
+                  + enums));
     }
     return problems;
   }

@@ -9,7 +9,8 @@ import io.processflow.api.internal.graph.GraphMessage;
  * from {@link GraphMessage}, which the runtime's {@code DagBuilder} reports with too.
  */
 public enum Message {
-  DAG_NOT_A_CLASS("DagClass", "@Dag must annotate a class, but %s is %s; declare the DAG as a class"),
+  DAG_NOT_A_CLASS(
+      "DagClass", "@Dag must annotate a class, but %s is %s; declare the DAG as a class"),
   DAG_INNER_CLASS(
       "DagClass",
       "@Dag class %s is %s; make it a top-level class or a static nested class so the generated code"
@@ -30,7 +31,8 @@ public enum Message {
   /** id, {@code " of <class>"}, the rule. */
   DAG_ID_INVALID(GraphMessage.DAG_ID_INVALID),
   DAG_ID_DUPLICATE(
-      "DuplicateDagId", "DAG id '%s' of %s is already the id of %s; DAG ids must be unique, set @Dag(id = ...)"),
+      "DuplicateDagId",
+      "DAG id '%s' of %s is already the id of %s; DAG ids must be unique, set @Dag(id = ...)"),
   GENERATED_NAME_CLASH(
       "GeneratedName",
       "@Dag class %s would generate %s, the class generated for @Dag class %s (a nested class's names"
@@ -44,7 +46,8 @@ public enum Message {
       "TaskMethod",
       "@Task method %s() is in %s, which is not a @Dag class; annotate %s with @Dag or remove @Task"),
   DEPENDS_ON_WITHOUT_TASK(
-      "TaskMethod", "@DependsOn on %s(), which is not a @Task method; add @Task or remove @DependsOn"),
+      "TaskMethod",
+      "@DependsOn on %s(), which is not a @Task method; add @Task or remove @DependsOn"),
   FROM_WITHOUT_TASK(
       "TaskMethod",
       "@From on parameter '%s' of %s(), which is not a @Task method; add @Task or remove @From"),
@@ -52,7 +55,9 @@ public enum Message {
       "TaskMethod",
       "task method %s() is private; make it package-private, protected or public so the generated"
           + " code can call it"),
-  TASK_ABSTRACT("TaskMethod", "task method %s() is abstract; a task needs a body the generated code can call"),
+  TASK_ABSTRACT(
+      "TaskMethod",
+      "task method %s() is abstract; a task needs a body the generated code can call"),
   TASK_GENERIC(
       "TaskMethod",
       "task method %s() declares type parameters %s; task methods cannot be generic: use concrete types"),
@@ -76,13 +81,18 @@ public enum Message {
           + " CompletionStage<Boolean>, and false skips every task downstream"),
   DURATION_MALFORMED("Duration", "%s = \"%s\" of %s is not a duration; use %s"),
   DURATION_ZERO(
-      "Duration", "%s = \"%s\" of %s is zero; give a positive duration, or leave %s out to inherit it"),
+      "Duration",
+      "%s = \"%s\" of %s is zero; give a positive duration, or leave %s out to inherit it"),
   RETRIES_NEGATIVE(
-      "Retries", "retries = %d of %s is negative; set 0 or more, or leave retries out to inherit it"),
+      "Retries",
+      "retries = %d of %s is negative; set 0 or more, or leave retries out to inherit it"),
   PARAM_NAME_INVALID("Param", "param name '%s' of @Dag %s is invalid: %s; rename the param"),
   PARAM_DUPLICATE(
-      "Param", "param '%s' is declared more than once on @Dag %s; param names are unique, remove one"),
-  /** A typed param's default, enums or bounds do not fit; the text comes from {@code ParamRules}. */
+      "Param",
+      "param '%s' is declared more than once on @Dag %s; param names are unique, remove one"),
+  /**
+   * A typed param's default, enums or bounds do not fit; the text comes from {@code ParamRules}.
+   */
   PARAM_DECLARATION("Param", "%s"),
   PARAMETER_KIND(
       "TaskMethod",

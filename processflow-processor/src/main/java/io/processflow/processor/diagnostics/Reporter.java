@@ -3,7 +3,10 @@ package io.processflow.processor.diagnostics;
 import javax.annotation.processing.Messager;
 import javax.tools.Diagnostic;
 
-/** Reports located errors and warnings to javac and counts them, so a DAG with any error is not written. */
+/**
+ * Reports located errors and warnings to javac and counts them, so a DAG with any error is not
+ * written.
+ */
 public final class Reporter {
   private final Messager messager;
   private int errorCount;

@@ -15,7 +15,10 @@ public final class CycleRule implements GraphRule {
     for (TaskGraph.Cycle cycle : graph.graph().cycles()) {
       Reference closing = graph.reference(cycle.closingEdge());
       reporter.error(
-          closing.location(), Message.CYCLE, graph.graph().path(cycle), "@DependsOn/@From dependencies");
+          closing.location(),
+          Message.CYCLE,
+          graph.graph().path(cycle),
+          "@DependsOn/@From dependencies");
     }
   }
 }

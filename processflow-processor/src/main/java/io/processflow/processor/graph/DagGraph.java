@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * A DAG model as the runtime's DSL sees a DAG: its tasks as nodes {@code 0..n-1} (declaration
- * order) and each {@code @DependsOn}/{@code @From} reference as an edge upstream -> the task, resolved
- * by the same {@link TaskGraph} that validates a {@code DagBuilder}, so both find the same problems.
- * This class adds what only the processor has: where each edge is written.
+ * order) and each {@code @DependsOn}/{@code @From} reference as an edge upstream -> the task,
+ * resolved by the same {@link TaskGraph} that validates a {@code DagBuilder}, so both find the same
+ * problems. This class adds what only the processor has: where each edge is written.
  */
 public final class DagGraph {
   private final DagModel model;
@@ -20,7 +20,8 @@ public final class DagGraph {
   private final List<Reference> references;
   private final List<Integer> referencingTasks;
 
-  private DagGraph(DagModel model, TaskGraph graph, List<Reference> references, List<Integer> referencingTasks) {
+  private DagGraph(
+      DagModel model, TaskGraph graph, List<Reference> references, List<Integer> referencingTasks) {
     this.model = model;
     this.graph = graph;
     this.references = references;

@@ -44,17 +44,27 @@ public final class PrimitiveFromRule implements GraphRule {
         TaskModel upstream = graph.task(node);
         Setting<TriggerRule> setting = task.options().triggerRule();
         TriggerRule rule = setting == null ? TriggerRule.ALL_SUCCESS : setting.value();
-        String why = MissingOutputs.whyMayRunWithout(rule, upstreamCount, upstreamId, upstream.allowToFail());
+        String why =
+            MissingOutputs.whyMayRunWithout(
+                rule, upstreamCount, upstreamId, upstream.allowToFail());
         if (why == null) {
           continue;
         }
         String alternative =
-            (rule == TriggerRule.ALL_SUCCESS ? ", or" : ", or use triggerRule = ALL_SUCCESS (the default)")
+            (rule == TriggerRule.ALL_SUCCESS
+                    ? ", or"
+                    : ", or use triggerRule = ALL_SUCCESS (the default)")
                 + (upstream.allowToFail()
-                    ? (rule == TriggerRule.ALL_SUCCESS ? "" : " and") + " remove allowToFail from task '"
-                        + upstreamId + "'"
+                    ? (rule == TriggerRule.ALL_SUCCESS ? "" : " and")
+                        + " remove allowToFail from task '"
+                        + upstreamId
+                        + "'"
                     : "")
-                + " so that '" + task.id() + "' runs only after '" + upstreamId + "' succeeded";
+                + " so that '"
+                + task.id()
+                + "' runs only after '"
+                + upstreamId
+                + "' succeeded";
         reporter.error(
             parameter.from().location(),
             Message.FROM_PRIMITIVE_MAY_BE_MISSING,

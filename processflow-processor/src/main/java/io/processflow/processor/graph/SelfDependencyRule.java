@@ -4,7 +4,10 @@ import io.processflow.processor.diagnostics.Message;
 import io.processflow.processor.diagnostics.Reporter;
 import io.processflow.processor.model.Reference;
 
-/** {@code [ProcessFlow/SelfDependency]}: a task that names itself in {@code @DependsOn} or {@code @From}. */
+/**
+ * {@code [ProcessFlow/SelfDependency]}: a task that names itself in {@code @DependsOn} or
+ * {@code @From}.
+ */
 public final class SelfDependencyRule implements GraphRule {
   @Override
   public void check(DagGraph graph, Reporter reporter) {

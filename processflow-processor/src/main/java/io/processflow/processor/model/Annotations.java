@@ -48,8 +48,7 @@ public final class Annotations {
   /** The annotation's default for {@code name}, or null when it has none. */
   public static Object defaultValue(AnnotationMirror mirror, String name) {
     for (ExecutableElement method :
-        ElementFilter.methodsIn(
-            mirror.getAnnotationType().asElement().getEnclosedElements())) {
+        ElementFilter.methodsIn(mirror.getAnnotationType().asElement().getEnclosedElements())) {
       if (method.getSimpleName().contentEquals(name) && method.getDefaultValue() != null) {
         return method.getDefaultValue().getValue();
       }

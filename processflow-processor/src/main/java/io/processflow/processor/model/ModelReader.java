@@ -16,9 +16,9 @@ import java.util.List;
 import java.util.Map;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
 import javax.lang.model.element.ExecutableElement;
 import javax.lang.model.element.Modifier;
-import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
 import javax.lang.model.util.ElementFilter;
@@ -132,18 +132,22 @@ public final class ModelReader {
                 Location.of(element, annotation, rule)));
   }
 
-  /** The setting of {@code attribute}; null when left out or set to its "unset" default (-1, ""). */
+  /**
+   * The setting of {@code attribute}; null when left out or set to its "unset" default (-1, "").
+   */
   private static <T> Setting<T> setting(
       Element element, AnnotationMirror annotation, String attribute, Class<T> type) {
     AnnotationValue value = Annotations.explicitValue(annotation, attribute);
     return value == null || value.getValue().equals(Annotations.defaultValue(annotation, attribute))
         ? null
-        : new Setting<>(attribute, type.cast(value.getValue()), Location.of(element, annotation, value));
+        : new Setting<>(
+            attribute, type.cast(value.getValue()), Location.of(element, annotation, value));
   }
 
   private TaskModel readTask(ExecutableElement method, AnnotationMirror task) {
     AnnotationValue explicitId = Annotations.explicitValue(task, "id");
-    String id = explicitId == null ? method.getSimpleName().toString() : (String) explicitId.getValue();
+    String id =
+        explicitId == null ? method.getSimpleName().toString() : (String) explicitId.getValue();
     List<Reference> upstream = new ArrayList<>();
     Annotations.find(method, DependsOn.class)
         .ifPresent(
@@ -153,7 +157,8 @@ public final class ModelReader {
                   (List<? extends AnnotationValue>) Annotations.value(dependsOn, "value");
               for (AnnotationValue value : values) {
                 upstream.add(
-                    new Reference((String) value.getValue(), Location.of(method, dependsOn, value), -1));
+                    new Reference(
+                        (String) value.getValue(), Location.of(method, dependsOn, value), -1));
               }
             });
     List<ParameterModel> parameters = new ArrayList<>();
@@ -167,7 +172,9 @@ public final class ModelReader {
         AnnotationValue value = Annotations.explicitValue(mirror, "value");
         from =
             new Reference(
-                value == null ? "" : (String) value.getValue(), Location.of(parameter, mirror, value), i);
+                value == null ? "" : (String) value.getValue(),
+                Location.of(parameter, mirror, value),
+                i);
         upstream.add(from);
       }
       parameters.add(new ParameterModel(parameter, kind, parameter.asType(), from));

@@ -8,8 +8,8 @@ import java.util.List;
 
 /**
  * The failure options a {@code @Task} sets, or the defaults a {@code @Dag} sets for its tasks. A
- * null setting is unset (the task inherits it); durations keep the text as written until
- * validation has checked it.
+ * null setting is unset (the task inherits it); durations keep the text as written until validation
+ * has checked it.
  */
 public record OptionsModel(
     Setting<Integer> retries,

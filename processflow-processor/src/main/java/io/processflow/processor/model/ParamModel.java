@@ -26,12 +26,17 @@ public record ParamModel(
     return type == ParamType.STRING || !value.isEmpty();
   }
 
-  /** Where {@code attribute} ({@code value}, {@code enums}, ...) is written, else where the name is. */
+  /**
+   * Where {@code attribute} ({@code value}, {@code enums}, ...) is written, else where the name is.
+   */
   public Location at(String attribute) {
     return attributes.getOrDefault(attribute, location);
   }
 
-  /** True when the param is a plain string with nothing but a default: {@code builder.param(name, value)}. */
+  /**
+   * True when the param is a plain string with nothing but a default: {@code builder.param(name,
+   * value)}.
+   */
   public boolean isPlain() {
     return type == ParamType.STRING
         && enums.isEmpty()

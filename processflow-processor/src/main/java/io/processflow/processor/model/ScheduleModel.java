@@ -5,8 +5,8 @@ import io.processflow.processor.diagnostics.Location;
 
 /**
  * The schedule attributes a {@code @Dag} sets explicitly (a null setting is left at its default),
- * kept as written until validation has checked them; {@code dag} is where to report a problem of
- * an attribute left out.
+ * kept as written until validation has checked them; {@code dag} is where to report a problem of an
+ * attribute left out.
  */
 public record ScheduleModel(
     Setting<String> schedule,
@@ -37,7 +37,9 @@ public record ScheduleModel(
     return timezone == null ? ScheduleSpec.DEFAULT_TIMEZONE : timezone.value();
   }
 
-  /** Where {@code attribute}'s value is written, or the {@code @Dag} annotation when it is left out. */
+  /**
+   * Where {@code attribute}'s value is written, or the {@code @Dag} annotation when it is left out.
+   */
   public Location location(String attribute) {
     Setting<?> setting =
         switch (attribute) {
@@ -53,7 +55,11 @@ public record ScheduleModel(
 
   /** True when the DAG declares nothing about its schedule. */
   public boolean isEmpty() {
-    return schedule == null && startDate == null && endDate == null && !catchup && maxActiveRuns == null
+    return schedule == null
+        && startDate == null
+        && endDate == null
+        && !catchup
+        && maxActiveRuns == null
         && timezone == null;
   }
 }

@@ -4,8 +4,12 @@ package io.processflow.processor.model;
 public enum TaskKind {
   /** An ordinary task: {@code builder.task(...)}. */
   TASK,
-  /** {@code @Branch}: {@code builder.branch(...)}; the output names the downstream tasks to follow. */
+  /**
+   * {@code @Branch}: {@code builder.branch(...)}; the output names the downstream tasks to follow.
+   */
   BRANCH,
-  /** {@code @ShortCircuit}: {@code builder.shortCircuit(...)}; false skips everything downstream. */
+  /**
+   * {@code @ShortCircuit}: {@code builder.shortCircuit(...)}; false skips everything downstream.
+   */
   SHORT_CIRCUIT
 }

@@ -8,8 +8,8 @@ import javax.lang.model.type.TypeMirror;
 /**
  * One {@code @Task} method, as read from its element.
  *
- * @param output the type of the task's output ({@code T} for a {@code CompletionStage<T>}), or
- *     null when it has none
+ * @param output the type of the task's output ({@code T} for a {@code CompletionStage<T>}), or null
+ *     when it has none
  * @param kindLocation the {@code @Branch} or {@code @ShortCircuit} annotation; for a plain task,
  *     the {@code @Task} annotation
  * @param upstream every {@code @DependsOn} id then every {@code @From} id, in source order

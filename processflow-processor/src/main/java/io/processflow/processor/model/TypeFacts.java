@@ -115,9 +115,10 @@ public final class TypeFacts {
           case VOID -> null;
           case VALUE -> returnType;
           case ASYNC -> typeArgument(returnType, completionStage);
-          case OPERATOR -> types.isAssignable(types.erasure(returnType), typedOperator)
-              ? typeArgument(returnType, typedOperator)
-              : object;
+          case OPERATOR ->
+              types.isAssignable(types.erasure(returnType), typedOperator)
+                  ? typeArgument(returnType, typedOperator)
+                  : object;
         };
     return output == null || types.isSameType(output, voidType) ? null : output;
   }
@@ -154,8 +155,8 @@ public final class TypeFacts {
   }
 
   /**
-   * True when a task returning {@code returnType} outputs what a branch needs: a {@code String} or a
-   * {@code Collection<String>}, directly or through a {@code CompletionStage}.
+   * True when a task returning {@code returnType} outputs what a branch needs: a {@code String} or
+   * a {@code Collection<String>}, directly or through a {@code CompletionStage}.
    */
   public boolean isBranchOutput(TypeMirror returnType) {
     ReturnKind kind = returnKind(returnType);
@@ -167,7 +168,10 @@ public final class TypeFacts {
         && (types.isSameType(output, string) || types.isAssignable(output, stringCollection));
   }
 
-  /** True when a task returning {@code returnType} outputs a boolean, directly or through a {@code CompletionStage}. */
+  /**
+   * True when a task returning {@code returnType} outputs a boolean, directly or through a {@code
+   * CompletionStage}.
+   */
   public boolean isBooleanOutput(TypeMirror returnType) {
     ReturnKind kind = returnKind(returnType);
     if (kind != ReturnKind.VALUE && kind != ReturnKind.ASYNC) {
@@ -181,16 +185,17 @@ public final class TypeFacts {
     return types.isAssignable(types.erasure(dagClass.asType()), statefulDag);
   }
 
-  /** True for a thrown type that {@code Operator.execute} may not throw (neither Exception nor Error). */
+  /**
+   * True for a thrown type that {@code Operator.execute} may not throw (neither Exception nor
+   * Error).
+   */
   public boolean isIllegalThrow(TypeMirror thrown) {
     return !types.isAssignable(thrown, exception) && !types.isAssignable(thrown, error);
   }
 
   /** The type a value of {@code type} has once stored as an output (primitives boxed). */
   public TypeMirror boxed(TypeMirror type) {
-    return type.getKind().isPrimitive()
-        ? types.boxedClass((PrimitiveType) type).asType()
-        : type;
+    return type.getKind().isPrimitive() ? types.boxedClass((PrimitiveType) type).asType() : type;
   }
 
   public boolean isAssignable(TypeMirror from, TypeMirror to) {

@@ -47,7 +47,8 @@ public final class DagClassValidator {
       }
     }
     if (!type.getTypeParameters().isEmpty()) {
-      reporter.error(at, Message.DAG_GENERIC, name, TypeParameters.describe(type.getTypeParameters()));
+      reporter.error(
+          at, Message.DAG_GENERIC, name, TypeParameters.describe(type.getTypeParameters()));
     }
     // A private class's implicit constructor is private too: one error is enough.
     if (!isPrivate && !hasCallableConstructor(type)) {
@@ -80,6 +81,7 @@ public final class DagClassValidator {
 
   private static String article(ElementKind kind) {
     String word = kind.name().toLowerCase(Locale.ROOT).replace('_', ' ');
-    return (word.startsWith("a") || word.startsWith("e") || word.startsWith("i") ? "an " : "a ") + word;
+    return (word.startsWith("a") || word.startsWith("e") || word.startsWith("i") ? "an " : "a ")
+        + word;
   }
 }

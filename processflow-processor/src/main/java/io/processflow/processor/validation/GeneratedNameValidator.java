@@ -16,12 +16,13 @@ import javax.lang.model.util.Elements;
 /**
  * Checks that the class generated for a {@code @Dag} class has a name no other type has. Nested
  * names are joined with {@code _}, so {@code Outer.Foo} and a top-level {@code Outer_Foo} both
- * generate {@code ProcessFlowOuter_Foo}; without this check javac would report a duplicate class
- * or a filer error against generated code instead of an error on the second {@code @Dag}.
+ * generate {@code ProcessFlowOuter_Foo}; without this check javac would report a duplicate class or
+ * a filer error against generated code instead of an error on the second {@code @Dag}.
  */
 public final class GeneratedNameValidator {
   private final Reporter reporter;
   private final Elements elements;
+
   /** Generated class name to the {@code @Dag} class it is for, across rounds. */
   private final Map<String, TypeElement> claimed = new HashMap<>();
 
@@ -38,7 +39,11 @@ public final class GeneratedNameValidator {
     if (first != null) {
       if (!first.equals(dagClass)) {
         reporter.error(
-            at, Message.GENERATED_NAME_CLASH, dagClass.getQualifiedName(), generated, first.getQualifiedName());
+            at,
+            Message.GENERATED_NAME_CLASH,
+            dagClass.getQualifiedName(),
+            generated,
+            first.getQualifiedName());
       }
       return;
     }
@@ -50,12 +55,17 @@ public final class GeneratedNameValidator {
     Optional<String> owner = GeneratedNames.dagClassOf(existing);
     if (owner.isEmpty()) {
       reporter.error(
-          at, Message.GENERATED_NAME_TAKEN, dagClass.getQualifiedName(), generated, dagClass.getSimpleName());
+          at,
+          Message.GENERATED_NAME_TAKEN,
+          dagClass.getQualifiedName(),
+          generated,
+          dagClass.getSimpleName());
     } else if (!dagClass.getQualifiedName().contentEquals(owner.get())
         && elements.getTypeElement(owner.get()) != null) {
       // Generated earlier (separate compilation) for another DAG class that still exists. One for a
       // class that no longer exists is a leftover of an earlier build: the new source replaces it.
-      reporter.error(at, Message.GENERATED_NAME_CLASH, dagClass.getQualifiedName(), generated, owner.get());
+      reporter.error(
+          at, Message.GENERATED_NAME_CLASH, dagClass.getQualifiedName(), generated, owner.get());
     }
   }
 }

@@ -7,9 +7,10 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * {@code [ProcessFlow/JournalOutput]}, a warning: a resumable task whose output type the run journal
- * cannot store (see {@link JournalableTypes}). Such a task passes in a test without a journal and
- * fails in the CLI, which journals; {@code @Task(resumable = false)} keeps its output in memory only.
+ * {@code [ProcessFlow/JournalOutput]}, a warning: a resumable task whose output type the run
+ * journal cannot store (see {@link JournalableTypes}). Such a task passes in a test without a
+ * journal and fails in the CLI, which journals; {@code @Task(resumable = false)} keeps its output
+ * in memory only.
  */
 public final class JournalOutputValidator {
   private final Reporter reporter;
@@ -26,7 +27,8 @@ public final class JournalOutputValidator {
     }
     String why = journalable.whyNot(task.output());
     if (why != null) {
-      reporter.warning(task.idLocation(), Message.OUTPUT_NOT_JOURNALED, task.id(), task.output(), why);
+      reporter.warning(
+          task.idLocation(), Message.OUTPUT_NOT_JOURNALED, task.id(), task.output(), why);
     }
   }
 }

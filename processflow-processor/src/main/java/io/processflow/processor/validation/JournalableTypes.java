@@ -22,17 +22,17 @@ import javax.lang.model.util.Elements;
 import javax.lang.model.util.Types;
 
 /**
- * The compile-time mirror of what the run journal accepts as a task's output. The journal
- * ({@code runtime/journal/JournalLines} and {@code OutputTypes}) writes an output with the
- * runtime's Jackson mapper ({@code Json.mapper()}: Jackson databind with the JavaTimeModule, unknown
+ * The compile-time mirror of what the run journal accepts as a task's output. The journal ({@code
+ * runtime/journal/JournalLines} and {@code OutputTypes}) writes an output with the runtime's
+ * Jackson mapper ({@code Json.mapper()}: Jackson databind with the JavaTimeModule, unknown
  * properties ignored) and reads it back as the type it records: the value's class, and for a
  * collection or map the class its elements (keys, values) share. An output it cannot write and read
  * back fails its task in any run with a journal. So, from the declared output type:
  *
  * <ul>
- *   <li>accepted: primitives and their boxes, {@code String}, enums, {@code BigDecimal},
- *       {@code BigInteger}, {@code UUID}, {@code URI}, {@code URL}, {@code Locale}, {@code Date},
- *       {@code File}, {@code Path}, every {@code java.time} type, Jackson's {@code JsonNode}; arrays,
+ *   <li>accepted: primitives and their boxes, {@code String}, enums, {@code BigDecimal}, {@code
+ *       BigInteger}, {@code UUID}, {@code URI}, {@code URL}, {@code Locale}, {@code Date}, {@code
+ *       File}, {@code Path}, every {@code java.time} type, Jackson's {@code JsonNode}; arrays,
  *       collections and maps of accepted types (map keys: strings, numbers, enums, {@code UUID}, or
  *       a type with a {@code String} constructor or {@code valueOf(String)}); records whose
  *       components are accepted; a class with a constructor without parameters, some public getter
@@ -49,19 +49,43 @@ import javax.lang.model.util.Types;
 public final class JournalableTypes {
   private static final Set<String> ACCEPTED =
       Set.of(
-          "java.lang.Object", "java.lang.String", "java.lang.Boolean", "java.lang.Character",
-          "java.lang.Byte", "java.lang.Short", "java.lang.Integer", "java.lang.Long", "java.lang.Float",
-          "java.lang.Double", "java.lang.Number", "java.lang.CharSequence", "java.math.BigDecimal",
-          "java.math.BigInteger", "java.util.UUID", "java.net.URI", "java.net.URL", "java.util.Locale",
-          "java.util.Date", "java.io.File", "java.nio.file.Path");
+          "java.lang.Object",
+          "java.lang.String",
+          "java.lang.Boolean",
+          "java.lang.Character",
+          "java.lang.Byte",
+          "java.lang.Short",
+          "java.lang.Integer",
+          "java.lang.Long",
+          "java.lang.Float",
+          "java.lang.Double",
+          "java.lang.Number",
+          "java.lang.CharSequence",
+          "java.math.BigDecimal",
+          "java.math.BigInteger",
+          "java.util.UUID",
+          "java.net.URI",
+          "java.net.URL",
+          "java.util.Locale",
+          "java.util.Date",
+          "java.io.File",
+          "java.nio.file.Path");
 
   /** Types Jackson cannot write and read back as data, by qualified name, with the reason. */
   private static final Map<String, String> REJECTED =
       Map.ofEntries(
-          Map.entry("java.util.Optional", "Optional needs Jackson's jdk8 module, which the journal does not use; return the value or null"),
-          Map.entry("java.util.OptionalInt", "OptionalInt needs Jackson's jdk8 module; return an Integer or null"),
-          Map.entry("java.util.OptionalLong", "OptionalLong needs Jackson's jdk8 module; return a Long or null"),
-          Map.entry("java.util.OptionalDouble", "OptionalDouble needs Jackson's jdk8 module; return a Double or null"),
+          Map.entry(
+              "java.util.Optional",
+              "Optional needs Jackson's jdk8 module, which the journal does not use; return the value or null"),
+          Map.entry(
+              "java.util.OptionalInt",
+              "OptionalInt needs Jackson's jdk8 module; return an Integer or null"),
+          Map.entry(
+              "java.util.OptionalLong",
+              "OptionalLong needs Jackson's jdk8 module; return a Long or null"),
+          Map.entry(
+              "java.util.OptionalDouble",
+              "OptionalDouble needs Jackson's jdk8 module; return a Double or null"),
           Map.entry("java.util.Iterator", "an iterator is not data"),
           Map.entry("java.util.stream.BaseStream", "a stream is not data; collect it to a List"),
           Map.entry("java.io.InputStream", "a stream is not data"),
@@ -120,7 +144,9 @@ public final class JournalableTypes {
     DeclaredType declared = (DeclaredType) type;
     TypeElement element = (TypeElement) declared.asElement();
     String name = element.getQualifiedName().toString();
-    if (ACCEPTED.contains(name) || name.startsWith("java.time.") || element.getKind() == ElementKind.ENUM) {
+    if (ACCEPTED.contains(name)
+        || name.startsWith("java.time.")
+        || element.getKind() == ElementKind.ENUM) {
       return null;
     }
     if (jsonNode != null && types.isAssignable(types.erasure(type), jsonNode)) {
@@ -144,7 +170,8 @@ public final class JournalableTypes {
       }
       return null;
     }
-    if (name.startsWith("java.") || name.startsWith("javax.")
+    if (name.startsWith("java.")
+        || name.startsWith("javax.")
         || element.getKind() == ElementKind.INTERFACE
         || element.getModifiers().contains(Modifier.ABSTRACT)
         || !seen.add(name)
@@ -165,18 +192,24 @@ public final class JournalableTypes {
 
   private String classWhyNot(DeclaredType declared, TypeElement element, Set<String> seen) {
     String simple = element.getSimpleName().toString();
-    if (element.getNestingKind() == NestingKind.MEMBER && !element.getModifiers().contains(Modifier.STATIC)) {
-      return simple + " is an inner (non-static) class, which Jackson cannot create; make it static or a record";
+    if (element.getNestingKind() == NestingKind.MEMBER
+        && !element.getModifiers().contains(Modifier.STATIC)) {
+      return simple
+          + " is an inner (non-static) class, which Jackson cannot create; make it static or a record";
     }
-    if (element.getNestingKind() == NestingKind.LOCAL || element.getNestingKind() == NestingKind.ANONYMOUS) {
-      return simple + " is a local or anonymous class, which Jackson cannot create; declare a record";
+    if (element.getNestingKind() == NestingKind.LOCAL
+        || element.getNestingKind() == NestingKind.ANONYMOUS) {
+      return simple
+          + " is a local or anonymous class, which Jackson cannot create; declare a record";
     }
     boolean noArgs = false;
-    for (ExecutableElement constructor : ElementFilter.constructorsIn(element.getEnclosedElements())) {
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(element.getEnclosedElements())) {
       noArgs |= constructor.getParameters().isEmpty();
     }
     if (!noArgs) {
-      return simple + " has no constructor without parameters, so Jackson cannot create one to read it back;"
+      return simple
+          + " has no constructor without parameters, so Jackson cannot create one to read it back;"
           + " make it a record, or add such a constructor with setters";
     }
     boolean anyProperty = false;
@@ -192,7 +225,8 @@ public final class JournalableTypes {
       }
     }
     if (!anyProperty) {
-      return simple + " has no public getter or field, so Jackson has nothing to write; make it a record,"
+      return simple
+          + " has no public getter or field, so Jackson has nothing to write; make it a record,"
           + " or add getters";
     }
     return null;
@@ -200,7 +234,8 @@ public final class JournalableTypes {
 
   /** The type of a public getter ({@code getX()}, {@code isX()}) or public field, else null. */
   private static TypeMirror propertyType(Element member) {
-    if (!member.getModifiers().contains(Modifier.PUBLIC) || member.getModifiers().contains(Modifier.STATIC)) {
+    if (!member.getModifiers().contains(Modifier.PUBLIC)
+        || member.getModifiers().contains(Modifier.STATIC)) {
       return null;
     }
     if (member instanceof VariableElement field && member.getKind() == ElementKind.FIELD) {
@@ -210,9 +245,12 @@ public final class JournalableTypes {
       String name = method.getSimpleName().toString();
       boolean getter =
           (name.startsWith("get") && name.length() > 3 && !name.equals("getClass"))
-              || (name.startsWith("is") && name.length() > 2
+              || (name.startsWith("is")
+                  && name.length() > 2
                   && (method.getReturnType().getKind() == TypeKind.BOOLEAN));
-      if (getter && method.getParameters().isEmpty() && method.getReturnType().getKind() != TypeKind.VOID) {
+      if (getter
+          && method.getParameters().isEmpty()
+          && method.getReturnType().getKind() != TypeKind.VOID) {
         return method.getReturnType();
       }
     }
@@ -255,12 +293,16 @@ public final class JournalableTypes {
     }
     TypeElement element = (TypeElement) ((DeclaredType) key).asElement();
     String name = element.getQualifiedName().toString();
-    if (ACCEPTED.contains(name) || name.startsWith("java.") || element.getKind() == ElementKind.ENUM
-        || element.getKind() == ElementKind.INTERFACE || element.getModifiers().contains(Modifier.ABSTRACT)
+    if (ACCEPTED.contains(name)
+        || name.startsWith("java.")
+        || element.getKind() == ElementKind.ENUM
+        || element.getKind() == ElementKind.INTERFACE
+        || element.getModifiers().contains(Modifier.ABSTRACT)
         || usesJackson(element)) {
       return null;
     }
-    for (ExecutableElement constructor : ElementFilter.constructorsIn(element.getEnclosedElements())) {
+    for (ExecutableElement constructor :
+        ElementFilter.constructorsIn(element.getEnclosedElements())) {
       if (isSingleString(constructor)) {
         return null;
       }
@@ -273,7 +315,8 @@ public final class JournalableTypes {
         return null;
       }
     }
-    return element.getSimpleName() + " as a map key is written with toString() and cannot be read back;"
+    return element.getSimpleName()
+        + " as a map key is written with toString() and cannot be read back;"
         + " key the map by a String, a number or an enum";
   }
 

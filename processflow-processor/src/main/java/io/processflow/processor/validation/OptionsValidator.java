@@ -20,7 +20,9 @@ public final class OptionsValidator {
     this.reporter = reporter;
   }
 
-  /** Checks {@code options}; {@code owner} names where they are set, such as {@code task 'load'}. */
+  /**
+   * Checks {@code options}; {@code owner} names where they are set, such as {@code task 'load'}.
+   */
   public void validate(OptionsModel options, String owner) {
     Setting<Integer> retries = options.retries();
     if (retries != null && retries.value() < 0) {

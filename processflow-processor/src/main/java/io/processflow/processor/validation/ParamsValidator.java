@@ -36,7 +36,12 @@ public final class ParamsValidator {
       String defaultValue = param.hasDefault() ? param.value() : null;
       for (ParamRules.Problem problem :
           ParamRules.check(
-              param.name(), param.type(), defaultValue, param.enums(), param.minimum(), param.maximum())) {
+              param.name(),
+              param.type(),
+              defaultValue,
+              param.enums(),
+              param.minimum(),
+              param.maximum())) {
         reporter.error(param.at(problem.field()), Message.PARAM_DECLARATION, problem.message());
       }
     }

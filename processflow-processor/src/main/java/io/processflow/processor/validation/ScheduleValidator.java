@@ -8,9 +8,9 @@ import io.processflow.processor.model.ScheduleModel;
 
 /**
  * Checks a {@code @Dag}'s schedule attributes with the same code and words as the runtime's DSL
- * ({@link ScheduleSpec#check}): a malformed cron with the parser's reason, an unknown preset or time
- * zone, a bad date, an end before the start, {@code maxActiveRuns} below 1. Each error lands on the
- * attribute's value.
+ * ({@link ScheduleSpec#check}): a malformed cron with the parser's reason, an unknown preset or
+ * time zone, a bad date, an end before the start, {@code maxActiveRuns} below 1. Each error lands
+ * on the attribute's value.
  */
 public final class ScheduleValidator {
   private final Reporter reporter;
@@ -31,7 +31,11 @@ public final class ScheduleValidator {
             schedule.endDateValue(),
             schedule.timezoneValue(),
             schedule.maxActiveRunsValue())) {
-      reporter.error(schedule.location(problem.attribute()), Message.SCHEDULE_INVALID, problem.message(), model.dagId());
+      reporter.error(
+          schedule.location(problem.attribute()),
+          Message.SCHEDULE_INVALID,
+          problem.message(),
+          model.dagId());
     }
   }
 }

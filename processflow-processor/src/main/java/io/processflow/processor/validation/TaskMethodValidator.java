@@ -41,7 +41,8 @@ public final class TaskMethodValidator {
       reporter.error(at, Message.TASK_ABSTRACT, name);
     }
     if (!method.getTypeParameters().isEmpty()) {
-      reporter.error(at, Message.TASK_GENERIC, name, TypeParameters.describe(method.getTypeParameters()));
+      reporter.error(
+          at, Message.TASK_GENERIC, name, TypeParameters.describe(method.getTypeParameters()));
     }
     for (TypeMirror thrown : method.getThrownTypes()) {
       if (facts.isIllegalThrow(thrown)) {
@@ -67,7 +68,11 @@ public final class TaskMethodValidator {
     for (ParameterModel parameter : task.parameters()) {
       if (parameter.kind() == ParameterKind.INVALID) {
         reporter.error(
-            Location.of(parameter.element()), Message.PARAMETER_KIND, parameter.name(), name, parameter.type());
+            Location.of(parameter.element()),
+            Message.PARAMETER_KIND,
+            parameter.name(),
+            name,
+            parameter.type());
       } else if (parameter.kind() == ParameterKind.FROM) {
         TypeElement hidden = privateTypeIn(parameter.type());
         if (hidden != null) {
@@ -84,19 +89,27 @@ public final class TaskMethodValidator {
     }
   }
 
-  /** A private class that {@code type} mentions (itself, an enclosing class, a type argument, an array component), or null. */
+  /**
+   * A private class that {@code type} mentions (itself, an enclosing class, a type argument, an
+   * array component), or null.
+   */
   private static TypeElement privateTypeIn(TypeMirror type) {
     if (type instanceof ArrayType array) {
       return privateTypeIn(array.getComponentType());
     }
     if (type instanceof WildcardType wildcard) {
-      TypeMirror bound = wildcard.getExtendsBound() != null ? wildcard.getExtendsBound() : wildcard.getSuperBound();
+      TypeMirror bound =
+          wildcard.getExtendsBound() != null
+              ? wildcard.getExtendsBound()
+              : wildcard.getSuperBound();
       return bound == null ? null : privateTypeIn(bound);
     }
     if (!(type instanceof DeclaredType declared)) {
       return null;
     }
-    for (Element e = declared.asElement(); e instanceof TypeElement t; e = e.getEnclosingElement()) {
+    for (Element e = declared.asElement();
+        e instanceof TypeElement t;
+        e = e.getEnclosingElement()) {
       if (t.getModifiers().contains(Modifier.PRIVATE)) {
         return t;
       }
@@ -119,12 +132,16 @@ public final class TaskMethodValidator {
           .ifPresent(
               shortCircuit ->
                   reporter.error(
-                      Location.of(method, shortCircuit), Message.BRANCH_AND_SHORT_CIRCUIT, task.methodName()));
+                      Location.of(method, shortCircuit),
+                      Message.BRANCH_AND_SHORT_CIRCUIT,
+                      task.methodName()));
       if (!facts.isBranchOutput(returnType)) {
-        reporter.error(task.kindLocation(), Message.BRANCH_RETURN_TYPE, task.methodName(), returnType);
+        reporter.error(
+            task.kindLocation(), Message.BRANCH_RETURN_TYPE, task.methodName(), returnType);
       }
     } else if (task.kind() == TaskKind.SHORT_CIRCUIT && !facts.isBooleanOutput(returnType)) {
-      reporter.error(task.kindLocation(), Message.SHORT_CIRCUIT_RETURN_TYPE, task.methodName(), returnType);
+      reporter.error(
+          task.kindLocation(), Message.SHORT_CIRCUIT_RETURN_TYPE, task.methodName(), returnType);
     }
   }
 }

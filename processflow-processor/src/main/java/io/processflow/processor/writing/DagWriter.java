@@ -8,7 +8,6 @@ import com.palantir.javapoet.JavaFile;
 import com.palantir.javapoet.MethodSpec;
 import com.palantir.javapoet.ParameterSpec;
 import com.palantir.javapoet.ParameterizedTypeName;
-import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.processflow.api.Operator;
 import io.processflow.api.ParamType;
@@ -37,8 +36,8 @@ import javax.lang.model.element.Modifier;
  * <p>A large DAG is cut into nested classes {@code Part1}, {@code Part2}, ..., each with a static
  * {@code declare} and the operator of its tasks, of a weight of at most {@link #WEIGHT_PER_PART}
  * (about one unit per statement, task parameter and option): every method stays far below the JVM's
- * 64 KB limit and every class's constant pool below its 65,535 entries, whatever the number of tasks
- * or the size of a fan-in, whose dependencies may continue over several parts.
+ * 64 KB limit and every class's constant pool below its 65,535 entries, whatever the number of
+ * tasks or the size of a fan-in, whose dependencies may continue over several parts.
  */
 public final class DagWriter {
   /** The most weight of declarations, dependencies and calls per nested class. */
@@ -64,7 +63,9 @@ public final class DagWriter {
         TypeSpec.classBuilder(name)
             .addOriginatingElement(model.element())
             .addAnnotation(
-                AnnotationSpec.builder(RuntimeNames.GENERATED).addMember("value", "$S", processorName).build())
+                AnnotationSpec.builder(RuntimeNames.GENERATED)
+                    .addMember("value", "$S", processorName)
+                    .build())
             .addModifiers(Modifier.PUBLIC, Modifier.FINAL)
             .addSuperinterface(RuntimeNames.DAG_PROVIDER)
             .addJavadoc(
@@ -73,32 +74,41 @@ public final class DagWriter {
                 model.dagId(),
                 model.dagClass())
             .addField(
-                FieldSpec.builder(String.class, "DAG_ID", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
+                FieldSpec.builder(
+                        String.class, "DAG_ID", Modifier.PUBLIC, Modifier.STATIC, Modifier.FINAL)
                     .addJavadoc("The DAG's id.\n")
                     .initializer("$S", model.dagId())
                     .build())
             .addMethod(
                 MethodSpec.constructorBuilder()
                     .addModifiers(Modifier.PUBLIC)
-                    .addJavadoc("For {@link java.util.ServiceLoader}; callers use the static methods.\n")
+                    .addJavadoc(
+                        "For {@link java.util.ServiceLoader}; callers use the static methods.\n")
                     .build())
             .addMethod(
                 MethodSpec.methodBuilder(GeneratedNames.FACTORY)
                     .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                     .returns(RuntimeNames.DAG_DEFINITION)
-                    .addJavadoc("The DAG, its tasks calling the methods of a new {@link $T}.\n", model.dagClass())
+                    .addJavadoc(
+                        "The DAG, its tasks calling the methods of a new {@link $T}.\n",
+                        model.dagClass())
                     .addStatement("return $N(new $T())", GeneratedNames.FACTORY, model.dagClass())
                     .build());
 
     List<List<Item>> parts = partition(model.tasks());
-    ParameterSpec instance = ParameterSpec.builder(model.dagClass(), TaskStatements.INSTANCE).build();
+    ParameterSpec instance =
+        ParameterSpec.builder(model.dagClass(), TaskStatements.INSTANCE).build();
     MethodSpec.Builder dag =
         MethodSpec.methodBuilder(GeneratedNames.FACTORY)
             .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
             .returns(RuntimeNames.DAG_DEFINITION)
             .addParameter(instance)
             .addJavadoc("The DAG, its tasks calling the methods of {@code instance}.\n")
-            .addStatement("$T $N = $T.dag(DAG_ID)", RuntimeNames.DAG_BUILDER, TaskStatements.BUILDER, RuntimeNames.DAG_BUILDER);
+            .addStatement(
+                "$T $N = $T.dag(DAG_ID)",
+                RuntimeNames.DAG_BUILDER,
+                TaskStatements.BUILDER,
+                RuntimeNames.DAG_BUILDER);
     if (!model.description().isEmpty()) {
       dag.addStatement("$N.description($S)", TaskStatements.BUILDER, model.description());
     }
@@ -136,14 +146,17 @@ public final class DagWriter {
       if (!parts.get(0).isEmpty()) {
         type.addType(
             operator(TypeSpec.classBuilder(tasks), model, tasks(parts.get(0)), byId)
-                .addJavadoc("Runs the DAG's tasks: {@code $N} selects the method to call.\n", TaskStatements.TASK)
+                .addJavadoc(
+                    "Runs the DAG's tasks: {@code $N} selects the method to call.\n",
+                    TaskStatements.TASK)
                 .build());
       }
     } else {
       for (int i = 0; i < parts.size(); i++) {
         ClassName part = name.nestedClass("Part" + (i + 1));
         type.addType(part(part, model, parts.get(i), byId, instance, i, parts.size()));
-        dag.addStatement("$T.declare($N, $N)", part, TaskStatements.BUILDER, TaskStatements.INSTANCE);
+        dag.addStatement(
+            "$T.declare($N, $N)", part, TaskStatements.BUILDER, TaskStatements.INSTANCE);
       }
     }
     dag.addStatement("return $N.build()", TaskStatements.BUILDER);
@@ -181,10 +194,16 @@ public final class DagWriter {
             .addStatement("return dag()")
             .build());
     type.addMethod(ScheduleCalls.summary(model.schedule()));
-    return JavaFile.builder(name.packageName(), type.build()).skipJavaLangImports(true).indent("  ").build();
+    return JavaFile.builder(name.packageName(), type.build())
+        .skipJavaLangImports(true)
+        .indent("  ")
+        .build();
   }
 
-  /** {@code paramSpecs()}: the declared params without building the DAG, for the launcher's {@code list}. */
+  /**
+   * {@code paramSpecs()}: the declared params without building the DAG, for the launcher's {@code
+   * list}.
+   */
   private static MethodSpec params(DagModel model) {
     MethodSpec.Builder params =
         MethodSpec.methodBuilder("paramSpecs")
@@ -201,7 +220,8 @@ public final class DagWriter {
     CodeBlock.Builder list = CodeBlock.builder().add("$T.of(", List.class).indent();
     for (int i = 0; i < model.params().size(); i++) {
       ParamModel param = model.params().get(i);
-      list.add(i == 0 ? "\n" : ",\n").add("$T.$N($S)", RuntimeNames.PARAM_SPEC, factory(param.type()), param.name());
+      list.add(i == 0 ? "\n" : ",\n")
+          .add("$T.$N($S)", RuntimeNames.PARAM_SPEC, factory(param.type()), param.name());
       if (param.hasDefault()) {
         list.add(".defaultValue($S)", param.value());
       }
@@ -260,8 +280,8 @@ public final class DagWriter {
   }
 
   /**
-   * Part {@code index} of a large DAG: a static {@code declare} for its tasks, and the operator that
-   * runs them.
+   * Part {@code index} of a large DAG: a static {@code declare} for its tasks, and the operator
+   * that runs them.
    */
   private TypeSpec part(
       ClassName name,
@@ -282,7 +302,8 @@ public final class DagWriter {
     if (tasks.isEmpty()) {
       return TypeSpec.classBuilder(name)
           .addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
-          .addJavadoc("Part $L of $L of the DAG's declarations: dependencies only.\n", index + 1, count)
+          .addJavadoc(
+              "Part $L of $L of the DAG's declarations: dependencies only.\n", index + 1, count)
           .addMethod(MethodSpec.constructorBuilder().addModifiers(Modifier.PRIVATE).build())
           .addMethod(declare)
           .build();
@@ -316,7 +337,10 @@ public final class DagWriter {
     for (int i = 0; i < tasks.size(); i++) {
       TaskModel task = tasks.get(i);
       unchecked |= TaskStatements.castsUnchecked(task);
-      execute.addCode("case $L: // $L\n$>", i, task.id()).addCode(statements.call(model, task, byId)).addCode("$<");
+      execute
+          .addCode("case $L: // $L\n$>", i, task.id())
+          .addCode(statements.call(model, task, byId))
+          .addCode("$<");
     }
     execute
         .addCode("default:\n$>")
@@ -324,7 +348,10 @@ public final class DagWriter {
         .addCode("$<")
         .endControlFlow();
     if (unchecked) {
-      execute.addAnnotation(AnnotationSpec.builder(SuppressWarnings.class).addMember("value", "$S", "unchecked").build());
+      execute.addAnnotation(
+          AnnotationSpec.builder(SuppressWarnings.class)
+              .addMember("value", "$S", "unchecked")
+              .build());
     }
     return type.addModifiers(Modifier.PRIVATE, Modifier.STATIC, Modifier.FINAL)
         .addSuperinterface(Operator.class)
@@ -342,8 +369,8 @@ public final class DagWriter {
   }
 
   /**
-   * A task's declaration (and call) when {@code upstream} is null, else its dependencies on
-   * {@code upstream} (at most {@link #IDS_PER_STATEMENT}, so a huge fan-in spans statements and parts).
+   * A task's declaration (and call) when {@code upstream} is null, else its dependencies on {@code
+   * upstream} (at most {@link #IDS_PER_STATEMENT}, so a huge fan-in spans statements and parts).
    */
   private record Item(TaskModel task, List<String> upstream) {}
 
@@ -371,7 +398,9 @@ public final class DagWriter {
       items.add(new Item(task, null));
       List<String> upstream = new ArrayList<>(TaskStatements.upstream(task));
       for (int from = 0; from < upstream.size(); from += IDS_PER_STATEMENT) {
-        items.add(new Item(task, upstream.subList(from, Math.min(upstream.size(), from + IDS_PER_STATEMENT))));
+        items.add(
+            new Item(
+                task, upstream.subList(from, Math.min(upstream.size(), from + IDS_PER_STATEMENT))));
       }
     }
     for (Item item : items) {

@@ -10,11 +10,17 @@ import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
-/** {@code ProcessFlowFoo} for {@code Foo}, {@code ProcessFlowOuter_Foo} for {@code Outer.Foo}, same package. */
+/**
+ * {@code ProcessFlowFoo} for {@code Foo}, {@code ProcessFlowOuter_Foo} for {@code Outer.Foo}, same
+ * package.
+ */
 public final class GeneratedNames {
   static final String PREFIX = "ProcessFlow";
 
-  /** The static method of a generated class that takes an instance of its DAG class: {@code dag(Foo instance)}. */
+  /**
+   * The static method of a generated class that takes an instance of its DAG class: {@code dag(Foo
+   * instance)}.
+   */
   static final String FACTORY = "dag";
 
   private GeneratedNames() {}

@@ -10,9 +10,9 @@ import java.util.List;
 
 /**
  * The DSL calls that set a task's options or a DAG's default args, such as {@code .retries(2)} and
- * {@code .retryDelay(Duration.ofSeconds(30))}, in the order of the annotation's attributes. Durations
- * were checked by validation; they are written with the largest exact unit, so that {@code "5m"}
- * reads {@code Duration.ofMinutes(5)}.
+ * {@code .retryDelay(Duration.ofSeconds(30))}, in the order of the annotation's attributes.
+ * Durations were checked by validation; they are written with the largest exact unit, so that
+ * {@code "5m"} reads {@code Duration.ofMinutes(5)}.
  */
 final class OptionCalls {
   private OptionCalls() {}
@@ -70,7 +70,8 @@ final class OptionCalls {
       return CodeBlock.of("$T.ofSeconds($L)", Duration.class, literal(seconds));
     }
     if (nanos % 1_000_000 == 0 && seconds < Long.MAX_VALUE / 1_000 - 1) {
-      return CodeBlock.of("$T.ofMillis($L)", Duration.class, literal(seconds * 1_000 + nanos / 1_000_000));
+      return CodeBlock.of(
+          "$T.ofMillis($L)", Duration.class, literal(seconds * 1_000 + nanos / 1_000_000));
     }
     return CodeBlock.of("$T.ofSeconds($L, $L)", Duration.class, literal(seconds), nanos);
   }

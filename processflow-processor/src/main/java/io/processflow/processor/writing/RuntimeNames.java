@@ -9,7 +9,8 @@ import com.palantir.javapoet.ClassName;
 final class RuntimeNames {
   static final ClassName DAG_BUILDER = ClassName.get("io.processflow.runtime.dsl", "DagBuilder");
   static final ClassName OUTPUT_TYPE = ClassName.get("io.processflow.runtime.dsl", "OutputType");
-  static final ClassName DAG_DEFINITION = ClassName.get("io.processflow.runtime.dsl", "DagDefinition");
+  static final ClassName DAG_DEFINITION =
+      ClassName.get("io.processflow.runtime.dsl", "DagDefinition");
   static final ClassName PARAM_SPEC = ClassName.get("io.processflow.runtime.dsl", "ParamSpec");
   static final ClassName DAG_PROVIDER = ClassName.get("io.processflow.runtime.dsl", "DagProvider");
   static final ClassName DAG_COMMAND = ClassName.get("io.processflow.runtime.cli", "DagCommand");

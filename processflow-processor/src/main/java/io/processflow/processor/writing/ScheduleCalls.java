@@ -7,9 +7,9 @@ import io.processflow.processor.model.Setting;
 import javax.lang.model.element.Modifier;
 
 /**
- * The DSL calls that declare a DAG's schedule ({@code builder.schedule("@daily")}, ...), only for the
- * attributes the {@code @Dag} sets, and the provider's {@code schedule()}, which {@code list} shows
- * without building the DAG.
+ * The DSL calls that declare a DAG's schedule ({@code builder.schedule("@daily")}, ...), only for
+ * the attributes the {@code @Dag} sets, and the provider's {@code schedule()}, which {@code list}
+ * shows without building the DAG.
  */
 final class ScheduleCalls {
   private ScheduleCalls() {}
@@ -22,7 +22,8 @@ final class ScheduleCalls {
       dag.addStatement("$N.catchup(true)", TaskStatements.BUILDER);
     }
     if (schedule.maxActiveRuns() != null) {
-      dag.addStatement("$N.maxActiveRuns($L)", TaskStatements.BUILDER, schedule.maxActiveRuns().value());
+      dag.addStatement(
+          "$N.maxActiveRuns($L)", TaskStatements.BUILDER, schedule.maxActiveRuns().value());
     }
     string(dag, "timezone", schedule.timezone());
   }

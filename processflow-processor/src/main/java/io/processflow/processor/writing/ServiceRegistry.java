@@ -40,7 +40,10 @@ public final class ServiceRegistry {
     }
     FileObject file =
         filer.createResource(
-            StandardLocation.CLASS_OUTPUT, "", RuntimeNames.SERVICE_FILE, providers.values().toArray(new Element[0]));
+            StandardLocation.CLASS_OUTPUT,
+            "",
+            RuntimeNames.SERVICE_FILE,
+            providers.values().toArray(new Element[0]));
     try (Writer writer = new OutputStreamWriter(file.openOutputStream(), StandardCharsets.UTF_8)) {
       for (String line : lines) {
         writer.write(line);
@@ -52,9 +55,11 @@ public final class ServiceRegistry {
   private static TreeSet<String> readExisting(Filer filer) {
     TreeSet<String> lines = new TreeSet<>();
     try {
-      FileObject existing = filer.getResource(StandardLocation.CLASS_OUTPUT, "", RuntimeNames.SERVICE_FILE);
+      FileObject existing =
+          filer.getResource(StandardLocation.CLASS_OUTPUT, "", RuntimeNames.SERVICE_FILE);
       try (BufferedReader reader =
-          new BufferedReader(new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
+          new BufferedReader(
+              new InputStreamReader(existing.openInputStream(), StandardCharsets.UTF_8))) {
         for (String line = reader.readLine(); line != null; line = reader.readLine()) {
           int comment = line.indexOf('#');
           String name = (comment >= 0 ? line.substring(0, comment) : line).trim();

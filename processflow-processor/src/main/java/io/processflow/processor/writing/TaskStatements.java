@@ -23,8 +23,8 @@ import javax.lang.model.type.TypeVariable;
 import javax.lang.model.type.WildcardType;
 
 /**
- * The code for one task: its declaration {@code builder.task("id", new Part1(instance, 3))}
- * ({@code branch} or {@code shortCircuit} for those kinds) followed by the options it sets, its
+ * The code for one task: its declaration {@code builder.task("id", new Part1(instance, 3))} ({@code
+ * branch} or {@code shortCircuit} for those kinds) followed by the options it sets, its
  * dependencies {@code builder.dependsOn("id", "up", ...)} (once per upstream id, even when both
  * {@code @DependsOn} and {@code @From} name it), and the call the operator's {@code case 3} makes.
  *
@@ -71,7 +71,13 @@ final class TaskStatements {
         };
     return CodeBlock.of(
         "$N.$N($S, new $T($N, $L))$L;\n",
-        BUILDER, declare, task.id(), operator, INSTANCE, index, OptionCalls.chain(calls));
+        BUILDER,
+        declare,
+        task.id(),
+        operator,
+        INSTANCE,
+        index,
+        OptionCalls.chain(calls));
   }
 
   /**
@@ -100,7 +106,11 @@ final class TaskStatements {
         for (TypeMirror argument : arguments) {
           literals.add(typeLiteral(argument));
         }
-        return CodeBlock.of("$T.parameterized($T.class, $L)", RuntimeNames.OUTPUT_TYPE, raw, CodeBlock.join(literals, ", "));
+        return CodeBlock.of(
+            "$T.parameterized($T.class, $L)",
+            RuntimeNames.OUTPUT_TYPE,
+            raw,
+            CodeBlock.join(literals, ", "));
       }
       case WILDCARD -> {
         TypeMirror bound = ((WildcardType) type).getExtendsBound();
@@ -144,16 +154,21 @@ final class TaskStatements {
     }
     CodeBlock call =
         task.isStatic()
-            ? CodeBlock.of("$T.$N($L)", model.dagClass(), task.methodName(), CodeBlock.join(arguments, ", "))
-            : CodeBlock.of("$N.$N($L)", INSTANCE, task.methodName(), CodeBlock.join(arguments, ", "));
+            ? CodeBlock.of(
+                "$T.$N($L)", model.dagClass(), task.methodName(), CodeBlock.join(arguments, ", "))
+            : CodeBlock.of(
+                "$N.$N($L)", INSTANCE, task.methodName(), CodeBlock.join(arguments, ", "));
     return switch (task.returnKind()) {
       case VOID -> CodeBlock.builder().addStatement("$L", call).addStatement("return null").build();
-      case OPERATOR -> CodeBlock.builder().addStatement("return $L.execute($N)", call, CONTEXT).build();
+      case OPERATOR ->
+          CodeBlock.builder().addStatement("return $L.execute($N)", call, CONTEXT).build();
       case VALUE, ASYNC -> CodeBlock.builder().addStatement("return $L", call).build();
     };
   }
 
-  /** True when a {@code @From} value of the task needs an unchecked cast (to a parameterized type). */
+  /**
+   * True when a {@code @From} value of the task needs an unchecked cast (to a parameterized type).
+   */
   static boolean castsUnchecked(TaskModel task) {
     for (ParameterModel parameter : task.parameters()) {
       if (parameter.kind() == ParameterKind.FROM && isGeneric(parameter.type())) {
@@ -174,7 +189,8 @@ final class TaskStatements {
     return !declared.getTypeArguments().isEmpty() || isGeneric(declared.getEnclosingType());
   }
 
-  private CodeBlock argument(TaskModel task, ParameterModel parameter, Map<String, TaskModel> byId) {
+  private CodeBlock argument(
+      TaskModel task, ParameterModel parameter, Map<String, TaskModel> byId) {
     return switch (parameter.kind()) {
       case CONTEXT -> CodeBlock.of("$N", CONTEXT);
       case STORE -> CodeBlock.of("$N.store()", CONTEXT);
@@ -185,29 +201,43 @@ final class TaskStatements {
 
   /**
    * {@code (T) ctx.xcomPull("id")}, without a cast for an Object parameter. A numeric primitive
-   * parameter takes its value from whichever {@code Number} the output is,
-   * {@code FromValues.number(...).longValue()}, so that an {@code int} output fills a {@code long}
+   * parameter takes its value from whichever {@code Number} the output is, {@code
+   * FromValues.number(...).longValue()}, so that an {@code int} output fills a {@code long}
    * parameter; a {@code boolean} or {@code char} parameter, or one a {@code char} output fills,
-   * unboxes, {@code (int) (Character)}. A missing
-   * output fails the task naming the parameter and the upstream ({@code FromValues}) rather than
-   * with an NPE.
+   * unboxes, {@code (int) (Character)}. A missing output fails the task naming the parameter and
+   * the upstream ({@code FromValues}) rather than with an NPE.
    */
   private CodeBlock pull(TaskModel task, ParameterModel parameter, TaskModel upstream) {
     TypeMirror type = parameter.type();
     String upstreamId = parameter.from().taskId();
     CodeBlock pull = CodeBlock.of("$N.xcomPull($S)", CONTEXT, upstreamId);
     if (!type.getKind().isPrimitive()) {
-      return TypeName.get(type).equals(ClassName.OBJECT) ? pull : CodeBlock.of("($T) $L", TypeName.get(type), pull);
+      return TypeName.get(type).equals(ClassName.OBJECT)
+          ? pull
+          : CodeBlock.of("($T) $L", TypeName.get(type), pull);
     }
     TypeKind kind = type.getKind();
     TypeKind output = facts.types().unboxedType(facts.boxed(upstream.output())).getKind();
     if (kind != TypeKind.BOOLEAN && kind != TypeKind.CHAR && output != TypeKind.CHAR) {
-      // byteValue(), intValue(), ...: any Number the upstream output is, widened or narrowed as Java would.
+      // byteValue(), intValue(), ...: any Number the upstream output is, widened or narrowed as
+      // Java would.
       return CodeBlock.of(
           "$T.number($L, $S, $S, $S).$NValue()",
-          RuntimeNames.FROM_VALUES, pull, task.id(), parameter.name(), upstreamId, type.toString());
+          RuntimeNames.FROM_VALUES,
+          pull,
+          task.id(),
+          parameter.name(),
+          upstreamId,
+          type.toString());
     }
-    pull = CodeBlock.of("$T.present($L, $S, $S, $S)", RuntimeNames.FROM_VALUES, pull, task.id(), parameter.name(), upstreamId);
+    pull =
+        CodeBlock.of(
+            "$T.present($L, $S, $S, $S)",
+            RuntimeNames.FROM_VALUES,
+            pull,
+            task.id(),
+            parameter.name(),
+            upstreamId);
     TypeMirror stored = facts.boxed(upstream.output());
     if (facts.types().isSameType(stored, facts.boxed(type))) {
       return CodeBlock.of("($T) $L", TypeName.get(type), pull);

@@ -13,8 +13,15 @@ import org.junit.jupiter.api.Test;
  * (written here from Airflow's truth table, not from {@link MissingOutputs}).
  */
 class MissingOutputsTest {
-  /** How an upstream task stands when the rule is evaluated: not ended, succeeded, failed, skipped. */
-  private enum Up { RUNNING, SUCCESS, FAILED, SKIPPED }
+  /**
+   * How an upstream task stands when the rule is evaluated: not ended, succeeded, failed, skipped.
+   */
+  private enum Up {
+    RUNNING,
+    SUCCESS,
+    FAILED,
+    SKIPPED
+  }
 
   @Test
   void agreesWithAirflowsRulesForEveryCombinationOfUpstreamStates() {
@@ -33,7 +40,8 @@ class MissingOutputsTest {
   @Test
   void anUpstreamAllowedToFailMayLeaveNoOutputUnderEveryRule() {
     for (TriggerRule rule : TriggerRule.values()) {
-      assertThat(MissingOutputs.whyMayRunWithout(rule, 1, "up", true)).contains("'up' is allowToFail");
+      assertThat(MissingOutputs.whyMayRunWithout(rule, 1, "up", true))
+          .contains("'up' is allowToFail");
     }
   }
 
@@ -45,16 +53,22 @@ class MissingOutputsTest {
         safeWithOneUpstream.add(rule);
       }
       if (rule != TriggerRule.ALL_SUCCESS) {
-        assertThat(MissingOutputs.whyMayRunWithout(rule, 2, "up", false)).as("%s", rule).isNotNull();
+        assertThat(MissingOutputs.whyMayRunWithout(rule, 2, "up", false))
+            .as("%s", rule)
+            .isNotNull();
       }
     }
     assertThat(safeWithOneUpstream)
         .containsExactlyInAnyOrder(
-            TriggerRule.ALL_SUCCESS, TriggerRule.ONE_SUCCESS, TriggerRule.ALL_DONE_MIN_ONE_SUCCESS,
+            TriggerRule.ALL_SUCCESS,
+            TriggerRule.ONE_SUCCESS,
+            TriggerRule.ALL_DONE_MIN_ONE_SUCCESS,
             TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
   }
 
-  /** True when some states of n upstream tasks, the first not succeeded, make the rule run the task. */
+  /**
+   * True when some states of n upstream tasks, the first not succeeded, make the rule run the task.
+   */
   private static boolean canRunWithoutFirst(TriggerRule rule, int n) {
     Up[] states = new Up[n];
     return search(rule, states, 0);

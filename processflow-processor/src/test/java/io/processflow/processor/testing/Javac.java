@@ -1,8 +1,8 @@
 package io.processflow.processor.testing;
 
 import io.processflow.processor.DagProcessor;
-import java.io.IOException;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,20 +17,26 @@ public final class Javac {
   private Javac() {}
 
   /**
-   * Writes {@code sources} (qualified class name to text) under {@code dir/src} and compiles them to
-   * {@code dir/classes}; returns the classes directory.
+   * Writes {@code sources} (qualified class name to text) under {@code dir/src} and compiles them
+   * to {@code dir/classes}; returns the classes directory.
    *
    * @throws AssertionError with javac's output when compilation fails
    */
-  public static Path compile(Path dir, Map<String, String> sources, boolean withProcessor) throws IOException {
+  public static Path compile(Path dir, Map<String, String> sources, boolean withProcessor)
+      throws IOException {
     Path src = dir.resolve("src");
     Path classes = dir.resolve("classes");
     Files.createDirectories(classes);
-    List<String> args = new ArrayList<>(List.of(
-        "-d", classes.toString(),
-        "-s", dir.resolve("generated").toString(),
-        "-classpath", System.getProperty("java.class.path"),
-        Sources.LINT));
+    List<String> args =
+        new ArrayList<>(
+            List.of(
+                "-d",
+                classes.toString(),
+                "-s",
+                dir.resolve("generated").toString(),
+                "-classpath",
+                System.getProperty("java.class.path"),
+                Sources.LINT));
     Files.createDirectories(dir.resolve("generated"));
     if (withProcessor) {
       args.addAll(List.of("-processor", DagProcessor.class.getName()));

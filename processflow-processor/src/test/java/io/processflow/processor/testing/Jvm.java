@@ -20,17 +20,20 @@ public final class Jvm {
 
   private static List<String> command(Path extraClasses, String mainClass, String... args) {
     String launcher = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-    List<String> command = new ArrayList<>(List.of(
-        launcher,
-        "-cp",
-        extraClasses + File.pathSeparator + System.getProperty("java.class.path"),
-        mainClass));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                launcher,
+                "-cp",
+                extraClasses + File.pathSeparator + System.getProperty("java.class.path"),
+                mainClass));
     command.addAll(List.of(args));
     return command;
   }
 
   /** Starts a main class whose output the test follows while it runs, to signal it. */
-  public static Running start(Path extraClasses, String mainClass, String... args) throws IOException {
+  public static Running start(Path extraClasses, String mainClass, String... args)
+      throws IOException {
     Path err = Files.createTempFile("jvm", ".err");
     // A fresh working directory each time: the CLI journals runs under ./processflow-runs.
     Path workDir = Files.createTempDirectory("jvm-cwd");
@@ -56,7 +59,8 @@ public final class Jvm {
           new Thread(
               () -> {
                 try (BufferedReader lines =
-                    new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                    new BufferedReader(
+                        new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
                   for (String line = lines.readLine(); line != null; line = lines.readLine()) {
                     out.append(line).append('\n');
                   }
@@ -92,7 +96,8 @@ public final class Jvm {
           throw new AssertionError("still running after " + seconds + "s; output:\n" + out);
         }
         reader.join(TimeUnit.SECONDS.toMillis(seconds));
-        return new Result(process.exitValue(), out.toString(), Files.readString(err, StandardCharsets.UTF_8));
+        return new Result(
+            process.exitValue(), out.toString(), Files.readString(err, StandardCharsets.UTF_8));
       } finally {
         Files.deleteIfExists(err);
       }

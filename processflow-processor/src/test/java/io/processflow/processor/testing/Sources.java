@@ -7,7 +7,9 @@ import com.google.testing.compile.JavaFileObjects;
 import io.processflow.processor.DagProcessor;
 import javax.tools.JavaFileObject;
 
-/** Test sources in package {@code test}, with the imports every DAG needs, and their compilation. */
+/**
+ * Test sources in package {@code test}, with the imports every DAG needs, and their compilation.
+ */
 public final class Sources {
   /** The project's own lint flags (see the parent pom). */
   public static final String LINT = "-Xlint:all,-processing,-serial";
@@ -22,7 +24,8 @@ public final class Sources {
 
   /** A source file for class {@code test.<simpleName>}, whose body follows the imports. */
   public static JavaFileObject source(String simpleName, String body) {
-    return JavaFileObjects.forSourceString("test." + simpleName, "package test;\n\n" + IMPORTS + body);
+    return JavaFileObjects.forSourceString(
+        "test." + simpleName, "package test;\n\n" + IMPORTS + body);
   }
 
   public static Compilation compile(JavaFileObject... sources) {

@@ -1,16 +1,16 @@
 package io.processflow.runtime.cli;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.ProcessLock;
+import io.processflow.runtime.schedule.RunIds;
 import io.processflow.runtime.scheduler.Backfill;
 import io.processflow.runtime.scheduler.JournaledRuns;
-import io.processflow.runtime.schedule.RunIds;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -47,12 +47,16 @@ import picocli.CommandLine.Spec;
     exitCodeList = {
       "0:every run it started succeeded (or --dry-run)",
       "1:a run failed",
-      "2:bad arguments, such as dates in the future, a DAG without a periodic schedule, or another backfill of the DAG"})
+      "2:bad arguments, such as dates in the future, a DAG without a periodic schedule, or another backfill of the DAG"
+    })
 final class BackfillCommand implements Callable<Integer> {
   private final List<DagProvider> providers;
   private final Clock clock;
 
-  @Parameters(index = "0", paramLabel = "DAG_ID", description = "The scheduled DAG to backfill (see 'list').")
+  @Parameters(
+      index = "0",
+      paramLabel = "DAG_ID",
+      description = "The scheduled DAG to backfill (see 'list').")
   String dagId;
 
   @Option(
@@ -60,7 +64,8 @@ final class BackfillCommand implements Callable<Integer> {
       required = true,
       paramLabel = "DATE",
       converter = LogicalDateConverter.class,
-      description = "The first logical date (inclusive): an ISO-8601 instant, or a date such as 2024-01-01 (UTC).")
+      description =
+          "The first logical date (inclusive): an ISO-8601 instant, or a date such as 2024-01-01 (UTC).")
   Instant fromDate;
 
   @Option(
@@ -75,8 +80,9 @@ final class BackfillCommand implements Callable<Integer> {
       names = "--reprocess-behavior",
       paramLabel = "none|completed|failed",
       converter = ReprocessConverter.class,
-      description = "Which existing runs to clear and run again: none (default), failed, or completed"
-          + " (succeeded and failed).")
+      description =
+          "Which existing runs to clear and run again: none (default), failed, or completed"
+              + " (succeeded and failed).")
   Backfill.Reprocess reprocess = Backfill.Reprocess.NONE;
 
   @Option(
@@ -88,7 +94,9 @@ final class BackfillCommand implements Callable<Integer> {
   @Option(names = "--run-backwards", description = "Runs the latest interval first.")
   boolean runBackwards;
 
-  @Option(names = "--dry-run", description = "Prints what it would do for each logical date, and runs nothing.")
+  @Option(
+      names = "--dry-run",
+      description = "Prints what it would do for each logical date, and runs nothing.")
   boolean dryRun;
 
   @Option(
@@ -97,7 +105,9 @@ final class BackfillCommand implements Callable<Integer> {
       description = "Where run journals are kept (default: ./processflow-runs).")
   Path runsDir = Journals.DEFAULT_RUNS_DIR;
 
-  @Option(names = "--no-fsync", description = "Writes journals without forcing them to disk (see 'run --help').")
+  @Option(
+      names = "--no-fsync",
+      description = "Writes journals without forcing them to disk (see 'run --help').")
   boolean noFsync;
 
   @Spec CommandLine.Model.CommandSpec spec;
@@ -112,7 +122,10 @@ final class BackfillCommand implements Callable<Integer> {
     CommandLine commandLine = spec.commandLine();
     if (maxActiveRuns < 1) {
       throw new CommandLine.ParameterException(
-          commandLine, "Invalid value for option '--max-active-runs': " + maxActiveRuns + "; it must be at least 1");
+          commandLine,
+          "Invalid value for option '--max-active-runs': "
+              + maxActiveRuns
+              + "; it must be at least 1");
     }
     DagDefinition dag = KnownDags.find(providers, dagId, commandLine).definition();
     Journals journals = Journals.in(runsDir);
@@ -125,21 +138,32 @@ final class BackfillCommand implements Callable<Integer> {
       JournaledRuns runs = new JournaledRuns(runner, journals, !noFsync);
       List<Backfill.Step> steps;
       try {
-        steps = Backfill.plan(dag, runs, fromDate, toDate, reprocess, runBackwards, clock.instant());
+        steps =
+            Backfill.plan(dag, runs, fromDate, toDate, reprocess, runBackwards, clock.instant());
       } catch (IllegalArgumentException e) {
         throw new CommandLine.ParameterException(commandLine, e.getMessage());
       }
       if (steps.isEmpty()) {
-        commandLine.getErr().println(
-            "No runs to create for DAG '" + dagId + "' between " + RunIds.isoformat(fromDate) + " and "
-                + RunIds.isoformat(toDate) + ": its schedule has no interval there that has ended");
+        commandLine
+            .getErr()
+            .println(
+                "No runs to create for DAG '"
+                    + dagId
+                    + "' between "
+                    + RunIds.isoformat(fromDate)
+                    + " and "
+                    + RunIds.isoformat(toDate)
+                    + ": its schedule has no interval there that has ended");
         commandLine.getErr().flush();
         return DagRuns.BAD_ARGUMENTS;
       }
       if (dryRun) {
         for (Backfill.Step step : steps) {
-          out.printf("%s  %-14s  %s%n", RunIds.isoformat(step.info().logicalDate()),
-              step.action().name().toLowerCase(Locale.ROOT), TerminalText.escape(step.runId()));
+          out.printf(
+              "%s  %-14s  %s%n",
+              RunIds.isoformat(step.info().logicalDate()),
+              step.action().name().toLowerCase(Locale.ROOT),
+              TerminalText.escape(step.runId()));
         }
         out.flush();
         return DagRuns.SUCCEEDED;
@@ -156,29 +180,46 @@ final class BackfillCommand implements Callable<Integer> {
     }
   }
 
-  /** Runs the steps in order, at most {@code maxActiveRuns} at once; true when every run succeeded. */
-  private boolean run(DagDefinition dag, JournaledRuns runs, List<Backfill.Step> steps, PrintWriter out)
+  /**
+   * Runs the steps in order, at most {@code maxActiveRuns} at once; true when every run succeeded.
+   */
+  private boolean run(
+      DagDefinition dag, JournaledRuns runs, List<Backfill.Step> steps, PrintWriter out)
       throws InterruptedException {
     Semaphore slots = new Semaphore(maxActiveRuns);
     AtomicBoolean stopping = new AtomicBoolean();
     AtomicBoolean allSucceeded = new AtomicBoolean(true);
     AtomicInteger started = new AtomicInteger();
-    Thread hook = new Thread(() -> {
-      stopping.set(true);
-      try {
-        // The runs going may finish: wait until every slot is back, within the grace.
-        if (!slots.tryAcquire(maxActiveRuns, DagRuns.CANCEL_GRACE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-          line(out, "backfill stopped with runs unfinished: start the same backfill again to resume them");
-        }
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-      }
-    }, "processflow-backfill-stop");
+    Thread hook =
+        new Thread(
+            () -> {
+              stopping.set(true);
+              try {
+                // The runs going may finish: wait until every slot is back, within the grace.
+                if (!slots.tryAcquire(
+                    maxActiveRuns,
+                    DagRuns.CANCEL_GRACE.toMillis(),
+                    java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                  line(
+                      out,
+                      "backfill stopped with runs unfinished: start the same backfill again to resume them");
+                }
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            },
+            "processflow-backfill-stop");
     Runtime.getRuntime().addShutdownHook(hook);
     for (Backfill.Step step : steps) {
       if (!step.runs()) {
-        line(out, "skipped " + TerminalText.escape(step.runId()) + ": "
-            + (step.action() == Backfill.Action.SKIP_IN_FLIGHT ? "in flight" : "already exists"));
+        line(
+            out,
+            "skipped "
+                + TerminalText.escape(step.runId())
+                + ": "
+                + (step.action() == Backfill.Action.SKIP_IN_FLIGHT
+                    ? "in flight"
+                    : "already exists"));
         continue;
       }
       slots.acquire();
@@ -201,19 +242,34 @@ final class BackfillCommand implements Callable<Integer> {
         continue;
       }
       started.incrementAndGet();
-      line(out, (step.action() == Backfill.Action.CREATE ? "started " : step.action() == Backfill.Action.CLEAR
-          ? "cleared " : "resumed ") + TerminalText.escape(step.runId()));
-      handle.result().whenComplete((result, error) -> {
-        if (error != null) {
-          allSucceeded.set(false);
-          Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-          line(out, "run " + TerminalText.escape(handle.runId()) + " stopped: " + cause.getMessage());
-        } else {
-          allSucceeded.compareAndSet(true, result.succeeded());
-          line(out, ended(result));
-        }
-        slots.release();
-      });
+      line(
+          out,
+          (step.action() == Backfill.Action.CREATE
+                  ? "started "
+                  : step.action() == Backfill.Action.CLEAR ? "cleared " : "resumed ")
+              + TerminalText.escape(step.runId()));
+      handle
+          .result()
+          .whenComplete(
+              (result, error) -> {
+                if (error != null) {
+                  allSucceeded.set(false);
+                  Throwable cause =
+                      error instanceof CompletionException && error.getCause() != null
+                          ? error.getCause()
+                          : error;
+                  line(
+                      out,
+                      "run "
+                          + TerminalText.escape(handle.runId())
+                          + " stopped: "
+                          + cause.getMessage());
+                } else {
+                  allSucceeded.compareAndSet(true, result.succeeded());
+                  line(out, ended(result));
+                }
+                slots.release();
+              });
     }
     slots.acquire(maxActiveRuns);
     try {
@@ -221,15 +277,25 @@ final class BackfillCommand implements Callable<Integer> {
     } catch (IllegalStateException shuttingDown) {
       Thread.currentThread().join(); // the hook ends the JVM
     }
-    line(out, String.format(Locale.ROOT, "backfill of %s: %d run(s) %s", dagId, started.get(),
-        allSucceeded.get() ? "succeeded" : "ran, not all succeeded"));
+    line(
+        out,
+        String.format(
+            Locale.ROOT,
+            "backfill of %s: %d run(s) %s",
+            dagId,
+            started.get(),
+            allSucceeded.get() ? "succeeded" : "ran, not all succeeded"));
     return allSucceeded.get();
   }
 
   static String ended(RunResult result) {
     return String.format(
-        Locale.ROOT, "ended %s %s: %s in %.3fs", result.dagId(), TerminalText.escape(result.runId()),
-        result.state(), result.duration().toMillis() / 1000.0);
+        Locale.ROOT,
+        "ended %s %s: %s in %.3fs",
+        result.dagId(),
+        TerminalText.escape(result.runId()),
+        result.state(),
+        result.duration().toMillis() / 1000.0);
   }
 
   private static void line(PrintWriter out, String text) {

@@ -12,9 +12,9 @@ import picocli.CommandLine.Spec;
 /**
  * The command line of one DAG, behind the {@code main} of every generated {@code ProcessFlowFoo}:
  * runs the DAG once, shows its progress, prints its summary, and exits 0 when the run succeeded, 1
- * when it failed and 2 for bad arguments (with a usage message naming the bad one, such as a
- * {@code --param} the DAG does not declare). Ctrl-C and SIGTERM cancel the running tasks, print the summary and exit
- * 130 and 143. Not for direct use.
+ * when it failed and 2 for bad arguments (with a usage message naming the bad one, such as a {@code
+ * --param} the DAG does not declare). Ctrl-C and SIGTERM cancel the running tasks, print the
+ * summary and exit 130 and 143. Not for direct use.
  */
 @Command(
     mixinStandardHelpOptions = true,

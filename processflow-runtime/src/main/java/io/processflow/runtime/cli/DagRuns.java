@@ -19,22 +19,24 @@ import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 
 /**
- * Runs a DAG once for the command line: its progress goes to standard error, its summary to
- * {@code out}, the result to the exit code.
+ * Runs a DAG once for the command line: its progress goes to standard error, its summary to {@code
+ * out}, the result to the exit code.
  *
  * <p>Ctrl-C and SIGTERM cancel the run: a shutdown hook, registered for the run's duration, cancels
- * it (running tries are interrupted and fail, nothing new starts), waits up to
- * {@link #CANCEL_GRACE} for it to end, and prints the summary; the JVM then exits with the signal's
- * status, 130 for SIGINT and 143 for SIGTERM. A signal that comes once the run has ended (or that
- * a run outlives, succeeding) changes nothing: the summary is printed once and the status is the
+ * it (running tries are interrupted and fail, nothing new starts), waits up to {@link
+ * #CANCEL_GRACE} for it to end, and prints the summary; the JVM then exits with the signal's
+ * status, 130 for SIGINT and 143 for SIGTERM. A signal that comes once the run has ended (or that a
+ * run outlives, succeeding) changes nothing: the summary is printed once and the status is the
  * run's.
  */
 final class DagRuns {
   static final int SUCCEEDED = 0;
   static final int FAILED = 1;
   static final int BAD_ARGUMENTS = 2;
+
   /** Internal: the JVM is shutting down on a signal, whose hook decides the status. */
   private static final int SIGNALLED = -1;
+
   /** How long a cancelled run may take to end before the JVM exits without its summary. */
   static final Duration CANCEL_GRACE = Duration.ofSeconds(30);
 
@@ -75,7 +77,11 @@ final class DagRuns {
   }
 
   private static int run(
-      DagDefinition dag, RunConfig config, DagRunner.Builder builder, Summary summary, CommandLine commandLine) {
+      DagDefinition dag,
+      RunConfig config,
+      DagRunner.Builder builder,
+      Summary summary,
+      CommandLine commandLine) {
     // The hook is registered before the run starts, so that no signal can slip in between a task
     // starting and the hook being there; it waits for the handle.
     CompletableFuture<RunHandle> started = new CompletableFuture<>();
@@ -102,7 +108,8 @@ final class DagRuns {
         if (!removeHook(hook)) {
           return SIGNALLED;
         }
-        // An aborted run, such as a journal that could no longer be written: what it got to, and why.
+        // An aborted run, such as a journal that could no longer be written: what it got to, and
+        // why.
         summary.out.print(handle.snapshot().summary(summary.full));
         summary.out.flush();
         commandLine.getErr().println(aborted(handle.runId(), e));
@@ -121,16 +128,19 @@ final class DagRuns {
   }
 
   /**
-   * Where the summary goes, printed once, whether the main thread or the hook gets there first;
-   * the progress display is closed first so that the summary is not drawn over.
+   * Where the summary goes, printed once, whether the main thread or the hook gets there first; the
+   * progress display is closed first so that the summary is not drawn over.
    */
   private static final class Summary {
     final PrintWriter out;
     final ProgressReporter progress;
     final boolean full;
+
     /** Where the failed tasks' logs are. */
     final Path runsDir;
+
     private boolean printed;
+
     /** The run's id once it has ended, for its report. */
     String runId;
 
@@ -169,7 +179,12 @@ final class DagRuns {
 
   /** Writes the ended run's report; a report that cannot be written fails the command. */
   private static int writeReport(
-      RunReport report, DagDefinition dag, RunOptions options, String runId, CommandLine commandLine, int status) {
+      RunReport report,
+      DagDefinition dag,
+      RunOptions options,
+      String runId,
+      CommandLine commandLine,
+      int status) {
     if (runId == null) {
       return status;
     }
@@ -179,7 +194,9 @@ final class DagRuns {
       commandLine.getErr().flush();
       return status;
     } catch (java.io.IOException | RuntimeException e) {
-      commandLine.getErr().println("Cannot write the report to " + options.report + ": " + e.getMessage());
+      commandLine
+          .getErr()
+          .println("Cannot write the report to " + options.report + ": " + e.getMessage());
       commandLine.getErr().flush();
       return FAILED;
     }
@@ -189,8 +206,13 @@ final class DagRuns {
   private static String aborted(String runId, RuntimeException e) {
     for (Throwable cause = e; cause != null; cause = cause.getCause()) {
       if (cause instanceof UncheckedIOException journal) {
-        return "Run " + runId + " stopped: " + journal.getMessage() + ". Tasks it was running are not"
-            + " recorded as ended; once the journal can be written, --resume " + runId
+        return "Run "
+            + runId
+            + " stopped: "
+            + journal.getMessage()
+            + ". Tasks it was running are not"
+            + " recorded as ended; once the journal can be written, --resume "
+            + runId
             + " runs every task that had not succeeded.";
       }
     }
@@ -240,7 +262,8 @@ final class DagRuns {
         }
       } catch (TimeoutException e) {
         summary.out.printf(
-            "run %s did not end within %ss of being cancelled%n", handle.runId(), CANCEL_GRACE.toSeconds());
+            "run %s did not end within %ss of being cancelled%n",
+            handle.runId(), CANCEL_GRACE.toSeconds());
       }
     } catch (ExecutionException | TimeoutException e) {
       // The run never started: there is nothing to cancel or summarise.

@@ -1,7 +1,7 @@
 package io.processflow.runtime.cli;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.GraphExport;
 import java.io.PrintWriter;
 import java.util.List;
@@ -31,10 +31,7 @@ final class GraphCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG to draw (see 'list').")
   String dagId;
 
-  @Option(
-      names = "--format",
-      paramLabel = "FORMAT",
-      description = "mermaid (default) or dot.")
+  @Option(names = "--format", paramLabel = "FORMAT", description = "mermaid (default) or dot.")
   Format format = Format.mermaid;
 
   @Spec CommandLine.Model.CommandSpec spec;

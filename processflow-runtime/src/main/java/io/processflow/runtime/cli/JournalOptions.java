@@ -20,7 +20,8 @@ final class JournalOptions {
   @Option(
       names = "--runs-dir",
       paramLabel = "DIR",
-      description = "Where run journals are kept: DIR/<dag_id>/<run_id>.jsonl (default: ./processflow-runs).")
+      description =
+          "Where run journals are kept: DIR/<dag_id>/<run_id>.jsonl (default: ./processflow-runs).")
   Path runsDir = Journals.DEFAULT_RUNS_DIR;
 
   @Option(
@@ -41,7 +42,8 @@ final class JournalOptions {
   @Option(
       names = "--clear",
       paramLabel = "TASK_ID",
-      description = "With --resume: runs TASK_ID and its downstream tasks again even if they succeeded; repeatable.")
+      description =
+          "With --resume: runs TASK_ID and its downstream tasks again even if they succeeded; repeatable.")
   List<String> clear = new ArrayList<>();
 
   @Option(
@@ -65,7 +67,8 @@ final class JournalOptions {
    *
    * @throws JournalException when the run to resume is locked by another process
    */
-  void configure(RunConfig.Builder config, DagDefinition dag, RunOptions run, CommandLine commandLine) {
+  void configure(
+      RunConfig.Builder config, DagDefinition dag, RunOptions run, CommandLine commandLine) {
     RunStore journals = store = store(db, runsDir, commandLine);
     config.recorder(journals.recorder(!noFsync));
     if (resume == null) {
@@ -89,11 +92,15 @@ final class JournalOptions {
       config.logicalDate(recorded.first().logicalDate());
       config.params(recorded.first().params());
     } catch (JournalException | IllegalArgumentException e) {
-      throw new CommandLine.ParameterException(commandLine, "Cannot resume run '" + resume + "': " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          commandLine, "Cannot resume run '" + resume + "': " + e.getMessage());
     }
   }
 
-  /** The run's runner: task bodies on this process's threads, or where the store launches them (workers). */
+  /**
+   * The run's runner: task bodies on this process's threads, or where the store launches them
+   * (workers).
+   */
   DagRunner.Builder runner(DagDefinition dag) {
     TaskLauncher launcher = store == null ? null : store.launcher(id -> dag);
     return launcher == null ? DagRunner.builder() : DagRunner.builder().launcher(launcher);
@@ -128,7 +135,8 @@ final class JournalOptions {
     try {
       return RunStore.open(db);
     } catch (IllegalArgumentException | IllegalStateException e) {
-      throw new CommandLine.ParameterException(commandLine, "Invalid value for option '--db': " + e.getMessage());
+      throw new CommandLine.ParameterException(
+          commandLine, "Invalid value for option '--db': " + e.getMessage());
     }
   }
 }

@@ -21,7 +21,11 @@ final class KnownDags {
       }
     }
     throw new CommandLine.ParameterException(
-        commandLine, "Unknown DAG id '" + TerminalText.escape(dagId) + "'; the DAGs on the classpath are: " + ids(providers));
+        commandLine,
+        "Unknown DAG id '"
+            + TerminalText.escape(dagId)
+            + "'; the DAGs on the classpath are: "
+            + ids(providers));
   }
 
   /** The ids of {@code providers}, comma separated, or {@code (none)}. */

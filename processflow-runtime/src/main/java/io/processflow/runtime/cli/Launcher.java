@@ -37,7 +37,8 @@ import picocli.CommandLine.Spec;
       "1:the run failed",
       "2:bad arguments",
       "130:interrupted (Ctrl-C)",
-      "143:terminated (SIGTERM)"})
+      "143:terminated (SIGTERM)"
+    })
 public final class Launcher implements Runnable {
   @Spec CommandSpec spec;
 
@@ -47,7 +48,10 @@ public final class Launcher implements Runnable {
     System.exit(execute(args));
   }
 
-  /** Runs the command line against the DAGs that {@link ServiceLoader} finds; returns the exit status. */
+  /**
+   * Runs the command line against the DAGs that {@link ServiceLoader} finds; returns the exit
+   * status.
+   */
   public static int execute(String... args) {
     List<DagProvider> providers = new ArrayList<>();
     ServiceLoader.load(DagProvider.class).forEach(providers::add);
@@ -80,6 +84,7 @@ public final class Launcher implements Runnable {
   @Override
   public void run() {
     throw new CommandLine.ParameterException(
-        spec.commandLine(), "Missing command: use one of " + String.join(", ", spec.subcommands().keySet()));
+        spec.commandLine(),
+        "Missing command: use one of " + String.join(", ", spec.subcommands().keySet()));
   }
 }

@@ -8,8 +8,9 @@ import java.util.List;
  * found through {@link java.util.ServiceLoader}: a module that is on the classpath brings its
  * commands, one that is not costs nothing.
  *
- * <p>Register an implementation in {@code META-INF/services/io.processflow.runtime.cli.LauncherExtension}
- * (or with {@code @AutoService(LauncherExtension.class)}).
+ * <p>Register an implementation in {@code
+ * META-INF/services/io.processflow.runtime.cli.LauncherExtension} (or with
+ * {@code @AutoService(LauncherExtension.class)}).
  */
 public interface LauncherExtension {
   /**

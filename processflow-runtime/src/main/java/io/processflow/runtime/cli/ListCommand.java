@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "list",
     mixinStandardHelpOptions = true,
-    description = "Lists the DAGs on the classpath: id, description, and each param with its type, default,"
-        + " constraints and description.")
+    description =
+        "Lists the DAGs on the classpath: id, description, and each param with its type, default,"
+            + " constraints and description.")
 final class ListCommand implements Callable<Integer> {
   private final List<DagProvider> providers;
 

@@ -1,11 +1,11 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagProvider;
+import io.processflow.runtime.internal.text.TextTable;
+import io.processflow.runtime.internal.text.TextTable.Align;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
-import io.processflow.runtime.internal.text.TextTable;
-import io.processflow.runtime.internal.text.TextTable.Align;
 import io.processflow.runtime.template.AirflowDates;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -45,7 +45,8 @@ final class ListRunsCommand implements Callable<Integer> {
   @Option(
       names = "--db",
       paramLabel = "URL",
-      description = "Lists the runs recorded in this database instead of --runs-dir (see run --db).")
+      description =
+          "Lists the runs recorded in this database instead of --runs-dir (see run --db).")
   String db;
 
   @Spec CommandSpec spec;
@@ -62,11 +63,16 @@ final class ListRunsCommand implements Callable<Integer> {
       runs = store.runs(dagId);
       where = store.where();
     }
-    if (runs.isEmpty() && providers.stream().noneMatch(provider -> provider.dagId().equals(dagId))) {
+    if (runs.isEmpty()
+        && providers.stream().noneMatch(provider -> provider.dagId().equals(dagId))) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "Unknown DAG id '" + TerminalText.escape(dagId) + "': no runs in " + where
-              + " and not on the classpath, whose DAGs are: " + KnownDags.ids(providers));
+          "Unknown DAG id '"
+              + TerminalText.escape(dagId)
+              + "': no runs in "
+              + where
+              + " and not on the classpath, whose DAGs are: "
+              + KnownDags.ids(providers));
     }
     // A run id comes from a journal file: printed escaped, it cannot move the cursor, clear the
     // screen or reorder the line (a newline, ESC, a right-to-left override).
@@ -96,9 +102,13 @@ final class ListRunsCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** Seconds with milliseconds, as Airflow shows a run's duration; {@code -} while it has not ended. */
+  /**
+   * Seconds with milliseconds, as Airflow shows a run's duration; {@code -} while it has not ended.
+   */
   private static String duration(Duration duration) {
-    return duration == null ? "-" : String.format(Locale.ROOT, "%.3fs", duration.toMillis() / 1000.0);
+    return duration == null
+        ? "-"
+        : String.format(Locale.ROOT, "%.3fs", duration.toMillis() / 1000.0);
   }
 
   private static String text(Instant instant) {

@@ -26,7 +26,9 @@ final class LogicalDateConverter implements ITypeConverter<Instant> {
       return LocalDateTime.parse(value).toInstant(ZoneOffset.UTC);
     } catch (DateTimeParseException e) {
       throw new TypeConversionException(
-          "'" + value + "' is not a date; use an ISO-8601 instant such as 2024-01-31T06:00:00Z or a"
+          "'"
+              + value
+              + "' is not a date; use an ISO-8601 instant such as 2024-01-31T06:00:00Z or a"
               + " date such as 2024-01-31");
     }
   }

@@ -78,20 +78,33 @@ final class LogsCommand implements Callable<Integer> {
     List<Integer> tries = TaskLogFiles.tries(taskDir);
     if (tries.isEmpty()) {
       throw bad(
-          "No log of task '" + taskId + "' in run '" + shown(runId) + "' of DAG '" + dagId
+          "No log of task '"
+              + taskId
+              + "' in run '"
+              + shown(runId)
+              + "' of DAG '"
+              + dagId
               + "': it never ran (skipped, upstream_failed, not started yet) or is not one of its"
-              + " tasks; the tasks with logs in this run are: " + names(logged(taskDir.getParent())));
+              + " tasks; the tasks with logs in this run are: "
+              + names(logged(taskDir.getParent())));
     }
     int shown = tryNumber != null ? tryNumber : tries.get(tries.size() - 1);
     if (!tries.contains(shown)) {
       throw bad(
-          "Task '" + taskId + "' of run '" + shown(runId) + "' has no log of try " + shown
-              + "; its logged tries are: " + names(tries));
+          "Task '"
+              + taskId
+              + "' of run '"
+              + shown(runId)
+              + "' has no log of try "
+              + shown
+              + "; its logged tries are: "
+              + names(tries));
     }
     Path file = TaskLogFiles.file(runsDir, dagId, runId, taskId, shown);
     PrintWriter out = spec.commandLine().getOut();
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         out.println(escape(line));
       }
@@ -111,11 +124,21 @@ final class LogsCommand implements Callable<Integer> {
     if (runs.isEmpty() && !onClasspath) {
       List<String> known = new ArrayList<>();
       providers.forEach(provider -> known.add(provider.dagId()));
-      return "Unknown DAG id '" + dagId + "': no runs in " + runsDir
-          + " and not on the classpath, whose DAGs are: " + names(known);
+      return "Unknown DAG id '"
+          + dagId
+          + "': no runs in "
+          + runsDir
+          + " and not on the classpath, whose DAGs are: "
+          + names(known);
     }
-    return "No run '" + shown(runId) + "' of DAG '" + dagId + "' in " + runsDir
-        + "; its recorded runs are: " + names(runs);
+    return "No run '"
+        + shown(runId)
+        + "' of DAG '"
+        + dagId
+        + "' in "
+        + runsDir
+        + "; its recorded runs are: "
+        + names(runs);
   }
 
   /** The tasks of a run's directory that have at least one log. */

@@ -20,14 +20,15 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code next-runs DAG_ID [--count N] [--after INSTANT]}: the logical dates of a scheduled DAG's next
- * runs, Airflow's {@code dags next-execution}.
+ * {@code next-runs DAG_ID [--count N] [--after INSTANT]}: the logical dates of a scheduled DAG's
+ * next runs, Airflow's {@code dags next-execution}.
  */
 @Command(
     name = "next-runs",
     mixinStandardHelpOptions = true,
-    description = "Prints the logical dates of a DAG's next scheduled runs, one per line: the logical date"
-        + " (UTC, as Airflow writes it), then the same moment in the DAG's time zone.",
+    description =
+        "Prints the logical dates of a DAG's next scheduled runs, one per line: the logical date"
+            + " (UTC, as Airflow writes it), then the same moment in the DAG's time zone.",
     sortOptions = false,
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:success", "2:bad arguments, an unknown DAG or a DAG without schedule"})
@@ -45,8 +46,9 @@ final class NextRunsCommand implements Callable<Integer> {
       names = "--after",
       paramLabel = "INSTANT",
       converter = LogicalDateConverter.class,
-      description = "Print runs whose logical date is strictly after INSTANT (default: now): 2024-01-31,"
-          + " 2024-01-31T06:00 (UTC) or 2024-01-31T06:00:00+01:00.")
+      description =
+          "Print runs whose logical date is strictly after INSTANT (default: now): 2024-01-31,"
+              + " 2024-01-31T06:00 (UTC) or 2024-01-31T06:00:00+01:00.")
   Instant after;
 
   @Spec CommandSpec spec;
@@ -67,23 +69,42 @@ final class NextRunsCommand implements Callable<Integer> {
     if (!dag.timetable().canBeScheduled()) {
       throw new CommandLine.ParameterException(
           spec.commandLine(),
-          "DAG '" + dagId + "' has no schedule (manual runs only), so it has no next runs; give it one"
+          "DAG '"
+              + dagId
+              + "' has no schedule (manual runs only), so it has no next runs; give it one"
               + " with @Dag(schedule = \"@daily\") or DagBuilder.schedule(\"@daily\")");
     }
     Instant now = clock.instant();
-    List<DagRunInfo> runs = NextRuns.after(dag.timetable(), schedule, after == null ? now : after, count, now);
+    List<DagRunInfo> runs =
+        NextRuns.after(dag.timetable(), schedule, after == null ? now : after, count, now);
     PrintWriter out = spec.commandLine().getOut();
     DateTimeFormatter local = DateTimeFormatter.ISO_OFFSET_DATE_TIME;
     for (DagRunInfo run : runs) {
-      out.println(RunIds.isoformat(run.logicalDate()) + "  " + local.format(run.logicalDate().atZone(schedule.zone()))
-          + " " + schedule.zone().getId());
+      out.println(
+          RunIds.isoformat(run.logicalDate())
+              + "  "
+              + local.format(run.logicalDate().atZone(schedule.zone()))
+              + " "
+              + schedule.zone().getId());
     }
     if (runs.size() < count) {
-      spec.commandLine().getErr().println(
-          runs.isEmpty()
-              ? "DAG '" + dagId + "' has no run after that" + (schedule.end() == null ? "" : " (its endDate is " + RunIds.isoformat(schedule.end()) + ")")
-              : "DAG '" + dagId + "' has no run after " + RunIds.isoformat(runs.get(runs.size() - 1).logicalDate())
-                  + (schedule.end() == null ? "" : " (its endDate is " + RunIds.isoformat(schedule.end()) + ")"));
+      spec.commandLine()
+          .getErr()
+          .println(
+              runs.isEmpty()
+                  ? "DAG '"
+                      + dagId
+                      + "' has no run after that"
+                      + (schedule.end() == null
+                          ? ""
+                          : " (its endDate is " + RunIds.isoformat(schedule.end()) + ")")
+                  : "DAG '"
+                      + dagId
+                      + "' has no run after "
+                      + RunIds.isoformat(runs.get(runs.size() - 1).logicalDate())
+                      + (schedule.end() == null
+                          ? ""
+                          : " (its endDate is " + RunIds.isoformat(schedule.end()) + ")"));
     }
     out.flush();
     return 0;

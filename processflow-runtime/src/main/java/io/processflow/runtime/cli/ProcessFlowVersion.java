@@ -7,11 +7,12 @@ import java.util.Properties;
 import picocli.CommandLine.IVersionProvider;
 
 /**
- * What {@code --version} prints: the runtime's version as Maven packaged it, read from the
- * {@code pom.properties} that every Maven jar holds (a shaded jar keeps it too).
+ * What {@code --version} prints: the runtime's version as Maven packaged it, read from the {@code
+ * pom.properties} that every Maven jar holds (a shaded jar keeps it too).
  */
 final class ProcessFlowVersion implements IVersionProvider {
-  static final String POM_PROPERTIES = "/META-INF/maven/io.processflow/processflow-runtime/pom.properties";
+  static final String POM_PROPERTIES =
+      "/META-INF/maven/io.processflow/processflow-runtime/pom.properties";
 
   @Override
   public String[] getVersion() {
@@ -25,7 +26,8 @@ final class ProcessFlowVersion implements IVersionProvider {
       }
       Properties properties = new Properties();
       properties.load(in);
-      return properties.getProperty("version", "(version unknown: no version in " + POM_PROPERTIES + ")");
+      return properties.getProperty(
+          "version", "(version unknown: no version in " + POM_PROPERTIES + ")");
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }

@@ -21,12 +21,14 @@ final class ProgressOptions {
       names = "--progress-interval",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "How often a progress line is printed when not on a terminal, e.g. 10s or 1m (default: 10s).")
+      description =
+          "How often a progress line is printed when not on a terminal, e.g. 10s or 1m (default: 10s).")
   Duration interval = Duration.ofSeconds(10);
 
   @Option(
       names = "--full-summary",
-      description = "Prints every task in the summary's table, however many (by default a run of more than 50 tasks lists a few ids per state).")
+      description =
+          "Prints every task in the summary's table, however many (by default a run of more than 50 tasks lists a few ids per state).")
   boolean fullSummary;
 
   /** {@code --progress lines}: a mode by its lower-case name. */
@@ -38,7 +40,8 @@ final class ProgressOptions {
           return mode;
         }
       }
-      throw new TypeConversionException("'" + value + "' is not a progress mode; use auto, live, lines, events or none");
+      throw new TypeConversionException(
+          "'" + value + "' is not a progress mode; use auto, live, lines, events or none");
     }
   }
 }

@@ -18,8 +18,8 @@ import org.jline.utils.Status;
 
 /**
  * Shows a command-line run's progress on standard error, fed by {@link RunProgress} from the run's
- * store: on a terminal, a status line at the bottom ({@code 120/206 done, 4 running, 1 failed,
- * 0:06 elapsed}) redrawn in place while other output scrolls above it; elsewhere a plain line every
+ * store: on a terminal, a status line at the bottom ({@code 120/206 done, 4 running, 1 failed, 0:06
+ * elapsed}) redrawn in place while other output scrolls above it; elsewhere a plain line every
  * interval, so that a short run prints none. Retries and failures are printed as lines in both.
  *
  * <p>The status line is JLine's {@link Status} (a scroll region that keeps the last line for
@@ -53,7 +53,8 @@ final class ProgressReporter implements AutoCloseable {
   private ScheduledExecutorService ticker;
   private final AtomicBoolean closed = new AtomicBoolean();
 
-  private ProgressReporter(DagDefinition dag, Output output, Duration interval, LongSupplier nanoTime) {
+  private ProgressReporter(
+      DagDefinition dag, Output output, Duration interval, LongSupplier nanoTime) {
     this.output = output;
     this.interval = interval;
     this.nanoTime = nanoTime;
@@ -62,8 +63,11 @@ final class ProgressReporter implements AutoCloseable {
     this.lastLine = start;
   }
 
-  /** A reporter that prints plain lines to {@code err} when {@link #tick()} is called; for tests. */
-  static ProgressReporter lines(DagDefinition dag, PrintWriter err, Duration interval, LongSupplier nanoTime) {
+  /**
+   * A reporter that prints plain lines to {@code err} when {@link #tick()} is called; for tests.
+   */
+  static ProgressReporter lines(
+      DagDefinition dag, PrintWriter err, Duration interval, LongSupplier nanoTime) {
     return new ProgressReporter(dag, new Lines(err, false), interval, nanoTime);
   }
 
@@ -97,7 +101,9 @@ final class ProgressReporter implements AutoCloseable {
     return progress;
   }
 
-  /** Shows the counts of now: redraws the status line, or prints a line when an interval has passed. */
+  /**
+   * Shows the counts of now: redraws the status line, or prints a line when an interval has passed.
+   */
   void tick() {
     long now = nanoTime.getAsLong();
     Duration elapsed = Duration.ofNanos(now - start);

@@ -18,7 +18,10 @@ import picocli.CommandLine.Spec;
 final class RunCommand implements Callable<Integer> {
   private final List<DagProvider> providers;
 
-  @Parameters(index = "0", paramLabel = "DAG_ID", description = "The id of the DAG to run (see 'list').")
+  @Parameters(
+      index = "0",
+      paramLabel = "DAG_ID",
+      description = "The id of the DAG to run (see 'list').")
   String dagId;
 
   @Mixin RunOptions options;

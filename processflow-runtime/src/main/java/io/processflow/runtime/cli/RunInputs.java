@@ -6,13 +6,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import picocli.CommandLine.Option;
 
-/** What a run is given, the same for {@code run} and {@code test-task}: its logical date and params. */
+/**
+ * What a run is given, the same for {@code run} and {@code test-task}: its logical date and params.
+ */
 final class RunInputs {
   @Option(
       names = "--logical-date",
       paramLabel = "DATE",
       converter = LogicalDateConverter.class,
-      description = "The run's logical date: an ISO-8601 instant or a date such as 2024-01-31 (default: now).")
+      description =
+          "The run's logical date: an ISO-8601 instant or a date such as 2024-01-31 (default: now).")
   Instant logicalDate;
 
   @Option(

@@ -36,7 +36,8 @@ final class RunOptions {
   @Option(
       names = "--max-active-tasks",
       paramLabel = "N",
-      description = "At most N tasks queued or running at once (default: the DAG's, else the number of cores).")
+      description =
+          "At most N tasks queued or running at once (default: the DAG's, else the number of cores).")
   Integer maxActiveTasks;
 
   @Mixin JournalOptions journal;
@@ -44,14 +45,16 @@ final class RunOptions {
   @Option(
       names = "--report",
       paramLabel = "FILE",
-      description = "Once the run has ended, writes its report to FILE: one self-contained HTML file (needs processflow-ui on the classpath).")
+      description =
+          "Once the run has ended, writes its report to FILE: one self-contained HTML file (needs processflow-ui on the classpath).")
   java.nio.file.Path report;
 
   @Mixin ProgressOptions progress;
 
   /** The run's config, with {@code middleware} on its store. */
   @SafeVarargs
-  final RunConfig toConfig(CommandLine commandLine, DagDefinition dag, Middleware<RunState>... middleware) {
+  final RunConfig toConfig(
+      CommandLine commandLine, DagDefinition dag, Middleware<RunState>... middleware) {
     RunConfig.Builder config = RunConfig.builder();
     for (Middleware<RunState> m : middleware) {
       config.middleware(m);
@@ -61,7 +64,8 @@ final class RunOptions {
     if (runId != null) {
       if (runId.isBlank()) {
         throw new CommandLine.ParameterException(
-            commandLine, "Invalid value for option '--run-id': it is blank; give a non-blank run id");
+            commandLine,
+            "Invalid value for option '--run-id': it is blank; give a non-blank run id");
       }
       Journals.checkRunId(dag.dagId(), runId);
       config.runId(runId);
@@ -70,7 +74,9 @@ final class RunOptions {
       if (maxActiveTasks < 1) {
         throw new CommandLine.ParameterException(
             commandLine,
-            "Invalid value for option '--max-active-tasks': " + maxActiveTasks + "; it must be at least 1");
+            "Invalid value for option '--max-active-tasks': "
+                + maxActiveTasks
+                + "; it must be at least 1");
       }
       config.maxActiveTasks(maxActiveTasks);
     }

@@ -17,9 +17,9 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
- * Follows a run through its store's actions, for the command line's progress: how many tasks are
- * in each state, and a line for every retry and failure as it happens ({@code task_3 failed on try
- * 1 of 3: IOException: disk full; retrying in 30s}), written by the CLI itself so that it shows
+ * Follows a run through its store's actions, for the command line's progress: how many tasks are in
+ * each state, and a line for every retry and failure as it happens ({@code task_3 failed on try 1
+ * of 3: IOException: disk full; retrying in 30s}), written by the CLI itself so that it shows
  * without any logging backend.
  *
  * <p>A middleware: it sees each action after the reducer accepted it, on the dispatching thread
@@ -34,8 +34,10 @@ final class RunProgress implements Middleware<RunState> {
   private final DagDefinition dag;
   private final Consumer<String> events;
   private final TaskState[] states;
+
   /** Per task, the tries it had made before this run (a resumed run's retries count from there). */
   private final int[] triesBefore;
+
   private final int[] counts = new int[TaskState.values().length];
   private boolean initialised;
   private int eventLines;
@@ -55,7 +57,12 @@ final class RunProgress implements Middleware<RunState> {
     /** {@code 120/206 done, 4 running, 1 failed, 0:06 elapsed}. */
     String line(Duration elapsed) {
       StringBuilder line = new StringBuilder();
-      line.append(done).append('/').append(total).append(" done, ").append(running).append(" running");
+      line.append(done)
+          .append('/')
+          .append(total)
+          .append(" done, ")
+          .append(running)
+          .append(" running");
       if (retrying > 0) {
         line.append(", ").append(retrying).append(" up for retry");
       }
@@ -81,8 +88,10 @@ final class RunProgress implements Middleware<RunState> {
       return new Snapshot(total, 0, 0, 0, 0, 0);
     }
     int done =
-        counts[TaskState.SUCCESS.ordinal()] + counts[TaskState.FAILED.ordinal()]
-            + counts[TaskState.SKIPPED.ordinal()] + counts[TaskState.UPSTREAM_FAILED.ordinal()];
+        counts[TaskState.SUCCESS.ordinal()]
+            + counts[TaskState.FAILED.ordinal()]
+            + counts[TaskState.SKIPPED.ordinal()]
+            + counts[TaskState.UPSTREAM_FAILED.ordinal()];
     return new Snapshot(
         total,
         done,
@@ -94,19 +103,20 @@ final class RunProgress implements Middleware<RunState> {
 
   @Override
   public Function<Dispatcher, Dispatcher> apply(MiddlewareApi<RunState> store) {
-    return next -> action -> {
-      // The store serialises dispatches, so only the first one ever sees initialised false.
-      if (!initialised) {
-        synchronized (this) {
-          initialise(store.getState());
-        }
-      }
-      Action result = next.dispatch(action);
-      if (action instanceof TaskStatusUpdate update) {
-        observe(update);
-      }
-      return result;
-    };
+    return next ->
+        action -> {
+          // The store serialises dispatches, so only the first one ever sees initialised false.
+          if (!initialised) {
+            synchronized (this) {
+              initialise(store.getState());
+            }
+          }
+          Action result = next.dispatch(action);
+          if (action instanceof TaskStatusUpdate update) {
+            observe(update);
+          }
+          return result;
+        };
   }
 
   private void initialise(RunState state) {
@@ -151,8 +161,14 @@ final class RunProgress implements Middleware<RunState> {
     int of = triesBefore[i] + task.retries() + 1;
     String error = update.error() == null ? "" : ": " + ErrorOrigin.shortError(update.error());
     if (update.state() == TaskState.UP_FOR_RETRY) {
-      return update.taskId() + " failed on try " + update.tryNumber() + " of " + of + error
-          + "; retrying in " + human(task.retryDelayAfter(update.tryNumber()));
+      return update.taskId()
+          + " failed on try "
+          + update.tryNumber()
+          + " of "
+          + of
+          + error
+          + "; retrying in "
+          + human(task.retryDelayAfter(update.tryNumber()));
     }
     return task.retries() == 0
         ? update.taskId() + " failed" + error

@@ -7,13 +7,13 @@ import java.util.ServiceLoader;
 
 /**
  * Writes the report of a recorded run for {@code run --report FILE}: a module outside the runtime
- * (the web UI's) provides it through {@link ServiceLoader}, registered in
- * {@code META-INF/services/io.processflow.runtime.cli.RunReport}, so the runtime stays without it.
+ * (the web UI's) provides it through {@link ServiceLoader}, registered in {@code
+ * META-INF/services/io.processflow.runtime.cli.RunReport}, so the runtime stays without it.
  */
 public interface RunReport {
   /**
-   * Writes the report of run {@code runId} of {@code dag}, read from its journal in {@code runsDir},
-   * to {@code file}.
+   * Writes the report of run {@code runId} of {@code dag}, read from its journal in {@code
+   * runsDir}, to {@code file}.
    */
   void write(DagDefinition dag, Path runsDir, String runId, Path file) throws IOException;
 

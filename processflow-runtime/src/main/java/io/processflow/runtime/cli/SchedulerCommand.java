@@ -1,7 +1,7 @@
 package io.processflow.runtime.cli;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.JournalException;
@@ -30,9 +30,9 @@ import picocli.CommandLine.Spec;
  * every scheduled DAG on the classpath (see {@link Scheduler} for the decisions and restart
  * safety).
  *
- * <p>SIGTERM or Ctrl-C stops it from starting runs; the runs it has going are left to finish
- * within {@code --shutdown-grace}, and the JVM then exits. A run still going after the grace is
- * cut short, like a kill, and the next scheduler on the runs directory resumes it from its journal.
+ * <p>SIGTERM or Ctrl-C stops it from starting runs; the runs it has going are left to finish within
+ * {@code --shutdown-grace}, and the JVM then exits. A run still going after the grace is cut short,
+ * like a kill, and the next scheduler on the runs directory resumes it from its journal.
  */
 @Command(
     name = "scheduler",
@@ -47,7 +47,8 @@ import picocli.CommandLine.Spec;
       "0:stopped after --num-runs loops",
       "2:bad arguments, no scheduled DAG, or another scheduler on the runs directory",
       "130:interrupted (Ctrl-C): no new runs; running ones finished within the grace",
-      "143:terminated (SIGTERM): no new runs; running ones finished within the grace"})
+      "143:terminated (SIGTERM): no new runs; running ones finished within the grace"
+    })
 final class SchedulerCommand implements Callable<Integer> {
   /** The longest the loop sleeps without looking at the clock again. */
   private static final long MAX_SLEEP_MILLIS = 10_000;
@@ -59,22 +60,25 @@ final class SchedulerCommand implements Callable<Integer> {
   @Option(
       names = "--runs-dir",
       paramLabel = "DIR",
-      description = "Where run journals are kept (default: ./processflow-runs); one scheduler per directory.")
+      description =
+          "Where run journals are kept (default: ./processflow-runs); one scheduler per directory.")
   Path runsDir = Journals.DEFAULT_RUNS_DIR;
 
   @Option(
       names = "--num-runs",
       paramLabel = "N",
-      description = "Stops after N scheduling loops and waits for the runs it started (Airflow's --num-runs;"
-          + " default: -1, forever).")
+      description =
+          "Stops after N scheduling loops and waits for the runs it started (Airflow's --num-runs;"
+              + " default: -1, forever).")
   int numRuns = -1;
 
   @Option(
       names = "--shutdown-grace",
       paramLabel = "DURATION",
       converter = DurationConverter.class,
-      description = "On SIGTERM or Ctrl-C, how long running runs may take to finish before the JVM exits"
-          + " (default: 5m); the next scheduler resumes those that did not.")
+      description =
+          "On SIGTERM or Ctrl-C, how long running runs may take to finish before the JVM exits"
+              + " (default: 5m); the next scheduler resumes those that did not.")
   Duration shutdownGrace = Duration.ofMinutes(5);
 
   @Option(
@@ -114,11 +118,17 @@ final class SchedulerCommand implements Callable<Integer> {
     try (lock;
         DagRunner runner = DagRunner.create()) {
       Scheduler scheduler =
-          new Scheduler(dags, new JournaledRuns(runner, Journals.in(runsDir), !noFsync), clock, new Printer(out));
+          new Scheduler(
+              dags,
+              new JournaledRuns(runner, Journals.in(runsDir), !noFsync),
+              clock,
+              new Printer(out));
       if (scheduler.dagIds().isEmpty()) {
-        commandLine.getErr().println(
-            "No scheduled DAG on the classpath: give a DAG a schedule (@Dag(schedule = \"@daily\", ...)) for"
-                + " the scheduler to run it; 'list' shows each DAG's schedule");
+        commandLine
+            .getErr()
+            .println(
+                "No scheduled DAG on the classpath: give a DAG a schedule (@Dag(schedule = \"@daily\", ...)) for"
+                    + " the scheduler to run it; 'list' shows each DAG's schedule");
         commandLine.getErr().flush();
         return DagRuns.BAD_ARGUMENTS;
       }
@@ -152,7 +162,8 @@ final class SchedulerCommand implements Callable<Integer> {
     scheduler.stop();
     int running = scheduler.running();
     synchronized (out) {
-      out.printf("scheduler stopping: no new runs; waiting up to %s for %d running run(s)%n",
+      out.printf(
+          "scheduler stopping: no new runs; waiting up to %s for %d running run(s)%n",
           shutdownGrace.toString().substring(2).toLowerCase(Locale.ROOT), running);
       out.flush();
     }
@@ -160,7 +171,8 @@ final class SchedulerCommand implements Callable<Integer> {
       scheduler.drained().get(shutdownGrace.toMillis(), TimeUnit.MILLISECONDS);
     } catch (TimeoutException e) {
       synchronized (out) {
-        out.printf("scheduler stopped with %d run(s) unfinished: the next scheduler resumes them%n",
+        out.printf(
+            "scheduler stopped with %d run(s) unfinished: the next scheduler resumes them%n",
             scheduler.running());
         out.flush();
       }

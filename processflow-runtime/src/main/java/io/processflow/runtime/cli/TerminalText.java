@@ -45,8 +45,13 @@ final class TerminalText {
     if (c < 0x20 || (c >= 0x7F && c <= 0x9F)) {
       return String.format("\\x%02x", (int) c);
     }
-    if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')
-        || c == '\u200E' || c == '\u200F' || c == '\u061C' || c == '\u2028' || c == '\u2029') {
+    if ((c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069')
+        || c == '\u200E'
+        || c == '\u200F'
+        || c == '\u061C'
+        || c == '\u2028'
+        || c == '\u2029') {
       return String.format("\\u%04x", (int) c);
     }
     return null;

@@ -35,8 +35,9 @@ import picocli.CommandLine.Spec;
 @Command(
     name = "test-task",
     mixinStandardHelpOptions = true,
-    description = "Runs one task of a DAG alone (Airflow's tasks test): no journal, nothing upstream or"
-        + " downstream runs; prints its state, output and error.",
+    description =
+        "Runs one task of a DAG alone (Airflow's tasks test): no journal, nothing upstream or"
+            + " downstream runs; prints its state, output and error.",
     sortOptions = false,
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {"0:the task succeeded", "1:the task failed", "2:bad arguments"})
@@ -54,9 +55,10 @@ final class TestTaskCommand implements Callable<Integer> {
   @Option(
       names = "--upstream",
       paramLabel = "TASK=JSON",
-      description = "The output of another task, as JSON (\"text\", 42, [1,2], {\"a\":1}); repeatable."
-          + " Arrives as JSON's Java values: strings, numbers, booleans, lists and maps. A task not given"
-          + " has no output.")
+      description =
+          "The output of another task, as JSON (\"text\", 42, [1,2], {\"a\":1}); repeatable."
+              + " Arrives as JSON's Java values: strings, numbers, booleans, lists and maps. A task not given"
+              + " has no output.")
   Map<String, String> upstream = new LinkedHashMap<>();
 
   @Spec CommandSpec spec;
@@ -71,7 +73,8 @@ final class TestTaskCommand implements Callable<Integer> {
     DagDefinition dag = KnownDags.find(providers, dagId, commandLine).definition();
     if (!dag.hasTask(taskId)) {
       throw new CommandLine.ParameterException(
-          commandLine, "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + dag.taskIds());
+          commandLine,
+          "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + dag.taskIds());
     }
     Map<String, Object> outputs = new LinkedHashMap<>();
     upstream.forEach((id, json) -> outputs.put(id, parse(commandLine, id, json)));
@@ -94,8 +97,15 @@ final class TestTaskCommand implements Callable<Integer> {
     } catch (JsonProcessingException e) {
       throw new CommandLine.ParameterException(
           commandLine,
-          "Invalid value for option '--upstream': " + taskId + "=" + json + " is not JSON ("
-              + e.getOriginalMessage() + "); quote a string as JSON, e.g. " + taskId + "='\"text\"'");
+          "Invalid value for option '--upstream': "
+              + taskId
+              + "="
+              + json
+              + " is not JSON ("
+              + e.getOriginalMessage()
+              + "); quote a string as JSON, e.g. "
+              + taskId
+              + "='\"text\"'");
     }
   }
 
@@ -103,11 +113,19 @@ final class TestTaskCommand implements Callable<Integer> {
     out.printf(
         Locale.ROOT, "task %s of DAG %s, run %s%n", task.taskId(), result.dagId(), result.runId());
     out.printf(
-        Locale.ROOT, "state:  %s after %d tr%s (%.3fs)%n",
-        task.state(), task.tryNumber(), task.tryNumber() == 1 ? "y" : "ies", task.duration().toNanos() / 1e9);
+        Locale.ROOT,
+        "state:  %s after %d tr%s (%.3fs)%n",
+        task.state(),
+        task.tryNumber(),
+        task.tryNumber() == 1 ? "y" : "ies",
+        task.duration().toNanos() / 1e9);
     out.printf("output: %s%n", describe(task.output()));
     if (task.error() != null) {
-      out.printf("error:  %s%n", task.error().stackTrace() != null ? task.error().stackTrace().strip() : task.error().summary());
+      out.printf(
+          "error:  %s%n",
+          task.error().stackTrace() != null
+              ? task.error().stackTrace().strip()
+              : task.error().summary());
     }
     out.flush();
   }

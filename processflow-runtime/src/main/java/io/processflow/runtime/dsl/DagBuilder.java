@@ -17,8 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Declares a DAG in plain Java; {@link #build()} validates it and returns the immutable
- * {@link DagDefinition} the runtime runs. The code the annotation processor generates uses this same
+ * Declares a DAG in plain Java; {@link #build()} validates it and returns the immutable {@link
+ * DagDefinition} the runtime runs. The code the annotation processor generates uses this same
  * builder.
  *
  * <pre>{@code
@@ -49,12 +49,16 @@ public final class DagBuilder {
   private TaskHandle[] tasks = new TaskHandle[16];
   private String[] ids = new String[16];
   private int taskCount;
+
   /** An edge's end: a task index, or {@code -k - 1} for the id {@code names[k]} (by-id edges). */
   private final EdgeList edges = new EdgeList();
+
   private String[] names = new String[0];
   private int nameCount;
+
   /** Edges between this DAG's tasks and another's: reported by {@link #build()}, never added. */
   private final List<String> foreignEdges = new ArrayList<>(0);
+
   private String schedule = "";
   private String startDate = "";
   private String endDate = "";
@@ -81,7 +85,10 @@ public final class DagBuilder {
     return this;
   }
 
-  /** At most {@code maxActiveTasks} tasks of a run are queued or running at once; 0 = the runner's default. */
+  /**
+   * At most {@code maxActiveTasks} tasks of a run are queued or running at once; 0 = the runner's
+   * default.
+   */
   public DagBuilder maxActiveTasks(int maxActiveTasks) {
     if (maxActiveTasks < 0) {
       throw new IllegalArgumentException(
@@ -104,10 +111,10 @@ public final class DagBuilder {
   }
 
   /**
-   * Declares the untyped run parameter {@code name} with its default (Airflow's DAG {@code params}):
-   * a run's value passes as it is (a string from {@code --param}). A run may override declared
-   * params only: an undeclared name is an error before any task runs. Declare a typed param with
-   * {@link #param(ParamSpec)}.
+   * Declares the untyped run parameter {@code name} with its default (Airflow's DAG {@code
+   * params}): a run's value passes as it is (a string from {@code --param}). A run may override
+   * declared params only: an undeclared name is an error before any task runs. Declare a typed
+   * param with {@link #param(ParamSpec)}.
    */
   public DagBuilder param(String name, Object defaultValue) {
     Objects.requireNonNull(name, "name");
@@ -127,7 +134,8 @@ public final class DagBuilder {
 
   /**
    * The DAG's default task options, Airflow's {@code default_args}: every task inherits the options
-   * it does not set itself. {@code dag.defaultArgs().retries(2).retryDelay(Duration.ofSeconds(30))}.
+   * it does not set itself. {@code
+   * dag.defaultArgs().retries(2).retryDelay(Duration.ofSeconds(30))}.
    */
   public TaskOptions defaultArgs() {
     return defaultArgs;
@@ -135,8 +143,8 @@ public final class DagBuilder {
 
   /**
    * Airflow 3's {@code fail_fast}: the first failure (of a task not allowed to fail) fails the
-   * running tasks and skips every task that has not started. Every task must keep the
-   * {@code all_success} trigger rule.
+   * running tasks and skips every task that has not started. Every task must keep the {@code
+   * all_success} trigger rule.
    */
   public DagBuilder failFast(boolean failFast) {
     this.failFast = failFast;
@@ -144,16 +152,20 @@ public final class DagBuilder {
   }
 
   /**
-   * When the DAG runs, as Airflow's {@code schedule}: a 5-field cron expression ({@code "0 6 * * 1-5"},
-   * read as croniter reads it), a preset ({@code @daily}, {@code @once}, ...), or an ISO-8601 duration
-   * ({@code PT6H}). Empty (the default) means manual runs only. Checked by {@link #build()}.
+   * When the DAG runs, as Airflow's {@code schedule}: a 5-field cron expression ({@code "0 6 * *
+   * 1-5"}, read as croniter reads it), a preset ({@code @daily}, {@code @once}, ...), or an
+   * ISO-8601 duration ({@code PT6H}). Empty (the default) means manual runs only. Checked by {@link
+   * #build()}.
    */
   public DagBuilder schedule(String schedule) {
     this.schedule = Objects.requireNonNull(schedule, "schedule");
     return this;
   }
 
-  /** The first logical date a scheduled run may have (inclusive), such as {@code 2024-01-01}; empty: none. */
+  /**
+   * The first logical date a scheduled run may have (inclusive), such as {@code 2024-01-01}; empty:
+   * none.
+   */
   public DagBuilder startDate(String startDate) {
     this.startDate = Objects.requireNonNull(startDate, "startDate");
     return this;
@@ -185,8 +197,8 @@ public final class DagBuilder {
 
   /**
    * Reads a cron schedule as Airflow 2 did, Airflow 3's {@code create_cron_data_intervals = True}:
-   * each run's data interval spans one tick to the next and the run starts at its end. Default false:
-   * a run at each tick with a zero-length interval ({@code CronTriggerTimetable}).
+   * each run's data interval spans one tick to the next and the run starts at its end. Default
+   * false: a run at each tick with a zero-length interval ({@code CronTriggerTimetable}).
    */
   public DagBuilder cronDataIntervals(boolean cronDataIntervals) {
     this.cronDataIntervals = cronDataIntervals;
@@ -241,7 +253,7 @@ public final class DagBuilder {
       names = Arrays.copyOf(names, Math.max(8, nameCount * 2));
     }
     names[nameCount] = id;
-    return -++nameCount;
+    return - ++nameCount;
   }
 
   private void addEdge(int upstream, int downstream) {
@@ -254,8 +266,8 @@ public final class DagBuilder {
   }
 
   /**
-   * {@code [upstream...] >> taskId}, by ids: Airflow's {@code task.set_upstream([...])}, one call per
-   * task (the code the processor generates uses it).
+   * {@code [upstream...] >> taskId}, by ids: Airflow's {@code task.set_upstream([...])}, one call
+   * per task (the code the processor generates uses it).
    */
   public DagBuilder dependsOn(String taskId, String... upstream) {
     for (String id : upstream) {
@@ -275,8 +287,16 @@ public final class DagBuilder {
     Objects.requireNonNull(downstream, "downstream task");
     DagBuilder foreign = upstream.builder() != this ? upstream.builder() : downstream.builder();
     if (foreign != this) {
-      foreignEdges.add("edge " + upstream.taskId() + " >> " + downstream.taskId() + " joins a task of DAG '"
-          + foreign.dagId + "' to DAG '" + dagId + "'; wire only tasks declared on the same DagBuilder");
+      foreignEdges.add(
+          "edge "
+              + upstream.taskId()
+              + " >> "
+              + downstream.taskId()
+              + " joins a task of DAG '"
+              + foreign.dagId
+              + "' to DAG '"
+              + dagId
+              + "'; wire only tasks declared on the same DagBuilder");
       return;
     }
     addEdge(upstream.index(), downstream.index());
@@ -286,7 +306,8 @@ public final class DagBuilder {
    * Validates the DAG and returns it. Every problem is collected: blank, malformed and duplicate
    * ids, missing operators, edges to unknown tasks or to another DAG's tasks, self-edges, and every
    * cycle with its whole path, in the words and with the rule ids ({@code [ProcessFlow/Cycle]}) the
-   * annotation processor uses for the same problems ({@link GraphMessage}). Linear in tasks + edges.
+   * annotation processor uses for the same problems ({@link GraphMessage}). Linear in tasks +
+   * edges.
    *
    * @throws DagValidationException listing every problem
    */
@@ -299,11 +320,13 @@ public final class DagBuilder {
     List<ParamSpec> paramSpecs = new ArrayList<>(params.size());
     for (ParamSpec spec : params.values()) {
       if (!TaskIds.isValid(spec.name())) {
-        problems.add("param name '" + spec.name() + "' is invalid: " + TaskIds.RULE.replace("ids", "names"));
+        problems.add(
+            "param name '" + spec.name() + "' is invalid: " + TaskIds.RULE.replace("ids", "names"));
       }
       paramSpecs.add(Params.checked(spec, problems));
     }
-    for (ScheduleSpec.Problem problem : ScheduleSpec.check(schedule, startDate, endDate, timezone, maxActiveRuns)) {
+    for (ScheduleSpec.Problem problem :
+        ScheduleSpec.check(schedule, startDate, endDate, timezone, maxActiveRuns)) {
       problems.add(problem.message());
     }
     int n = taskCount;
@@ -315,10 +338,13 @@ public final class DagBuilder {
         log.debug(id);
       }
       if (id == null || id.isBlank()) {
-        problems.add(GraphMessage.TASK_ID_BLANK.format(taskName(i), "give every task an id (" + TaskIds.RULE + ")"));
+        problems.add(
+            GraphMessage.TASK_ID_BLANK.format(
+                taskName(i), "give every task an id (" + TaskIds.RULE + ")"));
       } else if (!TaskIds.isValid(id)) {
         problems.add(
-            GraphMessage.TASK_ID_INVALID.format(TaskIds.shown(id), taskName(i), TaskIds.RULE, "pass a valid id to task()"));
+            GraphMessage.TASK_ID_INVALID.format(
+                TaskIds.shown(id), taskName(i), TaskIds.RULE, "pass a valid id to task()"));
       }
       if (task.operator() == null) {
         problems.add("task '" + id + "' has no operator; pass a lambda or an operator to task()");
@@ -333,7 +359,9 @@ public final class DagBuilder {
       TaskOptions own = task.ownOptions();
       TaskOptions.ResolvedOptions options = own == null ? defaults : own.resolve(defaultArgs);
       if (failFast && options.triggerRule() != TriggerRule.ALL_SUCCESS) {
-        problems.add(GraphMessage.FAIL_FAST_TRIGGER_RULE.format(ids[i], options.triggerRule().name(), dagId));
+        problems.add(
+            GraphMessage.FAIL_FAST_TRIGGER_RULE.format(
+                ids[i], options.triggerRule().name(), dagId));
       }
       definitions[i] = new TaskDefinition(i, ids[i], task.operator(), task.kind(), options);
     }
@@ -361,7 +389,10 @@ public final class DagBuilder {
     for (int k = 0; k < duplicates.length; k += 2) {
       problems.add(
           GraphMessage.DUPLICATE_ID.format(
-              graph.id(duplicates[k]), taskName(duplicates[k]), taskName(duplicates[k + 1]), "rename one of them"));
+              graph.id(duplicates[k]),
+              taskName(duplicates[k]),
+              taskName(duplicates[k + 1]),
+              "rename one of them"));
     }
     problems.addAll(foreignEdges);
     int[] unknown = graph.unknownEnds();
@@ -371,7 +402,9 @@ public final class DagBuilder {
       problems.add(GraphMessage.UNKNOWN_TASK.format(edgeName(e), id, graph.hint(id)));
     }
     for (int e : graph.selfEdges()) {
-      problems.add(GraphMessage.SELF_DEPENDENCY.format(endId(edges.from(e)), edgeName(e), "remove that edge"));
+      problems.add(
+          GraphMessage.SELF_DEPENDENCY.format(
+              endId(edges.from(e)), edgeName(e), "remove that edge"));
     }
     for (TaskGraph.Cycle cycle : graph.cycles()) {
       problems.add(GraphMessage.CYCLE.format(graph.path(cycle), "edges"));

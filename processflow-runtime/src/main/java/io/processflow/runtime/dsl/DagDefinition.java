@@ -5,8 +5,8 @@ import io.processflow.api.internal.graph.TaskGraph;
 import io.processflow.api.internal.schedule.ScheduleSpec;
 import io.processflow.api.store.Reducer;
 import io.processflow.runtime.schedule.CronDataIntervalTimetable;
-import io.processflow.runtime.schedule.Timetable;
 import io.processflow.runtime.schedule.TimeRestriction;
+import io.processflow.runtime.schedule.Timetable;
 import java.util.AbstractMap;
 import java.util.AbstractSet;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import java.util.Objects;
 import java.util.Set;
 
 /**
- * A validated, immutable DAG: its tasks in declaration order and its edges. Built by
- * {@link DagBuilder#build()}; run by {@code DagRunner}.
+ * A validated, immutable DAG: its tasks in declaration order and its edges. Built by {@link
+ * DagBuilder#build()}; run by {@code DagRunner}.
  */
 public final class DagDefinition {
   private final String dagId;
@@ -31,8 +31,10 @@ public final class DagDefinition {
   private final List<ParamSpec> paramSpecs;
   private final Map<String, Object> params;
   private final List<TaskDefinition> tasks;
+
   /** The task index by id: the validated graph's own (open addressing, no boxed indexes). */
   private final TaskGraph graph;
+
   private final Map<String, Integer> index;
   private final List<String> taskIds;
   /*
@@ -191,8 +193,8 @@ public final class DagDefinition {
   }
 
   /**
-   * The index of the {@code k}-th task directly downstream of task {@code i}: with
-   * {@link #downstreamCount} the runtime walks edges without copying arrays per run.
+   * The index of the {@code k}-th task directly downstream of task {@code i}: with {@link
+   * #downstreamCount} the runtime walks edges without copying arrays per run.
    */
   public int downstream(int i, int k) {
     return downTargets[downStart[i] + Objects.checkIndex(k, downstreamCount(i))];
@@ -226,7 +228,9 @@ public final class DagDefinition {
     return taskIds;
   }
 
-  /** Every task's index by id, in declaration order (unmodifiable, shared by every run of this DAG). */
+  /**
+   * Every task's index by id, in declaration order (unmodifiable, shared by every run of this DAG).
+   */
   public Map<String, Integer> taskIndex() {
     return index;
   }

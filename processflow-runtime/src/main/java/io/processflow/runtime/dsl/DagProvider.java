@@ -34,16 +34,16 @@ public interface DagProvider {
 
   /**
    * The params the DAG declares, with their types, defaults, enums, bounds and descriptions, in
-   * declaration order; shown by {@code list}. By default read from {@link #definition()};
-   * generated providers answer without building the DAG.
+   * declaration order; shown by {@code list}. By default read from {@link #definition()}; generated
+   * providers answer without building the DAG.
    */
   default List<ParamSpec> paramSpecs() {
     return definition().paramSpecs();
   }
 
   /**
-   * The DAG's schedule as {@code list} shows it: {@code None} (manual runs only), or the schedule and
-   * its time zone when not UTC. By default read from {@link #definition()}; generated providers
+   * The DAG's schedule as {@code list} shows it: {@code None} (manual runs only), or the schedule
+   * and its time zone when not UTC. By default read from {@link #definition()}; generated providers
    * answer without building the DAG.
    */
   default String schedule() {

@@ -68,8 +68,11 @@ public final class GraphExport {
     }
     for (int i = 0; i < dag.taskCount(); i++) {
       for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
-        text.append("  ").append(dotId(dag.taskIds().get(i))).append(" -> ")
-            .append(dotId(dag.taskIds().get(dag.downstream(i, k)))).append(";\n");
+        text.append("  ")
+            .append(dotId(dag.taskIds().get(i)))
+            .append(" -> ")
+            .append(dotId(dag.taskIds().get(dag.downstream(i, k))))
+            .append(";\n");
       }
     }
     return text.append("}\n").toString();

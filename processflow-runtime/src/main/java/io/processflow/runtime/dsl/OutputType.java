@@ -34,7 +34,10 @@ public abstract class OutputType<T> {
   public static Type parameterized(Class<?> raw, Type... arguments) {
     if (raw.getTypeParameters().length != arguments.length) {
       throw new IllegalArgumentException(
-          raw.getName() + " takes " + raw.getTypeParameters().length + " type arguments, not "
+          raw.getName()
+              + " takes "
+              + raw.getTypeParameters().length
+              + " type arguments, not "
               + arguments.length);
     }
     return new Parameterized(raw, arguments.clone());

@@ -20,8 +20,8 @@ import java.util.StringJoiner;
  * }</pre>
  *
  * <p>A run's value may be a Java value or its text as {@code --param} gives it; it is parsed to the
- * type's Java class ({@link ParamType}) and checked before any task runs. A spec made by
- * {@link DagBuilder#param(String, Object)} is untyped: its values pass as they are.
+ * type's Java class ({@link ParamType}) and checked before any task runs. A spec made by {@link
+ * DagBuilder#param(String, Object)} is untyped: its values pass as they are.
  */
 public final class ParamSpec {
   private final String name;
@@ -55,14 +55,30 @@ public final class ParamSpec {
   /** A param of {@code type} with no default, enums, bounds or description. */
   public static ParamSpec of(String name, ParamType type) {
     return new ParamSpec(
-        name, Objects.requireNonNull(type, "type"), false, null, List.of(),
-        Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "");
+        name,
+        Objects.requireNonNull(type, "type"),
+        false,
+        null,
+        List.of(),
+        Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY,
+        "");
   }
 
-  /** An untyped param with a default: values pass as they are (what {@code dag.param(name, value)} declares). */
+  /**
+   * An untyped param with a default: values pass as they are (what {@code dag.param(name, value)}
+   * declares).
+   */
   public static ParamSpec untyped(String name, Object defaultValue) {
     return new ParamSpec(
-        name, null, true, defaultValue, List.of(), Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, "");
+        name,
+        null,
+        true,
+        defaultValue,
+        List.of(),
+        Double.NEGATIVE_INFINITY,
+        Double.POSITIVE_INFINITY,
+        "");
   }
 
   public static ParamSpec string(String name) {
@@ -102,18 +118,27 @@ public final class ParamSpec {
 
   /** The smallest value allowed, for integer and number params. */
   public ParamSpec minimum(double minimum) {
-    return new ParamSpec(name, type, hasDefault, defaultValue, enums, minimum, maximum, description);
+    return new ParamSpec(
+        name, type, hasDefault, defaultValue, enums, minimum, maximum, description);
   }
 
   /** The largest value allowed, for integer and number params. */
   public ParamSpec maximum(double maximum) {
-    return new ParamSpec(name, type, hasDefault, defaultValue, enums, minimum, maximum, description);
+    return new ParamSpec(
+        name, type, hasDefault, defaultValue, enums, minimum, maximum, description);
   }
 
   /** What the param is for, shown by {@code list}. */
   public ParamSpec description(String description) {
     return new ParamSpec(
-        name, type, hasDefault, defaultValue, enums, minimum, maximum, Objects.requireNonNull(description, "description"));
+        name,
+        type,
+        hasDefault,
+        defaultValue,
+        enums,
+        minimum,
+        maximum,
+        Objects.requireNonNull(description, "description"));
   }
 
   public String name() {

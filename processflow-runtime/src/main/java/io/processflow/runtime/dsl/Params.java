@@ -19,9 +19,9 @@ import java.util.Map;
 import java.util.StringJoiner;
 
 /**
- * Typed params: the one place where a DAG's declarations are checked (when it is built) and a
- * run's values are parsed to their types and checked (before any task runs), for the DSL, the
- * generated code and the command line alike.
+ * Typed params: the one place where a DAG's declarations are checked (when it is built) and a run's
+ * values are parsed to their types and checked (before any task runs), for the DSL, the generated
+ * code and the command line alike.
  */
 final class Params {
   private static final TypeReference<List<Object>> LIST = new TypeReference<>() {};
@@ -51,14 +51,20 @@ final class Params {
     if (spec.hasDefault()) {
       defaultValue = convert(type, spec.defaultValue());
       if (defaultValue == null) {
-        problems.add("default " + quote(spec.defaultValue()) + " of param '" + spec.name() + "' is not "
-            + ParamRules.expected(type));
+        problems.add(
+            "default "
+                + quote(spec.defaultValue())
+                + " of param '"
+                + spec.name()
+                + "' is not "
+                + ParamRules.expected(type));
       } else {
         defaultText = text(defaultValue);
       }
     }
     for (ParamRules.Problem problem :
-        ParamRules.check(spec.name(), type, defaultText, enumTexts, spec.minimum(), spec.maximum())) {
+        ParamRules.check(
+            spec.name(), type, defaultText, enumTexts, spec.minimum(), spec.maximum())) {
       problems.add(problem.message());
     }
     if (problems.size() > before) {
@@ -69,12 +75,13 @@ final class Params {
   }
 
   /**
-   * The params of a run: each declared param's default, overridden by {@code overrides}, parsed
-   * and checked.
+   * The params of a run: each declared param's default, overridden by {@code overrides}, parsed and
+   * checked.
    *
    * @throws ParamValidationException listing every problem
    */
-  static Map<String, Object> resolve(String dagId, List<ParamSpec> specs, Map<String, ?> overrides) {
+  static Map<String, Object> resolve(
+      String dagId, List<ParamSpec> specs, Map<String, ?> overrides) {
     Map<String, ParamSpec> declared = new LinkedHashMap<>();
     for (ParamSpec spec : specs) {
       declared.put(spec.name(), spec);
@@ -90,8 +97,16 @@ final class Params {
       String name = spec.name();
       if (!overrides.containsKey(name)) {
         if (!spec.hasDefault()) {
-          problems.add("param '" + name + "' of DAG '" + dagId + "' has no default; give it with --param "
-              + name + "=... (" + ParamRules.expected(spec.type()) + ")");
+          problems.add(
+              "param '"
+                  + name
+                  + "' of DAG '"
+                  + dagId
+                  + "' has no default; give it with --param "
+                  + name
+                  + "=... ("
+                  + ParamRules.expected(spec.type())
+                  + ")");
         }
         resolved.put(name, spec.defaultValue());
         continue;
@@ -116,20 +131,37 @@ final class Params {
 
   private static String unknown(String dagId, String name, Collection<String> declared) {
     String suggestion =
-        Suggestions.closest(name, declared).map(closest -> " (did you mean " + closest + "?)").orElse("");
-    return "DAG '" + dagId + "' has no param " + name + suggestion
-        + (declared.isEmpty() ? "; it declares no params" : "; its params are " + String.join(", ", declared));
+        Suggestions.closest(name, declared)
+            .map(closest -> " (did you mean " + closest + "?)")
+            .orElse("");
+    return "DAG '"
+        + dagId
+        + "' has no param "
+        + name
+        + suggestion
+        + (declared.isEmpty()
+            ? "; it declares no params"
+            : "; its params are " + String.join(", ", declared));
   }
 
   /** Why {@code given} is not a valid value of {@code spec}, or null when it is. */
   private static String problem(ParamSpec spec, Object given) {
     Object value = convert(spec.type(), given);
     if (value == null) {
-      return "param '" + spec.name() + "' must be " + ParamRules.expected(spec.type()) + "; it was " + quote(given);
+      return "param '"
+          + spec.name()
+          + "' must be "
+          + ParamRules.expected(spec.type())
+          + "; it was "
+          + quote(given);
     }
     if (!ParamRules.inRange(value, spec.minimum(), spec.maximum())) {
-      return "param '" + spec.name() + "' must be " + ParamRules.range(spec.minimum(), spec.maximum())
-          + "; it was " + text(value);
+      return "param '"
+          + spec.name()
+          + "' must be "
+          + ParamRules.range(spec.minimum(), spec.maximum())
+          + "; it was "
+          + text(value);
     }
     if (!spec.enums().isEmpty() && !spec.enums().contains(value)) {
       StringJoiner allowed = new StringJoiner(", ");
@@ -139,8 +171,16 @@ final class Params {
         texts.add(text(allowedValue));
       }
       String suggestion =
-          Suggestions.closest(text(value), texts).map(closest -> " (did you mean " + closest + "?)").orElse("");
-      return "param '" + spec.name() + "' must be one of " + allowed + "; it was " + quote(given) + suggestion;
+          Suggestions.closest(text(value), texts)
+              .map(closest -> " (did you mean " + closest + "?)")
+              .orElse("");
+      return "param '"
+          + spec.name()
+          + "' must be one of "
+          + allowed
+          + "; it was "
+          + quote(given)
+          + suggestion;
     }
     return null;
   }
@@ -163,15 +203,23 @@ final class Params {
     return switch (type) {
       case STRING -> null;
       case INTEGER -> integer(value);
-      case NUMBER -> value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
+      case NUMBER ->
+          value instanceof Number n && Double.isFinite(n.doubleValue()) ? n.doubleValue() : null;
       case BOOLEAN -> value instanceof Boolean ? value : null;
-      case ARRAY -> value instanceof Collection<?> c ? Collections.unmodifiableList(new ArrayList<>(c)) : null;
-      case OBJECT -> value instanceof Map<?, ?> m ? Collections.unmodifiableMap(new LinkedHashMap<>(m)) : null;
+      case ARRAY ->
+          value instanceof Collection<?> c
+              ? Collections.unmodifiableList(new ArrayList<>(c))
+              : null;
+      case OBJECT ->
+          value instanceof Map<?, ?> m ? Collections.unmodifiableMap(new LinkedHashMap<>(m)) : null;
     };
   }
 
   private static Long integer(Object value) {
-    if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Long
+        || value instanceof Integer
+        || value instanceof Short
+        || value instanceof Byte) {
       return ((Number) value).longValue();
     }
     if (value instanceof BigInteger big && big.bitLength() < 64) {
@@ -189,7 +237,10 @@ final class Params {
 
   private static <T> T json(String text, TypeReference<T> type) {
     try {
-      return Json.mapper().readerFor(type).with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readValue(text);
+      return Json.mapper()
+          .readerFor(type)
+          .with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .readValue(text);
     } catch (IOException e) {
       return null;
     }
@@ -208,6 +259,8 @@ final class Params {
   }
 
   private static String quote(Object value) {
-    return value instanceof String text ? "'" + text + "'" : text(value) + " (" + value.getClass().getSimpleName() + ")";
+    return value instanceof String text
+        ? "'" + text + "'"
+        : text(value) + " (" + value.getClass().getSimpleName() + ")";
   }
 }

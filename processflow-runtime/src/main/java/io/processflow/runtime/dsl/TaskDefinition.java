@@ -13,7 +13,12 @@ public final class TaskDefinition {
   private final TaskKind kind;
   private final TaskOptions.ResolvedOptions options;
 
-  TaskDefinition(int index, String taskId, Operator operator, TaskKind kind, TaskOptions.ResolvedOptions options) {
+  TaskDefinition(
+      int index,
+      String taskId,
+      Operator operator,
+      TaskKind kind,
+      TaskOptions.ResolvedOptions options) {
     this.index = index;
     this.taskId = taskId;
     this.operator = operator;
@@ -51,7 +56,9 @@ public final class TaskDefinition {
     return options.allowToFail();
   }
 
-  /** False when a resume must run this task again even if it succeeded; its output is not journaled. */
+  /**
+   * False when a resume must run this task again even if it succeeded; its output is not journaled.
+   */
   public boolean resumable() {
     return options.resumable();
   }
@@ -84,8 +91,8 @@ public final class TaskDefinition {
 
   /**
    * The wait before the try after failed try {@code tryNumber} (from 1): {@link #retryDelay()}, or
-   * with exponential backoff {@code retryDelay * 2^(tryNumber - 1)}; at most {@link #maxRetryDelay()}.
-   * Unlike Airflow there is no random jitter, so schedules are reproducible.
+   * with exponential backoff {@code retryDelay * 2^(tryNumber - 1)}; at most {@link
+   * #maxRetryDelay()}. Unlike Airflow there is no random jitter, so schedules are reproducible.
    */
   public Duration retryDelayAfter(int tryNumber) {
     Duration delay = retryDelay();

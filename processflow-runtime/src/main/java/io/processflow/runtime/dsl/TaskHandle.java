@@ -7,9 +7,9 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A task being declared in a {@link DagBuilder}: set its options and wire it. Airflow's
- * {@code a >> b} is {@code a.then(b)}, {@code a >> [b, c]} is {@code a.then(b, c)}, and
- * {@code [b, c] >> d} is {@code TaskList.of(b, c).then(d)}.
+ * A task being declared in a {@link DagBuilder}: set its options and wire it. Airflow's {@code a >>
+ * b} is {@code a.then(b)}, {@code a >> [b, c]} is {@code a.then(b, c)}, and {@code [b, c] >> d} is
+ * {@code TaskList.of(b, c).then(d)}.
  */
 public final class TaskHandle {
   /*
@@ -62,7 +62,9 @@ public final class TaskHandle {
     return this;
   }
 
-  /** Doubles the retry delay after each failed try (Airflow's {@code retry_exponential_backoff}). */
+  /**
+   * Doubles the retry delay after each failed try (Airflow's {@code retry_exponential_backoff}).
+   */
   public TaskHandle retryExponentialBackoff(boolean exponential) {
     options().retryExponentialBackoff(exponential);
     return this;
@@ -96,19 +98,22 @@ public final class TaskHandle {
   }
 
   /**
-   * The type of this task's output, generics included: {@code .outputType(Order.class)}, or
-   * {@code .outputType(new OutputType<List<Order>>() {})}. A resume reads the journaled output back
-   * as this type and no other (the journal never names the classes it loads), so a task that
-   * returns more than JSON's own values (strings, booleans, {@code Integer}s, {@code Double}s, lists
-   * and maps of them) declares it or is not resumable; the generated code declares every task's
-   * return type.
+   * The type of this task's output, generics included: {@code .outputType(Order.class)}, or {@code
+   * .outputType(new OutputType<List<Order>>() {})}. A resume reads the journaled output back as
+   * this type and no other (the journal never names the classes it loads), so a task that returns
+   * more than JSON's own values (strings, booleans, {@code Integer}s, {@code Double}s, lists and
+   * maps of them) declares it or is not resumable; the generated code declares every task's return
+   * type.
    */
   public TaskHandle outputType(Type type) {
     options().outputType = Objects.requireNonNull(type, "type");
     return this;
   }
 
-  /** {@link #outputType(Type)} for a generic type: {@code .outputType(new OutputType<List<Order>>() {})}. */
+  /**
+   * {@link #outputType(Type)} for a generic type: {@code .outputType(new OutputType<List<Order>>()
+   * {})}.
+   */
   public TaskHandle outputType(OutputType<?> type) {
     return outputType(type.type());
   }
@@ -165,7 +170,6 @@ public final class TaskHandle {
     }
     return this;
   }
-
 
   @Override
   public String toString() {

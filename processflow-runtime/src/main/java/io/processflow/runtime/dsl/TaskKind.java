@@ -5,8 +5,8 @@ public enum TaskKind {
   /** An ordinary task: its output is data for downstream tasks. */
   TASK,
   /**
-   * Airflow's {@code @task.branch}: the output is the id (a {@code String}) or ids (a collection
-   * of strings) of the direct downstream tasks to follow; the other direct downstream tasks are
+   * Airflow's {@code @task.branch}: the output is the id (a {@code String}) or ids (a collection of
+   * strings) of the direct downstream tasks to follow; the other direct downstream tasks are
    * skipped.
    */
   BRANCH,

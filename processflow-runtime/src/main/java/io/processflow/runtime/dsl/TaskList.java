@@ -37,7 +37,9 @@ public final class TaskList implements Iterable<TaskHandle> {
     return next;
   }
 
-  /** Every task of this list upstream of every task of {@code next} (Airflow's cross_downstream). */
+  /**
+   * Every task of this list upstream of every task of {@code next} (Airflow's cross_downstream).
+   */
   public TaskList then(TaskList next) {
     for (TaskHandle task : tasks) {
       task.then(next);

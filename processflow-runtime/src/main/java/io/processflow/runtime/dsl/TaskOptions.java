@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Failure and scheduling options of a task: Airflow's {@code retries}, {@code retry_delay},
- * {@code retry_exponential_backoff}, {@code max_retry_delay}, {@code execution_timeout},
- * {@code trigger_rule}, plus the original's {@code allowToFail}. An option left unset inherits the
- * DAG's {@link DagBuilder#defaultArgs() default args}, then Airflow's default.
+ * Failure and scheduling options of a task: Airflow's {@code retries}, {@code retry_delay}, {@code
+ * retry_exponential_backoff}, {@code max_retry_delay}, {@code execution_timeout}, {@code
+ * trigger_rule}, plus the original's {@code allowToFail}. An option left unset inherits the DAG's
+ * {@link DagBuilder#defaultArgs() default args}, then Airflow's default.
  */
 public final class TaskOptions {
   /** Airflow's default {@code retry_delay}. */
@@ -22,6 +22,7 @@ public final class TaskOptions {
   TriggerRule triggerRule;
   Boolean allowToFail;
   Boolean resumable;
+
   /** A task's own, set through {@link TaskHandle#outputType}; never inherited. */
   java.lang.reflect.Type outputType;
 
@@ -42,7 +43,10 @@ public final class TaskOptions {
     return this;
   }
 
-  /** Doubles the delay after each failed try: {@code retryDelay * 2^(try - 1)}, capped by {@link #maxRetryDelay}. */
+  /**
+   * Doubles the delay after each failed try: {@code retryDelay * 2^(try - 1)}, capped by {@link
+   * #maxRetryDelay}.
+   */
   public TaskOptions retryExponentialBackoff(boolean exponential) {
     this.retryExponentialBackoff = exponential;
     return this;

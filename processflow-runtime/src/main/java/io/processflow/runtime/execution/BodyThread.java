@@ -4,8 +4,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The thread running a local try's body, as the run sees it: what interrupts the body when the
- * engine ends its try, and what gives the thread up to {@link SpareThreads} when the body ignores
- * a timeout's interrupt. One per thread, reused by every body the thread runs.
+ * engine ends its try, and what gives the thread up to {@link SpareThreads} when the body ignores a
+ * timeout's interrupt. One per thread, reused by every body the thread runs.
  */
 final class BodyThread implements TryCanceller {
   private static final ThreadLocal<BodyThread> CURRENT = ThreadLocal.withInitial(BodyThread::new);
@@ -15,6 +15,7 @@ final class BodyThread implements TryCanceller {
 
   private final Thread thread = Thread.currentThread();
   private final AtomicInteger state = new AtomicInteger(IDLE);
+
   /** The run and pool of the body running now; written before its try starts (under the lock). */
   private RunExecution run;
 
@@ -37,18 +38,18 @@ final class BodyThread implements TryCanceller {
   }
 
   /**
-   * Called from another thread once the body's try has ended: true when the body is still
-   * running (and is now abandoned), false when it has already returned.
+   * Called from another thread once the body's try has ended: true when the body is still running
+   * (and is now abandoned), false when it has already returned.
    */
   boolean abandon() {
     return state.compareAndSet(RUNNING, ABANDONED);
   }
 
   /**
-   * Interrupts the body; at a timeout, also gives up a body still running: its task has failed,
-   * its slot is free, and {@link RunExecution#terminated()} no longer waits for it (a body that
-   * ignores its interrupt would hold a cancel's grace period and the JVM's exit for good); its
-   * thread counts as lost, and the pool replaces it until the body returns (see SpareThreads).
+   * Interrupts the body; at a timeout, also gives up a body still running: its task has failed, its
+   * slot is free, and {@link RunExecution#terminated()} no longer waits for it (a body that ignores
+   * its interrupt would hold a cancel's grace period and the JVM's exit for good); its thread
+   * counts as lost, and the pool replaces it until the body returns (see SpareThreads).
    */
   @Override
   public void cancel(boolean timedOut) {

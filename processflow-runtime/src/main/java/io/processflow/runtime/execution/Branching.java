@@ -21,8 +21,11 @@ final class Branching {
       return output instanceof Boolean
           ? null
           : new IllegalArgumentException(
-              "short-circuit task '" + task.taskId() + "' must return a Boolean (false skips "
-                  + "everything downstream); it returned " + describe(output));
+              "short-circuit task '"
+                  + task.taskId()
+                  + "' must return a Boolean (false skips "
+                  + "everything downstream); it returned "
+                  + describe(output));
     }
     Collection<?> ids =
         output == null
@@ -33,15 +36,25 @@ final class Branching {
     Set<String> valid = new HashSet<>(dag.downstreamIds(task.taskId()));
     if (ids == null) {
       return new IllegalArgumentException(
-          "branch task '" + task.taskId() + "' must return a task id or a collection of task ids "
-              + "among its direct downstream tasks " + valid + " (or null to follow none); it "
-              + "returned " + describe(output));
+          "branch task '"
+              + task.taskId()
+              + "' must return a task id or a collection of task ids "
+              + "among its direct downstream tasks "
+              + valid
+              + " (or null to follow none); it "
+              + "returned "
+              + describe(output));
     }
     for (Object id : ids) {
       if (!valid.contains(id)) {
         return new IllegalArgumentException(
-            "branch task '" + task.taskId() + "' returned '" + id + "', which is not one of its "
-                + "direct downstream tasks " + valid);
+            "branch task '"
+                + task.taskId()
+                + "' returned '"
+                + id
+                + "', which is not one of its "
+                + "direct downstream tasks "
+                + valid);
       }
     }
     return null;

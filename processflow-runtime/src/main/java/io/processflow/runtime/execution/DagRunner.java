@@ -23,16 +23,16 @@ import org.slf4j.LoggerFactory;
  * concurrently, and at most {@code maxActiveTasks} tasks are queued or running at once. Every task
  * runs at most once per run and ends in a terminal state, and every run ends.
  *
- * <p>Blocking tasks run on the executor's threads. A task that returns a
- * {@link java.util.concurrent.CompletionStage} holds no thread while it waits, only its slot, so
- * raise {@code maxActiveTasks} (Airflow's meaning: tasks running at once) above the thread count
- * for many waiting tasks.
+ * <p>Blocking tasks run on the executor's threads. A task that returns a {@link
+ * java.util.concurrent.CompletionStage} holds no thread while it waits, only its slot, so raise
+ * {@code maxActiveTasks} (Airflow's meaning: tasks running at once) above the thread count for many
+ * waiting tasks.
  *
  * <p>The runner owns a pool of worker threads unless the caller supplies an {@link Executor}; close
- * the runner to stop its own pool. A supplied executor must run tasks on other threads (a
- * direct executor would run a whole chain on the caller's stack). A {@link TaskLauncher} given to
- * {@link Builder#launcher} runs task bodies elsewhere instead (a remote worker); the runner still
- * decides everything else.
+ * the runner to stop its own pool. A supplied executor must run tasks on other threads (a direct
+ * executor would run a whole chain on the caller's stack). A {@link TaskLauncher} given to {@link
+ * Builder#launcher} runs task bodies elsewhere instead (a remote worker); the runner still decides
+ * everything else.
  */
 public final class DagRunner implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DagRunner.class);
@@ -43,6 +43,7 @@ public final class DagRunner implements AutoCloseable {
   private final int workerThreads;
   private final int maxActiveTasks;
   private ForkJoinPool ownPool;
+
   /** Runs bodies on the pool, plus spares for threads that timed-out bodies hold. */
   private LocalTaskLauncher localLauncher;
 
@@ -82,9 +83,9 @@ public final class DagRunner implements AutoCloseable {
    * Starts a run of {@code dag} and returns its handle: its result, and {@link RunHandle#cancel()}
    * for Ctrl-C or SIGTERM.
    *
-   * @throws io.processflow.runtime.dsl.ParamValidationException before any task runs, when
-   *     {@code config}'s params do not fit the DAG's declarations (an undeclared name, a value not
-   *     of its param's type or outside its enums or bounds, a required param left out)
+   * @throws io.processflow.runtime.dsl.ParamValidationException before any task runs, when {@code
+   *     config}'s params do not fit the DAG's declarations (an undeclared name, a value not of its
+   *     param's type or outside its enums or bounds, a required param left out)
    */
   public RunHandle start(DagDefinition dag, RunConfig config) {
     Objects.requireNonNull(dag, "dag");
@@ -96,7 +97,12 @@ public final class DagRunner implements AutoCloseable {
         config.maxActiveTasks() > 0
             ? config.maxActiveTasks()
             : dag.maxActiveTasks() > 0 ? dag.maxActiveTasks() : maxActiveTasks;
-    log.info("running dag {} (run {}, {} task(s), max {} active)", dag.dagId(), runId, dag.taskCount(), maxActive);
+    log.info(
+        "running dag {} (run {}, {} task(s), max {} active)",
+        dag.dagId(),
+        runId,
+        dag.taskCount(),
+        maxActive);
     Map<String, Object> params = dag.resolveParams(config.params());
     List<Middleware<RunState>> middleware = config.middleware();
     RunRecorder.Recording recording = null;
@@ -109,7 +115,15 @@ public final class DagRunner implements AutoCloseable {
     try {
       run =
           new RunExecution(
-              dag, runId, logicalDate, params, launcher(), timer, maxActive, middleware, config.resume(),
+              dag,
+              runId,
+              logicalDate,
+              params,
+              launcher(),
+              timer,
+              maxActive,
+              middleware,
+              config.resume(),
               recording == null ? TryLogs.NONE : recording.tryLogs());
     } catch (RuntimeException | Error e) {
       if (recording != null) {
@@ -138,7 +152,8 @@ public final class DagRunner implements AutoCloseable {
       return suppliedLauncher;
     }
     if (localLauncher == null) {
-      localLauncher = new LocalTaskLauncher(suppliedExecutor != null ? suppliedExecutor : ownPool());
+      localLauncher =
+          new LocalTaskLauncher(suppliedExecutor != null ? suppliedExecutor : ownPool());
     }
     return localLauncher;
   }
@@ -182,16 +197,18 @@ public final class DagRunner implements AutoCloseable {
 
     private Builder() {}
 
-    /** Runs tasks on {@code executor} instead of the runner's own pool; the caller shuts it down. */
+    /**
+     * Runs tasks on {@code executor} instead of the runner's own pool; the caller shuts it down.
+     */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
     /**
-     * Runs task bodies through {@code launcher} (a remote worker queue, say) instead of on
-     * threads of this JVM; the runner still decides readiness, trigger rules, retries, timeouts
-     * and the run's end. See {@link TaskLauncher} for the contract.
+     * Runs task bodies through {@code launcher} (a remote worker queue, say) instead of on threads
+     * of this JVM; the runner still decides readiness, trigger rules, retries, timeouts and the
+     * run's end. See {@link TaskLauncher} for the contract.
      */
     public Builder launcher(TaskLauncher launcher) {
       this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -200,7 +217,8 @@ public final class DagRunner implements AutoCloseable {
 
     /**
      * The time of runs: timestamps, the default logical date, retry delays and execution timeouts
-     * (default {@link TaskTimer#system()}; tests pass a manual one to check timing without sleeping).
+     * (default {@link TaskTimer#system()}; tests pass a manual one to check timing without
+     * sleeping).
      */
     public Builder timer(TaskTimer timer) {
       this.timer = Objects.requireNonNull(timer, "timer");
@@ -219,7 +237,8 @@ public final class DagRunner implements AutoCloseable {
     /** The default bound on tasks queued or running at once (default: the number of cores). */
     public Builder maxActiveTasks(int maxActiveTasks) {
       if (maxActiveTasks < 1) {
-        throw new IllegalArgumentException("maxActiveTasks must be at least 1; was " + maxActiveTasks);
+        throw new IllegalArgumentException(
+            "maxActiveTasks must be at least 1; was " + maxActiveTasks);
       }
       this.maxActiveTasks = maxActiveTasks;
       return this;

@@ -13,13 +13,13 @@ import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Supplier;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 /**
  * The context of one try of one task. What an operator wants a timeout's error to say is kept by
- * the engine for the tries that have an {@code executionTimeout} (see {@link EngineTry}), not
- * here: a context per try, so a field most never use would cost every task (RuntimeBench's B/task).
+ * the engine for the tries that have an {@code executionTimeout} (see {@link EngineTry}), not here:
+ * a context per try, so a field most never use would cost every task (RuntimeBench's B/task).
  */
 class DefaultTaskContext implements TaskContext, RunTimer {
   final RunExecution run;
@@ -67,7 +67,9 @@ class DefaultTaskContext implements TaskContext, RunTimer {
     return RunType.ofRunId(run.runId()).value();
   }
 
-  /** The run's data interval: its type is read from its id, its interval from the DAG's timetable. */
+  /**
+   * The run's data interval: its type is read from its id, its interval from the DAG's timetable.
+   */
   private DataInterval dataInterval() {
     return run.dag().timetable().dataInterval(RunType.ofRunId(run.runId()), run.logicalDate());
   }
@@ -92,7 +94,8 @@ class DefaultTaskContext implements TaskContext, RunTimer {
   public <T> T xcomPull(String upstreamTaskId) {
     int i = run.dag().indexOf(upstreamTaskId);
     RunState state = run.store().getState();
-    return (T) (state instanceof RunStateImpl impl ? impl.output(i) : state.task(upstreamTaskId).output());
+    return (T)
+        (state instanceof RunStateImpl impl ? impl.output(i) : state.task(upstreamTaskId).output());
   }
 
   @Override

@@ -5,9 +5,9 @@ import io.processflow.runtime.dsl.TaskDefinition;
 import java.util.function.Supplier;
 
 /**
- * The engine's {@link TaskTry}: one object serves as the launcher's handle and as the body's
- * {@link TaskContext}. The local launcher runs it as the task it submits to its executor (no
- * lambda per try), and makes its own for the tries a thread keeps (see LocalTaskLauncher).
+ * The engine's {@link TaskTry}: one object serves as the launcher's handle and as the body's {@link
+ * TaskContext}. The local launcher runs it as the task it submits to its executor (no lambda per
+ * try), and makes its own for the tries a thread keeps (see LocalTaskLauncher).
  */
 final class EngineTry extends DefaultTaskContext implements TaskTry, Runnable {
   /** The task's index in its DAG. */

@@ -8,19 +8,30 @@ import io.processflow.api.TaskError;
  * without a logging backend printing the whole trace.
  */
 public final class ErrorOrigin {
-  /** Frames of these packages are the JDK's, ProcessFlow's or its libraries', never the author's. */
+  /**
+   * Frames of these packages are the JDK's, ProcessFlow's or its libraries', never the author's.
+   */
   private static final String[] NOT_USER_CODE = {
-    "java.", "javax.", "jdk.", "sun.", "com.sun.", "io.processflow.runtime.", "io.processflow.api.",
-    "com.hubspot.", "com.fasterxml.", "org.slf4j.", "picocli."
+    "java.",
+    "javax.",
+    "jdk.",
+    "sun.",
+    "com.sun.",
+    "io.processflow.runtime.",
+    "io.processflow.api.",
+    "com.hubspot.",
+    "com.fasterxml.",
+    "org.slf4j.",
+    "picocli."
   };
 
   private ErrorOrigin() {}
 
   /**
-   * The frame where {@code error} was thrown, as the stack trace prints it without its
-   * {@code at } ({@code com.example.EtlDag.load(EtlDag.java:42)}): the first frame in the author's
-   * code of the exception itself, else of its causes in order, else the exception's first frame;
-   * {@code null} when the trace has no frame at all.
+   * The frame where {@code error} was thrown, as the stack trace prints it without its {@code at }
+   * ({@code com.example.EtlDag.load(EtlDag.java:42)}): the first frame in the author's code of the
+   * exception itself, else of its causes in order, else the exception's first frame; {@code null}
+   * when the trace has no frame at all.
    */
   public static String of(TaskError error) {
     String trace = error.stackTrace();
@@ -57,7 +68,9 @@ public final class ErrorOrigin {
     return type + ": " + message;
   }
 
-  /** The frame of a stack trace line {@code \tat [module/]class.method(File.java:42)}, else null. */
+  /**
+   * The frame of a stack trace line {@code \tat [module/]class.method(File.java:42)}, else null.
+   */
   private static String frame(String line) {
     String trimmed = line.strip();
     if (!trimmed.startsWith("at ")) {

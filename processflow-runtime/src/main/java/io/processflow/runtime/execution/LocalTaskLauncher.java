@@ -15,12 +15,12 @@ import java.util.concurrent.Executor;
  * interrupt; an asynchronous body (one that returns a {@link CompletionStage}) gives its thread
  * back at once and keeps its slot until the stage completes, and the future is what the engine
  * cancels. After a try's body, the thread keeps working on one of the tries its outcome made
- * startable instead of handing it to another thread and going idle: a chain then runs on one
- * thread without a wake-up per task (RuntimeBench, chain).
+ * startable instead of handing it to another thread and going idle: a chain then runs on one thread
+ * without a wake-up per task (RuntimeBench, chain).
  *
  * <p>Its tries come from the engine of this package, so it talks to the run by task index and try
- * number instead of through {@link TaskTry}: a kept try's context is then made where its body
- * runs, and the JIT can keep it off the heap (RuntimeBench, bytes per task).
+ * number instead of through {@link TaskTry}: a kept try's context is then made where its body runs,
+ * and the JIT can keep it off the heap (RuntimeBench, bytes per task).
  */
 final class LocalTaskLauncher implements TaskLauncher {
   private final SpareThreads threads;
@@ -34,7 +34,9 @@ final class LocalTaskLauncher implements TaskLauncher {
     threads.execute((EngineTry) attempt); // the engine's own tries (see EngineTry#run)
   }
 
-  /** Runs try {@code tryNumber} of task {@code i}, then every try its outcomes keep for this thread. */
+  /**
+   * Runs try {@code tryNumber} of task {@code i}, then every try its outcomes keep for this thread.
+   */
   void runTries(RunExecution run, int i, int tryNumber) {
     int next = runTry(run, i, tryNumber);
     while (next != END) {
@@ -82,8 +84,8 @@ final class LocalTaskLauncher implements TaskLauncher {
   }
 
   /**
-   * An asynchronous body returned {@code future}: the try keeps its slot but no thread, and
-   * whoever completes the future reports the outcome (tries it makes startable are launched).
+   * An asynchronous body returned {@code future}: the try keeps its slot but no thread, and whoever
+   * completes the future reports the outcome (tries it makes startable are launched).
    */
   private static void awaitAsync(EngineTry attempt, CompletableFuture<?> future) {
     if (!attempt.cancelWith(timedOut -> future.cancel(true))) {

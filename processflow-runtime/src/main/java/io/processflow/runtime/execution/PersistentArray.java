@@ -15,9 +15,9 @@ import java.util.Objects;
  *
  * <p>A version is nothing but its three fields (12-byte header + 3 x 4 bytes with compressed
  * references): {@code link} is the backing array while the version is the newest and the newer
- * version once it is a diff. Subclasses add no fields; whatever else they hold (a run's ids and
- * its own state) is an element of the array too, so that it is versioned for free (RuntimeBench,
- * bytes per task: versions with their own fields took 48 bytes per transition).
+ * version once it is a diff. Subclasses add no fields; whatever else they hold (a run's ids and its
+ * own state) is an element of the array too, so that it is versioned for free (RuntimeBench, bytes
+ * per task: versions with their own fields took 48 bytes per transition).
  *
  * <p>Thread safety: one writer (the store, under its lock) and any number of readers of any
  * version. The writer publishes the diff and the new link (release) before it overwrites the
@@ -41,6 +41,7 @@ abstract class PersistentArray<A extends PersistentArray<A>> {
   /** The backing array while this is the newest version; the newer version once it is a diff. */
   @SuppressWarnings("unused") // accessed through LINK
   private Object link;
+
   // Valid once link is a version (published by the release write of link).
   private int diffIndex;
   private Object diffValue;

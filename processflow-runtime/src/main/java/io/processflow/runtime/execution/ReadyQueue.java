@@ -1,18 +1,19 @@
 package io.processflow.runtime.execution;
 
 /**
- * The tasks whose trigger rule let them run, in the order they became ready, waiting for a slot:
- * a ring of task indices that starts small and doubles when full (most runs never have more
- * than a few ready tasks at once, so n slots per run would cost bytes per task for nothing).
+ * The tasks whose trigger rule let them run, in the order they became ready, waiting for a slot: a
+ * ring of task indices that starts small and doubles when full (most runs never have more than a
+ * few ready tasks at once, so n slots per run would cost bytes per task for nothing).
  *
  * <p>It also knows which of its tasks were added since the last {@link #mark}: always its tail,
- * since tasks leave from the head. A locked section records {@code scheduled} only for the tasks
- * it added that still wait when it ends (see Slots#take).
+ * since tasks leave from the head. A locked section records {@code scheduled} only for the tasks it
+ * added that still wait when it ends (see Slots#take).
  */
 final class ReadyQueue {
   private int[] ring = new int[16];
   private int head;
   private int size;
+
   /** How many tasks at the tail were added since the last mark. */
   private int unmarked;
 

@@ -11,12 +11,13 @@ import java.util.Set;
 /**
  * How to resume a run: the actions it recorded, replayed through the run's reducer into a fresh
  * store, and what to run again. The resumed run keeps every task that had succeeded (its state,
- * output and try number) unless it is not resumable or listed in {@link #rerun()}; every other
- * task of the DAG is reset to {@code none} and runs, and every recorded task that the DAG no longer
- * has is marked {@code removed}. Build one with {@code io.processflow.runtime.journal.Resumes}.
+ * output and try number) unless it is not resumable or listed in {@link #rerun()}; every other task
+ * of the DAG is reset to {@code none} and runs, and every recorded task that the DAG no longer has
+ * is marked {@code removed}. Build one with {@code io.processflow.runtime.journal.Resumes}.
  *
  * @param actions the recorded actions, in order
- * @param removedTaskIds tasks in the record that the DAG no longer has, in order of first appearance
+ * @param removedTaskIds tasks in the record that the DAG no longer has, in order of first
+ *     appearance
  * @param rerun tasks to run again even if they succeeded (cleared tasks and their downstream)
  */
 public record ResumePlan(List<Action> actions, List<String> removedTaskIds, Set<String> rerun) {
@@ -27,12 +28,13 @@ public record ResumePlan(List<Action> actions, List<String> removedTaskIds, Set<
   }
 
   /**
-   * The state the recorded actions lead to, replayed through {@code dag}'s run reducer into a
-   * fresh store of run {@code runId}: the recorded run's last state (its kept and removed tasks
+   * The state the recorded actions lead to, replayed through {@code dag}'s run reducer into a fresh
+   * store of run {@code runId}: the recorded run's last state (its kept and removed tasks
    * included).
    */
   public RunState replay(DagDefinition dag, String runId) {
-    return replay(new RunReducer(dag.appReducer()), RunStateImpl.initial(dag, runId, removedTaskIds));
+    return replay(
+        new RunReducer(dag.appReducer()), RunStateImpl.initial(dag, runId, removedTaskIds));
   }
 
   RunState replay(Reducer<RunState> reducer, RunState initial) {

@@ -12,7 +12,8 @@ import java.util.Objects;
 
 /**
  * How to run a DAG once: run id, logical date, params, an optional bound on active tasks,
- * middleware for the run's store, a recorder (the journal) and the recorded run it resumes. Every field has a default: {@code RunConfig.defaults()}.
+ * middleware for the run's store, a recorder (the journal) and the recorded run it resumes. Every
+ * field has a default: {@code RunConfig.defaults()}.
  */
 public final class RunConfig {
   private final String runId;
@@ -108,7 +109,8 @@ public final class RunConfig {
 
     public Builder maxActiveTasks(int maxActiveTasks) {
       if (maxActiveTasks < 1) {
-        throw new IllegalArgumentException("maxActiveTasks must be at least 1; was " + maxActiveTasks);
+        throw new IllegalArgumentException(
+            "maxActiveTasks must be at least 1; was " + maxActiveTasks);
       }
       this.maxActiveTasks = maxActiveTasks;
       return this;

@@ -21,16 +21,16 @@ import java.util.function.Supplier;
 
 /**
  * One run of one DAG, as threads see it: the lock around its {@link RunStateMachine}, the entry
- * points that launchers, timers and cancels call, and the launching and logging of what each
- * locked section decided, outside the lock.
+ * points that launchers, timers and cancels call, and the launching and logging of what each locked
+ * section decided, outside the lock.
  *
  * <p>Every entry point is one locked section ({@link #locked}): it reads the section's time once
  * (every transition of a section happens at one instant; RuntimeBench), lets the state machine
- * decide, and turns a store that rejects a transition into the run's one abort path
- * ({@link #abort}). The section returns the tries it handed out as a {@link TaskLinks} list; its
- * thread launches them and logs after releasing the lock, so no launcher, log appender or caller
- * callback runs under it. The store serialises dispatches anyway, so the lock costs no
- * parallelism; it keeps each task's transitions in order.
+ * decide, and turns a store that rejects a transition into the run's one abort path ({@link
+ * #abort}). The section returns the tries it handed out as a {@link TaskLinks} list; its thread
+ * launches them and logs after releasing the lock, so no launcher, log appender or caller callback
+ * runs under it. The store serialises dispatches anyway, so the lock costs no parallelism; it keeps
+ * each task's transitions in order.
  */
 final class RunExecution {
   private final DagDefinition dag;
@@ -38,23 +38,31 @@ final class RunExecution {
   private final String runId;
   private final Instant logicalDate;
   private final Map<String, Object> params;
+
   /** Where task bodies run (see TaskLauncher); the state machine only decides. */
   private final TaskLauncher launcher;
+
   private final TaskTimer timer;
   private final Store<RunState> store;
+
   /** Where the run's tries keep their own logs (see TryLogs). */
   private final TryLogs tryLogs;
+
   private final CompletableFuture<RunResult> result = new CompletableFuture<>();
+
   /** Guards the state machine; a monitor, whose adaptive spinning suits these short sections. */
   private final Object lock = new Object();
+
   private final Transitions record;
   private final RunStateMachine machine;
   private final TaskLinks links;
 
   /** Set by the one thread that logs the end and completes the result. */
   private final AtomicBoolean announced = new AtomicBoolean();
+
   /** Local task bodies still executing on a thread, even if their try was already ended. */
   private final AtomicInteger bodiesRunning = new AtomicInteger();
+
   /** Completes once the run has ended and no local task body is still executing. */
   private final CompletableFuture<Void> terminated = new CompletableFuture<>();
 
@@ -134,8 +142,9 @@ final class RunExecution {
   // ---- the sections: each is one call of locked(), then launching and logging outside it ----
 
   /**
-   * A section's body, run under the lock on task {@code i}'s try {@code tryNumber} (unused by some);
-   * returns the tries it handed out as {@link TaskLinks#packed} (one int, no object per section).
+   * A section's body, run under the lock on task {@code i}'s try {@code tryNumber} (unused by
+   * some); returns the tries it handed out as {@link TaskLinks#packed} (one int, no object per
+   * section).
    */
   @FunctionalInterface
   private interface Section {
@@ -143,9 +152,9 @@ final class RunExecution {
   }
 
   /**
-   * The one locked section: reads the time, runs {@code section}, and aborts the run when it
-   * throws (the store rejected a transition), returning no tries then. The hot sections are
-   * static method references, which allocate nothing.
+   * The one locked section: reads the time, runs {@code section}, and aborts the run when it throws
+   * (the store rejected a transition), returning no tries then. The hot sections are static method
+   * references, which allocate nothing.
    */
   private int locked(Section section, int i, int tryNumber, Object value, Throwable error) {
     synchronized (lock) {
@@ -162,7 +171,8 @@ final class RunExecution {
   /** {@link #locked} for the rare sections, whose lambda may capture what it needs. */
   private int locked(IntSupplier section) {
     return locked(
-        (run, i, tryNumber, supplier, error) -> TaskLinks.packed(((IntSupplier) supplier).getAsInt(), false),
+        (run, i, tryNumber, supplier, error) ->
+            TaskLinks.packed(((IntSupplier) supplier).getAsInt(), false),
         0,
         0,
         section,
@@ -176,7 +186,8 @@ final class RunExecution {
   private void afterSection(int i, int packed) {
     int toStart = TaskLinks.first(packed);
     RunLog.afterSection(
-        TaskLinks.succeeded(packed) ? taskIds.get(i) : null, RunLog.queuedIds(taskIds, links, toStart));
+        TaskLinks.succeeded(packed) ? taskIds.get(i) : null,
+        RunLog.queuedIds(taskIds, links, toStart));
     completeResult();
     launch(toStart);
   }
@@ -192,7 +203,8 @@ final class RunExecution {
     return TaskLinks.succeeded(locked(RunExecution::startTryStep, i, tryNumber, canceller, null));
   }
 
-  private static int startTryStep(RunExecution run, int i, int tryNumber, Object canceller, Throwable unused) {
+  private static int startTryStep(
+      RunExecution run, int i, int tryNumber, Object canceller, Throwable unused) {
     return TaskLinks.packed(END, run.machine.startTry(i, tryNumber, (TryCanceller) canceller));
   }
 
@@ -210,8 +222,8 @@ final class RunExecution {
 
   /**
    * The outcome of a try whose body ran on this thread: the tries it makes startable go to the
-   * launcher, except the last one, which this thread runs next (its index is returned, or
-   * {@link TaskLinks#END}), so it never waits for a worker.
+   * launcher, except the last one, which this thread runs next (its index is returned, or {@link
+   * TaskLinks#END}), so it never waits for a worker.
    */
   int reportOnThisThread(int i, int tryNumber, Object output, Throwable error) {
     int packed = locked(RunExecution::completeHere, i, tryNumber, output, error);
@@ -239,11 +251,13 @@ final class RunExecution {
     return machine.nextTry(i);
   }
 
-  private static int completeElsewhere(RunExecution run, int i, int tryNumber, Object output, Throwable error) {
+  private static int completeElsewhere(
+      RunExecution run, int i, int tryNumber, Object output, Throwable error) {
     return run.machine.complete(i, tryNumber, output, error, false);
   }
 
-  private static int completeHere(RunExecution run, int i, int tryNumber, Object output, Throwable error) {
+  private static int completeHere(
+      RunExecution run, int i, int tryNumber, Object output, Throwable error) {
     // This thread ran the try's body. Interrupts meant for it (a timeout, a stop) are sent under
     // this lock while the try is current, so all of them have arrived by now, and none can come
     // once the try has ended: clear them before the thread launches, logs and runs its next try.
@@ -281,7 +295,8 @@ final class RunExecution {
    * engine, which takes its lock before the store's; {@link #result()} tells when the run ended.
    */
   void cancel() {
-    Thread canceller = new Thread(() -> afterSection(0, locked(machine::cancel)), "processflow-cancel-" + runId);
+    Thread canceller =
+        new Thread(() -> afterSection(0, locked(machine::cancel)), "processflow-cancel-" + runId);
     canceller.setDaemon(true);
     canceller.start();
   }
@@ -359,8 +374,14 @@ final class RunExecution {
     RunLog.aborted(dag.dagId(), runId, e);
     result.completeExceptionally(
         new IllegalStateException(
-            "Run " + runId + " of DAG '" + dag.dagId() + "' aborted: the store rejected a "
-                + "transition (" + e + "). Check the DAG's reducer and the run's middleware.",
+            "Run "
+                + runId
+                + " of DAG '"
+                + dag.dagId()
+                + "' aborted: the store rejected a "
+                + "transition ("
+                + e
+                + "). Check the DAG's reducer and the run's middleware.",
             e));
     checkTerminated();
   }

@@ -35,9 +35,9 @@ public final class RunHandle {
   }
 
   /**
-   * Waits for the run to end and returns its result; a run aborted by a RuntimeException (a
-   * journal that could no longer be written) rethrows that exception itself, not wrapped in a
-   * {@link CompletionException}. The one place a run's result is awaited that way.
+   * Waits for the run to end and returns its result; a run aborted by a RuntimeException (a journal
+   * that could no longer be written) rethrows that exception itself, not wrapped in a {@link
+   * CompletionException}. The one place a run's result is awaited that way.
    */
   public RunResult join() {
     try {
@@ -53,8 +53,8 @@ public final class RunHandle {
   /**
    * Completes after {@link #result()}, once no task body is executing any more: after a cancel,
    * when the interrupted bodies have returned (the CLI waits for it before the JVM exits). A body
-   * that was still running when its try timed out is not waited for: it was interrupted then, and
-   * a body that ignores its interrupt would otherwise hold the JVM's exit for good.
+   * that was still running when its try timed out is not waited for: it was interrupted then, and a
+   * body that ignores its interrupt would otherwise hold the JVM's exit for good.
    */
   public CompletableFuture<Void> terminated() {
     return run.terminated();

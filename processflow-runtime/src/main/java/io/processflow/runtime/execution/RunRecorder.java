@@ -20,7 +20,11 @@ public interface RunRecorder {
    * @param resumedFrom the plan the run resumes, or {@code null} for a new run
    */
   Recording open(
-      DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom);
+      DagDefinition dag,
+      String runId,
+      Instant logicalDate,
+      Map<String, Object> params,
+      ResumePlan resumedFrom);
 
   /** The middleware recording one run. */
   interface Recording extends Middleware<RunState>, AutoCloseable {

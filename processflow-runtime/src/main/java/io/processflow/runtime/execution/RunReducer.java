@@ -8,11 +8,12 @@ import io.processflow.api.store.Reducer;
 
 /**
  * The run's reducer: applies this run's task and run transitions, then hands every action to the
- * DAG's own reducer (if any) for the app slice. Each task transition replaces one slot of the
- * run's persistent array: O(1).
+ * DAG's own reducer (if any) for the app slice. Each task transition replaces one slot of the run's
+ * persistent array: O(1).
  */
 final class RunReducer implements Reducer<RunState> {
   private final Reducer<Object> appReducer;
+
   /** The index of the task whose transition the runtime is dispatching, or -1 (see indexOf). */
   private int hint = -1;
 
@@ -33,14 +34,17 @@ final class RunReducer implements Reducer<RunState> {
     RunStateImpl state = (RunStateImpl) current;
     if (action instanceof TaskStatusUpdate update && update.runId().equals(state.runId())) {
       state = applyTask(state, update);
-    } else if (action instanceof DagRunStatusUpdate update && update.runId().equals(state.runId())) {
+    } else if (action instanceof DagRunStatusUpdate update
+        && update.runId().equals(state.runId())) {
       state = state.withRunState(update.state(), update.timestamp());
     }
     if (appReducer != null) {
       Object app = appReducer.reduce(state.appState(), action);
       if (app == null) {
         throw new IllegalStateException(
-            "The DAG's reducer returned null for action '" + action.type() + "'. To ignore an "
+            "The DAG's reducer returned null for action '"
+                + action.type()
+                + "'. To ignore an "
                 + "action, you must explicitly return the previous state.");
       }
       state = state.withAppState(app);

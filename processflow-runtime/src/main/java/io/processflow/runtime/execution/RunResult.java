@@ -58,15 +58,16 @@ public final class RunResult {
   /**
    * The run's summary, readable at any size and without a logging backend: per-state counts, each
    * failed task with its error, where it was thrown and how many tasks downstream it left
-   * upstream_failed, the task table (for more than 50 tasks,
-   * a few ids of each state other than success instead), and a last line naming the outcome and
-   * the failed tasks with their errors.
+   * upstream_failed, the task table (for more than 50 tasks, a few ids of each state other than
+   * success instead), and a last line naming the outcome and the failed tasks with their errors.
    */
   public String summary() {
     return SummaryText.summary(state, dag, duration(), false, null);
   }
 
-  /** {@link #summary()}, with the whole task table when {@code fullTable}, whatever the run's size. */
+  /**
+   * {@link #summary()}, with the whole task table when {@code fullTable}, whatever the run's size.
+   */
   public String summary(boolean fullTable) {
     return SummaryText.summary(state, dag, duration(), fullTable, null);
   }

@@ -16,8 +16,8 @@ import java.util.Objects;
 /**
  * The run's immutable state, itself a version of a {@link PersistentArray}: element {@code i} is
  * task {@code i}'s slot (see {@link TaskSlot}), and the last element is the run's {@link Header}
- * (its ids, its own state and dates, the app's state), which changes a few times per run. So a
- * task transition allocates one 24-byte version and, at the end of a try, a small slot record
+ * (its ids, its own state and dates, the app's state), which changes a few times per run. So a task
+ * transition allocates one 24-byte version and, at the end of a try, a small slot record
  * (RuntimeBench, bytes per task). Reading the newest state is O(1); reading an old one walks the
  * versions since (the runtime and {@link RunResult} read only the newest).
  */
@@ -39,8 +39,8 @@ final class RunStateImpl extends PersistentArray<RunStateImpl> implements RunSta
   }
 
   /**
-   * A queued run of {@code dag} whose tasks are all in state {@code none}, followed by
-   * {@code removedTaskIds}: tasks a recorded run had that the DAG no longer has.
+   * A queued run of {@code dag} whose tasks are all in state {@code none}, followed by {@code
+   * removedTaskIds}: tasks a recorded run had that the DAG no longer has.
    */
   static RunStateImpl initial(DagDefinition dag, String runId, List<String> removedTaskIds) {
     if (removedTaskIds.isEmpty()) {
@@ -57,13 +57,22 @@ final class RunStateImpl extends PersistentArray<RunStateImpl> implements RunSta
 
   /** A queued run whose tasks are all in state {@code none}. */
   static RunStateImpl initial(
-      String dagId, String runId, List<String> taskIds, Map<String, Integer> index, Object appState) {
-    // A task that has not been scheduled is just its id (see TaskSlot): nothing to allocate per task.
+      String dagId,
+      String runId,
+      List<String> taskIds,
+      Map<String, Integer> index,
+      Object appState) {
+    // A task that has not been scheduled is just its id (see TaskSlot): nothing to allocate per
+    // task.
     int n = taskIds.size();
     Object[] backing = taskIds.toArray(new Object[n + 1]);
     backing[n] =
         new Header(
-            new Info(dagId, runId, index, List.copyOf(taskIds)), DagRunState.QUEUED, null, null, appState);
+            new Info(dagId, runId, index, List.copyOf(taskIds)),
+            DagRunState.QUEUED,
+            null,
+            null,
+            appState);
     return new RunStateImpl(backing);
   }
 
@@ -120,7 +129,12 @@ final class RunStateImpl extends PersistentArray<RunStateImpl> implements RunSta
     Integer i = info.index().get(taskId);
     if (i == null) {
       throw new IllegalArgumentException(
-          "DAG '" + dagId() + "' has no task '" + taskId + "'; its tasks are " + info.index().keySet());
+          "DAG '"
+              + dagId()
+              + "' has no task '"
+              + taskId
+              + "'; its tasks are "
+              + info.index().keySet());
     }
     return i;
   }
@@ -175,7 +189,9 @@ final class RunStateImpl extends PersistentArray<RunStateImpl> implements RunSta
     Header h = header();
     return nextAppState == h.appState()
         ? this
-        : set(length() - 1, new Header(h.info(), h.state(), h.startDate(), h.endDate(), nextAppState));
+        : set(
+            length() - 1,
+            new Header(h.info(), h.state(), h.startDate(), h.endDate(), nextAppState));
   }
 
   @Override

@@ -1,5 +1,6 @@
 package io.processflow.runtime.execution;
 
+import static io.processflow.runtime.execution.TaskLinks.END;
 import static io.processflow.runtime.execution.TaskPhase.BACKING_OFF;
 import static io.processflow.runtime.execution.TaskPhase.ENDED_FAILED;
 import static io.processflow.runtime.execution.TaskPhase.ENDED_OK;
@@ -10,7 +11,6 @@ import static io.processflow.runtime.execution.TaskPhase.IN_TRY;
 import static io.processflow.runtime.execution.TaskPhase.READY;
 import static io.processflow.runtime.execution.TaskPhase.SHELVED;
 import static io.processflow.runtime.execution.TaskPhase.WAITING;
-import static io.processflow.runtime.execution.TaskLinks.END;
 
 import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
@@ -31,11 +31,11 @@ import java.util.function.Supplier;
  * The state machine of one run: decides when each task runs and how it ended.
  *
  * <p><b>Decide here, run anywhere.</b> This class decides readiness, trigger rules, transitions,
- * retries, timeouts and the run's end; it never runs a task body. A try that may start is handed
- * to a {@link TaskLauncher} (the local pool, a remote worker), which reports back through its
- * {@link TaskTry} when the body starts and how it ended; {@link RunExecution} turns each such
- * report, retry timer, timeout and cancel into one call here, under its lock, at one instant.
- * This class is therefore single-threaded code; each entry point returns the tries it handed out.
+ * retries, timeouts and the run's end; it never runs a task body. A try that may start is handed to
+ * a {@link TaskLauncher} (the local pool, a remote worker), which reports back through its {@link
+ * TaskTry} when the body starts and how it ended; {@link RunExecution} turns each such report,
+ * retry timer, timeout and cancel into one call here, under its lock, at one instant. This class is
+ * therefore single-threaded code; each entry point returns the tries it handed out.
  *
  * <p><b>Readiness by counters.</b> Each task counts how many of its upstream tasks ended and how
  * ({@link UpstreamCounts}); a task that ends adds itself to its direct downstream tasks' counts,
@@ -44,19 +44,21 @@ import java.util.function.Supplier;
  * that may run wait for one of the run's {@link Slots}.
  *
  * <p><b>Phases and lifecycle.</b> Each task is in one {@link TaskPhase}: waiting, ready, handed
- * out, in a try, backing off before a retry, shelved by a cancel, or ended in one of four ways
- * that mean different things downstream. The run is in one {@link RunLifecycle}: running, failing
- * fast or cancelling (draining), finished or aborted.
+ * out, in a try, backing off before a retry, shelved by a cancel, or ended in one of four ways that
+ * mean different things downstream. The run is in one {@link RunLifecycle}: running, failing fast
+ * or cancelling (draining), finished or aborted.
  *
- * <p><b>Tries are fenced.</b> Every try carries its number, fixed when it is handed out; a start
- * or an outcome that arrives for a try that was already ended (by its timeout, fail-fast or a
- * cancel) is refused or ignored, and the body is stopped through its {@link TryCanceller}.
+ * <p><b>Tries are fenced.</b> Every try carries its number, fixed when it is handed out; a start or
+ * an outcome that arrives for a try that was already ended (by its timeout, fail-fast or a cancel)
+ * is refused or ignored, and the body is stopped through its {@link TryCanceller}.
  */
 final class RunStateMachine {
   private final RunExecution run;
   private final DagDefinition dag;
+
   /** The DAG's own list (immutable, shared by its runs: nothing to copy per run). */
   private final List<TaskDefinition> tasks;
+
   private final int n;
   private final TaskTimer timer;
   private final Transitions record;
@@ -66,14 +68,17 @@ final class RunStateMachine {
   private final UpstreamCounts counts;
   private final byte[] phase;
   private final int[] tries;
+
   /** Tries made before this run resumed (retries count from there); null when not resuming. */
   private final int[] triesBefore;
+
   private final RunningTries running;
   private final TaskLinks links;
   private final Slots slots;
   private final WorkList work = new WorkList();
   private int ended;
   private RunLifecycle lifecycle = RunLifecycle.RUNNING;
+
   /** The result, once the run finished; read outside the lock (see RunExecution). */
   private volatile RunResult outcome;
 
@@ -101,8 +106,8 @@ final class RunStateMachine {
   }
 
   /**
-   * The number of the next try of handed-out task {@code i}: read outside the lock by the thread
-   * of the section that handed it out, before the try can start (so no other thread writes it).
+   * The number of the next try of handed-out task {@code i}: read outside the lock by the thread of
+   * the section that handed it out, before the try can start (so no other thread writes it).
    */
   int nextTry(int i) {
     return tries[i] + 1;
@@ -138,7 +143,8 @@ final class RunStateMachine {
   /**
    * Resuming: keeps every resumable task that succeeded and was not cleared (ended, with its
    * recorded output and try number; a branch's decision applies again), resets every other task to
-   * {@code none} so that it runs, and marks the recorded tasks the DAG no longer has {@code removed}.
+   * {@code none} so that it runs, and marks the recorded tasks the DAG no longer has {@code
+   * removed}.
    */
   private void restore() {
     RunState recorded = record.state();
@@ -147,7 +153,9 @@ final class RunStateMachine {
       TaskInstance task = recorded.tasks().get(i);
       tries[i] = task.tryNumber();
       triesBefore[i] = task.tryNumber();
-      if (task.state() == TaskState.SUCCESS && tasks.get(i).resumable() && !resume.rerun().contains(task.taskId())) {
+      if (task.state() == TaskState.SUCCESS
+          && tasks.get(i).resumable()
+          && !resume.rerun().contains(task.taskId())) {
         end(i, ENDED_OK);
         kept.add(i);
       } else if (task.state() != TaskState.NONE) {
@@ -249,8 +257,12 @@ final class RunStateMachine {
     fail(
         i,
         new TimeoutException(
-            "task '" + tasks.get(i).taskId() + "' timed out after " + tasks.get(i).executionTimeout()
-                + " (executionTimeout); it was cancelled" + detail));
+            "task '"
+                + tasks.get(i).taskId()
+                + "' timed out after "
+                + tasks.get(i).executionTimeout()
+                + " (executionTimeout); it was cancelled"
+                + detail));
     // Only now, with the try ended, may a cancelled future's callback run (it is ignored).
     canceller.cancel(true);
     propagate();
@@ -306,14 +318,15 @@ final class RunStateMachine {
 
   /**
    * Tells the downstream tasks of every task on the work list how it ended, evaluating their
-   * trigger rules; tasks that end without running join the list in turn (iterative, so a long
-   * chain of upstream_failed tasks cannot overflow the thread's stack).
+   * trigger rules; tasks that end without running join the list in turn (iterative, so a long chain
+   * of upstream_failed tasks cannot overflow the thread's stack).
    *
    * <p>In rounds, as Airflow's scheduler passes: a round first counts every task that ended since
-   * the last one, then evaluates their downstream tasks, all against the same counts; a task that
-   * a round ends is seen by the next round. Evaluating depth first instead would let a task see an
+   * the last one, then evaluates their downstream tasks, all against the same counts; a task that a
+   * round ends is seen by the next round. Evaluating depth first instead would let a task see an
    * upstream task that ended later in the cascade before one that ended earlier, and decide as
-   * Airflow never does (a failure's upstream_failed reaching a join before a skip that preceded it).
+   * Airflow never does (a failure's upstream_failed reaching a join before a skip that preceded
+   * it).
    */
   private void propagate() {
     int head = 0;
@@ -451,11 +464,9 @@ final class RunStateMachine {
   /** Ends a try that fail-fast or a cancel stopped: failed, with the reason as its error. */
   private void endStopped(int i, String reason) {
     end(i, ENDED_FAILED);
-    record.task(i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
+    record.task(
+        i, TaskState.FAILED, tries[i], TaskError.of(new CancellationException(reason)), null);
   }
-
-
-
 
   private void finishIfDone() {
     if (lifecycle.over() || slots.active() != 0 || (ended != n && !lifecycle.stopping())) {

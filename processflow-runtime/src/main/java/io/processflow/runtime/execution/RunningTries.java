@@ -4,9 +4,9 @@ import java.util.concurrent.Future;
 import java.util.function.Supplier;
 
 /**
- * What each running try holds: the canceller that stops its body, and its execution timeout's
- * timer task, and what its operator wants that timeout's error to say (see RunTimer#onTimeout).
- * Timeouts and their words are allocated with the first task that has a timeout.
+ * What each running try holds: the canceller that stops its body, and its execution timeout's timer
+ * task, and what its operator wants that timeout's error to say (see RunTimer#onTimeout). Timeouts
+ * and their words are allocated with the first task that has a timeout.
  */
 final class RunningTries {
   private final TryCanceller[] cancellers;
@@ -31,7 +31,9 @@ final class RunningTries {
     timeouts[i] = timeout;
   }
 
-  /** Keeps what the running try of task {@code i} says when it times out; ignored without a timeout. */
+  /**
+   * Keeps what the running try of task {@code i} says when it times out; ignored without a timeout.
+   */
   void timeoutDetail(int i, Supplier<String> detail) {
     if (timeouts != null && timeouts[i] != null) {
       timeoutDetails[i] = detail;

@@ -20,19 +20,22 @@ import java.util.Set;
  * Runs one task of a DAG alone: Airflow's {@code airflow tasks test}. The task runs once (with its
  * retries and timeout), whatever its upstream tasks did, and nothing downstream of it runs; no
  * journal is written. Its upstream outputs are given: every other task of the DAG counts as
- * succeeded, with no try (try number 0) and the output given for it or none, so {@code @From}, {@code ctx.xcomPull} and
- * {@code ti.xcom_pull} read them as in a real run. Those successes are the run's first actions, so
- * a DAG's own reducer sees them too. A branch or short-circuit task runs as a plain task: its
- * output shows its decision.
+ * succeeded, with no try (try number 0) and the output given for it or none, so {@code @From},
+ * {@code ctx.xcomPull} and {@code ti.xcom_pull} read them as in a real run. Those successes are the
+ * run's first actions, so a DAG's own reducer sees them too. A branch or short-circuit task runs as
+ * a plain task: its output shows its decision.
  *
  * <p>The run's params, logical date (default: now by the runner's timer), run id and middleware
  * come from the {@link RunConfig}; it may not record or resume a run.
  */
 public final class SingleTaskRun {
-  /** What the other tasks run: nothing, since they are restored as succeeded before the run starts. */
+  /**
+   * What the other tasks run: nothing, since they are restored as succeeded before the run starts.
+   */
   private static final Operator NOT_RUN =
       context -> {
-        throw new IllegalStateException("task '" + context.taskId() + "' is not the task under test");
+        throw new IllegalStateException(
+            "task '" + context.taskId() + "' is not the task under test");
       };
 
   private SingleTaskRun() {}
@@ -47,19 +50,29 @@ public final class SingleTaskRun {
    *     when {@code config} records or resumes a run, or sets a param the DAG does not declare
    */
   public static RunHandle start(
-      DagRunner runner, DagDefinition dag, String taskId, Map<String, ?> upstreamOutputs, RunConfig config) {
+      DagRunner runner,
+      DagDefinition dag,
+      String taskId,
+      Map<String, ?> upstreamOutputs,
+      RunConfig config) {
     Objects.requireNonNull(runner, "runner");
     Objects.requireNonNull(upstreamOutputs, "upstreamOutputs");
     TaskDefinition target = dag.task(Objects.requireNonNull(taskId, "taskId"));
     for (String id : upstreamOutputs.keySet()) {
       if (!dag.hasTask(id)) {
         throw new IllegalArgumentException(
-            "DAG '" + dag.dagId() + "' has no task '" + id + "' to give an output for; its tasks are "
+            "DAG '"
+                + dag.dagId()
+                + "' has no task '"
+                + id
+                + "' to give an output for; its tasks are "
                 + dag.taskIds());
       }
       if (id.equals(taskId)) {
         throw new IllegalArgumentException(
-            "an output is given for task '" + taskId + "' itself; give the outputs of its upstream tasks "
+            "an output is given for task '"
+                + taskId
+                + "' itself; give the outputs of its upstream tasks "
                 + dag.upstreamIds(taskId));
       }
     }
@@ -68,7 +81,8 @@ public final class SingleTaskRun {
           "a single-task run keeps no journal and resumes nothing; leave recorder and resume unset");
     }
     Instant logicalDate =
-        AirflowDates.truncate(config.logicalDate() != null ? config.logicalDate() : runner.timer().now());
+        AirflowDates.truncate(
+            config.logicalDate() != null ? config.logicalDate() : runner.timer().now());
     String runId = config.runId() != null ? config.runId() : AirflowDates.manualRunId(logicalDate);
     RunConfig.Builder isolated =
         RunConfig.builder().runId(runId).logicalDate(logicalDate).params(config.params());
@@ -80,7 +94,9 @@ public final class SingleTaskRun {
     List<Action> succeeded = new ArrayList<>();
     for (String id : dag.taskIds()) {
       if (!id.equals(taskId)) {
-        succeeded.add(new TaskStatusUpdate(runId, id, now, TaskState.SUCCESS, 0, null, upstreamOutputs.get(id)));
+        succeeded.add(
+            new TaskStatusUpdate(
+                runId, id, now, TaskState.SUCCESS, 0, null, upstreamOutputs.get(id)));
       }
     }
     isolated.resume(new ResumePlan(succeeded, List.of(), Set.of()));
@@ -90,27 +106,34 @@ public final class SingleTaskRun {
   /**
    * Starts try {@code tryNumber} of task {@code taskId} alone, without retries or timeout (whoever
    * launched the try decides those, and cancels it): how a worker runs a try that a deciding
-   * process launched elsewhere.
-   * The run's other tasks count as succeeded with the outputs in {@code otherOutputs}, and the
-   * DAG's own actions in {@code appActions} rebuild its app state first.
+   * process launched elsewhere. The run's other tasks count as succeeded with the outputs in {@code
+   * otherOutputs}, and the DAG's own actions in {@code appActions} rebuild its app state first.
    *
    * @param config the run's id, logical date and params; it may not record or resume a run
    */
   public static RunHandle startTry(
-      DagRunner runner, DagDefinition dag, String taskId, int tryNumber, Map<String, ?> otherOutputs,
-      List<Action> appActions, RunConfig config) {
+      DagRunner runner,
+      DagDefinition dag,
+      String taskId,
+      int tryNumber,
+      Map<String, ?> otherOutputs,
+      List<Action> appActions,
+      RunConfig config) {
     TaskDefinition target = dag.task(Objects.requireNonNull(taskId, "taskId"));
     if (tryNumber < 1 || config.runId() == null || config.logicalDate() == null) {
-      throw new IllegalArgumentException("a try needs its number (from 1), its run's id and its logical date");
+      throw new IllegalArgumentException(
+          "a try needs its number (from 1), its run's id and its logical date");
     }
     String runId = config.runId();
     Instant now = runner.timer().now();
     List<Action> restored = new ArrayList<>(appActions);
     for (String id : dag.taskIds()) {
       if (!id.equals(taskId)) {
-        restored.add(new TaskStatusUpdate(runId, id, now, TaskState.SUCCESS, 0, null, otherOutputs.get(id)));
+        restored.add(
+            new TaskStatusUpdate(runId, id, now, TaskState.SUCCESS, 0, null, otherOutputs.get(id)));
       } else if (tryNumber > 1) { // the tries before this one: the engine numbers the next one
-        restored.add(new TaskStatusUpdate(runId, id, now, TaskState.FAILED, tryNumber - 1, null, null));
+        restored.add(
+            new TaskStatusUpdate(runId, id, now, TaskState.FAILED, tryNumber - 1, null, null));
       }
     }
     RunConfig.Builder isolated =
@@ -122,7 +145,11 @@ public final class SingleTaskRun {
 
   /** Starts and waits: see {@link #start}. */
   public static RunResult run(
-      DagRunner runner, DagDefinition dag, String taskId, Map<String, ?> upstreamOutputs, RunConfig config) {
+      DagRunner runner,
+      DagDefinition dag,
+      String taskId,
+      Map<String, ?> upstreamOutputs,
+      RunConfig config) {
     return start(runner, dag, taskId, upstreamOutputs, config).join();
   }
 
@@ -130,7 +157,8 @@ public final class SingleTaskRun {
    * The DAG's tasks without edges: {@code target} with its operator and options (its retries and
    * timeout only when {@code standalone}), the others inert.
    */
-  private static DagDefinition isolate(DagDefinition dag, TaskDefinition target, boolean standalone) {
+  private static DagDefinition isolate(
+      DagDefinition dag, TaskDefinition target, boolean standalone) {
     DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
     // The declarations, not their defaults: the run resolves params with the DAG's own types.
     dag.paramSpecs().forEach(builder::param);

@@ -1,15 +1,15 @@
 package io.processflow.runtime.execution;
 
+import static io.processflow.runtime.execution.TaskLinks.END;
 import static io.processflow.runtime.execution.TaskPhase.HANDED_OUT;
 import static io.processflow.runtime.execution.TaskPhase.READY;
-import static io.processflow.runtime.execution.TaskLinks.END;
 
 import io.processflow.api.TaskState;
 
 /**
  * The run's {@code maxActiveTasks} slots and the ready tasks waiting for one. A task holds a slot
- * from when it is handed out until its try ends (or it is skipped or shelved before starting).
- * Part of the state machine: used under its lock, on its phase and try arrays.
+ * from when it is handed out until its try ends (or it is skipped or shelved before starting). Part
+ * of the state machine: used under its lock, on its phase and try arrays.
  */
 final class Slots {
   private final byte[] phase;
@@ -29,8 +29,8 @@ final class Slots {
   }
 
   /**
-   * Task {@code i} may run: it waits in the ready queue for a slot. Its {@code scheduled} transition
-   * is recorded only if it is still waiting when the section ends (see {@link #take}).
+   * Task {@code i} may run: it waits in the ready queue for a slot. Its {@code scheduled}
+   * transition is recorded only if it is still waiting when the section ends (see {@link #take}).
    */
   void ready(int i) {
     phase[i] = READY;
@@ -50,15 +50,15 @@ final class Slots {
   /**
    * Ends a section's scheduling: moves ready tasks into free slots and returns them, for launching
    * outside the lock, as a {@link TaskLinks} list (its first task, or {@link TaskLinks#END}); with
-   * {@code keepLast}, the caller (a worker whose task just ended) runs the last of them itself,
-   * and that one never waits for a worker.
+   * {@code keepLast}, the caller (a worker whose task just ended) runs the last of them itself, and
+   * that one never waits for a worker.
    *
    * <p>A task records the states it waits in: {@code scheduled} if it is still waiting for a slot
    * when the section ends, {@code queued} if it waits for a worker thread; a task that gets a slot
-   * and the caller's thread at once goes straight to {@code running} when its try starts (under
-   * the lock, right before its body, as for any task). Recording states a task passes through in
-   * the same instant would be two more actions, versions and journal lines per task (RuntimeBench:
-   * 309 against 177 bytes per task on a chain; JournalBench).
+   * and the caller's thread at once goes straight to {@code running} when its try starts (under the
+   * lock, right before its body, as for any task). Recording states a task passes through in the
+   * same instant would be two more actions, versions and journal lines per task (RuntimeBench: 309
+   * against 177 bytes per task on a chain; JournalBench).
    */
   int take(boolean keepLast) {
     int first = END;

@@ -27,12 +27,16 @@ import java.util.function.BiFunction;
 final class SummaryText {
   /** A run with more tasks than this gets id lists instead of the whole table, unless asked. */
   static final int TABLE_LIMIT = 50;
+
   /** How many failed tasks are shown with their errors. */
   static final int FAILURES_SHOWN = 20;
+
   /** How many ids of each other state a large run's summary names. */
   static final int IDS_SHOWN = 10;
+
   /** How many failed tasks the last line names. */
   private static final int FAILURES_NAMED = 3;
+
   /** How many lines of an error's message are shown. */
   private static final int MESSAGE_LINES = 20;
 
@@ -64,7 +68,9 @@ final class SummaryText {
         log(text, failed.get(k), logOf);
       }
       if (failed.size() > FAILURES_SHOWN) {
-        text.append("  ... and ").append(failed.size() - FAILURES_SHOWN).append(" more failed tasks\n");
+        text.append("  ... and ")
+            .append(failed.size() - FAILURES_SHOWN)
+            .append(" more failed tasks\n");
       }
     }
     if (fullTable || tasks.size() <= TABLE_LIMIT) {
@@ -144,14 +150,19 @@ final class SummaryText {
     }
     text.append(task.tryNumber() == 1 ? "1 try" : task.tryNumber() + " tries");
     if (blocked > 0) {
-      text.append("; ").append(blocked).append(blocked == 1 ? " task" : " tasks").append(" downstream upstream_failed");
+      text.append("; ")
+          .append(blocked)
+          .append(blocked == 1 ? " task" : " tasks")
+          .append(" downstream upstream_failed");
     }
     text.append('\n');
   }
 
   /** {@code log: <path>} of the task's last try, when it has one. */
-  private static void log(StringBuilder text, TaskInstance task, BiFunction<String, Integer, Path> logOf) {
-    Path log = logOf == null || task.tryNumber() < 1 ? null : logOf.apply(task.taskId(), task.tryNumber());
+  private static void log(
+      StringBuilder text, TaskInstance task, BiFunction<String, Integer, Path> logOf) {
+    Path log =
+        logOf == null || task.tryNumber() < 1 ? null : logOf.apply(task.taskId(), task.tryNumber());
     if (log != null && Files.isRegularFile(log)) {
       text.append("      log: ").append(log).append('\n');
     }
@@ -191,17 +202,26 @@ final class SummaryText {
   static String lastLine(RunState state, Duration duration, List<TaskInstance> failed) {
     String line =
         String.format(
-            Locale.ROOT, "dag %s, run %s: %s in %s", state.dagId(), state.runId(), state.state(), seconds(duration));
+            Locale.ROOT,
+            "dag %s, run %s: %s in %s",
+            state.dagId(),
+            state.runId(),
+            state.state(),
+            seconds(duration));
     if (failed.isEmpty()) {
       return line;
     }
     StringJoiner named = new StringJoiner(", ", line + "; failed: ", "");
     for (int k = 0; k < Math.min(failed.size(), FAILURES_NAMED); k++) {
       TaskInstance task = failed.get(k);
-      named.add(task.taskId() + (task.error() == null ? "" : " (" + ErrorOrigin.shortError(task.error()) + ")"));
+      named.add(
+          task.taskId()
+              + (task.error() == null ? "" : " (" + ErrorOrigin.shortError(task.error()) + ")"));
     }
     String text = named.toString();
-    return failed.size() > FAILURES_NAMED ? text + " and " + (failed.size() - FAILURES_NAMED) + " more" : text;
+    return failed.size() > FAILURES_NAMED
+        ? text + " and " + (failed.size() - FAILURES_NAMED) + " more"
+        : text;
   }
 
   static String seconds(Duration duration) {

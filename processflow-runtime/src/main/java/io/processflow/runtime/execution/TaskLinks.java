@@ -1,12 +1,12 @@
 package io.processflow.runtime.execution;
 
 /**
- * Lists of tasks linked through one array of n entries: entry {@code i} is the task after
- * {@code i}, or {@link #END}. A locked section links the tries it hands out into a list that its
- * thread walks after releasing the lock; most sections hand out one task, and an array per section
- * would cost 16 bytes per task (RuntimeBench, chain). A task is in one list at a time (it is
- * handed out again only after its try ended), and whoever walks a list reads a task's successor
- * before handing the task out.
+ * Lists of tasks linked through one array of n entries: entry {@code i} is the task after {@code
+ * i}, or {@link #END}. A locked section links the tries it hands out into a list that its thread
+ * walks after releasing the lock; most sections hand out one task, and an array per section would
+ * cost 16 bytes per task (RuntimeBench, chain). A task is in one list at a time (it is handed out
+ * again only after its try ended), and whoever walks a list reads a task's successor before handing
+ * the task out.
  */
 final class TaskLinks {
   /** The end of a list, and the empty list. */
@@ -16,8 +16,8 @@ final class TaskLinks {
 
   /**
    * A section's result in one int: the first task of the list it handed out, and whether it
-   * recorded its own try a success (for the log line); an int and not an object, because a
-   * section runs twice per task (RuntimeBench, bytes per task).
+   * recorded its own try a success (for the log line); an int and not an object, because a section
+   * runs twice per task (RuntimeBench, bytes per task).
    */
   static int packed(int first, boolean succeeded) {
     return first << 1 | (succeeded ? 1 : 0);

@@ -11,22 +11,31 @@ import io.processflow.api.TaskState;
 final class TaskPhase {
   /** Waits for its upstream tasks' ends to meet its trigger rule. */
   static final byte WAITING = 0;
+
   /** Its trigger rule let it run; it waits in the ready queue for a slot. */
   static final byte READY = 1;
+
   /** Holds a slot and was handed to the launcher; its try has not started. */
   static final byte HANDED_OUT = 2;
+
   /** Its try started; the engine waits for the outcome. */
   static final byte IN_TRY = 3;
+
   /** A try failed and tries remain; it waits out the retry delay. */
   static final byte BACKING_OFF = 4;
+
   /** Was handed out when the run was cancelled: never starts, keeps its state for a resume. */
   static final byte SHELVED = 5;
+
   /** Ended in success, or failed but allowed to: counts as a success downstream. */
   static final byte ENDED_OK = 6;
+
   /** Ended failed. */
   static final byte ENDED_FAILED = 7;
+
   /** Ended skipped. */
   static final byte ENDED_SKIPPED = 8;
+
   /** Ended upstream_failed, without running. */
   static final byte ENDED_UPSTREAM_FAILED = 9;
 

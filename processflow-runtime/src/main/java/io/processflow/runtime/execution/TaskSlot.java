@@ -9,9 +9,8 @@ import java.time.Instant;
  * What a run's state holds for one task, as cheaply as it can: the last {@link TaskStatusUpdate}
  * itself for most transitions, a {@link Ran} for the end of a try (which also needs when the try
  * started), the task's id before its first transition, or a {@link TaskInstance} set directly.
- * {@link #instance} builds the
- * {@link TaskInstance} on read. This saves a TaskInstance per transition, the largest allocation
- * of a run (RuntimeBench, bytes per task).
+ * {@link #instance} builds the {@link TaskInstance} on read. This saves a TaskInstance per
+ * transition, the largest allocation of a run (RuntimeBench, bytes per task).
  */
 final class TaskSlot {
   private TaskSlot() {}
@@ -22,7 +21,8 @@ final class TaskSlot {
   /** The slot after {@code update}, given the slot before it. */
   static Object next(Object before, TaskStatusUpdate update) {
     return switch (update.state()) {
-      case SUCCESS, FAILED, UP_FOR_RETRY -> new Ran(update, runningSince(before, update.tryNumber()));
+      case SUCCESS, FAILED, UP_FOR_RETRY ->
+          new Ran(update, runningSince(before, update.tryNumber()));
       default -> update;
     };
   }
@@ -46,12 +46,19 @@ final class TaskSlot {
     if (slot instanceof Ran ran) {
       TaskStatusUpdate u = ran.update();
       return new TaskInstance(
-          u.taskId(), u.state(), u.tryNumber(), ran.startDate(), u.timestamp(), u.error(), u.output());
+          u.taskId(),
+          u.state(),
+          u.tryNumber(),
+          ran.startDate(),
+          u.timestamp(),
+          u.error(),
+          u.output());
     }
     TaskStatusUpdate u = (TaskStatusUpdate) slot;
     Instant start = u.state() == TaskState.RUNNING ? u.timestamp() : null;
     Instant end = u.state().isTerminal() ? u.timestamp() : null;
-    return new TaskInstance(u.taskId(), u.state(), u.tryNumber(), start, end, u.error(), u.output());
+    return new TaskInstance(
+        u.taskId(), u.state(), u.tryNumber(), start, end, u.error(), u.output());
   }
 
   /** The task's output, without building a TaskInstance. */

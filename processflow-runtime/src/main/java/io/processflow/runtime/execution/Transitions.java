@@ -23,7 +23,8 @@ final class Transitions {
   private final List<String> taskIds;
   private Instant now;
 
-  Transitions(Store<RunState> store, RunReducer reducer, String runId, String dagId, List<String> taskIds) {
+  Transitions(
+      Store<RunState> store, RunReducer reducer, String runId, String dagId, List<String> taskIds) {
     this.store = store;
     this.reducer = reducer;
     this.runId = runId;
@@ -39,12 +40,14 @@ final class Transitions {
   /** Task {@code i} moves to {@code state}. */
   void task(int i, TaskState state, int tryNumber, TaskError error, Object output) {
     reducer.expect(i);
-    store.dispatch(new TaskStatusUpdate(runId, taskIds.get(i), now, state, tryNumber, error, output));
+    store.dispatch(
+        new TaskStatusUpdate(runId, taskIds.get(i), now, state, tryNumber, error, output));
   }
 
   /** A recorded task the DAG no longer has (resuming). */
   void removed(String taskId, int tryNumber) {
-    store.dispatch(new TaskStatusUpdate(runId, taskId, now, TaskState.REMOVED, tryNumber, null, null));
+    store.dispatch(
+        new TaskStatusUpdate(runId, taskId, now, TaskState.REMOVED, tryNumber, null, null));
   }
 
   /** The run moves to {@code state}. */

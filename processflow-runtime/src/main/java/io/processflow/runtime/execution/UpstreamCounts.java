@@ -23,7 +23,10 @@ final class UpstreamCounts {
     this.succeeded = new int[dag.taskCount()];
   }
 
-  /** Task {@code u} ended in {@code phase} (one of TaskPhase's ENDED_): its downstream tasks count it. */
+  /**
+   * Task {@code u} ended in {@code phase} (one of TaskPhase's ENDED_): its downstream tasks count
+   * it.
+   */
   void countEnd(int u, byte phase) {
     int[] counts = counts(phase);
     for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
@@ -52,7 +55,8 @@ final class UpstreamCounts {
   private int[] counts(byte phase) {
     return switch (phase) {
       case TaskPhase.ENDED_OK -> succeeded;
-      case TaskPhase.ENDED_SKIPPED -> skipped == null ? skipped = new int[succeeded.length] : skipped;
+      case TaskPhase.ENDED_SKIPPED ->
+          skipped == null ? skipped = new int[succeeded.length] : skipped;
       case TaskPhase.ENDED_UPSTREAM_FAILED ->
           upstreamFailed == null ? upstreamFailed = new int[succeeded.length] : upstreamFailed;
       default -> failed == null ? failed = new int[succeeded.length] : failed;

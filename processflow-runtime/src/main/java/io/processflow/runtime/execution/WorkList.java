@@ -3,8 +3,8 @@ package io.processflow.runtime.execution;
 import java.util.Arrays;
 
 /**
- * The tasks that ended in one locked section and whose downstream tasks are still to be told:
- * a growable list of task indices, appended while it is read (see RunExecution#propagate), and
+ * The tasks that ended in one locked section and whose downstream tasks are still to be told: a
+ * growable list of task indices, appended while it is read (see RunExecution#propagate), and
  * emptied at once when the section has told them all.
  */
 final class WorkList {

@@ -28,10 +28,10 @@ public final class HeldLocks<L extends RunStore.Lock> {
   }
 
   /**
-   * Opens a recording under the lock of run {@code key}: the lock {@link #hold} remembered while
-   * it is held (its taker releases it; {@code open} gets {@code null}), else a new one from
-   * {@code take}, handed to {@code open} to release with the recording, and released here when
-   * {@code open} fails.
+   * Opens a recording under the lock of run {@code key}: the lock {@link #hold} remembered while it
+   * is held (its taker releases it; {@code open} gets {@code null}), else a new one from {@code
+   * take}, handed to {@code open} to release with the recording, and released here when {@code
+   * open} fails.
    */
   public <R> R open(Object key, Supplier<L> take, Function<L, R> open) {
     L taken = held.get(key);

@@ -40,13 +40,14 @@ final class JournalJson {
   /** How deep an output may nest (Jackson's default write limit). */
   static final int MAX_OUTPUT_DEPTH = StreamWriteConstraints.DEFAULT_MAX_DEPTH;
 
-  static final ObjectMapper MAPPER = Json.configure(JsonMapper.builder(factory()))
-      .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
-      .addModule(
-          new SimpleModule("journal")
-              .addDeserializer(Class.class, new NoClasses())
-              .addAbstractTypeMapping(Set.class, LinkedHashSet.class))
-      .build();
+  static final ObjectMapper MAPPER =
+      Json.configure(JsonMapper.builder(factory()))
+          .polymorphicTypeValidator(BasicPolymorphicTypeValidator.builder().build())
+          .addModule(
+              new SimpleModule("journal")
+                  .addDeserializer(Class.class, new NoClasses())
+                  .addAbstractTypeMapping(Set.class, LinkedHashSet.class))
+          .build();
 
   private JournalJson() {}
 
@@ -59,7 +60,8 @@ final class JournalJson {
                 .maxNameLength(Integer.MAX_VALUE)
                 .maxNestingDepth(MAX_OUTPUT_DEPTH + 1)
                 .build())
-        .streamWriteConstraints(StreamWriteConstraints.builder().maxNestingDepth(MAX_OUTPUT_DEPTH).build())
+        .streamWriteConstraints(
+            StreamWriteConstraints.builder().maxNestingDepth(MAX_OUTPUT_DEPTH).build())
         .characterEscapes(new SurrogateEscapes())
         .build();
   }
@@ -88,7 +90,9 @@ final class JournalJson {
 
     @Override
     public SerializableString getEscapeSequence(int ch) {
-      return Character.isSurrogate((char) ch) ? new SerializedString(String.format("\\u%04X", ch)) : null;
+      return Character.isSurrogate((char) ch)
+          ? new SerializedString(String.format("\\u%04X", ch))
+          : null;
     }
   }
 
@@ -101,9 +105,12 @@ final class JournalJson {
 
     @Override
     public Class deserialize(JsonParser p, DeserializationContext ctxt) throws IOException {
-      return (Class) ctxt.handleUnexpectedToken(
-          Class.class, JsonToken.VALUE_STRING, p,
-          "the run journal does not load classes by name, so an output cannot hold a Class");
+      return (Class)
+          ctxt.handleUnexpectedToken(
+              Class.class,
+              JsonToken.VALUE_STRING,
+              p,
+              "the run journal does not load classes by name, so an output cannot hold a Class");
     }
   }
 }

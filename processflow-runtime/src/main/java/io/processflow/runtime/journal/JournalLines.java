@@ -32,8 +32,10 @@ final class JournalLines {
   static final String OUTPUT = "output";
   static final String OUTPUT_TYPE = "outputType";
   private static final ObjectMapper MAPPER = JournalJson.MAPPER;
+
   /** One line is one JSON value: anything after it (a torn concatenation, garbage) is an error. */
-  private static final ObjectReader LINE = MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+  private static final ObjectReader LINE =
+      MAPPER.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
   private JournalLines() {}
 
@@ -59,8 +61,13 @@ final class JournalLines {
     }
     TaskStatusUpdate bare =
         new TaskStatusUpdate(
-            update.runId(), update.taskId(), update.timestamp(), update.state(), update.tryNumber(),
-            update.error(), null);
+            update.runId(),
+            update.taskId(),
+            update.timestamp(),
+            update.state(),
+            update.tryNumber(),
+            update.error(),
+            null);
     ObjectNode node = Json.actionTree(bare);
     if (declared != null) {
       node.remove(OUTPUT);
@@ -70,7 +77,9 @@ final class JournalLines {
     return write(node);
   }
 
-  /** The output as JSON, after checking that reading that JSON as {@code declared} gives it back. */
+  /**
+   * The output as JSON, after checking that reading that JSON as {@code declared} gives it back.
+   */
   private static String checkedOutput(TaskStatusUpdate update, OutputTypes.Declared declared) {
     Object output = update.output();
     String json;
@@ -98,8 +107,16 @@ final class JournalLines {
                 + " .outputType(new OutputType<List<Order>>() {}) for a generic type; @Task methods"
                 + " declare theirs)";
     throw new OutputRejectedException(
-        "task '" + update.taskId() + "' returned a " + output.getClass().getName() + " as its output of type "
-            + declared.canonical() + ", which a resume could not give back unchanged: " + problem + ". " + fix
+        "task '"
+            + update.taskId()
+            + "' returned a "
+            + output.getClass().getName()
+            + " as its output of type "
+            + declared.canonical()
+            + ", which a resume could not give back unchanged: "
+            + problem
+            + ". "
+            + fix
             + ", or mark the task not resumable (TaskHandle.resumable(false), @Task(resumable = false))"
             + " so that a resume runs it again instead of keeping its output.",
         cause);
@@ -124,8 +141,8 @@ final class JournalLines {
   }
 
   /**
-   * A header, an action with its output read back as {@code types} declares, or a
-   * {@link ChangedOutput}. The line must be one JSON object and nothing after it.
+   * A header, an action with its output read back as {@code types} declares, or a {@link
+   * ChangedOutput}. The line must be one JSON object and nothing after it.
    */
   static Object read(String line, OutputTypes types) throws IOException {
     ObjectNode fields = MAPPER.createObjectNode();
@@ -137,7 +154,9 @@ final class JournalLines {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw new IllegalArgumentException("not a JSON object");
       }
-      for (JsonToken token = parser.nextToken(); token == JsonToken.FIELD_NAME; token = parser.nextToken()) {
+      for (JsonToken token = parser.nextToken();
+          token == JsonToken.FIELD_NAME;
+          token = parser.nextToken()) {
         String name = parser.currentName();
         parser.nextToken();
         if (name.equals(OUTPUT)) {
@@ -193,17 +212,23 @@ final class JournalLines {
     }
     TaskStatusUpdate withOutput =
         new TaskStatusUpdate(
-            update.runId(), update.taskId(), update.timestamp(), update.state(), update.tryNumber(),
-            update.error(), output);
+            update.runId(),
+            update.taskId(),
+            update.timestamp(),
+            update.state(),
+            update.tryNumber(),
+            update.error(),
+            output);
     if (changedFrom != null) {
       return new ChangedOutput(withOutput, changedFrom, types.of(update.taskId()).canonical());
     }
     return withOutput;
   }
 
-  private static ObjectReader readerOf(
-      OutputTypes.Declared declared, String changedFrom) {
-    return declared == null || changedFrom != null ? OutputTypes.untyped().reader() : declared.reader();
+  private static ObjectReader readerOf(OutputTypes.Declared declared, String changedFrom) {
+    return declared == null || changedFrom != null
+        ? OutputTypes.untyped().reader()
+        : declared.reader();
   }
 
   /** The journaled type when it is not the declared one, else null. */

@@ -13,9 +13,9 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,33 +29,33 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Appends every action of a run to its journal, one JSON document per line, once the reducer took
- * it and before the dispatch returns: an action is on disk before the engine acts on the
- * transition it records, and an action the reducer rejected is never journaled (it would fail
- * every replay).
+ * it and before the dispatch returns: an action is on disk before the engine acts on the transition
+ * it records, and an action the reducer rejected is never journaled (it would fail every replay).
  *
  * <p>With {@code sync} on, the line is forced to disk ({@code fsync}) before the dispatch returns,
- * except for the transitions nothing acts on outside the
- * engine: {@code scheduled}, {@code queued}, a reset to {@code none} and the run's
- * {@code running}. Those ride on the next forced line (a force makes everything written before it
- * durable), and losing them in a crash changes nothing, because a resume runs a task that had not
- * started in any of those states. So a task costs two forces, {@code running} and its end. The
- * engine dispatches under its own lock, so there is nothing to group-commit across threads; see
- * {@code JournalBench} for the cost.
+ * except for the transitions nothing acts on outside the engine: {@code scheduled}, {@code queued},
+ * a reset to {@code none} and the run's {@code running}. Those ride on the next forced line (a
+ * force makes everything written before it durable), and losing them in a crash changes nothing,
+ * because a resume runs a task that had not started in any of those states. So a task costs two
+ * forces, {@code running} and its end. The engine dispatches under its own lock, so there is
+ * nothing to group-commit across threads; see {@code JournalBench} for the cost.
  *
  * <p>A task's output is journaled as JSON of its declared type (see {@link JournalLines}); one that
- * does not read back equal, in value and type, fails the task that returned it. The outputs of tasks that are not
- * resumable are left out.
+ * does not read back equal, in value and type, fails the task that returned it. The outputs of
+ * tasks that are not resumable are left out.
  */
 final class JournalMiddleware implements RunRecorder.Recording {
   private static final Logger log = LoggerFactory.getLogger(JournalMiddleware.class);
   private final Path file;
   private final boolean sync;
   private final RunDocuments documents;
+
   /**
    * A plain stream, not a {@code FileChannel}: an interrupt (a timeout or cancel interrupting a
    * task that dispatches its own actions) would close a channel for good.
    */
   private FileOutputStream out;
+
   /** The run's lock when this journal took it, released on close. */
   private RunLock lock;
 
@@ -78,7 +78,8 @@ final class JournalMiddleware implements RunRecorder.Recording {
    * @throws JournalException when the journal cannot be created or opened, or (for a new run)
    *     already exists
    */
-  static JournalMiddleware open(Path file, DagDefinition dag, JournalHeader header, boolean sync, RunLock lock) {
+  static JournalMiddleware open(
+      Path file, DagDefinition dag, JournalHeader header, boolean sync, RunLock lock) {
     JournalMiddleware journal = new JournalMiddleware(file, dag, sync);
     journal.lock = lock;
     try {
@@ -94,16 +95,27 @@ final class JournalMiddleware implements RunRecorder.Recording {
     } catch (FileAlreadyExistsException e) {
       journal.close();
       throw new JournalException(
-          file, 0,
-          "run '" + header.runId() + "' of DAG '" + header.dagId() + "' already has a journal; resume it"
-              + " (--resume " + header.runId() + ") or give the new run another id (--run-id)",
+          file,
+          0,
+          "run '"
+              + header.runId()
+              + "' of DAG '"
+              + header.dagId()
+              + "' already has a journal; resume it"
+              + " (--resume "
+              + header.runId()
+              + ") or give the new run another id (--run-id)",
           e);
     } catch (IOException | UncheckedIOException e) {
       journal.close();
       IOException cause = e instanceof UncheckedIOException u ? u.getCause() : (IOException) e;
       throw new JournalException(
-          file, 0,
-          "cannot write the journal of run '" + header.runId() + "': " + Journals.reason(cause)
+          file,
+          0,
+          "cannot write the journal of run '"
+              + header.runId()
+              + "': "
+              + Journals.reason(cause)
               + "; no task ran. Make room or give --runs-dir a directory this process can write",
           e);
     }
@@ -113,15 +125,20 @@ final class JournalMiddleware implements RunRecorder.Recording {
   /** Creates {@code file} holding {@code header} atomically; see {@link #open}. */
   private static void create(Path file, String header, boolean sync) throws IOException {
     if (Files.exists(file, LinkOption.NOFOLLOW_LINKS)) {
-      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) || JournalReader.intactLength(file) > 0) {
+      if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)
+          || JournalReader.intactLength(file) > 0) {
         throw new FileAlreadyExistsException(file.toString());
       }
-      log.warn("replacing {}: it has no complete header line, so it records nothing of its run", file);
+      log.warn(
+          "replacing {}: it has no complete header line, so it records nothing of its run", file);
     }
     // Not Files.createTempFile, whose files only their owner may read: a journal gets the umask's.
-    Path temp = file.resolveSibling(".new-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+    Path temp =
+        file.resolveSibling(
+            ".new-" + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
     try {
-      try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+      try (FileChannel out =
+          FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
         ByteBuffer bytes = ByteBuffer.wrap((header + "\n").getBytes(StandardCharsets.UTF_8));
         while (bytes.hasRemaining()) {
           out.write(bytes);
@@ -175,7 +192,8 @@ final class JournalMiddleware implements RunRecorder.Recording {
         out.getFD().sync();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot append to the run journal " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot append to the run journal " + file + ": " + e.getMessage(), e);
     }
   }
 
@@ -196,7 +214,8 @@ final class JournalMiddleware implements RunRecorder.Recording {
         out.close();
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot close the run journal " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot close the run journal " + file + ": " + e.getMessage(), e);
     } finally {
       out = null;
       if (lock != null) {

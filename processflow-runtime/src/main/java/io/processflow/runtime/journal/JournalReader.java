@@ -1,15 +1,15 @@
 package io.processflow.runtime.journal;
 
 import io.processflow.api.store.Action;
+import io.processflow.runtime.dsl.DagDefinition;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import io.processflow.runtime.dsl.DagDefinition;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
-import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -21,12 +21,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a journal. The last line is torn when the process died while writing it: it has no
- * newline, or it is not valid JSON (a line is written whole, with its newline, before the dispatch
- * goes on, so a torn line was never acted upon). A torn last line is ignored with a warning, and
- * cut when the run resumes. Any other line that cannot be read, a complete valid last line
- * included, and a byte that is not UTF-8 in a complete line stop the reading with a
- * {@link JournalException} naming the file and line.
+ * Reads a journal. The last line is torn when the process died while writing it: it has no newline,
+ * or it is not valid JSON (a line is written whole, with its newline, before the dispatch goes on,
+ * so a torn line was never acted upon). A torn last line is ignored with a warning, and cut when
+ * the run resumes. Any other line that cannot be read, a complete valid last line included, and a
+ * byte that is not UTF-8 in a complete line stop the reading with a {@link JournalException} naming
+ * the file and line.
  *
  * <p>Task outputs are read back as the types the DAG's tasks declare, and as no other type.
  */
@@ -35,12 +35,17 @@ final class JournalReader {
 
   private JournalReader() {}
 
-  /** Reads {@code file} with every task output as JSON's own values (maps, lists, strings, numbers). */
+  /**
+   * Reads {@code file} with every task output as JSON's own values (maps, lists, strings, numbers).
+   */
   public static RecordedRun read(Path file) {
     return read(file, OutputTypes.none());
   }
 
-  /** Reads {@code file}, a journal of {@code dag}, with each task output as the type its task declares. */
+  /**
+   * Reads {@code file}, a journal of {@code dag}, with each task output as the type its task
+   * declares.
+   */
   public static RecordedRun read(Path file, DagDefinition dag) {
     return read(file, OutputTypes.of(dag));
   }
@@ -52,7 +57,8 @@ final class JournalReader {
     } catch (NoSuchFileException e) {
       throw new JournalException(file, 0, "no such journal", e);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot read the run journal " + file + ": " + e.getMessage(), e);
+      throw new UncheckedIOException(
+          "Cannot read the run journal " + file + ": " + e.getMessage(), e);
     }
     return read(file, bytes, types);
   }
@@ -85,11 +91,16 @@ final class JournalReader {
           break;
         }
         throw new JournalException(
-            file, lineNumber,
+            file,
+            lineNumber,
             json
-                ? "unreadable entry (" + firstLine(e) + "); the line is complete JSON, so it is not torn."
+                ? "unreadable entry ("
+                    + firstLine(e)
+                    + "); the line is complete JSON, so it is not torn."
                     + " Repair or remove the line, or start a new run"
-                : "corrupt line (" + firstLine(e) + "); only the last line of a journal may be torn."
+                : "corrupt line ("
+                    + firstLine(e)
+                    + "); only the last line of a journal may be torn."
                     + " Repair or remove the line, or start a new run",
             e);
       }
@@ -102,22 +113,30 @@ final class JournalReader {
       if (entry instanceof JournalHeader header) {
         if (header.format() != JournalHeader.FORMAT) {
           throw new JournalException(
-              file, lineNumber,
-              "journal format " + header.format() + " is not the format this runtime reads ("
-                  + JournalHeader.FORMAT + ")",
+              file,
+              lineNumber,
+              "journal format "
+                  + header.format()
+                  + " is not the format this runtime reads ("
+                  + JournalHeader.FORMAT
+                  + ")",
               null);
         }
         String missing = missingField(header);
         if (missing != null) {
           throw new JournalException(
-              file, lineNumber,
-              "the header line has no '" + missing + "'; a header names the DAG, the run, its logical"
+              file,
+              lineNumber,
+              "the header line has no '"
+                  + missing
+                  + "'; a header names the DAG, the run, its logical"
                   + " date, params and tasks. Repair the line, or start a new run",
               null);
         }
         headers.add(header);
       } else if (headers.isEmpty()) {
-        throw new JournalException(file, lineNumber, "the journal does not start with a header line", null);
+        throw new JournalException(
+            file, lineNumber, "the journal does not start with a header line", null);
       } else {
         actions.add((Action) entry);
       }
@@ -130,7 +149,11 @@ final class JournalReader {
 
   private static String torn(Path file, int lineNumber, String why) {
     String warning =
-        file + ":" + lineNumber + ": ignoring a torn last line (the run stopped while writing it): " + why;
+        file
+            + ":"
+            + lineNumber
+            + ": ignoring a torn last line (the run stopped while writing it): "
+            + why;
     log.warn(warning);
     return warning;
   }
@@ -145,7 +168,8 @@ final class JournalReader {
   }
 
   /** The line's bytes as text; a byte that is not UTF-8 is an error naming it. */
-  private static String decode(CharsetDecoder utf8, byte[] bytes, int from, int to, Path file, int lineNumber) {
+  private static String decode(
+      CharsetDecoder utf8, byte[] bytes, int from, int to, Path file, int lineNumber) {
     ByteBuffer in = ByteBuffer.wrap(bytes, from, to - from);
     CharBuffer out = CharBuffer.allocate(to - from);
     CoderResult result = utf8.reset().decode(in, out, true);
@@ -154,7 +178,8 @@ final class JournalReader {
     }
     if (result.isError()) {
       throw new JournalException(
-          file, lineNumber,
+          file,
+          lineNumber,
           String.format(
               "byte %d of the line (0x%02X) is not UTF-8, which journals are written in; the file was"
                   + " damaged or changed by something other than the runtime. Repair or remove the line, or start a"
@@ -213,7 +238,9 @@ final class JournalReader {
       } catch (CharacterCodingException e) {
         return size; // not torn: read() reports the byte
       }
-      return JournalJson.isJson(text) ? size : lineStart; // a complete line that is not JSON is torn
+      return JournalJson.isJson(text)
+          ? size
+          : lineStart; // a complete line that is not JSON is torn
     }
   }
 

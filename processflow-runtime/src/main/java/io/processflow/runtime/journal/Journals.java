@@ -7,9 +7,9 @@ import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunRecorder;
+import io.processflow.runtime.logs.TaskLogRecording;
 import io.processflow.runtime.schedule.DataInterval;
 import io.processflow.runtime.schedule.RunType;
-import io.processflow.runtime.logs.TaskLogRecording;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -36,9 +36,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The runs directory: one journal per run at {@code <runs dir>/<dag_id>/<run_id>.jsonl} (characters
- * other than letters, digits and {@code . _ + -} in the run id become {@code _}), with its lock file
- * {@code <run_id>.jsonl.lock} beside it. The embedded
- * default that needs no setup, like Airflow's SQLite metadata database:
+ * other than letters, digits and {@code . _ + -} in the run id become {@code _}), with its lock
+ * file {@code <run_id>.jsonl.lock} beside it. The embedded default that needs no setup, like
+ * Airflow's SQLite metadata database:
  *
  * <pre>{@code
  * RunConfig config = RunConfig.builder().recorder(Journals.in(Path.of("processflow-runs")).recorder(true)).build();
@@ -46,6 +46,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class Journals implements RunStore {
   private static final Logger log = LoggerFactory.getLogger(Journals.class);
+
   /** The CLI's default runs directory, relative to the working directory. */
   public static final Path DEFAULT_RUNS_DIR = Path.of("processflow-runs");
 
@@ -53,10 +54,13 @@ public final class Journals implements RunStore {
   private static final String RUN_STATUS_PREFIX = "{\"type\":\"" + DagRunStatusUpdate.TYPE + "\"";
   private static final String HEADER_PREFIX = "{\"type\":\"" + JournalHeader.TYPE + "\"";
 
-  /** The longest journal file name without its suffix: room for {@code .jsonl.lock} in 255 bytes. */
+  /**
+   * The longest journal file name without its suffix: room for {@code .jsonl.lock} in 255 bytes.
+   */
   private static final int MAX_NAME = 240;
 
   private final Path runsDir;
+
   /** Locks taken with {@link #lock}, which the recorder uses instead of taking its own. */
   private final HeldLocks<RunLock> held = new HeldLocks<>(RunLock::isHeld);
 
@@ -90,8 +94,8 @@ public final class Journals implements RunStore {
   /**
    * The directory beside the journal of run {@code runId} of {@code dagId} that holds its tasks'
    * logs: the journal's path without {@code .jsonl} (see {@code TaskLogFiles}). A run id that maps
-   * to {@code .} or {@code ..} gets {@code %2E} for each dot instead, a name no other run id maps to,
-   * so that no run id reaches outside its DAG's directory.
+   * to {@code .} or {@code ..} gets {@code %2E} for each dot instead, a name no other run id maps
+   * to, so that no run id reaches outside its DAG's directory.
    *
    * @throws JournalException when {@code runId} is blank or longer than Airflow's 250 characters
    */
@@ -112,16 +116,22 @@ public final class Journals implements RunStore {
   public static void checkRunId(String dagId, String runId) {
     if (runId == null || runId.isBlank() || runId.length() > TaskIds.MAX_LENGTH) {
       throw new JournalException(
-          null, 0,
-          "run id '" + TaskIds.shown(runId) + "' of DAG '" + TaskIds.shown(dagId) + "' is invalid: a run id is 1 to "
-              + TaskIds.MAX_LENGTH + " characters (Airflow's limit), not blank",
+          null,
+          0,
+          "run id '"
+              + TaskIds.shown(runId)
+              + "' of DAG '"
+              + TaskIds.shown(dagId)
+              + "' is invalid: a run id is 1 to "
+              + TaskIds.MAX_LENGTH
+              + " characters (Airflow's limit), not blank",
           null);
     }
   }
 
   /**
-   * {@code id} as a file name: characters other than {@code [A-Za-z0-9._+-]} become {@code _}, and a
-   * name longer than {@value #MAX_NAME} keeps its start and a hash of the whole id, so that the
+   * {@code id} as a file name: characters other than {@code [A-Za-z0-9._+-]} become {@code _}, and
+   * a name longer than {@value #MAX_NAME} keeps its start and a hash of the whole id, so that the
    * journal and its lock file stay within the 255 bytes file systems allow.
    */
   private static String fileName(String id) {
@@ -130,7 +140,8 @@ public final class Journals implements RunStore {
       return name;
     }
     try {
-      byte[] hash = MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
+      byte[] hash =
+          MessageDigest.getInstance("SHA-256").digest(id.getBytes(StandardCharsets.UTF_8));
       return name.substring(0, MAX_NAME - 17) + "~" + HexFormat.of().formatHex(hash, 0, 8);
     } catch (NoSuchAlgorithmException e) {
       throw new IllegalStateException("every Java platform has SHA-256", e);
@@ -157,8 +168,8 @@ public final class Journals implements RunStore {
   /**
    * Locks run {@code runId} of {@code dagId} for this process until the lock is closed: one writer
    * per run (see {@link RunLock}). A recorder of this {@code Journals} then journals that run under
-   * this lock; take it before reading a run to resume, so that no other process appends between
-   * the reading and the resumed run.
+   * this lock; take it before reading a run to resume, so that no other process appends between the
+   * reading and the resumed run.
    *
    * @throws JournalException when another process holds it
    */
@@ -170,15 +181,20 @@ public final class Journals implements RunStore {
 
   /**
    * Journals every run it is given to: a new run gets a new journal (an existing one for the same
-   * run id is an error), a resumed run appends to its journal. A run is journaled under its
-   * {@link RunLock}, taken here unless {@link #lock} took it; a journal is created whole (written
-   * aside, then renamed into place), so a crash never leaves a journal without its header. With {@code sync} false nothing is
-   * forced to disk: a crash of the process loses nothing, a crash of the machine may. Each try of
-   * each task gets its own log file beside the journal (see {@code TaskLogFiles}).
+   * run id is an error), a resumed run appends to its journal. A run is journaled under its {@link
+   * RunLock}, taken here unless {@link #lock} took it; a journal is created whole (written aside,
+   * then renamed into place), so a crash never leaves a journal without its header. With {@code
+   * sync} false nothing is forced to disk: a crash of the process loses nothing, a crash of the
+   * machine may. Each try of each task gets its own log file beside the journal (see {@code
+   * TaskLogFiles}).
    */
   @Override
   public RunRecorder recorder(boolean sync) {
-    return (DagDefinition dag, String runId, Instant logicalDate, Map<String, Object> params, ResumePlan resumedFrom) -> {
+    return (DagDefinition dag,
+        String runId,
+        Instant logicalDate,
+        Map<String, Object> params,
+        ResumePlan resumedFrom) -> {
       Path file = file(dag.dagId(), runId);
       RunType type = RunType.ofRunId(runId);
       DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
@@ -191,8 +207,17 @@ public final class Journals implements RunStore {
                       file,
                       dag,
                       new JournalHeader(
-                          JournalHeader.FORMAT, dag.dagId(), runId, logicalDate, params, dag.taskIds(),
-                          resumedFrom != null, Instant.now(), type.value(), interval.start(), interval.end()),
+                          JournalHeader.FORMAT,
+                          dag.dagId(),
+                          runId,
+                          logicalDate,
+                          params,
+                          dag.taskIds(),
+                          resumedFrom != null,
+                          Instant.now(),
+                          type.value(),
+                          interval.start(),
+                          interval.end()),
                       sync,
                       lock));
       return TaskLogRecording.wrap(journal, runDir(dag.dagId(), runId), dag, runId);
@@ -208,7 +233,8 @@ public final class Journals implements RunStore {
     String dagId = dag.dagId();
     Path file = file(dagId, runId);
     if (Files.exists(file) && !Files.isRegularFile(file)) {
-      throw new JournalException(file, 0, "the journal of run '" + runId + "' is not a file; move it away", null);
+      throw new JournalException(
+          file, 0, "the journal of run '" + runId + "' is not a file; move it away", null);
     }
     if (!Files.isRegularFile(file)) {
       List<String> known = new ArrayList<>();
@@ -216,8 +242,13 @@ public final class Journals implements RunStore {
         known.add(run.runId());
       }
       throw new JournalException(
-          file, 0,
-          "no journal of run '" + runId + "' of DAG '" + dagId + "'; its recorded runs are: "
+          file,
+          0,
+          "no journal of run '"
+              + runId
+              + "' of DAG '"
+              + dagId
+              + "'; its recorded runs are: "
               + (known.isEmpty() ? "(none)" : String.join(", ", known)),
           null);
     }
@@ -229,17 +260,25 @@ public final class Journals implements RunStore {
     }
     if (!run.first().runId().equals(runId) || !run.first().dagId().equals(dagId)) {
       throw new JournalException(
-          file, 1,
-          "the journal records run '" + run.first().runId() + "' of DAG '" + run.first().dagId()
-              + "', not run '" + runId + "' of DAG '" + dagId + "'",
+          file,
+          1,
+          "the journal records run '"
+              + run.first().runId()
+              + "' of DAG '"
+              + run.first().dagId()
+              + "', not run '"
+              + runId
+              + "' of DAG '"
+              + dagId
+              + "'",
           null);
     }
     return run;
   }
 
   /**
-   * The recorded runs of {@code dagId}, oldest first: only header and run-status lines are read, and
-   * lines that cannot be read are skipped.
+   * The recorded runs of {@code dagId}, oldest first: only header and run-status lines are read,
+   * and lines that cannot be read are skipped.
    */
   @Override
   public List<RunSummary> runs(String dagId) {
@@ -262,8 +301,9 @@ public final class Journals implements RunStore {
     } catch (IOException e) {
       throw new JournalException(dir, 0, "cannot list the runs: " + reason(e), e);
     }
-    runs.sort(Comparator.comparing(RunSummary::start, Comparator.nullsLast(Comparator.naturalOrder()))
-        .thenComparing(RunSummary::runId));
+    runs.sort(
+        Comparator.comparing(RunSummary::start, Comparator.nullsLast(Comparator.naturalOrder()))
+            .thenComparing(RunSummary::runId));
     return runs;
   }
 
@@ -278,7 +318,8 @@ public final class Journals implements RunStore {
     // Bytes that are not UTF-8 decode as U+FFFD: they are in lines list-runs does not need, or the
     // line is unreadable anyway; resume reports them with their line.
     try (BufferedReader reader =
-        new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+        new BufferedReader(
+            new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         try {
           if (line.startsWith(HEADER_PREFIX)) {
@@ -286,7 +327,8 @@ public final class Journals implements RunStore {
             headers++;
             if (runId == null) {
               runId = header.path("runId").asText();
-              logicalDate = JournalJson.MAPPER.treeToValue(header.path("logicalDate"), Instant.class);
+              logicalDate =
+                  JournalJson.MAPPER.treeToValue(header.path("logicalDate"), Instant.class);
             }
             RunType recorded = RunType.ofValue(header.path("runType").asText());
             runType = recorded != null ? recorded : RunType.ofRunId(runId);
@@ -304,6 +346,9 @@ public final class Journals implements RunStore {
         }
       }
     }
-    return runId == null ? null : new RunSummary(runId, runType, logicalDate, start, end, state, Math.max(headers - 1, 0), file);
+    return runId == null
+        ? null
+        : new RunSummary(
+            runId, runType, logicalDate, start, end, state, Math.max(headers - 1, 0), file);
   }
 }

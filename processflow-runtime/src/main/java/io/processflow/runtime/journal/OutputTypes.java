@@ -15,8 +15,8 @@ import java.util.Map;
  * The types a DAG's tasks declare for their outputs ({@link TaskDefinition#outputType()}): the only
  * types a resume reads outputs as. The journal records each output's declared type as text to tell
  * a changed declaration apart, and never resolves that text: no class is loaded, initialised or
- * constructed because a journal names it. An undeclared output, and the output of a task the DAG
- * no longer has, is read as JSON's own values ({@code Object}).
+ * constructed because a journal names it. An undeclared output, and the output of a task the DAG no
+ * longer has, is read as JSON's own values ({@code Object}).
  */
 final class OutputTypes {
   private static final TypeFactory TYPES = JournalJson.MAPPER.getTypeFactory();
@@ -40,7 +40,10 @@ final class OutputTypes {
       Type type = task.outputType();
       byTask.put(
           task.taskId(),
-          type == null ? UNDECLARED : shared.computeIfAbsent(type, t -> new Declared(TYPES.constructType(boxed(t)), true)));
+          type == null
+              ? UNDECLARED
+              : shared.computeIfAbsent(
+                  type, t -> new Declared(TYPES.constructType(boxed(t)), true)));
     }
     return new OutputTypes(byTask);
   }
@@ -53,8 +56,8 @@ final class OutputTypes {
   }
 
   /**
-   * The declared output type of {@code taskId}, {@code Object} when it declares none, or
-   * {@code null} when the DAG has no such task.
+   * The declared output type of {@code taskId}, {@code Object} when it declares none, or {@code
+   * null} when the DAG has no such task.
    */
   Declared of(String taskId) {
     return byTask.get(taskId);

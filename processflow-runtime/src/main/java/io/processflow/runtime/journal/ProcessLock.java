@@ -59,7 +59,9 @@ public final class ProcessLock implements AutoCloseable {
     FileChannel channel = null;
     try {
       Files.createDirectories(file.getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -70,8 +72,12 @@ public final class ProcessLock implements AutoCloseable {
         String holder = RunLock.holder(channel);
         channel.close();
         throw new JournalException(
-            file, 0,
-            taken + (holder.isEmpty() ? "" : " (" + holder + ")") + "; " + rule
+            file,
+            0,
+            taken
+                + (holder.isEmpty() ? "" : " (" + holder + ")")
+                + "; "
+                + rule
                 + "; the lock is released as soon as its process exits, even when killed",
             null);
       }
@@ -86,8 +92,12 @@ public final class ProcessLock implements AutoCloseable {
         }
       }
       throw new JournalException(
-          file, 0,
-          "cannot take the lock " + file + ": " + Journals.reason(e)
+          file,
+          0,
+          "cannot take the lock "
+              + file
+              + ": "
+              + Journals.reason(e)
               + "; give --runs-dir a directory this process can write",
           e);
     }

@@ -16,7 +16,10 @@ import java.util.List;
  *     now: read as JSON's own values, and an error when the resume keeps them
  */
 public record RecordedRun(
-    Path file, List<JournalHeader> headers, List<Action> actions, List<String> warnings,
+    Path file,
+    List<JournalHeader> headers,
+    List<Action> actions,
+    List<String> warnings,
     List<OutputTypeChange> outputTypeChanges) {
   public RecordedRun {
     headers = List.copyOf(headers);

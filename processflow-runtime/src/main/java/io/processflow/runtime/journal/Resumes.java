@@ -34,15 +34,24 @@ public final class Resumes {
   public static ResumePlan plan(DagDefinition dag, RecordedRun run, Collection<String> clear) {
     if (!run.first().dagId().equals(dag.dagId())) {
       throw new JournalException(
-          run.file(), 1,
-          "the journal records a run of DAG '" + run.first().dagId() + "', not of '" + dag.dagId() + "'",
+          run.file(),
+          1,
+          "the journal records a run of DAG '"
+              + run.first().dagId()
+              + "', not of '"
+              + dag.dagId()
+              + "'",
           null);
     }
     Set<String> rerun = new LinkedHashSet<>();
     for (String taskId : clear) {
       if (!dag.hasTask(taskId)) {
         throw new IllegalArgumentException(
-            "Unknown task '" + taskId + "' to clear; DAG '" + dag.dagId() + "' has the tasks "
+            "Unknown task '"
+                + taskId
+                + "' to clear; DAG '"
+                + dag.dagId()
+                + "' has the tasks "
                 + dag.taskIds());
       }
       addWithDownstream(dag, dag.indexOf(taskId), rerun);
@@ -50,10 +59,18 @@ public final class Resumes {
     for (RecordedRun.OutputTypeChange change : run.outputTypeChanges()) {
       if (dag.hasTask(change.taskId()) && !rerun.contains(change.taskId())) {
         throw new JournalException(
-            run.file(), change.line(),
-            "the output of task '" + change.taskId() + "' was journaled as " + change.journaled()
-                + ", but the task now declares " + change.declared() + ", so the resume cannot give it"
-                + " back; clear the task (--clear " + change.taskId() + ") so that it runs again",
+            run.file(),
+            change.line(),
+            "the output of task '"
+                + change.taskId()
+                + "' was journaled as "
+                + change.journaled()
+                + ", but the task now declares "
+                + change.declared()
+                + ", so the resume cannot give it"
+                + " back; clear the task (--clear "
+                + change.taskId()
+                + ") so that it runs again",
             null);
       }
     }
@@ -81,12 +98,16 @@ public final class Resumes {
     if (!removed.isEmpty()) {
       log.warn(
           "DAG {} no longer has task(s) {} of run {}: they are marked removed",
-          dag.dagId(), removed, run.first().runId());
+          dag.dagId(),
+          removed,
+          run.first().runId());
     }
     if (!added.isEmpty()) {
       log.warn(
           "DAG {} has new task(s) {} since run {} was recorded: they run",
-          dag.dagId(), added, run.first().runId());
+          dag.dagId(),
+          added,
+          run.first().runId());
     }
     if (!rerun.isEmpty()) {
       log.info("clearing {} so that they run again", rerun);

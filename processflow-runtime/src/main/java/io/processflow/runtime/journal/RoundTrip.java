@@ -13,10 +13,10 @@ import java.util.Set;
  * Whether an output read back from its journaled JSON is the output produced, in value and type:
  * the check that makes a resume give back exactly what a task returned, or fail the task when it
  * returns it. Values are compared with {@code equals}, which for the JDK's numbers includes their
- * class and a {@code BigDecimal}'s scale; lists, sets and maps by their contracts (an
- * {@code ArrayList} read back equals the {@code List.of} produced); arrays, and records whose
- * {@code equals} fails only on an array component, element by element; a class that keeps
- * {@code Object}'s identity {@code equals} by its JSON.
+ * class and a {@code BigDecimal}'s scale; lists, sets and maps by their contracts (an {@code
+ * ArrayList} read back equals the {@code List.of} produced); arrays, and records whose {@code
+ * equals} fails only on an array component, element by element; a class that keeps {@code Object}'s
+ * identity {@code equals} by its JSON.
  */
 final class RoundTrip {
   private RoundTrip() {}
@@ -55,7 +55,8 @@ final class RoundTrip {
         if (!mb.containsKey(entry.getKey())) {
           return at(path, a, b) + " (key " + describe(entry.getKey()) + " is missing)";
         }
-        String d = difference(path + "[" + entry.getKey() + "]", entry.getValue(), mb.get(entry.getKey()));
+        String d =
+            difference(path + "[" + entry.getKey() + "]", entry.getValue(), mb.get(entry.getKey()));
         if (d != null) {
           return d;
         }
@@ -99,7 +100,8 @@ final class RoundTrip {
       for (RecordComponent component : a.getClass().getRecordComponents()) {
         Method accessor = component.getAccessor();
         accessor.setAccessible(true);
-        String d = difference(path + "." + component.getName(), accessor.invoke(a), accessor.invoke(b));
+        String d =
+            difference(path + "." + component.getName(), accessor.invoke(a), accessor.invoke(b));
         if (d != null) {
           return d;
         }
@@ -120,14 +122,19 @@ final class RoundTrip {
 
   private static boolean sameJson(Object a, Object b) {
     try {
-      return JournalJson.MAPPER.writeValueAsString(a).equals(JournalJson.MAPPER.writeValueAsString(b));
+      return JournalJson.MAPPER
+          .writeValueAsString(a)
+          .equals(JournalJson.MAPPER.writeValueAsString(b));
     } catch (JsonProcessingException e) {
       return false;
     }
   }
 
   private static String at(String path, Object produced, Object back) {
-    return (path.isEmpty() ? "" : "at " + path + ", ") + describe(produced) + " came back as " + describe(back);
+    return (path.isEmpty() ? "" : "at " + path + ", ")
+        + describe(produced)
+        + " came back as "
+        + describe(back);
   }
 
   private static String describe(Object value) {

@@ -14,9 +14,9 @@ import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 /**
- * A run's log as JSON documents, the journal's lines without the file: a store other than the
- * runs directory (the database mode) keeps the same documents and reads them back with the same
- * rules, so a resume, {@code list-runs} and the reducer work the same against either.
+ * A run's log as JSON documents, the journal's lines without the file: a store other than the runs
+ * directory (the database mode) keeps the same documents and reads them back with the same rules,
+ * so a resume, {@code list-runs} and the reducer work the same against either.
  */
 public final class RunDocuments {
   private final Set<String> notResumable = new HashSet<>();
@@ -42,8 +42,8 @@ public final class RunDocuments {
   }
 
   /**
-   * {@code action} as one document, its task output as the declared type (left out for a task
-   * that is not resumable).
+   * {@code action} as one document, its task output as the declared type (left out for a task that
+   * is not resumable).
    *
    * @throws io.processflow.runtime.execution.OutputRejectedException when the output would not read
    *     back equal, which fails the task that returned it
@@ -55,19 +55,21 @@ public final class RunDocuments {
   /**
    * The recording middleware's dispatch: each action's document goes to {@code append} once the
    * reducer took it and before the dispatch returns. Reducing and appending under one monitor keeps
-   * the log in the order the reducer sees, also for a DAG's own actions dispatched from task threads
-   * outside the engine's lock; an action the reducer rejected is never appended (it would fail
-   * every replay).
+   * the log in the order the reducer sees, also for a DAG's own actions dispatched from task
+   * threads outside the engine's lock; an action the reducer rejected is never appended (it would
+   * fail every replay).
    */
-  public Function<Dispatcher, Dispatcher> appending(Object monitor, BiConsumer<String, Action> append) {
-    return next -> action -> {
-      String document = action(action);
-      synchronized (monitor) {
-        Action result = next.dispatch(action);
-        append.accept(document, action);
-        return result;
-      }
-    };
+  public Function<Dispatcher, Dispatcher> appending(
+      Object monitor, BiConsumer<String, Action> append) {
+    return next ->
+        action -> {
+          String document = action(action);
+          synchronized (monitor) {
+            Action result = next.dispatch(action);
+            append.accept(document, action);
+            return result;
+          }
+        };
   }
 
   /** The type the output of {@code action} is written as, or null to leave it out. */
@@ -89,10 +91,12 @@ public final class RunDocuments {
     try {
       entry = JournalLines.read(document, outputTypes);
     } catch (java.io.IOException | RuntimeException e) {
-      throw new IllegalArgumentException("unreadable action document: " + JournalLines.rootMessage(e), e);
+      throw new IllegalArgumentException(
+          "unreadable action document: " + JournalLines.rootMessage(e), e);
     }
     if (!(entry instanceof Action action)) {
-      throw new IllegalArgumentException("not an action document of the run's current task types: " + document);
+      throw new IllegalArgumentException(
+          "not an action document of the run's current task types: " + document);
     }
     return action;
   }
@@ -108,6 +112,7 @@ public final class RunDocuments {
     for (String document : documents) {
       text.append(document).append('\n');
     }
-    return JournalReader.read(source, text.toString().getBytes(StandardCharsets.UTF_8), OutputTypes.of(dag));
+    return JournalReader.read(
+        source, text.toString().getBytes(StandardCharsets.UTF_8), OutputTypes.of(dag));
   }
 }

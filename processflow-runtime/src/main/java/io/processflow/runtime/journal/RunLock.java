@@ -43,7 +43,9 @@ public final class RunLock implements RunStore.Lock {
     FileChannel channel = null;
     try {
       Files.createDirectories(journal.getParent());
-      channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+      channel =
+          FileChannel.open(
+              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
       FileLock lock;
       try {
         lock = channel.tryLock();
@@ -54,8 +56,13 @@ public final class RunLock implements RunStore.Lock {
         String holder = holder(channel);
         channel.close();
         throw new JournalException(
-            journal, 0,
-            "run '" + runId + "' of DAG '" + dagId + "' is being run by another process"
+            journal,
+            0,
+            "run '"
+                + runId
+                + "' of DAG '"
+                + dagId
+                + "' is being run by another process"
                 + (holder.isEmpty() ? "" : " (" + holder + ")")
                 + "; only one process may run or resume a run at a time. Wait for it to end, or stop it;"
                 + " its lock is released as soon as it exits, even when killed",
@@ -72,8 +79,14 @@ public final class RunLock implements RunStore.Lock {
         }
       }
       throw new JournalException(
-          file, 0,
-          "cannot keep the journal of run '" + runId + "' of DAG '" + dagId + "' there: " + Journals.reason(e)
+          file,
+          0,
+          "cannot keep the journal of run '"
+              + runId
+              + "' of DAG '"
+              + dagId
+              + "' there: "
+              + Journals.reason(e)
               + "; give --runs-dir a directory this process can write",
           e);
     }

@@ -14,7 +14,9 @@ import java.util.function.Function;
  * against either.
  */
 public interface RunStore extends AutoCloseable {
-  /** Records every run it is given to: a new run gets a new log, a resumed run appends to its own. */
+  /**
+   * Records every run it is given to: a new run gets a new log, a resumed run appends to its own.
+   */
   RunRecorder recorder(boolean sync);
 
   /**
@@ -29,7 +31,8 @@ public interface RunStore extends AutoCloseable {
   /**
    * Reads run {@code runId} of {@code dag}, task outputs as the types its tasks declare.
    *
-   * @throws JournalException when the run is not recorded (naming the recorded ones) or cannot be read
+   * @throws JournalException when the run is not recorded (naming the recorded ones) or cannot be
+   *     read
    */
   RecordedRun read(DagDefinition dag, String runId);
 
@@ -58,7 +61,9 @@ public interface RunStore extends AutoCloseable {
     void close();
   }
 
-  /** A store behind a URL, such as {@code jdbc:postgresql://…}, found through {@link ServiceLoader}. */
+  /**
+   * A store behind a URL, such as {@code jdbc:postgresql://…}, found through {@link ServiceLoader}.
+   */
   interface Provider {
     /** True when this provider opens {@code url}. */
     boolean accepts(String url);
@@ -68,7 +73,8 @@ public interface RunStore extends AutoCloseable {
   }
 
   /**
-   * Opens the store at {@code url} with the first {@link Provider} on the classpath that accepts it.
+   * Opens the store at {@code url} with the first {@link Provider} on the classpath that accepts
+   * it.
    *
    * @throws IllegalArgumentException when none does, saying which module to add
    */
@@ -78,9 +84,12 @@ public interface RunStore extends AutoCloseable {
         return provider.open(url);
       }
     }
-    String scheme = url.startsWith("jdbc:") ? url.substring(0, url.indexOf(':', 5) + 1) : url.split("//", 2)[0];
+    String scheme =
+        url.startsWith("jdbc:") ? url.substring(0, url.indexOf(':', 5) + 1) : url.split("//", 2)[0];
     throw new IllegalArgumentException(
-        "no run store on the classpath accepts the URL " + scheme + "…; for jdbc:postgresql://host:5432/db"
+        "no run store on the classpath accepts the URL "
+            + scheme
+            + "…; for jdbc:postgresql://host:5432/db"
             + " add the dependency io.processflow:processflow-postgres");
   }
 }

@@ -7,8 +7,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * One recorded run, as {@code list-runs} shows it, read from its journal's
- * {@code dag_run_status_update} lines.
+ * One recorded run, as {@code list-runs} shows it, read from its journal's {@code
+ * dag_run_status_update} lines.
  *
  * @param runId the run
  * @param runType how it came about, as its journal records it (or its id says, in older journals)
@@ -20,7 +20,14 @@ import java.time.Instant;
  * @param file its journal
  */
 public record RunSummary(
-    String runId, RunType runType, Instant logicalDate, Instant start, Instant end, DagRunState state, int resumes, Path file) {
+    String runId,
+    RunType runType,
+    Instant logicalDate,
+    Instant start,
+    Instant end,
+    DagRunState state,
+    int resumes,
+    Path file) {
   /** How long it ran, from its first start to its end; null while it has not ended. */
   public Duration duration() {
     return start == null || end == null ? null : Duration.between(start, end);

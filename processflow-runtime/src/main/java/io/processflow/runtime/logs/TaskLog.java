@@ -22,12 +22,12 @@ import org.slf4j.LoggerFactory;
  * }
  * }</pre>
  *
- * <p>Why a logger from the context, and not the lines of every SLF4J logger the task's thread
- * uses: SLF4J binds one backend per JVM, chosen by the application; a library that installed its
- * own provider to see every call would take that choice away (and a task body may hand work to
- * other threads, or complete later on another one, as BashOperator does). So the file holds what
- * goes through this logger (the operators' output included) and what the run records about the
- * try; other SLF4J loggers go to the backend only.
+ * <p>Why a logger from the context, and not the lines of every SLF4J logger the task's thread uses:
+ * SLF4J binds one backend per JVM, chosen by the application; a library that installed its own
+ * provider to see every call would take that choice away (and a task body may hand work to other
+ * threads, or complete later on another one, as BashOperator does). So the file holds what goes
+ * through this logger (the operators' output included) and what the run records about the try;
+ * other SLF4J loggers go to the backend only.
  *
  * <p>The file keeps INFO, WARN and ERROR always, whatever the backend's levels; DEBUG and TRACE
  * when the backend has them enabled for the delegate logger.
@@ -36,8 +36,9 @@ public final class TaskLog {
   private TaskLog() {}
 
   /**
-   * The logger of the try {@code context} runs, named {@code io.processflow.task.<dag_id>.<task_id>}
-   * for the backend (so its levels can be set per DAG or task).
+   * The logger of the try {@code context} runs, named {@code
+   * io.processflow.task.<dag_id>.<task_id>} for the backend (so its levels can be set per DAG or
+   * task).
    */
   public static Logger of(TaskContext context) {
     return of(

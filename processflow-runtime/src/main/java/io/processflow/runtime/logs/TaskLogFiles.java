@@ -11,12 +11,12 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Where each try of each task keeps its log, as Airflow lays them out:
- * {@code <runs dir>/<dag_id>/<run>/<task_id>/attempt=<try>.log}, where {@code <run>} is the name of
- * the run's journal without {@code .jsonl} (see {@link Journals#runDir}), so a run id of any length
- * or characters maps as its journal does, and no id can reach outside the runs directory. The
- * runtime writes these files when it journals a run; the CLI's {@code logs} and the web UI read
- * them through this class.
+ * Where each try of each task keeps its log, as Airflow lays them out: {@code <runs
+ * dir>/<dag_id>/<run>/<task_id>/attempt=<try>.log}, where {@code <run>} is the name of the run's
+ * journal without {@code .jsonl} (see {@link Journals#runDir}), so a run id of any length or
+ * characters maps as its journal does, and no id can reach outside the runs directory. The runtime
+ * writes these files when it journals a run; the CLI's {@code logs} and the web UI read them
+ * through this class.
  */
 public final class TaskLogFiles {
   private static final String PREFIX = "attempt=";
@@ -25,10 +25,11 @@ public final class TaskLogFiles {
   private TaskLogFiles() {}
 
   /**
-   * The log of try {@code tryNumber} of task {@code taskId} in run {@code runId} of DAG
-   * {@code dagId}.
+   * The log of try {@code tryNumber} of task {@code taskId} in run {@code runId} of DAG {@code
+   * dagId}.
    *
-   * @throws IllegalArgumentException when an id is not a valid DAG or task id, or the try is below 1
+   * @throws IllegalArgumentException when an id is not a valid DAG or task id, or the try is below
+   *     1
    * @throws io.processflow.runtime.journal.JournalException when the run id is blank or too long
    */
   public static Path file(Path runsDir, String dagId, String runId, String taskId, int tryNumber) {
@@ -75,7 +76,9 @@ public final class TaskLogFiles {
       return 0;
     }
     String digits = name.substring(PREFIX.length(), name.length() - SUFFIX.length());
-    if (digits.isEmpty() || digits.length() > 9 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+    if (digits.isEmpty()
+        || digits.length() > 9
+        || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
       return 0;
     }
     return Integer.parseInt(digits);

@@ -23,8 +23,8 @@ import org.slf4j.event.Level;
  * A run's recording (its journal) that also keeps each try's log, in {@link TaskLogFiles}' layout.
  * It sees the task transitions the recording recorded, after it did, and writes what the run knows
  * about each try: its start, its error with the stack trace, whether it is retried (and when) or
- * failed, a timeout (its error), and its success; what the task itself logs comes through
- * {@link TaskLog}. A task that never ran (skipped, upstream_failed) has no log, as in Airflow.
+ * failed, a timeout (its error), and its success; what the task itself logs comes through {@link
+ * TaskLog}. A task that never ran (skipped, upstream_failed) has no log, as in Airflow.
  */
 public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
   private static final String SOURCE = "processflow";
@@ -33,11 +33,14 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
   private final Path runDir;
   private final DagDefinition dag;
   private final String runId;
+
   /** Every try this run logged, by task id and try; a map lookup per task logger. */
   private final Map<String, TryLogFile> files = new ConcurrentHashMap<>();
+
   private final TaskLogWriter writer;
 
-  private TaskLogRecording(RunRecorder.Recording recording, Path runDir, DagDefinition dag, String runId) {
+  private TaskLogRecording(
+      RunRecorder.Recording recording, Path runDir, DagDefinition dag, String runId) {
     this.recording = recording;
     this.runDir = runDir;
     this.dag = dag;
@@ -99,28 +102,52 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
     TryLogFile file = file(taskId, update.tryNumber());
     StringBuilder text = new StringBuilder();
     String ids =
-        "dag_id=" + dag.dagId() + ", task_id=" + taskId + ", run_id=" + runId
-            + ", try_number=" + update.tryNumber();
+        "dag_id="
+            + dag.dagId()
+            + ", task_id="
+            + taskId
+            + ", run_id="
+            + runId
+            + ", try_number="
+            + update.tryNumber();
     switch (state) {
       case RUNNING -> {
         Duration timeout = task.executionTimeout();
-        line(text, update, Level.INFO,
-            "Starting attempt " + update.tryNumber() + " of task " + taskId + " (" + ids
-                + "; retries=" + task.retries()
-                + (timeout == null ? "" : ", execution_timeout=" + timeout) + ")",
+        line(
+            text,
+            update,
+            Level.INFO,
+            "Starting attempt "
+                + update.tryNumber()
+                + " of task "
+                + taskId
+                + " ("
+                + ids
+                + "; retries="
+                + task.retries()
+                + (timeout == null ? "" : ", execution_timeout=" + timeout)
+                + ")",
             null);
       }
       case SUCCESS -> line(text, update, Level.INFO, "Marking task as SUCCESS. " + ids, null);
       case UP_FOR_RETRY -> {
         failure(text, update);
-        line(text, update, Level.INFO,
-            "Marking task as UP_FOR_RETRY. " + ids + "; retrying in "
+        line(
+            text,
+            update,
+            Level.INFO,
+            "Marking task as UP_FOR_RETRY. "
+                + ids
+                + "; retrying in "
                 + task.retryDelayAfter(update.tryNumber()),
             null);
       }
       default -> {
         failure(text, update);
-        line(text, update, Level.ERROR,
+        line(
+            text,
+            update,
+            Level.ERROR,
             "Marking task as FAILED. " + ids + (task.allowToFail() ? " (allowed to fail)" : ""),
             null);
       }

@@ -7,11 +7,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Writes a run's task logs on a thread of its own, in the order their lines were given, so that no
- * file is created or written while the run's engine holds its lock (a transition's lines are
- * given under it) or while a task waits: creating a directory and a file per try costs far more
- * than a transition (JournalBench). The queue is bounded, so a task that logs faster than the disk
- * takes waits for it instead of filling the heap. Started at the first line; {@link #close} writes
- * what is queued and stops it, after which lines are written by whoever gives them.
+ * file is created or written while the run's engine holds its lock (a transition's lines are given
+ * under it) or while a task waits: creating a directory and a file per try costs far more than a
+ * transition (JournalBench). The queue is bounded, so a task that logs faster than the disk takes
+ * waits for it instead of filling the heap. Started at the first line; {@link #close} writes what
+ * is queued and stops it, after which lines are written by whoever gives them.
  */
 final class TaskLogWriter {
   private static final Logger log = LoggerFactory.getLogger(TaskLogWriter.class);

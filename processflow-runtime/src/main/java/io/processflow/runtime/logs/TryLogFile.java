@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 /**
  * One try's log file, appended to from any thread: the task's own lines, its operator's output, and
  * the run's lines about the try (its start, its error, its end), written in the order given by the
- * run's {@link TaskLogWriter}. Opened at the first line and kept open while the try runs; once the try has {@link #end ended}, a late line (an operator's output
- * read after a timeout) opens it, appends and closes it again, so a run holds one open file per
- * running try at most.
+ * run's {@link TaskLogWriter}. Opened at the first line and kept open while the try runs; once the
+ * try has {@link #end ended}, a late line (an operator's output read after a timeout) opens it,
+ * appends and closes it again, so a run holds one open file per running try at most.
  *
  * <p>A {@link FileOutputStream}, not a {@code FileChannel}: an interrupt (a timeout interrupting
  * the task that logs) would close a channel for good. A file that cannot be written costs its lines
@@ -37,7 +37,9 @@ final class TryLogFile implements Consumer<String> {
     this.writer = writer;
   }
 
-  /** Appends {@code lines} (whole lines, each ending with a line break), through the run's writer. */
+  /**
+   * Appends {@code lines} (whole lines, each ending with a line break), through the run's writer.
+   */
   @Override
   public void accept(String lines) {
     writer.submit(this, lines);
@@ -58,13 +60,17 @@ final class TryLogFile implements Consumer<String> {
         Files.createDirectories(file.getParent());
         out =
             new BufferedWriter(
-                new OutputStreamWriter(new FileOutputStream(file.toFile(), true), StandardCharsets.UTF_8));
+                new OutputStreamWriter(
+                    new FileOutputStream(file.toFile(), true), StandardCharsets.UTF_8));
       }
       out.write(lines);
       out.flush();
     } catch (IOException e) {
       broken = true;
-      log.warn("cannot write the task log {}: {}; this try's further lines are not kept", file, e.toString());
+      log.warn(
+          "cannot write the task log {}: {}; this try's further lines are not kept",
+          file,
+          e.toString());
       closeWriter();
       return;
     }

@@ -12,11 +12,11 @@ import java.util.Set;
 /**
  * An operator with templated fields (Airflow's {@code template_fields} and {@code template_ext}).
  * Just before each try runs, every value of {@link #templateFields()} is rendered with Airflow's
- * context (strings, and strings nested in lists and maps; a string ending with one of
- * {@link #templateExtensions()} names a template file), then {@link #execute(TaskContext,
- * RenderedFields)} runs with the results. Rendering happens inside the task, so a template error
- * fails that task only, with the template's name ({@code <task id>.<field>} or the file), line and
- * bad name in its error.
+ * context (strings, and strings nested in lists and maps; a string ending with one of {@link
+ * #templateExtensions()} names a template file), then {@link #execute(TaskContext, RenderedFields)}
+ * runs with the results. Rendering happens inside the task, so a template error fails that task
+ * only, with the template's name ({@code <task id>.<field>} or the file), line and bad name in its
+ * error.
  */
 public abstract class BaseOperator implements Operator {
   private TemplateEngine templateEngine;
@@ -60,7 +60,10 @@ public abstract class BaseOperator implements Operator {
     return new RenderedFields(rendered);
   }
 
-  /** Renders with {@code engine} (its search path) instead of {@link TemplateEngine#defaultEngine()}. */
+  /**
+   * Renders with {@code engine} (its search path) instead of {@link
+   * TemplateEngine#defaultEngine()}.
+   */
   public BaseOperator templateEngine(TemplateEngine engine) {
     this.templateEngine = Objects.requireNonNull(engine, "engine");
     return this;

@@ -7,11 +7,11 @@ import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Airflow's {@code BaseSensorOperator}: pokes a condition every {@code pokeInterval} (default
- * 60 s) until it holds, or fails with a {@link SensorTimeoutException} after {@code timeout}
- * (default 7 days). Between pokes the task holds no thread: it waits on the run's {@link TaskTimer}
- * ({@code DagRunner.Builder.timer}, a test's manual clock included; see {@link RunTimer}), and
- * cancelling the task's future stops the pokes. Templated fields are rendered once per try.
+ * Airflow's {@code BaseSensorOperator}: pokes a condition every {@code pokeInterval} (default 60 s)
+ * until it holds, or fails with a {@link SensorTimeoutException} after {@code timeout} (default 7
+ * days). Between pokes the task holds no thread: it waits on the run's {@link TaskTimer} ({@code
+ * DagRunner.Builder.timer}, a test's manual clock included; see {@link RunTimer}), and cancelling
+ * the task's future stops the pokes. Templated fields are rendered once per try.
  *
  * <p>The sensor's {@code timeout} is Airflow's sensor timeout: how long to wait for the condition,
  * failing with a {@link SensorTimeoutException}. It is not the task's {@code executionTimeout},
@@ -36,7 +36,10 @@ public abstract class BaseSensorOperator extends BaseOperator {
   @Override
   protected final CompletableFuture<Object> execute(TaskContext context, RenderedFields fields) {
     return Polling.poll(
-        () -> poke(context, fields) ? Polling.Check.done(output(context, fields)) : Polling.Check.notYet(),
+        () ->
+            poke(context, fields)
+                ? Polling.Check.done(output(context, fields))
+                : Polling.Check.notYet(),
         policy,
         RunTimer.of(context),
         () -> new SensorTimeoutException(describe(fields), policy.timeout()));

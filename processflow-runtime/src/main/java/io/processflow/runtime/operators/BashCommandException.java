@@ -11,7 +11,10 @@ public final class BashCommandException extends Exception {
 
   BashCommandException(String taskId, int exitCode, List<String> stderrTail) {
     super(
-        "Bash command of task '" + taskId + "' failed with exit code " + exitCode
+        "Bash command of task '"
+            + taskId
+            + "' failed with exit code "
+            + exitCode
             + (stderrTail.isEmpty() ? " and no stderr output" : "; " + stderrLines(stderrTail)));
     this.exitCode = exitCode;
     this.stderrTail = List.copyOf(stderrTail);

@@ -38,13 +38,13 @@ import org.slf4j.LoggerFactory;
  *       run as shell code: {@code echo {{ params.name | shell_quote }}}.
  *   <li>{@code env} replaces the inherited environment unless {@link #appendEnv(boolean)} is set
  *       (Airflow's {@code append_env}); without {@code env} the JVM's environment is inherited.
- *   <li>The output, a {@code String} (see {@link TypedOperator}), is the last line of stdout ({@code ""} when there is none). A non-zero exit
- *       fails the task with a {@link BashCommandException} holding the code and the last lines of
- *       stderr. Both streams go to temporary files, so the process never blocks on a full pipe; they
- *       are logged when it ends.
- *   <li>The task holds no thread while the command runs. The command runs in a process group of
- *       its own: cancelling the task's future (which the task's {@code executionTimeout} does, as
- *       for any task), or the JVM ending (even by {@code kill -9}) stops the whole group, children
+ *   <li>The output, a {@code String} (see {@link TypedOperator}), is the last line of stdout
+ *       ({@code ""} when there is none). A non-zero exit fails the task with a {@link
+ *       BashCommandException} holding the code and the last lines of stderr. Both streams go to
+ *       temporary files, so the process never blocks on a full pipe; they are logged when it ends.
+ *   <li>The task holds no thread while the command runs. The command runs in a process group of its
+ *       own: cancelling the task's future (which the task's {@code executionTimeout} does, as for
+ *       any task), or the JVM ending (even by {@code kill -9}) stops the whole group, children
  *       re-parented to init included (SIGTERM, then SIGKILL 5 s later); what the command wrote
  *       until then is logged as well, and a timeout's {@code TimeoutException} holds the last lines
  *       of stderr written before it. As in Airflow, what a command leaves running in its group when
@@ -71,11 +71,11 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
    *
    * The command's stderr is the task's; the supervisor's own goes to {@code /dev/null} before the
    * command starts, so that bash's job notices ({@code [1]+ Done ...}) never reach the task's log,
-   * even when the command ends before the supervisor's next line runs.
-   * The supervisor ignores INT, QUIT, TERM and HUP once the command started (a Ctrl-C reaches the
-   * JVM, which cancels the run, instead of killing the supervisor and orphaning the group). A
-   * command that makes a group or session of its own ({@code setsid}, {@code set -m}) leaves the
-   * supervisor's reach, as it leaves Airflow's.
+   * even when the command ends before the supervisor's next line runs. The supervisor ignores INT,
+   * QUIT, TERM and HUP once the command started (a Ctrl-C reaches the JVM, which cancels the run,
+   * instead of killing the supervisor and orphaning the group). A command that makes a group or
+   * session of its own ({@code setsid}, {@code set -m}) leaves the supervisor's reach, as it leaves
+   * Airflow's.
    */
   private static final String SUPERVISOR =
       String.join(
@@ -163,7 +163,9 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
       if (!appendEnv) {
         builder.environment().clear();
       }
-      fields.map("env").forEach((k, v) -> builder.environment().put(k, v == null ? "" : v.toString()));
+      fields
+          .map("env")
+          .forEach((k, v) -> builder.environment().put(k, v == null ? "" : v.toString()));
     }
     String dir = fields.string("cwd");
     if (dir != null) {
@@ -225,7 +227,10 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
               try {
                 CommandOutput output = CommandOutput.read(taskLog, taskId, stdout, stderr);
                 if (result.isDone()) {
-                  taskLog.warn("task {}: bash command was cancelled and killed{}", taskId, describe(output.stderrTail()));
+                  taskLog.warn(
+                      "task {}: bash command was cancelled and killed{}",
+                      taskId,
+                      describe(output.stderrTail()));
                 } else if (process.exitValue() == 0) {
                   result.complete(output.lastLine());
                 } else {
@@ -247,8 +252,11 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
     return stderrTail.isEmpty() ? "" : "; " + BashCommandException.stderrLines(stderrTail);
   }
 
-  /** The last {@link #STDERR_TAIL_LINES} lines of {@code err}, each line also given to {@code each}. */
-  private static List<String> lastLines(BufferedReader err, Consumer<String> each) throws IOException {
+  /**
+   * The last {@link #STDERR_TAIL_LINES} lines of {@code err}, each line also given to {@code each}.
+   */
+  private static List<String> lastLines(BufferedReader err, Consumer<String> each)
+      throws IOException {
     Deque<String> tail = new ArrayDeque<>();
     for (String line = err.readLine(); line != null; line = err.readLine()) {
       each.accept(line);
@@ -265,7 +273,8 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
    * command printing Latin-1 or binary output still succeeds.
    */
   private static BufferedReader lenientReader(Path file) throws IOException {
-    return new BufferedReader(new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
+    return new BufferedReader(
+        new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8));
   }
 
   /** What a command wrote: every line is logged as it is read (stdout at INFO, stderr at WARN). */
@@ -278,7 +287,8 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
           taskLog.info("[{}] {}", taskId, line);
           lastLine = line.stripTrailing();
         }
-        return new CommandOutput(lastLine, lastLines(err, line -> taskLog.warn("[{}] {}", taskId, line)));
+        return new CommandOutput(
+            lastLine, lastLines(err, line -> taskLog.warn("[{}] {}", taskId, line)));
       } catch (IOException e) {
         throw new UncheckedIOException("Cannot read the output of task '" + taskId + "'", e);
       }
@@ -296,7 +306,9 @@ public final class BashOperator extends BaseOperator implements TypedOperator<St
         .execute(
             () -> {
               if (process.isAlive()) {
-                log.warn("bash supervisor {} did not stop its command; killing the process tree", process.pid());
+                log.warn(
+                    "bash supervisor {} did not stop its command; killing the process tree",
+                    process.pid());
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
               }

@@ -27,11 +27,11 @@ import org.slf4j.LoggerFactory;
  * timeout; see {@link PollingPolicy#bigQueryDefault()}) on the run's timer, and outputs the job id.
  *
  * <ul>
- *   <li>Templated fields: {@code configuration} (every string inside it; a string ending in
- *       {@code .sql} is a template file), {@code job_id} and {@code project_id}.
- *   <li>A job that ends with an {@code errorResult} fails the task with a
- *       {@link BigQueryJobException}; so does a timeout, after cancelling the job. Cancelling the
- *       task's future cancels the job too. The task holds no thread while it waits.
+ *   <li>Templated fields: {@code configuration} (every string inside it; a string ending in {@code
+ *       .sql} is a template file), {@code job_id} and {@code project_id}.
+ *   <li>A job that ends with an {@code errorResult} fails the task with a {@link
+ *       BigQueryJobException}; so does a timeout, after cancelling the job. Cancelling the task's
+ *       future cancels the job too. The task holds no thread while it waits.
  *   <li>An empty configuration submits nothing and outputs the job id it would have used: the
  *       original operator's placeholder behaviour, kept so DAGs ported from it still run.
  * </ul>
@@ -65,10 +65,10 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
   }
 
   /**
-   * The job id (templated). By default each try makes a new one:
-   * {@code processflow_<dag>_<task>_<ts_nodash>_<try>_<random>}, so a retry or a rerun is a new
-   * job. A given job_id may name each try with {@code {{ ti.try_number }}}; a retry whose job_id
-   * is already taken gets {@code _try<N>} appended.
+   * The job id (templated). By default each try makes a new one: {@code
+   * processflow_<dag>_<task>_<ts_nodash>_<try>_<random>}, so a retry or a rerun is a new job. A
+   * given job_id may name each try with {@code {{ ti.try_number }}}; a retry whose job_id is
+   * already taken gets {@code _try<N>} appended.
    */
   public BigQueryInsertJobOperator jobId(String jobId) {
     this.jobId = Objects.requireNonNull(jobId, "jobId");
@@ -82,8 +82,8 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
   }
 
   /**
-   * The BigQuery to submit to: a real client's adapter, or a {@link FakeBigQueryService};
-   * {@link FakeBigQueryService#shared()} by default.
+   * The BigQuery to submit to: a real client's adapter, or a {@link FakeBigQueryService}; {@link
+   * FakeBigQueryService#shared()} by default.
    */
   public BigQueryInsertJobOperator client(BigQueryClient client) {
     this.client = Objects.requireNonNull(client, "client");
@@ -129,7 +129,10 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
     }
     Map<String, Object> config = fields.map("configuration");
     if (config.isEmpty()) {
-      log.warn("task {}: empty BigQuery configuration; nothing submitted (job id {})", context.taskId(), id);
+      log.warn(
+          "task {}: empty BigQuery configuration; nothing submitted (job id {})",
+          context.taskId(),
+          id);
       return id;
     }
     JobConfigurations.validate(context.taskId(), config);
@@ -141,10 +144,15 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
             () -> check(bigQuery, project, job),
             polling,
             RunTimer.of(context),
-            () -> new BigQueryJobException(
-                job, null,
-                "BigQuery job " + job + " did not finish within " + polling.timeout()
-                    + "; it was cancelled. Raise the polling timeout if it needs longer"));
+            () ->
+                new BigQueryJobException(
+                    job,
+                    null,
+                    "BigQuery job "
+                        + job
+                        + " did not finish within "
+                        + polling.timeout()
+                        + "; it was cancelled. Raise the polling timeout if it needs longer"));
     done.whenComplete(
         (value, error) -> {
           if (error != null) {
@@ -156,24 +164,33 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
 
   /**
    * Inserts the job and returns its id. BigQuery refuses a job id it already has, even one whose
-   * job failed, so a retry whose job_id renders as an earlier try's (a template without
-   * {@code ti.try_number}) would fail at once: the retry's job is then {@code <job_id>_try<N>}.
-   * On the first try a duplicate is a clash of the job_id itself and fails the task.
+   * job failed, so a retry whose job_id renders as an earlier try's (a template without {@code
+   * ti.try_number}) would fail at once: the retry's job is then {@code <job_id>_try<N>}. On the
+   * first try a duplicate is a clash of the job_id itself and fails the task.
    */
   private String insert(
-      BigQueryClient bigQuery, TaskContext context, String project, String id, Map<String, Object> config)
+      BigQueryClient bigQuery,
+      TaskContext context,
+      String project,
+      String id,
+      Map<String, Object> config)
       throws BigQueryJobException {
     try {
       bigQuery.insertJob(project, id, location, config);
       return id;
     } catch (BigQueryJobException e) {
-      if (context.tryNumber() == 1 || e.error() == null || !e.error().reason().equals("duplicate")) {
+      if (context.tryNumber() == 1
+          || e.error() == null
+          || !e.error().reason().equals("duplicate")) {
         throw e;
       }
       String retryId = id + "_try" + context.tryNumber();
       log.info(
           "task {}: job id {} is taken (an earlier try's job); try {} uses job id {}",
-          context.taskId(), id, context.tryNumber(), retryId);
+          context.taskId(),
+          id,
+          context.tryNumber(),
+          retryId);
       bigQuery.insertJob(project, retryId, location, config);
       return retryId;
     }
@@ -203,8 +220,15 @@ public final class BigQueryInsertJobOperator extends BaseOperator implements Typ
 
   private static String defaultJobId(TaskContext context) {
     String raw =
-        "processflow_" + context.dagId() + "_" + context.taskId() + "_"
-            + AirflowDates.tsNodash(context.logicalDate()) + "_" + context.tryNumber() + "_"
+        "processflow_"
+            + context.dagId()
+            + "_"
+            + context.taskId()
+            + "_"
+            + AirflowDates.tsNodash(context.logicalDate())
+            + "_"
+            + context.tryNumber()
+            + "_"
             + UUID.randomUUID().toString().substring(0, 8);
     return raw.replaceAll("[^A-Za-z0-9_-]", "_");
   }

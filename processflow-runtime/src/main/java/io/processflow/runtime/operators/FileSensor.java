@@ -12,9 +12,9 @@ import java.util.Objects;
 
 /**
  * Airflow's {@code FileSensor}: waits until a file or directory exists. {@code filepath} is
- * templated ({@code /data/{{ ds_nodash }}/_SUCCESS}); a glob in its last segment
- * ({@code /data/part-*.csv}) waits for any match. A relative path is resolved against
- * {@link #basePath(Path)}, the working directory by default. The output is the rendered path.
+ * templated ({@code /data/{{ ds_nodash }}/_SUCCESS}); a glob in its last segment ({@code
+ * /data/part-*.csv}) waits for any match. A relative path is resolved against {@link
+ * #basePath(Path)}, the working directory by default. The output is the rendered path.
  */
 public final class FileSensor extends BaseSensorOperator implements TypedOperator<String> {
   private final String filepath;
@@ -22,7 +22,8 @@ public final class FileSensor extends BaseSensorOperator implements TypedOperato
 
   public FileSensor(String filepath) {
     if (filepath == null || filepath.isBlank()) {
-      throw new IllegalArgumentException("FileSensor needs a filepath, such as \"/data/{{ ds }}/_SUCCESS\"");
+      throw new IllegalArgumentException(
+          "FileSensor needs a filepath, such as \"/data/{{ ds }}/_SUCCESS\"");
     }
     this.filepath = filepath;
   }
@@ -46,7 +47,9 @@ public final class FileSensor extends BaseSensorOperator implements TypedOperato
     if (filepath.isBlank()) {
       // A blank path would resolve to the base directory itself, which exists: a silent success.
       throw new IllegalArgumentException(
-          "FileSensor of task '" + context.taskId() + "': filepath rendered blank; it must name a file or a glob");
+          "FileSensor of task '"
+              + context.taskId()
+              + "': filepath rendered blank; it must name a file or a glob");
     }
     Path path = basePath.resolve(filepath);
     String last = path.getFileName() == null ? "" : path.getFileName().toString();

@@ -4,10 +4,10 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * How to wait for something: check, then wait an interval that starts at {@code minInterval} and
- * is multiplied by {@code multiplier} after each check, never above {@code maxInterval}, until
- * {@code timeout} has passed since the first check. The original's polling helper for long jobs
- * multiplies by 1.5 and gives up after 3,600 s.
+ * How to wait for something: check, then wait an interval that starts at {@code minInterval} and is
+ * multiplied by {@code multiplier} after each check, never above {@code maxInterval}, until {@code
+ * timeout} has passed since the first check. The original's polling helper for long jobs multiplies
+ * by 1.5 and gives up after 3,600 s.
  */
 public final class PollingPolicy {
   private final Duration minInterval;
@@ -15,7 +15,8 @@ public final class PollingPolicy {
   private final double multiplier;
   private final Duration timeout;
 
-  private PollingPolicy(Duration minInterval, Duration maxInterval, double multiplier, Duration timeout) {
+  private PollingPolicy(
+      Duration minInterval, Duration maxInterval, double multiplier, Duration timeout) {
     this.minInterval = positive(minInterval, "minInterval");
     this.maxInterval = positive(maxInterval, "maxInterval");
     this.timeout = positive(timeout, "timeout");
@@ -29,7 +30,10 @@ public final class PollingPolicy {
     this.multiplier = multiplier;
   }
 
-  /** Intervals from {@code min}, ×1.5 each time, capped at {@code max}; gives up after {@code timeout}. */
+  /**
+   * Intervals from {@code min}, ×1.5 each time, capped at {@code max}; gives up after {@code
+   * timeout}.
+   */
   public static PollingPolicy backoff(Duration min, Duration max, Duration timeout) {
     return new PollingPolicy(min, max, 1.5, timeout);
   }
@@ -84,7 +88,14 @@ public final class PollingPolicy {
 
   @Override
   public String toString() {
-    return "PollingPolicy[every " + minInterval + " x" + multiplier + " up to " + maxInterval
-        + ", timeout " + timeout + "]";
+    return "PollingPolicy[every "
+        + minInterval
+        + " x"
+        + multiplier
+        + " up to "
+        + maxInterval
+        + ", timeout "
+        + timeout
+        + "]";
   }
 }

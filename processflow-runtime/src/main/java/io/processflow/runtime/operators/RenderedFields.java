@@ -39,7 +39,10 @@ public final class RenderedFields {
     }
     if (!(value instanceof Map<?, ?>)) {
       throw new IllegalArgumentException(
-          "Templated field '" + field + "' should be a map; it is a " + value.getClass().getSimpleName());
+          "Templated field '"
+              + field
+              + "' should be a map; it is a "
+              + value.getClass().getSimpleName());
     }
     return (Map<String, Object>) value;
   }

@@ -12,16 +12,16 @@ import java.time.ZonedDateTime;
 
 /**
  * The ticks of a cron expression in a time zone, with Airflow's DST rules ({@code
- * timetables/_cron.py}, ADR 0003). The cron is evaluated on the naive local wall-clock time; cron-utils
- * only matches fields, on a zone without DST (UTC stands in for "naive"). Then:
+ * timetables/_cron.py}, ADR 0003). The cron is evaluated on the naive local wall-clock time;
+ * cron-utils only matches fields, on a zone without DST (UTC stands in for "naive"). Then:
  *
  * <ul>
- *   <li>hour field not {@code *}: the naive tick is made aware as pendulum does with {@code fold=1}:
- *       a repeated local time is its second occurrence, a skipped one moves forward by the gap
- *       (02:30 becomes 03:30);
- *   <li>hour field {@code *} ({@code _covers_every_hour}): the next tick is the current instant plus
- *       the naive distance between the two wall-clock times, in elapsed time, so that both copies of
- *       a repeated hour fire.
+ *   <li>hour field not {@code *}: the naive tick is made aware as pendulum does with {@code
+ *       fold=1}: a repeated local time is its second occurrence, a skipped one moves forward by the
+ *       gap (02:30 becomes 03:30);
+ *   <li>hour field {@code *} ({@code _covers_every_hour}): the next tick is the current instant
+ *       plus the naive distance between the two wall-clock times, in elapsed time, so that both
+ *       copies of a repeated hour fire.
  * </ul>
  */
 final class CronClock {
@@ -67,8 +67,8 @@ final class CronClock {
 
   /**
    * The last tick strictly before {@code current} (Airflow's {@code _get_prev}), passing over a
-   * wall-clock tick that lands at or after {@code current} once made aware (the second occurrence of
-   * a repeated hour, or a gap tick moved forward onto {@code current}).
+   * wall-clock tick that lands at or after {@code current} once made aware (the second occurrence
+   * of a repeated hour, or a gap tick moved forward onto {@code current}).
    */
   Instant prev(Instant current) {
     LocalDateTime naive = naive(current);
@@ -87,14 +87,17 @@ final class CronClock {
   private LocalDateTime nextNaive(LocalDateTime naive) {
     return executionTime
         .nextExecution(naive.atZone(ZoneOffset.UTC))
-        .orElseThrow(() -> new IllegalStateException("cron '" + expression + "' has no tick after " + naive))
+        .orElseThrow(
+            () -> new IllegalStateException("cron '" + expression + "' has no tick after " + naive))
         .toLocalDateTime();
   }
 
   private LocalDateTime prevNaive(LocalDateTime naive) {
     return executionTime
         .lastExecution(naive.atZone(ZoneOffset.UTC))
-        .orElseThrow(() -> new IllegalStateException("cron '" + expression + "' has no tick before " + naive))
+        .orElseThrow(
+            () ->
+                new IllegalStateException("cron '" + expression + "' has no tick before " + naive))
         .toLocalDateTime();
   }
 
@@ -104,7 +107,9 @@ final class CronClock {
     return prev(next).equals(current) ? current : next;
   }
 
-  /** {@code current} when it is a tick, else the previous tick (Airflow's {@code _align_to_prev}). */
+  /**
+   * {@code current} when it is a tick, else the previous tick (Airflow's {@code _align_to_prev}).
+   */
   Instant alignToPrev(Instant current) {
     Instant prev = prev(current);
     return next(prev).equals(current) ? current : prev;

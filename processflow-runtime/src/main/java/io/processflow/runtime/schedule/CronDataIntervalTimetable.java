@@ -5,10 +5,10 @@ import java.time.ZoneId;
 import java.util.Optional;
 
 /**
- * A cron schedule read as Airflow 2 read it, available in Airflow 3 through
- * {@code create_cron_data_intervals} ({@code CronDataIntervalTimetable}): the data interval runs from
- * one tick to the next, the run's logical date is the interval's start, and it runs at the
- * interval's end.
+ * A cron schedule read as Airflow 2 read it, available in Airflow 3 through {@code
+ * create_cron_data_intervals} ({@code CronDataIntervalTimetable}): the data interval runs from one
+ * tick to the next, the run's logical date is the interval's start, and it runs at the interval's
+ * end.
  *
  * <ul>
  *   <li>With catchup, intervals follow one another from the first tick at or after the start date.
@@ -20,7 +20,9 @@ import java.util.Optional;
 public final class CronDataIntervalTimetable implements Timetable {
   private final CronClock clock;
 
-  /** @throws IllegalArgumentException when {@code cron} is not a valid cron expression */
+  /**
+   * @throws IllegalArgumentException when {@code cron} is not a valid cron expression
+   */
   public CronDataIntervalTimetable(String cron, ZoneId zone) {
     this.clock = new CronClock(cron, zone);
   }
@@ -43,7 +45,8 @@ public final class CronDataIntervalTimetable implements Timetable {
     } else {
       Instant alignedEnd = clock.alignToPrev(lastAutomated.end());
       start = earliest != null && earliest.isAfter(alignedEnd) ? earliest : alignedEnd;
-      if (lastAutomated.start().equals(lastAutomated.end()) && start.equals(lastAutomated.start())) {
+      if (lastAutomated.start().equals(lastAutomated.end())
+          && start.equals(lastAutomated.start())) {
         // A zero-length last interval (a CronTriggerTimetable run before a switch to this
         // timetable): never propose its logical date again (apache/airflow#66132).
         start = clock.next(start);
@@ -55,7 +58,10 @@ public final class CronDataIntervalTimetable implements Timetable {
     return Optional.of(DagRunInfo.interval(start, clock.next(start)));
   }
 
-  /** The start of the latest interval that has ended by {@code now}, or the start date's tick when later. */
+  /**
+   * The start of the latest interval that has ended by {@code now}, or the start date's tick when
+   * later.
+   */
   private Instant skipToLatest(Instant earliest, Instant now) {
     Instant lastStart = clock.prev(now);
     Instant nextStart = clock.next(lastStart);
@@ -65,8 +71,15 @@ public final class CronDataIntervalTimetable implements Timetable {
     } else if (nextStart.isAfter(now)) {
       newStart = clock.prev(lastStart);
     } else {
-      throw new IllegalStateException("cron '" + clock.expression() + "': the tick after " + lastStart
-          + " is " + nextStart + ", before " + now);
+      throw new IllegalStateException(
+          "cron '"
+              + clock.expression()
+              + "': the tick after "
+              + lastStart
+              + " is "
+              + nextStart
+              + ", before "
+              + now);
     }
     if (earliest == null) {
       return newStart;

@@ -14,7 +14,9 @@ public final class CronTriggerTimetable extends TriggerTimetable {
 
   private final CronClock clock;
 
-  /** @throws IllegalArgumentException when {@code cron} is not a valid cron expression */
+  /**
+   * @throws IllegalArgumentException when {@code cron} is not a valid cron expression
+   */
   public CronTriggerTimetable(String cron, ZoneId zone) {
     this.clock = new CronClock(cron, zone);
   }
@@ -54,5 +56,4 @@ public final class CronTriggerTimetable extends TriggerTimetable {
   public String summary() {
     return clock.expression();
   }
-
 }

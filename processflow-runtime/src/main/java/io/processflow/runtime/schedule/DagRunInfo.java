@@ -13,7 +13,10 @@ public record DagRunInfo(DataInterval dataInterval, Instant runAfter) {
     Objects.requireNonNull(runAfter, "runAfter");
   }
 
-  /** A run for the interval {@code [start, end]}, to run after its end ({@code DagRunInfo.interval}). */
+  /**
+   * A run for the interval {@code [start, end]}, to run after its end ({@code
+   * DagRunInfo.interval}).
+   */
   public static DagRunInfo interval(Instant start, Instant end) {
     return new DagRunInfo(new DataInterval(start, end), end);
   }

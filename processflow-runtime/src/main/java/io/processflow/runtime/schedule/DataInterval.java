@@ -9,7 +9,8 @@ public record DataInterval(Instant start, Instant end) {
     Objects.requireNonNull(start, "start");
     Objects.requireNonNull(end, "end");
     if (end.isBefore(start)) {
-      throw new IllegalArgumentException("data interval ends (" + end + ") before it starts (" + start + ")");
+      throw new IllegalArgumentException(
+          "data interval ends (" + end + ") before it starts (" + start + ")");
     }
   }
 

@@ -5,9 +5,9 @@ import java.time.Instant;
 import java.util.Objects;
 
 /**
- * A duration schedule ({@code PT6H}) as Airflow 3 runs a {@code timedelta} schedule
- * ({@code DeltaTriggerTimetable}): a run every {@code delta} of elapsed time from the start date
- * (or from now when there is none), each with a zero-length data interval.
+ * A duration schedule ({@code PT6H}) as Airflow 3 runs a {@code timedelta} schedule ({@code
+ * DeltaTriggerTimetable}): a run every {@code delta} of elapsed time from the start date (or from
+ * now when there is none), each with a zero-length data interval.
  */
 public final class DeltaTriggerTimetable extends TriggerTimetable {
   private final Duration delta;

@@ -9,8 +9,8 @@ import java.util.Optional;
 
 /**
  * The upcoming runs of a schedule: those the timetable, the start date and the end date allow, with
- * logical dates strictly after a given instant, whether or not the DAG catches up (Airflow's
- * {@code dags next-execution}).
+ * logical dates strictly after a given instant, whether or not the DAG catches up (Airflow's {@code
+ * dags next-execution}).
  */
 public final class NextRuns {
   private NextRuns() {}
@@ -21,12 +21,14 @@ public final class NextRuns {
    *
    * @param now the current time, which only {@code @once} and schedules without a start date read
    */
-  public static List<DagRunInfo> after(Timetable timetable, ScheduleSpec spec, Instant after, int count, Instant now) {
+  public static List<DagRunInfo> after(
+      Timetable timetable, ScheduleSpec spec, Instant after, int count, Instant now) {
     List<DagRunInfo> runs = new ArrayList<>(Math.min(count, 1_000));
     if (count <= 0 || !timetable.canBeScheduled()) {
       return runs;
     }
-    TimeRestriction restriction = new TimeRestriction(from(timetable, spec, after), spec.end(), true);
+    TimeRestriction restriction =
+        new TimeRestriction(from(timetable, spec, after), spec.end(), true);
     Optional<DagRunInfo> info = timetable.nextDagRunInfo(null, restriction, now);
     while (info.isPresent() && runs.size() < count) {
       DagRunInfo run = info.get();

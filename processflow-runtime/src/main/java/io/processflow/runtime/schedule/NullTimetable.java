@@ -10,7 +10,8 @@ public final class NullTimetable implements Timetable {
   private NullTimetable() {}
 
   @Override
-  public Optional<DagRunInfo> nextDagRunInfo(DataInterval lastAutomated, TimeRestriction restriction, Instant now) {
+  public Optional<DagRunInfo> nextDagRunInfo(
+      DataInterval lastAutomated, TimeRestriction restriction, Instant now) {
     return Optional.empty();
   }
 

@@ -13,7 +13,8 @@ public final class OnceTimetable implements Timetable {
   private OnceTimetable() {}
 
   @Override
-  public Optional<DagRunInfo> nextDagRunInfo(DataInterval lastAutomated, TimeRestriction restriction, Instant now) {
+  public Optional<DagRunInfo> nextDagRunInfo(
+      DataInterval lastAutomated, TimeRestriction restriction, Instant now) {
     if (lastAutomated != null) {
       return Optional.empty();
     }

@@ -3,9 +3,9 @@ package io.processflow.runtime.schedule;
 import java.time.Instant;
 
 /**
- * How a run came about, Airflow's {@code DagRunType}: its run id starts with the type's name and two
- * underscores ({@code scheduled__2024-01-01T00:00:00+00:00}), as Airflow's {@code generate_run_id}
- * writes it.
+ * How a run came about, Airflow's {@code DagRunType}: its run id starts with the type's name and
+ * two underscores ({@code scheduled__2024-01-01T00:00:00+00:00}), as Airflow's {@code
+ * generate_run_id} writes it.
  */
 public enum RunType {
   /** Started by hand: {@code run}, or {@code DagRunner} without a run id of another type. */

@@ -17,9 +17,13 @@ public interface Timetable {
    * @param lastAutomated the data interval of the last scheduled run, or null when there is none
    * @param now the current time, which decides what "missed" means without catchup
    */
-  Optional<DagRunInfo> nextDagRunInfo(DataInterval lastAutomated, TimeRestriction restriction, Instant now);
+  Optional<DagRunInfo> nextDagRunInfo(
+      DataInterval lastAutomated, TimeRestriction restriction, Instant now);
 
-  /** The schedule as Airflow's {@code timetable.summary} shows it, such as {@code 0 0 * * *} or {@code None}. */
+  /**
+   * The schedule as Airflow's {@code timetable.summary} shows it, such as {@code 0 0 * * *} or
+   * {@code None}.
+   */
   String summary();
 
   /**
@@ -33,8 +37,8 @@ public interface Timetable {
   }
 
   /**
-   * Whether runs recur at regular times (Airflow's {@code periodic}): false for {@code @once} and no
-   * schedule, which cannot be backfilled.
+   * Whether runs recur at regular times (Airflow's {@code periodic}): false for {@code @once} and
+   * no schedule, which cannot be backfilled.
    */
   default boolean periodic() {
     return canBeScheduled();
@@ -46,9 +50,8 @@ public interface Timetable {
   }
 
   /**
-   * The timetable Airflow 3 picks for {@code spec}: none for no schedule, {@code @once}, a
-   * {@link CronTriggerTimetable} for a cron or preset, a {@link DeltaTriggerTimetable} for a
-   * duration.
+   * The timetable Airflow 3 picks for {@code spec}: none for no schedule, {@code @once}, a {@link
+   * CronTriggerTimetable} for a cron or preset, a {@link DeltaTriggerTimetable} for a duration.
    */
   static Timetable of(ScheduleSpec spec) {
     return switch (spec.kind()) {

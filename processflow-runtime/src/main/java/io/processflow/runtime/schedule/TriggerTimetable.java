@@ -23,7 +23,10 @@ abstract class TriggerTimetable implements Timetable {
 
   abstract Instant alignToPrev(Instant current);
 
-  /** The first run when there is neither a last run nor a start date (Airflow's {@code _calc_first_run}). */
+  /**
+   * The first run when there is neither a last run nor a start date (Airflow's {@code
+   * _calc_first_run}).
+   */
   abstract Instant firstRun(Instant now);
 
   @Override

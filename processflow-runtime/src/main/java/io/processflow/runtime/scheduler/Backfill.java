@@ -74,22 +74,39 @@ public final class Backfill {
    *     {@code to}, or dates that are all in the future, in Airflow's words
    */
   public static List<Step> plan(
-      DagDefinition dag, JournaledRuns runs, Instant from, Instant to, Reprocess reprocess, boolean backwards,
+      DagDefinition dag,
+      JournaledRuns runs,
+      Instant from,
+      Instant to,
+      Reprocess reprocess,
+      boolean backwards,
       Instant now) {
     Timetable timetable = dag.timetable();
     if (!timetable.periodic()) {
       throw new IllegalArgumentException(
-          "DAG '" + dag.dagId() + "' has a non-periodic schedule (" + timetable.summary()
+          "DAG '"
+              + dag.dagId()
+              + "' has a non-periodic schedule ("
+              + timetable.summary()
               + ") that does not support backfills; give it a cron, a preset such as @daily, or a duration");
     }
     if (from.isAfter(to)) {
       throw new IllegalArgumentException(
-          "--from-date (" + RunIds.isoformat(from) + ") must not be after --to-date (" + RunIds.isoformat(to) + ")");
+          "--from-date ("
+              + RunIds.isoformat(from)
+              + ") must not be after --to-date ("
+              + RunIds.isoformat(to)
+              + ")");
     }
     if (!from.isBefore(now) && !to.isBefore(now)) {
       throw new IllegalArgumentException(
-          "Backfill cannot be executed for future dates: --from-date " + RunIds.isoformat(from) + " and --to-date "
-              + RunIds.isoformat(to) + " are both at or after now (" + RunIds.isoformat(now) + ")");
+          "Backfill cannot be executed for future dates: --from-date "
+              + RunIds.isoformat(from)
+              + " and --to-date "
+              + RunIds.isoformat(to)
+              + " are both at or after now ("
+              + RunIds.isoformat(now)
+              + ")");
     }
     Map<Instant, RunSummary> existing = new HashMap<>();
     for (RunSummary run : runs.journals().runs(dag.dagId())) {
@@ -113,7 +130,8 @@ public final class Backfill {
     return steps;
   }
 
-  private static Step step(DagDefinition dag, JournaledRuns runs, DagRunInfo info, RunSummary run, Reprocess reprocess) {
+  private static Step step(
+      DagDefinition dag, JournaledRuns runs, DagRunInfo info, RunSummary run, Reprocess reprocess) {
     if (run == null) {
       return new Step(info, RunIds.backfill(info.logicalDate()), Action.CREATE);
     }

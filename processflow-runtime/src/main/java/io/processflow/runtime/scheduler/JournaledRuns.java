@@ -20,8 +20,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Starts runs through the public runner, journaled in one runs directory: new runs, and recorded
- * runs resumed (a crashed run) or cleared and run again (a backfill's reprocessing), each under
- * its run lock. What the scheduler and {@code backfill} share.
+ * runs resumed (a crashed run) or cleared and run again (a backfill's reprocessing), each under its
+ * run lock. What the scheduler and {@code backfill} share.
  */
 public final class JournaledRuns implements RunStarter {
   private final DagRunner runner;
@@ -49,7 +49,11 @@ public final class JournaledRuns implements RunStarter {
   public RunHandle startNew(DagDefinition dag, String runId, Instant logicalDate) {
     return runner.start(
         dag,
-        RunConfig.builder().runId(runId).logicalDate(logicalDate).recorder(journals.recorder(sync)).build());
+        RunConfig.builder()
+            .runId(runId)
+            .logicalDate(logicalDate)
+            .recorder(journals.recorder(sync))
+            .build());
   }
 
   /**

@@ -23,15 +23,17 @@ import org.slf4j.LoggerFactory;
  * the runs directory as its memory, so that it can be killed at any moment and started again.
  *
  * <h2>Decisions</h2>
+ *
  * Each DAG's next run is what its timetable says after the DAG's last automated run (Airflow's
  * {@code next_dagrun}), computed when the scheduler starts, when it creates a run and when one of
- * the DAG's runs ends. A run is due once the clock reaches its {@code run_after}; while the DAG
- * has {@code maxActiveRuns} runs of the scheduler's going, nothing more starts. A logical date
- * that already has a run (a backfill's, a manual one) is passed over, as Airflow's unique logical
- * date makes it. DAGs wait in a queue ordered by their next run, so a decision costs a queue
- * operation and a timetable step, whatever the number of DAGs.
+ * the DAG's runs ends. A run is due once the clock reaches its {@code run_after}; while the DAG has
+ * {@code maxActiveRuns} runs of the scheduler's going, nothing more starts. A logical date that
+ * already has a run (a backfill's, a manual one) is passed over, as Airflow's unique logical date
+ * makes it. DAGs wait in a queue ordered by their next run, so a decision costs a queue operation
+ * and a timetable step, whatever the number of DAGs.
  *
  * <h2>Restart safety</h2>
+ *
  * At {@link #start()}, the last automated run of each DAG is the latest logical date among its
  * scheduled and backfill journals (Airflow's {@code _get_latest_runs_stmt}); the next run follows
  * it, so no interval runs twice and, with catchup, none is skipped. A run's journal is created
@@ -66,7 +68,8 @@ public final class Scheduler {
   private final Listener listener;
   private final List<DagSchedule> dags = new ArrayList<>();
   private final PriorityQueue<DagSchedule> queue =
-      new PriorityQueue<>(Comparator.comparing((DagSchedule d) -> d.next.runAfter()).thenComparing(d -> d.order));
+      new PriorityQueue<>(
+          Comparator.comparing((DagSchedule d) -> d.next.runAfter()).thenComparing(d -> d.order));
   private final List<CompletableFuture<RunResult>> running = new ArrayList<>();
   private boolean started;
   private boolean stopped;
@@ -119,7 +122,10 @@ public final class Scheduler {
 
   private void resume(DagSchedule dag, String runId) {
     if (runs.inFlight(dag.dag.dagId(), runId)) {
-      log.info("run {} of DAG {} is being run by another process; not resuming it", runId, dag.dag.dagId());
+      log.info(
+          "run {} of DAG {} is being run by another process; not resuming it",
+          runId,
+          dag.dag.dagId());
       return;
     }
     try {
@@ -129,9 +135,7 @@ public final class Scheduler {
     }
   }
 
-  /**
-   * Starts every run that is due now; returns how many it started. Does nothing once stopped.
-   */
+  /** Starts every run that is due now; returns how many it started. Does nothing once stopped. */
   public synchronized int tick() {
     if (!started) {
       throw new IllegalStateException("start() the scheduler before its first tick");
@@ -158,8 +162,7 @@ public final class Scheduler {
     String dagId = dag.dag.dagId();
     Instant logicalDate = info.logicalDate();
     String runId = RunIds.scheduled(logicalDate);
-    if (dag.taken.contains(logicalDate)
-        || runs.exists(dagId, RunIds.backfill(logicalDate))) {
+    if (dag.taken.contains(logicalDate) || runs.exists(dagId, RunIds.backfill(logicalDate))) {
       log.info("DAG {} already has a run at {}; passing over it", dagId, logicalDate);
       return false;
     }
@@ -173,7 +176,8 @@ public final class Scheduler {
     }
   }
 
-  private void track(DagSchedule dag, String runId, CompletableFuture<RunResult> result, boolean resumed) {
+  private void track(
+      DagSchedule dag, String runId, CompletableFuture<RunResult> result, boolean resumed) {
     dag.active++;
     running.add(result);
     listener.started(dag.dag.dagId(), runId, resumed);
@@ -181,7 +185,11 @@ public final class Scheduler {
   }
 
   private void ended(
-      DagSchedule dag, String runId, CompletableFuture<RunResult> run, RunResult result, Throwable error) {
+      DagSchedule dag,
+      String runId,
+      CompletableFuture<RunResult> run,
+      RunResult result,
+      Throwable error) {
     synchronized (this) {
       dag.active--;
       running.remove(run);
@@ -210,7 +218,9 @@ public final class Scheduler {
           dag.dag
               .timetable()
               .nextDagRunInfo(
-                  dag.lastAutomated == null ? null : dag.lastAutomated.dataInterval(), dag.dag.timeRestriction(), now)
+                  dag.lastAutomated == null ? null : dag.lastAutomated.dataInterval(),
+                  dag.dag.timeRestriction(),
+                  now)
               .orElse(null);
     }
     if (dag.next != null) {
@@ -280,8 +290,10 @@ public final class Scheduler {
     final DagDefinition dag;
     final int order;
     final int maxActiveRuns;
+
     /** Logical dates after the last automated run that have a run (manual ones). */
     final java.util.TreeSet<Instant> taken = new java.util.TreeSet<>();
+
     DagRunInfo lastAutomated;
     DagRunInfo next;
     boolean queued;

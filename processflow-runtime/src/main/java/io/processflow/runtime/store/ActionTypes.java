@@ -15,7 +15,9 @@ final class ActionTypes {
 
   private ActionTypes() {}
 
-  /** A fresh unknown type, for probing that reducers return their state for actions they don't know. */
+  /**
+   * A fresh unknown type, for probing that reducers return their state for actions they don't know.
+   */
   static String probeUnknownAction() {
     return "@@redux/PROBE_UNKNOWN_ACTION" + randomSuffix();
   }

@@ -40,15 +40,21 @@ final class CombinedReducer implements Reducer<Map<String, Object>> {
       Object initial = reducers[i].reduce(null, Action.of(ActionTypes.INIT));
       if (initial == null) {
         throw new IllegalStateException(
-            "The slice reducer for key \"" + keys[i] + "\" returned null during initialization. If "
+            "The slice reducer for key \""
+                + keys[i]
+                + "\" returned null during initialization. If "
                 + "the state passed to the reducer is null, you must explicitly return the initial "
                 + "state. The initial state may not be null.");
       }
       String probe = ActionTypes.probeUnknownAction();
       if (reducers[i].reduce(null, Action.of(probe)) == null) {
         throw new IllegalStateException(
-            "The slice reducer for key \"" + keys[i] + "\" returned null when probed with a random "
-                + "type (" + probe + "). Don't try to handle Redux's private \"@@redux/*\" actions: "
+            "The slice reducer for key \""
+                + keys[i]
+                + "\" returned null when probed with a random "
+                + "type ("
+                + probe
+                + "). Don't try to handle Redux's private \"@@redux/*\" actions: "
                 + "return the current state for any unknown action, and the initial state when the "
                 + "current state is null.");
       }
@@ -66,8 +72,11 @@ final class CombinedReducer implements Reducer<Map<String, Object>> {
       Object after = reducers[i].reduce(before, action);
       if (after == null) {
         throw new IllegalStateException(
-            "When called with an action of type \"" + action.type() + "\", the slice reducer for key \""
-                + keys[i] + "\" returned null. To ignore an action, you must explicitly return the "
+            "When called with an action of type \""
+                + action.type()
+                + "\", the slice reducer for key \""
+                + keys[i]
+                + "\" returned null. To ignore an action, you must explicitly return the "
                 + "previous state.");
       }
       next[i] = after;

@@ -12,12 +12,11 @@ import java.util.Objects;
  * The store itself, without middleware: Redux's {@code createStore}, serialised across threads.
  *
  * <p>One monitor covers the reducer and the listeners, so reducers never overlap and every listener
- * sees states in dispatch order (a monitor rather than a ReentrantLock: its adaptive spinning
- * wins for these short sections under contention, see RuntimeBench). It is reentrant so a listener
- * may dispatch (as in Redux, the nested
- * dispatch notifies everyone before the outer loop goes on); the reducer-thread guard is what
- * forbids dispatching from a reducer. Listeners live in a copy-on-write array: the array read at the
- * start of a dispatch is that dispatch's snapshot.
+ * sees states in dispatch order (a monitor rather than a ReentrantLock: its adaptive spinning wins
+ * for these short sections under contention, see RuntimeBench). It is reentrant so a listener may
+ * dispatch (as in Redux, the nested dispatch notifies everyone before the outer loop goes on); the
+ * reducer-thread guard is what forbids dispatching from a reducer. Listeners live in a
+ * copy-on-write array: the array read at the start of a dispatch is that dispatch's snapshot.
  */
 final class ReduxStore<S> implements Store<S> {
   private static final Listener[] NO_LISTENERS = {};
@@ -26,6 +25,7 @@ final class ReduxStore<S> implements Store<S> {
   private volatile S state;
   private volatile Reducer<S> reducer;
   private volatile Listener[] listeners = NO_LISTENERS;
+
   /** The thread running the reducer, or null: the re-entrancy guard, reset in finally. */
   private volatile Thread reducingThread;
 
@@ -52,7 +52,9 @@ final class ReduxStore<S> implements Store<S> {
     synchronized (lock) {
       if (reducingThread != null) {
         throw new IllegalStateException(
-            "Reducers may not dispatch actions (dispatched '" + action.type() + "' from a reducer).");
+            "Reducers may not dispatch actions (dispatched '"
+                + action.type()
+                + "' from a reducer).");
       }
       reducingThread = Thread.currentThread();
       S next;
@@ -63,7 +65,9 @@ final class ReduxStore<S> implements Store<S> {
       }
       if (next == null) {
         throw new IllegalStateException(
-            "The reducer returned null for action '" + action.type() + "'. To ignore an action, "
+            "The reducer returned null for action '"
+                + action.type()
+                + "'. To ignore an action, "
                 + "you must explicitly return the previous state.");
       }
       state = next;
@@ -82,8 +86,11 @@ final class ReduxStore<S> implements Store<S> {
     String type = action.type();
     if (type == null || type.isBlank()) {
       throw new IllegalArgumentException(
-          "Actions may not have a " + (type == null ? "null" : "blank") + " \"type\" property. You "
-              + "may have misspelled an action type constant. Action: " + action);
+          "Actions may not have a "
+              + (type == null ? "null" : "blank")
+              + " \"type\" property. You "
+              + "may have misspelled an action type constant. Action: "
+              + action);
     }
   }
 
@@ -130,7 +137,9 @@ final class ReduxStore<S> implements Store<S> {
   private void checkNotReducing(String what) {
     if (reducingThread == Thread.currentThread()) {
       throw new IllegalStateException(
-          "You may not call store." + what + "() while the reducer is executing. Subscribe or "
+          "You may not call store."
+              + what
+              + "() while the reducer is executing. Subscribe or "
               + "unsubscribe from a component or a task, not from a reducer.");
     }
   }

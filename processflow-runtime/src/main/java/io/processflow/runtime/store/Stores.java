@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * Redux in Java: {@code createStore}, {@code applyMiddleware}, {@code compose} and
- * {@code combineReducers}.
+ * Redux in Java: {@code createStore}, {@code applyMiddleware}, {@code compose} and {@code
+ * combineReducers}.
  *
  * <pre>{@code
  * Store<Integer> counter = Stores.create(
@@ -27,11 +27,12 @@ public final class Stores {
   private Stores() {}
 
   /**
-   * Creates a store, dispatches the init action, and wraps its dispatch in {@code middleware}
-   * (the first middleware is the outermost, as in Redux's {@code applyMiddleware(a, b, c)}).
+   * Creates a store, dispatches the init action, and wraps its dispatch in {@code middleware} (the
+   * first middleware is the outermost, as in Redux's {@code applyMiddleware(a, b, c)}).
    */
   @SafeVarargs
-  public static <S> Store<S> create(Reducer<S> reducer, S initialState, Middleware<S>... middleware) {
+  public static <S> Store<S> create(
+      Reducer<S> reducer, S initialState, Middleware<S>... middleware) {
     return create(reducer, initialState, List.of(middleware));
   }
 
@@ -42,12 +43,15 @@ public final class Stores {
     return middleware.isEmpty() ? store : applyMiddleware(store, middleware);
   }
 
-  private static <S> Store<S> applyMiddleware(Store<S> store, List<? extends Middleware<S>> middleware) {
+  private static <S> Store<S> applyMiddleware(
+      Store<S> store, List<? extends Middleware<S>> middleware) {
     Dispatcher[] dispatch = {
       action -> {
         throw new IllegalStateException(
             "Dispatching while constructing your middleware is not allowed. Other middleware would "
-                + "not be applied to this dispatch (action '" + action.type() + "').");
+                + "not be applied to this dispatch (action '"
+                + action.type()
+                + "').");
       }
     };
     MiddlewareApi<S> api =
@@ -95,7 +99,8 @@ public final class Stores {
    * @throws IllegalStateException when a slice reducer returns null for the init action or for an
    *     unknown action (Redux checks this when combining)
    */
-  public static Reducer<Map<String, Object>> combineReducers(Map<String, ? extends Reducer<?>> reducers) {
+  public static Reducer<Map<String, Object>> combineReducers(
+      Map<String, ? extends Reducer<?>> reducers) {
     return new CombinedReducer(reducers);
   }
 }

@@ -7,11 +7,11 @@ import java.util.Map;
 
 /**
  * The names a template sees, as Airflow names and formats them: {@code ds}, {@code ds_nodash},
- * {@code ts}, {@code ts_nodash}, {@code ts_nodash_with_tz}, {@code logical_date},
- * {@code data_interval_start}, {@code data_interval_end}, {@code run_id}, {@code dag},
- * {@code task}, {@code ti}/{@code task_instance}, {@code task_instance_key_str}, {@code params},
- * {@code macros} and {@code dag_run}. Airflow 3's removals ({@code execution_date},
- * {@code next_ds}, {@code prev_ds}, {@code conf}, ...) are absent on purpose.
+ * {@code ts}, {@code ts_nodash}, {@code ts_nodash_with_tz}, {@code logical_date}, {@code
+ * data_interval_start}, {@code data_interval_end}, {@code run_id}, {@code dag}, {@code task},
+ * {@code ti}/{@code task_instance}, {@code task_instance_key_str}, {@code params}, {@code macros}
+ * and {@code dag_run}. Airflow 3's removals ({@code execution_date}, {@code next_ds}, {@code
+ * prev_ds}, {@code conf}, ...) are absent on purpose.
  */
 public final class AirflowContext {
   private AirflowContext() {}
@@ -45,7 +45,10 @@ public final class AirflowContext {
     names.put("task_instance_key_str", context.dagId() + "__" + context.taskId() + "__" + dsNodash);
     names.put("params", params);
     names.put("macros", Macros.INSTANCE);
-    names.put("dag_run", new TemplateDagRun(context.dagId(), context.runId(), context.runType(), logicalDate, params));
+    names.put(
+        "dag_run",
+        new TemplateDagRun(
+            context.dagId(), context.runId(), context.runType(), logicalDate, params));
     return Collections.unmodifiableMap(names);
   }
 }

@@ -14,17 +14,17 @@ import java.util.Objects;
 
 /**
  * A date-time in templates ({@code logical_date}, {@code data_interval_start}, ...), printed the
- * way Airflow's pendulum DateTime prints: {@code {{ logical_date }}} is
- * {@code 2024-01-31 00:00:00+00:00}, {@code isoformat()} is {@code 2024-01-31T00:00:00+00:00},
- * {@code strftime('%d/%m/%Y')} takes Python's directives, and {@code tojson} writes the isoformat.
+ * way Airflow's pendulum DateTime prints: {@code {{ logical_date }}} is {@code 2024-01-31
+ * 00:00:00+00:00}, {@code isoformat()} is {@code 2024-01-31T00:00:00+00:00}, {@code
+ * strftime('%d/%m/%Y')} takes Python's directives, and {@code tojson} writes the isoformat.
  *
- * <p>Properties: {@code year}, {@code month}, {@code day}, {@code hour}, {@code minute},
- * {@code second}, {@code microsecond}, {@code int_timestamp}, {@code day_of_year}. Methods:
- * Python's {@code weekday()}, {@code isoweekday()}, {@code date()}, {@code replace(day=1)},
- * {@code timestamp()}, and pendulum's {@code add(days=1)}, {@code subtract(...)},
- * {@code to_date_string()}, {@code to_datetime_string()}, {@code start_of('month')}; adding or
- * subtracting a {@code macros.timedelta} gives a date-time, subtracting a date-time a timedelta.
- * Always UTC; {@code macros.datetime(...)} makes naive ones, which print without an offset.
+ * <p>Properties: {@code year}, {@code month}, {@code day}, {@code hour}, {@code minute}, {@code
+ * second}, {@code microsecond}, {@code int_timestamp}, {@code day_of_year}. Methods: Python's
+ * {@code weekday()}, {@code isoweekday()}, {@code date()}, {@code replace(day=1)}, {@code
+ * timestamp()}, and pendulum's {@code add(days=1)}, {@code subtract(...)}, {@code
+ * to_date_string()}, {@code to_datetime_string()}, {@code start_of('month')}; adding or subtracting
+ * a {@code macros.timedelta} gives a date-time, subtracting a date-time a timedelta. Always UTC;
+ * {@code macros.datetime(...)} makes naive ones, which print without an offset.
  */
 public final class AirflowDateTime implements PyishSerializable, Comparable<AirflowDateTime> {
   private final Instant instant;
@@ -41,7 +41,9 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     return new AirflowDateTime(Objects.requireNonNull(instant, "instant"), false);
   }
 
-  /** Python's naive {@code datetime} (no time zone), as {@code macros.datetime(2024, 1, 1)} makes. */
+  /**
+   * Python's naive {@code datetime} (no time zone), as {@code macros.datetime(2024, 1, 1)} makes.
+   */
   static AirflowDateTime naive(LocalDateTime time) {
     return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), true);
   }
@@ -101,7 +103,10 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     }
   }
 
-  /** pendulum's {@code add(years=, months=, weeks=, days=, hours=, minutes=, seconds=, microseconds=)}. */
+  /**
+   * pendulum's {@code add(years=, months=, weeks=, days=, hours=, minutes=, seconds=,
+   * microseconds=)}.
+   */
   public AirflowDateTime add(Object... arguments) {
     return shift(1, new PyArguments("add", arguments));
   }
@@ -112,7 +117,8 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   }
 
   private AirflowDateTime shift(int sign, PyArguments args) {
-    args.check(0, "years", "months", "weeks", "days", "hours", "minutes", "seconds", "microseconds");
+    args.check(
+        0, "years", "months", "weeks", "days", "hours", "minutes", "seconds", "microseconds");
     LocalDateTime time =
         utc.plusYears(sign * args.getLong(-1, "years", 0))
             .plusMonths(sign * args.getLong(-1, "months", 0));
@@ -123,8 +129,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
             new NamedParameter("hours", args.getDouble(-1, "hours", 0)),
             new NamedParameter("minutes", args.getDouble(-1, "minutes", 0)),
             new NamedParameter("seconds", args.getDouble(-1, "seconds", 0)),
-            new NamedParameter(
-                "microseconds", args.getDouble(-1, "microseconds", 0)));
+            new NamedParameter("microseconds", args.getDouble(-1, "microseconds", 0)));
     return with(time).plus(sign < 0 ? delta.negate() : delta);
   }
 
@@ -158,7 +163,9 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
       case "day" -> with(day);
       case "month" -> with(day.withDayOfMonth(1));
       case "year" -> with(day.withDayOfYear(1));
-      default -> throw PyException.valueError("start_of() takes 'day', 'month' or 'year'; got '" + unit + "'");
+      default ->
+          throw PyException.valueError(
+              "start_of() takes 'day', 'month' or 'year'; got '" + unit + "'");
     };
   }
 
@@ -206,7 +213,9 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   /** Python's {@code isoformat()}: {@code 2024-01-31T00:00:00+00:00}. */
   @JsonValue
   public String isoformat() {
-    return naive ? AirflowDates.isoformat(instant, 'T').replace("+00:00", "") : AirflowDates.ts(instant);
+    return naive
+        ? AirflowDates.isoformat(instant, 'T').replace("+00:00", "")
+        : AirflowDates.ts(instant);
   }
 
   /** Python's {@code strftime}, e.g. {@code strftime('%Y%m%d')}. */
@@ -227,7 +236,8 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   }
 
   @Override
-  public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
     appendable.append(toString());
     return appendable;
   }
@@ -239,7 +249,9 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   @Override
   public boolean equals(Object o) {
-    return o instanceof AirflowDateTime other && instant.equals(other.instant) && naive == other.naive;
+    return o instanceof AirflowDateTime other
+        && instant.equals(other.instant)
+        && naive == other.naive;
   }
 
   @Override

@@ -10,14 +10,16 @@ import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * Airflow's date formats: {@code ds}, {@code ts} (Python's isoformat, {@code +00:00}, never
- * {@code Z}), ... Every date is in UTC, as Airflow's context dates are by default.
+ * Airflow's date formats: {@code ds}, {@code ts} (Python's isoformat, {@code +00:00}, never {@code
+ * Z}), ... Every date is in UTC, as Airflow's context dates are by default.
  */
 public final class AirflowDates {
-  private static final DateTimeFormatter SECONDS = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
   private static final DateTimeFormatter DS = DateTimeFormatter.ofPattern("yyyy-MM-dd");
   private static final DateTimeFormatter DS_NODASH = DateTimeFormatter.ofPattern("yyyyMMdd");
-  private static final DateTimeFormatter TS_NODASH = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+  private static final DateTimeFormatter TS_NODASH =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
 
   private AirflowDates() {}
 
@@ -26,7 +28,9 @@ public final class AirflowDates {
     return instant.truncatedTo(ChronoUnit.MICROS);
   }
 
-  /** {@code 2024-01-31T00:00:00+00:00}, with {@code .ffffff} only when microseconds are non-zero. */
+  /**
+   * {@code 2024-01-31T00:00:00+00:00}, with {@code .ffffff} only when microseconds are non-zero.
+   */
   public static String ts(Instant instant) {
     return isoformat(instant, 'T');
   }

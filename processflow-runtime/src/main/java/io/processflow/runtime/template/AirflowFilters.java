@@ -10,7 +10,10 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
-/** The filters Airflow adds ({@code ds}, {@code ts}, ... as Airflow's FILTERS) and {@code shell_quote}. */
+/**
+ * The filters Airflow adds ({@code ds}, {@code ts}, ... as Airflow's FILTERS) and {@code
+ * shell_quote}.
+ */
 final class AirflowFilters {
   private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
 
@@ -80,7 +83,10 @@ final class AirflowFilters {
 
     @Override
     public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-      if (var instanceof AirflowDateTime date && date.isNaive() && name.startsWith("ts") && !name.equals("ts_nodash")) {
+      if (var instanceof AirflowDateTime date
+          && date.isNaive()
+          && name.startsWith("ts")
+          && !name.equals("ts_nodash")) {
         // Python's isoformat() of a naive date-time has no offset.
         String iso = date.isoformat();
         return name.equals("ts") ? iso : iso.replace("-", "").replace(":", "");
@@ -104,7 +110,9 @@ final class AirflowFilters {
       return Instant.from(temporal);
     }
     throw new IllegalArgumentException(
-        "The " + filter + " filter needs a date-time such as logical_date; got "
+        "The "
+            + filter
+            + " filter needs a date-time such as logical_date; got "
             + (value == null ? "null" : value.getClass().getSimpleName() + " '" + value + "'"));
   }
 }

@@ -6,7 +6,8 @@ import java.io.IOException;
 /** Prints a context object with its {@code toString()}, as Jinja2 prints Python objects. */
 abstract class ContextObject implements PyishSerializable {
   @Override
-  public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
     appendable.append(toString());
     return appendable;
   }

@@ -24,12 +24,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Jinja2's built-in filters with Jinja2's semantics, replacing Jinjava's where they differ:
- * {@code round} rounds as Python and gives a float, {@code sort}/{@code unique}/{@code max}/
- * {@code min} ignore case unless told, {@code slice} and {@code batch} fill as Jinja2 does,
- * {@code escape} writes {@code &#34;}, {@code tojson} writes what Jinja2 writes (sorted keys,
- * {@code ", "} and {@code ": "}, ASCII), {@code length} counts code points, {@code string} and
- * {@code join} print values as Python does, and so on.
+ * Jinja2's built-in filters with Jinja2's semantics, replacing Jinjava's where they differ: {@code
+ * round} rounds as Python and gives a float, {@code sort}/{@code unique}/{@code max}/ {@code min}
+ * ignore case unless told, {@code slice} and {@code batch} fill as Jinja2 does, {@code escape}
+ * writes {@code &#34;}, {@code tojson} writes what Jinja2 writes (sorted keys, {@code ", "} and
+ * {@code ": "}, ASCII), {@code length} counts code points, {@code string} and {@code join} print
+ * values as Python does, and so on.
  */
 final class JinjaFilters {
   private static final Pattern WORD = Pattern.compile("\\w+", Pattern.UNICODE_CHARACTER_CLASS);
@@ -42,8 +42,16 @@ final class JinjaFilters {
     filters.add(filter("abs", (v, a) -> abs(number(v, "abs"))));
     filters.add(filter("batch", JinjaFilters::batch));
     filters.add(filter("slice", JinjaFilters::slice));
-    filters.add(filter("capitalize", (v, a) -> PyMethods.invoke(PyValues.str(v), "capitalize", new Object[0])));
-    filters.add(filter("center", (v, a) -> PyMethods.invoke(PyValues.str(v), "center", new Object[] {a.get(0, "width", 80L)})));
+    filters.add(
+        filter(
+            "capitalize",
+            (v, a) -> PyMethods.invoke(PyValues.str(v), "capitalize", new Object[0])));
+    filters.add(
+        filter(
+            "center",
+            (v, a) ->
+                PyMethods.invoke(
+                    PyValues.str(v), "center", new Object[] {a.get(0, "width", 80L)})));
     filters.add(filter("length", (v, a) -> (long) PyMethods.size(v)));
     filters.add(filter("count", (v, a) -> (long) PyMethods.size(v)));
     filters.add(filter("dictsort", JinjaFilters::dictsort));
@@ -56,10 +64,21 @@ final class JinjaFilters {
     filters.add(filter("last", (v, a) -> last(v)));
     filters.add(filter("float", JinjaFilters::toFloat));
     filters.add(filter("int", JinjaFilters::toInt));
-    filters.add(filter("format", (v, a) -> PyFormat.percent(PyValues.str(v), a.named.isEmpty() ? new PyTuple(a.positional) : a.named)));
+    filters.add(
+        filter(
+            "format",
+            (v, a) ->
+                PyFormat.percent(
+                    PyValues.str(v), a.named.isEmpty() ? new PyTuple(a.positional) : a.named)));
     filters.add(filter("groupby", JinjaFilters::groupby));
     filters.add(filter("indent", JinjaFilters::indent));
-    filters.add(filter("items", (v, a) -> v instanceof Map<?, ?> ? PyMethods.invoke(v, "items", new Object[0]) : fail("items", v)));
+    filters.add(
+        filter(
+            "items",
+            (v, a) ->
+                v instanceof Map<?, ?>
+                    ? PyMethods.invoke(v, "items", new Object[0])
+                    : fail("items", v)));
     filters.add(filter("join", JinjaFilters::join));
     filters.add(filter("list", (v, a) -> list(v)));
     filters.add(filter("lower", (v, a) -> PyValues.str(v).toLowerCase(Locale.ROOT)));
@@ -71,7 +90,10 @@ final class JinjaFilters {
     filters.add(new SelectFilter("reject", true, false));
     filters.add(new SelectFilter("selectattr", false, true));
     filters.add(new SelectFilter("rejectattr", true, true));
-    filters.add(filter("replace", (v, a) -> PyMethods.invoke(PyValues.str(v), "replace", a.positional.toArray())));
+    filters.add(
+        filter(
+            "replace",
+            (v, a) -> PyMethods.invoke(PyValues.str(v), "replace", a.positional.toArray())));
     filters.add(filter("reverse", JinjaFilters::reverse));
     filters.add(filter("round", JinjaFilters::round));
     filters.add(filter("sort", JinjaFilters::sort));
@@ -79,19 +101,29 @@ final class JinjaFilters {
     filters.add(filter("sum", JinjaFilters::sum));
     filters.add(filter("striptags", (v, a) -> striptags(PyValues.str(v))));
     filters.add(filter("title", (v, a) -> title(PyValues.str(v))));
-    filters.add(filter("tojson", (v, a) -> new SafeString(PyJson.htmlSafe(v, a.get(0, "indent", PyNone.NONE)))));
-    filters.add(filter("trim", (v, a) -> PyMethods.strip(PyValues.str(v), a.get(0, "chars", PyNone.NONE), true, true)));
+    filters.add(
+        filter(
+            "tojson",
+            (v, a) -> new SafeString(PyJson.htmlSafe(v, a.get(0, "indent", PyNone.NONE)))));
+    filters.add(
+        filter(
+            "trim",
+            (v, a) ->
+                PyMethods.strip(PyValues.str(v), a.get(0, "chars", PyNone.NONE), true, true)));
     filters.add(filter("truncate", JinjaFilters::truncate));
     filters.add(filter("unique", JinjaFilters::unique));
     filters.add(filter("urlencode", (v, a) -> urlencode(v)));
-    filters.add(filter("wordcount", (v, a) -> {
-      Matcher m = WORD.matcher(PyValues.str(v));
-      long n = 0;
-      while (m.find()) {
-        n++;
-      }
-      return n;
-    }));
+    filters.add(
+        filter(
+            "wordcount",
+            (v, a) -> {
+              Matcher m = WORD.matcher(PyValues.str(v));
+              long n = 0;
+              while (m.find()) {
+                n++;
+              }
+              return n;
+            }));
     filters.add(filter("xmlattr", JinjaFilters::xmlattr));
     return filters;
   }
@@ -99,7 +131,9 @@ final class JinjaFilters {
   /** Jinja2's tests Jinjava lacks or answers differently. */
   static List<ExpTest> tests() {
     return List.of(
-        test("iterable", v -> v instanceof CharSequence || v instanceof Iterable<?> || v instanceof Map<?, ?>),
+        test(
+            "iterable",
+            v -> v instanceof CharSequence || v instanceof Iterable<?> || v instanceof Map<?, ?>),
         test("escaped", v -> v instanceof SafeString),
         test("callable", v -> v instanceof MacroFunction),
         new ExpTest() {
@@ -119,7 +153,8 @@ final class JinjaFilters {
   static boolean contains(Object container, Object item) {
     if (container instanceof CharSequence s) {
       if (!(item instanceof CharSequence)) {
-        throw PyException.typeError("'in <string>' requires string as left operand, not " + PyValues.typeName(item));
+        throw PyException.typeError(
+            "'in <string>' requires string as left operand, not " + PyValues.typeName(item));
       }
       return s.toString().contains(item.toString());
     }
@@ -182,29 +217,38 @@ final class JinjaFilters {
     }
 
     @Override
-    public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+    public Object filter(
+        Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
       if (var == null) {
-        throw new PyException("UndefinedError", "an undefined value was passed to the filter '" + name + "'");
+        throw new PyException(
+            "UndefinedError", "an undefined value was passed to the filter '" + name + "'");
       }
       List<Object> all = new ArrayList<>(List.of(args == null ? new Object[0] : args));
       kwargs.forEach((k, v) -> all.add(new NamedParameter(k, v)));
-      return apply(var instanceof SafeString s ? s.toString() : var, new PyArguments(name, all.toArray()), interpreter);
+      return apply(
+          var instanceof SafeString s ? s.toString() : var,
+          new PyArguments(name, all.toArray()),
+          interpreter);
     }
   }
 
   private static Object fail(String filter, Object value) {
-    throw PyException.typeError("the " + filter + " filter cannot take a " + PyValues.typeName(value));
+    throw PyException.typeError(
+        "the " + filter + " filter cannot take a " + PyValues.typeName(value));
   }
 
   private static Object number(Object value, String filter) {
     if (!PyValues.isNumber(value)) {
-      throw PyException.typeError("bad operand type for " + filter + "(): '" + PyValues.typeName(value) + "'");
+      throw PyException.typeError(
+          "bad operand type for " + filter + "(): '" + PyValues.typeName(value) + "'");
     }
     return value;
   }
 
   private static Object abs(Object value) {
-    return PyValues.isFloat(value) ? (Object) Math.abs(PyValues.toDouble(value)) : PyValues.intResult(PyValues.bigInt(value).abs());
+    return PyValues.isFloat(value)
+        ? (Object) Math.abs(PyValues.toDouble(value))
+        : PyValues.intResult(PyValues.bigInt(value).abs());
   }
 
   static List<Object> list(Object value) {
@@ -262,7 +306,9 @@ final class JinjaFilters {
   }
 
   private static Object sortKey(Object value, boolean caseSensitive) {
-    return !caseSensitive && value instanceof CharSequence s ? s.toString().toLowerCase(Locale.ROOT) : value;
+    return !caseSensitive && value instanceof CharSequence s
+        ? s.toString().toLowerCase(Locale.ROOT)
+        : value;
   }
 
   private static Object dictsort(Object value, PyArguments a) {
@@ -279,8 +325,11 @@ final class JinjaFilters {
     List<Object> items = new ArrayList<>();
     map.forEach((k, v) -> items.add(PyTuple.of(k, NullsAsNone.wrap(v))));
     Comparator<Object> order =
-        (x, y) -> PyValues.compare(
-            sortKey(((List<?>) x).get(index), caseSensitive), sortKey(((List<?>) y).get(index), caseSensitive), "<");
+        (x, y) ->
+            PyValues.compare(
+                sortKey(((List<?>) x).get(index), caseSensitive),
+                sortKey(((List<?>) y).get(index), caseSensitive),
+                "<");
     items.sort(reverse ? order.reversed() : order);
     return items;
   }
@@ -353,8 +402,12 @@ final class JinjaFilters {
     if (value instanceof CharSequence s) {
       String text = s.toString().strip().replace("_", "");
       try {
-        if (text.matches("[+-]?(\\d+\\.?\\d*([eE][+-]?\\d+)?|\\.\\d+([eE][+-]?\\d+)?|inf|infinity|nan)")) {
-          return Double.parseDouble(text.replace("infinity", "Infinity").replace("inf", "Infinity").replace("nan", "NaN"));
+        if (text.matches(
+            "[+-]?(\\d+\\.?\\d*([eE][+-]?\\d+)?|\\.\\d+([eE][+-]?\\d+)?|inf|infinity|nan)")) {
+          return Double.parseDouble(
+              text.replace("infinity", "Infinity")
+                  .replace("inf", "Infinity")
+                  .replace("nan", "NaN"));
         }
       } catch (NumberFormatException e) {
         return fallback;
@@ -370,7 +423,8 @@ final class JinjaFilters {
       return PyValues.intResult(PyValues.bigInt(value));
     }
     if (PyValues.isFloat(value)) {
-      return PyValues.intResult(new BigDecimal(PyValues.toDouble(value)).setScale(0, RoundingMode.DOWN).toBigInteger());
+      return PyValues.intResult(
+          new BigDecimal(PyValues.toDouble(value)).setScale(0, RoundingMode.DOWN).toBigInteger());
     }
     if (value instanceof CharSequence s) {
       String text = s.toString().strip().replace("_", "").toLowerCase(Locale.ROOT);
@@ -397,7 +451,8 @@ final class JinjaFilters {
       } catch (NumberFormatException e) {
         Object f = toFloat(s, new PyArguments("float", new Object[] {PyNone.NONE}));
         if (f instanceof Double d && !d.isNaN() && !d.isInfinite()) {
-          return PyValues.intResult(new BigDecimal(d).setScale(0, RoundingMode.DOWN).toBigInteger());
+          return PyValues.intResult(
+              new BigDecimal(d).setScale(0, RoundingMode.DOWN).toBigInteger());
         }
         return fallback;
       }
@@ -441,7 +496,8 @@ final class JinjaFilters {
   private static Object required(Object value, Object item, String attribute) {
     if (value == null) {
       throw new PyException(
-          "UndefinedError", "'" + PyValues.typeName(item) + " object' has no attribute '" + attribute + "'");
+          "UndefinedError",
+          "'" + PyValues.typeName(item) + " object' has no attribute '" + attribute + "'");
     }
     return value;
   }
@@ -462,7 +518,10 @@ final class JinjaFilters {
     for (int i = 0; i < items.size(); i++) {
       order.add(i);
     }
-    order.sort((x, y) -> PyValues.compare(sortKey(keys.get(x), caseSensitive), sortKey(keys.get(y), caseSensitive), "<"));
+    order.sort(
+        (x, y) ->
+            PyValues.compare(
+                sortKey(keys.get(x), caseSensitive), sortKey(keys.get(y), caseSensitive), "<"));
     List<Object> result = new ArrayList<>();
     Object currentKey = null;
     List<Object> current = null;
@@ -480,11 +539,15 @@ final class JinjaFilters {
 
   private static Object indent(Object value, PyArguments a) {
     Object width = a.get(0, "width", 4L);
-    String indention = width instanceof CharSequence s ? s.toString() : " ".repeat((int) PyValues.bigInt(width).longValue());
+    String indention =
+        width instanceof CharSequence s
+            ? s.toString()
+            : " ".repeat((int) PyValues.bigInt(width).longValue());
     boolean first = PyValues.truth(a.get(1, "first", false));
     boolean blank = PyValues.truth(a.get(2, "blank", false));
     @SuppressWarnings("unchecked")
-    List<Object> lines = (List<Object>) PyMethods.invoke(PyValues.str(value) + "\n", "splitlines", new Object[0]);
+    List<Object> lines =
+        (List<Object>) PyMethods.invoke(PyValues.str(value) + "\n", "splitlines", new Object[0]);
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < lines.size(); i++) {
       String line = (String) lines.get(i);
@@ -508,7 +571,13 @@ final class JinjaFilters {
       if (i++ > 0) {
         out.append(separator);
       }
-      Object shown = attribute == null ? item : required(attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent()), item, PyValues.str(attribute));
+      Object shown =
+          attribute == null
+              ? item
+              : required(
+                  attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent()),
+                  item,
+                  PyValues.str(attribute));
       String text = PyValues.str(NullsAsNone.wrap(shown));
       RenderLimits.checkString("join", (long) out.length() + text.length());
       out.append(text);
@@ -522,7 +591,10 @@ final class JinjaFilters {
     Object best = null;
     Object bestKey = null;
     for (Object item : list(value)) {
-      Object key = attribute == null ? item : attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent());
+      Object key =
+          attribute == null
+              ? item
+              : attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent());
       key = sortKey(key, caseSensitive);
       if (best == null || PyValues.compare(key, bestKey, max ? ">" : "<") * (max ? 1 : -1) > 0) {
         best = item;
@@ -564,7 +636,8 @@ final class JinjaFilters {
         double scaled = d * scale;
         return (method.equals("ceil") ? Math.ceil(scaled) : Math.floor(scaled)) / scale;
       }
-      default -> throw new PyException("FilterArgumentError", "method must be common, ceil or floor");
+      default ->
+          throw new PyException("FilterArgumentError", "method must be common, ceil or floor");
     }
   }
 
@@ -573,7 +646,8 @@ final class JinjaFilters {
     boolean caseSensitive = PyValues.truth(a.get(1, "case_sensitive", false));
     Object attribute = a.get(2, "attribute", null);
     List<Object> items = list(value);
-    List<String> attributes = attribute == null ? List.of() : List.of(PyValues.str(attribute).split(","));
+    List<String> attributes =
+        attribute == null ? List.of() : List.of(PyValues.str(attribute).split(","));
     Function<Object, Object> key =
         item -> {
           if (attributes.isEmpty()) {
@@ -581,7 +655,13 @@ final class JinjaFilters {
           }
           List<Object> parts = new ArrayList<>();
           for (String part : attributes) {
-            parts.add(sortKey(required(attribute(item, part.strip(), JinjavaInterpreter.getCurrent()), item, part.strip()), caseSensitive));
+            parts.add(
+                sortKey(
+                    required(
+                        attribute(item, part.strip(), JinjavaInterpreter.getCurrent()),
+                        item,
+                        part.strip()),
+                    caseSensitive));
           }
           return parts.size() == 1 ? parts.get(0) : new PyTuple(parts);
         };
@@ -594,7 +674,13 @@ final class JinjaFilters {
     Object attribute = a.get(0, "attribute", null);
     Object total = a.get(1, "start", 0L);
     for (Object item : list(value)) {
-      Object term = attribute == null ? item : required(attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent()), item, PyValues.str(attribute));
+      Object term =
+          attribute == null
+              ? item
+              : required(
+                  attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent()),
+                  item,
+                  PyValues.str(attribute));
       total = PyOperators.ADD.apply(total, term);
     }
     return total;
@@ -613,7 +699,10 @@ final class JinjaFilters {
   }
 
   private static String capitalizeWord(String word) {
-    return word.isEmpty() ? word : word.substring(0, 1).toUpperCase(Locale.ROOT) + word.substring(1).toLowerCase(Locale.ROOT);
+    return word.isEmpty()
+        ? word
+        : word.substring(0, 1).toUpperCase(Locale.ROOT)
+            + word.substring(1).toLowerCase(Locale.ROOT);
   }
 
   private static Object truncate(Object value, PyArguments a) {
@@ -641,7 +730,10 @@ final class JinjaFilters {
     List<Object> seen = new ArrayList<>();
     List<Object> result = new ArrayList<>();
     for (Object item : list(value)) {
-      Object key = attribute == null ? item : attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent());
+      Object key =
+          attribute == null
+              ? item
+              : attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent());
       key = sortKey(key, caseSensitive);
       boolean duplicate = false;
       for (Object s : seen) {
@@ -659,17 +751,23 @@ final class JinjaFilters {
   }
 
   private static String urlencode(Object value) {
-    if (value instanceof CharSequence || !(value instanceof Iterable<?> || value instanceof Map<?, ?>)) {
+    if (value instanceof CharSequence
+        || !(value instanceof Iterable<?> || value instanceof Map<?, ?>)) {
       return quote(PyValues.str(value), false);
     }
-    Iterable<?> items = value instanceof Map<?, ?> map ? (List<?>) PyMethods.invoke(map, "items", new Object[0]) : (Iterable<?>) value;
+    Iterable<?> items =
+        value instanceof Map<?, ?> map
+            ? (List<?>) PyMethods.invoke(map, "items", new Object[0])
+            : (Iterable<?>) value;
     StringBuilder out = new StringBuilder();
     for (Object item : items) {
       List<?> pair = (List<?>) item;
       if (out.length() > 0) {
         out.append('&');
       }
-      out.append(quote(PyValues.str(pair.get(0)), true)).append('=').append(quote(PyValues.str(pair.get(1)), true));
+      out.append(quote(PyValues.str(pair.get(0)), true))
+          .append('=')
+          .append(quote(PyValues.str(pair.get(1)), true));
     }
     return out.toString();
   }
@@ -678,7 +776,11 @@ final class JinjaFilters {
     StringBuilder out = new StringBuilder();
     for (byte b : s.getBytes(StandardCharsets.UTF_8)) {
       int c = b & 0xff;
-      if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || "_.-~".indexOf(c) >= 0 || (!forQuery && c == '/')) {
+      if ((c >= 'A' && c <= 'Z')
+          || (c >= 'a' && c <= 'z')
+          || (c >= '0' && c <= '9')
+          || "_.-~".indexOf(c) >= 0
+          || (!forQuery && c == '/')) {
         out.append((char) c);
       } else if (forQuery && c == ' ') {
         out.append('+');
@@ -690,7 +792,8 @@ final class JinjaFilters {
   }
 
   private static final Pattern TAGS = Pattern.compile("(<!--.*?-->|<[^>]*>)", Pattern.DOTALL);
-  private static final Pattern ENTITY = Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);");
+  private static final Pattern ENTITY =
+      Pattern.compile("&(#[0-9]+|#[xX][0-9a-fA-F]+|amp|lt|gt|quot|apos);");
 
   /** markupsafe's striptags: tags and comments removed, whitespace collapsed, entities decoded. */
   private static String striptags(String s) {
@@ -699,15 +802,20 @@ final class JinjaFilters {
     StringBuilder out = new StringBuilder();
     while (m.find()) {
       String e = m.group(1);
-      String decoded = switch (e) {
-        case "amp" -> "&";
-        case "lt" -> "<";
-        case "gt" -> ">";
-        case "quot" -> "\"";
-        case "apos" -> "'";
-        default -> new String(Character.toChars(
-            e.startsWith("#x") || e.startsWith("#X") ? Integer.parseInt(e.substring(2), 16) : Integer.parseInt(e.substring(1))));
-      };
+      String decoded =
+          switch (e) {
+            case "amp" -> "&";
+            case "lt" -> "<";
+            case "gt" -> ">";
+            case "quot" -> "\"";
+            case "apos" -> "'";
+            default ->
+                new String(
+                    Character.toChars(
+                        e.startsWith("#x") || e.startsWith("#X")
+                            ? Integer.parseInt(e.substring(2), 16)
+                            : Integer.parseInt(e.substring(1))));
+          };
       m.appendReplacement(out, Matcher.quoteReplacement(decoded));
     }
     m.appendTail(out);
@@ -732,14 +840,18 @@ final class JinjaFilters {
     return new SafeString((autospace && out.length() > 0 ? " " : "") + out);
   }
 
-  /** {@code default(value='', boolean=False)}: replaces an undefined value, or with {@code boolean} a false one. */
+  /**
+   * {@code default(value='', boolean=False)}: replaces an undefined value, or with {@code boolean}
+   * a false one.
+   */
   private static final class DefaultFilter extends PyFilter {
     DefaultFilter(String name) {
       super(name);
     }
 
     @Override
-    public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+    public Object filter(
+        Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
       List<Object> all = new ArrayList<>(List.of(args == null ? new Object[0] : args));
       kwargs.forEach((k, v) -> all.add(new NamedParameter(k, v)));
       PyArguments a = new PyArguments(getName(), all.toArray());
@@ -807,7 +919,8 @@ final class JinjaFilters {
       int next = 0;
       String attribute = byAttribute ? PyValues.str(a.positional.get(next++)) : null;
       String testName = a.positional.size() > next ? PyValues.str(a.positional.get(next++)) : null;
-      Object[] testArgs = a.positional.subList(Math.min(next, a.positional.size()), a.positional.size()).toArray();
+      Object[] testArgs =
+          a.positional.subList(Math.min(next, a.positional.size()), a.positional.size()).toArray();
       ExpTest test = testName == null ? null : interpreter.getContext().getExpTest(testName);
       if (testName != null && test == null) {
         throw new PyException("TemplateRuntimeError", "No test named '" + testName + "' found.");
@@ -818,7 +931,8 @@ final class JinjaFilters {
         if (attribute != null && subject == null) {
           subject = null;
         }
-        boolean passed = test == null ? PyValues.truth(subject) : test.evaluate(subject, interpreter, testArgs);
+        boolean passed =
+            test == null ? PyValues.truth(subject) : test.evaluate(subject, interpreter, testArgs);
         if (passed != reject) {
           result.add(item);
         }

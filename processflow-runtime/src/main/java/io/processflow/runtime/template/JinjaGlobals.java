@@ -3,7 +3,10 @@ package io.processflow.runtime.template;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Jinja2's global functions Jinjava lacks: {@code dict(a=1)}, {@code cycler(...)}, {@code joiner(', ')}. */
+/**
+ * Jinja2's global functions Jinjava lacks: {@code dict(a=1)}, {@code cycler(...)}, {@code joiner(',
+ * ')}.
+ */
 public final class JinjaGlobals {
   private JinjaGlobals() {}
 

@@ -7,11 +7,10 @@ import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import com.hubspot.jinjava.lib.tag.Tag;
 
 /**
- * Installs Jinja2's semantics into a Jinjava through its extension points: Python printing
- * ({@link PythonOutput}), Jinja2's filters ({@link JinjaFilters}), tests, tags
- * ({@link JinjaTags}) and globals ({@link JinjaGlobals}); and applies Jinja2's treatment of a
- * template's newlines. Python's operators and syntax come with the expression parser,
- * {@link PythonSyntax}.
+ * Installs Jinja2's semantics into a Jinjava through its extension points: Python printing ({@link
+ * PythonOutput}), Jinja2's filters ({@link JinjaFilters}), tests, tags ({@link JinjaTags}) and
+ * globals ({@link JinjaGlobals}); and applies Jinja2's treatment of a template's newlines. Python's
+ * operators and syntax come with the expression parser, {@link PythonSyntax}.
  */
 final class JinjaSemantics {
   private JinjaSemantics() {}
@@ -33,12 +32,18 @@ final class JinjaSemantics {
     for (Tag tag : JinjaTags.all()) {
       jinjava.getGlobalContext().registerTag(tag);
     }
-    jinjava.getGlobalContext().registerFunction(
-        new ELFunctionDefinition("", "dict", JinjaGlobals.class, "dict", Object[].class));
-    jinjava.getGlobalContext().registerFunction(
-        new ELFunctionDefinition("", "cycler", JinjaGlobals.class, "cycler", Object[].class));
-    jinjava.getGlobalContext().registerFunction(
-        new ELFunctionDefinition("", "joiner", JinjaGlobals.class, "joiner", Object[].class));
+    jinjava
+        .getGlobalContext()
+        .registerFunction(
+            new ELFunctionDefinition("", "dict", JinjaGlobals.class, "dict", Object[].class));
+    jinjava
+        .getGlobalContext()
+        .registerFunction(
+            new ELFunctionDefinition("", "cycler", JinjaGlobals.class, "cycler", Object[].class));
+    jinjava
+        .getGlobalContext()
+        .registerFunction(
+            new ELFunctionDefinition("", "joiner", JinjaGlobals.class, "joiner", Object[].class));
   }
 
   /**
@@ -47,7 +52,8 @@ final class JinjaSemantics {
    * {@code .sql} file ending with a newline renders without it.
    */
   static String normalizeNewlines(String source) {
-    String text = source.indexOf('\r') < 0 ? source : source.replace("\r\n", "\n").replace('\r', '\n');
+    String text =
+        source.indexOf('\r') < 0 ? source : source.replace("\r\n", "\n").replace('\r', '\n');
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;
   }
 }

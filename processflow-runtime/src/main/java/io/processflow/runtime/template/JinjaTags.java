@@ -13,9 +13,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Jinja2's {@code for} (with {@code if} filtering, {@code else}, strings iterated by character
- * and Jinja2's {@code loop}), {@code filter} and {@code with} blocks, which Jinjava lacks or
- * reads differently.
+ * Jinja2's {@code for} (with {@code if} filtering, {@code else}, strings iterated by character and
+ * Jinja2's {@code loop}), {@code filter} and {@code with} blocks, which Jinjava lacks or reads
+ * differently.
  */
 final class JinjaTags {
   private JinjaTags() {}
@@ -25,8 +25,10 @@ final class JinjaTags {
   }
 
   /** The text of {@code node}'s children, from {@code from} up to {@code to} (exclusive). */
-  private static String render(List<Node> children, int from, int to, JinjavaInterpreter interpreter) {
-    LengthLimitingStringBuilder out = new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
+  private static String render(
+      List<Node> children, int from, int to, JinjavaInterpreter interpreter) {
+    LengthLimitingStringBuilder out =
+        new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
     for (int i = from; i < to; i++) {
       out.append(children.get(i).render(interpreter).getValue());
     }
@@ -96,9 +98,12 @@ final class JinjaTags {
         }
       }
       if (items.isEmpty()) {
-        return elseAt < children.size() ? render(children, elseAt + 1, children.size(), interpreter) : "";
+        return elseAt < children.size()
+            ? render(children, elseAt + 1, children.size(), interpreter)
+            : "";
       }
-      LengthLimitingStringBuilder out = new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
+      LengthLimitingStringBuilder out =
+          new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
       Object outer = interpreter.getContext().get("loop");
       int depth = outer instanceof Loop parent ? parent.depth + 1 : 1;
       for (int i = 0; i < items.size(); i++) {
@@ -112,19 +117,23 @@ final class JinjaTags {
       return out.toString();
     }
 
-    private static void bind(List<String> names, Object value, JinjavaInterpreter interpreter, TagNode node) {
+    private static void bind(
+        List<String> names, Object value, JinjavaInterpreter interpreter, TagNode node) {
       if (names.size() == 1) {
         interpreter.getContext().put(names.get(0), value);
         return;
       }
       List<Object> parts = new ArrayList<>();
-      for (Object part : PyMethods.iterate(value instanceof Map.Entry<?, ?> e ? PyTuple.of(e.getKey(), e.getValue()) : value)) {
+      for (Object part :
+          PyMethods.iterate(
+              value instanceof Map.Entry<?, ?> e ? PyTuple.of(e.getKey(), e.getValue()) : value)) {
         parts.add(NullsAsNone.wrap(part));
       }
       if (parts.size() != names.size()) {
         throw new InterpretException(
             "ValueError: cannot unpack " + parts.size() + " values into " + names.size() + " names",
-            node.getLineNumber(), node.getStartPosition());
+            node.getLineNumber(),
+            node.getStartPosition());
       }
       for (int i = 0; i < names.size(); i++) {
         interpreter.getContext().put(names.get(i), parts.get(i));
@@ -216,7 +225,9 @@ final class JinjaTags {
       String body = render(node.getChildren(), 0, node.getChildren().size(), interpreter);
       try (InterpreterScopeClosable scope = interpreter.enterScope()) {
         interpreter.getContext().put(BODY, body);
-        Object result = interpreter.resolveELExpression(BODY + " | " + node.getHelpers().trim(), node.getLineNumber());
+        Object result =
+            interpreter.resolveELExpression(
+                BODY + " | " + node.getHelpers().trim(), node.getLineNumber());
         return result == null ? "" : PyValues.str(result);
       }
     }
@@ -240,7 +251,12 @@ final class JinjaTags {
         if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
           throw syntax(node, "Tag 'with' expects 'NAME = EXPRESSION', got: " + assignment.trim());
         }
-        assignments.add(new Object[] {name, interpreter.resolveELExpression(assignment.substring(eq + 1).trim(), node.getLineNumber())});
+        assignments.add(
+            new Object[] {
+              name,
+              interpreter.resolveELExpression(
+                  assignment.substring(eq + 1).trim(), node.getLineNumber())
+            });
       }
       try (InterpreterScopeClosable scope = interpreter.enterScope()) {
         for (Object[] assignment : assignments) {
@@ -272,8 +288,11 @@ final class JinjaTags {
           depth++;
         } else if (")]}".indexOf(c) >= 0) {
           depth--;
-        } else if (depth == 0 && text.startsWith(needle, i)
-            && !(needle.equals("=") && (i + 1 < text.length() && text.charAt(i + 1) == '=' || i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0))) {
+        } else if (depth == 0
+            && text.startsWith(needle, i)
+            && !(needle.equals("=")
+                && (i + 1 < text.length() && text.charAt(i + 1) == '='
+                    || i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0))) {
           return i;
         }
       }

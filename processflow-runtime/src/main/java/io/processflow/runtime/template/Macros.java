@@ -5,10 +5,10 @@ import java.time.LocalDateTime;
 import java.util.UUID;
 
 /**
- * Airflow's {@code macros} in templates. Method names are Airflow's, hence the snake_case:
- * {@code {{ macros.ds_add(ds, 7) }}}, {@code {{ macros.ds_format(ds, '%Y-%m-%d', '%d/%m/%Y') }}},
- * {@code macros.datetime(2024, 1, 1)}, {@code macros.datetime.strptime(ds, '%Y-%m-%d')},
- * {@code macros.timedelta(days=1)}, {@code macros.uuid.uuid4()}.
+ * Airflow's {@code macros} in templates. Method names are Airflow's, hence the snake_case: {@code
+ * {{ macros.ds_add(ds, 7) }}}, {@code {{ macros.ds_format(ds, '%Y-%m-%d', '%d/%m/%Y') }}}, {@code
+ * macros.datetime(2024, 1, 1)}, {@code macros.datetime.strptime(ds, '%Y-%m-%d')}, {@code
+ * macros.timedelta(days=1)}, {@code macros.uuid.uuid4()}.
  */
 public final class Macros {
   static final Macros INSTANCE = new Macros();
@@ -25,7 +25,9 @@ public final class Macros {
     return PyDateFormat.format(PyDateFormat.parse(ds, inputFormat), outputFormat);
   }
 
-  /** Python's {@code datetime(year, month, day, hour=0, minute=0, second=0, microsecond=0)}, naive. */
+  /**
+   * Python's {@code datetime(year, month, day, hour=0, minute=0, second=0, microsecond=0)}, naive.
+   */
   public AirflowDateTime datetime(Object... arguments) {
     PyArguments args =
         new PyArguments("datetime", arguments)
@@ -50,7 +52,10 @@ public final class Macros {
     return DatetimeClass.INSTANCE;
   }
 
-  /** Python's {@code timedelta(days=, seconds=, microseconds=, milliseconds=, minutes=, hours=, weeks=)}. */
+  /**
+   * Python's {@code timedelta(days=, seconds=, microseconds=, milliseconds=, minutes=, hours=,
+   * weeks=)}.
+   */
   public PyTimedelta timedelta(Object... arguments) {
     return PyTimedelta.of(arguments);
   }

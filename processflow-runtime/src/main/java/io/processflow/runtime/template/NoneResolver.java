@@ -11,9 +11,9 @@ import jinjava.javax.el.ELResolver;
  * Jinjava's resolver, with what templates read from objects seen as Python would: a map or list
  * property is a {@link NullsAsNone} view, and a method that returns {@code null} (a record
  * component such as {@code row.comment()}, {@code dict.get('k')}) returns {@link PyNone#NONE}.
- * Python's methods of strings, lists and dicts ({@link PyMethods}) come before Java's, and
- * {@code 'abc'[0]} indexes a string. A missing property stays {@code null}, which strict mode reports as undefined; filters and tests
- * are left alone, so a filter that finds nothing still fails strictly.
+ * Python's methods of strings, lists and dicts ({@link PyMethods}) come before Java's, and {@code
+ * 'abc'[0]} indexes a string. A missing property stays {@code null}, which strict mode reports as
+ * undefined; filters and tests are left alone, so a filter that finds nothing still fails strictly.
  */
 final class NoneResolver extends ELResolver {
   private final ELResolver delegate;
@@ -24,11 +24,14 @@ final class NoneResolver extends ELResolver {
 
   @Override
   public Object getValue(ELContext context, Object base, Object property) {
-    if (base instanceof String s && property instanceof String index && index.matches("-?\\d{1,9}")) {
+    if (base instanceof String s
+        && property instanceof String index
+        && index.matches("-?\\d{1,9}")) {
       context.setPropertyResolved(true);
       return character(s, Integer.parseInt(index));
     }
-    if (base instanceof JinjaFilters.Group group && ("grouper".equals(property) || "list".equals(property))) {
+    if (base instanceof JinjaFilters.Group group
+        && ("grouper".equals(property) || "list".equals(property))) {
       context.setPropertyResolved(true);
       return "grouper".equals(property) ? group.getGrouper() : group.getList();
     }

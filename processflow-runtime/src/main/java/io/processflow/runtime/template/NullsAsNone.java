@@ -21,14 +21,16 @@ final class NullsAsNone {
 
   /**
    * {@code value} as a template sees it: {@code null} is {@link PyNone#NONE}, a map or a list is a
-   * view. Views and Jinjava's own collections (made by the template, where None is already
-   * {@code NONE}) are returned as they are, so wrapping twice is free.
+   * view. Views and Jinjava's own collections (made by the template, where None is already {@code
+   * NONE}) are returned as they are, so wrapping twice is free.
    */
   static Object wrap(Object value) {
     if (value == null) {
       return PyNone.NONE;
     }
-    if (value instanceof MapView || value instanceof ListView || value instanceof PyWrapper
+    if (value instanceof MapView
+        || value instanceof ListView
+        || value instanceof PyWrapper
         || value instanceof PyTuple) {
       return value;
     }

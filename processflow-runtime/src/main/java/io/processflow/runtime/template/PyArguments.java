@@ -6,7 +6,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A Python call's arguments as Jinjava passes them: positional values and {@link NamedParameter}s. */
+/**
+ * A Python call's arguments as Jinjava passes them: positional values and {@link NamedParameter}s.
+ */
 final class PyArguments {
   final List<Object> positional = new ArrayList<>();
   final Map<String, Object> named = new LinkedHashMap<>();
@@ -37,12 +39,17 @@ final class PyArguments {
   PyArguments check(int maxPositional, String... allowed) {
     if (positional.size() > maxPositional) {
       throw PyException.typeError(
-          function + "() takes at most " + maxPositional + " positional arguments ("
-              + positional.size() + " given)");
+          function
+              + "() takes at most "
+              + maxPositional
+              + " positional arguments ("
+              + positional.size()
+              + " given)");
     }
     for (String name : named.keySet()) {
       if (!List.of(allowed).contains(name)) {
-        throw PyException.typeError(function + "() got an unexpected keyword argument '" + name + "'");
+        throw PyException.typeError(
+            function + "() got an unexpected keyword argument '" + name + "'");
       }
     }
     return this;
@@ -55,7 +62,12 @@ final class PyArguments {
     }
     if (!PyValues.isInt(value)) {
       throw PyException.typeError(
-          function + "() argument '" + name + "' must be an integer, not '" + PyValues.typeName(value) + "'");
+          function
+              + "() argument '"
+              + name
+              + "' must be an integer, not '"
+              + PyValues.typeName(value)
+              + "'");
     }
     return PyValues.bigInt(value).longValueExact();
   }
@@ -67,7 +79,12 @@ final class PyArguments {
     }
     if (!PyValues.isNumber(value)) {
       throw PyException.typeError(
-          function + "() argument '" + name + "' must be a number, not '" + PyValues.typeName(value) + "'");
+          function
+              + "() argument '"
+              + name
+              + "' must be a number, not '"
+              + PyValues.typeName(value)
+              + "'");
     }
     return PyValues.toDouble(value);
   }

@@ -46,7 +46,8 @@ public final class PyDate implements PyishSerializable, Comparable<PyDate> {
   }
 
   @Override
-  public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
     appendable.append(toString());
     return appendable;
   }

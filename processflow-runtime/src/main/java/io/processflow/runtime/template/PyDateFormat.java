@@ -33,9 +33,15 @@ final class PyDateFormat {
           parsed.isSupported(ChronoField.MONTH_OF_YEAR) ? parsed.get(ChronoField.MONTH_OF_YEAR) : 1,
           parsed.isSupported(ChronoField.DAY_OF_MONTH) ? parsed.get(ChronoField.DAY_OF_MONTH) : 1,
           parsed.isSupported(ChronoField.HOUR_OF_DAY) ? parsed.get(ChronoField.HOUR_OF_DAY) : 0,
-          parsed.isSupported(ChronoField.MINUTE_OF_HOUR) ? parsed.get(ChronoField.MINUTE_OF_HOUR) : 0,
-          parsed.isSupported(ChronoField.SECOND_OF_MINUTE) ? parsed.get(ChronoField.SECOND_OF_MINUTE) : 0,
-          parsed.isSupported(ChronoField.NANO_OF_SECOND) ? parsed.get(ChronoField.NANO_OF_SECOND) : 0);
+          parsed.isSupported(ChronoField.MINUTE_OF_HOUR)
+              ? parsed.get(ChronoField.MINUTE_OF_HOUR)
+              : 0,
+          parsed.isSupported(ChronoField.SECOND_OF_MINUTE)
+              ? parsed.get(ChronoField.SECOND_OF_MINUTE)
+              : 0,
+          parsed.isSupported(ChronoField.NANO_OF_SECOND)
+              ? parsed.get(ChronoField.NANO_OF_SECOND)
+              : 0);
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(
           "'" + text + "' does not match the date format '" + format + "'", e);
@@ -79,7 +85,10 @@ final class PyDateFormat {
           literal.append("UTC");
         } else {
           throw new IllegalArgumentException(
-              "Unsupported date directive '%" + d + "' in '" + format
+              "Unsupported date directive '%"
+                  + d
+                  + "' in '"
+                  + format
                   + "'; use %Y %m %d %H %M %S %f %y %j %b %B %a %A %p %I %z %Z %G %V %u or %%");
         }
         continue;
@@ -96,7 +105,9 @@ final class PyDateFormat {
     return builder.toFormatter(Locale.ENGLISH);
   }
 
-  /** ISO week directives: {@code %G} week-based year, {@code %V} ISO week, {@code %u} weekday 1-7. */
+  /**
+   * ISO week directives: {@code %G} week-based year, {@code %V} ISO week, {@code %u} weekday 1-7.
+   */
   private static TemporalField field(char directive) {
     return switch (directive) {
       case 'G' -> IsoFields.WEEK_BASED_YEAR;

@@ -3,8 +3,8 @@ package io.processflow.runtime.template;
 import jinjava.javax.el.ELException;
 
 /**
- * A Python error raised while evaluating a template expression, named as Python names it
- * ({@code ZeroDivisionError: division by zero}); the engine reports it as a template failure.
+ * A Python error raised while evaluating a template expression, named as Python names it ({@code
+ * ZeroDivisionError: division by zero}); the engine reports it as a template failure.
  */
 final class PyException extends ELException {
   private static final long serialVersionUID = 1L;

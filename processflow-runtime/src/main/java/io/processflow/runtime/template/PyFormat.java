@@ -17,7 +17,8 @@ final class PyFormat {
 
   /** {@code format % args}: a tuple gives the arguments, a dict names them, else one argument. */
   static String percent(String format, Object args) {
-    List<?> positional = args instanceof PyTuple tuple ? tuple : List.of(args == null ? PyNone.NONE : args);
+    List<?> positional =
+        args instanceof PyTuple tuple ? tuple : List.of(args == null ? PyNone.NONE : args);
     Map<?, ?> mapping = args instanceof Map<?, ?> map ? map : null;
     StringBuilder out = new StringBuilder();
     int next = 0;
@@ -51,7 +52,8 @@ final class PyFormat {
         flags.append(format.charAt(i++));
       }
       int start = i;
-      while (i < format.length() && (Character.isDigit(format.charAt(i)) || format.charAt(i) == '.')) {
+      while (i < format.length()
+          && (Character.isDigit(format.charAt(i)) || format.charAt(i) == '.')) {
         i++;
       }
       String widthPrecision = format.substring(start, i);
@@ -72,19 +74,34 @@ final class PyFormat {
       String align = flags.indexOf("-") >= 0 ? "<" : ">";
       String sign = flags.indexOf("+") >= 0 ? "+" : flags.indexOf(" ") >= 0 ? " " : "";
       boolean zero = flags.indexOf("0") >= 0 && flags.indexOf("-") < 0;
-      String width = widthPrecision.contains(".") ? widthPrecision.substring(0, widthPrecision.indexOf('.')) : widthPrecision;
-      String precision = widthPrecision.contains(".") ? widthPrecision.substring(widthPrecision.indexOf('.')) : "";
+      String width =
+          widthPrecision.contains(".")
+              ? widthPrecision.substring(0, widthPrecision.indexOf('.'))
+              : widthPrecision;
+      String precision =
+          widthPrecision.contains(".") ? widthPrecision.substring(widthPrecision.indexOf('.')) : "";
       switch (type) {
         case 's' -> out.append(pad(truncate(PyValues.str(value), precision), align, ' ', width));
-        case 'r', 'a' -> out.append(pad(truncate(PyValues.repr(value), precision), align, ' ', width));
-        case 'd', 'i', 'u' -> out.append(spec(toInt(value, type), align, sign, zero, width, "", "", 'd'));
+        case 'r', 'a' ->
+            out.append(pad(truncate(PyValues.repr(value), precision), align, ' ', width));
+        case 'd', 'i', 'u' ->
+            out.append(spec(toInt(value, type), align, sign, zero, width, "", "", 'd'));
         default -> {
           if ("feEgGxXoc".indexOf(type) < 0) {
             throw PyException.valueError(
                 "unsupported format character '" + type + "' at index " + (i - 1));
           }
           Object number = "xXoc".indexOf(type) >= 0 ? toInt(value, type) : toNumber(value, type);
-          out.append(spec(number, align, sign, zero, width, "", precision.isEmpty() && "fFeEgG".indexOf(type) >= 0 ? ".6" : precision, type));
+          out.append(
+              spec(
+                  number,
+                  align,
+                  sign,
+                  zero,
+                  width,
+                  "",
+                  precision.isEmpty() && "fFeEgG".indexOf(type) >= 0 ? ".6" : precision,
+                  type));
         }
       }
     }
@@ -113,7 +130,8 @@ final class PyFormat {
     if (PyValues.isFloat(value) && type != 'x' && type != 'X' && type != 'o' && type != 'c') {
       return new BigDecimal(PyValues.toDouble(value)).setScale(0, RoundingMode.DOWN).toBigInteger();
     }
-    throw PyException.typeError("%" + type + " format: a real number is required, not " + PyValues.typeName(value));
+    throw PyException.typeError(
+        "%" + type + " format: a real number is required, not " + PyValues.typeName(value));
   }
 
   private static Object toNumber(Object value, char type) {
@@ -184,7 +202,8 @@ final class PyFormat {
 
   private static Object positional(PyArguments args, int index) {
     if (index >= args.positional.size()) {
-      throw new PyException("IndexError", "Replacement index " + index + " out of range for positional args tuple");
+      throw new PyException(
+          "IndexError", "Replacement index " + index + " out of range for positional args tuple");
     }
     return args.positional.get(index);
   }
@@ -239,12 +258,17 @@ final class PyFormat {
     if (value instanceof CharSequence || !PyValues.isNumber(value)) {
       if (type != 0 && type != 's') {
         throw PyException.valueError(
-            "Unknown format code '" + type + "' for object of type '" + PyValues.typeName(value) + "'");
+            "Unknown format code '"
+                + type
+                + "' for object of type '"
+                + PyValues.typeName(value)
+                + "'");
       }
       String text = truncate(PyValues.str(value), precision);
       return pad(text, align.isEmpty() ? "<" : align, fill, width);
     }
-    Object number = value instanceof Boolean b && type == 0 ? (Object) (b ? "True" : "False") : value;
+    Object number =
+        value instanceof Boolean b && type == 0 ? (Object) (b ? "True" : "False") : value;
     if (number instanceof String s) {
       return pad(s, align.isEmpty() ? "<" : align, fill, width);
     }
@@ -257,9 +281,22 @@ final class PyFormat {
       number = PyValues.toDouble(value);
     } else {
       throw PyException.valueError(
-          "Unknown format code '" + type + "' for object of type '" + PyValues.typeName(value) + "'");
+          "Unknown format code '"
+              + type
+              + "' for object of type '"
+              + PyValues.typeName(value)
+              + "'");
     }
-    String padded = spec(number, align.isEmpty() ? ">" : align, sign, zero && align.isEmpty(), width, grouping, precision, type);
+    String padded =
+        spec(
+            number,
+            align.isEmpty() ? ">" : align,
+            sign,
+            zero && align.isEmpty(),
+            width,
+            grouping,
+            precision,
+            type);
     if (fill != ' ' && !align.isEmpty()) {
       return pad(padded.strip(), align, fill, width);
     }
@@ -268,36 +305,44 @@ final class PyFormat {
 
   /** A number formatted with sign, zero padding, grouping, precision and type. */
   private static String spec(
-      Object number, String align, String sign, boolean zero, String width, String grouping,
-      String precision, char type) {
+      Object number,
+      String align,
+      String sign,
+      boolean zero,
+      String width,
+      String grouping,
+      String precision,
+      char type) {
     String body;
     boolean negative;
     if (number instanceof BigInteger n) {
       negative = n.signum() < 0;
       BigInteger abs = n.abs();
-      body = switch (type) {
-        case 'x' -> abs.toString(16);
-        case 'X' -> abs.toString(16).toUpperCase(Locale.ROOT);
-        case 'o' -> abs.toString(8);
-        case 'b' -> abs.toString(2);
-        case 'c' -> new String(Character.toChars(abs.intValue()));
-        default -> group(abs.toString(), grouping);
-      };
+      body =
+          switch (type) {
+            case 'x' -> abs.toString(16);
+            case 'X' -> abs.toString(16).toUpperCase(Locale.ROOT);
+            case 'o' -> abs.toString(8);
+            case 'b' -> abs.toString(2);
+            case 'c' -> new String(Character.toChars(abs.intValue()));
+            default -> group(abs.toString(), grouping);
+          };
     } else {
       double d = (Double) number;
       negative = d < 0 || (d == 0 && 1 / d < 0);
       double abs = Math.abs(d);
       int digits = precision.isEmpty() ? -1 : Integer.parseInt(precision.substring(1));
-      body = switch (type) {
-        case 'f', 'F' -> fixed(abs, digits < 0 ? 6 : digits, grouping);
-        case '%' -> fixed(abs * 100, digits < 0 ? 6 : digits, grouping) + "%";
-        case 'e', 'E' -> {
-          String e = scientific(abs, digits < 0 ? 6 : digits);
-          yield type == 'E' ? e.toUpperCase(Locale.ROOT) : e;
-        }
-        case 'g', 'G' -> general(abs, digits < 0 ? 6 : Math.max(digits, 1));
-        default -> digits < 0 ? PyValues.floatRepr(abs) : general(abs, Math.max(digits, 1));
-      };
+      body =
+          switch (type) {
+            case 'f', 'F' -> fixed(abs, digits < 0 ? 6 : digits, grouping);
+            case '%' -> fixed(abs * 100, digits < 0 ? 6 : digits, grouping) + "%";
+            case 'e', 'E' -> {
+              String e = scientific(abs, digits < 0 ? 6 : digits);
+              yield type == 'E' ? e.toUpperCase(Locale.ROOT) : e;
+            }
+            case 'g', 'G' -> general(abs, digits < 0 ? 6 : Math.max(digits, 1));
+            default -> digits < 0 ? PyValues.floatRepr(abs) : general(abs, Math.max(digits, 1));
+          };
       if (Double.isInfinite(d)) {
         body = "inf";
       }
@@ -325,18 +370,26 @@ final class PyFormat {
     BigDecimal rounded = exact.round(new MathContext(digits + 1, RoundingMode.HALF_EVEN));
     int exponent = rounded.precision() - rounded.scale() - 1;
     BigDecimal mantissa = rounded.movePointLeft(exponent).setScale(digits, RoundingMode.HALF_EVEN);
-    return mantissa.toPlainString() + "e" + (exponent < 0 ? "-" : "+") + (Math.abs(exponent) < 10 ? "0" : "") + Math.abs(exponent);
+    return mantissa.toPlainString()
+        + "e"
+        + (exponent < 0 ? "-" : "+")
+        + (Math.abs(exponent) < 10 ? "0" : "")
+        + Math.abs(exponent);
   }
 
   private static String general(double value, int digits) {
     if (value == 0) {
       return "0";
     }
-    BigDecimal rounded = new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
+    BigDecimal rounded =
+        new BigDecimal(value).round(new MathContext(digits, RoundingMode.HALF_EVEN));
     int exponent = rounded.precision() - rounded.scale() - 1;
     String text;
     if (exponent >= -4 && exponent < digits) {
-      text = rounded.setScale(Math.max(digits - 1 - exponent, 0), RoundingMode.HALF_EVEN).toPlainString();
+      text =
+          rounded
+              .setScale(Math.max(digits - 1 - exponent, 0), RoundingMode.HALF_EVEN)
+              .toPlainString();
       if (text.contains(".")) {
         text = text.replaceAll("0+$", "").replaceAll("\\.$", "");
       }

@@ -8,16 +8,20 @@ import java.util.Map;
 /**
  * JSON as Jinja2's {@code tojson} writes it: Python's {@code json.dumps(value, sort_keys=True,
  * indent=indent)} (separators {@code ", "} and {@code ": "}, non-ASCII escaped, floats as Python
- * prints them), then {@code <}, {@code >}, {@code &} and {@code '} escaped for HTML. A date-time
- * is written as its isoformat and a Java object (a record output) as its JSON form, where Python
- * would refuse them.
+ * prints them), then {@code <}, {@code >}, {@code &} and {@code '} escaped for HTML. A date-time is
+ * written as its isoformat and a Java object (a record output) as its JSON form, where Python would
+ * refuse them.
  */
 final class PyJson {
   private PyJson() {}
 
   static String htmlSafe(Object value, Object indent) {
-    String pad = indent == null || indent == PyNone.NONE ? null
-        : indent instanceof CharSequence s ? s.toString() : " ".repeat((int) PyValues.bigInt(indent).longValue());
+    String pad =
+        indent == null || indent == PyNone.NONE
+            ? null
+            : indent instanceof CharSequence s
+                ? s.toString()
+                : " ".repeat((int) PyValues.bigInt(indent).longValue());
     StringBuilder out = new StringBuilder();
     write(out, value, pad, 0);
     return out.toString()
@@ -34,7 +38,10 @@ final class PyJson {
       out.append(b ? "true" : "false");
     } else if (PyValues.isFloat(value)) {
       double d = PyValues.toDouble(value);
-      out.append(Double.isNaN(d) ? "NaN" : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : PyValues.floatRepr(d));
+      out.append(
+          Double.isNaN(d)
+              ? "NaN"
+              : Double.isInfinite(d) ? (d > 0 ? "Infinity" : "-Infinity") : PyValues.floatRepr(d));
     } else if (value instanceof Number n) {
       out.append(n);
     } else if (value instanceof CharSequence s) {
@@ -70,10 +77,12 @@ final class PyJson {
       try {
         tree = Json.mapper().convertValue(value, Object.class);
       } catch (IllegalArgumentException e) {
-        throw PyException.typeError("Object of type " + PyValues.typeName(value) + " is not JSON serializable");
+        throw PyException.typeError(
+            "Object of type " + PyValues.typeName(value) + " is not JSON serializable");
       }
       if (tree == null || tree.getClass() == value.getClass()) {
-        throw PyException.typeError("Object of type " + PyValues.typeName(value) + " is not JSON serializable");
+        throw PyException.typeError(
+            "Object of type " + PyValues.typeName(value) + " is not JSON serializable");
       }
       write(out, tree, pad, depth);
     }

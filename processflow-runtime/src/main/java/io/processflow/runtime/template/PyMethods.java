@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Python's methods of {@code str}, {@code list} and {@code dict} for template values:
- * {@code 'a.b'.split('.')}, {@code ', '.join(names)}, {@code '{:,}'.format(n)},
- * {@code d.get('k', 0)}, {@code d.items()}, {@code l.append(x)}, ... Strings split on literal
- * separators, never regular expressions.
+ * Python's methods of {@code str}, {@code list} and {@code dict} for template values: {@code
+ * 'a.b'.split('.')}, {@code ', '.join(names)}, {@code '{:,}'.format(n)}, {@code d.get('k', 0)},
+ * {@code d.items()}, {@code l.append(x)}, ... Strings split on literal separators, never regular
+ * expressions.
  */
 final class PyMethods {
   /** Returned when the receiver has no such Python method (Java's own methods are then tried). */
@@ -41,19 +41,30 @@ final class PyMethods {
       case "upper" -> s.toUpperCase(Locale.ROOT);
       case "lower" -> s.toLowerCase(Locale.ROOT);
       case "title" -> title(s);
-      case "capitalize" -> s.isEmpty() ? s : s.substring(0, 1).toUpperCase(Locale.ROOT) + s.substring(1).toLowerCase(Locale.ROOT);
+      case "capitalize" ->
+          s.isEmpty()
+              ? s
+              : s.substring(0, 1).toUpperCase(Locale.ROOT)
+                  + s.substring(1).toLowerCase(Locale.ROOT);
       case "swapcase" -> swapcase(s);
       case "startswith" -> affix(s, a.get(0, "prefix", ""), true);
       case "endswith" -> affix(s, a.get(0, "suffix", ""), false);
       case "format" -> PyFormat.format(s, rebuild(a));
       case "join" -> join(s, a.get(0, "iterable", null));
       case "splitlines" -> splitlines(s);
-      case "split" -> split(s, a.get(0, "sep", PyNone.NONE), (int) a.getLong(1, "maxsplit", -1), false);
-      case "rsplit" -> split(s, a.get(0, "sep", PyNone.NONE), (int) a.getLong(1, "maxsplit", -1), true);
+      case "split" ->
+          split(s, a.get(0, "sep", PyNone.NONE), (int) a.getLong(1, "maxsplit", -1), false);
+      case "rsplit" ->
+          split(s, a.get(0, "sep", PyNone.NONE), (int) a.getLong(1, "maxsplit", -1), true);
       case "strip" -> strip(s, a.get(0, "chars", PyNone.NONE), true, true);
       case "lstrip" -> strip(s, a.get(0, "chars", PyNone.NONE), true, false);
       case "rstrip" -> strip(s, a.get(0, "chars", PyNone.NONE), false, true);
-      case "replace" -> replace(s, str(a.get(0, "old", "")), str(a.get(1, "new", "")), (int) a.getLong(2, "count", -1));
+      case "replace" ->
+          replace(
+              s,
+              str(a.get(0, "old", "")),
+              str(a.get(1, "new", "")),
+              (int) a.getLong(2, "count", -1));
       case "find" -> (long) s.indexOf(str(a.get(0, "sub", "")));
       case "rfind" -> (long) s.lastIndexOf(str(a.get(0, "sub", "")));
       case "index", "rindex" -> {
@@ -65,12 +76,17 @@ final class PyMethods {
         yield (long) at;
       }
       case "count" -> count(s, str(a.get(0, "sub", "")));
-      case "isdigit", "isnumeric", "isdecimal" -> !s.isEmpty() && s.codePoints().allMatch(Character::isDigit);
+      case "isdigit", "isnumeric", "isdecimal" ->
+          !s.isEmpty() && s.codePoints().allMatch(Character::isDigit);
       case "isalpha" -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetter);
       case "isalnum" -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetterOrDigit);
       case "isspace" -> !s.isEmpty() && s.codePoints().allMatch(Character::isWhitespace);
-      case "islower" -> s.codePoints().anyMatch(Character::isLowerCase) && s.codePoints().noneMatch(Character::isUpperCase);
-      case "isupper" -> s.codePoints().anyMatch(Character::isUpperCase) && s.codePoints().noneMatch(Character::isLowerCase);
+      case "islower" ->
+          s.codePoints().anyMatch(Character::isLowerCase)
+              && s.codePoints().noneMatch(Character::isUpperCase);
+      case "isupper" ->
+          s.codePoints().anyMatch(Character::isUpperCase)
+              && s.codePoints().noneMatch(Character::isLowerCase);
       case "istitle" -> s.codePoints().anyMatch(Character::isLetter) && title(s).equals(s);
       case "partition", "rpartition" -> {
         String sep = str(a.get(0, "sep", ""));
@@ -157,7 +173,9 @@ final class PyMethods {
   }
 
   static String join(String separator, Object items) {
-    if (!(items instanceof Iterable<?>) && !(items instanceof CharSequence) && !(items instanceof Map<?, ?>)) {
+    if (!(items instanceof Iterable<?>)
+        && !(items instanceof CharSequence)
+        && !(items instanceof Map<?, ?>)) {
       throw PyException.typeError("can only join an iterable");
     }
     StringBuilder out = new StringBuilder();
@@ -165,7 +183,11 @@ final class PyMethods {
     for (Object item : iterate(items)) {
       if (!(item instanceof CharSequence)) {
         throw PyException.typeError(
-            "sequence item " + i + ": expected str instance, " + PyValues.typeName(item) + " found");
+            "sequence item "
+                + i
+                + ": expected str instance, "
+                + PyValues.typeName(item)
+                + " found");
       }
       if (i++ > 0) {
         out.append(separator);
@@ -197,8 +219,16 @@ final class PyMethods {
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '\n' || c == '\r' || c == '\u000b' || c == '\u000c' || c == '\u001c' || c == '\u001d'
-          || c == '\u001e' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+      if (c == '\n'
+          || c == '\r'
+          || c == '\u000b'
+          || c == '\u000c'
+          || c == '\u001c'
+          || c == '\u001d'
+          || c == '\u001e'
+          || c == '\u0085'
+          || c == '\u2028'
+          || c == '\u2029') {
         lines.add(s.substring(start, i));
         if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
           i++;
@@ -403,7 +433,9 @@ final class PyMethods {
       }
       case "insert" -> {
         int at = (int) a.getLong(0, "index", 0);
-        l.add(Math.max(0, Math.min(l.size(), at < 0 ? l.size() + at : at)), a.get(1, "object", PyNone.NONE));
+        l.add(
+            Math.max(0, Math.min(l.size(), at < 0 ? l.size() + at : at)),
+            a.get(1, "object", PyNone.NONE));
         yield PyNone.NONE;
       }
       case "pop" -> {

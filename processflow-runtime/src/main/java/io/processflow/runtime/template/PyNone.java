@@ -10,12 +10,12 @@ import com.hubspot.jinjava.util.HasObjectTruthValue;
 import java.io.IOException;
 
 /**
- * Python's {@code None} in templates. Jinjava's strict mode treats a name whose value is
- * {@code null} as undefined, while Airflow (Jinja2's StrictUndefined) lets {@code None} through:
- * so null params and outputs, and the nulls inside their maps, lists and records, are this value.
- * It prints {@code None}, is false in {@code {% if %}}, passes {@code is none}, is {@code null} in
- * {@code tojson}, and is what the literals {@code None} and {@code none} mean; {@code == None} is
- * true for it alone.
+ * Python's {@code None} in templates. Jinjava's strict mode treats a name whose value is {@code
+ * null} as undefined, while Airflow (Jinja2's StrictUndefined) lets {@code None} through: so null
+ * params and outputs, and the nulls inside their maps, lists and records, are this value. It prints
+ * {@code None}, is false in {@code {% if %}}, passes {@code is none}, is {@code null} in {@code
+ * tojson}, and is what the literals {@code None} and {@code none} mean; {@code == None} is true for
+ * it alone.
  */
 public final class PyNone implements HasObjectTruthValue, PyishSerializable {
   /** The one instance. */
@@ -41,13 +41,15 @@ public final class PyNone implements HasObjectTruthValue, PyishSerializable {
 
   /** How Jinjava prints it: {@code None}, alone or inside a printed map or list. */
   @Override
-  public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
     appendable.append("None");
     return appendable;
   }
 
   @Override
-  public void writePyishSelf(JsonGenerator generator, SerializerProvider provider) throws IOException {
+  public void writePyishSelf(JsonGenerator generator, SerializerProvider provider)
+      throws IOException {
     generator.writeRawValue("None");
   }
 

@@ -21,11 +21,11 @@ import jinjava.javax.el.ELContext;
 /**
  * Python's operators for template expressions, replacing JUEL's: arithmetic on ints of any size
  * ({@code 2 ** 64}), floor division and modulo rounding toward negative infinity ({@code -7 // 2}
- * is -4), true division giving floats, {@code 1/0} an error, no silent conversions
- * ({@code 'n' + 1} is a TypeError, {@code '1' == 1} is false), {@code 'ab' * 3},
- * {@code '%s' % x}, list concatenation, date-time arithmetic with {@code macros.timedelta},
- * {@code and}/{@code or} returning an operand, and comparisons with Python's types. An undefined
- * operand fails as Jinja2's StrictUndefined does.
+ * is -4), true division giving floats, {@code 1/0} an error, no silent conversions ({@code 'n' + 1}
+ * is a TypeError, {@code '1' == 1} is false), {@code 'ab' * 3}, {@code '%s' % x}, list
+ * concatenation, date-time arithmetic with {@code macros.timedelta}, {@code and}/{@code or}
+ * returning an operand, and comparisons with Python's types. An undefined operand fails as Jinja2's
+ * StrictUndefined does.
  */
 enum PyOperators implements AstBinary.Operator {
   ADD("+"),
@@ -45,7 +45,9 @@ enum PyOperators implements AstBinary.Operator {
   AND("and"),
   OR("or");
 
-  /** Past this many bits an int result is refused, so {@code 10 ** 10 ** 9} cannot exhaust the heap. */
+  /**
+   * Past this many bits an int result is refused, so {@code 10 ** 10 ** 9} cannot exhaust the heap.
+   */
   private static final int MAX_INT_BITS = 1 << 16;
 
   private final String symbol;
@@ -98,8 +100,13 @@ enum PyOperators implements AstBinary.Operator {
             "can only concatenate str (not \"" + PyValues.typeName(b) + "\") to str");
       }
       return PyException.typeError(
-          "unsupported operand type(s) for " + symbol + ": '" + PyValues.typeName(a) + "' and '"
-              + PyValues.typeName(b) + "'");
+          "unsupported operand type(s) for "
+              + symbol
+              + ": '"
+              + PyValues.typeName(a)
+              + "' and '"
+              + PyValues.typeName(b)
+              + "'");
     }
   }
 
@@ -112,7 +119,9 @@ enum PyOperators implements AstBinary.Operator {
     if (a instanceof CharSequence && b instanceof CharSequence) {
       return concat(a.toString(), b.toString(), "+");
     }
-    if (a instanceof List<?> x && b instanceof List<?> y && (a instanceof PyTuple) == (b instanceof PyTuple)) {
+    if (a instanceof List<?> x
+        && b instanceof List<?> y
+        && (a instanceof PyTuple) == (b instanceof PyTuple)) {
       RenderLimits.checkItems("'+'", (long) x.size() + y.size());
       List<Object> joined = new ArrayList<>(x);
       joined.addAll(y);
@@ -189,10 +198,15 @@ enum PyOperators implements AstBinary.Operator {
     requireNumbers(a, b);
     double divisor = PyValues.toDouble(b);
     if (divisor == 0) {
-      throw PyException.zeroDivision(PyValues.isFloat(a) || PyValues.isFloat(b) ? "float division by zero" : "division by zero");
+      throw PyException.zeroDivision(
+          PyValues.isFloat(a) || PyValues.isFloat(b)
+              ? "float division by zero"
+              : "division by zero");
     }
     if (!PyValues.isFloat(a) && !PyValues.isFloat(b)) {
-      return new BigDecimal(PyValues.bigInt(a)).divide(new BigDecimal(PyValues.bigInt(b)), new MathContext(40)).doubleValue();
+      return new BigDecimal(PyValues.bigInt(a))
+          .divide(new BigDecimal(PyValues.bigInt(b)), new MathContext(40))
+          .doubleValue();
     }
     return PyValues.toDouble(a) / divisor;
   }
@@ -211,7 +225,9 @@ enum PyOperators implements AstBinary.Operator {
       throw PyException.zeroDivision("integer division or modulo by zero");
     }
     return PyValues.intResult(
-        new BigDecimal(PyValues.bigInt(a)).divide(new BigDecimal(divisor), 0, RoundingMode.FLOOR).toBigInteger());
+        new BigDecimal(PyValues.bigInt(a))
+            .divide(new BigDecimal(divisor), 0, RoundingMode.FLOOR)
+            .toBigInteger());
   }
 
   private Object mod(Object a, Object b) {
@@ -266,7 +282,8 @@ enum PyOperators implements AstBinary.Operator {
 
   private Object checkedInt(BigInteger value) {
     if (value.bitLength() > MAX_INT_BITS) {
-      throw new PyException("OverflowError", "'" + symbol + "' result has more than " + MAX_INT_BITS + " bits");
+      throw new PyException(
+          "OverflowError", "'" + symbol + "' result has more than " + MAX_INT_BITS + " bits");
     }
     return PyValues.intResult(value);
   }
@@ -332,9 +349,8 @@ enum PyOperators implements AstBinary.Operator {
   }
 
   /**
-   * {@code node} as the template wrote it, arguments elided: {@code ti.xcom_pull(...).rows}.
-   * JUEL's {@code appendStructure} would do, but Jinjava's named parameters, lists and dicts
-   * refuse it.
+   * {@code node} as the template wrote it, arguments elided: {@code ti.xcom_pull(...).rows}. JUEL's
+   * {@code appendStructure} would do, but Jinjava's named parameters, lists and dicts refuse it.
    */
   static String describe(AstNode node) {
     if (node instanceof AstIdentifier identifier) {
@@ -361,5 +377,4 @@ enum PyOperators implements AstBinary.Operator {
   private static AstNode child(AstNode node, int index) {
     return (AstNode) node.getChild(index);
   }
-
 }

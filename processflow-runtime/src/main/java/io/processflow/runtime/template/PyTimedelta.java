@@ -6,8 +6,8 @@ import java.time.Duration;
 
 /**
  * Python's {@code datetime.timedelta} ({@code macros.timedelta(days=1)}): prints as Python does
- * ({@code 1 day, 12:00:00}); {@code days}, {@code seconds}, {@code microseconds},
- * {@code total_seconds()}; added to or subtracted from date-times.
+ * ({@code 1 day, 12:00:00}); {@code days}, {@code seconds}, {@code microseconds}, {@code
+ * total_seconds()}; added to or subtracted from date-times.
  */
 public final class PyTimedelta implements PyishSerializable, Comparable<PyTimedelta> {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
@@ -21,7 +21,8 @@ public final class PyTimedelta implements PyishSerializable, Comparable<PyTimede
   static PyTimedelta of(Object... arguments) {
     PyArguments args =
         new PyArguments("timedelta", arguments)
-            .check(7, "days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks");
+            .check(
+                7, "days", "seconds", "microseconds", "milliseconds", "minutes", "hours", "weeks");
     double total =
         args.getDouble(0, "days", 0) * MICROS_PER_DAY
             + args.getDouble(1, "seconds", 0) * 1e6
@@ -34,7 +35,8 @@ public final class PyTimedelta implements PyishSerializable, Comparable<PyTimede
   }
 
   Duration toDuration() {
-    return Duration.ofSeconds(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+    return Duration.ofSeconds(
+        Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
   }
 
   long micros() {
@@ -72,7 +74,8 @@ public final class PyTimedelta implements PyishSerializable, Comparable<PyTimede
   }
 
   @Override
-  public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
     appendable.append(toString());
     return appendable;
   }

@@ -31,7 +31,8 @@ class PyTuple extends AbstractList<Object> implements PyishSerializable {
   }
 
   @Override
-  public <T extends Appendable & CharSequence> T appendPyishString(T appendable) throws IOException {
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
     appendable.append(PyValues.repr(this));
     return appendable;
   }

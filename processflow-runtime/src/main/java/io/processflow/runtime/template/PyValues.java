@@ -328,7 +328,9 @@ final class PyValues {
     if (a instanceof CharSequence && b instanceof CharSequence) {
       return a.toString().compareTo(b.toString());
     }
-    if (a instanceof List<?> x && b instanceof List<?> y && (a instanceof PyTuple) == (b instanceof PyTuple)) {
+    if (a instanceof List<?> x
+        && b instanceof List<?> y
+        && (a instanceof PyTuple) == (b instanceof PyTuple)) {
       for (int i = 0; i < Math.min(x.size(), y.size()); i++) {
         if (!eq(x.get(i), y.get(i))) {
           return compare(x.get(i), y.get(i), operator);
@@ -340,7 +342,12 @@ final class PyValues {
       return ca.compareTo(b);
     }
     throw PyException.typeError(
-        "'" + operator + "' not supported between instances of '" + typeName(a) + "' and '"
-            + typeName(b) + "'");
+        "'"
+            + operator
+            + "' not supported between instances of '"
+            + typeName(a)
+            + "' and '"
+            + typeName(b)
+            + "'");
   }
 }

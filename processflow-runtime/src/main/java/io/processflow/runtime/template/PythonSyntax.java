@@ -20,21 +20,21 @@ import java.util.List;
 import jinjava.de.odysseus.el.ExpressionFactoryImpl;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.TreeStore;
+import jinjava.de.odysseus.el.tree.impl.Builder.Feature;
 import jinjava.de.odysseus.el.tree.impl.Cache;
 import jinjava.de.odysseus.el.tree.impl.Parser;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
 import jinjava.de.odysseus.el.tree.impl.Scanner.ScanException;
 import jinjava.de.odysseus.el.tree.impl.Scanner.Symbol;
 import jinjava.de.odysseus.el.tree.impl.Scanner.Token;
-import jinjava.de.odysseus.el.tree.impl.Builder.Feature;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
-import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstChoice;
-import jinjava.de.odysseus.el.tree.impl.ast.AstLiteral;
-import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
+import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
+import jinjava.de.odysseus.el.tree.impl.ast.AstLiteral;
 import jinjava.de.odysseus.el.tree.impl.ast.AstMethod;
+import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNull;
 import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
 import jinjava.de.odysseus.el.tree.impl.ast.AstProperty;
@@ -51,13 +51,13 @@ import jinjava.javax.el.ExpressionFactory;
  *       undefined names);
  *   <li>every operator is Python's ({@link PyOperators}): {@code -7 // 2} is -4, {@code '1' == 1}
  *       is false, {@code flag and n} is {@code n}, {@code 'ab' * 3}, {@code '%s' % x}, ...;
- *   <li>comparisons chain ({@code 1 < x < 3}) and {@code not} binds looser than them
- *       ({@code not 1 == 2} is true);
+ *   <li>comparisons chain ({@code 1 < x < 3}) and {@code not} binds looser than them ({@code not 1
+ *       == 2} is true);
  *   <li>{@code (1, 2)} and {@code (1,)} are tuples ({@link PyTuple}); ints grow past 64 bits;
  *   <li>slices take a step: {@code s[::-1]};
  *   <li>an inline {@code if} without {@code else} gives an empty string when false;
- *   <li>a key after a dot may be a word Jinjava reserves: {@code params.empty},
- *       {@code params.mod}, {@code params.div}, {@code params.not}.
+ *   <li>a key after a dot may be a word Jinjava reserves: {@code params.empty}, {@code params.mod},
+ *       {@code params.div}, {@code params.not}.
  * </ul>
  *
  * <p>Jinjava's eager execution mode, which the engine does not use, keeps its own parser.
@@ -163,7 +163,8 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
     }
 
     @Override
-    protected AstTuple createAstTuple(AstParameters parameters) throws ScanException, ParseException {
+    protected AstTuple createAstTuple(AstParameters parameters)
+        throws ScanException, ParseException {
       return new TupleNode(parameters);
     }
 
@@ -211,7 +212,8 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
               fail("an index or a slice");
             }
             consumeToken(Symbol.RBRACK);
-            AstBracket bracket = createAstBracket(v, first, lvalue, !context.isEnabled(Feature.NULL_PROPERTIES));
+            AstBracket bracket =
+                createAstBracket(v, first, lvalue, !context.isEnabled(Feature.NULL_PROPERTIES));
             v = calls() ? createAstMethod(bracket, params()) : bracket;
           }
         } else {
@@ -221,15 +223,16 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
     }
 
     private boolean calls() {
-      return getToken().getSymbol() == Symbol.LPAREN && context.isEnabled(Feature.METHOD_INVOCATIONS);
+      return getToken().getSymbol() == Symbol.LPAREN
+          && context.isEnabled(Feature.METHOD_INVOCATIONS);
     }
 
     /** A node {@link #unary} hands back once, so {@link #filter} can continue after a filter. */
     private AstNode pending;
 
     /**
-     * Filters and tests in any order, as Jinja2 reads them: {@code x | f is number},
-     * {@code x is defined | string}; Jinjava reads one round of them.
+     * Filters and tests in any order, as Jinja2 reads them: {@code x | f is number}, {@code x is
+     * defined | string}; Jinjava reads one round of them.
      */
     @Override
     protected AstNode filter(boolean required) throws ScanException, ParseException {
@@ -279,7 +282,9 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
         if (symbol == Symbol.MUL || symbol == Symbol.DIV || symbol == Symbol.MOD) {
           consumeToken();
           AstBinary.Operator operator =
-              symbol == Symbol.MUL ? AstBinary.MUL : symbol == Symbol.DIV ? AstBinary.DIV : AstBinary.MOD;
+              symbol == Symbol.MUL
+                  ? AstBinary.MUL
+                  : symbol == Symbol.DIV ? AstBinary.DIV : AstBinary.MOD;
           v = createAstBinary(v, pow(true), operator);
         } else if (symbol == Symbol.EXTENSION
             && getToken() != PowerOfOperator.TOKEN
@@ -291,7 +296,10 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
       }
     }
 
-    /** {@code **} binds tighter than {@code *} and, as in Jinja2, from the left: {@code 2 ** 3 ** 2} is 64. */
+    /**
+     * {@code **} binds tighter than {@code *} and, as in Jinja2, from the left: {@code 2 ** 3 ** 2}
+     * is 64.
+     */
     private AstNode pow(boolean required) throws ScanException, ParseException {
       AstNode v = filter(required);
       while (v != null && getToken() == PowerOfOperator.TOKEN) {
@@ -328,7 +336,9 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
         if ("not".equals(getToken().getImage()) && "in".equals(lookahead(0).getImage())) {
           consumeToken();
           consumeToken();
-          v = getExtensionHandler(CollectionNonMembershipOperator.TOKEN).createAstNode(v, add(true));
+          v =
+              getExtensionHandler(CollectionNonMembershipOperator.TOKEN)
+                  .createAstNode(v, add(true));
           continue;
         }
         return v;
@@ -405,7 +415,8 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
     }
 
     @Override
-    protected AstBracket createAstBracket(AstNode base, AstNode property, boolean lvalue, boolean strict) {
+    protected AstBracket createAstBracket(
+        AstNode base, AstNode property, boolean lvalue, boolean strict) {
       return StrictUndefined.bracket(base, property, lvalue, strict);
     }
 
@@ -459,7 +470,10 @@ final class PythonSyntax extends ExtendedSyntaxBuilder {
     }
   }
 
-  /** What a false inline {@code if} without {@code else} gives: Jinja2's plain Undefined prints empty. */
+  /**
+   * What a false inline {@code if} without {@code else} gives: Jinja2's plain Undefined prints
+   * empty.
+   */
   private static final class EmptyString extends AstLiteral {
     @Override
     public Object eval(Bindings bindings, ELContext context) {

@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * <ul>
  *   <li>The filters that allocate by an argument ({@code center}, {@code indent}, {@code format}
  *       widths) refuse a size above the output bound before allocating it.
- *   <li>{@code range} is Jinja2's sandboxed one: up to {@value #MAX_RANGE} numbers (Jinja2's
- *       {@code MAX_RANGE}), an error above; Jinjava's own silently stopped at 1,000.
+ *   <li>{@code range} is Jinja2's sandboxed one: up to {@value #MAX_RANGE} numbers (Jinja2's {@code
+ *       MAX_RANGE}), an error above; Jinjava's own silently stopped at 1,000.
  *   <li>Lists and dicts hold at most {@code maxCollectionSize} items.
  *   <li>A render checks its thread's interrupt and its loop budget at every loop iteration and
  *       every expression, so a task's timeout or a cancel stops a runaway template at once, and a
@@ -39,7 +39,10 @@ final class RenderLimits {
   static final int MAX_RANGE = 100_000;
 
   private static final Pattern FORMAT_SIZES = Pattern.compile("%[-#+ 0,(<]*(\\d+)?(?:\\.(\\d+))?");
-  /** Python's {@code str.format} fields with a width or precision: {@code {:>20}}, {@code {0:.3f}}. */
+
+  /**
+   * Python's {@code str.format} fields with a width or precision: {@code {:>20}}, {@code {0:.3f}}.
+   */
   private static final Pattern PY_FORMAT_SIZES =
       Pattern.compile("\\{[^{}:]*:(?:.?[<>=^])?[-+ ]?#?0?(\\d*)[,_]?(?:\\.(\\d+))?[a-zA-Z%]?\\}");
 
@@ -53,7 +56,8 @@ final class RenderLimits {
 
   /** Registers the bounded {@code range} and filters on {@code jinjava}. */
   void install(Jinjava jinjava) {
-    jinjava.getGlobalContext()
+    jinjava
+        .getGlobalContext()
         .registerFunction(
             new ELFunctionDefinition("", "range", RenderLimits.class, "range", Object[].class));
     for (String name : List.of("center", "indent", "format")) {
@@ -63,8 +67,8 @@ final class RenderLimits {
 
   /**
    * Interpreters that count loop iterations and stop when their thread is interrupted; a render's
-   * first one prints values with {@code output} (Jinjava does not copy a strategy set on its
-   * global context into a render's context).
+   * first one prints values with {@code output} (Jinjava does not copy a strategy set on its global
+   * context into a render's context).
    */
   InterpreterFactory interpreters(ExpressionStrategy output) {
     return new InterpreterFactory() {
@@ -75,7 +79,8 @@ final class RenderLimits {
       }
 
       @Override
-      public JinjavaInterpreter newInstance(Jinjava application, Context context, JinjavaConfig config) {
+      public JinjavaInterpreter newInstance(
+          Jinjava application, Context context, JinjavaConfig config) {
         context.setExpressionStrategy(output);
         return new Limited(application, context, config, RenderLimits.this);
       }
@@ -99,8 +104,12 @@ final class RenderLimits {
   private static void checkSize(String what, long size, long max) {
     if (size > max) {
       throw new RenderStopped(
-          what + " would build " + size + " characters, over the template output limit of "
-              + max + "; render less, or raise TemplateEngine.builder().maxOutputSize(...)");
+          what
+              + " would build "
+              + size
+              + " characters, over the template output limit of "
+              + max
+              + "; render less, or raise TemplateEngine.builder().maxOutputSize(...)");
     }
   }
 
@@ -108,7 +117,8 @@ final class RenderLimits {
    * Java's {@code String} methods that build a string of any size from a small call, which Jinja2's
    * {@code str} does not have: templates cannot call them ({@code 'x'.repeat(1000000000)}).
    */
-  static final Set<String> UNBOUNDED_STRING_METHODS = Set.of("repeat", "indent", "replaceAll", "replaceFirst");
+  static final Set<String> UNBOUNDED_STRING_METHODS =
+      Set.of("repeat", "indent", "replaceAll", "replaceFirst");
 
   /**
    * Refuses a {@code String} method call on a template value that would build a string over the
@@ -121,11 +131,17 @@ final class RenderLimits {
       return;
     }
     String name = String.valueOf(method);
-    if ((name.equals("center") || name.equals("ljust") || name.equals("rjust") || name.equals("zfill"))
-        && params.length > 0 && params[0] instanceof Number width) {
+    if ((name.equals("center")
+            || name.equals("ljust")
+            || name.equals("rjust")
+            || name.equals("zfill"))
+        && params.length > 0
+        && params[0] instanceof Number width) {
       checkSize(name, Math.max(text.length(), width.longValue()), max);
-    } else if (name.equals("replace") && params.length >= 2
-        && params[0] instanceof CharSequence target && params[1] instanceof CharSequence replacement) {
+    } else if (name.equals("replace")
+        && params.length >= 2
+        && params[0] instanceof CharSequence target
+        && params[1] instanceof CharSequence replacement) {
       checkSize("replace", replacedLength(text, target.toString(), replacement.length()), max);
     } else if (name.equals("format") || name.equals("formatted")) {
       checkFormat(text, max);
@@ -138,8 +154,8 @@ final class RenderLimits {
   }
 
   /**
-   * Fails when the render on this thread would build a string of {@code size} characters, over
-   * its output bound ({@code +}, {@code ~}, {@code join}, Python's string methods).
+   * Fails when the render on this thread would build a string of {@code size} characters, over its
+   * output bound ({@code +}, {@code ~}, {@code join}, Python's string methods).
    */
   static void checkString(String what, long size) {
     JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
@@ -149,14 +165,20 @@ final class RenderLimits {
     }
   }
 
-  /** Fails when the render on this thread would build a list of {@code size} items, over its bound. */
+  /**
+   * Fails when the render on this thread would build a list of {@code size} items, over its bound.
+   */
   static void checkItems(String what, long size) {
     JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
     long max = interpreter == null ? 0 : interpreter.getConfig().getMaxListSize();
     if (max > 0 && size > max) {
       throw new RenderStopped(
-          what + " would build a list of " + size + " items, over the template collection limit of "
-              + max + " (an eighth of maxOutputSize); build less, or raise "
+          what
+              + " would build a list of "
+              + size
+              + " items, over the template collection limit of "
+              + max
+              + " (an eighth of maxOutputSize); build less, or raise "
               + "TemplateEngine.builder().maxOutputSize(...)");
     }
   }
@@ -181,7 +203,9 @@ final class RenderLimits {
     return text.length() + count * (replacement - target.length());
   }
 
-  /** Refuses a {@code %} or {@code str.format} width or precision over the render's output bound. */
+  /**
+   * Refuses a {@code %} or {@code str.format} width or precision over the render's output bound.
+   */
   static void checkFormatWidths(String format) {
     JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
     long max = interpreter == null ? 0 : interpreter.getConfig().getMaxStringLength();
@@ -198,13 +222,17 @@ final class RenderLimits {
     Matcher spec = FORMAT_SIZES.matcher(format);
     while (spec.find()) {
       // No '%' in the message: Jinjava passes some error messages through String.format.
-      checkSize("a format width of " + Math.max(size(spec.group(1)), size(spec.group(2))),
-          Math.max(size(spec.group(1)), size(spec.group(2))), max);
+      checkSize(
+          "a format width of " + Math.max(size(spec.group(1)), size(spec.group(2))),
+          Math.max(size(spec.group(1)), size(spec.group(2))),
+          max);
     }
   }
 
   private static long size(String digits) {
-    return digits == null || digits.isEmpty() ? 0 : digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
+    return digits == null || digits.isEmpty()
+        ? 0
+        : digits.length() > 18 ? Long.MAX_VALUE : Long.parseLong(digits);
   }
 
   /**
@@ -230,16 +258,26 @@ final class RenderLimits {
     if (step == 0) {
       throw new IllegalArgumentException("range() arg 3 must not be zero");
     }
-    long count = step > 0
-        ? (stop > start ? (stop - start + step - 1) / step : 0)
-        : (start > stop ? (start - stop - step - 1) / -step : 0);
+    long count =
+        step > 0
+            ? (stop > start ? (stop - start + step - 1) / step : 0)
+            : (start > stop ? (start - stop - step - 1) / -step : 0);
     if (count > MAX_RANGE) {
       throw new RenderStopped(
-          "Range too big: range(" + joined(args) + ") has " + count + " numbers. The sandbox "
-              + "blocks ranges larger than MAX_RANGE (" + MAX_RANGE + "), as Airflow's Jinja2 does");
+          "Range too big: range("
+              + joined(args)
+              + ") has "
+              + count
+              + " numbers. The sandbox "
+              + "blocks ranges larger than MAX_RANGE ("
+              + MAX_RANGE
+              + "), as Airflow's Jinja2 does");
     }
-    boolean small = start >= Integer.MIN_VALUE && start <= Integer.MAX_VALUE
-        && stop >= Integer.MIN_VALUE && stop <= Integer.MAX_VALUE;
+    boolean small =
+        start >= Integer.MIN_VALUE
+            && start <= Integer.MAX_VALUE
+            && stop >= Integer.MIN_VALUE
+            && stop <= Integer.MAX_VALUE;
     List<Number> numbers = new ArrayList<>((int) count);
     for (long k = 0, v = start; k < count; k++, v += step) {
       numbers.add(small ? (Number) (int) v : (Number) v);
@@ -248,10 +286,14 @@ final class RenderLimits {
   }
 
   private static long integer(Object value) {
-    if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+    if (value instanceof Integer
+        || value instanceof Long
+        || value instanceof Short
+        || value instanceof Byte) {
       return ((Number) value).longValue();
     }
-    String type = value == null ? "None" : value instanceof String ? "str" : value.getClass().getSimpleName();
+    String type =
+        value == null ? "None" : value instanceof String ? "str" : value.getClass().getSimpleName();
     throw new IllegalArgumentException(
         "range needs integers; '" + type + "' object cannot be interpreted as an integer");
   }
@@ -285,10 +327,12 @@ final class RenderLimits {
     }
 
     @Override
-    public Object filter(Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+    public Object filter(
+        Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
       String text = var == null ? "" : var.toString();
       switch (getName()) {
-        case "center" -> limits.checkSize("center", number(args.length > 0 ? args[0] : kwargs.get("width")));
+        case "center" ->
+            limits.checkSize("center", number(args.length > 0 ? args[0] : kwargs.get("width")));
         case "indent" -> {
           long lines = text.chars().filter(c -> c == '\n').count() + 1;
           long width = number(args.length > 0 ? args[0] : kwargs.get("width"));
@@ -306,7 +350,11 @@ final class RenderLimits {
         return d >= Long.MAX_VALUE ? Long.MAX_VALUE : (long) d;
       }
       try {
-        return value == null ? 0 : new BigDecimal(value.toString().trim()).min(BigDecimal.valueOf(Long.MAX_VALUE)).longValue();
+        return value == null
+            ? 0
+            : new BigDecimal(value.toString().trim())
+                .min(BigDecimal.valueOf(Long.MAX_VALUE))
+                .longValue();
       } catch (NumberFormatException e) {
         return 0;
       }
@@ -316,6 +364,7 @@ final class RenderLimits {
   /** An interpreter that checks its thread's interrupt and the loop budget as it renders. */
   private static final class Limited extends JinjavaInterpreter {
     private final RenderLimits limits;
+
     /** Loop iterations so far, shared with the interpreters this one creates (imports, macros). */
     private final long[] iterations;
 
@@ -328,7 +377,8 @@ final class RenderLimits {
     Limited(JinjavaInterpreter orig) {
       super(orig);
       if (!(orig instanceof Limited parent)) {
-        throw new IllegalStateException("an interpreter not made by RenderLimits: " + orig.getClass());
+        throw new IllegalStateException(
+            "an interpreter not made by RenderLimits: " + orig.getClass());
       }
       this.limits = parent.limits;
       this.iterations = parent.iterations;
@@ -339,7 +389,9 @@ final class RenderLimits {
       checkInterrupt();
       if (++iterations[0] > limits.maxLoopIterations) {
         throw new RenderStopped(
-            "the template looped more than " + limits.maxLoopIterations + " times; loop less, or "
+            "the template looped more than "
+                + limits.maxLoopIterations
+                + " times; loop less, or "
                 + "raise TemplateEngine.builder().maxLoopIterations(...)");
       }
     }

@@ -58,7 +58,10 @@ final class SandboxedResourceLocator implements ResourceLocator {
       }
     }
     throw new ResourceNotFoundException(
-        "Couldn't find template '" + name + "' in the template search path " + searchPath
+        "Couldn't find template '"
+            + name
+            + "' in the template search path "
+            + searchPath
             + (classLoader == null ? "" : " or on the classpath under '" + classpathPrefix + "'")
             + "; add its directory with TemplateEngine.builder().searchPath(...)");
   }
@@ -82,7 +85,9 @@ final class SandboxedResourceLocator implements ResourceLocator {
     }
     if (escapes) {
       throw new ResourceNotFoundException(
-          "Template path '" + name + "' is refused: template paths are relative to the template "
+          "Template path '"
+              + name
+              + "' is refused: template paths are relative to the template "
               + "search path and may not be absolute or contain '..'");
     }
   }

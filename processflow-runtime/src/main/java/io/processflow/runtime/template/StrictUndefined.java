@@ -21,30 +21,29 @@ import jinjava.javax.el.ELException;
  * is used, not only when it is printed. Jinjava's strict mode checks only an expression's final
  * value, so {@code typo + 1}, {@code ds ~ typo}, {@code typo | shell_quote}, {@code [typo]} and
  * {@code f(typo)} rendered silently. Here every name, attribute and item the parser builds checks
- * its own value: {@code null} (a name, key or attribute that does not exist; a None is
- * {@link PyNone#NONE}) throws an {@link UnknownTokenException} naming it as the template wrote it
- * ({@code params.dirr}).
+ * its own value: {@code null} (a name, key or attribute that does not exist; a None is {@link
+ * PyNone#NONE}) throws an {@link UnknownTokenException} naming it as the template wrote it ({@code
+ * params.dirr}).
  *
  * <p>The exceptions are Jinja2's: the value handed straight to the {@code default} ({@code d})
- * filter or to the {@code defined} and {@code undefined} tests may be undefined, so
- * {@code params.x | default('')} and {@code x is defined} keep working; {@code typo.x | default('')}
- * still fails on {@code typo}, as in Jinja2. Two places are stricter than Jinja2, which lets an
- * undefined value be stored and fails only when it is used: a literal ({@code {'a': typo}}, which
- * Jinja2 prints as {@code {'a': Undefined}}) and {@code {% set x = typo %}} fail at once. Tests
- * that only look at what a value is answer for an undefined one as Jinja2 does: {@code typo is
- * none} and {@code is string} are false, {@code typo is odd} fails.
+ * filter or to the {@code defined} and {@code undefined} tests may be undefined, so {@code params.x
+ * | default('')} and {@code x is defined} keep working; {@code typo.x | default('')} still fails on
+ * {@code typo}, as in Jinja2. Two places are stricter than Jinja2, which lets an undefined value be
+ * stored and fails only when it is used: a literal ({@code {'a': typo}}, which Jinja2 prints as
+ * {@code {'a': Undefined}}) and {@code {% set x = typo %}} fail at once. Tests that only look at
+ * what a value is answer for an undefined one as Jinja2 does: {@code typo is none} and {@code is
+ * string} are false, {@code typo is odd} fails.
  *
  * <p>An unknown filter fails as Jinja2's does: {@code No filter named 'nosuch'}.
  */
 final class StrictUndefined {
   /**
-   * Filters and tests whose first argument may be undefined, as in Jinja2: {@code default}, and
-   * the tests that answer without using the value (identity and type tests), which are false for
-   * an undefined value. ({@code callable} too: Jinja2 answers true, as its {@code Undefined} object
+   * Filters and tests whose first argument may be undefined, as in Jinja2: {@code default}, and the
+   * tests that answer without using the value (identity and type tests), which are false for an
+   * undefined value. ({@code callable} too: Jinja2 answers true, as its {@code Undefined} object
    * can be called, but ProcessFlow never calls values, so {@code macros.ds_add is callable} stays
-   * false as listed in the conformance suite.)
-   * Tests that use the value ({@code odd}, {@code lower}, {@code in}, {@code eq}, ...) fail on it,
-   * as in Jinja2.
+   * false as listed in the conformance suite.) Tests that use the value ({@code odd}, {@code
+   * lower}, {@code in}, {@code eq}, ...) fail on it, as in Jinja2.
    */
   private static final Set<String> LENIENT =
       Set.of(
@@ -67,9 +66,9 @@ final class StrictUndefined {
           ExtendedParser.EXPTEST_PREFIX + "callable");
 
   /**
-   * Jinjava's filters that Jinja2 does not have and that break the sandbox's promise: {@code render}
-   * renders a value as a template ({@code {{ '{{7*7}}'|render }}} printed 49), so a param or an
-   * output could inject template code. They are unknown filters here, as in Jinja2.
+   * Jinjava's filters that Jinja2 does not have and that break the sandbox's promise: {@code
+   * render} renders a value as a template ({@code {{ '{{7*7}}'|render }}} printed 49), so a param
+   * or an output could inject template code. They are unknown filters here, as in Jinja2.
    */
   static final Set<String> REMOVED_FILTERS = Set.of("render");
 
@@ -78,10 +77,16 @@ final class StrictUndefined {
   /** An identifier node: a filter or test name fails when unknown, a variable when undefined. */
   static AstIdentifier identifier(String name, int index) {
     if (name.startsWith(ExtendedParser.FILTER_PREFIX)) {
-      return new Named(name, index, "No filter named '" + name.substring(ExtendedParser.FILTER_PREFIX.length()) + "'");
+      return new Named(
+          name,
+          index,
+          "No filter named '" + name.substring(ExtendedParser.FILTER_PREFIX.length()) + "'");
     }
     if (name.startsWith(ExtendedParser.EXPTEST_PREFIX)) {
-      return new Named(name, index, "No test named '" + name.substring(ExtendedParser.EXPTEST_PREFIX.length()) + "'");
+      return new Named(
+          name,
+          index,
+          "No test named '" + name.substring(ExtendedParser.EXPTEST_PREFIX.length()) + "'");
     }
     if (name.equals(ExtendedParser.INTERPRETER)) {
       return new AstIdentifier(name, index, false);
@@ -102,8 +107,10 @@ final class StrictUndefined {
    * {@code undefined} tests, the value they test is let through undefined.
    */
   static AstParameters parameters(AstProperty method, AstParameters params) {
-    if (!(method instanceof AstDot) || params.getCardinality() == 0
-        || !(method.getChild(0) instanceof AstIdentifier name) || !LENIENT.contains(name.getName())) {
+    if (!(method instanceof AstDot)
+        || params.getCardinality() == 0
+        || !(method.getChild(0) instanceof AstIdentifier name)
+        || !LENIENT.contains(name.getName())) {
       return params;
     }
     List<AstNode> nodes = new ArrayList<>(params.getCardinality());
@@ -130,7 +137,8 @@ final class StrictUndefined {
     if (interpreter == null || !interpreter.getConfig().isFailOnUnknownTokens()) {
       return null;
     }
-    throw new UnknownTokenException(PyOperators.describe(node), interpreter.getLineNumber(), interpreter.getPosition());
+    throw new UnknownTokenException(
+        PyOperators.describe(node), interpreter.getLineNumber(), interpreter.getPosition());
   }
 
   private static final class Identifier extends AstIdentifier implements Checked {
@@ -162,8 +170,10 @@ final class StrictUndefined {
 
     @Override
     public Object eval(Bindings bindings, ELContext context) {
-      boolean removed = getName().startsWith(ExtendedParser.FILTER_PREFIX)
-          && REMOVED_FILTERS.contains(getName().substring(ExtendedParser.FILTER_PREFIX.length()));
+      boolean removed =
+          getName().startsWith(ExtendedParser.FILTER_PREFIX)
+              && REMOVED_FILTERS.contains(
+                  getName().substring(ExtendedParser.FILTER_PREFIX.length()));
       Object value = removed ? null : super.eval(bindings, context);
       if (value == null) {
         throw new ELException(unknown);

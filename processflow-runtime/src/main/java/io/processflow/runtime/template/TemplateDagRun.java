@@ -2,7 +2,10 @@ package io.processflow.runtime.template;
 
 import java.util.Map;
 
-/** {@code dag_run} in templates: {@code dag_run.run_id}, {@code dag_run.conf}, {@code dag_run.logical_date}. */
+/**
+ * {@code dag_run} in templates: {@code dag_run.run_id}, {@code dag_run.conf}, {@code
+ * dag_run.logical_date}.
+ */
 public final class TemplateDagRun extends ContextObject {
   private final String dagId;
   private final String runId;
@@ -11,7 +14,11 @@ public final class TemplateDagRun extends ContextObject {
   private final Map<String, Object> conf;
 
   TemplateDagRun(
-      String dagId, String runId, String runType, AirflowDateTime logicalDate, Map<String, Object> conf) {
+      String dagId,
+      String runId,
+      String runType,
+      AirflowDateTime logicalDate,
+      Map<String, Object> conf) {
     this.dagId = dagId;
     this.runId = runId;
     this.runType = runType;
@@ -36,7 +43,10 @@ public final class TemplateDagRun extends ContextObject {
     return conf;
   }
 
-  /** {@code manual}, {@code scheduled} or {@code backfill} ({@link io.processflow.api.TaskContext#runType}). */
+  /**
+   * {@code manual}, {@code scheduled} or {@code backfill} ({@link
+   * io.processflow.api.TaskContext#runType}).
+   */
   public String getRunType() {
     return runType;
   }

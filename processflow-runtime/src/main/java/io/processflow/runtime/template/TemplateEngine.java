@@ -28,29 +28,32 @@ import java.util.Set;
  * Renders Jinja templates with Airflow's context ({@link AirflowContext}), strictly and safely.
  *
  * <ul>
- *   <li>Strict: an undefined name, a syntax error or a failing expression throws a
- *       {@link TemplateException} naming the template, the line and the bad name; nothing renders
- *       as a silent empty string. ({@code | default('')} still works for optional names. A param
- *       or an output that is {@code null}, or a null inside one, is Python's {@code None}, see
- *       {@link PyNone}; test it with {@code is none} or {@code == None}.)
+ *   <li>Strict: an undefined name, a syntax error or a failing expression throws a {@link
+ *       TemplateException} naming the template, the line and the bad name; nothing renders as a
+ *       silent empty string. ({@code | default('')} still works for optional names. A param or an
+ *       output that is {@code null}, or a null inside one, is Python's {@code None}, see {@link
+ *       PyNone}; test it with {@code is none} or {@code == None}.)
  *   <li>Safe: values are never rendered again (Jinjava's nested interpretation is off), so a param
  *       or an upstream output containing <code>{{ ... }}</code> comes through literally; Java
  *       reflection ({@code getClass}, {@code class}, {@code forName}, ...) is refused; templates
- *       load only from the search path directories and the classpath's {@code templates/};
- *       output is bounded.
+ *       load only from the search path directories and the classpath's {@code templates/}; output
+ *       is bounded.
  *   <li>Jinja2's, as Airflow 3 configures it ({@link JinjaSemantics}): values print and operators
- *       work as in Python, strings, lists and dicts have Python's methods, Jinja2's filters,
- *       tests and statements behave as Jinja2's, one trailing newline is dropped; bean properties
- *       use snake_case ({@code ti.try_number}). The few deliberate differences are listed in the
+ *       work as in Python, strings, lists and dicts have Python's methods, Jinja2's filters, tests
+ *       and statements behave as Jinja2's, one trailing newline is dropped; bean properties use
+ *       snake_case ({@code ti.try_number}). The few deliberate differences are listed in the
  *       README.
- *   <li>Airflow's filters: {@code ds}, {@code ds_nodash}, {@code ts}, {@code ts_nodash},
- *       {@code ts_nodash_with_tz}; and {@code shell_quote}.
+ *   <li>Airflow's filters: {@code ds}, {@code ds_nodash}, {@code ts}, {@code ts_nodash}, {@code
+ *       ts_nodash_with_tz}; and {@code shell_quote}.
  * </ul>
  *
  * <p>One engine is shared by every thread (Jinjava keeps its interpreters per thread).
  */
 public final class TemplateEngine {
-  /** System property with directories for {@link #defaultEngine()}, separated by {@link File#pathSeparator}. */
+  /**
+   * System property with directories for {@link #defaultEngine()}, separated by {@link
+   * File#pathSeparator}.
+   */
   public static final String SEARCH_PATH_PROPERTY = "processflow.template.searchpath";
 
   private static final class DefaultHolder {
@@ -96,7 +99,8 @@ public final class TemplateEngine {
             .build();
     this.jinjava = PythonSyntax.jinjava(config);
     this.locator =
-        new SandboxedResourceLocator(builder.searchPath, builder.classLoader, builder.classpathPrefix);
+        new SandboxedResourceLocator(
+            builder.searchPath, builder.classLoader, builder.classpathPrefix);
     jinjava.setResourceLocator(locator);
     JinjaSemantics.install(jinjava);
     for (Filter filter : AirflowFilters.all()) {
@@ -105,15 +109,17 @@ public final class TemplateEngine {
     limits.install(jinjava);
   }
 
-  /** Lists and dicts may hold an eighth of the output bound in items (a printed item takes more). */
+  /**
+   * Lists and dicts may hold an eighth of the output bound in items (a printed item takes more).
+   */
   private static int maxCollectionSize(long maxOutputSize) {
     return (int) Math.min(Integer.MAX_VALUE, Math.max(1000, maxOutputSize / 8));
   }
 
   /**
    * The engine operators and {@link TaskContext#render} use unless told otherwise: the classpath's
-   * {@code templates/}
-   * plus the directories in the system property {@value #SEARCH_PATH_PROPERTY}, read once.
+   * {@code templates/} plus the directories in the system property {@value #SEARCH_PATH_PROPERTY},
+   * read once.
    */
   public static TemplateEngine defaultEngine() {
     return DefaultHolder.INSTANCE;
@@ -153,8 +159,7 @@ public final class TemplateEngine {
       result = jinjava.renderForResult(source, NullsAsNone.map(context));
     } catch (RuntimeException e) {
       throw new TemplateException(
-          templateName, -1, null,
-          "Template '" + templateName + "' failed: " + e.getMessage(), e);
+          templateName, -1, null, "Template '" + templateName + "' failed: " + e.getMessage(), e);
     }
     // A bound that stopped the render explains the errors after it (a variable it left unset).
     for (TemplateError error : result.getErrors()) {
@@ -219,7 +224,8 @@ public final class TemplateEngine {
       for (Map.Entry<?, ?> entry : map.entrySet()) {
         rendered.put(
             entry.getKey(),
-            renderValue(name + "." + entry.getKey(), entry.getValue(), context, templateExtensions));
+            renderValue(
+                name + "." + entry.getKey(), entry.getValue(), context, templateExtensions));
       }
       return rendered;
     }
@@ -249,14 +255,22 @@ public final class TemplateEngine {
     String name = unknownName(error);
     if (name != null) {
       return new TemplateException(
-          templateName, line, name,
-          where + ": '" + name + "' is undefined. Pass it as a param, pull it with "
-              + "ti.xcom_pull(task_ids='...'), or give a default: {{ " + name + " | default('') }}",
+          templateName,
+          line,
+          name,
+          where
+              + ": '"
+              + name
+              + "' is undefined. Pass it as a param, pull it with "
+              + "ti.xcom_pull(task_ids='...'), or give a default: {{ "
+              + name
+              + " | default('') }}",
           error.getException());
     }
     RenderLimits.RenderStopped stopped = stopped(error.getException());
     if (stopped != null) {
-      return new TemplateException(templateName, line, null, where + ": " + stopped.getMessage(), stopped);
+      return new TemplateException(
+          templateName, line, null, where + ": " + stopped.getMessage(), stopped);
     }
     String badName = error.getFieldName();
     String message = error.getMessage();
@@ -264,8 +278,13 @@ public final class TemplateEngine {
       message += "; render less, or raise TemplateEngine.builder().maxOutputSize(...)";
     }
     return new TemplateException(
-        templateName, line, badName,
-        where + ": " + message + (badName == null || message.contains(badName) ? "" : " (in '" + badName + "')"),
+        templateName,
+        line,
+        badName,
+        where
+            + ": "
+            + message
+            + (badName == null || message.contains(badName) ? "" : " (in '" + badName + "')"),
         error.getException());
   }
 
@@ -314,7 +333,10 @@ public final class TemplateEngine {
       return this;
     }
 
-    /** Confines classpath lookups under {@code prefix} (default {@code "templates/"}; {@code ""} for the whole classpath). */
+    /**
+     * Confines classpath lookups under {@code prefix} (default {@code "templates/"}; {@code ""} for
+     * the whole classpath).
+     */
     public Builder classpathPrefix(String prefix) {
       String p = Objects.requireNonNull(prefix, "prefix");
       this.classpathPrefix = p.isEmpty() || p.endsWith("/") ? p : p + "/";
@@ -330,7 +352,10 @@ public final class TemplateEngine {
       return this;
     }
 
-    /** The most {@code for} loop iterations one render may run, in all loops (10,000,000 by default). */
+    /**
+     * The most {@code for} loop iterations one render may run, in all loops (10,000,000 by
+     * default).
+     */
     public Builder maxLoopIterations(long iterations) {
       if (iterations < 1) {
         throw new IllegalArgumentException("maxLoopIterations must be positive; was " + iterations);

@@ -12,7 +12,8 @@ public final class TemplateException extends RuntimeException {
   private final int line;
   private final String badName;
 
-  TemplateException(String templateName, int line, String badName, String message, Throwable cause) {
+  TemplateException(
+      String templateName, int line, String badName, String message, Throwable cause) {
     super(message, cause);
     this.templateName = templateName;
     this.line = line;

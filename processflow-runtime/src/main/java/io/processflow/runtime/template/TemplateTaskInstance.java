@@ -36,10 +36,10 @@ public final class TemplateTaskInstance extends ContextObject {
   }
 
   /**
-   * Airflow's {@code xcom_pull}: {@code task_ids} (first positional or named) is one id, giving that
-   * task's output, or a list of ids, giving a list of outputs. {@code key} may only be
-   * {@code 'return_value'}; {@code default} replaces a missing output. A null output, and any null
-   * inside one, is None.
+   * Airflow's {@code xcom_pull}: {@code task_ids} (first positional or named) is one id, giving
+   * that task's output, or a list of ids, giving a list of outputs. {@code key} may only be {@code
+   * 'return_value'}; {@code default} replaces a missing output. A null output, and any null inside
+   * one, is None.
    */
   public Object xcom_pull(Object... arguments) {
     Object taskIds = null;
@@ -53,16 +53,20 @@ public final class TemplateTaskInstance extends ContextObject {
           case "key" -> {
             if (!RETURN_VALUE.equals(named.getValue())) {
               throw new IllegalArgumentException(
-                  "xcom_pull(key='" + named.getValue() + "'): ProcessFlow keeps only a task's output, "
+                  "xcom_pull(key='"
+                      + named.getValue()
+                      + "'): ProcessFlow keeps only a task's output, "
                       + "key 'return_value'; drop the key argument");
             }
           }
           case "dag_id", "include_prior_dates", "map_indexes" -> {
             // Accepted for Airflow compatibility; a run only sees its own DAG's outputs.
           }
-          default -> throw new IllegalArgumentException(
-              "xcom_pull has no argument '" + named.getName()
-                  + "'; use task_ids, key or default");
+          default ->
+              throw new IllegalArgumentException(
+                  "xcom_pull has no argument '"
+                      + named.getName()
+                      + "'; use task_ids, key or default");
         }
       } else if (position++ == 0) {
         taskIds = argument;
@@ -92,6 +96,12 @@ public final class TemplateTaskInstance extends ContextObject {
 
   @Override
   public String toString() {
-    return "<TaskInstance: " + context.dagId() + "." + context.taskId() + " " + context.runId() + ">";
+    return "<TaskInstance: "
+        + context.dagId()
+        + "."
+        + context.taskId()
+        + " "
+        + context.runId()
+        + ">";
   }
 }

@@ -4,9 +4,9 @@ import io.processflow.api.TaskContext;
 import java.util.function.Supplier;
 
 /**
- * A {@link TaskContext} that gives operators the run's time and timeout: the runtime's own
- * contexts are. Operators that wait (sensors, polling) follow the run's timer, the manual clock of a
- * test included, instead of a timer of their own; and the task's {@code executionTimeout} stays the
+ * A {@link TaskContext} that gives operators the run's time and timeout: the runtime's own contexts
+ * are. Operators that wait (sensors, polling) follow the run's timer, the manual clock of a test
+ * included, instead of a timer of their own; and the task's {@code executionTimeout} stays the
  * engine's alone, while an operator may add what its try was doing to the timeout's error (the end
  * of a command's stderr). Not for direct use: operators call the static methods.
  */

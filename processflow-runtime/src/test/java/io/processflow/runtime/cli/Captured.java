@@ -17,7 +17,9 @@ record Captured(int status, String out, String err) {
       System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
       int status = command.getAsInt();
       return new Captured(
-          status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+          status,
+          outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);

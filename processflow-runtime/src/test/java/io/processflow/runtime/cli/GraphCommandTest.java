@@ -24,7 +24,8 @@ import org.junit.jupiter.api.Test;
  */
 class GraphCommandTest {
   private static final Pattern MERMAID_NODE =
-      Pattern.compile("  t(\\d+)(?:\\[\"([^\"]*)\"\\]|\\{\"([^\"]*)\"\\}|\\{\\{\"([^\"]*)\"\\}\\})");
+      Pattern.compile(
+          "  t(\\d+)(?:\\[\"([^\"]*)\"\\]|\\{\"([^\"]*)\"\\}|\\{\\{\"([^\"]*)\"\\}\\})");
   private static final Pattern MERMAID_EDGE = Pattern.compile("  t(\\d+) --> t(\\d+)");
 
   private static DagDefinition sample() {
@@ -34,7 +35,8 @@ class GraphCommandTest {
     TaskHandle end = builder.task("end", ctx -> null); // a Mermaid keyword
     TaskHandle graph = builder.task("graph", ctx -> null);
     TaskHandle check = builder.shortCircuit("check.v-1", ctx -> true);
-    TaskHandle join = builder.task("join", ctx -> null).triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
+    TaskHandle join =
+        builder.task("join", ctx -> null).triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
     extract.then(choose);
     choose.then(end, graph);
     extract.then(check);
@@ -73,9 +75,14 @@ class GraphCommandTest {
       Matcher node = MERMAID_NODE.matcher(line);
       Matcher edge = MERMAID_EDGE.matcher(line);
       if (node.matches()) {
-        String label = node.group(2) != null ? node.group(2) : node.group(3) != null ? node.group(3) : node.group(4);
+        String label =
+            node.group(2) != null
+                ? node.group(2)
+                : node.group(3) != null ? node.group(3) : node.group(4);
         assertThat(labels.put(node.group(1), label)).as("node t%s twice", node.group(1)).isNull();
-        shapes.put(label.split(" ")[0], node.group(2) != null ? "box" : node.group(3) != null ? "diamond" : "hexagon");
+        shapes.put(
+            label.split(" ")[0],
+            node.group(2) != null ? "box" : node.group(3) != null ? "diamond" : "hexagon");
       } else if (edge.matches()) {
         assertThat(labels).containsKeys(edge.group(1), edge.group(2)); // nodes come first
         edges.add(List.of(id(labels.get(edge.group(1))), id(labels.get(edge.group(2)))));
@@ -87,7 +94,10 @@ class GraphCommandTest {
         .containsExactlyInAnyOrder(
             "extract", "choose", "end", "graph", "check.v-1", "join (none_failed_min_one_success)");
     assertThat(edges).isEqualTo(edges(dag));
-    assertThat(shapes).containsEntry("choose", "diamond").containsEntry("check.v-1", "hexagon").containsEntry("end", "box");
+    assertThat(shapes)
+        .containsEntry("choose", "diamond")
+        .containsEntry("check.v-1", "hexagon")
+        .containsEntry("end", "box");
   }
 
   private static String id(String label) {
@@ -128,7 +138,8 @@ class GraphCommandTest {
       Dot dot = Dot.parse(graph(dag, "--format", "dot").out());
       assertThat(dot.nodes.keySet()).containsExactlyInAnyOrderElementsOf(dag.taskIds());
       assertThat(dot.edges).isEqualTo(edges(dag));
-      long mermaidEdges = graph(dag).out().lines().filter(l -> MERMAID_EDGE.matcher(l).matches()).count();
+      long mermaidEdges =
+          graph(dag).out().lines().filter(l -> MERMAID_EDGE.matcher(l).matches()).count();
       assertThat(mermaidEdges).isEqualTo(edges(dag).size());
     }
   }
@@ -136,10 +147,14 @@ class GraphCommandTest {
   @Test
   void hostileTextStaysInsideItsQuotes() {
     String hostile = "a\"; \"b\" -> \"c\\\" [x=1]\n`<b>#&";
-    Dot dot = Dot.parse("digraph " + io.processflow.runtime.dsl.GraphExportAccess.dotId(hostile) + " {\n}\n");
+    Dot dot =
+        Dot.parse(
+            "digraph " + io.processflow.runtime.dsl.GraphExportAccess.dotId(hostile) + " {\n}\n");
     assertThat(dot.name).isEqualTo(hostile);
     String mermaid = io.processflow.runtime.dsl.GraphExportAccess.mermaidText(hostile);
-    assertThat(mermaid).doesNotContain("\"", "<", ">", "`", "\n").contains("#quot;", "#lt;b#gt;", "#35;", "#amp;", "#96;");
+    assertThat(mermaid)
+        .doesNotContain("\"", "<", ">", "`", "\n")
+        .contains("#quot;", "#lt;b#gt;", "#35;", "#amp;", "#96;");
   }
 
   @Test
@@ -147,7 +162,8 @@ class GraphCommandTest {
     DagDefinition dag = sample();
     Cli unknown = Cli.run(List.of(Providers.of(dag)), "graph", "nope");
     assertThat(unknown.status()).isEqualTo(2);
-    assertThat(unknown.err()).contains("Unknown DAG id 'nope'; the DAGs on the classpath are: etl.v2-daily");
+    assertThat(unknown.err())
+        .contains("Unknown DAG id 'nope'; the DAGs on the classpath are: etl.v2-daily");
     Cli format = graph(dag, "--format", "svg");
     assertThat(format.status()).isEqualTo(2);
     assertThat(format.err()).contains("--format").contains("mermaid, dot").contains("svg");
@@ -202,7 +218,8 @@ class GraphCommandTest {
           i++;
         } else if (Character.isLetterOrDigit(c) || c == '_') {
           int start = i;
-          while (i < text.length() && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
+          while (i < text.length()
+              && (Character.isLetterOrDigit(text.charAt(i)) || text.charAt(i) == '_')) {
             i++;
           }
           tokens.add(text.substring(start, i));

@@ -13,7 +13,9 @@ import org.junit.jupiter.params.provider.ValueSource;
 /** The launcher's one shape: every command with the same help options, DAGs found one way. */
 class LauncherTest {
   private static final List<DagProvider> DAGS =
-      List.of(Providers.of(oneTask(DagBuilder.dag("b_dag").param("table", "orders"))), Providers.of(oneTask(DagBuilder.dag("a"))));
+      List.of(
+          Providers.of(oneTask(DagBuilder.dag("b_dag").param("table", "orders"))),
+          Providers.of(oneTask(DagBuilder.dag("a"))));
 
   private static DagDefinition oneTask(DagBuilder dag) {
     dag.task("t", ctx -> null);
@@ -50,10 +52,16 @@ class LauncherTest {
 
     for (String help : List.of(run, main)) {
       assertThat(help)
-          .contains("-V, --version", "Exit status:", "143   terminated (SIGTERM): running tasks cancelled");
-      assertThat(help.indexOf("      --run-id=")).isPositive().isLessThan(help.indexOf("      --max-active-tasks="));
+          .contains(
+              "-V, --version",
+              "Exit status:",
+              "143   terminated (SIGTERM): running tasks cancelled");
+      assertThat(help.indexOf("      --run-id="))
+          .isPositive()
+          .isLessThan(help.indexOf("      --max-active-tasks="));
     }
-    assertThat(run.substring(run.indexOf("Exit status:"))).isEqualTo(main.substring(main.indexOf("Exit status:")));
+    assertThat(run.substring(run.indexOf("Exit status:")))
+        .isEqualTo(main.substring(main.indexOf("Exit status:")));
   }
 
   @Test
@@ -61,16 +69,19 @@ class LauncherTest {
     Captured outcome = launch();
 
     assertThat(outcome.status()).isEqualTo(2);
-    assertThat(outcome.err()).startsWith("Missing command: use one of list, run, list-runs, test-task, next-runs");
+    assertThat(outcome.err())
+        .startsWith("Missing command: use one of list, run, list-runs, test-task, next-runs");
   }
 
   @ParameterizedTest
   @ValueSource(strings = {"run", "next-runs", "test-task"})
   void anUnknownDagIdNamesTheKnownOnesInOrder(String command) {
-    Captured outcome = command.equals("test-task") ? launch(command, "nope", "t") : launch(command, "nope");
+    Captured outcome =
+        command.equals("test-task") ? launch(command, "nope", "t") : launch(command, "nope");
 
     assertThat(outcome.status()).isEqualTo(2);
-    assertThat(outcome.err()).startsWith("Unknown DAG id 'nope'; the DAGs on the classpath are: a, b_dag");
+    assertThat(outcome.err())
+        .startsWith("Unknown DAG id 'nope'; the DAGs on the classpath are: a, b_dag");
   }
 
   @Test

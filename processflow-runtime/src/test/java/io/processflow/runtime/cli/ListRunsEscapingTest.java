@@ -27,7 +27,9 @@ class ListRunsEscapingTest {
     DagDefinition dag = builder.build();
     String runId = "r1\nfake  2024 success\r\u001B[2J\u0000\u202Etxt.exe\\n";
     try (DagRunner runner = DagRunner.create()) {
-      runner.run(dag, RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
+      runner.run(
+          dag,
+          RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
     }
     DagProvider provider = Providers.of(dag);
     PrintStream out = System.out;
@@ -35,7 +37,9 @@ class ListRunsEscapingTest {
     int status;
     try {
       System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-      status = Launcher.execute(List.of(provider), "list-runs", "hostile", "--runs-dir", runsDir.toString());
+      status =
+          Launcher.execute(
+              List.of(provider), "list-runs", "hostile", "--runs-dir", runsDir.toString());
     } finally {
       System.setOut(out);
     }
@@ -50,7 +54,9 @@ class ListRunsEscapingTest {
 
   @Test
   void plainTextIsLeftAsItIs() {
-    assertThat(TerminalText.escape("manual__2024-01-31T00:00:00+00:00 é 日本")).isEqualTo("manual__2024-01-31T00:00:00+00:00 é 日本");
-    assertThat(TerminalText.escape("\u0085\u009B\u007F\u2066\u2029")).isEqualTo("\\x85\\x9b\\x7f\\u2066\\u2029");
+    assertThat(TerminalText.escape("manual__2024-01-31T00:00:00+00:00 é 日本"))
+        .isEqualTo("manual__2024-01-31T00:00:00+00:00 é 日本");
+    assertThat(TerminalText.escape("\u0085\u009B\u007F\u2066\u2029"))
+        .isEqualTo("\\x85\\x9b\\x7f\\u2066\\u2029");
   }
 }

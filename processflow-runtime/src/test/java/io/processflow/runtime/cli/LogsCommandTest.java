@@ -1,10 +1,10 @@
 package io.processflow.runtime.cli;
 
-import io.processflow.runtime.dsl.DagProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.logs.TaskLog;
 import java.nio.file.Path;
@@ -14,7 +14,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code logs DAG_ID RUN_ID TASK_ID [--try N]}, and the run summary naming the failed tasks' logs. */
+/**
+ * {@code logs DAG_ID RUN_ID TASK_ID [--try N]}, and the run summary naming the failed tasks' logs.
+ */
 class LogsCommandTest {
   @TempDir Path runsDir;
 
@@ -25,14 +27,21 @@ class LogsCommandTest {
   void runAFailingDag() {
     DagBuilder builder = DagBuilder.dag("etl");
     TaskHandle extract =
-        builder.task("extract", ctx -> {
-          TaskLog.of(ctx).info("col1\tcol2 \u001B[2J{}", "cleared?");
-          return "rows";
-        });
+        builder.task(
+            "extract",
+            ctx -> {
+              TaskLog.of(ctx).info("col1\tcol2 \u001B[2J{}", "cleared?");
+              return "rows";
+            });
     TaskHandle load =
-        builder.task("load", ctx -> {
-          throw new IllegalStateException("disk full on try " + ctx.tryNumber());
-        }).retries(1).retryDelay(Duration.ofMillis(1));
+        builder
+            .task(
+                "load",
+                ctx -> {
+                  throw new IllegalStateException("disk full on try " + ctx.tryNumber());
+                })
+            .retries(1)
+            .retryDelay(Duration.ofMillis(1));
     TaskHandle after = builder.task("after", ctx -> null);
     extract.then(load).then(after);
     DagDefinition dag = builder.build();
@@ -70,29 +79,38 @@ class LogsCommandTest {
     assertThat(first.status()).isZero();
     assertThat(first.out())
         .contains("disk full on try 1")
-        .contains("Marking task as UP_FOR_RETRY. dag_id=etl, task_id=load, run_id=r1, try_number=1");
+        .contains(
+            "Marking task as UP_FOR_RETRY. dag_id=etl, task_id=load, run_id=r1, try_number=1");
   }
 
   @Test
   void aTasksOwnLinesArePrintedWithControlCharactersEscapedAndTabsKept() {
     Cli extract = logs("etl", "r1", "extract");
     assertThat(extract.status()).isZero();
-    assertThat(extract.out()).contains("{task} INFO - col1\tcol2 \\x1b[2Jcleared?\n").doesNotContain("\u001B");
+    assertThat(extract.out())
+        .contains("{task} INFO - col1\tcol2 \\x1b[2Jcleared?\n")
+        .doesNotContain("\u001B");
   }
 
   @Test
   void unknownIdsAndTriesAreClearErrors() {
     Cli noTry = logs("etl", "r1", "load", "--try", "3");
     assertThat(noTry.status()).isEqualTo(2);
-    assertThat(noTry.err()).contains("Task 'load' of run 'r1' has no log of try 3; its logged tries are: 1, 2");
+    assertThat(noTry.err())
+        .contains("Task 'load' of run 'r1' has no log of try 3; its logged tries are: 1, 2");
 
     Cli noRun = logs("etl", "r2", "load");
     assertThat(noRun.status()).isEqualTo(2);
-    assertThat(noRun.err()).contains("No run 'r2' of DAG 'etl' in " + runsDir + "; its recorded runs are: r1");
+    assertThat(noRun.err())
+        .contains("No run 'r2' of DAG 'etl' in " + runsDir + "; its recorded runs are: r1");
 
     Cli noDag = logs("ghost", "r1", "load");
     assertThat(noDag.status()).isEqualTo(2);
-    assertThat(noDag.err()).contains("Unknown DAG id 'ghost': no runs in " + runsDir + " and not on the classpath, whose DAGs are: etl");
+    assertThat(noDag.err())
+        .contains(
+            "Unknown DAG id 'ghost': no runs in "
+                + runsDir
+                + " and not on the classpath, whose DAGs are: etl");
 
     Cli neverRan = logs("etl", "r1", "after");
     assertThat(neverRan.status()).isEqualTo(2);

@@ -34,9 +34,14 @@ class NextRunsCommandTest {
 
   private static final List<DagProvider> DAGS =
       List.of(
-          provider("nightly", dag -> dag.schedule("30 2 * * *").timezone("America/New_York").endDate("2024-03-12")),
+          provider(
+              "nightly",
+              dag -> dag.schedule("30 2 * * *").timezone("America/New_York").endDate("2024-03-12")),
           provider("manual", dag -> dag),
-          provider("readme", dag -> dag.schedule("30 2 * * *").timezone("Europe/Amsterdam").startDate("2024-01-01")));
+          provider(
+              "readme",
+              dag ->
+                  dag.schedule("30 2 * * *").timezone("Europe/Amsterdam").startDate("2024-01-01")));
 
   private static Captured launch(String... args) {
     return Captured.of(() -> Launcher.execute(DAGS, args));
@@ -44,7 +49,8 @@ class NextRunsCommandTest {
 
   @Test
   void printsTheNextLogicalDatesOnePerLineIsoFirst() {
-    Captured outcome = launch("next-runs", "nightly", "--count", "2", "--after", "2024-03-09T12:00:00Z");
+    Captured outcome =
+        launch("next-runs", "nightly", "--count", "2", "--after", "2024-03-09T12:00:00Z");
     assertThat(outcome.status()).as(outcome.err()).isZero();
     // 02:30 does not exist in New York on 2024-03-10: the run is at 03:30 EDT.
     assertThat(outcome.out().lines())
@@ -55,10 +61,13 @@ class NextRunsCommandTest {
 
   @Test
   void saysWhenTheEndDateStopsTheRunsEarly() {
-    Captured outcome = launch("next-runs", "nightly", "--count", "5", "--after", "2024-03-10T12:00:00Z");
+    Captured outcome =
+        launch("next-runs", "nightly", "--count", "5", "--after", "2024-03-10T12:00:00Z");
     assertThat(outcome.status()).isZero();
     assertThat(outcome.out().lines()).hasSize(1);
-    assertThat(outcome.err()).contains("DAG 'nightly' has no run after 2024-03-11T06:30:00+00:00 (its endDate is 2024-03-12T04:00:00+00:00)");
+    assertThat(outcome.err())
+        .contains(
+            "DAG 'nightly' has no run after 2024-03-11T06:30:00+00:00 (its endDate is 2024-03-12T04:00:00+00:00)");
   }
 
   @Test
@@ -75,13 +84,15 @@ class NextRunsCommandTest {
   void listShowsEachSchedule() {
     Captured outcome = launch("list");
     assertThat(outcome.status()).isZero();
-    assertThat(outcome.out()).containsPattern("(?m)^\\s+schedule: 30 2 \\* \\* \\* \\(America/New_York\\)$")
+    assertThat(outcome.out())
+        .containsPattern("(?m)^\\s+schedule: 30 2 \\* \\* \\* \\(America/New_York\\)$")
         .containsPattern("(?m)^\\s+schedule: None$");
   }
 
   @Test
   void theReadmeExample() {
-    Captured outcome = launch("next-runs", "readme", "--count", "3", "--after", "2024-03-30T12:00:00Z");
+    Captured outcome =
+        launch("next-runs", "readme", "--count", "3", "--after", "2024-03-30T12:00:00Z");
     assertThat(outcome.out().lines())
         .containsExactly(
             "2024-03-31T01:30:00+00:00  2024-03-31T03:30:00+02:00 Europe/Amsterdam",

@@ -9,9 +9,9 @@ import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
-import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.time.ManualTimer;
 import java.io.IOException;
@@ -40,9 +40,12 @@ class ProgressReporterTest {
 
   private static DagDefinition flaky() {
     DagBuilder dag = DagBuilder.dag("flaky");
-    TaskHandle load = dag.task("load", ctx -> {
-      throw new IOException("disk full");
-    });
+    TaskHandle load =
+        dag.task(
+            "load",
+            ctx -> {
+              throw new IOException("disk full");
+            });
     load.retries(2).retryDelay(Duration.ofSeconds(30));
     load.then(dag.task("report", ctx -> null));
     return dag.build();
@@ -79,12 +82,16 @@ class ProgressReporterTest {
   @Test
   void aTaskWithoutRetriesFailsInOneLine() {
     DagBuilder dag = DagBuilder.dag("once");
-    dag.task("boom", ctx -> {
-      throw new IllegalStateException("no source");
-    });
+    dag.task(
+        "boom",
+        ctx -> {
+          throw new IllegalStateException("no source");
+        });
     DagDefinition definition = dag.build();
     List<String> events = Collections.synchronizedList(new ArrayList<>());
-    runner.run(definition, RunConfig.builder().middleware(new RunProgress(definition, events::add)).build());
+    runner.run(
+        definition,
+        RunConfig.builder().middleware(new RunProgress(definition, events::add)).build());
     assertThat(events).containsExactly("boom failed: IllegalStateException: no source");
   }
 
@@ -94,17 +101,23 @@ class ProgressReporterTest {
     CountDownLatch release = new CountDownLatch(1);
     CountDownLatch started = new CountDownLatch(1);
     TaskHandle first = dag.task("first", ctx -> 1);
-    TaskHandle wait = dag.task("wait", ctx -> {
-      started.countDown();
-      release.await();
-      return null;
-    });
+    TaskHandle wait =
+        dag.task(
+            "wait",
+            ctx -> {
+              started.countDown();
+              release.await();
+              return null;
+            });
     first.then(wait).then(dag.task("last", ctx -> null));
     DagDefinition definition = dag.build();
     StringWriter err = new StringWriter();
     AtomicLong nanos = new AtomicLong(1_000);
-    ProgressReporter reporter = ProgressReporter.lines(definition, new PrintWriter(err), Duration.ofSeconds(10), nanos::get);
-    RunHandle handle = runner.start(definition, RunConfig.builder().middleware(reporter.progress()).build());
+    ProgressReporter reporter =
+        ProgressReporter.lines(
+            definition, new PrintWriter(err), Duration.ofSeconds(10), nanos::get);
+    RunHandle handle =
+        runner.start(definition, RunConfig.builder().middleware(reporter.progress()).build());
     assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 
     nanos.addAndGet(Duration.ofSeconds(9).toNanos());
@@ -113,7 +126,8 @@ class ProgressReporterTest {
 
     nanos.addAndGet(Duration.ofSeconds(1).toNanos());
     reporter.tick();
-    assertThat(err.toString()).isEqualTo("[progress] 1/3 done, 1 running, 0 failed, 0:10 elapsed\n");
+    assertThat(err.toString())
+        .isEqualTo("[progress] 1/3 done, 1 running, 0 failed, 0:10 elapsed\n");
 
     release.countDown();
     handle.result().get(10, TimeUnit.SECONDS);
@@ -127,27 +141,35 @@ class ProgressReporterTest {
   void aResumedRunCountsTheTasksItKeptAndItsTriesGoOn() throws Exception {
     DagBuilder builder = DagBuilder.dag("resumed");
     TaskHandle extract = builder.task("extract", ctx -> 1);
-    TaskHandle load = builder.task("load", ctx -> {
-      throw new IOException("disk full");
-    });
+    TaskHandle load =
+        builder.task(
+            "load",
+            ctx -> {
+              throw new IOException("disk full");
+            });
     load.retries(1).retryDelay(Duration.ofSeconds(5));
     extract.then(load);
     DagDefinition dag = builder.build();
     List<Action> recorded = Collections.synchronizedList(new ArrayList<>());
-    Middleware<RunState> recorder = store -> next -> action -> {
-      Action result = next.dispatch(action);
-      recorded.add(action);
-      return result;
-    };
+    Middleware<RunState> recorder =
+        store ->
+            next ->
+                action -> {
+                  Action result = next.dispatch(action);
+                  recorded.add(action);
+                  return result;
+                };
     RunResult first =
-        runAdvancingRetries(runner.start(dag, RunConfig.builder().runId("r").middleware(recorder).build()));
+        runAdvancingRetries(
+            runner.start(dag, RunConfig.builder().runId("r").middleware(recorder).build()));
     assertThat(first.task("load").tryNumber()).isEqualTo(2);
 
     List<String> events = Collections.synchronizedList(new ArrayList<>());
     RunProgress progress = new RunProgress(dag, events::add);
     ResumePlan plan = new ResumePlan(List.copyOf(recorded), List.of(), Set.of());
     runAdvancingRetries(
-        runner.start(dag, RunConfig.builder().runId("r").resume(plan).middleware(progress).build()));
+        runner.start(
+            dag, RunConfig.builder().runId("r").resume(plan).middleware(progress).build()));
     assertThat(events)
         .containsExactly(
             "load failed on try 3 of 4: IOException: disk full; retrying in 5s",

@@ -32,14 +32,20 @@ class RunReportOptionTest {
       System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
       status =
           Launcher.execute(
-              List.of(Providers.of(dag)), "run", "reported", "--runs-dir", dir.resolve("runs").toString(),
-              "--report", dir.resolve("r.html").toString());
+              List.of(Providers.of(dag)),
+              "run",
+              "reported",
+              "--runs-dir",
+              dir.resolve("runs").toString(),
+              "--report",
+              dir.resolve("r.html").toString());
     } finally {
       System.setErr(err);
     }
     assertThat(status).isEqualTo(2);
     assertThat(bytes.toString(StandardCharsets.UTF_8))
-        .contains("--report needs the processflow-ui module on the classpath (io.processflow:processflow-ui); nothing ran");
+        .contains(
+            "--report needs the processflow-ui module on the classpath (io.processflow:processflow-ui); nothing ran");
     assertThat(ran).hasValue(0);
     assertThat(Files.exists(dir.resolve("r.html"))).isFalse();
   }

@@ -1,9 +1,9 @@
 package io.processflow.runtime.cli;
 
-import io.processflow.runtime.dsl.DagProvider;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.ProcessLock;
 import io.processflow.runtime.journal.RunSummary;
@@ -15,9 +15,12 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code scheduler}: its runs, one scheduler per runs directory, and a classpath without schedules. */
+/**
+ * {@code scheduler}: its runs, one scheduler per runs directory, and a classpath without schedules.
+ */
 class SchedulerCommandTest {
-  private static final Clock NOW = Clock.fixed(Instant.parse("2024-03-15T00:00:00Z"), ZoneOffset.UTC);
+  private static final Clock NOW =
+      Clock.fixed(Instant.parse("2024-03-15T00:00:00Z"), ZoneOffset.UTC);
 
   @TempDir Path runsDir;
 
@@ -33,40 +36,67 @@ class SchedulerCommandTest {
   @Test
   void startsTheDueRunsOfScheduledDagsAndListRunsShowsThem() {
     List<DagProvider> dags = List.of(provider("monthly", "@monthly"), provider("manual", null));
-    CommandRuns run = CommandRuns.execute(
-        new SchedulerCommand(dags, NOW), "--runs-dir", runsDir.toString(), "--num-runs", "1", "--no-fsync");
+    CommandRuns run =
+        CommandRuns.execute(
+            new SchedulerCommand(dags, NOW),
+            "--runs-dir",
+            runsDir.toString(),
+            "--num-runs",
+            "1",
+            "--no-fsync");
     assertThat(run.status()).as(run.err()).isZero();
-    assertThat(run.out()).startsWith("scheduler on " + runsDir + ": monthly")
+    assertThat(run.out())
+        .startsWith("scheduler on " + runsDir + ": monthly")
         .contains("started monthly scheduled__2024-03-01T00:00:00+00:00")
-        .containsPattern("ended monthly scheduled__2024-01-01T00:00:00\\+00:00: success in \\d+\\.\\d{3}s");
-    assertThat(Journals.in(runsDir).runs("monthly")).extracting(RunSummary::runId).containsExactlyInAnyOrder(
-        "scheduled__2024-01-01T00:00:00+00:00", "scheduled__2024-02-01T00:00:00+00:00",
-        "scheduled__2024-03-01T00:00:00+00:00");
+        .containsPattern(
+            "ended monthly scheduled__2024-01-01T00:00:00\\+00:00: success in \\d+\\.\\d{3}s");
+    assertThat(Journals.in(runsDir).runs("monthly"))
+        .extracting(RunSummary::runId)
+        .containsExactlyInAnyOrder(
+            "scheduled__2024-01-01T00:00:00+00:00",
+            "scheduled__2024-02-01T00:00:00+00:00",
+            "scheduled__2024-03-01T00:00:00+00:00");
 
-    CommandRuns list = CommandRuns.execute(new ListRunsCommand(dags), "monthly", "--runs-dir", runsDir.toString());
-    assertThat(list.out()).containsPattern("run_id +run_type +logical_date +start +end +duration +state")
-        .containsPattern("scheduled__2024-02-01T00:00:00\\+00:00 +scheduled +2024-02-01T00:00:00\\+00:00 +\\S+ +\\S+ +\\d+\\.\\d{3}s +success");
+    CommandRuns list =
+        CommandRuns.execute(new ListRunsCommand(dags), "monthly", "--runs-dir", runsDir.toString());
+    assertThat(list.out())
+        .containsPattern("run_id +run_type +logical_date +start +end +duration +state")
+        .containsPattern(
+            "scheduled__2024-02-01T00:00:00\\+00:00 +scheduled +2024-02-01T00:00:00\\+00:00 +\\S+ +\\S+ +\\d+\\.\\d{3}s +success");
 
-    CommandRuns again = CommandRuns.execute(
-        new SchedulerCommand(dags, NOW), "--runs-dir", runsDir.toString(), "--num-runs", "2", "--no-fsync");
+    CommandRuns again =
+        CommandRuns.execute(
+            new SchedulerCommand(dags, NOW),
+            "--runs-dir",
+            runsDir.toString(),
+            "--num-runs",
+            "2",
+            "--no-fsync");
     assertThat(again.out()).as("restarted: nothing runs twice").doesNotContain("started");
   }
 
   @Test
   void aSecondSchedulerOnARunsDirectoryExitsWith2NamingTheFirst() {
     try (ProcessLock first = ProcessLock.scheduler(runsDir)) {
-      CommandRuns second = CommandRuns.execute(
-          new SchedulerCommand(List.of(provider("monthly", "@monthly")), NOW), "--runs-dir", runsDir.toString());
+      CommandRuns second =
+          CommandRuns.execute(
+              new SchedulerCommand(List.of(provider("monthly", "@monthly")), NOW),
+              "--runs-dir",
+              runsDir.toString());
       assertThat(second.status()).isEqualTo(2);
-      assertThat(second.err()).contains("another scheduler is running on runs directory " + runsDir)
+      assertThat(second.err())
+          .contains("another scheduler is running on runs directory " + runsDir)
           .contains("(pid " + ProcessHandle.current().pid());
     }
   }
 
   @Test
   void noScheduledDagIsAUsageError() {
-    CommandRuns none = CommandRuns.execute(
-        new SchedulerCommand(List.of(provider("manual", null)), NOW), "--runs-dir", runsDir.toString());
+    CommandRuns none =
+        CommandRuns.execute(
+            new SchedulerCommand(List.of(provider("manual", null)), NOW),
+            "--runs-dir",
+            runsDir.toString());
     assertThat(none.status()).isEqualTo(2);
     assertThat(none.err()).contains("No scheduled DAG on the classpath");
   }

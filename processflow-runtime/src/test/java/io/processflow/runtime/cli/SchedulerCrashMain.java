@@ -20,6 +20,7 @@ import java.util.List;
 final class SchedulerCrashMain {
   /** One simulated hour in 150 ms. */
   static final long SPEED = 24_000;
+
   static final String START = "2024-01-01T00:00:00Z";
   static final String END = "2024-01-02T12:00:00Z";
 
@@ -30,25 +31,35 @@ final class SchedulerCrashMain {
     Instant simulatedStart = Instant.parse(args[2]);
     long wallStart = Long.parseLong(args[3]);
     DagBuilder dag =
-        DagBuilder.dag("crashy").schedule("@hourly").startDate(START).endDate(END).catchup(true).maxActiveRuns(4);
+        DagBuilder.dag("crashy")
+            .schedule("@hourly")
+            .startDate(START)
+            .endDate(END)
+            .catchup(true)
+            .maxActiveRuns(4);
     dag.task("extract", ctx -> work(side, ctx.runId(), "extract"));
     dag.task("load", ctx -> work(side, ctx.runId(), "load"));
     dag.dependency("extract", "load");
     ManualClock fast = new ManualClock(simulatedStart);
-    Thread ticking = new Thread(() -> {
-      while (true) {
-        fast.set(simulatedStart.plusMillis((System.currentTimeMillis() - wallStart) * SPEED));
-        try {
-          Thread.sleep(1);
-        } catch (InterruptedException e) {
-          return;
-        }
-      }
-    }, "fast-clock");
+    Thread ticking =
+        new Thread(
+            () -> {
+              while (true) {
+                fast.set(
+                    simulatedStart.plusMillis((System.currentTimeMillis() - wallStart) * SPEED));
+                try {
+                  Thread.sleep(1);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "fast-clock");
     ticking.setDaemon(true);
     ticking.start();
-    System.exit(new picocli.CommandLine(new SchedulerCommand(List.of(Providers.of(dag.build())), fast, 5))
-        .execute("--runs-dir", args[0], "--no-fsync", "--shutdown-grace", "10s"));
+    System.exit(
+        new picocli.CommandLine(new SchedulerCommand(List.of(Providers.of(dag.build())), fast, 5))
+            .execute("--runs-dir", args[0], "--no-fsync", "--shutdown-grace", "10s"));
   }
 
   private static Object work(Path side, String runId, String task) throws Exception {
@@ -59,7 +70,9 @@ final class SchedulerCrashMain {
   }
 
   private static synchronized void append(Path side, String line) throws IOException {
-    try (FileChannel channel = FileChannel.open(side, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+    try (FileChannel channel =
+        FileChannel.open(
+            side, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       channel.write(java.nio.ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8)));
     }
   }

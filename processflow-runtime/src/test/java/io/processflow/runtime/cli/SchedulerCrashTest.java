@@ -22,11 +22,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * kill -9 of the scheduler at random moments (seeded), in separate JVMs, each restarted on the same
- * runs directory while the simulated clock runs on ({@link SchedulerCrashMain}). Checked at the end:
- * every hourly interval from the start date to the end date has exactly one run, and it succeeded
- * (none lost, none run twice); a task started again only in a run that was resumed, at most once
- * per resume; runs cut short by a kill were resumed from their journals; the last scheduler stops
- * on SIGTERM with status 143.
+ * runs directory while the simulated clock runs on ({@link SchedulerCrashMain}). Checked at the
+ * end: every hourly interval from the start date to the end date has exactly one run, and it
+ * succeeded (none lost, none run twice); a task started again only in a run that was resumed, at
+ * most once per resume; runs cut short by a kill were resumed from their journals; the last
+ * scheduler stops on SIGTERM with status 143.
  */
 class SchedulerCrashTest {
   private static final int KILLS = 6;
@@ -34,12 +34,18 @@ class SchedulerCrashTest {
   @TempDir Path dir;
 
   @Test
-  void killedAndRestartedSchedulersRunEveryIntervalOnceAndResumeWhatTheyHadStarted() throws Exception {
+  void killedAndRestartedSchedulersRunEveryIntervalOnceAndResumeWhatTheyHadStarted()
+      throws Exception {
     Random random = new Random(20261130L);
     Path runsDir = dir.resolve("runs");
     Path side = dir.resolve("side.log");
     long wallStart = System.currentTimeMillis();
-    List<String> args = List.of(runsDir.toString(), side.toString(), SchedulerCrashMain.START, Long.toString(wallStart));
+    List<String> args =
+        List.of(
+            runsDir.toString(),
+            side.toString(),
+            SchedulerCrashMain.START,
+            Long.toString(wallStart));
     for (int kill = 0; kill < KILLS; kill++) {
       Process process = start(args, "jvm-" + kill);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
@@ -63,7 +69,8 @@ class SchedulerCrashTest {
 
     List<RunSummary> runs = Journals.in(runsDir).runs("crashy");
     assertThat(runs).extracting(RunSummary::runId).containsExactlyInAnyOrderElementsOf(expected);
-    assertThat(runs).allSatisfy(run -> assertThat(run.state()).as(run.runId()).isEqualTo(DagRunState.SUCCESS));
+    assertThat(runs)
+        .allSatisfy(run -> assertThat(run.state()).as(run.runId()).isEqualTo(DagRunState.SUCCESS));
 
     Map<String, Integer> starts = new HashMap<>();
     for (String line : lines(side)) {
@@ -87,7 +94,9 @@ class SchedulerCrashTest {
   private static List<String> expectedRunIds() {
     List<String> ids = new ArrayList<>();
     Instant end = Instant.parse(SchedulerCrashMain.END);
-    for (Instant t = Instant.parse(SchedulerCrashMain.START); !t.isAfter(end); t = t.plus(Duration.ofHours(1))) {
+    for (Instant t = Instant.parse(SchedulerCrashMain.START);
+        !t.isAfter(end);
+        t = t.plus(Duration.ofHours(1))) {
       ids.add(RunIds.scheduled(t));
     }
     return ids;
@@ -95,20 +104,26 @@ class SchedulerCrashTest {
 
   private static boolean allSucceeded(Path runsDir, int count) {
     List<RunSummary> runs = Journals.in(runsDir).runs("crashy");
-    return runs.size() >= count && runs.stream().allMatch(run -> run.state() == DagRunState.SUCCESS);
+    return runs.size() >= count
+        && runs.stream().allMatch(run -> run.state() == DagRunState.SUCCESS);
   }
 
   private Process start(List<String> args, String name) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto",
-        "-cp",
-        System.getProperty("java.class.path"),
-        SchedulerCrashMain.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                SchedulerCrashMain.class.getName()));
     command.addAll(args);
-    return new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile()).start();
+    return new ProcessBuilder(command)
+        .directory(dir.toFile())
+        .redirectErrorStream(true)
+        .redirectOutput(dir.resolve(name + ".log").toFile())
+        .start();
   }
 
   private static List<String> lines(Path file) throws Exception {

@@ -15,22 +15,28 @@ public final class SigtermAfterTimeoutMain {
 
   public static void main(String[] args) {
     DagBuilder dag = DagBuilder.dag("sigterm_after_timeout");
-    dag.task("stubborn", ctx -> {
-      while (true) {
-        try {
-          Thread.sleep(10);
-        } catch (InterruptedException e) {
-          System.out.println("stubborn ignores its interrupt");
-          System.out.flush();
-        }
-      }
-    }).executionTimeout(Duration.ofMillis(200));
-    dag.task("waiter", ctx -> {
-      Thread.sleep(600_000);
-      return null;
-    });
+    dag.task(
+            "stubborn",
+            ctx -> {
+              while (true) {
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  System.out.println("stubborn ignores its interrupt");
+                  System.out.flush();
+                }
+              }
+            })
+        .executionTimeout(Duration.ofMillis(200));
+    dag.task(
+        "waiter",
+        ctx -> {
+          Thread.sleep(600_000);
+          return null;
+        });
     DagDefinition definition = dag.build();
     DagProvider provider = Providers.of(definition);
-    System.exit(Launcher.execute(List.of(provider), "run", definition.dagId(), "--runs-dir", args[0]));
+    System.exit(
+        Launcher.execute(List.of(provider), "run", definition.dagId(), "--runs-dir", args[0]));
   }
 }

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 16, item 2, in a separate JVM: SIGTERM during a run whose timed-out task ignores its
- * interrupt exits with the summary, without waiting out the cancel's grace period
- * ({@link DagRuns#CANCEL_GRACE}, 30 s) for a body that will never return.
+ * interrupt exits with the summary, without waiting out the cancel's grace period ({@link
+ * DagRuns#CANCEL_GRACE}, 30 s) for a body that will never return.
  */
 class SigtermAfterTimeoutTest {
   @TempDir Path runsDir;
@@ -20,20 +20,26 @@ class SigtermAfterTimeoutTest {
   @Test
   void sigtermDoesNotWaitForABodyGivenUpAtItsTimeout() throws Exception {
     Path log = runsDir.resolve("jvm.log");
-    Process jvm = new ProcessBuilder(List.of(
-            Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-            "-XX:TieredStopAtLevel=1",
-            "-cp", System.getProperty("java.class.path"),
-            SigtermAfterTimeoutMain.class.getName(),
-            runsDir.toString()))
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    Process jvm =
+        new ProcessBuilder(
+                List.of(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-XX:TieredStopAtLevel=1",
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    SigtermAfterTimeoutMain.class.getName(),
+                    runsDir.toString()))
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.readString(log).contains("stubborn ignores its interrupt") && System.nanoTime() < deadline) {
+    while (!Files.readString(log).contains("stubborn ignores its interrupt")
+        && System.nanoTime() < deadline) {
       Thread.sleep(20);
     }
-    assertThat(Files.readString(log)).as("the stubborn task timed out").contains("stubborn ignores its interrupt");
+    assertThat(Files.readString(log))
+        .as("the stubborn task timed out")
+        .contains("stubborn ignores its interrupt");
     jvm.destroy(); // SIGTERM
     long grace = DagRuns.CANCEL_GRACE.toSeconds();
     boolean exited = jvm.waitFor(grace / 2, TimeUnit.SECONDS);

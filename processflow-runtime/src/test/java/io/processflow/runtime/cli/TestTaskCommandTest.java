@@ -44,9 +44,12 @@ class TestTaskCommandTest {
                       throw new IllegalStateException("no values from extract");
                     }
                     return Map.of(
-                        "sum", values.stream().mapToInt(Integer::intValue).sum() * scale,
-                        "source", meta == null ? "none" : meta.get("source"),
-                        "ds", ctx.render("{{ ds }}"));
+                        "sum",
+                        values.stream().mapToInt(Integer::intValue).sum() * scale,
+                        "source",
+                        meta == null ? "none" : meta.get("source"),
+                        "ds",
+                        ctx.render("{{ ds }}"));
                   }))
           .then(dag.task("load", ctx -> LOADS.incrementAndGet()));
       dag.task("meta", ctx -> Map.of()).then(dag.task("unused", ctx -> null));
@@ -67,8 +70,17 @@ class TestTaskCommandTest {
   @Test
   void runsTheTaskAloneWithJsonUpstreamOutputsParamsAndDate() {
     int status =
-        run("etl", "sum", "--upstream", "extract=[4,5]", "--upstream", "meta={\"source\":\"s3\"}",
-            "--param", "scale=10", "--logical-date", "2024-01-31");
+        run(
+            "etl",
+            "sum",
+            "--upstream",
+            "extract=[4,5]",
+            "--upstream",
+            "meta={\"source\":\"s3\"}",
+            "--param",
+            "scale=10",
+            "--logical-date",
+            "2024-01-31");
 
     assertThat(status).isZero();
     assertThat(out.toString())
@@ -95,13 +107,15 @@ class TestTaskCommandTest {
   @Test
   void badArgumentsExitTwoNamingWhatIsValid() {
     assertThat(run("etl", "summ")).isEqualTo(2);
-    assertThat(err.toString()).contains("DAG 'etl' has no task 'summ'; its tasks are [extract, sum, load, meta, unused]");
+    assertThat(err.toString())
+        .contains("DAG 'etl' has no task 'summ'; its tasks are [extract, sum, load, meta, unused]");
 
     assertThat(run("elt", "sum")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown DAG id 'elt'; the DAGs on the classpath are: etl");
 
     assertThat(run("etl", "sum", "--upstream", "extract=[4,")).isEqualTo(2);
-    assertThat(err.toString()).contains("Invalid value for option '--upstream': extract=[4, is not JSON");
+    assertThat(err.toString())
+        .contains("Invalid value for option '--upstream': extract=[4, is not JSON");
 
     assertThat(run("etl", "sum", "--upstream", "extrct=[4]")).isEqualTo(2);
     assertThat(err.toString()).contains("has no task 'extrct' to give an output for");
@@ -112,6 +126,7 @@ class TestTaskCommandTest {
 
   @Test
   void theLauncherHasTheCommand() {
-    assertThat(Launcher.execute(List.of(new EtlProvider()), "test-task", "etl", "nope")).isEqualTo(2);
+    assertThat(Launcher.execute(List.of(new EtlProvider()), "test-task", "etl", "nope"))
+        .isEqualTo(2);
   }
 }

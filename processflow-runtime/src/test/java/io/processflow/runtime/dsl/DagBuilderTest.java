@@ -27,7 +27,8 @@ class DagBuilderTest {
     assertThat(definition.dagId()).isEqualTo("etl");
     assertThat(definition.description()).isEqualTo("demo");
     assertThat(definition.maxActiveTasks()).isEqualTo(3);
-    assertThat(definition.taskIds()).containsExactly("extract", "transform_a", "transform_b", "load");
+    assertThat(definition.taskIds())
+        .containsExactly("extract", "transform_a", "transform_b", "load");
     assertThat(definition.downstreamIds("extract")).containsExactly("transform_a", "transform_b");
     assertThat(definition.upstreamIds("load")).containsExactly("transform_a", "transform_b");
     assertThat(definition.task("load").allowToFail()).isTrue();
@@ -61,7 +62,8 @@ class DagBuilderTest {
     dag.dependsOn("join", "c");
     assertThat(invalid(dag).problems())
         .containsExactly(
-            GraphMessage.UNKNOWN_TASK.format("edge c >> join", "c", "the DAG's task ids are a, b, join"));
+            GraphMessage.UNKNOWN_TASK.format(
+                "edge c >> join", "c", "the DAG's task ids are a, b, join"));
   }
 
   @Test
@@ -93,7 +95,8 @@ class DagBuilderTest {
     TaskHandle a = dag.task("a", NOOP);
     a.then(a);
     assertThat(invalid(dag).problems())
-        .containsExactly(GraphMessage.SELF_DEPENDENCY.format("a", "edge a >> a", "remove that edge"));
+        .containsExactly(
+            GraphMessage.SELF_DEPENDENCY.format("a", "edge a >> a", "remove that edge"));
   }
 
   @Test
@@ -120,9 +123,12 @@ class DagBuilderTest {
     dag.task(null, NOOP);
     assertThat(invalid(dag).problems())
         .containsExactly(
-            GraphMessage.TASK_ID_BLANK.format("task #2", "give every task an id (" + TaskIds.RULE + ")"),
-            GraphMessage.TASK_ID_INVALID.format("bad id", "task #4", TaskIds.RULE, "pass a valid id to task()"),
-            GraphMessage.TASK_ID_BLANK.format("task #5", "give every task an id (" + TaskIds.RULE + ")"),
+            GraphMessage.TASK_ID_BLANK.format(
+                "task #2", "give every task an id (" + TaskIds.RULE + ")"),
+            GraphMessage.TASK_ID_INVALID.format(
+                "bad id", "task #4", TaskIds.RULE, "pass a valid id to task()"),
+            GraphMessage.TASK_ID_BLANK.format(
+                "task #5", "give every task an id (" + TaskIds.RULE + ")"),
             "[ProcessFlow/DuplicateId] duplicate task id 'a': declared by task #1 and by task #3; task ids"
                 + " must be unique within a DAG, rename one of them");
   }
@@ -145,7 +151,8 @@ class DagBuilderTest {
       assertThat(invalid(dag).problems())
           .containsExactly(
               GraphMessage.DAG_ID_INVALID.format(id, "", TaskIds.RULE),
-              GraphMessage.TASK_ID_INVALID.format("..", "task #1", TaskIds.RULE, "pass a valid id to task()"));
+              GraphMessage.TASK_ID_INVALID.format(
+                  "..", "task #1", TaskIds.RULE, "pass a valid id to task()"));
     }
   }
 
@@ -155,7 +162,8 @@ class DagBuilderTest {
     dag.task("a", NOOP);
     assertThat(invalid(dag).problems())
         .containsExactly(
-            GraphMessage.DAG_ID_INVALID.format("d".repeat(60) + "…(10000 characters)", "", TaskIds.RULE));
+            GraphMessage.DAG_ID_INVALID.format(
+                "d".repeat(60) + "…(10000 characters)", "", TaskIds.RULE));
   }
 
   @Test
@@ -183,8 +191,10 @@ class DagBuilderTest {
     assertThat(e.dagId()).isEqualTo("etl");
     assertThat(e.problems()).hasSize(4);
     assertThat(e.getMessage())
-        .startsWith("DAG 'etl' is invalid (4 problems):\n  - [ProcessFlow/DuplicateId] duplicate task id 'a'")
-        .contains("\n  - [ProcessFlow/SelfDependency] task 'b' depends on itself through edge b >> b")
+        .startsWith(
+            "DAG 'etl' is invalid (4 problems):\n  - [ProcessFlow/DuplicateId] duplicate task id 'a'")
+        .contains(
+            "\n  - [ProcessFlow/SelfDependency] task 'b' depends on itself through edge b >> b")
         .contains("\n  - [ProcessFlow/UnknownTask] edge a >> zz names unknown task 'zz'")
         .contains("\n  - [ProcessFlow/Cycle] Found a dependency cycle: a -> b -> a");
   }

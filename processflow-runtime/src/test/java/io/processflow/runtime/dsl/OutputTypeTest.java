@@ -14,7 +14,9 @@ class OutputTypeTest {
   @Test
   void aParameterizedTypeEqualsTheOneJavacCapturesSoBothDeclareTheSameType() {
     Type captured = new OutputType<Map<String, List<Item>>>() {}.type();
-    Type built = OutputType.parameterized(Map.class, String.class, OutputType.parameterized(List.class, Item.class));
+    Type built =
+        OutputType.parameterized(
+            Map.class, String.class, OutputType.parameterized(List.class, Item.class));
     assertThat(built).isEqualTo(captured).hasSameHashCodeAs(captured);
     assertThat(captured).isEqualTo(built);
     assertThat(built.getTypeName()).isEqualTo(captured.getTypeName());
@@ -27,7 +29,8 @@ class OutputTypeTest {
     dag.task("b", ctx -> 1L).outputType(long.class);
     dag.task("c", ctx -> "c");
     DagDefinition built = dag.build();
-    assertThat(built.task("a").outputType()).isEqualTo(OutputType.parameterized(List.class, Item.class));
+    assertThat(built.task("a").outputType())
+        .isEqualTo(OutputType.parameterized(List.class, Item.class));
     assertThat(built.task("b").outputType()).isEqualTo(long.class);
     assertThat(built.task("c").outputType()).isNull();
   }

@@ -8,7 +8,9 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** Typed params: declarations checked at build, a run's values parsed and checked before it starts. */
+/**
+ * Typed params: declarations checked at build, a run's values parsed and checked before it starts.
+ */
 class ParamSpecTest {
   private static DagDefinition dag(ParamSpec... specs) {
     DagBuilder dag = DagBuilder.dag("typed");
@@ -39,7 +41,9 @@ class ParamSpecTest {
             Map.entry("region", "eu"));
     Map<String, Object> run =
         dag.resolveParams(
-            Map.of("limit", "7", "ratio", "1e-3", "dry_run", "TRUE", "days", "[]", "limits", "{}", "region", "us"));
+            Map.of(
+                "limit", "7", "ratio", "1e-3", "dry_run", "TRUE", "days", "[]", "limits", "{}",
+                "region", "us"));
     assertThat(run.get("limit")).isEqualTo(7L);
     assertThat(run.get("ratio")).isEqualTo(0.001);
     assertThat(run.get("dry_run")).isEqualTo(true);
@@ -50,10 +54,13 @@ class ParamSpecTest {
 
   @Test
   void javaValuesOfARunOrAJournalAreAcceptedAndNormalised() {
-    DagDefinition dag = dag(ParamSpec.integer("limit").defaultValue(1), ParamSpec.number("ratio").defaultValue(1));
+    DagDefinition dag =
+        dag(ParamSpec.integer("limit").defaultValue(1), ParamSpec.number("ratio").defaultValue(1));
     assertThat(dag.params()).containsExactly(Map.entry("limit", 1L), Map.entry("ratio", 1.0));
     // Jackson reads a journaled Long back as an Integer when it is small.
-    assertThat(dag.resolveParams(Map.of("limit", 5, "ratio", 3L))).containsEntry("limit", 5L).containsEntry("ratio", 3.0);
+    assertThat(dag.resolveParams(Map.of("limit", 5, "ratio", 3L)))
+        .containsEntry("limit", 5L)
+        .containsEntry("ratio", 3.0);
   }
 
   @Test
@@ -71,7 +78,9 @@ class ParamSpecTest {
             () ->
                 dag.resolveParams(
                     new java.util.LinkedHashMap<>(
-                        Map.of("limit", "12x", "format", "detaild", "dry_run", "yes", "days", "[1, 2", "ratio", "NaN"))));
+                        Map.of(
+                            "limit", "12x", "format", "detaild", "dry_run", "yes", "days", "[1, 2",
+                            "ratio", "NaN"))));
     assertThat(e.problems())
         .containsExactlyInAnyOrder(
             "param 'limit' must be an integer (a whole number such as 100); it was '12x'",
@@ -83,15 +92,20 @@ class ParamSpecTest {
         .isInstanceOf(ParamValidationException.class)
         .hasMessage("param 'limit' must be at least 1 and at most 1000; it was 5000");
     assertThatThrownBy(() -> dag.resolveParams(Map.of("limit", 2.5)))
-        .hasMessage("param 'limit' must be an integer (a whole number such as 100); it was 2.5 (Double)");
+        .hasMessage(
+            "param 'limit' must be an integer (a whole number such as 100); it was 2.5 (Double)");
   }
 
   @Test
   void anUnknownNameGetsTheClosestDeclaredOne() {
-    DagDefinition dag = dag(ParamSpec.string("format").defaultValue("a"), ParamSpec.string("region").defaultValue("eu"));
+    DagDefinition dag =
+        dag(
+            ParamSpec.string("format").defaultValue("a"),
+            ParamSpec.string("region").defaultValue("eu"));
     assertThatThrownBy(() -> dag.resolveParams(Map.of("fromat", "b")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("DAG 'typed' has no param fromat (did you mean format?); its params are format, region");
+        .hasMessage(
+            "DAG 'typed' has no param fromat (did you mean format?); its params are format, region");
     assertThatThrownBy(() -> dag.resolveParams(Map.of("zzz", "b")))
         .hasMessage("DAG 'typed' has no param zzz; its params are format, region");
   }
@@ -101,7 +115,8 @@ class ParamSpecTest {
     DagDefinition dag = dag(ParamSpec.integer("batch"));
     assertThat(dag.params()).containsEntry("batch", null);
     assertThatThrownBy(() -> dag.resolveParams(Map.of()))
-        .hasMessage("param 'batch' of DAG 'typed' has no default; give it with --param batch=... (an integer (a whole number such as 100))");
+        .hasMessage(
+            "param 'batch' of DAG 'typed' has no default; give it with --param batch=... (an integer (a whole number such as 100))");
     assertThat(dag.resolveParams(Map.of("batch", "3"))).containsEntry("batch", 3L);
   }
 
@@ -141,7 +156,11 @@ class ParamSpecTest {
   void describeSaysTypeDefaultConstraintsAndDescription() {
     DagDefinition dag =
         dag(
-            ParamSpec.integer("limit").defaultValue(100).minimum(1).maximum(1000).description("Rows per batch"),
+            ParamSpec.integer("limit")
+                .defaultValue(100)
+                .minimum(1)
+                .maximum(1000)
+                .description("Rows per batch"),
             ParamSpec.string("region").defaultValue("eu").enums("eu", "us"),
             ParamSpec.array("days"));
     assertThat(dag.paramSpecs())

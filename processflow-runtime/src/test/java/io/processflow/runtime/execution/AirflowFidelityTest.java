@@ -17,11 +17,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.processflow.api.DagRunState;
 import io.processflow.api.TaskState;
 import io.processflow.api.TriggerRule;
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.execution.AirflowModel.Body;
 import io.processflow.runtime.execution.AirflowModel.Outcome;
 import io.processflow.runtime.execution.AirflowModel.Task;
-import io.processflow.runtime.dsl.DagBuilder;
-import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.time.ManualTimer;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -41,6 +41,7 @@ import org.junit.jupiter.api.Test;
 class AirflowFidelityTest {
   /** How many random DAGs; {@code -Dprocessflow.fidelity.dags=N} runs more. */
   private static final int DAGS = Integer.getInteger("processflow.fidelity.dags", 3_000);
+
   private static final int ORDERS_PER_DAG = 4;
   private static final int MAX_TASKS = 7;
   private static final TriggerRule[] RULES = {
@@ -79,8 +80,16 @@ class AirflowFidelityTest {
         runs++;
         if (!airflow.contains(processFlow)) {
           mismatches.add(
-              "DAG #" + d + " " + describe(tasks) + " maxActiveTasks=" + maxActive + ": ProcessFlow ended "
-                  + processFlow + ", Airflow can only end " + airflow);
+              "DAG #"
+                  + d
+                  + " "
+                  + describe(tasks)
+                  + " maxActiveTasks="
+                  + maxActive
+                  + ": ProcessFlow ended "
+                  + processFlow
+                  + ", Airflow can only end "
+                  + airflow);
           break;
         }
       }
@@ -91,7 +100,9 @@ class AirflowFidelityTest {
             + "(seed %d)%n",
         DAGS, unique, states, interleavings, runs, mismatches.size(), seed);
     assertThat(mismatches)
-        .as("DAGs where ProcessFlow ended as Airflow cannot (rerun with -Dprocessflow.seed=%d)", seed)
+        .as(
+            "DAGs where ProcessFlow ended as Airflow cannot (rerun with -Dprocessflow.seed=%d)",
+            seed)
         .isEmpty();
   }
 
@@ -148,9 +159,12 @@ class AirflowFidelityTest {
     // The branch skip leaves a running task alone (see README): t3 succeeds if it started in time.
     assertThat(new AirflowModel(dag).reachable()).containsExactlyInAnyOrder(skipped, ran);
     // Both roots start, t1 ends (t3 is queued), the branch ends before t3 starts.
-    assertThat(ControlledRun.run(dag, new Random(1), 4, List.of("start", "start", "t1", "t0"))).isEqualTo(skipped);
+    assertThat(ControlledRun.run(dag, new Random(1), 4, List.of("start", "start", "t1", "t0")))
+        .isEqualTo(skipped);
     // The same, with t3 started before the branch ends.
-    assertThat(ControlledRun.run(dag, new Random(1), 4, List.of("start", "start", "t1", "start", "t0")))
+    assertThat(
+            ControlledRun.run(
+                dag, new Random(1), 4, List.of("start", "start", "t1", "start", "t0")))
         .isEqualTo(ran);
   }
 
@@ -175,15 +189,19 @@ class AirflowFidelityTest {
     DagBuilder dag = DagBuilder.dag("retry_then_skip");
     TaskHandle choose = dag.branch("choose", ctx -> choice);
     TaskHandle flaky =
-        dag.task("flaky", ctx -> {
-              throw new IllegalStateException("first try fails");
-            })
+        dag.task(
+                "flaky",
+                ctx -> {
+                  throw new IllegalStateException("first try fails");
+                })
             .triggerRule(TriggerRule.ALWAYS)
             .retries(1)
             .retryDelay(Duration.ofHours(1));
     choose.then(flaky);
-    try (DagRunner runner = DagRunner.builder().executor(queued::add).timer(new ManualTimer()).build()) {
-      CompletableFuture<RunResult> result = runner.runAsync(dag.build(), RunConfig.builder().build());
+    try (DagRunner runner =
+        DagRunner.builder().executor(queued::add).timer(new ManualTimer()).build()) {
+      CompletableFuture<RunResult> result =
+          runner.runAsync(dag.build(), RunConfig.builder().build());
       while (!queued.isEmpty()) {
         queued.remove(0).run(); // both start; flaky fails its first try and waits an hour to retry
       }
@@ -214,7 +232,8 @@ class AirflowFidelityTest {
   // ---- helpers ----
 
   /** Airflow's outcome is unique and is {@code states}; ProcessFlow ends so in 50 random orders. */
-  private static void assertAlwaysEnds(List<Task> dag, DagRunState run, TaskState... states) throws Exception {
+  private static void assertAlwaysEnds(List<Task> dag, DagRunState run, TaskState... states)
+      throws Exception {
     Set<Outcome> airflow = new AirflowModel(dag).reachable();
     assertThat(airflow).containsExactly(outcome(run, states));
     assertEveryOrderIn(dag, airflow);
@@ -257,14 +276,19 @@ class AirflowFidelityTest {
       List<Integer> children = downstream.get(i);
       int kind = random.nextInt(20);
       Body body =
-          kind < 4 ? FAIL
-              : kind < 8 && !children.isEmpty() ? BRANCH
-              : kind < 10 ? Body.SHORT_CIRCUIT_FALSE
-              : kind < 11 ? Body.SHORT_CIRCUIT_TRUE
-              : SUCCEED;
+          kind < 4
+              ? FAIL
+              : kind < 8 && !children.isEmpty()
+                  ? BRANCH
+                  : kind < 10
+                      ? Body.SHORT_CIRCUIT_FALSE
+                      : kind < 11 ? Body.SHORT_CIRCUIT_TRUE : SUCCEED;
       int[] follow =
           body == BRANCH
-              ? children.stream().filter(c -> random.nextInt(3) == 0).mapToInt(Integer::intValue).toArray()
+              ? children.stream()
+                  .filter(c -> random.nextInt(3) == 0)
+                  .mapToInt(Integer::intValue)
+                  .toArray()
               : new int[0];
       tasks.add(new Task(rule, body, upstream[i], follow));
     }
@@ -277,8 +301,13 @@ class AirflowFidelityTest {
         .forEach(
             i -> {
               Task t = tasks.get(i);
-              text.append(i == 0 ? "" : ", ").append('t').append(i).append(' ').append(t.rule().name().toLowerCase())
-                  .append(' ').append(t.body().name().toLowerCase());
+              text.append(i == 0 ? "" : ", ")
+                  .append('t')
+                  .append(i)
+                  .append(' ')
+                  .append(t.rule().name().toLowerCase())
+                  .append(' ')
+                  .append(t.body().name().toLowerCase());
               if (t.body() == BRANCH) {
                 text.append("->").append(java.util.Arrays.toString(t.follow()));
               }

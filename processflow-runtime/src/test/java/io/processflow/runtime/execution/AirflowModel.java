@@ -17,20 +17,21 @@ import java.util.Set;
  * states and run state each can end in.
  *
  * <p>What it models, and where it comes from (apache/airflow):
+ *
  * <ul>
  *   <li>A scheduler pass ({@code DagRun.task_instance_scheduling_decisions}, {@code
  *       _get_ready_tis}): every task in state none is evaluated by {@code TriggerRuleDep} with
  *       {@code flag_upstream_failed}, all against one snapshot of the finished tasks taken when the
  *       pass begins; a state set during the pass is seen by the next pass only. A task whose rule
  *       sets skipped or upstream_failed ends there; one whose rule passes is scheduled.
- *   <li>The rules ({@code trigger_rule_dep.py}, {@code _evaluate_direct_relatives}): transcribed
- *       in {@link #evaluate}, including the early decisions and {@code one_done} counting
- *       {@code failed} but not {@code upstream_failed}.
+ *   <li>The rules ({@code trigger_rule_dep.py}, {@code _evaluate_direct_relatives}): transcribed in
+ *       {@link #evaluate}, including the early decisions and {@code one_done} counting {@code
+ *       failed} but not {@code upstream_failed}.
  *   <li>A scheduled task starts at any time; a running task ends at any time, as its body says.
  *   <li>A branch ({@code SkipMixin.skip_all_except}) follows its targets and every task downstream
- *       of them (the "empty branch" rule) and skips its other direct downstream tasks; a false short
- *       circuit ({@code ShortCircuitOperator}, {@code ignore_downstream_trigger_rules=True}) skips
- *       every task downstream. The task SDK sends the skip ({@code DownstreamTasksSkipped} →
+ *       of them (the "empty branch" rule) and skips its other direct downstream tasks; a false
+ *       short circuit ({@code ShortCircuitOperator}, {@code ignore_downstream_trigger_rules=True})
+ *       skips every task downstream. The task SDK sends the skip ({@code DownstreamTasksSkipped} →
  *       {@code SkipDownstreamTasks}) before it reports the task's success, as two requests: a
  *       scheduler pass can come between them. The API server ({@code ti_skip_downstream}) leaves a
  *       running, succeeded or failed task alone and sets every other state to skipped, an
@@ -38,6 +39,7 @@ import java.util.Set;
  *   <li>The run's state ({@code DagRun.update_state}): once every task finished, failed if a leaf
  *       failed or is upstream_failed, else success.
  * </ul>
+ *
  * Not modelled: retries, mapped tasks, setup/teardown, depends_on_past.
  */
 final class AirflowModel {
@@ -66,8 +68,10 @@ final class AirflowModel {
   private static final int NONE = 0;
   private static final int SCHEDULED = 1;
   private static final int RUNNING = 2;
+
   /** A branch or short circuit that has sent its skip and not yet reported its success. */
   private static final int SKIPS_SENT = 3;
+
   private static final int SUCCESS = 4;
   private static final int FAILED = 5;
   private static final int SKIPPED = 6;
@@ -79,10 +83,13 @@ final class AirflowModel {
 
   private final List<Task> tasks;
   private final int n;
+
   /** Per task: the tasks its skip (if any) targets, as a bit mask. */
   private final int[] skipMask;
+
   /** Tasks some skip may target: only for them does starting differ from being scheduled. */
   private final int targetable;
+
   private final boolean[] leaf;
   private final Map<Long, Result> memo = new HashMap<>();
 
@@ -90,7 +97,8 @@ final class AirflowModel {
 
   AirflowModel(List<Task> tasks) {
     if (tasks.size() > 15) {
-      throw new IllegalArgumentException("the model packs a task's state in 4 bits of a long: at most 15 tasks");
+      throw new IllegalArgumentException(
+          "the model packs a task's state in 4 bits of a long: at most 15 tasks");
     }
     this.tasks = List.copyOf(tasks);
     this.n = tasks.size();
@@ -340,7 +348,9 @@ final class AirflowModel {
           case NONE_SKIPPED -> upstreamDone && skipped == 0;
           case ALL_SKIPPED -> upstream - skipped <= 0;
           case ALL_DONE_MIN_ONE_SUCCESS ->
-              skipped == 0 && success + failed + upstreamFailed >= upstream - skipped && success > 0;
+              skipped == 0
+                  && success + failed + upstreamFailed >= upstream - skipped
+                  && success > 0;
           case ALWAYS -> true;
         };
     return passes ? SCHEDULED : NONE;

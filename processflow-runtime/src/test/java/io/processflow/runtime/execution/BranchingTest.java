@@ -31,7 +31,8 @@ class BranchingTest {
     assertThat(Branching.check(dag, pick, List.of("left", "right"))).isNull();
     assertThat(Branching.check(dag, pick, null)).isNull();
     assertThat(Branching.check(dag, pick, "later").getMessage())
-        .startsWith("branch task 'pick' returned 'later', which is not one of its direct downstream tasks [")
+        .startsWith(
+            "branch task 'pick' returned 'later', which is not one of its direct downstream tasks [")
         .contains("left", "right");
     assertThat(Branching.check(dag, pick, 42).getMessage())
         .startsWith("branch task 'pick' must return a task id or a collection of task ids")

@@ -29,10 +29,11 @@ final class ControlledRun {
   }
 
   /**
-   * Runs {@code tasks} taking the steps of {@code script} first, then random ones: a step is
-   * {@code "start"} (the oldest queued task starts) or a task id (that running task completes).
+   * Runs {@code tasks} taking the steps of {@code script} first, then random ones: a step is {@code
+   * "start"} (the oldest queued task starts) or a task id (that running task completes).
    */
-  static Outcome run(List<Task> tasks, Random random, int maxActiveTasks, List<String> script) throws Exception {
+  static Outcome run(List<Task> tasks, Random random, int maxActiveTasks, List<String> script)
+      throws Exception {
     List<Runnable> queued = new ArrayList<>();
     List<Runnable> running = new ArrayList<>();
     List<String> runningIds = new ArrayList<>();
@@ -70,14 +71,16 @@ final class ControlledRun {
     }
     CompletableFuture<RunResult> result;
     try (DagRunner runner = DagRunner.builder().executor(queued::add).build()) {
-      result = runner.runAsync(dag.build(), RunConfig.builder().maxActiveTasks(maxActiveTasks).build());
+      result =
+          runner.runAsync(dag.build(), RunConfig.builder().maxActiveTasks(maxActiveTasks).build());
       for (String step : script) {
         if (step.equals("start")) {
           queued.remove(0).run();
         } else {
           int k = runningIds.indexOf(step);
           if (k < 0) {
-            throw new AssertionError("script step " + step + ": no such running task in " + runningIds);
+            throw new AssertionError(
+                "script step " + step + ": no such running task in " + runningIds);
           }
           runningIds.remove(k);
           running.remove(k).run();

@@ -44,12 +44,17 @@ class DagRunnerTest {
     DagBuilder dag = DagBuilder.dag("diamond");
     TaskHandle extract = dag.task("extract", ctx -> step(events, "extract", List.of(1, 2, 3)));
     TaskHandle left =
-        dag.task("left", ctx -> step(events, "left", ctx.<List<Integer>>xcomPull("extract").size()));
+        dag.task(
+            "left", ctx -> step(events, "left", ctx.<List<Integer>>xcomPull("extract").size()));
     TaskHandle right = dag.task("right", ctx -> step(events, "right", 10));
     TaskHandle load =
         dag.task(
             "load",
-            ctx -> step(events, "load", ctx.<Integer>xcomPull("left") + ctx.<Integer>xcomPull("right")));
+            ctx ->
+                step(
+                    events,
+                    "load",
+                    ctx.<Integer>xcomPull("left") + ctx.<Integer>xcomPull("right")));
     extract.then(left, right).then(load);
 
     RunResult result = runner.run(dag.build());
@@ -130,7 +135,8 @@ class DagRunnerTest {
     }
     long start = System.nanoTime();
     RunResult result;
-    try (DagRunner twoThreads = DagRunner.builder().workerThreads(2).maxActiveTasks(tasks).build()) {
+    try (DagRunner twoThreads =
+        DagRunner.builder().workerThreads(2).maxActiveTasks(tasks).build()) {
       result = twoThreads.run(dag.build());
     }
     long elapsedMillis = (System.nanoTime() - start) / 1_000_000;
@@ -147,9 +153,12 @@ class DagRunnerTest {
   @Test
   void failureMakesDownstreamUpstreamFailedAndTheRunFailed() {
     DagBuilder dag = DagBuilder.dag("failing");
-    TaskHandle a = dag.task("a", ctx -> {
-      throw new IllegalStateException("boom in a");
-    });
+    TaskHandle a =
+        dag.task(
+            "a",
+            ctx -> {
+              throw new IllegalStateException("boom in a");
+            });
     TaskHandle b = dag.task("b", ctx -> "b");
     TaskHandle c = dag.task("c", ctx -> "c");
     TaskHandle d = dag.task("d", ctx -> "d");
@@ -163,7 +172,9 @@ class DagRunnerTest {
     assertThat(result.task("a").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("a").error().type()).isEqualTo("java.lang.IllegalStateException");
     assertThat(result.task("a").error().message()).isEqualTo("boom in a");
-    assertThat(result.task("a").error().stackTrace()).contains("boom in a").contains("DagRunnerTest");
+    assertThat(result.task("a").error().stackTrace())
+        .contains("boom in a")
+        .contains("DagRunnerTest");
     assertThat(result.task("b").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
     assertThat(result.task("c").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
     assertThat(result.task("d").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
@@ -174,9 +185,13 @@ class DagRunnerTest {
   @Test
   void allowToFailRecordsTheFailureButLetsDownstreamRun() {
     DagBuilder dag = DagBuilder.dag("tolerant");
-    TaskHandle a = dag.task("a", ctx -> {
-      throw new IllegalStateException("tolerated");
-    }).allowToFail();
+    TaskHandle a =
+        dag.task(
+                "a",
+                ctx -> {
+                  throw new IllegalStateException("tolerated");
+                })
+            .allowToFail();
     TaskHandle b = dag.task("b", ctx -> "ran");
     a.then(b);
 
@@ -191,12 +206,18 @@ class DagRunnerTest {
   @Test
   void asynchronousFailureIsUnwrappedAndErrorsFailTheTaskToo() {
     DagBuilder dag = DagBuilder.dag("async_failure");
-    dag.task("async", ctx -> CompletableFuture.supplyAsync(() -> {
-      throw new IllegalArgumentException("late");
-    }));
-    dag.task("error", ctx -> {
-      throw new AssertionError("an Error");
-    });
+    dag.task(
+        "async",
+        ctx ->
+            CompletableFuture.supplyAsync(
+                () -> {
+                  throw new IllegalArgumentException("late");
+                }));
+    dag.task(
+        "error",
+        ctx -> {
+          throw new AssertionError("an Error");
+        });
     RunResult result = runner.run(dag.build());
     assertThat(result.task("async").error().type()).isEqualTo("java.lang.IllegalArgumentException");
     assertThat(result.task("async").error().message()).isEqualTo("late");
@@ -208,17 +229,22 @@ class DagRunnerTest {
   void everyTransitionIsAnActionInTheStoreAndTheResultIsItsFinalState() {
     List<Action> actions = Collections.synchronizedList(new ArrayList<>());
     Middleware<RunState> record =
-        store -> next -> action -> {
-          actions.add(action);
-          return next.dispatch(action);
-        };
+        store ->
+            next ->
+                action -> {
+                  actions.add(action);
+                  return next.dispatch(action);
+                };
     AtomicReference<RunState> seenByTask = new AtomicReference<>();
     DagBuilder dag = DagBuilder.dag("recorded");
     TaskHandle a = dag.task("a", ctx -> "A");
-    TaskHandle b = dag.task("b", ctx -> {
-      seenByTask.set(ctx.store().getState());
-      return null;
-    });
+    TaskHandle b =
+        dag.task(
+            "b",
+            ctx -> {
+              seenByTask.set(ctx.store().getState());
+              return null;
+            });
     a.then(b);
 
     RunResult result =
@@ -237,7 +263,11 @@ class DagRunnerTest {
     assertThat(result.runId()).isEqualTo("r1");
     TaskStatusUpdate success =
         actions.stream()
-            .filter(x -> x instanceof TaskStatusUpdate u && u.taskId().equals("a") && u.state() == TaskState.SUCCESS)
+            .filter(
+                x ->
+                    x instanceof TaskStatusUpdate u
+                        && u.taskId().equals("a")
+                        && u.state() == TaskState.SUCCESS)
             .map(TaskStatusUpdate.class::cast)
             .findFirst()
             .orElseThrow();
@@ -265,9 +295,12 @@ class DagRunnerTest {
     DagBuilder dag = DagBuilder.dag("acked");
     dag.task("a", ctx -> null);
     dag.reducer(
-        (Integer count, Action action) -> action.type().equals(TaskStatusUpdate.TYPE) ? count + 1 : count, 0);
+        (Integer count, Action action) ->
+            action.type().equals(TaskStatusUpdate.TYPE) ? count + 1 : count,
+        0);
     RunResult result = runner.run(dag.build());
-    assertThat(result.finalState().appState(Integer.class)).isEqualTo(3); // queued, running, success
+    assertThat(result.finalState().appState(Integer.class))
+        .isEqualTo(3); // queued, running, success
   }
 
   @Test
@@ -276,10 +309,12 @@ class DagRunnerTest {
     // two slots free at once: c starts on a's thread, b waits for a worker as queued.
     List<Action> actions = Collections.synchronizedList(new ArrayList<>());
     Middleware<RunState> record =
-        store -> next -> action -> {
-          actions.add(action);
-          return next.dispatch(action);
-        };
+        store ->
+            next ->
+                action -> {
+                  actions.add(action);
+                  return next.dispatch(action);
+                };
     DagBuilder roots = DagBuilder.dag("one_slot");
     roots.task("x", ctx -> null);
     roots.task("y", ctx -> null);
@@ -308,14 +343,16 @@ class DagRunnerTest {
     AtomicReference<String> json = new AtomicReference<>();
     AtomicReference<Map<String, Object>> params = new AtomicReference<>();
     DagBuilder dag = DagBuilder.dag("ctx").param("x", "0").param("y", 2);
-    dag.task("t", ctx -> {
-      json.set(ctx.toString());
-      params.set(ctx.params());
-      assertThatThrownBy(() -> ctx.xcomPull("missing"))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessageContaining("has no task 'missing'");
-      return null;
-    });
+    dag.task(
+        "t",
+        ctx -> {
+          json.set(ctx.toString());
+          params.set(ctx.params());
+          assertThatThrownBy(() -> ctx.xcomPull("missing"))
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("has no task 'missing'");
+          return null;
+        });
     RunResult result =
         runner.run(
             dag.build(),
@@ -352,7 +389,8 @@ class DagRunnerTest {
     try (DagRunner closed = DagRunner.builder().executor(executor).build()) {
       RunResult result = closed.run(dag.build());
       assertThat(result.state()).isEqualTo(DagRunState.FAILED);
-      assertThat(result.task("a").error().type()).isEqualTo(RejectedExecutionException.class.getName());
+      assertThat(result.task("a").error().type())
+          .isEqualTo(RejectedExecutionException.class.getName());
       assertThat(result.task("b").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
     }
   }
@@ -368,12 +406,14 @@ class DagRunnerTest {
   void aReducerThatRejectsTransitionsAbortsTheRunWithAClearError() {
     DagBuilder dag = DagBuilder.dag("broken_reducer");
     dag.task("a", ctx -> null);
-    dag.reducer((String s, Action action) -> {
-      if (action instanceof TaskStatusUpdate u && u.state() == TaskState.SUCCESS) {
-        throw new IllegalStateException("reducer bug");
-      }
-      return s;
-    }, "x");
+    dag.reducer(
+        (String s, Action action) -> {
+          if (action instanceof TaskStatusUpdate u && u.state() == TaskState.SUCCESS) {
+            throw new IllegalStateException("reducer bug");
+          }
+          return s;
+        },
+        "x");
     assertThatThrownBy(() -> runner.run(dag.build()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("aborted: the store rejected a transition")
@@ -384,9 +424,12 @@ class DagRunnerTest {
   void longChainsRunAndFailWithoutDeepStacks() {
     int n = 100_000;
     DagBuilder dag = DagBuilder.dag("chain");
-    TaskHandle previous = dag.task("t0", ctx -> {
-      throw new IllegalStateException("first fails");
-    });
+    TaskHandle previous =
+        dag.task(
+            "t0",
+            ctx -> {
+              throw new IllegalStateException("first fails");
+            });
     for (int i = 1; i < n; i++) {
       previous = previous.then(dag.task("t" + i, ctx -> null));
     }

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs 300 random DAGs through a launcher shaped like a remote worker queue: tries start late on
- * one pool, outcomes come back from another pool, in any order, some twice at once, and every
- * retry is chased by a stale report of the try before it with the opposite outcome. Some runs are
+ * one pool, outcomes come back from another pool, in any order, some twice at once, and every retry
+ * is chased by a stale report of the try before it with the opposite outcome. Some runs are
  * cancelled at a random moment. Checks that the engine's decisions do not depend on where or when
  * bodies run: the final states are the ones the DAG's rules give, every try starts once and in
  * order, stale and duplicate reports change nothing, and every run ends.
@@ -67,7 +67,10 @@ class LauncherStressTest {
     int n = 1 + random.nextInt(60);
     List<Spec> specs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      int[] upstream = i == 0 ? new int[0] : random.ints(random.nextInt(Math.min(i, 3) + 1), 0, i).distinct().toArray();
+      int[] upstream =
+          i == 0
+              ? new int[0]
+              : random.ints(random.nextInt(Math.min(i, 3) + 1), 0, i).distinct().toArray();
       int failures = random.nextInt(6) == 0 ? 1 + random.nextInt(3) : 0;
       TriggerRule rule = random.nextInt(4) == 0 ? TriggerRule.ALL_DONE : TriggerRule.ALL_SUCCESS;
       specs.add(new Spec(upstream, rule, failures, failures > 0 ? random.nextInt(3) : 0));
@@ -109,7 +112,8 @@ class LauncherStressTest {
                     violations.add(attempt.taskId() + " had two tries at once");
                   }
                   if (lastStarted.getAndSet(i, attempt.tryNumber()) != attempt.tryNumber() - 1) {
-                    violations.add(attempt.taskId() + " started try " + attempt.tryNumber() + " out of order");
+                    violations.add(
+                        attempt.taskId() + " started try " + attempt.tryNumber() + " out of order");
                   }
                   Object output;
                   Throwable error;
@@ -142,7 +146,9 @@ class LauncherStressTest {
                 });
     RunResult done;
     try (DagRunner runner = DagRunner.builder().launcher(remote).build()) {
-      RunHandle handle = runner.start(dag.build(), RunConfig.builder().maxActiveTasks(1 + random.nextInt(6)).build());
+      RunHandle handle =
+          runner.start(
+              dag.build(), RunConfig.builder().maxActiveTasks(1 + random.nextInt(6)).build());
       if (cancel) {
         Thread.sleep(random.nextInt(3));
         handle.cancel();
@@ -153,22 +159,26 @@ class LauncherStressTest {
     boolean stopped = false;
     for (int i = 0; i < n; i++) {
       TaskInstance task = done.task("t" + i);
-      stopped |= UNSTARTED.contains(task.state())
-          || task.error() != null && task.error().type().endsWith("CancellationException");
+      stopped |=
+          UNSTARTED.contains(task.state())
+              || task.error() != null && task.error().type().endsWith("CancellationException");
     }
     TaskState[] expected = expected(specs);
     for (int i = 0; i < n; i++) {
       TaskState state = done.task("t" + i).state();
       if (cancel) {
-        assertThat(state).as("t%d after a cancel", i).isNotIn(TaskState.RUNNING, TaskState.UP_FOR_RETRY);
+        assertThat(state)
+            .as("t%d after a cancel", i)
+            .isNotIn(TaskState.RUNNING, TaskState.UP_FOR_RETRY);
         if (state == TaskState.SUCCESS) {
           assertThat(expected[i]).isEqualTo(TaskState.SUCCESS);
         }
       } else {
         Spec spec = specs.get(i);
         assertThat(state)
-            .as("t%d (%s, %d failures, %d retries, upstream %s)", i, spec.rule(), spec.failures(), spec.retries(),
-                Arrays.toString(spec.upstream()))
+            .as(
+                "t%d (%s, %d failures, %d retries, upstream %s)",
+                i, spec.rule(), spec.failures(), spec.retries(), Arrays.toString(spec.upstream()))
             .isEqualTo(expected[i]);
         if (state == TaskState.SUCCESS) {
           assertThat((Object) done.task("t" + i).output()).isEqualTo(specs.get(i).failures() + 1);
@@ -184,7 +194,8 @@ class LauncherStressTest {
             leaf &= u != i;
           }
         }
-        leafFailed |= leaf && (expected[i] == TaskState.FAILED || expected[i] == TaskState.UPSTREAM_FAILED);
+        leafFailed |=
+            leaf && (expected[i] == TaskState.FAILED || expected[i] == TaskState.UPSTREAM_FAILED);
       }
       assertThat(done.state()).isEqualTo(leafFailed ? DagRunState.FAILED : DagRunState.SUCCESS);
     } else if (stopped) {

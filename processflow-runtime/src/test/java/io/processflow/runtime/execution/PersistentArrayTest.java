@@ -107,8 +107,10 @@ class PersistentArrayTest {
     Ints first = Ints.of(initial);
     java.util.concurrent.atomic.AtomicReference<Ints> latest =
         new java.util.concurrent.atomic.AtomicReference<>(first);
-    java.util.concurrent.atomic.AtomicBoolean done = new java.util.concurrent.atomic.AtomicBoolean();
-    java.util.concurrent.ConcurrentLinkedQueue<String> errors = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    java.util.concurrent.atomic.AtomicBoolean done =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    java.util.concurrent.ConcurrentLinkedQueue<String> errors =
+        new java.util.concurrent.ConcurrentLinkedQueue<>();
     // Version k holds k at index k % n and values below k elsewhere: every version is checkable.
     Thread reader =
         new Thread(

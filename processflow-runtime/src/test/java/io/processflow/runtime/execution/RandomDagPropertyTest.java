@@ -39,7 +39,13 @@ class RandomDagPropertyTest {
 
   /** A task that fails its first {@code failures} tries; it ends failed when retries run out. */
   record Spec(
-      boolean async, int failures, int retries, int delayMicros, boolean allowToFail, TriggerRule rule, int[] upstream) {
+      boolean async,
+      int failures,
+      int retries,
+      int delayMicros,
+      boolean allowToFail,
+      TriggerRule rule,
+      int[] upstream) {
     boolean fails() {
       return failures > retries;
     }
@@ -79,15 +85,26 @@ class RandomDagPropertyTest {
     TriggerRule[] allRules = TriggerRule.values();
     List<Spec> specs = new ArrayList<>(n);
     for (int i = 0; i < n; i++) {
-      // Upstream tasks come from earlier positions, so the DAG is acyclic; declaration order is shuffled below.
+      // Upstream tasks come from earlier positions, so the DAG is acyclic; declaration order is
+      // shuffled below.
       int edges = i == 0 ? 0 : random.nextInt(Math.min(i, 4) + 1);
       int[] upstream = i == 0 ? new int[0] : random.ints(edges, 0, i).distinct().toArray();
       int failures = random.nextDouble() < failureRate ? 1 + random.nextInt(3) : 0;
       int retries = failures > 0 && random.nextBoolean() ? random.nextInt(3) : 0;
       int delay = random.nextInt(10) == 0 ? random.nextInt(1_000) : 0;
-      TriggerRule rule = rules && random.nextInt(3) == 0 ? allRules[random.nextInt(allRules.length)] : TriggerRule.ALL_SUCCESS;
+      TriggerRule rule =
+          rules && random.nextInt(3) == 0
+              ? allRules[random.nextInt(allRules.length)]
+              : TriggerRule.ALL_SUCCESS;
       specs.add(
-          new Spec(random.nextBoolean(), failures, retries, delay, failures > 0 && random.nextInt(4) == 0, rule, upstream));
+          new Spec(
+              random.nextBoolean(),
+              failures,
+              retries,
+              delay,
+              failures > 0 && random.nextInt(4) == 0,
+              rule,
+              upstream));
     }
     int maxActive = 1 + random.nextInt(8);
     ExecutorService pool = rounds.pool(random);
@@ -110,29 +127,30 @@ class RandomDagPropertyTest {
     for (int i : declarationOrder) {
       Spec spec = specs.get(i);
       dag.task(
-          "t" + i,
-          ctx -> {
-            int attempt = runs.incrementAndGet(i);
-            if (running.getAndIncrement(i) != 0) {
-              violations.add("t" + i + " ran two tries at once");
-            }
-            if (ctx.tryNumber() != attempt) {
-              violations.add("t" + i + " try " + attempt + " saw tryNumber " + ctx.tryNumber());
-            }
-            peak.accumulateAndGet(active.incrementAndGet(), Math::max);
-            RunState state = ctx.store().getState();
-            if (spec.waitsForAll()) {
-              for (int u : spec.upstream()) {
-                TaskState upstreamState = state.task("t" + u).state();
-                boolean ranAndEnded =
-                    (upstreamState != TaskState.SUCCESS && upstreamState != TaskState.FAILED) || bodyEnded.get(u) == 1;
-                if (!upstreamState.isTerminal() || !ranAndEnded) {
-                  violations.add("t" + i + " started before its upstream t" + u + " ended");
+              "t" + i,
+              ctx -> {
+                int attempt = runs.incrementAndGet(i);
+                if (running.getAndIncrement(i) != 0) {
+                  violations.add("t" + i + " ran two tries at once");
                 }
-              }
-            }
-            return body(i, spec, attempt, active, running, bodyEnded);
-          })
+                if (ctx.tryNumber() != attempt) {
+                  violations.add("t" + i + " try " + attempt + " saw tryNumber " + ctx.tryNumber());
+                }
+                peak.accumulateAndGet(active.incrementAndGet(), Math::max);
+                RunState state = ctx.store().getState();
+                if (spec.waitsForAll()) {
+                  for (int u : spec.upstream()) {
+                    TaskState upstreamState = state.task("t" + u).state();
+                    boolean ranAndEnded =
+                        (upstreamState != TaskState.SUCCESS && upstreamState != TaskState.FAILED)
+                            || bodyEnded.get(u) == 1;
+                    if (!upstreamState.isTerminal() || !ranAndEnded) {
+                      violations.add("t" + i + " started before its upstream t" + u + " ended");
+                    }
+                  }
+                }
+                return body(i, spec, attempt, active, running, bodyEnded);
+              })
           .allowToFail(spec.allowToFail())
           .retries(spec.retries())
           .triggerRule(spec.rule());
@@ -146,12 +164,14 @@ class RandomDagPropertyTest {
 
     List<TaskStatusUpdate> updates = Collections.synchronizedList(new ArrayList<>());
     Middleware<RunState> recorder =
-        store -> next -> action -> {
-          if (action instanceof TaskStatusUpdate update) {
-            updates.add(update);
-          }
-          return next.dispatch(action);
-        };
+        store ->
+            next ->
+                action -> {
+                  if (action instanceof TaskStatusUpdate update) {
+                    updates.add(update);
+                  }
+                  return next.dispatch(action);
+                };
     RunResult result;
     try (DagRunner runner = DagRunner.builder().executor(pool).build()) {
       result =
@@ -168,7 +188,8 @@ class RandomDagPropertyTest {
     // The model: a task's state must be one its trigger rule can decide from the final states of
     // its upstream tasks (an allowed failure counts as a success), in some order of their ends
     // (Airflow decides as soon as the ended ones decide, so the order matters; AirflowFidelityTest
-    // checks whole runs against every interleaving on small DAGs). A task that runs ends as its spec
+    // checks whole runs against every interleaving on small DAGs). A task that runs ends as its
+    // spec
     // says. The run fails when a leaf failed or is upstream_failed (Airflow's rule).
     TaskState[] expected = new TaskState[n];
     TaskState[] seenDownstream = new TaskState[n];
@@ -192,21 +213,28 @@ class RandomDagPropertyTest {
               case WAIT -> throw new AssertionError("a rule waits although every upstream ended");
             });
       }
-      assertThat(possible).as("states t%d (%s) can reach after %s", i, spec, List.of(upstreamStates)).contains(actual);
+      assertThat(possible)
+          .as("states t%d (%s) can reach after %s", i, spec, List.of(upstreamStates))
+          .contains(actual);
       expected[i] = actual;
       seenDownstream[i] =
           expected[i] == TaskState.FAILED && spec.allowToFail() ? TaskState.SUCCESS : expected[i];
     }
     boolean runFails = false;
     for (int i = 0; i < n; i++) {
-      runFails |= leaf[i] && (seenDownstream[i] == TaskState.FAILED || seenDownstream[i] == TaskState.UPSTREAM_FAILED);
+      runFails |=
+          leaf[i]
+              && (seenDownstream[i] == TaskState.FAILED
+                  || seenDownstream[i] == TaskState.UPSTREAM_FAILED);
     }
     assertThat(result.state()).isEqualTo(runFails ? DagRunState.FAILED : DagRunState.SUCCESS);
     for (int i = 0; i < n; i++) {
       Spec spec = specs.get(i);
       TaskInstance task = result.task("t" + i);
       boolean ran = expected[i] == TaskState.SUCCESS || expected[i] == TaskState.FAILED;
-      assertThat(runs.get(i)).as("tries of t%d (%s)", i, spec).isEqualTo(ran ? spec.expectedTries() : 0);
+      assertThat(runs.get(i))
+          .as("tries of t%d (%s)", i, spec)
+          .isEqualTo(ran ? spec.expectedTries() : 0);
       if (ran) {
         assertThat(task.tryNumber()).isEqualTo(spec.expectedTries());
       }
@@ -214,7 +242,8 @@ class RandomDagPropertyTest {
         assertThat(task.output()).isEqualTo("out" + i);
       }
       if (expected[i] == TaskState.FAILED) {
-        assertThat(task.error().message()).isEqualTo("planned failure of t" + i + " try " + spec.expectedTries());
+        assertThat(task.error().message())
+            .isEqualTo("planned failure of t" + i + " try " + spec.expectedTries());
       }
     }
 
@@ -235,7 +264,8 @@ class RandomDagPropertyTest {
         // then its end. Which waits happen depends on timing; their order and the rest do not.
         int at = 0;
         for (int attempt = 1; attempt <= specs.get(i).expectedTries(); attempt++) {
-          TaskState end = attempt < specs.get(i).expectedTries() ? TaskState.UP_FOR_RETRY : expected[i];
+          TaskState end =
+              attempt < specs.get(i).expectedTries() ? TaskState.UP_FOR_RETRY : expected[i];
           at = RandomRounds.skipWaits(actual, at);
           assertThat(actual.subList(Math.min(at, actual.size()), Math.min(at + 2, actual.size())))
               .as("transitions of t%d, try %d: %s", i, attempt, actual)
@@ -253,13 +283,16 @@ class RandomDagPropertyTest {
    * What a rule can decide, over every order in which upstream tasks that ended in {@code states}
    * may end: a decision other than WAIT after any prefix of any order.
    */
-  private static java.util.Set<TriggerRules.Decision> decisions(TriggerRule rule, TaskState[] states) {
-    java.util.Set<TriggerRules.Decision> decisions = java.util.EnumSet.noneOf(TriggerRules.Decision.class);
+  private static java.util.Set<TriggerRules.Decision> decisions(
+      TriggerRule rule, TaskState[] states) {
+    java.util.Set<TriggerRules.Decision> decisions =
+        java.util.EnumSet.noneOf(TriggerRules.Decision.class);
     permute(rule, states, 0, decisions);
     return decisions;
   }
 
-  private static void permute(TriggerRule rule, TaskState[] states, int from, java.util.Set<TriggerRules.Decision> out) {
+  private static void permute(
+      TriggerRule rule, TaskState[] states, int from, java.util.Set<TriggerRules.Decision> out) {
     if (from == states.length) {
       for (int k = 0; k <= states.length; k++) {
         int success = 0;
@@ -293,7 +326,12 @@ class RandomDagPropertyTest {
   }
 
   private static Object body(
-      int i, Spec spec, int attempt, AtomicInteger active, AtomicIntegerArray running, AtomicIntegerArray bodyEnded)
+      int i,
+      Spec spec,
+      int attempt,
+      AtomicInteger active,
+      AtomicIntegerArray running,
+      AtomicIntegerArray bodyEnded)
       throws Exception {
     boolean fail = attempt <= spec.failures();
     if (!spec.async()) {
@@ -308,7 +346,12 @@ class RandomDagPropertyTest {
   }
 
   private static String end(
-      int i, boolean fail, int attempt, AtomicInteger active, AtomicIntegerArray running, AtomicIntegerArray bodyEnded) {
+      int i,
+      boolean fail,
+      int attempt,
+      AtomicInteger active,
+      AtomicIntegerArray running,
+      AtomicIntegerArray bodyEnded) {
     active.decrementAndGet();
     running.decrementAndGet(i);
     bodyEnded.set(i, 1);

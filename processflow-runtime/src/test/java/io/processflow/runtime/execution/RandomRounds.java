@@ -8,9 +8,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * What the randomized runtime tests share: seeded rounds that a failure names for a rerun
- * ({@code -Dprocessflow.seed=...}), pools of 1, 2 and 4 threads, and the shape of a try's
- * transitions.
+ * What the randomized runtime tests share: seeded rounds that a failure names for a rerun ({@code
+ * -Dprocessflow.seed=...}), pools of 1, 2 and 4 threads, and the shape of a try's transitions.
  */
 final class RandomRounds implements AutoCloseable {
   /** One round, with its own seeded random. */
@@ -40,15 +39,22 @@ final class RandomRounds implements AutoCloseable {
         round.run(new Random(roundSeed), r);
       } catch (AssertionError | Exception e) {
         throw new AssertionError(
-            what + " #" + r + " failed (rerun with -Dprocessflow.seed=" + seed + "): " + e.getMessage(), e);
+            what
+                + " #"
+                + r
+                + " failed (rerun with -Dprocessflow.seed="
+                + seed
+                + "): "
+                + e.getMessage(),
+            e);
       }
     }
   }
 
   /**
    * Skips the states a try waited in, from {@code at} in {@code states}: {@code scheduled} if it
-   * waited for a slot, then {@code queued} if it waited for a worker. Returns where its
-   * {@code running} should be.
+   * waited for a slot, then {@code queued} if it waited for a worker. Returns where its {@code
+   * running} should be.
    */
   static int skipWaits(List<TaskState> states, int at) {
     int i = at;

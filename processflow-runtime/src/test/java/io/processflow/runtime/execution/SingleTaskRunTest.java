@@ -33,8 +33,20 @@ class SingleTaskRunTest {
 
   private DagDefinition dag() {
     DagBuilder dag = DagBuilder.dag("etl").param("factor", "2");
-    var extract = dag.task("extract", ctx -> { otherRuns.incrementAndGet(); return List.of(1, 2); });
-    var other = dag.task("other", ctx -> { otherRuns.incrementAndGet(); return "x"; });
+    var extract =
+        dag.task(
+            "extract",
+            ctx -> {
+              otherRuns.incrementAndGet();
+              return List.of(1, 2);
+            });
+    var other =
+        dag.task(
+            "other",
+            ctx -> {
+              otherRuns.incrementAndGet();
+              return "x";
+            });
     var transform =
         dag.task(
                 "transform",
@@ -45,7 +57,13 @@ class SingleTaskRunTest {
                       + values.stream().mapToInt(v -> v * factor).sum();
                 })
             .triggerRule(TriggerRule.ALL_FAILED);
-    var load = dag.task("load", ctx -> { otherRuns.incrementAndGet(); return null; });
+    var load =
+        dag.task(
+            "load",
+            ctx -> {
+              otherRuns.incrementAndGet();
+              return null;
+            });
     extract.then(transform).then(load);
     other.then(transform);
     return dag.build();
@@ -59,12 +77,17 @@ class SingleTaskRunTest {
     dag.task("count", ctx -> ctx.params().get("limit"));
     DagDefinition definition = dag.build();
     RunResult result =
-        SingleTaskRun.run(runner, definition, "count", Map.of(), RunConfig.builder().param("limit", "5").build());
+        SingleTaskRun.run(
+            runner, definition, "count", Map.of(), RunConfig.builder().param("limit", "5").build());
     assertThat(result.task("count").output()).isEqualTo(5L);
     assertThatThrownBy(
             () ->
                 SingleTaskRun.run(
-                    runner, definition, "count", Map.of(), RunConfig.builder().param("limit", "0").build()))
+                    runner,
+                    definition,
+                    "count",
+                    Map.of(),
+                    RunConfig.builder().param("limit", "0").build()))
         .isInstanceOf(io.processflow.runtime.dsl.ParamValidationException.class)
         .hasMessageContaining("limit");
   }
@@ -73,8 +96,14 @@ class SingleTaskRunTest {
   void runsTheTaskWithGivenOutputsParamsAndDateWhateverItsRuleAndNothingElse() {
     RunResult result =
         SingleTaskRun.run(
-            runner, dag(), "transform", Map.of("extract", List.of(5, 6)),
-            RunConfig.builder().param("factor", "10").logicalDate(Instant.parse("2024-02-03T10:00:00Z")).build());
+            runner,
+            dag(),
+            "transform",
+            Map.of("extract", List.of(5, 6)),
+            RunConfig.builder()
+                .param("factor", "10")
+                .logicalDate(Instant.parse("2024-02-03T10:00:00Z"))
+                .build());
 
     assertThat(result.succeeded()).isTrue();
     assertThat(result.task("transform").state()).isEqualTo(TaskState.SUCCESS);
@@ -88,23 +117,35 @@ class SingleTaskRunTest {
   @Test
   void theTasksFailureFailsTheRun() {
     DagBuilder dag = DagBuilder.dag("bad");
-    dag.task("boom", ctx -> { throw new IllegalStateException("boom"); }).retries(0);
-    RunResult result = SingleTaskRun.run(runner, dag.build(), "boom", Map.of(), RunConfig.defaults());
+    dag.task(
+            "boom",
+            ctx -> {
+              throw new IllegalStateException("boom");
+            })
+        .retries(0);
+    RunResult result =
+        SingleTaskRun.run(runner, dag.build(), "boom", Map.of(), RunConfig.defaults());
 
     assertThat(result.succeeded()).isFalse();
-    assertThat(result.task("boom").error().summary()).isEqualTo("java.lang.IllegalStateException: boom");
+    assertThat(result.task("boom").error().summary())
+        .isEqualTo("java.lang.IllegalStateException: boom");
   }
 
   @Test
   void refusesWhatItCannotDoBeforeAnythingRuns() {
     DagDefinition dag = dag();
-    assertThatThrownBy(() -> SingleTaskRun.run(runner, dag, "transfrom", Map.of(), RunConfig.defaults()))
+    assertThatThrownBy(
+            () -> SingleTaskRun.run(runner, dag, "transfrom", Map.of(), RunConfig.defaults()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("has no task 'transfrom'");
     assertThatThrownBy(
-            () -> SingleTaskRun.run(
-                runner, dag, "transform", Map.of(),
-                RunConfig.builder().recorder(Journals.in(dir).recorder(false)).build()))
+            () ->
+                SingleTaskRun.run(
+                    runner,
+                    dag,
+                    "transform",
+                    Map.of(),
+                    RunConfig.builder().recorder(Journals.in(dir).recorder(false)).build()))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("keeps no journal");
     assertThat(otherRuns).hasValue(0);

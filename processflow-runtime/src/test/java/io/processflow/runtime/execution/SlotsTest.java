@@ -30,13 +30,16 @@ class SlotsTest {
     DagDefinition dag = builder.build();
     RunReducer reducer = new RunReducer(dag.appReducer());
     Middleware<RunState> log =
-        store -> next -> action -> {
-          if (action instanceof TaskStatusUpdate u) {
-            recorded.add(u.taskId() + " " + u.state() + " " + u.tryNumber());
-          }
-          return next.dispatch(action);
-        };
-    Store<RunState> store = Stores.create(reducer, RunStateImpl.initial(dag, "r", List.of()), List.of(log));
+        store ->
+            next ->
+                action -> {
+                  if (action instanceof TaskStatusUpdate u) {
+                    recorded.add(u.taskId() + " " + u.state() + " " + u.tryNumber());
+                  }
+                  return next.dispatch(action);
+                };
+    Store<RunState> store =
+        Stores.create(reducer, RunStateImpl.initial(dag, "r", List.of()), List.of(log));
     Transitions record = new Transitions(store, reducer, "r", "slots", dag.taskIds());
     record.at(Instant.EPOCH);
     slots = new Slots(phase, tries, 2, links, record);
@@ -55,7 +58,8 @@ class SlotsTest {
     assertThat(slots.active()).isEqualTo(2);
     assertThat(phase[0]).isEqualTo(TaskPhase.HANDED_OUT);
     assertThat(phase[2]).isEqualTo(TaskPhase.READY);
-    assertThat(recorded).containsExactly("t2 scheduled 1", "t3 scheduled 1", "t0 queued 1", "t1 queued 1");
+    assertThat(recorded)
+        .containsExactly("t2 scheduled 1", "t3 scheduled 1", "t0 queued 1", "t1 queued 1");
   }
 
   @Test
@@ -70,7 +74,9 @@ class SlotsTest {
     slots.free();
     slots.ready(3);
     assertThat(walk(slots.take(true))).containsExactly(2);
-    assertThat(recorded).as("t2 was announced by the section before; t3 waits").containsExactly("t3 scheduled 1");
+    assertThat(recorded)
+        .as("t2 was announced by the section before; t3 waits")
+        .containsExactly("t3 scheduled 1");
   }
 
   @Test

@@ -33,8 +33,7 @@ import org.junit.jupiter.api.Test;
 class StopStressTest {
   private static final int RUNS = 300;
   private static RandomRounds rounds;
-  private static final Set<TaskState> END_OF_TRY =
-      EnumSet.of(TaskState.SUCCESS, TaskState.FAILED);
+  private static final Set<TaskState> END_OF_TRY = EnumSet.of(TaskState.SUCCESS, TaskState.FAILED);
 
   @BeforeAll
   static void pools() {
@@ -65,38 +64,40 @@ class StopStressTest {
       int task = i;
       boolean async = random.nextInt(4) == 0;
       int delayMicros = random.nextInt(3) == 0 ? random.nextInt(400) : 0;
-      dag.task("t" + i, ctx -> {
-        if (terminated.get()) {
-          violations.add("t" + task + " started after the run terminated");
-        }
-        if (starts.incrementAndGet(task) > 1) {
-          violations.add("t" + task + " started twice");
-        }
-        if (async) {
-          return CompletableFuture.supplyAsync(
-              () -> {
-                if (task == failing) {
-                  throw new IllegalStateException("planned failure of t" + task);
-                }
-                return null;
-              },
-              CompletableFuture.delayedExecutor(delayMicros, TimeUnit.MICROSECONDS));
-        }
-        executing.incrementAndGet();
-        try {
-          if (delayMicros > 0) {
-            TimeUnit.MICROSECONDS.sleep(delayMicros);
-          }
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-        } finally {
-          executing.decrementAndGet();
-        }
-        if (task == failing) {
-          throw new IllegalStateException("planned failure of t" + task);
-        }
-        return null;
-      });
+      dag.task(
+          "t" + i,
+          ctx -> {
+            if (terminated.get()) {
+              violations.add("t" + task + " started after the run terminated");
+            }
+            if (starts.incrementAndGet(task) > 1) {
+              violations.add("t" + task + " started twice");
+            }
+            if (async) {
+              return CompletableFuture.supplyAsync(
+                  () -> {
+                    if (task == failing) {
+                      throw new IllegalStateException("planned failure of t" + task);
+                    }
+                    return null;
+                  },
+                  CompletableFuture.delayedExecutor(delayMicros, TimeUnit.MICROSECONDS));
+            }
+            executing.incrementAndGet();
+            try {
+              if (delayMicros > 0) {
+                TimeUnit.MICROSECONDS.sleep(delayMicros);
+              }
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            } finally {
+              executing.decrementAndGet();
+            }
+            if (task == failing) {
+              throw new IllegalStateException("planned failure of t" + task);
+            }
+            return null;
+          });
     }
     for (int i = 1; i < n; i++) {
       int edges = random.nextInt(Math.min(i, 3) + 1);
@@ -107,19 +108,24 @@ class StopStressTest {
 
     List<TaskStatusUpdate> updates = Collections.synchronizedList(new ArrayList<>());
     Middleware<RunState> recorder =
-        store -> next -> action -> {
-          if (action instanceof TaskStatusUpdate update) {
-            updates.add(update);
-          }
-          return next.dispatch(action);
-        };
+        store ->
+            next ->
+                action -> {
+                  if (action instanceof TaskStatusUpdate update) {
+                    updates.add(update);
+                  }
+                  return next.dispatch(action);
+                };
     ExecutorService pool = rounds.pool(random);
     RunResult result;
     try (DagRunner runner = DagRunner.builder().executor(pool).build()) {
       RunHandle run =
           runner.start(
               dag.build(),
-              RunConfig.builder().maxActiveTasks(1 + random.nextInt(6)).middleware(recorder).build());
+              RunConfig.builder()
+                  .maxActiveTasks(1 + random.nextInt(6))
+                  .middleware(recorder)
+                  .build());
       if (!failFast) {
         TimeUnit.MICROSECONDS.sleep(random.nextInt(1_500));
         run.cancel();

@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The task-launching seam, driven by launchers that are not the local pool: tries started in any
- * order, outcomes reported out of order from other threads, cancellation and timeouts flowing
- * back through the canceller, late reports fenced off by try number.
+ * order, outcomes reported out of order from other threads, cancellation and timeouts flowing back
+ * through the canceller, late reports fenced off by try number.
  */
 class TaskLauncherTest {
   /** A launcher that only collects the tries it is handed; the test starts and ends them. */
@@ -80,8 +80,8 @@ class TaskLauncherTest {
   }
 
   /**
-   * Starts launched tries in a random order on this thread, and reports a random set of the
-   * started ones at once from {@code reporters}' threads, so reports race with each other.
+   * Starts launched tries in a random order on this thread, and reports a random set of the started
+   * ones at once from {@code reporters}' threads, so reports race with each other.
    */
   private static Outcome runOutOfOrder(
       List<Task> tasks, Random random, int maxActive, ExecutorService reporters) throws Exception {
@@ -128,7 +128,8 @@ class TaskLauncherTest {
           TaskTry attempt = launcher.take(pick);
           if (attempt.start(timedOut -> {})) {
             try {
-              started.add(new Started(attempt, attempt.task().operator().execute(attempt.context()), null));
+              started.add(
+                  new Started(attempt, attempt.task().operator().execute(attempt.context()), null));
             } catch (Exception e) {
               started.add(new Started(attempt, null, e));
             }
@@ -139,7 +140,8 @@ class TaskLauncherTest {
             Started one = started.remove(random.nextInt(started.size()));
             reports.add(CompletableFuture.runAsync(one::report, reporters));
           }
-          CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new)).get(10, TimeUnit.SECONDS);
+          CompletableFuture.allOf(reports.toArray(CompletableFuture[]::new))
+              .get(10, TimeUnit.SECONDS);
         }
       }
     }
@@ -156,7 +158,10 @@ class TaskLauncherTest {
     ManualTimer timer = new ManualTimer();
     Collecting launcher = new Collecting();
     DagBuilder dag = DagBuilder.dag("timeouts");
-    dag.task("slow", ctx -> "done").executionTimeout(Duration.ofSeconds(5)).retries(1).retryDelay(Duration.ofSeconds(1));
+    dag.task("slow", ctx -> "done")
+        .executionTimeout(Duration.ofSeconds(5))
+        .retries(1)
+        .retryDelay(Duration.ofSeconds(1));
     List<Boolean> cancels = new ArrayList<>();
     try (DagRunner runner = DagRunner.builder().launcher(launcher).timer(timer).build()) {
       CompletableFuture<RunResult> result = runner.runAsync(dag.build(), RunConfig.defaults());
@@ -261,9 +266,12 @@ class TaskLauncherTest {
       }
       try (DagRunner runner = DagRunner.builder().launcher(remote).build()) {
         RunResult done =
-            runner.runAsync(dag.build(), RunConfig.builder().maxActiveTasks(16).build()).get(60, TimeUnit.SECONDS);
+            runner
+                .runAsync(dag.build(), RunConfig.builder().maxActiveTasks(16).build())
+                .get(60, TimeUnit.SECONDS);
         assertThat(done.state()).isEqualTo(DagRunState.SUCCESS);
-        assertThat((Object) done.task("t" + (n - 1)).output()).isEqualTo(31 - Integer.numberOfLeadingZeros(n));
+        assertThat((Object) done.task("t" + (n - 1)).output())
+            .isEqualTo(31 - Integer.numberOfLeadingZeros(n));
       }
     } finally {
       bodies.shutdownNow();

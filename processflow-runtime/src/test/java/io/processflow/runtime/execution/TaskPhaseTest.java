@@ -17,7 +17,8 @@ class TaskPhaseTest {
     assertThat(TaskPhase.state(TaskPhase.ENDED_OK)).isEqualTo(TaskState.SUCCESS);
     assertThat(TaskPhase.state(TaskPhase.ENDED_FAILED)).isEqualTo(TaskState.FAILED);
     assertThat(TaskPhase.state(TaskPhase.ENDED_SKIPPED)).isEqualTo(TaskState.SKIPPED);
-    assertThat(TaskPhase.state(TaskPhase.ENDED_UPSTREAM_FAILED)).isEqualTo(TaskState.UPSTREAM_FAILED);
+    assertThat(TaskPhase.state(TaskPhase.ENDED_UPSTREAM_FAILED))
+        .isEqualTo(TaskState.UPSTREAM_FAILED);
   }
 
   @Test

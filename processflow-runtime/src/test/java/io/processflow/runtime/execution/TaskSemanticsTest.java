@@ -31,7 +31,8 @@ import org.junit.jupiter.api.Test;
 /** Trigger rules, branching, retries, timeouts, fail-fast and cancellation, run for real. */
 class TaskSemanticsTest {
   private final ManualTimer time = new ManualTimer();
-  private final DagRunner runner = DagRunner.builder().workerThreads(4).maxActiveTasks(8).timer(time).build();
+  private final DagRunner runner =
+      DagRunner.builder().workerThreads(4).maxActiveTasks(8).timer(time).build();
 
   @AfterEach
   void close() {
@@ -55,9 +56,12 @@ class TaskSemanticsTest {
   @Test
   void allDoneRunsAfterAFailureAndTheRunFollowsItsLeaves() throws Exception {
     DagBuilder dag = DagBuilder.dag("cleanup");
-    TaskHandle work = dag.task("work", ctx -> {
-      throw new IllegalStateException("work failed");
-    });
+    TaskHandle work =
+        dag.task(
+            "work",
+            ctx -> {
+              throw new IllegalStateException("work failed");
+            });
     TaskHandle cleanup = dag.task("cleanup", ctx -> "cleaned").triggerRule(TriggerRule.ALL_DONE);
     TaskHandle report = dag.task("report", ctx -> "never");
     work.then(cleanup);
@@ -71,9 +75,13 @@ class TaskSemanticsTest {
     assertThat(result.state()).isEqualTo(DagRunState.FAILED);
 
     DagBuilder onlyCleanup = DagBuilder.dag("cleanup_leaf");
-    onlyCleanup.task("work", ctx -> {
-      throw new IllegalStateException("work failed");
-    }).then(onlyCleanup.task("cleanup", ctx -> null).triggerRule(TriggerRule.ALL_DONE));
+    onlyCleanup
+        .task(
+            "work",
+            ctx -> {
+              throw new IllegalStateException("work failed");
+            })
+        .then(onlyCleanup.task("cleanup", ctx -> null).triggerRule(TriggerRule.ALL_DONE));
     // Airflow: the only leaf succeeded, so the run succeeded although "work" failed.
     assertThat(result(runner.start(onlyCleanup.build(), RunConfig.defaults())).state())
         .isEqualTo(DagRunState.SUCCESS);
@@ -86,10 +94,13 @@ class TaskSemanticsTest {
     TaskHandle fast = dag.task("fast", ctx -> "fast");
     TaskHandle slow = dag.task("slow", ctx -> slowMayEnd.await(20, TimeUnit.SECONDS));
     TaskHandle first =
-        dag.task("first", ctx -> {
-          slowMayEnd.countDown(); // only reachable while "slow" still runs
-          return "first";
-        }).triggerRule(TriggerRule.ONE_SUCCESS);
+        dag.task(
+                "first",
+                ctx -> {
+                  slowMayEnd.countDown(); // only reachable while "slow" still runs
+                  return "first";
+                })
+            .triggerRule(TriggerRule.ONE_SUCCESS);
     TaskList.of(fast, slow).then(first);
 
     RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
@@ -133,7 +144,8 @@ class TaskSemanticsTest {
     RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
     assertThat(result.task("choose").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("choose").error().message())
-        .isEqualTo("branch task 'choose' returned 'nowhere', which is not one of its direct downstream tasks [left]");
+        .isEqualTo(
+            "branch task 'choose' returned 'nowhere', which is not one of its direct downstream tasks [left]");
     assertThat(result.task("left").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
   }
 
@@ -171,19 +183,23 @@ class TaskSemanticsTest {
     AtomicInteger tries = new AtomicInteger();
     List<TaskState> transitions = Collections.synchronizedList(new ArrayList<>());
     Middleware<RunState> record =
-        store -> next -> action -> {
-          if (action instanceof TaskStatusUpdate u && u.taskId().equals("flaky")) {
-            transitions.add(u.state());
-          }
-          return next.dispatch(action);
-        };
+        store ->
+            next ->
+                action -> {
+                  if (action instanceof TaskStatusUpdate u && u.taskId().equals("flaky")) {
+                    transitions.add(u.state());
+                  }
+                  return next.dispatch(action);
+                };
     DagBuilder dag = DagBuilder.dag("retrying");
-    dag.task("flaky", ctx -> {
-      if (tries.incrementAndGet() < 5) {
-        throw new IllegalStateException("try " + ctx.tryNumber());
-      }
-      return "ok on try " + ctx.tryNumber();
-    })
+    dag.task(
+            "flaky",
+            ctx -> {
+              if (tries.incrementAndGet() < 5) {
+                throw new IllegalStateException("try " + ctx.tryNumber());
+              }
+              return "ok on try " + ctx.tryNumber();
+            })
         .retries(4)
         .retryDelay(Duration.ofSeconds(10))
         .retryExponentialBackoff(true)
@@ -203,7 +219,11 @@ class TaskSemanticsTest {
     RunResult result = result(run);
 
     assertThat(time.requestedDelays())
-        .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(25), Duration.ofSeconds(25));
+        .containsExactly(
+            Duration.ofSeconds(10),
+            Duration.ofSeconds(20),
+            Duration.ofSeconds(25),
+            Duration.ofSeconds(25));
     assertThat(result.task("flaky").output()).isEqualTo("ok on try 5");
     assertThat(result.task("flaky").tryNumber()).isEqualTo(5);
     // Each retry is handed to the executor when its delay is over: queued (a slot is free at once,
@@ -221,9 +241,11 @@ class TaskSemanticsTest {
   void exhaustedRetriesFailAndDefaultArgsApply() throws Exception {
     DagBuilder dag = DagBuilder.dag("exhausted");
     dag.defaultArgs().retries(1).retryDelay(Duration.ofSeconds(3));
-    dag.task("broken", ctx -> {
-      throw new IllegalStateException("always");
-    });
+    dag.task(
+        "broken",
+        ctx -> {
+          throw new IllegalStateException("always");
+        });
     RunHandle run = runner.start(dag.build(), RunConfig.defaults());
     await(() -> time.pending() == 1);
     time.advance(Duration.ofSeconds(3));
@@ -238,16 +260,22 @@ class TaskSemanticsTest {
     CountDownLatch otherRan = new CountDownLatch(1);
     AtomicInteger flakyTries = new AtomicInteger();
     DagBuilder dag = DagBuilder.dag("single_thread");
-    dag.task("flaky", ctx -> {
-      if (flakyTries.incrementAndGet() == 1) {
-        throw new IllegalStateException("first try fails");
-      }
-      return "ok";
-    }).retries(1).retryDelay(Duration.ofMinutes(5));
-    dag.task("other", ctx -> {
-      otherRan.countDown();
-      return "other";
-    });
+    dag.task(
+            "flaky",
+            ctx -> {
+              if (flakyTries.incrementAndGet() == 1) {
+                throw new IllegalStateException("first try fails");
+              }
+              return "ok";
+            })
+        .retries(1)
+        .retryDelay(Duration.ofMinutes(5));
+    dag.task(
+        "other",
+        ctx -> {
+          otherRan.countDown();
+          return "other";
+        });
     try (DagRunner oneThread =
         DagRunner.builder().workerThreads(1).maxActiveTasks(1).timer(time).build()) {
       RunHandle run = oneThread.start(dag.build(), RunConfig.defaults());
@@ -264,17 +292,22 @@ class TaskSemanticsTest {
     AtomicBoolean interrupted = new AtomicBoolean();
     AtomicInteger tries = new AtomicInteger();
     DagBuilder dag = DagBuilder.dag("timeouts");
-    dag.task("slow", ctx -> {
-      if (tries.incrementAndGet() == 1) {
-        try {
-          Thread.sleep(60_000);
-        } catch (InterruptedException e) {
-          interrupted.set(true);
-          throw e;
-        }
-      }
-      return "fast second try";
-    }).executionTimeout(Duration.ofSeconds(5)).retries(1).retryDelay(Duration.ofSeconds(1));
+    dag.task(
+            "slow",
+            ctx -> {
+              if (tries.incrementAndGet() == 1) {
+                try {
+                  Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                  interrupted.set(true);
+                  throw e;
+                }
+              }
+              return "fast second try";
+            })
+        .executionTimeout(Duration.ofSeconds(5))
+        .retries(1)
+        .retryDelay(Duration.ofSeconds(1));
 
     RunHandle run = runner.start(dag.build(), RunConfig.defaults());
     await(() -> tries.get() == 1 && time.pending() == 1);
@@ -310,19 +343,25 @@ class TaskSemanticsTest {
     AtomicBoolean blockerInterrupted = new AtomicBoolean();
     CountDownLatch failNow = new CountDownLatch(1);
     DagBuilder dag = DagBuilder.dag("fail_fast").failFast(true);
-    TaskHandle blocker = dag.task("blocker", ctx -> {
-      blockerStarted.countDown();
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        blockerInterrupted.set(true);
-      }
-      return null;
-    });
-    TaskHandle failing = dag.task("failing", ctx -> {
-      failNow.await();
-      throw new IllegalStateException("first failure");
-    });
+    TaskHandle blocker =
+        dag.task(
+            "blocker",
+            ctx -> {
+              blockerStarted.countDown();
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                blockerInterrupted.set(true);
+              }
+              return null;
+            });
+    TaskHandle failing =
+        dag.task(
+            "failing",
+            ctx -> {
+              failNow.await();
+              throw new IllegalStateException("first failure");
+            });
     blocker.then(dag.task("after_blocker", ctx -> null));
     failing.then(dag.task("after_failing", ctx -> null));
 
@@ -334,7 +373,8 @@ class TaskSemanticsTest {
     assertThat(result.state()).isEqualTo(DagRunState.FAILED);
     assertThat(result.task("failing").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("blocker").state()).isEqualTo(TaskState.FAILED);
-    assertThat(result.task("blocker").error().message()).isEqualTo("stopped by fail_fast: task 'failing' failed");
+    assertThat(result.task("blocker").error().message())
+        .isEqualTo("stopped by fail_fast: task 'failing' failed");
     assertThat(result.task("after_blocker").state()).isEqualTo(TaskState.SKIPPED);
     assertThat(result.task("after_failing").state()).isEqualTo(TaskState.SKIPPED);
     await(blockerInterrupted::get);
@@ -358,16 +398,19 @@ class TaskSemanticsTest {
     AtomicBoolean interrupted = new AtomicBoolean();
     AtomicBoolean downstreamRan = new AtomicBoolean();
     DagBuilder dag = DagBuilder.dag("cancelled");
-    dag.task("long", ctx -> {
-      started.countDown();
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        interrupted.set(true);
-        throw e;
-      }
-      return null;
-    }).then(dag.task("next", ctx -> downstreamRan.getAndSet(true)));
+    dag.task(
+            "long",
+            ctx -> {
+              started.countDown();
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                interrupted.set(true);
+                throw e;
+              }
+              return null;
+            })
+        .then(dag.task("next", ctx -> downstreamRan.getAndSet(true)));
 
     RunHandle run = runner.start(dag.build(), RunConfig.defaults());
     assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
@@ -376,7 +419,8 @@ class TaskSemanticsTest {
 
     assertThat(result.state()).isEqualTo(DagRunState.FAILED);
     assertThat(result.task("long").state()).isEqualTo(TaskState.FAILED);
-    assertThat(result.task("long").error().type()).isEqualTo("java.util.concurrent.CancellationException");
+    assertThat(result.task("long").error().type())
+        .isEqualTo("java.util.concurrent.CancellationException");
     assertThat(result.task("next").state()).isEqualTo(TaskState.NONE);
     await(interrupted::get);
     assertThat(downstreamRan).isFalse();
@@ -390,18 +434,20 @@ class TaskSemanticsTest {
         (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RunExecution.class);
     AtomicBoolean bRan = new AtomicBoolean();
     CountDownLatch cancelled = new CountDownLatch(1);
-    java.util.concurrent.atomic.AtomicReference<RunHandle> handle = new java.util.concurrent.atomic.AtomicReference<>();
-    ch.qos.logback.core.UnsynchronizedAppenderBase<ch.qos.logback.classic.spi.ILoggingEvent> cancelAfterA =
-        new ch.qos.logback.core.UnsynchronizedAppenderBase<>() {
-          @Override
-          protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
-            if (event.getFormattedMessage().equals("processed a")) {
-              handle.get().cancel();
-              handle.get().result().join();
-              cancelled.countDown();
-            }
-          }
-        };
+    java.util.concurrent.atomic.AtomicReference<RunHandle> handle =
+        new java.util.concurrent.atomic.AtomicReference<>();
+    ch.qos.logback.core.UnsynchronizedAppenderBase<ch.qos.logback.classic.spi.ILoggingEvent>
+        cancelAfterA =
+            new ch.qos.logback.core.UnsynchronizedAppenderBase<>() {
+              @Override
+              protected void append(ch.qos.logback.classic.spi.ILoggingEvent event) {
+                if (event.getFormattedMessage().equals("processed a")) {
+                  handle.get().cancel();
+                  handle.get().result().join();
+                  cancelled.countDown();
+                }
+              }
+            };
     cancelAfterA.start();
     ch.qos.logback.classic.Level level = engine.getLevel();
     engine.setLevel(ch.qos.logback.classic.Level.INFO);
@@ -409,10 +455,13 @@ class TaskSemanticsTest {
     try {
       DagBuilder dag = DagBuilder.dag("cancel_between");
       CountDownLatch handed = new CountDownLatch(1);
-      dag.task("a", ctx -> {
-        handed.await(20, TimeUnit.SECONDS);
-        return null;
-      }).then(dag.task("b", ctx -> bRan.getAndSet(true)));
+      dag.task(
+              "a",
+              ctx -> {
+                handed.await(20, TimeUnit.SECONDS);
+                return null;
+              })
+          .then(dag.task("b", ctx -> bRan.getAndSet(true)));
       RunHandle run = runner.start(dag.build(), RunConfig.builder().maxActiveTasks(1).build());
       handle.set(run);
       handed.countDown();
@@ -434,15 +483,17 @@ class TaskSemanticsTest {
     CountDownLatch started = new CountDownLatch(1);
     CountDownLatch cleanupMayEnd = new CountDownLatch(1);
     DagBuilder dag = DagBuilder.dag("slow_cleanup");
-    dag.task("stubborn", ctx -> {
-      started.countDown();
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        cleanupMayEnd.await(20, TimeUnit.SECONDS); // cleanup that takes a while
-      }
-      return null;
-    });
+    dag.task(
+        "stubborn",
+        ctx -> {
+          started.countDown();
+          try {
+            Thread.sleep(60_000);
+          } catch (InterruptedException e) {
+            cleanupMayEnd.await(20, TimeUnit.SECONDS); // cleanup that takes a while
+          }
+          return null;
+        });
     RunHandle run = runner.start(dag.build(), RunConfig.defaults());
     assertThat(started.await(20, TimeUnit.SECONDS)).isTrue();
     run.cancel();

@@ -83,9 +83,9 @@ class TimeoutDetailTest {
   void anOperatorThatFailsToSayStillTimesOut() throws Exception {
     String message =
         timeOut(
-                () -> {
-                  throw new IllegalStateException("stderr file is gone");
-                });
+            () -> {
+              throw new IllegalStateException("stderr file is gone");
+            });
 
     assertThat(message)
         .isEqualTo(

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
  */
 class TimeoutFreesThreadsTest {
   private static final Duration TIMEOUT = Duration.ofMillis(300);
+
   /** A billion loop iterations: hours of rendering unless the timeout stops it. */
   private static final String RUNAWAY_TEMPLATE =
       "{% for i in range(1000) %}{% for j in range(1000) %}{% for k in range(1000) %}"
@@ -37,9 +38,10 @@ class TimeoutFreesThreadsTest {
   void runawayRendersStopAtTheirTimeoutAndStarveNothing() throws Exception {
     AtomicInteger rendersReturned = new AtomicInteger();
     DagBuilder dag = DagBuilder.dag("runaway_renders");
-    TaskList runaways = TaskList.of(
-        dag.task("render_1", ctx -> render(ctx, rendersReturned)).executionTimeout(TIMEOUT),
-        dag.task("render_2", ctx -> render(ctx, rendersReturned)).executionTimeout(TIMEOUT));
+    TaskList runaways =
+        TaskList.of(
+            dag.task("render_1", ctx -> render(ctx, rendersReturned)).executionTimeout(TIMEOUT),
+            dag.task("render_2", ctx -> render(ctx, rendersReturned)).executionTimeout(TIMEOUT));
     runaways.then(dag.task("cleanup", ctx -> "cleaned").triggerRule(TriggerRule.ALL_DONE));
     dag.task("queued", ctx -> "ran");
 
@@ -68,9 +70,12 @@ class TimeoutFreesThreadsTest {
     AtomicBoolean release = new AtomicBoolean();
     AtomicInteger stubbornReturned = new AtomicInteger();
     DagBuilder dag = DagBuilder.dag("stubborn_bodies");
-    TaskList stubborn = TaskList.of(
-        dag.task("stubborn_1", ctx -> ignoreInterrupts(release, stubbornReturned)).executionTimeout(TIMEOUT),
-        dag.task("stubborn_2", ctx -> ignoreInterrupts(release, stubbornReturned)).executionTimeout(TIMEOUT));
+    TaskList stubborn =
+        TaskList.of(
+            dag.task("stubborn_1", ctx -> ignoreInterrupts(release, stubbornReturned))
+                .executionTimeout(TIMEOUT),
+            dag.task("stubborn_2", ctx -> ignoreInterrupts(release, stubbornReturned))
+                .executionTimeout(TIMEOUT));
     stubborn.then(dag.task("cleanup", ctx -> "cleaned").triggerRule(TriggerRule.ALL_DONE));
     dag.task("queued_1", ctx -> "ran").then(dag.task("queued_2", ctx -> "ran"));
 

@@ -81,15 +81,27 @@ class TriggerRulesTest {
   }
 
   private static Arguments row(
-      TriggerRule rule, int success, int failed, int upstreamFailed, int skipped, Decision decision) {
+      TriggerRule rule,
+      int success,
+      int failed,
+      int upstreamFailed,
+      int skipped,
+      Decision decision) {
     return Arguments.of(rule, success, failed, upstreamFailed, skipped, decision);
   }
 
-  @ParameterizedTest(name = "{0} with success={1} failed={2} upstream_failed={3} skipped={4} of 2 -> {5}")
+  @ParameterizedTest(
+      name = "{0} with success={1} failed={2} upstream_failed={3} skipped={4} of 2 -> {5}")
   @MethodSource("table")
   void decidesAsAirflowDoes(
-      TriggerRule rule, int success, int failed, int upstreamFailed, int skipped, Decision expected) {
-    assertThat(TriggerRules.decide(rule, 2, success, failed, upstreamFailed, skipped)).isEqualTo(expected);
+      TriggerRule rule,
+      int success,
+      int failed,
+      int upstreamFailed,
+      int skipped,
+      Decision expected) {
+    assertThat(TriggerRules.decide(rule, 2, success, failed, upstreamFailed, skipped))
+        .isEqualTo(expected);
   }
 
   @ParameterizedTest(name = "{0} runs a task with no upstream")

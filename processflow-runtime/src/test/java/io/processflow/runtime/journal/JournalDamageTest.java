@@ -30,8 +30,10 @@ import org.junit.jupiter.api.io.TempDir;
 class JournalDamageTest {
   /** What {@link Canary} did: the journal must neither initialise nor construct it. */
   static final class CanaryLog {
-    static final java.util.concurrent.atomic.AtomicInteger INITIALISED = new java.util.concurrent.atomic.AtomicInteger();
-    static final java.util.concurrent.atomic.AtomicInteger CONSTRUCTED = new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger INITIALISED =
+        new java.util.concurrent.atomic.AtomicInteger();
+    static final java.util.concurrent.atomic.AtomicInteger CONSTRUCTED =
+        new java.util.concurrent.atomic.AtomicInteger();
   }
 
   /** Named only as text in this test, so that only a resume could load it. */
@@ -60,18 +62,27 @@ class JournalDamageTest {
   /** make (a String) -> use, which fails until told otherwise. */
   private DagDefinition dag(String made) {
     DagBuilder builder = DagBuilder.dag("damage");
-    builder.task("make", ctx -> made).outputType(String.class)
-        .then(builder.task("use", ctx -> {
-          if (failUse.get()) {
-            throw new IllegalStateException("fails on purpose");
-          }
-          return ctx.<String>xcomPull("make").length();
-        }).outputType(Integer.class));
+    builder
+        .task("make", ctx -> made)
+        .outputType(String.class)
+        .then(
+            builder
+                .task(
+                    "use",
+                    ctx -> {
+                      if (failUse.get()) {
+                        throw new IllegalStateException("fails on purpose");
+                      }
+                      return ctx.<String>xcomPull("make").length();
+                    })
+                .outputType(Integer.class));
     return builder.build();
   }
 
   private Path run(DagDefinition dag, String runId) {
-    runner.run(dag, RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
+    runner.run(
+        dag,
+        RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
     return Journals.in(runsDir).file(dag.dagId(), runId);
   }
 
@@ -79,9 +90,12 @@ class JournalDamageTest {
     RecordedRun recorded = Journals.in(runsDir).read(dag, runId);
     return runner.run(
         dag,
-        RunConfig.builder().runId(runId).logicalDate(recorded.first().logicalDate())
+        RunConfig.builder()
+            .runId(runId)
+            .logicalDate(recorded.first().logicalDate())
             .resume(Resumes.plan(dag, recorded, List.of()))
-            .recorder(Journals.in(runsDir).recorder(false)).build());
+            .recorder(Journals.in(runsDir).recorder(false))
+            .build());
   }
 
   private static void append(Path file, byte[] bytes) throws IOException {
@@ -128,11 +142,21 @@ class JournalDamageTest {
     DagDefinition dag = dag("grün");
     Path file = run(dag, "r1");
     long intact = Files.size(file);
-    byte[] u = bytes("{\"type\":\"" + TaskStatusUpdate.TYPE + "\",\"runId\":\"r1\",\"taskId\":\"use\",\"error\":\"gr\u00FC");
+    byte[] u =
+        bytes(
+            "{\"type\":\""
+                + TaskStatusUpdate.TYPE
+                + "\",\"runId\":\"r1\",\"taskId\":\"use\",\"error\":\"gr\u00FC");
     append(file, java.util.Arrays.copyOf(u, u.length - 1)); // the first byte of ü only
 
-    assertThat(JournalReader.read(file, dag).warnings()).singleElement().asString().contains("torn last line");
-    assertThat(Journals.in(runsDir).runs("damage")).singleElement().extracting(RunSummary::runId).isEqualTo("r1");
+    assertThat(JournalReader.read(file, dag).warnings())
+        .singleElement()
+        .asString()
+        .contains("torn last line");
+    assertThat(Journals.in(runsDir).runs("damage"))
+        .singleElement()
+        .extracting(RunSummary::runId)
+        .isEqualTo("r1");
     failUse.set(false);
     RunResult resumed = resume(dag, "r1");
     assertThat(resumed.succeeded()).isTrue();
@@ -142,7 +166,8 @@ class JournalDamageTest {
   }
 
   @Test
-  void aLatin1ByteInACompleteLineIsAnErrorNamingTheLineAndListRunsShowsEveryRun() throws IOException {
+  void aLatin1ByteInACompleteLineIsAnErrorNamingTheLineAndListRunsShowsEveryRun()
+      throws IOException {
     DagDefinition dag = dag("grün");
     Path file = run(dag, "r1");
     run(dag, "r2");
@@ -153,9 +178,12 @@ class JournalDamageTest {
 
     assertThatThrownBy(() -> Journals.in(runsDir).read(dag, "r1"))
         .isInstanceOf(JournalException.class)
-        .hasMessageStartingWith(file + ":" + line + ": byte " + (text.indexOf('\u00FC') + 1) + " of the line (0xFC)")
+        .hasMessageStartingWith(
+            file + ":" + line + ": byte " + (text.indexOf('\u00FC') + 1) + " of the line (0xFC)")
         .hasMessageContaining("not UTF-8");
-    assertThat(Journals.in(runsDir).runs("damage")).extracting(RunSummary::runId).containsExactly("r1", "r2");
+    assertThat(Journals.in(runsDir).runs("damage"))
+        .extracting(RunSummary::runId)
+        .containsExactly("r1", "r2");
 
     // the same byte in the last line, complete with its newline, is no torn line either
     Path other = Journals.in(runsDir).file("damage", "r2");
@@ -172,8 +200,13 @@ class JournalDamageTest {
     DagDefinition dag = dag("x");
     Path file = run(dag, "r1");
     int lines = Files.readAllLines(file).size();
-    append(file, bytes("{\"type\":\"" + TaskStatusUpdate.TYPE + "\",\"runId\":\"r1\",\"taskId\":\"use\",\"timestamp\":"
-        + "\"2026-01-01T00:00:00Z\",\"state\":\"bogus\",\"tryNumber\":1,\"error\":null,\"output\":null}\n"));
+    append(
+        file,
+        bytes(
+            "{\"type\":\""
+                + TaskStatusUpdate.TYPE
+                + "\",\"runId\":\"r1\",\"taskId\":\"use\",\"timestamp\":"
+                + "\"2026-01-01T00:00:00Z\",\"state\":\"bogus\",\"tryNumber\":1,\"error\":null,\"output\":null}\n"));
 
     assertThatThrownBy(() -> JournalReader.read(file, dag))
         .isInstanceOf(JournalException.class)
@@ -184,7 +217,10 @@ class JournalDamageTest {
 
     // trailing garbage after the object makes a line that is not JSON: torn at the end
     replaceLine(file, lines + 1, bytes("{\"type\":\"dag_run_status_update\"} trailing"));
-    assertThat(JournalReader.read(file, dag).warnings()).singleElement().asString().contains(":" + (lines + 1) + ":");
+    assertThat(JournalReader.read(file, dag).warnings())
+        .singleElement()
+        .asString()
+        .contains(":" + (lines + 1) + ":");
   }
 
   @Test
@@ -198,8 +234,10 @@ class JournalDamageTest {
 
     RecordedRun recorded = JournalReader.read(file, dag);
     assertThat(recorded.warnings()).isEmpty();
-    assertThat(recorded.actions()).filteredOn(a -> a instanceof TaskStatusUpdate u && u.state() == TaskState.SUCCESS)
-        .singleElement().satisfies(a -> assertThat(((TaskStatusUpdate) a).output()).isEqualTo(big));
+    assertThat(recorded.actions())
+        .filteredOn(a -> a instanceof TaskStatusUpdate u && u.state() == TaskState.SUCCESS)
+        .singleElement()
+        .satisfies(a -> assertThat(((TaskStatusUpdate) a).output()).isEqualTo(big));
     failUse.set(false);
     assertThat(resume(dag, "r1").task("use").output()).isEqualTo(30_000_000);
   }
@@ -210,7 +248,8 @@ class JournalDamageTest {
     Path file = run(dag, "r1");
     int line = lineOf(file, "\"output\":\"made\"");
     String original = Files.readAllLines(file).get(line - 1);
-    String reordered = "{\"output\":\"made\"," + original.substring(1).replace(",\"output\":\"made\"", "");
+    String reordered =
+        "{\"output\":\"made\"," + original.substring(1).replace(",\"output\":\"made\"", "");
     replaceLine(file, line, bytes(reordered));
     assertThat(Journals.in(runsDir).read(dag, "r1").actions())
         .filteredOn(a -> a instanceof TaskStatusUpdate u && u.state() == TaskState.SUCCESS)
@@ -224,26 +263,37 @@ class JournalDamageTest {
     Path file = run(dag, "r1");
     int line = lineOf(file, "\"outputType\":\"java.lang.String\"");
     String original = Files.readAllLines(file).get(line - 1);
-    for (String[] attack : new String[][] {
-        {"java.lang.Class", "\"" + CANARY + "\""},
-        {CANARY, "\"x\""},
-        {"java.util.ArrayList<" + CANARY + ">", "[\"x\"]"}}) {
+    for (String[] attack :
+        new String[][] {
+          {"java.lang.Class", "\"" + CANARY + "\""},
+          {CANARY, "\"x\""},
+          {"java.util.ArrayList<" + CANARY + ">", "[\"x\"]"}
+        }) {
       replaceLine(
-          file, line,
-          bytes(original.replace("\"outputType\":\"java.lang.String\"", "\"outputType\":\"" + attack[0] + "\"")
-              .replace("\"output\":\"made\"", "\"output\":" + attack[1])));
+          file,
+          line,
+          bytes(
+              original
+                  .replace(
+                      "\"outputType\":\"java.lang.String\"", "\"outputType\":\"" + attack[0] + "\"")
+                  .replace("\"output\":\"made\"", "\"output\":" + attack[1])));
       RecordedRun recorded = Journals.in(runsDir).read(dag, "r1");
       assertThatThrownBy(() -> Resumes.plan(dag, recorded, List.of()))
           .isInstanceOf(JournalException.class)
-          .hasMessageStartingWith(file + ":" + line + ": the output of task 'make' was journaled as " + attack[0])
+          .hasMessageStartingWith(
+              file + ":" + line + ": the output of task 'make' was journaled as " + attack[0])
           .hasMessageContaining("now declares java.lang.String")
           .hasMessageContaining("--clear make");
       // cleared, the task runs again and the journaled text is never used
       failUse.set(false);
-      RunResult cleared = runner.run(
-          dag,
-          RunConfig.builder().runId("r1").logicalDate(recorded.first().logicalDate())
-              .resume(Resumes.plan(dag, recorded, List.of("make"))).build());
+      RunResult cleared =
+          runner.run(
+              dag,
+              RunConfig.builder()
+                  .runId("r1")
+                  .logicalDate(recorded.first().logicalDate())
+                  .resume(Resumes.plan(dag, recorded, List.of("make")))
+                  .build());
       assertThat(cleared.task("use").output()).isEqualTo(4);
       failUse.set(true);
     }

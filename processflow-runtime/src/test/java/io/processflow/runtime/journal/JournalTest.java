@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskState;
-import io.processflow.api.TriggerRule;
 import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.TriggerRule;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.OutputType;
@@ -74,34 +74,60 @@ class JournalTest {
     return count == null ? 0 : count.get();
   }
 
-  /** extract -> [totals, summary, count] -> load, with typed outputs of every kind the journal keeps. */
+  /**
+   * extract -> [totals, summary, count] -> load, with typed outputs of every kind the journal
+   * keeps.
+   */
   private DagDefinition typedDag(String... extraTasks) {
     DagBuilder dag = DagBuilder.dag("typed");
     TaskHandle extract =
-        dag.task("extract", ctx -> ran("extract", List.of(new Order("o-1", 1250), new Order("o-2", 9900))))
+        dag.task(
+                "extract",
+                ctx -> ran("extract", List.of(new Order("o-1", 1250), new Order("o-2", 9900))))
             .outputType(new OutputType<List<Order>>() {});
     TaskHandle totals =
-        dag.task("totals", ctx -> {
-          Map<String, Integer> byId = new TreeMap<>();
-          for (Order order : ctx.<List<Order>>xcomPull("extract")) {
-            byId.put(order.id(), order.cents());
-          }
-          return ran("totals", byId);
-        }).outputType(new OutputType<Map<String, Integer>>() {});
+        dag.task(
+                "totals",
+                ctx -> {
+                  Map<String, Integer> byId = new TreeMap<>();
+                  for (Order order : ctx.<List<Order>>xcomPull("extract")) {
+                    byId.put(order.id(), order.cents());
+                  }
+                  return ran("totals", byId);
+                })
+            .outputType(new OutputType<Map<String, Integer>>() {});
     TaskHandle summary =
-        dag.task("summary", ctx -> {
-          List<Order> orders = ctx.xcomPull("extract");
-          return ran("summary", new Summary("ada", orders, orders.stream().mapToLong(Order::cents).sum()));
-        }).outputType(Summary.class);
+        dag.task(
+                "summary",
+                ctx -> {
+                  List<Order> orders = ctx.xcomPull("extract");
+                  return ran(
+                      "summary",
+                      new Summary("ada", orders, orders.stream().mapToLong(Order::cents).sum()));
+                })
+            .outputType(Summary.class);
     TaskHandle count =
-        dag.task("count", ctx -> ran("count", (long) ctx.<List<Order>>xcomPull("extract").size())).outputType(long.class);
+        dag.task("count", ctx -> ran("count", (long) ctx.<List<Order>>xcomPull("extract").size()))
+            .outputType(long.class);
     TaskHandle load =
-        dag.task("load", ctx -> {
-          Summary s = ctx.xcomPull("summary");
-          long n = ctx.<Long>xcomPull("count");
-          Map<String, Integer> t = ctx.xcomPull("totals");
-          return ran("load", s.customer() + " " + n + " " + s.total() + " " + t + " " + Set.of(s.orders().get(0)));
-        });
+        dag.task(
+            "load",
+            ctx -> {
+              Summary s = ctx.xcomPull("summary");
+              long n = ctx.<Long>xcomPull("count");
+              Map<String, Integer> t = ctx.xcomPull("totals");
+              return ran(
+                  "load",
+                  s.customer()
+                      + " "
+                      + n
+                      + " "
+                      + s.total()
+                      + " "
+                      + t
+                      + " "
+                      + Set.of(s.orders().get(0)));
+            });
     extract.then(totals, summary, count).then(load);
     for (String extra : extraTasks) {
       dag.task(extra, ctx -> ran(extra, extra)).after(load);
@@ -118,7 +144,11 @@ class JournalTest {
     ResumePlan plan = Resumes.plan(dag, recorded, List.of(clear));
     return runner.run(
         dag,
-        journaled(runId).logicalDate(recorded.first().logicalDate()).params(recorded.first().params()).resume(plan).build());
+        journaled(runId)
+            .logicalDate(recorded.first().logicalDate())
+            .params(recorded.first().params())
+            .resume(plan)
+            .build());
   }
 
   private RunState replay(DagDefinition dag, String runId) {
@@ -139,10 +169,12 @@ class JournalTest {
     DagDefinition dag = typedDag();
     List<String> dispatched = java.util.Collections.synchronizedList(new ArrayList<>());
     io.processflow.api.store.Middleware<RunState> record =
-        store -> next -> action -> {
-          dispatched.add(io.processflow.runtime.internal.json.Json.writeAction(action));
-          return next.dispatch(action);
-        };
+        store ->
+            next ->
+                action -> {
+                  dispatched.add(io.processflow.runtime.internal.json.Json.writeAction(action));
+                  return next.dispatch(action);
+                };
     RunResult result = runner.run(dag, journaled("r1").middleware(record).build());
     assertThat(result.succeeded()).isTrue();
 
@@ -154,9 +186,15 @@ class JournalTest {
     assertThat(lines.subList(1, lines.size()))
         .map(line -> line.replaceAll(",\"outputType\":\"[^\"]*\"", ""))
         .containsExactlyElementsOf(dispatched);
-    assertThat(lines).filteredOn(l -> l.contains("\"state\":\"running\"")).hasSize(1 + dag.taskCount());
-    assertThat(lines).filteredOn(l -> l.contains("\"taskId\":\"extract\"") && l.contains("success"))
-        .singleElement().asString().contains("\"outputType\":\"java.util.List<io.processflow.runtime.journal.JournalTest$Order>\"");
+    assertThat(lines)
+        .filteredOn(l -> l.contains("\"state\":\"running\""))
+        .hasSize(1 + dag.taskCount());
+    assertThat(lines)
+        .filteredOn(l -> l.contains("\"taskId\":\"extract\"") && l.contains("success"))
+        .singleElement()
+        .asString()
+        .contains(
+            "\"outputType\":\"java.util.List<io.processflow.runtime.journal.JournalTest$Order>\"");
 
     RunState replayed = replay(dag, "r1");
     assertSameState(replayed, result.finalState());
@@ -191,13 +229,14 @@ class JournalTest {
     assertSameState(replay(dag, "r1"), resumed.finalState());
     assertThat(Journals.in(runsDir).runs("typed"))
         .singleElement()
-        .satisfies(run -> {
-          assertThat(run.runId()).isEqualTo("r1");
-          assertThat(run.state()).isEqualTo(DagRunState.SUCCESS);
-          assertThat(run.resumes()).isEqualTo(1);
-          assertThat(run.start()).isEqualTo(first.finalState().startDate());
-          assertThat(run.end()).isEqualTo(resumed.finalState().endDate());
-        });
+        .satisfies(
+            run -> {
+              assertThat(run.runId()).isEqualTo("r1");
+              assertThat(run.state()).isEqualTo(DagRunState.SUCCESS);
+              assertThat(run.resumes()).isEqualTo(1);
+              assertThat(run.start()).isEqualTo(first.finalState().startDate());
+              assertThat(run.end()).isEqualTo(resumed.finalState().endDate());
+            });
   }
 
   @Test
@@ -225,7 +264,8 @@ class JournalTest {
   @Test
   void anOutputTheJournalCannotKeepFailsTheTaskThatReturnedItUnlessTheTaskIsNotResumable() {
     DagBuilder dag = DagBuilder.dag("opaque");
-    dag.task("make", ctx -> ran("make", new Opaque(7))).then(dag.task("use", ctx -> ran("use", ctx.<Opaque>xcomPull("make").getValue())));
+    dag.task("make", ctx -> ran("make", new Opaque(7)))
+        .then(dag.task("use", ctx -> ran("use", ctx.<Opaque>xcomPull("make").getValue())));
     RunResult result = runner.run(dag.build(), journaled("r1").build());
     assertThat(result.task("make").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("make").error().message())
@@ -236,7 +276,9 @@ class JournalTest {
     assertThat(result.task("use").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
 
     DagBuilder marked = DagBuilder.dag("opaque");
-    marked.task("make", ctx -> ran("make", new Opaque(7))).resumable(false)
+    marked
+        .task("make", ctx -> ran("make", new Opaque(7)))
+        .resumable(false)
         .then(marked.task("use", ctx -> ran("use", ctx.<Opaque>xcomPull("make").getValue())));
     DagDefinition dag2 = marked.build();
     assertThat(runner.run(dag2, journaled("r2").build()).succeeded()).isTrue();
@@ -253,10 +295,15 @@ class JournalTest {
     runner.run(dag, journaled("r1").build());
     Path file = Journals.in(runsDir).file("typed", "r1");
     int lines = Files.readAllLines(file).size();
-    Files.writeString(file, "{\"type\":\"operation_status_update\",\"runId\":\"r1\",\"ta", StandardOpenOption.APPEND);
+    Files.writeString(
+        file,
+        "{\"type\":\"operation_status_update\",\"runId\":\"r1\",\"ta",
+        StandardOpenOption.APPEND);
 
     RecordedRun recorded = JournalReader.read(file);
-    assertThat(recorded.warnings()).singleElement().asString()
+    assertThat(recorded.warnings())
+        .singleElement()
+        .asString()
         .contains(file + ":" + (lines + 1) + ": ignoring a torn last line");
     assertThat(recorded.actions()).hasSize(lines - 1);
 
@@ -313,7 +360,10 @@ class JournalTest {
   @Test
   void aResumedTaskGetsItsRetriesAgainAndItsTryNumbersGoOn() {
     DagBuilder builder = DagBuilder.dag("flaky");
-    builder.task("flaky", ctx -> ran("flaky", ctx.tryNumber())).retries(1).retryDelay(java.time.Duration.ofMillis(1));
+    builder
+        .task("flaky", ctx -> ran("flaky", ctx.tryNumber()))
+        .retries(1)
+        .retryDelay(java.time.Duration.ofMillis(1));
     DagDefinition dag = builder.build();
     failing.add("flaky");
     RunResult first = runner.run(dag, journaled("r1").build());
@@ -340,7 +390,8 @@ class JournalTest {
           if (action.type().equals("note")) {
             Map<String, Object> next = new TreeMap<>(current);
             next.put("notes", ((Number) current.get("notes")).intValue() + 1);
-            next.put("last", ((io.processflow.api.store.SimpleAction) action).payload().get("text"));
+            next.put(
+                "last", ((io.processflow.api.store.SimpleAction) action).payload().get("text"));
             return next;
           }
           if (action instanceof TaskStatusUpdate update && update.state() == TaskState.SUCCESS) {
@@ -351,11 +402,25 @@ class JournalTest {
           return current;
         },
         initial);
-    builder.task("a", ctx -> ctx.store().dispatch(io.processflow.api.store.Action.of("note", Map.of("text", "from a"))).type())
-        .then(builder.task("b", ctx -> ctx.store().dispatch(io.processflow.api.store.Action.of("note", Map.of("text", "from b"))).type()));
+    builder
+        .task(
+            "a",
+            ctx ->
+                ctx.store()
+                    .dispatch(io.processflow.api.store.Action.of("note", Map.of("text", "from a")))
+                    .type())
+        .then(
+            builder.task(
+                "b",
+                ctx ->
+                    ctx.store()
+                        .dispatch(
+                            io.processflow.api.store.Action.of("note", Map.of("text", "from b")))
+                        .type()));
     DagDefinition dag = builder.build();
     RunResult result = runner.run(dag, journaled("r1").build());
-    assertThat(result.finalState().appState()).isEqualTo(Map.of("notes", 2, "succeeded", 2, "last", "from b"));
+    assertThat(result.finalState().appState())
+        .isEqualTo(Map.of("notes", 2, "succeeded", 2, "last", "from b"));
     assertSameState(replay(dag, "r1"), result.finalState());
   }
 
@@ -363,7 +428,9 @@ class JournalTest {
   void withoutSyncTheJournalIsTheSame() throws IOException {
     DagDefinition dag = typedDag();
     RunResult result =
-        runner.run(dag, RunConfig.builder().runId("r1").recorder(Journals.in(runsDir).recorder(false)).build());
+        runner.run(
+            dag,
+            RunConfig.builder().runId("r1").recorder(Journals.in(runsDir).recorder(false)).build());
     assertSameState(replay(dag, "r1"), result.finalState());
     assertThat(JournalReader.read(Journals.in(runsDir).file("typed", "r1")).actions())
         .filteredOn(a -> a instanceof TaskStatusUpdate u && u.state() == TaskState.SUCCESS)
@@ -377,11 +444,14 @@ class JournalTest {
     TaskHandle a = builder.task("a", ctx -> ran("a", "A"));
     TaskHandle b = builder.task("b", ctx -> ran("b", "B"));
     TaskHandle join =
-        builder.task("join", ctx -> ran("join", "joined")).triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
+        builder
+            .task("join", ctx -> ran("join", "joined"))
+            .triggerRule(TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS);
     start.then(a, b).then(join);
     DagDefinition dag = builder.build();
     failing.add("a");
-    assertThat(runner.run(dag, journaled("r1").build()).task("join").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
+    assertThat(runner.run(dag, journaled("r1").build()).task("join").state())
+        .isEqualTo(TaskState.UPSTREAM_FAILED);
     failing.clear();
 
     RunResult resumed = resume(dag, "r1");
@@ -396,7 +466,9 @@ class JournalTest {
   @Test
   void aResumeReappliesAShortCircuitOnceBesideAFailedTask() {
     DagBuilder builder = DagBuilder.dag("short");
-    builder.shortCircuit("sc", ctx -> ran("sc", false)).then(builder.task("x1", ctx -> ran("x1", 1)))
+    builder
+        .shortCircuit("sc", ctx -> ran("sc", false))
+        .then(builder.task("x1", ctx -> ran("x1", 1)))
         .then(builder.task("x2", ctx -> ran("x2", 2)));
     builder.task("f", ctx -> ran("f", "F"));
     DagDefinition dag = builder.build();
@@ -416,15 +488,19 @@ class JournalTest {
   @Test
   void aTaskInterruptedByItsTimeoutCanStillDispatchWithoutBreakingTheJournal() {
     DagBuilder builder = DagBuilder.dag("interrupted");
-    builder.task("slow", ctx -> {
-      try {
-        Thread.sleep(60_000);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt(); // keeps the flag set, as well-behaved code does
-        ctx.store().dispatch(io.processflow.api.store.Action.of("cleaned_up"));
-      }
-      return null;
-    }).executionTimeout(java.time.Duration.ofMillis(200));
+    builder
+        .task(
+            "slow",
+            ctx -> {
+              try {
+                Thread.sleep(60_000);
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // keeps the flag set, as well-behaved code does
+                ctx.store().dispatch(io.processflow.api.store.Action.of("cleaned_up"));
+              }
+              return null;
+            })
+        .executionTimeout(java.time.Duration.ofMillis(200));
     builder.task("after", ctx -> ran("after", "ok"));
     DagDefinition dag = builder.build();
 

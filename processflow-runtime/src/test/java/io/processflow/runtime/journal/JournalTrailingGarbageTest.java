@@ -15,7 +15,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Issue 16, item 15: a journal line is one JSON object; anything after it makes the line corrupt. */
+/**
+ * Issue 16, item 15: a journal line is one JSON object; anything after it makes the line corrupt.
+ */
 class JournalTrailingGarbageTest {
   @TempDir Path runsDir;
 
@@ -30,7 +32,9 @@ class JournalTrailingGarbageTest {
   void aLineWithGarbageAfterItsJsonObjectIsCorrupt() throws Exception {
     DagBuilder dag = DagBuilder.dag("garbage");
     dag.task("a", ctx -> "a").then(dag.task("b", ctx -> "b"));
-    runner.run(dag.build(), RunConfig.builder().runId("r1").recorder(Journals.in(runsDir).recorder(true)).build());
+    runner.run(
+        dag.build(),
+        RunConfig.builder().runId("r1").recorder(Journals.in(runsDir).recorder(true)).build());
     Path file = Journals.in(runsDir).file("garbage", "r1");
     List<String> lines = new ArrayList<>(Files.readAllLines(file));
     assertThat(lines.get(2)).endsWith("}");

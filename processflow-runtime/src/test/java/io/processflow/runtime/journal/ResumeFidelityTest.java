@@ -48,32 +48,43 @@ class ResumeFidelityTest {
   }
 
   /**
-   * {@code make} (of {@code type}) returns {@code value}; {@code use} fails in the first run and, in
-   * the resume, receives {@code make}'s output from the journal: returned here.
+   * {@code make} (of {@code type}) returns {@code value}; {@code use} fails in the first run and,
+   * in the resume, receives {@code make}'s output from the journal: returned here.
    */
   private Object resumedInput(Object value, Type type) {
     AtomicBoolean fail = new AtomicBoolean(true);
     AtomicReference<Object> seen = new AtomicReference<>();
     DagBuilder builder = DagBuilder.dag("fidelity");
-    builder.task("make", ctx -> value).outputType(type)
-        .then(builder.task("use", ctx -> {
-          if (fail.get()) {
-            throw new IllegalStateException("fails once");
-          }
-          seen.set(ctx.xcomPull("make"));
-          return "used";
-        }));
+    builder
+        .task("make", ctx -> value)
+        .outputType(type)
+        .then(
+            builder.task(
+                "use",
+                ctx -> {
+                  if (fail.get()) {
+                    throw new IllegalStateException("fails once");
+                  }
+                  seen.set(ctx.xcomPull("make"));
+                  return "used";
+                }));
     DagDefinition dag = builder.build();
     String runId = "r" + runs++;
     RunResult first = runner.run(dag, journaled(runId));
-    assertThat(first.task("make").state()).as("make: %s", first.task("make").error()).isEqualTo(TaskState.SUCCESS);
+    assertThat(first.task("make").state())
+        .as("make: %s", first.task("make").error())
+        .isEqualTo(TaskState.SUCCESS);
     fail.set(false);
     RecordedRun recorded = Journals.in(runsDir).read(dag, runId);
-    RunResult resumed = runner.run(
-        dag,
-        RunConfig.builder().runId(runId).logicalDate(recorded.first().logicalDate())
-            .resume(Resumes.plan(dag, recorded, List.of()))
-            .recorder(Journals.in(runsDir).recorder(true)).build());
+    RunResult resumed =
+        runner.run(
+            dag,
+            RunConfig.builder()
+                .runId(runId)
+                .logicalDate(recorded.first().logicalDate())
+                .resume(Resumes.plan(dag, recorded, List.of()))
+                .recorder(Journals.in(runsDir).recorder(true))
+                .build());
     assertThat(resumed.succeeded()).isTrue();
     return seen.get();
   }
@@ -100,8 +111,10 @@ class ResumeFidelityTest {
   void bigDecimalsKeepTheirValueAndScaleAloneAndInsideRecords() {
     BigDecimal big = new BigDecimal("12345678901234567890.1234567890");
     BigDecimal small = new BigDecimal("1.10");
-    assertThat(resumedInput(big, BigDecimal.class)).isInstanceOf(BigDecimal.class)
-        .satisfies(v -> assertThat(((BigDecimal) v).scale()).isEqualTo(10)).isEqualTo(big);
+    assertThat(resumedInput(big, BigDecimal.class))
+        .isInstanceOf(BigDecimal.class)
+        .satisfies(v -> assertThat(((BigDecimal) v).scale()).isEqualTo(10))
+        .isEqualTo(big);
     assertThat(resumedInput(small, BigDecimal.class)).isEqualTo(small);
     Priced priced = new Priced(small, List.of(big, new BigDecimal("2.500")));
     assertThat(resumedInput(priced, Priced.class)).isEqualTo(priced);
@@ -111,7 +124,8 @@ class ResumeFidelityTest {
   void aMapOfListsWithAnEmptyGroupComesBackWithItsItems() {
     Map<String, List<Item>> groups = new LinkedHashMap<>();
     groups.put("empty", List.of());
-    groups.put("full", List.of(new Item("a", new BigDecimal("1.10")), new Item("b", BigDecimal.TEN)));
+    groups.put(
+        "full", List.of(new Item("a", new BigDecimal("1.10")), new Item("b", BigDecimal.TEN)));
     Object back = resumedInput(groups, new OutputType<Map<String, List<Item>>>() {}.type());
     assertThat(back).isEqualTo(groups);
     @SuppressWarnings("unchecked")
@@ -133,7 +147,8 @@ class ResumeFidelityTest {
     String text = "a\uD800b \uDC00 \uD83D\uDE00 \u00FC \u0000\u001B\b end";
     assertThat(resumedInput(text, String.class)).isEqualTo(text);
     Map<String, String> keyed = Map.of("k\uD800", text);
-    assertThat(resumedInput(keyed, new OutputType<Map<String, String>>() {}.type())).isEqualTo(keyed);
+    assertThat(resumedInput(keyed, new OutputType<Map<String, String>>() {}.type()))
+        .isEqualTo(keyed);
   }
 
   @Test
@@ -142,7 +157,8 @@ class ResumeFidelityTest {
     natural.add(null);
     assertThat(resumedInput(natural, Object.class)).isEqualTo(natural);
     WithArray array = new WithArray(new int[] {1, 2, 3});
-    assertThat(((WithArray) resumedInput(array, WithArray.class)).values()).containsExactly(1, 2, 3);
+    assertThat(((WithArray) resumedInput(array, WithArray.class)).values())
+        .containsExactly(1, 2, 3);
     assertThat(resumedInput(7L, long.class)).isEqualTo(7L);
     java.util.Set<String> ordered = new java.util.LinkedHashSet<>(List.of("z", "a", "m"));
     Object back = resumedInput(ordered, new OutputType<java.util.Set<String>>() {}.type());
@@ -161,12 +177,18 @@ class ResumeFidelityTest {
         .contains("of type java.util.Map<java.lang.String,java.lang.Object>")
         .contains("at [n], 5 (java.lang.Long) came back as 5 (java.lang.Integer)");
     assertThat(refusal(5L, null)).contains("5 (java.lang.Long) came back as 5 (java.lang.Integer)");
-    assertThat(refusal(ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneId.of("Europe/Paris")), ZonedDateTime.class))
-        .contains("Europe/Paris").contains("came back as");
+    assertThat(
+            refusal(
+                ZonedDateTime.of(2026, 1, 1, 0, 0, 0, 0, ZoneId.of("Europe/Paris")),
+                ZonedDateTime.class))
+        .contains("Europe/Paris")
+        .contains("came back as");
     assertThat(refusal(List.of(1, 2), new OutputType<java.util.Set<Integer>>() {}.type()))
         .contains("cannot be written and read back");
     assertThat(refusal(String.class, Class.class)).contains("does not load classes by name");
-    assertThat(refusal(42, String.class)).contains("returned a java.lang.Integer").contains("it is not a java.lang.String");
+    assertThat(refusal(42, String.class))
+        .contains("returned a java.lang.Integer")
+        .contains("it is not a java.lang.String");
   }
 
   @Test
@@ -191,6 +213,7 @@ class ResumeFidelityTest {
     java.math.BigInteger digits = new java.math.BigInteger("7".repeat(1_001));
     assertThat(resumedInput(digits, java.math.BigInteger.class)).isEqualTo(digits);
     Map<String, Integer> longKey = Map.of("k".repeat(50_001), 1);
-    assertThat(resumedInput(longKey, new OutputType<Map<String, Integer>>() {}.type())).isEqualTo(longKey);
+    assertThat(resumedInput(longKey, new OutputType<Map<String, Integer>>() {}.type()))
+        .isEqualTo(longKey);
   }
 }

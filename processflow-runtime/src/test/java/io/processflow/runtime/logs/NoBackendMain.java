@@ -13,17 +13,24 @@ public final class NoBackendMain {
 
   public static void main(String[] args) {
     DagBuilder dag = DagBuilder.dag("bare");
-    dag.task("load", ctx -> {
-      TaskLog.of(ctx).info("try {} of load", ctx.tryNumber());
-      if (ctx.tryNumber() == 1) {
-        throw new IllegalStateException("first try fails");
-      }
-      return null;
-    }).retries(1).retryDelay(Duration.ofMillis(1));
+    dag.task(
+            "load",
+            ctx -> {
+              TaskLog.of(ctx).info("try {} of load", ctx.tryNumber());
+              if (ctx.tryNumber() == 1) {
+                throw new IllegalStateException("first try fails");
+              }
+              return null;
+            })
+        .retries(1)
+        .retryDelay(Duration.ofMillis(1));
     try (DagRunner runner = DagRunner.create()) {
       runner.run(
           dag.build(),
-          RunConfig.builder().runId("r1").recorder(Journals.in(Path.of(args[0])).recorder(false)).build());
+          RunConfig.builder()
+              .runId("r1")
+              .recorder(Journals.in(Path.of(args[0])).recorder(false))
+              .build());
     }
   }
 }

@@ -29,7 +29,8 @@ class NoBackendTest {
     Process jvm =
         new ProcessBuilder(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classpath),
+                "-cp",
+                String.join(File.pathSeparator, classpath),
                 NoBackendMain.class.getName(),
                 runsDir.toString())
             .redirectErrorStream(false)
@@ -39,7 +40,8 @@ class NoBackendTest {
     assertThat(jvm.waitFor(60, TimeUnit.SECONDS)).isTrue();
     assertThat(jvm.exitValue()).as(Files.readString(err)).isZero();
     // The JVM had no backend: SLF4J says so, and would have dropped every line.
-    assertThat(Files.readString(err, StandardCharsets.UTF_8)).contains("No SLF4J providers were found");
+    assertThat(Files.readString(err, StandardCharsets.UTF_8))
+        .contains("No SLF4J providers were found");
 
     assertThat(Files.readString(TaskLogFiles.file(runsDir, "bare", "r1", "load", 1)))
         .contains("{task} INFO - try 1 of load")

@@ -15,7 +15,6 @@ import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.Resumes;
 import io.processflow.runtime.operators.BashOperator;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -44,7 +43,8 @@ class TaskLogTest {
 
   private RunResult run(DagDefinition dag, String runId) {
     return runner.run(
-        dag, RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
+        dag,
+        RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
   }
 
   private String log(String dagId, String runId, String taskId, int tryNumber) throws IOException {
@@ -60,15 +60,17 @@ class TaskLogTest {
     DagBuilder dag = DagBuilder.dag("parallel");
     for (int t = 0; t < tasks; t++) {
       String id = "t" + t;
-      dag.task(id, ctx -> {
-        started.countDown();
-        started.await(5, TimeUnit.SECONDS);
-        Logger log = TaskLog.of(ctx);
-        for (int k = 0; k < lines; k++) {
-          log.info("{} line {}", ctx.taskId(), k);
-        }
-        return null;
-      });
+      dag.task(
+          id,
+          ctx -> {
+            started.countDown();
+            started.await(5, TimeUnit.SECONDS);
+            Logger log = TaskLog.of(ctx);
+            for (int k = 0; k < lines; k++) {
+              log.info("{} line {}", ctx.taskId(), k);
+            }
+            return null;
+          });
     }
     assertThat(run(dag.build(), "r1").state()).isEqualTo(DagRunState.SUCCESS);
     for (int t = 0; t < tasks; t++) {
@@ -85,7 +87,8 @@ class TaskLogTest {
       }
       assertThat(own).as(id).isEqualTo(expected);
     }
-    assertThat(TaskLogFiles.tries(TaskLogFiles.taskDir(runsDir, "parallel", "r1", "t0"))).containsExactly(1);
+    assertThat(TaskLogFiles.tries(TaskLogFiles.taskDir(runsDir, "parallel", "r1", "t0")))
+        .containsExactly(1);
   }
 
   @Test
@@ -94,24 +97,28 @@ class TaskLogTest {
     int lines = 500;
     String payload = "x".repeat(200);
     DagBuilder dag = DagBuilder.dag("torn");
-    dag.task("many", ctx -> {
-      Logger log = TaskLog.of(ctx);
-      List<Thread> started = new ArrayList<>();
-      for (int t = 0; t < threads; t++) {
-        int thread = t;
-        Thread logger = new Thread(() -> {
-          for (int k = 0; k < lines; k++) {
-            log.info("thread {} line {} {}", thread, k, payload);
+    dag.task(
+        "many",
+        ctx -> {
+          Logger log = TaskLog.of(ctx);
+          List<Thread> started = new ArrayList<>();
+          for (int t = 0; t < threads; t++) {
+            int thread = t;
+            Thread logger =
+                new Thread(
+                    () -> {
+                      for (int k = 0; k < lines; k++) {
+                        log.info("thread {} line {} {}", thread, k, payload);
+                      }
+                    });
+            logger.start();
+            started.add(logger);
           }
+          for (Thread logger : started) {
+            logger.join();
+          }
+          return null;
         });
-        logger.start();
-        started.add(logger);
-      }
-      for (Thread logger : started) {
-        logger.join();
-      }
-      return null;
-    });
     assertThat(run(dag.build(), "r1").state()).isEqualTo(DagRunState.SUCCESS);
     int[] next = new int[threads];
     for (String line : log("torn", "r1", "many", 1).split("\n")) {
@@ -128,13 +135,17 @@ class TaskLogTest {
   @Test
   void eachTryHasItsOwnLogWithTheErrorAndTheRetry() throws IOException {
     DagBuilder dag = DagBuilder.dag("flaky");
-    dag.task("load", ctx -> {
-      TaskLog.of(ctx).info("loading, try {}", ctx.tryNumber());
-      if (ctx.tryNumber() == 1) {
-        throw new IllegalStateException("disk full");
-      }
-      return "ok";
-    }).retries(1).retryDelay(Duration.ofMillis(10));
+    dag.task(
+            "load",
+            ctx -> {
+              TaskLog.of(ctx).info("loading, try {}", ctx.tryNumber());
+              if (ctx.tryNumber() == 1) {
+                throw new IllegalStateException("disk full");
+              }
+              return "ok";
+            })
+        .retries(1)
+        .retryDelay(Duration.ofMillis(10));
     RunResult result = run(dag.build(), "r1");
     assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
 
@@ -142,33 +153,41 @@ class TaskLogTest {
     assertThat(first)
         .contains("{processflow} INFO - Starting attempt 1 of task load")
         .contains("{task} INFO - loading, try 1")
-        .contains("{processflow} ERROR - Task failed with exception\njava.lang.IllegalStateException: disk full\n\tat ")
-        .contains("Marking task as UP_FOR_RETRY. dag_id=flaky, task_id=load, run_id=r1, try_number=1; retrying in PT0.01S")
+        .contains(
+            "{processflow} ERROR - Task failed with exception\njava.lang.IllegalStateException: disk full\n\tat ")
+        .contains(
+            "Marking task as UP_FOR_RETRY. dag_id=flaky, task_id=load, run_id=r1, try_number=1; retrying in PT0.01S")
         .doesNotContain("try 2");
-    assertThat(first.indexOf("loading, try 1")).isLessThan(first.indexOf("Task failed with exception"));
+    assertThat(first.indexOf("loading, try 1"))
+        .isLessThan(first.indexOf("Task failed with exception"));
     String second = log("flaky", "r1", "load", 2);
     assertThat(second)
         .contains("Starting attempt 2 of task load")
         .contains("loading, try 2")
         .contains("Marking task as SUCCESS. dag_id=flaky, task_id=load, run_id=r1, try_number=2")
         .doesNotContain("disk full");
-    assertThat(TaskLogFiles.tries(TaskLogFiles.taskDir(runsDir, "flaky", "r1", "load"))).containsExactly(1, 2);
+    assertThat(TaskLogFiles.tries(TaskLogFiles.taskDir(runsDir, "flaky", "r1", "load")))
+        .containsExactly(1, 2);
   }
 
   @Test
   void aTimeoutIsInTheTrysLog() throws IOException {
     DagBuilder dag = DagBuilder.dag("slow");
-    dag.task("wait", ctx -> {
-      TaskLog.of(ctx).info("waiting");
-      Thread.sleep(30_000);
-      return null;
-    }).executionTimeout(Duration.ofMillis(200));
+    dag.task(
+            "wait",
+            ctx -> {
+              TaskLog.of(ctx).info("waiting");
+              Thread.sleep(30_000);
+              return null;
+            })
+        .executionTimeout(Duration.ofMillis(200));
     assertThat(run(dag.build(), "r1").state()).isEqualTo(DagRunState.FAILED);
     assertThat(log("slow", "r1", "wait", 1))
         .contains("execution_timeout=PT0.2S")
         .contains("waiting")
         .contains("java.util.concurrent.TimeoutException: task 'wait' timed out after PT0.2S")
-        .contains("ERROR - Marking task as FAILED. dag_id=slow, task_id=wait, run_id=r1, try_number=1");
+        .contains(
+            "ERROR - Marking task as FAILED. dag_id=slow, task_id=wait, run_id=r1, try_number=1");
   }
 
   @Test
@@ -176,13 +195,15 @@ class TaskLogTest {
     Set<String> failing = ConcurrentHashMap.newKeySet();
     failing.add("load");
     DagBuilder builder = DagBuilder.dag("resumed");
-    builder.task("load", ctx -> {
-      TaskLog.of(ctx).info("try {}", ctx.tryNumber());
-      if (failing.contains("load")) {
-        throw new IllegalStateException("not yet");
-      }
-      return "ok";
-    });
+    builder.task(
+        "load",
+        ctx -> {
+          TaskLog.of(ctx).info("try {}", ctx.tryNumber());
+          if (failing.contains("load")) {
+            throw new IllegalStateException("not yet");
+          }
+          return "ok";
+        });
     DagDefinition dag = builder.build();
     assertThat(run(dag, "r1").state()).isEqualTo(DagRunState.FAILED);
     String firstTry = log("resumed", "r1", "load", 1);
@@ -200,7 +221,9 @@ class TaskLogTest {
     assertThat(resumed.state()).isEqualTo(DagRunState.SUCCESS);
     assertThat(resumed.task("load").state()).isEqualTo(TaskState.SUCCESS);
     assertThat(log("resumed", "r1", "load", 1)).isEqualTo(firstTry).contains("not yet");
-    assertThat(log("resumed", "r1", "load", 2)).contains("try 2").contains("Marking task as SUCCESS");
+    assertThat(log("resumed", "r1", "load", 2))
+        .contains("try 2")
+        .contains("Marking task as SUCCESS");
   }
 
   @Test
@@ -210,7 +233,8 @@ class TaskLogTest {
     assertThat(run(dag.build(), "r1").state()).isEqualTo(DagRunState.SUCCESS);
     String log = log("bash", "r1", "say", 1);
     assertThat(log)
-        .contains("{BashOperator} INFO - task say: running bash command: echo to-stdout; echo to-stderr >&2")
+        .contains(
+            "{BashOperator} INFO - task say: running bash command: echo to-stdout; echo to-stderr >&2")
         .contains("{BashOperator} INFO - [say] to-stdout")
         .contains("{BashOperator} WARN - [say] to-stderr");
   }
@@ -219,11 +243,13 @@ class TaskLogTest {
   void aRunWithoutAJournalKeepsNoLogsAndTheLoggerIsTheDelegate() throws IOException {
     List<Logger> loggers = new ArrayList<>();
     DagBuilder dag = DagBuilder.dag("plain");
-    dag.task("a", ctx -> {
-      loggers.add(TaskLog.of(ctx));
-      TaskLog.of(ctx).info("nowhere to keep this");
-      return null;
-    });
+    dag.task(
+        "a",
+        ctx -> {
+          loggers.add(TaskLog.of(ctx));
+          TaskLog.of(ctx).info("nowhere to keep this");
+          return null;
+        });
     assertThat(runner.run(dag.build()).state()).isEqualTo(DagRunState.SUCCESS);
     try (Stream<Path> files = Files.list(runsDir)) {
       assertThat(files).isEmpty();
@@ -234,14 +260,16 @@ class TaskLogTest {
   @Test
   void theLoggerFormatsAsSlf4jDoesAndKeepsTheStackTrace() throws IOException {
     DagBuilder dag = DagBuilder.dag("formats");
-    dag.task("a", ctx -> {
-      Logger log = TaskLog.of(ctx);
-      log.warn("{} and {} of {}", 1, "two", List.of(3));
-      log.error("with a cause {}", "here", new IOException("boom"));
-      log.debug("not kept: the backend's DEBUG is off");
-      log.atInfo().setMessage("fluent {}").addArgument("api").log();
-      return null;
-    });
+    dag.task(
+        "a",
+        ctx -> {
+          Logger log = TaskLog.of(ctx);
+          log.warn("{} and {} of {}", 1, "two", List.of(3));
+          log.error("with a cause {}", "here", new IOException("boom"));
+          log.debug("not kept: the backend's DEBUG is off");
+          log.atInfo().setMessage("fluent {}").addArgument("api").log();
+          return null;
+        });
     assertThat(run(dag.build(), "r1").state()).isEqualTo(DagRunState.SUCCESS);
     String log = log("formats", "r1", "a", 1);
     assertThat(log)
@@ -249,7 +277,8 @@ class TaskLogTest {
         .contains("{task} ERROR - with a cause here\njava.io.IOException: boom\n\tat ")
         .contains("{task} INFO - fluent api\n")
         .doesNotContain("not kept")
-        .matches("(?s)\\[\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000\\] \\{processflow\\} INFO - Starting.*");
+        .matches(
+            "(?s)\\[\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}\\+0000\\] \\{processflow\\} INFO - Starting.*");
   }
 
   @Test
@@ -260,14 +289,19 @@ class TaskLogTest {
       assertThat(file).as(runId).startsWithRaw(root.resolve("dag"));
       assertThat(file.getParent().getParent().getParent()).as(runId).isEqualTo(root.resolve("dag"));
     }
-    assertThat(TaskLogFiles.file(runsDir, "dag", "..", "task", 1).getParent().getParent().getFileName())
+    assertThat(
+            TaskLogFiles.file(runsDir, "dag", "..", "task", 1)
+                .getParent()
+                .getParent()
+                .getFileName())
         .hasToString("%2E%2E");
     assertThatThrownBy(() -> TaskLogFiles.file(runsDir, "dag", "r", "../x", 1))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("'../x' is not a valid task id");
     assertThatThrownBy(() -> TaskLogFiles.file(runsDir, "..", "r", "x", 1))
         .hasMessageContaining("'..' is not a valid DAG id");
-    assertThatThrownBy(() -> TaskLogFiles.file(runsDir, "dag", " ", "x", 1)).isInstanceOf(JournalException.class);
+    assertThatThrownBy(() -> TaskLogFiles.file(runsDir, "dag", " ", "x", 1))
+        .isInstanceOf(JournalException.class);
     assertThatThrownBy(() -> TaskLogFiles.file(runsDir, "dag", "r", "x", 0))
         .hasMessageContaining("a try number starts at 1");
   }

@@ -32,10 +32,14 @@ class TaskLogWriterTest {
       expected.append(k).append('\n');
     }
     for (int f = 0; f < 20; f++) {
-      assertThat(Files.readString(dir.resolve("t" + f).resolve("attempt=1.log"))).isEqualTo(expected.toString());
+      assertThat(Files.readString(dir.resolve("t" + f).resolve("attempt=1.log")))
+          .isEqualTo(expected.toString());
     }
-    files.get(0).accept("late\n"); // after its end and the writer's close: reopened, appended, closed
-    assertThat(Files.readString(dir.resolve("t0").resolve("attempt=1.log"))).endsWith("999\nlate\n");
+    files
+        .get(0)
+        .accept("late\n"); // after its end and the writer's close: reopened, appended, closed
+    assertThat(Files.readString(dir.resolve("t0").resolve("attempt=1.log")))
+        .endsWith("999\nlate\n");
   }
 
   @Test

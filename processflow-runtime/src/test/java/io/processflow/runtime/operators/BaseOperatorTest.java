@@ -28,7 +28,8 @@ class BaseOperatorTest {
 
     @Override
     protected Object execute(TaskContext context, RenderedFields fields) {
-      return CompletableFuture.supplyAsync(() -> fields.string("greeting") + " " + fields.get("names"));
+      return CompletableFuture.supplyAsync(
+          () -> fields.string("greeting") + " " + fields.get("names"));
     }
   }
 
@@ -37,7 +38,8 @@ class BaseOperatorTest {
 
   @Test
   void userOperatorsGetTheirFieldsRenderedBeforeEachTry() throws Exception {
-    GreetOperator op = new GreetOperator("hello on {{ ds }}", List.of("{{ params.who }}", "{{ task.task_type }}"));
+    GreetOperator op =
+        new GreetOperator("hello on {{ ds }}", List.of("{{ params.who }}", "{{ task.task_type }}"));
     Object output = ((CompletableFuture<?>) op.execute(context)).join();
     assertThat(output).isEqualTo("hello on 2024-01-31 [{{ ds }}, GreetOperator]");
     assertThat(op.greeting).isEqualTo("hello on {{ ds }}");

@@ -27,12 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
 
 class BashOperatorTest {
   private final FakeTaskContext context =
-      new FakeTaskContext("load", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
+      new FakeTaskContext(
+              "load", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
           .param("name", "it's me; rm -rf /")
           .output("extract", "{{ ds }}");
 
   @SuppressWarnings("unchecked")
-  private static CompletableFuture<String> start(BashOperator op, FakeTaskContext ctx) throws Exception {
+  private static CompletableFuture<String> start(BashOperator op, FakeTaskContext ctx)
+      throws Exception {
     return (CompletableFuture<String>) op.execute(ctx);
   }
 
@@ -55,7 +57,10 @@ class BashOperatorTest {
   void shellQuoteKeepsParamsAndOutputsLiteral() throws Exception {
     assertThat(run(new BashOperator("echo {{ params.name | shell_quote }}"), context))
         .isEqualTo("it's me; rm -rf /");
-    assertThat(run(new BashOperator("echo {{ ti.xcom_pull(task_ids='extract') | shell_quote }}"), context))
+    assertThat(
+            run(
+                new BashOperator("echo {{ ti.xcom_pull(task_ids='extract') | shell_quote }}"),
+                context))
         .isEqualTo("{{ ds }}");
   }
 
@@ -81,19 +86,25 @@ class BashOperatorTest {
             .env(Map.of("GREETING", "hello {{ ds }}"))
             .cwd(dir.toString() + "/{{ ds_nodash }}");
     Files.createDirectory(dir.resolve("20240131"));
-    assertThat(run(op, context)).isEqualTo("hello 2024-01-31 from " + dir.toRealPath().resolve("20240131"));
+    assertThat(run(op, context))
+        .isEqualTo("hello 2024-01-31 from " + dir.toRealPath().resolve("20240131"));
   }
 
   @Test
   void envReplacesTheEnvironmentUnlessAppended() throws Exception {
-    assertThat(run(new BashOperator("echo \"[$HOME]\"").env(Map.of("A", "1")), context)).isEqualTo("[]");
-    assertThat(run(new BashOperator("echo \"[$A]\"").env(Map.of("A", "1")).appendEnv(true), context)).isEqualTo("[1]");
+    assertThat(run(new BashOperator("echo \"[$HOME]\"").env(Map.of("A", "1")), context))
+        .isEqualTo("[]");
+    assertThat(
+            run(new BashOperator("echo \"[$A]\"").env(Map.of("A", "1")).appendEnv(true), context))
+        .isEqualTo("[1]");
   }
 
   @Test
   void commandEndingInShIsATemplateFile(@TempDir Path dir) throws Exception {
     Files.writeString(dir.resolve("hello.sh"), "echo file {{ ds }}\n");
-    BashOperator op = new BashOperator("hello.sh").templateEngine(TemplateEngine.builder().searchPath(dir).build());
+    BashOperator op =
+        new BashOperator("hello.sh")
+            .templateEngine(TemplateEngine.builder().searchPath(dir).build());
     assertThat(run(op, context)).isEqualTo("file 2024-01-31");
   }
 
@@ -112,22 +123,26 @@ class BashOperatorTest {
    * Runs {@code op} as task {@code load} with an {@code executionTimeout} of {@code timeout} on
    * {@code runner}, whose timer is the test's: the operator has none of its own.
    */
-  private static CompletableFuture<RunResult> runWithTimeout(BashOperator op, Duration timeout, DagRunner runner) {
+  private static CompletableFuture<RunResult> runWithTimeout(
+      BashOperator op, Duration timeout, DagRunner runner) {
     DagBuilder dag = DagBuilder.dag("bash_timeout");
     dag.task("load", op).executionTimeout(timeout);
     return runner.runAsync(dag.build(), RunConfig.defaults());
   }
 
   @Test
-  void theRunsTimeoutErrorHoldsTheEndOfStderrAndTheOutputIsLogged(@TempDir Path dir) throws Exception {
+  void theRunsTimeoutErrorHoldsTheEndOfStderrAndTheOutputIsLogged(@TempDir Path dir)
+      throws Exception {
     ManualTimer timer = new ManualTimer();
     Path started = dir.resolve("started");
     try (LogCapture log = new LogCapture(BashOperator.class);
         DagRunner runner = DagRunner.builder().timer(timer).build()) {
       String command =
-          "echo 'rows: 10'; for i in $(seq 1 25); do echo err$i >&2; done; echo $$ > " + started
+          "echo 'rows: 10'; for i in $(seq 1 25); do echo err$i >&2; done; echo $$ > "
+              + started
               + "; sleep 300";
-      CompletableFuture<RunResult> run = runWithTimeout(new BashOperator(command), Duration.ofSeconds(1), runner);
+      CompletableFuture<RunResult> run =
+          runWithTimeout(new BashOperator(command), Duration.ofSeconds(1), runner);
       ProcessHandle bash = awaitPid(started);
       timer.advance(Duration.ofSeconds(1));
       RunResult result = run.get(30, TimeUnit.SECONDS);
@@ -149,12 +164,16 @@ class BashOperatorTest {
   }
 
   @Test
-  void aCommandThatWroteNoStderrTimesOutWithTheRunsMessageAlone(@TempDir Path dir) throws Exception {
+  void aCommandThatWroteNoStderrTimesOutWithTheRunsMessageAlone(@TempDir Path dir)
+      throws Exception {
     ManualTimer timer = new ManualTimer();
     Path started = dir.resolve("started");
     try (DagRunner runner = DagRunner.builder().timer(timer).build()) {
       CompletableFuture<RunResult> run =
-          runWithTimeout(new BashOperator("echo $$ > " + started + "; sleep 300"), Duration.ofMinutes(1), runner);
+          runWithTimeout(
+              new BashOperator("echo $$ > " + started + "; sleep 300"),
+              Duration.ofMinutes(1),
+              runner);
       ProcessHandle bash = awaitPid(started);
       timer.advance(Duration.ofMinutes(1));
 
@@ -169,13 +188,19 @@ class BashOperatorTest {
     Path started = dir.resolve("started");
     try (LogCapture log = new LogCapture(BashOperator.class)) {
       CompletableFuture<String> result =
-          start(new BashOperator("echo 'rows: 10'; echo 'slow upstream' >&2; echo $$ > " + started + "; sleep 300"), context);
+          start(
+              new BashOperator(
+                  "echo 'rows: 10'; echo 'slow upstream' >&2; echo $$ > "
+                      + started
+                      + "; sleep 300"),
+              context);
       ProcessHandle bash = awaitPid(started);
 
       result.cancel(true);
 
       bash.onExit().get(30, TimeUnit.SECONDS);
-      log.await("WARN task load: bash command was cancelled and killed; last lines of stderr:\n  slow upstream");
+      log.await(
+          "WARN task load: bash command was cancelled and killed; last lines of stderr:\n  slow upstream");
       assertThat(log.lines()).contains("INFO [load] rows: 10", "WARN [load] slow upstream");
     }
   }
@@ -183,7 +208,8 @@ class BashOperatorTest {
   @Test
   void cancellingKillsTheProcessTree(@TempDir Path dir) throws Exception {
     Path pidFile = dir.resolve("child.pid");
-    CompletableFuture<String> result = start(new BashOperator("sleep 300 & echo $! > " + pidFile + "; wait"), context);
+    CompletableFuture<String> result =
+        start(new BashOperator("sleep 300 & echo $! > " + pidFile + "; wait"), context);
     ProcessHandle child = awaitPid(pidFile);
 
     result.cancel(true);
@@ -199,10 +225,8 @@ class BashOperatorTest {
     DagBuilder dag = DagBuilder.dag("bash_timeout");
     dag.task("sleepy", new BashOperator("sleep 300 & echo $! > " + pidFile + "; wait"))
         .executionTimeout(Duration.ofMinutes(1));
-    try (DagRunner runner =
-        DagRunner.builder().timer(timer).build()) {
-      CompletableFuture<RunResult> run =
-          runner.runAsync(dag.build(), RunConfig.defaults());
+    try (DagRunner runner = DagRunner.builder().timer(timer).build()) {
+      CompletableFuture<RunResult> run = runner.runAsync(dag.build(), RunConfig.defaults());
       ProcessHandle child = awaitPid(pidFile);
       timer.advance(Duration.ofMinutes(1));
       RunResult result = run.get(30, TimeUnit.SECONDS);
@@ -216,7 +240,8 @@ class BashOperatorTest {
 
   @Test
   void outputThatIsNotUtf8DoesNotFailASuccessfulCommand() throws Exception {
-    CompletableFuture<String> result = start(new BashOperator("printf 'caf\\xe9\\n'; echo done"), context);
+    CompletableFuture<String> result =
+        start(new BashOperator("printf 'caf\\xe9\\n'; echo done"), context);
     assertThat(result.get(30, TimeUnit.SECONDS)).isEqualTo("done");
   }
 
@@ -226,9 +251,14 @@ class BashOperatorTest {
         .hasMessageContaining("is not a directory: '/no/such/dir'");
   }
 
-  /** A command whose grandchild is re-parented to init: invisible to the tree once its parent left. */
+  /**
+   * A command whose grandchild is re-parented to init: invisible to the tree once its parent left.
+   */
   private static String orphaningCommand(Path dir) {
-    return "( sleep 300 & echo $! > " + dir.resolve("grandchild.pid") + " ); echo $$ > " + dir.resolve("started")
+    return "( sleep 300 & echo $! > "
+        + dir.resolve("grandchild.pid")
+        + " ); echo $$ > "
+        + dir.resolve("started")
         + "; sleep 300";
   }
 
@@ -245,10 +275,13 @@ class BashOperatorTest {
           runWithTimeout(new BashOperator(orphaningCommand(dir)), Duration.ofMinutes(1), runner);
       ProcessHandle bash = awaitPid(dir.resolve("started"));
       ProcessHandle grandchild = awaitPid(dir.resolve("grandchild.pid"));
-      assertThat(grandchild.parent().map(ProcessHandle::pid)).as("re-parented").isNotEqualTo(java.util.Optional.of(bash.pid()));
+      assertThat(grandchild.parent().map(ProcessHandle::pid))
+          .as("re-parented")
+          .isNotEqualTo(java.util.Optional.of(bash.pid()));
       timer.advance(Duration.ofMinutes(2));
 
-      assertThat(run.get(30, TimeUnit.SECONDS).task("load").error().type()).isEqualTo(TimeoutException.class.getName());
+      assertThat(run.get(30, TimeUnit.SECONDS).task("load").error().type())
+          .isEqualTo(TimeoutException.class.getName());
       assertEnds(bash);
       assertEnds(grandchild);
     }
@@ -270,17 +303,21 @@ class BashOperatorTest {
   void whatACommandLeavesRunningWhenItExitsIsKilledAsInAirflow(@TempDir Path dir) throws Exception {
     Path pidFile = dir.resolve("child.pid");
     try (LogCapture log = new LogCapture(BashOperator.class)) {
-      String output = run(new BashOperator("sleep 300 & echo $! > " + pidFile + "; echo done"), context);
+      String output =
+          run(new BashOperator("sleep 300 & echo $! > " + pidFile + "; echo done"), context);
 
       assertThat(output).isEqualTo("done");
       assertEnds(awaitPid(pidFile));
-      assertThat(log.lines()).as("nothing from the supervisor").noneMatch(line -> line.startsWith("WARN"));
+      assertThat(log.lines())
+          .as("nothing from the supervisor")
+          .noneMatch(line -> line.startsWith("WARN"));
     }
   }
 
   @Test
   void theExitStatusIsTheCommandsAndStdinIsEmpty() throws Exception {
-    assertThat(run(new BashOperator("read -r line; echo \"[$line] $?\""), context)).isEqualTo("[] 1");
+    assertThat(run(new BashOperator("read -r line; echo \"[$line] $?\""), context))
+        .isEqualTo("[] 1");
     assertThat(failure(start(new BashOperator("exit 7"), context)))
         .isInstanceOf(BashCommandException.class)
         .hasMessageContaining("7");

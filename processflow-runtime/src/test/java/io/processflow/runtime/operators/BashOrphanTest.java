@@ -16,20 +16,29 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A JVM killed with {@code kill -9} while Bash tasks run leaves none of their processes behind:
- * neither the commands, nor their children, nor grandchildren re-parented to init. Each round
- * runs {@link #main} in a JVM of its own and kills it at a random moment of the commands' lives.
+ * neither the commands, nor their children, nor grandchildren re-parented to init. Each round runs
+ * {@link #main} in a JVM of its own and kills it at a random moment of the commands' lives.
  */
 class BashOrphanTest {
   @TempDir Path dir;
 
-  /** Runs three Bash tasks that start orphans and sleep, each writing its pids to {@code args[0]}. */
+  /**
+   * Runs three Bash tasks that start orphans and sleep, each writing its pids to {@code args[0]}.
+   */
   public static void main(String[] args) {
     Path pids = Path.of(args[0]);
     DagBuilder dag = DagBuilder.dag("orphans").maxActiveTasks(3);
     for (int i = 0; i < 3; i++) {
-      dag.task("bash_" + i, new BashOperator(
-          "( sleep 300 & echo $! >> " + pids + " ); sleep 300 & echo $! >> " + pids + "; echo $$ >> " + pids
-              + "; sleep 300"));
+      dag.task(
+          "bash_" + i,
+          new BashOperator(
+              "( sleep 300 & echo $! >> "
+                  + pids
+                  + " ); sleep 300 & echo $! >> "
+                  + pids
+                  + "; echo $$ >> "
+                  + pids
+                  + "; sleep 300"));
     }
     try (DagRunner runner = DagRunner.create()) {
       runner.run(dag.build());
@@ -41,13 +50,16 @@ class BashOrphanTest {
     Random random = new Random(20261130L);
     for (int round = 0; round < 3; round++) {
       Path pids = dir.resolve("pids-" + round);
-      Process jvm = new ProcessBuilder(
-              Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-              "-cp", System.getProperty("java.class.path"),
-              BashOrphanTest.class.getName(), pids.toString())
-          .redirectErrorStream(true)
-          .redirectOutput(dir.resolve("jvm-" + round + ".log").toFile())
-          .start();
+      Process jvm =
+          new ProcessBuilder(
+                  Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                  "-cp",
+                  System.getProperty("java.class.path"),
+                  BashOrphanTest.class.getName(),
+                  pids.toString())
+              .redirectErrorStream(true)
+              .redirectOutput(dir.resolve("jvm-" + round + ".log").toFile())
+              .start();
       List<ProcessHandle> processes;
       try {
         processes = awaitPids(pids, 9);
@@ -63,7 +75,8 @@ class BashOrphanTest {
     }
   }
 
-  private static List<ProcessHandle> awaitPids(Path file, int count) throws IOException, InterruptedException {
+  private static List<ProcessHandle> awaitPids(Path file, int count)
+      throws IOException, InterruptedException {
     for (int i = 0; i < 6000; i++) {
       List<String> lines = Files.exists(file) ? Files.readAllLines(file) : List.of();
       if (lines.size() >= count) {

@@ -35,7 +35,8 @@ class BigQueryInsertJobOperatorTest {
   private final ManualTimer timer = new ManualTimer();
   private final FakeBigQueryService bigQuery = new FakeBigQueryService(timer);
   private final FakeTaskContext context =
-      new FakeTaskContext("load", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
+      new FakeTaskContext(
+              "load", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
           .param("table", "sales")
           .timer(timer);
 
@@ -43,20 +44,28 @@ class BigQueryInsertJobOperatorTest {
     return Map.of(
         "query",
         Map.of(
-            "query", sql,
-            "useLegacySql", false,
-            "destinationTable", Map.of("projectId", PROJECT, "datasetId", "analytics", "tableId", "daily_{{ ds_nodash }}"),
-            "writeDisposition", "WRITE_TRUNCATE"));
+            "query",
+            sql,
+            "useLegacySql",
+            false,
+            "destinationTable",
+            Map.of(
+                "projectId", PROJECT, "datasetId", "analytics", "tableId", "daily_{{ ds_nodash }}"),
+            "writeDisposition",
+            "WRITE_TRUNCATE"));
   }
 
   private BigQueryInsertJobOperator operator(Map<String, ?> configuration) {
     return new BigQueryInsertJobOperator(PROJECT, configuration)
         .client(bigQuery)
-        .polling(PollingPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(5)));
+        .polling(
+            PollingPolicy.backoff(
+                Duration.ofSeconds(1), Duration.ofSeconds(10), Duration.ofMinutes(5)));
   }
 
   @SuppressWarnings("unchecked")
-  private static CompletableFuture<String> start(BigQueryInsertJobOperator op, FakeTaskContext ctx) throws Exception {
+  private static CompletableFuture<String> start(BigQueryInsertJobOperator op, FakeTaskContext ctx)
+      throws Exception {
     return (CompletableFuture<String>) op.execute(ctx);
   }
 
@@ -68,7 +77,10 @@ class BigQueryInsertJobOperatorTest {
   @SuppressWarnings("unchecked")
   void submitsTheRenderedJobAndOutputsItsIdWhenDone() throws Exception {
     CompletableFuture<String> result =
-        start(operator(query("select * from {{ params.table }} where ds = '{{ ds }}'")).jobId("job_{{ ds_nodash }}"), context);
+        start(
+            operator(query("select * from {{ params.table }} where ds = '{{ ds }}'"))
+                .jobId("job_{{ ds_nodash }}"),
+            context);
 
     assertThat(result).isCompletedWithValue("job_20240131");
     BigQueryJob job = bigQuery.jobs().get(0);
@@ -76,7 +88,8 @@ class BigQueryInsertJobOperatorTest {
     assertThat(job.location()).isEqualTo("US");
     Map<String, Object> q = (Map<String, Object>) job.configuration().get("query");
     assertThat(q.get("query")).isEqualTo("select * from sales where ds = '2024-01-31'");
-    assertThat(((Map<String, Object>) q.get("destinationTable")).get("tableId")).isEqualTo("daily_20240131");
+    assertThat(((Map<String, Object>) q.get("destinationTable")).get("tableId"))
+        .isEqualTo("daily_20240131");
   }
 
   @Test
@@ -92,26 +105,35 @@ class BigQueryInsertJobOperatorTest {
 
     assertThat(result).isCompletedWithValue("slow");
     List<Long> polls =
-        bigQuery.statusRequests(PROJECT, "slow").stream().map(t -> Duration.between(inserted, t).toMillis()).toList();
+        bigQuery.statusRequests(PROJECT, "slow").stream()
+            .map(t -> Duration.between(inserted, t).toMillis())
+            .toList();
     // 1 s, x1.5 each time, at most 10 s
     assertThat(polls).containsExactly(0L, 1000L, 2500L, 4750L, 8125L, 13187L, 20781L, 30781L);
   }
 
   @Test
   void aFailedJobFailsTheTaskWithBigQuerysError() throws Exception {
-    bigQuery.enqueue(JobScript.failAfter(Duration.ofSeconds(5), "invalidQuery", "Syntax error: Unexpected keyword FORM at [1:10]"));
-    CompletableFuture<String> result = start(operator(query("select * form t")).jobId("bad"), context);
+    bigQuery.enqueue(
+        JobScript.failAfter(
+            Duration.ofSeconds(5),
+            "invalidQuery",
+            "Syntax error: Unexpected keyword FORM at [1:10]"));
+    CompletableFuture<String> result =
+        start(operator(query("select * form t")).jobId("bad"), context);
     timer.advance(Duration.ofMinutes(1));
 
     assertThat(failure(result))
         .isInstanceOf(BigQueryJobException.class)
-        .hasMessage("BigQuery job bad failed: invalidQuery: Syntax error: Unexpected keyword FORM at [1:10]");
+        .hasMessage(
+            "BigQuery job bad failed: invalidQuery: Syntax error: Unexpected keyword FORM at [1:10]");
     assertThat(((BigQueryJobException) failure(result)).error().reason()).isEqualTo("invalidQuery");
   }
 
   @Test
   void aRejectedInsertFailsAtOnce() {
-    bigQuery.enqueue(JobScript.rejectInsert("accessDenied", "Access Denied: Project process-flow-demo-project"));
+    bigQuery.enqueue(
+        JobScript.rejectInsert("accessDenied", "Access Denied: Project process-flow-demo-project"));
     assertThatThrownBy(() -> start(operator(query("select 1")), context))
         .isInstanceOf(BigQueryJobException.class)
         .hasMessageContaining("accessDenied");
@@ -123,7 +145,9 @@ class BigQueryInsertJobOperatorTest {
     CompletableFuture<String> result = start(operator(query("select 1")).jobId("forever"), context);
     timer.advance(Duration.ofMinutes(6));
 
-    assertThat(failure(result)).isInstanceOf(BigQueryJobException.class).hasMessageContaining("did not finish within PT5M");
+    assertThat(failure(result))
+        .isInstanceOf(BigQueryJobException.class)
+        .hasMessageContaining("did not finish within PT5M");
     BigQueryJob job = bigQuery.jobs().get(0);
     assertThat(job.state()).isEqualTo(JobState.DONE);
     assertThat(job.errorResult().reason()).isEqualTo("stopped");
@@ -132,7 +156,8 @@ class BigQueryInsertJobOperatorTest {
   @Test
   void cancellingTheTaskCancelsTheJobAndStopsPolling() throws Exception {
     bigQuery.enqueue(JobScript.succeedAfter(Duration.ofHours(1)));
-    CompletableFuture<String> result = start(operator(query("select 1")).jobId("cancel_me"), context);
+    CompletableFuture<String> result =
+        start(operator(query("select 1")).jobId("cancel_me"), context);
     timer.advance(Duration.ofSeconds(3));
     int pollsBefore = bigQuery.statusRequests(PROJECT, "cancel_me").size();
 
@@ -149,14 +174,22 @@ class BigQueryInsertJobOperatorTest {
     Map<String, Object> config =
         Map.of(
             "qurey", Map.of(),
-            "query", Map.of("query", " ", "writeDisposition", "TRUNCATE",
-                "destinationTable", Map.of("datasetId", "bad-dataset!", "tableId", "t")));
+            "query",
+                Map.of(
+                    "query",
+                    " ",
+                    "writeDisposition",
+                    "TRUNCATE",
+                    "destinationTable",
+                    Map.of("datasetId", "bad-dataset!", "tableId", "t")));
     assertThatThrownBy(() -> start(operator(config), context))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("Invalid BigQuery job configuration in task 'load'")
-        .hasMessageContaining("configuration.qurey is not a job configuration key; expected one of [query, load")
+        .hasMessageContaining(
+            "configuration.qurey is not a job configuration key; expected one of [query, load")
         .hasMessageContaining("configuration.query.query must be a non-empty string")
-        .hasMessageContaining("configuration.query.writeDisposition is 'TRUNCATE'; expected one of WRITE_TRUNCATE, WRITE_APPEND, WRITE_EMPTY")
+        .hasMessageContaining(
+            "configuration.query.writeDisposition is 'TRUNCATE'; expected one of WRITE_TRUNCATE, WRITE_APPEND, WRITE_EMPTY")
         .hasMessageContaining("configuration.query.destinationTable.datasetId is 'bad-dataset!'");
     assertThat(bigQuery.jobs()).isEmpty();
   }
@@ -198,18 +231,23 @@ class BigQueryInsertJobOperatorTest {
     CompletableFuture<String> retry = start(op, context.tryNumber(2));
 
     assertThat(retry).isCompletedWithValue("load_20240131_try2");
-    assertThat(bigQuery.jobs()).extracting(BigQueryJob::jobId).containsExactly("load_20240131", "load_20240131_try2");
+    assertThat(bigQuery.jobs())
+        .extracting(BigQueryJob::jobId)
+        .containsExactly("load_20240131", "load_20240131_try2");
     assertThat(bigQuery.jobs().get(1).succeeded()).isTrue();
   }
 
   @Test
   void aJobIdTemplateCanNameEachTryWithTheTryNumber() throws Exception {
     bigQuery.enqueue(JobScript.failAfter(Duration.ZERO, "backendError", "Backend error"));
-    BigQueryInsertJobOperator op = operator(query("select 1")).jobId("load_{{ ds_nodash }}_{{ ti.try_number }}");
+    BigQueryInsertJobOperator op =
+        operator(query("select 1")).jobId("load_{{ ds_nodash }}_{{ ti.try_number }}");
     assertThat(failure(start(op, context))).isInstanceOf(BigQueryJobException.class);
 
     assertThat(start(op, context.tryNumber(2))).isCompletedWithValue("load_20240131_2");
-    assertThat(bigQuery.jobs()).extracting(BigQueryJob::jobId).containsExactly("load_20240131_1", "load_20240131_2");
+    assertThat(bigQuery.jobs())
+        .extracting(BigQueryJob::jobId)
+        .containsExactly("load_20240131_1", "load_20240131_2");
   }
 
   @Test
@@ -222,16 +260,23 @@ class BigQueryInsertJobOperatorTest {
   void aRetryInARunUsesAnotherJobIdThanTheFailedTry() {
     bigQuery.enqueue(JobScript.failAfter(Duration.ZERO, "backendError", "Backend error"));
     DagBuilder dag = DagBuilder.dag("bq_retry");
-    dag.task("load", operator(query("select 1")).jobId("load_{{ ds_nodash }}")).retries(1).retryDelay(Duration.ofMillis(1));
+    dag.task("load", operator(query("select 1")).jobId("load_{{ ds_nodash }}"))
+        .retries(1)
+        .retryDelay(Duration.ofMillis(1));
     RunResult result;
     try (DagRunner runner = DagRunner.builder().workerThreads(1).build()) {
-      result = runner.run(dag.build(), RunConfig.builder().logicalDate(Instant.parse("2024-01-31T00:00:00Z")).build());
+      result =
+          runner.run(
+              dag.build(),
+              RunConfig.builder().logicalDate(Instant.parse("2024-01-31T00:00:00Z")).build());
     }
 
     assertThat(result.task("load").state()).as(result.summaryTable()).isEqualTo(TaskState.SUCCESS);
     assertThat(result.task("load").tryNumber()).isEqualTo(2);
     assertThat(result.task("load").output()).isEqualTo("load_20240131_try2");
-    assertThat(bigQuery.jobs()).extracting(BigQueryJob::jobId).containsExactly("load_20240131", "load_20240131_try2");
+    assertThat(bigQuery.jobs())
+        .extracting(BigQueryJob::jobId)
+        .containsExactly("load_20240131", "load_20240131_try2");
   }
 
   @Test
@@ -242,7 +287,10 @@ class BigQueryInsertJobOperatorTest {
         .hasMessageContaining("Already Exists: Job process-flow-demo-project:US.same");
   }
 
-  /** A client of its own, as a real client's adapter would be: it records each call, then asks the fake. */
+  /**
+   * A client of its own, as a real client's adapter would be: it records each call, then asks the
+   * fake.
+   */
   private static final class RecordingClient implements BigQueryClient {
     final List<String> calls = Collections.synchronizedList(new ArrayList<>());
     private final BigQueryClient bigQuery;
@@ -252,20 +300,23 @@ class BigQueryInsertJobOperatorTest {
     }
 
     @Override
-    public BigQueryJob insertJob(String projectId, String jobId, String location, Map<String, Object> configuration)
+    public BigQueryJob insertJob(
+        String projectId, String jobId, String location, Map<String, Object> configuration)
         throws BigQueryJobException {
       calls.add("insert " + projectId + ":" + location + "." + jobId);
       return bigQuery.insertJob(projectId, jobId, location, configuration);
     }
 
     @Override
-    public BigQueryJob getJob(String projectId, String jobId, String location) throws BigQueryJobException {
+    public BigQueryJob getJob(String projectId, String jobId, String location)
+        throws BigQueryJobException {
       calls.add("get " + projectId + ":" + location + "." + jobId);
       return bigQuery.getJob(projectId, jobId, location);
     }
 
     @Override
-    public BigQueryJob cancelJob(String projectId, String jobId, String location) throws BigQueryJobException {
+    public BigQueryJob cancelJob(String projectId, String jobId, String location)
+        throws BigQueryJobException {
       calls.add("cancel " + projectId + ":" + location + "." + jobId);
       return bigQuery.cancelJob(projectId, jobId, location);
     }
@@ -293,7 +344,9 @@ class BigQueryInsertJobOperatorTest {
     bigQuery.enqueue(JobScript.succeedAfter(Duration.ofHours(2)));
     RecordingClient client = new RecordingClient(bigQuery);
     CompletableFuture<String> result =
-        start(operator(query("select 1")).client(client).location("asia-northeast1").jobId("tokyo"), context);
+        start(
+            operator(query("select 1")).client(client).location("asia-northeast1").jobId("tokyo"),
+            context);
     timer.advance(Duration.ofMinutes(6));
 
     assertThat(failure(result)).isInstanceOf(BigQueryJobException.class);
@@ -310,7 +363,8 @@ class BigQueryInsertJobOperatorTest {
         .isInstanceOfSatisfying(
             BigQueryJobException.class, e -> assertThat(e.error().reason()).isEqualTo("notFound"))
         .hasMessage("Not found: Job " + PROJECT + ":US.job");
-    assertThatThrownBy(() -> bigQuery.cancelJob(PROJECT, "job", "US")).hasMessageContaining("Not found");
+    assertThatThrownBy(() -> bigQuery.cancelJob(PROJECT, "job", "US"))
+        .hasMessageContaining("Not found");
   }
 
   @Test
@@ -328,9 +382,13 @@ class BigQueryInsertJobOperatorTest {
       RunResult result = run.get(30, TimeUnit.SECONDS);
 
       assertThat(result.task("load").output()).isEqualTo("slow");
-      // The polls of aSlowJobIsPolledWithBackoffUntilDone, on the run's clock: the last at 30.78125 s.
+      // The polls of aSlowJobIsPolledWithBackoffUntilDone, on the run's clock: the last at 30.78125
+      // s.
       Duration lastPoll = Duration.ofNanos(30_781_250_000L);
-      assertThat(bigQuery.statusRequests(PROJECT, "slow")).hasSize(8).last().isEqualTo(inserted.plus(lastPoll));
+      assertThat(bigQuery.statusRequests(PROJECT, "slow"))
+          .hasSize(8)
+          .last()
+          .isEqualTo(inserted.plus(lastPoll));
       assertThat(result.task("load").duration()).isEqualTo(lastPoll);
     }
   }

@@ -18,7 +18,8 @@ import org.junit.jupiter.api.io.TempDir;
 class FileSensorTest {
   private final ManualTimer timer = new ManualTimer();
   private final FakeTaskContext context =
-      new FakeTaskContext("wait", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
+      new FakeTaskContext(
+              "wait", Instant.parse("2024-01-31T00:00:00Z"), TemplateEngine.defaultEngine())
           .timer(timer);
 
   @SuppressWarnings("unchecked")
@@ -29,7 +30,10 @@ class FileSensorTest {
   @Test
   void waitsUntilTheRenderedPathExists(@TempDir Path dir) throws Exception {
     CompletableFuture<Object> result =
-        start(new FileSensor("{{ ds_nodash }}/_SUCCESS").basePath(dir).pokeInterval(Duration.ofSeconds(30)));
+        start(
+            new FileSensor("{{ ds_nodash }}/_SUCCESS")
+                .basePath(dir)
+                .pokeInterval(Duration.ofSeconds(30)));
     timer.advance(Duration.ofMinutes(5));
     assertThat(result).isNotDone();
 
@@ -50,9 +54,14 @@ class FileSensorTest {
   @Test
   void failsWithSensorTimeoutAfterTheTimeout(@TempDir Path dir) throws Exception {
     CompletableFuture<Object> result =
-        start(new FileSensor("never").basePath(dir).pokeInterval(Duration.ofSeconds(10)).timeout(Duration.ofMinutes(1)));
+        start(
+            new FileSensor("never")
+                .basePath(dir)
+                .pokeInterval(Duration.ofSeconds(10))
+                .timeout(Duration.ofMinutes(1)));
     timer.advance(Duration.ofMinutes(2));
-    Throwable error = result.handle((v, e) -> e instanceof CompletionException c ? c.getCause() : e).join();
+    Throwable error =
+        result.handle((v, e) -> e instanceof CompletionException c ? c.getCause() : e).join();
     assertThat(error)
         .isInstanceOf(SensorTimeoutException.class)
         .hasMessageContaining("FileSensor: file " + dir.resolve("never"))
@@ -67,7 +76,8 @@ class FileSensorTest {
   }
 
   @Test
-  void aPathThatRendersBlankFailsInsteadOfMatchingTheBaseDirectory(@TempDir Path dir) throws Exception {
+  void aPathThatRendersBlankFailsInsteadOfMatchingTheBaseDirectory(@TempDir Path dir)
+      throws Exception {
     context.param("file", "");
     CompletableFuture<Object> result = start(new FileSensor("{{ params.file }}").basePath(dir));
     assertThatThrownBy(result::join).hasMessageContaining("filepath rendered blank");

@@ -31,7 +31,9 @@ final class LogCapture implements AutoCloseable {
     }
   }
 
-  /** Waits until a line equals {@code line}: the output of a killed command is logged when it exits. */
+  /**
+   * Waits until a line equals {@code line}: the output of a killed command is logged when it exits.
+   */
   void await(String line) throws InterruptedException {
     for (int i = 0; i < 3000; i++) {
       if (lines().contains(line)) {

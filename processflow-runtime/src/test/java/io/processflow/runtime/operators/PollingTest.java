@@ -24,7 +24,8 @@ class PollingTest {
               checks.add(Duration.between(start, timer.now()).toMillis());
               return checks.size() == 7 ? Polling.Check.done("ok") : Polling.Check.notYet();
             },
-            PollingPolicy.backoff(Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofHours(1)),
+            PollingPolicy.backoff(
+                Duration.ofSeconds(1), Duration.ofSeconds(4), Duration.ofHours(1)),
             timer,
             TimeoutException::new);
     timer.advance(Duration.ofMinutes(1));
@@ -48,7 +49,9 @@ class PollingTest {
     timer.advance(Duration.ofMinutes(1));
     assertThat(result).isCompletedExceptionally();
     assertThat(checks).containsExactly(0L, 4000L, 8000L, 10000L);
-    assertThat(result.handle((v, e) -> e).join()).isInstanceOf(TimeoutException.class).hasMessage("too slow");
+    assertThat(result.handle((v, e) -> e).join())
+        .isInstanceOf(TimeoutException.class)
+        .hasMessage("too slow");
   }
 
   @Test

@@ -39,10 +39,14 @@ class TemplatedDagTest {
             "sql",
             ctx -> {
               List<Integer> rows = ctx.xcomPull("extract");
-              return ctx.render("insert into {{ params.table }} values (" + rows.size() + ") -- {{ ds }}");
+              return ctx.render(
+                  "insert into {{ params.table }} values (" + rows.size() + ") -- {{ ds }}");
             });
     TaskHandle echo =
-        dag.task("echo", new BashOperator("echo {{ ti.xcom_pull(task_ids='sql') | shell_quote }} {{ params.evil | shell_quote }}"));
+        dag.task(
+            "echo",
+            new BashOperator(
+                "echo {{ ti.xcom_pull(task_ids='sql') | shell_quote }} {{ params.evil | shell_quote }}"));
     TaskHandle done = dag.task("done", new EmptyOperator());
     extract.then(sql).then(echo).then(done);
 
@@ -72,7 +76,8 @@ class TemplatedDagTest {
     assertThat(result.task("after").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
     assertThat(result.task("other").output()).isEqualTo("etl/other");
     assertThat(result.task("method").state()).isEqualTo(TaskState.FAILED);
-    assertThat(result.task("method").error().message()).startsWith("Template 'method.render' line 2:");
+    assertThat(result.task("method").error().message())
+        .startsWith("Template 'method.render' line 2:");
   }
 
   @Test

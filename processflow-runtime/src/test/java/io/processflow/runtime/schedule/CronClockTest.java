@@ -36,16 +36,19 @@ class CronClockTest {
   void aTickInTheSpringGapMovesForward() {
     // Europe/London: 2024-03-31 01:00 GMT -> 02:00 BST, so 01:30 does not exist.
     assertThat(ticks("30 1 * * *", "Europe/London", utc(2024, 3, 30, 12), 2))
-        .containsExactly(utc(2024, 3, 31, 1, 30), utc(2024, 4, 1, 0, 30)); // 02:30 BST, then 01:30 BST
+        .containsExactly(
+            utc(2024, 3, 31, 1, 30), utc(2024, 4, 1, 0, 30)); // 02:30 BST, then 01:30 BST
     // America/New_York: 2024-03-10 02:00 EST -> 03:00 EDT; 02:30 becomes 03:30 EDT = 07:30Z.
     assertThat(ticks("30 2 * * *", "America/New_York", utc(2024, 3, 9, 12), 2))
         .containsExactly(utc(2024, 3, 10, 7, 30), utc(2024, 3, 11, 6, 30));
-    // Australia/Sydney: 2024-10-06 02:00 AEST -> 03:00 AEDT; 02:30 becomes 03:30 AEDT = 16:30Z on the 5th.
+    // Australia/Sydney: 2024-10-06 02:00 AEST -> 03:00 AEDT; 02:30 becomes 03:30 AEDT = 16:30Z on
+    // the 5th.
     assertThat(ticks("30 2 * * *", "Australia/Sydney", utc(2024, 10, 4, 12), 2))
         .containsExactly(utc(2024, 10, 4, 16, 30), utc(2024, 10, 5, 16, 30));
   }
 
-  // ADR 0003 (make_aware with fold=1): a daily tick in the repeated hour runs once, at its second occurrence
+  // ADR 0003 (make_aware with fold=1): a daily tick in the repeated hour runs once, at its second
+  // occurrence
   @Test
   void aTickInTheRepeatedHourRunsOnceAtItsSecondOccurrence() {
     // Europe/London: 2024-10-27 02:00 BST -> 01:00 GMT; 01:30 happens twice, at 00:30Z and 01:30Z.
@@ -63,7 +66,11 @@ class CronClockTest {
   @Test
   void anHourlyCronRunsInBothCopiesOfTheRepeatedHour() {
     assertThat(ticks("30 * * * *", "Europe/London", utc(2024, 10, 26, 23, 45), 4))
-        .containsExactly(utc(2024, 10, 27, 0, 30), utc(2024, 10, 27, 1, 30), utc(2024, 10, 27, 2, 30), utc(2024, 10, 27, 3, 30));
+        .containsExactly(
+            utc(2024, 10, 27, 0, 30),
+            utc(2024, 10, 27, 1, 30),
+            utc(2024, 10, 27, 2, 30),
+            utc(2024, 10, 27, 3, 30));
     assertThat(ticks("0 * * * *", "America/New_York", utc(2024, 11, 3, 4, 30), 3))
         .containsExactly(utc(2024, 11, 3, 5), utc(2024, 11, 3, 6), utc(2024, 11, 3, 7));
     // ... and through the spring gap it simply runs every elapsed hour.
@@ -90,12 +97,14 @@ class CronClockTest {
     assertThat(clock.alignToPrev(utc(2024, 1, 2, 5))).isEqualTo(utc(2024, 1, 2));
   }
 
-  // croniter: day of month OR day of week when both are restricted ("0 0 1 * 1": the 1st or a Monday)
+  // croniter: day of month OR day of week when both are restricted ("0 0 1 * 1": the 1st or a
+  // Monday)
   @Test
   void dayOfMonthOrDayOfWeek() {
     assertThat(ticks("0 0 1 * 1", "UTC", utc(2024, 1, 1), 3))
         .containsExactly(utc(2024, 1, 8), utc(2024, 1, 15), utc(2024, 1, 22));
-    assertThat(ticks("0 0 1 * 1", "UTC", utc(2024, 1, 29), 2)).containsExactly(utc(2024, 2, 1), utc(2024, 2, 5));
+    assertThat(ticks("0 0 1 * 1", "UTC", utc(2024, 1, 29), 2))
+        .containsExactly(utc(2024, 2, 1), utc(2024, 2, 5));
   }
 
   // croniter: weekday 0 and 7 are Sunday; names work
@@ -105,14 +114,16 @@ class CronClockTest {
     assertThat(ticks("0 0 * * 7", "UTC", utc(2024, 1, 1), 1)).containsExactly(sunday);
     assertThat(ticks("0 0 * * 0", "UTC", utc(2024, 1, 1), 1)).containsExactly(sunday);
     assertThat(ticks("0 0 * * SUN", "UTC", utc(2024, 1, 1), 1)).containsExactly(sunday);
-    assertThat(ticks("0 0 * * 1-5", "UTC", utc(2024, 1, 5, 12), 1)).containsExactly(utc(2024, 1, 8));
+    assertThat(ticks("0 0 * * 1-5", "UTC", utc(2024, 1, 5, 12), 1))
+        .containsExactly(utc(2024, 1, 8));
     assertThat(ticks("0 0 1 JAN *", "UTC", utc(2024, 6, 1), 1)).containsExactly(utc(2025, 1, 1));
   }
 
   // croniter: L (last day of month), nW (nearest weekday), d#n (n-th weekday), dL (last weekday d)
   @Test
   void lastNearestWeekdayAndNthWeekday() {
-    assertThat(ticks("0 0 L * *", "UTC", utc(2024, 2, 1), 2)).containsExactly(utc(2024, 2, 29), utc(2024, 3, 31));
+    assertThat(ticks("0 0 L * *", "UTC", utc(2024, 2, 1), 2))
+        .containsExactly(utc(2024, 2, 29), utc(2024, 3, 31));
     // 2024-06-15 is a Saturday: 15W is Friday the 14th.
     assertThat(ticks("0 0 15W * *", "UTC", utc(2024, 6, 1), 1)).containsExactly(utc(2024, 6, 14));
     // The third Friday of January 2024 is the 19th.
@@ -145,6 +156,7 @@ class CronClockTest {
   @Test
   void biHourlyInTorontoAcrossTheSpringChangeOfIssue30195() {
     assertThat(ticks("0 */2 * * *", "America/Toronto", utc(2023, 3, 12, 4, 30), 4))
-        .containsExactly(utc(2023, 3, 12, 5), utc(2023, 3, 12, 7), utc(2023, 3, 12, 8), utc(2023, 3, 12, 10));
+        .containsExactly(
+            utc(2023, 3, 12, 5), utc(2023, 3, 12, 7), utc(2023, 3, 12, 8), utc(2023, 3, 12, 10));
   }
 }

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 
-/** Instants for the ported cases, written as pendulum's {@code DateTime(..., tzinfo=utc)} would be. */
+/**
+ * Instants for the ported cases, written as pendulum's {@code DateTime(..., tzinfo=utc)} would be.
+ */
 final class Times {
   private Times() {}
 

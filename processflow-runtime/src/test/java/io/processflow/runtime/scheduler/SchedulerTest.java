@@ -18,7 +18,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,9 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The scheduler on a manual clock over simulated months: runs start in the hour they are due,
- * catchup on and off (also across a scheduler that was down), {@code maxActiveRuns}, an
- * {@code endDate}, and a logical date that another run already has. The expected dates are
- * Airflow 3's (see {@code CronTriggerTimetable.next_dagrun_info}), written out.
+ * catchup on and off (also across a scheduler that was down), {@code maxActiveRuns}, an {@code
+ * endDate}, and a logical date that another run already has. The expected dates are Airflow 3's
+ * (see {@code CronTriggerTimetable.next_dagrun_info}), written out.
  */
 class SchedulerTest {
   private static final Duration HOUR = Duration.ofHours(1);
@@ -36,10 +35,13 @@ class SchedulerTest {
   @TempDir Path runsDir;
 
   private final DagRunner runner = DagRunner.builder().workerThreads(8).build();
+
   /** Logical date of each run started, by run id, in the order tasks ran. */
   private final List<String> ran = new CopyOnWriteArrayList<>();
+
   /** What the task rendered, by run id. */
   private final Map<String, String> rendered = new ConcurrentHashMap<>();
+
   /** Runs as the scheduler started them. */
   private final List<String> startedIds = new CopyOnWriteArrayList<>();
 
@@ -50,18 +52,25 @@ class SchedulerTest {
 
   private DagDefinition dag(String id, UnaryOperator<DagBuilder> schedule) {
     DagBuilder dag = schedule.apply(DagBuilder.dag(id));
-    dag.task("work", ctx -> {
-      ran.add(ctx.runId());
-      rendered.put(ctx.runId(), ctx.render(
-          "{{ dag_run.run_type }} {{ logical_date }} {{ data_interval_start }} {{ data_interval_end }}"));
-      return null;
-    });
+    dag.task(
+        "work",
+        ctx -> {
+          ran.add(ctx.runId());
+          rendered.put(
+              ctx.runId(),
+              ctx.render(
+                  "{{ dag_run.run_type }} {{ logical_date }} {{ data_interval_start }} {{ data_interval_end }}"));
+          return null;
+        });
     return dag.build();
   }
 
   private Scheduler scheduler(ManualClock clock, DagDefinition... dags) {
     Scheduler scheduler =
-        new Scheduler(List.of(dags), new JournaledRuns(runner, Journals.in(runsDir), false), clock,
+        new Scheduler(
+            List.of(dags),
+            new JournaledRuns(runner, Journals.in(runsDir), false),
+            clock,
             new Scheduler.Listener() {
               @Override
               public void started(String dagId, String runId, boolean resumed) {
@@ -72,8 +81,11 @@ class SchedulerTest {
     return scheduler;
   }
 
-  /** Ticks every simulated hour until {@code until}; checks every run starts in the hour it is due. */
-  private List<String> runHourly(Scheduler scheduler, ManualClock clock, Instant until, DagDefinition dag) {
+  /**
+   * Ticks every simulated hour until {@code until}; checks every run starts in the hour it is due.
+   */
+  private List<String> runHourly(
+      Scheduler scheduler, ManualClock clock, Instant until, DagDefinition dag) {
     List<String> started = new ArrayList<>();
     while (clock.instant().isBefore(until)) {
       clock.advance(HOUR);
@@ -82,8 +94,10 @@ class SchedulerTest {
       scheduler.drained().join();
       for (String runId : ran.subList(before, ran.size())) {
         Instant due = dag.timetable().dataInterval(RunType.SCHEDULED, logicalDate(runId)).end();
-        assertThat(due).as("%s starts once due, in the hour it is due", runId)
-            .isAfter(clock.instant().minus(HOUR)).isBeforeOrEqualTo(clock.instant());
+        assertThat(due)
+            .as("%s starts once due, in the hour it is due", runId)
+            .isAfter(clock.instant().minus(HOUR))
+            .isBeforeOrEqualTo(clock.instant());
         started.add(runId);
       }
     }
@@ -105,7 +119,8 @@ class SchedulerTest {
 
   @Test
   void withCatchupEveryDailyRunStartsAtItsTickOverThreeMonths() {
-    DagDefinition dag = dag("daily", d -> d.schedule("@daily").startDate("2024-01-01").catchup(true));
+    DagDefinition dag =
+        dag("daily", d -> d.schedule("@daily").startDate("2024-01-01").catchup(true));
     ManualClock clock = new ManualClock(Instant.parse("2023-12-31T12:00:00Z"));
     Scheduler scheduler = scheduler(clock, dag);
 
@@ -113,13 +128,15 @@ class SchedulerTest {
 
     assertThat(started).containsExactlyElementsOf(daily("2024-01-01T00:00:00Z", 91));
     assertThat(Journals.in(runsDir).runs("daily"))
-        .allSatisfy(run -> {
-          assertThat(run.runType()).isEqualTo(RunType.SCHEDULED);
-          assertThat(run.state().isTerminal()).isTrue();
-        })
+        .allSatisfy(
+            run -> {
+              assertThat(run.runType()).isEqualTo(RunType.SCHEDULED);
+              assertThat(run.state().isTerminal()).isTrue();
+            })
         .hasSize(91);
     assertThat(rendered.get("scheduled__2024-02-29T00:00:00+00:00"))
-        .isEqualTo("scheduled 2024-02-29 00:00:00+00:00 2024-02-29 00:00:00+00:00 2024-02-29 00:00:00+00:00");
+        .isEqualTo(
+            "scheduled 2024-02-29 00:00:00+00:00 2024-02-29 00:00:00+00:00 2024-02-29 00:00:00+00:00");
     assertThat(scheduler.nextDue()).isEqualTo(Instant.parse("2024-04-01T00:00:00Z"));
   }
 
@@ -128,18 +145,26 @@ class SchedulerTest {
       throws Exception {
     CountDownLatch release = new CountDownLatch(1);
     List<String> order = new CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger concurrent = new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger most = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger concurrent =
+        new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicInteger most =
+        new java.util.concurrent.atomic.AtomicInteger();
     DagBuilder builder =
-        DagBuilder.dag("late").schedule("@daily").startDate("2024-01-01").catchup(true).maxActiveRuns(3);
-    builder.task("work", ctx -> {
-      most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
-      order.add(ctx.runId());
-      release.await();
-      Thread.sleep(2);
-      concurrent.decrementAndGet();
-      return null;
-    });
+        DagBuilder.dag("late")
+            .schedule("@daily")
+            .startDate("2024-01-01")
+            .catchup(true)
+            .maxActiveRuns(3);
+    builder.task(
+        "work",
+        ctx -> {
+          most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
+          order.add(ctx.runId());
+          release.await();
+          Thread.sleep(2);
+          concurrent.decrementAndGet();
+          return null;
+        });
     ManualClock clock = new ManualClock(Instant.parse("2024-01-08T06:00:00Z"));
     Scheduler scheduler = scheduler(clock, builder.build());
 
@@ -157,15 +182,19 @@ class SchedulerTest {
     scheduler.drained().join();
     assertThat(scheduler.tick()).isZero();
     assertThat(most.get()).as("runs going at once").isEqualTo(3);
-    assertThat(startedIds).as("started in logical date order").isEqualTo(daily("2024-01-01T00:00:00Z", 9));
+    assertThat(startedIds)
+        .as("started in logical date order")
+        .isEqualTo(daily("2024-01-01T00:00:00Z", 9));
     assertThat(order).containsExactlyInAnyOrderElementsOf(startedIds);
-    assertThat(Journals.in(runsDir).runs("late")).extracting(RunSummary::runId)
+    assertThat(Journals.in(runsDir).runs("late"))
+        .extracting(RunSummary::runId)
         .containsExactlyInAnyOrderElementsOf(daily("2024-01-01T00:00:00Z", 9));
   }
 
   @Test
   void withoutCatchupOnlyTheLatestTickRunsAlsoAfterTheSchedulerWasDown() {
-    DagDefinition dag = dag("nocatchup", d -> d.schedule("0 6 * * *").startDate("2024-01-01").catchup(false));
+    DagDefinition dag =
+        dag("nocatchup", d -> d.schedule("0 6 * * *").startDate("2024-01-01").catchup(false));
     ManualClock clock = new ManualClock(Instant.parse("2024-02-10T05:00:00Z"));
     Scheduler first = scheduler(clock, dag);
     assertThat(first.tick()).isEqualTo(1);
@@ -189,7 +218,8 @@ class SchedulerTest {
 
   @Test
   void withCatchupARestartedSchedulerRunsEveryIntervalItMissedOnceAndNoneTwice() {
-    DagDefinition dag = dag("restart", d -> d.schedule("@hourly").startDate("2024-01-01").catchup(true));
+    DagDefinition dag =
+        dag("restart", d -> d.schedule("@hourly").startDate("2024-01-01").catchup(true));
     ManualClock clock = new ManualClock(Instant.parse("2023-12-31T23:30:00Z"));
     Scheduler first = scheduler(clock, dag);
     runHourly(first, clock, Instant.parse("2024-01-02T00:00:00Z"), dag);
@@ -203,7 +233,8 @@ class SchedulerTest {
 
     List<String> expected = new ArrayList<>();
     for (int h = 0; h <= 72; h++) {
-      expected.add(RunIds.scheduled(Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofHours(h))));
+      expected.add(
+          RunIds.scheduled(Instant.parse("2024-01-01T00:00:00Z").plus(Duration.ofHours(h))));
     }
     assertThat(ran).containsExactlyInAnyOrderElementsOf(expected).doesNotHaveDuplicates();
   }
@@ -211,7 +242,9 @@ class SchedulerTest {
   @Test
   void endDateIsTheLastLogicalDateInclusive() {
     DagDefinition dag =
-        dag("ending", d -> d.schedule("@daily").startDate("2024-01-01").endDate("2024-01-10").catchup(true));
+        dag(
+            "ending",
+            d -> d.schedule("@daily").startDate("2024-01-01").endDate("2024-01-10").catchup(true));
     ManualClock clock = new ManualClock(Instant.parse("2023-12-31T00:00:00Z"));
     Scheduler scheduler = scheduler(clock, dag);
     List<String> started = runHourly(scheduler, clock, Instant.parse("2024-02-01T00:00:00Z"), dag);
@@ -221,41 +254,57 @@ class SchedulerTest {
 
   @Test
   void aLogicalDateThatHasABackfillRunIsPassedOver() {
-    DagDefinition dag = dag("taken", d -> d.schedule("@daily").startDate("2024-01-01").catchup(true));
+    DagDefinition dag =
+        dag("taken", d -> d.schedule("@daily").startDate("2024-01-01").catchup(true));
     try (DagRunner own = DagRunner.create()) {
       new JournaledRuns(own, Journals.in(runsDir), false)
-          .startNew(dag, RunIds.backfill(Instant.parse("2024-01-03T00:00:00Z")), Instant.parse("2024-01-03T00:00:00Z"))
-          .result().join();
+          .startNew(
+              dag,
+              RunIds.backfill(Instant.parse("2024-01-03T00:00:00Z")),
+              Instant.parse("2024-01-03T00:00:00Z"))
+          .result()
+          .join();
     }
     ran.clear();
     ManualClock clock = new ManualClock(Instant.parse("2023-12-31T00:00:00Z"));
     Scheduler scheduler = scheduler(clock, dag);
     // The backfill run is the last automated run when the scheduler starts: it carries on after it.
     List<String> started = runHourly(scheduler, clock, Instant.parse("2024-01-06T00:00:00Z"), dag);
-    assertThat(started).containsExactly(
-        "scheduled__2024-01-04T00:00:00+00:00", "scheduled__2024-01-05T00:00:00+00:00",
-        "scheduled__2024-01-06T00:00:00+00:00");
+    assertThat(started)
+        .containsExactly(
+            "scheduled__2024-01-04T00:00:00+00:00",
+            "scheduled__2024-01-05T00:00:00+00:00",
+            "scheduled__2024-01-06T00:00:00+00:00");
   }
 
   @Test
   void cronDataIntervalRunsSeeTheirWholeIntervalInTemplates() {
     DagDefinition dag =
-        dag("intervals", d -> d.schedule("@daily").startDate("2024-01-01").catchup(true).cronDataIntervals(true));
+        dag(
+            "intervals",
+            d ->
+                d.schedule("@daily").startDate("2024-01-01").catchup(true).cronDataIntervals(true));
     ManualClock clock = new ManualClock(Instant.parse("2024-01-01T12:00:00Z"));
     Scheduler scheduler = scheduler(clock, dag);
     List<String> started = runHourly(scheduler, clock, Instant.parse("2024-01-03T12:00:00Z"), dag);
     // The interval [Jan 1, Jan 2) runs once it has ended, at midnight on Jan 2.
-    assertThat(started).containsExactly("scheduled__2024-01-01T00:00:00+00:00", "scheduled__2024-01-02T00:00:00+00:00");
+    assertThat(started)
+        .containsExactly(
+            "scheduled__2024-01-01T00:00:00+00:00", "scheduled__2024-01-02T00:00:00+00:00");
     assertThat(rendered.get("scheduled__2024-01-01T00:00:00+00:00"))
-        .isEqualTo("scheduled 2024-01-01 00:00:00+00:00 2024-01-01 00:00:00+00:00 2024-01-02 00:00:00+00:00");
-    assertThat(Journals.in(runsDir).runs("intervals")).first()
-        .satisfies(run -> assertThat(run.logicalDate()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z")));
+        .isEqualTo(
+            "scheduled 2024-01-01 00:00:00+00:00 2024-01-01 00:00:00+00:00 2024-01-02 00:00:00+00:00");
+    assertThat(Journals.in(runsDir).runs("intervals"))
+        .first()
+        .satisfies(
+            run -> assertThat(run.logicalDate()).isEqualTo(Instant.parse("2024-01-01T00:00:00Z")));
   }
 
   @Test
   void aSecondSchedulerOnTheSameRunsDirectoryIsRefused() {
     try (var lock = io.processflow.runtime.journal.ProcessLock.scheduler(runsDir)) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> io.processflow.runtime.journal.ProcessLock.scheduler(runsDir))
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> io.processflow.runtime.journal.ProcessLock.scheduler(runsDir))
           .hasMessageContaining("another scheduler is running on runs directory " + runsDir)
           .hasMessageContaining("pid " + ProcessHandle.current().pid());
     }

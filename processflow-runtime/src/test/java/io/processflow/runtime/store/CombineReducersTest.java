@@ -17,7 +17,8 @@ class CombineReducersTest {
       (state, action) -> {
         List<String> s = state == null ? List.of() : state;
         if (action.type().equals("todo")) {
-          return java.util.stream.Stream.concat(s.stream(), java.util.stream.Stream.of("t")).toList();
+          return java.util.stream.Stream.concat(s.stream(), java.util.stream.Stream.of("t"))
+              .toList();
         }
         return s;
       };
@@ -32,7 +33,8 @@ class CombineReducersTest {
   @Test
   void eachSliceReducerGetsItsSlice() {
     Store<Map<String, Object>> store = Stores.create(Stores.combineReducers(slices()), null);
-    assertThat(store.getState()).containsExactly(Map.entry("counter", 0), Map.entry("todos", List.of()));
+    assertThat(store.getState())
+        .containsExactly(Map.entry("counter", 0), Map.entry("todos", List.of()));
     store.dispatch(Action.of("add"));
     store.dispatch(Action.of("todo"));
     assertThat(store.getState()).containsEntry("counter", 1).containsEntry("todos", List.of("t"));
@@ -73,8 +75,7 @@ class CombineReducersTest {
   void sliceHandlingPrivateActionsIsRejectedWhenCombining() {
     Map<String, Reducer<?>> slices = slices();
     slices.put(
-        "sneaky",
-        (Reducer<String>) (s, a) -> a.type().startsWith("@@redux/INIT") ? "init" : s);
+        "sneaky", (Reducer<String>) (s, a) -> a.type().startsWith("@@redux/INIT") ? "init" : s);
     assertThatThrownBy(() -> Stores.combineReducers(slices))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("slice reducer for key \"sneaky\" returned null when probed");
@@ -92,6 +93,7 @@ class CombineReducersTest {
   void combinedStateIsUnmodifiable() {
     Reducer<Map<String, Object>> reducer = Stores.combineReducers(slices());
     Map<String, Object> state = reducer.reduce(null, Action.of("x"));
-    assertThatThrownBy(() -> state.put("counter", 5)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> state.put("counter", 5))
+        .isInstanceOf(UnsupportedOperationException.class);
   }
 }

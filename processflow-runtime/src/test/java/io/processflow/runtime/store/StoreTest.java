@@ -131,7 +131,8 @@ class StoreTest {
         .hasMessageContaining("You may not call store.subscribe() while the reducer is executing");
     assertThatThrownBy(() -> store.dispatch(Action.of("unsubscribe")))
         .isInstanceOf(IllegalStateException.class)
-        .hasMessageContaining("You may not call store.unsubscribe() while the reducer is executing");
+        .hasMessageContaining(
+            "You may not call store.unsubscribe() while the reducer is executing");
     assertThat(store.getState()).isEqualTo(0);
   }
 
@@ -303,17 +304,21 @@ class StoreTest {
   void middlewareWrapsDispatchInReduxOrder() {
     List<String> log = new ArrayList<>();
     Middleware<Integer> outer =
-        store -> next -> action -> {
-          log.add("outer before " + store.getState());
-          Action result = next.dispatch(action);
-          log.add("outer after " + store.getState());
-          return result;
-        };
+        store ->
+            next ->
+                action -> {
+                  log.add("outer before " + store.getState());
+                  Action result = next.dispatch(action);
+                  log.add("outer after " + store.getState());
+                  return result;
+                };
     Middleware<Integer> inner =
-        store -> next -> action -> {
-          log.add("inner " + action.type());
-          return next.dispatch(action);
-        };
+        store ->
+            next ->
+                action -> {
+                  log.add("inner " + action.type());
+                  return next.dispatch(action);
+                };
     Store<Integer> store = Stores.create(COUNTER, 0, outer, inner);
     store.dispatch(Action.of("add"));
     assertThat(log).containsExactly("outer before 0", "inner add", "outer after 1");
@@ -324,14 +329,16 @@ class StoreTest {
   void middlewareDispatchGoesThroughTheWholeChainAgain() {
     List<String> log = new ArrayList<>();
     Middleware<Integer> expand =
-        store -> next -> action -> {
-          log.add("expand " + action.type());
-          if (action.type().equals("twice")) {
-            store.dispatch(Action.of("add"));
-            return store.dispatch(Action.of("add"));
-          }
-          return next.dispatch(action);
-        };
+        store ->
+            next ->
+                action -> {
+                  log.add("expand " + action.type());
+                  if (action.type().equals("twice")) {
+                    store.dispatch(Action.of("add"));
+                    return store.dispatch(Action.of("add"));
+                  }
+                  return next.dispatch(action);
+                };
     Store<Integer> store = Stores.create(COUNTER, 0, expand);
     store.dispatch(Action.of("twice"));
     assertThat(store.getState()).isEqualTo(2);
@@ -362,12 +369,16 @@ class StoreTest {
   @Test
   void storeWithMiddlewareStillRejectsActionsWithoutType() {
     AtomicInteger seen = new AtomicInteger();
-    Middleware<Integer> counting = store -> next -> action -> {
-      seen.incrementAndGet();
-      return next.dispatch(action);
-    };
+    Middleware<Integer> counting =
+        store ->
+            next ->
+                action -> {
+                  seen.incrementAndGet();
+                  return next.dispatch(action);
+                };
     Store<Integer> store = Stores.create(COUNTER, 0, counting);
-    assertThatThrownBy(() -> store.dispatch(() -> null)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> store.dispatch(() -> null))
+        .isInstanceOf(IllegalArgumentException.class);
     assertThat(seen).hasValue(0);
   }
 

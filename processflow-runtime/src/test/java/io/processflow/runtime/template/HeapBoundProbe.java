@@ -4,8 +4,8 @@ import java.util.Map;
 
 /**
  * Renders each template given as an argument under whatever heap its JVM has and prints one line
- * per template: {@code FAILED <message>}, {@code RENDERED <length>}, or {@code OOM}. Run by
- * {@link RenderLimitsTest} in a JVM with a small {@code -Xmx}.
+ * per template: {@code FAILED <message>}, {@code RENDERED <length>}, or {@code OOM}. Run by {@link
+ * RenderLimitsTest} in a JVM with a small {@code -Xmx}.
  */
 public final class HeapBoundProbe {
   private HeapBoundProbe() {}

@@ -1,14 +1,13 @@
 package io.processflow.runtime.template;
 
 import io.processflow.runtime.template.conformance.JinjaReference;
-import io.processflow.runtime.template.conformance.Outcome;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
 /**
- * Real Jinja2 as Airflow configures it, through the conformance suite's harness
- * ({@link JinjaReference}, {@code airflow_render.py}), with plain JSON values as the names.
+ * Real Jinja2 as Airflow configures it, through the conformance suite's harness ({@link
+ * JinjaReference}, {@code airflow_render.py}), with plain JSON values as the names.
  */
 final class Jinja2 {
   /** What Jinja2 made of one template: its output, or the error it raised. */

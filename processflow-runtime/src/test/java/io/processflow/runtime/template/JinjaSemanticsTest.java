@@ -30,7 +30,10 @@ class JinjaSemanticsTest {
 
   @Test
   void aJoinerIsCalledThroughItsCallMethod() {
-    assertThat(render("{% set j = joiner(', ') %}{% for x in [1, 2] %}{{ j.call() }}{{ x }}{% endfor %}", Map.of()))
+    assertThat(
+            render(
+                "{% set j = joiner(', ') %}{% for x in [1, 2] %}{{ j.call() }}{{ x }}{% endfor %}",
+                Map.of()))
         .isEqualTo("1, 2");
   }
 
@@ -75,7 +78,9 @@ class JinjaSemanticsTest {
     Map<String, Object> context = Map.of("rows", List.of(Map.of("id", 2), Map.of("id", 1)));
     assertThat(render("{{ rows | sort(attribute='id') | map(attribute='id') | list }}", context))
         .isEqualTo("[1, 2]");
-    assertThat(render("{{ rows[0].get('id') }} {{ rows[0].get('x', 'd') }} {{ rows | length }}", context))
+    assertThat(
+            render(
+                "{{ rows[0].get('id') }} {{ rows[0].get('x', 'd') }} {{ rows | length }}", context))
         .isEqualTo("2 d 2");
   }
 }

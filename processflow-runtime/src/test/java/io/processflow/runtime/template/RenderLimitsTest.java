@@ -12,8 +12,8 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, items 14, 2 and 15: templates cannot exhaust the heap, runaway loops stop, and a
- * string comes out byte for byte.
+ * Issue 16, items 14, 2 and 15: templates cannot exhaust the heap, runaway loops stop, and a string
+ * comes out byte for byte.
  */
 class RenderLimitsTest {
   private final TemplateEngine engine = TemplateEngine.builder().build();
@@ -34,7 +34,8 @@ class RenderLimitsTest {
             "{% set s = 'xy' %}" + "{% set s = s ~ s %}".repeat(40) + "{{ s | length }}",
             "{{ range(1000000000) | length }}",
             "{% for i in range(100000) %}{{ range(100000) | join(',') }}{% endfor %}",
-            // Java's String methods are callable on template strings; Jinja2's str has none of these.
+            // Java's String methods are callable on template strings; Jinja2's str has none of
+            // these.
             "{{ 'x'.repeat(1000000000) | length }}",
             "{{ '%0999999999d'.formatted(1) | length }}",
             "{{ 'x'.indent(1000000000) | length }}",
@@ -42,30 +43,41 @@ class RenderLimitsTest {
                 + "{% set u = t ~ t ~ t ~ t ~ t ~ t %}{{ s.replace('0', u) | length }}");
     List<String> lines = probe(templates);
     assertThat(lines).hasSize(templates.size()).doesNotContain("OOM");
-    assertThat(lines.get(0)).startsWith("FAILED").contains("center would build 1000000000 characters",
-        "output limit of 10485760", "maxOutputSize");
-    assertThat(lines.get(1)).startsWith("FAILED").contains("a format width of 999999999 would build", "maxOutputSize");
+    assertThat(lines.get(0))
+        .startsWith("FAILED")
+        .contains(
+            "center would build 1000000000 characters",
+            "output limit of 10485760",
+            "maxOutputSize");
+    assertThat(lines.get(1))
+        .startsWith("FAILED")
+        .contains("a format width of 999999999 would build", "maxOutputSize");
     assertThat(lines.get(2)).startsWith("FAILED").contains("indent would build", "maxOutputSize");
     assertThat(lines.get(3)).startsWith("FAILED").containsIgnoringCase("collection");
     assertThat(lines.get(4)).startsWith("FAILED").contains("10485760");
     assertThat(lines.get(5)).startsWith("FAILED").contains("MAX_RANGE (100000)");
     assertThat(lines.get(6)).startsWith("FAILED").contains("10485760");
     assertThat(lines.get(7)).startsWith("FAILED").contains("Cannot find method 'repeat'");
-    assertThat(lines.get(8)).startsWith("FAILED").contains("a format width of 999999999", "maxOutputSize");
+    assertThat(lines.get(8))
+        .startsWith("FAILED")
+        .contains("a format width of 999999999", "maxOutputSize");
     assertThat(lines.get(9)).startsWith("FAILED").contains("Cannot find method 'indent'");
     assertThat(lines.get(10)).startsWith("FAILED").contains("replace would build", "maxOutputSize");
   }
 
   private static List<String> probe(List<String> templates) throws Exception {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-Xmx64m",
-        "-XX:TieredStopAtLevel=1",
-        "-cp",
-        System.getProperty("java.class.path"),
-        HeapBoundProbe.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx64m",
+                "-XX:TieredStopAtLevel=1",
+                "-cp",
+                System.getProperty("java.class.path"),
+                HeapBoundProbe.class.getName()));
     command.addAll(templates);
-    Process jvm = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+    Process jvm =
+        new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(jvm.waitFor(120, TimeUnit.SECONDS)).isTrue();
     assertThat(jvm.exitValue()).as(out).isZero();
@@ -75,9 +87,14 @@ class RenderLimitsTest {
   @Test
   void aTemplateThatLoopsPastItsBudgetFailsNamingTheBound() {
     TemplateEngine small = TemplateEngine.builder().maxLoopIterations(1000).build();
-    assertThat(small.render("t", "{% for i in range(1000) %}.{% endfor %}", Map.of())).hasSize(1000);
+    assertThat(small.render("t", "{% for i in range(1000) %}.{% endfor %}", Map.of()))
+        .hasSize(1000);
     assertThatThrownBy(
-            () -> small.render("t", "{% for i in range(100) %}{% for j in range(100) %}{% endfor %}{% endfor %}", Map.of()))
+            () ->
+                small.render(
+                    "t",
+                    "{% for i in range(100) %}{% for j in range(100) %}{% endfor %}{% endfor %}",
+                    Map.of()))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("looped more than 1000 times")
         .hasMessageContaining("maxLoopIterations");
@@ -86,7 +103,8 @@ class RenderLimitsTest {
   /** A timeout or a cancel interrupts the task's thread: the render stops at its next step. */
   @Test
   void anInterruptedRenderStopsAndKeepsTheInterrupt() {
-    String runaway = "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}";
+    String runaway =
+        "{% for i in range(100000) %}{% for j in range(100000) %}{{ j }}{% endfor %}{% endfor %}";
     Thread.currentThread().interrupt();
     try {
       assertThatThrownBy(() -> engine.render("t", runaway, Map.of()))
@@ -102,10 +120,13 @@ class RenderLimitsTest {
   void controlCharactersComeThroughByteForByteAsInJinja2() throws Exception {
     String hostile = "a\u001B[31mb\u0000c\bd\u0007e\u007Ff\u202Eg'h";
     Map<String, Object> context = Map.of("params", Map.of("v", hostile));
-    List<String> templates = List.of("{{ params.v }}", "{{ params.v | shell_quote }}", "x{{ params.v ~ '!' }}");
+    List<String> templates =
+        List.of("{{ params.v }}", "{{ params.v | shell_quote }}", "x{{ params.v ~ '!' }}");
     List<Jinja2.Result> reference = Jinja2.render(templates, context);
     for (int i = 0; i < templates.size(); i++) {
-      assertThat(engine.render("t", templates.get(i), context)).as(templates.get(i)).isEqualTo(reference.get(i).output());
+      assertThat(engine.render("t", templates.get(i), context))
+          .as(templates.get(i))
+          .isEqualTo(reference.get(i).output());
     }
     assertThat(engine.render("t", "{{ params.v }}", context)).isEqualTo(hostile);
   }

@@ -90,25 +90,48 @@ class StrictUndefinedTest {
     for (int i = 0; i < PASSING_IN_BOTH.size(); i++) {
       String template = PASSING_IN_BOTH.get(i);
       soft.assertThat(reference.get(i).error()).as("Jinja2 on %s", template).isNull();
-      soft.assertThat(engine.render("t", template, CONTEXT)).as(template).isEqualTo(reference.get(i).output());
+      soft.assertThat(engine.render("t", template, CONTEXT))
+          .as(template)
+          .isEqualTo(reference.get(i).output());
     }
     soft.assertAll();
   }
 
   /**
-   * Tests that only look at what a value is answer for an undefined value as Jinja2 does
-   * ({@code typo is none} is false, issue 10); tests that use the value fail, as in Jinja2.
+   * Tests that only look at what a value is answer for an undefined value as Jinja2 does ({@code
+   * typo is none} is false, issue 10); tests that use the value fail, as in Jinja2.
    */
   @Test
   void testsOnAnUndefinedValueAnswerAsInJinja2() throws Exception {
     List<String> answering = new ArrayList<>();
-    for (String test : List.of("none", "not none", "string", "number", "integer", "float", "boolean", "true",
-        "false", "mapping", "sequence", "sameas none", "escaped", "defined", "undefined")) {
+    for (String test :
+        List.of(
+            "none",
+            "not none",
+            "string",
+            "number",
+            "integer",
+            "float",
+            "boolean",
+            "true",
+            "false",
+            "mapping",
+            "sequence",
+            "sameas none",
+            "escaped",
+            "defined",
+            "undefined")) {
       answering.add("{{ typo is " + test + " }}");
     }
     answering.add("{{ params.dirr is none }}|{{ 'y' if typo is none else 'n' }}");
-    List<String> failing = List.of("{{ typo is odd }}", "{{ typo is lower }}", "{{ typo is in [1] }}",
-        "{{ typo is eq 1 }}", "{{ typo is iterable }}", "{{ typo.x is none }}");
+    List<String> failing =
+        List.of(
+            "{{ typo is odd }}",
+            "{{ typo is lower }}",
+            "{{ typo is in [1] }}",
+            "{{ typo is eq 1 }}",
+            "{{ typo is iterable }}",
+            "{{ typo.x is none }}");
     List<String> templates = new ArrayList<>(answering);
     templates.addAll(failing);
     List<Jinja2.Result> reference = Jinja2.render(templates, CONTEXT);
@@ -117,7 +140,9 @@ class StrictUndefinedTest {
       String template = templates.get(i);
       if (i < answering.size()) {
         soft.assertThat(reference.get(i).error()).as("Jinja2 on %s", template).isNull();
-        soft.assertThat(engine.render("t", template, CONTEXT)).as(template).isEqualTo(reference.get(i).output());
+        soft.assertThat(engine.render("t", template, CONTEXT))
+            .as(template)
+            .isEqualTo(reference.get(i).output());
       } else {
         soft.assertThat(reference.get(i).failed()).as("Jinja2 fails on %s", template).isTrue();
         soft.assertThatThrownBy(() -> engine.render("t", template, CONTEXT))
@@ -131,20 +156,25 @@ class StrictUndefinedTest {
 
   @Test
   void theErrorNamesTheUndefinedNameAndItsLine() {
-    assertThatThrownBy(() -> engine.render("cmd", "echo\nrm -rf {{ params.dirr | shell_quote }}/*", CONTEXT))
+    assertThatThrownBy(
+            () -> engine.render("cmd", "echo\nrm -rf {{ params.dirr | shell_quote }}/*", CONTEXT))
         .isInstanceOf(TemplateException.class)
         .hasMessageStartingWith("Template 'cmd' line 2: 'params.dirr' is undefined")
         .satisfies(e -> assertThat(((TemplateException) e).badName()).isEqualTo("params.dirr"));
   }
 
   /**
-   * Stricter than Jinja2, which stores an undefined value in a literal or a variable and prints
-   * it as {@code Undefined}: these fail at once.
+   * Stricter than Jinja2, which stores an undefined value in a literal or a variable and prints it
+   * as {@code Undefined}: these fail at once.
    */
   @Test
   void anUndefinedNameInALiteralOrAnAssignmentFailsAtOnce() throws Exception {
     List<String> templates =
-        List.of("{{ {'a': typo} }}", "{{ [typo] }}", "{{ (1, typo) | length }}", "{% set x = [typo] %}set");
+        List.of(
+            "{{ {'a': typo} }}",
+            "{{ [typo] }}",
+            "{{ (1, typo) | length }}",
+            "{% set x = [typo] %}set");
     List<Jinja2.Result> reference = Jinja2.render(templates, CONTEXT);
     assertThat(reference.get(0).output()).isEqualTo("{'a': Undefined}");
     for (String template : templates) {
@@ -157,7 +187,8 @@ class StrictUndefinedTest {
   @Test
   void aRangeOverJinja2sSandboxLimitFailsInBoth() throws Exception {
     String template = "{{ range(100001) | length }}";
-    assertThat(Jinja2.render(List.of(template), CONTEXT).get(0).error()).contains("MAX_RANGE (100000)");
+    assertThat(Jinja2.render(List.of(template), CONTEXT).get(0).error())
+        .contains("MAX_RANGE (100000)");
     assertThatThrownBy(() -> engine.render("t", template, CONTEXT))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("MAX_RANGE (100000)");
@@ -166,7 +197,8 @@ class StrictUndefinedTest {
   @Test
   void aMacroThatRecursesTooDeepFailsInBothInsteadOfRenderingNothing() throws Exception {
     String endless = "{% macro f(k) %}{{ f(k) }}{% endmacro %}[{{ f(1) }}]";
-    String deep = "{% macro f(k) %}{% if k > 0 %}{{ f(k - 1) }}{% endif %}{% endmacro %}[{{ f(1000) }}]";
+    String deep =
+        "{% macro f(k) %}{% if k > 0 %}{{ f(k - 1) }}{% endif %}{% endmacro %}[{{ f(1000) }}]";
     List<Jinja2.Result> reference = Jinja2.render(List.of(endless, deep), CONTEXT);
     assertThat(reference).allSatisfy(r -> assertThat(r.error()).startsWith("RecursionError"));
     for (String template : List.of(endless, deep)) {
@@ -179,7 +211,8 @@ class StrictUndefinedTest {
   @Test
   void jinjavasRenderFilterIsAnUnknownFilterAsInJinja2() throws Exception {
     String template = "{{ '{{7*7}}' | render }}";
-    assertThat(Jinja2.render(List.of(template), CONTEXT).get(0).error()).contains("No filter named 'render'");
+    assertThat(Jinja2.render(List.of(template), CONTEXT).get(0).error())
+        .contains("No filter named 'render'");
     assertThatThrownBy(() -> engine.render("t", template, CONTEXT))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("No filter named 'render'")

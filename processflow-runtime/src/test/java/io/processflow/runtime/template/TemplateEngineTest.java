@@ -81,7 +81,8 @@ class TemplateEngineTest {
   void microsecondsAppearOnlyWhenNonZero() {
     FakeTaskContext precise = FakeTaskContext.at("2024-01-31T10:20:30.123456789Z");
     assertThat(engine.render("t", "{{ ts }} {{ ts_nodash }} {{ logical_date }}", precise))
-        .isEqualTo("2024-01-31T10:20:30.123456+00:00 20240131T102030 2024-01-31 10:20:30.123456+00:00");
+        .isEqualTo(
+            "2024-01-31T10:20:30.123456+00:00 20240131T102030 2024-01-31 10:20:30.123456+00:00");
     assertThat(engine.render("t", "{{ ts_nodash_with_tz }}", precise))
         .isEqualTo("20240131T102030.123456+0000");
   }
@@ -121,7 +122,8 @@ class TemplateEngineTest {
 
   @Test
   void undefinedNameFailsWithTemplateNameLineAndName() {
-    assertThatThrownBy(() -> engine.render("load.sql", "select 1\nfrom t\nwhere x = {{ params.nope }}", ctx))
+    assertThatThrownBy(
+            () -> engine.render("load.sql", "select 1\nfrom t\nwhere x = {{ params.nope }}", ctx))
         .isInstanceOfSatisfying(
             TemplateException.class,
             e -> {
@@ -139,15 +141,18 @@ class TemplateEngineTest {
     assertThatThrownBy(() -> render("{{ execution_date }}"))
         .isInstanceOf(TemplateException.class)
         .hasMessageContaining("'execution_date' is undefined");
-    assertThatThrownBy(() -> render("{{ ti.nope }}")).hasMessageContaining("'ti.nope' is undefined");
+    assertThatThrownBy(() -> render("{{ ti.nope }}"))
+        .hasMessageContaining("'ti.nope' is undefined");
   }
 
   @Test
   void aMissingUpstreamOutputIsNoneAsInAirflow() {
     assertThat(render("{{ ti.xcom_pull(task_ids='empty') }}")).isEqualTo("None");
     assertThat(render("{{ ti.xcom_pull(task_ids='empty', default=0) }}")).isEqualTo("0");
-    assertThat(render("{{ 'yes' if ti.xcom_pull(task_ids='empty') is none else 'no' }}")).isEqualTo("yes");
-    assertThat(render("{% if ti.xcom_pull(task_ids='empty') %}x{% else %}y{% endif %}")).isEqualTo("y");
+    assertThat(render("{{ 'yes' if ti.xcom_pull(task_ids='empty') is none else 'no' }}"))
+        .isEqualTo("yes");
+    assertThat(render("{% if ti.xcom_pull(task_ids='empty') %}x{% else %}y{% endif %}"))
+        .isEqualTo("y");
     // Jinja2: default() replaces undefined only, unless its second argument is true.
     assertThat(render("{{ ti.xcom_pull(task_ids='empty') | default('d') }}")).isEqualTo("None");
     assertThat(render("{{ ti.xcom_pull(task_ids='empty') | default('d', true) }}")).isEqualTo("d");
@@ -163,7 +168,8 @@ class TemplateEngineTest {
 
   @Test
   void defaultFilterAndIsDefinedStillWork() {
-    assertThat(render("{{ nope | default('x') }} {{ 'y' if nope is defined else 'n' }}")).isEqualTo("x n");
+    assertThat(render("{{ nope | default('x') }} {{ 'y' if nope is defined else 'n' }}"))
+        .isEqualTo("x n");
   }
 
   @Test
@@ -180,8 +186,7 @@ class TemplateEngineTest {
   @Test
   void unclosedExpressionFails() {
     assertThatThrownBy(() -> engine.render("cmd", "echo\n{{ ds ", ctx))
-        .isInstanceOfSatisfying(
-            TemplateException.class, e -> assertThat(e.line()).isEqualTo(2));
+        .isInstanceOfSatisfying(TemplateException.class, e -> assertThat(e.line()).isEqualTo(2));
   }
 
   @Test
@@ -259,9 +264,12 @@ class TemplateEngineTest {
 
   @Test
   void nullsInsideParamsAreNone() {
-    ctx.param("filter", mapOf("region", null, "tags", Arrays.asList("a", null), "owner", mapOf("x", null)))
+    ctx.param(
+            "filter",
+            mapOf("region", null, "tags", Arrays.asList("a", null), "owner", mapOf("x", null)))
         .param("rows", List.of(mapOf("id", 1, "note", null)));
-    assertThat(render("{{ params.filter.region }} {{ params.filter['region'] }}")).isEqualTo("None None");
+    assertThat(render("{{ params.filter.region }} {{ params.filter['region'] }}"))
+        .isEqualTo("None None");
     assertThat(render("{{ params.filter.region is none }} {{ params.filter.region == None }}"))
         .isEqualTo("True True");
     assertThat(render("{% if params.filter.region %}y{% else %}n{% endif %}")).isEqualTo("n");
@@ -269,7 +277,8 @@ class TemplateEngineTest {
         .isEqualTo("True True");
     assertThat(render("{{ params.rows[0].note is none }} {{ params.rows[0]['note'] != None }}"))
         .isEqualTo("True False");
-    assertThat(render("{% for v in params.filter.tags %}{{ v }},{% endfor %}")).isEqualTo("a,None,");
+    assertThat(render("{% for v in params.filter.tags %}{{ v }},{% endfor %}"))
+        .isEqualTo("a,None,");
     assertThat(render("{% for k, v in params.filter.items() %}{{ k }}={{ v }};{% endfor %}"))
         .isEqualTo("region=None;tags=['a', None];owner={'x': None};");
     assertThat(render("{{ params.filter.tags }} {{ params.filter.tags | join('/') }}"))
@@ -283,7 +292,8 @@ class TemplateEngineTest {
         .hasMessageContaining("'params.filter.nope' is undefined");
     assertThatThrownBy(() -> render("{{ params.filter.owner.nope == None }}"))
         .hasMessageContaining("'params.filter.owner.nope' is undefined");
-    assertThatThrownBy(() -> render("{{ params.filter.tags[5] }}")).isInstanceOf(TemplateException.class);
+    assertThatThrownBy(() -> render("{{ params.filter.tags[5] }}"))
+        .isInstanceOf(TemplateException.class);
   }
 
   @Test
@@ -291,22 +301,30 @@ class TemplateEngineTest {
     ctx.output("row", mapOf("name", "x", "comment", null))
         .output("record", new Row("x", null, Arrays.asList(null, 1)))
         .output("rows", List.of(mapOf("id", 1, "comment", null)));
-    assertThat(render("{{ ti.xcom_pull(task_ids='row').comment }} {{ ti.xcom_pull('row')['comment'] is none }}"))
+    assertThat(
+            render(
+                "{{ ti.xcom_pull(task_ids='row').comment }} {{ ti.xcom_pull('row')['comment'] is none }}"))
         .isEqualTo("None True");
-    assertThat(render("{{ ti.xcom_pull(task_ids='row') }}")).isEqualTo("{'name': 'x', 'comment': None}");
+    assertThat(render("{{ ti.xcom_pull(task_ids='row') }}"))
+        .isEqualTo("{'name': 'x', 'comment': None}");
     assertThat(render("{{ ti.xcom_pull(task_ids='row') | tojson }}"))
         .isEqualTo("{\"comment\": null, \"name\": \"x\"}");
     assertThat(render("{{ ti.xcom_pull(task_ids='record').comment() }}")).isEqualTo("None");
     assertThat(render("{{ ti.xcom_pull(task_ids='record').comment() == None }}")).isEqualTo("True");
     assertThat(render("{% if ti.xcom_pull(task_ids='record').comment() %}y{% else %}n{% endif %}"))
         .isEqualTo("n");
-    assertThat(render("{% for t in ti.xcom_pull(task_ids='record').tags() %}{{ t is none }},{% endfor %}"))
+    assertThat(
+            render(
+                "{% for t in ti.xcom_pull(task_ids='record').tags() %}{{ t is none }},{% endfor %}"))
         .isEqualTo("True,False,");
     assertThat(render("{{ ti.xcom_pull(task_ids='record') | tojson }}"))
         .isEqualTo("{\"comment\": null, \"name\": \"x\", \"tags\": [null, 1]}");
-    assertThat(render("{% for r in ti.xcom_pull(task_ids='rows') %}{{ r.id }}:{{ r.comment }}{% endfor %}"))
+    assertThat(
+            render(
+                "{% for r in ti.xcom_pull(task_ids='rows') %}{{ r.id }}:{{ r.comment }}{% endfor %}"))
         .isEqualTo("1:None");
-    assertThat(render("{{ ti.xcom_pull(task_ids=['row', 'empty'])[0].comment }}")).isEqualTo("None");
+    assertThat(render("{{ ti.xcom_pull(task_ids=['row', 'empty'])[0].comment }}"))
+        .isEqualTo("None");
   }
 
   @Test
@@ -326,14 +344,18 @@ class TemplateEngineTest {
           }
         };
     ctx.param("big", big).output("big", mapOf("rows", big));
-    assertThat(render("{{ params.big[2] }} {{ params.big[3] }} {{ ti.xcom_pull('big').rows[4] is none }}"))
+    assertThat(
+            render(
+                "{{ params.big[2] }} {{ params.big[3] }} {{ ti.xcom_pull('big').rows[4] is none }}"))
         .isEqualTo("None 3 True");
     assertThat(reads).hasValue(3);
   }
 
   @Test
   void collectionsMadeByTheTemplateStayMutable() {
-    assertThat(render("{% set d = {'a': [1]} %}{% do d.a.append(None) %}{% do d.update({'k': none}) %}{{ d }}"))
+    assertThat(
+            render(
+                "{% set d = {'a': [1]} %}{% do d.a.append(None) %}{% do d.update({'k': none}) %}{{ d }}"))
         .isEqualTo("{'a': [1, None], 'k': None}");
   }
 
@@ -354,11 +376,14 @@ class TemplateEngineTest {
   @Test
   void paramsAndUpstreamOutputsAreNeverRenderedAgain() {
     ctx.param("evil", "{{ ds }}{% for i in range(3) %}x{% endfor %}").output("up", "{{ run_id }}");
-    assertThat(render("{{ params.evil }}")).isEqualTo("{{ ds }}{% for i in range(3) %}x{% endfor %}");
+    assertThat(render("{{ params.evil }}"))
+        .isEqualTo("{{ ds }}{% for i in range(3) %}x{% endfor %}");
     assertThat(render("{{ ti.xcom_pull(task_ids='up') }}")).isEqualTo("{{ run_id }}");
     assertThat(render("{{ params.evil | shell_quote }}"))
         .isEqualTo("'{{ ds }}{% for i in range(3) %}x{% endfor %}'");
-    assertThat(engine.renderValue("f", Map.of("k", List.of("{{ params.evil }}")), AirflowContext.of(ctx), Set.of()))
+    assertThat(
+            engine.renderValue(
+                "f", Map.of("k", List.of("{{ params.evil }}")), AirflowContext.of(ctx), Set.of()))
         .isEqualTo(Map.of("k", List.of("{{ ds }}{% for i in range(3) %}x{% endfor %}")));
   }
 
@@ -380,7 +405,8 @@ class TemplateEngineTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"/etc/passwd", "../../../../../../etc/passwd", "sub/../../x.sql", "..\\x.sql"})
+  @ValueSource(
+      strings = {"/etc/passwd", "../../../../../../etc/passwd", "sub/../../x.sql", "..\\x.sql"})
   void includesCannotLeaveTheSearchPath(String path, @TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("ok.sql"), "ok");
     TemplateEngine sandboxed = TemplateEngine.builder().searchPath(dir.resolve("sub")).build();
@@ -394,7 +420,8 @@ class TemplateEngineTest {
 
   @Test
   void templateFilesLoadFromTheSearchPathThenTheClasspath(@TempDir Path dir) throws IOException {
-    Files.writeString(dir.resolve("query.sql"), "select *\nfrom {{ params.table }}\n{% include 'footer.sql' %}");
+    Files.writeString(
+        dir.resolve("query.sql"), "select *\nfrom {{ params.table }}\n{% include 'footer.sql' %}");
     TemplateEngine withDir = TemplateEngine.builder().searchPath(dir).build();
     assertThat(withDir.renderFile("query.sql", AirflowContext.of(ctx)))
         .isEqualTo("select *\nfrom sales\n-- run manual__2024-01-31T00:00:00+00:00");
@@ -402,15 +429,19 @@ class TemplateEngineTest {
 
   @Test
   void theClasspathIsSearchedUnderTemplatesOnly() {
-    assertThatThrownBy(() -> render("{% include 'META-INF/MANIFEST.MF' %}")).isInstanceOf(TemplateException.class);
-    assertThat(render("{% include 'footer.sql' %}")).isEqualTo("-- run manual__2024-01-31T00:00:00+00:00");
+    assertThatThrownBy(() -> render("{% include 'META-INF/MANIFEST.MF' %}"))
+        .isInstanceOf(TemplateException.class);
+    assertThat(render("{% include 'footer.sql' %}"))
+        .isEqualTo("-- run manual__2024-01-31T00:00:00+00:00");
   }
 
   @Test
   void errorsInTemplateFilesNameTheFile(@TempDir Path dir) throws IOException {
     Files.writeString(dir.resolve("bad.sql"), "select *\nfrom {{ params.missing }}");
     TemplateEngine withDir = TemplateEngine.builder().searchPath(dir).build();
-    assertThatThrownBy(() -> withDir.renderValue("load.sql", "bad.sql", AirflowContext.of(ctx), Set.of(".sql")))
+    assertThatThrownBy(
+            () ->
+                withDir.renderValue("load.sql", "bad.sql", AirflowContext.of(ctx), Set.of(".sql")))
         .isInstanceOfSatisfying(
             TemplateException.class,
             e -> {
@@ -430,16 +461,26 @@ class TemplateEngineTest {
   @Test
   void nestedValuesRenderRecursivelyIntoNewCollections() {
     Map<String, Object> value =
-        Map.of("query", Map.of("sql", "select '{{ ds }}'", "n", 3), "labels", List.of("{{ dag.dag_id }}", 5));
+        Map.of(
+            "query",
+            Map.of("sql", "select '{{ ds }}'", "n", 3),
+            "labels",
+            List.of("{{ dag.dag_id }}", 5));
     Object rendered = engine.renderValue("configuration", value, AirflowContext.of(ctx), Set.of());
     assertThat(rendered)
-        .isEqualTo(Map.of("query", Map.of("sql", "select '2024-01-31'", "n", 3), "labels", List.of("etl", 5)));
+        .isEqualTo(
+            Map.of(
+                "query",
+                Map.of("sql", "select '2024-01-31'", "n", 3),
+                "labels",
+                List.of("etl", 5)));
   }
 
   @Test
   void nestedErrorsNameThePathToTheValue() {
     Map<String, Object> value = Map.of("query", Map.of("sql", "{{ oops }}"));
-    assertThatThrownBy(() -> engine.renderValue("configuration", value, AirflowContext.of(ctx), Set.of()))
+    assertThatThrownBy(
+            () -> engine.renderValue("configuration", value, AirflowContext.of(ctx), Set.of()))
         .isInstanceOfSatisfying(
             TemplateException.class,
             e -> assertThat(e.templateName()).isEqualTo("configuration.query.sql"));

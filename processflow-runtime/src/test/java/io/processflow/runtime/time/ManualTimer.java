@@ -8,14 +8,18 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Future;
 
-/** A timer whose clock moves only when a test calls {@link #advance}; due actions run then, in order. */
+/**
+ * A timer whose clock moves only when a test calls {@link #advance}; due actions run then, in
+ * order.
+ */
 public final class ManualTimer implements TaskTimer {
   private Instant now = Instant.parse("2024-01-31T00:00:00Z");
   private final List<Scheduled> scheduled = new ArrayList<>();
   private final List<Duration> requested = new ArrayList<>();
   private long sequence;
 
-  private record Scheduled(Instant due, long order, Runnable action, CompletableFuture<Void> handle) {}
+  private record Scheduled(
+      Instant due, long order, Runnable action, CompletableFuture<Void> handle) {}
 
   @Override
   public synchronized Instant now() {

@@ -14,10 +14,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * An ETL with typed data flow: {@code extract} feeds two transforms that run in parallel, and
- * {@code load} receives both outputs through {@link From}. The processor checks every type at compile
- * time; {@code transform_b} is asynchronous and holds no thread while it runs.
+ * {@code load} receives both outputs through {@link From}. The processor checks every type at
+ * compile time; {@code transform_b} is asynchronous and holds no thread while it runs.
  */
-@Dag(id = "etl", description = "Extract, two transforms in parallel, load; typed outputs with @From")
+@Dag(
+    id = "etl",
+    description = "Extract, two transforms in parallel, load; typed outputs with @From")
 public class EtlDag {
   private static final Logger log = LoggerFactory.getLogger(EtlDag.class);
 
@@ -54,7 +56,8 @@ public class EtlDag {
   @Task
   String load(
       @From("transform_a") Map<String, Integer> totals, @From("transform_b") long largeOrders) {
-    String summary = totals.size() + " customers, " + largeOrders + " large orders, totals " + totals;
+    String summary =
+        totals.size() + " customers, " + largeOrders + " large orders, totals " + totals;
     log.info("loading: {}", summary);
     return summary;
   }

@@ -15,19 +15,27 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Params, retries, a short circuit, a branch and a join. {@code fetch} fails on its first try, as a
- * flaky source does, and the DAG's default {@code retries = 2} recovers it; {@code enough} skips the
- * rest when the total is below {@code min_total}; {@code choose} follows {@code summary} or
- * {@code detailed} as the {@code format} param says; {@code publish} joins the branches with
- * {@code none_failed_min_one_success}. Try it with
- * {@code java -jar samples/target/processflow-samples.jar run report --param format=detailed}.
+ * flaky source does, and the DAG's default {@code retries = 2} recovers it; {@code enough} skips
+ * the rest when the total is below {@code min_total}; {@code choose} follows {@code summary} or
+ * {@code detailed} as the {@code format} param says; {@code publish} joins the branches with {@code
+ * none_failed_min_one_success}. Try it with {@code java -jar samples/target/processflow-samples.jar
+ * run report --param format=detailed}.
  */
 @Dag(
     id = "report",
     description = "Params, retries, a short circuit, a branch and a join",
     params = {
-      @Param(name = "format", value = "summary", enums = {"summary", "detailed"}, description = "Which branch to follow"),
+      @Param(
+          name = "format",
+          value = "summary",
+          enums = {"summary", "detailed"},
+          description = "Which branch to follow"),
       @Param(name = "region", value = "eu", description = "Shown in the report"),
-      @Param(name = "min_total", value = "0", type = ParamType.INTEGER, minimum = 0,
+      @Param(
+          name = "min_total",
+          value = "0",
+          type = ParamType.INTEGER,
+          minimum = 0,
           description = "Below this total, the report is skipped")
     },
     retries = 2,
@@ -58,13 +66,25 @@ public class ReportDag {
   }
 
   @Task
-  String summary(@From("choose") String chosen, @From("fetch") List<Integer> amounts, TaskContext context) {
-    return context.params().get("region") + ": " + amounts.size() + " orders, " + total(amounts) + " total";
+  String summary(
+      @From("choose") String chosen, @From("fetch") List<Integer> amounts, TaskContext context) {
+    return context.params().get("region")
+        + ": "
+        + amounts.size()
+        + " orders, "
+        + total(amounts)
+        + " total";
   }
 
   @Task
-  String detailed(@From("choose") String chosen, @From("fetch") List<Integer> amounts, TaskContext context) {
-    return context.params().get("region") + ": orders " + amounts + ", " + total(amounts) + " total";
+  String detailed(
+      @From("choose") String chosen, @From("fetch") List<Integer> amounts, TaskContext context) {
+    return context.params().get("region")
+        + ": orders "
+        + amounts
+        + ", "
+        + total(amounts)
+        + " total";
   }
 
   /** Runs after whichever branch ran: the other one is skipped, which this rule accepts. */

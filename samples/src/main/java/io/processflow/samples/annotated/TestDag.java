@@ -13,22 +13,26 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original's test DAG, annotated: a Python-style task that may fail, then a BigQuery insert job.
- * Its reducer acknowledges the job's {@code operation_status_update}. Run it with
- * {@code java -jar samples/target/processflow-samples.jar run test_dag}.
+ * The original's test DAG, annotated: a Python-style task that may fail, then a BigQuery insert
+ * job. Its reducer acknowledges the job's {@code operation_status_update}. Run it with {@code java
+ * -jar samples/target/processflow-samples.jar run test_dag}.
  */
 @Dag(id = "test_dag", description = "The original's test DAG: a function task, then a BigQuery job")
 public class TestDag implements StatefulDag<Map<String, Object>> {
   private static final Logger log = LoggerFactory.getLogger(TestDag.class);
 
   /**
-   * The job {@code task_2} inserts: a query over the run's day. (The original's configuration is
-   * an empty placeholder, which submits nothing and says so in a warning.)
+   * The job {@code task_2} inserts: a query over the run's day. (The original's configuration is an
+   * empty placeholder, which submits nothing and says so in a warning.)
    */
   public static final Map<String, Object> JOB =
-      Map.of("query", Map.of(
-          "query", "SELECT COUNT(*) AS events FROM demo.events WHERE DATE(ts) = '{{ ds }}'",
-          "useLegacySql", false));
+      Map.of(
+          "query",
+          Map.of(
+              "query",
+              "SELECT COUNT(*) AS events FROM demo.events WHERE DATE(ts) = '{{ ds }}'",
+              "useLegacySql",
+              false));
 
   @Task(id = "task_1", allowToFail = true)
   void func1(TaskContext context) {
@@ -44,7 +48,8 @@ public class TestDag implements StatefulDag<Map<String, Object>> {
   @Override
   public Reducer<Map<String, Object>> reducer() {
     return (state, action) -> {
-      if (!"operation_status_update".equals(action.type()) || Boolean.TRUE.equals(state.get("ack"))) {
+      if (!"operation_status_update".equals(action.type())
+          || Boolean.TRUE.equals(state.get("ack"))) {
         return state;
       }
       Map<String, Object> next = new HashMap<>(state);

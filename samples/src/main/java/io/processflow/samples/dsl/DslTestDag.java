@@ -16,10 +16,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The original's test DAG, written with the plain-Java DSL (the annotated form is
- * {@link io.processflow.samples.annotated.TestDag}): {@code task_1} runs a method and is
- * allowed to fail, {@code task_2} inserts a BigQuery job, {@code task_1 >> task_2}, and the DAG
- * passes its own reducer, which acknowledges every status update.
+ * The original's test DAG, written with the plain-Java DSL (the annotated form is {@link
+ * io.processflow.samples.annotated.TestDag}): {@code task_1} runs a method and is allowed to fail,
+ * {@code task_2} inserts a BigQuery job, {@code task_1 >> task_2}, and the DAG passes its own
+ * reducer, which acknowledges every status update.
  */
 public final class DslTestDag {
   private static final Logger log = LoggerFactory.getLogger(DslTestDag.class);
@@ -29,7 +29,9 @@ public final class DslTestDag {
   /** The DAG. */
   public static DagDefinition dag() {
     log.debug("created dag class");
-    DagBuilder dag = DagBuilder.dag("test_dag").reducer(DslTestDag::reduce, Map.<String, Object>of("ack", false));
+    DagBuilder dag =
+        DagBuilder.dag("test_dag")
+            .reducer(DslTestDag::reduce, Map.<String, Object>of("ack", false));
     TaskHandle task1 = dag.task("task_1", DslTestDag::func1).allowToFail();
     TaskHandle task2 =
         dag.task("task_2", new BigQueryInsertJobOperator("process-flow-demo-project", TestDag.JOB));

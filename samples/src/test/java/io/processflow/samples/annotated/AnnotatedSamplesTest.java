@@ -30,7 +30,8 @@ class AnnotatedSamplesTest {
     assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
     assertThat(result.task("task_1").state()).isEqualTo(TaskState.SUCCESS);
     assertThat(result.task("task_2").state()).isEqualTo(TaskState.SUCCESS);
-    assertThat((String) result.task("task_2").output()).startsWith("processflow_test_dag_task_2_20240131T000000_1_");
+    assertThat((String) result.task("task_2").output())
+        .startsWith("processflow_test_dag_task_2_20240131T000000_1_");
     assertThat(result.finalState().appState()).isEqualTo(Map.of("ack", true));
   }
 
@@ -88,14 +89,19 @@ class AnnotatedSamplesTest {
   void reportRefusesAnUndeclaredParam() {
     assertThatThrownBy(() -> runReport(Map.of("fromat", "detailed")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("DAG 'report' has no param fromat (did you mean format?); its params are format, region, min_total");
+        .hasMessage(
+            "DAG 'report' has no param fromat (did you mean format?); its params are format, region, min_total");
   }
 
   private static RunResult runReport(Map<String, String> params) {
     try (DagRunner runner = DagRunner.create()) {
       return runner.run(
           ProcessFlowReportDag.dag(),
-          RunConfig.builder().runId("test").logicalDate(Instant.parse("2024-01-31T00:00:00Z")).params(params).build());
+          RunConfig.builder()
+              .runId("test")
+              .logicalDate(Instant.parse("2024-01-31T00:00:00Z"))
+              .params(params)
+              .build());
     }
   }
 

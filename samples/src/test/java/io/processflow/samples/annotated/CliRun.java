@@ -1,7 +1,7 @@
 package io.processflow.samples.annotated;
 
-import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.cli.Launcher;
+import io.processflow.runtime.dsl.DagProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -18,7 +18,10 @@ record CliRun(int status, String out, String err) {
       System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
       System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
       int status = Launcher.execute(providers, args);
-      return new CliRun(status, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+      return new CliRun(
+          status,
+          outBytes.toString(StandardCharsets.UTF_8),
+          errBytes.toString(StandardCharsets.UTF_8));
     } finally {
       System.setOut(out);
       System.setErr(err);

@@ -3,11 +3,11 @@ package io.processflow.samples.annotated;
 import static io.processflow.test.ProcessFlowAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.processflow.runtime.cli.Launcher;
 import io.processflow.samples.annotated.EtlDag.Order;
 import io.processflow.test.DagRun;
 import io.processflow.test.DagTester;
 import io.processflow.test.TaskRun;
-import io.processflow.runtime.cli.Launcher;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -24,8 +24,11 @@ class EtlDagKitTest {
 
     assertThat(run)
         .succeeded()
-        .task("transform_b").hasOutput(2L)
-        .and().task("load").succeeded()
+        .task("transform_b")
+        .hasOutput(2L)
+        .and()
+        .task("load")
+        .succeeded()
         .hasOutput("3 customers, 2 large orders, totals {ada=5550, grace=9900, linus=15000}");
   }
 
@@ -50,8 +53,15 @@ class EtlDagKitTest {
       System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
       status =
           Launcher.execute(
-              "test-task", "etl", "load", "--logical-date", "2024-01-31",
-              "--upstream", "transform_a={\"ada\":5550}", "--upstream", "transform_b=2");
+              "test-task",
+              "etl",
+              "load",
+              "--logical-date",
+              "2024-01-31",
+              "--upstream",
+              "transform_a={\"ada\":5550}",
+              "--upstream",
+              "transform_b=2");
     } finally {
       System.setOut(original);
     }

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
 /**
- * The README's first command shows ProcessFlow at its best: with the samples' logback.xml, the
- * test DAG's run logs its story at INFO, with no DEBUG line and no warning about the sample itself.
+ * The README's first command shows ProcessFlow at its best: with the samples' logback.xml, the test
+ * DAG's run logs its story at INFO, with no DEBUG line and no warning about the sample itself.
  */
 class FirstRunTest {
   @Test
@@ -32,7 +32,8 @@ class FirstRunTest {
     }
 
     assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
-    List<String> lines = events.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
+    List<String> lines =
+        events.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     assertThat(lines).anyMatch(line -> line.startsWith("INFO inside func_1"));
     assertThat(lines).anyMatch(line -> line.contains("inserted BigQuery job"));
     assertThat(events.list)

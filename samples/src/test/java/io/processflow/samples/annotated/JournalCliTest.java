@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code run --resume/--clear/--runs-dir} and {@code list-runs} on the launcher, with the etl sample. */
+/**
+ * {@code run --resume/--clear/--runs-dir} and {@code list-runs} on the launcher, with the etl
+ * sample.
+ */
 class JournalCliTest {
   @TempDir Path runsDir;
 
@@ -19,7 +22,8 @@ class JournalCliTest {
   @Test
   void runJournalsResumeKeepsTypedOutputsClearRerunsAndListRunsShowsTheRuns() throws Exception {
     String dir = runsDir.toString();
-    CliRun run = launch("run", "etl", "--runs-dir", dir, "--run-id", "r1", "--logical-date", "2024-01-31");
+    CliRun run =
+        launch("run", "etl", "--runs-dir", dir, "--run-id", "r1", "--logical-date", "2024-01-31");
     assertThat(run.status()).as(run.err()).isZero();
     Path journal = runsDir.resolve("etl/r1.jsonl");
     List<String> first = Files.readAllLines(journal);
@@ -37,7 +41,8 @@ class JournalCliTest {
     // Nothing ran again: a header and the run's running and end.
     assertThat(Files.readAllLines(journal)).hasSize(first.size() + 1 + 2);
 
-    CliRun cleared = launch("run", "etl", "--runs-dir", dir, "--resume", "r1", "--clear", "transform_a");
+    CliRun cleared =
+        launch("run", "etl", "--runs-dir", dir, "--resume", "r1", "--clear", "transform_a");
     assertThat(cleared.status()).as(cleared.err()).isZero();
     assertThat(cleared.out())
         .containsPattern("extract +success +1 ")
@@ -49,7 +54,8 @@ class JournalCliTest {
 
     CliRun list = launch("list-runs", "etl", "--runs-dir", dir);
     assertThat(list.status()).isZero();
-    assertThat(list.out()).containsPattern("run_id +run_type +logical_date +start +end +duration +state")
+    assertThat(list.out())
+        .containsPattern("run_id +run_type +logical_date +start +end +duration +state")
         .containsPattern(
             "r1 +manual +20\\d\\d-.*\\+00:00 +20\\d\\d-.*\\+00:00 +20\\d\\d-.*\\+00:00 +\\d+\\.\\d{3}s"
                 + " +success \\(resumed 2x\\)");
@@ -60,13 +66,16 @@ class JournalCliTest {
     String dir = runsDir.toString();
     assertThat(launch("run", "etl", "--runs-dir", dir, "--run-id", "r1").status()).isZero();
 
-    CliRun unknownTask = launch("run", "etl", "--runs-dir", dir, "--resume", "r1", "--clear", "transform_c");
+    CliRun unknownTask =
+        launch("run", "etl", "--runs-dir", dir, "--resume", "r1", "--clear", "transform_c");
     assertThat(unknownTask.status()).isEqualTo(2);
     assertThat(unknownTask.err()).contains("Unknown task 'transform_c' to clear");
 
     CliRun unknownRun = launch("run", "etl", "--runs-dir", dir, "--resume", "r2");
     assertThat(unknownRun.status()).isEqualTo(2);
-    assertThat(unknownRun.err()).contains("no journal of run 'r2'").contains("recorded runs are: r1");
+    assertThat(unknownRun.err())
+        .contains("no journal of run 'r2'")
+        .contains("recorded runs are: r1");
 
     CliRun clearAlone = launch("run", "etl", "--runs-dir", dir, "--clear", "load");
     assertThat(clearAlone.status()).isEqualTo(2);

@@ -8,7 +8,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The samples jar's launcher has the UI module's commands: {@code ui}, {@code report}, {@code run --report}. */
+/**
+ * The samples jar's launcher has the UI module's commands: {@code ui}, {@code report}, {@code run
+ * --report}.
+ */
 class UiCommandsTest {
   @TempDir Path dir;
 
@@ -20,8 +23,16 @@ class UiCommandsTest {
   void runWithReportWritesTheRunsReport() throws Exception {
     Path report = dir.resolve("etl.html");
     CliRun run =
-        launch("run", "etl", "--runs-dir", dir.resolve("runs").toString(), "--run-id", "r1", "--no-fsync",
-            "--report", report.toString());
+        launch(
+            "run",
+            "etl",
+            "--runs-dir",
+            dir.resolve("runs").toString(),
+            "--run-id",
+            "r1",
+            "--no-fsync",
+            "--report",
+            report.toString());
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.err()).contains("report of run r1 written to " + report);
     String html = Files.readString(report);

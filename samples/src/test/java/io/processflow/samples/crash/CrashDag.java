@@ -1,8 +1,8 @@
 package io.processflow.samples.crash;
 
 import io.processflow.api.Dag;
-import io.processflow.api.Param;
 import io.processflow.api.From;
+import io.processflow.api.Param;
 import io.processflow.api.Task;
 import io.processflow.api.TaskContext;
 import io.processflow.runtime.internal.json.Json;
@@ -21,10 +21,10 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The DAG the crash tests kill: slow tasks with typed outputs that differ on every run (each carries
- * a random nonce), so a test can tell a kept output from a recomputed one. Every task appends
- * {@code started <task>} and, per input, {@code consumed <task> <upstream> <input as JSON>} to the
- * side file named by the {@code sideFile} param, forced to disk, before it works.
+ * The DAG the crash tests kill: slow tasks with typed outputs that differ on every run (each
+ * carries a random nonce), so a test can tell a kept output from a recomputed one. Every task
+ * appends {@code started <task>} and, per input, {@code consumed <task> <upstream> <input as JSON>}
+ * to the side file named by the {@code sideFile} param, forced to disk, before it works.
  *
  * <pre>
  * extract -> [totals, large, summary] -> load -> [report_1, report_2, report_3] -> done
@@ -46,7 +46,11 @@ public class CrashDag {
     String nonce = nonce();
     List<Order> orders = new ArrayList<>();
     for (int i = 0; i < 4; i++) {
-      orders.add(new Order(nonce + "-" + i, i % 2 == 0 ? "ada" : "grace", 1000 * (i + 1) + ThreadLocalRandom.current().nextInt(1000)));
+      orders.add(
+          new Order(
+              nonce + "-" + i,
+              i % 2 == 0 ? "ada" : "grace",
+              1000 * (i + 1) + ThreadLocalRandom.current().nextInt(1000)));
     }
     return orders;
   }
@@ -85,7 +89,15 @@ public class CrashDag {
       @From("summary") Summary summary,
       TaskContext ctx) {
     work(ctx, "totals", totals, "large", large, "summary", summary);
-    return nonce() + " " + totals.size() + " " + large + " " + summary.largest().get(0).customer() + " " + summary.totalCents();
+    return nonce()
+        + " "
+        + totals.size()
+        + " "
+        + large
+        + " "
+        + summary.largest().get(0).customer()
+        + " "
+        + summary.totalCents();
   }
 
   @Task(id = "report_1")
@@ -105,7 +117,10 @@ public class CrashDag {
 
   @Task
   List<String> done(
-      @From("report_1") String r1, @From("report_2") String r2, @From("report_3") String r3, TaskContext ctx) {
+      @From("report_1") String r1,
+      @From("report_2") String r2,
+      @From("report_3") String r3,
+      TaskContext ctx) {
     work(ctx, "report_1", r1, "report_2", r2, "report_3", r3);
     return List.of(r1, r2, r3, nonce());
   }
@@ -123,8 +138,14 @@ public class CrashDag {
   private static void work(TaskContext ctx, Object... inputs) {
     StringBuilder lines = new StringBuilder("started " + ctx.taskId() + "\n");
     for (int i = 0; i < inputs.length; i += 2) {
-      lines.append("consumed ").append(ctx.taskId()).append(' ').append(inputs[i]).append(' ')
-          .append(Json.write(inputs[i + 1])).append('\n');
+      lines
+          .append("consumed ")
+          .append(ctx.taskId())
+          .append(' ')
+          .append(inputs[i])
+          .append(' ')
+          .append(Json.write(inputs[i + 1]))
+          .append('\n');
     }
     append(Path.of((String) ctx.params().get("sideFile")), lines.toString());
     try {
@@ -136,7 +157,8 @@ public class CrashDag {
 
   private static synchronized void append(Path file, String text) {
     try (FileChannel channel =
-        FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       ByteBuffer bytes = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         channel.write(bytes);

@@ -11,17 +11,23 @@ import java.util.concurrent.TimeUnit;
 /** A JVM running the generated main of {@link CrashDag}, its output (both streams) in a file. */
 record CrashJvm(Process process, Path log) {
   static CrashJvm start(Path home, String name, List<String> args) throws IOException {
-    List<String> command = new ArrayList<>(List.of(
-        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-XX:TieredStopAtLevel=1",
-        "-Xshare:auto",
-        "-cp",
-        System.getProperty("java.class.path"),
-        ProcessFlowCrashDag.class.getName()));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:TieredStopAtLevel=1",
+                "-Xshare:auto",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ProcessFlowCrashDag.class.getName()));
     command.addAll(args);
     Path log = home.resolve(name + ".log");
     Process process =
-        new ProcessBuilder(command).directory(home.toFile()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        new ProcessBuilder(command)
+            .directory(home.toFile())
+            .redirectErrorStream(true)
+            .redirectOutput(log.toFile())
+            .start();
     return new CrashJvm(process, log);
   }
 
@@ -30,7 +36,9 @@ record CrashJvm(Process process, Path log) {
     return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
   }
 
-  /** Waits (at most 60 s) until the output contains {@code text}; false when the JVM ended first. */
+  /**
+   * Waits (at most 60 s) until the output contains {@code text}; false when the JVM ended first.
+   */
   boolean awaitOutput(String text) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (System.nanoTime() < deadline) {

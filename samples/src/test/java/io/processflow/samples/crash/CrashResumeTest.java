@@ -8,10 +8,10 @@ import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.internal.json.Json;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
-import io.processflow.runtime.internal.json.Json;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -65,7 +65,13 @@ class CrashResumeTest {
     for (int attempt = 0; ; attempt++) {
       List<String> args =
           attempt == 0
-              ? List.of("--runs-dir", runsDir.toString(), "--run-id", RUN_ID, "--param", "sideFile=" + side)
+              ? List.of(
+                  "--runs-dir",
+                  runsDir.toString(),
+                  "--run-id",
+                  RUN_ID,
+                  "--param",
+                  "sideFile=" + side)
               : List.of("--runs-dir", runsDir.toString(), "--resume", RUN_ID);
       Process process = CrashJvm.start(home, "jvm-" + attempt, args).process();
       boolean killed = false;
@@ -73,7 +79,9 @@ class CrashResumeTest {
         int notDone = dag.taskCount() - succeeded.size();
         int startsToWaitFor = 1 + random.nextInt(Math.max(notDone, 1));
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (process.isAlive() && startedSince(side, linesBefore) < startsToWaitFor && System.nanoTime() < deadline) {
+        while (process.isAlive()
+            && startedSince(side, linesBefore) < startsToWaitFor
+            && System.nanoTime() < deadline) {
           Thread.sleep(2);
         }
         Thread.sleep(random.nextInt(30));
@@ -87,25 +95,32 @@ class CrashResumeTest {
       Map<String, Integer> starts = starts(lines.subList(linesBefore, lines.size()));
       assertThat(starts.values()).as("starts per task in one JVM").allMatch(count -> count == 1);
       Set<String> kept = succeeded;
-      assertThat(starts.keySet()).as("tasks that had succeeded start again").noneMatch(kept::contains);
+      assertThat(starts.keySet())
+          .as("tasks that had succeeded start again")
+          .noneMatch(kept::contains);
       linesBefore = lines.size();
       if (killed) {
         kills++;
         Set<String> now = succeededTasks(replay(runsDir));
         assertThat(now).containsAll(succeeded);
         succeeded = now;
-        System.out.printf("%s: kill %d with %d of %d tasks succeeded%n", home.getFileName(), kills, now.size(), dag.taskCount());
+        System.out.printf(
+            "%s: kill %d with %d of %d tasks succeeded%n",
+            home.getFileName(), kills, now.size(), dag.taskCount());
         continue;
       }
       assertThat(process.exitValue()).as("exit status, see " + home).isZero();
       Set<String> expected = new TreeSet<>(dag.taskIds());
       expected.removeAll(succeeded);
-      assertThat(new TreeSet<>(starts.keySet())).as("tasks the completing JVM ran").isEqualTo(expected);
+      assertThat(new TreeSet<>(starts.keySet()))
+          .as("tasks the completing JVM ran")
+          .isEqualTo(expected);
       break;
     }
     RunState end = replay(runsDir);
     assertThat(end.state()).isEqualTo(DagRunState.SUCCESS);
-    assertThat(end.tasks()).allSatisfy(task -> assertThat(task.state()).isEqualTo(TaskState.SUCCESS));
+    assertThat(end.tasks())
+        .allSatisfy(task -> assertThat(task.state()).isEqualTo(TaskState.SUCCESS));
     checkConsumedOutputs(end, Files.readAllLines(side));
     checkOneSuccessPerTask(runsDir);
     return kills;

@@ -26,7 +26,13 @@ class RunLifecycleTest {
   @TempDir Path home;
 
   private List<String> newRun(Path dir, String runId) {
-    return List.of("--runs-dir", dir.resolve("runs").toString(), "--run-id", runId, "--param", "sideFile=" + dir.resolve("side.log"));
+    return List.of(
+        "--runs-dir",
+        dir.resolve("runs").toString(),
+        "--run-id",
+        runId,
+        "--param",
+        "sideFile=" + dir.resolve("side.log"));
   }
 
   private static List<String> resume(Path dir, String runId) {
@@ -42,12 +48,18 @@ class RunLifecycleTest {
       CrashJvm second = CrashJvm.start(home, "second", resume(home, "r"));
       assertThat(second.exitStatus()).as(second.output()).isEqualTo(2);
       assertThat(second.output())
-          .contains("run 'r' of DAG '" + DAG + "' is being run by another process (pid " + first.process().pid())
+          .contains(
+              "run 'r' of DAG '"
+                  + DAG
+                  + "' is being run by another process (pid "
+                  + first.process().pid())
           .contains("Wait for it to end")
           .doesNotContain("\tat ");
       CrashJvm third = CrashJvm.start(home, "third", newRun(home, "r"));
       assertThat(third.exitStatus()).as(third.output()).isEqualTo(2);
-      assertThat(third.output()).contains("is being run by another process").doesNotContain("\tat ");
+      assertThat(third.output())
+          .contains("is being run by another process")
+          .doesNotContain("\tat ");
     } finally {
       signal("CONT", first);
     }
@@ -69,26 +81,33 @@ class RunLifecycleTest {
       // The first to begin its run is frozen there, so that the other surely comes while it runs.
       CrashJvm running = null;
       while (running == null) {
-        running = a.output().contains("running dag") ? a : b.output().contains("running dag") ? b : null;
+        running =
+            a.output().contains("running dag") ? a : b.output().contains("running dag") ? b : null;
         Thread.sleep(1);
       }
       CrashJvm other = running == a ? b : a;
       signal("STOP", running);
       try {
         assertThat(other.exitStatus()).as(other.output()).isEqualTo(2);
-        assertThat(other.output()).contains("is being run by another process").doesNotContain("\tat ");
+        assertThat(other.output())
+            .contains("is being run by another process")
+            .doesNotContain("\tat ");
       } finally {
         signal("CONT", running);
       }
       assertThat(running.exitStatus()).as(running.output()).isZero();
       List<String> lines = sideLines(dir);
       assertThat(starts(lines.subList(before, lines.size())).values())
-          .as("starts per task after the kill").allMatch(count -> count == 1);
+          .as("starts per task after the kill")
+          .allMatch(count -> count == 1);
     }
   }
 
   private static void signal(String signal, CrashJvm jvm) throws Exception {
-    Process kill = new ProcessBuilder("kill", "-" + signal, Long.toString(jvm.process().pid())).inheritIO().start();
+    Process kill =
+        new ProcessBuilder("kill", "-" + signal, Long.toString(jvm.process().pid()))
+            .inheritIO()
+            .start();
     assertThat(kill.waitFor()).isZero();
   }
 
@@ -109,7 +128,9 @@ class RunLifecycleTest {
       List<String> again;
       if (Files.exists(journal)) {
         withJournal++;
-        assertThat(Files.readAllLines(journal).get(0)).as("the journal starts with its header").contains("\"type\":\"journal_header\"");
+        assertThat(Files.readAllLines(journal).get(0))
+            .as("the journal starts with its header")
+            .contains("\"type\":\"journal_header\"");
         again = new ArrayList<>(List.of("run", DAG));
         again.addAll(resume(dir, "r"));
       } else {
@@ -121,10 +142,14 @@ class RunLifecycleTest {
           .isZero();
       try (var files = Files.list(dir.resolve("runs").resolve(DAG))) {
         assertThat(files.map(file -> file.getFileName().toString()))
-            .as("journal, lock file, the run's task logs, and temporary files only of killed starts")
+            .as(
+                "journal, lock file, the run's task logs, and temporary files only of killed starts")
             .allMatch(
-                name -> name.equals("r.jsonl") || name.equals("r.jsonl.lock") || name.equals("r")
-                    || name.endsWith(".tmp"));
+                name ->
+                    name.equals("r.jsonl")
+                        || name.equals("r.jsonl.lock")
+                        || name.equals("r")
+                        || name.endsWith(".tmp"));
       }
     }
     System.out.printf("kills at the start: %d of 14 left a journal%n", withJournal);

@@ -6,8 +6,8 @@ import java.util.List;
 
 /**
  * Cycle checks on a directed graph of nodes {@code 0..n-1}, given flat: node {@code u}'s successors
- * are {@code targets[start[u] .. start[u + 1])} (the layout {@link TaskGraph} and the runtime keep),
- * or as jagged successor arrays. Every method is linear in nodes + edges and iterative (no
+ * are {@code targets[start[u] .. start[u + 1])} (the layout {@link TaskGraph} and the runtime
+ * keep), or as jagged successor arrays. Every method is linear in nodes + edges and iterative (no
  * recursion, so a 100,000-task chain is fine).
  */
 public final class DependencyGraph {
@@ -45,7 +45,9 @@ public final class DependencyGraph {
     return tail != n;
   }
 
-  /** Node {@code u}'s successors start at {@code offsets(successors)[u]}; one more entry ends them. */
+  /**
+   * Node {@code u}'s successors start at {@code offsets(successors)[u]}; one more entry ends them.
+   */
   public static int[] offsets(int[][] successors) {
     int[] start = new int[successors.length + 1];
     for (int i = 0; i < successors.length; i++) {
@@ -64,10 +66,10 @@ public final class DependencyGraph {
   }
 
   /**
-   * One cycle for every strongly connected component that has one, as node paths whose first node is
-   * repeated at the end ({@code [a, b, c, a]}). Each path starts at the component's lowest index and
-   * is the shortest cycle through it, so reports are deterministic; a self-edge gives {@code [a, a]}.
-   * Paths are ordered by their first node.
+   * One cycle for every strongly connected component that has one, as node paths whose first node
+   * is repeated at the end ({@code [a, b, c, a]}). Each path starts at the component's lowest index
+   * and is the shortest cycle through it, so reports are deterministic; a self-edge gives {@code
+   * [a, a]}. Paths are ordered by their first node.
    */
   public static List<int[]> findCycles(int[][] successors) {
     int[] start = offsets(successors);

@@ -6,8 +6,8 @@ import java.util.Locale;
  * The words of every graph and id problem, the same for a DAG built with the runtime's DSL and one
  * compiled by the annotation processor: each front-end fills in how it names a task, a dependency
  * and the fix in its own terms ({@code loadOne()} and {@code @DependsOn}, or {@code task #1} and
- * {@code edge a >> b}). Each message starts with its rule's stable id, such as
- * {@code [ProcessFlow/Cycle]}, so a problem reads and greps the same wherever it was found.
+ * {@code edge a >> b}). Each message starts with its rule's stable id, such as {@code
+ * [ProcessFlow/Cycle]}, so a problem reads and greps the same wherever it was found.
  */
 public enum GraphMessage {
   /** id, how the first task is named, how the second is, the fix. */

@@ -7,8 +7,8 @@ public final class Suggestions {
   private Suggestions() {}
 
   /**
-   * The known id closest to {@code unknown} by edit distance, when exactly one is close enough
-   * (at most a third of the longer id, and at least 1 edit allowed); empty otherwise.
+   * The known id closest to {@code unknown} by edit distance, when exactly one is close enough (at
+   * most a third of the longer id, and at least 1 edit allowed); empty otherwise.
    */
   public static Optional<String> closest(String unknown, Iterable<String> known) {
     String best = null;
@@ -45,7 +45,8 @@ public final class Suggestions {
       current[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+        current[j] =
+            Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
       }
       int[] swap = previous;
       previous = current;

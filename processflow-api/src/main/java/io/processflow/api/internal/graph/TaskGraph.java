@@ -7,15 +7,15 @@ import java.util.Optional;
 
 /**
  * A DAG's task ids and dependencies resolved once, for the DSL's {@code build()} and the
- * processor's graph rules alike: the task index by id, the edges as flat arrays in both
- * directions, and every graph problem (a duplicate id, a dependency on an unknown task or on the
- * task itself, a cycle) with the indexes that locate it. Each front-end words a problem with
- * {@link GraphMessage} and reports it where its user wrote it.
+ * processor's graph rules alike: the task index by id, the edges as flat arrays in both directions,
+ * and every graph problem (a duplicate id, a dependency on an unknown task or on the task itself, a
+ * cycle) with the indexes that locate it. Each front-end words a problem with {@link GraphMessage}
+ * and reports it where its user wrote it.
  *
  * <p>Flat, because building is part of every DAG's cost: task {@code i}'s downstream tasks are
  * {@code downTargets()[downStart()[i] .. downStart()[i + 1])}, in the order their edges were
- * declared, repeated edges once; its upstream tasks likewise. The index is open addressing over
- * the id array. Building takes time linear in tasks + edges, about 35 bytes per task and 8 per edge
+ * declared, repeated edges once; its upstream tasks likewise. The index is open addressing over the
+ * id array. Building takes time linear in tasks + edges, about 35 bytes per task and 8 per edge
  * (RuntimeBench, end to end), where hash maps of boxed indexes and a set of boxed edge keys took
  * about 300.
  */
@@ -54,7 +54,8 @@ public final class TaskGraph {
     this.duplicateIds = duplicates.toArray();
 
     // Pass 1: resolve both ends of every edge and count edges per source; an unknown end or a
-    // self-edge is reported and left out. The ends are resolved again in each pass rather than kept:
+    // self-edge is reported and left out. The ends are resolved again in each pass rather than
+    // kept:
     // an end given as a task index costs nothing, an id costs one probe of the index.
     IntList unknown = new IntList();
     IntList self = new IntList();
@@ -158,7 +159,8 @@ public final class TaskGraph {
   }
 
   /** {@link #of} with both ends of every edge given as ids. */
-  public static TaskGraph ofIds(String[] ids, int taskCount, String[] edgeFrom, String[] edgeTo, int edgeCount) {
+  public static TaskGraph ofIds(
+      String[] ids, int taskCount, String[] edgeFrom, String[] edgeTo, int edgeCount) {
     EdgeList edges = new EdgeList();
     String[] names = new String[2 * edgeCount];
     for (int e = 0; e < edgeCount; e++) {
@@ -246,7 +248,9 @@ public final class TaskGraph {
     return ids[i];
   }
 
-  /** Where each task's upstream tasks start in {@link #upSources()}; {@code taskCount + 1} entries. */
+  /**
+   * Where each task's upstream tasks start in {@link #upSources()}; {@code taskCount + 1} entries.
+   */
   public int[] upStart() {
     return upStart;
   }
@@ -255,7 +259,10 @@ public final class TaskGraph {
     return upSources;
   }
 
-  /** Where each task's downstream tasks start in {@link #downTargets()}; {@code taskCount + 1} entries. */
+  /**
+   * Where each task's downstream tasks start in {@link #downTargets()}; {@code taskCount + 1}
+   * entries.
+   */
   public int[] downStart() {
     return downStart;
   }
@@ -264,9 +271,14 @@ public final class TaskGraph {
     return downTargets;
   }
 
-  /** True when nothing is wrong with the graph: no duplicate id, unknown task, self-edge or cycle. */
+  /**
+   * True when nothing is wrong with the graph: no duplicate id, unknown task, self-edge or cycle.
+   */
   public boolean isValid() {
-    return duplicateIds.length == 0 && unknownEnds.length == 0 && selfEdges.length == 0 && cycles.isEmpty();
+    return duplicateIds.length == 0
+        && unknownEnds.length == 0
+        && selfEdges.length == 0
+        && cycles.isEmpty();
   }
 
   /** Pairs {@code (first, again)}: task {@code again} repeats the id of task {@code first}. */
@@ -287,7 +299,9 @@ public final class TaskGraph {
     return selfEdges;
   }
 
-  /** One cycle per strongly connected component that has one, as {@link DependencyGraph} finds them. */
+  /**
+   * One cycle per strongly connected component that has one, as {@link DependencyGraph} finds them.
+   */
   public List<Cycle> cycles() {
     return cycles;
   }
@@ -323,7 +337,9 @@ public final class TaskGraph {
     if (listed.isEmpty()) {
       return "the DAG has no tasks";
     }
-    return "the DAG's task ids are " + String.join(", ", listed) + (taskCount > LISTED_IDS ? ", ..." : "");
+    return "the DAG's task ids are "
+        + String.join(", ", listed)
+        + (taskCount > LISTED_IDS ? ", ..." : "");
   }
 
   private List<String> indexedIds() {

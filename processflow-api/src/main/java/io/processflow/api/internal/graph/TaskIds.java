@@ -17,19 +17,25 @@ public final class TaskIds {
   /** A human description of {@link #isValid}, for error messages. */
   public static final String RULE =
       "ids may only contain letters, digits, '_', '.' and '-' ([A-Za-z0-9_.-]+), at most "
-          + MAX_LENGTH + " characters, and may not be '.' or '..'";
+          + MAX_LENGTH
+          + " characters, and may not be '.' or '..'";
 
   private TaskIds() {}
 
-  /** {@code id} for a message: cut after 60 characters, with its length, so a huge id stays readable. */
+  /**
+   * {@code id} for a message: cut after 60 characters, with its length, so a huge id stays
+   * readable.
+   */
   public static String shown(String id) {
-    return id == null || id.length() <= 60 ? id : id.substring(0, 60) + "…(" + id.length() + " characters)";
+    return id == null || id.length() <= 60
+        ? id
+        : id.substring(0, 60) + "…(" + id.length() + " characters)";
   }
 
   /**
    * True when {@code id} matches {@link #VALID} and is neither {@code "."} nor {@code ".."}. A loop
-   * over the characters, not the pattern: building a 100,000-task DAG checks every id, and a
-   * {@code Matcher} per id was a fifth of what building allocated (RuntimeBench, end to end).
+   * over the characters, not the pattern: building a 100,000-task DAG checks every id, and a {@code
+   * Matcher} per id was a fifth of what building allocated (RuntimeBench, end to end).
    */
   public static boolean isValid(String id) {
     if (id == null || id.isEmpty() || id.length() > MAX_LENGTH) {

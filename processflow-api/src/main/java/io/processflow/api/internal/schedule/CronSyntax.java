@@ -14,10 +14,10 @@ import java.util.Locale;
 
 /**
  * Cron expressions as croniter, Airflow's cron library, reads them: exactly 5 fields (minute, hour,
- * day of month, month, day of week), weekday 0-7 with 0 and 7 Sunday, names ({@code JAN},
- * {@code MON}), {@code L} and {@code W} in the day of month, {@code L} and {@code #} in the day of
- * week, and a day that matches the day of month OR the day of week when both are restricted (Vixie
- * cron). cron-utils parses and matches; the time-zone rules are the runtime's.
+ * day of month, month, day of week), weekday 0-7 with 0 and 7 Sunday, names ({@code JAN}, {@code
+ * MON}), {@code L} and {@code W} in the day of month, {@code L} and {@code #} in the day of week,
+ * and a day that matches the day of month OR the day of week when both are restricted (Vixie cron).
+ * cron-utils parses and matches; the time-zone rules are the runtime's.
  */
 public final class CronSyntax {
   /**
@@ -27,10 +27,21 @@ public final class CronSyntax {
    */
   private static final CronDefinition DEFINITION =
       CronDefinitionBuilder.defineCron()
-          .withMinutes().withStrictRange().and()
-          .withHours().withStrictRange().and()
-          .withDayOfMonth().supportsL().supportsW().supportsLW().withStrictRange().and()
-          .withMonth().withStrictRange().and()
+          .withMinutes()
+          .withStrictRange()
+          .and()
+          .withHours()
+          .withStrictRange()
+          .and()
+          .withDayOfMonth()
+          .supportsL()
+          .supportsW()
+          .supportsLW()
+          .withStrictRange()
+          .and()
+          .withMonth()
+          .withStrictRange()
+          .and()
           .withDayOfWeek()
           .withValidRange(0, 7)
           .withMondayDoWValue(1)
@@ -44,7 +55,8 @@ public final class CronSyntax {
   private static final CronParser PARSER = new CronParser(DEFINITION);
 
   /** What a cron expression looks like, for error messages. */
-  public static final String FORMAT = "5 fields: minute hour day-of-month month day-of-week, such as \"30 6 * * 1-5\"";
+  public static final String FORMAT =
+      "5 fields: minute hour day-of-month month day-of-week, such as \"30 6 * * 1-5\"";
 
   private CronSyntax() {}
 
@@ -57,21 +69,26 @@ public final class CronSyntax {
     String[] fields = expression.trim().split("\\s+");
     if (expression.isBlank() || fields.length != 5) {
       throw new IllegalArgumentException(
-          "it has " + (expression.isBlank() ? 0 : fields.length) + " field" + (fields.length == 1 ? "" : "s")
-              + "; a cron expression has " + FORMAT);
+          "it has "
+              + (expression.isBlank() ? 0 : fields.length)
+              + " field"
+              + (fields.length == 1 ? "" : "s")
+              + "; a cron expression has "
+              + FORMAT);
     }
     try {
       Cron cron = PARSER.parse(String.join(" ", fields).replace('?', '*').toUpperCase(Locale.ROOT));
       return cron.validate();
     } catch (IllegalArgumentException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
-      throw new IllegalArgumentException(reason.replace("Failed to parse '", "failed to parse '"), e);
+      throw new IllegalArgumentException(
+          reason.replace("Failed to parse '", "failed to parse '"), e);
     }
   }
 
   /**
-   * True when the hour field matches every hour, as croniter normalises it ({@code *}, {@code 0-23},
-   * {@code *}{@code /1}): Airflow then steps in elapsed time across a DST change ({@code
+   * True when the hour field matches every hour, as croniter normalises it ({@code *}, {@code
+   * 0-23}, {@code *}{@code /1}): Airflow then steps in elapsed time across a DST change ({@code
    * _covers_every_hour}).
    */
   public static boolean coversEveryHour(Cron cron) {

@@ -22,9 +22,9 @@ import java.util.TreeSet;
 
 /**
  * A DAG's schedule attributes, checked and read: what {@code @Dag(schedule = ..., startDate = ...,
- * endDate = ..., catchup = ..., maxActiveRuns = ..., timezone = ...)} and the DSL's
- * {@code DagBuilder.schedule(...)} declare. {@link #check} lists every problem in words both the
- * processor and the DSL report; {@link #of} returns the spec or throws with them.
+ * endDate = ..., catchup = ..., maxActiveRuns = ..., timezone = ...)} and the DSL's {@code
+ * DagBuilder.schedule(...)} declare. {@link #check} lists every problem in words both the processor
+ * and the DSL report; {@link #of} returns the spec or throws with them.
  *
  * @param schedule the schedule as written, empty for none
  * @param kind what the schedule is
@@ -75,7 +75,8 @@ public record ScheduleSpec(
 
   /** The spec of a DAG without schedule. */
   public static final ScheduleSpec NONE =
-      new ScheduleSpec("", Kind.NONE, null, null, ZoneId.of("UTC"), null, null, false, DEFAULT_MAX_ACTIVE_RUNS);
+      new ScheduleSpec(
+          "", Kind.NONE, null, null, ZoneId.of("UTC"), null, null, false, DEFAULT_MAX_ACTIVE_RUNS);
 
   public ScheduleSpec {
     Objects.requireNonNull(schedule, "schedule");
@@ -113,9 +114,15 @@ public record ScheduleSpec(
    * @throws IllegalArgumentException listing every problem, one per line
    */
   public static ScheduleSpec of(
-      String schedule, String startDate, String endDate, String timezone, boolean catchup, int maxActiveRuns) {
+      String schedule,
+      String startDate,
+      String endDate,
+      String timezone,
+      boolean catchup,
+      int maxActiveRuns) {
     List<Problem> problems = new ArrayList<>();
-    ScheduleSpec spec = read(schedule, startDate, endDate, timezone, catchup, maxActiveRuns, problems);
+    ScheduleSpec spec =
+        read(schedule, startDate, endDate, timezone, catchup, maxActiveRuns, problems);
     if (!problems.isEmpty()) {
       List<String> messages = new ArrayList<>();
       for (Problem problem : problems) {
@@ -149,9 +156,15 @@ public record ScheduleSpec(
         problems.add(
             new Problem(
                 "schedule",
-                "schedule \"" + text + "\" is not a known preset"
-                    + Suggestions.closest(text, names).map(s -> "; did you mean \"" + s + "\"?").orElse("")
-                    + "; the presets are " + String.join(", ", PRESETS.keySet()) + " and @once"));
+                "schedule \""
+                    + text
+                    + "\" is not a known preset"
+                    + Suggestions.closest(text, names)
+                        .map(s -> "; did you mean \"" + s + "\"?")
+                        .orElse("")
+                    + "; the presets are "
+                    + String.join(", ", PRESETS.keySet())
+                    + " and @once"));
       }
     } else if (text.startsWith("P") || text.startsWith("p")) {
       kind = Kind.DELTA;
@@ -161,14 +174,18 @@ public record ScheduleSpec(
           problems.add(
               new Problem(
                   "schedule",
-                  "schedule \"" + text + "\" is not a positive duration; the time between runs must be"
+                  "schedule \""
+                      + text
+                      + "\" is not a positive duration; the time between runs must be"
                       + " more than zero, such as PT6H"));
         }
       } catch (DateTimeParseException e) {
         problems.add(
             new Problem(
                 "schedule",
-                "schedule \"" + text + "\" is not an ISO-8601 duration (such as PT6H, PT30M or P1D),"
+                "schedule \""
+                    + text
+                    + "\" is not an ISO-8601 duration (such as PT6H, PT30M or P1D),"
                     + " a cron expression or a preset"));
       }
     } else if (!text.isEmpty()) {
@@ -182,8 +199,13 @@ public record ScheduleSpec(
         problems.add(
             new Problem(
                 "schedule",
-                "schedule \"" + text + "\" is not a valid cron expression: " + e.getMessage()
-                    + "; use " + CronSyntax.FORMAT + ", a preset such as @daily, or an ISO-8601 duration"
+                "schedule \""
+                    + text
+                    + "\" is not a valid cron expression: "
+                    + e.getMessage()
+                    + "; use "
+                    + CronSyntax.FORMAT
+                    + ", a preset such as @daily, or an ISO-8601 duration"
                     + " such as PT6H"));
       }
     }
@@ -198,7 +220,9 @@ public record ScheduleSpec(
       problems.add(
           new Problem(
               "timezone",
-              "timezone \"" + zoneText + "\" is not a known time zone"
+              "timezone \""
+                  + zoneText
+                  + "\" is not a known time zone"
                   + Suggestions.closest(zoneText, ZoneId.getAvailableZoneIds())
                       .map(s -> "; did you mean \"" + s + "\"?")
                       .orElse("")
@@ -210,28 +234,40 @@ public record ScheduleSpec(
       problems.add(
           new Problem(
               "endDate",
-              "endDate \"" + endDate.trim() + "\" is before startDate \"" + startDate.trim()
+              "endDate \""
+                  + endDate.trim()
+                  + "\" is before startDate \""
+                  + startDate.trim()
                   + "\"; the end must be at or after the start"));
     }
     if (maxActiveRuns < 1) {
       problems.add(
           new Problem(
               "maxActiveRuns",
-              "maxActiveRuns = " + maxActiveRuns + " must be at least 1; leave it out for Airflow's"
-                  + " default, " + DEFAULT_MAX_ACTIVE_RUNS));
+              "maxActiveRuns = "
+                  + maxActiveRuns
+                  + " must be at least 1; leave it out for Airflow's"
+                  + " default, "
+                  + DEFAULT_MAX_ACTIVE_RUNS));
     }
     return new ScheduleSpec(text, kind, cron, delta, zone, start, end, catchup, maxActiveRuns);
   }
 
-  /** The instant {@code text} denotes in {@code zone}; null when empty or invalid (then a problem is added). */
-  private static Instant date(String attribute, String text, ZoneId zone, boolean zoneValid, List<Problem> problems) {
+  /**
+   * The instant {@code text} denotes in {@code zone}; null when empty or invalid (then a problem is
+   * added).
+   */
+  private static Instant date(
+      String attribute, String text, ZoneId zone, boolean zoneValid, List<Problem> problems) {
     if (text == null || text.isBlank()) {
       return null;
     }
     Optional<Instant> parsed = parseDate(text.trim(), zone);
     if (parsed.isEmpty()) {
       problems.add(
-          new Problem(attribute, attribute + " \"" + text.trim() + "\" is not a date; use " + DATE_FORMATS));
+          new Problem(
+              attribute,
+              attribute + " \"" + text.trim() + "\" is not a date; use " + DATE_FORMATS));
       return null;
     }
     return zoneValid ? parsed.get() : null;
@@ -239,19 +275,23 @@ public record ScheduleSpec(
 
   /**
    * {@code text} as an instant: a date or a date-time without offset is read in {@code zone} (a
-   * local time in a DST gap moves forward, a repeated one is its second occurrence, as
-   * {@code pendulum.datetime}'s default {@code fold=1} reads it); one with an offset or {@code Z} is
-   * that instant.
+   * local time in a DST gap moves forward, a repeated one is its second occurrence, as {@code
+   * pendulum.datetime}'s default {@code fold=1} reads it); one with an offset or {@code Z} is that
+   * instant.
    */
   public static Optional<Instant> parseDate(String text, ZoneId zone) {
     try {
       if (text.length() <= 10) {
-        return Optional.of(LocalDate.parse(text).atStartOfDay(zone).withLaterOffsetAtOverlap().toInstant());
+        return Optional.of(
+            LocalDate.parse(text).atStartOfDay(zone).withLaterOffsetAtOverlap().toInstant());
       }
       try {
         return Optional.of(OffsetDateTime.parse(text).toInstant());
       } catch (DateTimeParseException e) {
-        return Optional.of(ZonedDateTime.of(LocalDateTime.parse(text), zone).withLaterOffsetAtOverlap().toInstant());
+        return Optional.of(
+            ZonedDateTime.of(LocalDateTime.parse(text), zone)
+                .withLaterOffsetAtOverlap()
+                .toInstant());
       }
     } catch (DateTimeParseException e) {
       return Optional.empty();
@@ -273,6 +313,8 @@ public record ScheduleSpec(
 
   /** The schedule as {@code list} shows it: {@code None}, or the schedule and its time zone. */
   public String summary() {
-    return kind == Kind.NONE ? "None" : schedule + (zone.getId().equals("UTC") ? "" : " (" + zone.getId() + ")");
+    return kind == Kind.NONE
+        ? "None"
+        : schedule + (zone.getId().equals("UTC") ? "" : " (" + zone.getId() + ")");
   }
 }

@@ -63,7 +63,13 @@ class DependencyGraphTest {
   void shortestCycleThroughTheStartIsChosen() {
     // 0 -> 1 -> 2 -> 0 and 0 -> 3 -> 0
     int[][] g =
-        graph(4, new int[] {0, 1}, new int[] {1, 2}, new int[] {2, 0}, new int[] {0, 3}, new int[] {3, 0});
+        graph(
+            4,
+            new int[] {0, 1},
+            new int[] {1, 2},
+            new int[] {2, 0},
+            new int[] {0, 3},
+            new int[] {3, 0});
     assertThat(DependencyGraph.findCycles(g)).containsExactly(new int[] {0, 3, 0});
   }
 

@@ -8,7 +8,8 @@ import org.junit.jupiter.api.Test;
 class SuggestionsTest {
   @Test
   void suggestsTheOneCloseId() {
-    assertThat(Suggestions.closest("extrct", List.of("extract", "transform", "load"))).hasValue("extract");
+    assertThat(Suggestions.closest("extrct", List.of("extract", "transform", "load")))
+        .hasValue("extract");
   }
 
   @Test

@@ -41,7 +41,8 @@ class TaskGraphTest {
 
   @Test
   void edgesKeepTheirDeclarationOrderAndARepeatedEdgeCountsOnce() {
-    TaskGraph g = graph(new String[] {"a", "b", "c", "d"}, "a>>d", "c>>d", "a>>c", "a>>d", "b>>c", "b>>d");
+    TaskGraph g =
+        graph(new String[] {"a", "b", "c", "d"}, "a>>d", "c>>d", "a>>c", "a>>d", "b>>c", "b>>d");
     assertThat(g.isValid()).isTrue();
     assertThat(down(g, "a")).containsExactly("d", "c");
     assertThat(up(g, "d")).containsExactly("a", "c", "b");
@@ -71,7 +72,9 @@ class TaskGraphTest {
     }
     TaskGraph g = graph(ids);
     assertThat(g.hint("task_bb")).isEqualTo("did you mean 'task_b'?");
-    assertThat(g.hint("other")).startsWith("the DAG's task ids are task_a, task_b, ").endsWith("task_j, ...");
+    assertThat(g.hint("other"))
+        .startsWith("the DAG's task ids are task_a, task_b, ")
+        .endsWith("task_j, ...");
   }
 
   /** The flat arrays against a model of sets, on random graphs with repeated edges. */
@@ -104,7 +107,8 @@ class TaskGraphTest {
       int[][] successors = new int[n][];
       for (int u = 0; u < n; u++) {
         int[] got = Arrays.copyOfRange(g.downTargets(), g.downStart()[u], g.downStart()[u + 1]);
-        assertThat(got).containsExactly(model.get(u).stream().mapToInt(Integer::intValue).toArray());
+        assertThat(got)
+            .containsExactly(model.get(u).stream().mapToInt(Integer::intValue).toArray());
         successors[u] = got;
       }
       for (int v = 0; v < n; v++) {
@@ -127,7 +131,8 @@ class TaskGraphTest {
       for (int e = 0; e < m; e++) {
         names[e] = from[e];
         edges.add(
-            e % 2 == 0 ? -e - 1 : Integer.parseInt(from[e].substring(1)), Integer.parseInt(to[e].substring(1)));
+            e % 2 == 0 ? -e - 1 : Integer.parseInt(from[e].substring(1)),
+            Integer.parseInt(to[e].substring(1)));
       }
       TaskGraph mixed = TaskGraph.of(ids, n, edges, names);
       assertThat(mixed.downStart()).isEqualTo(g.downStart());

@@ -18,7 +18,8 @@ class TaskIdsTest {
         id.append(alphabet.charAt(random.nextInt(random.nextInt(8) == 0 ? alphabet.length() : 7)));
       }
       String text = id.toString();
-      boolean expected = TaskIds.VALID.matcher(text).matches() && !text.equals(".") && !text.equals("..");
+      boolean expected =
+          TaskIds.VALID.matcher(text).matches() && !text.equals(".") && !text.equals("..");
       assertThat(TaskIds.isValid(text)).as(text).isEqualTo(expected);
     }
     assertThat(TaskIds.isValid(null)).isFalse();

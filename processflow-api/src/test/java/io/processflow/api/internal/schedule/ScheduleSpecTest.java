@@ -9,10 +9,16 @@ import java.time.ZoneId;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** The schedule check the processor and the DSL share: what is accepted and the words of each refusal. */
+/**
+ * The schedule check the processor and the DSL share: what is accepted and the words of each
+ * refusal.
+ */
 class ScheduleSpecTest {
-  private static List<String> problems(String schedule, String start, String end, String zone, int runs) {
-    return ScheduleSpec.check(schedule, start, end, zone, runs).stream().map(ScheduleSpec.Problem::message).toList();
+  private static List<String> problems(
+      String schedule, String start, String end, String zone, int runs) {
+    return ScheduleSpec.check(schedule, start, end, zone, runs).stream()
+        .map(ScheduleSpec.Problem::message)
+        .toList();
   }
 
   private static List<String> problems(String schedule) {
@@ -22,9 +28,30 @@ class ScheduleSpecTest {
   @Test
   void whatAirflowAccepts() {
     for (String schedule :
-        List.of("", "@once", "@hourly", "@daily", "@weekly", "@monthly", "@quarterly", "@yearly", "@midnight", "@annually",
-            "0 6 * * 1-5", "*/15 * * * *", "0 0 * * 7", "0 0 L * *", "0 0 15W * *", "0 0 * * 5#3", "0 0 * * 5L",
-            "0 0 1 JAN *", "0 0 * * MON-FRI", "0 0 ? * 1", "PT6H", "P1D", "PT30M")) {
+        List.of(
+            "",
+            "@once",
+            "@hourly",
+            "@daily",
+            "@weekly",
+            "@monthly",
+            "@quarterly",
+            "@yearly",
+            "@midnight",
+            "@annually",
+            "0 6 * * 1-5",
+            "*/15 * * * *",
+            "0 0 * * 7",
+            "0 0 L * *",
+            "0 0 15W * *",
+            "0 0 * * 5#3",
+            "0 0 * * 5L",
+            "0 0 1 JAN *",
+            "0 0 * * MON-FRI",
+            "0 0 ? * 1",
+            "PT6H",
+            "P1D",
+            "PT30M")) {
       assertThat(problems(schedule)).as(schedule).isEmpty();
     }
   }
@@ -35,48 +62,69 @@ class ScheduleSpecTest {
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .startsWith("schedule \"0 25 * * *\" is not a valid cron expression: ")
         .contains("25")
-        .endsWith("; use " + CronSyntax.FORMAT + ", a preset such as @daily, or an ISO-8601 duration such as PT6H");
+        .endsWith(
+            "; use "
+                + CronSyntax.FORMAT
+                + ", a preset such as @daily, or an ISO-8601 duration such as PT6H");
     // test_validate_failure (test_trigger_timetable.py): month 13 is out of range
-    assertThat(problems("0 0 1 13 0")).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("13");
+    assertThat(problems("0 0 1 13 0"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("13");
   }
 
   @Test
   void onlyFiveFields() {
     assertThat(problems("0 0 * * * *"))
-        .containsExactly("schedule \"0 0 * * * *\" is not a valid cron expression: it has 6 fields; a cron expression has "
-            + CronSyntax.FORMAT + "; use " + CronSyntax.FORMAT + ", a preset such as @daily, or an ISO-8601 duration such as PT6H");
-    assertThat(problems("0 0 * *")).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("it has 4 fields");
+        .containsExactly(
+            "schedule \"0 0 * * * *\" is not a valid cron expression: it has 6 fields; a cron expression has "
+                + CronSyntax.FORMAT
+                + "; use "
+                + CronSyntax.FORMAT
+                + ", a preset such as @daily, or an ISO-8601 duration such as PT6H");
+    assertThat(problems("0 0 * *"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("it has 4 fields");
   }
 
   @Test
   void unknownPresetSuggestsTheClosest() {
     assertThat(problems("@dialy"))
-        .containsExactly("schedule \"@dialy\" is not a known preset; did you mean \"@daily\"?; the presets are @hourly, @daily,"
-            + " @weekly, @monthly, @quarterly, @yearly, @midnight, @annually and @once");
+        .containsExactly(
+            "schedule \"@dialy\" is not a known preset; did you mean \"@daily\"?; the presets are @hourly, @daily,"
+                + " @weekly, @monthly, @quarterly, @yearly, @midnight, @annually and @once");
   }
 
   @Test
   void durationsMustBePositive() {
-    assertThat(problems("PT0S")).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("is not a positive duration");
-    assertThat(problems("P1X")).singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING).contains("is not an ISO-8601 duration");
+    assertThat(problems("PT0S"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("is not a positive duration");
+    assertThat(problems("P1X"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("is not an ISO-8601 duration");
   }
 
   @Test
   void timeZoneDatesAndMaxActiveRuns() {
     assertThat(problems("@daily", "", "", "Europe/Lundon", 16))
-        .containsExactly("timezone \"Europe/Lundon\" is not a known time zone; did you mean \"Europe/London\"?; use an IANA id"
-            + " such as \"UTC\", \"Europe/London\" or \"America/New_York\"");
+        .containsExactly(
+            "timezone \"Europe/Lundon\" is not a known time zone; did you mean \"Europe/London\"?; use an IANA id"
+                + " such as \"UTC\", \"Europe/London\" or \"America/New_York\"");
     assertThat(problems("@daily", "2024-02-30", "", "UTC", 16))
-        .containsExactly("startDate \"2024-02-30\" is not a date; use " + ScheduleSpec.DATE_FORMATS);
+        .containsExactly(
+            "startDate \"2024-02-30\" is not a date; use " + ScheduleSpec.DATE_FORMATS);
     assertThat(problems("@daily", "2024-06-01", "2024-01-01", "UTC", 16))
-        .containsExactly("endDate \"2024-01-01\" is before startDate \"2024-06-01\"; the end must be at or after the start");
+        .containsExactly(
+            "endDate \"2024-01-01\" is before startDate \"2024-06-01\"; the end must be at or after the start");
     assertThat(problems("@daily", "", "", "UTC", 0))
-        .containsExactly("maxActiveRuns = 0 must be at least 1; leave it out for Airflow's default, 16");
+        .containsExactly(
+            "maxActiveRuns = 0 must be at least 1; leave it out for Airflow's default, 16");
   }
 
   @Test
   void naiveDatesAreReadInTheDagsTimeZone() {
-    ScheduleSpec spec = ScheduleSpec.of("@daily", "2024-01-01", "2024-03-31T02:30", "Europe/Amsterdam", true, 1);
+    ScheduleSpec spec =
+        ScheduleSpec.of("@daily", "2024-01-01", "2024-03-31T02:30", "Europe/Amsterdam", true, 1);
     assertThat(spec.start()).isEqualTo(Instant.parse("2023-12-31T23:00:00Z"));
     // 02:30 on 2024-03-31 does not exist in Amsterdam: it moves forward to 03:30 CEST.
     assertThat(spec.end()).isEqualTo(Instant.parse("2024-03-31T01:30:00Z"));
@@ -89,13 +137,16 @@ class ScheduleSpecTest {
 
   @Test
   void kindsAndSummaries() {
-    assertThat(ScheduleSpec.of("", "", "", "UTC", false, 16).kind()).isEqualTo(ScheduleSpec.Kind.NONE);
+    assertThat(ScheduleSpec.of("", "", "", "UTC", false, 16).kind())
+        .isEqualTo(ScheduleSpec.Kind.NONE);
     assertThat(ScheduleSpec.of("", "", "", "UTC", false, 16).summary()).isEqualTo("None");
     ScheduleSpec daily = ScheduleSpec.of("@daily", "", "", "Europe/London", false, 16);
     assertThat(daily.cronExpression()).isEqualTo("0 0 * * *");
     assertThat(daily.summary()).isEqualTo("@daily (Europe/London)");
-    assertThat(ScheduleSpec.of("PT6H", "", "", "UTC", false, 16).delta()).isEqualTo(Duration.ofHours(6));
-    assertThat(ScheduleSpec.of("@once", "", "", "UTC", false, 16).kind()).isEqualTo(ScheduleSpec.Kind.ONCE);
+    assertThat(ScheduleSpec.of("PT6H", "", "", "UTC", false, 16).delta())
+        .isEqualTo(Duration.ofHours(6));
+    assertThat(ScheduleSpec.of("@once", "", "", "UTC", false, 16).kind())
+        .isEqualTo(ScheduleSpec.Kind.ONCE);
     assertThatThrownBy(() -> ScheduleSpec.of("@dialy", "x", "", "UTC", false, 0))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("@dialy")

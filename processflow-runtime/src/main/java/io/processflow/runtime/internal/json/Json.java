@@ -52,7 +52,8 @@ public final class Json {
       return MAPPER.writeValueAsString(value);
     } catch (JsonProcessingException e) {
       throw new UncheckedIOException(
-          "Cannot write a " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(), e);
+          "Cannot write a " + value.getClass().getName() + " as JSON: " + e.getOriginalMessage(),
+          e);
     }
   }
 
@@ -61,16 +62,22 @@ public final class Json {
     return write(actionTree(action));
   }
 
-  /** {@code action} as a JSON object with its {@code type} first, the tree {@link #writeAction} writes. */
+  /**
+   * {@code action} as a JSON object with its {@code type} first, the tree {@link #writeAction}
+   * writes.
+   */
   public static ObjectNode actionTree(Action action) {
     ObjectNode node = MAPPER.createObjectNode();
     node.put("type", action.type());
     JsonNode fields = MAPPER.valueToTree(action);
-    fields.properties().forEach(field -> {
-      if (!field.getKey().equals("type")) {
-        node.set(field.getKey(), field.getValue());
-      }
-    });
+    fields
+        .properties()
+        .forEach(
+            field -> {
+              if (!field.getKey().equals("type")) {
+                node.set(field.getKey(), field.getValue());
+              }
+            });
     return node;
   }
 

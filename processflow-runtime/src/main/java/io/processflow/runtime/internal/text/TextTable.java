@@ -20,6 +20,7 @@ public final class TextTable {
   private final List<String> headers = new ArrayList<>();
   private final List<Integer> minWidths = new ArrayList<>();
   private final List<Align> aligns = new ArrayList<>();
+
   /** The rows after the header; {@code null} is a rule. */
   private final List<String[]> rows = new ArrayList<>();
 
@@ -43,7 +44,12 @@ public final class TextTable {
   public TextTable row(Object... cells) {
     if (cells.length != headers.size()) {
       throw new IllegalArgumentException(
-          "a row of " + cells.length + " cells for a table of " + headers.size() + " columns " + headers);
+          "a row of "
+              + cells.length
+              + " cells for a table of "
+              + headers.size()
+              + " columns "
+              + headers);
     }
     String[] texts = new String[cells.length];
     for (int i = 0; i < cells.length; i++) {

@@ -5,8 +5,8 @@ import java.util.Objects;
 /**
  * A job's {@code status.errorResult}, as the GCP job API reports it.
  *
- * @param reason BigQuery's short code, such as {@code invalidQuery}, {@code notFound} or
- *     {@code stopped} (cancelled)
+ * @param reason BigQuery's short code, such as {@code invalidQuery}, {@code notFound} or {@code
+ *     stopped} (cancelled)
  * @param message the human-readable message
  */
 public record BigQueryError(String reason, String message) {

@@ -13,15 +13,16 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * An in-process stand-in for BigQuery's job API ({@code jobs.insert}, {@code jobs.get},
- * {@code jobs.cancel}), with scriptable behaviour so tests cover slow, failing and cancelled jobs.
+ * An in-process stand-in for BigQuery's job API ({@code jobs.insert}, {@code jobs.get}, {@code
+ * jobs.cancel}), with scriptable behaviour so tests cover slow, failing and cancelled jobs.
  *
- * <p>A job is PENDING when inserted, RUNNING once time has passed, and DONE {@link JobScript#runFor}
- * after insertion, with the script's {@code errorResult} if any. Time is the {@link TaskTimer}'s,
- * so a manual timer drives it in tests: the clock of the BigQuery it stands for, which a test
- * shares with the run it hands the same timer to. As BigQuery does, it finds a job only in the
- * location it was inserted in. Jobs follow the {@linkplain #enqueue queued scripts} in order, then
- * the {@linkplain #defaultScript default script} (done at once, successfully). Thread-safe.
+ * <p>A job is PENDING when inserted, RUNNING once time has passed, and DONE {@link
+ * JobScript#runFor} after insertion, with the script's {@code errorResult} if any. Time is the
+ * {@link TaskTimer}'s, so a manual timer drives it in tests: the clock of the BigQuery it stands
+ * for, which a test shares with the run it hands the same timer to. As BigQuery does, it finds a
+ * job only in the location it was inserted in. Jobs follow the {@linkplain #enqueue queued scripts}
+ * in order, then the {@linkplain #defaultScript default script} (done at once, successfully).
+ * Thread-safe.
  */
 public final class FakeBigQueryService implements BigQueryClient {
   private static final class SharedHolder {
@@ -43,8 +44,13 @@ public final class FakeBigQueryService implements BigQueryClient {
     final List<Instant> statusRequests = new ArrayList<>();
     BigQueryError cancelled;
 
-    FakeJob(String projectId, String jobId, String location, Map<String, Object> configuration,
-        Instant created, JobScript script) {
+    FakeJob(
+        String projectId,
+        String jobId,
+        String location,
+        Map<String, Object> configuration,
+        Instant created,
+        JobScript script) {
       this.projectId = projectId;
       this.jobId = jobId;
       this.location = location;
@@ -89,8 +95,14 @@ public final class FakeBigQueryService implements BigQueryClient {
     if (jobs.containsKey(key)) {
       throw new BigQueryJobException(
           jobId,
-          new BigQueryError("duplicate", "Already Exists: Job " + projectId + ":" + location + "." + jobId),
-          "Already Exists: Job " + projectId + ":" + location + "." + jobId
+          new BigQueryError(
+              "duplicate", "Already Exists: Job " + projectId + ":" + location + "." + jobId),
+          "Already Exists: Job "
+              + projectId
+              + ":"
+              + location
+              + "."
+              + jobId
               + "; job ids are unique within a project, choose another job_id");
     }
     JobScript script = scripts.isEmpty() ? defaultScript : scripts.removeFirst();
@@ -98,7 +110,14 @@ public final class FakeBigQueryService implements BigQueryClient {
       throw new BigQueryJobException(
           jobId, script.error(), "BigQuery rejected job " + jobId + ": " + script.error());
     }
-    FakeJob job = new FakeJob(projectId, jobId, location, Collections.unmodifiableMap(new LinkedHashMap<>(configuration)), timer.now(), script);
+    FakeJob job =
+        new FakeJob(
+            projectId,
+            jobId,
+            location,
+            Collections.unmodifiableMap(new LinkedHashMap<>(configuration)),
+            timer.now(),
+            script);
     jobs.put(key, job);
     return snapshot(job);
   }
@@ -141,12 +160,16 @@ public final class FakeBigQueryService implements BigQueryClient {
   }
 
   /** When {@code jobs.get} was called for the job: the operator's polling schedule. */
-  public synchronized List<Instant> statusRequests(String projectId, String jobId) throws BigQueryJobException {
+  public synchronized List<Instant> statusRequests(String projectId, String jobId)
+      throws BigQueryJobException {
     return List.copyOf(find(projectId, jobId, null).statusRequests);
   }
 
-  /** The job, in {@code location} unless that is {@code null}; BigQuery's {@code notFound} if none. */
-  private FakeJob find(String projectId, String jobId, String location) throws BigQueryJobException {
+  /**
+   * The job, in {@code location} unless that is {@code null}; BigQuery's {@code notFound} if none.
+   */
+  private FakeJob find(String projectId, String jobId, String location)
+      throws BigQueryJobException {
     FakeJob job = jobs.get(key(projectId, jobId));
     if (job == null || (location != null && !job.location.equalsIgnoreCase(location))) {
       String message =

@@ -9,24 +9,31 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a job configuration (the GCP API's {@code JobConfiguration}) before it is submitted, so a
- * mistake reads as a list of fixes rather than a remote 400: exactly one of {@code query},
- * {@code load}, {@code copy}, {@code extract}; the fields each needs; table references; and the
+ * mistake reads as a list of fixes rather than a remote 400: exactly one of {@code query}, {@code
+ * load}, {@code copy}, {@code extract}; the fields each needs; table references; and the
  * enumerations ({@code writeDisposition}, {@code createDisposition}, {@code priority}).
  */
 public final class JobConfigurations {
   private static final Set<String> JOB_TYPES = Set.of("query", "load", "copy", "extract");
   private static final List<String> TOP_LEVEL =
       List.of("query", "load", "copy", "extract", "labels", "dryRun", "jobTimeoutMs", "jobType");
-  private static final List<String> WRITE_DISPOSITIONS = List.of("WRITE_TRUNCATE", "WRITE_APPEND", "WRITE_EMPTY");
-  private static final List<String> CREATE_DISPOSITIONS = List.of("CREATE_IF_NEEDED", "CREATE_NEVER");
+  private static final List<String> WRITE_DISPOSITIONS =
+      List.of("WRITE_TRUNCATE", "WRITE_APPEND", "WRITE_EMPTY");
+  private static final List<String> CREATE_DISPOSITIONS =
+      List.of("CREATE_IF_NEEDED", "CREATE_NEVER");
   private static final List<String> PRIORITIES = List.of("INTERACTIVE", "BATCH");
-  private static final Pattern PROJECT_ID = Pattern.compile("[a-z][a-z0-9.:-]{4,62}[a-z0-9]|[a-z][a-z0-9-]{4,28}[a-z0-9]");
+  private static final Pattern PROJECT_ID =
+      Pattern.compile("[a-z][a-z0-9.:-]{4,62}[a-z0-9]|[a-z][a-z0-9-]{4,28}[a-z0-9]");
   private static final Pattern DATASET_ID = Pattern.compile("[A-Za-z0-9_]{1,1024}");
-  private static final Pattern TABLE_ID = Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd} $]{1,1024}");
+  private static final Pattern TABLE_ID =
+      Pattern.compile("[\\p{L}\\p{M}\\p{N}\\p{Pc}\\p{Pd} $]{1,1024}");
 
   private JobConfigurations() {}
 
-  /** Every problem of {@code configuration}, each naming the key path, the value and the fix; empty when valid. */
+  /**
+   * Every problem of {@code configuration}, each naming the key path, the value and the fix; empty
+   * when valid.
+   */
   public static List<String> problems(Map<String, ?> configuration) {
     List<String> problems = new ArrayList<>();
     List<String> types = new ArrayList<>();
@@ -35,13 +42,19 @@ public final class JobConfigurations {
       if (JOB_TYPES.contains(key)) {
         types.add(key);
       } else if (!TOP_LEVEL.contains(key)) {
-        problems.add("configuration." + key + " is not a job configuration key"
-            + Suggestions.closest(key, TOP_LEVEL).map(s -> "; did you mean '" + s + "'?").orElse("; expected one of " + TOP_LEVEL));
+        problems.add(
+            "configuration."
+                + key
+                + " is not a job configuration key"
+                + Suggestions.closest(key, TOP_LEVEL)
+                    .map(s -> "; did you mean '" + s + "'?")
+                    .orElse("; expected one of " + TOP_LEVEL));
       }
     }
     if (types.size() != 1) {
-      problems.add("configuration needs exactly one of query, load, copy or extract; it has "
-          + (types.isEmpty() ? "none" : String.join(", ", types)));
+      problems.add(
+          "configuration needs exactly one of query, load, copy or extract; it has "
+              + (types.isEmpty() ? "none" : String.join(", ", types)));
     }
     for (String type : types) {
       Object section = configuration.get(type);
@@ -91,7 +104,9 @@ public final class JobConfigurations {
     List<String> problems = problems(configuration);
     if (!problems.isEmpty()) {
       throw new IllegalArgumentException(
-          "Invalid BigQuery job configuration in task '" + taskId + "':\n  - "
+          "Invalid BigQuery job configuration in task '"
+              + taskId
+              + "':\n  - "
               + String.join("\n  - ", problems));
     }
   }
@@ -105,8 +120,11 @@ public final class JobConfigurations {
 
   private static void requireTextList(Map<?, ?> map, String key, String at, List<String> problems) {
     Object value = map.get(key);
-    if (!(value instanceof List<?> list) || list.isEmpty() || !list.stream().allMatch(v -> v instanceof String s && !s.isBlank())) {
-      problems.add(at + "." + key + " must be a non-empty list of strings; it is " + describe(value));
+    if (!(value instanceof List<?> list)
+        || list.isEmpty()
+        || !list.stream().allMatch(v -> v instanceof String s && !s.isBlank())) {
+      problems.add(
+          at + "." + key + " must be a non-empty list of strings; it is " + describe(value));
     }
   }
 
@@ -117,10 +135,18 @@ public final class JobConfigurations {
     }
   }
 
-  private static void oneOf(Map<?, ?> map, String key, List<String> allowed, String at, List<String> problems) {
+  private static void oneOf(
+      Map<?, ?> map, String key, List<String> allowed, String at, List<String> problems) {
     Object value = map.get(key);
     if (value != null && !allowed.contains(value)) {
-      problems.add(at + "." + key + " is " + describe(value) + "; expected one of " + String.join(", ", allowed));
+      problems.add(
+          at
+              + "."
+              + key
+              + " is "
+              + describe(value)
+              + "; expected one of "
+              + String.join(", ", allowed));
     }
   }
 
@@ -139,23 +165,33 @@ public final class JobConfigurations {
     }
     String path = at + "." + key;
     if (!(value instanceof Map<?, ?> table)) {
-      problems.add(path + " must be a map {projectId, datasetId, tableId}; it is " + describe(value));
+      problems.add(
+          path + " must be a map {projectId, datasetId, tableId}; it is " + describe(value));
       return;
     }
     Object project = table.get("projectId");
     if (project != null && !(project instanceof String p && PROJECT_ID.matcher(p).matches())) {
-      problems.add(path + ".projectId is " + describe(project)
-          + "; a project id has 6 to 30 lowercase letters, digits and hyphens");
+      problems.add(
+          path
+              + ".projectId is "
+              + describe(project)
+              + "; a project id has 6 to 30 lowercase letters, digits and hyphens");
     }
     Object dataset = table.get("datasetId");
     if (!(dataset instanceof String d && DATASET_ID.matcher(d).matches())) {
-      problems.add(path + ".datasetId is " + describe(dataset)
-          + "; a dataset id has letters, digits and underscores");
+      problems.add(
+          path
+              + ".datasetId is "
+              + describe(dataset)
+              + "; a dataset id has letters, digits and underscores");
     }
     Object tableId = table.get("tableId");
     if (!(tableId instanceof String t && TABLE_ID.matcher(t).matches())) {
-      problems.add(path + ".tableId is " + describe(tableId)
-          + "; a table id has letters, digits, underscores, hyphens and spaces (and $ for a partition)");
+      problems.add(
+          path
+              + ".tableId is "
+              + describe(tableId)
+              + "; a table id has letters, digits, underscores, hyphens and spaces (and $ for a partition)");
     }
   }
 

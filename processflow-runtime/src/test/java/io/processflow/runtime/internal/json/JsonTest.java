@@ -21,7 +21,12 @@ class JsonTest {
   void taskStatusUpdateRoundTripsThroughOneLineOfJson() {
     TaskStatusUpdate update =
         new TaskStatusUpdate(
-            "r1", "task_1", AT, TaskState.UPSTREAM_FAILED, 2, new TaskError("java.lang.X", "m", "trace\n  at x"),
+            "r1",
+            "task_1",
+            AT,
+            TaskState.UPSTREAM_FAILED,
+            2,
+            new TaskError("java.lang.X", "m", "trace\n  at x"),
             Map.of("rows", List.of(1, 2)));
     String json = Json.writeAction(update);
     assertThat(json)

@@ -9,7 +9,13 @@ import org.junit.jupiter.api.Test;
 class TextTableTest {
   @Test
   void columnsAreAsWideAsTheirWidestCellAndTheLastLeftAlignedOneIsNotPadded() {
-    String text = new TextTable().column("dag_id").column("description").row("a_long_id", "x").row("b", "").toString();
+    String text =
+        new TextTable()
+            .column("dag_id")
+            .column("description")
+            .row("a_long_id", "x")
+            .row("b", "")
+            .toString();
 
     assertThat(text).isEqualTo("dag_id     description\n" + "a_long_id  x\n" + "b          \n");
   }
@@ -36,7 +42,8 @@ class TextTableTest {
 
   @Test
   void aCellWiderThanItsMinimumWidensTheColumn() {
-    String text = new TextTable().column("a", 2, Align.RIGHT).column("b").row("wide", "y").toString();
+    String text =
+        new TextTable().column("a", 2, Align.RIGHT).column("b").row("wide", "y").toString();
 
     assertThat(text).isEqualTo("   a  b\n" + "wide  y\n");
   }

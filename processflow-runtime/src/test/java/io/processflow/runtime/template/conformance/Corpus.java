@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * The conformance corpus ({@code corpus.txt}): one template per line, {@code ## name} lines start
- * a category, {@code #} lines are comments, and {@code ⏎} stands for a newline in a template.
+ * The conformance corpus ({@code corpus.txt}): one template per line, {@code ## name} lines start a
+ * category, {@code #} lines are comments, and {@code ⏎} stands for a newline in a template.
  */
 final class Corpus {
   static final String NEWLINE = "⏎";
@@ -40,7 +40,8 @@ final class Corpus {
         category = line.substring(3).trim();
       } else if (!line.isEmpty() && !line.startsWith("#")) {
         if (!seen.add(line)) {
-          throw new IllegalStateException("corpus.txt line " + (i + 1) + " repeats a template: " + line);
+          throw new IllegalStateException(
+              "corpus.txt line " + (i + 1) + " repeats a template: " + line);
         }
         cases.add(new Case(category, i + 1, line.replace(NEWLINE, "\n")));
       }

@@ -24,10 +24,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Every template of the corpus renders in ProcessFlow as Airflow 3's Jinja2 renders it (real
- * Jinja2 through {@link JinjaReference}, one Python process for the whole corpus): equal output or
- * both fail, except the deliberate differences of {@link JinjaDifferences}, which must be exactly
- * the difference listed.
+ * Every template of the corpus renders in ProcessFlow as Airflow 3's Jinja2 renders it (real Jinja2
+ * through {@link JinjaReference}, one Python process for the whole corpus): equal output or both
+ * fail, except the deliberate differences of {@link JinjaDifferences}, which must be exactly the
+ * difference listed.
  */
 class JinjaConformanceTest {
   private static List<Corpus.Case> cases;
@@ -37,7 +37,8 @@ class JinjaConformanceTest {
   @BeforeAll
   static void renderTheCorpusOnBothSides() throws IOException {
     ObjectNode context;
-    try (InputStream in = JinjaConformanceTest.class.getResourceAsStream("/jinja-conformance/context.json")) {
+    try (InputStream in =
+        JinjaConformanceTest.class.getResourceAsStream("/jinja-conformance/context.json")) {
       context = (ObjectNode) Json.mapper().readTree(in);
     }
     cases = Corpus.load();
@@ -57,11 +58,13 @@ class JinjaConformanceTest {
             Instant.parse(context.get("logical_date").asText().replace("+00:00", "Z")),
             TemplateEngine.defaultEngine());
     task.tryNumber(context.get("try_number").asInt());
-    for (Iterator<Map.Entry<String, JsonNode>> it = context.get("params").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = context.get("params").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> param = it.next();
       task.param(param.getKey(), Json.mapper().treeToValue(param.getValue(), Object.class));
     }
-    for (Iterator<Map.Entry<String, JsonNode>> it = context.get("outputs").fields(); it.hasNext(); ) {
+    for (Iterator<Map.Entry<String, JsonNode>> it = context.get("outputs").fields();
+        it.hasNext(); ) {
       Map.Entry<String, JsonNode> output = it.next();
       task.output(output.getKey(), Json.mapper().treeToValue(output.getValue(), Object.class));
     }
@@ -100,11 +103,13 @@ class JinjaConformanceTest {
           .isTrue();
     } else {
       assertThat(actual.agrees(known.processFlow()))
-          .as("%s is a listed difference (%s) whose ProcessFlow result changed:%n  listed: %s%n  now:    %s",
+          .as(
+              "%s is a listed difference (%s) whose ProcessFlow result changed:%n  listed: %s%n  now:    %s",
               where, known.reason(), known.processFlow(), actual)
           .isTrue();
       assertThat(expected.agrees(known.processFlow()))
-          .as("%s is listed as a difference, but Jinja2 now agrees (%s): remove it from JinjaDifferences",
+          .as(
+              "%s is listed as a difference, but Jinja2 now agrees (%s): remove it from JinjaDifferences",
               where, expected)
           .isFalse();
     }

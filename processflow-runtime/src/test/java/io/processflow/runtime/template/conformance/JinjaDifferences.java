@@ -5,10 +5,10 @@ import java.util.Map;
 
 /**
  * The one list of deliberate differences between ProcessFlow's templates and Airflow 3's Jinja2,
- * each with its reason; the README's "Deliberate differences from Jinja2" repeats it.
- * {@link JinjaConformanceTest} asserts that each listed template of the corpus renders in
- * ProcessFlow exactly as written here and differently in Jinja2, so a difference that goes away
- * (or changes) fails the suite until this list is updated.
+ * each with its reason; the README's "Deliberate differences from Jinja2" repeats it. {@link
+ * JinjaConformanceTest} asserts that each listed template of the corpus renders in ProcessFlow
+ * exactly as written here and differently in Jinja2, so a difference that goes away (or changes)
+ * fails the suite until this list is updated.
  */
 final class JinjaDifferences {
   /** What ProcessFlow gives for a listed template, and why it cannot give Jinja2's result. */
@@ -42,9 +42,7 @@ final class JinjaDifferences {
     fails(
         "{% set j = joiner(', ') %}{% for x in [1, 2, 3] %}{{ j() }}{{ x }}{% endfor %}",
         "Jinjava calls functions, never a variable: use the joiner as {{ j.call() }}");
-    fails(
-        "{% raw -%}   x   {%- endraw %}",
-        "Jinjava's raw tag takes no whitespace control");
+    fails("{% raw -%}   x   {%- endraw %}", "Jinjava's raw tag takes no whitespace control");
     String bounds =
         "an int is bounded to 65,536 bits, and a string or list made with * to 4,194,304 items, "
             + "so one template cannot exhaust the heap shared by every task";

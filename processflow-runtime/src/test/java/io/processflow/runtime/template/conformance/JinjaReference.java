@@ -16,14 +16,16 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Real Jinja2, set up as Airflow 3 sets it up: runs {@code airflow_render.py} with Debian's
- * {@code /usr/bin/python3} once for a whole batch of templates (JSON in on stdin, JSON out).
+ * Real Jinja2, set up as Airflow 3 sets it up: runs {@code airflow_render.py} with Debian's {@code
+ * /usr/bin/python3} once for a whole batch of templates (JSON in on stdin, JSON out).
  */
 public final class JinjaReference {
   static final String PYTHON = "/usr/bin/python3";
   private static final String INSTALL =
       "Real Jinja2 is needed for the template conformance suite: install Debian's python3-jinja2 "
-          + "for " + PYTHON + " (apt-get install -y python3-jinja2; .ci/run does this as root).";
+          + "for "
+          + PYTHON
+          + " (apt-get install -y python3-jinja2; .ci/run does this as root).";
 
   private JinjaReference() {}
 
@@ -69,7 +71,11 @@ public final class JinjaReference {
     }
     if (outcomes.size() != templates.size()) {
       throw new IllegalStateException(
-          "airflow_render.py answered " + outcomes.size() + " of " + templates.size() + " templates");
+          "airflow_render.py answered "
+              + outcomes.size()
+              + " of "
+              + templates.size()
+              + " templates");
     }
     return outcomes;
   }
@@ -83,10 +89,12 @@ public final class JinjaReference {
         new ProcessBuilder(python, "-c", "import jinja2; print(jinja2.__version__)")
             .redirectErrorStream(true)
             .start();
-    String answer = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+    String answer =
+        new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
     waitFor(probe);
     if (probe.exitValue() != 0) {
-      throw new IllegalStateException(python + " cannot import jinja2 (" + answer + "). " + INSTALL);
+      throw new IllegalStateException(
+          python + " cannot import jinja2 (" + answer + "). " + INSTALL);
     }
   }
 
@@ -105,7 +113,8 @@ public final class JinjaReference {
 
   private static Path script() {
     try {
-      return Path.of(JinjaReference.class.getResource("/jinja-conformance/airflow_render.py").toURI());
+      return Path.of(
+          JinjaReference.class.getResource("/jinja-conformance/airflow_render.py").toURI());
     } catch (URISyntaxException e) {
       throw new IllegalStateException(e);
     }

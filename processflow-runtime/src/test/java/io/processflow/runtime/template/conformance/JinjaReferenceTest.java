@@ -21,6 +21,7 @@ class JinjaReferenceTest {
 
   @Test
   void debiansPythonHasJinja2() {
-    assertThatCode(() -> JinjaReference.requireJinja2(JinjaReference.PYTHON)).doesNotThrowAnyException();
+    assertThatCode(() -> JinjaReference.requireJinja2(JinjaReference.PYTHON))
+        .doesNotThrowAnyException();
   }
 }
