@@ -1,13 +1,14 @@
 package io.processflow.ui;
 
+import io.processflow.runtime.cli.RunsDirOption;
 import io.processflow.runtime.dsl.DagProvider;
-import io.processflow.runtime.journal.Journals;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,11 +32,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "The recorded run (see 'list-runs').")
   String runId;
 
-  @Option(
-      names = "--runs-dir",
-      paramLabel = "DIR",
-      description = "Where run journals are kept (default: ./processflow-runs).")
-  Path runsDir = Journals.DEFAULT_RUNS_DIR;
+  @Mixin RunsDirOption runsDirOption;
 
   @Option(
       names = {"-o", "--output"},
@@ -51,7 +48,7 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunsDir runs = new RunsDir(runsDir, dags);
+    RunsDir runs = new RunsDir(runsDirOption.dir(), dags);
     Path journal = runs.journal(dagId, runId);
     if (journal == null) {
       List<String> known = new ArrayList<>();

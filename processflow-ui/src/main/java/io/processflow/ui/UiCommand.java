@@ -1,13 +1,13 @@
 package io.processflow.ui;
 
+import io.processflow.runtime.cli.RunsDirOption;
 import io.processflow.runtime.dsl.DagProvider;
-import io.processflow.runtime.journal.Journals;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -34,11 +34,7 @@ final class UiCommand implements Callable<Integer> {
       description = "The address to listen on (default: 127.0.0.1).")
   String host = "127.0.0.1";
 
-  @Option(
-      names = "--runs-dir",
-      paramLabel = "DIR",
-      description = "Where run journals are kept (default: ./processflow-runs).")
-  Path runsDir = Journals.DEFAULT_RUNS_DIR;
+  @Mixin RunsDirOption runsDirOption;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -54,7 +50,7 @@ final class UiCommand implements Callable<Integer> {
     }
     UiServer server;
     try {
-      server = UiServer.start(host, port, runsDir, dags);
+      server = UiServer.start(host, port, runsDirOption.dir(), dags);
     } catch (java.io.IOException e) {
       spec.commandLine()
           .getErr()
@@ -76,7 +72,7 @@ final class UiCommand implements Callable<Integer> {
             "ProcessFlow UI on "
                 + server.url()
                 + " (runs directory "
-                + runsDir.toAbsolutePath().normalize()
+                + runsDirOption.dir().toAbsolutePath().normalize()
                 + "); Ctrl-C stops it");
     spec.commandLine().getOut().flush();
     stopped.await();

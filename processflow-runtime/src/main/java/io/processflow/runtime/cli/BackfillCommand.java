@@ -12,7 +12,6 @@ import io.processflow.runtime.schedule.RunIds;
 import io.processflow.runtime.scheduler.Backfill;
 import io.processflow.runtime.scheduler.JournaledRuns;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -24,6 +23,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -99,11 +99,7 @@ final class BackfillCommand implements Callable<Integer> {
       description = "Prints what it would do for each logical date, and runs nothing.")
   boolean dryRun;
 
-  @Option(
-      names = "--runs-dir",
-      paramLabel = "DIR",
-      description = "Where run journals are kept (default: ./processflow-runs).")
-  Path runsDir = Journals.DEFAULT_RUNS_DIR;
+  @Mixin RunsDirOption runsDirOption;
 
   @Option(
       names = "--no-fsync",
@@ -128,7 +124,7 @@ final class BackfillCommand implements Callable<Integer> {
               + "; it must be at least 1");
     }
     DagDefinition dag = KnownDags.find(providers, dagId, commandLine).definition();
-    Journals journals = Journals.in(runsDir);
+    Journals journals = Journals.in(runsDirOption.dir());
     PrintWriter out = commandLine.getOut();
     ProcessLock lock = null;
     try (DagRunner runner = DagRunner.create()) {

@@ -3,12 +3,10 @@ package io.processflow.runtime.cli;
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.internal.text.TextTable;
 import io.processflow.runtime.internal.text.TextTable.Align;
-import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.template.AirflowDates;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -16,6 +14,7 @@ import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -36,11 +35,7 @@ final class ListRunsCommand implements Callable<Integer> {
   @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG whose runs to list.")
   String dagId;
 
-  @Option(
-      names = "--runs-dir",
-      paramLabel = "DIR",
-      description = "Where run journals are kept (default: ./processflow-runs).")
-  Path runsDir = Journals.DEFAULT_RUNS_DIR;
+  @Mixin RunsDirOption runsDirOption;
 
   @Option(
       names = "--db",
@@ -59,7 +54,7 @@ final class ListRunsCommand implements Callable<Integer> {
   public Integer call() {
     List<RunSummary> runs;
     String where;
-    try (RunStore store = JournalOptions.store(db, runsDir, spec.commandLine())) {
+    try (RunStore store = JournalOptions.store(db, runsDirOption.dir(), spec.commandLine())) {
       runs = store.runs(dagId);
       where = store.where();
     }

@@ -20,6 +20,7 @@ import java.util.StringJoiner;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -51,11 +52,7 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--try", paramLabel = "N", description = "Which try (default: the latest).")
   Integer tryNumber;
 
-  @Option(
-      names = "--runs-dir",
-      paramLabel = "DIR",
-      description = "Where run journals and task logs are kept (default: ./processflow-runs).")
-  Path runsDir = Journals.DEFAULT_RUNS_DIR;
+  @Mixin RunsDirOption runsDirOption;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -66,9 +63,9 @@ final class LogsCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Path taskDir;
-    Journals journals = Journals.in(runsDir);
+    Journals journals = Journals.in(runsDirOption.dir());
     try {
-      taskDir = TaskLogFiles.taskDir(runsDir, dagId, runId, taskId);
+      taskDir = TaskLogFiles.taskDir(runsDirOption.dir(), dagId, runId, taskId);
       if (!Files.isRegularFile(journals.file(dagId, runId))) {
         throw bad(unknownRun(journals));
       }
@@ -100,7 +97,7 @@ final class LogsCommand implements Callable<Integer> {
               + "; its logged tries are: "
               + names(tries));
     }
-    Path file = TaskLogFiles.file(runsDir, dagId, runId, taskId, shown);
+    Path file = TaskLogFiles.file(runsDirOption.dir(), dagId, runId, taskId, shown);
     PrintWriter out = spec.commandLine().getOut();
     try (BufferedReader reader =
         new BufferedReader(
@@ -127,7 +124,7 @@ final class LogsCommand implements Callable<Integer> {
       return "Unknown DAG id '"
           + dagId
           + "': no runs in "
-          + runsDir
+          + runsDirOption.dir()
           + " and not on the classpath, whose DAGs are: "
           + names(known);
     }
@@ -136,7 +133,7 @@ final class LogsCommand implements Callable<Integer> {
         + "' of DAG '"
         + dagId
         + "' in "
-        + runsDir
+        + runsDirOption.dir()
         + "; its recorded runs are: "
         + names(runs);
   }

@@ -10,7 +10,6 @@ import io.processflow.runtime.journal.ProcessLock;
 import io.processflow.runtime.scheduler.JournaledRuns;
 import io.processflow.runtime.scheduler.Scheduler;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
@@ -57,12 +57,7 @@ final class SchedulerCommand implements Callable<Integer> {
   private final Clock clock;
   private final long maxSleepMillis;
 
-  @Option(
-      names = "--runs-dir",
-      paramLabel = "DIR",
-      description =
-          "Where run journals are kept (default: ./processflow-runs); one scheduler per directory.")
-  Path runsDir = Journals.DEFAULT_RUNS_DIR;
+  @Mixin RunsDirOption runsDirOption;
 
   @Option(
       names = "--num-runs",
@@ -109,7 +104,7 @@ final class SchedulerCommand implements Callable<Integer> {
     }
     ProcessLock lock;
     try {
-      lock = ProcessLock.scheduler(runsDir);
+      lock = ProcessLock.scheduler(runsDirOption.dir());
     } catch (JournalException e) {
       commandLine.getErr().println(e.getMessage());
       commandLine.getErr().flush();
@@ -120,7 +115,7 @@ final class SchedulerCommand implements Callable<Integer> {
       Scheduler scheduler =
           new Scheduler(
               dags,
-              new JournaledRuns(runner, Journals.in(runsDir), !noFsync),
+              new JournaledRuns(runner, Journals.in(runsDirOption.dir()), !noFsync),
               clock,
               new Printer(out));
       if (scheduler.dagIds().isEmpty()) {
@@ -135,7 +130,8 @@ final class SchedulerCommand implements Callable<Integer> {
       Thread hook = new Thread(() -> shutDown(scheduler, out), "processflow-scheduler-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       synchronized (out) {
-        out.printf("scheduler on %s: %s%n", runsDir, String.join(", ", scheduler.dagIds()));
+        out.printf(
+            "scheduler on %s: %s%n", runsDirOption.dir(), String.join(", ", scheduler.dagIds()));
         out.flush();
       }
       scheduler.start();
