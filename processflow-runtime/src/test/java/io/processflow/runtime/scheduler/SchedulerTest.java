@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -144,11 +146,10 @@ class SchedulerTest {
   void withCatchupAScheduledStartedLateRunsEveryMissedIntervalInOrderAtMostMaxActiveRunsAtOnce()
       throws Exception {
     CountDownLatch release = new CountDownLatch(1);
+    CountDownLatch firstThreadIn = new CountDownLatch(3);
     List<String> order = new CopyOnWriteArrayList<>();
-    java.util.concurrent.atomic.AtomicInteger concurrent =
-        new java.util.concurrent.atomic.AtomicInteger();
-    java.util.concurrent.atomic.AtomicInteger most =
-        new java.util.concurrent.atomic.AtomicInteger();
+    AtomicInteger concurrent = new AtomicInteger();
+    AtomicInteger most = new AtomicInteger();
     DagBuilder builder =
         DagBuilder.dag("late")
             .schedule("@daily")
@@ -160,6 +161,7 @@ class SchedulerTest {
         ctx -> {
           most.accumulateAndGet(concurrent.incrementAndGet(), Math::max);
           order.add(ctx.runId());
+          firstThreadIn.countDown();
           release.await();
           Thread.sleep(2);
           concurrent.decrementAndGet();
@@ -173,6 +175,9 @@ class SchedulerTest {
     clock.advance(Duration.ofDays(1));
     assertThat(scheduler.tick()).isZero();
     assertThat(scheduler.running()).isEqualTo(3);
+    // The three runs' bodies are all in before any may end (a run counts as started before its
+    // task's body is on a thread).
+    assertThat(firstThreadIn.await(30, TimeUnit.SECONDS)).as("three bodies at once").isTrue();
     release.countDown();
     int total = 3;
     while (total < 9) {
