@@ -109,7 +109,7 @@ final class JinjaFilters {
         filter(
             "trim",
             (v, a) ->
-                PyMethods.strip(PyValues.str(v), a.get(0, "chars", PyNone.NONE), true, true)));
+                PyStrMethods.strip(PyValues.str(v), a.get(0, "chars", PyNone.NONE), true, true)));
     filters.add(filter("truncate", JinjaFilters::truncate));
     filters.add(filter("unique", JinjaFilters::unique));
     filters.add(filter("urlencode", (v, a) -> urlencode(v)));
