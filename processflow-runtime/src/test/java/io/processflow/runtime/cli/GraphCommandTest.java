@@ -6,6 +6,8 @@ import io.processflow.api.TriggerRule;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskHandle;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -16,6 +18,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code graph DAG_ID --format mermaid|dot}. Neither Mermaid nor Graphviz is installed here, so the
@@ -155,6 +158,19 @@ class GraphCommandTest {
     assertThat(mermaid)
         .doesNotContain("\"", "<", ">", "`", "\n")
         .contains("#quot;", "#lt;b#gt;", "#35;", "#amp;", "#96;");
+  }
+
+  @Test
+  void outputGoesToTheFileAloneWhenAsked(@TempDir Path dir) throws Exception {
+    DagDefinition dag = sample();
+    Path file = dir.resolve("etl.mmd");
+    Cli cli = graph(dag, "--format", "dot", "-o", file.toString());
+    assertThat(cli.status()).as(cli.err()).isZero();
+    assertThat(cli.out()).isEmpty();
+    assertThat(Files.readString(file)).isEqualTo(graph(dag, "--format", "dot").out());
+    Cli missing = graph(dag, "-o", dir.resolve("no/such/dir/x.mmd").toString());
+    assertThat(missing.status()).isEqualTo(2);
+    assertThat(missing.err()).contains("Cannot write the graph to").contains("x.mmd");
   }
 
   @Test
