@@ -2,11 +2,7 @@ package io.processflow.runtime.journal;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
-import java.nio.channels.OverlappingFileLockException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 
 /**
  * One process at a time for a job on a runs directory: one scheduler per runs directory (an
@@ -56,41 +52,21 @@ public final class ProcessLock implements AutoCloseable {
   }
 
   private static ProcessLock acquire(Path file, String taken, String rule) {
-    FileChannel channel = null;
     try {
-      Files.createDirectories(file.getParent());
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException sameJvm) {
-        lock = null;
-      }
-      if (lock == null) {
-        String holder = RunLock.holder(channel);
-        channel.close();
-        throw new JournalException(
-            file,
-            0,
-            taken
-                + (holder.isEmpty() ? "" : " (" + holder + ")")
-                + "; "
-                + rule
-                + "; the lock is released as soon as its process exits, even when killed",
-            null);
-      }
-      RunLock.writeHolder(channel);
-      return new ProcessLock(channel);
+      return new ProcessLock(
+          RunLock.lockExclusively(
+              file,
+              holder ->
+                  new JournalException(
+                      file,
+                      0,
+                      taken
+                          + (holder.isEmpty() ? "" : " (" + holder + ")")
+                          + "; "
+                          + rule
+                          + "; the lock is released as soon as its process exits, even when killed",
+                      null)));
     } catch (IOException e) {
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
       throw new JournalException(
           file,
           0,

@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * One writer per run: an exclusive lock on {@code <journal>.lock}, beside the journal, held for the
@@ -40,44 +41,25 @@ public final class RunLock implements RunStore.Lock {
    */
   static RunLock acquire(Path journal, String dagId, String runId) {
     Path file = journal.resolveSibling(journal.getFileName() + SUFFIX);
-    FileChannel channel = null;
     try {
-      Files.createDirectories(journal.getParent());
-      channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
-      FileLock lock;
-      try {
-        lock = channel.tryLock();
-      } catch (OverlappingFileLockException sameJvm) {
-        lock = null;
-      }
-      if (lock == null) {
-        String holder = holder(channel);
-        channel.close();
-        throw new JournalException(
-            journal,
-            0,
-            "run '"
-                + runId
-                + "' of DAG '"
-                + dagId
-                + "' is being run by another process"
-                + (holder.isEmpty() ? "" : " (" + holder + ")")
-                + "; only one process may run or resume a run at a time. Wait for it to end, or stop it;"
-                + " its lock is released as soon as it exits, even when killed",
-            null);
-      }
-      writeHolder(channel);
+      FileChannel channel =
+          lockExclusively(
+              file,
+              holder ->
+                  new JournalException(
+                      journal,
+                      0,
+                      "run '"
+                          + runId
+                          + "' of DAG '"
+                          + dagId
+                          + "' is being run by another process"
+                          + (holder.isEmpty() ? "" : " (" + holder + ")")
+                          + "; only one process may run or resume a run at a time. Wait for it to end,"
+                          + " or stop it; its lock is released as soon as it exits, even when killed",
+                      null));
       return new RunLock(file, channel);
     } catch (IOException e) {
-      if (channel != null) {
-        try {
-          channel.close();
-        } catch (IOException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-      }
       throw new JournalException(
           file,
           0,
@@ -92,8 +74,46 @@ public final class RunLock implements RunStore.Lock {
     }
   }
 
+  /**
+   * Opens {@code file} (and its directory) and takes its exclusive lock for this process, writing
+   * this process in as the holder; the one way every lock of the runs directory is taken.
+   *
+   * @param taken the error to throw when another process (or another holder in this one) has the
+   *     lock, given what that holder wrote (empty when nothing)
+   * @throws IOException when the file cannot be created, locked or written; nothing stays open
+   */
+  static FileChannel lockExclusively(Path file, Function<String, JournalException> taken)
+      throws IOException {
+    Files.createDirectories(file.getParent());
+    FileChannel channel =
+        FileChannel.open(
+            file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+    try {
+      FileLock lock;
+      try {
+        lock = channel.tryLock();
+      } catch (OverlappingFileLockException sameJvm) {
+        lock = null;
+      }
+      if (lock == null) {
+        String holder = holder(channel);
+        channel.close();
+        throw taken.apply(holder);
+      }
+      writeHolder(channel);
+      return channel;
+    } catch (IOException e) {
+      try {
+        channel.close();
+      } catch (IOException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    }
+  }
+
   /** Writes who holds the lock (pid, since when) into its file, for whoever finds it taken. */
-  static void writeHolder(FileChannel channel) throws IOException {
+  private static void writeHolder(FileChannel channel) throws IOException {
     channel.truncate(0);
     channel.write(
         ByteBuffer.wrap(
@@ -103,7 +123,7 @@ public final class RunLock implements RunStore.Lock {
   }
 
   /** What the holder wrote, on one line and at most 200 characters; empty when nothing is there. */
-  static String holder(FileChannel channel) throws IOException {
+  private static String holder(FileChannel channel) throws IOException {
     ByteBuffer bytes = ByteBuffer.allocate(200);
     channel.read(bytes, 0);
     String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
