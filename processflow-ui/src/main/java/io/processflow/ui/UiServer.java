@@ -167,13 +167,7 @@ public final class UiServer implements AutoCloseable {
             exchange,
             200,
             "text/html",
-            RunPage.served(
-                model(dagId, journal),
-                version(journal),
-                guard.csrf(),
-                runs.provider(dagId) != null,
-                null,
-                page(exchange)));
+            served(dagId, journal, runs.provider(dagId) != null, null, page(exchange)));
       } else if (n == 5 && path.get(4).equals("live") && get) {
         live(exchange, dagId, journal);
       } else if (n == 5 && path.get(4).equals("clear") && post) {
@@ -206,18 +200,29 @@ public final class UiServer implements AutoCloseable {
   }
 
   private void live(HttpExchange exchange, String dagId, Path journal) throws IOException {
-    String version = version(journal);
     String since = query(exchange, "v");
-    if (version.equals(since)) {
+    if (version(journal).equals(since)) {
       send(exchange, 204, "text/plain", "");
       return;
     }
-    exchange.getResponseHeaders().set("X-Version", version);
+    Cached read = read(dagId, journal);
+    exchange.getResponseHeaders().set("X-Version", read.version());
     send(
         exchange,
         200,
         "text/html",
-        RunPage.live(model(dagId, journal), runs.provider(dagId) != null, page(exchange)));
+        RunPage.live(read.model(), runs.provider(dagId) != null, page(exchange)));
+  }
+
+  /**
+   * The run page, with the journal's version as it was before the run shown was read from it: a
+   * page never claims a version newer than what it shows, so the live poll sees every later change
+   * (a page that took its version after reading would stay on a stale view of a run that ended in
+   * between).
+   */
+  private String served(String dagId, Path journal, boolean canClear, String notice, int page) {
+    Cached read = read(dagId, journal);
+    return RunPage.served(read.model(), read.version(), guard.csrf(), canClear, notice, page);
   }
 
   private void tryLog(
@@ -297,30 +302,34 @@ public final class UiServer implements AutoCloseable {
           exchange,
           409,
           "text/html",
-          RunPage.served(
-              model(dagId, journal),
-              version(journal),
-              guard.csrf(),
-              true,
-              "Cannot clear '" + taskId + "': " + e.getMessage(),
-              0));
+          served(dagId, journal, true, "Cannot clear '" + taskId + "': " + e.getMessage(), 0));
     }
   }
 
   /** The run read from {@code journal}, read again only when the journal has changed. */
   RunModel model(String dagId, Path journal) {
+    return read(dagId, journal).model();
+  }
+
+  /**
+   * The run read from {@code journal} with the journal's version taken before the read (so the run
+   * may be newer than its version, never older); read again only when the journal has changed.
+   */
+  private Cached read(String dagId, Path journal) {
     String version = version(journal);
     Cached cached = models.get(journal);
     if (cached != null && cached.version.equals(version)) {
-      return cached.model;
+      return cached;
     }
     DagProvider provider = runs.provider(dagId);
-    RunModel model = RunReading.read(journal, provider == null ? null : provider.definition());
+    Cached read =
+        new Cached(
+            version, RunReading.read(journal, provider == null ? null : provider.definition()));
     if (models.size() > 64) {
       models.clear();
     }
-    models.put(journal, new Cached(version, model));
-    return model;
+    models.put(journal, read);
+    return read;
   }
 
   private RunModel modelOrNull(String dagId, Path journal) {
