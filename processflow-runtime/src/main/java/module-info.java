@@ -42,7 +42,7 @@ module io.processflow.runtime {
   opens io.processflow.runtime.cli to
       info.picocli;
   // Jinjava calls the template functions, filters and context objects reflectively.
-  opens io.processflow.runtime.template to
+  opens io.processflow.runtime.internal.template to
       jinjava;
 
   uses DagProvider;

@@ -8,11 +8,11 @@ import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
-import io.processflow.runtime.template.AirflowDates;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,7 +188,8 @@ public final class DagTester {
   }
 
   static Instant logicalDateOf(RunConfig config) {
-    return AirflowDates.truncate(config.logicalDate());
+    // Airflow keeps logical dates to the microsecond, as the runner does.
+    return config.logicalDate().truncatedTo(ChronoUnit.MICROS);
   }
 
   /** A runner on the clock with its own tracked pool: one per run. */

@@ -1,11 +1,11 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagProvider;
+import io.processflow.runtime.internal.template.AirflowDates;
 import io.processflow.runtime.internal.text.TextTable;
 import io.processflow.runtime.internal.text.TextTable.Align;
 import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
-import io.processflow.runtime.template.AirflowDates;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;

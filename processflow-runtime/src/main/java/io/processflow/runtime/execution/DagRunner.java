@@ -3,7 +3,7 @@ package io.processflow.runtime.execution;
 import io.processflow.api.RunState;
 import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagDefinition;
-import io.processflow.runtime.template.AirflowDates;
+import io.processflow.runtime.internal.template.AirflowDates;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;
 import java.util.ArrayList;

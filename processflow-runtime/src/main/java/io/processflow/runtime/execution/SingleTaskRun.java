@@ -8,7 +8,7 @@ import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.dsl.TaskHandle;
-import io.processflow.runtime.template.AirflowDates;
+import io.processflow.runtime.internal.template.AirflowDates;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

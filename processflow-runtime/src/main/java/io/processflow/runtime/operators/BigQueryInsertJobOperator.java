@@ -2,12 +2,12 @@ package io.processflow.runtime.operators;
 
 import io.processflow.api.TaskContext;
 import io.processflow.api.TypedOperator;
+import io.processflow.runtime.internal.template.AirflowDates;
 import io.processflow.runtime.operators.bigquery.BigQueryClient;
 import io.processflow.runtime.operators.bigquery.BigQueryJob;
 import io.processflow.runtime.operators.bigquery.BigQueryJobException;
 import io.processflow.runtime.operators.bigquery.FakeBigQueryService;
 import io.processflow.runtime.operators.bigquery.JobConfigurations;
-import io.processflow.runtime.template.AirflowDates;
 import io.processflow.runtime.template.TemplateEngine;
 import io.processflow.runtime.time.RunTimer;
 import java.util.LinkedHashMap;

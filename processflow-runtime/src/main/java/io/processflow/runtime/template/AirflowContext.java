@@ -1,8 +1,7 @@
 package io.processflow.runtime.template;
 
 import io.processflow.api.TaskContext;
-import java.util.Collections;
-import java.util.LinkedHashMap;
+import io.processflow.runtime.internal.template.TemplateNames;
 import java.util.Map;
 
 /**
@@ -18,37 +17,11 @@ public final class AirflowContext {
 
   /** The context of the task {@code context} runs, whose operator is unknown. */
   public static Map<String, Object> of(TaskContext context) {
-    return of(context, "Task");
+    return TemplateNames.of(context);
   }
 
   /** The context of the task {@code context} runs with an operator named {@code operatorName}. */
   public static Map<String, Object> of(TaskContext context, String operatorName) {
-    AirflowDateTime logicalDate = AirflowDateTime.of(context.logicalDate());
-    String dsNodash = AirflowDates.dsNodash(logicalDate.toInstant());
-    TemplateTaskInstance ti = new TemplateTaskInstance(context);
-    Map<String, Object> params = NullsAsNone.map(context.params());
-
-    Map<String, Object> names = new LinkedHashMap<>();
-    names.put("ds", AirflowDates.ds(logicalDate.toInstant()));
-    names.put("ds_nodash", dsNodash);
-    names.put("ts", AirflowDates.ts(logicalDate.toInstant()));
-    names.put("ts_nodash", AirflowDates.tsNodash(logicalDate.toInstant()));
-    names.put("ts_nodash_with_tz", AirflowDates.tsNodashWithTz(logicalDate.toInstant()));
-    names.put("logical_date", logicalDate);
-    names.put("data_interval_start", AirflowDateTime.of(context.dataIntervalStart()));
-    names.put("data_interval_end", AirflowDateTime.of(context.dataIntervalEnd()));
-    names.put("run_id", context.runId());
-    names.put("dag", new TemplateDag(context.dagId()));
-    names.put("task", new TemplateTask(context.dagId(), context.taskId(), operatorName));
-    names.put("ti", ti);
-    names.put("task_instance", ti);
-    names.put("task_instance_key_str", context.dagId() + "__" + context.taskId() + "__" + dsNodash);
-    names.put("params", params);
-    names.put("macros", Macros.INSTANCE);
-    names.put(
-        "dag_run",
-        new TemplateDagRun(
-            context.dagId(), context.runId(), context.runType(), logicalDate, params));
-    return Collections.unmodifiableMap(names);
+    return TemplateNames.of(context, operatorName);
   }
 }

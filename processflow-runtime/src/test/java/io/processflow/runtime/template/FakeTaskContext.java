@@ -3,6 +3,7 @@ package io.processflow.runtime.template;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskContext;
 import io.processflow.api.store.Store;
+import io.processflow.runtime.internal.template.AirflowDates;
 import io.processflow.runtime.time.RunTimer;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Instant;

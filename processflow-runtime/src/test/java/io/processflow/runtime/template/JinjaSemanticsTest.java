@@ -3,6 +3,7 @@ package io.processflow.runtime.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.processflow.runtime.internal.template.PyValues;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

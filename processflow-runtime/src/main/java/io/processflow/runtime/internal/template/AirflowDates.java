@@ -1,0 +1,87 @@
+package io.processflow.runtime.internal.template;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Locale;
+
+/**
+ * Airflow's date formats: {@code ds}, {@code ts} (Python's isoformat, {@code +00:00}, never {@code
+ * Z}), ... Every date is in UTC, as Airflow's context dates are by default.
+ */
+public final class AirflowDates {
+  private static final DateTimeFormatter SECONDS =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss");
+  private static final DateTimeFormatter DS = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+  private static final DateTimeFormatter DS_NODASH = DateTimeFormatter.ofPattern("yyyyMMdd");
+  private static final DateTimeFormatter TS_NODASH =
+      DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss");
+
+  private AirflowDates() {}
+
+  /** Airflow keeps microseconds; finer digits are dropped. */
+  public static Instant truncate(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  /**
+   * {@code 2024-01-31T00:00:00+00:00}, with {@code .ffffff} only when microseconds are non-zero.
+   */
+  public static String ts(Instant instant) {
+    return isoformat(instant, 'T');
+  }
+
+  /** Python's {@code isoformat(sep)} of {@code instant} in UTC. */
+  static String isoformat(Instant instant, char separator) {
+    LocalDateTime time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+    int micros = time.getNano() / 1000;
+    String base = DS.format(time) + separator + SECONDS.format(time).substring(11);
+    return micros == 0
+        ? base + "+00:00"
+        : base + "." + String.format(Locale.ROOT, "%06d", micros) + "+00:00";
+  }
+
+  /** {@code 2024-01-31}. */
+  public static String ds(Instant instant) {
+    return DS.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+  }
+
+  /** {@code 20240131}. */
+  public static String dsNodash(Instant instant) {
+    return DS_NODASH.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+  }
+
+  /** {@code 20240131T000000}. */
+  public static String tsNodash(Instant instant) {
+    return TS_NODASH.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC));
+  }
+
+  /** {@code 20240131T000000+0000}: {@link #ts} without dashes and colons, as Airflow builds it. */
+  public static String tsNodashWithTz(Instant instant) {
+    return ts(instant).replace("-", "").replace(":", "");
+  }
+
+  /** Airflow's {@code macros.ds_add}: {@code ds} ({@code YYYY-MM-DD}) shifted by {@code days}. */
+  public static String dsAdd(String ds, long days) {
+    return parseDs(ds).plusDays(days).toString();
+  }
+
+  /** A {@code YYYY-MM-DD} date; the message names the bad value. */
+  static LocalDate parseDs(String ds) {
+    try {
+      return LocalDate.parse(ds);
+    } catch (DateTimeParseException | NullPointerException e) {
+      throw new IllegalArgumentException(
+          "Expected a date as YYYY-MM-DD, such as 2024-01-31; got '" + ds + "'", e);
+    }
+  }
+
+  /** Airflow's id of a manual run: {@code manual__2024-01-31T00:00:00+00:00}. */
+  public static String manualRunId(Instant logicalDate) {
+    return "manual__" + ts(logicalDate);
+  }
+}

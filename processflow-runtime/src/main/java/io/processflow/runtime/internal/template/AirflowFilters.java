@@ -1,0 +1,118 @@
+package io.processflow.runtime.internal.template;
+
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.objects.date.PyishDate;
+import java.time.Instant;
+import java.time.temporal.ChronoField;
+import java.time.temporal.TemporalAccessor;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * The filters Airflow adds ({@code ds}, {@code ts}, ... as Airflow's FILTERS) and {@code
+ * shell_quote}.
+ */
+public final class AirflowFilters {
+  private static final Pattern SHELL_SAFE = Pattern.compile("[A-Za-z0-9_@%+=:,./-]+");
+
+  private AirflowFilters() {}
+
+  public static List<Filter> all() {
+    return List.of(
+        new ShellQuote(),
+        new DateFilter("ds", AirflowDates::ds),
+        new DateFilter("ds_nodash", AirflowDates::dsNodash),
+        new DateFilter("ts", AirflowDates::ts),
+        new DateFilter("ts_nodash", AirflowDates::tsNodash),
+        new DateFilter("ts_nodash_with_tz", AirflowDates::tsNodashWithTz));
+  }
+
+  /**
+   * Python's {@code shlex.quote}: safe words pass unchanged, anything else is single-quoted with
+   * inner quotes escaped, so the shell sees exactly one word. A list becomes quoted words joined by
+   * spaces.
+   */
+  public static String shellQuote(Object value) {
+    if (value instanceof Iterable<?> items) {
+      StringBuilder words = new StringBuilder();
+      for (Object item : items) {
+        if (words.length() > 0) {
+          words.append(' ');
+        }
+        words.append(shellQuote(item));
+      }
+      return words.toString();
+    }
+    String s = value == null ? "" : value.toString();
+    if (s.isEmpty()) {
+      return "''";
+    }
+    if (SHELL_SAFE.matcher(s).matches()) {
+      return s;
+    }
+    return "'" + s.replace("'", "'\"'\"'") + "'";
+  }
+
+  private static final class ShellQuote implements Filter {
+    @Override
+    public String getName() {
+      return "shell_quote";
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      return shellQuote(var);
+    }
+  }
+
+  private static final class DateFilter implements Filter {
+    private final String name;
+    private final Function<Instant, String> format;
+
+    DateFilter(String name, Function<Instant, String> format) {
+      this.name = name;
+      this.format = format;
+    }
+
+    @Override
+    public String getName() {
+      return name;
+    }
+
+    @Override
+    public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      if (var instanceof AirflowDateTime date
+          && date.isNaive()
+          && name.startsWith("ts")
+          && !name.equals("ts_nodash")) {
+        // Python's isoformat() of a naive date-time has no offset.
+        String iso = date.isoformat();
+        return name.equals("ts") ? iso : iso.replace("-", "").replace(":", "");
+      }
+      return format.apply(instantOf(var, name));
+    }
+  }
+
+  private static Instant instantOf(Object value, String filter) {
+    if (value instanceof AirflowDateTime date) {
+      return date.toInstant();
+    }
+    if (value instanceof PyishDate date) {
+      return date.toDateTime().toInstant();
+    }
+    if (value instanceof Instant instant) {
+      return instant;
+    }
+    if (value instanceof TemporalAccessor temporal
+        && temporal.isSupported(ChronoField.INSTANT_SECONDS)) {
+      return Instant.from(temporal);
+    }
+    throw new IllegalArgumentException(
+        "The "
+            + filter
+            + " filter needs a date-time such as logical_date; got "
+            + (value == null ? "null" : value.getClass().getSimpleName() + " '" + value + "'"));
+  }
+}

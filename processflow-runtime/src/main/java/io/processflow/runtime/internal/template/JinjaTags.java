@@ -1,0 +1,314 @@
+package io.processflow.runtime.internal.template;
+
+import com.hubspot.jinjava.interpret.InterpretException;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter.InterpreterScopeClosable;
+import com.hubspot.jinjava.interpret.TemplateSyntaxException;
+import com.hubspot.jinjava.lib.tag.Tag;
+import com.hubspot.jinjava.tree.Node;
+import com.hubspot.jinjava.tree.TagNode;
+import com.hubspot.jinjava.util.LengthLimitingStringBuilder;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Jinja2's {@code for} (with {@code if} filtering, {@code else}, strings iterated by character and
+ * Jinja2's {@code loop}), {@code filter} and {@code with} blocks, which Jinjava lacks or reads
+ * differently.
+ */
+final class JinjaTags {
+  private JinjaTags() {}
+
+  static List<Tag> all() {
+    return List.of(new ForTag(), new FilterTag(), new WithTag());
+  }
+
+  /** The text of {@code node}'s children, from {@code from} up to {@code to} (exclusive). */
+  private static String render(
+      List<Node> children, int from, int to, JinjavaInterpreter interpreter) {
+    LengthLimitingStringBuilder out =
+        new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
+    for (int i = from; i < to; i++) {
+      out.append(children.get(i).render(interpreter).getValue());
+    }
+    return out.toString();
+  }
+
+  private static TemplateSyntaxException syntax(TagNode node, String message) {
+    return new TemplateSyntaxException(
+        node.getMaster().getImage(), message, node.getLineNumber(), node.getStartPosition());
+  }
+
+  /** {@code {% for a, b in items if cond %}...{% else %}...{% endfor %}}. */
+  static final class ForTag implements Tag {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getName() {
+      return "for";
+    }
+
+    @Override
+    public String interpret(TagNode node, JinjavaInterpreter interpreter) {
+      String helpers = node.getHelpers().trim();
+      int in = TopLevel.find(helpers, " in ");
+      if (in < 0) {
+        throw syntax(node, "Tag 'for' expects 'for NAME in ITERABLE', got: " + helpers);
+      }
+      List<String> names = new ArrayList<>();
+      for (String name : helpers.substring(0, in).split(",")) {
+        String trimmed = name.trim().replaceAll("^\\(|\\)$", "").trim();
+        if (!trimmed.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw syntax(node, "Tag 'for' cannot assign to '" + name.trim() + "'");
+        }
+        names.add(trimmed);
+      }
+      String rest = helpers.substring(in + 4).trim();
+      String condition = null;
+      int iff = TopLevel.find(rest, " if ");
+      if (iff >= 0) {
+        condition = rest.substring(iff + 4).trim();
+        rest = rest.substring(0, iff).trim();
+      }
+      Object iterable = interpreter.resolveELExpression(rest, node.getLineNumber());
+      if (iterable == null) {
+        throw new InterpretException(
+            "'" + rest + "' is undefined", node.getLineNumber(), node.getStartPosition());
+      }
+      List<Object> items = new ArrayList<>();
+      try (InterpreterScopeClosable scope = interpreter.enterScope()) {
+        for (Object item : PyMethods.iterate(iterable)) {
+          Object value = NullsAsNone.wrap(item);
+          if (condition != null) {
+            bind(names, value, interpreter, node);
+            if (!PyValues.truth(interpreter.resolveELExpression(condition, node.getLineNumber()))) {
+              continue;
+            }
+          }
+          items.add(value);
+        }
+      }
+      List<Node> children = node.getChildren();
+      int elseAt = children.size();
+      for (int i = 0; i < children.size(); i++) {
+        if (children.get(i) instanceof TagNode tag && tag.getName().equals("else")) {
+          elseAt = i;
+          break;
+        }
+      }
+      if (items.isEmpty()) {
+        return elseAt < children.size()
+            ? render(children, elseAt + 1, children.size(), interpreter)
+            : "";
+      }
+      LengthLimitingStringBuilder out =
+          new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
+      Object outer = interpreter.getContext().get("loop");
+      int depth = outer instanceof Loop parent ? parent.depth + 1 : 1;
+      for (int i = 0; i < items.size(); i++) {
+        RenderLimits.iteration(interpreter);
+        try (InterpreterScopeClosable scope = interpreter.enterScope()) {
+          bind(names, items.get(i), interpreter, node);
+          interpreter.getContext().put("loop", new Loop(items, i, depth));
+          out.append(render(children, 0, elseAt, interpreter));
+        }
+      }
+      return out.toString();
+    }
+
+    private static void bind(
+        List<String> names, Object value, JinjavaInterpreter interpreter, TagNode node) {
+      if (names.size() == 1) {
+        interpreter.getContext().put(names.get(0), value);
+        return;
+      }
+      List<Object> parts = new ArrayList<>();
+      for (Object part :
+          PyMethods.iterate(
+              value instanceof Map.Entry<?, ?> e ? PyTuple.of(e.getKey(), e.getValue()) : value)) {
+        parts.add(NullsAsNone.wrap(part));
+      }
+      if (parts.size() != names.size()) {
+        throw new InterpretException(
+            "ValueError: cannot unpack " + parts.size() + " values into " + names.size() + " names",
+            node.getLineNumber(),
+            node.getStartPosition());
+      }
+      for (int i = 0; i < names.size(); i++) {
+        interpreter.getContext().put(names.get(i), parts.get(i));
+      }
+    }
+  }
+
+  /** Jinja2's {@code loop}: index, index0, revindex, revindex0, first, last, length, depth, ... */
+  public static final class Loop {
+    private final List<Object> items;
+    private final int at;
+    private final int depth;
+
+    Loop(List<Object> items, int at, int depth) {
+      this.items = items;
+      this.at = at;
+      this.depth = depth;
+    }
+
+    public long getIndex() {
+      return at + 1L;
+    }
+
+    public long getIndex0() {
+      return at;
+    }
+
+    public long getRevindex() {
+      return items.size() - (long) at;
+    }
+
+    public long getRevindex0() {
+      return items.size() - at - 1L;
+    }
+
+    public boolean isFirst() {
+      return at == 0;
+    }
+
+    public boolean isLast() {
+      return at == items.size() - 1;
+    }
+
+    public long getLength() {
+      return items.size();
+    }
+
+    public long getDepth() {
+      return depth;
+    }
+
+    public long getDepth0() {
+      return depth - 1L;
+    }
+
+    public Object getPrevitem() {
+      return at > 0 ? items.get(at - 1) : null;
+    }
+
+    public Object getNextitem() {
+      return at + 1 < items.size() ? items.get(at + 1) : null;
+    }
+
+    public Object cycle(Object... values) {
+      if (values.length == 0) {
+        throw PyException.typeError("no items for cycling given");
+      }
+      return values[at % values.length];
+    }
+
+    @Override
+    public String toString() {
+      return "<LoopContext " + (at + 1) + "/" + items.size() + ">";
+    }
+  }
+
+  /** {@code {% filter upper %}...{% endfilter %}}: the block's text through a filter chain. */
+  static final class FilterTag implements Tag {
+    private static final long serialVersionUID = 1L;
+    private static final String BODY = "__processflow_filter_body";
+
+    @Override
+    public String getName() {
+      return "filter";
+    }
+
+    @Override
+    public String interpret(TagNode node, JinjavaInterpreter interpreter) {
+      String body = render(node.getChildren(), 0, node.getChildren().size(), interpreter);
+      try (InterpreterScopeClosable scope = interpreter.enterScope()) {
+        interpreter.getContext().put(BODY, body);
+        Object result =
+            interpreter.resolveELExpression(
+                BODY + " | " + node.getHelpers().trim(), node.getLineNumber());
+        return result == null ? "" : PyValues.str(result);
+      }
+    }
+  }
+
+  /** {@code {% with a = 1, b = x %}...{% endwith %}}: names visible only inside the block. */
+  static final class WithTag implements Tag {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public String getName() {
+      return "with";
+    }
+
+    @Override
+    public String interpret(TagNode node, JinjavaInterpreter interpreter) {
+      List<Object[]> assignments = new ArrayList<>();
+      for (String assignment : TopLevel.split(node.getHelpers().trim(), ',')) {
+        int eq = TopLevel.find(assignment, "=");
+        String name = eq < 0 ? "" : assignment.substring(0, eq).trim();
+        if (!name.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+          throw syntax(node, "Tag 'with' expects 'NAME = EXPRESSION', got: " + assignment.trim());
+        }
+        assignments.add(
+            new Object[] {
+              name,
+              interpreter.resolveELExpression(
+                  assignment.substring(eq + 1).trim(), node.getLineNumber())
+            });
+      }
+      try (InterpreterScopeClosable scope = interpreter.enterScope()) {
+        for (Object[] assignment : assignments) {
+          interpreter.getContext().put((String) assignment[0], NullsAsNone.wrap(assignment[1]));
+        }
+        return render(node.getChildren(), 0, node.getChildren().size(), interpreter);
+      }
+    }
+  }
+
+  /** Finding and splitting at a top level of a tag's text: outside strings and brackets. */
+  static final class TopLevel {
+    private TopLevel() {}
+
+    static int find(String text, String needle) {
+      int depth = 0;
+      char quote = 0;
+      for (int i = 0; i < text.length(); i++) {
+        char c = text.charAt(i);
+        if (quote != 0) {
+          if (c == '\\') {
+            i++;
+          } else if (c == quote) {
+            quote = 0;
+          }
+        } else if (c == '\'' || c == '"') {
+          quote = c;
+        } else if ("([{".indexOf(c) >= 0) {
+          depth++;
+        } else if (")]}".indexOf(c) >= 0) {
+          depth--;
+        } else if (depth == 0
+            && text.startsWith(needle, i)
+            && !(needle.equals("=")
+                && (i + 1 < text.length() && text.charAt(i + 1) == '='
+                    || i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0))) {
+          return i;
+        }
+      }
+      return -1;
+    }
+
+    static List<String> split(String text, char separator) {
+      List<String> parts = new ArrayList<>();
+      String rest = text;
+      int at;
+      while ((at = find(rest, String.valueOf(separator))) >= 0) {
+        parts.add(rest.substring(0, at));
+        rest = rest.substring(at + 1);
+      }
+      parts.add(rest);
+      return parts;
+    }
+  }
+}

@@ -1,0 +1,97 @@
+package io.processflow.runtime.internal.template;
+
+import com.hubspot.jinjava.lib.exptest.ExpTest;
+import com.hubspot.jinjava.lib.filter.Filter;
+import java.beans.FeatureDescriptor;
+import java.util.Iterator;
+import jinjava.javax.el.ELContext;
+import jinjava.javax.el.ELResolver;
+
+/**
+ * Jinjava's resolver, with what templates read from objects seen as Python would: a map or list
+ * property is a {@link NullsAsNone} view, and a method that returns {@code null} (a record
+ * component such as {@code row.comment()}, {@code dict.get('k')}) returns {@link PyNone#NONE}.
+ * Python's methods of strings, lists and dicts ({@link PyMethods}) come before Java's, and {@code
+ * 'abc'[0]} indexes a string. A missing property stays {@code null}, which strict mode reports as
+ * undefined; filters and tests are left alone, so a filter that finds nothing still fails strictly.
+ */
+public final class NoneResolver extends ELResolver {
+  private final ELResolver delegate;
+
+  public NoneResolver(ELResolver delegate) {
+    this.delegate = delegate;
+  }
+
+  @Override
+  public Object getValue(ELContext context, Object base, Object property) {
+    if (base instanceof String s
+        && property instanceof String index
+        && index.matches("-?\\d{1,9}")) {
+      context.setPropertyResolved(true);
+      return character(s, Integer.parseInt(index));
+    }
+    if (base instanceof JinjaFilters.Group group
+        && ("grouper".equals(property) || "list".equals(property))) {
+      context.setPropertyResolved(true);
+      return "grouper".equals(property) ? group.getGrouper() : group.getList();
+    }
+    Object value = delegate.getValue(context, base, property);
+    return value == null ? null : NullsAsNone.wrap(value);
+  }
+
+  @Override
+  public Object invoke(
+      ELContext context, Object base, Object method, Class<?>[] paramTypes, Object[] params) {
+    if (base instanceof String text) {
+      RenderLimits.checkStringMethod(text, method, params);
+    }
+    if (method instanceof String name) {
+      Object python = PyMethods.invoke(base, name, params);
+      if (python != PyMethods.NO_METHOD) {
+        context.setPropertyResolved(true);
+        return python;
+      }
+    }
+    Object result = delegate.invoke(context, base, method, paramTypes, params);
+    if (!context.isPropertyResolved() || base instanceof Filter || base instanceof ExpTest) {
+      return result;
+    }
+    return NullsAsNone.wrap(result);
+  }
+
+  /** Python's {@code s[i]}: one character, counted from the end when negative. */
+  private static String character(String s, int index) {
+    int length = s.codePointCount(0, s.length());
+    int at = index < 0 ? length + index : index;
+    if (at < 0 || at >= length) {
+      throw new PyException("IndexError", "string index out of range");
+    }
+    int offset = s.offsetByCodePoints(0, at);
+    return new String(Character.toChars(s.codePointAt(offset)));
+  }
+
+  @Override
+  public Class<?> getType(ELContext context, Object base, Object property) {
+    return delegate.getType(context, base, property);
+  }
+
+  @Override
+  public void setValue(ELContext context, Object base, Object property, Object value) {
+    delegate.setValue(context, base, property, value);
+  }
+
+  @Override
+  public boolean isReadOnly(ELContext context, Object base, Object property) {
+    return delegate.isReadOnly(context, base, property);
+  }
+
+  @Override
+  public Iterator<FeatureDescriptor> getFeatureDescriptors(ELContext context, Object base) {
+    return delegate.getFeatureDescriptors(context, base);
+  }
+
+  @Override
+  public Class<?> getCommonPropertyType(ELContext context, Object base) {
+    return delegate.getCommonPropertyType(context, base);
+  }
+}

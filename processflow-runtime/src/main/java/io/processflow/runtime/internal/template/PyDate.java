@@ -1,0 +1,69 @@
+package io.processflow.runtime.internal.template;
+
+import com.hubspot.jinjava.objects.serialization.PyishSerializable;
+import java.io.IOException;
+import java.time.LocalDate;
+
+/** Python's {@code date}, as {@code logical_date.date()} returns it: prints {@code 2024-01-31}. */
+public final class PyDate implements PyishSerializable, Comparable<PyDate> {
+  private final LocalDate date;
+
+  PyDate(LocalDate date) {
+    this.date = date;
+  }
+
+  public int getYear() {
+    return date.getYear();
+  }
+
+  public int getMonth() {
+    return date.getMonthValue();
+  }
+
+  public int getDay() {
+    return date.getDayOfMonth();
+  }
+
+  public String isoformat() {
+    return date.toString();
+  }
+
+  public String strftime(String format) {
+    return PyDateFormat.format(date.atStartOfDay(), format);
+  }
+
+  public int weekday() {
+    return date.getDayOfWeek().getValue() - 1;
+  }
+
+  public int isoweekday() {
+    return date.getDayOfWeek().getValue();
+  }
+
+  @Override
+  public String toString() {
+    return date.toString();
+  }
+
+  @Override
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
+    appendable.append(toString());
+    return appendable;
+  }
+
+  @Override
+  public int compareTo(PyDate other) {
+    return date.compareTo(other.date);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PyDate other && date.equals(other.date);
+  }
+
+  @Override
+  public int hashCode() {
+    return date.hashCode();
+  }
+}

@@ -1,0 +1,141 @@
+package io.processflow.runtime.internal.template;
+
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoField;
+import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalField;
+import java.util.Locale;
+
+/**
+ * Python's {@code strftime}/{@code strptime} directives translated to {@link DateTimeFormatter}s,
+ * so {@code macros.ds_format} and {@code logical_date.strftime} take Airflow users' formats. Names
+ * are English (Python's C locale); every date is UTC.
+ */
+final class PyDateFormat {
+  private PyDateFormat() {}
+
+  /** Formats {@code time} (UTC) with Python's {@code format}. */
+  static String format(LocalDateTime time, String format) {
+    return formatter(format).format(time.atOffset(ZoneOffset.UTC));
+  }
+
+  /** Parses {@code text} with Python's {@code format}; missing time fields are 0. */
+  static LocalDateTime parse(String text, String format) {
+    try {
+      TemporalAccessor parsed = formatter(format).parse(text);
+      return LocalDateTime.of(
+          parsed.get(ChronoField.YEAR),
+          parsed.isSupported(ChronoField.MONTH_OF_YEAR) ? parsed.get(ChronoField.MONTH_OF_YEAR) : 1,
+          parsed.isSupported(ChronoField.DAY_OF_MONTH) ? parsed.get(ChronoField.DAY_OF_MONTH) : 1,
+          parsed.isSupported(ChronoField.HOUR_OF_DAY) ? parsed.get(ChronoField.HOUR_OF_DAY) : 0,
+          parsed.isSupported(ChronoField.MINUTE_OF_HOUR)
+              ? parsed.get(ChronoField.MINUTE_OF_HOUR)
+              : 0,
+          parsed.isSupported(ChronoField.SECOND_OF_MINUTE)
+              ? parsed.get(ChronoField.SECOND_OF_MINUTE)
+              : 0,
+          parsed.isSupported(ChronoField.NANO_OF_SECOND)
+              ? parsed.get(ChronoField.NANO_OF_SECOND)
+              : 0);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(
+          "'" + text + "' does not match the date format '" + format + "'", e);
+    }
+  }
+
+  static DateTimeFormatter formatter(String format) {
+    DateTimeFormatterBuilder builder = new DateTimeFormatterBuilder();
+    StringBuilder literal = new StringBuilder();
+    for (int i = 0; i < format.length(); i++) {
+      char c = format.charAt(i);
+      if (c != '%' || i + 1 == format.length()) {
+        literal.append(c);
+        continue;
+      }
+      char d = format.charAt(++i);
+      boolean noPad = false;
+      if (d == '-' && i + 1 < format.length()) {
+        noPad = true;
+        d = format.charAt(++i);
+      }
+      TemporalField field = field(d);
+      if (field != null) {
+        if (literal.length() > 0) {
+          builder.appendLiteral(literal.toString());
+          literal.setLength(0);
+        }
+        int width = d == 'G' ? 4 : d == 'u' ? 1 : 2;
+        if (noPad) {
+          builder.appendValue(field);
+        } else {
+          builder.appendValue(field, width);
+        }
+        continue;
+      }
+      String pattern = pattern(d, noPad);
+      if (pattern == null) {
+        if (d == '%') {
+          literal.append('%');
+        } else if (d == 'Z') {
+          literal.append("UTC");
+        } else {
+          throw new IllegalArgumentException(
+              "Unsupported date directive '%"
+                  + d
+                  + "' in '"
+                  + format
+                  + "'; use %Y %m %d %H %M %S %f %y %j %b %B %a %A %p %I %z %Z %G %V %u or %%");
+        }
+        continue;
+      }
+      if (literal.length() > 0) {
+        builder.appendLiteral(literal.toString());
+        literal.setLength(0);
+      }
+      builder.appendPattern(pattern);
+    }
+    if (literal.length() > 0) {
+      builder.appendLiteral(literal.toString());
+    }
+    return builder.toFormatter(Locale.ENGLISH);
+  }
+
+  /**
+   * ISO week directives: {@code %G} week-based year, {@code %V} ISO week, {@code %u} weekday 1-7.
+   */
+  private static TemporalField field(char directive) {
+    return switch (directive) {
+      case 'G' -> IsoFields.WEEK_BASED_YEAR;
+      case 'V' -> IsoFields.WEEK_OF_WEEK_BASED_YEAR;
+      case 'u' -> ChronoField.DAY_OF_WEEK;
+      default -> null;
+    };
+  }
+
+  private static String pattern(char directive, boolean noPad) {
+    return switch (directive) {
+      case 'Y' -> "uuuu";
+      case 'y' -> "uu";
+      case 'm' -> noPad ? "M" : "MM";
+      case 'd' -> noPad ? "d" : "dd";
+      case 'H' -> noPad ? "H" : "HH";
+      case 'I' -> noPad ? "h" : "hh";
+      case 'M' -> noPad ? "m" : "mm";
+      case 'S' -> noPad ? "s" : "ss";
+      case 'f' -> "SSSSSS";
+      case 'j' -> noPad ? "D" : "DDD";
+      case 'b' -> "MMM";
+      case 'B' -> "MMMM";
+      case 'a' -> "EEE";
+      case 'A' -> "EEEE";
+      case 'p' -> "a";
+      case 'z' -> "xx";
+      default -> null;
+    };
+  }
+}

@@ -1,0 +1,325 @@
+package io.processflow.runtime.internal.template;
+
+import com.hubspot.jinjava.el.ext.NamedParameter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Python's {@code str} methods for template values ({@link PyMethods#invoke} dispatches here):
+ * {@code 'a.b'.split('.')}, {@code ', '.join(names)}, {@code '{:,}'.format(n)}, ... Strings split
+ * on literal separators, never regular expressions.
+ */
+final class PyStrMethods {
+  private PyStrMethods() {}
+
+  static Object string(String s, String name, PyArguments a) {
+    return switch (name) {
+      case "upper" -> s.toUpperCase(Locale.ROOT);
+      case "lower" -> s.toLowerCase(Locale.ROOT);
+      case "title" -> title(s);
+      case "capitalize" ->
+          s.isEmpty()
+              ? s
+              : s.substring(0, 1).toUpperCase(Locale.ROOT)
+                  + s.substring(1).toLowerCase(Locale.ROOT);
+      case "swapcase" -> swapcase(s);
+      case "startswith" -> affix(s, a.get(0, "prefix", ""), true);
+      case "endswith" -> affix(s, a.get(0, "suffix", ""), false);
+      case "format" -> PyFormat.format(s, rebuild(a));
+      case "join" -> join(s, a.get(0, "iterable", null));
+      case "splitlines" -> splitlines(s);
+      case "split" ->
+          split(s, a.get(0, "sep", PyNone.NONE), (int) a.getLong(1, "maxsplit", -1), false);
+      case "rsplit" ->
+          split(s, a.get(0, "sep", PyNone.NONE), (int) a.getLong(1, "maxsplit", -1), true);
+      case "strip" -> strip(s, a.get(0, "chars", PyNone.NONE), true, true);
+      case "lstrip" -> strip(s, a.get(0, "chars", PyNone.NONE), true, false);
+      case "rstrip" -> strip(s, a.get(0, "chars", PyNone.NONE), false, true);
+      case "replace" ->
+          replace(
+              s,
+              str(a.get(0, "old", "")),
+              str(a.get(1, "new", "")),
+              (int) a.getLong(2, "count", -1));
+      case "find" -> (long) s.indexOf(str(a.get(0, "sub", "")));
+      case "rfind" -> (long) s.lastIndexOf(str(a.get(0, "sub", "")));
+      case "index", "rindex" -> {
+        String sub = str(a.get(0, "sub", ""));
+        int at = name.equals("index") ? s.indexOf(sub) : s.lastIndexOf(sub);
+        if (at < 0) {
+          throw PyException.valueError("substring not found");
+        }
+        yield (long) at;
+      }
+      case "count" -> count(s, str(a.get(0, "sub", "")));
+      case "isdigit", "isnumeric", "isdecimal" ->
+          !s.isEmpty() && s.codePoints().allMatch(Character::isDigit);
+      case "isalpha" -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetter);
+      case "isalnum" -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetterOrDigit);
+      case "isspace" -> !s.isEmpty() && s.codePoints().allMatch(Character::isWhitespace);
+      case "islower" ->
+          s.codePoints().anyMatch(Character::isLowerCase)
+              && s.codePoints().noneMatch(Character::isUpperCase);
+      case "isupper" ->
+          s.codePoints().anyMatch(Character::isUpperCase)
+              && s.codePoints().noneMatch(Character::isLowerCase);
+      case "istitle" -> s.codePoints().anyMatch(Character::isLetter) && title(s).equals(s);
+      case "partition", "rpartition" -> {
+        String sep = str(a.get(0, "sep", ""));
+        int at = name.equals("partition") ? s.indexOf(sep) : s.lastIndexOf(sep);
+        if (at < 0) {
+          yield name.equals("partition") ? PyTuple.of(s, "", "") : PyTuple.of("", "", s);
+        }
+        yield PyTuple.of(s.substring(0, at), sep, s.substring(at + sep.length()));
+      }
+      case "zfill" -> {
+        int width = (int) a.getLong(0, "width", 0);
+        boolean signed = !s.isEmpty() && (s.charAt(0) == '-' || s.charAt(0) == '+');
+        String digits = signed ? s.substring(1) : s;
+        String pad = "0".repeat(Math.max(0, width - s.length()));
+        yield (signed ? s.substring(0, 1) : "") + pad + digits;
+      }
+      case "center", "ljust", "rjust" -> {
+        String fill = str(a.get(1, "fillchar", " "));
+        String width = Long.toString(a.getLong(0, "width", 0));
+        String align = name.equals("center") ? "^" : name.equals("ljust") ? "<" : ">";
+        int w = Integer.parseInt(width);
+        int missing = w - s.length();
+        if (name.equals("center") && missing > 0) {
+          int left = missing / 2 + (missing & w & 1);
+          yield fill.repeat(left) + s + fill.repeat(missing - left);
+        }
+        yield PyFormat.pad(s, align, fill.charAt(0), width);
+      }
+      case "removeprefix" -> {
+        String p = str(a.get(0, "prefix", ""));
+        yield s.startsWith(p) ? s.substring(p.length()) : s;
+      }
+      case "removesuffix" -> {
+        String p = str(a.get(0, "suffix", ""));
+        yield !p.isEmpty() && s.endsWith(p) ? s.substring(0, s.length() - p.length()) : s;
+      }
+      default -> PyMethods.NO_METHOD;
+    };
+  }
+
+  private static Object[] rebuild(PyArguments a) {
+    List<Object> all = new ArrayList<>(a.positional);
+    a.named.forEach((k, v) -> all.add(new NamedParameter(k, v)));
+    return all.toArray();
+  }
+
+  private static String str(Object value) {
+    if (!(value instanceof CharSequence)) {
+      throw PyException.typeError("must be str, not " + PyValues.typeName(value));
+    }
+    return value.toString();
+  }
+
+  private static boolean affix(String s, Object affix, boolean prefix) {
+    if (affix instanceof PyTuple options) {
+      for (Object option : options) {
+        if (affix(s, option, prefix)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    String text = str(affix);
+    return prefix ? s.startsWith(text) : s.endsWith(text);
+  }
+
+  static String title(String s) {
+    StringBuilder out = new StringBuilder();
+    boolean previousCased = false;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      out.append(previousCased ? Character.toLowerCase(c) : Character.toUpperCase(c));
+      previousCased = Character.isLetter(c);
+    }
+    return out.toString();
+  }
+
+  private static String swapcase(String s) {
+    StringBuilder out = new StringBuilder();
+    for (char c : s.toCharArray()) {
+      out.append(Character.isUpperCase(c) ? Character.toLowerCase(c) : Character.toUpperCase(c));
+    }
+    return out.toString();
+  }
+
+  static String join(String separator, Object items) {
+    if (!(items instanceof Iterable<?>)
+        && !(items instanceof CharSequence)
+        && !(items instanceof Map<?, ?>)) {
+      throw PyException.typeError("can only join an iterable");
+    }
+    StringBuilder out = new StringBuilder();
+    int i = 0;
+    for (Object item : PyMethods.iterate(items)) {
+      if (!(item instanceof CharSequence)) {
+        throw PyException.typeError(
+            "sequence item "
+                + i
+                + ": expected str instance, "
+                + PyValues.typeName(item)
+                + " found");
+      }
+      if (i++ > 0) {
+        out.append(separator);
+      }
+      RenderLimits.checkString("join", (long) out.length() + ((CharSequence) item).length());
+      out.append(item);
+    }
+    return out.toString();
+  }
+
+  private static List<Object> splitlines(String s) {
+    List<Object> lines = new ArrayList<>();
+    int start = 0;
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '\n'
+          || c == '\r'
+          || c == '\u000b'
+          || c == '\u000c'
+          || c == '\u001c'
+          || c == '\u001d'
+          || c == '\u001e'
+          || c == '\u0085'
+          || c == '\u2028'
+          || c == '\u2029') {
+        lines.add(s.substring(start, i));
+        if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
+          i++;
+        }
+        start = i + 1;
+      }
+    }
+    if (start < s.length()) {
+      lines.add(s.substring(start));
+    }
+    return lines;
+  }
+
+  private static List<Object> split(String s, Object separator, int maxsplit, boolean fromRight) {
+    List<Object> parts = new ArrayList<>();
+    if (separator == PyNone.NONE || separator == null) {
+      String[] words = s.strip().isEmpty() ? new String[0] : s.strip().split("\\s+");
+      if (maxsplit < 0 || maxsplit >= words.length - 1) {
+        parts.addAll(List.of(words));
+        return parts;
+      }
+      String trimmed = s.strip();
+      if (fromRight) {
+        List<Object> reversed = new ArrayList<>();
+        String rest = trimmed;
+        for (int i = 0; i < maxsplit; i++) {
+          int at = lastWhitespace(rest);
+          reversed.add(0, rest.substring(at + 1));
+          rest = rest.substring(0, at).stripTrailing();
+        }
+        reversed.add(0, rest);
+        return reversed;
+      }
+      String rest = trimmed;
+      for (int i = 0; i < maxsplit; i++) {
+        int at = firstWhitespace(rest);
+        parts.add(rest.substring(0, at));
+        rest = rest.substring(at).stripLeading();
+      }
+      parts.add(rest);
+      return parts;
+    }
+    String sep = str(separator);
+    if (sep.isEmpty()) {
+      throw PyException.valueError("empty separator");
+    }
+    if (fromRight) {
+      String rest = s;
+      int splits = 0;
+      int at;
+      while ((maxsplit < 0 || splits < maxsplit) && (at = rest.lastIndexOf(sep)) >= 0) {
+        parts.add(0, rest.substring(at + sep.length()));
+        rest = rest.substring(0, at);
+        splits++;
+      }
+      parts.add(0, rest);
+      return parts;
+    }
+    int start = 0;
+    int at;
+    int splits = 0;
+    while ((maxsplit < 0 || splits < maxsplit) && (at = s.indexOf(sep, start)) >= 0) {
+      parts.add(s.substring(start, at));
+      start = at + sep.length();
+      splits++;
+    }
+    parts.add(s.substring(start));
+    return parts;
+  }
+
+  private static int firstWhitespace(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
+    }
+    return s.length();
+  }
+
+  private static int lastWhitespace(String s) {
+    for (int i = s.length() - 1; i >= 0; i--) {
+      if (Character.isWhitespace(s.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  static String strip(String s, Object chars, boolean left, boolean right) {
+    String set = chars == PyNone.NONE || chars == null ? null : str(chars);
+    int start = 0;
+    int end = s.length();
+    while (left && start < end && strippable(s.charAt(start), set)) {
+      start++;
+    }
+    while (right && end > start && strippable(s.charAt(end - 1), set)) {
+      end--;
+    }
+    return s.substring(start, end);
+  }
+
+  private static boolean strippable(char c, String set) {
+    return set == null ? Character.isWhitespace(c) : set.indexOf(c) >= 0;
+  }
+
+  private static String replace(String s, String old, String replacement, int count) {
+    if (count < 0) {
+      return s.replace(old, replacement);
+    }
+    StringBuilder out = new StringBuilder();
+    int start = 0;
+    int at;
+    int done = 0;
+    while (done < count && !old.isEmpty() && (at = s.indexOf(old, start)) >= 0) {
+      out.append(s, start, at).append(replacement);
+      start = at + old.length();
+      done++;
+    }
+    return out.append(s.substring(start)).toString();
+  }
+
+  private static long count(String s, String sub) {
+    if (sub.isEmpty()) {
+      return s.length() + 1L;
+    }
+    long n = 0;
+    for (int at = s.indexOf(sub); at >= 0; at = s.indexOf(sub, at + sub.length())) {
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,58 @@
+package io.processflow.runtime.internal.template;
+
+import java.util.Map;
+
+/**
+ * {@code dag_run} in templates: {@code dag_run.run_id}, {@code dag_run.conf}, {@code
+ * dag_run.logical_date}.
+ */
+public final class TemplateDagRun extends ContextObject {
+  private final String dagId;
+  private final String runId;
+  private final String runType;
+  private final AirflowDateTime logicalDate;
+  private final Map<String, Object> conf;
+
+  TemplateDagRun(
+      String dagId,
+      String runId,
+      String runType,
+      AirflowDateTime logicalDate,
+      Map<String, Object> conf) {
+    this.dagId = dagId;
+    this.runId = runId;
+    this.runType = runType;
+    this.logicalDate = logicalDate;
+    this.conf = conf;
+  }
+
+  public String getDagId() {
+    return dagId;
+  }
+
+  public String getRunId() {
+    return runId;
+  }
+
+  public AirflowDateTime getLogicalDate() {
+    return logicalDate;
+  }
+
+  /** The run's parameters as given when it was triggered (ProcessFlow has no separate conf). */
+  public Map<String, Object> getConf() {
+    return conf;
+  }
+
+  /**
+   * {@code manual}, {@code scheduled} or {@code backfill} ({@link
+   * io.processflow.api.TaskContext#runType}).
+   */
+  public String getRunType() {
+    return runType;
+  }
+
+  @Override
+  public String toString() {
+    return "<DagRun " + dagId + " @ " + logicalDate + ": " + runId + ">";
+  }
+}
