@@ -21,8 +21,10 @@ import java.util.Map;
  * The database mode's figures beside the embedded mode's, on one machine: trivial-task throughput
  * with 1, 2 and 4 workers (each a {@link DbWorker} with its own pool, in this JVM), the latency
  * from a task's end to its downstream task's start (from the rows' database timestamps), and the
- * database transactions per task (autocommit statements: one round trip each). Not a test: run it
- * by hand, see the README's "Many machines".
+ * database transactions per task (autocommit statements: one round trip each), and a worker's own
+ * time per try over the first, middle and last tenth of a run (a larger run last, 2,000 tasks by
+ * default: the per-try cost must not grow with the run). Not a test: run it by hand, see the
+ * README's "Many machines".
  */
 public final class DbBench {
   private DbBench() {}
