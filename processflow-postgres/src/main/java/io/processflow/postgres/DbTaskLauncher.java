@@ -1,9 +1,9 @@
 package io.processflow.postgres;
 
 import io.processflow.api.TaskStatusUpdate;
-import io.processflow.api.internal.graph.TaskQueues;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
+import io.processflow.runtime.dsl.TaskOptions;
 import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.execution.TaskTry;
 import io.processflow.runtime.journal.RunDocuments;
@@ -43,7 +43,7 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DbTaskLauncher.class);
 
   /** The queue tries go to unless a task (or its DAG's default args) names another. */
-  public static final String DEFAULT_QUEUE = TaskQueues.DEFAULT;
+  public static final String DEFAULT_QUEUE = TaskOptions.DEFAULT_QUEUE;
 
   /** How often claims and outcomes are polled when no notification comes. */
   public static final Duration POLL = Duration.ofSeconds(1);

@@ -1,8 +1,8 @@
 package io.processflow.postgres;
 
-import io.processflow.api.internal.graph.TaskQueues;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
+import io.processflow.runtime.dsl.TaskOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -78,13 +78,10 @@ final class WorkerCommand implements Callable<Integer> {
           spec.commandLine(), "--concurrency, --lease and --max-output-bytes must be at least 1");
     }
     for (String queue : queues) {
-      if (!TaskQueues.isValid(queue)) {
+      if (!TaskOptions.isValidQueue(queue)) {
         throw new CommandLine.ParameterException(
             spec.commandLine(),
-            "Invalid value for option '--queue': '"
-                + TaskQueues.shown(queue)
-                + "': "
-                + TaskQueues.RULE);
+            "Invalid value for option '--queue': '" + queue + "': " + TaskOptions.QUEUE_RULE);
       }
     }
     List<DagDefinition> dags = new ArrayList<>();

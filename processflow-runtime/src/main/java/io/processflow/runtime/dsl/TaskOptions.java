@@ -13,6 +13,12 @@ import java.util.Objects;
  * inherits the DAG's {@link DagBuilder#defaultArgs() default args}, then Airflow's default.
  */
 public final class TaskOptions {
+  /** The queue of a task that names none, and the one a worker serves by default. */
+  public static final String DEFAULT_QUEUE = TaskQueues.DEFAULT;
+
+  /** What a queue name may be, in words, for error messages: see {@link #isValidQueue}. */
+  public static final String QUEUE_RULE = TaskQueues.RULE;
+
   /** Airflow's default {@code retry_delay}. */
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMinutes(5);
 
@@ -80,6 +86,11 @@ public final class TaskOptions {
    */
   public TaskOptions queue(String queue) {
     return queue(queue, "the DAG's default args");
+  }
+
+  /** True when {@code queue} is not empty and has no whitespace, control character or comma. */
+  public static boolean isValidQueue(String queue) {
+    return TaskQueues.isValid(queue);
   }
 
   /** {@link #queue(String)}, naming {@code owner} (such as {@code task 'train'}) if it is bad. */
