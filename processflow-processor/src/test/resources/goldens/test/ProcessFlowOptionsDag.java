@@ -58,14 +58,16 @@ public final class ProcessFlowOptionsDag implements DagProvider {
         .retryDelay(Duration.ofSeconds(30))
         .retryExponentialBackoff(true)
         .maxRetryDelay(Duration.ofMinutes(10))
-        .executionTimeout(Duration.ofHours(1));
+        .executionTimeout(Duration.ofHours(1))
+        .queue("etl");
     builder.branch("choose", new Tasks(instance, 0)).outputType(String.class);
     builder.task("local", new Tasks(instance, 1)).retries(0);
     builder.dependsOn("local", "choose");
     builder.task("remote", new Tasks(instance, 2))
         .outputType(OutputType.parameterized(List.class, String.class))
         .retryDelay(Duration.ofMillis(1500))
-        .executionTimeout(Duration.ofDays(1));
+        .executionTimeout(Duration.ofDays(1))
+        .queue("gpu");
     builder.dependsOn("remote", "choose");
     builder.shortCircuit("enough", new Tasks(instance, 3))
         .outputType(boolean.class)

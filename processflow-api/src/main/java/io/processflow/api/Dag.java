@@ -63,6 +63,9 @@ public @interface Dag {
   /** Default {@link Task#executionTimeout()}; empty (the default) means no timeout. */
   String executionTimeout() default "";
 
+  /** Default {@link Task#queue()}; empty (the default) means the {@code default} queue. */
+  String queue() default "";
+
   /**
    * Airflow 3's {@code fail_fast}: the first failure of a task (not allowed to fail) fails the
    * running tasks and skips every task that has not started. Every task must then keep the {@code

@@ -78,4 +78,13 @@ public @interface Task {
    * allows no other.
    */
   TriggerRule triggerRule() default TriggerRule.ALL_SUCCESS;
+
+  /**
+   * The queue its tries go to when a run's task bodies run on workers (Airflow's {@code queue}):
+   * only a worker serving that queue ({@code worker --queue gpu}) claims them. Empty (the default)
+   * inherits the DAG's, else the {@code default} queue. A local run ignores queues, as Airflow's
+   * LocalExecutor does. A name is not empty and has no whitespace, control characters or commas,
+   * checked at compile time.
+   */
+  String queue() default "";
 }

@@ -183,8 +183,7 @@ public final class DbRunStore implements RunStore {
   /** Task bodies run on workers ({@code worker --db URL}): tries are queued in this database. */
   @Override
   public synchronized TaskLauncher launcher(Function<String, DagDefinition> dags) {
-    DbTaskLauncher launcher =
-        new DbTaskLauncher(database, dags, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
+    DbTaskLauncher launcher = new DbTaskLauncher(database, dags, DbTaskLauncher.POLL);
     launchers.add(launcher);
     log.info("task bodies run on workers: start them with 'worker --db {}'", where());
     return launcher;

@@ -2,6 +2,8 @@ package io.processflow.postgres;
 
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.TaskDefinition;
+import io.processflow.runtime.dsl.TaskOptions;
 import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.execution.TaskTry;
 import io.processflow.runtime.journal.RunDocuments;
@@ -20,10 +22,12 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Launches tries on workers through PostgreSQL: the deciding side of the database mode. Each try
- * becomes a queued row of {@code pf_task} (older tries of the same task still queued or running are
- * cancelled in the same statement) and a {@code NOTIFY} to the workers; a watcher thread learns of
- * claims and outcomes from {@code NOTIFY}s, polling every {@code poll} as the fallback, and reports
- * them to the engine: a claim starts the try ({@link TaskTry#start}), an outcome ends it.
+ * becomes a queued row of {@code pf_task} on its task's queue ({@link TaskDefinition#queue()},
+ * Airflow's {@code queue}: only workers serving that queue claim it; older tries of the same task
+ * still queued or running are cancelled in the same statement) and a {@code NOTIFY} to the workers;
+ * a watcher thread learns of claims and outcomes from {@code NOTIFY}s, polling every {@code poll}
+ * as the fallback, and reports them to the engine: a claim starts the try ({@link TaskTry#start}),
+ * an outcome ends it.
  *
  * <p>Leases are the database's: a running try whose {@code lease_until} passed the database's
  * {@code now()} (its worker stopped heartbeating: killed, cut off) is failed here, so the engine
@@ -38,8 +42,8 @@ import org.slf4j.LoggerFactory;
 public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(DbTaskLauncher.class);
 
-  /** The queue tries go to unless a task names another. */
-  public static final String DEFAULT_QUEUE = "default";
+  /** The queue tries go to unless a task (or its DAG's default args) names another. */
+  public static final String DEFAULT_QUEUE = TaskOptions.DEFAULT_QUEUE;
 
   /** How often claims and outcomes are polled when no notification comes. */
   public static final Duration POLL = Duration.ofSeconds(1);
@@ -60,7 +64,7 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
           + " || ' (it stopped heartbeating: killed, or cut off from the database)'"
           + " WHERE id = ANY(?) AND state = 'running' AND lease_until < now()";
   private static final String CHANGED =
-      "SELECT id, state, output, error, worker FROM pf_task WHERE id = ANY(?) AND state <> 'queued'";
+      "SELECT id, state, output, error, worker, actions FROM pf_task WHERE id = ANY(?) AND state <> 'queued'";
   private static final String CANCEL =
       "WITH c AS (UPDATE pf_task SET state = 'cancelled', error = ?, ended_at = now()"
           + " WHERE id = ? AND state IN ('queued', 'running') RETURNING id)"
@@ -70,7 +74,6 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
 
   private final Database database;
   private final Function<String, DagDefinition> dags;
-  private final String queue;
   private final Duration poll;
   private final Map<DagDefinition, RunDocuments> documents = new ConcurrentHashMap<>();
   private final Map<Long, Launched> launched = new ConcurrentHashMap<>();
@@ -82,25 +85,30 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
   private final Thread watcher;
   private volatile boolean closed;
 
-  /** One launched try: its row and whether the engine was told it started. */
+  /** How long a try waits unclaimed before the deciding process warns that it does. */
+  public static final Duration WAIT_WARNING = Duration.ofMinutes(1);
+
+  /** One launched try: its row, whether the engine was told it started, whether it was warned. */
   private static final class Launched {
     final TaskTry attempt;
+    final long queuedAt = System.nanoTime();
     boolean started;
+    boolean warned;
 
     Launched(TaskTry attempt) {
       this.attempt = attempt;
     }
   }
 
+  private volatile Duration waitWarning = WAIT_WARNING;
+
   /**
-   * A launcher for the runs of the DAGs {@code dags} finds by id, their tries queued on {@code
-   * queue}; claims and outcomes are polled every {@code poll} when no notification comes.
+   * A launcher for the runs of the DAGs {@code dags} finds by id, each try queued on its task's
+   * queue; claims and outcomes are polled every {@code poll} when no notification comes.
    */
-  public DbTaskLauncher(
-      Database database, Function<String, DagDefinition> dags, String queue, Duration poll) {
+  public DbTaskLauncher(Database database, Function<String, DagDefinition> dags, Duration poll) {
     this.database = database;
     this.dags = dags;
-    this.queue = queue;
     this.poll = poll;
     this.watcher = daemon(this::watch, "processflow-db-watcher");
     watcher.start();
@@ -159,8 +167,8 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
             attempt.dagId(),
             attempt.taskId(),
             attempt.tryNumber(),
-            queue,
-            queue);
+            attempt.task().queue(),
+            attempt.task().queue());
     if (ids.isEmpty()) {
       attempt.failed(
           new IllegalStateException(
@@ -209,7 +217,8 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
                     row.getString(2),
                     row.getString(3),
                     row.getString(4),
-                    row.getString(5)
+                    row.getString(5),
+                    row.getString(6)
                   },
               (Object) ids);
     } catch (SQLException e) {
@@ -238,24 +247,67 @@ public final class DbTaskLauncher implements TaskLauncher, AutoCloseable {
           continue;
         }
       }
-      if (state.equals("success")) {
+      if (state.equals("success") || state.equals("failed")) {
         launched.remove(id);
-        Object output;
-        try {
-          output =
-              ((TaskStatusUpdate) documents(one.attempt.dagId()).readAction((String) row[2]))
-                  .output();
-        } catch (RuntimeException e) {
-          one.attempt.failed(e);
-          continue;
-        }
-        one.attempt.succeeded(output);
-      } else if (state.equals("failed")) {
-        launched.remove(id);
-        one.attempt.failed(
-            new RemoteTaskException(row[3] + (row[4] == null ? "" : " [worker " + row[4] + "]")));
+        report(one.attempt, state, row);
       }
     }
+    warnOfWaits();
+  }
+
+  /**
+   * Reports an ended try to the engine: first the actions its body dispatched on its worker, into
+   * the run's store (and so its log) in their order, then its success or failure.
+   */
+  private void report(TaskTry attempt, String state, Object[] row) {
+    RunDocuments runDocuments;
+    Object output = null;
+    try {
+      runDocuments = documents(attempt.dagId());
+      DispatchedActions.dispatch((String) row[5], runDocuments, attempt.context().store());
+      if (state.equals("success")) {
+        output = ((TaskStatusUpdate) runDocuments.readAction((String) row[2])).output();
+      }
+    } catch (RuntimeException e) {
+      attempt.failed(e);
+      return;
+    }
+    if (state.equals("success")) {
+      attempt.succeeded(output);
+    } else {
+      attempt.failed(
+          new RemoteTaskException(row[3] + (row[4] == null ? "" : " [worker " + row[4] + "]")));
+    }
+  }
+
+  /**
+   * Warns, once per try, of a try that waited {@link #waitWarning} without a worker claiming it: no
+   * worker serves its queue, or those that do are busy. It keeps waiting; nothing fails it.
+   */
+  private void warnOfWaits() {
+    long now = System.nanoTime();
+    for (Launched one : launched.values()) {
+      if (!one.started && !one.warned && now - one.queuedAt > waitWarning.toNanos()) {
+        one.warned = true;
+        String queue = one.attempt.task().queue();
+        log.warn(
+            "try {} of task '{}' (DAG '{}', run '{}') has waited {} s in queue '{}' and no worker"
+                + " claimed it: no worker serves that queue (start one with 'worker --db URL --queue {}'),"
+                + " or those that do are busy. It keeps waiting",
+            one.attempt.tryNumber(),
+            one.attempt.taskId(),
+            one.attempt.dagId(),
+            one.attempt.runId(),
+            (now - one.queuedAt) / 1_000_000_000L,
+            queue,
+            queue);
+      }
+    }
+  }
+
+  /** Sets how long a try waits unclaimed before a warning (default {@link #WAIT_WARNING}). */
+  void warnAfter(Duration wait) {
+    this.waitWarning = wait;
   }
 
   private RunDocuments documents(String dagId) {

@@ -1,11 +1,9 @@
 package io.processflow.postgres;
 
-import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
-import io.processflow.api.store.Action;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
@@ -13,7 +11,6 @@ import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.execution.SingleTaskRun;
 import io.processflow.runtime.journal.JournalHeader;
-import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.RunDocuments;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
@@ -42,8 +39,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A try runs as a one-task run of the DAG ({@link SingleTaskRun#startTry}) with the context a
  * local run would give it: the run's id, logical date and params from the run's log, the outputs of
- * the run's succeeded tasks, and the try number the deciding process gave it. Nothing read from the
- * database is executed: the body is the worker's own code for that DAG and task id.
+ * the run's succeeded tasks, and the try number the deciding process gave it. What the worker read
+ * of a run's log is kept ({@link RunContexts}), so a try reads only the rows written since. Nothing
+ * read from the database is executed: the body is the worker's own code for that DAG and task id.
  *
  * <p>Execution is at least once: a try whose worker died (or stopped heartbeating for a lease) is
  * retried elsewhere, possibly while the first body is still running somewhere cut off. Task bodies
@@ -58,7 +56,7 @@ public final class DbWorker implements AutoCloseable {
   static final String CLAIM =
       "WITH claimed AS (UPDATE pf_task SET state = 'running', worker = ?,"
           + " lease_until = now() + ? * interval '1 millisecond', started_at = clock_timestamp()"
-          + " WHERE id = (SELECT id FROM pf_task WHERE state = 'queued' AND queue = ? AND dag_id = ANY(?)"
+          + " WHERE id = (SELECT id FROM pf_task WHERE state = 'queued' AND queue = ANY(?) AND dag_id = ANY(?)"
           + " ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING id, run, dag_id, task_id, try_number)"
           + " SELECT id, run, dag_id, task_id, try_number, pg_notify('"
           + Notifications.TASK_CHANGED
@@ -67,35 +65,24 @@ public final class DbWorker implements AutoCloseable {
       "UPDATE pf_task SET lease_until = now() + ? * interval '1 millisecond'"
           + " WHERE worker = ? AND state = 'running' RETURNING id";
   static final String COMPLETE =
-      "WITH done AS (UPDATE pf_task SET state = ?, output = ?, error = ?, ended_at = clock_timestamp()"
+      "WITH done AS (UPDATE pf_task SET state = ?, output = ?, error = ?, actions = ?,"
+          + " ended_at = clock_timestamp()"
           + " WHERE id = ? AND try_number = ? AND worker = ? AND state = 'running' RETURNING id)"
           + " SELECT pg_notify('"
           + Notifications.TASK_CHANGED
           + "', '') FROM done";
 
-  /**
-   * What a try's context needs of its run's log: the headers, the DAG's own actions and the
-   * successes (with their outputs), not every transition.
-   */
-  static final String RUN_LOG =
-      "SELECT doc FROM pf_run_log WHERE run = ? AND (success IS NOT NULL"
-          + " OR doc NOT LIKE '{\"type\":\""
-          + TaskStatusUpdate.TYPE
-          + "\"%'"
-          + " AND doc NOT LIKE '{\"type\":\""
-          + DagRunStatusUpdate.TYPE
-          + "\"%') ORDER BY seq";
-
   private final Database database;
   private final Map<String, DagDefinition> dags;
   private final int concurrency;
-  private final String queue;
+  private final List<String> queues;
   private final Duration lease;
   private final Duration poll;
   private final int maxOutputBytes;
   private final String id;
   private final DagRunner runner;
   private final Map<DagDefinition, RunDocuments> documents = new ConcurrentHashMap<>();
+  private final RunContexts contexts = new RunContexts();
 
   /** The tries running here by row id, to cancel when their row is no longer this worker's. */
   private final Map<Long, RunHandle> running = new ConcurrentHashMap<>();
@@ -105,14 +92,15 @@ public final class DbWorker implements AutoCloseable {
   private volatile boolean closed;
 
   /**
-   * A worker for {@code dags}, running up to {@code concurrency} tries of {@code queue} at once,
-   * each held by a lease of {@code lease} renewed every third of it.
+   * A worker for {@code dags}, running up to {@code concurrency} tries of the {@code queues} at
+   * once (Airflow's {@code celery worker -q q1,q2}), each held by a lease of {@code lease} renewed
+   * every third of it.
    */
   public DbWorker(
       Database database,
       List<DagDefinition> dags,
       int concurrency,
-      String queue,
+      List<String> queues,
       Duration lease,
       Duration poll,
       int maxOutputBytes) {
@@ -123,7 +111,10 @@ public final class DbWorker implements AutoCloseable {
     this.dags = new HashMap<>();
     dags.forEach(dag -> this.dags.put(dag.dagId(), dag));
     this.concurrency = concurrency;
-    this.queue = queue;
+    if (queues.isEmpty()) {
+      throw new IllegalArgumentException("a worker serves at least one queue");
+    }
+    this.queues = List.copyOf(queues);
     this.lease = lease;
     this.poll = poll;
     this.maxOutputBytes = maxOutputBytes;
@@ -158,10 +149,10 @@ public final class DbWorker implements AutoCloseable {
     threads.add(thread(this::heartbeat, "processflow-worker-heartbeat"));
     threads.forEach(Thread::start);
     log.info(
-        "worker {} claims tries of {} from queue '{}' in {}",
+        "worker {} claims tries of {} from queue(s) {} in {}",
         id,
         dags.keySet(),
-        queue,
+        queues,
         database.where());
     return this;
   }
@@ -189,7 +180,7 @@ public final class DbWorker implements AutoCloseable {
                         row.getInt(5)),
                 id,
                 lease.toMillis(),
-                queue,
+                queues.toArray(new String[0]),
                 dags.keySet().toArray(new String[0]));
         claimed = rows.isEmpty() ? null : rows.get(0);
       } catch (SQLException e) {
@@ -266,45 +257,37 @@ public final class DbWorker implements AutoCloseable {
 
   private record Claimed(long row, long run, String dagId, String taskId, int tryNumber) {}
 
+  /** A try's outcome as its row stores it. */
+  private record Outcome(String state, String output, String error, String actions) {}
+
   private void runTry(Claimed claimed) {
-    String state;
     String output = null;
     String error = null;
     String runId = "?";
-    DagDefinition dag = null;
+    DispatchedActions dispatched = null;
     try {
-      List<String> log;
+      DagDefinition dag = dags.get(claimed.dagId());
+      RunContexts.Context context;
       try (Connection connection = database.connection()) {
-        log = Sql.query(connection, RUN_LOG, row -> row.getString(1), claimed.run());
+        context = contexts.context(connection, claimed.run(), dag);
       }
-      dag = dags.get(claimed.dagId());
-      RecordedRun recorded =
-          RunDocuments.read(DbRunStore.source(dag.dagId(), "" + claimed.run()), log, dag);
-      JournalHeader header = recorded.first();
+      JournalHeader header = context.header();
       runId = header.runId();
-      Map<String, Object> outputs = new HashMap<>();
-      List<Action> appActions = new ArrayList<>();
-      for (Action action : recorded.actions()) {
-        if (action instanceof TaskStatusUpdate update) {
-          if (update.state() == TaskState.SUCCESS) {
-            outputs.put(update.taskId(), update.output());
-          }
-        } else if (!(action instanceof DagRunStatusUpdate)) {
-          appActions.add(action);
-        }
-      }
+      RunDocuments runDocuments = documents.computeIfAbsent(dag, RunDocuments::of);
+      dispatched = new DispatchedActions(runDocuments);
       RunHandle handle =
           SingleTaskRun.startTry(
               runner,
               dag,
               claimed.taskId(),
               claimed.tryNumber(),
-              outputs,
-              appActions,
+              context.outputs(),
+              context.appActions(),
               RunConfig.builder()
                   .runId(runId)
                   .logicalDate(header.logicalDate())
                   .params(header.params())
+                  .middleware(dispatched)
                   .build());
       running.put(claimed.row(), handle);
       RunResult result;
@@ -316,33 +299,17 @@ public final class DbWorker implements AutoCloseable {
       TaskInstance task = result.task(claimed.taskId());
       if (task.state() == TaskState.SUCCESS) {
         output =
-            documents
-                .computeIfAbsent(dag, RunDocuments::of)
-                .action(
-                    new TaskStatusUpdate(
-                        runId,
-                        claimed.taskId(),
-                        Instant.now(),
-                        TaskState.SUCCESS,
-                        claimed.tryNumber(),
-                        null,
-                        task.output()));
-        int size = output.getBytes(StandardCharsets.UTF_8).length;
-        if (size > maxOutputBytes) {
-          error =
-              "task '"
-                  + claimed.taskId()
-                  + "' of DAG '"
-                  + dag.dagId()
-                  + "' returned an output of "
-                  + size
-                  + " bytes as JSON; the database mode stores at most "
-                  + maxOutputBytes
-                  + " bytes per output"
-                  + " (worker --max-output-bytes). Keep large data elsewhere (a file, an object store, a table)"
-                  + " and return a reference to it, or raise the limit";
-          output = null;
-        }
+            runDocuments.action(
+                new TaskStatusUpdate(
+                    runId,
+                    claimed.taskId(),
+                    Instant.now(),
+                    TaskState.SUCCESS,
+                    claimed.tryNumber(),
+                    null,
+                    task.output()));
+        error = tooLarge(claimed, "returned an output", output);
+        output = error == null ? output : null;
       } else {
         TaskError failure = task.error();
         error =
@@ -353,11 +320,39 @@ public final class DbWorker implements AutoCloseable {
     } catch (RuntimeException | SQLException e) {
       error = "the worker could not run the try: " + e;
     }
-    state = error == null ? "success" : "failed";
-    complete(claimed, state, output, error, runId);
+    String actions = dispatched == null ? null : dispatched.text();
+    String actionsTooLarge = tooLarge(claimed, "dispatched actions", actions);
+    if (actionsTooLarge != null) {
+      actions = null;
+      output = null;
+      error = error == null ? actionsTooLarge : error + "\n" + actionsTooLarge;
+    }
+    complete(
+        claimed, new Outcome(error == null ? "success" : "failed", output, error, actions), runId);
   }
 
-  private void complete(Claimed claimed, String state, String output, String error, String runId) {
+  /** Why {@code document} (what the try {@code what}) is too large to store, or null. */
+  private String tooLarge(Claimed claimed, String what, String document) {
+    int size = document == null ? 0 : document.getBytes(StandardCharsets.UTF_8).length;
+    if (size <= maxOutputBytes) {
+      return null;
+    }
+    return "task '"
+        + claimed.taskId()
+        + "' of DAG '"
+        + claimed.dagId()
+        + "' "
+        + what
+        + " of "
+        + size
+        + " bytes as JSON; the database mode stores at most "
+        + maxOutputBytes
+        + " bytes per output"
+        + " (worker --max-output-bytes). Keep large data elsewhere (a file, an object store, a table)"
+        + " and return a reference to it, or raise the limit";
+  }
+
+  private void complete(Claimed claimed, Outcome outcome, String runId) {
     long deadline = System.nanoTime() + DbRecording.RECONNECT.toNanos();
     while (true) {
       try (Connection connection = database.connection()) {
@@ -366,9 +361,10 @@ public final class DbWorker implements AutoCloseable {
                 connection,
                 COMPLETE,
                 row -> 1,
-                state,
-                output,
-                error,
+                outcome.state(),
+                outcome.output(),
+                outcome.error(),
+                outcome.actions(),
                 claimed.row(),
                 claimed.tryNumber(),
                 id);
@@ -376,7 +372,7 @@ public final class DbWorker implements AutoCloseable {
           log.warn(
               "refused: the {} of try {} of task {} (run {}) came after the try stopped being this worker's"
                   + " (its lease expired, or it was cancelled); the deciding process decides from the try it gave out since",
-              state,
+              outcome.state(),
               claimed.tryNumber(),
               claimed.taskId(),
               runId);

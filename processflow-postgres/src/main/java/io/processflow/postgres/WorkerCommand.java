@@ -2,6 +2,7 @@ package io.processflow.postgres;
 
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
+import io.processflow.runtime.dsl.TaskOptions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,10 +42,14 @@ final class WorkerCommand implements Callable<Integer> {
   int concurrency = Math.max(1, Runtime.getRuntime().availableProcessors());
 
   @Option(
-      names = "--queue",
-      paramLabel = "Q",
-      description = "The queue to claim from (default: ${DEFAULT-VALUE}).")
-  String queue = DbTaskLauncher.DEFAULT_QUEUE;
+      names = {"--queue", "-q"},
+      paramLabel = "Q[,Q...]",
+      split = ",",
+      description =
+          "The queues to claim from, comma-separated (Airflow's -q q1,q2; a task's queue is"
+              + " @Task(queue = ...)); a try whose queue no worker serves waits (default:"
+              + " ${DEFAULT-VALUE}).")
+  List<String> queues = new ArrayList<>(List.of(DbTaskLauncher.DEFAULT_QUEUE));
 
   @Option(
       names = "--lease",
@@ -72,6 +77,13 @@ final class WorkerCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "--concurrency, --lease and --max-output-bytes must be at least 1");
     }
+    for (String queue : queues) {
+      if (!TaskOptions.isValidQueue(queue)) {
+        throw new CommandLine.ParameterException(
+            spec.commandLine(),
+            "Invalid value for option '--queue': '" + queue + "': " + TaskOptions.QUEUE_RULE);
+      }
+    }
     List<DagDefinition> dags = new ArrayList<>();
     providers.forEach(provider -> dags.add(provider.definition()));
     Database database;
@@ -86,7 +98,7 @@ final class WorkerCommand implements Callable<Integer> {
             database,
             dags,
             concurrency,
-            queue,
+            queues,
             Duration.ofSeconds(leaseSeconds),
             DbTaskLauncher.POLL,
             maxOutputBytes);
@@ -104,10 +116,10 @@ final class WorkerCommand implements Callable<Integer> {
     spec.commandLine()
         .getErr()
         .printf(
-            "worker %s: %d slot(s), queue '%s', DAGs %s, database %s%n",
+            "worker %s: %d slot(s), queue(s) %s, DAGs %s, database %s%n",
             worker.id(),
             concurrency,
-            queue,
+            String.join(",", queues),
             providers.stream().map(DagProvider::dagId).toList(),
             database.where());
     spec.commandLine().getErr().flush();

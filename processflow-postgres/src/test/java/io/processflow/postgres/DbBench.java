@@ -21,8 +21,10 @@ import java.util.Map;
  * The database mode's figures beside the embedded mode's, on one machine: trivial-task throughput
  * with 1, 2 and 4 workers (each a {@link DbWorker} with its own pool, in this JVM), the latency
  * from a task's end to its downstream task's start (from the rows' database timestamps), and the
- * database transactions per task (autocommit statements: one round trip each). Not a test: run it
- * by hand, see the README's "Many machines".
+ * database transactions per task (autocommit statements: one round trip each), and a worker's own
+ * time per try over the first, middle and last tenth of a run (a larger run last, 2,000 tasks by
+ * default: the per-try cost must not grow with the run). Not a test: run it by hand, see the
+ * README's "Many machines".
  */
 public final class DbBench {
   private DbBench() {}
@@ -59,6 +61,8 @@ public final class DbBench {
         database(pg, fan(fanTasks), workers, "fan");
       }
       database(pg, chain(chainTasks), 1, "chain");
+      int large = args.length > 2 ? Integer.parseInt(args[2]) : 2_000;
+      database(pg, fan(large), 1, "fan of " + large);
     }
   }
 
@@ -101,17 +105,18 @@ public final class DbBench {
                     Database.open(url, Map.of(), 4),
                     List.of(dag),
                     2,
-                    DbTaskLauncher.DEFAULT_QUEUE,
+                    List.of(DbTaskLauncher.DEFAULT_QUEUE),
                     Duration.ofSeconds(30),
                     DbTaskLauncher.POLL,
                     DbWorker.DEFAULT_MAX_OUTPUT_BYTES)
                 .start());
       }
-      try (DbTaskLauncher launcher =
-              new DbTaskLauncher(
-                  database, id -> dag, DbTaskLauncher.DEFAULT_QUEUE, DbTaskLauncher.POLL);
+      try (DbTaskLauncher launcher = new DbTaskLauncher(database, id -> dag, DbTaskLauncher.POLL);
           DagRunner decider = DagRunner.builder().launcher(launcher).build()) {
-        decider.run(dag, RunConfig.builder().runId("warm").recorder(store.recorder(true)).build());
+        if (!shape.startsWith("fan of")) { // the large run comes last, in a warm JVM
+          decider.run(
+              dag, RunConfig.builder().runId("warm").recorder(store.recorder(true)).build());
+        }
         long commits = commits(url);
         long start = System.nanoTime();
         RunResult result =
@@ -128,6 +133,9 @@ public final class DbBench {
             dag.taskIds().size() / seconds,
             shape.equals("chain") ? edgeMillis(url) : Double.NaN,
             perTask);
+        System.out.printf(
+            "%-34s %s%n",
+            "  worker ms per try (claim->end)", perTryMillis(url, dag.taskIds().size()));
       } finally {
         for (DbWorker worker : workers) {
           worker.close();
@@ -137,27 +145,49 @@ public final class DbBench {
   }
 
   private static long commits(String url) throws Exception {
-    try (Connection connection = DriverManager.getConnection(url);
-        ResultSet row =
-            connection
-                .createStatement()
-                .executeQuery(
-                    "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()")) {
-      row.next();
-      return row.getLong(1);
+    return (long)
+        single(url, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()");
+  }
+
+  /**
+   * A worker's own cost per try, from its claim to its outcome stored (the bodies do nothing): the
+   * mean over the first, middle and last tenth of the measured run's tries, in claim order. Equal
+   * figures mean a try's cost does not grow with the run.
+   */
+  private static String perTryMillis(String url, int tasks) throws Exception {
+    int tenth = Math.max(1, tasks / 10);
+    StringBuilder out = new StringBuilder();
+    for (String part : new String[] {"first", "middle", "last"}) {
+      int offset =
+          part.equals("first") ? 0 : part.equals("middle") ? (tasks - tenth) / 2 : tasks - tenth;
+      double ms =
+          single(
+              url,
+              "SELECT avg(ms) FROM (SELECT extract(epoch FROM (t.ended_at - t.started_at)) * 1000 AS ms"
+                  + " FROM pf_task t JOIN pf_run r ON r.id = t.run WHERE r.run_id = 'measured'"
+                  + " ORDER BY t.started_at OFFSET "
+                  + offset
+                  + " LIMIT "
+                  + tenth
+                  + ") s");
+      out.append(String.format("%s %.2f  ", part, ms));
     }
+    return out.toString().trim();
   }
 
   /** The mean time from a try's end to the start of the try after it (a chain's next task). */
   private static double edgeMillis(String url) throws Exception {
+    return single(
+        url,
+        "SELECT avg(extract(epoch FROM (b.started_at - a.ended_at)) * 1000) FROM pf_task a"
+            + " JOIN pf_task b ON b.run = a.run AND b.task_id = 't' || (substr(a.task_id, 2)::int + 1)"
+            + " JOIN pf_run r ON r.id = a.run WHERE r.run_id = 'measured'");
+  }
+
+  /** The number {@code sql} selects. */
+  private static double single(String url, String sql) throws Exception {
     try (Connection connection = DriverManager.getConnection(url);
-        ResultSet row =
-            connection
-                .createStatement()
-                .executeQuery(
-                    "SELECT avg(extract(epoch FROM (b.started_at - a.ended_at)) * 1000) FROM pf_task a"
-                        + " JOIN pf_task b ON b.run = a.run AND b.task_id = 't' || (substr(a.task_id, 2)::int + 1)"
-                        + " JOIN pf_run r ON r.id = a.run WHERE r.run_id = 'measured'")) {
+        ResultSet row = connection.createStatement().executeQuery(sql)) {
       row.next();
       return row.getDouble(1);
     }

@@ -86,6 +86,19 @@ class DbRunStoreTest {
     return builder.build();
   }
 
+  /** Resumes run {@code runId} of {@code dag} from the database, clearing nothing. */
+  private RunResult resume(DagDefinition dag, String runId) {
+    RecordedRun recorded = store.read(dag, runId);
+    return runner.run(
+        dag,
+        RunConfig.builder()
+            .runId(runId)
+            .logicalDate(recorded.first().logicalDate())
+            .resume(Resumes.plan(dag, recorded, List.of()))
+            .recorder(store.recorder(true))
+            .build());
+  }
+
   private <T> T count(String task, T value) {
     calls.computeIfAbsent(task, k -> new AtomicInteger()).incrementAndGet();
     return value;
@@ -115,16 +128,7 @@ class DbRunStoreTest {
             });
 
     failB.set(false);
-    RecordedRun recorded = store.read(dag, "r1");
-    RunResult resumed =
-        runner.run(
-            dag,
-            RunConfig.builder()
-                .runId("r1")
-                .logicalDate(recorded.first().logicalDate())
-                .resume(Resumes.plan(dag, recorded, List.of()))
-                .recorder(store.recorder(true))
-                .build());
+    RunResult resumed = resume(dag, "r1");
 
     assertThat(resumed.succeeded()).isTrue();
     assertThat(calls("a")).as("a succeeded in the first run: kept").isEqualTo(1);
@@ -184,13 +188,46 @@ class DbRunStoreTest {
     runner.run(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
     List<String> read = new ArrayList<>();
     try (Connection connection = DriverManager.getConnection(url)) {
-      read.addAll(Sql.query(connection, DbWorker.RUN_LOG, row -> row.getString(1), 1L));
+      read.addAll(
+          Sql.query(connection, RunContexts.RUN_LOG_AFTER, row -> row.getString(2), 1L, -1));
     }
     assertThat(read).hasSize(2);
     assertThat(read.get(0)).startsWith("{\"type\":\"journal_header\"");
     assertThat(read.get(1))
         .startsWith("{\"type\":\"operation_status_update\"")
         .contains("\"taskId\":\"a\"", "\"state\":\"success\"");
+  }
+
+  @Test
+  void aWorkersContextOfARunReadsOnlyTheRowsSinceItsLastTryAndForgetsEndedRuns() throws Exception {
+    DagDefinition dag = dag();
+    RunContexts contexts = new RunContexts();
+    runner.run(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
+    try (Connection connection = store.database().connection()) {
+      RunContexts.Context first = contexts.context(connection, 1L, dag);
+      assertThat(first.rowsRead()).as("the header and a's success").isEqualTo(2);
+      assertThat(first.outputs()).containsOnlyKeys("a");
+      assertThat(first.header().runId()).isEqualTo("r1");
+      assertThat(contexts.context(connection, 1L, dag).rowsRead()).as("nothing new since").isZero();
+
+      failB.set(false);
+      resume(dag, "r1");
+      RunContexts.Context resumed = contexts.context(connection, 1L, dag);
+      assertThat(resumed.rowsRead()).as("the resume's header, b's and c's successes").isEqualTo(3);
+      assertThat(resumed.outputs())
+          .containsEntry("a", new BigDecimal("1.10"))
+          .containsEntry("b", "b")
+          .containsEntry("c", "c");
+      assertThat(resumed.header().runId()).isEqualTo("r1");
+      assertThat(contexts.size()).isEqualTo(1);
+
+      runner.run(dag, RunConfig.builder().runId("r2").recorder(store.recorder(true)).build());
+      long r2 =
+          Sql.query(connection, "SELECT id FROM pf_run WHERE run_id = 'r2'", row -> row.getLong(1))
+              .get(0);
+      assertThat(contexts.context(connection, r2, dag).header().runId()).isEqualTo("r2");
+      assertThat(contexts.size()).as("r1 ended: forgotten when r2 was first seen").isEqualTo(1);
+    }
   }
 
   private static List<String> withoutTimes(List<String> lines) {
@@ -269,7 +306,7 @@ class DbRunStoreTest {
                 store.database(),
                 List.of(dag),
                 2,
-                DbTaskLauncher.DEFAULT_QUEUE,
+                List.of(DbTaskLauncher.DEFAULT_QUEUE),
                 java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofMillis(200),
                 DbWorker.DEFAULT_MAX_OUTPUT_BYTES)

@@ -2,7 +2,13 @@ package io.processflow.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import io.processflow.api.TaskState;
+import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.store.Action;
+import io.processflow.api.store.SimpleAction;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskHandle;
@@ -25,6 +31,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.LoggerFactory;
 
 /**
  * Tries launched through PostgreSQL and run by workers: claims, outputs, leases, fencing, cancels.
@@ -59,14 +66,18 @@ class DbTaskLauncherTest {
   }
 
   private DbWorker worker(DagDefinition dag, int concurrency, Duration lease, int maxOutputBytes) {
+    return worker(dag, List.of("default"), concurrency, lease, maxOutputBytes);
+  }
+
+  private DbWorker worker(
+      DagDefinition dag, List<String> queues, int concurrency, Duration lease, int maxOutputBytes) {
     return closing(
-            new DbWorker(
-                database, List.of(dag), concurrency, "default", lease, POLL, maxOutputBytes))
+            new DbWorker(database, List.of(dag), concurrency, queues, lease, POLL, maxOutputBytes))
         .start();
   }
 
   private RunResult decide(DagDefinition dag, String runId) {
-    DbTaskLauncher launcher = closing(new DbTaskLauncher(database, id -> dag, "default", POLL));
+    DbTaskLauncher launcher = closing(new DbTaskLauncher(database, id -> dag, POLL));
     try (DagRunner decider = DagRunner.builder().launcher(launcher).build()) {
       return decider.run(
           dag, RunConfig.builder().runId(runId).recorder(store.recorder(true)).build());
@@ -174,7 +185,7 @@ class DbTaskLauncherTest {
                           row -> row.getLong(1),
                           "dead-worker",
                           1000L,
-                          "default",
+                          new String[] {"default"},
                           new String[] {"lease"});
                   if (!claimed.isEmpty()) {
                     return;
@@ -219,6 +230,7 @@ class DbTaskLauncherTest {
                   r -> 1,
                   "success",
                   "{}",
+                  null,
                   null,
                   row,
                   1,
@@ -305,7 +317,7 @@ class DbTaskLauncherTest {
         });
     DagDefinition dag = builder.build();
     worker(dag, 1, Duration.ofMillis(600), DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
-    DbTaskLauncher launcher = closing(new DbTaskLauncher(database, id -> dag, "default", POLL));
+    DbTaskLauncher launcher = closing(new DbTaskLauncher(database, id -> dag, POLL));
     try (DagRunner decider = DagRunner.builder().launcher(launcher).build()) {
       var handle =
           decider.start(
@@ -326,13 +338,184 @@ class DbTaskLauncherTest {
     assertThat(rows("SELECT count(*) FROM pf_task WHERE state = 'cancelled'")).isEqualTo(1);
   }
 
-  private long rows(String sql) {
+  @Test
+  void aGpuTryWaitsForAGpuWorkerAndOnlyAGpuWorkerClaimsIt() throws Exception {
+    DagBuilder builder = DagBuilder.dag("queues");
+    TaskHandle prepare = builder.task("prepare", ctx -> "rows");
+    TaskHandle train = builder.task("train", ctx -> "model of " + ctx.xcomPull("prepare"));
+    train.queue("gpu");
+    TaskHandle report = builder.task("report", ctx -> "report of " + ctx.xcomPull("train"));
+    prepare.then(train).then(report);
+    DagDefinition dag = builder.build();
+    DbWorker cpu = worker(dag, 2, Duration.ofSeconds(5), DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
+    DbTaskLauncher launcher = closing(new DbTaskLauncher(database, id -> dag, POLL));
+    launcher.warnAfter(Duration.ofMillis(3 * POLL.toMillis()));
+    ListAppender<ILoggingEvent> warnings = new ListAppender<>();
+    Logger logger = (Logger) LoggerFactory.getLogger(DbTaskLauncher.class);
+    warnings.start();
+    logger.addAppender(warnings);
+    closing(() -> logger.detachAppender(warnings));
+    try (DagRunner decider = DagRunner.builder().launcher(launcher).build()) {
+      var handle =
+          decider.start(
+              dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (rows("SELECT count(*) FROM pf_task WHERE task_id = 'train'") == 0
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      Thread.sleep(5 * POLL.toMillis()); // several polls of the default worker
+      assertThat(rows("SELECT count(*) FROM pf_task WHERE task_id = 'train' AND state = 'queued'"))
+          .as("no worker serves 'gpu': the try waits, queued")
+          .isEqualTo(1);
+      assertThat(handle.result()).isNotDone();
+      assertThat(warnings.list)
+          .as("one warning for the waiting try, naming its queue and the way out")
+          .singleElement()
+          .satisfies(
+              event ->
+                  assertThat(event.getFormattedMessage())
+                      .startsWith("try 1 of task 'train' (DAG 'queues', run 'r1') has waited")
+                      .contains("in queue 'gpu' and no worker claimed it")
+                      .contains("'worker --db URL --queue gpu'"));
+      DbWorker gpu =
+          worker(
+              dag,
+              List.of("gpu", "other"),
+              1,
+              Duration.ofSeconds(5),
+              DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
+      RunResult result = handle.result().get(30, TimeUnit.SECONDS);
+      assertThat(result.succeeded()).as(result.summary()).isTrue();
+      assertThat(result.task("report").output()).isEqualTo("report of model of rows");
+      assertThat(text("SELECT worker FROM pf_task WHERE task_id = 'train'")).isEqualTo(gpu.id());
+      assertThat(text("SELECT queue FROM pf_task WHERE task_id = 'train'")).isEqualTo("gpu");
+      assertThat(
+              text("SELECT string_agg(DISTINCT worker, ',') FROM pf_task WHERE task_id <> 'train'"))
+          .isEqualTo(cpu.id());
+    }
+  }
+
+  @Test
+  void aWorkerServingSeveralQueuesClaimsFromEach() {
+    DagBuilder builder = DagBuilder.dag("several");
+    builder.task("a", ctx -> 1).queue("io").then(builder.task("b", ctx -> 2).queue("cpu"));
+    builder.task("c", ctx -> 3);
+    DagDefinition dag = builder.build();
+    DbWorker both =
+        worker(
+            dag,
+            List.of("io", "cpu", "default"),
+            1,
+            Duration.ofSeconds(5),
+            DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
+    RunResult result = decide(dag, "r1");
+    assertThat(result.succeeded()).as(result.summary()).isTrue();
+    assertThat(text("SELECT string_agg(queue || '=' || worker, ',' ORDER BY task_id) FROM pf_task"))
+        .isEqualTo("io=" + both.id() + ",cpu=" + both.id() + ",default=" + both.id());
+  }
+
+  /**
+   * a notes twice; b notes once per try, fails its first and, on its retry, reports the notes it
+   * sees; c after b reads them too.
+   */
+  private DagDefinition notingDag() {
+    DagBuilder builder = DagBuilder.dag("noting");
+    builder.reducer(
+        (List<String> notes, Action action) -> {
+          if (!action.type().equals("note")) {
+            return notes;
+          }
+          List<String> more = new ArrayList<>(notes);
+          more.add((String) ((SimpleAction) action).payload().get("text"));
+          return List.copyOf(more);
+        },
+        List.<String>of());
+    TaskHandle a =
+        builder.task(
+            "a",
+            ctx -> {
+              ctx.store().dispatch(Action.of("note", Map.of("text", "a1")));
+              ctx.store().dispatch(Action.of("note", Map.of("text", "a2")));
+              return 1;
+            });
+    TaskHandle b =
+        builder
+            .task(
+                "b",
+                ctx -> {
+                  ctx.store().dispatch(Action.of("note", Map.of("text", "b" + ctx.tryNumber())));
+                  if (ctx.tryNumber() == 1) {
+                    throw new IllegalStateException("first try fails");
+                  }
+                  return String.join(",", ctx.store().getState().appState(List.class));
+                })
+            .retries(1)
+            .retryDelay(Duration.ofMillis(1));
+    TaskHandle c =
+        builder.task("c", ctx -> String.join(",", ctx.store().getState().appState(List.class)));
+    a.then(b).then(c);
+    return builder.build();
+  }
+
+  /** The log's own actions and task ends, in order, without times. */
+  private List<String> recorded(DagDefinition dag, String runId) {
+    List<String> out = new ArrayList<>();
+    for (Action action : store.read(dag, runId).actions()) {
+      if (action instanceof TaskStatusUpdate update) {
+        if (update.state() == TaskState.SUCCESS
+            || update.state() == TaskState.FAILED
+            || update.state() == TaskState.UP_FOR_RETRY) {
+          out.add(update.taskId() + " " + update.state() + " " + update.output());
+        }
+      } else if (action.type().equals("note")) {
+        out.add("note " + ((SimpleAction) action).payload().get("text"));
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void actionsATaskDispatchesOnAWorkerAreRecordedAsALocalRunRecordsThem() {
+    DagDefinition dag = notingDag();
+    RunResult local;
+    try (DagRunner runner = DagRunner.builder().build()) {
+      local =
+          runner.run(
+              dag, RunConfig.builder().runId("local").recorder(store.recorder(true)).build());
+    }
+    worker(dag, 2, Duration.ofSeconds(5), DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
+    RunResult remote = decide(dag, "remote");
+
+    assertThat(remote.succeeded()).as(remote.summary()).isTrue();
+    assertThat(remote.task("b").output()).isEqualTo("a1,a2,b1,b2");
+    assertThat(remote.task("c").output()).isEqualTo("a1,a2,b1,b2");
+    assertThat(remote.finalState().appState(List.class)).containsExactly("a1", "a2", "b1", "b2");
+    assertThat(local.finalState().appState(List.class)).containsExactly("a1", "a2", "b1", "b2");
+    assertThat(recorded(dag, "remote"))
+        .containsExactly(
+            "note a1",
+            "note a2",
+            "a success 1",
+            "note b1",
+            "b up_for_retry null",
+            "note b2",
+            "b success a1,a2,b1,b2",
+            "c success a1,a2,b1,b2")
+        .isEqualTo(recorded(dag, "local"));
+  }
+
+  private String text(String sql) {
     try (Connection connection = DriverManager.getConnection(url);
         ResultSet rows = connection.createStatement().executeQuery(sql)) {
       rows.next();
-      return rows.getLong(1);
+      return rows.getString(1);
     } catch (Exception e) {
       throw new IllegalStateException(e);
     }
+  }
+
+  private long rows(String sql) {
+    return Long.parseLong(text(sql));
   }
 }

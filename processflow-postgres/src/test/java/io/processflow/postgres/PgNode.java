@@ -119,7 +119,7 @@ final class PgNode {
               database,
               List.of(dag),
               2,
-              DbTaskLauncher.DEFAULT_QUEUE,
+              List.of(DbTaskLauncher.DEFAULT_QUEUE),
               Duration.ofSeconds(2),
               Duration.ofMillis(500),
               DbWorker.DEFAULT_MAX_OUTPUT_BYTES)

@@ -83,7 +83,8 @@ class GeneratedSourceTest {
               retryDelay = "30s",
               retryExponentialBackoff = true,
               maxRetryDelay = "PT10M",
-              executionTimeout = "1h")
+              executionTimeout = "1h",
+              queue = "etl")
           public class OptionsDag {
             @Task
             @Branch
@@ -95,7 +96,7 @@ class GeneratedSourceTest {
             @DependsOn("choose")
             void local() {}
 
-            @Task(retryDelay = "1500ms", executionTimeout = "P1D")
+            @Task(retryDelay = "1500ms", executionTimeout = "P1D", queue = "gpu")
             @DependsOn("choose")
             List<String> remote() {
               return List.of();

@@ -7,6 +7,7 @@ import static io.processflow.processor.testing.Sources.source;
 import com.google.testing.compile.Compilation;
 import io.processflow.api.internal.Durations;
 import io.processflow.api.internal.graph.TaskIds;
+import io.processflow.api.internal.graph.TaskQueues;
 import io.processflow.processor.diagnostics.Message;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -53,6 +54,41 @@ class OptionsDiagnosticsTest {
                 "maxRetryDelay", "-PT1S", "task 'b'", Durations.FORMATS))
         .inFile(src)
         .onLineContaining("\"-PT1S\"");
+  }
+
+  @Test
+  void badQueueNamesOnTaskAndDagLandOnTheValue() {
+    JavaFileObject src =
+        source(
+            "QueueNameDag",
+            """
+            @Dag(
+                queue = "a,b")
+            class QueueNameDag {
+              @Task(
+                  queue = " ")
+              void a() {}
+              @Task(queue = "gpu\\t1") void b() {}
+              @Task(queue = "gpu-1.large_A") void fine() {}
+              @Task(queue = "") void unset() {}
+            }
+            """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorCount(3);
+    assertThat(compilation)
+        .hadErrorContaining(
+            Message.QUEUE_INVALID.format("a,b", "DAG 'queue_name_dag'", TaskQueues.RULE))
+        .inFile(src)
+        .onLineContaining("\"a,b\"");
+    assertThat(compilation)
+        .hadErrorContaining(Message.QUEUE_INVALID.format(" ", "task 'a'", TaskQueues.RULE))
+        .inFile(src)
+        .onLineContaining("\" \"");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Message.QUEUE_INVALID.format("gpu\\u00091", "task 'b'", TaskQueues.RULE))
+        .inFile(src)
+        .onLineContaining("void b()");
   }
 
   @Test

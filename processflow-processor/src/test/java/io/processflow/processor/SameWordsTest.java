@@ -73,4 +73,31 @@ class SameWordsTest {
     assertThat(dsl).contains(cycle + "edges");
     assertThat(compilation.diagnostics()).noneMatch(d -> d.getKind() == Diagnostic.Kind.WARNING);
   }
+
+  @Test
+  void aBadQueueNameReadsTheSameFromTheProcessorAndTheDsl() {
+    Compilation compilation =
+        compile(
+            source(
+                "QueueDag",
+                """
+                @Dag(id = "queues")
+                class QueueDag {
+                  @Task(queue = "gpu large") void train() {}
+                }
+                """));
+    List<String> processor =
+        compilation.errors().stream().map(d -> d.getMessage(Locale.ROOT)).toList();
+    TaskHandle train = DagBuilder.dag("queues").task("train", ctx -> null);
+    String dsl =
+        catchThrowableOfType(IllegalArgumentException.class, () -> train.queue("gpu large"))
+            .getMessage();
+
+    String expected =
+        "[ProcessFlow/InvalidQueue] queue 'gpu large' of task 'train' is invalid: a queue name is not"
+            + " empty and has no whitespace, control characters or ','; name the queue a worker serves"
+            + " (worker --queue NAME), or leave it out for the default queue";
+    assertThat(processor).containsExactly(expected);
+    assertThat(dsl).isEqualTo(expected);
+  }
 }

@@ -131,6 +131,8 @@ public enum Message {
           + " set @Task(resumable = false) to keep its output in memory only (a resume runs it again)"),
 
   FAIL_FAST_TRIGGER_RULE(GraphMessage.FAIL_FAST_TRIGGER_RULE),
+  /** queue, {@code task 'id'} or {@code DAG 'id'}, the rule. */
+  QUEUE_INVALID(GraphMessage.QUEUE_INVALID),
 
   SCHEDULE_INVALID("Schedule", "%s (DAG '%s')"),
 

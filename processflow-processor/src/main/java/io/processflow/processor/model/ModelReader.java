@@ -129,7 +129,8 @@ public final class ModelReader {
             : new Setting<>(
                 "triggerRule",
                 TriggerRule.valueOf(((VariableElement) rule.getValue()).getSimpleName().toString()),
-                Location.of(element, annotation, rule)));
+                Location.of(element, annotation, rule)),
+        setting(element, annotation, "queue", String.class));
   }
 
   /**

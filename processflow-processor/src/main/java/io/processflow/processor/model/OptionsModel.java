@@ -7,9 +7,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The failure options a {@code @Task} sets, or the defaults a {@code @Dag} sets for its tasks. A
- * null setting is unset (the task inherits it); durations keep the text as written until validation
- * has checked it.
+ * The failure and queue options a {@code @Task} sets, or the defaults a {@code @Dag} sets for its
+ * tasks. A null setting is unset (the task inherits it); durations keep the text as written until
+ * validation has checked it.
  */
 public record OptionsModel(
     Setting<Integer> retries,
@@ -17,7 +17,8 @@ public record OptionsModel(
     boolean retryExponentialBackoff,
     Setting<String> maxRetryDelay,
     Setting<String> executionTimeout,
-    Setting<TriggerRule> triggerRule) {
+    Setting<TriggerRule> triggerRule,
+    Setting<String> queue) {
 
   /** The duration settings that are set, in attribute order. */
   public List<Setting<String>> durations() {
@@ -46,6 +47,7 @@ public record OptionsModel(
         && !retryExponentialBackoff
         && maxRetryDelay == null
         && executionTimeout == null
-        && triggerRule == null;
+        && triggerRule == null
+        && queue == null;
   }
 }

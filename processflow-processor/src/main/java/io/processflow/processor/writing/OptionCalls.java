@@ -38,6 +38,9 @@ final class OptionCalls {
     if (rule != null && rule.value() != TriggerRule.ALL_SUCCESS) {
       calls.add(CodeBlock.of(".triggerRule($T.$N)", TriggerRule.class, rule.value().name()));
     }
+    if (options.queue() != null) {
+      calls.add(CodeBlock.of(".queue($S)", options.queue().value()));
+    }
     return calls;
   }
 

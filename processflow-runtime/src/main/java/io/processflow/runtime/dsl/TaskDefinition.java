@@ -90,6 +90,14 @@ public final class TaskDefinition {
   }
 
   /**
+   * The queue its tries go to when task bodies run on workers (Airflow's {@code queue}); {@code
+   * default} unless the task or the DAG's default args name another.
+   */
+  public String queue() {
+    return options.queue();
+  }
+
+  /**
    * The wait before the try after failed try {@code tryNumber} (from 1): {@link #retryDelay()}, or
    * with exponential backoff {@code retryDelay * 2^(tryNumber - 1)}; at most {@link
    * #maxRetryDelay()}. Unlike Airflow there is no random jitter, so schedules are reproducible.

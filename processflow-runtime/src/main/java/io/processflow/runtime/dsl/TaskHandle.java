@@ -89,6 +89,16 @@ public final class TaskHandle {
   }
 
   /**
+   * The queue this task's tries go to when task bodies run on workers (Airflow's {@code queue};
+   * default {@code default}): only a worker serving it ({@code worker --queue gpu}) claims them. A
+   * local run ignores it. A name is not empty and has no whitespace, control characters or commas.
+   */
+  public TaskHandle queue(String queue) {
+    options().queue(queue, "task '" + taskId() + "'");
+    return this;
+  }
+
+  /**
    * Whether a resumed run keeps this task's success and output (default true); false makes it run
    * again on every resume, and its output is not journaled (so it need not be serialisable).
    */

@@ -1,16 +1,24 @@
 package io.processflow.runtime.dsl;
 
 import io.processflow.api.TriggerRule;
+import io.processflow.api.internal.graph.GraphMessage;
+import io.processflow.api.internal.graph.TaskQueues;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * Failure and scheduling options of a task: Airflow's {@code retries}, {@code retry_delay}, {@code
  * retry_exponential_backoff}, {@code max_retry_delay}, {@code execution_timeout}, {@code
- * trigger_rule}, plus the original's {@code allowToFail}. An option left unset inherits the DAG's
- * {@link DagBuilder#defaultArgs() default args}, then Airflow's default.
+ * trigger_rule}, {@code queue}, plus the original's {@code allowToFail}. An option left unset
+ * inherits the DAG's {@link DagBuilder#defaultArgs() default args}, then Airflow's default.
  */
 public final class TaskOptions {
+  /** The queue of a task that names none, and the one a worker serves by default. */
+  public static final String DEFAULT_QUEUE = TaskQueues.DEFAULT;
+
+  /** What a queue name may be, in words, for error messages: see {@link #isValidQueue}. */
+  public static final String QUEUE_RULE = TaskQueues.RULE;
+
   /** Airflow's default {@code retry_delay}. */
   public static final Duration DEFAULT_RETRY_DELAY = Duration.ofMinutes(5);
 
@@ -20,6 +28,7 @@ public final class TaskOptions {
   Duration maxRetryDelay;
   Duration executionTimeout;
   TriggerRule triggerRule;
+  String queue;
   Boolean allowToFail;
   Boolean resumable;
 
@@ -70,6 +79,31 @@ public final class TaskOptions {
     return this;
   }
 
+  /**
+   * The queue its tries go to when task bodies run on workers (Airflow's {@code queue}; default
+   * {@code default}): only a worker serving it claims them. A local run ignores it, as Airflow's
+   * LocalExecutor does.
+   */
+  public TaskOptions queue(String queue) {
+    return queue(queue, "the DAG's default args");
+  }
+
+  /** True when {@code queue} is not empty and has no whitespace, control character or comma. */
+  public static boolean isValidQueue(String queue) {
+    return TaskQueues.isValid(queue);
+  }
+
+  /** {@link #queue(String)}, naming {@code owner} (such as {@code task 'train'}) if it is bad. */
+  TaskOptions queue(String queue, String owner) {
+    Objects.requireNonNull(queue, "queue");
+    if (!TaskQueues.isValid(queue)) {
+      throw new IllegalArgumentException(
+          GraphMessage.QUEUE_INVALID.format(TaskQueues.shown(queue), owner, TaskQueues.RULE));
+    }
+    this.queue = queue;
+    return this;
+  }
+
   /** Lets the task fail without failing its downstream tasks or the run. */
   public TaskOptions allowToFail(boolean allow) {
     this.allowToFail = allow;
@@ -102,6 +136,7 @@ public final class TaskOptions {
         pick(maxRetryDelay, defaults.maxRetryDelay, null),
         pick(executionTimeout, defaults.executionTimeout, null),
         pick(triggerRule, defaults.triggerRule, TriggerRule.ALL_SUCCESS),
+        pick(queue, defaults.queue, TaskQueues.DEFAULT),
         pick(allowToFail, defaults.allowToFail, false),
         pick(resumable, defaults.resumable, true),
         outputType);
@@ -119,6 +154,7 @@ public final class TaskOptions {
       Duration maxRetryDelay,
       Duration executionTimeout,
       TriggerRule triggerRule,
+      String queue,
       boolean allowToFail,
       boolean resumable,
       java.lang.reflect.Type outputType) {}

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.processflow.api.Operator;
 import io.processflow.api.internal.graph.GraphMessage;
 import io.processflow.api.internal.graph.TaskIds;
+import io.processflow.api.internal.graph.TaskQueues;
 import org.junit.jupiter.api.Test;
 
 class DagBuilderTest {
@@ -197,6 +198,36 @@ class DagBuilderTest {
             "\n  - [ProcessFlow/SelfDependency] task 'b' depends on itself through edge b >> b")
         .contains("\n  - [ProcessFlow/UnknownTask] edge a >> zz names unknown task 'zz'")
         .contains("\n  - [ProcessFlow/Cycle] Found a dependency cycle: a -> b -> a");
+  }
+
+  @Test
+  void aTaskTakesItsQueueElseTheDefaultArgsElseDefault() {
+    DagBuilder dag = DagBuilder.dag("queues");
+    dag.task("plain", NOOP);
+    dag.task("train", NOOP).queue("gpu");
+    assertThat(dag.build().task("plain").queue()).isEqualTo("default");
+    assertThat(dag.build().task("train").queue()).isEqualTo("gpu");
+    dag.defaultArgs().queue("etl");
+    assertThat(dag.build().task("plain").queue()).isEqualTo("etl");
+    assertThat(dag.build().task("train").queue()).isEqualTo("gpu");
+  }
+
+  @Test
+  void aBadQueueNameIsRefusedNamingTheTaskAndTheRule() {
+    TaskHandle train = DagBuilder.dag("queues").task("train", NOOP);
+    for (String bad : new String[] {"", " ", "gpu large", "a,b", "gpu\n", "x\u00a0y"}) {
+      assertThat(catchThrowableOfType(IllegalArgumentException.class, () -> train.queue(bad)))
+          .as("'%s'", bad)
+          .hasMessage(
+              GraphMessage.QUEUE_INVALID.format(
+                  TaskQueues.shown(bad), "task 'train'", TaskQueues.RULE));
+    }
+    assertThat(
+            catchThrowableOfType(
+                IllegalArgumentException.class,
+                () -> DagBuilder.dag("queues").defaultArgs().queue("a b")))
+        .hasMessageContaining("queue 'a b' of the DAG's default args is invalid");
+    assertThat(TaskQueues.shown("gpu\n")).isEqualTo("gpu\\u000a");
   }
 
   @Test

@@ -29,7 +29,6 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,13 +42,6 @@ class AirflowFidelityTest {
   private static final int DAGS = Integer.getInteger("processflow.fidelity.dags", 3_000);
 
   private static final int ORDERS_PER_DAG = 4;
-  private static final int MAX_TASKS = 7;
-  private static final TriggerRule[] RULES = {
-    TriggerRule.ALL_SUCCESS, TriggerRule.ALL_FAILED, TriggerRule.ALL_DONE,
-    TriggerRule.ALL_DONE_MIN_ONE_SUCCESS, TriggerRule.ALL_SKIPPED, TriggerRule.ONE_SUCCESS,
-    TriggerRule.ONE_FAILED, TriggerRule.ONE_DONE, TriggerRule.NONE_FAILED,
-    TriggerRule.NONE_FAILED_MIN_ONE_SUCCESS, TriggerRule.NONE_SKIPPED, TriggerRule.ALWAYS
-  };
 
   @Test
   void randomDagsEndAsAirflowCanEnd() {
@@ -61,7 +53,7 @@ class AirflowFidelityTest {
     int runs = 0;
     int unique = 0;
     for (int d = 0; d < DAGS; d++) {
-      List<Task> tasks = randomDag(random);
+      List<Task> tasks = RandomAirflowDags.random(random);
       AirflowModel model = new AirflowModel(tasks);
       Set<Outcome> airflow = model.reachable();
       states += model.statesExplored();
@@ -75,7 +67,8 @@ class AirflowFidelityTest {
         try {
           processFlow = ControlledRun.run(tasks, random, maxActive);
         } catch (Exception e) {
-          throw new AssertionError("DAG #" + d + " " + describe(tasks) + " (seed " + seed + ")", e);
+          throw new AssertionError(
+              "DAG #" + d + " " + RandomAirflowDags.describe(tasks) + " (seed " + seed + ")", e);
         }
         runs++;
         if (!airflow.contains(processFlow)) {
@@ -83,7 +76,7 @@ class AirflowFidelityTest {
               "DAG #"
                   + d
                   + " "
-                  + describe(tasks)
+                  + RandomAirflowDags.describe(tasks)
                   + " maxActiveTasks="
                   + maxActive
                   + ": ProcessFlow ended "
@@ -255,66 +248,5 @@ class AirflowFidelityTest {
 
   private static Task task(TriggerRule rule, Body body, int[] upstream, int... follow) {
     return new Task(rule, body, upstream, follow);
-  }
-
-  /** Up to {@value #MAX_TASKS} tasks; each takes its upstream tasks among the earlier ones. */
-  static List<Task> randomDag(Random random) {
-    int n = 2 + random.nextInt(MAX_TASKS - 1);
-    int[][] upstream = new int[n][];
-    List<List<Integer>> downstream = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      downstream.add(new ArrayList<>());
-      int edges = i == 0 ? 0 : random.nextInt(Math.min(i, 3) + 1);
-      upstream[i] = i == 0 ? new int[0] : random.ints(edges, 0, i).distinct().sorted().toArray();
-      for (int u : upstream[i]) {
-        downstream.get(u).add(i);
-      }
-    }
-    List<Task> tasks = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      TriggerRule rule = random.nextInt(3) == 0 ? ALL_SUCCESS : RULES[random.nextInt(RULES.length)];
-      List<Integer> children = downstream.get(i);
-      int kind = random.nextInt(20);
-      Body body =
-          kind < 4
-              ? FAIL
-              : kind < 8 && !children.isEmpty()
-                  ? BRANCH
-                  : kind < 10
-                      ? Body.SHORT_CIRCUIT_FALSE
-                      : kind < 11 ? Body.SHORT_CIRCUIT_TRUE : SUCCEED;
-      int[] follow =
-          body == BRANCH
-              ? children.stream()
-                  .filter(c -> random.nextInt(3) == 0)
-                  .mapToInt(Integer::intValue)
-                  .toArray()
-              : new int[0];
-      tasks.add(new Task(rule, body, upstream[i], follow));
-    }
-    return tasks;
-  }
-
-  static String describe(List<Task> tasks) {
-    StringBuilder text = new StringBuilder("[");
-    IntStream.range(0, tasks.size())
-        .forEach(
-            i -> {
-              Task t = tasks.get(i);
-              text.append(i == 0 ? "" : ", ")
-                  .append('t')
-                  .append(i)
-                  .append(' ')
-                  .append(t.rule().name().toLowerCase())
-                  .append(' ')
-                  .append(t.body().name().toLowerCase());
-              if (t.body() == BRANCH) {
-                text.append("->").append(java.util.Arrays.toString(t.follow()));
-              }
-              if (t.upstream().length > 0) {
-                text.append(" after ").append(java.util.Arrays.toString(t.upstream()));
-              }
-            });
-    return text.append(']').toString();
   }
 }

@@ -42,9 +42,9 @@ import java.util.Set;
  *
  * Not modelled: retries, mapped tasks, setup/teardown, depends_on_past.
  */
-final class AirflowModel {
+public final class AirflowModel {
   /** What a task's body does when it runs. */
-  enum Body {
+  public enum Body {
     SUCCEED,
     FAIL,
     /** Returns {@link Task#follow}: a branch. */
@@ -54,10 +54,10 @@ final class AirflowModel {
   }
 
   /** One task: its rule, its body, its direct upstream tasks (by index), a branch's targets. */
-  record Task(TriggerRule rule, Body body, int[] upstream, int[] follow) {}
+  public record Task(TriggerRule rule, Body body, int[] upstream, int[] follow) {}
 
   /** A final state of the run. */
-  record Outcome(List<TaskState> tasks, DagRunState run) {
+  public record Outcome(List<TaskState> tasks, DagRunState run) {
     @Override
     public String toString() {
       return run + " " + tasks;
@@ -95,7 +95,7 @@ final class AirflowModel {
 
   private record Result(Set<Long> finals, double paths) {}
 
-  AirflowModel(List<Task> tasks) {
+  public AirflowModel(List<Task> tasks) {
     if (tasks.size() > 15) {
       throw new IllegalArgumentException(
           "the model packs a task's state in 4 bits of a long: at most 15 tasks");
@@ -148,7 +148,7 @@ final class AirflowModel {
   }
 
   /** Every final state Airflow can reach, over every interleaving. */
-  Set<Outcome> reachable() {
+  public Set<Outcome> reachable() {
     Set<Outcome> outcomes = new HashSet<>();
     for (long state : explore(0L).finals()) {
       outcomes.add(outcome(state));

@@ -3,17 +3,13 @@ package io.processflow.runtime.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.api.DagRunState;
-import io.processflow.api.Operator;
 import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagBuilder;
-import io.processflow.runtime.dsl.TaskHandle;
-import io.processflow.runtime.execution.AirflowModel.Body;
 import io.processflow.runtime.execution.AirflowModel.Outcome;
 import io.processflow.runtime.execution.AirflowModel.Task;
 import io.processflow.runtime.time.ManualTimer;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -66,7 +62,7 @@ class TaskLauncherTest {
     ExecutorService reporters = Executors.newFixedThreadPool(3);
     try {
       for (int d = 0; d < 400; d++) {
-        List<Task> tasks = AirflowFidelityTest.randomDag(random);
+        List<Task> tasks = RandomAirflowDags.random(random);
         Set<Outcome> airflow = new AirflowModel(tasks).reachable();
         int maxActive = 1 + random.nextInt(tasks.size());
         Outcome outcome = runOutOfOrder(tasks, random, maxActive, reporters);
@@ -85,34 +81,8 @@ class TaskLauncherTest {
    */
   private static Outcome runOutOfOrder(
       List<Task> tasks, Random random, int maxActive, ExecutorService reporters) throws Exception {
-    DagBuilder dag = DagBuilder.dag("launched");
-    for (int i = 0; i < tasks.size(); i++) {
-      Task task = tasks.get(i);
-      Operator body =
-          ctx -> {
-            if (task.body() == Body.FAIL) {
-              throw new IllegalStateException("planned failure");
-            }
-            return switch (task.body()) {
-              case BRANCH -> Arrays.stream(task.follow()).mapToObj(f -> "t" + f).toList();
-              case SHORT_CIRCUIT_TRUE -> Boolean.TRUE;
-              case SHORT_CIRCUIT_FALSE -> Boolean.FALSE;
-              default -> "out";
-            };
-          };
-      TaskHandle handle =
-          switch (task.body()) {
-            case BRANCH -> dag.branch("t" + i, body);
-            case SHORT_CIRCUIT_TRUE, SHORT_CIRCUIT_FALSE -> dag.shortCircuit("t" + i, body);
-            default -> dag.task("t" + i, body);
-          };
-      handle.triggerRule(task.rule());
-    }
-    for (int i = 0; i < tasks.size(); i++) {
-      for (int u : tasks.get(i).upstream()) {
-        dag.dependency("t" + u, "t" + i);
-      }
-    }
+    DagBuilder dag =
+        RandomAirflowDags.dag("launched", tasks, i -> RandomAirflowDags.body(tasks.get(i)));
     Collecting launcher = new Collecting();
     List<Started> started = new ArrayList<>();
     CompletableFuture<RunResult> result;

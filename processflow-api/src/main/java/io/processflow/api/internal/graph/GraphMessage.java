@@ -30,7 +30,12 @@ public enum GraphMessage {
   /** id, how the task is named, {@link TaskIds#RULE}, the fix. */
   TASK_ID_INVALID("InvalidId", "task id '%s' of %s is invalid: %s; %s"),
   /** id, where it is declared (empty or {@code " of <class>"}), {@link TaskIds#RULE}. */
-  DAG_ID_INVALID("InvalidId", "DAG id '%s'%s is invalid: %s");
+  DAG_ID_INVALID("InvalidId", "DAG id '%s'%s is invalid: %s"),
+  /** queue, how its task (or the DAG's defaults) is named, {@link TaskQueues#RULE}. */
+  QUEUE_INVALID(
+      "InvalidQueue",
+      "queue '%s' of %s is invalid: %s; name the queue a worker serves (worker --queue NAME), or"
+          + " leave it out for the default queue");
 
   private final String ruleId;
   private final String template;
