@@ -32,6 +32,16 @@ final class BodyThread implements TryCanceller {
     return body;
   }
 
+  /**
+   * The current thread, whose body just returned, is about to run another body of the same run on
+   * the same threads (see RunExecution#reportOnThisThread): under the run's lock.
+   */
+  static BodyThread reenter() {
+    BodyThread body = CURRENT.get();
+    body.state.set(RUNNING);
+    return body;
+  }
+
   /** The body returned; true when it had been {@link #abandon abandoned} meanwhile. */
   boolean exit() {
     return state.getAndSet(IDLE) == ABANDONED;

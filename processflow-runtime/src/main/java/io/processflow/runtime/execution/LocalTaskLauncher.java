@@ -2,6 +2,7 @@ package io.processflow.runtime.execution;
 
 import static io.processflow.runtime.execution.TaskLinks.END;
 
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -35,17 +36,11 @@ final class LocalTaskLauncher implements TaskLauncher {
   }
 
   /**
-   * Runs try {@code tryNumber} of task {@code i}, then every try its outcomes keep for this thread.
+   * Runs try {@code tryNumber} of task {@code i}, then every try its outcomes keep for this thread
+   * (each started by the section that recorded the outcome before it: see
+   * RunExecution#reportOnThisThread).
    */
   void runTries(RunExecution run, int i, int tryNumber) {
-    int next = runTry(run, i, tryNumber);
-    while (next != END) {
-      next = runTry(run, next, run.nextTry(next));
-    }
-  }
-
-  /** Runs one try on this thread; returns the task its outcome kept for this thread, or END. */
-  private int runTry(RunExecution run, int i, int tryNumber) {
     BodyThread body = BodyThread.enter(run, threads);
     // Counted before the try starts, so that terminated() cannot complete between the start and
     // the body; a try that does not start is uncounted at once.
@@ -53,20 +48,36 @@ final class LocalTaskLauncher implements TaskLauncher {
     if (!run.startTry(i, tryNumber, body)) {
       body.exit();
       run.bodyReturned();
-      return END;
+      return;
     }
+    int next = runStarted(run, body, i, tryNumber);
+    while (next != END) {
+      next = runStarted(run, body, next, run.currentTry(next));
+    }
+  }
+
+  /**
+   * Runs the body of started try {@code tryNumber} of task {@code i} on this thread and reports it;
+   * returns the task whose try the report started for this thread, or END.
+   */
+  private int runStarted(RunExecution run, BodyThread body, int i, int tryNumber) {
     Object output = null;
     Throwable error = null;
-    try {
-      output = run.task(i).operator().execute(new EngineTry(run, i, tryNumber));
-    } catch (Throwable t) {
-      error = t;
-    } finally {
-      if (body.exit()) {
-        threads.returned(); // a body given up at its timeout: no longer counted as running
-      } else {
-        run.bodyReturned();
+    if (Thread.interrupted()) {
+      // The engine interrupts a try's thread only when it ends the try (a cancel, fail-fast, a
+      // timeout): this one ended after it started and before its body, which must not run now.
+      error = new CancellationException("its try ended before its body started");
+    } else {
+      try {
+        output = run.task(i).operator().execute(new EngineTry(run, i, tryNumber));
+      } catch (Throwable t) {
+        error = t;
       }
+    }
+    boolean counted = true;
+    if (body.exit()) {
+      threads.returned(); // a body given up at its timeout: no longer counted as running
+      counted = false;
     }
     if (error == null && output instanceof CompletionStage<?> stage) {
       CompletableFuture<?> future = null;
@@ -76,11 +87,18 @@ final class LocalTaskLauncher implements TaskLauncher {
         error = e;
       }
       if (future != null) {
+        if (counted) {
+          run.bodyReturned();
+        }
         awaitAsync(new EngineTry(run, i, tryNumber), future);
         return END;
       }
     }
-    return run.reportOnThisThread(i, tryNumber, output, error);
+    int next = run.reportOnThisThread(i, tryNumber, output, error, counted);
+    if (next == END) {
+      body.exit(); // a section that aborted may have marked it running again
+    }
+    return next;
   }
 
   /**

@@ -3,7 +3,8 @@ package io.processflow.runtime.execution;
 /**
  * The tasks whose trigger rule let them run, in the order they became ready, waiting for a slot: a
  * ring of task indices that starts small and doubles when full (most runs never have more than a
- * few ready tasks at once, so n slots per run would cost bytes per task for nothing).
+ * few ready tasks at once, so n slots per run would cost bytes per task for nothing). Its length is
+ * a power of two, so a place is a mask rather than a division.
  *
  * <p>It also knows which of its tasks were added since the last {@link #mark}: always its tail,
  * since tasks leave from the head. A locked section records {@code scheduled} only for the tasks it
@@ -25,12 +26,12 @@ final class ReadyQueue {
     if (size == ring.length) {
       int[] grown = new int[ring.length * 2];
       for (int k = 0; k < size; k++) {
-        grown[k] = ring[(head + k) % ring.length];
+        grown[k] = ring[(head + k) & (ring.length - 1)];
       }
       ring = grown;
       head = 0;
     }
-    ring[(head + size++) % ring.length] = task;
+    ring[(head + size++) & (ring.length - 1)] = task;
     unmarked++;
   }
 
@@ -40,14 +41,14 @@ final class ReadyQueue {
       unmarked--; // it leaves from the unmarked tail
     }
     int task = ring[head];
-    head = (head + 1) % ring.length;
+    head = (head + 1) & (ring.length - 1);
     size--;
     return task;
   }
 
   /** The task {@code k} places behind the oldest one ({@code 0 <= k < size()}). */
   int get(int k) {
-    return ring[(head + k) % ring.length];
+    return ring[(head + k) & (ring.length - 1)];
   }
 
   /** The place ({@link #get}) of the first task added since the last mark; size() if none. */

@@ -222,10 +222,15 @@ final class RunExecution {
 
   /**
    * The outcome of a try whose body ran on this thread: the tries it makes startable go to the
-   * launcher, except the last one, which this thread runs next (its index is returned, or {@link
-   * TaskLinks#END}), so it never waits for a worker.
+   * launcher, except the last one, which this thread runs next, so it never waits for a worker.
+   * That try starts in this same section (its {@code running} at this section's instant, the
+   * thread's {@link BodyThread} its canceller): one locked section per task instead of two
+   * (RuntimeBench). Returns its index, or {@link TaskLinks#END}.
+   *
+   * <p>{@code counted}: the body is still counted as running (see bodyStarting); the count passes
+   * to the try started here, or is given back.
    */
-  int reportOnThisThread(int i, int tryNumber, Object output, Throwable error) {
+  int reportOnThisThread(int i, int tryNumber, Object output, Throwable error, boolean counted) {
     int packed = locked(RunExecution::completeHere, i, tryNumber, output, error);
     int toStart = TaskLinks.first(packed);
     // The ids to log are read before any try is launched (see TaskLinks).
@@ -239,16 +244,19 @@ final class RunExecution {
       kept = after;
     }
     RunLog.afterSection(TaskLinks.succeeded(packed) ? taskIds.get(i) : null, queuedIds);
+    if (counted && kept == END) {
+      bodyReturned();
+    }
     completeResult();
     return kept;
   }
 
   /**
-   * The number of the next try of task {@code i}, which the calling thread's own section handed
-   * out: read outside the lock, before the try can start (so no other thread writes it).
+   * The number of the try of task {@code i} that {@link #reportOnThisThread} started for the
+   * calling thread: read outside the lock, while that try runs (so no other thread writes it).
    */
-  int nextTry(int i) {
-    return machine.nextTry(i);
+  int currentTry(int i) {
+    return machine.nextTry(i) - 1;
   }
 
   private static int completeElsewhere(
@@ -262,7 +270,21 @@ final class RunExecution {
     // this lock while the try is current, so all of them have arrived by now, and none can come
     // once the try has ended: clear them before the thread launches, logs and runs its next try.
     Thread.interrupted();
-    return run.machine.complete(i, tryNumber, output, error, true);
+    int packed = run.machine.complete(i, tryNumber, output, error, true);
+    int kept = TaskLinks.first(packed);
+    if (kept != END) {
+      while (run.links.next(kept) != END) {
+        kept = run.links.next(kept);
+      }
+      // The last try handed out is this thread's next: it starts now, at this section's instant.
+      // Its body's thread is this one, running again for the run (i's try has ended above, so a
+      // late cancel of i finds i's try over and cannot give this thread up).
+      if (!run.machine.startTry(kept, run.machine.nextTry(kept), BodyThread.reenter())) {
+        // Cannot happen: the try was handed out by this very section, of a running run.
+        throw new IllegalStateException("task " + kept + " was handed out but cannot start");
+      }
+    }
+    return packed;
   }
 
   /** Task {@code i}'s retry delay passed (on the timer's thread). */

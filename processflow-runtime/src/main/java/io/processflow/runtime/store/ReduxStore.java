@@ -26,8 +26,13 @@ final class ReduxStore<S> implements Store<S> {
   private volatile Reducer<S> reducer;
   private volatile Listener[] listeners = NO_LISTENERS;
 
-  /** The thread running the reducer, or null: the re-entrancy guard, reset in finally. */
-  private volatile Thread reducingThread;
+  /**
+   * The thread running the reducer, or null: the re-entrancy guard, reset in finally. Written under
+   * the lock, and read outside it only to ask "is it this thread?": a thread always sees its own
+   * last write, and never its own thread in another thread's write, so it needs no volatile writes
+   * (two full fences per dispatch, three dispatches per task: RuntimeBench).
+   */
+  private Thread reducingThread;
 
   ReduxStore(Reducer<S> reducer, S preloadedState) {
     this.reducer = Objects.requireNonNull(reducer, "reducer");

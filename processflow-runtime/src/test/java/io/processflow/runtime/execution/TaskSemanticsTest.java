@@ -427,9 +427,10 @@ class TaskSemanticsTest {
   }
 
   @Test
-  void aTaskKeptByTheThreadOfItsUpstreamDoesNotStartOnceACancelEndedTheRun() throws Exception {
-    // b is kept by the thread that ran a, which logs "processed a" outside the lock before it
-    // starts b's try. The cancel lands right there: b holds a slot but has not started.
+  void aTaskKeptByTheThreadOfItsUpstreamDoesNotRunOnceACancelEndedTheRun() throws Exception {
+    // b is kept by the thread that ran a: its try starts in the section that records a's success,
+    // and the thread logs "processed a" outside the lock before it runs b's body. The cancel lands
+    // right there: b's try is running but its body has not started, and must not start now.
     ch.qos.logback.classic.Logger engine =
         (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(RunExecution.class);
     AtomicBoolean bRan = new AtomicBoolean();
@@ -469,8 +470,9 @@ class TaskSemanticsTest {
       RunResult result = result(run);
       run.terminated().get(20, TimeUnit.SECONDS);
       assertThat(result.task("a").state()).isEqualTo(TaskState.SUCCESS);
-      // Never started, so it keeps its state for a resume, like any task a cancel finds waiting.
-      assertThat(result.task("b").state()).isEqualTo(TaskState.NONE);
+      // Running when the cancel came, so failed by it, like any try a cancel finds running.
+      assertThat(result.task("b").state()).isEqualTo(TaskState.FAILED);
+      assertThat(result.task("b").error().message()).contains("was cancelled");
       assertThat(bRan).as("b's body ran after the cancel ended the run").isFalse();
     } finally {
       engine.detachAppender(cancelAfterA);

@@ -19,9 +19,17 @@ public final class DependencyGraph {
     return hasCycle(start, flatten(successors, start));
   }
 
-  /** True when the graph has a cycle (self-edges included): Kahn's algorithm, the cheap check. */
+  /**
+   * True when the graph has a cycle (self-edges included): Kahn's algorithm, the cheap check, after
+   * a cheaper one: a graph whose every edge goes to a later node (tasks declared upstream first, as
+   * most DAGs are) has none, and one pass over the edges without allocating says so (RuntimeBench,
+   * end to end: Kahn's pass was a sixth of building a 10,000-task DAG).
+   */
   public static boolean hasCycle(int[] start, int[] targets) {
     int n = start.length - 1;
+    if (edgesGoForward(start, targets)) {
+      return false;
+    }
     int[] inDegree = new int[n];
     for (int e = 0; e < start[n]; e++) {
       inDegree[targets[e]]++;
@@ -43,6 +51,19 @@ public final class DependencyGraph {
       }
     }
     return tail != n;
+  }
+
+  /** True when every edge {@code u -> v} has {@code v > u}: node order is then topological. */
+  private static boolean edgesGoForward(int[] start, int[] targets) {
+    int n = start.length - 1;
+    for (int u = 0; u < n; u++) {
+      for (int e = start[u]; e < start[u + 1]; e++) {
+        if (targets[e] <= u) {
+          return false;
+        }
+      }
+    }
+    return true;
   }
 
   /**

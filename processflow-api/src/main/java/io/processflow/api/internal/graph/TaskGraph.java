@@ -201,8 +201,19 @@ public final class TaskGraph {
     return Math.max(2, Integer.highestOneBit(Math.max(1, taskCount) * 2 - 1) << 1);
   }
 
+  /**
+   * Mixes every bit of an id's hash into the low bits the table uses (MurmurHash3's 32-bit
+   * finalizer). Generated ids such as {@code t0 .. t99999} have hashes in runs of consecutive
+   * values at regular strides, which linear probing turned into long clusters: 5.6 probes per
+   * lookup at 10,000 such ids with {@code h ^ (h >>> 16)}, 1.2 with this (RuntimeBench, end to end:
+   * building, and {@code xcomPull} by id).
+   */
   private static int spread(int hash) {
-    return hash ^ (hash >>> 16);
+    int h = hash ^ (hash >>> 16);
+    h *= 0x85ebca6b;
+    h ^= h >>> 13;
+    h *= 0xc2b2ae35;
+    return h ^ (h >>> 16);
   }
 
   /** Indexes task {@code i}; the task already indexed under its id, or -1. */

@@ -43,17 +43,25 @@ public final class TaskIds {
     }
     for (int i = 0; i < id.length(); i++) {
       char c = id.charAt(i);
-      boolean allowed =
+      if (c >= ALLOWED.length || !ALLOWED[c]) {
+        return false;
+      }
+    }
+    return !id.equals(".") && !id.equals("..");
+  }
+
+  /** The characters an id may have, by code: one load per character instead of six compares. */
+  private static final boolean[] ALLOWED = new boolean[128];
+
+  static {
+    for (char c = 0; c < ALLOWED.length; c++) {
+      ALLOWED[c] =
           (c >= 'a' && c <= 'z')
               || (c >= 'A' && c <= 'Z')
               || (c >= '0' && c <= '9')
               || c == '_'
               || c == '.'
               || c == '-';
-      if (!allowed) {
-        return false;
-      }
     }
-    return !id.equals(".") && !id.equals("..");
   }
 }

@@ -108,4 +108,56 @@ class DependencyGraphTest {
       }
     }
   }
+
+  @Test
+  void anAcyclicGraphWithBackwardEdgesHasNoCycle() {
+    // Declared downstream first: the edges go to earlier nodes, so the forward-edge shortcut does
+    // not apply and Kahn's pass decides.
+    int[][] g = graph(3, new int[] {2, 1}, new int[] {1, 0}, new int[] {2, 0});
+    assertThat(DependencyGraph.hasCycle(g)).isFalse();
+    assertThat(DependencyGraph.hasCycle(graph(2, new int[] {1, 0}, new int[] {0, 1}))).isTrue();
+  }
+
+  @Test
+  void hasCycleAgreesWithADepthFirstSearchOnRandomGraphs() {
+    Random random = new Random(11);
+    for (int round = 0; round < 2000; round++) {
+      int n = 1 + random.nextInt(12);
+      boolean forwardOnly = random.nextBoolean();
+      List<int[]> edges = new ArrayList<>();
+      int m = random.nextInt(n * 2 + 1);
+      for (int k = 0; k < m; k++) {
+        int u = random.nextInt(n);
+        int v = random.nextInt(n);
+        if (forwardOnly && v <= u) {
+          continue;
+        }
+        edges.add(new int[] {u, v});
+      }
+      int[][] g = graph(n, edges.toArray(int[][]::new));
+      assertThat(DependencyGraph.hasCycle(g)).as("round %d", round).isEqualTo(cyclicByDfs(g));
+    }
+  }
+
+  /** The reference: a depth-first search finds an edge back to a node on its current path. */
+  private static boolean cyclicByDfs(int[][] g) {
+    int[] color = new int[g.length]; // 0 unseen, 1 on the path, 2 done
+    for (int v = 0; v < g.length; v++) {
+      if (color[v] == 0 && reachesPath(g, v, color)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean reachesPath(int[][] g, int v, int[] color) {
+    color[v] = 1;
+    for (int w : g[v]) {
+      if (color[w] == 1 || (color[w] == 0 && reachesPath(g, w, color))) {
+        return true;
+      }
+    }
+    color[v] = 2;
+    return false;
+  }
 }
