@@ -64,22 +64,29 @@ public final class DbRunStore implements RunStore {
   private final Map<String, DbRunLock> open = new ConcurrentHashMap<>();
 
   private final DbDagTurns turns;
+  private final Duration lockCheck;
   private ScheduledExecutorService keeper;
 
-  private DbRunStore(Database database, boolean ownsDatabase) {
+  private DbRunStore(Database database, boolean ownsDatabase, Duration lockCheck) {
     this.database = database;
     this.ownsDatabase = ownsDatabase;
+    this.lockCheck = lockCheck;
     this.turns = new DbDagTurns(database);
   }
 
   /** The runs in {@code database}, which the caller closes. */
   public static DbRunStore in(Database database) {
-    return new DbRunStore(database, false);
+    return new DbRunStore(database, false, LOCK_CHECK);
   }
 
   /** Opens the database at {@code url} for its runs; closing the store closes the database. */
   public static DbRunStore open(String url) {
-    return new DbRunStore(Database.open(url), true);
+    return open(url, LOCK_CHECK);
+  }
+
+  /** {@link #open(String)}, its locks checked every {@code lockCheck} (tests). */
+  static DbRunStore open(String url, Duration lockCheck) {
+    return new DbRunStore(Database.open(url), true, lockCheck);
   }
 
   public Database database() {
@@ -123,7 +130,7 @@ public final class DbRunStore implements RunStore {
                 return thread;
               });
       keeper.scheduleWithFixedDelay(
-          this::checkLocks, LOCK_CHECK.toMillis(), LOCK_CHECK.toMillis(), TimeUnit.MILLISECONDS);
+          this::checkLocks, lockCheck.toMillis(), lockCheck.toMillis(), TimeUnit.MILLISECONDS);
     }
   }
 
