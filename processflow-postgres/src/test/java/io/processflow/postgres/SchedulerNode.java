@@ -27,7 +27,7 @@ import java.util.Random;
  */
 final class SchedulerNode {
   static final List<String> DAG_IDS = List.of("sched_a", "sched_b");
-  static final Duration EVERY = Duration.ofSeconds(2);
+  static final Duration EVERY = Duration.ofSeconds(1);
   static final int RUNS = 4;
   static final int TASKS = 6;
 
