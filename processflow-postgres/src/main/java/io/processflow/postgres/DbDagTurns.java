@@ -64,20 +64,27 @@ final class DbDagTurns implements DagTurns {
     }
   }
 
+  /**
+   * The unfinished scheduled runs whose advisory lock (see {@link DbRunLock}: two int4 keys, shown
+   * in {@code pg_locks} as {@code classid}, {@code objid} and {@code objsubid} 2) no session holds.
+   */
   @Override
-  public List<String> unfinishedScheduled(String dagId) {
+  public List<String> orphanedRuns(String dagId) {
     try (Connection connection = database.connection()) {
       return Sql.query(
           connection,
-          "SELECT run_id FROM pf_run WHERE dag_id = ? AND "
+          "SELECT run_id FROM pf_run r WHERE dag_id = ? AND "
               + SCHEDULED
               + " AND "
               + UNFINISHED
-              + " ORDER BY logical_date",
+              + " AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
+              + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+              + " AND l.classid = hashtext(r.dag_id)::oid AND l.objid = hashtext(r.run_id)::oid"
+              + " AND l.objsubid = 2) ORDER BY logical_date",
           row -> row.getString(1),
           dagId);
     } catch (SQLException e) {
-      throw failure("list the unfinished runs of DAG '" + dagId + "'", e);
+      throw failure("list the orphaned runs of DAG '" + dagId + "'", e);
     }
   }
 

@@ -8,6 +8,7 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.execution.RunTakenOverException;
 import io.processflow.runtime.schedule.RunIds;
 import io.processflow.runtime.scheduler.JournaledRuns;
 import io.processflow.runtime.scheduler.ManualClock;
@@ -58,6 +59,9 @@ class SchedulerDbTest {
   /** What the schedulers told as failures: none is expected. */
   private final List<String> failures = new CopyOnWriteArrayList<>();
 
+  /** What the schedulers told of the runs they started, resumed and lost. */
+  private final List<String> told = new CopyOnWriteArrayList<>();
+
   /** The bodies wait for it, to hold runs active. */
   private volatile CountDownLatch gate = new CountDownLatch(0);
 
@@ -93,7 +97,10 @@ class SchedulerDbTest {
 
   /** A scheduler of its own: its store, runner and sessions, as another process has. */
   private Scheduler scheduler(String name, DagDefinition dag) {
-    DbRunStore store = DbRunStore.open(url);
+    return scheduler(name, dag, DbRunStore.open(url));
+  }
+
+  private Scheduler scheduler(String name, DagDefinition dag, DbRunStore store) {
     DagRunner runner = DagRunner.builder().workerThreads(4).build();
     closing.add(store);
     closing.add(runner);
@@ -106,6 +113,16 @@ class SchedulerDbTest {
               @Override
               public void failed(String dagId, String runId, RuntimeException error) {
                 failures.add(name + " " + runId + ": " + error.getMessage());
+              }
+
+              @Override
+              public void started(String dagId, String runId, boolean resumed) {
+                told.add(name + (resumed ? " resumed " : " started ") + runId);
+              }
+
+              @Override
+              public void takenOver(String dagId, String runId, RunTakenOverException error) {
+                told.add(name + " taken over " + runId);
               }
             },
             HOUR);
@@ -235,6 +252,9 @@ class SchedulerDbTest {
     a.tick();
     assertThat(runIds()).as("a's two runs fill the DAG for b too").hasSize(2);
     assertThat(unfinished()).isEqualTo(2);
+    try (DbRunStore probe = DbRunStore.open(url)) {
+      assertThat(probe.dagTurns().orphanedRuns("hourly")).as("a holds its runs").isEmpty();
+    }
     gate.countDown();
     for (int round = 0; round < 60 && runIds().size() < lastHour() + 1; round++) {
       if (round % 2 == 0) {
@@ -354,5 +374,49 @@ class SchedulerDbTest {
     }
     assertThat(bytes.toString(StandardCharsets.UTF_8))
         .contains("--db and --runs-dir both say where runs are recorded; give one of them");
+  }
+
+  @Test
+  void aRunWhoseSchedulerLostItIsResumedByTheOtherAtItsScanAndTheFirstStopsCleanly()
+      throws Exception {
+    gate = new CountDownLatch(1);
+    DagDefinition dag = hourly(true, 16);
+    // a checks its locks only when a write fails: b's scan finds the run free first.
+    Scheduler a = scheduler("a", dag, DbRunStore.open(url, Duration.ofHours(1)));
+    Scheduler b = scheduler("b", dag);
+    assertThat(a.tick()).isEqualTo(1);
+    String runId = hours(0, 0).get(0);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+    while (!bodies.containsKey(runId) && System.nanoTime() < deadline) {
+      Thread.sleep(10);
+    }
+    Thread.sleep(300); // a has written the task's start: its run is quiet until the gate opens
+    b.scan();
+    assertThat(told).as("a holds its run").containsExactly("a started " + runId);
+    // What a server restart does to a: its sessions end, and with them its run's lock.
+    try (Connection connection = DriverManager.getConnection(url)) {
+      connection
+          .createStatement()
+          .execute(
+              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+                  + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
+    }
+    while (!told.contains("b resumed " + runId) && System.nanoTime() < deadline) {
+      b.scan(); // b's own sessions ended too: its first scan may fail, and it tries again
+      Thread.sleep(50);
+    }
+    assertThat(told).contains("b resumed " + runId);
+    gate.countDown();
+    drain(a, b);
+    assertThat(told)
+        .containsExactlyInAnyOrder(
+            "a started " + runId, "b resumed " + runId, "a taken over " + runId);
+    assertThat(failures).isEmpty();
+    try (DbRunStore store = DbRunStore.open(url)) {
+      assertThat(store.runs("hourly"))
+          .singleElement()
+          .satisfies(run -> assertThat(run.state().isTerminal()).isTrue())
+          .satisfies(run -> assertThat(run.state().name()).isEqualTo("SUCCESS"));
+    }
   }
 }

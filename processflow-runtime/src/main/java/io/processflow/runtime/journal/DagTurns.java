@@ -20,12 +20,12 @@ public interface DagTurns {
   Turn take(String dagId);
 
   /**
-   * The ids of the DAG's scheduled runs that have not ended (running, or cut short by a crash), all
-   * schedulers' runs.
+   * The ids of the DAG's scheduled runs that have not ended and whose lock no process holds: their
+   * decider died (or has just ended them), so a scheduler may resume them.
    *
    * @throws IllegalStateException when the store cannot be reached
    */
-  List<String> unfinishedScheduled(String dagId);
+  List<String> orphanedRuns(String dagId);
 
   /**
    * One DAG's turn: what its holder reads of the DAG, every scheduler's runs included.

@@ -221,7 +221,7 @@ public final class Scheduler {
     for (DagSchedule dag : dags) {
       String dagId = dag.dag.dagId();
       try {
-        for (String runId : turns.unfinishedScheduled(dagId)) {
+        for (String runId : turns.orphanedRuns(dagId)) {
           if (!ours.contains(key(dagId, runId))) {
             resume(dag, runId);
           }
