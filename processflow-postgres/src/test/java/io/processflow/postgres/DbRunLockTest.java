@@ -111,6 +111,11 @@ class DbRunLockTest {
 
   /** What a server restart does to a process: every connection to the database but ours ends. */
   private void terminateEveryOtherConnection() throws Exception {
+    terminateEveryOtherConnection(url);
+  }
+
+  /** Ends every session on the database at {@code url} but the caller's. */
+  static void terminateEveryOtherConnection(String url) throws Exception {
     try (Connection connection = DriverManager.getConnection(url)) {
       connection
           .createStatement()

@@ -394,13 +394,7 @@ class SchedulerDbTest {
     b.scan();
     assertThat(told).as("a holds its run").containsExactly("a started " + runId);
     // What a server restart does to a: its sessions end, and with them its run's lock.
-    try (Connection connection = DriverManager.getConnection(url)) {
-      connection
-          .createStatement()
-          .execute(
-              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
-                  + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
-    }
+    DbRunLockTest.terminateEveryOtherConnection(url);
     while (!told.contains("b resumed " + runId) && System.nanoTime() < deadline) {
       b.scan(); // b's own sessions ended too: its first scan may fail, and it tries again
       Thread.sleep(50);

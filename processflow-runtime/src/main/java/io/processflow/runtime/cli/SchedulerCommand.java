@@ -7,7 +7,6 @@ import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.execution.RunTakenOverException;
 import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.journal.JournalException;
-import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.ProcessLock;
 import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.scheduler.JournaledRuns;
@@ -31,9 +30,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scheduler [--runs-dir D]}: Airflow's {@code airflow scheduler}, starting every due run of
- * every scheduled DAG on the classpath (see {@link Scheduler} for the decisions and restart
- * safety).
+ * {@code scheduler [--runs-dir D | --db URL]}: Airflow's {@code airflow scheduler}, starting every
+ * due run of every scheduled DAG on the classpath (see {@link Scheduler} for the decisions and
+ * restart safety). One per runs directory, under its {@link ProcessLock}; on a database, any number
+ * at once, taking turns at each DAG, their task bodies on workers.
  *
  * <p>SIGTERM or Ctrl-C stops it from starting runs; the runs it has going are left to finish within
  * {@code --shutdown-grace}, and the JVM then exits. A run still going after the grace is cut short,
@@ -127,7 +127,7 @@ final class SchedulerCommand implements Callable<Integer> {
     }
     RunStore store = JournalOptions.store(db, runsDirOption.dir(), commandLine);
     ProcessLock lock = null;
-    if (store instanceof Journals) {
+    if (store.dagTurns() == null) { // a runs directory: one scheduler at a time
       try {
         lock = ProcessLock.scheduler(runsDirOption.dir());
       } catch (JournalException e) {
