@@ -2,6 +2,7 @@ package io.processflow.postgres;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.processflow.api.DagRunState;
 import io.processflow.runtime.cli.Launcher;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
@@ -411,6 +412,24 @@ class SchedulerDbTest {
           .singleElement()
           .satisfies(run -> assertThat(run.state().isTerminal()).isTrue())
           .satisfies(run -> assertThat(run.state().name()).isEqualTo("SUCCESS"));
+    }
+  }
+
+  /** A scan, or list-runs, that meets a run between its row and its first status. */
+  @Test
+  void aRunWhoseRowIsNewIsListedAsQueued() throws Exception {
+    try (DbRunStore store = DbRunStore.open(url);
+        Connection connection = DriverManager.getConnection(url)) {
+      connection
+          .createStatement()
+          .execute(
+              "INSERT INTO pf_run (dag_id, run_id, logical_date)"
+                  + " VALUES ('hourly', 'scheduled__2024-01-01T00:00:00+00:00', '2024-01-01Z')");
+      assertThat(store.runs("hourly"))
+          .singleElement()
+          .satisfies(run -> assertThat(run.state()).isEqualTo(DagRunState.QUEUED));
+      assertThat(store.dagTurns().orphanedRuns("hourly"))
+          .containsExactly("scheduled__2024-01-01T00:00:00+00:00");
     }
   }
 }
