@@ -7,9 +7,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
@@ -127,6 +129,18 @@ public final class Database implements AutoCloseable {
   /** A connection from the pool; close it to give it back. */
   public Connection connection() throws SQLException {
     return pool.getConnection();
+  }
+
+  /**
+   * A connection of its own, outside the pool, for a session that lasts (a run's advisory lock):
+   * held for a run's whole length, it would otherwise take a pooled connection from the writes.
+   */
+  Connection dedicatedConnection() throws SQLException {
+    Properties properties = new Properties();
+    if (pool.getPassword() != null) {
+      properties.setProperty("password", pool.getPassword());
+    }
+    return DriverManager.getConnection(pool.getJdbcUrl(), properties);
   }
 
   /** The URL without its password, for messages. */

@@ -10,6 +10,7 @@ import io.processflow.api.store.Dispatcher;
 import io.processflow.api.store.MiddlewareApi;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunRecorder;
+import io.processflow.runtime.execution.RunTakenOverException;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.JournalHeader;
 import io.processflow.runtime.journal.RunDocuments;
@@ -35,7 +36,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>A lost connection (the server restarting) is retried for up to {@link #RECONNECT}; an insert
  * whose commit was lost with the connection is recognised by its row, already there with the same
- * document. A row number taken by another process means another writer: the run stops.
+ * document. A row number taken by another process means another writer: the run stops. After a lost
+ * connection the run's lock is made sure of ({@link DbRunLock#check}) before the next write, and a
+ * lock lost to another process stops the run ({@link RunTakenOverException}) instead of writing.
  */
 final class DbRecording implements RunRecorder.Recording {
   private static final Logger log = LoggerFactory.getLogger(DbRecording.class);
@@ -57,10 +60,22 @@ final class DbRecording implements RunRecorder.Recording {
   private final String runId;
   private final long run;
   private int seq;
+
+  /** The lock this recording took, which it releases; null when its taker holds it. */
   private DbRunLock lock;
 
+  /** The run's lock, whoever took it: checked before writing after a lost connection. */
+  private final DbRunLock fence;
+
   private DbRecording(
-      Database database, RunDocuments documents, String dagId, String runId, long run, int seq) {
+      Database database,
+      RunDocuments documents,
+      String dagId,
+      String runId,
+      long run,
+      int seq,
+      DbRunLock fence) {
+    this.fence = fence;
     this.database = database;
     this.documents = documents;
     this.dagId = dagId;
@@ -83,7 +98,8 @@ final class DbRecording implements RunRecorder.Recording {
       Instant logicalDate,
       Map<String, Object> params,
       boolean resumed,
-      DbRunLock lock) {
+      DbRunLock lock,
+      DbRunLock fence) {
     String dagId = dag.dagId();
     RunType type = RunType.ofRunId(runId);
     DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
@@ -157,7 +173,8 @@ final class DbRecording implements RunRecorder.Recording {
         int seq = (int) row.get(0)[1];
         Sql.update(connection, APPEND, run, seq + 1, header);
         connection.commit();
-        DbRecording recording = new DbRecording(database, documents, dagId, runId, run, seq + 1);
+        DbRecording recording =
+            new DbRecording(database, documents, dagId, runId, run, seq + 1, fence);
         recording.lock = lock;
         return recording;
       } catch (SQLException | RuntimeException e) {
@@ -188,8 +205,14 @@ final class DbRecording implements RunRecorder.Recording {
     int number = seq + 1;
     long deadline = System.nanoTime() + RECONNECT.toNanos();
     boolean retried = false;
+    if (fence != null) {
+      fence.checkNotLost();
+    }
     while (true) {
       try (Connection connection = database.connection()) {
+        if (retried && fence != null) {
+          fence.check(); // the connection broke: so may have the lock's
+        }
         if (retried && written(connection, number, document)) {
           break; // the earlier attempt committed; its acknowledgement was lost with the connection
         }
@@ -197,15 +220,8 @@ final class DbRecording implements RunRecorder.Recording {
         break;
       } catch (SQLException e) {
         if ("23505".equals(e.getSQLState())) {
-          throw new IllegalStateException(
-              "run '"
-                  + runId
-                  + "' of DAG '"
-                  + dagId
-                  + "' was written by another process (its log row "
-                  + number
-                  + " is taken): this process stops so that no transition is recorded twice",
-              null);
+          throw new RunTakenOverException(
+              dagId, runId, "its log row " + number + " was written by another process first");
         }
         if (!Database.connectionLost(e) || System.nanoTime() > deadline) {
           String message =

@@ -4,7 +4,9 @@ import io.processflow.api.DagRunState;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunRecorder;
+import io.processflow.runtime.execution.RunTakenOverException;
 import io.processflow.runtime.execution.TaskLauncher;
+import io.processflow.runtime.journal.DagTurns;
 import io.processflow.runtime.journal.HeldLocks;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
@@ -17,10 +19,15 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,9 +41,17 @@ import org.slf4j.LoggerFactory;
  * released by the server when the process dies, so a restarted process can take over at once), and
  * each log row's number is unique, so a second writer that got past the lock still cannot record a
  * transition twice: its insert fails and its run stops.
+ *
+ * <p>A lock whose connection broke (the server restarted) is taken again within {@link #LOCK_CHECK}
+ * by a keeper thread, or at the run's next write; if another process took the run meanwhile, this
+ * one stops deciding it (see {@link DbRunLock}).
  */
 public final class DbRunStore implements RunStore {
   private static final Logger log = LoggerFactory.getLogger(DbRunStore.class);
+
+  /** How often the keeper checks that the run locks this process holds are still held. */
+  static final Duration LOCK_CHECK = Duration.ofSeconds(1);
+
   private final Database database;
   private final boolean ownsDatabase;
 
@@ -45,19 +60,33 @@ public final class DbRunStore implements RunStore {
 
   private final HeldLocks<DbRunLock> held = new HeldLocks<>(DbRunLock::isHeld);
 
-  private DbRunStore(Database database, boolean ownsDatabase) {
+  /** Every run lock this store has open, by run: the keeper's and the recordings' fences. */
+  private final Map<String, DbRunLock> open = new ConcurrentHashMap<>();
+
+  private final DbDagTurns turns;
+  private final Duration lockCheck;
+  private ScheduledExecutorService keeper;
+
+  private DbRunStore(Database database, boolean ownsDatabase, Duration lockCheck) {
     this.database = database;
     this.ownsDatabase = ownsDatabase;
+    this.lockCheck = lockCheck;
+    this.turns = new DbDagTurns(database);
   }
 
   /** The runs in {@code database}, which the caller closes. */
   public static DbRunStore in(Database database) {
-    return new DbRunStore(database, false);
+    return new DbRunStore(database, false, LOCK_CHECK);
   }
 
   /** Opens the database at {@code url} for its runs; closing the store closes the database. */
   public static DbRunStore open(String url) {
-    return new DbRunStore(Database.open(url), true);
+    return open(url, LOCK_CHECK);
+  }
+
+  /** {@link #open(String)}, its locks checked every {@code lockCheck} (tests). */
+  static DbRunStore open(String url, Duration lockCheck) {
+    return new DbRunStore(Database.open(url), true, lockCheck);
   }
 
   public Database database() {
@@ -79,7 +108,54 @@ public final class DbRunStore implements RunStore {
   @Override
   public DbRunLock lock(String dagId, String runId) {
     Journals.checkRunId(dagId, runId);
-    return held.hold(key(dagId, runId), DbRunLock.acquire(database, dagId, runId));
+    return held.hold(key(dagId, runId), acquire(dagId, runId));
+  }
+
+  /** Takes the lock of a run, which the keeper then watches until it is closed. */
+  private DbRunLock acquire(String dagId, String runId) {
+    String key = key(dagId, runId);
+    DbRunLock lock = DbRunLock.acquire(database, dagId, runId, closed -> open.remove(key, closed));
+    open.put(key, lock);
+    startKeeper();
+    return lock;
+  }
+
+  private synchronized void startKeeper() {
+    if (keeper == null) {
+      keeper =
+          Executors.newSingleThreadScheduledExecutor(
+              r -> {
+                Thread thread = new Thread(r, "processflow-db-run-locks");
+                thread.setDaemon(true);
+                return thread;
+              });
+      keeper.scheduleWithFixedDelay(
+          this::checkLocks, lockCheck.toMillis(), lockCheck.toMillis(), TimeUnit.MILLISECONDS);
+    }
+  }
+
+  /**
+   * Takes again the locks whose connection broke, before another process sees them free; a lock
+   * another process took meanwhile is marked lost, and its run stops at its next write.
+   */
+  private void checkLocks() {
+    for (DbRunLock lock : open.values()) {
+      try {
+        lock.check();
+      } catch (RunTakenOverException e) {
+        // logged by the lock; the run stops at its next write
+      } catch (SQLException e) {
+        // the server is away: the next round takes the lock again
+      } catch (RuntimeException e) {
+        log.warn("cannot check a run lock: {}", e.toString());
+      }
+    }
+  }
+
+  /** How the schedulers sharing this database take turns at a DAG: its {@code pf_dag} row. */
+  @Override
+  public DagTurns dagTurns() {
+    return turns;
   }
 
   private static String key(String dagId, String runId) {
@@ -94,9 +170,10 @@ public final class DbRunStore implements RunStore {
         Map<String, Object> params,
         ResumePlan resumedFrom) -> {
       Journals.checkRunId(dag.dagId(), runId);
+      String key = key(dag.dagId(), runId);
       return held.open(
-          key(dag.dagId(), runId),
-          () -> DbRunLock.acquire(database, dag.dagId(), runId),
+          key,
+          () -> acquire(dag.dagId(), runId),
           lock ->
               DbRecording.open(
                   database,
@@ -106,7 +183,8 @@ public final class DbRunStore implements RunStore {
                   logicalDate,
                   params,
                   resumedFrom != null,
-                  lock));
+                  lock,
+                  lock != null ? lock : open.get(key)));
     };
   }
 
@@ -166,7 +244,8 @@ public final class DbRunStore implements RunStore {
                   instant(row.getTimestamp(6)),
                   instant(row.getTimestamp(2)),
                   instant(row.getTimestamp(3)),
-                  DagRunState.valueOf(row.getString(4)),
+                  // A new run's row says "queued" until the run's first status.
+                  DagRunState.fromAirflowName(row.getString(4)),
                   row.getInt(5),
                   source(dagId, row.getString(1))),
           dagId);
@@ -193,6 +272,10 @@ public final class DbRunStore implements RunStore {
   public synchronized void close() {
     launchers.forEach(DbTaskLauncher::close);
     launchers.clear();
+    if (keeper != null) {
+      keeper.shutdownNow();
+      keeper = null;
+    }
     if (ownsDatabase) {
       database.close();
     }

@@ -282,23 +282,7 @@ class DbRunStoreTest {
   void runAndListRunsTakeDb() {
     failB.set(false);
     DagDefinition dag = dag();
-    DagProvider provider =
-        new DagProvider() {
-          @Override
-          public String dagId() {
-            return "pg_dag";
-          }
-
-          @Override
-          public String description() {
-            return "";
-          }
-
-          @Override
-          public DagDefinition definition() {
-            return dag;
-          }
-        };
+    DagProvider provider = SchedulerNode.provider(dag);
     PrintStream out = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DbWorker worker =

@@ -7,7 +7,6 @@ import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Action;
 import io.processflow.runtime.dsl.DagDefinition;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -32,10 +31,11 @@ class DistributedKillTest {
   @RegisterExtension static final EmbeddedPg.PerClass pg = new EmbeddedPg.PerClass();
   @TempDir Path home;
   private String url;
-  private final List<Process> processes = new ArrayList<>();
+  private NodeJvms jvms;
 
   @BeforeEach
   void database() throws Exception {
+    jvms = new NodeJvms(home);
     url = pg.server().newDatabase();
     try (Database database = Database.open(url, Map.of(), 1)) {
       PgNode.createBodyTable(url); // the schema first: both kinds of node start at once
@@ -44,47 +44,19 @@ class DistributedKillTest {
 
   @AfterEach
   void killAll() throws InterruptedException {
-    for (Process process : processes) {
-      process.destroyForcibly();
-    }
-    for (Process process : processes) {
-      process.waitFor(10, TimeUnit.SECONDS);
-    }
+    jvms.close();
   }
 
   private Process node(String name, String... args) throws IOException {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-cp",
-                System.getProperty("java.class.path"),
-                PgNode.class.getName()));
-    command.addAll(List.of(args));
-    Process process =
-        new ProcessBuilder(command)
-            .redirectErrorStream(true)
-            .redirectOutput(home.resolve(name + ".log").toFile())
-            .start();
-    processes.add(process);
-    return process;
+    return jvms.start(name, PgNode.class, args);
   }
 
   private String output(String name) throws IOException {
-    Path log = home.resolve(name + ".log");
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    return jvms.output(name);
   }
 
   private void awaitOutput(String name, String text) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!output(name).contains(text)) {
-      assertThat(System.nanoTime())
-          .as("%s never printed '%s':%n%s", name, text, output(name))
-          .isLessThan(deadline);
-      Thread.sleep(10);
-    }
+    jvms.awaitOutput(name, text);
   }
 
   private int exit(Process process, String name) throws Exception {

@@ -84,10 +84,20 @@ final class PgNode {
 
   /** Records a body's completion, waiting out a database restart. */
   private static void record(String url, String taskId, int tryNumber) throws Exception {
+    waitingOutRestarts(() -> insert(url, taskId, tryNumber));
+  }
+
+  /** A statement of the test's own. */
+  interface SqlAction {
+    void run() throws SQLException;
+  }
+
+  /** Runs {@code action}, again every 200 ms for up to a minute while the database is away. */
+  static void waitingOutRestarts(SqlAction action) throws Exception {
     long deadline = System.nanoTime() + 60_000_000_000L;
     while (true) {
       try {
-        insert(url, taskId, tryNumber);
+        action.run();
         return;
       } catch (SQLException e) {
         if (System.nanoTime() > deadline) {

@@ -4,17 +4,21 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.execution.RunTakenOverException;
+import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.journal.JournalException;
-import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.ProcessLock;
+import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.scheduler.JournaledRuns;
 import io.processflow.runtime.scheduler.Scheduler;
 import java.io.PrintWriter;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,9 +30,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code scheduler [--runs-dir D]}: Airflow's {@code airflow scheduler}, starting every due run of
- * every scheduled DAG on the classpath (see {@link Scheduler} for the decisions and restart
- * safety).
+ * {@code scheduler [--runs-dir D | --db URL]}: Airflow's {@code airflow scheduler}, starting every
+ * due run of every scheduled DAG on the classpath (see {@link Scheduler} for the decisions and
+ * restart safety). One per runs directory, under its {@link ProcessLock}; on a database, any number
+ * at once, taking turns at each DAG, their task bodies on workers.
  *
  * <p>SIGTERM or Ctrl-C stops it from starting runs; the runs it has going are left to finish within
  * {@code --shutdown-grace}, and the JVM then exits. A run still going after the grace is cut short,
@@ -41,7 +46,8 @@ import picocli.CommandLine.Spec;
     description =
         "Starts every due run of every scheduled DAG on the classpath, as Airflow's scheduler does,"
             + " until stopped; restart-safe (a run cut short is resumed from its journal). One"
-            + " scheduler per runs directory.",
+            + " scheduler per runs directory; with --db, any number of schedulers on one database"
+            + " (one that dies has its runs resumed by the others), task bodies on workers.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {
       "0:stopped after --num-runs loops",
@@ -58,6 +64,23 @@ final class SchedulerCommand implements Callable<Integer> {
   private final long maxSleepMillis;
 
   @Mixin RunsDirOption runsDirOption;
+
+  @Option(
+      names = "--db",
+      paramLabel = "URL",
+      description =
+          "Records runs in this database instead of --runs-dir, task bodies running on workers"
+              + " ('worker --db URL'); several schedulers may share it (see run --db).")
+  String db;
+
+  @Option(
+      names = "--scan-every",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description =
+          "With --db: how often to look for scheduled runs that no process holds (their scheduler"
+              + " died) and resume them (default: 10s).")
+  Duration scanEvery = Scheduler.SCAN_EVERY;
 
   @Option(
       names = "--num-runs",
@@ -102,22 +125,30 @@ final class SchedulerCommand implements Callable<Integer> {
     for (DagProvider provider : providers) {
       dags.add(provider.definition());
     }
-    ProcessLock lock;
-    try {
-      lock = ProcessLock.scheduler(runsDirOption.dir());
-    } catch (JournalException e) {
-      commandLine.getErr().println(e.getMessage());
-      commandLine.getErr().flush();
-      return DagRuns.BAD_ARGUMENTS;
+    RunStore store = JournalOptions.store(db, runsDirOption.dir(), commandLine);
+    ProcessLock lock = null;
+    if (store.dagTurns() == null) { // a runs directory: one scheduler at a time
+      try {
+        lock = ProcessLock.scheduler(runsDirOption.dir());
+      } catch (JournalException e) {
+        commandLine.getErr().println(e.getMessage());
+        commandLine.getErr().flush();
+        return DagRuns.BAD_ARGUMENTS;
+      }
     }
-    try (lock;
-        DagRunner runner = DagRunner.create()) {
+    Map<String, DagDefinition> byId = new HashMap<>();
+    dags.forEach(dag -> byId.put(dag.dagId(), dag));
+    TaskLauncher launcher = store.launcher(byId::get);
+    DagRunner.Builder runnerBuilder = DagRunner.builder();
+    if (launcher != null) {
+      runnerBuilder.launcher(launcher);
+    }
+    try (store;
+        ProcessLock held = lock;
+        DagRunner runner = runnerBuilder.build()) {
       Scheduler scheduler =
           new Scheduler(
-              dags,
-              new JournaledRuns(runner, Journals.in(runsDirOption.dir()), !noFsync),
-              clock,
-              new Printer(out));
+              dags, new JournaledRuns(runner, store, !noFsync), clock, new Printer(out), scanEvery);
       if (scheduler.dagIds().isEmpty()) {
         commandLine
             .getErr()
@@ -130,8 +161,7 @@ final class SchedulerCommand implements Callable<Integer> {
       Thread hook = new Thread(() -> shutDown(scheduler, out), "processflow-scheduler-stop");
       Runtime.getRuntime().addShutdownHook(hook);
       synchronized (out) {
-        out.printf(
-            "scheduler on %s: %s%n", runsDirOption.dir(), String.join(", ", scheduler.dagIds()));
+        out.printf("scheduler on %s: %s%n", store.where(), String.join(", ", scheduler.dagIds()));
         out.flush();
       }
       scheduler.start();
@@ -189,6 +219,16 @@ final class SchedulerCommand implements Callable<Integer> {
     @Override
     public void ended(String dagId, String runId, RunResult result) {
       line(BackfillCommand.ended(result));
+    }
+
+    @Override
+    public void takenOver(String dagId, String runId, RunTakenOverException error) {
+      line(
+          "stopped deciding "
+              + dagId
+              + " "
+              + TerminalText.escape(runId)
+              + ": another scheduler took it over");
     }
 
     @Override

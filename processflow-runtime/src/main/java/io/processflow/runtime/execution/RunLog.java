@@ -68,6 +68,11 @@ final class RunLog {
   }
 
   static void aborted(String dagId, String runId, Throwable error) {
+    RunTakenOverException taken = RunTakenOverException.in(error);
+    if (taken != null) {
+      log.warn("dag {} run {} stopped: {}", dagId, runId, taken.getMessage());
+      return;
+    }
     log.error(
         "dag {} run {} aborted: the runtime could not record a transition", dagId, runId, error);
   }

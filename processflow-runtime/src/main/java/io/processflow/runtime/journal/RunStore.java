@@ -48,6 +48,14 @@ public interface RunStore extends AutoCloseable {
     return null;
   }
 
+  /**
+   * How schedulers sharing this store take turns at a DAG, or null when one scheduler has the store
+   * to itself (a runs directory, which the scheduler locks whole).
+   */
+  default DagTurns dagTurns() {
+    return null;
+  }
+
   /** Where the runs are, for messages: a directory, or a database URL without its credentials. */
   String where();
 

@@ -109,7 +109,7 @@ public final class Backfill {
               + ")");
     }
     Map<Instant, RunSummary> existing = new HashMap<>();
-    for (RunSummary run : runs.journals().runs(dag.dagId())) {
+    for (RunSummary run : runs.store().runs(dag.dagId())) {
       if (run.logicalDate() != null) {
         existing.merge(run.logicalDate(), run, Backfill::later);
       }

@@ -2,6 +2,7 @@ package io.processflow.runtime.scheduler;
 
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.journal.DagTurns;
 import io.processflow.runtime.journal.RunSummary;
 import java.time.Instant;
 import java.util.List;
@@ -9,8 +10,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Where the {@link Scheduler}'s decisions go: what runs exist, and starting them. {@link
- * JournaledRuns} is the real one (journals in a runs directory, runs on a {@code DagRunner}); a
- * benchmark measures the decisions alone with one that runs nothing.
+ * JournaledRuns} is the real one (runs recorded in a runs directory or a database, run on a {@code
+ * DagRunner}); a benchmark measures the decisions alone with one that runs nothing.
  */
 public interface RunStarter {
   /** The recorded runs of {@code dagId}. */
@@ -25,6 +26,17 @@ public interface RunStarter {
   /** Starts a new run; the future completes with its result once it has ended. */
   CompletableFuture<RunResult> start(DagDefinition dag, String runId, Instant logicalDate);
 
-  /** Resumes a recorded run from its journal; the future completes once it has ended. */
+  /**
+   * Resumes a recorded run from its journal; the future completes once it has ended. Null when
+   * another process took the run, or it ended, since it was listed: nothing to resume.
+   */
   CompletableFuture<RunResult> resume(DagDefinition dag, String runId);
+
+  /**
+   * How the schedulers sharing these runs take turns at a DAG, or null when this scheduler is the
+   * only one (see {@link io.processflow.runtime.journal.RunStore#dagTurns}).
+   */
+  default DagTurns turns() {
+    return null;
+  }
 }

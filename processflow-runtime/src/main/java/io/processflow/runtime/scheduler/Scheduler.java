@@ -2,17 +2,22 @@ package io.processflow.runtime.scheduler;
 
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.execution.RunTakenOverException;
+import io.processflow.runtime.journal.DagTurns;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.schedule.DagRunInfo;
 import io.processflow.runtime.schedule.RunIds;
 import io.processflow.runtime.schedule.RunType;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -42,6 +47,20 @@ import org.slf4j.LoggerFactory;
  * journal has not ended and whose lock no process holds was cut short by a crash: it is resumed
  * from its journal, keeping the tasks that had succeeded.
  *
+ * <h2>Several schedulers on one database</h2>
+ *
+ * When the runs are shared with other schedulers ({@link RunStarter#turns()}: a database), the
+ * scheduler takes a DAG's turn before it decides the DAG's next run, as Airflow 3's HA schedulers
+ * lock the DAG's row with {@code SKIP LOCKED}: under the turn it follows the runs the others
+ * created (its next run is after the latest of them), counts {@code maxActiveRuns} against every
+ * scheduler's unfinished runs, and creates the run, whose unique id and lock make it one run. A DAG
+ * whose turn another holds is looked at again a moment later; one that is full, at the next scan.
+ * Every {@code scanEvery} it scans for scheduled runs that have not ended and that no process holds
+ * (their scheduler died: the server released its locks) and resumes them; several schedulers may
+ * race for one, and the run's lock gives it to one, the others passing over it quietly. A run this
+ * scheduler loses to another while deciding it ({@link RunTakenOverException}) is told to the
+ * listener as such, not as a failure.
+ *
  * <p>Thread-safe: the decisions are made under the scheduler's monitor; runs end on the runner's
  * threads.
  */
@@ -61,16 +80,37 @@ public final class Scheduler {
 
     /** A run could not be started or ended abnormally. */
     default void failed(String dagId, String runId, RuntimeException error) {}
+
+    /**
+     * Another process took run {@code runId} over while this scheduler decided it (after a database
+     * restart): this scheduler stopped deciding it, and the other carries it on.
+     */
+    default void takenOver(String dagId, String runId, RunTakenOverException error) {}
   }
+
+  /** How often a scheduler sharing its runs scans for runs that no process holds, by default. */
+  public static final Duration SCAN_EVERY = Duration.ofSeconds(10);
+
+  /** How long a scheduler sharing its runs waits before it looks again at a DAG another has. */
+  static final Duration TURN_RETRY = Duration.ofMillis(500);
 
   private final RunStarter runs;
   private final Clock clock;
   private final Listener listener;
   private final List<DagSchedule> dags = new ArrayList<>();
   private final PriorityQueue<DagSchedule> queue =
-      new PriorityQueue<>(
-          Comparator.comparing((DagSchedule d) -> d.next.runAfter()).thenComparing(d -> d.order));
+      new PriorityQueue<>(Comparator.comparing(DagSchedule::due).thenComparing(d -> d.order));
   private final List<CompletableFuture<RunResult>> running = new ArrayList<>();
+
+  /** How schedulers sharing the runs take turns at a DAG; null for a scheduler on its own. */
+  private final DagTurns turns;
+
+  private final Duration scanEvery;
+
+  /** The runs this scheduler has going, as {@code dag_id NUL run_id}: a scan passes over them. */
+  private final Set<String> ours = new HashSet<>();
+
+  private Instant nextScan;
   private boolean started;
   private boolean stopped;
   private long decisions;
@@ -80,7 +120,22 @@ public final class Scheduler {
    * @param clock what "now" is: the system clock, or a manual one in tests
    */
   public Scheduler(List<DagDefinition> dags, RunStarter runs, Clock clock, Listener listener) {
+    this(dags, runs, clock, listener, SCAN_EVERY);
+  }
+
+  /**
+   * @param scanEvery with runs shared with other schedulers, how often it looks for runs that no
+   *     process holds (their scheduler died) to resume them
+   */
+  public Scheduler(
+      List<DagDefinition> dags,
+      RunStarter runs,
+      Clock clock,
+      Listener listener,
+      Duration scanEvery) {
     this.runs = Objects.requireNonNull(runs, "runs");
+    this.turns = runs.turns();
+    this.scanEvery = Objects.requireNonNull(scanEvery, "scanEvery");
     this.clock = Objects.requireNonNull(clock, "clock");
     this.listener = Objects.requireNonNull(listener, "listener");
     for (DagDefinition dag : dags) {
@@ -118,6 +173,7 @@ public final class Scheduler {
       }
       enqueue(dag, now);
     }
+    nextScan = now.plus(scanEvery);
   }
 
   private void resume(DagSchedule dag, String runId) {
@@ -129,10 +185,55 @@ public final class Scheduler {
       return;
     }
     try {
-      track(dag, runId, runs.resume(dag.dag, runId), true);
+      CompletableFuture<RunResult> resumed = runs.resume(dag.dag, runId);
+      if (resumed == null) {
+        log.info(
+            "run {} of DAG {} was taken by another process, or ended; not resuming it",
+            runId,
+            dag.dag.dagId());
+      } else {
+        track(dag, runId, resumed, true);
+      }
     } catch (RuntimeException e) {
-      listener.failed(dag.dag.dagId(), runId, e);
+      if (turns == null) {
+        listener.failed(dag.dag.dagId(), runId, e);
+      } else {
+        // The database is away, or another scheduler is at the run: the next scan looks again.
+        log.warn(
+            "cannot resume run {} of DAG {} now; the next scan tries again: {}",
+            runId,
+            dag.dag.dagId(),
+            e.getMessage());
+      }
     }
+  }
+
+  /**
+   * Resumes the scheduled runs that have not ended and that no process holds, of schedulers that
+   * died; only with runs shared with other schedulers, every {@code scanEvery} (and from {@link
+   * #tick()}).
+   */
+  public synchronized void scan() {
+    if (turns == null || stopped) {
+      return;
+    }
+    nextScan = clock.instant().plus(scanEvery);
+    for (DagSchedule dag : dags) {
+      String dagId = dag.dag.dagId();
+      try {
+        for (String runId : turns.orphanedRuns(dagId)) {
+          if (!ours.contains(key(dagId, runId))) {
+            resume(dag, runId);
+          }
+        }
+      } catch (RuntimeException e) {
+        log.warn("cannot look for runs of DAG {} to resume: {}", dagId, e.getMessage());
+      }
+    }
+  }
+
+  private static String key(String dagId, String runId) {
+    return dagId + '\0' + runId;
   }
 
   /** Starts every run that is due now; returns how many it started. Does nothing once stopped. */
@@ -141,10 +242,19 @@ public final class Scheduler {
       throw new IllegalStateException("start() the scheduler before its first tick");
     }
     Instant now = clock.instant();
+    if (turns != null && !now.isBefore(nextScan)) {
+      scan();
+    }
     int count = 0;
-    while (!stopped && !queue.isEmpty() && !queue.peek().next.runAfter().isAfter(now)) {
+    List<DagSchedule> deferred = new ArrayList<>();
+    while (!stopped && !queue.isEmpty() && !queue.peek().due().isAfter(now)) {
       DagSchedule dag = queue.poll();
       dag.queued = false;
+      dag.notBefore = null;
+      if (turns != null) {
+        count += takeTurn(dag, now, deferred);
+        continue;
+      }
       DagRunInfo info = dag.next;
       dag.next = null;
       dag.lastAutomated = info;
@@ -154,7 +264,72 @@ public final class Scheduler {
       }
       enqueue(dag, now);
     }
+    for (DagSchedule dag : deferred) {
+      dag.queued = true;
+      queue.add(dag);
+    }
     return count;
+  }
+
+  /**
+   * With runs shared with other schedulers: decides the due run of {@code dag} under the DAG's
+   * turn, or puts the DAG in {@code deferred} to look at again later. Returns 1 when it started the
+   * run.
+   */
+  private int takeTurn(DagSchedule dag, Instant now, List<DagSchedule> deferred) {
+    String dagId = dag.dag.dagId();
+    DagRunInfo info = dag.next;
+    DagRunInfo last = dag.lastAutomated;
+    try (DagTurns.Turn turn = turns.take(dagId)) {
+      if (turn == null) {
+        // Another scheduler is creating this DAG's run: look again once it has.
+        defer(dag, now.plus(TURN_RETRY), deferred);
+        return 0;
+      }
+      Instant latest = turn.latestAutomated();
+      if (latest != null && (last == null || latest.isAfter(last.logicalDate()))) {
+        // Another scheduler (or a backfill) made runs after the last one this one knew: follow it.
+        dag.lastAutomated =
+            new DagRunInfo(dag.dag.timetable().dataInterval(RunType.SCHEDULED, latest), latest);
+        dag.next = null;
+        enqueue(dag, now);
+        return 0;
+      }
+      if (turn.activeRuns() >= dag.maxActiveRuns) {
+        // Full with every scheduler's runs: look again at the next scan, or when one of ours ends.
+        defer(dag, now.plus(scanEvery), deferred);
+        return 0;
+      }
+      decisions++;
+      dag.next = null;
+      dag.lastAutomated = info;
+      String runId = RunIds.scheduled(info.logicalDate());
+      if (turn.taken(info.logicalDate())) {
+        log.info("DAG {} already has a run at {}; passing over it", dagId, info.logicalDate());
+        enqueue(dag, now);
+        return 0;
+      }
+      track(dag, runId, runs.start(dag.dag, runId, info.logicalDate()), false);
+      enqueue(dag, now);
+      return 1;
+    } catch (RuntimeException e) {
+      // The database is away, or the run could not be recorded: nothing was decided; again later.
+      log.warn(
+          "cannot create the run of DAG {} at {} now; trying again in {} ms: {}",
+          dagId,
+          info.logicalDate(),
+          TURN_RETRY.toMillis(),
+          e.getMessage());
+      dag.lastAutomated = last;
+      dag.next = info;
+      defer(dag, now.plus(TURN_RETRY), deferred);
+      return 0;
+    }
+  }
+
+  private static void defer(DagSchedule dag, Instant notBefore, List<DagSchedule> deferred) {
+    dag.notBefore = notBefore;
+    deferred.add(dag);
   }
 
   /** Starts the scheduled run of {@code info}, unless its logical date already has a run. */
@@ -180,6 +355,7 @@ public final class Scheduler {
       DagSchedule dag, String runId, CompletableFuture<RunResult> result, boolean resumed) {
     dag.active++;
     running.add(result);
+    ours.add(key(dag.dag.dagId(), runId));
     listener.started(dag.dag.dagId(), runId, resumed);
     result.whenComplete((ended, error) -> ended(dag, runId, result, ended, error));
   }
@@ -193,14 +369,23 @@ public final class Scheduler {
     synchronized (this) {
       dag.active--;
       running.remove(run);
+      ours.remove(key(dag.dag.dagId(), runId));
+      if (dag.queued && dag.notBefore != null) {
+        queue.remove(dag); // deferred while full: it has room now
+        dag.queued = false;
+        dag.notBefore = null;
+      }
       if (!dag.queued) {
         dag.next = null; // Airflow recomputes the next run when a run ends
         enqueue(dag, clock.instant());
       }
       notifyAll();
     }
+    RunTakenOverException taken = RunTakenOverException.in(error);
     if (error == null) {
       listener.ended(dag.dag.dagId(), runId, result);
+    } else if (taken != null) {
+      listener.takenOver(dag.dag.dagId(), runId, taken);
     } else {
       RuntimeException e =
           error.getCause() instanceof RuntimeException cause ? cause : new RuntimeException(error);
@@ -231,7 +416,11 @@ public final class Scheduler {
 
   /** When the next run is due, or null when no DAG has a run to come (or room for it). */
   public synchronized Instant nextDue() {
-    return queue.isEmpty() ? null : queue.peek().next.runAfter();
+    Instant due = queue.isEmpty() ? null : queue.peek().due();
+    if (turns != null && nextScan != null && (due == null || nextScan.isBefore(due))) {
+      return nextScan;
+    }
+    return due;
   }
 
   /** How many runs decisions the scheduler has made: runs started or passed over. */
@@ -283,40 +472,5 @@ public final class Scheduler {
       results[i] = now.get(i).handle((r, e) -> null);
     }
     return CompletableFuture.allOf(results);
-  }
-
-  /** One DAG's scheduling state: its last automated run, its next run, its runs going. */
-  private static final class DagSchedule {
-    final DagDefinition dag;
-    final int order;
-    final int maxActiveRuns;
-
-    /** Logical dates after the last automated run that have a run (manual ones). */
-    final java.util.TreeSet<Instant> taken = new java.util.TreeSet<>();
-
-    DagRunInfo lastAutomated;
-    DagRunInfo next;
-    boolean queued;
-    int active;
-
-    DagSchedule(DagDefinition dag, int order) {
-      this.dag = dag;
-      this.order = order;
-      this.maxActiveRuns = dag.schedule().maxActiveRuns();
-    }
-
-    /** Learns from a recorded run: the last automated run, and a logical date taken. */
-    void recall(RunSummary run) {
-      Instant logicalDate = run.logicalDate();
-      if (logicalDate == null) {
-        return;
-      }
-      taken.add(logicalDate);
-      if (run.runType() != RunType.MANUAL
-          && (lastAutomated == null || logicalDate.isAfter(lastAutomated.logicalDate()))) {
-        lastAutomated =
-            new DagRunInfo(dag.timetable().dataInterval(run.runType(), logicalDate), logicalDate);
-      }
-    }
   }
 }

@@ -315,4 +315,71 @@ class SchedulerTest {
     }
     io.processflow.runtime.journal.ProcessLock.scheduler(runsDir).close();
   }
+
+  @Test
+  void aRunAnotherProcessTookOverIsToldAsSuchNotAsAFailure() {
+    DagDefinition dag = dag("taken", d -> d.schedule("@once").startDate("2024-01-01"));
+    List<String> told = new CopyOnWriteArrayList<>();
+    RunStarter runs =
+        new RunStarter() {
+          @Override
+          public List<RunSummary> recorded(String dagId) {
+            return List.of();
+          }
+
+          @Override
+          public boolean exists(String dagId, String runId) {
+            return false;
+          }
+
+          @Override
+          public boolean inFlight(String dagId, String runId) {
+            return false;
+          }
+
+          @Override
+          public java.util.concurrent.CompletableFuture<io.processflow.runtime.execution.RunResult>
+              start(DagDefinition dag, String runId, Instant logicalDate) {
+            return java.util.concurrent.CompletableFuture.failedFuture(
+                new IllegalStateException(
+                    "aborted",
+                    new io.processflow.runtime.execution.RunTakenOverException(
+                        dag.dagId(), runId, "its log row 7 was written by another process first")));
+          }
+
+          @Override
+          public java.util.concurrent.CompletableFuture<io.processflow.runtime.execution.RunResult>
+              resume(DagDefinition dag, String runId) {
+            throw new AssertionError("nothing to resume");
+          }
+        };
+    Scheduler scheduler =
+        new Scheduler(
+            List.of(dag),
+            runs,
+            new ManualClock(Instant.parse("2024-01-02T00:00:00Z")),
+            new Scheduler.Listener() {
+              @Override
+              public void failed(String dagId, String runId, RuntimeException error) {
+                told.add("failed " + runId);
+              }
+
+              @Override
+              public void takenOver(
+                  String dagId,
+                  String runId,
+                  io.processflow.runtime.execution.RunTakenOverException error) {
+                told.add("taken over " + runId + ": " + error.getMessage());
+              }
+            });
+    scheduler.start();
+    assertThat(scheduler.tick()).isEqualTo(1);
+    assertThat(told)
+        .containsExactly(
+            "taken over scheduled__2024-01-01T00:00:00+00:00: run"
+                + " 'scheduled__2024-01-01T00:00:00+00:00' of DAG 'taken' was taken over by another"
+                + " process (its log row 7 was written by another process first): this process"
+                + " stops deciding it, and the other carries it on");
+    assertThat(scheduler.running()).isZero();
+  }
 }
