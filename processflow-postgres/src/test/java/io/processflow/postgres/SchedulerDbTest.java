@@ -327,7 +327,7 @@ class SchedulerDbTest {
                     database,
                     List.of(dag),
                     2,
-                    DbTaskLauncher.DEFAULT_QUEUE,
+                    List.of(DbTaskLauncher.DEFAULT_QUEUE),
                     Duration.ofSeconds(5),
                     Duration.ofMillis(200),
                     DbWorker.DEFAULT_MAX_OUTPUT_BYTES)

@@ -133,7 +133,7 @@ final class SchedulerNode {
               database,
               dags,
               2,
-              DbTaskLauncher.DEFAULT_QUEUE,
+              List.of(DbTaskLauncher.DEFAULT_QUEUE),
               Duration.ofSeconds(2),
               Duration.ofMillis(500),
               DbWorker.DEFAULT_MAX_OUTPUT_BYTES)
