@@ -165,7 +165,7 @@ public final class DagTester {
 
   /** One task of the DAG, to run alone: Airflow's {@code tasks test}. */
   public TaskTester task(String taskId) {
-    dag.indexOf(
+    dag.task(
         Objects.requireNonNull(taskId, "taskId")); // an unknown id fails here, naming the tasks
     return new TaskTester(this, taskId);
   }

@@ -121,9 +121,14 @@ final class RunReading {
     if (dag == null) {
       return upstream;
     }
-    // The rows start with the DAG's tasks in its order, so a DAG index is a row index.
-    for (int i = 0, n = dag.taskCount(); i < n; i++) {
-      upstream[i] = dag.upstreamOf(i).clone();
+    // The rows start with the DAG's tasks in its order, so a task's place in the DAG is its row.
+    List<String> ids = dag.taskIds();
+    Map<String, Integer> row = new HashMap<>();
+    for (int i = 0; i < ids.size(); i++) {
+      row.put(ids.get(i), i);
+    }
+    for (int i = 0; i < ids.size(); i++) {
+      upstream[i] = dag.upstreamIds(ids.get(i)).stream().mapToInt(row::get).toArray();
     }
     return upstream;
   }

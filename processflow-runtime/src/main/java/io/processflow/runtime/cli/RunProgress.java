@@ -11,6 +11,7 @@ import io.processflow.api.store.MiddlewareApi;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.execution.ErrorOrigin;
+import io.processflow.runtime.internal.dag.DagIndex;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Consumer;
@@ -131,7 +132,7 @@ final class RunProgress implements Middleware<RunState> {
   }
 
   private void observe(TaskStatusUpdate update) {
-    Integer index = dag.taskIndex().get(update.taskId());
+    Integer index = DagIndex.of(dag).taskIndex().get(update.taskId());
     if (index == null) {
       return; // a removed task: not the DAG's any more
     }

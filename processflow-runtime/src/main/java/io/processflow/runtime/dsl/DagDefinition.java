@@ -4,6 +4,7 @@ import io.processflow.api.TriggerRule;
 import io.processflow.api.internal.graph.TaskGraph;
 import io.processflow.api.internal.schedule.ScheduleSpec;
 import io.processflow.api.store.Reducer;
+import io.processflow.runtime.internal.dag.DagIndex;
 import io.processflow.runtime.schedule.CronDataIntervalTimetable;
 import io.processflow.runtime.schedule.TimeRestriction;
 import io.processflow.runtime.schedule.Timetable;
@@ -53,6 +54,11 @@ public final class DagDefinition {
   private final Object appInitialState;
   private final ScheduleSpec schedule;
   private final Timetable timetable;
+  private final DagIndex byIndex = new ByIndex();
+
+  static {
+    DagIndex.grant(dag -> dag.byIndex);
+  }
 
   DagDefinition(
       String dagId,
@@ -158,7 +164,7 @@ public final class DagDefinition {
   }
 
   /** The index of {@code taskId}. @throws IllegalArgumentException when there is no such task */
-  public int indexOf(String taskId) {
+  int indexOf(String taskId) {
     int i = graph.indexOf(taskId);
     if (i < 0) {
       throw new IllegalArgumentException(
@@ -173,22 +179,22 @@ public final class DagDefinition {
   }
 
   /** The indexes of the tasks directly upstream of task {@code i} (a copy). */
-  public int[] upstreamOf(int i) {
+  int[] upstreamOf(int i) {
     return Arrays.copyOfRange(upSources, upStart[i], upStart[i + 1]);
   }
 
   /** The indexes of the tasks directly downstream of task {@code i} (a copy). */
-  public int[] downstreamOf(int i) {
+  int[] downstreamOf(int i) {
     return Arrays.copyOfRange(downTargets, downStart[i], downStart[i + 1]);
   }
 
   /** How many tasks are directly upstream of task {@code i}. */
-  public int upstreamCount(int i) {
+  int upstreamCount(int i) {
     return upStart[i + 1] - upStart[i];
   }
 
   /** How many tasks are directly downstream of task {@code i}. */
-  public int downstreamCount(int i) {
+  int downstreamCount(int i) {
     return downStart[i + 1] - downStart[i];
   }
 
@@ -196,12 +202,12 @@ public final class DagDefinition {
    * The index of the {@code k}-th task directly downstream of task {@code i}: with {@link
    * #downstreamCount} the runtime walks edges without copying arrays per run.
    */
-  public int downstream(int i, int k) {
+  int downstream(int i, int k) {
     return downTargets[downStart[i] + Objects.checkIndex(k, downstreamCount(i))];
   }
 
   /** Task {@code i}'s trigger rule. */
-  public TriggerRule triggerRule(int i) {
+  TriggerRule triggerRule(int i) {
     return triggerRules[i];
   }
 
@@ -231,8 +237,51 @@ public final class DagDefinition {
   /**
    * Every task's index by id, in declaration order (unmodifiable, shared by every run of this DAG).
    */
-  public Map<String, Integer> taskIndex() {
+  Map<String, Integer> taskIndex() {
     return index;
+  }
+
+  /** This DAG by task index, for the engine ({@link DagIndex#of}). */
+  private final class ByIndex extends DagIndex {
+    @Override
+    public int indexOf(String taskId) {
+      return DagDefinition.this.indexOf(taskId);
+    }
+
+    @Override
+    public Map<String, Integer> taskIndex() {
+      return index;
+    }
+
+    @Override
+    public int[] upstreamOf(int i) {
+      return DagDefinition.this.upstreamOf(i);
+    }
+
+    @Override
+    public int[] downstreamOf(int i) {
+      return DagDefinition.this.downstreamOf(i);
+    }
+
+    @Override
+    public int upstreamCount(int i) {
+      return upStart[i + 1] - upStart[i];
+    }
+
+    @Override
+    public int downstreamCount(int i) {
+      return downStart[i + 1] - downStart[i];
+    }
+
+    @Override
+    public int downstream(int i, int k) {
+      return DagDefinition.this.downstream(i, k);
+    }
+
+    @Override
+    public TriggerRule triggerRule(int i) {
+      return triggerRules[i];
+    }
   }
 
   /**

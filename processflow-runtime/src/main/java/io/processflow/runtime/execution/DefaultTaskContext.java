@@ -3,6 +3,7 @@ package io.processflow.runtime.execution;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskContext;
 import io.processflow.api.store.Store;
+import io.processflow.runtime.internal.dag.DagIndex;
 import io.processflow.runtime.internal.json.Json;
 import io.processflow.runtime.internal.template.AirflowDates;
 import io.processflow.runtime.schedule.DataInterval;
@@ -92,7 +93,7 @@ class DefaultTaskContext implements TaskContext, RunTimer {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T xcomPull(String upstreamTaskId) {
-    int i = run.dag().indexOf(upstreamTaskId);
+    int i = DagIndex.of(run.dag()).indexOf(upstreamTaskId);
     RunState state = run.store().getState();
     return (T)
         (state instanceof RunStateImpl impl ? impl.output(i) : state.task(upstreamTaskId).output());

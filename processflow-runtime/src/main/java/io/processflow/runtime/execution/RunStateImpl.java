@@ -5,6 +5,7 @@ import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.internal.dag.DagIndex;
 import java.time.Instant;
 import java.util.AbstractList;
 import java.util.ArrayList;
@@ -44,7 +45,8 @@ final class RunStateImpl extends PersistentArray<RunStateImpl> implements RunSta
    */
   static RunStateImpl initial(DagDefinition dag, String runId, List<String> removedTaskIds) {
     if (removedTaskIds.isEmpty()) {
-      return initial(dag.dagId(), runId, dag.taskIds(), dag.taskIndex(), dag.appInitialState());
+      return initial(
+          dag.dagId(), runId, dag.taskIds(), DagIndex.of(dag).taskIndex(), dag.appInitialState());
     }
     List<String> ids = new ArrayList<>(dag.taskIds());
     ids.addAll(removedTaskIds);

@@ -20,6 +20,7 @@ import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.dsl.TaskKind;
+import io.processflow.runtime.internal.dag.DagIndex;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +56,7 @@ import java.util.function.Supplier;
 final class RunStateMachine {
   private final RunExecution run;
   private final DagDefinition dag;
+  private final DagIndex byIndex;
 
   /** The DAG's own list (immutable, shared by its runs: nothing to copy per run). */
   private final List<TaskDefinition> tasks;
@@ -85,6 +87,7 @@ final class RunStateMachine {
   RunStateMachine(RunExecution run, int maxActive, Transitions record, ResumePlan resume) {
     this.run = run;
     this.dag = run.dag();
+    this.byIndex = DagIndex.of(dag);
     this.timer = run.timer();
     this.record = record;
     this.resume = resume;
@@ -131,7 +134,8 @@ final class RunStateMachine {
       propagate();
     }
     for (int i = 0; i < n; i++) {
-      if (phase[i] == WAITING && TriggerRules.isRoot(dag.triggerRule(i), dag.upstreamCount(i))) {
+      if (phase[i] == WAITING
+          && TriggerRules.isRoot(byIndex.triggerRule(i), byIndex.upstreamCount(i))) {
         evaluate(i);
         propagate();
       }
@@ -338,8 +342,8 @@ final class RunStateMachine {
       }
       for (int w = head; w < roundEnd; w++) {
         int u = work.get(w);
-        for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
-          int d = dag.downstream(u, k);
+        for (int k = 0, m = byIndex.downstreamCount(u); k < m; k++) {
+          int d = byIndex.downstream(u, k);
           if (phase[d] == WAITING && !lifecycle.stopping()) {
             evaluate(d);
           }
@@ -481,7 +485,7 @@ final class RunStateMachine {
   /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
   private boolean leafFailed() {
     for (int i = 0; i < n; i++) {
-      if (dag.downstreamCount(i) == 0 && TaskPhase.failsRun(phase[i])) {
+      if (byIndex.downstreamCount(i) == 0 && TaskPhase.failsRun(phase[i])) {
         return true;
       }
     }

@@ -2,6 +2,7 @@ package io.processflow.runtime.execution;
 
 import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.internal.dag.DagIndex;
 import java.util.Arrays;
 import java.util.Set;
 
@@ -20,16 +21,17 @@ final class Skips {
    * and {@code branch >> task1 >> join}, following {@code task1} keeps {@code join}.
    */
   static int[] ofBranch(DagDefinition dag, int branch, Set<String> followed) {
+    DagIndex byIndex = DagIndex.of(dag);
     boolean[] kept = new boolean[dag.taskCount()];
     for (String id : followed) {
-      int f = dag.indexOf(id);
+      int f = byIndex.indexOf(id);
       kept[f] = true;
       markDownstream(dag, f, kept);
     }
-    int[] skipped = new int[dag.downstreamCount(branch)];
+    int[] skipped = new int[byIndex.downstreamCount(branch)];
     int count = 0;
     for (int k = 0; k < skipped.length; k++) {
-      int d = dag.downstream(branch, k);
+      int d = byIndex.downstream(branch, k);
       if (!kept[d]) {
         skipped[count++] = d;
       }
@@ -56,13 +58,14 @@ final class Skips {
 
   /** Marks every task downstream of {@code root}, stopping at tasks already marked. */
   private static void markDownstream(DagDefinition dag, int root, boolean[] marked) {
+    DagIndex byIndex = DagIndex.of(dag);
     int[] stack = new int[dag.taskCount()];
     int size = 0;
     stack[size++] = root;
     while (size > 0) {
       int u = stack[--size];
-      for (int k = 0, m = dag.downstreamCount(u); k < m; k++) {
-        int d = dag.downstream(u, k);
+      for (int k = 0, m = byIndex.downstreamCount(u); k < m; k++) {
+        int d = byIndex.downstream(u, k);
         if (!marked[d]) {
           marked[d] = true;
           stack[size++] = d;

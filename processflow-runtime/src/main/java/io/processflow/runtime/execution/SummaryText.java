@@ -5,6 +5,7 @@ import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.internal.dag.DagIndex;
 import io.processflow.runtime.internal.text.TextTable;
 import io.processflow.runtime.internal.text.TextTable.Align;
 import java.nio.file.Files;
@@ -101,7 +102,8 @@ final class SummaryText {
    * it along edges into upstream_failed tasks. Linear in the tasks and edges it reaches.
    */
   static int blocked(DagDefinition dag, List<TaskInstance> tasks, String taskId) {
-    Integer start = dag == null ? null : dag.taskIndex().get(taskId);
+    DagIndex byIndex = dag == null ? null : DagIndex.of(dag);
+    Integer start = byIndex == null ? null : byIndex.taskIndex().get(taskId);
     if (start == null) {
       return 0;
     }
@@ -112,8 +114,8 @@ final class SummaryText {
     stack[size++] = start;
     while (size > 0) {
       int i = stack[--size];
-      for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
-        int d = dag.downstream(i, k);
+      for (int k = 0, m = byIndex.downstreamCount(i); k < m; k++) {
+        int d = byIndex.downstream(i, k);
         if (!seen[d] && tasks.get(d).state() == TaskState.UPSTREAM_FAILED) {
           seen[d] = true;
           count++;

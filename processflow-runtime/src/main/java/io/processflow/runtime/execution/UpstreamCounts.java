@@ -2,6 +2,7 @@ package io.processflow.runtime.execution;
 
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.TriggerRules.Decision;
+import io.processflow.runtime.internal.dag.DagIndex;
 
 /**
  * Readiness by counters: for each task, how many of its direct upstream tasks ended, and how. A
@@ -12,14 +13,14 @@ import io.processflow.runtime.execution.TriggerRules.Decision;
  * others, and each is n ints (RuntimeBench, bytes per task).
  */
 final class UpstreamCounts {
-  private final DagDefinition dag;
+  private final DagIndex dag;
   private final int[] succeeded;
   private int[] failed;
   private int[] skipped;
   private int[] upstreamFailed;
 
   UpstreamCounts(DagDefinition dag) {
-    this.dag = dag;
+    this.dag = DagIndex.of(dag);
     this.succeeded = new int[dag.taskCount()];
   }
 

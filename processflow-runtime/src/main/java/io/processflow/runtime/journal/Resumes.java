@@ -4,6 +4,7 @@ import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Action;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
+import io.processflow.runtime.internal.dag.DagIndex;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -32,6 +33,7 @@ public final class Resumes {
    *     was journaled as another type than the one the task declares now
    */
   public static ResumePlan plan(DagDefinition dag, RecordedRun run, Collection<String> clear) {
+    DagIndex byIndex = DagIndex.of(dag);
     if (!run.first().dagId().equals(dag.dagId())) {
       throw new JournalException(
           run.file(),
@@ -54,7 +56,7 @@ public final class Resumes {
                 + "' has the tasks "
                 + dag.taskIds());
       }
-      addWithDownstream(dag, dag.indexOf(taskId), rerun);
+      addWithDownstream(dag, byIndex.indexOf(taskId), rerun);
     }
     for (RecordedRun.OutputTypeChange change : run.outputTypeChanges()) {
       if (dag.hasTask(change.taskId()) && !rerun.contains(change.taskId())) {
@@ -116,12 +118,13 @@ public final class Resumes {
   }
 
   private static void addWithDownstream(DagDefinition dag, int root, Set<String> into) {
+    DagIndex byIndex = DagIndex.of(dag);
     List<Integer> stack = new ArrayList<>(List.of(root));
     while (!stack.isEmpty()) {
       int i = stack.remove(stack.size() - 1);
       if (into.add(dag.taskIds().get(i))) {
-        for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
-          stack.add(dag.downstream(i, k));
+        for (int k = 0, m = byIndex.downstreamCount(i); k < m; k++) {
+          stack.add(byIndex.downstream(i, k));
         }
       }
     }

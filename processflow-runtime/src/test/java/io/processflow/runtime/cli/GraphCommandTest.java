@@ -50,8 +50,8 @@ class GraphCommandTest {
   private static Set<List<String>> edges(DagDefinition dag) {
     Set<List<String>> edges = new HashSet<>();
     for (int i = 0; i < dag.taskCount(); i++) {
-      for (int k = 0; k < dag.downstreamCount(i); k++) {
-        edges.add(List.of(dag.taskIds().get(i), dag.taskIds().get(dag.downstream(i, k))));
+      for (String downstream : dag.downstreamIds(dag.taskIds().get(i))) {
+        edges.add(List.of(dag.taskIds().get(i), downstream));
       }
     }
     return edges;

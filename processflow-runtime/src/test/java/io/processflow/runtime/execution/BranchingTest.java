@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.internal.dag.DagIndex;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -26,7 +27,7 @@ class BranchingTest {
   @Test
   void aBranchOutputMustNameDirectDownstreamTasks() {
     DagDefinition dag = dag();
-    var pick = dag.tasks().get(dag.indexOf("pick"));
+    var pick = dag.tasks().get(DagIndex.of(dag).indexOf("pick"));
     assertThat(Branching.check(dag, pick, "left")).isNull();
     assertThat(Branching.check(dag, pick, List.of("left", "right"))).isNull();
     assertThat(Branching.check(dag, pick, null)).isNull();
@@ -42,7 +43,7 @@ class BranchingTest {
   @Test
   void aShortCircuitOutputMustBeABoolean() {
     DagDefinition dag = dag();
-    var check = dag.tasks().get(dag.indexOf("check"));
+    var check = dag.tasks().get(DagIndex.of(dag).indexOf("check"));
     assertThat(Branching.check(dag, check, false)).isNull();
     assertThat(Branching.check(dag, check, "no").getMessage())
         .isEqualTo(
@@ -53,16 +54,18 @@ class BranchingTest {
   @Test
   void whatAValidOutputSkips() {
     DagDefinition dag = dag();
-    int pick = dag.indexOf("pick");
-    int check = dag.indexOf("check");
+    int pick = DagIndex.of(dag).indexOf("pick");
+    int check = DagIndex.of(dag).indexOf("check");
     assertThat(Branching.skipped(dag, pick, dag.tasks().get(pick), "left"))
-        .containsExactly(dag.indexOf("right"));
+        .containsExactly(DagIndex.of(dag).indexOf("right"));
     assertThat(Branching.skipped(dag, pick, dag.tasks().get(pick), null))
-        .containsExactlyInAnyOrder(dag.indexOf("left"), dag.indexOf("right"));
+        .containsExactlyInAnyOrder(
+            DagIndex.of(dag).indexOf("left"), DagIndex.of(dag).indexOf("right"));
     assertThat(Branching.skipped(dag, check, dag.tasks().get(check), false))
-        .containsExactlyInAnyOrder(dag.indexOf("after"), dag.indexOf("later"));
+        .containsExactlyInAnyOrder(
+            DagIndex.of(dag).indexOf("after"), DagIndex.of(dag).indexOf("later"));
     assertThat(Branching.skipped(dag, check, dag.tasks().get(check), true)).isNull();
-    int left = dag.indexOf("left");
+    int left = DagIndex.of(dag).indexOf("left");
     assertThat(Branching.skipped(dag, left, dag.tasks().get(left), "anything")).isNull();
   }
 }
