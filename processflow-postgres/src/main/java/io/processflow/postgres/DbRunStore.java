@@ -12,6 +12,8 @@ import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.RunDocuments;
 import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
+import io.processflow.runtime.journal.RunViews;
+import io.processflow.runtime.logs.TaskLogRecording;
 import io.processflow.runtime.schedule.RunType;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,6 +36,10 @@ import org.slf4j.LoggerFactory;
  * released by the server when the process dies, so a restarted process can take over at once), and
  * each log row's number is unique, so a second writer that got past the lock still cannot record a
  * transition twice: its insert fails and its run stops.
+ *
+ * <p>Its recorder also keeps the deciding process's lines of each try's log (its end: the error,
+ * the retry or the failure) in {@code pf_task_log}, where the worker that ran the try wrote its
+ * start and what the task logged (see {@link DbTryLogs}).
  */
 public final class DbRunStore implements RunStore {
   private static final Logger log = LoggerFactory.getLogger(DbRunStore.class);
@@ -45,9 +51,12 @@ public final class DbRunStore implements RunStore {
 
   private final HeldLocks<DbRunLock> held = new HeldLocks<>(DbRunLock::isHeld);
 
+  private final DbRunViews views;
+
   private DbRunStore(Database database, boolean ownsDatabase) {
     this.database = database;
     this.ownsDatabase = ownsDatabase;
+    this.views = new DbRunViews(database);
   }
 
   /** The runs in {@code database}, which the caller closes. */
@@ -98,15 +107,21 @@ public final class DbRunStore implements RunStore {
           key(dag.dagId(), runId),
           () -> DbRunLock.acquire(database, dag.dagId(), runId),
           lock ->
-              DbRecording.open(
-                  database,
-                  RunDocuments.of(dag),
+              TaskLogRecording.wrap(
+                  DbRecording.open(
+                      database,
+                      RunDocuments.of(dag),
+                      dag,
+                      runId,
+                      logicalDate,
+                      params,
+                      resumedFrom != null,
+                      lock),
+                  (taskId, tryNumber) ->
+                      DbTryLogs.decider(database, dag.dagId(), runId, taskId, tryNumber),
+                  TaskLogRecording.Lines.END,
                   dag,
-                  runId,
-                  logicalDate,
-                  params,
-                  resumedFrom != null,
-                  lock));
+                  runId));
     };
   }
 
@@ -174,6 +189,11 @@ public final class DbRunStore implements RunStore {
       throw new IllegalStateException(
           "cannot list the runs in " + where() + ": " + database.reason(e), null);
     }
+  }
+
+  @Override
+  public RunViews views() {
+    return views;
   }
 
   private static Instant instant(Timestamp timestamp) {
