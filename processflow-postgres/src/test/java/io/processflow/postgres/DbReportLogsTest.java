@@ -132,6 +132,18 @@ class DbReportLogsTest {
   }
 
   @Test
+  void runWithDbAndReportWritesTheReportFromTheDatabase() throws Exception {
+    Path file = dir.resolve("r2.html");
+    Cli run = cli("run", "etl", "--db", url, "--run-id", "r2", "--report", file.toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err()).contains("report of run r2 written to " + file);
+    assertThat(Files.readString(file))
+        .contains("Starting attempt 2 of task extract")
+        .contains("flaky source")
+        .doesNotContain(PASSWORD);
+  }
+
+  @Test
   void logsPrintsAWorkerTrysLogFromTheDatabase() {
     Cli latest = cli("logs", "etl", "r1", "extract", "--db", url);
     assertThat(latest.status()).as(latest.err()).isZero();

@@ -16,18 +16,18 @@ import java.nio.file.Path;
  */
 public final class HtmlRunReport implements RunReport {
   @Override
-  public void write(DagDefinition dag, Path runsDir, String runId, Path file) throws IOException {
-    Journals journals = Journals.in(runsDir);
-    if (journals.views().version(dag.dagId(), runId) == null) {
+  public void write(DagDefinition dag, RunStore store, String runId, Path file) throws IOException {
+    if (store.views().version(dag.dagId(), runId) == null) {
       throw new IOException(
-          "no journal of run '"
-              + runId
-              + "' of DAG '"
-              + dag.dagId()
-              + "' in "
-              + runsDir.toAbsolutePath().normalize());
+          "no run '" + runId + "' of DAG '" + dag.dagId() + "' in " + where(store));
     }
-    write(journals, dag.dagId(), runId, dag, file);
+    write(store, dag.dagId(), runId, dag, file);
+  }
+
+  private static String where(RunStore store) {
+    return store instanceof Journals journals
+        ? journals.runsDir().toAbsolutePath().normalize().toString()
+        : store.where();
   }
 
   /**
