@@ -113,30 +113,41 @@ public final class UiServer implements AutoCloseable {
     pool.shutdownNow();
   }
 
+  /**
+   * Answers one request. The error pages are sent inside the exchange's try block: a catch clause
+   * of a try-with-resources runs after the resource is closed, where a response no longer reaches
+   * the client (it saw its connection dropped instead of a 400 or 500).
+   */
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String refused = guard.refuse(exchange);
-      if (refused != null) {
-        send(exchange, 403, "text/html", error("Forbidden", refused));
-        return;
+      try {
+        answer(exchange);
+      } catch (IllegalArgumentException e) {
+        send(exchange, 400, "text/html", error("Bad request", e.getMessage()));
+      } catch (RuntimeException e) {
+        log.warn("the UI could not answer {}", exchange.getRequestURI(), e);
+        send(exchange, 500, "text/html", error("Error", String.valueOf(e.getMessage())));
       }
-      if (guard.tokenInQuery(exchange)) {
-        exchange
-            .getResponseHeaders()
-            .add(
-                "Set-Cookie",
-                Guard.COOKIE + "=" + guard.token() + "; Path=/; HttpOnly; SameSite=Strict");
-        exchange.getResponseHeaders().add("Location", exchange.getRequestURI().getRawPath());
-        send(exchange, 303, "text/plain", "");
-        return;
-      }
-      route(exchange, segments(exchange.getRequestURI().getRawPath()));
-    } catch (IllegalArgumentException e) {
-      send(exchange, 400, "text/html", error("Bad request", e.getMessage()));
-    } catch (RuntimeException e) {
-      log.warn("the UI could not answer {}", exchange.getRequestURI(), e);
-      send(exchange, 500, "text/html", error("Error", String.valueOf(e.getMessage())));
     }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    String refused = guard.refuse(exchange);
+    if (refused != null) {
+      send(exchange, 403, "text/html", error("Forbidden", refused));
+      return;
+    }
+    if (guard.tokenInQuery(exchange)) {
+      exchange
+          .getResponseHeaders()
+          .add(
+              "Set-Cookie",
+              Guard.COOKIE + "=" + guard.token() + "; Path=/; HttpOnly; SameSite=Strict");
+      exchange.getResponseHeaders().add("Location", exchange.getRequestURI().getRawPath());
+      send(exchange, 303, "text/plain", "");
+      return;
+    }
+    route(exchange, segments(exchange.getRequestURI().getRawPath()));
   }
 
   private void route(HttpExchange exchange, List<String> path) throws IOException {
