@@ -31,6 +31,7 @@ module io.processflow.runtime {
   exports io.processflow.runtime.dsl;
   exports io.processflow.runtime.execution;
   exports io.processflow.runtime.journal;
+  exports io.processflow.runtime.logs;
   exports io.processflow.runtime.operators;
   exports io.processflow.runtime.operators.bigquery;
   exports io.processflow.runtime.schedule;

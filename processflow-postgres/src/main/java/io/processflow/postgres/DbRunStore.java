@@ -14,6 +14,8 @@ import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.RunDocuments;
 import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
+import io.processflow.runtime.journal.RunViews;
+import io.processflow.runtime.logs.TaskLogRecording;
 import io.processflow.runtime.schedule.RunType;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -45,6 +47,10 @@ import org.slf4j.LoggerFactory;
  * <p>A lock whose connection broke (the server restarted) is taken again within {@link #LOCK_CHECK}
  * by a keeper thread, or at the run's next write; if another process took the run meanwhile, this
  * one stops deciding it (see {@link DbRunLock}).
+ *
+ * <p>Its recorder also keeps the deciding process's lines of each try's log (its end: the error,
+ * the retry or the failure) in {@code pf_task_log}, where the worker that ran the try wrote its
+ * start and what the task logged (see {@link DbTryLogs}).
  */
 public final class DbRunStore implements RunStore {
   private static final Logger log = LoggerFactory.getLogger(DbRunStore.class);
@@ -64,6 +70,7 @@ public final class DbRunStore implements RunStore {
   private final Map<String, DbRunLock> open = new ConcurrentHashMap<>();
 
   private final DbDagTurns turns;
+  private final DbRunViews views;
   private final Duration lockCheck;
   private ScheduledExecutorService keeper;
 
@@ -72,6 +79,7 @@ public final class DbRunStore implements RunStore {
     this.ownsDatabase = ownsDatabase;
     this.lockCheck = lockCheck;
     this.turns = new DbDagTurns(database);
+    this.views = new DbRunViews(database);
   }
 
   /** The runs in {@code database}, which the caller closes. */
@@ -175,16 +183,22 @@ public final class DbRunStore implements RunStore {
           key,
           () -> acquire(dag.dagId(), runId),
           lock ->
-              DbRecording.open(
-                  database,
-                  RunDocuments.of(dag),
+              TaskLogRecording.wrap(
+                  DbRecording.open(
+                      database,
+                      RunDocuments.of(dag),
+                      dag,
+                      runId,
+                      logicalDate,
+                      params,
+                      resumedFrom != null,
+                      lock,
+                      lock != null ? lock : open.get(key)),
+                  (taskId, tryNumber) ->
+                      DbTryLogs.decider(database, dag.dagId(), runId, taskId, tryNumber),
+                  TaskLogRecording.Lines.END,
                   dag,
-                  runId,
-                  logicalDate,
-                  params,
-                  resumedFrom != null,
-                  lock,
-                  lock != null ? lock : open.get(key)));
+                  runId));
     };
   }
 
@@ -253,6 +267,11 @@ public final class DbRunStore implements RunStore {
       throw new IllegalStateException(
           "cannot list the runs in " + where() + ": " + database.reason(e), null);
     }
+  }
+
+  @Override
+  public RunViews views() {
+    return views;
   }
 
   private static Instant instant(Timestamp timestamp) {

@@ -8,10 +8,12 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
+import io.processflow.runtime.execution.RunRecorder;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.execution.SingleTaskRun;
 import io.processflow.runtime.journal.JournalHeader;
 import io.processflow.runtime.journal.RunDocuments;
+import io.processflow.runtime.logs.TaskLogRecording;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
@@ -83,6 +85,7 @@ public final class DbWorker implements AutoCloseable {
   private final DagRunner runner;
   private final Map<DagDefinition, RunDocuments> documents = new ConcurrentHashMap<>();
   private final RunContexts contexts = new RunContexts();
+  private final DbTryLogs tryLogs;
 
   /** The tries running here by row id, to cancel when their row is no longer this worker's. */
   private final Map<Long, RunHandle> running = new ConcurrentHashMap<>();
@@ -125,6 +128,7 @@ public final class DbWorker implements AutoCloseable {
             + ":"
             + Integer.toHexString(ThreadLocalRandom.current().nextInt(1 << 16));
     this.runner = DagRunner.builder().workerThreads(concurrency).build();
+    this.tryLogs = new DbTryLogs(database);
   }
 
   private static String host() {
@@ -288,6 +292,7 @@ public final class DbWorker implements AutoCloseable {
                   .logicalDate(header.logicalDate())
                   .params(header.params())
                   .middleware(dispatched)
+                  .recorder(tryLog(claimed, dag))
                   .build());
       running.put(claimed.row(), handle);
       RunResult result;
@@ -350,6 +355,22 @@ public final class DbWorker implements AutoCloseable {
         + " bytes per output"
         + " (worker --max-output-bytes). Keep large data elsewhere (a file, an object store, a table)"
         + " and return a reference to it, or raise the limit";
+  }
+
+  /**
+   * Keeps the try's log in the database: its start and what the task logs, written before its
+   * outcome (the deciding process writes its end).
+   */
+  private RunRecorder tryLog(Claimed claimed, DagDefinition dag) {
+    return (isolated, runId, logicalDate, params, resumed) ->
+        TaskLogRecording.logsOnly(
+            (taskId, tryNumber) ->
+                taskId.equals(claimed.taskId()) && tryNumber == claimed.tryNumber()
+                    ? tryLogs.workerTry(claimed.row(), claimed.tryNumber(), id)
+                    : null,
+            TaskLogRecording.Lines.START,
+            dag,
+            runId);
   }
 
   private void complete(Claimed claimed, Outcome outcome, String runId) {
@@ -419,5 +440,6 @@ public final class DbWorker implements AutoCloseable {
       }
     }
     runner.close();
+    tryLogs.close();
   }
 }

@@ -5,11 +5,12 @@ import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
+import io.processflow.runtime.execution.TaskLauncher;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
-import io.processflow.runtime.journal.RunLock;
+import io.processflow.runtime.journal.RunStore;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -19,16 +20,36 @@ import java.util.Map;
  * What the UI's buttons do, as the CLI does it: trigger is {@code run DAG_ID --param ...} (the same
  * param parsing and validation, before any task runs), clear is {@code run DAG_ID --resume RUN_ID
  * --clear TASK_ID} (under the run's lock, so a run that another process is writing cannot be
- * cleared). Runs are started in this process, journaled in the runs directory, and followed by the
+ * cleared). Runs are started in this process and recorded in the UI's store, and followed by the
  * pages like any other.
+ *
+ * <p>Against a database this process decides the runs it starts, as {@code run --db} would, and
+ * their task bodies run on the database's workers ({@code worker --db}): a triggered run is decided
+ * at once, whether or not a scheduler runs, and a stopped UI leaves it for {@code run --resume}.
  */
 final class Actions implements AutoCloseable {
-  private final RunsDir runs;
-  private final DagRunner runner = DagRunner.create();
+  private final UiRuns runs;
+  private DagRunner runner;
   private final List<RunHandle> started = new ArrayList<>();
 
-  Actions(RunsDir runs) {
+  Actions(UiRuns runs) {
     this.runs = runs;
+  }
+
+  /** The runner, its task bodies where the store runs them; made at the first action. */
+  private synchronized DagRunner runner() {
+    if (runner == null) {
+      TaskLauncher launcher =
+          runs.store()
+              .launcher(
+                  dagId -> {
+                    DagProvider provider = runs.provider(dagId);
+                    return provider == null ? null : provider.definition();
+                  });
+      runner =
+          launcher == null ? DagRunner.create() : DagRunner.builder().launcher(launcher).build();
+    }
+    return runner;
   }
 
   /** A request the CLI would reject with status 2: its message says why. */
@@ -57,7 +78,7 @@ final class Actions implements AutoCloseable {
       }
     }
     RunConfig.Builder config =
-        RunConfig.builder().recorder(runs.journals().recorder(true)).params(params);
+        RunConfig.builder().recorder(runs.store().recorder(true)).params(params);
     String runId = form.getOrDefault("run_id", "").strip();
     try {
       dag.resolveParams(params);
@@ -65,7 +86,7 @@ final class Actions implements AutoCloseable {
         Journals.checkRunId(dag.dagId(), runId);
         config.runId(runId);
       }
-      return track(runner.start(dag, config.build()));
+      return track(runner().start(dag, config.build()));
     } catch (IllegalArgumentException | JournalException e) {
       throw new Rejected(e.getMessage());
     }
@@ -78,24 +99,24 @@ final class Actions implements AutoCloseable {
    */
   void clear(DagProvider provider, String runId, String taskId) {
     DagDefinition dag = provider.definition();
-    Journals journals = runs.journals();
-    RunLock lock;
+    RunStore store = runs.store();
+    RunStore.Lock lock;
     try {
-      lock = journals.lock(dag.dagId(), runId);
+      lock = store.lock(dag.dagId(), runId);
     } catch (RuntimeException e) {
       throw new Rejected(e.getMessage());
     }
     try {
-      RecordedRun recorded = journals.read(dag, runId);
+      RecordedRun recorded = store.read(dag, runId);
       RunConfig config =
           RunConfig.builder()
-              .recorder(journals.recorder(true))
+              .recorder(store.recorder(true))
               .resume(Resumes.plan(dag, recorded, List.of(taskId)))
               .runId(runId)
               .logicalDate(recorded.first().logicalDate())
               .params(recorded.first().params())
               .build();
-      RunHandle handle = runner.start(dag, config);
+      RunHandle handle = runner().start(dag, config);
       handle.terminated().whenComplete((ignored, error) -> lock.close());
       track(handle);
     } catch (RuntimeException e) {
@@ -121,6 +142,10 @@ final class Actions implements AutoCloseable {
       handle.cancel();
       handle.terminated().join();
     }
-    runner.close();
+    synchronized (this) {
+      if (runner != null) {
+        runner.close();
+      }
+    }
   }
 }

@@ -12,11 +12,11 @@ final class HomePage {
 
   private HomePage() {}
 
-  static String render(RunsDir runs) {
+  static String render(UiRuns runs) {
     Page page = Page.start("DAGs", false, null);
     StringBuilder out = page.builder();
-    out.append("<h1>DAGs</h1><p class=\"muted\">Runs directory: ")
-        .append(Html.text(runs.path()))
+    out.append("<h1>DAGs</h1><p class=\"muted\" id=\"runs-where\">Runs: ")
+        .append(Html.text(runs.where()))
         .append(
             "</p><table id=\"dags\"><tr><th>DAG</th><th>description</th><th>schedule</th>"
                 + "<th>params</th><th>latest runs</th></tr>");

@@ -11,9 +11,6 @@ import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.internal.json.Json;
 import io.processflow.runtime.journal.JournalHeader;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,11 +18,12 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads what the views need from a journal, with Jackson's streaming parser: headers, run states
- * and task transitions, skipping task outputs. The runtime's {@code JournalReader} rebuilds every
- * action with its output for a resume, which for a 10,000-task run takes seconds; the views need a
- * few fields of each line. A line that cannot be read (the torn last line of a run being written,
- * or a damaged one) is skipped with a warning: the views show what can be read.
+ * Reads what the views need from a run's documents (a journal's lines), with Jackson's streaming
+ * parser: headers, run states and task transitions, skipping task outputs. The runtime's {@code
+ * JournalReader} rebuilds every action with its output for a resume, which for a 10,000-task run
+ * takes seconds; the views need a few fields of each line. A line that cannot be read (the torn
+ * last line of a run being written, or a damaged one) is skipped with a warning: the views show
+ * what can be read.
  */
 final class JournalScan {
   private static final JsonFactory JSON = Json.mapper().getFactory();
@@ -48,14 +46,11 @@ final class JournalScan {
     void warning(String warning);
   }
 
-  static void scan(Path journal, Visitor visitor) {
-    byte[] bytes;
-    try {
-      bytes = Files.readAllBytes(journal);
-    } catch (IOException e) {
-      throw new UncheckedIOException(
-          "cannot read the journal " + journal + ": " + e.getMessage(), e);
-    }
+  /**
+   * Scans {@code bytes}, a run's documents one a line as a journal holds them ({@code
+   * RunStore.documents}); {@code name} names them in warnings.
+   */
+  static void scan(byte[] bytes, String name, Visitor visitor) {
     int line = 0;
     for (int start = 0; start < bytes.length; ) {
       int end = start;
@@ -71,7 +66,7 @@ final class JournalScan {
               "line "
                   + line
                   + " of "
-                  + journal.getFileName()
+                  + name
                   + " cannot be read and is left out"
                   + (end >= bytes.length ? " (the last line, being written or torn)" : "")
                   + ": "

@@ -1,11 +1,5 @@
 package io.processflow.ui;
 
-import java.io.IOException;
-import java.io.RandomAccessFile;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-
 /** One try's log, escaped, its last {@link #MAX_BYTES} when it is longer. */
 final class LogPage {
   /** The most of a log a page (or a report) shows: its end, where the error is. */
@@ -55,25 +49,5 @@ final class LogPage {
       out.append("<pre class=\"log\" id=\"log\">").append(Html.text(log)).append("</pre>");
     }
     return page.end(false);
-  }
-
-  /**
-   * The text of {@code file}, its last {@link #MAX_BYTES} when longer, or {@code null} when absent.
-   */
-  static String read(Path file) {
-    if (file == null || !Files.isRegularFile(file)) {
-      return null;
-    }
-    try (RandomAccessFile in = new RandomAccessFile(file.toFile(), "r")) {
-      long length = in.length();
-      long from = Math.max(0, length - MAX_BYTES);
-      byte[] bytes = new byte[(int) (length - from)];
-      in.seek(from);
-      in.readFully(bytes);
-      String text = new String(bytes, StandardCharsets.UTF_8);
-      return from == 0 ? text : "[... the first " + from + " bytes are left out ...]\n" + text;
-    } catch (IOException e) {
-      return "[the log cannot be read: " + e.getMessage() + "]";
-    }
   }
 }

@@ -1,7 +1,9 @@
 package io.processflow.ui;
 
-import io.processflow.runtime.cli.RunsDirOption;
+import io.processflow.runtime.cli.RunStoreOption;
 import io.processflow.runtime.dsl.DagProvider;
+import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunStore;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,7 +34,7 @@ final class ReportCommand implements Callable<Integer> {
       description = "The recorded run (see 'list-runs').")
   String runId;
 
-  @Mixin RunsDirOption runsDirOption;
+  @Mixin RunStoreOption storeOption;
 
   @Option(
       names = {"-o", "--output"},
@@ -48,9 +50,13 @@ final class ReportCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
-    RunsDir runs = new RunsDir(runsDirOption.dir(), dags);
-    Path journal = runs.journal(dagId, runId);
-    if (journal == null) {
+    try (RunStore store = storeOption.open(spec.commandLine())) {
+      return write(new UiRuns(store, dags));
+    }
+  }
+
+  private int write(UiRuns runs) throws java.io.IOException {
+    if (!runs.hasRun(dagId, runId)) {
       List<String> known = new ArrayList<>();
       runs.runs(dagId).forEach(run -> known.add(run.runId()));
       throw new CommandLine.ParameterException(
@@ -60,11 +66,13 @@ final class ReportCommand implements Callable<Integer> {
               + "' of DAG '"
               + dagId
               + "' in "
-              + runs.path()
+              + runs.where()
               + "; its runs are: "
               + (known.isEmpty() ? "(none)" : String.join(", ", known)));
     }
     DagProvider provider = runs.provider(dagId);
+    // The journal's file names, whichever store the run is in: the same report file for a run.
+    Path journal = Journals.in(Path.of(".")).file(dagId, runId);
     Path file =
         output != null
             ? output
@@ -73,7 +81,8 @@ final class ReportCommand implements Callable<Integer> {
                     + "-"
                     + journal.getFileName().toString().replaceAll("\\.jsonl$", "")
                     + ".html");
-    HtmlRunReport.write(runs, journal, provider == null ? null : provider.definition(), file);
+    HtmlRunReport.write(
+        runs.store(), dagId, runId, provider == null ? null : provider.definition(), file);
     spec.commandLine().getOut().println("report of run " + runId + " written to " + file);
     spec.commandLine().getOut().flush();
     return 0;

@@ -225,8 +225,8 @@ final class RunPage {
       return;
     }
     Instant now = run.ended() ? to : Instant.now();
-    if (now.isAfter(to)) {
-      to = now;
+    if (to == null || now.isAfter(to)) {
+      to = now; // a running run whose tasks wait (for a worker to claim them): no try yet
     }
     double span = Math.max(1, Duration.between(from, to).toNanos());
     out.append("<div class=\"gantt scroll\" id=\"gantt\">");

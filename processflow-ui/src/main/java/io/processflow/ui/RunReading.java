@@ -4,6 +4,9 @@ import io.processflow.api.DagRunState;
 import io.processflow.api.TaskError;
 import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -14,15 +17,29 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reads a run's journal into a {@link RunModel}: the tasks as the DAG declares them now (when it is
- * on the classpath) followed by any other recorded task, and one try per {@code running}
- * transition, ended by the next transition of the same try.
+ * Reads a run's documents (a journal's lines, or the same documents from a database) into a {@link
+ * RunModel}: the tasks as the DAG declares them now (when it is on the classpath) followed by any
+ * other recorded task, and one try per {@code running} transition, ended by the next transition of
+ * the same try.
  */
 final class RunReading {
   private RunReading() {}
 
-  /** Reads {@code journal}; {@code dag} gives the graph's edges, or is {@code null} for none. */
+  /** Reads the journal {@code journal}; see {@link #read(byte[], String, DagDefinition)}. */
   static RunModel read(Path journal, DagDefinition dag) {
+    try {
+      return read(Files.readAllBytes(journal), journal.getFileName().toString(), dag);
+    } catch (IOException e) {
+      throw new UncheckedIOException(
+          "cannot read the journal " + journal + ": " + e.getMessage(), e);
+    }
+  }
+
+  /**
+   * Reads {@code documents}, named {@code name} in messages; {@code dag} gives the graph's edges,
+   * or is {@code null} for none.
+   */
+  static RunModel read(byte[] documents, String name, DagDefinition dag) {
     Map<String, TaskBuilder> tasks = new LinkedHashMap<>();
     if (dag != null) {
       for (String taskId : dag.taskIds()) {
@@ -30,9 +47,9 @@ final class RunReading {
       }
     }
     Run run = new Run(tasks);
-    JournalScan.scan(journal, run);
+    JournalScan.scan(documents, name, run);
     if (run.runId == null) {
-      throw new IllegalStateException("the journal " + journal + " has no header that can be read");
+      throw new IllegalStateException("the run " + name + " has no header that can be read");
     }
     List<RunModel.TaskRow> rows = new ArrayList<>(tasks.size());
     for (TaskBuilder task : tasks.values()) {

@@ -1,7 +1,8 @@
 package io.processflow.ui;
 
-import io.processflow.runtime.cli.RunsDirOption;
+import io.processflow.runtime.cli.RunStoreOption;
 import io.processflow.runtime.dsl.DagProvider;
+import io.processflow.runtime.journal.RunStore;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -16,7 +17,7 @@ import picocli.CommandLine.Spec;
     name = "ui",
     mixinStandardHelpOptions = true,
     description =
-        "Serves the web UI over the runs directory: DAGs, Grid, Graph, Gantt, tries and logs; trigger"
+        "Serves the web UI over the runs directory (or the database of --db): DAGs, Grid, Graph, Gantt, tries and logs; trigger"
             + " and clear. Listens on 127.0.0.1 unless --host says otherwise; on any other address it"
             + " prints a token that every request needs.")
 final class UiCommand implements Callable<Integer> {
@@ -34,7 +35,7 @@ final class UiCommand implements Callable<Integer> {
       description = "The address to listen on (default: 127.0.0.1).")
   String host = "127.0.0.1";
 
-  @Mixin RunsDirOption runsDirOption;
+  @Mixin RunStoreOption storeOption;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -48,10 +49,12 @@ final class UiCommand implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           spec.commandLine(), "Invalid value for option '--port': " + port + "; give 0 to 65535");
     }
+    RunStore store = storeOption.open(spec.commandLine());
     UiServer server;
     try {
-      server = UiServer.start(host, port, runsDirOption.dir(), dags);
+      server = UiServer.start(host, port, store, dags);
     } catch (java.io.IOException e) {
+      store.close();
       spec.commandLine()
           .getErr()
           .println("Cannot listen on " + host + ":" + port + ": " + e.getMessage());
@@ -63,6 +66,7 @@ final class UiCommand implements Callable<Integer> {
             new Thread(
                 () -> {
                   server.close();
+                  store.close();
                   stopped.countDown();
                 },
                 "processflow-ui-stop"));
@@ -71,8 +75,8 @@ final class UiCommand implements Callable<Integer> {
         .println(
             "ProcessFlow UI on "
                 + server.url()
-                + " (runs directory "
-                + runsDirOption.dir().toAbsolutePath().normalize()
+                + " (runs in "
+                + new UiRuns(store, dags).where()
                 + "); Ctrl-C stops it");
     spec.commandLine().getOut().flush();
     stopped.await();

@@ -3,6 +3,8 @@ package io.processflow.ui;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.processflow.runtime.dsl.DagProvider;
+import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
@@ -11,7 +13,6 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,8 +27,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The web UI on the JDK's own HTTP server ({@code com.sun.net.httpserver}): a handful of pages
- * drawn on the server from the journals, one small script that follows a running run by polling,
- * and two form posts. See the README's "Web UI" for why this server.
+ * drawn on the server from the runs of a {@link RunStore} (journals or a database), one small
+ * script that follows a running run by polling, and two form posts. See the README's "Web UI" for
+ * why this server.
  */
 public final class UiServer implements AutoCloseable {
   private static final Logger log = LoggerFactory.getLogger(UiServer.class);
@@ -35,12 +37,14 @@ public final class UiServer implements AutoCloseable {
 
   private final HttpServer server;
   private final ExecutorService pool;
-  private final RunsDir runs;
+  private final UiRuns runs;
   private final Guard guard;
   private final Actions actions;
-  private final Map<Path, Cached> models = new ConcurrentHashMap<>();
 
-  private UiServer(HttpServer server, ExecutorService pool, RunsDir runs, Guard guard) {
+  /** Runs read, by DAG and run id, with the version they were read at. */
+  private final Map<String, Cached> models = new ConcurrentHashMap<>();
+
+  private UiServer(HttpServer server, ExecutorService pool, UiRuns runs, Guard guard) {
     this.server = server;
     this.pool = pool;
     this.runs = runs;
@@ -53,6 +57,16 @@ public final class UiServer implements AutoCloseable {
    * loopback host needs no token; any other gets a random one, see {@link #url()}.
    */
   public static UiServer start(String host, int port, Path runsDir, List<DagProvider> dags)
+      throws IOException {
+    return start(host, port, Journals.in(runsDir), dags);
+  }
+
+  /**
+   * Starts the UI over the runs of {@code store} (which the caller closes after the UI). Runs
+   * triggered or cleared here are decided by this process, their task bodies run where the store
+   * runs them ({@link RunStore#launcher}: this process's threads, or a database's workers).
+   */
+  public static UiServer start(String host, int port, RunStore store, List<DagProvider> dags)
       throws IOException {
     InetAddress address = InetAddress.getByName(host);
     String token = address.isLoopbackAddress() ? null : Guard.random();
@@ -67,7 +81,7 @@ public final class UiServer implements AutoCloseable {
               return t;
             });
     http.setExecutor(pool);
-    UiServer ui = new UiServer(http, pool, new RunsDir(runsDir, dags), new Guard(token));
+    UiServer ui = new UiServer(http, pool, new UiRuns(store, dags), new Guard(token));
     http.createContext("/", ui::handle);
     http.start();
     return ui;
@@ -99,30 +113,41 @@ public final class UiServer implements AutoCloseable {
     pool.shutdownNow();
   }
 
+  /**
+   * Answers one request. The error pages are sent inside the exchange's try block: a catch clause
+   * of a try-with-resources runs after the resource is closed, where a response no longer reaches
+   * the client (it saw its connection dropped instead of a 400 or 500).
+   */
   private void handle(HttpExchange exchange) throws IOException {
     try (exchange) {
-      String refused = guard.refuse(exchange);
-      if (refused != null) {
-        send(exchange, 403, "text/html", error("Forbidden", refused));
-        return;
+      try {
+        answer(exchange);
+      } catch (IllegalArgumentException e) {
+        send(exchange, 400, "text/html", error("Bad request", e.getMessage()));
+      } catch (RuntimeException e) {
+        log.warn("the UI could not answer {}", exchange.getRequestURI(), e);
+        send(exchange, 500, "text/html", error("Error", String.valueOf(e.getMessage())));
       }
-      if (guard.tokenInQuery(exchange)) {
-        exchange
-            .getResponseHeaders()
-            .add(
-                "Set-Cookie",
-                Guard.COOKIE + "=" + guard.token() + "; Path=/; HttpOnly; SameSite=Strict");
-        exchange.getResponseHeaders().add("Location", exchange.getRequestURI().getRawPath());
-        send(exchange, 303, "text/plain", "");
-        return;
-      }
-      route(exchange, segments(exchange.getRequestURI().getRawPath()));
-    } catch (IllegalArgumentException e) {
-      send(exchange, 400, "text/html", error("Bad request", e.getMessage()));
-    } catch (RuntimeException e) {
-      log.warn("the UI could not answer {}", exchange.getRequestURI(), e);
-      send(exchange, 500, "text/html", error("Error", String.valueOf(e.getMessage())));
     }
+  }
+
+  private void answer(HttpExchange exchange) throws IOException {
+    String refused = guard.refuse(exchange);
+    if (refused != null) {
+      send(exchange, 403, "text/html", error("Forbidden", refused));
+      return;
+    }
+    if (guard.tokenInQuery(exchange)) {
+      exchange
+          .getResponseHeaders()
+          .add(
+              "Set-Cookie",
+              Guard.COOKIE + "=" + guard.token() + "; Path=/; HttpOnly; SameSite=Strict");
+      exchange.getResponseHeaders().add("Location", exchange.getRequestURI().getRawPath());
+      send(exchange, 303, "text/plain", "");
+      return;
+    }
+    route(exchange, segments(exchange.getRequestURI().getRawPath()));
   }
 
   private void route(HttpExchange exchange, List<String> path) throws IOException {
@@ -148,7 +173,7 @@ public final class UiServer implements AutoCloseable {
     }
     String dagId = path.get(1);
     if (!runs.hasDag(dagId)) {
-      notFound(exchange, "no DAG '" + dagId + "' on the classpath or in the runs directory");
+      notFound(exchange, "no DAG '" + dagId + "' on the classpath or among the recorded runs");
       return;
     }
     if (n == 2 && get) {
@@ -157,8 +182,7 @@ public final class UiServer implements AutoCloseable {
       trigger(exchange, dagId);
     } else if (n >= 4 && path.get(2).equals("runs")) {
       String runId = path.get(3);
-      Path journal = runs.journal(dagId, runId);
-      if (journal == null) {
+      if (!runs.hasRun(dagId, runId)) {
         notFound(exchange, "no run '" + runId + "' of DAG '" + dagId + "'");
         return;
       }
@@ -167,17 +191,17 @@ public final class UiServer implements AutoCloseable {
             exchange,
             200,
             "text/html",
-            served(dagId, journal, runs.provider(dagId) != null, null, page(exchange)));
+            served(dagId, runId, runs.provider(dagId) != null, null, page(exchange)));
       } else if (n == 5 && path.get(4).equals("live") && get) {
-        live(exchange, dagId, journal);
+        live(exchange, dagId, runId);
       } else if (n == 5 && path.get(4).equals("clear") && post) {
-        clear(exchange, dagId, runId, journal);
+        clear(exchange, dagId, runId);
       } else if (n == 9
           && path.get(4).equals("tasks")
           && path.get(6).equals("tries")
           && path.get(8).equals("log")
           && get) {
-        tryLog(exchange, dagId, journal, path.get(5), path.get(7));
+        tryLog(exchange, dagId, runId, path.get(5), path.get(7));
       } else {
         wrongMethodOrPage(exchange, get || post);
       }
@@ -190,7 +214,7 @@ public final class UiServer implements AutoCloseable {
     List<RunSummary> list = runs.runs(dagId);
     List<RunModel> grid = new ArrayList<>();
     for (RunSummary run : list.subList(0, Math.min(DagPage.GRID_RUNS, list.size()))) {
-      RunModel model = modelOrNull(dagId, run.file());
+      RunModel model = modelOrNull(dagId, run.runId());
       if (model != null) {
         grid.add(model);
       }
@@ -199,13 +223,13 @@ public final class UiServer implements AutoCloseable {
         dagId, runs.provider(dagId), list, grid, guard.csrf(), given, problem, page);
   }
 
-  private void live(HttpExchange exchange, String dagId, Path journal) throws IOException {
+  private void live(HttpExchange exchange, String dagId, String runId) throws IOException {
     String since = query(exchange, "v");
-    if (version(journal).equals(since)) {
+    if (version(dagId, runId).equals(since)) {
       send(exchange, 204, "text/plain", "");
       return;
     }
-    Cached read = read(dagId, journal);
+    Cached read = read(dagId, runId);
     exchange.getResponseHeaders().set("X-Version", read.version());
     send(
         exchange,
@@ -215,20 +239,19 @@ public final class UiServer implements AutoCloseable {
   }
 
   /**
-   * The run page, with the journal's version as it was before the run shown was read from it: a
-   * page never claims a version newer than what it shows, so the live poll sees every later change
-   * (a page that took its version after reading would stay on a stale view of a run that ended in
-   * between).
+   * The run page, with the run's version as it was before the run shown was read: a page never
+   * claims a version newer than what it shows, so the live poll sees every later change (a page
+   * that took its version after reading would stay on a stale view of a run that ended in between).
    */
-  private String served(String dagId, Path journal, boolean canClear, String notice, int page) {
-    Cached read = read(dagId, journal);
+  private String served(String dagId, String runId, boolean canClear, String notice, int page) {
+    Cached read = read(dagId, runId);
     return RunPage.served(read.model(), read.version(), guard.csrf(), canClear, notice, page);
   }
 
   private void tryLog(
-      HttpExchange exchange, String dagId, Path journal, String taskId, String tryText)
+      HttpExchange exchange, String dagId, String runId, String taskId, String tryText)
       throws IOException {
-    RunModel run = model(dagId, journal);
+    RunModel run = model(dagId, runId);
     int index = -1;
     for (int i = 0; i < run.tasks().size(); i++) {
       if (run.tasks().get(i).taskId().equals(taskId)) {
@@ -247,8 +270,7 @@ public final class UiServer implements AutoCloseable {
           "run '" + run.runId() + "' has no try '" + tryText + "' of task '" + taskId + "'");
       return;
     }
-    Path file = runs.tryLog(dagId, run.runId(), taskId, tryNumber);
-    String text = file != null && runs.inside(file) ? LogPage.read(file) : null;
+    String text = runs.tryLog(dagId, run.runId(), taskId, tryNumber);
     send(exchange, 200, "text/html", LogPage.render(run, index, tryNumber, text));
   }
 
@@ -276,8 +298,7 @@ public final class UiServer implements AutoCloseable {
     }
   }
 
-  private void clear(HttpExchange exchange, String dagId, String runId, Path journal)
-      throws IOException {
+  private void clear(HttpExchange exchange, String dagId, String runId) throws IOException {
     Map<String, String> form = form(exchange);
     String refused = guard.refusePost(exchange, form);
     if (refused != null) {
@@ -302,39 +323,46 @@ public final class UiServer implements AutoCloseable {
           exchange,
           409,
           "text/html",
-          served(dagId, journal, true, "Cannot clear '" + taskId + "': " + e.getMessage(), 0));
+          served(dagId, runId, true, "Cannot clear '" + taskId + "': " + e.getMessage(), 0));
     }
   }
 
-  /** The run read from {@code journal}, read again only when the journal has changed. */
-  RunModel model(String dagId, Path journal) {
-    return read(dagId, journal).model();
+  /** The run, read again only when its log has changed. */
+  RunModel model(String dagId, String runId) {
+    return read(dagId, runId).model();
   }
 
   /**
-   * The run read from {@code journal} with the journal's version taken before the read (so the run
-   * may be newer than its version, never older); read again only when the journal has changed.
+   * The run with its version taken before the read (so the run may be newer than its version, never
+   * older); read again only when the version has changed.
    */
-  private Cached read(String dagId, Path journal) {
-    String version = version(journal);
-    Cached cached = models.get(journal);
+  private Cached read(String dagId, String runId) {
+    String version = version(dagId, runId);
+    String key = dagId + '\0' + runId;
+    Cached cached = models.get(key);
     if (cached != null && cached.version.equals(version)) {
       return cached;
+    }
+    byte[] documents = runs.store().views().documents(dagId, runId);
+    if (documents == null) {
+      throw new IllegalStateException("run '" + runId + "' of DAG '" + dagId + "' is gone");
     }
     DagProvider provider = runs.provider(dagId);
     Cached read =
         new Cached(
-            version, RunReading.read(journal, provider == null ? null : provider.definition()));
+            version,
+            RunReading.read(
+                documents, "run '" + runId + "'", provider == null ? null : provider.definition()));
     if (models.size() > 64) {
       models.clear();
     }
-    models.put(journal, read);
+    models.put(key, read);
     return read;
   }
 
-  private RunModel modelOrNull(String dagId, Path journal) {
+  private RunModel modelOrNull(String dagId, String runId) {
     try {
-      return model(dagId, journal);
+      return model(dagId, runId);
     } catch (RuntimeException e) {
       return null;
     }
@@ -342,13 +370,10 @@ public final class UiServer implements AutoCloseable {
 
   private record Cached(String version, RunModel model) {}
 
-  /** What changes whenever the journal grows: its size and modification time. */
-  static String version(Path journal) {
-    try {
-      return Files.size(journal) + "-" + Files.getLastModifiedTime(journal).toMillis();
-    } catch (IOException e) {
-      return "gone";
-    }
+  /** What changes whenever the run's log grows (see {@link RunStore#version}). */
+  private String version(String dagId, String runId) {
+    String version = runs.store().views().version(dagId, runId);
+    return version == null ? "gone" : version;
   }
 
   private static List<String> segments(String rawPath) {

@@ -46,6 +46,27 @@ class RunPageTest {
   }
 
   @Test
+  void aRunningRunWhoseTasksHaveNotStartedIsShown() {
+    // A run against a database is running while its first task waits for a worker to claim it.
+    RunModel run =
+        new RunModel(
+            "d",
+            "r",
+            T0,
+            Map.of(),
+            DagRunState.RUNNING,
+            T0,
+            null,
+            List.of(new RunModel.TaskRow("t0", TaskState.QUEUED, List.of())),
+            Layers.of(new int[][] {{}}),
+            new int[][] {{}},
+            List.of());
+    Document page = Jsoup.parse(RunPage.served(run, "v", "c", false, null, 0));
+    assertThat(page.select("#run-state").attr("data-state")).isEqualTo("running");
+    assertThat(page.select("#tasks tr[data-task-id=t0]").attr("data-state")).isEqualTo("queued");
+  }
+
+  @Test
   void layersPutEachTaskRightOfItsFurthestUpstream() {
     int[][] upstream = {{}, {0}, {0}, {1, 2}, {0}, {3, 4}};
     assertThat(Layers.of(upstream)).containsExactly(0, 1, 1, 2, 1, 3);

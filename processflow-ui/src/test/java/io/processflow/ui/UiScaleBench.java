@@ -92,7 +92,7 @@ public final class UiScaleBench {
           "  %-16s %7.1f [%.1f-%.1f] ms (journal changed: read again, median of 5)%n",
           "run (live part)", reread[2], reread[0], reread[4]);
       long r = System.nanoTime();
-      HtmlRunReport.write(new RunsDir(runsDir, List.of()), journal, dag, report);
+      HtmlRunReport.write(Journals.in(runsDir), dag.dagId(), "big", dag, report);
       System.out.printf(
           "  %-16s %7.1f ms  %,10d bytes%n",
           "report (written)", (System.nanoTime() - r) / 1e6, Files.size(report));

@@ -189,7 +189,7 @@ final class DagRuns {
       return status;
     }
     try {
-      report.write(dag, options.journal.runsDir, runId, options.report);
+      report.write(dag, options.journal.store(), runId, options.report);
       commandLine.getErr().println("report of run " + runId + " written to " + options.report);
       commandLine.getErr().flush();
       return status;

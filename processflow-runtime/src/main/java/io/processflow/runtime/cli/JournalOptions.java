@@ -106,6 +106,11 @@ final class JournalOptions {
     return launcher == null ? DagRunner.builder() : DagRunner.builder().launcher(launcher);
   }
 
+  /** Where the run is recorded, from {@link #configure} until {@link #release}. */
+  RunStore store() {
+    return store;
+  }
+
   /** Releases the lock {@link #configure} took, once the run has ended (or never started). */
   void release() {
     if (lock != null) {

@@ -1,19 +1,15 @@
 package io.processflow.runtime.cli;
 
+import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.runtime.dsl.DagProvider;
-import io.processflow.runtime.journal.JournalException;
-import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.logs.TaskLogFiles;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.Reader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.StringJoiner;
@@ -27,16 +23,17 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code logs DAG_ID RUN_ID TASK_ID [--try N]}: prints the log of one try of a task, as the run
- * kept it beside its journal (see {@link TaskLogFiles}). Its lines are printed as they are, but
- * with control characters escaped (see {@link TerminalText}; tabs kept), so a task's output cannot
- * drive the terminal.
+ * kept it beside its journal (see {@link TaskLogFiles}) or in its database ({@code --db}). Its
+ * lines are printed as they are, but with control characters escaped (see {@link TerminalText};
+ * tabs kept), so a task's output cannot drive the terminal.
  */
 @Command(
     name = "logs",
     mixinStandardHelpOptions = true,
     description =
         "Prints the log of one try of a task of a recorded run (default: its latest try):"
-            + " DIR/<dag_id>/<run>/<task_id>/attempt=<try>.log.")
+            + " DIR/<dag_id>/<run>/<task_id>/attempt=<try>.log, or the try's log in the database"
+            + " with --db.")
 final class LogsCommand implements Callable<Integer> {
   private final List<DagProvider> providers;
 
@@ -52,7 +49,7 @@ final class LogsCommand implements Callable<Integer> {
   @Option(names = "--try", paramLabel = "N", description = "Which try (default: the latest).")
   Integer tryNumber;
 
-  @Mixin RunsDirOption runsDirOption;
+  @Mixin RunStoreOption storeOption;
 
   @Spec CommandLine.Model.CommandSpec spec;
 
@@ -62,34 +59,36 @@ final class LogsCommand implements Callable<Integer> {
 
   @Override
   public Integer call() {
-    Path taskDir;
-    Journals journals = Journals.in(runsDirOption.dir());
-    try {
-      taskDir = TaskLogFiles.taskDir(runsDirOption.dir(), dagId, runId, taskId);
-      if (!Files.isRegularFile(journals.file(dagId, runId))) {
-        throw bad(unknownRun(journals));
-      }
-    } catch (IllegalArgumentException | JournalException e) {
-      throw bad(e.getMessage());
+    try (RunStore store = storeOption.open(spec.commandLine())) {
+      print(store);
     }
-    List<Integer> tries = TaskLogFiles.tries(taskDir);
+    return 0;
+  }
+
+  private void print(RunStore store) {
+    checkId("DAG", dagId);
+    checkId("task", taskId);
+    if (store.views().version(dagId, runId) == null) {
+      throw bad(unknownRun(store));
+    }
+    List<Integer> tries = store.views().loggedTries(dagId, runId, taskId);
     if (tries.isEmpty()) {
       throw bad(
           "No log of task '"
-              + taskId
+              + shown(taskId)
               + "' in run '"
               + shown(runId)
               + "' of DAG '"
               + dagId
               + "': it never ran (skipped, upstream_failed, not started yet) or is not one of its"
               + " tasks; the tasks with logs in this run are: "
-              + names(logged(taskDir.getParent())));
+              + names(store.views().loggedTasks(dagId, runId)));
     }
     int shown = tryNumber != null ? tryNumber : tries.get(tries.size() - 1);
     if (!tries.contains(shown)) {
       throw bad(
           "Task '"
-              + taskId
+              + shown(taskId)
               + "' of run '"
               + shown(runId)
               + "' has no log of try "
@@ -97,24 +96,24 @@ final class LogsCommand implements Callable<Integer> {
               + "; its logged tries are: "
               + names(tries));
     }
-    Path file = TaskLogFiles.file(runsDirOption.dir(), dagId, runId, taskId, shown);
     PrintWriter out = spec.commandLine().getOut();
-    try (BufferedReader reader =
-        new BufferedReader(
-            new InputStreamReader(Files.newInputStream(file), StandardCharsets.UTF_8))) {
+    Reader log = store.views().openTryLog(dagId, runId, taskId, shown);
+    if (log == null) {
+      throw bad("The log of try " + shown + " of task '" + shown(taskId) + "' is gone");
+    }
+    try (BufferedReader reader = new BufferedReader(log)) {
       for (String line = reader.readLine(); line != null; line = reader.readLine()) {
         out.println(escape(line));
       }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot read " + file, e);
+      throw new UncheckedIOException("cannot read the log of try " + shown, e);
     }
     out.flush();
-    return 0;
   }
 
-  private String unknownRun(Journals journals) {
+  private String unknownRun(RunStore store) {
     List<String> runs = new ArrayList<>();
-    for (RunSummary run : journals.runs(dagId)) {
+    for (RunSummary run : store.runs(dagId)) {
       runs.add(shown(run.runId()));
     }
     boolean onClasspath = providers.stream().anyMatch(p -> p.dagId().equals(dagId));
@@ -122,39 +121,26 @@ final class LogsCommand implements Callable<Integer> {
       List<String> known = new ArrayList<>();
       providers.forEach(provider -> known.add(provider.dagId()));
       return "Unknown DAG id '"
-          + dagId
+          + shown(dagId)
           + "': no runs in "
-          + runsDirOption.dir()
+          + store.where()
           + " and not on the classpath, whose DAGs are: "
           + names(known);
     }
     return "No run '"
         + shown(runId)
         + "' of DAG '"
-        + dagId
+        + shown(dagId)
         + "' in "
-        + runsDirOption.dir()
+        + store.where()
         + "; its recorded runs are: "
         + names(runs);
   }
 
-  /** The tasks of a run's directory that have at least one log. */
-  private static List<String> logged(Path runDir) {
-    List<String> tasks = new ArrayList<>();
-    if (!Files.isDirectory(runDir)) {
-      return tasks;
+  private void checkId(String kind, String id) {
+    if (!TaskIds.isValid(id)) {
+      throw bad("'" + TaskIds.shown(id) + "' is not a valid " + kind + " id: " + TaskIds.RULE);
     }
-    try (DirectoryStream<Path> dirs = Files.newDirectoryStream(runDir, Files::isDirectory)) {
-      for (Path dir : dirs) {
-        if (!TaskLogFiles.tries(dir).isEmpty()) {
-          tasks.add(dir.getFileName().toString());
-        }
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot list " + runDir, e);
-    }
-    tasks.sort(null);
-    return tasks;
   }
 
   private static String names(List<?> names) {

@@ -1,6 +1,7 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.journal.RunStore;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
@@ -12,10 +13,10 @@ import java.util.ServiceLoader;
  */
 public interface RunReport {
   /**
-   * Writes the report of run {@code runId} of {@code dag}, read from its journal in {@code
-   * runsDir}, to {@code file}.
+   * Writes the report of run {@code runId} of {@code dag}, read from {@code store} (its journal in
+   * a runs directory, or a database), to {@code file}.
    */
-  void write(DagDefinition dag, Path runsDir, String runId, Path file) throws IOException;
+  void write(DagDefinition dag, RunStore store, String runId, Path file) throws IOException;
 
   /** The first implementation on the classpath, or {@code null} when there is none. */
   static RunReport find() {

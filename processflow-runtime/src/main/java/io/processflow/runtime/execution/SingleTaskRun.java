@@ -109,7 +109,8 @@ public final class SingleTaskRun {
    * process launched elsewhere. The run's other tasks count as succeeded with the outputs in {@code
    * otherOutputs}, and the DAG's own actions in {@code appActions} rebuild its app state first.
    *
-   * @param config the run's id, logical date and params; it may not record or resume a run
+   * @param config the run's id, logical date and params, and a recorder that keeps the try's log
+   *     (it sees the try's own transitions, after the restored ones); it may not resume a run
    */
   public static RunHandle startTry(
       DagRunner runner,
@@ -139,6 +140,9 @@ public final class SingleTaskRun {
     RunConfig.Builder isolated =
         RunConfig.builder().runId(runId).logicalDate(config.logicalDate()).params(config.params());
     config.middleware().forEach(isolated::middleware);
+    if (config.recorder() != null) {
+      isolated.recorder(config.recorder());
+    }
     isolated.resume(new ResumePlan(restored, List.of(), Set.of()));
     return runner.start(isolate(dag, target, false), isolated.build());
   }

@@ -64,8 +64,12 @@ public final class Journals implements RunStore {
   /** Locks taken with {@link #lock}, which the recorder uses instead of taking its own. */
   private final HeldLocks<RunLock> held = new HeldLocks<>(RunLock::isHeld);
 
+  /** What views read. */
+  private final JournalViews views;
+
   private Journals(Path runsDir) {
     this.runsDir = runsDir;
+    this.views = new JournalViews(this);
   }
 
   public static Journals in(Path runsDir) {
@@ -305,6 +309,16 @@ public final class Journals implements RunStore {
         Comparator.comparing(RunSummary::start, Comparator.nullsLast(Comparator.naturalOrder()))
             .thenComparing(RunSummary::runId));
     return runs;
+  }
+
+  @Override
+  public RunViews views() {
+    return views;
+  }
+
+  /** True when {@code file} is inside the runs directory once links are followed (or absent). */
+  public boolean inside(Path file) {
+    return views.inside(file);
   }
 
   private static RunSummary summary(Path file) throws IOException {

@@ -40,6 +40,12 @@ public interface RunStore extends AutoCloseable {
   List<RunSummary> runs(String dagId);
 
   /**
+   * What views (the web UI, the report, the logs command) read of the runs: the same for either
+   * store.
+   */
+  RunViews views();
+
+  /**
    * Where this store's runs run their task bodies, for the DAGs {@code dags} finds by id: null for
    * this process's own threads (the runs directory), a launcher to workers for a database. The
    * store closes it.

@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.slf4j.event.Level;
@@ -25,24 +26,44 @@ import org.slf4j.event.Level;
  * about each try: its start, its error with the stack trace, whether it is retried (and when) or
  * failed, a timeout (its error), and its success; what the task itself logs comes through {@link
  * TaskLog}. A task that never ran (skipped, upstream_failed) has no log, as in Airflow.
+ *
+ * <p>When task bodies run elsewhere (a database's workers), a try's log is written by two
+ * processes, each its own {@link Lines}: the worker writes the try's start and what the task logs,
+ * the deciding process its end (the error, the retry or the failure), which only it knows.
  */
 public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
   private static final String SOURCE = "processflow";
 
+  /** Which of the run's lines about a try this recording writes. */
+  public enum Lines {
+    /** Every line: the try runs in this process, which also decides its end. */
+    ALL,
+    /** The start only: a worker's run of one try, whose end the deciding process writes. */
+    START,
+    /** Everything but the start: a deciding process whose tries run on workers. */
+    END
+  }
+
   private final RunRecorder.Recording recording;
-  private final Path runDir;
+  private final BiFunction<String, Integer, TryLogTarget> targets;
+  private final Lines lines;
   private final DagDefinition dag;
   private final String runId;
 
   /** Every try this run logged, by task id and try; a map lookup per task logger. */
-  private final Map<String, TryLogFile> files = new ConcurrentHashMap<>();
+  private final Map<String, TryLog> logs = new ConcurrentHashMap<>();
 
   private final TaskLogWriter writer;
 
   private TaskLogRecording(
-      RunRecorder.Recording recording, Path runDir, DagDefinition dag, String runId) {
+      RunRecorder.Recording recording,
+      BiFunction<String, Integer, TryLogTarget> targets,
+      Lines lines,
+      DagDefinition dag,
+      String runId) {
     this.recording = recording;
-    this.runDir = runDir;
+    this.targets = targets;
+    this.lines = lines;
     this.dag = dag;
     this.runId = runId;
     this.writer = new TaskLogWriter("processflow-task-logs-" + runId);
@@ -54,7 +75,57 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
    */
   public static RunRecorder.Recording wrap(
       RunRecorder.Recording recording, Path runDir, DagDefinition dag, String runId) {
-    return new TaskLogRecording(recording, runDir, dag, runId);
+    return wrap(
+        recording,
+        (taskId, tryNumber) -> new TryLogFile(TaskLogFiles.file(runDir.resolve(taskId), tryNumber)),
+        Lines.ALL,
+        dag,
+        runId);
+  }
+
+  /**
+   * {@code recording}, also writing {@code lines} of run {@code runId}'s tries to the targets
+   * {@code targets} gives by task id and try ({@code null} for a try whose log is not kept here).
+   * {@code dag} is the DAG as declared: its retries and timeout are what the start line says.
+   */
+  public static RunRecorder.Recording wrap(
+      RunRecorder.Recording recording,
+      BiFunction<String, Integer, TryLogTarget> targets,
+      Lines lines,
+      DagDefinition dag,
+      String runId) {
+    return new TaskLogRecording(recording, targets, lines, dag, runId);
+  }
+
+  /** A recording that records nothing but the logs: a worker's run of one try. */
+  public static RunRecorder.Recording logsOnly(
+      BiFunction<String, Integer, TryLogTarget> targets,
+      Lines lines,
+      DagDefinition dag,
+      String runId) {
+    RunRecorder.Recording nothing =
+        new RunRecorder.Recording() {
+          @Override
+          public Function<Dispatcher, Dispatcher> apply(MiddlewareApi<RunState> store) {
+            return next -> next;
+          }
+
+          @Override
+          public void close() {}
+        };
+    return wrap(nothing, targets, lines, dag, runId);
+  }
+
+  /** One try's log: lines handed to the run's writer for its target. */
+  private record TryLog(TryLogTarget target, TaskLogWriter writer) implements Consumer<String> {
+    @Override
+    public void accept(String text) {
+      writer.submit(target, text);
+    }
+
+    void end() {
+      writer.submit(target, null);
+    }
   }
 
   @Override
@@ -79,13 +150,19 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
 
   @Override
   public Consumer<String> open(String taskId, int tryNumber) {
-    return file(taskId, tryNumber);
+    return log(taskId, tryNumber);
   }
 
-  private TryLogFile file(String taskId, int tryNumber) {
-    return files.computeIfAbsent(
-        taskId + '/' + tryNumber,
-        key -> new TryLogFile(TaskLogFiles.file(runDir.resolve(taskId), tryNumber), writer));
+  /** The log of a try, or null when {@link #targets} keeps none for it. */
+  private TryLog log(String taskId, int tryNumber) {
+    TryLog log = logs.get(taskId + '/' + tryNumber);
+    if (log != null) {
+      return log;
+    }
+    TryLogTarget target = targets.apply(taskId, tryNumber);
+    return target == null
+        ? null
+        : logs.computeIfAbsent(taskId + '/' + tryNumber, key -> new TryLog(target, writer));
   }
 
   private void logTransition(TaskStatusUpdate update) {
@@ -97,9 +174,15 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
             && state != TaskState.FAILED)) {
       return; // no try ran: a task waiting, skipped, upstream_failed, reset or removed
     }
+    if (state == TaskState.RUNNING ? lines == Lines.END : lines == Lines.START) {
+      return; // written by the other process
+    }
     String taskId = update.taskId();
     TaskDefinition task = dag.task(taskId);
-    TryLogFile file = file(taskId, update.tryNumber());
+    TryLog file = log(taskId, update.tryNumber());
+    if (file == null) {
+      return;
+    }
     StringBuilder text = new StringBuilder();
     String ids =
         "dag_id="
@@ -183,7 +266,7 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
       recording.close();
     } finally {
       writer.close();
-      files.values().forEach(TryLogFile::endNow);
+      logs.values().forEach(log -> log.target().end());
     }
   }
 }

@@ -18,7 +18,7 @@ final class TaskLogWriter {
   private static final int CAPACITY = 4096;
 
   /** One file's lines, or its end when {@code text} is null. */
-  private record Entry(TryLogFile file, String text) {}
+  private record Entry(TryLogTarget target, String text) {}
 
   private static final Entry STOP = new Entry(null, null);
 
@@ -31,8 +31,8 @@ final class TaskLogWriter {
     this.name = name;
   }
 
-  /** Queues {@code text} for {@code file}, or its end when {@code text} is null. */
-  void submit(TryLogFile file, String text) {
+  /** Queues {@code text} for {@code target}, or its end when {@code text} is null. */
+  void submit(TryLogTarget target, String text) {
     synchronized (this) {
       if (!closed) {
         if (thread == null) {
@@ -40,11 +40,11 @@ final class TaskLogWriter {
           thread.setDaemon(true);
           thread.start();
         }
-        put(new Entry(file, text));
+        put(new Entry(target, text));
         return;
       }
     }
-    apply(new Entry(file, text));
+    apply(new Entry(target, text));
   }
 
   /** Writes everything queued, then stops the thread; later lines are written at once. */
@@ -112,9 +112,9 @@ final class TaskLogWriter {
 
   private static void apply(Entry entry) {
     if (entry.text() == null) {
-      entry.file().endNow();
+      entry.target().end();
     } else {
-      entry.file().write(entry.text());
+      entry.target().write(entry.text());
     }
   }
 }

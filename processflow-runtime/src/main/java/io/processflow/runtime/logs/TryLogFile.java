@@ -8,50 +8,35 @@ import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One try's log file, appended to from any thread: the task's own lines, its operator's output, and
- * the run's lines about the try (its start, its error, its end), written in the order given by the
- * run's {@link TaskLogWriter}. Opened at the first line and kept open while the try runs; once the
- * try has {@link #end ended}, a late line (an operator's output read after a timeout) opens it,
- * appends and closes it again, so a run holds one open file per running try at most.
+ * One try's log file: the task's own lines, its operator's output, and the run's lines about the
+ * try (its start, its error, its end), written in the order given by the run's {@link
+ * TaskLogWriter}. Opened at the first line and kept open while the try runs; once the try has
+ * {@link #end ended}, a late line (an operator's output read after a timeout) opens it, appends and
+ * closes it again, so a run holds one open file per running try at most.
  *
  * <p>A {@link FileOutputStream}, not a {@code FileChannel}: an interrupt (a timeout interrupting
  * the task that logs) would close a channel for good. A file that cannot be written costs its lines
  * and one warning, never the task or the run.
  */
-final class TryLogFile implements Consumer<String> {
+final class TryLogFile implements TryLogTarget {
   private static final Logger log = LoggerFactory.getLogger(TryLogFile.class);
 
   private final Path file;
-  private final TaskLogWriter writer;
   private Writer out;
   private boolean ended;
   private boolean broken;
 
-  TryLogFile(Path file, TaskLogWriter writer) {
+  TryLogFile(Path file) {
     this.file = file;
-    this.writer = writer;
-  }
-
-  /**
-   * Appends {@code lines} (whole lines, each ending with a line break), through the run's writer.
-   */
-  @Override
-  public void accept(String lines) {
-    writer.submit(this, lines);
-  }
-
-  /** The try has ended: the file is closed once its lines are written (see {@link #endNow}). */
-  void end() {
-    writer.submit(this, null);
   }
 
   /** Appends {@code lines} and flushes them, on the writer's thread. */
-  synchronized void write(String lines) {
+  @Override
+  public synchronized void write(String lines) {
     if (broken) {
       return;
     }
@@ -80,7 +65,8 @@ final class TryLogFile implements Consumer<String> {
   }
 
   /** The try has ended: the file is closed, and any later line reopens it only for its write. */
-  synchronized void endNow() {
+  @Override
+  public synchronized void end() {
     ended = true;
     closeWriter();
   }

@@ -17,15 +17,15 @@ class TaskLogWriterTest {
     TaskLogWriter writer = new TaskLogWriter("test-writer");
     List<TryLogFile> files = new ArrayList<>();
     for (int f = 0; f < 20; f++) {
-      files.add(new TryLogFile(dir.resolve("t" + f).resolve("attempt=1.log"), writer));
+      files.add(new TryLogFile(dir.resolve("t" + f).resolve("attempt=1.log")));
     }
     // More lines than the queue holds: producers wait for the writer instead of failing.
     for (int k = 0; k < 1000; k++) {
       for (TryLogFile file : files) {
-        file.accept(k + "\n");
+        writer.submit(file, k + "\n");
       }
     }
-    files.get(0).end();
+    writer.submit(files.get(0), null); // its end
     writer.close();
     StringBuilder expected = new StringBuilder();
     for (int k = 0; k < 1000; k++) {
@@ -35,9 +35,8 @@ class TaskLogWriterTest {
       assertThat(Files.readString(dir.resolve("t" + f).resolve("attempt=1.log")))
           .isEqualTo(expected.toString());
     }
-    files
-        .get(0)
-        .accept("late\n"); // after its end and the writer's close: reopened, appended, closed
+    // after its end and the writer's close: reopened, appended, closed
+    writer.submit(files.get(0), "late\n");
     assertThat(Files.readString(dir.resolve("t0").resolve("attempt=1.log")))
         .endsWith("999\nlate\n");
   }
@@ -46,9 +45,9 @@ class TaskLogWriterTest {
   void anUnwritableLogCostsItsLinesNeverTheCaller() throws Exception {
     Files.writeString(dir.resolve("blocked"), "a file where the task's directory should be");
     TaskLogWriter writer = new TaskLogWriter("test-writer");
-    TryLogFile file = new TryLogFile(dir.resolve("blocked").resolve("attempt=1.log"), writer);
-    file.accept("lost\n");
-    file.accept("lost too\n");
+    TryLogFile file = new TryLogFile(dir.resolve("blocked").resolve("attempt=1.log"));
+    writer.submit(file, "lost\n");
+    writer.submit(file, "lost too\n");
     writer.close();
     assertThat(Files.isRegularFile(dir.resolve("blocked"))).isTrue();
   }
