@@ -14,6 +14,7 @@ import java.sql.DriverManager;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -197,6 +198,7 @@ class DbTryLogTest {
         .executionTimeout(Duration.ofSeconds(2));
     DagDefinition dag = builder.build();
     // Try 1 is claimed by a worker that dies at once: its lease lapses.
+    AtomicReference<Exception> claimFailed = new AtomicReference<>();
     Thread dead =
         new Thread(
             () -> {
@@ -207,18 +209,19 @@ class DbTryLogTest {
                         row -> row.getLong(1),
                         "dead-worker",
                         300L,
-                        "default",
+                        new String[] {"default"},
                         new String[] {"reasons"})
                     .isEmpty()) {
                   Thread.sleep(50);
                 }
               } catch (Exception e) {
-                throw new IllegalStateException(e);
+                claimFailed.set(e);
               }
             });
     dead.start();
     RunHandle run = start(dag, "r1");
     dead.join();
+    assertThat(claimFailed.get()).as("the dead worker's claim").isNull();
     worker(dag, Duration.ofSeconds(5));
     RunResult result = run.join();
     assertThat(result.task("sleepy").state()).as(result.summary()).isEqualTo(TaskState.SUCCESS);
