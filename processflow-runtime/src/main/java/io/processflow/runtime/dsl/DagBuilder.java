@@ -41,13 +41,19 @@ public final class DagBuilder {
   private Reducer<Object> appReducer;
   private Object appInitialState;
   /*
-   * Declarations in flat arrays that double as they fill: a handle per task, and each edge as its
-   * two ids. Building a 100,000-task DAG allocated ~900 bytes per task with a record per task and
-   * per edge, hash maps of boxed indexes and a set of boxed edge keys; see RuntimeBench's
-   * end-to-end table (build B/task) for what it allocates now.
+   * Declarations in fixed blocks of flat arrays: a handle and an id per task (each edge as its two
+   * ends, in EdgeList). Building a 100,000-task DAG allocated ~900 bytes per task with a record per
+   * task and per edge, hash maps of boxed indexes and a set of boxed edge keys; arrays that doubled
+   * as they filled then copied twice what they held, in arrays big enough to be allocated outside
+   * the young generation. build() flattens the ids once, into the array the DAG keeps. See
+   * RuntimeBench's end-to-end table (build B/task) for what it allocates now.
    */
-  private TaskHandle[] tasks = new TaskHandle[16];
-  private String[] ids = new String[16];
+  private static final int SHIFT = 10;
+  private static final int BLOCK = 1 << SHIFT;
+  private static final int MASK = BLOCK - 1;
+
+  private TaskHandle[][] tasks = {new TaskHandle[16]};
+  private String[][] ids = {new String[16]};
   private int taskCount;
 
   /** An edge's end: a task index, or {@code -k - 1} for the id {@code names[k]} (by-id edges). */
@@ -228,17 +234,39 @@ public final class DagBuilder {
 
   private TaskHandle declare(String taskId, Operator operator, TaskKind kind) {
     TaskHandle handle = new TaskHandle(this, taskCount, operator, kind);
-    if (taskCount == tasks.length) {
-      tasks = Arrays.copyOf(tasks, taskCount * 2);
-      ids = Arrays.copyOf(ids, taskCount * 2);
+    int block = taskCount >>> SHIFT;
+    if (block == tasks.length) {
+      tasks = Arrays.copyOf(tasks, block * 2);
+      ids = Arrays.copyOf(ids, block * 2);
     }
-    ids[taskCount] = taskId;
-    tasks[taskCount++] = handle;
+    if (tasks[block] == null) {
+      tasks[block] = new TaskHandle[BLOCK];
+      ids[block] = new String[BLOCK];
+    } else if (block == 0 && taskCount == tasks[0].length) {
+      // The first block grows up to its full size, so a small DAG stays small.
+      tasks[0] = Arrays.copyOf(tasks[0], Math.min(BLOCK, taskCount * 2));
+      ids[0] = Arrays.copyOf(ids[0], Math.min(BLOCK, taskCount * 2));
+    }
+    ids[block][taskCount & MASK] = taskId;
+    tasks[block][taskCount++ & MASK] = handle;
     return handle;
   }
 
   String taskId(int index) {
-    return ids[index];
+    return ids[index >>> SHIFT][index & MASK];
+  }
+
+  private TaskHandle handle(int index) {
+    return tasks[index >>> SHIFT][index & MASK];
+  }
+
+  /** The ids in declaration order, in an array of exactly {@code taskCount}. */
+  private String[] flatIds() {
+    String[] flat = new String[taskCount];
+    for (int from = 0; from < taskCount; from += BLOCK) {
+      System.arraycopy(ids[from >>> SHIFT], 0, flat, from, Math.min(BLOCK, taskCount - from));
+    }
+    return flat;
   }
 
   /** {@code upstream >> downstream}, by ids (checked by {@link #build()}). */
@@ -262,7 +290,7 @@ public final class DagBuilder {
 
   /** The id an edge's end names. */
   private String endId(int end) {
-    return end >= 0 ? ids[end] : names[-end - 1];
+    return end >= 0 ? taskId(end) : names[-end - 1];
   }
 
   /**
@@ -330,9 +358,10 @@ public final class DagBuilder {
       problems.add(problem.message());
     }
     int n = taskCount;
+    String[] ids = flatIds();
     boolean debug = log.isDebugEnabled();
     for (int i = 0; i < n; i++) {
-      TaskHandle task = tasks[i];
+      TaskHandle task = handle(i);
       String id = ids[i];
       if (debug) {
         log.debug(id);
@@ -355,7 +384,7 @@ public final class DagBuilder {
     TaskOptions.ResolvedOptions defaults = new TaskOptions().resolve(defaultArgs);
     TaskDefinition[] definitions = new TaskDefinition[n];
     for (int i = 0; i < n; i++) {
-      TaskHandle task = tasks[i];
+      TaskHandle task = handle(i);
       TaskOptions own = task.ownOptions();
       TaskOptions.ResolvedOptions options = own == null ? defaults : own.resolve(defaultArgs);
       if (failFast && options.triggerRule() != TriggerRule.ALL_SUCCESS) {

@@ -91,8 +91,10 @@ public final class DagDefinition {
       triggerRules[i] = tasks[i].triggerRule();
     }
     // One immutable list for every run: a run's state takes it as it is (List.copyOf of an
-    // immutable list is a no-op).
-    this.taskIds = List.of(Arrays.copyOf(graph.ids(), n));
+    // immutable list is a no-op). List.of copies the ids once; DagBuilder hands them in an array of
+    // exactly n, so there is no trimming copy before it.
+    String[] ids = graph.ids();
+    this.taskIds = List.of(ids.length == n ? ids : Arrays.copyOf(ids, n));
     this.upStart = graph.upStart();
     this.upSources = graph.upSources();
     this.downStart = graph.downStart();

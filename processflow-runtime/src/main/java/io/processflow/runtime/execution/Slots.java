@@ -17,7 +17,7 @@ final class Slots {
   private final int maxActive;
   private final TaskLinks links;
   private final Transitions record;
-  private final ReadyQueue ready = new ReadyQueue();
+  private final ReadyQueue ready;
   private int active;
 
   Slots(byte[] phase, int[] tries, int maxActive, TaskLinks links, Transitions record) {
@@ -26,6 +26,7 @@ final class Slots {
     this.maxActive = maxActive;
     this.links = links;
     this.record = record;
+    this.ready = new ReadyQueue(phase.length);
   }
 
   /**

@@ -239,4 +239,40 @@ class DagBuilderTest {
     }
     assertThat(dag.build().taskCount()).isEqualTo(100_000);
   }
+
+  @Test
+  void tasksDeclaredAcrossManyBlocksKeepTheirOrderIdsAndEdges() {
+    // DagBuilder keeps declarations in blocks of 1,024: ids, handles and edges by index or by id
+    // must resolve the same on both sides of every block boundary.
+    int n = 5_000;
+    DagBuilder dag = DagBuilder.dag("blocks");
+    TaskHandle[] tasks = new TaskHandle[n];
+    for (int i = 0; i < n; i++) {
+      tasks[i] = dag.task("t" + i, NOOP);
+    }
+    for (int i = 1; i < n; i++) {
+      tasks[i - 1].then(tasks[i]);
+    }
+    dag.dependency("t1023", "t4999").dependsOn("t2048", "t0", "t1024");
+    assertThat(tasks[1024].taskId()).isEqualTo("t1024");
+    assertThat(tasks[4097].taskId()).isEqualTo("t4097");
+    DagDefinition definition = dag.build();
+    assertThat(definition.taskIds()).hasSize(n);
+    for (int i = 0; i < n; i++) {
+      assertThat(definition.taskIds().get(i)).isEqualTo("t" + i);
+    }
+    assertThat(definition.upstreamIds("t1024")).containsExactly("t1023");
+    assertThat(definition.upstreamIds("t4999")).containsExactlyInAnyOrder("t4998", "t1023");
+    assertThat(definition.upstreamIds("t2048")).containsExactlyInAnyOrder("t2047", "t0", "t1024");
+    assertThat(definition.downstreamIds("t1023")).containsExactlyInAnyOrder("t1024", "t4999");
+
+    DagBuilder wrong = DagBuilder.dag("blocks_wrong");
+    for (int i = 0; i < 3_000; i++) {
+      wrong.task(i == 2_500 ? "t3" : "t" + i, NOOP);
+    }
+    wrong.dependency("t2999", "t9999");
+    assertThat(invalid(wrong).problems())
+        .anySatisfy(p -> assertThat(p).contains("'t3'").contains("task #4").contains("task #2501"))
+        .anySatisfy(p -> assertThat(p).contains("edge t2999 >> t9999").contains("'t9999'"));
+  }
 }

@@ -18,7 +18,7 @@ class ReadyQueueTest {
     for (int i = 0; i < 8; i++) {
       assertThat(queue.poll()).isEqualTo(i);
     }
-    for (int i = 10; i < 60; i++) { // wraps around the 16-slot ring, then doubles it twice
+    for (int i = 10; i < 60; i++) { // wraps around the 16-slot ring, then grows it
       queue.add(i);
     }
     assertThat(queue.size()).isEqualTo(52);
@@ -27,6 +27,41 @@ class ReadyQueueTest {
     }
     for (int i = 8; i < 60; i++) {
       assertThat(queue.poll()).isEqualTo(i);
+    }
+    assertThat(queue.size()).isZero();
+  }
+
+  @Test
+  void growsUpToTheTaskCountAndWrapsAroundAtThatOddLength() {
+    ReadyQueue queue = new ReadyQueue(37);
+    for (int i = 0; i < 30; i++) { // 16, then 24, then 36 slots
+      queue.add(i);
+    }
+    for (int i = 0; i < 20; i++) {
+      assertThat(queue.poll()).isEqualTo(i);
+    }
+    for (int i = 30; i < 57; i++) { // wraps around 36 slots, then grows to 37, not 54
+      queue.add(i);
+    }
+    assertThat(queue.size()).isEqualTo(37);
+    for (int k = 0; k < 37; k++) {
+      assertThat(queue.get(k)).isEqualTo(k + 20);
+    }
+    org.assertj.core.api.Assertions.assertThatIllegalStateException()
+        .isThrownBy(() -> queue.add(99))
+        .withMessageContaining("37");
+    ArrayDeque<Integer> model = new ArrayDeque<>();
+    for (int k = 0; k < 37; k++) {
+      model.addLast(k + 20);
+    }
+    for (int k = 0; k < 100; k++) { // head and tail keep wrapping at 37
+      int task = queue.poll();
+      assertThat(task).isEqualTo(model.pollFirst());
+      queue.add(task + 1_000);
+      model.addLast(task + 1_000);
+    }
+    while (!model.isEmpty()) {
+      assertThat(queue.poll()).isEqualTo(model.pollFirst());
     }
     assertThat(queue.size()).isZero();
   }

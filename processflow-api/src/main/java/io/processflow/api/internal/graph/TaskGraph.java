@@ -117,17 +117,20 @@ public final class TaskGraph {
     }
 
     // Pass 3: each task's sources, in edge order too; edge e is at its source's next position.
+    // upStart[v] serves as v's cursor, which leaves it at v's end, where v + 1 starts: one shift
+    // puts every start back, and saves a cursor array.
     this.upStart = upCount;
     this.upSources = new int[upStart[taskCount]];
-    int[] upCursor = Arrays.copyOf(upStart, taskCount);
     System.arraycopy(start, 0, cursor, 0, taskCount);
     for (int e = 0; e < edgeCount; e++) {
       int u = resolve(edges.from(e), names);
       int v = resolve(edges.to(e), names);
       if (u >= 0 && v >= 0 && u != v && (repeated[cursor[u] >>> 6] & (1L << cursor[u]++)) == 0) {
-        upSources[upCursor[v]++] = u;
+        upSources[upStart[v]++] = u;
       }
     }
+    System.arraycopy(upStart, 0, upStart, 1, taskCount);
+    upStart[0] = 0;
     if (repeats > 0) {
       // Close the gaps the repeats left, in place.
       int to = 0;
