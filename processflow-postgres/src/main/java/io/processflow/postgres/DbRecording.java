@@ -98,6 +98,7 @@ final class DbRecording implements RunRecorder.Recording {
       Instant logicalDate,
       Map<String, Object> params,
       boolean resumed,
+      Integer rowsRead,
       DbRunLock lock,
       DbRunLock fence) {
     String dagId = dag.dagId();
@@ -171,6 +172,25 @@ final class DbRecording implements RunRecorder.Recording {
         }
         long run = row.get(0)[0];
         int seq = (int) row.get(0)[1];
+        if (resumed && rowsRead != null && seq != rowsRead) {
+          // Another process wrote to the run after this one read it (a decider that had not yet
+          // seen it lost its lock, as after a PostgreSQL restart): a resume planned from the rows
+          // read would run again what those later rows recorded. The unique row number alone does
+          // not stop it, since this header would simply take the next number.
+          throw new JournalException(
+              DbRunStore.source(dagId, runId),
+              rowsRead + 1,
+              "run '"
+                  + runId
+                  + "' of DAG '"
+                  + dagId
+                  + "' changed after it was read for its resume ("
+                  + rowsRead
+                  + " rows read, "
+                  + seq
+                  + " now): another process is still writing it; not resumed",
+              null);
+        }
         Sql.update(connection, APPEND, run, seq + 1, header);
         connection.commit();
         DbRecording recording =

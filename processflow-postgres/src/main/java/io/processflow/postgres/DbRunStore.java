@@ -66,6 +66,12 @@ public final class DbRunStore implements RunStore {
 
   private final HeldLocks<DbRunLock> held = new HeldLocks<>(DbRunLock::isHeld);
 
+  /**
+   * How many log rows {@link #read} last read of each run: a resume of that run records after
+   * exactly those rows, or not at all (see {@link DbRecording#open}).
+   */
+  private final Map<String, Integer> rowsRead = new ConcurrentHashMap<>();
+
   /** Every run lock this store has open, by run: the keeper's and the recordings' fences. */
   private final Map<String, DbRunLock> open = new ConcurrentHashMap<>();
 
@@ -192,6 +198,7 @@ public final class DbRunStore implements RunStore {
                       logicalDate,
                       params,
                       resumedFrom != null,
+                      resumedFrom != null ? rowsRead.remove(key) : null,
                       lock,
                       lock != null ? lock : open.get(key)),
                   (taskId, tryNumber) ->
@@ -241,6 +248,7 @@ public final class DbRunStore implements RunStore {
               + (known.isEmpty() ? "(none)" : String.join(", ", known)),
           null);
     }
+    rowsRead.put(key(dagId, runId), documents.size());
     return RunDocuments.read(source(dagId, runId), documents, dag);
   }
 

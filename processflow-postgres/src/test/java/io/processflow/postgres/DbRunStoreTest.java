@@ -147,6 +147,44 @@ class DbRunStoreTest {
     assertThat(store.read(dag, "r1").headers()).hasSize(2);
   }
 
+  /**
+   * A resume is planned from the rows it read; if another process wrote to the run since (a decider
+   * that lost its lock and had not noticed yet, as after a PostgreSQL restart), the resume must not
+   * record after those rows: it would run again what they recorded (SchedulerKillTest saw a second
+   * success of a task that way).
+   */
+  @Test
+  void aResumeOfARunWrittenToAfterItWasReadIsRefusedBeforeAnyTaskRuns() throws Exception {
+    DagDefinition dag = dag();
+    runner.run(dag, RunConfig.builder().runId("r1").recorder(store.recorder(true)).build());
+    failB.set(false);
+    RecordedRun recorded = store.read(dag, "r1");
+    try (Connection connection = DriverManager.getConnection(url)) {
+      // The other decider's next row: a copy of the run's last one, at the next number.
+      connection
+          .createStatement()
+          .executeUpdate(
+              "INSERT INTO pf_run_log (run, seq, doc) SELECT run, seq + 1, doc FROM pf_run_log"
+                  + " WHERE seq = (SELECT max(seq) FROM pf_run_log)");
+    }
+    assertThatThrownBy(
+            () ->
+                runner.run(
+                    dag,
+                    RunConfig.builder()
+                        .runId("r1")
+                        .logicalDate(recorded.first().logicalDate())
+                        .resume(Resumes.plan(dag, recorded, List.of()))
+                        .recorder(store.recorder(true))
+                        .build()))
+        .hasMessageContaining("changed after it was read for its resume")
+        .hasMessageContaining("not resumed");
+    assertThat(calls("b")).as("nothing ran again").isEqualTo(1);
+    // Read again, it resumes.
+    assertThat(resume(dag, "r1").succeeded()).isTrue();
+    assertThat(calls("b")).isEqualTo(2);
+  }
+
   @Test
   void theDatabaseHoldsTheJournalsDocuments(@TempDir Path runsDir) throws Exception {
     failB.set(false);
