@@ -162,17 +162,7 @@ public final class DagDefinition {
 
   /** The task {@code taskId}. @throws IllegalArgumentException when there is none */
   public TaskDefinition task(String taskId) {
-    return tasks.get(indexOf(taskId));
-  }
-
-  /** The index of {@code taskId}. @throws IllegalArgumentException when there is no such task */
-  int indexOf(String taskId) {
-    int i = graph.indexOf(taskId);
-    if (i < 0) {
-      throw new IllegalArgumentException(
-          "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + taskIds());
-    }
-    return i;
+    return tasks.get(byIndex.indexOf(taskId));
   }
 
   /** True when the DAG has a task {@code taskId}. */
@@ -180,47 +170,14 @@ public final class DagDefinition {
     return graph.indexOf(taskId) >= 0;
   }
 
-  /** The indexes of the tasks directly upstream of task {@code i} (a copy). */
-  int[] upstreamOf(int i) {
-    return Arrays.copyOfRange(upSources, upStart[i], upStart[i + 1]);
-  }
-
-  /** The indexes of the tasks directly downstream of task {@code i} (a copy). */
-  int[] downstreamOf(int i) {
-    return Arrays.copyOfRange(downTargets, downStart[i], downStart[i + 1]);
-  }
-
-  /** How many tasks are directly upstream of task {@code i}. */
-  int upstreamCount(int i) {
-    return upStart[i + 1] - upStart[i];
-  }
-
-  /** How many tasks are directly downstream of task {@code i}. */
-  int downstreamCount(int i) {
-    return downStart[i + 1] - downStart[i];
-  }
-
-  /**
-   * The index of the {@code k}-th task directly downstream of task {@code i}: with {@link
-   * #downstreamCount} the runtime walks edges without copying arrays per run.
-   */
-  int downstream(int i, int k) {
-    return downTargets[downStart[i] + Objects.checkIndex(k, downstreamCount(i))];
-  }
-
-  /** Task {@code i}'s trigger rule. */
-  TriggerRule triggerRule(int i) {
-    return triggerRules[i];
-  }
-
   /** The ids of the tasks directly upstream of {@code taskId}. */
   public List<String> upstreamIds(String taskId) {
-    return ids(upstreamOf(indexOf(taskId)));
+    return ids(byIndex.upstreamOf(byIndex.indexOf(taskId)));
   }
 
   /** The ids of the tasks directly downstream of {@code taskId}. */
   public List<String> downstreamIds(String taskId) {
-    return ids(downstreamOf(indexOf(taskId)));
+    return ids(byIndex.downstreamOf(byIndex.indexOf(taskId)));
   }
 
   private List<String> ids(int[] indexes) {
@@ -236,18 +193,16 @@ public final class DagDefinition {
     return taskIds;
   }
 
-  /**
-   * Every task's index by id, in declaration order (unmodifiable, shared by every run of this DAG).
-   */
-  Map<String, Integer> taskIndex() {
-    return index;
-  }
-
-  /** This DAG by task index, for the engine ({@link DagIndex#of}). */
+  /** This DAG by task index: the engine's view ({@link DagIndex#of}), and this class's own. */
   private final class ByIndex extends DagIndex {
     @Override
     public int indexOf(String taskId) {
-      return DagDefinition.this.indexOf(taskId);
+      int i = graph.indexOf(taskId);
+      if (i < 0) {
+        throw new IllegalArgumentException(
+            "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + taskIds());
+      }
+      return i;
     }
 
     @Override
@@ -257,12 +212,12 @@ public final class DagDefinition {
 
     @Override
     public int[] upstreamOf(int i) {
-      return DagDefinition.this.upstreamOf(i);
+      return Arrays.copyOfRange(upSources, upStart[i], upStart[i + 1]);
     }
 
     @Override
     public int[] downstreamOf(int i) {
-      return DagDefinition.this.downstreamOf(i);
+      return Arrays.copyOfRange(downTargets, downStart[i], downStart[i + 1]);
     }
 
     @Override
@@ -277,7 +232,7 @@ public final class DagDefinition {
 
     @Override
     public int downstream(int i, int k) {
-      return DagDefinition.this.downstream(i, k);
+      return downTargets[downStart[i] + Objects.checkIndex(k, downstreamCount(i))];
     }
 
     @Override
@@ -287,8 +242,8 @@ public final class DagDefinition {
   }
 
   /**
-   * {@link #taskIndex()}: a view of the graph's index rather than a hash map of its own, which was
-   * 50 bytes per task (a node and a boxed index) in every DAG built.
+   * {@link DagIndex#taskIndex()}: a view of the graph's index rather than a hash map of its own,
+   * which was 50 bytes per task (a node and a boxed index) in every DAG built.
    */
   private final class IndexMap extends AbstractMap<String, Integer> {
     @Override

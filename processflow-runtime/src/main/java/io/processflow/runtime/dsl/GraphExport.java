@@ -1,6 +1,7 @@
 package io.processflow.runtime.dsl;
 
 import io.processflow.api.TriggerRule;
+import io.processflow.runtime.internal.dag.DagIndex;
 
 /**
  * A DAG as a diagram, for docs and pull requests: Mermaid's {@code flowchart} or Graphviz's DOT,
@@ -30,9 +31,10 @@ public final class GraphExport {
       }
       text.append('\n');
     }
+    DagIndex edges = DagIndex.of(dag);
     for (int i = 0; i < dag.taskCount(); i++) {
-      for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
-        text.append("  t").append(i).append(" --> t").append(dag.downstream(i, k)).append('\n');
+      for (int k = 0, m = edges.downstreamCount(i); k < m; k++) {
+        text.append("  t").append(i).append(" --> t").append(edges.downstream(i, k)).append('\n');
       }
     }
     return text.toString();
@@ -66,12 +68,13 @@ public final class GraphExport {
       }
       text.append(";\n");
     }
+    DagIndex edges = DagIndex.of(dag);
     for (int i = 0; i < dag.taskCount(); i++) {
-      for (int k = 0, m = dag.downstreamCount(i); k < m; k++) {
+      for (int k = 0, m = edges.downstreamCount(i); k < m; k++) {
         text.append("  ")
             .append(dotId(dag.taskIds().get(i)))
             .append(" -> ")
-            .append(dotId(dag.taskIds().get(dag.downstream(i, k))))
+            .append(dotId(dag.taskIds().get(edges.downstream(i, k))))
             .append(";\n");
       }
     }
@@ -80,7 +83,7 @@ public final class GraphExport {
 
   /** The task's id, and its trigger rule when it is not the default. */
   private static String label(DagDefinition dag, int i) {
-    TriggerRule rule = dag.triggerRule(i);
+    TriggerRule rule = DagIndex.of(dag).triggerRule(i);
     String id = dag.taskIds().get(i);
     return rule == TriggerRule.ALL_SUCCESS ? id : id + " (" + rule + ")";
   }
