@@ -64,10 +64,7 @@ final class DbDagTurns implements DagTurns {
     }
   }
 
-  /**
-   * The unfinished scheduled runs whose advisory lock (see {@link DbRunLock}: two int4 keys, shown
-   * in {@code pg_locks} as {@code classid}, {@code objid} and {@code objsubid} 2) no session holds.
-   */
+  /** The unfinished scheduled runs whose lock ({@link DbRunLock}) no session holds. */
   @Override
   public List<String> orphanedRuns(String dagId) {
     try (Connection connection = database.connection()) {
@@ -77,10 +74,9 @@ final class DbDagTurns implements DagTurns {
               + SCHEDULED
               + " AND "
               + UNFINISHED
-              + " AND NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
-              + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
-              + " AND l.classid = hashtext(r.dag_id)::oid AND l.objid = hashtext(r.run_id)::oid"
-              + " AND l.objsubid = 2) ORDER BY logical_date",
+              + " AND "
+              + DbRunLock.heldByNoSession("r.dag_id", "r.run_id")
+              + " ORDER BY logical_date",
           row -> row.getString(1),
           dagId);
     } catch (SQLException e) {

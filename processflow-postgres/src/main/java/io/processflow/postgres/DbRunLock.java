@@ -25,6 +25,21 @@ final class DbRunLock implements RunStore.Lock {
   private static final Logger log = LoggerFactory.getLogger(DbRunLock.class);
   private static final String KEY = "hashtext(?), hashtext(?)";
 
+  /**
+   * An SQL condition that no session holds the lock of the run whose DAG id and run id are in the
+   * columns {@code dagIdColumn} and {@code runIdColumn}: {@code pg_locks} shows a lock on two int4
+   * keys ({@link #KEY}) as {@code classid}, {@code objid} and {@code objsubid} 2.
+   */
+  static String heldByNoSession(String dagIdColumn, String runIdColumn) {
+    return "NOT EXISTS (SELECT 1 FROM pg_locks l WHERE l.locktype = 'advisory'"
+        + " AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())"
+        + " AND l.classid = hashtext("
+        + dagIdColumn
+        + ")::oid AND l.objid = hashtext("
+        + runIdColumn
+        + ")::oid AND l.objsubid = 2)";
+  }
+
   private final Database database;
   private final String dagId;
   private final String runId;

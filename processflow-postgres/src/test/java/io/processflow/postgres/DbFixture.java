@@ -49,7 +49,7 @@ final class DbFixture implements AutoCloseable {
         dag, RunConfig.builder().runId(runId).recorder(store.recorder(true)).build());
   }
 
-  /** {@code dag} as the launcher and the UI find DAGs. */
+  /** {@code dag} as the launcher, the UI and the command line find DAGs. */
   static DagProvider provider(DagDefinition dag) {
     return new DagProvider() {
       @Override

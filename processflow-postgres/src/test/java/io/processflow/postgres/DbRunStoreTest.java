@@ -320,7 +320,7 @@ class DbRunStoreTest {
   void runAndListRunsTakeDb() {
     failB.set(false);
     DagDefinition dag = dag();
-    DagProvider provider = SchedulerNode.provider(dag);
+    DagProvider provider = DbFixture.provider(dag);
     PrintStream out = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (DbWorker worker =

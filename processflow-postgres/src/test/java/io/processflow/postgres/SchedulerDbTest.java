@@ -318,7 +318,7 @@ class SchedulerDbTest {
           return null;
         });
     DagDefinition dag = builder.build();
-    DagProvider provider = SchedulerNode.provider(dag);
+    DagProvider provider = DbFixture.provider(dag);
     PrintStream out = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     try (Database database = Database.open(url, Map.of(), 4);

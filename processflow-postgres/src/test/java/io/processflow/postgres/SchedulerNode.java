@@ -104,26 +104,6 @@ final class SchedulerNode {
         });
   }
 
-  /** {@code dag} as a DAG on the class path, for the command line. */
-  static DagProvider provider(DagDefinition dag) {
-    return new DagProvider() {
-      @Override
-      public String dagId() {
-        return dag.dagId();
-      }
-
-      @Override
-      public String description() {
-        return "";
-      }
-
-      @Override
-      public DagDefinition definition() {
-        return dag;
-      }
-    };
-  }
-
   public static void main(String[] args) throws Exception {
     String url = args[1];
     List<DagDefinition> dags = dags(url, Instant.parse(args[2]));
@@ -144,7 +124,7 @@ final class SchedulerNode {
       return;
     }
     List<DagProvider> providers = new ArrayList<>();
-    dags.forEach(dag -> providers.add(provider(dag)));
+    dags.forEach(dag -> providers.add(DbFixture.provider(dag)));
     System.exit(Launcher.execute(providers, "scheduler", "--db", url, "--scan-every", "1s"));
   }
 }
