@@ -32,7 +32,8 @@ final class BenchReport {
             Double.parseDouble(f[9]),
             Double.parseDouble(f[10]),
             Double.parseDouble(f[11])),
-        Double.parseDouble(f[12]));
+        Double.parseDouble(f[12]),
+        Double.parseDouble(f[13]));
   }
 
   private static double median(double[] values) {
@@ -67,9 +68,12 @@ final class BenchReport {
       }
       Stats pf = combine(rowsByFork.stream().map(rows -> rows.get(row).processFlow()).toList());
       Stats cf = combine(rowsByFork.stream().map(rows -> rows.get(row).floor()).toList());
+      double ratio =
+          median(rowsByFork.stream().mapToDouble(rows -> rows.get(row).ratio()).toArray());
       double buildBytes =
           median(rowsByFork.stream().mapToDouble(rows -> rows.get(row).buildBytes()).toArray());
-      Row combined = new Row(mode, first.get(r).shape(), first.get(r).n(), pf, cf, buildBytes);
+      Row combined =
+          new Row(mode, first.get(r).shape(), first.get(r).n(), pf, cf, ratio, buildBytes);
       printRow(combined);
       perTaskBySize
               .computeIfAbsent(combined.shape(), k -> new double[2])[
@@ -142,7 +146,7 @@ final class BenchReport {
         cf.minMicros(),
         cf.maxMicros(),
         cf.bytesPerTask(),
-        pf.medianMicros() / cf.medianMicros(),
+        row.ratio(),
         pf.bytesPerTask() / cf.bytesPerTask(),
         Double.isNaN(row.buildBytes()) ? "" : String.format(Locale.ROOT, "%.0f", row.buildBytes()));
   }

@@ -22,9 +22,10 @@ import java.util.concurrent.ForkJoinPool;
  * 2-thread ForkJoinPool, on the same shapes in the same JVM: chain, fan (1 -> N -> 1) and layered
  * random DAGs of 10,000 and 100,000 trivial tasks. The store is on (every transition an action) and
  * task logging is at WARN. Prints microseconds per task (median [min-max] over repeated runs after
- * warm-up), the ratio to the floor, bytes allocated per task, and the growth from 10k to 100k; then
- * the cost of INFO logging of each transition next to the cost of the same number of bare
- * SLF4J+Logback calls.
+ * warm-up), the ratio to the floor (ProcessFlow and the floor run alternately, and the ratio is the
+ * median of each pair's ratio: see Measure#measurePaired), bytes allocated per task, and the growth
+ * from 10k to 100k; then the cost of INFO logging of each transition next to the cost of the same
+ * number of bare SLF4J+Logback calls.
  *
  * <p>Usage: {@code java -Xmx512m -jar processflow-benchmarks/target/processflow-benchmarks.jar
  * [--quick] [--forks N] [--only chain|fan|layered] [--mode runs|end_to_end]}: both modes by
@@ -60,7 +61,14 @@ public final class RuntimeBench {
    * One mode, shape and size: ProcessFlow and the floor, and (end to end) the bytes per task that
    * declaring and building the DAG alone allocates.
    */
-  record Row(Mode mode, Shapes shape, int n, Stats processFlow, Stats floor, double buildBytes) {}
+  record Row(
+      Mode mode,
+      Shapes shape,
+      int n,
+      Stats processFlow,
+      Stats floor,
+      double ratio,
+      double buildBytes) {}
 
   /** The logging line: ProcessFlow at WARN and INFO, and the same lines logged directly. */
   record Logging(double warn, double info, double oneThread, double threads) {}
@@ -69,8 +77,8 @@ public final class RuntimeBench {
    * Runs the measurements in {@code --forks N} fresh JVMs (default 3) one after the other, as JMH
    * does: on this VM a JVM settles into a faster or a slower regime for the multi-threaded shapes
    * (the CompletableFuture floor too), so one JVM's medians can differ from the next one's by 2x.
-   * Prints each fork's table, then the median over forks of its medians, the min and max over all
-   * runs, and the growth and ratios computed from those.
+   * Prints each fork's table, then the median over forks of its medians and of its paired ratios,
+   * the min and max over all runs, and the growth computed from the medians.
    */
   public static void main(String[] args) throws Exception {
     List<String> options = Arrays.asList(args);
@@ -188,36 +196,35 @@ public final class RuntimeBench {
             String dagId = shape.name().toLowerCase(Locale.ROOT);
             // Short runs are noisier: repeat them in proportion, so each size measures ~1M tasks.
             int repeats = runs * Math.max(1, 100_000 / n);
-            Stats pf;
-            Stats cf;
+            Measure.Paired paired;
             double buildBytes = Double.NaN;
             if (mode == Mode.RUNS) {
               DagDefinition dag = processFlowDag(dagId, upstream);
-              pf = Measure.measure(n, warmups, repeats, () -> runProcessFlow(runner, dag));
-              cf =
-                  Measure.measure(
+              paired =
+                  Measure.measurePaired(
                       n,
                       warmups,
                       repeats,
+                      () -> runProcessFlow(runner, dag),
                       () -> CompletableFutureFloor.runFloor(floorPool, upstream));
             } else {
               Declared declared = Declared.of(upstream);
               buildBytes = EndToEndMode.buildBytes(dagId, declared);
-              pf =
-                  Measure.measure(
-                      n, warmups, repeats, () -> EndToEndMode.runEndToEnd(runner, dagId, declared));
-              cf =
-                  Measure.measure(
+              paired =
+                  Measure.measurePaired(
                       n,
                       warmups,
                       repeats,
+                      () -> EndToEndMode.runEndToEnd(runner, dagId, declared),
                       () -> CompletableFutureFloor.runFloorEndToEnd(floorPool, upstream));
             }
-            BenchReport.printRow(new Row(mode, shape, n, pf, cf, buildBytes));
+            Stats pf = paired.first();
+            Stats cf = paired.second();
+            BenchReport.printRow(new Row(mode, shape, n, pf, cf, paired.medianRatio(), buildBytes));
             if (machineReadable) {
               System.out.printf(
                   Locale.ROOT,
-                  "ROW %s %s %d %f %f %f %f %f %f %f %f %f%n",
+                  "ROW %s %s %d %f %f %f %f %f %f %f %f %f %f%n",
                   mode.name(),
                   shape.name(),
                   n,
@@ -229,6 +236,7 @@ public final class RuntimeBench {
                   cf.minMicros(),
                   cf.maxMicros(),
                   cf.bytesPerTask(),
+                  paired.medianRatio(),
                   buildBytes);
             }
           }
