@@ -9,6 +9,7 @@ import io.processflow.runtime.journal.RunSummary;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URLDecoder;
@@ -90,7 +91,12 @@ public final class UiServer implements AutoCloseable {
   /** The UI's address, with its token when it has one: the address to open. */
   public String url() {
     InetSocketAddress bound = server.getAddress();
-    String host = bound.getAddress().isLoopbackAddress() ? "127.0.0.1" : bound.getHostString();
+    // A loopback address by number, as the Guard accepts it (a name could resolve elsewhere):
+    // 127.0.0.1 for IPv4, ::1 for IPv6 (a server on ::1 does not answer on 127.0.0.1).
+    String host =
+        !bound.getAddress().isLoopbackAddress()
+            ? bound.getHostString()
+            : bound.getAddress() instanceof Inet6Address ? "::1" : "127.0.0.1";
     if (host.contains(":")) {
       host = "[" + host + "]";
     }

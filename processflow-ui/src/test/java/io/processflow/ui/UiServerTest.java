@@ -3,6 +3,9 @@ package io.processflow.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.journal.Journals;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +13,7 @@ import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -203,6 +207,20 @@ class UiServerTest {
     assertThat(page.select("#trigger-error").text()).contains("count").contains("0");
     assertThat(page.select("input[name=param.count]").val()).isEqualTo("0");
     assertThat(Journals.in(runsDir).runs("demo")).extracting(r -> r.runId()).containsExactly("r1");
+  }
+
+  @Test
+  void aServerOnTheIpv6LoopbackGivesAnAddressThatReachesIt() throws Exception {
+    try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getByName("::1"))) {
+      probe.getLocalPort();
+    } catch (IOException e) {
+      Assumptions.abort("this machine has no IPv6 loopback: " + e);
+    }
+    ui.close();
+    ui = UiServer.start("::1", 0, runsDir, UiDags.providers());
+    String url = ui.url();
+    assertThat(url).isEqualTo("http://[::1]:" + ui.port() + "/");
+    assertThat(Http.get(url + "dags/demo/runs/r1").statusCode()).isEqualTo(200);
   }
 
   @Test
