@@ -231,6 +231,11 @@ public final class DagDefinition {
     }
 
     @Override
+    public int upstream(int i, int k) {
+      return upSources[upStart[i] + Objects.checkIndex(k, upstreamCount(i))];
+    }
+
+    @Override
     public int downstream(int i, int k) {
       return downTargets[downStart[i] + Objects.checkIndex(k, downstreamCount(i))];
     }

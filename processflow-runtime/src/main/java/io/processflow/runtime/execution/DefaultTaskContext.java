@@ -93,10 +93,15 @@ class DefaultTaskContext implements TaskContext, RunTimer {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T xcomPull(String upstreamTaskId) {
-    int i = DagIndex.of(run.dag()).indexOf(upstreamTaskId);
+    int i = indexOf(upstreamTaskId);
     RunState state = run.store().getState();
     return (T)
         (state instanceof RunStateImpl impl ? impl.output(i) : state.task(upstreamTaskId).output());
+  }
+
+  /** The index of task {@code taskId} in the run's DAG (see EngineTry's faster path). */
+  int indexOf(String taskId) {
+    return DagIndex.of(run.dag()).indexOf(taskId);
   }
 
   @Override

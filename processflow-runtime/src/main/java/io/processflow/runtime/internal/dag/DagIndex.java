@@ -58,6 +58,9 @@ public abstract class DagIndex {
   /** How many tasks are directly downstream of task {@code i}. */
   public abstract int downstreamCount(int i);
 
+  /** The index of the {@code k}-th task directly upstream of task {@code i}. */
+  public abstract int upstream(int i, int k);
+
   /** The index of the {@code k}-th task directly downstream of task {@code i}. */
   public abstract int downstream(int i, int k);
 
