@@ -6,6 +6,7 @@ import io.processflow.api.DagRunState;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.schedule.RunIds;
+import io.processflow.runtime.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -109,21 +110,7 @@ class SchedulerCrashTest {
   }
 
   private Process start(List<String> args, String name) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1",
-                "-Xshare:auto",
-                "-cp",
-                System.getProperty("java.class.path"),
-                SchedulerCrashMain.class.getName()));
-    command.addAll(args);
-    return new ProcessBuilder(command)
-        .directory(dir.toFile())
-        .redirectErrorStream(true)
-        .redirectOutput(dir.resolve(name + ".log").toFile())
-        .start();
+    return ChildJvm.start(dir, name, SchedulerCrashMain.class, args).process();
   }
 
   private static List<String> lines(Path file) throws Exception {

@@ -3,9 +3,8 @@ package io.processflow.runtime.template;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.processflow.runtime.testing.ChildJvm;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -66,16 +65,7 @@ class RenderLimitsTest {
   }
 
   private static List<String> probe(List<String> templates) throws Exception {
-    List<String> command =
-        new ArrayList<>(
-            List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx64m",
-                "-XX:TieredStopAtLevel=1",
-                "-cp",
-                System.getProperty("java.class.path"),
-                HeapBoundProbe.class.getName()));
-    command.addAll(templates);
+    List<String> command = ChildJvm.command(HeapBoundProbe.class, List.of("-Xmx64m"), templates);
     Process jvm =
         new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     String out = new String(jvm.getInputStream().readAllBytes(), StandardCharsets.UTF_8);

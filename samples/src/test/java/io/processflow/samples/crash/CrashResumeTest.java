@@ -12,6 +12,7 @@ import io.processflow.runtime.internal.json.Json;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
+import io.processflow.runtime.testing.ChildJvm;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -73,7 +74,8 @@ class CrashResumeTest {
                   "--param",
                   "sideFile=" + side)
               : List.of("--runs-dir", runsDir.toString(), "--resume", RUN_ID);
-      Process process = CrashJvm.start(home, "jvm-" + attempt, args).process();
+      Process process =
+          ChildJvm.start(home, "jvm-" + attempt, ProcessFlowCrashDag.class, args).process();
       boolean killed = false;
       if (kills < KILLS_PER_SCENARIO) {
         int notDone = dag.taskCount() - succeeded.size();

@@ -3,6 +3,8 @@ package io.processflow.samples.crash;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.cli.Launcher;
+import io.processflow.runtime.testing.ChildJvm;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -41,11 +43,11 @@ class RunLifecycleTest {
 
   @Test
   void aResumeWhileTheRunRunsIsRefusedNamingTheHolderAndNoTaskRunsTwice() throws Exception {
-    CrashJvm first = CrashJvm.start(home, "first", newRun(home, "r"));
+    ChildJvm first = crashDag(home, "first", newRun(home, "r"));
     assertThat(awaitSide(home, "started extract")).isTrue();
     signal("STOP", first); // frozen mid-run, holding the run
     try {
-      CrashJvm second = CrashJvm.start(home, "second", resume(home, "r"));
+      ChildJvm second = crashDag(home, "second", resume(home, "r"));
       assertThat(second.exitStatus()).as(second.output()).isEqualTo(2);
       assertThat(second.output())
           .contains(
@@ -55,7 +57,7 @@ class RunLifecycleTest {
                   + first.process().pid())
           .contains("Wait for it to end")
           .doesNotContain("\tat ");
-      CrashJvm third = CrashJvm.start(home, "third", newRun(home, "r"));
+      ChildJvm third = crashDag(home, "third", newRun(home, "r"));
       assertThat(third.exitStatus()).as(third.output()).isEqualTo(2);
       assertThat(third.output())
           .contains("is being run by another process")
@@ -71,21 +73,21 @@ class RunLifecycleTest {
   void ofTwoConcurrentResumesOfAKilledRunOneProceedsAndTheOtherIsRefused() throws Exception {
     for (int round = 0; round < 3; round++) {
       Path dir = Files.createDirectories(home.resolve("r" + round));
-      CrashJvm run = CrashJvm.start(dir, "run", newRun(dir, "r"));
+      ChildJvm run = crashDag(dir, "run", newRun(dir, "r"));
       assertThat(awaitSide(dir, "started extract")).isTrue();
       run.process().destroyForcibly(); // kill -9: its lock goes with it
       run.exitStatus();
       int before = sideLines(dir).size();
-      CrashJvm a = CrashJvm.start(dir, "a", resume(dir, "r"));
-      CrashJvm b = CrashJvm.start(dir, "b", resume(dir, "r"));
+      ChildJvm a = crashDag(dir, "a", resume(dir, "r"));
+      ChildJvm b = crashDag(dir, "b", resume(dir, "r"));
       // The first to begin its run is frozen there, so that the other surely comes while it runs.
-      CrashJvm running = null;
+      ChildJvm running = null;
       while (running == null) {
         running =
             a.output().contains("running dag") ? a : b.output().contains("running dag") ? b : null;
         Thread.sleep(1);
       }
-      CrashJvm other = running == a ? b : a;
+      ChildJvm other = running == a ? b : a;
       signal("STOP", running);
       try {
         assertThat(other.exitStatus()).as(other.output()).isEqualTo(2);
@@ -103,7 +105,12 @@ class RunLifecycleTest {
     }
   }
 
-  private static void signal(String signal, CrashJvm jvm) throws Exception {
+  /** A JVM running the generated main of CrashDag with {@code args}. */
+  private static ChildJvm crashDag(Path dir, String name, List<String> args) throws IOException {
+    return ChildJvm.start(dir, name, ProcessFlowCrashDag.class, args);
+  }
+
+  private static void signal(String signal, ChildJvm jvm) throws Exception {
     Process kill =
         new ProcessBuilder("kill", "-" + signal, Long.toString(jvm.process().pid()))
             .inheritIO()
@@ -117,7 +124,7 @@ class RunLifecycleTest {
     int withJournal = 0;
     for (int round = 0; round < 14; round++) {
       Path dir = Files.createDirectories(home.resolve("k" + round));
-      CrashJvm run = CrashJvm.start(dir, "run", newRun(dir, "r"));
+      ChildJvm run = crashDag(dir, "run", newRun(dir, "r"));
       // "running dag" is logged right before the journal is created (the JVM still loads the
       // classes that write it): kill in the following moments, before, during or after it.
       assertThat(run.awaitOutput("running dag " + DAG)).isTrue();
@@ -160,7 +167,7 @@ class RunLifecycleTest {
   void sigtermRightAfterASuccessfulRunKeepsStatusZeroAndTheSummary() throws Exception {
     for (int round = 0; round < 5; round++) {
       Path dir = Files.createDirectories(home.resolve("t" + round));
-      CrashJvm run = CrashJvm.start(dir, "run", newRun(dir, "t"));
+      ChildJvm run = crashDag(dir, "run", newRun(dir, "t"));
       assertThat(run.awaitOutput("run t finished: success")).as(run.output()).isTrue();
       run.process().destroy(); // SIGTERM
       assertThat(run.exitStatus()).as(run.output()).isZero();
