@@ -3,6 +3,7 @@ package io.processflow.ui;
 import io.processflow.api.TaskError;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -154,7 +155,7 @@ final class RunPage {
     int from =
         page < 0 ? 0 : Math.min(page * PAGE_SIZE, Math.max(0, n - 1) / PAGE_SIZE * PAGE_SIZE);
     int to = page < 0 ? n : Math.min(n, from + PAGE_SIZE);
-    String state = run.state().toString().toLowerCase(java.util.Locale.ROOT);
+    String state = run.state().toString().toLowerCase(Locale.ROOT);
     out.append("<p>Run <span id=\"run-state\" class=\"badge state-")
         .append(state)
         .append("\" data-state=\"")
@@ -249,19 +250,8 @@ final class RunPage {
         Instant end = t.end() == null ? to : t.end();
         double left = Duration.between(from, t.start()).toNanos() / span * 100;
         double width = Duration.between(t.start(), end).toNanos() / span * 100;
-        out.append("<a class=\"bar state-")
-            .append(t.state())
-            .append("\" data-task-id=\"")
-            .append(id)
-            .append("\" data-try=\"")
-            .append(t.number())
-            .append("\" data-state=\"")
-            .append(t.state())
-            .append("\" href=\"")
-            .append(Html.text(logHref(run, i, t.number(), report)))
-            .append(
-                String.format(
-                    java.util.Locale.ROOT, "\" style=\"left:%.3f%%;width:%.3f%%\"", left, width))
+        tryLink(out, "bar", id, t, logHref(run, i, t.number(), report))
+            .append(String.format(Locale.ROOT, " style=\"left:%.3f%%;width:%.3f%%\"", left, width))
             .append(" title=\"")
             .append(id)
             .append(" try ")
@@ -275,6 +265,27 @@ final class RunPage {
       out.append("</span></div>");
     }
     out.append("</div>");
+  }
+
+  /**
+   * Opens the link to try {@code t}'s log, of class {@code classes} and the try's state, with its
+   * task's (escaped) {@code id}, number and state as data, up to its closing {@code >}.
+   */
+  private static StringBuilder tryLink(
+      StringBuilder out, String classes, String id, RunModel.Try t, String href) {
+    return out.append("<a class=\"")
+        .append(classes)
+        .append(" state-")
+        .append(t.state())
+        .append("\" data-task-id=\"")
+        .append(id)
+        .append("\" data-try=\"")
+        .append(t.number())
+        .append("\" data-state=\"")
+        .append(t.state())
+        .append("\" href=\"")
+        .append(Html.text(href))
+        .append('"');
   }
 
   private static void tasks(
@@ -308,17 +319,8 @@ final class RunPage {
           .append("</span></td><td>");
       TaskError error = null;
       for (RunModel.Try t : task.tries()) {
-        out.append("<a class=\"try badge state-")
-            .append(t.state())
-            .append("\" data-task-id=\"")
-            .append(id)
-            .append("\" data-try=\"")
-            .append(t.number())
-            .append("\" data-state=\"")
-            .append(t.state())
-            .append("\" href=\"")
-            .append(Html.text(logHref(run, i, t.number(), report)))
-            .append("\">try ")
+        tryLink(out, "try badge", id, t, logHref(run, i, t.number(), report))
+            .append(">try ")
             .append(t.number())
             .append(": ")
             .append(t.state());
