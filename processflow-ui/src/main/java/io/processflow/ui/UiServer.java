@@ -202,12 +202,12 @@ public final class UiServer implements AutoCloseable {
         live(exchange, dagId, runId);
       } else if (n == 5 && path.get(4).equals("clear") && post) {
         clear(exchange, dagId, runId);
-      } else if (n == 9
+      } else if ((n == 9 || n == 10 && path.get(9).equals("live"))
           && path.get(4).equals("tasks")
           && path.get(6).equals("tries")
           && path.get(8).equals("log")
           && get) {
-        tryLog(exchange, dagId, runId, path.get(5), path.get(7));
+        tryLog(exchange, dagId, runId, path, n == 10);
       } else {
         wrongMethodOrPage(exchange, get || post);
       }
@@ -254,30 +254,32 @@ public final class UiServer implements AutoCloseable {
     return RunPage.served(read.model(), read.version(), guard.csrf(), canClear, notice, page);
   }
 
+  /** A try's log page, or ({@code live}) its live part if it changed since the poll's version. */
   private void tryLog(
-      HttpExchange exchange, String dagId, String runId, String taskId, String tryText)
+      HttpExchange exchange, String dagId, String runId, List<String> path, boolean live)
       throws IOException {
+    String taskId = path.get(5);
+    String tryText = path.get(7);
+    // The version is taken before the run and the log are read (see served).
+    String runVersion = version(dagId, runId);
     RunModel run = model(dagId, runId);
-    int index = -1;
-    for (int i = 0; i < run.tasks().size(); i++) {
-      if (run.tasks().get(i).taskId().equals(taskId)) {
-        index = i;
-      }
-    }
-    int tryNumber;
-    try {
-      tryNumber = Integer.parseInt(tryText);
-    } catch (NumberFormatException e) {
-      tryNumber = -1;
-    }
-    if (index < 0 || tryNumber < 1 || tryNumber > Math.max(1, run.tasks().get(index).lastTry())) {
+    LogPage.Target target = LogPage.Target.find(run, taskId, tryText);
+    if (target == null) {
       notFound(
           exchange,
           "run '" + run.runId() + "' has no try '" + tryText + "' of task '" + taskId + "'");
       return;
     }
-    String text = runs.tryLog(dagId, run.runId(), taskId, tryNumber);
-    send(exchange, 200, "text/html", LogPage.render(run, index, tryNumber, text));
+    String text = runs.tryLog(dagId, run.runId(), taskId, target.tryNumber());
+    String version = LogPage.version(runVersion, text);
+    if (!live) {
+      send(exchange, 200, "text/html", LogPage.render(run, target, text, version));
+    } else if (version.equals(query(exchange, "v"))) {
+      send(exchange, 204, "text/plain", "");
+    } else {
+      exchange.getResponseHeaders().set("X-Version", version);
+      send(exchange, 200, "text/html", LogPage.live(run, target, text));
+    }
   }
 
   private void trigger(HttpExchange exchange, String dagId) throws IOException {

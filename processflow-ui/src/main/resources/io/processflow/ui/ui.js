@@ -1,5 +1,6 @@
-// Follows a running run: asks the server for the run's part of the page whenever the journal has
-// grown, and stops once the run has ended. Served from the UI's own origin (no inline script).
+// Follows a running run, or a try's log: asks the server for the page's live part whenever the
+// run's journal or the log has grown, and stops once the run (the try) has ended. Served from the
+// UI's own origin (no inline script).
 (function () {
   var body = document.body;
   var url = body.getAttribute('data-live');
@@ -7,8 +8,12 @@
   var version = body.getAttribute('data-version') || '';
   function ended() {
     var run = document.getElementById('run-state');
-    var state = run && run.getAttribute('data-state');
-    return state === 'success' || state === 'failed';
+    if (run) {
+      var state = run.getAttribute('data-state');
+      return state === 'success' || state === 'failed';
+    }
+    var log = document.getElementById('log-title'); // a try's log page
+    return !log || log.getAttribute('data-ended') === 'true';
   }
   function poll() {
     if (ended()) { return; }
