@@ -107,36 +107,44 @@ final class TaskColumns {
   }
 
   /**
-   * Writes task {@code i}'s fields after {@code update}, given the fields before it: the task's
-   * state, try, error and output are the update's; it started running at the timestamp of a {@code
-   * running} update, and a try that ends ({@code success}, {@code failed}, {@code up_for_retry})
-   * keeps that start only if the {@code running} of the same try came right before it; it ended at
-   * the timestamp of a terminal update or of the end of a try.
+   * The date {@code update} records for task {@code i}, in epoch nanos: its timestamp when it
+   * starts a try running or ends one, or is terminal; {@link #NO_DATE} otherwise (its timestamp is
+   * then not kept, whatever it is). Throws, before anything changed, for a date out of range.
    */
-  void apply(int i, TaskStatusUpdate update) {
+  long dateOf(int i, TaskStatusUpdate update) {
     TaskState state = update.state();
-    long start;
-    long end;
-    switch (state) {
-      case SUCCESS, FAILED, UP_FOR_RETRY -> {
-        boolean ranThisTry =
-            states[i] == TaskState.RUNNING.ordinal() && tries[i] == update.tryNumber();
-        start = ranThisTry ? starts[i] : NO_DATE;
-        end = nanos(update, i);
-      }
-      case RUNNING -> {
-        start = nanos(update, i);
-        end = NO_DATE;
-      }
-      default -> {
-        start = NO_DATE;
-        end = state.isTerminal() ? nanos(update, i) : NO_DATE;
-      }
+    return state == TaskState.RUNNING || endsTry(state) || state.isTerminal()
+        ? nanos(update, i)
+        : NO_DATE;
+  }
+
+  private static boolean endsTry(TaskState state) {
+    return state == TaskState.SUCCESS
+        || state == TaskState.FAILED
+        || state == TaskState.UP_FOR_RETRY;
+  }
+
+  /**
+   * Writes task {@code i}'s fields after {@code update}, whose {@link #dateOf} is {@code date}: the
+   * task's state, try, error and output are the update's; it started running at the date of a
+   * {@code running} update, and a try that ends ({@code success}, {@code failed}, {@code
+   * up_for_retry}) keeps that start only if the {@code running} of the same try came right before
+   * it; it ended at the date of a terminal update or of the end of a try.
+   */
+  void apply(int i, TaskStatusUpdate update, long date) {
+    TaskState state = update.state();
+    long start = NO_DATE;
+    if (state == TaskState.RUNNING) {
+      start = date;
+    } else if (endsTry(state)
+        && states[i] == TaskState.RUNNING.ordinal()
+        && tries[i] == update.tryNumber()) {
+      start = starts[i];
     }
     states[i] = (byte) state.ordinal();
     tries[i] = update.tryNumber();
     starts[i] = start;
-    ends[i] = end;
+    ends[i] = state == TaskState.RUNNING ? NO_DATE : date;
     errors[i] = update.error();
     outputs[i] = update.output();
   }
