@@ -8,8 +8,8 @@ import io.processflow.api.store.Reducer;
 
 /**
  * The run's reducer: applies this run's task and run transitions, then hands every action to the
- * DAG's own reducer (if any) for the app slice. Each task transition replaces one slot of the run's
- * persistent array: O(1).
+ * DAG's own reducer (if any) for the app slice. Each task transition writes one task's columns of
+ * the run's state and allocates one 48-byte version (see {@link RunStateImpl}): O(1).
  */
 final class RunReducer implements Reducer<RunState> {
   private final Reducer<Object> appReducer;
