@@ -67,6 +67,7 @@ public final class DagDefinition {
       boolean failFast,
       List<ParamSpec> paramSpecs,
       TaskDefinition[] tasks,
+      TriggerRule[] triggerRules,
       TaskGraph graph,
       Reducer<Object> appReducer,
       Object appInitialState,
@@ -86,10 +87,7 @@ public final class DagDefinition {
     this.tasks = Collections.unmodifiableList(Arrays.asList(tasks));
     this.graph = graph;
     this.index = new IndexMap();
-    this.triggerRules = new TriggerRule[n];
-    for (int i = 0; i < n; i++) {
-      triggerRules[i] = tasks[i].triggerRule();
-    }
+    this.triggerRules = triggerRules;
     // One immutable list for every run: a run's state takes it as it is (List.copyOf of an
     // immutable list is a no-op). List.of copies the ids once; DagBuilder hands them in an array of
     // exactly n, so there is no trimming copy before it.
