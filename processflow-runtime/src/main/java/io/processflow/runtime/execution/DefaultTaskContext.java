@@ -93,7 +93,9 @@ class DefaultTaskContext implements TaskContext, RunTimer {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T xcomPull(String upstreamTaskId) {
-    int i = DagIndex.of(run.dag()).indexOf(upstreamTaskId);
+    int i =
+        DagIndex.of(run.dag())
+            .indexOf(upstreamTaskId, this instanceof EngineTry engine ? engine.index : -1);
     RunState state = run.store().getState();
     return (T)
         (state instanceof RunStateImpl impl ? impl.output(i) : state.task(upstreamTaskId).output());
