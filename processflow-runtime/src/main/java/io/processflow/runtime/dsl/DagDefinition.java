@@ -45,7 +45,8 @@ public final class DagDefinition {
   /**
    * Up to how many upstream tasks a task's {@code xcomPull} compares ids by identity before it asks
    * the index: a lookup by index was 13-30 ns at 10,000-100,000 tasks, the comparisons 8-11 (chain
-   * and layered); a join of many tasks goes to the index directly (LookupBench).
+   * and layered: every task's parents looked up, RuntimeBench's shapes); a join of many tasks goes
+   * to the index directly.
    */
   private static final int UPSTREAM_COMPARED = 4;
 

@@ -61,7 +61,7 @@ public final class TaskGraph {
     int[] down = new int[taskCount + 1];
     int[] up = new int[taskCount + 1];
     // Both passes walk the edge list block by block: an edge by its number cost a block lookup per
-    // end, which was most of a pass (BuildOnly, 10,000-100,000 tasks).
+    // end, which was most of a pass (JFR, RuntimeBench's shapes at 10,000-100,000 tasks).
     for (int base = 0; base < edgeCount; base += EdgeList.BLOCK) {
       int[] fromBlock = edges.fromBlock(base / EdgeList.BLOCK);
       int[] toBlock = edges.toBlock(base / EdgeList.BLOCK);
