@@ -54,6 +54,15 @@ public final class DagBuilder {
 
   private TaskHandle[][] tasks = {new TaskHandle[16]};
   private String[][] ids = {new String[16]};
+
+  /*
+   * Each id's hash, and how many tasks have an invalid id or no operator, taken as the task is
+   * declared, while its id is fresh in the cache: build() then reads no id when none is wrong, where
+   * checking and hashing every id again was a fifth of building (JFR, RuntimeBench's shapes at
+   * 10,000 and 100,000 tasks).
+   */
+  private int[][] hashes = {new int[16]};
+  private int wrongTasks;
   private int taskCount;
 
   /** An edge's end: a task index, or {@code -k - 1} for the id {@code names[k]} (by-id edges). */
@@ -238,14 +247,23 @@ public final class DagBuilder {
     if (block == tasks.length) {
       tasks = Arrays.copyOf(tasks, block * 2);
       ids = Arrays.copyOf(ids, block * 2);
+      hashes = Arrays.copyOf(hashes, block * 2);
     }
     if (tasks[block] == null) {
       tasks[block] = new TaskHandle[BLOCK];
       ids[block] = new String[BLOCK];
+      hashes[block] = new int[BLOCK];
     } else if (block == 0 && taskCount == tasks[0].length) {
       // The first block grows up to its full size, so a small DAG stays small.
-      tasks[0] = Arrays.copyOf(tasks[0], Math.min(BLOCK, taskCount * 2));
-      ids[0] = Arrays.copyOf(ids[0], Math.min(BLOCK, taskCount * 2));
+      int length = Math.min(BLOCK, taskCount * 2);
+      tasks[0] = Arrays.copyOf(tasks[0], length);
+      ids[0] = Arrays.copyOf(ids[0], length);
+      hashes[0] = Arrays.copyOf(hashes[0], length);
+    }
+    if (TaskIds.isValid(taskId) && operator != null) {
+      hashes[block][taskCount & MASK] = taskId.hashCode();
+    } else {
+      wrongTasks++;
     }
     ids[block][taskCount & MASK] = taskId;
     tasks[block][taskCount++ & MASK] = handle;
@@ -265,6 +283,15 @@ public final class DagBuilder {
     String[] flat = new String[taskCount];
     for (int from = 0; from < taskCount; from += BLOCK) {
       System.arraycopy(ids[from >>> SHIFT], 0, flat, from, Math.min(BLOCK, taskCount - from));
+    }
+    return flat;
+  }
+
+  /** The ids' hashes in declaration order. */
+  private int[] flatHashes() {
+    int[] flat = new int[taskCount];
+    for (int from = 0; from < taskCount; from += BLOCK) {
+      System.arraycopy(hashes[from >>> SHIFT], 0, flat, from, Math.min(BLOCK, taskCount - from));
     }
     return flat;
   }
@@ -359,38 +386,30 @@ public final class DagBuilder {
     }
     int n = taskCount;
     String[] ids = flatIds();
-    boolean debug = log.isDebugEnabled();
-    for (int i = 0; i < n; i++) {
-      TaskHandle task = handle(i);
-      String id = ids[i];
-      if (debug) {
-        log.debug(id);
-      }
-      if (id == null || id.isBlank()) {
-        problems.add(
-            GraphMessage.TASK_ID_BLANK.format(
-                taskName(i), "give every task an id (" + TaskIds.RULE + ")"));
-      } else if (!TaskIds.isValid(id)) {
-        problems.add(
-            GraphMessage.TASK_ID_INVALID.format(
-                TaskIds.shown(id), taskName(i), TaskIds.RULE, "pass a valid id to task()"));
-      }
-      if (task.operator() == null) {
-        problems.add("task '" + id + "' has no operator; pass a lambda or an operator to task()");
+    if (log.isDebugEnabled()) {
+      for (int i = 0; i < n; i++) {
+        log.debug(ids[i]);
       }
     }
-    TaskGraph graph = TaskGraph.of(ids, n, edges, names);
+    TaskGraph graph;
+    if (wrongTasks == 0) {
+      graph = TaskGraph.ofValid(ids, flatHashes(), n, edges, names);
+    } else {
+      taskProblems(ids, problems);
+      graph = TaskGraph.of(ids, n, edges, names);
+    }
     graphProblems(graph, problems);
     TaskOptions.ResolvedOptions defaults = new TaskOptions().resolve(defaultArgs);
     TaskDefinition[] definitions = new TaskDefinition[n];
+    TriggerRule[] triggerRules = new TriggerRule[n];
     for (int i = 0; i < n; i++) {
       TaskHandle task = handle(i);
       TaskOptions own = task.ownOptions();
       TaskOptions.ResolvedOptions options = own == null ? defaults : own.resolve(defaultArgs);
-      if (failFast && options.triggerRule() != TriggerRule.ALL_SUCCESS) {
+      triggerRules[i] = options.triggerRule();
+      if (failFast && triggerRules[i] != TriggerRule.ALL_SUCCESS) {
         problems.add(
-            GraphMessage.FAIL_FAST_TRIGGER_RULE.format(
-                ids[i], options.triggerRule().name(), dagId));
+            GraphMessage.FAIL_FAST_TRIGGER_RULE.format(ids[i], triggerRules[i].name(), dagId));
       }
       definitions[i] = new TaskDefinition(i, ids[i], task.operator(), task.kind(), options);
     }
@@ -405,11 +424,31 @@ public final class DagBuilder {
         failFast,
         paramSpecs,
         definitions,
+        triggerRules,
         graph,
         appReducer,
         appInitialState,
         ScheduleSpec.of(schedule, startDate, endDate, timezone, catchup, maxActiveRuns),
         cronDataIntervals);
+  }
+
+  /** Each task's blank or malformed id and missing operator, in declaration order. */
+  private void taskProblems(String[] ids, List<String> problems) {
+    for (int i = 0; i < ids.length; i++) {
+      String id = ids[i];
+      if (id == null || id.isBlank()) {
+        problems.add(
+            GraphMessage.TASK_ID_BLANK.format(
+                taskName(i), "give every task an id (" + TaskIds.RULE + ")"));
+      } else if (!TaskIds.isValid(id)) {
+        problems.add(
+            GraphMessage.TASK_ID_INVALID.format(
+                TaskIds.shown(id), taskName(i), TaskIds.RULE, "pass a valid id to task()"));
+      }
+      if (handle(i).operator() == null) {
+        problems.add("task '" + id + "' has no operator; pass a lambda or an operator to task()");
+      }
+    }
   }
 
   /** The graph's problems as the DSL names things: {@code task #3}, {@code edge a >> b}. */

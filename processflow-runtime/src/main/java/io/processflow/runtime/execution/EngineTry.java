@@ -3,7 +3,6 @@ package io.processflow.runtime.execution;
 import io.processflow.api.TaskContext;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.internal.dag.DagIndex;
-import java.util.List;
 import java.util.function.Supplier;
 
 /**
@@ -12,8 +11,6 @@ import java.util.function.Supplier;
  * try), and makes its own for the tries a thread keeps (see LocalTaskLauncher).
  */
 final class EngineTry extends DefaultTaskContext implements TaskTry, Runnable {
-  /** How many upstream tasks {@link #indexOf} compares by identity before it hashes. */
-  private static final int FEW_UPSTREAM = 8;
 
   /** The task's index in its DAG. */
   final int index;
@@ -32,32 +29,25 @@ final class EngineTry extends DefaultTaskContext implements TaskTry, Runnable {
   /**
    * The index of {@code taskId}, looked for first among this task's direct upstream tasks, which
    * are what {@code xcomPull} reads nearly always: at the position after the last one found (a join
-   * reading its parents in order finds each at once), then, for a task with few of them, by
-   * identity among all. The id index is a hash table, whose probes at 100,000 tasks are cache
-   * misses: two dependent ones per pull, most of a chain's run (RuntimeBench, end to end).
+   * reading its parents in order finds each at once, in sequence), then, for a task with few of
+   * them, by identity among all (see DagIndex#indexOf(String, int)). The id index is a hash table,
+   * whose probes at 100,000 tasks are cache misses: two dependent ones per pull, most of a chain's
+   * run (RuntimeBench, end to end).
    */
   @Override
   int indexOf(String taskId) {
     DagIndex dag = DagIndex.of(run.dag());
     int count = dag.upstreamCount(index);
     if (count > 0) {
-      List<String> ids = run.dag().taskIds();
       int k = nextUpstream < count ? nextUpstream : 0;
       int u = dag.upstream(index, k);
-      String id = ids.get(u);
+      String id = run.dag().taskIds().get(u);
       if (id == taskId || id.equals(taskId)) {
         nextUpstream = k + 1;
         return u;
       }
-      for (int j = 0; j < count && j < FEW_UPSTREAM; j++) {
-        u = dag.upstream(index, j);
-        if (ids.get(u) == taskId) {
-          nextUpstream = j + 1;
-          return u;
-        }
-      }
     }
-    return dag.indexOf(taskId);
+    return dag.indexOf(taskId, index);
   }
 
   @Override

@@ -10,15 +10,29 @@ import java.util.Arrays;
  */
 public final class EdgeList {
   private static final int SHIFT = 10;
-  private static final int BLOCK = 1 << SHIFT;
+  static final int BLOCK = 1 << SHIFT;
   private static final int MASK = BLOCK - 1;
 
   private int[][] from = new int[1][];
   private int[][] to = new int[1][];
   private int size;
 
+  /* The block being filled and how many edges fit before it is full: most adds store two ints. */
+  private int[] lastFrom;
+  private int[] lastTo;
+  private int limit;
+
   /** Adds edge {@code upstream >> downstream}. */
   public void add(int upstream, int downstream) {
+    if (size == limit) {
+      grow();
+    }
+    lastFrom[size & MASK] = upstream;
+    lastTo[size & MASK] = downstream;
+    size++;
+  }
+
+  private void grow() {
     int block = size >>> SHIFT;
     if (block == from.length) {
       from = Arrays.copyOf(from, block * 2);
@@ -28,17 +42,27 @@ public final class EdgeList {
       // The first block grows up to its full size, so a small DAG stays small.
       from[block] = new int[block == 0 ? 16 : BLOCK];
       to[block] = new int[block == 0 ? 16 : BLOCK];
-    } else if (block == 0 && size == from[0].length) {
+    } else {
       from[0] = Arrays.copyOf(from[0], Math.min(BLOCK, size * 2));
       to[0] = Arrays.copyOf(to[0], Math.min(BLOCK, size * 2));
     }
-    from[block][size & MASK] = upstream;
-    to[block][size & MASK] = downstream;
-    size++;
+    lastFrom = from[block];
+    lastTo = to[block];
+    limit = (block << SHIFT) + lastFrom.length;
   }
 
   public int size() {
     return size;
+  }
+
+  /** Block {@code b} of upstream ends: edges {@code b * BLOCK ..}, for a pass over all edges. */
+  int[] fromBlock(int b) {
+    return from[b];
+  }
+
+  /** Block {@code b} of downstream ends. */
+  int[] toBlock(int b) {
+    return to[b];
   }
 
   /** Edge {@code e}'s upstream end. */

@@ -38,14 +38,14 @@ public final class TaskGraph {
   /** A cycle: its path, first node repeated at the end, and the first edge that closes it. */
   public record Cycle(int[] path, int closingEdge) {}
 
-  private TaskGraph(String[] ids, int taskCount, EdgeList edges, String[] names) {
+  private TaskGraph(String[] ids, int[] hashes, int taskCount, EdgeList edges, String[] names) {
     int edgeCount = edges.size();
     this.ids = ids;
     this.taskCount = taskCount;
     this.slots = new int[tableSize(taskCount)];
     IntList duplicates = new IntList();
     for (int i = 0; i < taskCount; i++) {
-      int first = insert(i);
+      int first = insert(i, hashes);
       if (first >= 0) {
         duplicates.add(first);
         duplicates.add(i);
@@ -53,102 +53,104 @@ public final class TaskGraph {
     }
     this.duplicateIds = duplicates.toArray();
 
-    // Pass 1: resolve both ends of every edge and count edges per source; an unknown end or a
-    // self-edge is reported and left out. The ends are resolved again in each pass rather than
-    // kept:
-    // an end given as a task index costs nothing, an id costs one probe of the index.
+    // Pass 1: resolve both ends of every edge and count each task's edges in both directions; an
+    // unknown end or a self-edge is reported and left out. An end given as a task index costs
+    // nothing to resolve again in pass 2, an id one probe of the index.
     IntList unknown = new IntList();
     IntList self = new IntList();
-    int[] start = new int[taskCount + 1];
-    for (int e = 0; e < edgeCount; e++) {
-      int u = resolve(edges.from(e), names);
-      int v = resolve(edges.to(e), names);
-      if (u < 0) {
-        unknown.add(e);
-        unknown.add(0);
-      }
-      if (v < 0) {
-        unknown.add(e);
-        unknown.add(1);
-      }
-      if (u >= 0 && u == v) {
-        self.add(e);
-      }
-      if (u >= 0 && v >= 0 && u != v) {
-        start[u + 1]++;
+    int[] down = new int[taskCount + 1];
+    int[] up = new int[taskCount + 1];
+    // Both passes walk the edge list block by block: an edge by its number cost a block lookup per
+    // end, which was most of a pass (JFR, RuntimeBench's shapes at 10,000-100,000 tasks).
+    for (int base = 0; base < edgeCount; base += EdgeList.BLOCK) {
+      int[] fromBlock = edges.fromBlock(base / EdgeList.BLOCK);
+      int[] toBlock = edges.toBlock(base / EdgeList.BLOCK);
+      int length = Math.min(EdgeList.BLOCK, edgeCount - base);
+      for (int k = 0; k < length; k++) {
+        int u = resolve(fromBlock[k], names);
+        int v = resolve(toBlock[k], names);
+        if (u < 0 || v < 0 || u == v) {
+          problem(base + k, u, v, unknown, self);
+        } else {
+          down[u]++;
+          up[v]++;
+        }
       }
     }
     this.unknownEnds = unknown.toArray();
     this.selfEdges = self.toArray();
-    for (int i = 0; i < taskCount; i++) {
-      start[i + 1] += start[i];
-    }
 
-    // Pass 2: each source's targets in edge order. A repeated edge counts once: within a source's
-    // targets, one stamp per task marks those seen, and a bit per position marks the repeats.
-    int[] targets = new int[start[taskCount]];
-    int[] cursor = Arrays.copyOf(start, taskCount);
-    for (int e = 0; e < edgeCount; e++) {
-      int u = resolve(edges.from(e), names);
-      int v = resolve(edges.to(e), names);
-      if (u >= 0 && v >= 0 && u != v) {
-        targets[cursor[u]++] = v;
-      }
+    // Pass 2: both directions at once, each task's neighbours in edge order. A start array serves
+    // as its own cursor: filled from each task's end backwards it ends at each task's start.
+    for (int i = 0; i < taskCount; i++) {
+      down[i + 1] += down[i];
+      up[i + 1] += up[i];
     }
-    int[] stamp = cursor;
-    Arrays.fill(stamp, 0);
-    long[] repeated = new long[(targets.length + 63) >>> 6];
-    int repeats = 0;
-    int[] upCount = new int[taskCount + 1];
-    for (int u = 0; u < taskCount; u++) {
-      for (int k = start[u]; k < start[u + 1]; k++) {
-        int v = targets[k];
-        if (stamp[v] == u + 1) {
-          repeated[k >>> 6] |= 1L << k;
-          repeats++;
-        } else {
-          stamp[v] = u + 1;
-          upCount[v + 1]++;
+    int[] targets = new int[down[taskCount]];
+    int[] sources = new int[up[taskCount]];
+    for (int base = (edgeCount - 1) & -EdgeList.BLOCK; base >= 0; base -= EdgeList.BLOCK) {
+      int[] fromBlock = edges.fromBlock(base / EdgeList.BLOCK);
+      int[] toBlock = edges.toBlock(base / EdgeList.BLOCK);
+      for (int k = Math.min(EdgeList.BLOCK, edgeCount - base) - 1; k >= 0; k--) {
+        int u = resolve(fromBlock[k], names);
+        int v = resolve(toBlock[k], names);
+        if (u >= 0 && v >= 0 && u != v) {
+          targets[--down[u]] = v;
+          sources[--up[v]] = u;
         }
       }
     }
-    for (int i = 0; i < taskCount; i++) {
-      upCount[i + 1] += upCount[i];
-    }
 
-    // Pass 3: each task's sources, in edge order too; edge e is at its source's next position.
-    // upStart[v] serves as v's cursor, which leaves it at v's end, where v + 1 starts: one shift
-    // puts every start back, and saves a cursor array.
-    this.upStart = upCount;
-    this.upSources = new int[upStart[taskCount]];
-    System.arraycopy(start, 0, cursor, 0, taskCount);
-    for (int e = 0; e < edgeCount; e++) {
-      int u = resolve(edges.from(e), names);
-      int v = resolve(edges.to(e), names);
-      if (u >= 0 && v >= 0 && u != v && (repeated[cursor[u] >>> 6] & (1L << cursor[u]++)) == 0) {
-        upSources[upStart[v]++] = u;
+    // A repeated edge counts once, and an edge list whose every edge goes forward has no cycle.
+    // Most DAGs declare upstream tasks first, each task's in ascending order: then one sequential
+    // pass over the sources says both, without a stamp array or a cycle search.
+    boolean ascending = true;
+    boolean forward = true;
+    for (int v = 0; v < taskCount; v++) {
+      int previous = -1;
+      for (int k = up[v]; k < up[v + 1]; k++) {
+        int u = sources[k];
+        ascending &= u > previous;
+        forward &= u < v;
+        previous = u;
       }
     }
-    System.arraycopy(upStart, 0, upStart, 1, taskCount);
-    upStart[0] = 0;
-    if (repeats > 0) {
-      // Close the gaps the repeats left, in place.
-      int to = 0;
-      for (int u = 0; u < taskCount; u++) {
-        int from = start[u];
-        start[u] = to;
-        for (int k = from; k < start[u + 1]; k++) {
-          if ((repeated[k >>> 6] & (1L << k)) == 0) {
-            targets[to++] = targets[k];
-          }
-        }
+    if (!ascending) {
+      int length = sources.length;
+      sources = withoutRepeats(up, sources, taskCount);
+      if (sources.length < length) {
+        targets = withoutRepeats(down, targets, taskCount);
       }
-      start[taskCount] = to;
-      targets = Arrays.copyOf(targets, to);
     }
-    this.downStart = start;
+    this.upStart = up;
+    this.upSources = sources;
+    this.downStart = down;
     this.downTargets = targets;
-    this.cycles = findCycles(edges, names);
+    this.cycles = forward ? List.of() : findCycles(edges, names);
+  }
+
+  /**
+   * Drops, within each task's list {@code values[start[i] .. start[i + 1])}, every entry already
+   * seen earlier in that list; moves the starts to match. Returns the values (a shorter copy when
+   * any were dropped).
+   */
+  private static int[] withoutRepeats(int[] start, int[] values, int taskCount) {
+    int[] stamp = new int[taskCount];
+    int to = 0;
+    for (int i = 0; i < taskCount; i++) {
+      int from = start[i];
+      start[i] = to;
+      for (int k = from; k < start[i + 1]; k++) {
+        int value = values[k];
+        if (stamp[value] != i + 1) {
+          stamp[value] = i + 1;
+          values[to++] = value;
+        }
+      }
+    }
+    int length = start[taskCount];
+    start[taskCount] = to;
+    return to == length ? values : Arrays.copyOf(values, to);
   }
 
   /**
@@ -158,7 +160,17 @@ public final class TaskGraph {
    * {@code ids} is kept.
    */
   public static TaskGraph of(String[] ids, int taskCount, EdgeList edges, String[] names) {
-    return new TaskGraph(ids, taskCount, edges, names);
+    return new TaskGraph(ids, null, taskCount, edges, names);
+  }
+
+  /**
+   * {@link #of} for ids already checked ({@link TaskIds#isValid}, so none is null or blank) and
+   * hashed ({@code hashes[i] == ids[i].hashCode()}) as they were declared, while each was fresh in
+   * the cache: indexing them then reads no id but those whose hashes collide (DagBuilder).
+   */
+  public static TaskGraph ofValid(
+      String[] ids, int[] hashes, int taskCount, EdgeList edges, String[] names) {
+    return new TaskGraph(ids, hashes, taskCount, edges, names);
   }
 
   /** {@link #of} with both ends of every edge given as ids. */
@@ -172,6 +184,21 @@ public final class TaskGraph {
       edges.add(-(2 * e) - 1, -(2 * e + 1) - 1);
     }
     return of(ids, taskCount, edges, names);
+  }
+
+  /** Notes edge {@code e}'s unknown ends, or that it is a self-edge. */
+  private static void problem(int e, int u, int v, IntList unknown, IntList self) {
+    if (u < 0) {
+      unknown.add(e);
+      unknown.add(0);
+    }
+    if (v < 0) {
+      unknown.add(e);
+      unknown.add(1);
+    }
+    if (u >= 0 && u == v) {
+      self.add(e);
+    }
   }
 
   /** The task an edge's end names, or -1. */
@@ -219,17 +246,31 @@ public final class TaskGraph {
     return h ^ (h >>> 16);
   }
 
-  /** Indexes task {@code i}; the task already indexed under its id, or -1. */
-  private int insert(int i) {
+  /**
+   * Indexes task {@code i}; the task already indexed under its id, or -1. With {@code hashes}, an
+   * id is compared only with those of equal hash.
+   */
+  private int insert(int i, int[] hashes) {
     String id = ids[i];
-    if (id == null || id.isBlank()) {
+    int hash;
+    if (hashes != null) {
+      hash = hashes[i];
+    } else if (id == null || id.isBlank()) {
       return -1;
+    } else {
+      hash = id.hashCode();
     }
-    int s = slotOf(id);
-    if (slots[s] == 0) {
-      slots[s] = i + 1;
+    int mask = slots.length - 1;
+    for (int s = spread(hash) & mask; ; s = (s + 1) & mask) {
+      int held = slots[s];
+      if (held == 0) {
+        slots[s] = i + 1;
+        return -1;
+      }
+      if ((hashes == null || hashes[held - 1] == hash) && ids[held - 1].equals(id)) {
+        return held - 1;
+      }
     }
-    return slots[s] - 1 == i ? -1 : slots[s] - 1;
   }
 
   /** The slot that holds {@code id}, or the empty slot where it would go (linear probing). */

@@ -142,4 +142,75 @@ class TaskGraphTest {
       assertThat(mixed.selfEdges()).isEqualTo(g.selfEdges());
     }
   }
+
+  /**
+   * The sequential pass that spares most DAGs a stamp array and a cycle search: graphs whose tasks
+   * list their upstream tasks in ascending order (or not), with edges that all go forward (or not),
+   * repeated (or not), each against a model: both directions in edge order, a repeat once, and a
+   * cycle exactly when there is one.
+   */
+  @Test
+  void forwardAndAscendingGraphsMatchAModel() {
+    Random random = new Random(11);
+    for (int round = 0; round < 400; round++) {
+      int n = 2 + random.nextInt(30);
+      boolean ascending = round % 2 == 0;
+      boolean repeats = round % 3 == 0;
+      boolean backEdge = round % 5 == 0;
+      String[] ids = new String[n];
+      for (int i = 0; i < n; i++) {
+        ids[i] = "t" + i;
+      }
+      List<int[]> edges = new ArrayList<>();
+      for (int v = 1; v < n; v++) {
+        List<Integer> ups = new ArrayList<>();
+        for (int u = 0; u < v; u++) {
+          if (random.nextInt(4) == 0) {
+            ups.add(u);
+          }
+        }
+        if (!ascending) {
+          java.util.Collections.shuffle(ups, random);
+        }
+        for (int u : ups) {
+          edges.add(new int[] {u, v});
+          if (repeats && random.nextInt(3) == 0) {
+            edges.add(new int[] {u, v});
+          }
+        }
+      }
+      if (backEdge) {
+        int u = 1 + random.nextInt(n - 1);
+        int w = random.nextInt(u);
+        edges.add(new int[] {w, u});
+        edges.add(new int[] {u, w});
+      }
+      String[] from = new String[edges.size()];
+      String[] to = new String[edges.size()];
+      List<Set<Integer>> downModel = new ArrayList<>();
+      List<Set<Integer>> upModel = new ArrayList<>();
+      for (int i = 0; i < n; i++) {
+        downModel.add(new LinkedHashSet<>());
+        upModel.add(new LinkedHashSet<>());
+      }
+      for (int e = 0; e < edges.size(); e++) {
+        int[] edge = edges.get(e);
+        from[e] = ids[edge[0]];
+        to[e] = ids[edge[1]];
+        downModel.get(edge[0]).add(edge[1]);
+        upModel.get(edge[1]).add(edge[0]);
+      }
+      TaskGraph g = TaskGraph.ofIds(ids, n, from, to, edges.size());
+      int[][] successors = new int[n][];
+      for (int i = 0; i < n; i++) {
+        successors[i] = Arrays.copyOfRange(g.downTargets(), g.downStart()[i], g.downStart()[i + 1]);
+        assertThat(successors[i])
+            .containsExactly(downModel.get(i).stream().mapToInt(Integer::intValue).toArray());
+        assertThat(Arrays.copyOfRange(g.upSources(), g.upStart()[i], g.upStart()[i + 1]))
+            .containsExactly(upModel.get(i).stream().mapToInt(Integer::intValue).toArray());
+      }
+      assertThat(g.cycles().isEmpty()).isEqualTo(!DependencyGraph.hasCycle(successors));
+      assertThat(g.cycles().isEmpty()).isEqualTo(!backEdge);
+    }
+  }
 }

@@ -43,6 +43,14 @@ public abstract class DagIndex {
   /** The index of {@code taskId}. @throws IllegalArgumentException when there is no such task */
   public abstract int indexOf(String taskId);
 
+  /**
+   * {@link #indexOf}, for a task reading another's output: when task {@code reader} ({@code -1}:
+   * none) has only a few upstream tasks, the id is first compared by identity with theirs, where an
+   * id passed to {@code xcomPull} usually comes from. Same result as {@link #indexOf}: a valid
+   * DAG's ids are unique, so a task whose id is that very string is the one.
+   */
+  public abstract int indexOf(String taskId, int reader);
+
   /** Every task's index by id, in declaration order (unmodifiable, shared by every run). */
   public abstract Map<String, Integer> taskIndex();
 
