@@ -16,6 +16,14 @@ final class BodyThread implements TryCanceller {
   private final Thread thread = Thread.currentThread();
   private final AtomicInteger state = new AtomicInteger(IDLE);
 
+  /**
+   * How many times a try of this thread was cancelled (see CombinedSections.Request#cancelMark).
+   */
+  private final AtomicInteger cancels = new AtomicInteger();
+
+  /** This thread's report of its last try, for CombinedSections. */
+  private final CombinedSections.Request request = new CombinedSections.Request(this);
+
   /** The run and pool of the body running now; written before its try starts (under the lock). */
   private RunExecution run;
 
@@ -33,13 +41,23 @@ final class BodyThread implements TryCanceller {
   }
 
   /**
-   * The current thread, whose body just returned, is about to run another body of the same run on
-   * the same threads (see RunExecution#reportOnThisThread): under the run's lock.
+   * This thread, whose body just returned, is about to run another body of the same run on the same
+   * threads (see RunExecution#reportOnThisThread): under the run's lock, on whichever thread
+   * decides the report.
    */
-  static BodyThread reenter() {
-    BodyThread body = CURRENT.get();
-    body.state.set(RUNNING);
-    return body;
+  BodyThread reenter() {
+    state.set(RUNNING);
+    return this;
+  }
+
+  /** This thread's report (see CombinedSections). */
+  CombinedSections.Request request() {
+    return request;
+  }
+
+  /** How many times a try of this thread was cancelled so far. */
+  int cancels() {
+    return cancels.get();
   }
 
   /** The body returned; true when it had been {@link #abandon abandoned} meanwhile. */
@@ -63,6 +81,8 @@ final class BodyThread implements TryCanceller {
    */
   @Override
   public void cancel(boolean timedOut) {
+    // Counted before the interrupt: a thread that consumes the interrupt then sees the count.
+    cancels.incrementAndGet();
     thread.interrupt();
     if (timedOut && abandon()) {
       threads.lost();

@@ -94,7 +94,7 @@ final class LocalTaskLauncher implements TaskLauncher {
         return END;
       }
     }
-    int next = run.reportOnThisThread(i, tryNumber, output, error, counted);
+    int next = run.reportOnThisThread(body, i, tryNumber, output, error, counted);
     if (next == END) {
       body.exit(); // a section that aborted may have marked it running again
     }

@@ -57,6 +57,9 @@ final class RunExecution {
   private final RunStateMachine machine;
   private final TaskLinks links;
 
+  /** The hot section, run by whichever worker holds the lock (see CombinedSections). */
+  private final CombinedSections combined;
+
   /** Set by the one thread that logs the end and completes the result. */
   private final AtomicBoolean announced = new AtomicBoolean();
 
@@ -95,6 +98,7 @@ final class RunExecution {
     this.record = new Transitions(store, reducer, runId, dag.dagId(), taskIds);
     this.machine = new RunStateMachine(this, maxActive, record, resume);
     this.links = machine.links();
+    this.combined = new CombinedSections(lock, () -> record.at(timer.now()), this::completeHere);
   }
 
   DagDefinition dag() {
@@ -221,18 +225,35 @@ final class RunExecution {
   }
 
   /**
-   * The outcome of a try whose body ran on this thread: the tries it makes startable go to the
-   * launcher, except the last one, which this thread runs next, so it never waits for a worker.
-   * That try starts in this same section (its {@code running} at this section's instant, the
-   * thread's {@link BodyThread} its canceller): one locked section per task instead of two
-   * (RuntimeBench). Returns its index, or {@link TaskLinks#END}.
+   * The outcome of a try whose body ran on this thread ({@code body}): the tries it makes startable
+   * go to the launcher, except the last one, which this thread runs next, so it never waits for a
+   * worker. That try starts in this same section (its {@code running} at this section's instant,
+   * {@code body} its canceller): one locked section per task instead of two (RuntimeBench). The
+   * section may be run by another worker thread that holds the lock at the time (see {@link
+   * CombinedSections}). Returns its index, or {@link TaskLinks#END}.
    *
    * <p>{@code counted}: the body is still counted as running (see bodyStarting); the count passes
    * to the try started here, or is given back.
    */
-  int reportOnThisThread(int i, int tryNumber, Object output, Throwable error, boolean counted) {
-    int packed = locked(RunExecution::completeHere, i, tryNumber, output, error);
+  int reportOnThisThread(
+      BodyThread body, int i, int tryNumber, Object output, Throwable error, boolean counted) {
+    CombinedSections.Request request = body.request();
+    request.task = i;
+    request.tryNumber = tryNumber;
+    request.output = output;
+    request.error = error;
+    combined.decide(request);
+    request.output = null;
+    request.error = null;
+    int packed = request.packed;
     int toStart = TaskLinks.first(packed);
+    // Interrupts meant for the try just reported (a timeout, a stop) were all sent before its
+    // section ended it: clear them before this thread launches, logs and runs its next try. A
+    // cancel of that next try counts itself before it interrupts, so one cleared here is seen.
+    Thread.interrupted();
+    if (toStart != END && body.cancels() != request.cancelMark) {
+      Thread.currentThread().interrupt();
+    }
     // The ids to log are read before any try is launched (see TaskLinks).
     String[] queuedIds = RunLog.queuedIds(taskIds, links, toStart);
     int kept = toStart;
@@ -264,27 +285,30 @@ final class RunExecution {
     return run.machine.complete(i, tryNumber, output, error, false);
   }
 
-  private static int completeHere(
-      RunExecution run, int i, int tryNumber, Object output, Throwable error) {
-    // This thread ran the try's body. Interrupts meant for it (a timeout, a stop) are sent under
-    // this lock while the try is current, so all of them have arrived by now, and none can come
-    // once the try has ended: clear them before the thread launches, logs and runs its next try.
-    Thread.interrupted();
-    int packed = run.machine.complete(i, tryNumber, output, error, true);
-    int kept = TaskLinks.first(packed);
-    if (kept != END) {
-      while (run.links.next(kept) != END) {
-        kept = run.links.next(kept);
+  /** {@link #reportOnThisThread}'s section, under the lock (see CombinedSections). */
+  private void completeHere(CombinedSections.Request request) {
+    try {
+      int packed =
+          machine.complete(request.task, request.tryNumber, request.output, request.error, true);
+      int kept = TaskLinks.first(packed);
+      if (kept != END) {
+        while (links.next(kept) != END) {
+          kept = links.next(kept);
+        }
+        // The last try handed out is the reporting thread's next: it starts now, at this
+        // section's instant, its body's thread the reporter's (the reported try has ended above,
+        // so a late cancel of it finds it over and cannot give the thread up).
+        if (!machine.startTry(kept, machine.nextTry(kept), request.body.reenter())) {
+          // Cannot happen: the try was handed out by this very section, of a running run.
+          throw new IllegalStateException("task " + kept + " was handed out but cannot start");
+        }
+        request.cancelMark = request.body.cancels();
       }
-      // The last try handed out is this thread's next: it starts now, at this section's instant.
-      // Its body's thread is this one, running again for the run (i's try has ended above, so a
-      // late cancel of i finds i's try over and cannot give this thread up).
-      if (!run.machine.startTry(kept, run.machine.nextTry(kept), BodyThread.reenter())) {
-        // Cannot happen: the try was handed out by this very section, of a running run.
-        throw new IllegalStateException("task " + kept + " was handed out but cannot start");
-      }
+      request.packed = packed;
+    } catch (RuntimeException | Error e) {
+      abort(e);
+      request.packed = TaskLinks.packed(END, false);
     }
-    return packed;
   }
 
   /** Task {@code i}'s retry delay passed (on the timer's thread). */

@@ -1,0 +1,143 @@
+package io.processflow.runtime.execution;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Flat combining for the run's hottest locked section, the outcome of a try whose body ran on a
+ * worker thread (see RunExecution#reportOnThisThread): a thread that finds another thread deciding
+ * leaves its report in a queue and waits, and the deciding thread, the combiner, decides it too
+ * before it lets go of the lock, on a core whose cache already holds the run's state.
+ *
+ * <p>Each report is decided by exactly the section its thread would have run, under the same lock
+ * (which the run's other entry points take as before); only the thread differs. What belongs to the
+ * reporting thread stays with it: the combiner starts the thread's next try with the thread's own
+ * {@link BodyThread} as its canceller, and the thread clears stale interrupts itself once its
+ * report is decided (see {@link Request#cancelMark}).
+ *
+ * <p>A thread that wins {@link #combining} decides its own report at once and then drains the
+ * queue; otherwise it pushes its report and waits (spinning, then parked) until the report is
+ * decided or no one combines (then it combines itself). A combiner that lets go re-checks the queue
+ * after clearing the flag, and a waiter reads the flag after pushing, so no report is left behind
+ * (both are volatile, hence sequentially consistent).
+ */
+final class CombinedSections {
+  private static final int SPINS = 1 << 7;
+  private static final int DRAINS = 8;
+
+  /** One thread's report of a try, waiting to be decided; one per thread, reused. */
+  static final class Request {
+    final Thread thread = Thread.currentThread();
+    final BodyThread body;
+    int task;
+    int tryNumber;
+    Object output;
+    Throwable error;
+
+    /** The section's result (TaskLinks#packed), written by whoever decided it. */
+    int packed;
+
+    /**
+     * {@link BodyThread#cancels()} when the section started the thread's next try: a cancel of that
+     * try counts after it, so a higher count tells the thread its next try was cancelled (perhaps
+     * before the thread cleared its stale interrupts).
+     */
+    int cancelMark;
+
+    private Request next;
+    private volatile boolean done;
+    private volatile boolean parked;
+
+    Request(BodyThread body) {
+      this.body = body;
+    }
+  }
+
+  /** Decides one report under the lock: sets its packed result and cancel mark; never throws. */
+  @FunctionalInterface
+  interface Section {
+    void decide(Request request);
+  }
+
+  private final Object lock;
+  private final Runnable batchStarts;
+  private final Section section;
+  private final AtomicReference<Request> pending = new AtomicReference<>();
+  private final AtomicBoolean combining = new AtomicBoolean();
+
+  CombinedSections(Object lock, Runnable batchStarts, Section section) {
+    this.lock = lock;
+    this.batchStarts = batchStarts;
+    this.section = section;
+  }
+
+  /** Decides {@code request}, on this thread or the combiner's; returns once it is decided. */
+  void decide(Request request) {
+    if (combining.compareAndSet(false, true)) {
+      combine(request);
+      return;
+    }
+    request.done = false;
+    request.parked = false;
+    Request head;
+    do {
+      head = pending.get();
+      request.next = head;
+    } while (!pending.compareAndSet(head, request));
+    int spins = 0;
+    while (!request.done) {
+      if (!combining.get() && combining.compareAndSet(false, true)) {
+        combine(null);
+      } else if (spins < SPINS) {
+        spins++;
+        Thread.onSpinWait();
+      } else {
+        request.parked = true;
+        if (!request.done && combining.get()) {
+          Thread.interrupted(); // a stale interrupt would make park return at once
+          LockSupport.park(this);
+        }
+      }
+    }
+  }
+
+  private void combine(Request own) {
+    do {
+      synchronized (lock) {
+        batchStarts.run();
+        if (own != null) {
+          section.decide(own);
+          own = null;
+        }
+        for (int d = 0; d < DRAINS && pending.get() != null; d++) {
+          Request batch = pending.getAndSet(null);
+          batchStarts.run();
+          decideInOrder(batch);
+        }
+      }
+      combining.set(false);
+    } while (pending.get() != null && combining.compareAndSet(false, true));
+  }
+
+  private void decideInOrder(Request newestFirst) {
+    Request oldestFirst = null;
+    for (Request r = newestFirst; r != null; ) {
+      Request older = r.next;
+      r.next = oldestFirst;
+      oldestFirst = r;
+      r = older;
+    }
+    for (Request r = oldestFirst; r != null; ) {
+      Request later = r.next;
+      section.decide(r);
+      Thread reporter = r.thread;
+      r.next = null;
+      r.done = true; // from here on the reporter may reuse r
+      if (r.parked) {
+        LockSupport.unpark(reporter);
+      }
+      r = later;
+    }
+  }
+}

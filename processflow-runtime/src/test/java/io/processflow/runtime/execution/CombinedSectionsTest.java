@@ -1,0 +1,86 @@
+package io.processflow.runtime.execution;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Flat combining under stress: many threads report at once, with random pauses and interrupts;
+ * every report is decided exactly once, under the lock, one at a time, with its own result, and
+ * reports are really decided by other threads (else the test would prove nothing about combining).
+ */
+class CombinedSectionsTest {
+  @Test
+  void everyReportIsDecidedOnceUnderTheLockWhoeverDecidesIt() throws Exception {
+    int threads = 6;
+    int each = 20_000;
+    Object lock = new Object();
+    int[] decided = new int[threads * each];
+    AtomicInteger inside = new AtomicInteger();
+    AtomicInteger byOthers = new AtomicInteger();
+    ConcurrentLinkedQueue<String> errors = new ConcurrentLinkedQueue<>();
+    CombinedSections sections =
+        new CombinedSections(
+            lock,
+            () -> {
+              if (!Thread.holdsLock(lock)) {
+                errors.add("a batch started outside the lock");
+              }
+            },
+            request -> {
+              if (inside.incrementAndGet() != 1 || !Thread.holdsLock(lock)) {
+                errors.add("two sections at once, or one outside the lock");
+              }
+              decided[request.task]++;
+              if (request.thread != Thread.currentThread()) {
+                byOthers.incrementAndGet();
+              }
+              request.packed = request.task * 3 + 1;
+              request.cancelMark = request.tryNumber;
+              inside.decrementAndGet();
+            });
+    List<Thread> workers = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int first = t * each;
+      Random random = new Random(t);
+      Thread worker =
+          new Thread(
+              () -> {
+                CombinedSections.Request request = BodyThread.enter(null, null).request();
+                for (int k = 0; k < each; k++) {
+                  request.task = first + k;
+                  request.tryNumber = k;
+                  if (random.nextInt(100) == 0) {
+                    Thread.currentThread().interrupt(); // a stale interrupt must not spin or lose
+                  }
+                  sections.decide(request);
+                  if (request.packed != request.task * 3 + 1 || request.cancelMark != k) {
+                    errors.add("report " + request.task + " got another report's result");
+                  }
+                  Thread.interrupted();
+                  if (random.nextInt(50) == 0) {
+                    Thread.yield();
+                  }
+                }
+              },
+              "reporter-" + t);
+      workers.add(worker);
+      worker.start();
+    }
+    for (Thread worker : workers) {
+      worker.join(TimeUnit.SECONDS.toMillis(30));
+      assertThat(worker.isAlive()).as("%s is stuck", worker.getName()).isFalse();
+    }
+    assertThat(errors).isEmpty();
+    for (int i = 0; i < decided.length; i++) {
+      assertThat(decided[i]).as("report %d", i).isEqualTo(1);
+    }
+    assertThat(byOthers.get()).as("reports decided by another thread").isPositive();
+  }
+}
