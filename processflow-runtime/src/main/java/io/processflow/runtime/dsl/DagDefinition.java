@@ -39,7 +39,10 @@ public final class DagDefinition {
   private final Map<String, Integer> index;
   private final List<String> taskIds;
 
-  /** The ids as the graph holds them, for comparing by identity (see {@link ByIndex#indexOf}). */
+  /**
+   * The ids as the graph holds them, for comparing by identity (see {@link
+   * ByIndex#upstreamPosition}).
+   */
   private final String[] ids;
 
   /**
@@ -216,15 +219,25 @@ public final class DagDefinition {
     }
 
     @Override
-    public int indexOf(String taskId, int reader) {
-      if (reader >= 0 && upStart[reader + 1] - upStart[reader] <= UPSTREAM_COMPARED) {
-        for (int k = upStart[reader]; k < upStart[reader + 1]; k++) {
-          if (ids[upSources[k]] == taskId) {
-            return upSources[k];
+    public int upstreamPosition(int reader, String taskId, int from) {
+      int first = upStart[reader];
+      int count = upStart[reader + 1] - first;
+      if (count == 0) {
+        return -1;
+      }
+      int k = from >= 0 && from < count ? from : 0;
+      String id = ids[upSources[first + k]];
+      if (id == taskId || id.equals(taskId)) {
+        return k;
+      }
+      if (count <= UPSTREAM_COMPARED) {
+        for (int j = 0; j < count; j++) {
+          if (ids[upSources[first + j]] == taskId) {
+            return j;
           }
         }
       }
-      return indexOf(taskId);
+      return -1;
     }
 
     @Override

@@ -27,27 +27,18 @@ final class EngineTry extends DefaultTaskContext implements TaskTry, Runnable {
   }
 
   /**
-   * The index of {@code taskId}, looked for first among this task's direct upstream tasks, which
-   * are what {@code xcomPull} reads nearly always: at the position after the last one found (a join
-   * reading its parents in order finds each at once, in sequence), then, for a task with few of
-   * them, by identity among all (see DagIndex#indexOf(String, int)). The id index is a hash table,
-   * whose probes at 100,000 tasks are cache misses: two dependent ones per pull, most of a chain's
-   * run (RuntimeBench, end to end).
+   * The index of {@code taskId}, looked for first among this task's direct upstream tasks (see
+   * DagIndex#upstreamPosition), from the position after the last one found there.
    */
   @Override
   int indexOf(String taskId) {
     DagIndex dag = DagIndex.of(run.dag());
-    int count = dag.upstreamCount(index);
-    if (count > 0) {
-      int k = nextUpstream < count ? nextUpstream : 0;
-      int u = dag.upstream(index, k);
-      String id = run.dag().taskIds().get(u);
-      if (id == taskId || id.equals(taskId)) {
-        nextUpstream = k + 1;
-        return u;
-      }
+    int k = dag.upstreamPosition(index, taskId, nextUpstream);
+    if (k < 0) {
+      return dag.indexOf(taskId);
     }
-    return dag.indexOf(taskId, index);
+    nextUpstream = k + 1;
+    return dag.upstream(index, k);
   }
 
   @Override

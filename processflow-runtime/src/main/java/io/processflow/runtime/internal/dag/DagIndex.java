@@ -44,12 +44,15 @@ public abstract class DagIndex {
   public abstract int indexOf(String taskId);
 
   /**
-   * {@link #indexOf}, for a task reading another's output: when task {@code reader} ({@code -1}:
-   * none) has only a few upstream tasks, the id is first compared by identity with theirs, where an
-   * id passed to {@code xcomPull} usually comes from. Same result as {@link #indexOf}: a valid
-   * DAG's ids are unique, so a task whose id is that very string is the one.
+   * Where {@code taskId} is among the tasks directly upstream of task {@code reader}, which is
+   * where an id passed to {@code xcomPull} nearly always comes from; -1 when this quick look does
+   * not find it, and the caller asks {@link #indexOf(String)}. It compares the id first (equal or
+   * identical) with the upstream task at position {@code from} (the position after the last one
+   * found: a join reading its parents in order finds each at once, in sequence), then, when the
+   * reader has only a few upstream tasks, by identity with all of them. At 100,000 tasks a probe of
+   * the index is two dependent cache misses; these comparisons read the upstream lists in order.
    */
-  public abstract int indexOf(String taskId, int reader);
+  public abstract int upstreamPosition(int reader, String taskId, int from);
 
   /** Every task's index by id, in declaration order (unmodifiable, shared by every run). */
   public abstract Map<String, Integer> taskIndex();

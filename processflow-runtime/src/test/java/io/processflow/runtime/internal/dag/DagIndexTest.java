@@ -16,9 +16,10 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link DagIndex#indexOf(String, int)}, the lookup {@code xcomPull} makes: the identity shortcut
- * over a reader's few upstream ids gives what {@link DagIndex#indexOf(String)} gives, for every id
- * and reader, identical or merely equal strings, parents or not, and refuses unknown ids alike.
+ * {@link DagIndex#upstreamPosition}, the quick look {@code xcomPull} makes before the index: what
+ * it finds is what {@link DagIndex#indexOf(String)} gives, for every id, reader and starting
+ * position, identical or merely equal strings, parents or not; it finds a few parents by identity
+ * from anywhere and any parent at its position; it finds no unknown id, which the index refuses.
  */
 class DagIndexTest {
   private static final Operator NOOP = ctx -> null;
@@ -47,26 +48,33 @@ class DagIndexTest {
     }
     DagDefinition dag = builder.build();
     DagIndex index = DagIndex.of(dag);
-    for (int reader = -1; reader < n; reader++) {
-      for (int i = 0; i < n; i++) {
-        assertThat(index.indexOf(ids.get(i), reader)).isEqualTo(i);
-        assertThat(index.indexOf(copy(ids.get(i)), reader)).isEqualTo(i);
+    for (int reader = 0; reader < n; reader++) {
+      int count = index.upstreamCount(reader);
+      for (int from = -1; from <= count + 1; from++) {
+        for (int i = 0; i < n; i++) {
+          for (String id : List.of(ids.get(i), copy(ids.get(i)))) {
+            int k = index.upstreamPosition(reader, id, from);
+            if (k >= 0) {
+              assertThat(index.upstream(reader, k)).isEqualTo(index.indexOf(id)).isEqualTo(i);
+            }
+          }
+        }
+        for (int k = 0; k < count; k++) {
+          String parent = ids.get(index.upstream(reader, k));
+          if (k == from) {
+            assertThat(index.upstreamPosition(reader, copy(parent), from)).isEqualTo(k);
+          }
+          if (count <= 4) {
+            assertThat(index.upstream(reader, index.upstreamPosition(reader, parent, from)))
+                .isEqualTo(index.upstream(reader, k));
+          }
+        }
+        assertThat(index.upstreamPosition(reader, "t" + n, from)).isEqualTo(-1);
       }
-      int r = reader;
-      assertThatThrownBy(() -> index.indexOf("t" + n, r))
-          .isInstanceOf(IllegalArgumentException.class)
-          .hasMessage(catchMessage(() -> index.indexOf("t" + n)))
-          .hasMessageContaining("has no task 't" + n + "'");
     }
-  }
-
-  private static String catchMessage(Runnable lookup) {
-    try {
-      lookup.run();
-    } catch (IllegalArgumentException expected) {
-      return expected.getMessage();
-    }
-    throw new AssertionError("no exception");
+    assertThatThrownBy(() -> index.indexOf("t" + n))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("has no task 't" + n + "'");
   }
 
   @Test
