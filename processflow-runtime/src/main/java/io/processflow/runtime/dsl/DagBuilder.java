@@ -278,20 +278,13 @@ public final class DagBuilder {
     return tasks[index >>> SHIFT][index & MASK];
   }
 
-  /** The ids in declaration order, in an array of exactly {@code taskCount}. */
-  private String[] flatIds() {
-    String[] flat = new String[taskCount];
+  /**
+   * The first {@code taskCount} entries of arrays kept in blocks ({@code ids}, {@code hashes}),
+   * copied in declaration order into {@code flat}, an array of exactly {@code taskCount}.
+   */
+  private <A> A flat(A[] blocks, A flat) {
     for (int from = 0; from < taskCount; from += BLOCK) {
-      System.arraycopy(ids[from >>> SHIFT], 0, flat, from, Math.min(BLOCK, taskCount - from));
-    }
-    return flat;
-  }
-
-  /** The ids' hashes in declaration order. */
-  private int[] flatHashes() {
-    int[] flat = new int[taskCount];
-    for (int from = 0; from < taskCount; from += BLOCK) {
-      System.arraycopy(hashes[from >>> SHIFT], 0, flat, from, Math.min(BLOCK, taskCount - from));
+      System.arraycopy(blocks[from >>> SHIFT], 0, flat, from, Math.min(BLOCK, taskCount - from));
     }
     return flat;
   }
@@ -385,7 +378,7 @@ public final class DagBuilder {
       problems.add(problem.message());
     }
     int n = taskCount;
-    String[] ids = flatIds();
+    String[] ids = flat(this.ids, new String[taskCount]);
     if (log.isDebugEnabled()) {
       for (int i = 0; i < n; i++) {
         log.debug(ids[i]);
@@ -393,7 +386,7 @@ public final class DagBuilder {
     }
     TaskGraph graph;
     if (wrongTasks == 0) {
-      graph = TaskGraph.ofValid(ids, flatHashes(), n, edges, names);
+      graph = TaskGraph.ofValid(ids, flat(hashes, new int[taskCount]), n, edges, names);
     } else {
       taskProblems(ids, problems);
       graph = TaskGraph.of(ids, n, edges, names);
