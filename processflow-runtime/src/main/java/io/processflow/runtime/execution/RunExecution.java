@@ -163,12 +163,17 @@ final class RunExecution {
   private int locked(Section section, int i, int tryNumber, Object value, Throwable error) {
     synchronized (lock) {
       record.at(timer.now());
-      try {
-        return section.run(this, i, tryNumber, value, error);
-      } catch (RuntimeException | Error e) {
-        abort(e);
-        return TaskLinks.packed(END, false);
-      }
+      return guarded(section, i, tryNumber, value, error);
+    }
+  }
+
+  /** Runs a section under the lock held; a store that rejects a transition aborts the run. */
+  private int guarded(Section section, int i, int tryNumber, Object value, Throwable error) {
+    try {
+      return section.run(this, i, tryNumber, value, error);
+    } catch (RuntimeException | Error e) {
+      abort(e);
+      return TaskLinks.packed(END, false);
     }
   }
 
@@ -287,28 +292,34 @@ final class RunExecution {
 
   /** {@link #reportOnThisThread}'s section, under the lock (see CombinedSections). */
   private void completeHere(CombinedSections.Request request) {
-    try {
-      int packed =
-          machine.complete(request.task, request.tryNumber, request.output, request.error, true);
-      int kept = TaskLinks.first(packed);
-      if (kept != END) {
-        while (links.next(kept) != END) {
-          kept = links.next(kept);
-        }
-        // The last try handed out is the reporting thread's next: it starts now, at this
-        // section's instant, its body's thread the reporter's (the reported try has ended above,
-        // so a late cancel of it finds it over and cannot give the thread up).
-        if (!machine.startTry(kept, machine.nextTry(kept), request.body.reenter())) {
-          // Cannot happen: the try was handed out by this very section, of a running run.
-          throw new IllegalStateException("task " + kept + " was handed out but cannot start");
-        }
-        request.cancelMark = request.body.cancels();
+    request.packed =
+        guarded(
+            RunExecution::completeHereStep,
+            request.task,
+            request.tryNumber,
+            request,
+            request.error);
+  }
+
+  private static int completeHereStep(
+      RunExecution run, int i, int tryNumber, Object reported, Throwable error) {
+    CombinedSections.Request request = (CombinedSections.Request) reported;
+    int packed = run.machine.complete(i, tryNumber, request.output, error, true);
+    int kept = TaskLinks.first(packed);
+    if (kept != END) {
+      while (run.links.next(kept) != END) {
+        kept = run.links.next(kept);
       }
-      request.packed = packed;
-    } catch (RuntimeException | Error e) {
-      abort(e);
-      request.packed = TaskLinks.packed(END, false);
+      // The last try handed out is the reporting thread's next: it starts now, at this section's
+      // instant, its body's thread the reporter's (the reported try has ended above, so a late
+      // cancel of it finds it over and cannot give the thread up).
+      if (!run.machine.startTry(kept, run.machine.nextTry(kept), request.body.reenter())) {
+        // Cannot happen: the try was handed out by this very section, of a running run.
+        throw new IllegalStateException("task " + kept + " was handed out but cannot start");
+      }
+      request.cancelMark = request.body.cancels();
     }
+    return packed;
   }
 
   /** Task {@code i}'s retry delay passed (on the timer's thread). */
