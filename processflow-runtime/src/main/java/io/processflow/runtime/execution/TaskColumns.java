@@ -6,6 +6,7 @@ import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
@@ -85,7 +86,7 @@ final class TaskColumns {
 
   private static long[] filled(int n) {
     long[] dates = new long[n];
-    java.util.Arrays.fill(dates, NO_DATE);
+    Arrays.fill(dates, NO_DATE);
     return dates;
   }
 
