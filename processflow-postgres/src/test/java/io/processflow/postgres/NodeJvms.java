@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.testing.ChildJvm;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -35,10 +33,10 @@ final class NodeJvms implements AutoCloseable {
     return jvm.process();
   }
 
-  /** What node {@code name} has printed so far. */
+  /** What node {@code name} has printed so far ("" before it started). */
   String output(String name) throws IOException {
-    Path log = home.resolve(name + ".log");
-    return Files.exists(log) ? Files.readString(log, StandardCharsets.UTF_8) : "";
+    ChildJvm jvm = byName.get(name);
+    return jvm == null ? "" : jvm.output();
   }
 
   /** Waits up to a minute for node {@code name} to print {@code text}. */
