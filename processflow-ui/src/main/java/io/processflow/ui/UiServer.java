@@ -260,9 +260,9 @@ public final class UiServer implements AutoCloseable {
       throws IOException {
     String taskId = path.get(5);
     String tryText = path.get(7);
-    // The version is taken before the run and the log are read (see served).
-    String runVersion = version(dagId, runId);
-    RunModel run = model(dagId, runId);
+    // The run's version is taken before the run and the log are read (see served).
+    Cached read = read(dagId, runId);
+    RunModel run = read.model();
     LogPage.Target target = LogPage.Target.find(run, taskId, tryText);
     if (target == null) {
       notFound(
@@ -271,7 +271,7 @@ public final class UiServer implements AutoCloseable {
       return;
     }
     String text = runs.tryLog(dagId, run.runId(), taskId, target.tryNumber());
-    String version = LogPage.version(runVersion, text);
+    String version = LogPage.version(read.version(), text);
     if (!live) {
       send(exchange, 200, "text/html", LogPage.render(run, target, text, version));
     } else if (version.equals(query(exchange, "v"))) {
