@@ -41,13 +41,15 @@ final class BodyThread implements TryCanceller {
   }
 
   /**
-   * This thread, whose body just returned, is about to run another body of the same run on the same
-   * threads (see RunExecution#reportOnThisThread): under the run's lock, on whichever thread
-   * decides the report.
+   * This thread, whose body just returned, is about to run the try its report started for it (see
+   * RunExecution#reportOnThisThread). Called by the thread itself, after that section, and not by
+   * the combiner that may have decided the report (the line would move between cores twice per
+   * task). A timeout firing in between finds the thread idle and does not give it up; its
+   * interrupt, counted first (see CombinedSections.Request#cancelMark), keeps the body from
+   * running, and the late report is ignored like any other.
    */
-  BodyThread reenter() {
+  void reenter() {
     state.set(RUNNING);
-    return this;
   }
 
   /** This thread's report (see CombinedSections). */

@@ -1,6 +1,5 @@
 package io.processflow.runtime.execution;
 
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 
@@ -19,12 +18,23 @@ import java.util.concurrent.locks.LockSupport;
  * <p>A thread that wins {@link #combining} decides its own report at once and then drains the
  * queue; otherwise it pushes its report and waits (spinning, then parked) until the report is
  * decided or no one combines (then it combines itself). A combiner that lets go re-checks the queue
- * after clearing the flag, and a waiter reads the flag after pushing, so no report is left behind
+ * after releasing, and a waiter reads {@link #combining} after pushing, so no report is left behind
  * (both are volatile, hence sequentially consistent).
+ *
+ * <p>The lease: a combiner whose own report handed its thread a next try keeps {@link #combining}
+ * while that try's body runs, so that its next report combines at once; the other threads' reports
+ * wait for it instead of taking over. Without it, two workers running short bodies took turns at
+ * combining, and the run's state moved between their cores in every section (RuntimeBench, end to
+ * end, fan: about 8% of a run). A waiter takes a lease over once it has spun {@link #SPINS} times
+ * (a long body, or an asynchronous one whose thread never reports), and never parks while a lease
+ * is held, since only an active combiner is sure to wake it.
  */
 final class CombinedSections {
   private static final int SPINS = 1 << 7;
   private static final int DRAINS = 8;
+
+  /** A waiter reads the shared flag every PEEKS + 1 spins (each read pulls the combiner's line). */
+  private static final int PEEKS = 15;
 
   /** One thread's report of a try, waiting to be decided; one per thread, reused. */
   static final class Request {
@@ -37,6 +47,17 @@ final class CombinedSections {
 
     /** The section's result (TaskLinks#packed), written by whoever decided it. */
     int packed;
+
+    /**
+     * What else the section tells the thread, so that the thread reads none of the run's state
+     * after it (each such read pulls a line the combiner writes in every section): the task whose
+     * try it started for the thread (the last of the packed list) or TaskLinks#END, that try's
+     * number, and whether the run has finished.
+     */
+    int kept;
+
+    int keptTry;
+    boolean ended;
 
     /**
      * {@link BodyThread#cancels()} when the section started the thread's next try: a cancel of that
@@ -64,7 +85,14 @@ final class CombinedSections {
   private final Runnable batchStarts;
   private final Section section;
   private final AtomicReference<Request> pending = new AtomicReference<>();
-  private final AtomicBoolean combining = new AtomicBoolean();
+
+  /**
+   * Who combines: no one (null), a thread deciding now ({@link #ACTIVE}), or the request of the
+   * thread that holds the lease.
+   */
+  private final AtomicReference<Object> combining = new AtomicReference<>();
+
+  private static final Object ACTIVE = new Object();
 
   CombinedSections(Object lock, Runnable batchStarts, Section section) {
     this.lock = lock;
@@ -74,8 +102,9 @@ final class CombinedSections {
 
   /** Decides {@code request}, on this thread or the combiner's; returns once it is decided. */
   void decide(Request request) {
-    if (combining.compareAndSet(false, true)) {
-      combine(request);
+    Object holder = combining.get();
+    if ((holder == null || holder == request) && combining.compareAndSet(holder, ACTIVE)) {
+      combine(request, true);
       return;
     }
     request.done = false;
@@ -87,14 +116,22 @@ final class CombinedSections {
     } while (!pending.compareAndSet(head, request));
     int spins = 0;
     while (!request.done) {
-      if (!combining.get() && combining.compareAndSet(false, true)) {
-        combine(null);
-      } else if (spins < SPINS) {
+      if (spins < SPINS && (spins & PEEKS) != PEEKS) {
+        spins++; // spinning on its own request, peeking at the shared flag now and then
+        Thread.onSpinWait();
+        continue;
+      }
+      holder = combining.get();
+      if (holder != ACTIVE && (holder == null || spins >= SPINS)) {
+        if (combining.compareAndSet(holder, ACTIVE)) {
+          combine(request, false);
+        }
+      } else if (spins < SPINS || holder != ACTIVE) {
         spins++;
         Thread.onSpinWait();
       } else {
         request.parked = true;
-        if (!request.done && combining.get()) {
+        if (!request.done && combining.get() == ACTIVE) {
           Thread.interrupted(); // a stale interrupt would make park return at once
           LockSupport.park(this);
         }
@@ -102,8 +139,14 @@ final class CombinedSections {
     }
   }
 
-  private void combine(Request own) {
-    do {
+  /**
+   * Decides {@code mine} first if {@code decideMine} (else it is among the queued ones), then the
+   * queue; lets go of {@link #combining}, keeping the lease if {@code mine} handed this thread a
+   * try.
+   */
+  private void combine(Request mine, boolean decideMine) {
+    Request own = decideMine ? mine : null;
+    while (true) {
       synchronized (lock) {
         batchStarts.run();
         if (own != null) {
@@ -116,8 +159,13 @@ final class CombinedSections {
           decideInOrder(batch);
         }
       }
-      combining.set(false);
-    } while (pending.get() != null && combining.compareAndSet(false, true));
+      boolean decided = decideMine || mine.done;
+      Object lease = decided && TaskLinks.first(mine.packed) != TaskLinks.END ? mine : null;
+      combining.set(lease);
+      if (pending.get() == null || !combining.compareAndSet(lease, ACTIVE)) {
+        return;
+      }
+    }
   }
 
   private void decideInOrder(Request newestFirst) {

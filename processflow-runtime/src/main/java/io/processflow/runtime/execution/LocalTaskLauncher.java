@@ -52,7 +52,7 @@ final class LocalTaskLauncher implements TaskLauncher {
     }
     int next = runStarted(run, body, i, tryNumber);
     while (next != END) {
-      next = runStarted(run, body, next, run.currentTry(next));
+      next = runStarted(run, body, next, body.request().keptTry);
     }
   }
 

@@ -196,7 +196,7 @@ final class RunExecution {
     int toStart = TaskLinks.first(packed);
     RunLog.afterSection(
         TaskLinks.succeeded(packed) ? taskIds.get(i) : null,
-        RunLog.queuedIds(taskIds, links, toStart));
+        RunLog.queuedIds(taskIds, links, toStart, END));
     completeResult();
     launch(toStart);
   }
@@ -252,37 +252,34 @@ final class RunExecution {
     request.error = null;
     int packed = request.packed;
     int toStart = TaskLinks.first(packed);
+    int kept = request.kept;
+    if (kept != END) {
+      body.reenter();
+    }
     // Interrupts meant for the try just reported (a timeout, a stop) were all sent before its
     // section ended it: clear them before this thread launches, logs and runs its next try. A
     // cancel of that next try counts itself before it interrupts, so one cleared here is seen.
     Thread.interrupted();
-    if (toStart != END && body.cancels() != request.cancelMark) {
+    if (kept != END && body.cancels() != request.cancelMark) {
       Thread.currentThread().interrupt();
     }
     // The ids to log are read before any try is launched (see TaskLinks).
-    String[] queuedIds = RunLog.queuedIds(taskIds, links, toStart);
-    int kept = toStart;
+    String[] queuedIds = RunLog.queuedIds(taskIds, links, toStart, kept);
     // The tries for other workers go out before this thread logs, so that they do not wait for
     // its log lines (RuntimeBench's logging line).
-    while (kept != END && links.next(kept) != END) {
-      int after = links.next(kept);
-      handOut(kept);
-      kept = after;
+    for (int other = toStart; other != kept; ) {
+      int after = links.next(other);
+      handOut(other);
+      other = after;
     }
     RunLog.afterSection(TaskLinks.succeeded(packed) ? taskIds.get(i) : null, queuedIds);
     if (counted && kept == END) {
       bodyReturned();
     }
-    completeResult();
+    if (request.ended) {
+      completeResult();
+    }
     return kept;
-  }
-
-  /**
-   * The number of the try of task {@code i} that {@link #reportOnThisThread} started for the
-   * calling thread: read outside the lock, while that try runs (so no other thread writes it).
-   */
-  int currentTry(int i) {
-    return machine.nextTry(i) - 1;
   }
 
   private static int completeElsewhere(
@@ -292,6 +289,7 @@ final class RunExecution {
 
   /** {@link #reportOnThisThread}'s section, under the lock (see CombinedSections). */
   private void completeHere(CombinedSections.Request request) {
+    request.kept = END; // unless the section starts a try for the reporter
     request.packed =
         guarded(
             RunExecution::completeHereStep,
@@ -299,6 +297,7 @@ final class RunExecution {
             request.tryNumber,
             request,
             request.error);
+    request.ended = machine.outcome() != null;
   }
 
   private static int completeHereStep(
@@ -313,10 +312,13 @@ final class RunExecution {
       // The last try handed out is the reporting thread's next: it starts now, at this section's
       // instant, its body's thread the reporter's (the reported try has ended above, so a late
       // cancel of it finds it over and cannot give the thread up).
-      if (!run.machine.startTry(kept, run.machine.nextTry(kept), request.body.reenter())) {
+      int keptTry = run.machine.nextTry(kept);
+      if (!run.machine.startTry(kept, keptTry, request.body)) {
         // Cannot happen: the try was handed out by this very section, of a running run.
         throw new IllegalStateException("task " + kept + " was handed out but cannot start");
       }
+      request.kept = kept;
+      request.keptTry = keptTry;
       request.cancelMark = request.body.cancels();
     }
     return packed;

@@ -16,12 +16,16 @@ final class RunLog {
   private RunLog() {}
 
   /**
-   * The ids of the tries a section handed out, read before any of them is launched (the list's
-   * links are reused once a task ended), or null when INFO is off.
+   * The ids of the tries a section handed out, from {@code first} to {@code last} ({@link
+   * TaskLinks#END}: to the list's end), read before any of them is launched (the list's links are
+   * reused once a task ended), or null when INFO is off.
    */
-  static String[] queuedIds(List<String> taskIds, TaskLinks links, int first) {
+  static String[] queuedIds(List<String> taskIds, TaskLinks links, int first, int last) {
     if (first == TaskLinks.END || !log.isInfoEnabled()) {
       return null;
+    }
+    if (first == last) {
+      return new String[] {taskIds.get(first)}; // without reading the links (see CombinedSections)
     }
     String[] ids = new String[links.count(first)];
     int k = 0;

@@ -3,9 +3,11 @@ package io.processflow.runtime.execution;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -82,5 +84,67 @@ class CombinedSectionsTest {
       assertThat(decided[i]).as("report %d", i).isEqualTo(1);
     }
     assertThat(byOthers.get()).as("reports decided by another thread").isPositive();
+  }
+
+  /**
+   * A thread whose report handed it a try keeps the lease, so that its next report combines at
+   * once. When it stays away (a long or asynchronous body, a thread gone), a waiting report takes
+   * the lease over after its spins instead of waiting for good; and so on, each report decided
+   * once.
+   */
+  @Test
+  void aLeaseWhoseHolderStaysAwayIsTakenOver() throws Exception {
+    Object lock = new Object();
+    List<String> decided = Collections.synchronizedList(new ArrayList<>());
+    CombinedSections sections =
+        new CombinedSections(
+            lock,
+            () -> {},
+            request -> {
+              decided.add(request.task + " by " + Thread.currentThread().getName());
+              request.packed = TaskLinks.packed(request.task, true); // a try for the reporter
+            });
+    CountDownLatch holderReported = new CountDownLatch(1);
+    CountDownLatch lateReported = new CountDownLatch(1);
+    Thread holder =
+        new Thread(
+            () -> {
+              CombinedSections.Request request = BodyThread.enter(null, null).request();
+              request.task = 1;
+              sections.decide(request); // keeps the lease, then stays away
+              holderReported.countDown();
+              try {
+                lateReported.await();
+              } catch (InterruptedException e) {
+                throw new AssertionError(e);
+              }
+              request.task = 3;
+              sections.decide(request); // the lease is the late thread's now, which stays away
+            },
+            "holder");
+    Thread late =
+        new Thread(
+            () -> {
+              try {
+                holderReported.await();
+              } catch (InterruptedException e) {
+                throw new AssertionError(e);
+              }
+              CombinedSections.Request request = BodyThread.enter(null, null).request();
+              request.task = 2;
+              sections.decide(request);
+              lateReported.countDown();
+            },
+            "late");
+    holder.setDaemon(true); // a stuck one must not keep the test JVM alive
+    late.setDaemon(true);
+    holder.start();
+    late.start();
+    holder.join(10_000);
+    late.join(10_000);
+    assertThat(holder.isAlive() || late.isAlive())
+        .as("a report waits for good for a lease nobody reclaims")
+        .isFalse();
+    assertThat(decided).containsExactly("1 by holder", "2 by late", "3 by holder");
   }
 }
