@@ -17,17 +17,19 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A thread that wins {@link #combining} decides its own report at once and then drains the
  * queue; otherwise it pushes its report and waits (spinning, then parked) until the report is
- * decided or no one combines (then it combines itself). A combiner that lets go re-checks the queue
- * after releasing, and a waiter reads {@link #combining} after pushing, so no report is left behind
- * (both are volatile, hence sequentially consistent).
+ * decided, or no one combines, or a lease's holder stays away (then it combines itself). A combiner
+ * that lets go re-checks the queue after releasing, and a waiter reads {@link #combining} after
+ * pushing, so no report is left behind (both are volatile, hence sequentially consistent).
  *
  * <p>The lease: a combiner whose own report handed its thread a next try keeps {@link #combining}
  * while that try's body runs, so that its next report combines at once; the other threads' reports
  * wait for it instead of taking over. Without it, two workers running short bodies took turns at
  * combining, and the run's state moved between their cores in every section (RuntimeBench, end to
- * end, fan: about 8% of a run). A waiter takes a lease over once it has spun {@link #SPINS} times
- * (a long body, or an asynchronous one whose thread never reports), and never parks while a lease
- * is held, since only an active combiner is sure to wake it.
+ * end, fan: 5 to 10% of a run). A waiter takes a lease over once it has spun {@link #SPINS} times
+ * (a long body), and never parks while a lease is held, since only an active combiner is sure to
+ * wake it; after a takeover, combiners keep no lease for a while ({@link #LEASE_BACKOFF}), so that
+ * long bodies do not make every report spin. A thread whose try goes asynchronous lets go of its
+ * lease ({@link #leave}).
  */
 final class CombinedSections {
   private static final int SPINS = 1 << 7;
@@ -94,6 +96,15 @@ final class CombinedSections {
 
   private static final Object ACTIVE = new Object();
 
+  /**
+   * After a waiter had to take a lease over, the next LEASE_BACKOFF combiners that could keep one
+   * do not: when bodies outlast a waiter's spins, a lease only makes every report wait for them.
+   * Read and written only by the thread that set {@link #combining} to {@link #ACTIVE}.
+   */
+  private static final int LEASE_BACKOFF = 64;
+
+  private int leaseBackoff;
+
   CombinedSections(Object lock, Runnable sectionStarts, Section section) {
     this.lock = lock;
     this.sectionStarts = sectionStarts;
@@ -122,11 +133,15 @@ final class CombinedSections {
         continue;
       }
       holder = combining.get();
-      if (holder != ACTIVE && (holder == null || spins >= SPINS)) {
+      boolean takeOver = holder != null && holder != ACTIVE && spins >= SPINS;
+      if (holder == null || takeOver) {
         if (combining.compareAndSet(holder, ACTIVE)) {
+          if (takeOver) {
+            leaseBackoff = LEASE_BACKOFF; // bodies outlast the spins: stop leasing for a while
+          }
           combine(request, false);
         }
-      } else if (spins < SPINS || holder != ACTIVE) {
+      } else if (spins < SPINS) { // a lease (within the spins) or an active combiner
         spins++;
         Thread.onSpinWait();
       } else {
@@ -137,6 +152,19 @@ final class CombinedSections {
         }
       }
     }
+  }
+
+  /**
+   * The thread of {@code request} will not report again soon (its try went asynchronous): it lets
+   * go of the lease, if it holds it, so that no report waits for it.
+   */
+  void leave(Request request) {
+    combining.compareAndSet(request, null);
+  }
+
+  /** Who combines now (see {@link #combining}): for tests. */
+  Object holder() {
+    return combining.get();
   }
 
   /**
@@ -153,15 +181,24 @@ final class CombinedSections {
           section.decide(own);
           own = null;
         }
-        // Queued reports are decided at the section's instant too (a clock read costs 40 ns here,
-        // and with the lease most sections drain one): a reported try started in an earlier
-        // section, so its end is never recorded before its start.
         for (int d = 0; d < DRAINS && pending.get() != null; d++) {
+          // The first batch is decided at the section's instant (a clock read costs 40 ns here,
+          // and with the lease most sections decide one batch): its tries started in earlier
+          // sections. A later batch may hold the report of a try that this section started.
+          if (d > 0) {
+            sectionStarts.run();
+          }
           decideInOrder(pending.getAndSet(null));
         }
       }
-      boolean decided = decideMine || mine.done;
-      Object lease = decided && TaskLinks.first(mine.packed) != TaskLinks.END ? mine : null;
+      Object lease = null;
+      if ((decideMine || mine.done) && TaskLinks.first(mine.packed) != TaskLinks.END) {
+        if (leaseBackoff > 0) {
+          leaseBackoff--;
+        } else {
+          lease = mine;
+        }
+      }
       combining.set(lease);
       if (pending.get() == null || !combining.compareAndSet(lease, ACTIVE)) {
         return;

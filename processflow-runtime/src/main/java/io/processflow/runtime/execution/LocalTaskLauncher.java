@@ -50,17 +50,17 @@ final class LocalTaskLauncher implements TaskLauncher {
       run.bodyReturned();
       return;
     }
-    int next = runStarted(run, body, i, tryNumber);
-    while (next != END) {
-      next = runStarted(run, body, next, body.request().keptTry);
+    long next = runStarted(run, body, i, tryNumber);
+    while (TaskLinks.keptTask(next) != END) {
+      next = runStarted(run, body, TaskLinks.keptTask(next), TaskLinks.keptTryNumber(next));
     }
   }
 
   /**
    * Runs the body of started try {@code tryNumber} of task {@code i} on this thread and reports it;
-   * returns the task whose try the report started for this thread, or END.
+   * returns the try the report started for this thread (TaskLinks#keptTry; task END: none).
    */
-  private int runStarted(RunExecution run, BodyThread body, int i, int tryNumber) {
+  private long runStarted(RunExecution run, BodyThread body, int i, int tryNumber) {
     Object output = null;
     Throwable error = null;
     if (Thread.interrupted()) {
@@ -90,15 +90,12 @@ final class LocalTaskLauncher implements TaskLauncher {
         if (counted) {
           run.bodyReturned();
         }
+        run.leaveCombining(body);
         awaitAsync(new EngineTry(run, i, tryNumber), future);
-        return END;
+        return TaskLinks.keptTry(END, 0);
       }
     }
-    int next = run.reportOnThisThread(body, i, tryNumber, output, error, counted);
-    if (next == END) {
-      body.exit(); // a section that aborted may have marked it running again
-    }
-    return next;
+    return run.reportOnThisThread(body, i, tryNumber, output, error, counted);
   }
 
   /**

@@ -235,12 +235,12 @@ final class RunExecution {
    * worker. That try starts in this same section (its {@code running} at this section's instant,
    * {@code body} its canceller): one locked section per task instead of two (RuntimeBench). The
    * section may be run by another worker thread that holds the lock at the time (see {@link
-   * CombinedSections}). Returns its index, or {@link TaskLinks#END}.
+   * CombinedSections}). Returns it as a {@link TaskLinks#keptTry} (task END: none).
    *
    * <p>{@code counted}: the body is still counted as running (see bodyStarting); the count passes
    * to the try started here, or is given back.
    */
-  int reportOnThisThread(
+  long reportOnThisThread(
       BodyThread body, int i, int tryNumber, Object output, Throwable error, boolean counted) {
     CombinedSections.Request request = body.request();
     request.task = i;
@@ -253,6 +253,8 @@ final class RunExecution {
     int packed = request.packed;
     int toStart = TaskLinks.first(packed);
     int kept = request.kept;
+    long keptTry = TaskLinks.keptTry(kept, request.keptTry);
+    boolean ended = request.ended;
     if (kept != END) {
       body.reenter();
     }
@@ -276,10 +278,15 @@ final class RunExecution {
     if (counted && kept == END) {
       bodyReturned();
     }
-    if (request.ended) {
+    if (ended) {
       completeResult();
     }
-    return kept;
+    return keptTry;
+  }
+
+  /** This thread's try went asynchronous: it will not report soon (see CombinedSections#leave). */
+  void leaveCombining(BodyThread body) {
+    combined.leave(body.request());
   }
 
   private static int completeElsewhere(

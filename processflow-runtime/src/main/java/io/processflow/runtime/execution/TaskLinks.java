@@ -33,6 +33,25 @@ final class TaskLinks {
     return (packed & 1) != 0;
   }
 
+  /**
+   * The try a section started for the reporting thread, as one long: its task ({@link #END} for
+   * none) and its try number. A value, not the request's fields, which the thread's next report
+   * reuses.
+   */
+  static long keptTry(int task, int tryNumber) {
+    return (long) task << 32 | (tryNumber & 0xFFFF_FFFFL);
+  }
+
+  /** The task of a {@link #keptTry}, or {@link #END}. */
+  static int keptTask(long keptTry) {
+    return (int) (keptTry >> 32);
+  }
+
+  /** The try number of a {@link #keptTry}. */
+  static int keptTryNumber(long keptTry) {
+    return (int) keptTry;
+  }
+
   TaskLinks(int tasks) {
     this.next = new int[tasks];
   }

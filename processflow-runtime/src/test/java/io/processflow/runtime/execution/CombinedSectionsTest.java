@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
  * Flat combining under stress: many threads report at once, with random pauses and interrupts;
  * every report is decided exactly once, under the lock, one at a time, with its own result, and
  * reports are really decided by other threads (else the test would prove nothing about combining).
+ * Some reports hand their thread no try, so combiners let go both with and without a lease.
  */
 class CombinedSectionsTest {
   @Test
@@ -43,7 +44,7 @@ class CombinedSectionsTest {
               if (request.thread != Thread.currentThread()) {
                 byOthers.incrementAndGet();
               }
-              request.packed = request.task * 3 + 1;
+              request.packed = result(request.task);
               request.cancelMark = request.tryNumber;
               inside.decrementAndGet();
             });
@@ -62,7 +63,7 @@ class CombinedSectionsTest {
                     Thread.currentThread().interrupt(); // a stale interrupt must not spin or lose
                   }
                   sections.decide(request);
-                  if (request.packed != request.task * 3 + 1 || request.cancelMark != k) {
+                  if (request.packed != result(request.task) || request.cancelMark != k) {
                     errors.add("report " + request.task + " got another report's result");
                   }
                   Thread.interrupted();
@@ -86,32 +87,44 @@ class CombinedSectionsTest {
     assertThat(byOthers.get()).as("reports decided by another thread").isPositive();
   }
 
+  /** A section's result for report {@code task}: every fifth hands its thread no try. */
+  private static int result(int task) {
+    return task % 5 == 0 ? TaskLinks.packed(TaskLinks.END, false) : task * 3 + 1;
+  }
+
   /**
    * A thread whose report handed it a try keeps the lease, so that its next report combines at
-   * once. When it stays away (a long or asynchronous body, a thread gone), a waiting report takes
-   * the lease over after its spins instead of waiting for good; and so on, each report decided
-   * once.
+   * once; one whose report handed it none does not. When a holder stays away (a long body, a thread
+   * gone), a waiting report takes the lease over after its spins instead of waiting for good, and
+   * the combiners after it keep no lease for a while.
    */
   @Test
-  void aLeaseWhoseHolderStaysAwayIsTakenOver() throws Exception {
-    Object lock = new Object();
+  void theLeaseIsKeptByATryForTheThreadAndTakenOverWhenItsHolderStaysAway() throws Exception {
     List<String> decided = Collections.synchronizedList(new ArrayList<>());
     CombinedSections sections =
         new CombinedSections(
-            lock,
+            new Object(),
             () -> {},
             request -> {
               decided.add(request.task + " by " + Thread.currentThread().getName());
-              request.packed = TaskLinks.packed(request.task, true); // a try for the reporter
+              request.packed = // task 0: no try for the reporter
+                  TaskLinks.packed(request.task == 0 ? TaskLinks.END : request.task, true);
             });
+    CombinedSections.Request[] holderRequest = new CombinedSections.Request[1];
+    Object[] heldAfter = new Object[3];
     CountDownLatch holderReported = new CountDownLatch(1);
     CountDownLatch lateReported = new CountDownLatch(1);
     Thread holder =
         new Thread(
             () -> {
               CombinedSections.Request request = BodyThread.enter(null, null).request();
+              holderRequest[0] = request;
+              request.task = 0;
+              sections.decide(request);
+              heldAfter[0] = sections.holder();
               request.task = 1;
               sections.decide(request); // keeps the lease, then stays away
+              heldAfter[1] = sections.holder();
               holderReported.countDown();
               try {
                 lateReported.await();
@@ -119,7 +132,8 @@ class CombinedSectionsTest {
                 throw new AssertionError(e);
               }
               request.task = 3;
-              sections.decide(request); // the lease is the late thread's now, which stays away
+              sections.decide(request);
+              heldAfter[2] = sections.holder();
             },
             "holder");
     Thread late =
@@ -132,7 +146,7 @@ class CombinedSectionsTest {
               }
               CombinedSections.Request request = BodyThread.enter(null, null).request();
               request.task = 2;
-              sections.decide(request);
+              sections.decide(request); // waits its spins, then takes the lease over
               lateReported.countDown();
             },
             "late");
@@ -145,6 +159,21 @@ class CombinedSectionsTest {
     assertThat(holder.isAlive() || late.isAlive())
         .as("a report waits for good for a lease nobody reclaims")
         .isFalse();
-    assertThat(decided).containsExactly("1 by holder", "2 by late", "3 by holder");
+    assertThat(decided).containsExactly("0 by holder", "1 by holder", "2 by late", "3 by holder");
+    assertThat(heldAfter[0]).as("no try for the thread: no lease").isNull();
+    assertThat(heldAfter[1]).as("a try for the thread: its lease").isSameAs(holderRequest[0]);
+    assertThat(heldAfter[2]).as("no lease right after a takeover").isNull();
+    assertThat(sections.holder()).isNull();
+
+    // The backoff ends: a thread whose report hands it a try keeps the lease again, and lets go
+    // of it when its try goes asynchronous.
+    CombinedSections.Request request = BodyThread.enter(null, null).request();
+    for (int k = 0; k < 100; k++) {
+      request.task = 10 + k;
+      sections.decide(request);
+    }
+    assertThat(sections.holder()).isSameAs(request);
+    sections.leave(request);
+    assertThat(sections.holder()).isNull();
   }
 }
