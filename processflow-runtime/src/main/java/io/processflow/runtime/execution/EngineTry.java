@@ -1,6 +1,7 @@
 package io.processflow.runtime.execution;
 
 import io.processflow.api.TaskContext;
+import io.processflow.api.TriggerRule;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.internal.dag.DagIndex;
 import java.util.function.Supplier;
@@ -39,6 +40,28 @@ final class EngineTry extends DefaultTaskContext implements TaskTry, Runnable {
     }
     nextUpstream = k + 1;
     return dag.upstream(index, k);
+  }
+
+  /**
+   * A direct upstream task's output, read without the store when this task's rule is {@code
+   * all_success}: then every upstream task succeeded before this try started, in a section that
+   * happened before this thread got the try, and a run never runs an ended task again, so its
+   * output is final and visible here. Reading the store's newest version instead pulled two lines
+   * that the deciding thread writes in every transition (RuntimeBench, end to end, where every task
+   * pulls its parents). Any other task, or rule, goes through the store.
+   */
+  @Override
+  @SuppressWarnings("unchecked")
+  public <T> T xcomPull(String taskId) {
+    DagIndex dag = DagIndex.of(run.dag());
+    if (dag.triggerRule(index) == TriggerRule.ALL_SUCCESS) {
+      int k = dag.upstreamPosition(index, taskId, nextUpstream);
+      if (k >= 0) {
+        nextUpstream = k + 1;
+        return (T) run.endedOutput(dag.upstream(index, k));
+      }
+    }
+    return super.xcomPull(taskId);
   }
 
   @Override

@@ -60,6 +60,9 @@ final class RunExecution {
   /** The hot section, run by whichever worker holds the lock (see CombinedSections). */
   private final CombinedSections combined;
 
+  /** The run state's output column (see RunStateImpl#outputColumn and EngineTry#xcomPull). */
+  private final Object[] endedOutputs;
+
   /** Set by the one thread that logs the end and completes the result. */
   private final AtomicBoolean announced = new AtomicBoolean();
 
@@ -95,6 +98,7 @@ final class RunExecution {
       initial = resume.replay(reducer, initial);
     }
     this.store = Stores.create(reducer, initial, middleware);
+    this.endedOutputs = ((RunStateImpl) initial).outputColumn();
     this.record = new Transitions(store, reducer, runId, dag.dagId(), taskIds);
     this.machine = new RunStateMachine(this, maxActive, record, resume);
     this.links = machine.links();
@@ -119,6 +123,14 @@ final class RunExecution {
 
   Store<RunState> store() {
     return store;
+  }
+
+  /**
+   * The output of task {@code i}, which ended before the calling thread's try started (see
+   * EngineTry#xcomPull).
+   */
+  Object endedOutput(int i) {
+    return endedOutputs[i];
   }
 
   TaskTimer timer() {

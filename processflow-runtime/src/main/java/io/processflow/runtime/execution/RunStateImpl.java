@@ -261,6 +261,16 @@ final class RunStateImpl implements RunState {
     }
   }
 
+  /**
+   * The output column of the newest version: the same array for the whole run, since the runtime
+   * only ever changes the newest version (see {@link #branch}). An entry is final once its task has
+   * ended, as a run never runs an ended task again; it may be read without this class's protocol
+   * only by a thread that the task's end happened before (see EngineTry#xcomPull).
+   */
+  Object[] outputColumn() {
+    return columns().outputs;
+  }
+
   /** The output of task {@code i}, without building its TaskInstance. */
   Object output(int i) {
     RunStateImpl version = this;

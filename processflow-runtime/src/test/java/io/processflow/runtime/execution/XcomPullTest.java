@@ -2,14 +2,20 @@ package io.processflow.runtime.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.processflow.api.TaskState;
+import io.processflow.api.TriggerRule;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.TaskHandle;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -123,5 +129,74 @@ class XcomPullTest {
         .containsEntry("b again", "from b");
     // "side" runs in parallel with c: null or its output, never another task's.
     assertThat(read.get("side")).isIn("null", "from side");
+  }
+
+  /**
+   * Under {@code all_success} a pull of a direct upstream task reads its final output without the
+   * store (see EngineTry#xcomPull), on every try; under a rule that may run before all its upstream
+   * tasks ended, a pull reads the run's state as it is: a running upstream task has no output yet,
+   * and one that ends meanwhile has it at the next pull.
+   */
+  @Test
+  void aPullOfARunningUpstreamTaskReadsTheRunAsItIsUnderARuleThatDoesNotWaitForAll()
+      throws Exception {
+    DagBuilder dag = DagBuilder.dag("early");
+    CountDownLatch slowMayEnd = new CountDownLatch(1);
+    CountDownLatch slowEnded = new CountDownLatch(1);
+    ConcurrentHashMap<String, Object> read = new ConcurrentHashMap<>();
+    AtomicInteger tries = new AtomicInteger();
+    TaskHandle fast = dag.task("fast", ctx -> "from fast");
+    TaskHandle slow =
+        dag.task(
+            "slow",
+            ctx -> {
+              slowMayEnd.await();
+              return "from slow";
+            });
+    TaskHandle early =
+        dag.task(
+                "early",
+                ctx -> {
+                  read.put("slow before", String.valueOf((Object) ctx.xcomPull("slow")));
+                  slowMayEnd.countDown();
+                  slowEnded.await(); // "slow" has succeeded once this returns
+                  read.put("slow after", ctx.xcomPull("slow"));
+                  read.put("fast", ctx.xcomPull("fast"));
+                  return null;
+                })
+            .triggerRule(TriggerRule.ONE_SUCCESS);
+    TaskHandle retried =
+        dag.task(
+                "retried",
+                ctx -> {
+                  int t = tries.incrementAndGet();
+                  read.put("try " + t, ctx.xcomPull("slow") + ", " + ctx.xcomPull("fast"));
+                  if (t == 1) {
+                    throw new IllegalStateException("first try fails");
+                  }
+                  return null;
+                })
+            .retries(1)
+            .retryDelay(Duration.ofMillis(1));
+    fast.then(early);
+    slow.then(early);
+    fast.then(retried);
+    slow.then(retried);
+    RunHandle handle = runner.start(dag.build(), RunConfig.defaults());
+    Runnable slowSucceeded =
+        () -> {
+          if (handle.store().getState().task("slow").state() == TaskState.SUCCESS) {
+            slowEnded.countDown();
+          }
+        };
+    handle.store().subscribe(slowSucceeded::run);
+    slowSucceeded.run(); // in case it already has
+    assertThat(handle.result().get(30, TimeUnit.SECONDS).succeeded()).isTrue();
+    assertThat(read)
+        .containsEntry("slow before", "null")
+        .containsEntry("slow after", "from slow")
+        .containsEntry("fast", "from fast")
+        .containsEntry("try 1", "from slow, from fast")
+        .containsEntry("try 2", "from slow, from fast");
   }
 }
