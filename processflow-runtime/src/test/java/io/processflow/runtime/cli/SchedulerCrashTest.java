@@ -22,12 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * kill -9 of the scheduler at random moments (seeded), in separate JVMs, each restarted on the same
- * runs directory while the simulated clock runs on ({@link SchedulerCrashMain}). Checked at the
- * end: every hourly interval from the start date to the end date has exactly one run, and it
- * succeeded (none lost, none run twice); a task started again only in a run that was resumed, at
- * most once per resume; runs cut short by a kill were resumed from their journals; the last
- * scheduler stops on SIGTERM with status 143.
+ * kill -9 of the scheduler at random moments (seeded; half of them while a run is running), in
+ * separate JVMs, each restarted on the same runs directory while the simulated clock runs on
+ * ({@link SchedulerCrashMain}). Checked at the end: every hourly interval from the start date to
+ * the end date has exactly one run, and it succeeded (none lost, none run twice); a task started
+ * again only in a run that was resumed, at most once per resume; runs cut short by a kill were
+ * resumed from their journals; the last scheduler stops on SIGTERM with status 143.
  */
 class SchedulerCrashTest {
   private static final int KILLS = 6;
@@ -50,12 +50,15 @@ class SchedulerCrashTest {
     for (int kill = 0; kill < KILLS; kill++) {
       Process process = start(args, "jvm-" + kill);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-      // Wait for this JVM to start a task, then a random while, then kill -9.
-      int before = lines(side).size();
-      while (lines(side).size() <= before && process.isAlive() && System.nanoTime() < deadline) {
-        Thread.sleep(5);
+      // Wait for this JVM to start a task, then kill -9: every other kill within 10 ms, while
+      // that task (20 ms or more) or the run's next one runs, so that some runs are surely cut
+      // short (a random while alone can miss every run: a run takes 50 ms in each 150); the
+      // others after a random while of up to 600 ms, between runs as often as not.
+      int before = starts(side);
+      while (starts(side) <= before && process.isAlive() && System.nanoTime() < deadline) {
+        Thread.sleep(1);
       }
-      Thread.sleep(random.nextInt(600));
+      Thread.sleep(kill % 2 == 0 ? random.nextInt(10) : random.nextInt(600));
       process.destroyForcibly().waitFor(60, TimeUnit.SECONDS);
     }
     Process last = start(args, "jvm-last");
@@ -111,6 +114,11 @@ class SchedulerCrashTest {
 
   private Process start(List<String> args, String name) throws Exception {
     return ChildJvm.start(dir, name, SchedulerCrashMain.class, args).process();
+  }
+
+  /** How many tasks the side file says were started. */
+  private static int starts(Path side) throws Exception {
+    return (int) lines(side).stream().filter(line -> line.startsWith("start ")).count();
   }
 
   private static List<String> lines(Path file) throws Exception {
