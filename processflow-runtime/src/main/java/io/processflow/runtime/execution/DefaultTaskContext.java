@@ -93,10 +93,13 @@ class DefaultTaskContext implements TaskContext, RunTimer {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T xcomPull(String upstreamTaskId) {
-    int i = indexOf(upstreamTaskId);
+    return (T) storedOutput(indexOf(upstreamTaskId), upstreamTaskId);
+  }
+
+  /** The output of task {@code i} ({@code taskId}) in the store's newest state. */
+  final Object storedOutput(int i, String taskId) {
     RunState state = run.store().getState();
-    return (T)
-        (state instanceof RunStateImpl impl ? impl.output(i) : state.task(upstreamTaskId).output());
+    return state instanceof RunStateImpl impl ? impl.output(i) : state.task(taskId).output();
   }
 
   /** The index of task {@code taskId} in the run's DAG (see EngineTry's faster path). */

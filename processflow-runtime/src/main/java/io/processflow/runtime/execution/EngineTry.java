@@ -29,14 +29,23 @@ final class EngineTry extends DefaultTaskContext implements TaskTry, Runnable {
 
   /**
    * The index of {@code taskId}, looked for first among this task's direct upstream tasks (see
-   * DagIndex#upstreamPosition), from the position after the last one found there.
+   * #upstreamIndex).
    */
   @Override
   int indexOf(String taskId) {
+    int u = upstreamIndex(taskId);
+    return u >= 0 ? u : DagIndex.of(run.dag()).indexOf(taskId);
+  }
+
+  /**
+   * The index of {@code taskId} if it is one of this task's direct upstream tasks, else -1: looked
+   * for (see DagIndex#upstreamPosition) from the position after the last one found there.
+   */
+  private int upstreamIndex(String taskId) {
     DagIndex dag = DagIndex.of(run.dag());
     int k = dag.upstreamPosition(index, taskId, nextUpstream);
     if (k < 0) {
-      return dag.indexOf(taskId);
+      return -1;
     }
     nextUpstream = k + 1;
     return dag.upstream(index, k);
@@ -53,15 +62,11 @@ final class EngineTry extends DefaultTaskContext implements TaskTry, Runnable {
   @Override
   @SuppressWarnings("unchecked")
   public <T> T xcomPull(String taskId) {
-    DagIndex dag = DagIndex.of(run.dag());
-    if (dag.triggerRule(index) == TriggerRule.ALL_SUCCESS) {
-      int k = dag.upstreamPosition(index, taskId, nextUpstream);
-      if (k >= 0) {
-        nextUpstream = k + 1;
-        return (T) run.endedOutput(dag.upstream(index, k));
-      }
+    int u = upstreamIndex(taskId);
+    if (u >= 0 && DagIndex.of(run.dag()).triggerRule(index) == TriggerRule.ALL_SUCCESS) {
+      return (T) run.endedOutput(u);
     }
-    return super.xcomPull(taskId);
+    return (T) storedOutput(u >= 0 ? u : DagIndex.of(run.dag()).indexOf(taskId), taskId);
   }
 
   @Override
