@@ -2,9 +2,12 @@ package io.processflow.runtime.execution;
 
 import io.processflow.api.DagRunStatusUpdate;
 import io.processflow.api.RunState;
+import io.processflow.api.TaskError;
+import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.api.store.Action;
 import io.processflow.api.store.Reducer;
+import java.time.Instant;
 
 /**
  * The run's reducer: applies this run's task and run transitions, then hands every action to the
@@ -65,5 +68,32 @@ final class RunReducer implements Reducer<RunState> {
 
   private RunStateImpl applyTask(RunStateImpl state, TaskStatusUpdate update) {
     return state.withUpdate(state.indexOf(update.taskId(), hint), update);
+  }
+
+  /**
+   * True when this reducer sees actions alone: the DAG has no reducer of its own. The runtime may
+   * then record its transitions without action objects (see Transitions).
+   */
+  boolean seesActionsAlone() {
+    return appReducer == null;
+  }
+
+  /**
+   * What {@link #reduce} makes of {@code current} and a {@link TaskStatusUpdate} of this run for
+   * task {@code i}, without the action (see {@link #seesActionsAlone}).
+   */
+  RunState reduceTask(
+      RunState current,
+      int i,
+      TaskState state,
+      int tryNumber,
+      TaskError error,
+      Object output,
+      Instant at) {
+    String runId = current == returned ? returnedRunId : current.runId();
+    RunStateImpl next = ((RunStateImpl) current).withTask(i, state, tryNumber, error, output, at);
+    returned = next;
+    returnedRunId = runId;
+    return next;
   }
 }

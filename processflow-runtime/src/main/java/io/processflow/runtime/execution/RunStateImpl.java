@@ -4,6 +4,7 @@ import io.processflow.api.DagRunState;
 import io.processflow.api.RunState;
 import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
+import io.processflow.api.TaskState;
 import io.processflow.api.TaskStatusUpdate;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.TaskColumns.Header;
@@ -313,11 +314,21 @@ final class RunStateImpl implements RunState {
 
   /** This state after {@code update} of task {@code i}: always a new version. */
   RunStateImpl withUpdate(int i, TaskStatusUpdate update) {
+    return withTask(
+        i, update.state(), update.tryNumber(), update.error(), update.output(), update.timestamp());
+  }
+
+  /**
+   * This state after task {@code i} changed to {@code state} at {@code at}, in try {@code
+   * tryNumber}, with that {@code error} and {@code output}: always a new version.
+   */
+  RunStateImpl withTask(
+      int i, TaskState state, int tryNumber, TaskError error, Object output, Instant at) {
     if (!(LINK.get(this) instanceof TaskColumns c)) {
-      return branch().withUpdate(i, update);
+      return branch().withTask(i, state, tryNumber, error, output, at);
     }
     Objects.checkIndex(i, c.size());
-    long date = c.dateOf(i, update); // may throw: before this version changes
+    long date = c.dateOf(i, state, at); // may throw: before this version changes
     RunStateImpl newer = new RunStateImpl(c);
     diffAt = i << STATE_BITS | c.states[i];
     diffTry = c.tries[i];
@@ -326,7 +337,7 @@ final class RunStateImpl implements RunState {
     diffError = c.errors[i];
     diffOutput = c.outputs[i];
     publish(newer);
-    c.apply(i, update, date);
+    c.apply(i, state, tryNumber, error, output, date);
     return newer;
   }
 

@@ -4,7 +4,6 @@ import io.processflow.api.DagRunState;
 import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
-import io.processflow.api.TaskStatusUpdate;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -108,14 +107,14 @@ final class TaskColumns {
   }
 
   /**
-   * The date {@code update} records for task {@code i}, in epoch nanos: its timestamp when it
-   * starts a try running or ends one, or is terminal; {@link #NO_DATE} otherwise (its timestamp is
-   * then not kept, whatever it is). Throws, before anything changed, for a date out of range.
+   * The date a change of task {@code i} to {@code state} at {@code at} records, in epoch nanos: its
+   * instant when it starts a try running or ends one, or is terminal; {@link #NO_DATE} otherwise
+   * (its instant is then not kept, whatever it is). Throws, before anything changed, for a date out
+   * of range.
    */
-  long dateOf(int i, TaskStatusUpdate update) {
-    TaskState state = update.state();
+  long dateOf(int i, TaskState state, Instant at) {
     return state == TaskState.RUNNING || endsTry(state) || state.isTerminal()
-        ? nanos(update, i)
+        ? nanos(at, state, i)
         : NO_DATE;
   }
 
@@ -126,28 +125,27 @@ final class TaskColumns {
   }
 
   /**
-   * Writes task {@code i}'s fields after {@code update}, whose {@link #dateOf} is {@code date}: the
-   * task's state, try, error and output are the update's; it started running at the date of a
-   * {@code running} update, and a try that ends ({@code success}, {@code failed}, {@code
-   * up_for_retry}) keeps that start only if the {@code running} of the same try came right before
-   * it; it ended at the date of a terminal update or of the end of a try.
+   * Writes task {@code i}'s fields after it changed to {@code state} in try {@code tryNumber}, with
+   * that {@code error} and {@code output}, at {@code date} (its {@link #dateOf}): it started
+   * running at the date of a {@code running} change, and a try that ends ({@code success}, {@code
+   * failed}, {@code up_for_retry}) keeps that start only if the {@code running} of the same try
+   * came right before it; it ended at the date of a terminal change or of the end of a try.
    */
-  void apply(int i, TaskStatusUpdate update, long date) {
-    TaskState state = update.state();
+  void apply(int i, TaskState state, int tryNumber, TaskError error, Object output, long date) {
     long start = NO_DATE;
     if (state == TaskState.RUNNING) {
       start = date;
     } else if (endsTry(state)
         && states[i] == TaskState.RUNNING.ordinal()
-        && tries[i] == update.tryNumber()) {
+        && tries[i] == tryNumber) {
       start = starts[i];
     }
     states[i] = (byte) state.ordinal();
-    tries[i] = update.tryNumber();
+    tries[i] = tryNumber;
     starts[i] = start;
     ends[i] = state == TaskState.RUNNING ? NO_DATE : date;
-    errors[i] = update.error();
-    outputs[i] = update.output();
+    errors[i] = error;
+    outputs[i] = output;
   }
 
   /** Writes task {@code i}'s fields as they were (restoring a diff into a copy). */
@@ -180,9 +178,8 @@ final class TaskColumns {
             Math.floorDiv(nanos, NANOS_PER_SECOND), Math.floorMod(nanos, NANOS_PER_SECOND));
   }
 
-  /** The update's timestamp in epoch nanos, or a clear error if it has none. */
-  private long nanos(TaskStatusUpdate update, int i) {
-    Instant at = update.timestamp();
+  /** {@code at} in epoch nanos, or a clear error if it has none. */
+  private long nanos(Instant at, TaskState state, int i) {
     try {
       return Math.addExact(
           Math.multiplyExact(at.getEpochSecond(), NANOS_PER_SECOND), (long) at.getNano());
@@ -193,7 +190,7 @@ final class TaskColumns {
               + "' of run '"
               + info.runId()
               + "' changed to "
-              + update.state()
+              + state
               + " at "
               + at
               + ", outside the dates a run's state can hold (1677-09-21T00:12:44Z to"

@@ -5,8 +5,10 @@ import io.processflow.api.store.Listener;
 import io.processflow.api.store.Reducer;
 import io.processflow.api.store.Store;
 import io.processflow.api.store.Subscription;
+import io.processflow.runtime.internal.store.UnobservedChanges;
 import java.util.Arrays;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * The store itself, without middleware: Redux's {@code createStore}, serialised across threads.
@@ -16,9 +18,11 @@ import java.util.Objects;
  * for these short sections under contention, see RuntimeBench). It is reentrant so a listener may
  * dispatch (as in Redux, the nested dispatch notifies everyone before the outer loop goes on); the
  * reducer-thread guard is what forbids dispatching from a reducer. Listeners live in a
- * copy-on-write array: the array read at the start of a dispatch is that dispatch's snapshot.
+ * copy-on-write array: the array read at the start of a dispatch is that dispatch's snapshot. The
+ * run engine's own transitions may come without their action objects when nothing else could see
+ * them ({@link UnobservedChanges}); they go through the same lock, guard and listeners.
  */
-final class ReduxStore<S> implements Store<S> {
+final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
   private static final Listener[] NO_LISTENERS = {};
 
   private final Object lock = new Object();
@@ -55,32 +59,64 @@ final class ReduxStore<S> implements Store<S> {
   public Action dispatch(Action action) {
     checkAction(action);
     synchronized (lock) {
-      if (reducingThread != null) {
-        throw new IllegalStateException(
-            "Reducers may not dispatch actions (dispatched '"
+      commit(action, null);
+    }
+    return action;
+  }
+
+  @Override
+  public boolean applyUnobserved(Reducer<S> expected, UnaryOperator<S> change) {
+    synchronized (lock) {
+      if (reducer != expected) {
+        return false;
+      }
+      commit(null, change);
+    }
+    return true;
+  }
+
+  /**
+   * Under the lock: reduces {@code action}, or applies {@code change} in its place (see {@link
+   * UnobservedChanges}), keeps the result and notifies the listeners. The errors are built out of
+   * line, so that this stays small enough for the JIT to inline into its callers.
+   */
+  private void commit(Action action, UnaryOperator<S> change) {
+    if (reducingThread != null) {
+      throw fromReducer(action);
+    }
+    reducingThread = Thread.currentThread();
+    S next;
+    try {
+      next = action != null ? reducer.reduce(state, action) : change.apply(state);
+    } finally {
+      reducingThread = null;
+    }
+    if (next == null) {
+      throw returnedNull(action);
+    }
+    state = next;
+    for (Listener listener : listeners) {
+      listener.onDispatch();
+    }
+  }
+
+  private static IllegalStateException fromReducer(Action action) {
+    return new IllegalStateException(
+        action == null
+            ? "Reducers may not change the state (a transition was recorded from a reducer)."
+            : "Reducers may not dispatch actions (dispatched '"
                 + action.type()
                 + "' from a reducer).");
-      }
-      reducingThread = Thread.currentThread();
-      S next;
-      try {
-        next = reducer.reduce(state, action);
-      } finally {
-        reducingThread = null;
-      }
-      if (next == null) {
-        throw new IllegalStateException(
-            "The reducer returned null for action '"
+  }
+
+  private static IllegalStateException returnedNull(Action action) {
+    return new IllegalStateException(
+        action == null
+            ? "A transition applied without its action returned a null state."
+            : "The reducer returned null for action '"
                 + action.type()
                 + "'. To ignore an action, "
                 + "you must explicitly return the previous state.");
-      }
-      state = next;
-      for (Listener listener : listeners) {
-        listener.onDispatch();
-      }
-    }
-    return action;
   }
 
   static void checkAction(Action action) {
