@@ -35,9 +35,6 @@ final class CombinedSections {
   private static final int SPINS = 1 << 7;
   private static final int DRAINS = 8;
 
-  /** A waiter reads the shared flag every PEEKS + 1 spins (each read pulls the combiner's line). */
-  private static final int PEEKS = 15;
-
   /** One thread's report of a try, waiting to be decided; one per thread, reused. */
   static final class Request {
     final Thread thread = Thread.currentThread();
@@ -62,9 +59,12 @@ final class CombinedSections {
     boolean ended;
 
     /**
-     * {@link BodyThread#cancels()} when the section started the thread's next try: a cancel of that
-     * try counts after it, so a higher count tells the thread its next try was cancelled (perhaps
-     * before the thread cleared its stale interrupts).
+     * {@link BodyThread#cancels()} as the thread read it before reporting, set by the thread itself
+     * (the combiner reading it would pull the thread's line to its core in every section). Only a
+     * section that ends a try counts a cancel of it, and a try of this thread is the only one its
+     * {@link BodyThread} cancels; so when the section starts a next try for the thread, the report
+     * was current there, nothing was counted since the mark, and a higher count later tells the
+     * thread that its next try was cancelled (perhaps before it cleared its stale interrupts).
      */
     int cancelMark;
 
@@ -127,8 +127,13 @@ final class CombinedSections {
     } while (!pending.compareAndSet(head, request));
     int spins = 0;
     while (!request.done) {
-      if (spins < SPINS && (spins & PEEKS) != PEEKS) {
-        spins++; // spinning on its own request, peeking at the shared flag now and then
+      if (spins != 0 && spins < SPINS) {
+        // Spinning on its own request only: every read of the shared flag pulls the combiner's
+        // line, and the combiner's next write pulls it back. Once read after the push, the flag
+        // need not be read again before a takeover is due: any combiner that lets go later sees
+        // this request (it re-checks the queue), except one that leaves a lease (an asynchronous
+        // try), which the takeover covers.
+        spins++;
         Thread.onSpinWait();
         continue;
       }

@@ -259,6 +259,7 @@ final class RunExecution {
     request.tryNumber = tryNumber;
     request.output = output;
     request.error = error;
+    request.cancelMark = body.cancels();
     combined.decide(request);
     request.output = null;
     request.error = null;
@@ -338,7 +339,6 @@ final class RunExecution {
       }
       request.kept = kept;
       request.keptTry = keptTry;
-      request.cancelMark = request.body.cancels();
     }
     return packed;
   }
