@@ -77,7 +77,7 @@ final class CombinedSections {
     }
   }
 
-  /** Decides one report under the lock: sets its packed result and cancel mark; never throws. */
+  /** Decides one report under the lock: sets its packed result, kept try and end; never throws. */
   @FunctionalInterface
   interface Section {
     void decide(Request request);

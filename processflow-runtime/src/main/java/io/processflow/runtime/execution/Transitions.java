@@ -57,7 +57,7 @@ final class Transitions implements UnaryOperator<RunState> {
 
   /** Task {@code i} moves to {@code state}. */
   void task(int i, TaskState state, int tryNumber, TaskError error, Object output) {
-    if (unobserved != null) {
+    if (unobserved != null && now != null) { // no instant: the action refuses it, as it always did
       changedTask = i;
       changedTo = state;
       changedTry = tryNumber;

@@ -45,7 +45,7 @@ class CombinedSectionsTest {
                 byOthers.incrementAndGet();
               }
               request.packed = result(request.task);
-              request.cancelMark = request.tryNumber;
+              request.keptTry = request.tryNumber;
               if (request.task % 64 == 0) {
                 // Now and then a long section (20 µs), which reports from the other core queue
                 // behind: the lease alone keeps most reports on their own thread.
@@ -71,7 +71,7 @@ class CombinedSectionsTest {
                     Thread.currentThread().interrupt(); // a stale interrupt must not spin or lose
                   }
                   sections.decide(request);
-                  if (request.packed != result(request.task) || request.cancelMark != k) {
+                  if (request.packed != result(request.task) || request.keptTry != k) {
                     errors.add("report " + request.task + " got another report's result");
                   }
                   Thread.interrupted();

@@ -1,6 +1,7 @@
 package io.processflow.runtime.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
@@ -153,6 +154,12 @@ class UnobservedTransitionsTest {
     assertThat(plain.dispatched).isEmpty();
     assertThat(plain.getState().task("a").state()).isEqualTo(TaskState.RUNNING);
     assertThat(plain.getState().task("a").startDate()).isEqualTo(now);
+    skipping.at(null); // a timer that gave no instant: refused as the action always refused it
+    assertThatThrownBy(() -> skipping.task(1, TaskState.SCHEDULED, 1, null, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessageContaining("timestamp");
+    assertThat(plain.getState().task("b").state()).isEqualTo(TaskState.NONE);
+    skipping.at(now);
 
     plain.refuse = true; // as after replaceReducer: dispatched from then on, never tried again
     skipping.task(0, TaskState.SUCCESS, 1, null, "out");
