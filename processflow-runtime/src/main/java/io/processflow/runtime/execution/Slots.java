@@ -5,6 +5,7 @@ import static io.processflow.runtime.execution.TaskPhase.HANDED_OUT;
 import static io.processflow.runtime.execution.TaskPhase.READY;
 
 import io.processflow.api.TaskState;
+import java.util.function.IntSupplier;
 
 /**
  * The run's {@code maxActiveTasks} slots and the ready tasks waiting for one. A task holds a slot
@@ -19,6 +20,11 @@ final class Slots {
   private final Transitions record;
   private final ReadyQueue ready;
   private int active;
+
+  /** Where {@link #nextWaiting} reads the ready queue next, while take() records its tail. */
+  private int announced;
+
+  private final IntSupplier nextWaiting = this::nextWaiting;
 
   Slots(byte[] phase, int[] tries, int maxActive, TaskLinks links, Transitions record) {
     this.phase = phase;
@@ -77,11 +83,15 @@ final class Slots {
       }
     }
     // The tasks this section made ready that still wait for a slot: the queue's unmarked tail.
+    int waiting = 0;
     for (int k = ready.firstUnmarked(); k < ready.size(); k++) {
-      int i = ready.get(k);
-      if (phase[i] == READY) {
-        record.task(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
+      if (phase[ready.get(k)] == READY) {
+        waiting++;
       }
+    }
+    if (waiting > 0) {
+      announced = ready.firstUnmarked();
+      record.scheduled(waiting, nextWaiting, tries);
     }
     ready.mark();
     for (int i = first; i != END; i = links.next(i)) {
@@ -90,6 +100,15 @@ final class Slots {
       }
     }
     return first;
+  }
+
+  /** The next of the tasks {@link #take} records {@code scheduled}, from {@link #announced} on. */
+  private int nextWaiting() {
+    int i = ready.get(announced++);
+    while (phase[i] != READY) {
+      i = ready.get(announced++);
+    }
+    return i;
   }
 
   /** A stop: no task waits for a slot any more, and this section hands none out. */

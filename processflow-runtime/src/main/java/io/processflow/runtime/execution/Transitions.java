@@ -10,6 +10,7 @@ import io.processflow.api.store.Store;
 import io.processflow.runtime.internal.store.UnobservedChanges;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.IntSupplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,6 +41,11 @@ final class Transitions implements UnaryOperator<RunState> {
   private TaskError changedError;
   private Object changedOutput;
 
+  // The tasks being scheduled without actions (see scheduled), and the change for each in turn.
+  private IntSupplier waiting;
+  private int[] waitingTries;
+  private final UnaryOperator<RunState> nextScheduled = this::applyNextScheduled;
+
   Transitions(
       Store<RunState> store, RunReducer reducer, String runId, String dagId, List<String> taskIds) {
     this.store = store;
@@ -63,7 +69,7 @@ final class Transitions implements UnaryOperator<RunState> {
       changedTry = tryNumber;
       changedError = error;
       changedOutput = output;
-      if (unobserved.applyUnobserved(reducer, this)) {
+      if (unobserved.applyUnobserved(reducer, this, 1)) {
         return;
       }
       unobserved = null; // the reducer was replaced: its replacement gets actions
@@ -71,6 +77,32 @@ final class Transitions implements UnaryOperator<RunState> {
     reducer.expect(i);
     store.dispatch(
         new TaskStatusUpdate(runId, taskIds.get(i), now, state, tryNumber, error, output));
+  }
+
+  /**
+   * The {@code count} tasks that {@code tasks} gives, in turn, move to {@code scheduled} for their
+   * next try (after {@code tries}): one transition each, as {@link #task} records them, under one
+   * hold of the store's lock when they go without actions (a fan's root makes thousands at once).
+   */
+  void scheduled(int count, IntSupplier tasks, int[] tries) {
+    if (unobserved != null && now != null) {
+      waiting = tasks;
+      waitingTries = tries;
+      if (unobserved.applyUnobserved(reducer, nextScheduled, count)) {
+        return;
+      }
+      unobserved = null; // the reducer was replaced: nothing was applied, its replacement gets all
+    }
+    for (int k = 0; k < count; k++) {
+      int i = tasks.getAsInt();
+      task(i, TaskState.SCHEDULED, tries[i] + 1, null, null);
+    }
+  }
+
+  /** The next transition {@link #scheduled} hands the store, applied as the run's reducer would. */
+  private RunState applyNextScheduled(RunState state) {
+    int i = waiting.getAsInt();
+    return reducer.reduceTask(state, i, TaskState.SCHEDULED, waitingTries[i] + 1, null, null, now);
   }
 
   /** The transition {@link #task} hands the store, applied as the run's reducer would. */

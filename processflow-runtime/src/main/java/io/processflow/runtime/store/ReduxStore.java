@@ -65,12 +65,14 @@ final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
   }
 
   @Override
-  public boolean applyUnobserved(Reducer<S> expected, UnaryOperator<S> change) {
+  public boolean applyUnobserved(Reducer<S> expected, UnaryOperator<S> change, int count) {
     synchronized (lock) {
       if (reducer != expected) {
         return false;
       }
-      commit(null, change);
+      for (int k = 0; k < count; k++) {
+        commit(null, change);
+      }
     }
     return true;
   }

@@ -23,12 +23,29 @@ class UnobservedChangesTest {
     List<Integer> seen = new ArrayList<>();
     store.subscribe(() -> seen.add(store.getState()));
 
-    assertThat(changes.applyUnobserved(COUNTER, s -> s + 5)).isTrue();
+    assertThat(changes.applyUnobserved(COUNTER, s -> s + 5, 1)).isTrue();
     store.dispatch(Action.of("add"));
-    assertThat(changes.applyUnobserved(COUNTER, s -> s * 2)).isTrue();
+    assertThat(changes.applyUnobserved(COUNTER, s -> s * 2, 3)).isTrue();
 
-    assertThat(seen).containsExactly(5, 6, 12);
-    assertThat(store.getState()).isEqualTo(12);
+    assertThat(seen).containsExactly(5, 6, 12, 24, 48); // one state and one call per change
+    assertThat(store.getState()).isEqualTo(48);
+  }
+
+  @Test
+  void aListenerAddedDuringABatchIsCalledFromTheNextChangeOn() {
+    Store<Integer> store = Stores.create(COUNTER, 0);
+    List<Integer> late = new ArrayList<>();
+    List<Integer> early = new ArrayList<>();
+    store.subscribe(
+        () -> {
+          early.add(store.getState());
+          if (store.getState() == 2) {
+            store.subscribe(() -> late.add(store.getState()));
+          }
+        });
+    UnobservedChanges.of(store).applyUnobserved(COUNTER, s -> s + 1, 4);
+    assertThat(early).containsExactly(1, 2, 3, 4);
+    assertThat(late).containsExactly(3, 4);
   }
 
   @Test
@@ -42,7 +59,7 @@ class UnobservedChangesTest {
           return state;
         });
 
-    assertThat(changes.applyUnobserved(COUNTER, s -> s + 100)).isFalse();
+    assertThat(changes.applyUnobserved(COUNTER, s -> s + 100, 2)).isFalse();
     assertThat(store.getState()).isEqualTo(1);
     assertThat(seenByReplacement).hasSize(1); // only the replace action itself
   }
@@ -54,7 +71,7 @@ class UnobservedChangesTest {
     Reducer<Integer> applying =
         (state, action) -> {
           if (action.type().equals("apply")) {
-            self.get(0).applyUnobserved(itself.get(0), s -> s + 1);
+            self.get(0).applyUnobserved(itself.get(0), s -> s + 1, 1);
           }
           return state == null ? 0 : state;
         };
@@ -66,7 +83,7 @@ class UnobservedChangesTest {
         .hasMessageContaining("Reducers may not change the state");
 
     Store<Integer> plain = Stores.create(COUNTER, 0);
-    assertThatThrownBy(() -> UnobservedChanges.of(plain).applyUnobserved(COUNTER, s -> null))
+    assertThatThrownBy(() -> UnobservedChanges.of(plain).applyUnobserved(COUNTER, s -> null, 1))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("null state");
     assertThat(plain.getState()).isZero();

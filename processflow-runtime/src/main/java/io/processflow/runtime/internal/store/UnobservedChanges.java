@@ -17,12 +17,13 @@ import java.util.function.UnaryOperator;
  */
 public interface UnobservedChanges<S> {
   /**
-   * Applies {@code change} to the state exactly as a dispatch would reduce an action that only
-   * {@code reducer} sees: under the store's lock, never from a reducer, followed by the listeners.
+   * Applies {@code change} to the state {@code count} times in a row, exactly as {@code count}
+   * dispatches would reduce actions that only {@code reducer} sees: each change makes its own state
+   * and is followed by the listeners, never from a reducer; all under one hold of the store's lock.
    * Returns false, changing nothing, when {@code reducer} is no longer the store's reducer (see
-   * {@link io.processflow.api.store.Store#replaceReducer}): the caller then dispatches the action.
+   * {@link io.processflow.api.store.Store#replaceReducer}): the caller then dispatches the actions.
    */
-  boolean applyUnobserved(Reducer<S> reducer, UnaryOperator<S> change);
+  boolean applyUnobserved(Reducer<S> reducer, UnaryOperator<S> change, int count);
 
   /** {@code store} as one that can apply changes without actions, or null when it cannot. */
   @SuppressWarnings("unchecked") // the store's own state type: it implements this for its S
