@@ -51,22 +51,7 @@ final class DbFixture implements AutoCloseable {
 
   /** {@code dag} as the launcher, the UI and the command line find DAGs. */
   static DagProvider provider(DagDefinition dag) {
-    return new DagProvider() {
-      @Override
-      public String dagId() {
-        return dag.dagId();
-      }
-
-      @Override
-      public String description() {
-        return "";
-      }
-
-      @Override
-      public DagDefinition definition() {
-        return dag;
-      }
-    };
+    return DagProvider.of(dag);
   }
 
   @Override

@@ -104,22 +104,7 @@ final class UiDags {
 
   static DagProvider provider(Supplier<DagDefinition> dag) {
     DagDefinition built = dag.get();
-    return new DagProvider() {
-      @Override
-      public String dagId() {
-        return built.dagId();
-      }
-
-      @Override
-      public String description() {
-        return built.description();
-      }
-
-      @Override
-      public DagDefinition definition() {
-        return built;
-      }
-    };
+    return DagProvider.of(built);
   }
 
   /** Runs {@code dag} once, journaled in {@code runsDir}. */

@@ -3,14 +3,26 @@ package io.processflow.runtime.dsl;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * A DAG the launcher ({@code io.processflow.runtime.cli.Launcher}) can find on the classpath with
  * {@link java.util.ServiceLoader}. The annotation processor generates one for every {@code @Dag}
  * class and registers it in {@code META-INF/services/io.processflow.runtime.dsl.DagProvider}; a DSL
- * DAG can register its own. Implementations need a public no-argument constructor.
+ * DAG can register its own. Implementations need a public no-argument constructor. An application
+ * that starts the launcher itself can hand it DSL DAGs with {@link #of}: {@code
+ * Launcher.execute(List.of(DagProvider.of(nightly)), args)}.
  */
 public interface DagProvider {
+  /**
+   * A provider of {@code dag}, already built: its id, description, params and schedule are the
+   * DAG's, and {@link #definition()} returns it (a DAG holds no run state, so one serves every
+   * run).
+   */
+  static DagProvider of(DagDefinition dag) {
+    return new BuiltDagProvider(Objects.requireNonNull(dag, "dag"));
+  }
+
   /** The DAG's id, known without building the DAG. */
   String dagId();
 

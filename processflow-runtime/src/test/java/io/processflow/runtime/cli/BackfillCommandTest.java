@@ -52,7 +52,7 @@ class BackfillCommandTest {
           return null;
         });
     DagDefinition dag = builder.build();
-    return Providers.of(dag);
+    return DagProvider.of(dag);
   }
 
   private CommandRuns backfill(String... args) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.processflow.api.TriggerRule;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.TaskHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,7 +61,7 @@ class GraphCommandTest {
   private static Cli graph(DagDefinition dag, String... options) {
     List<String> args = new ArrayList<>(List.of("graph", dag.dagId()));
     args.addAll(List.of(options));
-    return Cli.run(List.of(Providers.of(dag)), args.toArray(String[]::new));
+    return Cli.run(List.of(DagProvider.of(dag)), args.toArray(String[]::new));
   }
 
   @Test
@@ -176,7 +177,7 @@ class GraphCommandTest {
   @Test
   void unknownDagsAndFormatsAreClearErrors() {
     DagDefinition dag = sample();
-    Cli unknown = Cli.run(List.of(Providers.of(dag)), "graph", "nope");
+    Cli unknown = Cli.run(List.of(DagProvider.of(dag)), "graph", "nope");
     assertThat(unknown.status()).isEqualTo(2);
     assertThat(unknown.err())
         .contains("Unknown DAG id 'nope'; the DAGs on the classpath are: etl.v2-daily");

@@ -14,8 +14,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 class LauncherTest {
   private static final List<DagProvider> DAGS =
       List.of(
-          Providers.of(oneTask(DagBuilder.dag("b_dag").param("table", "orders"))),
-          Providers.of(oneTask(DagBuilder.dag("a"))));
+          DagProvider.of(oneTask(DagBuilder.dag("b_dag").param("table", "orders"))),
+          DagProvider.of(oneTask(DagBuilder.dag("a"))));
 
   private static DagDefinition oneTask(DagBuilder dag) {
     dag.task("t", ctx -> null);

@@ -31,7 +31,7 @@ class ListRunsEscapingTest {
           dag,
           RunConfig.builder().runId(runId).recorder(Journals.in(runsDir).recorder(false)).build());
     }
-    DagProvider provider = Providers.of(dag);
+    DagProvider provider = DagProvider.of(dag);
     PrintStream out = System.out;
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     int status;

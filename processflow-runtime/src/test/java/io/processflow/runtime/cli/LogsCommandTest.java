@@ -45,7 +45,7 @@ class LogsCommandTest {
     TaskHandle after = builder.task("after", ctx -> null);
     extract.then(load).then(after);
     DagDefinition dag = builder.build();
-    providers = List.of(Providers.of(dag));
+    providers = List.of(DagProvider.of(dag));
     run = Cli.run(providers, "run", "etl", "--run-id", "r1", "--runs-dir", runsDir.toString());
   }
 

@@ -3,7 +3,6 @@ package io.processflow.runtime.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.dsl.DagBuilder;
-import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -12,24 +11,9 @@ import org.junit.jupiter.api.Test;
 /** The launcher's {@code next-runs} and the schedule column of {@code list}. */
 class NextRunsCommandTest {
   private static DagProvider provider(String dagId, UnaryOperator<DagBuilder> schedule) {
-    return new DagProvider() {
-      @Override
-      public String dagId() {
-        return dagId;
-      }
-
-      @Override
-      public String description() {
-        return "";
-      }
-
-      @Override
-      public DagDefinition definition() {
-        DagBuilder builder = schedule.apply(DagBuilder.dag(dagId));
-        builder.task("a", ctx -> null);
-        return builder.build();
-      }
-    };
+    DagBuilder builder = schedule.apply(DagBuilder.dag(dagId));
+    builder.task("a", ctx -> null);
+    return DagProvider.of(builder.build());
   }
 
   private static final List<DagProvider> DAGS =

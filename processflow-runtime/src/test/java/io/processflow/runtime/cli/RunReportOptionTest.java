@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.dsl.DagProvider;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +33,7 @@ class RunReportOptionTest {
       System.setErr(new PrintStream(bytes, true, StandardCharsets.UTF_8));
       status =
           Launcher.execute(
-              List.of(Providers.of(dag)),
+              List.of(DagProvider.of(dag)),
               "run",
               "reported",
               "--runs-dir",

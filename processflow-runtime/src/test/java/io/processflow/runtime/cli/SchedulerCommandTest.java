@@ -30,7 +30,7 @@ class SchedulerCommandTest {
       builder.schedule(schedule).startDate("2024-01-01").catchup(true);
     }
     builder.task("a", ctx -> null);
-    return Providers.of(builder.build());
+    return DagProvider.of(builder.build());
   }
 
   @Test

@@ -1,6 +1,7 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.scheduler.ManualClock;
 import java.io.IOException;
 import java.nio.channels.FileChannel;
@@ -58,7 +59,7 @@ final class SchedulerCrashMain {
     ticking.setDaemon(true);
     ticking.start();
     System.exit(
-        new picocli.CommandLine(new SchedulerCommand(List.of(Providers.of(dag.build())), fast, 5))
+        new picocli.CommandLine(new SchedulerCommand(List.of(DagProvider.of(dag.build())), fast, 5))
             .execute("--runs-dir", args[0], "--no-fsync", "--shutdown-grace", "10s"));
   }
 

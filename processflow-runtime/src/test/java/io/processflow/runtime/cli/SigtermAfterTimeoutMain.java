@@ -35,7 +35,7 @@ public final class SigtermAfterTimeoutMain {
           return null;
         });
     DagDefinition definition = dag.build();
-    DagProvider provider = Providers.of(definition);
+    DagProvider provider = DagProvider.of(definition);
     System.exit(
         Launcher.execute(List.of(provider), "run", definition.dagId(), "--runs-dir", args[0]));
   }

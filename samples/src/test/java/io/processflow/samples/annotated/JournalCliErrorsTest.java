@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.processflow.runtime.dsl.DagBuilder;
-import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunLock;
@@ -206,30 +205,12 @@ class JournalCliErrorsTest {
     try {
       Path filler = disk.resolve("filler");
       AtomicBoolean filled = new AtomicBoolean();
-      DagProvider filling =
-          new DagProvider() {
-            @Override
-            public String dagId() {
-              return "filling";
-            }
-
-            @Override
-            public String description() {
-              return "";
-            }
-
-            @Override
-            public DagDefinition definition() {
-              DagBuilder dag = DagBuilder.dag("filling");
-              // Its output needs more pages than the journal has: the line recording its success
-              // cannot be written.
-              dag.task(
-                      "fill",
-                      ctx -> (filled.getAndSet(true) ? 0 : fill(filler)) + "x".repeat(20_000))
-                  .then(dag.task("after", ctx -> "never"));
-              return dag.build();
-            }
-          };
+      DagBuilder dag = DagBuilder.dag("filling");
+      // Its output needs more pages than the journal has: the line recording its success cannot
+      // be written.
+      dag.task("fill", ctx -> (filled.getAndSet(true) ? 0 : fill(filler)) + "x".repeat(20_000))
+          .then(dag.task("after", ctx -> "never"));
+      DagProvider filling = DagProvider.of(dag.build());
       CliRun outcome =
           launch(
               List.of(filling),
