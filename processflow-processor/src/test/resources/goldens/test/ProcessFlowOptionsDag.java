@@ -116,6 +116,11 @@ public final class ProcessFlowOptionsDag implements DagProvider {
     return "None";
   }
 
+  @Override
+  public List<String> queues() {
+    return List.of("etl", "gpu");
+  }
+
   /**
    * Runs the DAG's tasks: {@code task} selects the method to call.
    */

@@ -90,6 +90,11 @@ public final class ProcessFlowSmallDag implements DagProvider {
     return "None";
   }
 
+  @Override
+  public List<String> queues() {
+    return List.of("default");
+  }
+
   /**
    * Runs the DAG's tasks: {@code task} selects the method to call.
    */

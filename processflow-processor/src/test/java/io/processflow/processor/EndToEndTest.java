@@ -102,6 +102,39 @@ class EndToEndTest {
       }
       """;
 
+  /** Tasks on queues: the DAG's default and a task's own. */
+  private static final String QUEUED_DAG =
+      """
+      package e2e;
+
+      import io.processflow.api.*;
+
+      @Dag(id = "queued_dag", queue = "etl")
+      public class QueuedDag {
+        @Task void extract() {}
+        @Task(queue = "gpu") @DependsOn("extract") void train() {}
+        @Task @DependsOn("train") void report() {}
+      }
+      """;
+
+  /** Prints each registered DAG's queues as its provider answers and as its built DAG has them. */
+  private static final String QUEUES_MAIN =
+      """
+      package e2e;
+
+      import io.processflow.runtime.dsl.DagProvider;
+      import java.util.ServiceLoader;
+
+      public class QueuesMain {
+        public static void main(String[] args) {
+          for (DagProvider provider : ServiceLoader.load(DagProvider.class)) {
+            System.out.println(
+                provider.dagId() + " " + provider.queues() + " " + provider.definition().queues());
+          }
+        }
+      }
+      """;
+
   /** A task that takes a while, for progress lines. */
   private static final String NAP_DAG =
       """
@@ -133,6 +166,8 @@ class EndToEndTest {
                 "e2e.SlowDag", SLOW_DAG,
                 "e2e.RetryDag", RETRY_DAG,
                 "e2e.NapDag", NAP_DAG,
+                "e2e.QueuedDag", QUEUED_DAG,
+                "e2e.QueuesMain", QUEUES_MAIN,
                 "e2e.BigDag", bigDag()),
             true);
   }
@@ -326,7 +361,15 @@ class EndToEndTest {
         .containsPattern("(?m)^hello_dag\\s+Says hello$")
         .containsPattern("(?m)^\\s+param who: string, default 'nobody'$")
         .containsPattern(
-            "(?m)^\\s+param times: integer, default 1, at least 1 - How many greetings$");
+            "(?m)^\\s+param times: integer, default 1, at least 1 - How many greetings$")
+        .containsPattern("(?m)^\\s+queues: etl, gpu$")
+        .doesNotContain("queues: default");
+    // The generated providers answer without building their DAGs, as the built DAGs would.
+    Jvm.Result queues = Jvm.run(classes, "e2e.QueuesMain");
+    assertThat(queues.exitCode()).as(queues.err()).isEqualTo(0);
+    assertThat(queues.out())
+        .contains("queued_dag [etl, gpu] [etl, gpu]")
+        .contains("hello_dag [default] [default]");
 
     Jvm.Result run =
         Jvm.run(
@@ -350,7 +393,7 @@ class EndToEndTest {
     assertThat(unknown.exitCode()).isEqualTo(2);
     assertThat(unknown.err())
         .contains("Unknown DAG id 'helo_dag'")
-        .contains("big, failing_dag, hello_dag, nap_dag, retry_dag, slow_dag");
+        .contains("big, failing_dag, hello_dag, nap_dag, queued_dag, retry_dag, slow_dag");
   }
 
   @Test

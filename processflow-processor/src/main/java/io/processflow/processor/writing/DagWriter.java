@@ -12,14 +12,18 @@ import com.palantir.javapoet.TypeSpec;
 import io.processflow.api.Operator;
 import io.processflow.api.ParamType;
 import io.processflow.api.TaskContext;
+import io.processflow.api.internal.graph.TaskQueues;
 import io.processflow.processor.model.DagModel;
 import io.processflow.processor.model.ParamModel;
+import io.processflow.processor.model.Setting;
 import io.processflow.processor.model.TaskModel;
 import io.processflow.processor.model.TypeFacts;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -194,9 +198,36 @@ public final class DagWriter {
             .addStatement("return dag()")
             .build());
     type.addMethod(ScheduleCalls.summary(model.schedule()));
+    type.addMethod(queues(model));
     return JavaFile.builder(name.packageName(), type.build())
         .skipJavaLangImports(true)
         .indent("  ")
+        .build();
+  }
+
+  /**
+   * {@code queues()}: the queues the tasks go to, each once in task order, without building the DAG
+   * (a task's own {@code queue}, else the {@code @Dag}'s, else {@code default}), for {@code list}.
+   */
+  private static MethodSpec queues(DagModel model) {
+    Set<String> queues = new LinkedHashSet<>();
+    for (TaskModel task : model.tasks()) {
+      Setting<String> queue = task.options().queue();
+      if (queue == null) {
+        queue = model.defaults().queue();
+      }
+      queues.add(queue == null ? TaskQueues.DEFAULT : queue.value());
+    }
+    CodeBlock.Builder list = CodeBlock.builder().add("return $T.of(", List.class);
+    int k = 0;
+    for (String queue : queues) {
+      list.add(k++ == 0 ? "$S" : ", $S", queue);
+    }
+    return MethodSpec.methodBuilder("queues")
+        .addAnnotation(Override.class)
+        .addModifiers(Modifier.PUBLIC)
+        .returns(ParameterizedTypeName.get(List.class, String.class))
+        .addStatement(list.add(")").build())
         .build();
   }
 

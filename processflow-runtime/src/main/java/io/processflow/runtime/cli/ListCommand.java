@@ -2,6 +2,7 @@ package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.ParamSpec;
+import io.processflow.runtime.dsl.TaskOptions;
 import io.processflow.runtime.internal.text.TextTable;
 import java.io.PrintWriter;
 import java.util.List;
@@ -15,8 +16,9 @@ import picocli.CommandLine.Spec;
     name = "list",
     mixinStandardHelpOptions = true,
     description =
-        "Lists the DAGs on the classpath: id, description, and each param with its type, default,"
-            + " constraints and description.")
+        "Lists the DAGs on the classpath: id, description, schedule, the queues their tasks go to"
+            + " (when not only 'default'), and each param with its type, default, constraints and"
+            + " description.")
 final class ListCommand implements Callable<Integer> {
   private final List<DagProvider> providers;
 
@@ -32,6 +34,10 @@ final class ListCommand implements Callable<Integer> {
     for (DagProvider provider : providers) {
       table.row(provider.dagId(), provider.description());
       table.row("", "schedule: " + provider.schedule());
+      List<String> queues = provider.queues();
+      if (!queues.equals(List.of(TaskOptions.DEFAULT_QUEUE)) && !queues.isEmpty()) {
+        table.row("", "queues: " + String.join(", ", queues));
+      }
       for (ParamSpec param : provider.paramSpecs()) {
         table.row("", "param " + param.name() + ": " + param.describe());
       }

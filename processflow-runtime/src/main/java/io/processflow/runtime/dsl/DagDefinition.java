@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -167,6 +168,18 @@ public final class DagDefinition {
   /** Every task, in declaration order. */
   public List<TaskDefinition> tasks() {
     return tasks;
+  }
+
+  /**
+   * The queues its tasks go to (see {@link TaskOptions#queue}), each once, in the order of the
+   * tasks that first name them.
+   */
+  public List<String> queues() {
+    LinkedHashSet<String> queues = new LinkedHashSet<>();
+    for (TaskDefinition task : tasks) {
+      queues.add(task.queue());
+    }
+    return List.copyOf(queues);
   }
 
   public int taskCount() {

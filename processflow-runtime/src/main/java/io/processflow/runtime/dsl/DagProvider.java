@@ -61,4 +61,13 @@ public interface DagProvider {
   default String schedule() {
     return definition().schedule().summary();
   }
+
+  /**
+   * The queues the DAG's tasks go to, each once (see {@link DagDefinition#queues}); {@code list}
+   * shows them when one is not {@code default}, so that workers can be started for them. By default
+   * read from {@link #definition()}; generated providers answer without building the DAG.
+   */
+  default List<String> queues() {
+    return definition().queues();
+  }
 }

@@ -21,7 +21,9 @@ class DagProviderTest {
             .param(ParamSpec.integer("limit").defaultValue(100))
             .schedule("30 2 * * *")
             .timezone("Europe/Amsterdam");
-    dag.task("extract", ctx -> null);
+    dag.defaultArgs().queue("etl");
+    dag.task("extract", ctx -> null).then(dag.task("train", ctx -> null).queue("gpu"));
+    dag.task("report", ctx -> null);
     return dag.build();
   }
 
@@ -44,18 +46,27 @@ class DagProviderTest {
   }
 
   @Test
-  void theLauncherListsAndRunsIt() {
+  void theLauncherListsItWithItsQueuesWhenNotOnlyTheDefaultOne() {
+    DagBuilder plain = DagBuilder.dag("plain");
+    plain.task("only", ctx -> null);
     PrintStream out = System.out;
     ByteArrayOutputStream printed = new ByteArrayOutputStream();
     System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
     try {
-      assertThat(Launcher.execute(List.of(DagProvider.of(nightly())), "list")).isZero();
+      assertThat(
+              Launcher.execute(
+                  List.of(DagProvider.of(nightly()), DagProvider.of(plain.build())), "list"))
+          .isZero();
     } finally {
       System.setOut(out);
     }
-    assertThat(printed.toString(StandardCharsets.UTF_8))
+    String list = printed.toString(StandardCharsets.UTF_8);
+    assertThat(list)
         .contains("nightly")
         .contains("built with the DSL")
-        .contains("30 2 * * *");
+        .contains("30 2 * * *")
+        .containsPattern("(?m)^\\s+queues: etl, gpu$")
+        .doesNotContain("queues: default");
+    assertThat(list.lines().filter(line -> line.contains("queues:"))).hasSize(1);
   }
 }
