@@ -14,6 +14,7 @@ import io.processflow.runtime.execution.RunTakenOverException;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.JournalHeader;
 import io.processflow.runtime.journal.RunDocuments;
+import io.processflow.runtime.journal.RunStore;
 import io.processflow.runtime.schedule.DataInterval;
 import io.processflow.runtime.schedule.RunType;
 import java.io.IOException;
@@ -99,6 +100,7 @@ final class DbRecording implements RunRecorder.Recording {
       Map<String, Object> params,
       boolean resumed,
       Integer rowsRead,
+      RunStore.TaskLogs taskLogs,
       DbRunLock lock,
       DbRunLock fence) {
     String dagId = dag.dagId();
@@ -117,7 +119,8 @@ final class DbRecording implements RunRecorder.Recording {
                 Instant.now(),
                 type.value(),
                 interval.start(),
-                interval.end()));
+                interval.end(),
+                taskLogs == RunStore.TaskLogs.OFF));
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -178,6 +179,16 @@ public final class DbRunStore implements RunStore {
 
   @Override
   public RunRecorder recorder(boolean sync) {
+    return recorder(sync, TaskLogs.KEEP);
+  }
+
+  /**
+   * {@link #recorder(boolean)}; with {@link TaskLogs#OFF} no try's log is written to {@code
+   * pf_task_log}, by this process or by the workers, which read it from the run's header.
+   */
+  @Override
+  public RunRecorder recorder(boolean sync, TaskLogs taskLogs) {
+    Objects.requireNonNull(taskLogs, "taskLogs");
     return (DagDefinition dag,
         String runId,
         Instant logicalDate,
@@ -188,24 +199,30 @@ public final class DbRunStore implements RunStore {
       return held.open(
           key,
           () -> acquire(dag.dagId(), runId),
-          lock ->
-              TaskLogRecording.wrap(
-                  DbRecording.open(
-                      database,
-                      RunDocuments.of(dag),
-                      dag,
-                      runId,
-                      logicalDate,
-                      params,
-                      resumedFrom != null,
-                      resumedFrom != null ? rowsRead.remove(key) : null,
-                      lock,
-                      lock != null ? lock : open.get(key)),
-                  (taskId, tryNumber) ->
-                      DbTryLogs.decider(database, dag.dagId(), runId, taskId, tryNumber),
-                  TaskLogRecording.Lines.END,
-                  dag,
-                  runId));
+          lock -> {
+            RunRecorder.Recording recording =
+                DbRecording.open(
+                    database,
+                    RunDocuments.of(dag),
+                    dag,
+                    runId,
+                    logicalDate,
+                    params,
+                    resumedFrom != null,
+                    resumedFrom != null ? rowsRead.remove(key) : null,
+                    taskLogs,
+                    lock,
+                    lock != null ? lock : open.get(key));
+            return taskLogs == TaskLogs.OFF
+                ? recording
+                : TaskLogRecording.wrap(
+                    recording,
+                    (taskId, tryNumber) ->
+                        DbTryLogs.decider(database, dag.dagId(), runId, taskId, tryNumber),
+                    TaskLogRecording.Lines.END,
+                    dag,
+                    runId);
+          });
     };
   }
 

@@ -279,6 +279,15 @@ public final class DbWorker implements AutoCloseable {
       runId = header.runId();
       RunDocuments runDocuments = documents.computeIfAbsent(dag, RunDocuments::of);
       dispatched = new DispatchedActions(runDocuments);
+      RunConfig.Builder config =
+          RunConfig.builder()
+              .runId(runId)
+              .logicalDate(header.logicalDate())
+              .params(header.params())
+              .middleware(dispatched);
+      if (!context.noTaskLogs()) {
+        config.recorder(tryLog(claimed, dag));
+      }
       RunHandle handle =
           SingleTaskRun.startTry(
               runner,
@@ -287,13 +296,7 @@ public final class DbWorker implements AutoCloseable {
               claimed.tryNumber(),
               context.outputs(),
               context.appActions(),
-              RunConfig.builder()
-                  .runId(runId)
-                  .logicalDate(header.logicalDate())
-                  .params(header.params())
-                  .middleware(dispatched)
-                  .recorder(tryLog(claimed, dag))
-                  .build());
+              config.build());
       running.put(claimed.row(), handle);
       RunResult result;
       try {

@@ -54,13 +54,21 @@ final class RunContexts {
 
   /** A try's view of its run: copies, so the try reads them while the run's view moves on. */
   record Context(
-      JournalHeader header, Map<String, Object> outputs, List<Action> appActions, int rowsRead) {}
+      JournalHeader header,
+      Map<String, Object> outputs,
+      List<Action> appActions,
+      int rowsRead,
+      boolean noTaskLogs) {}
 
   /** One run as read so far. Guarded by itself. */
   private static final class Run {
     final DagDefinition dag;
     String headerDocument;
     JournalHeader header;
+
+    /** Whether the latest segment (the run, or its latest resume) keeps no try logs. */
+    boolean noTaskLogs;
+
     int lastSeq = -1;
     final Map<String, Object> outputs = new HashMap<>();
     final List<Action> appActions = new ArrayList<>();
@@ -93,7 +101,8 @@ final class RunContexts {
           cached.header,
           new HashMap<>(cached.outputs),
           List.copyOf(cached.appActions),
-          rows.size());
+          rows.size(),
+          cached.noTaskLogs);
     }
   }
 
@@ -114,6 +123,9 @@ final class RunContexts {
     if (first) {
       cached.headerDocument = documents.get(0);
       cached.header = recorded.first();
+    }
+    if (first || recorded.headers().size() > 1) {
+      cached.noTaskLogs = recorded.last().noTaskLogs();
     }
     for (Action action : recorded.actions()) {
       if (action instanceof TaskStatusUpdate update) {

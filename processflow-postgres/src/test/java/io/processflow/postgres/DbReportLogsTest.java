@@ -15,6 +15,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -168,5 +169,33 @@ class DbReportLogsTest {
     Cli both = cli("logs", "etl", "r1", "load", "--db", url, "--runs-dir", dir.toString());
     assertThat(both.status()).isEqualTo(2);
     assertThat(both.err()).contains("--db and --runs-dir both say where runs are recorded");
+  }
+
+  @Test
+  void runWithDbAndNoTaskLogsKeepsNoTryLogRowsAndLogsSaysSo() throws Exception {
+    Cli run = cli("run", "etl", "--db", url, "--run-id", "r2", "--no-task-logs");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(store.views().loggedTasks("etl", "r2")).isEmpty();
+    try (Connection connection = db.database.connection()) {
+      assertThat(
+              Sql.query(
+                  connection,
+                  "SELECT count(*) FROM pf_task_log l JOIN pf_run r ON l.run = r.id"
+                      + " WHERE r.run_id = ?",
+                  row -> row.getLong(1),
+                  "r2"))
+          .as("neither the worker nor the deciding process wrote a try's log")
+          .containsExactly(0L);
+    }
+    assertThat(store.views().keptNoTaskLogs("etl", "r2")).isTrue();
+    assertThat(store.views().keptNoTaskLogs("etl", "r1")).isFalse();
+
+    Cli logs = cli("logs", "etl", "r2", "extract", "--db", url);
+    assertThat(logs.status()).isEqualTo(2);
+    assertThat(logs.err())
+        .contains(
+            "No log of task 'extract' in run 'r2' of DAG 'etl': this run kept no task logs (it"
+                + " was started with --no-task-logs)");
+    assertThat(cli("logs", "etl", "r1", "extract", "--db", url).status()).isZero();
   }
 }

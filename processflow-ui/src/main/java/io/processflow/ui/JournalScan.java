@@ -37,7 +37,8 @@ final class JournalScan {
         String runId,
         Instant logicalDate,
         Map<String, Object> params,
-        List<String> tasks);
+        List<String> tasks,
+        boolean noTaskLogs);
 
     void run(DagRunState state, Instant timestamp);
 
@@ -90,6 +91,7 @@ final class JournalScan {
     TaskError error = null;
     Map<String, Object> params = Map.of();
     List<String> tasks = List.of();
+    boolean noTaskLogs = false;
     try (JsonParser p = JSON.createParser(bytes, offset, length)) {
       if (p.nextToken() != JsonToken.START_OBJECT) {
         throw new IOException("not a JSON object");
@@ -109,12 +111,13 @@ final class JournalScan {
           case "error" -> error = value == JsonToken.START_OBJECT ? error(p) : null;
           case "params" -> params = value == JsonToken.START_OBJECT ? params(p) : Map.of();
           case "tasks" -> tasks = value == JsonToken.START_ARRAY ? strings(p) : List.of();
+          case "noTaskLogs" -> noTaskLogs = value == JsonToken.VALUE_TRUE;
           default -> p.skipChildren();
         }
       }
     }
     if (JournalHeader.TYPE.equals(type)) {
-      visitor.header(dagId, runId, logicalDate, params, tasks);
+      visitor.header(dagId, runId, logicalDate, params, tasks, noTaskLogs);
     } else if (DagRunStatusUpdate.TYPE.equals(type)) {
       visitor.run(DagRunState.valueOf(state.toUpperCase(java.util.Locale.ROOT)), timestamp);
     } else if (TaskStatusUpdate.TYPE.equals(type)) {

@@ -113,7 +113,11 @@ final class LogPage {
         .append(state)
         .append("</span></h1>");
     if (log == null) {
-      out.append("<p class=\"muted\" id=\"no-log\">No log was recorded for this try.</p>");
+      out.append("<p class=\"muted\" id=\"no-log\">")
+          .append(
+              Html.text(
+                  run.noTaskLogs() ? RunModel.NO_TASK_LOGS : "No log was recorded for this try."))
+          .append("</p>");
     } else {
       out.append("<pre class=\"log\" id=\"log\">").append(Html.text(log)).append("</pre>");
     }

@@ -23,6 +23,7 @@ import java.util.Map;
  * @param layers each task's layer in the graph (0 for a task without upstream), by task index
  * @param upstream each task's upstream task indexes, by task index
  * @param warnings what the journal reader ignored, such as a torn last line
+ * @param noTaskLogs true when the run, or a resume of it, kept no try logs ({@code --no-task-logs})
  */
 record RunModel(
     String dagId,
@@ -35,7 +36,12 @@ record RunModel(
     List<TaskRow> tasks,
     int[] layers,
     int[][] upstream,
-    List<String> warnings) {
+    List<String> warnings,
+    boolean noTaskLogs) {
+
+  /** Why a try of a run with {@link #noTaskLogs} has no log, as the pages say it. */
+  static final String NO_TASK_LOGS =
+      "This run kept no task logs (it was started with --no-task-logs).";
 
   /** True when the run has ended: the page stops following it. */
   boolean ended() {

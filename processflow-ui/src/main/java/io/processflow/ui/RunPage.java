@@ -88,7 +88,10 @@ final class RunPage {
     live(out, run, texts, false, -1);
     out.append("<h2>Logs</h2>");
     if (texts.isEmpty()) {
-      out.append("<p class=\"muted\">No try of this run has a log.</p>");
+      out.append("<p class=\"muted\" id=\"no-logs\">")
+          .append(
+              Html.text(run.noTaskLogs() ? RunModel.NO_TASK_LOGS : "No try of this run has a log."))
+          .append("</p>");
     }
     for (int i = 0; i < run.tasks().size(); i++) {
       RunModel.TaskRow task = run.tasks().get(i);

@@ -67,7 +67,8 @@ final class RunReading {
         rows,
         Layers.of(upstream),
         upstream,
-        run.warnings);
+        run.warnings,
+        run.noTaskLogs);
   }
 
   private static final class Run implements JournalScan.Visitor {
@@ -79,6 +80,7 @@ final class RunReading {
     DagRunState state = DagRunState.QUEUED;
     Instant start;
     Instant end;
+    boolean noTaskLogs;
     final List<String> warnings = new ArrayList<>();
 
     Run(Map<String, TaskBuilder> tasks) {
@@ -91,7 +93,9 @@ final class RunReading {
         String runId,
         Instant logicalDate,
         Map<String, Object> params,
-        List<String> taskIds) {
+        List<String> taskIds,
+        boolean noTaskLogs) {
+      this.noTaskLogs |= noTaskLogs;
       if (this.runId == null) {
         this.dagId = dagId;
         this.runId = runId;

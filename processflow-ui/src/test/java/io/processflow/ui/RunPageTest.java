@@ -42,7 +42,8 @@ class RunPageTest {
         tasks,
         Layers.of(upstream),
         upstream,
-        List.of());
+        List.of(),
+        false);
   }
 
   @Test
@@ -60,7 +61,8 @@ class RunPageTest {
             List.of(new RunModel.TaskRow("t0", TaskState.QUEUED, List.of())),
             Layers.of(new int[][] {{}}),
             new int[][] {{}},
-            List.of());
+            List.of(),
+            false);
     Document page = Jsoup.parse(RunPage.served(run, "v", "c", false, null, 0));
     assertThat(page.select("#run-state").attr("data-state")).isEqualTo("running");
     assertThat(page.select("#tasks tr[data-task-id=t0]").attr("data-state")).isEqualTo("queued");
@@ -130,7 +132,8 @@ class RunPageTest {
             tasks,
             new int[] {0},
             new int[][] {{}},
-            List.of("<warning>"));
+            List.of("<warning>"),
+            false);
     Document page = Jsoup.parse(RunPage.served(run, "v", "c", true, null, 0));
     assertThat(page.select("script")).hasSize(1);
     assertThat(page.select("b, i, u, p.param")).isEmpty();

@@ -2,7 +2,10 @@ package io.processflow.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunStore;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -121,6 +124,32 @@ class UiServerTest {
         io.processflow.runtime.logs.TaskLogFiles.file(runsDir, "demo", "r1", "extract", 1));
     Document log = page("/dags/demo/runs/r1/tasks/extract/tries/1/log");
     assertThat(log.select("#no-log").text()).isEqualTo("No log was recorded for this try.");
+  }
+
+  @Test
+  void aTryOfARunWithoutTaskLogsSaysTheRunKeptNone() throws Exception {
+    try (DagRunner runner = DagRunner.create()) {
+      runner.run(
+          UiDags.demo(),
+          RunConfig.builder()
+              .runId("quiet")
+              .recorder(Journals.in(runsDir).recorder(false, RunStore.TaskLogs.OFF))
+              .build());
+    }
+    HttpResponse<String> response =
+        Http.get(base + "/dags/demo/runs/quiet/tasks/extract/tries/1/log");
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body())
+        .contains("This run kept no task logs (it was started with --no-task-logs).");
+    Document log = Jsoup.parse(response.body());
+    assertThat(log.select("#no-log").text())
+        .isEqualTo("This run kept no task logs (it was started with --no-task-logs).");
+    assertThat(page("/dags/demo/runs/r1/tasks/load/tries/1/log").select("#no-log")).isEmpty();
+    assertThat(
+            Jsoup.parse(HtmlRunReport.render(Journals.in(runsDir), "demo", "quiet", null))
+                .select("#no-logs")
+                .text())
+        .isEqualTo("This run kept no task logs (it was started with --no-task-logs).");
   }
 
   @Test

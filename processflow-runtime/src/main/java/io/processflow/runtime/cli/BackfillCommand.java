@@ -106,6 +106,8 @@ final class BackfillCommand implements Callable<Integer> {
       description = "Writes journals without forcing them to disk (see 'run --help').")
   boolean noFsync;
 
+  @Mixin TaskLogsOption taskLogs;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   BackfillCommand(List<DagProvider> providers, Clock clock) {
@@ -131,7 +133,7 @@ final class BackfillCommand implements Callable<Integer> {
       if (!dryRun) {
         lock = ProcessLock.backfill(journals, dagId);
       }
-      JournaledRuns runs = new JournaledRuns(runner, journals, !noFsync);
+      JournaledRuns runs = new JournaledRuns(runner, journals, !noFsync, taskLogs.taskLogs());
       List<Backfill.Step> steps;
       try {
         steps =

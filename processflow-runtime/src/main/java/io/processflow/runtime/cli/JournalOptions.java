@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The journal options of one run: where journals go, and which recorded run to resume. */
@@ -54,6 +55,8 @@ final class JournalOptions {
               + " lose the last transitions.")
   boolean noFsync;
 
+  @Mixin TaskLogsOption taskLogs;
+
   /** The lock of the run being resumed, taken before its journal is read; see {@link #release}. */
   private RunStore.Lock lock;
 
@@ -70,7 +73,7 @@ final class JournalOptions {
   void configure(
       RunConfig.Builder config, DagDefinition dag, RunOptions run, CommandLine commandLine) {
     RunStore journals = store = store(db, runsDir, commandLine);
-    config.recorder(journals.recorder(!noFsync));
+    config.recorder(journals.recorder(!noFsync, taskLogs.taskLogs()));
     if (resume == null) {
       if (!clear.isEmpty()) {
         throw new CommandLine.ParameterException(

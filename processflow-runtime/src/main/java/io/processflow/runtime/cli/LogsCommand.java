@@ -35,6 +35,10 @@ import picocli.CommandLine.Spec;
             + " DIR/<dag_id>/<run>/<task_id>/attempt=<try>.log, or the try's log in the database"
             + " with --db.")
 final class LogsCommand implements Callable<Integer> {
+  /** Why a run that was recorded without its tries' logs has none. */
+  static final String NO_TASK_LOGS =
+      "this run kept no task logs (it was started with --no-task-logs)";
+
   private final List<DagProvider> providers;
 
   @Parameters(index = "0", paramLabel = "DAG_ID", description = "The DAG of the run.")
@@ -80,9 +84,12 @@ final class LogsCommand implements Callable<Integer> {
               + shown(runId)
               + "' of DAG '"
               + dagId
-              + "': it never ran (skipped, upstream_failed, not started yet) or is not one of its"
-              + " tasks; the tasks with logs in this run are: "
-              + names(store.views().loggedTasks(dagId, runId)));
+              + "': "
+              + (store.views().keptNoTaskLogs(dagId, runId)
+                  ? NO_TASK_LOGS
+                  : "it never ran (skipped, upstream_failed, not started yet) or is not one of its"
+                      + " tasks; the tasks with logs in this run are: "
+                      + names(store.views().loggedTasks(dagId, runId))));
     }
     int shown = tryNumber != null ? tryNumber : tries.get(tries.size() - 1);
     if (!tries.contains(shown)) {
@@ -94,7 +101,10 @@ final class LogsCommand implements Callable<Integer> {
               + "' has no log of try "
               + shown
               + "; its logged tries are: "
-              + names(tries));
+              + names(tries)
+              + (store.views().keptNoTaskLogs(dagId, runId)
+                  ? "; part of this run kept no task logs (--no-task-logs)"
+                  : ""));
     }
     PrintWriter out = spec.commandLine().getOut();
     Reader log = store.views().openTryLog(dagId, runId, taskId, shown);

@@ -104,6 +104,8 @@ final class SchedulerCommand implements Callable<Integer> {
       description = "Writes journals without forcing them to disk (see 'run --help').")
   boolean noFsync;
 
+  @Mixin TaskLogsOption taskLogs;
+
   @Spec CommandLine.Model.CommandSpec spec;
 
   SchedulerCommand(List<DagProvider> providers, Clock clock) {
@@ -148,7 +150,11 @@ final class SchedulerCommand implements Callable<Integer> {
         DagRunner runner = runnerBuilder.build()) {
       Scheduler scheduler =
           new Scheduler(
-              dags, new JournaledRuns(runner, store, !noFsync), clock, new Printer(out), scanEvery);
+              dags,
+              new JournaledRuns(runner, store, !noFsync, taskLogs.taskLogs()),
+              clock,
+              new Printer(out),
+              scanEvery);
       if (scheduler.dagIds().isEmpty()) {
         commandLine
             .getErr()

@@ -1,5 +1,6 @@
 package io.processflow.runtime.journal;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,6 +21,9 @@ import java.util.Map;
  *     journals written before run types were recorded: read it from the run id then)
  * @param dataIntervalStart the start of the run's data interval (null in older journals)
  * @param dataIntervalEnd the end of the run's data interval (null in older journals)
+ * @param noTaskLogs true when this segment keeps no log of its tries ({@link
+ *     RunStore.TaskLogs#OFF}, the CLI's {@code --no-task-logs}); written only then, so false in
+ *     other and older journals
  */
 public record JournalHeader(
     int format,
@@ -32,7 +36,8 @@ public record JournalHeader(
     Instant timestamp,
     String runType,
     Instant dataIntervalStart,
-    Instant dataIntervalEnd) {
+    Instant dataIntervalEnd,
+    @JsonInclude(JsonInclude.Include.NON_DEFAULT) boolean noTaskLogs) {
 
   /** The line's {@code type}. */
   public static final String TYPE = "journal_header";
@@ -42,4 +47,34 @@ public record JournalHeader(
    * declared type, {@code "outputType"} before {@code "output"}.
    */
   public static final int FORMAT = 2;
+
+  /**
+   * A header of a segment that keeps its tries' logs, as headers were before {@code noTaskLogs}.
+   */
+  public JournalHeader(
+      int format,
+      String dagId,
+      String runId,
+      Instant logicalDate,
+      Map<String, Object> params,
+      List<String> tasks,
+      boolean resumed,
+      Instant timestamp,
+      String runType,
+      Instant dataIntervalStart,
+      Instant dataIntervalEnd) {
+    this(
+        format,
+        dagId,
+        runId,
+        logicalDate,
+        params,
+        tasks,
+        resumed,
+        timestamp,
+        runType,
+        dataIntervalStart,
+        dataIntervalEnd,
+        false);
+  }
 }

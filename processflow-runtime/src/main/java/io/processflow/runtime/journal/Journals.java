@@ -194,6 +194,16 @@ public final class Journals implements RunStore {
    */
   @Override
   public RunRecorder recorder(boolean sync) {
+    return recorder(sync, TaskLogs.KEEP);
+  }
+
+  /**
+   * {@link #recorder(boolean)}; with {@link TaskLogs#OFF} no try gets a log file (nor its task a
+   * directory), and the journal's header records that the run kept none.
+   */
+  @Override
+  public RunRecorder recorder(boolean sync, TaskLogs taskLogs) {
+    Objects.requireNonNull(taskLogs, "taskLogs");
     return (DagDefinition dag,
         String runId,
         Instant logicalDate,
@@ -221,10 +231,13 @@ public final class Journals implements RunStore {
                           Instant.now(),
                           type.value(),
                           interval.start(),
-                          interval.end()),
+                          interval.end(),
+                          taskLogs == TaskLogs.OFF),
                       sync,
                       lock));
-      return TaskLogRecording.wrap(journal, runDir(dag.dagId(), runId), dag, runId);
+      return taskLogs == TaskLogs.OFF
+          ? journal
+          : TaskLogRecording.wrap(journal, runDir(dag.dagId(), runId), dag, runId);
     };
   }
 

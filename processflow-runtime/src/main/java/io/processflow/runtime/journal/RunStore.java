@@ -16,8 +16,35 @@ import java.util.function.Function;
 public interface RunStore extends AutoCloseable {
   /**
    * Records every run it is given to: a new run gets a new log, a resumed run appends to its own.
+   * Each try of each task keeps its log: {@code recorder(sync, TaskLogs.KEEP)}.
    */
   RunRecorder recorder(boolean sync);
+
+  /**
+   * {@link #recorder(boolean)}, keeping the tries' logs or not: with {@link TaskLogs#OFF} a run
+   * creates no log per try, and its header says so, so that {@code logs} and the web UI can tell
+   * why a try has none.
+   *
+   * @throws UnsupportedOperationException for {@link TaskLogs#OFF} when the store always keeps them
+   */
+  default RunRecorder recorder(boolean sync, TaskLogs taskLogs) {
+    if (taskLogs == TaskLogs.KEEP) {
+      return recorder(sync);
+    }
+    throw new UnsupportedOperationException(
+        getClass().getName() + " keeps every try's log; it cannot record a run without them");
+  }
+
+  /** Whether a run keeps a log of each try of each task (the CLI's {@code --no-task-logs}). */
+  enum TaskLogs {
+    /** Each try keeps its log, beside the journal or in the database: the default. */
+    KEEP,
+    /**
+     * No try keeps a log, which saves a directory and a file per try on DAGs of many tiny tasks:
+     * {@code TaskLog.of(context)} hands its lines to the SLF4J backend only, as without a journal.
+     */
+    OFF
+  }
 
   /**
    * Locks run {@code runId} of {@code dagId} for this process until the lock is closed: one writer

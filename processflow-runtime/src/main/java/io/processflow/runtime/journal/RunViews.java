@@ -40,4 +40,14 @@ public interface RunViews {
 
   /** The whole log of a try, for reading line by line, or null when the try has none. */
   Reader openTryLog(String dagId, String runId, String taskId, int tryNumber);
+
+  /**
+   * True when run {@code runId} (or one of its resumes) was recorded without its tries' logs
+   * ({@link RunStore.TaskLogs#OFF}, the CLI's {@code --no-task-logs}): why a try has none. Reads
+   * the run's documents; ask only once a log is missing.
+   */
+  default boolean keptNoTaskLogs(String dagId, String runId) {
+    byte[] documents = documents(dagId, runId);
+    return documents != null && JournalLines.noTaskLogs(documents);
+  }
 }

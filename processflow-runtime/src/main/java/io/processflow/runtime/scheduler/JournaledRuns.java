@@ -32,14 +32,25 @@ public final class JournaledRuns implements RunStarter {
   private final DagRunner runner;
   private final RunStore store;
   private final boolean sync;
+  private final RunStore.TaskLogs taskLogs;
 
   /**
    * @param sync whether runs are forced to disk (see {@link Journals#recorder})
    */
   public JournaledRuns(DagRunner runner, RunStore store, boolean sync) {
+    this(runner, store, sync, RunStore.TaskLogs.KEEP);
+  }
+
+  /**
+   * @param sync whether runs are forced to disk (see {@link Journals#recorder})
+   * @param taskLogs whether the runs keep their tries' logs (see {@link RunStore#recorder(boolean,
+   *     RunStore.TaskLogs)})
+   */
+  public JournaledRuns(DagRunner runner, RunStore store, boolean sync, RunStore.TaskLogs taskLogs) {
     this.runner = Objects.requireNonNull(runner, "runner");
     this.store = Objects.requireNonNull(store, "store");
     this.sync = sync;
+    this.taskLogs = Objects.requireNonNull(taskLogs, "taskLogs");
   }
 
   /** Where the runs are recorded. */
@@ -58,7 +69,7 @@ public final class JournaledRuns implements RunStarter {
         RunConfig.builder()
             .runId(runId)
             .logicalDate(logicalDate)
-            .recorder(store.recorder(sync))
+            .recorder(store.recorder(sync, taskLogs))
             .build());
   }
 
@@ -90,7 +101,7 @@ public final class JournaledRuns implements RunStarter {
                 .logicalDate(recorded.first().logicalDate())
                 .params(recorded.first().params())
                 .resume(Resumes.plan(dag, recorded, clear))
-                .recorder(store.recorder(sync))
+                .recorder(store.recorder(sync, taskLogs))
                 .build());
     handle.result().whenComplete((result, error) -> lock.close());
     return handle;

@@ -135,6 +135,19 @@ class BackfillCommandTest {
   }
 
   @Test
+  void withNoTaskLogsTheRunsAreRecordedWithoutATryLog() {
+    CommandRuns quiet =
+        backfill("--from-date", "2024-01-01", "--to-date", "2024-01-02", "--no-task-logs");
+    assertThat(quiet.status()).as(quiet.err()).isZero();
+    assertThat(runs()).hasSize(2).allSatisfy(run -> assertThat(run.state().isTerminal()).isTrue());
+    Journals journals = Journals.in(runsDir);
+    for (RunSummary run : runs()) {
+      assertThat(journals.runDir("etl", run.runId())).doesNotExist();
+      assertThat(journals.views().keptNoTaskLogs("etl", run.runId())).isTrue();
+    }
+  }
+
+  @Test
   void anExistingScheduledRunIsClearedInPlaceAndARunInFlightIsSkipped() {
     CommandRuns manual =
         CommandRuns.execute(

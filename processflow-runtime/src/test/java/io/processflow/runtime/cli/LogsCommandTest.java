@@ -122,4 +122,43 @@ class LogsCommandTest {
     assertThat(escape.status()).isEqualTo(2);
     assertThat(escape.err()).contains("'../../etc' is not a valid task id");
   }
+
+  @Test
+  void aRunStartedWithNoTaskLogsKeepsNoneAndLogsSaysSo() {
+    Cli quiet =
+        Cli.run(
+            providers,
+            "run",
+            "etl",
+            "--run-id",
+            "quiet",
+            "--no-task-logs",
+            "--runs-dir",
+            runsDir.toString());
+    assertThat(quiet.status()).isEqualTo(1);
+    assertThat(quiet.out())
+        .contains("  load: java.lang.IllegalStateException: disk full on try 2\n")
+        .doesNotContain("log: ");
+    assertThat(runsDir.resolve("etl/quiet")).doesNotExist();
+    assertThat(runsDir.resolve("etl/quiet.jsonl")).isRegularFile();
+
+    Cli load = logs("etl", "quiet", "load");
+    assertThat(load.status()).isEqualTo(2);
+    assertThat(load.err())
+        .contains(
+            "No log of task 'load' in run 'quiet' of DAG 'etl': this run kept no task logs (it"
+                + " was started with --no-task-logs)");
+    assertThat(logs("etl", "r1", "load").status()).isZero();
+  }
+
+  @Test
+  void everyCommandThatRecordsRunsHelpsWithNoTaskLogs() {
+    for (String command : List.of("run", "scheduler", "backfill")) {
+      Cli help = Cli.run(providers, command, "--help");
+      assertThat(help.out())
+          .as(command)
+          .contains("--no-task-logs")
+          .contains("Keeps no log of each try");
+    }
+  }
 }

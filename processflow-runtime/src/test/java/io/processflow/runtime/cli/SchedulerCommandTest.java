@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -33,17 +34,19 @@ class SchedulerCommandTest {
     return DagProvider.of(builder.build());
   }
 
+  /** The scheduler on {@link #runsDir} for {@code loops} loops, without fsync. */
+  private CommandRuns schedule(List<DagProvider> dags, String loops, String... more) {
+    List<String> args =
+        new ArrayList<>(
+            List.of("--runs-dir", runsDir.toString(), "--num-runs", loops, "--no-fsync"));
+    args.addAll(List.of(more));
+    return CommandRuns.execute(new SchedulerCommand(dags, NOW), args.toArray(String[]::new));
+  }
+
   @Test
   void startsTheDueRunsOfScheduledDagsAndListRunsShowsThem() {
     List<DagProvider> dags = List.of(provider("monthly", "@monthly"), provider("manual", null));
-    CommandRuns run =
-        CommandRuns.execute(
-            new SchedulerCommand(dags, NOW),
-            "--runs-dir",
-            runsDir.toString(),
-            "--num-runs",
-            "1",
-            "--no-fsync");
+    CommandRuns run = schedule(dags, "1");
     assertThat(run.status()).as(run.err()).isZero();
     assertThat(run.out())
         .startsWith("scheduler on " + runsDir + ": monthly")
@@ -64,15 +67,23 @@ class SchedulerCommandTest {
         .containsPattern(
             "scheduled__2024-02-01T00:00:00\\+00:00 +scheduled +2024-02-01T00:00:00\\+00:00 +\\S+ +\\S+ +\\d+\\.\\d{3}s +success");
 
-    CommandRuns again =
-        CommandRuns.execute(
-            new SchedulerCommand(dags, NOW),
-            "--runs-dir",
-            runsDir.toString(),
-            "--num-runs",
-            "2",
-            "--no-fsync");
+    CommandRuns again = schedule(dags, "2");
     assertThat(again.out()).as("restarted: nothing runs twice").doesNotContain("started");
+  }
+
+  @Test
+  void withNoTaskLogsItsRunsAreRecordedWithoutATryLog() {
+    List<DagProvider> dags = List.of(provider("monthly", "@monthly"));
+    CommandRuns run = schedule(dags, "1", "--no-task-logs");
+    assertThat(run.status()).as(run.err()).isZero();
+    Journals journals = Journals.in(runsDir);
+    assertThat(journals.runs("monthly"))
+        .hasSize(3)
+        .allSatisfy(
+            recorded -> {
+              assertThat(journals.runDir("monthly", recorded.runId())).doesNotExist();
+              assertThat(journals.views().keptNoTaskLogs("monthly", recorded.runId())).isTrue();
+            });
   }
 
   @Test

@@ -12,7 +12,10 @@ import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RecordedRun;
 import io.processflow.runtime.journal.Resumes;
+import io.processflow.runtime.journal.RunStore;
+import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.operators.BashOperator;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -255,6 +258,60 @@ class TaskLogTest {
       assertThat(files).isEmpty();
     }
     assertThat(loggers.get(0)).isSameAs(LoggerFactory.getLogger("io.processflow.task.plain.a"));
+  }
+
+  @Test
+  void aJournaledRunWithoutTaskLogsCreatesNoTryFilesAndStillRecordsTheRun() throws IOException {
+    List<Logger> loggers = new ArrayList<>();
+    DagBuilder dag = DagBuilder.dag("quiet");
+    dag.task(
+            "a",
+            ctx -> {
+              loggers.add(TaskLog.of(ctx));
+              TaskLog.of(ctx).info("to the backend only");
+              if (ctx.tryNumber() == 1) {
+                throw new IllegalStateException("first try fails");
+              }
+              return "done";
+            })
+        .retries(1)
+        .retryDelay(Duration.ofMillis(1));
+    Journals journals = Journals.in(runsDir);
+    RunResult result =
+        runner.run(
+            dag.build(),
+            RunConfig.builder()
+                .runId("r1")
+                .recorder(journals.recorder(false, RunStore.TaskLogs.OFF))
+                .build());
+
+    assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
+    try (Stream<Path> files = Files.list(runsDir.resolve("quiet"))) {
+      assertThat(files.map(f -> f.getFileName().toString()))
+          .containsExactlyInAnyOrder("r1.jsonl", "r1.jsonl.lock");
+    }
+    assertThat(journals.views().loggedTasks("quiet", "r1")).isEmpty();
+    assertThat(loggers).hasSize(2);
+    assertThat(loggers.get(1)).isSameAs(LoggerFactory.getLogger("io.processflow.task.quiet.a"));
+    RecordedRun recorded = journals.read(dag.build(), "r1");
+    assertThat(recorded.first().noTaskLogs()).isTrue();
+    assertThat(recorded.actions()).isNotEmpty();
+    assertThat(journals.runs("quiet"))
+        .extracting(RunSummary::state)
+        .containsExactly(DagRunState.SUCCESS);
+    assertThat(journals.views().keptNoTaskLogs("quiet", "r1")).isTrue();
+  }
+
+  @Test
+  void aRunKeepingItsLogsWritesNoTaskLogsFieldAndSaysItKeptThem() throws IOException {
+    DagBuilder dag = DagBuilder.dag("kept");
+    dag.task("a", ctx -> null);
+    assertThat(run(dag.build(), "r1").state()).isEqualTo(DagRunState.SUCCESS);
+    Journals journals = Journals.in(runsDir);
+    assertThat(Files.readString(journals.file("kept", "r1"))).doesNotContain("noTaskLogs");
+    assertThat(journals.read(dag.build(), "r1").first().noTaskLogs()).isFalse();
+    assertThat(journals.views().keptNoTaskLogs("kept", "r1")).isFalse();
+    assertThat(journals.views().loggedTasks("kept", "r1")).containsExactly("a");
   }
 
   @Test
