@@ -7,6 +7,7 @@ import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunRecorder;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,9 +19,10 @@ import java.util.stream.Stream;
 /**
  * The run journal's cost per task on a 10,000-task DAG (layered, 2 worker threads, each task
  * returning a small record that is journaled with its type): no journal, the journal written but
- * not forced ({@code recorder(false)}), and forced ({@code recorder(true)}: two fdatasyncs per
- * task, {@code running} and the end). Prints µs per task (median [min-max]), the overhead over no
- * journal, and journal bytes per task.
+ * not forced ({@code recorder(false)}), the same without a log per try ({@code recorder(false,
+ * TaskLogs.OFF)}, the CLI's {@code --no-task-logs}), and forced ({@code recorder(true)}: two
+ * fdatasyncs per task, {@code running} and the end). Prints µs per task (median [min-max]), the
+ * overhead over no journal, and journal bytes per task.
  *
  * <p>Usage: {@code java -cp processflow-benchmarks/target/processflow-benchmarks.jar
  * io.processflow.benchmarks.JournalBench [--quick] [--dir DIR]} (DIR: where journals go, default a
@@ -75,6 +77,15 @@ public final class JournalBench {
               warmups,
               measured);
       print("journal, no force", unforced, off[0], bytesPerTask(base.resolve("unforced")));
+      double[] noLogs =
+          measure(
+              runner,
+              dag,
+              Journals.in(base.resolve("no-task-logs")).recorder(false, RunStore.TaskLogs.OFF),
+              base,
+              warmups,
+              measured);
+      print("  without task logs", noLogs, off[0], bytesPerTask(base.resolve("no-task-logs")));
       double[] forced =
           measure(
               runner,
