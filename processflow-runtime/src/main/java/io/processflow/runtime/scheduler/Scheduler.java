@@ -100,7 +100,9 @@ public final class Scheduler {
   private final List<DagSchedule> dags = new ArrayList<>();
   private final PriorityQueue<DagSchedule> queue =
       new PriorityQueue<>(Comparator.comparing(DagSchedule::due).thenComparing(d -> d.order));
-  private final List<CompletableFuture<RunResult>> running = new ArrayList<>();
+
+  /** The runs going, each until its end has been announced to the listener. */
+  private final List<CompletableFuture<Void>> running = new ArrayList<>();
 
   /** How schedulers sharing the runs take turns at a DAG; null for a scheduler on its own. */
   private final DagTurns turns;
@@ -354,21 +356,28 @@ public final class Scheduler {
   private void track(
       DagSchedule dag, String runId, CompletableFuture<RunResult> result, boolean resumed) {
     dag.active++;
-    running.add(result);
+    // Counted until its end has been announced too, so that drained() waits for the listener: a
+    // run's own future completes before its callbacks run (a command's "ended" line came late).
+    CompletableFuture<Void> announced = new CompletableFuture<>();
+    running.add(announced);
     ours.add(key(dag.dag.dagId(), runId));
     listener.started(dag.dag.dagId(), runId, resumed);
-    result.whenComplete((ended, error) -> ended(dag, runId, result, ended, error));
+    result.whenComplete(
+        (ended, error) -> {
+          try {
+            ended(dag, runId, ended, error);
+          } finally {
+            synchronized (this) {
+              running.remove(announced);
+            }
+            announced.complete(null);
+          }
+        });
   }
 
-  private void ended(
-      DagSchedule dag,
-      String runId,
-      CompletableFuture<RunResult> run,
-      RunResult result,
-      Throwable error) {
+  private void ended(DagSchedule dag, String runId, RunResult result, Throwable error) {
     synchronized (this) {
       dag.active--;
-      running.remove(run);
       ours.remove(key(dag.dag.dagId(), runId));
       if (dag.queued && dag.notBefore != null) {
         queue.remove(dag); // deferred while full: it has room now
@@ -461,16 +470,12 @@ public final class Scheduler {
     }
   }
 
-  /** Completes once every run the scheduler has going has ended. */
+  /** Completes once every run the scheduler has going has ended and its end was announced. */
   public CompletableFuture<Void> drained() {
-    List<CompletableFuture<RunResult>> now;
+    CompletableFuture<?>[] now;
     synchronized (this) {
-      now = List.copyOf(running);
+      now = running.toArray(CompletableFuture<?>[]::new);
     }
-    CompletableFuture<?>[] results = new CompletableFuture<?>[now.size()];
-    for (int i = 0; i < results.length; i++) {
-      results[i] = now.get(i).handle((r, e) -> null);
-    }
-    return CompletableFuture.allOf(results);
+    return CompletableFuture.allOf(now);
   }
 }

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.schedule.RunIds;
@@ -81,6 +82,44 @@ class SchedulerTest {
             });
     scheduler.start();
     return scheduler;
+  }
+
+  /**
+   * drained() waits for the listener to have heard of every run's end, not only for the runs: the
+   * scheduler command prints each "ended" line there, and left before the last one (a CI flake).
+   */
+  @Test
+  void drainedWaitsUntilTheListenerHasHeardEveryEnd() throws Exception {
+    CountDownLatch hearing = new CountDownLatch(1);
+    CountDownLatch mayGoOn = new CountDownLatch(1);
+    List<String> heard = new CopyOnWriteArrayList<>();
+    Scheduler scheduler =
+        new Scheduler(
+            List.of(dag("daily", d -> d.schedule("@daily").startDate("2024-01-01"))),
+            new JournaledRuns(runner, Journals.in(runsDir), false),
+            new ManualClock(Instant.parse("2024-01-02T06:00:00Z")),
+            new Scheduler.Listener() {
+              @Override
+              public void ended(String dagId, String runId, RunResult result) {
+                hearing.countDown();
+                try {
+                  mayGoOn.await(20, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                  Thread.currentThread().interrupt();
+                }
+                heard.add(runId);
+              }
+            });
+    scheduler.start();
+    assertThat(scheduler.tick()).isEqualTo(1);
+    assertThat(hearing.await(20, TimeUnit.SECONDS)).isTrue();
+    var drained = scheduler.drained();
+    Thread.sleep(50);
+    assertThat(drained).as("the listener has not returned yet").isNotDone();
+    mayGoOn.countDown();
+    drained.get(20, TimeUnit.SECONDS);
+    assertThat(heard).containsExactly("scheduled__2024-01-02T00:00:00+00:00");
+    assertThat(scheduler.running()).isZero();
   }
 
   /**
