@@ -25,8 +25,8 @@ final class RunReducer implements Reducer<RunState> {
   }
 
   /**
-   * Tells the reducer which task the next transition is about. Only a hint, checked by identity:
-   * any other action, or a stale hint, takes the hash lookup.
+   * Tells the reducer which task the next transition is about. Only a hint, checked against the
+   * action's task id: any other action, or a stale hint, takes the hash lookup.
    */
   void expect(int taskIndex) {
     hint = taskIndex;
@@ -67,7 +67,9 @@ final class RunReducer implements Reducer<RunState> {
   }
 
   private RunStateImpl applyTask(RunStateImpl state, TaskStatusUpdate update) {
-    return state.withUpdate(state.indexOf(update.taskId(), hint), update);
+    int i = state.indexOf(update.taskId(), hint);
+    hint = i + 1; // actions replayed by a resume come in task order: the next one is likely next
+    return state.withUpdate(i, update);
   }
 
   /**

@@ -201,12 +201,19 @@ final class RunStateImpl implements RunState {
 
   /**
    * The index of {@code taskId}, trying {@code hint} first: the runtime knows the index of the task
-   * whose transition it dispatches, and one identity check on it replaces a hash lookup whose
-   * scattered nodes were the hottest spot of large runs (RuntimeBench, layered 100k).
+   * whose transition it dispatches (and a resume's actions come in task order), and one check of it
+   * replaces a hash lookup whose scattered nodes were the hottest spot of large runs (RuntimeBench,
+   * layered 100k).
    */
   int indexOf(String taskId, int hint) {
     List<String> ids = info().ids();
-    return hint >= 0 && hint < ids.size() && ids.get(hint) == taskId ? hint : indexOf(taskId);
+    if (hint >= 0 && hint < ids.size()) {
+      String id = ids.get(hint);
+      if (id == taskId || id.equals(taskId)) { // equal, not same: ids read back from a journal
+        return hint;
+      }
+    }
+    return indexOf(taskId);
   }
 
   int indexOf(String taskId) {
@@ -287,6 +294,30 @@ final class RunStateImpl implements RunState {
       }
       if (version.diffAt != HEADER && version.diffAt >>> STATE_BITS == i) {
         return version.diffOutput;
+      }
+      version = (RunStateImpl) link;
+    }
+  }
+
+  /**
+   * Task {@code i}'s state and try number without building its TaskInstance (resuming reads them
+   * for every task): the try in the high 32 bits, the state's ordinal in the low 8.
+   */
+  long stateAndTry(int i) {
+    RunStateImpl version = this;
+    while (true) {
+      Object link = LINK.getAcquire(version);
+      if (link instanceof TaskColumns c) {
+        byte state = c.states[i];
+        int tryNumber = c.tries[i];
+        VarHandle.acquireFence();
+        if (LINK.getAcquire(version) == c) {
+          return (long) tryNumber << 32 | state;
+        }
+        continue;
+      }
+      if (version.diffAt != HEADER && version.diffAt >>> STATE_BITS == i) {
+        return (long) version.diffTry << 32 | (version.diffAt & STATE_MASK);
       }
       version = (RunStateImpl) link;
     }

@@ -13,7 +13,6 @@ import static io.processflow.runtime.execution.TaskPhase.SHELVED;
 import static io.processflow.runtime.execution.TaskPhase.WAITING;
 
 import io.processflow.api.DagRunState;
-import io.processflow.api.RunState;
 import io.processflow.api.TaskError;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
@@ -23,6 +22,7 @@ import io.processflow.runtime.dsl.TaskKind;
 import io.processflow.runtime.internal.dag.DagIndex;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
@@ -151,23 +151,29 @@ final class RunStateMachine {
    * removed}.
    */
   private void restore() {
-    RunState recorded = record.state();
+    // From the newest state, column by column: a reset leaves the other tasks as recorded, and an
+    // older version would walk every reset since (a worker restores a whole DAG for each try).
     WorkList kept = new WorkList();
+    List<Object> keptOutputs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      TaskInstance task = recorded.tasks().get(i);
-      tries[i] = task.tryNumber();
-      triesBefore[i] = task.tryNumber();
-      if (task.state() == TaskState.SUCCESS
+      RunStateImpl recorded = (RunStateImpl) record.state();
+      long stateAndTry = recorded.stateAndTry(i);
+      int tryNumber = (int) (stateAndTry >>> 32);
+      TaskState state = TaskState.values()[(int) (stateAndTry & 0xff)];
+      tries[i] = tryNumber;
+      triesBefore[i] = tryNumber;
+      if (state == TaskState.SUCCESS
           && tasks.get(i).resumable()
-          && !resume.rerun().contains(task.taskId())) {
+          && !resume.rerun().contains(dag.taskIds().get(i))) {
         end(i, ENDED_OK);
         kept.add(i);
-      } else if (task.state() != TaskState.NONE) {
-        record.task(i, TaskState.NONE, task.tryNumber(), null, null);
+        keptOutputs.add(recorded.output(i));
+      } else if (state != TaskState.NONE) {
+        record.task(i, TaskState.NONE, tryNumber, null, null);
       }
     }
     for (String removed : resume.removedTaskIds()) {
-      TaskInstance task = recorded.task(removed);
+      TaskInstance task = record.state().task(removed);
       if (task.state() != TaskState.REMOVED) {
         RunLog.removed(removed, run.runId(), dag.dagId());
         record.removed(removed, task.tryNumber());
@@ -177,7 +183,7 @@ final class RunStateMachine {
     // propagation by endWithoutRunning itself, and must not be followed or queued a second time.
     for (int k = 0; k < kept.size(); k++) {
       int i = kept.get(k);
-      follow(i, recorded.tasks().get(i).output());
+      follow(i, keptOutputs.get(k));
       work.add(i);
     }
   }

@@ -11,10 +11,12 @@ import io.processflow.runtime.dsl.TaskHandle;
 import io.processflow.runtime.internal.template.AirflowDates;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.WeakHashMap;
 
 /**
  * Runs one task of a DAG alone: Airflow's {@code airflow tasks test}. The task runs once (with its
@@ -100,7 +102,7 @@ public final class SingleTaskRun {
       }
     }
     isolated.resume(new ResumePlan(succeeded, List.of(), Set.of()));
-    return runner.start(isolate(dag, target, true), isolated.build());
+    return runner.start(isolate(dag, target), isolated.build());
   }
 
   /**
@@ -120,7 +122,7 @@ public final class SingleTaskRun {
       Map<String, ?> otherOutputs,
       List<Action> appActions,
       RunConfig config) {
-    TaskDefinition target = dag.task(Objects.requireNonNull(taskId, "taskId"));
+    dag.task(Objects.requireNonNull(taskId, "taskId")); // throws for a task the DAG does not have
     if (tryNumber < 1 || config.runId() == null || config.logicalDate() == null) {
       throw new IllegalArgumentException(
           "a try needs its number (from 1), its run's id and its logical date");
@@ -144,7 +146,52 @@ public final class SingleTaskRun {
       isolated.recorder(config.recorder());
     }
     isolated.resume(new ResumePlan(restored, List.of(), Set.of()));
-    return runner.start(isolate(dag, target, false), isolated.build());
+    return runner.start(forTries(dag), isolated.build());
+  }
+
+  /**
+   * The DAGs that {@link #startTry} runs, one per DAG whatever the task: a worker runs every task
+   * of its DAGs, and building the DAG again for each try cost a seventh of a try of a 10,000-task
+   * DAG. Weak keys: a DAG nobody holds any more goes.
+   */
+  private static final Map<DagDefinition, DagDefinition> FOR_TRIES =
+      Collections.synchronizedMap(new WeakHashMap<>());
+
+  /**
+   * {@code dag} for {@link #startTry}: every task with its operator and options but no retries or
+   * timeout, all resumable, and no edges. One DAG serves every task: the try's task is the only one
+   * not restored as succeeded, so no other task ever runs.
+   */
+  private static DagDefinition forTries(DagDefinition dag) {
+    DagDefinition cached = FOR_TRIES.get(dag);
+    if (cached != null) {
+      return cached;
+    }
+    DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
+    dag.paramSpecs().forEach(builder::param);
+    if (dag.appReducer() != null) {
+      builder.reducer(dag.appReducer(), dag.appInitialState());
+    }
+    for (TaskDefinition task : dag.tasks()) {
+      options(builder.task(task.taskId(), task.operator()), task).retries(0).resumable(true);
+    }
+    DagDefinition built = builder.build();
+    FOR_TRIES.put(dag, built);
+    return built;
+  }
+
+  /** {@code handle} with {@code task}'s failure and retry-delay options (see {@link #isolate}). */
+  private static TaskHandle options(TaskHandle handle, TaskDefinition task) {
+    handle
+        .allowToFail(task.allowToFail())
+        .resumable(task.resumable())
+        .retries(task.retries())
+        .retryDelay(task.retryDelay())
+        .retryExponentialBackoff(task.retryExponentialBackoff());
+    if (task.maxRetryDelay() != null) {
+      handle.maxRetryDelay(task.maxRetryDelay());
+    }
+    return handle;
   }
 
   /** Starts and waits: see {@link #start}. */
@@ -158,11 +205,10 @@ public final class SingleTaskRun {
   }
 
   /**
-   * The DAG's tasks without edges: {@code target} with its operator and options (its retries and
-   * timeout only when {@code standalone}), the others inert.
+   * The DAG's tasks without edges: {@code target} with its operator and options, its retries and
+   * timeout, the others inert (for {@link #start}).
    */
-  private static DagDefinition isolate(
-      DagDefinition dag, TaskDefinition target, boolean standalone) {
+  private static DagDefinition isolate(DagDefinition dag, TaskDefinition target) {
     DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
     // The declarations, not their defaults: the run resolves params with the DAG's own types.
     dag.paramSpecs().forEach(builder::param);
@@ -174,18 +220,8 @@ public final class SingleTaskRun {
         builder.task(task.taskId(), NOT_RUN);
         continue;
       }
-      TaskHandle handle =
-          builder
-              .task(task.taskId(), task.operator())
-              .allowToFail(task.allowToFail())
-              .resumable(task.resumable())
-              .retries(standalone ? task.retries() : 0)
-              .retryDelay(task.retryDelay())
-              .retryExponentialBackoff(task.retryExponentialBackoff());
-      if (task.maxRetryDelay() != null) {
-        handle.maxRetryDelay(task.maxRetryDelay());
-      }
-      if (task.executionTimeout() != null && standalone) {
+      TaskHandle handle = options(builder.task(task.taskId(), task.operator()), task);
+      if (task.executionTimeout() != null) {
         handle.executionTimeout(task.executionTimeout());
       }
     }

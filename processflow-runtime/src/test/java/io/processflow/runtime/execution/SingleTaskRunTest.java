@@ -69,6 +69,59 @@ class SingleTaskRunTest {
     return dag.build();
   }
 
+  /**
+   * A worker's try (startTry): each try of one DAG runs its own task, however many tasks of the DAG
+   * it ran before, with the others' outputs and no retry or timeout of its own; a later try knows
+   * its number.
+   */
+  @Test
+  void eachTryOfADagRunsItsOwnTaskAloneWithItsNumberAndNoRetries() {
+    DagDefinition dag = dag();
+    RunConfig config =
+        RunConfig.builder()
+            .runId("r1")
+            .logicalDate(Instant.parse("2024-01-31T00:00:00Z"))
+            .param("factor", "3")
+            .build();
+    Map<String, Object> outputs = Map.of("extract", List.of(1, 2), "other", "o");
+
+    RunResult transform =
+        SingleTaskRun.startTry(runner, dag, "transform", 1, outputs, List.of(), config).join();
+    RunResult load =
+        SingleTaskRun.startTry(runner, dag, "load", 3, outputs, List.of(), config).join();
+    RunResult again =
+        SingleTaskRun.startTry(runner, dag, "transform", 2, outputs, List.of(), config).join();
+
+    assertThat(transform.task("transform").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(transform.task("transform").tryNumber()).isEqualTo(1);
+    assertThat((String) transform.task("transform").output()).isEqualTo("2024-01-31 o 9");
+    assertThat(transform.task("load").state()).isEqualTo(TaskState.SUCCESS); // restored, not run
+    assertThat(load.task("load").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(load.task("load").tryNumber()).isEqualTo(3);
+    assertThat(again.task("transform").tryNumber()).isEqualTo(2);
+    assertThat(otherRuns).hasValue(1); // load's own body, once; extract and other never ran
+  }
+
+  @Test
+  void aFailedTryFailsWithoutARetryOfItsOwn() {
+    DagBuilder dag = DagBuilder.dag("flaky");
+    AtomicInteger tries = new AtomicInteger();
+    dag.task(
+            "flaky",
+            ctx -> {
+              tries.incrementAndGet();
+              throw new IllegalStateException("no");
+            })
+        .retries(3);
+    RunConfig config =
+        RunConfig.builder().runId("r1").logicalDate(Instant.parse("2024-01-31T00:00:00Z")).build();
+    RunResult result =
+        SingleTaskRun.startTry(runner, dag.build(), "flaky", 2, Map.of(), List.of(), config).join();
+    assertThat(result.task("flaky").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("flaky").tryNumber()).isEqualTo(2);
+    assertThat(tries).hasValue(1);
+  }
+
   /** The task sees its params as a whole run would: parsed to their declared types and checked. */
   @Test
   void typedParamsAreParsedAndCheckedAsInAWholeRun() {
