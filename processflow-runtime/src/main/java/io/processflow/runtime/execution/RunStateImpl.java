@@ -300,27 +300,11 @@ final class RunStateImpl implements RunState {
   }
 
   /**
-   * Task {@code i}'s state and try number without building its TaskInstance (resuming reads them
-   * for every task): the try in the high 32 bits, the state's ordinal in the low 8.
+   * The newest columns, read without this class's protocol: only for the run's engine, under the
+   * run's lock, where task columns change (a resume reads every task's state, try and output).
    */
-  long stateAndTry(int i) {
-    RunStateImpl version = this;
-    while (true) {
-      Object link = LINK.getAcquire(version);
-      if (link instanceof TaskColumns c) {
-        byte state = c.states[i];
-        int tryNumber = c.tries[i];
-        VarHandle.acquireFence();
-        if (LINK.getAcquire(version) == c) {
-          return (long) tryNumber << 32 | state;
-        }
-        continue;
-      }
-      if (version.diffAt != HEADER && version.diffAt >>> STATE_BITS == i) {
-        return (long) version.diffTry << 32 | (version.diffAt & STATE_MASK);
-      }
-      version = (RunStateImpl) link;
-    }
+  TaskColumns newestColumns() {
+    return columns();
   }
 
   @Override

@@ -151,15 +151,14 @@ final class RunStateMachine {
    * removed}.
    */
   private void restore() {
-    // From the newest state, column by column: a reset leaves the other tasks as recorded, and an
-    // older version would walk every reset since (a worker restores a whole DAG for each try).
+    // Column by column, not as TaskInstances of an older version (which would walk every reset
+    // since): a worker restores every other task of the DAG for each try (SingleTaskRun#startTry).
+    TaskColumns recorded = ((RunStateImpl) record.state()).newestColumns();
     WorkList kept = new WorkList();
     List<Object> keptOutputs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
-      RunStateImpl recorded = (RunStateImpl) record.state();
-      long stateAndTry = recorded.stateAndTry(i);
-      int tryNumber = (int) (stateAndTry >>> 32);
-      TaskState state = TaskState.values()[(int) (stateAndTry & 0xff)];
+      int tryNumber = recorded.tries[i];
+      TaskState state = TaskColumns.state(recorded.states[i]);
       tries[i] = tryNumber;
       triesBefore[i] = tryNumber;
       if (state == TaskState.SUCCESS
@@ -167,7 +166,7 @@ final class RunStateMachine {
           && !resume.rerun().contains(dag.taskIds().get(i))) {
         end(i, ENDED_OK);
         kept.add(i);
-        keptOutputs.add(recorded.output(i));
+        keptOutputs.add(recorded.outputs[i]);
       } else if (state != TaskState.NONE) {
         record.task(i, TaskState.NONE, tryNumber, null, null);
       }

@@ -106,6 +106,11 @@ final class TaskColumns {
     return states.length;
   }
 
+  /** The state whose ordinal a state column holds. */
+  static TaskState state(byte ordinal) {
+    return STATES[ordinal];
+  }
+
   /**
    * The date a change of task {@code i} to {@code state} at {@code at} records, in epoch nanos: its
    * instant when it starts a try running or ends one, or is terminal; {@link #NO_DATE} otherwise
