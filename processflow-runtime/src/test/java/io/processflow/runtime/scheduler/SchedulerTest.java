@@ -90,12 +90,16 @@ class SchedulerTest {
    */
   @Test
   void drainedWaitsUntilTheListenerHasHeardEveryEnd() throws Exception {
+    CountDownLatch bodyMayEnd = new CountDownLatch(1);
     CountDownLatch hearing = new CountDownLatch(1);
     CountDownLatch mayGoOn = new CountDownLatch(1);
     List<String> heard = new CopyOnWriteArrayList<>();
+    DagBuilder dag = DagBuilder.dag("daily").schedule("@daily").startDate("2024-01-01");
+    // The run ends only once tick() has returned, so that its end is heard on the run's thread.
+    dag.task("work", ctx -> bodyMayEnd.await(20, TimeUnit.SECONDS));
     Scheduler scheduler =
         new Scheduler(
-            List.of(dag("daily", d -> d.schedule("@daily").startDate("2024-01-01"))),
+            List.of(dag.build()),
             new JournaledRuns(runner, Journals.in(runsDir), false),
             new ManualClock(Instant.parse("2024-01-02T06:00:00Z")),
             new Scheduler.Listener() {
@@ -112,6 +116,7 @@ class SchedulerTest {
             });
     scheduler.start();
     assertThat(scheduler.tick()).isEqualTo(1);
+    bodyMayEnd.countDown();
     assertThat(hearing.await(20, TimeUnit.SECONDS)).isTrue();
     var drained = scheduler.drained();
     Thread.sleep(50);
