@@ -19,7 +19,6 @@ import io.processflow.runtime.execution.OutputRejectedException;
 import io.processflow.runtime.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -48,29 +47,6 @@ final class JournalLines {
     node.put("type", JournalHeader.TYPE);
     node.setAll((ObjectNode) MAPPER.valueToTree(header));
     return write(node);
-  }
-
-  /**
-   * True when a header among {@code documents} (a run's documents, one a line) says its segment
-   * kept no task logs. Only header lines are parsed; one that cannot be read says nothing.
-   */
-  static boolean noTaskLogs(byte[] documents) {
-    String text = new String(documents, StandardCharsets.UTF_8);
-    String prefix = "{\"type\":\"" + JournalHeader.TYPE + "\"";
-    for (int start = 0; start < text.length(); ) {
-      int end = text.indexOf('\n', start);
-      end = end < 0 ? text.length() : end;
-      try {
-        if (text.startsWith(prefix, start)
-            && tree(text.substring(start, end)).path("noTaskLogs").asBoolean(false)) {
-          return true;
-        }
-      } catch (IOException torn) {
-        // a damaged header tells nothing about the logs
-      }
-      start = end + 1;
-    }
-    return false;
   }
 
   /**

@@ -1,6 +1,8 @@
 package io.processflow.runtime.journal;
 
 import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -48,6 +50,16 @@ public interface RunViews {
    */
   default boolean keptNoTaskLogs(String dagId, String runId) {
     byte[] documents = documents(dagId, runId);
-    return documents != null && JournalLines.noTaskLogs(documents);
+    if (documents == null) {
+      return false;
+    }
+    try {
+      return JournalReader.read(Path.of(dagId, runId), documents, OutputTypes.none())
+          .headers()
+          .stream()
+          .anyMatch(JournalHeader::noTaskLogs);
+    } catch (JournalException | UncheckedIOException damaged) {
+      return false; // a run that cannot be read tells nothing about its logs
+    }
   }
 }
