@@ -15,8 +15,6 @@ import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.JournalHeader;
 import io.processflow.runtime.journal.RunDocuments;
 import io.processflow.runtime.journal.RunStore;
-import io.processflow.runtime.schedule.DataInterval;
-import io.processflow.runtime.schedule.RunType;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
@@ -104,23 +102,8 @@ final class DbRecording implements RunRecorder.Recording {
       DbRunLock lock,
       DbRunLock fence) {
     String dagId = dag.dagId();
-    RunType type = RunType.ofRunId(runId);
-    DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
     String header =
-        RunDocuments.header(
-            new JournalHeader(
-                JournalHeader.FORMAT,
-                dagId,
-                runId,
-                logicalDate,
-                params,
-                dag.taskIds(),
-                resumed,
-                Instant.now(),
-                type.value(),
-                interval.start(),
-                interval.end(),
-                taskLogs == RunStore.TaskLogs.OFF));
+        RunDocuments.header(JournalHeader.of(dag, runId, logicalDate, params, resumed, taskLogs));
     try (Connection connection = database.connection()) {
       connection.setAutoCommit(false);
       try {

@@ -1,6 +1,9 @@
 package io.processflow.runtime.journal;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.schedule.DataInterval;
+import io.processflow.runtime.schedule.RunType;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -49,32 +52,31 @@ public record JournalHeader(
   public static final int FORMAT = 2;
 
   /**
-   * A header of a segment that keeps its tries' logs, as headers were before {@code noTaskLogs}.
+   * The header of a segment of run {@code runId} of {@code dag}, opened now: its run type read from
+   * the run id, its data interval from the DAG's timetable. The one way both run stores (files, a
+   * database) make their headers.
    */
-  public JournalHeader(
-      int format,
-      String dagId,
+  public static JournalHeader of(
+      DagDefinition dag,
       String runId,
       Instant logicalDate,
       Map<String, Object> params,
-      List<String> tasks,
       boolean resumed,
-      Instant timestamp,
-      String runType,
-      Instant dataIntervalStart,
-      Instant dataIntervalEnd) {
-    this(
-        format,
-        dagId,
+      RunStore.TaskLogs taskLogs) {
+    RunType type = RunType.ofRunId(runId);
+    DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
+    return new JournalHeader(
+        FORMAT,
+        dag.dagId(),
         runId,
         logicalDate,
         params,
-        tasks,
+        dag.taskIds(),
         resumed,
-        timestamp,
-        runType,
-        dataIntervalStart,
-        dataIntervalEnd,
-        false);
+        Instant.now(),
+        type.value(),
+        interval.start(),
+        interval.end(),
+        taskLogs == RunStore.TaskLogs.OFF);
   }
 }

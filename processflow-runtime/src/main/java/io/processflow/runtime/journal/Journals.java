@@ -8,7 +8,6 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
 import io.processflow.runtime.execution.RunRecorder;
 import io.processflow.runtime.logs.TaskLogRecording;
-import io.processflow.runtime.schedule.DataInterval;
 import io.processflow.runtime.schedule.RunType;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -210,8 +209,6 @@ public final class Journals implements RunStore {
         Map<String, Object> params,
         ResumePlan resumedFrom) -> {
       Path file = file(dag.dagId(), runId);
-      RunType type = RunType.ofRunId(runId);
-      DataInterval interval = dag.timetable().dataInterval(type, logicalDate);
       RunRecorder.Recording journal =
           held.open(
               file,
@@ -220,19 +217,8 @@ public final class Journals implements RunStore {
                   JournalMiddleware.open(
                       file,
                       dag,
-                      new JournalHeader(
-                          JournalHeader.FORMAT,
-                          dag.dagId(),
-                          runId,
-                          logicalDate,
-                          params,
-                          dag.taskIds(),
-                          resumedFrom != null,
-                          Instant.now(),
-                          type.value(),
-                          interval.start(),
-                          interval.end(),
-                          taskLogs == TaskLogs.OFF),
+                      JournalHeader.of(
+                          dag, runId, logicalDate, params, resumedFrom != null, taskLogs),
                       sync,
                       lock));
       return taskLogs == TaskLogs.OFF
