@@ -167,17 +167,24 @@ public final class SingleTaskRun {
     if (cached != null) {
       return cached;
     }
-    DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
-    dag.paramSpecs().forEach(builder::param);
-    if (dag.appReducer() != null) {
-      builder.reducer(dag.appReducer(), dag.appInitialState());
-    }
+    DagBuilder builder = withoutTasks(dag);
     for (TaskDefinition task : dag.tasks()) {
       options(builder.task(task.taskId(), task.operator()), task).retries(0).resumable(true);
     }
     DagDefinition built = builder.build();
     FOR_TRIES.put(dag, built);
     return built;
+  }
+
+  /** A builder of {@code dag}'s id, description, params and reducer, with no task yet. */
+  private static DagBuilder withoutTasks(DagDefinition dag) {
+    DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
+    // The declarations, not their defaults: the run resolves params with the DAG's own types.
+    dag.paramSpecs().forEach(builder::param);
+    if (dag.appReducer() != null) {
+      builder.reducer(dag.appReducer(), dag.appInitialState());
+    }
+    return builder;
   }
 
   /** {@code handle} with {@code task}'s failure and retry-delay options (see {@link #isolate}). */
@@ -209,12 +216,7 @@ public final class SingleTaskRun {
    * timeout, the others inert (for {@link #start}).
    */
   private static DagDefinition isolate(DagDefinition dag, TaskDefinition target) {
-    DagBuilder builder = DagBuilder.dag(dag.dagId()).description(dag.description());
-    // The declarations, not their defaults: the run resolves params with the DAG's own types.
-    dag.paramSpecs().forEach(builder::param);
-    if (dag.appReducer() != null) {
-      builder.reducer(dag.appReducer(), dag.appInitialState());
-    }
+    DagBuilder builder = withoutTasks(dag);
     for (TaskDefinition task : dag.tasks()) {
       if (task != target) {
         builder.task(task.taskId(), NOT_RUN);
