@@ -60,7 +60,7 @@ final class RunExecution {
   /** The hot section, run by whichever worker holds the lock (see CombinedSections). */
   private final CombinedSections combined;
 
-  /** The run state's output column (see RunStateImpl#outputColumn and EngineTry#xcomPull). */
+  /** The run state's output column (see RunStateImpl#newestColumns and EngineTry#xcomPull). */
   private final Object[] endedOutputs;
 
   /** Set by the one thread that logs the end and completes the result. */
@@ -98,7 +98,7 @@ final class RunExecution {
       initial = resume.replay(reducer, initial);
     }
     this.store = Stores.create(reducer, initial, middleware);
-    this.endedOutputs = ((RunStateImpl) initial).outputColumn();
+    this.endedOutputs = ((RunStateImpl) initial).newestColumns().outputs;
     this.record = new Transitions(store, reducer, runId, dag.dagId(), taskIds);
     this.machine = new RunStateMachine(this, maxActive, record, resume);
     this.links = machine.links();

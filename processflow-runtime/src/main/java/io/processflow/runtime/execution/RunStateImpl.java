@@ -269,16 +269,6 @@ final class RunStateImpl implements RunState {
     }
   }
 
-  /**
-   * The output column of the newest version: the same array for the whole run, since the runtime
-   * only ever changes the newest version (see {@link #branch}). An entry is final once its task has
-   * ended, as a run never runs an ended task again; it may be read without this class's protocol
-   * only by a thread that the task's end happened before (see EngineTry#xcomPull).
-   */
-  Object[] outputColumn() {
-    return columns().outputs;
-  }
-
   /** The output of task {@code i}, without building its TaskInstance. */
   Object output(int i) {
     RunStateImpl version = this;
@@ -300,8 +290,11 @@ final class RunStateImpl implements RunState {
   }
 
   /**
-   * The newest columns, read without this class's protocol: only for the run's engine, under the
-   * run's lock, where task columns change (a resume reads every task's state, try and output).
+   * The newest version's columns: the same arrays for the whole run, since the runtime only ever
+   * changes the newest version (see {@link #branch}). Read without this class's protocol only where
+   * no column can change meanwhile: by the run's engine under the run's lock, where task columns
+   * change (a resume reads every task's state, try and output); or an output entry, final once its
+   * task has ended, by a thread that the task's end happened before (see EngineTry#xcomPull).
    */
   TaskColumns newestColumns() {
     return columns();
