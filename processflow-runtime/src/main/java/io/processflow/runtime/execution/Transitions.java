@@ -23,7 +23,7 @@ import java.util.function.UnaryOperator;
  * state, the same listener calls, 40 bytes less per transition. A user who replaces the store's
  * reducer during the run gets actions again from then on.
  */
-final class Transitions implements UnaryOperator<RunState> {
+final class Transitions {
   private final Store<RunState> store;
   private final RunReducer reducer;
   private final String runId;
@@ -34,7 +34,7 @@ final class Transitions implements UnaryOperator<RunState> {
   /** The store, when it may apply task transitions without actions; else null. */
   private UnobservedChanges<RunState> unobserved;
 
-  // The transition being applied without its action (see apply): written and read under the lock.
+  // The transition applyOne applies without its action: written and read under the lock.
   private int changedTask;
   private TaskState changedTo;
   private int changedTry;
@@ -44,6 +44,7 @@ final class Transitions implements UnaryOperator<RunState> {
   // The tasks being scheduled without actions (see scheduled), and the change for each in turn.
   private IntSupplier waiting;
   private int[] waitingTries;
+  private final UnaryOperator<RunState> oneChange = this::applyOne;
   private final UnaryOperator<RunState> nextScheduled = this::applyNextScheduled;
 
   Transitions(
@@ -63,16 +64,13 @@ final class Transitions implements UnaryOperator<RunState> {
 
   /** Task {@code i} moves to {@code state}. */
   void task(int i, TaskState state, int tryNumber, TaskError error, Object output) {
-    if (unobserved != null && now != null) { // no instant: the action refuses it, as it always did
-      changedTask = i;
-      changedTo = state;
-      changedTry = tryNumber;
-      changedError = error;
-      changedOutput = output;
-      if (unobserved.applyUnobserved(reducer, this, 1)) {
-        return;
-      }
-      unobserved = null; // the reducer was replaced: its replacement gets actions
+    changedTask = i;
+    changedTo = state;
+    changedTry = tryNumber;
+    changedError = error;
+    changedOutput = output;
+    if (appliedWithoutActions(oneChange, 1)) {
+      return;
     }
     reducer.expect(i);
     store.dispatch(
@@ -85,13 +83,10 @@ final class Transitions implements UnaryOperator<RunState> {
    * hold of the store's lock when they go without actions (a fan's root makes thousands at once).
    */
   void scheduled(int count, IntSupplier tasks, int[] tries) {
-    if (unobserved != null && now != null) {
-      waiting = tasks;
-      waitingTries = tries;
-      if (unobserved.applyUnobserved(reducer, nextScheduled, count)) {
-        return;
-      }
-      unobserved = null; // the reducer was replaced: nothing was applied, its replacement gets all
+    waiting = tasks;
+    waitingTries = tries;
+    if (appliedWithoutActions(nextScheduled, count)) {
+      return;
     }
     for (int k = 0; k < count; k++) {
       int i = tasks.getAsInt();
@@ -105,9 +100,25 @@ final class Transitions implements UnaryOperator<RunState> {
     return reducer.reduceTask(state, i, TaskState.SCHEDULED, waitingTries[i] + 1, null, null, now);
   }
 
+  /**
+   * True when the store applied {@code change} {@code count} times without actions; false when the
+   * caller must dispatch them: the store takes no such changes, the section has no instant (the
+   * action refuses it, as it always did), or the reducer was replaced (nothing was applied, and its
+   * replacement gets actions from now on).
+   */
+  private boolean appliedWithoutActions(UnaryOperator<RunState> change, int count) {
+    if (unobserved == null || now == null) {
+      return false;
+    }
+    if (unobserved.applyUnobserved(reducer, change, count)) {
+      return true;
+    }
+    unobserved = null;
+    return false;
+  }
+
   /** The transition {@link #task} hands the store, applied as the run's reducer would. */
-  @Override
-  public RunState apply(RunState state) {
+  private RunState applyOne(RunState state) {
     return reducer.reduceTask(
         state, changedTask, changedTo, changedTry, changedError, changedOutput, now);
   }
