@@ -114,23 +114,30 @@ class DbRunLockTest {
     terminateEveryOtherConnection(url);
   }
 
-  /** Ends every session on the database at {@code url} but the caller's. */
+  /**
+   * Ends every session on the database at {@code url} but the caller's, and returns once they have
+   * ended: {@code pg_terminate_backend} only signals a session unless given a timeout, so without
+   * one the ended sessions (and their advisory locks) could still be seen for a moment.
+   */
   static void terminateEveryOtherConnection(String url) throws Exception {
     try (Connection connection = DriverManager.getConnection(url)) {
       connection
           .createStatement()
           .execute(
-              "SELECT pg_terminate_backend(pid) FROM pg_stat_activity"
+              "SELECT pg_terminate_backend(pid, 20000) FROM pg_stat_activity"
                   + " WHERE datname = current_database() AND pid <> pg_backend_pid()");
     }
   }
 
-  private void awaitLockHeldAgain() throws Exception {
+  /** Waits until one session holds the run's lock, and not session {@code before}. */
+  private void awaitLockHeldAgain(int before) throws Exception {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (advisoryLockHolders().isEmpty() && System.nanoTime() < deadline) {
+    List<Integer> holders = advisoryLockHolders();
+    while ((holders.size() != 1 || holders.contains(before)) && System.nanoTime() < deadline) {
       Thread.sleep(20);
+      holders = advisoryLockHolders();
     }
-    assertThat(advisoryLockHolders()).as("the run's lock, taken again").hasSize(1);
+    assertThat(holders).as("the run's lock, taken again").hasSize(1).doesNotContain(before);
   }
 
   private static void assertEachTaskSucceededOnce(DbRunStore store, DagDefinition dag) {
@@ -149,8 +156,7 @@ class DbRunLockTest {
     CompletableFuture<RunResult> result = startHeld(store);
     int before = advisoryLockHolders().get(0);
     terminateEveryOtherConnection();
-    awaitLockHeldAgain();
-    assertThat(advisoryLockHolders()).doesNotContain(before);
+    awaitLockHeldAgain(before);
     DbRunStore other = closing(DbRunStore.open(url));
     assertThatThrownBy(() -> other.lock("locked", "r1"))
         .isInstanceOf(JournalException.class)
@@ -173,9 +179,10 @@ class DbRunLockTest {
       url = own.newDatabase();
       DbRunStore store = closing(DbRunStore.open(url));
       CompletableFuture<RunResult> result = startHeld(store);
+      int before = advisoryLockHolders().get(0);
       own.close();
       own = EmbeddedPg.start(pgdata, port);
-      awaitLockHeldAgain();
+      awaitLockHeldAgain(before);
       try (DbRunStore other = DbRunStore.open(url)) {
         assertThatThrownBy(() -> other.lock("locked", "r1"))
             .hasMessageContaining("is being written by another process");
