@@ -33,8 +33,11 @@ public record ResumePlan(List<Action> actions, List<String> removedTaskIds, Set<
    * included).
    */
   public RunState replay(DagDefinition dag, String runId) {
-    return replay(
-        new RunReducer(dag.appReducer()), RunStateImpl.initial(dag, runId, removedTaskIds));
+    // Changed in place while only this method has it, then given out as it is.
+    RunStateImpl initial = RunStateImpl.initial(dag, runId, removedTaskIds).held();
+    RunState state = replay(new RunReducer(dag.appReducer()), initial);
+    ((RunStateImpl) state).shared();
+    return state;
   }
 
   RunState replay(Reducer<RunState> reducer, RunState initial) {

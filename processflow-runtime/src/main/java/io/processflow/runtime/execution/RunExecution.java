@@ -60,8 +60,11 @@ final class RunExecution {
   /** The hot section, run by whichever worker holds the lock (see CombinedSections). */
   private final CombinedSections combined;
 
-  /** The run state's output column (see RunStateImpl#newestColumns and EngineTry#xcomPull). */
-  private final Object[] endedOutputs;
+  /**
+   * The run state's columns (see RunStateImpl#newestColumns): its output column for EngineTry's
+   * xcomPull, and what a resume restores from.
+   */
+  private final TaskColumns columns;
 
   /** Set by the one thread that logs the end and completes the result. */
   private final AtomicBoolean announced = new AtomicBoolean();
@@ -92,13 +95,16 @@ final class RunExecution {
     this.timer = timer;
     this.tryLogs = tryLogs;
     RunReducer reducer = new RunReducer(dag.appReducer());
+    // Held by this run alone (nothing else has it): its replay, then the run, change it in place
+    // until someone reads the store's state (see RunStateImpl#shared).
     RunState initial =
-        RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds());
+        RunStateImpl.initial(dag, runId, resume == null ? List.of() : resume.removedTaskIds())
+            .held();
     if (resume != null) {
       initial = resume.replay(reducer, initial);
     }
     this.store = Stores.create(reducer, initial, middleware);
-    this.endedOutputs = ((RunStateImpl) initial).newestColumns().outputs;
+    this.columns = ((RunStateImpl) initial).newestColumns();
     this.record = new Transitions(store, reducer, runId, dag.dagId(), taskIds);
     this.machine = new RunStateMachine(this, maxActive, record, resume);
     this.links = machine.links();
@@ -125,12 +131,17 @@ final class RunExecution {
     return store;
   }
 
+  /** The run state's columns, for the run's engine under the run's lock (see RunStateMachine). */
+  TaskColumns columns() {
+    return columns;
+  }
+
   /**
    * The output of task {@code i}, which ended before the calling thread's try started (see
    * EngineTry#xcomPull).
    */
   Object endedOutput(int i) {
-    return endedOutputs[i];
+    return columns.outputs[i];
   }
 
   TaskTimer timer() {

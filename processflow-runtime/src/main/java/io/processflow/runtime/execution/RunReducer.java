@@ -12,7 +12,8 @@ import java.time.Instant;
 /**
  * The run's reducer: applies this run's task and run transitions, then hands every action to the
  * DAG's own reducer (if any) for the app slice. Each task transition writes one task's columns of
- * the run's state and allocates one 48-byte version (see {@link RunStateImpl}): O(1).
+ * the run's state, in place while only the store has that state, else in a new 56-byte version (see
+ * {@link RunStateImpl}): O(1).
  */
 final class RunReducer implements Reducer<RunState> {
   private final Reducer<Object> appReducer;

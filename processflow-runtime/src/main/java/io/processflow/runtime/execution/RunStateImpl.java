@@ -10,6 +10,7 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.TaskColumns.Header;
 import io.processflow.runtime.execution.TaskColumns.Info;
 import io.processflow.runtime.internal.dag.DagIndex;
+import io.processflow.runtime.internal.store.SharedOnRead;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Instant;
@@ -27,16 +28,13 @@ import java.util.Objects;
  * takes the columns. Reading the newest version is O(1); reading a version k changes old walks k
  * diffs (the runtime and {@link RunResult} read only the newest).
  *
- * <p>Cost: a transition allocates this one object, 48 bytes with compressed references (12-byte
- * header; link, index-and-state, try, error, output at 4 bytes each; start and end at 8), which
- * dies young with its action: a task that has ended keeps nothing alive but its output and error
+ * <p>Cost: a change of a version that no one but its store has seen is made in place, with no new
+ * version (see {@link SharedOnRead} and {@link #changesInPlace}): a run that no one reads until it
+ * ends makes none. Otherwise a transition allocates one version, 56 bytes with compressed
+ * references, which dies young; a task that has ended keeps nothing alive but its output and error
  * (see {@link TaskColumns}, 29 bytes per task allocated once). The per-task slots this replaced
- * kept the last action, a record of the try and an {@link Instant} per task for the whole run, and
- * young GCs copying them were a third of an end-to-end run at 100,000 tasks (a heap histogram 90%
- * through a 100k fan run: 8.5 live objects and 338 bytes per task then, 5.6 and 276 now, the rest
- * being the DAG's). The price is allocation: 24 bytes more per transition than the 24-byte slot
- * versions, and the columns once (RuntimeBench: a chain's run allocates about 50 bytes more per
- * task).
+ * kept the last action, a record of the try and an {@link Instant} per task, and young GCs copying
+ * them were a third of an end-to-end run at 100,000 tasks.
  *
  * <p>Thread safety: one writer (the store, under its lock) and any number of readers of any
  * version, without locks, as a seqlock over each version's {@code link}:
@@ -57,12 +55,20 @@ import java.util.Objects;
  * stamp's place. A read may see a torn or newer value only in a pass that the re-check then throws
  * away, so readers never see a version change (RunStateStressTest).
  */
-final class RunStateImpl implements RunState {
+final class RunStateImpl implements RunState, SharedOnRead {
   private static final VarHandle LINK;
+
+  /**
+   * {@link #holder}, for the one read outside the store's lock ({@link #isShared}): an acquire of a
+   * release, so that a reader that finds a version shared also sees every change made to it in
+   * place before.
+   */
+  private static final VarHandle HOLDER;
 
   static {
     try {
       LINK = MethodHandles.lookup().findVarHandle(RunStateImpl.class, "link", Object.class);
+      HOLDER = MethodHandles.lookup().findVarHandle(RunStateImpl.class, "holder", byte.class);
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -94,6 +100,21 @@ final class RunStateImpl implements RunState {
 
   /** The task's old output, or the old {@link Header}. */
   private Object diffOutput;
+
+  /** Who has this version: {@link #MADE}, {@link #HELD} or {@link #SHARED}; never goes back. */
+  private byte holder;
+
+  /** Made by a reducer, and not (yet) kept by a store: never changes (as every Redux state). */
+  private static final byte MADE = 0;
+
+  /**
+   * Kept by one store and given to no one else (see {@link SharedOnRead}): while no version over
+   * its columns was given out either, a change of this newest version is made in place.
+   */
+  private static final byte HELD = 1;
+
+  /** Given out (or kept by a store as it was given out): never changes again. */
+  private static final byte SHARED = 2;
 
   /**
    * A version owning {@code columns}. Published to readers by the writer's release of the older
@@ -337,6 +358,10 @@ final class RunStateImpl implements RunState {
     }
     Objects.checkIndex(i, c.size());
     long date = c.dateOf(i, state, at); // may throw: before this version changes
+    if (changesInPlace(c)) {
+      c.apply(i, state, tryNumber, error, output, date);
+      return this;
+    }
     RunStateImpl newer = new RunStateImpl(c);
     diffAt = i << STATE_BITS | c.states[i];
     diffTry = c.tries[i];
@@ -367,12 +392,59 @@ final class RunStateImpl implements RunState {
     if (!(LINK.get(this) instanceof TaskColumns c)) {
       return branch().withHeader(header);
     }
+    if (changesInPlace(c)) {
+      c.header = header;
+      return this;
+    }
     RunStateImpl newer = new RunStateImpl(c);
     diffAt = HEADER;
     diffOutput = c.header;
     publish(newer);
     c.header = header;
     return newer;
+  }
+
+  /**
+   * Whether a change of this newest version, over columns {@code c}, is made in place: only its
+   * store has it ({@link #HELD}), and no version over {@code c} was ever given out, so no one can
+   * read this version or an older one (whose diffs end at this one). Then no one can see that this
+   * version changed, nor tell it from a new one.
+   */
+  private boolean changesInPlace(TaskColumns c) {
+    return holder == HELD && !c.givenOut;
+  }
+
+  @Override
+  public void heldByStore() {
+    if (holder == MADE) {
+      holder = HELD;
+    }
+  }
+
+  /**
+   * {@link #heldByStore} for a version this thread just made and gave no one, before any store has
+   * it: a run's initial state, which its replayed actions then change in place.
+   */
+  RunStateImpl held() {
+    heldByStore();
+    return this;
+  }
+
+  /**
+   * Given out: this version never changes again, and neither does any version over the same columns
+   * from now on (each change makes a new version, as the protocol above says).
+   */
+  @Override
+  public void shared() {
+    if (holder != SHARED) {
+      columns().givenOut = true;
+      HOLDER.setRelease(this, SHARED);
+    }
+  }
+
+  @Override
+  public boolean isShared() {
+    return (byte) HOLDER.getAcquire(this) == SHARED;
   }
 
   /**

@@ -14,7 +14,6 @@ import static io.processflow.runtime.execution.TaskPhase.WAITING;
 
 import io.processflow.api.DagRunState;
 import io.processflow.api.TaskError;
-import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
@@ -153,7 +152,7 @@ final class RunStateMachine {
   private void restore() {
     // Column by column, not as TaskInstances of an older version (which would walk every reset
     // since): a worker restores every other task of the DAG for each try (SingleTaskRun#startTry).
-    TaskColumns recorded = ((RunStateImpl) record.state()).newestColumns();
+    TaskColumns recorded = run.columns(); // read without sharing the state (see RunStateImpl)
     WorkList kept = new WorkList();
     List<Object> keptOutputs = new ArrayList<>();
     for (int i = 0; i < n; i++) {
@@ -172,10 +171,10 @@ final class RunStateMachine {
       }
     }
     for (String removed : resume.removedTaskIds()) {
-      TaskInstance task = record.state().task(removed);
-      if (task.state() != TaskState.REMOVED) {
+      int r = recorded.info.index().get(removed);
+      if (TaskColumns.state(recorded.states[r]) != TaskState.REMOVED) {
         RunLog.removed(removed, run.runId(), dag.dagId());
-        record.removed(removed, task.tryNumber());
+        record.removed(removed, recorded.tries[r]);
       }
     }
     // Only the kept tasks, once all are ended: a task that follow() skips is ended and queued for

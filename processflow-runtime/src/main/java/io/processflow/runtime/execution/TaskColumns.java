@@ -51,6 +51,12 @@ final class TaskColumns {
   final Object[] outputs;
   Header header;
 
+  /**
+   * Whether a version over these columns was given out (see RunStateImpl#shared): from then on
+   * every change makes a new version. Written and read by the one writer (under the store's lock).
+   */
+  boolean givenOut;
+
   /** Columns of {@code info.ids().size()} tasks in state {@code none}. */
   TaskColumns(Info info, Header header) {
     this(

@@ -5,6 +5,7 @@ import io.processflow.api.store.Listener;
 import io.processflow.api.store.Reducer;
 import io.processflow.api.store.Store;
 import io.processflow.api.store.Subscription;
+import io.processflow.runtime.internal.store.SharedOnRead;
 import io.processflow.runtime.internal.store.UnobservedChanges;
 import java.util.Arrays;
 import java.util.Objects;
@@ -21,6 +22,10 @@ import java.util.function.UnaryOperator;
  * copy-on-write array: the array read at the start of a dispatch is that dispatch's snapshot. The
  * run engine's own transitions may come without their action objects when nothing else could see
  * them ({@link UnobservedChanges}); they go through the same lock, guard and listeners.
+ *
+ * <p>A state that is {@link SharedOnRead} is told when the store alone holds it and when it is
+ * given out (by {@link #getState}, or to the listeners); reading one that was not given out yet
+ * takes the lock once.
  */
 final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
   private static final Listener[] NO_LISTENERS = {};
@@ -52,7 +57,16 @@ final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
               + "received the state as an argument. Pass it down from the top reducer instead of "
               + "reading it from the store.");
     }
-    return state;
+    S current = state;
+    if (current instanceof SharedOnRead held && !held.isShared()) {
+      synchronized (lock) {
+        current = state;
+        if (current instanceof SharedOnRead fresh) {
+          fresh.shared();
+        }
+      }
+    }
+    return current;
   }
 
   @Override
@@ -87,18 +101,30 @@ final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
       throw fromReducer(action);
     }
     reducingThread = Thread.currentThread();
+    S current = state;
     S next;
     try {
-      next = action != null ? reducer.reduce(state, action) : change.apply(state);
+      next = action != null ? reducer.reduce(current, action) : change.apply(current);
     } finally {
       reducingThread = null;
     }
     if (next == null) {
       throw returnedNull(action);
     }
-    state = next;
-    for (Listener listener : listeners) {
-      listener.onDispatch();
+    if (next != current) {
+      if (next instanceof SharedOnRead held) {
+        held.heldByStore();
+      }
+      state = next;
+    }
+    Listener[] notified = listeners;
+    if (notified.length > 0) {
+      if (next instanceof SharedOnRead held) {
+        held.shared(); // the listeners may read it, and so may other threads while they run
+      }
+      for (Listener listener : notified) {
+        listener.onDispatch();
+      }
     }
   }
 

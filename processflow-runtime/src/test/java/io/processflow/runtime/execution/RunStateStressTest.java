@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
  * {@link RunStateImpl}'s javadoc).
  */
 class RunStateStressTest {
-  private static final int TASKS = 64;
+  static final int TASKS = 64;
   private static final int MIN_STEPS = 100_000;
   private static final int MAX_STEPS = 20_000_000;
 

@@ -18,10 +18,11 @@ import java.util.function.UnaryOperator;
 public interface UnobservedChanges<S> {
   /**
    * Applies {@code change} to the state {@code count} times in a row, exactly as {@code count}
-   * dispatches would reduce actions that only {@code reducer} sees: each change makes its own state
-   * and is followed by the listeners, never from a reducer; all under one hold of the store's lock.
-   * Returns false, changing nothing, when {@code reducer} is no longer the store's reducer (see
-   * {@link io.processflow.api.store.Store#replaceReducer}): the caller then dispatches the actions.
+   * dispatches would reduce actions that only {@code reducer} sees: each change is applied as its
+   * own dispatch would be and followed by the listeners, never from a reducer; all under one hold
+   * of the store's lock. Returns false, changing nothing, when {@code reducer} is no longer the
+   * store's reducer (see {@link io.processflow.api.store.Store#replaceReducer}): the caller then
+   * dispatches the actions.
    */
   boolean applyUnobserved(Reducer<S> reducer, UnaryOperator<S> change, int count);
 
