@@ -108,8 +108,9 @@ final class RunProgress implements Middleware<RunState> {
         action -> {
           // The store serialises dispatches, so only the first one ever sees initialised false.
           if (!initialised) {
+            RunState state = store.getState(); // outside this monitor: it may take the store's
             synchronized (this) {
-              initialise(store.getState());
+              initialise(state);
             }
           }
           Action result = next.dispatch(action);

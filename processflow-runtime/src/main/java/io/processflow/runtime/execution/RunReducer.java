@@ -12,8 +12,8 @@ import java.time.Instant;
 /**
  * The run's reducer: applies this run's task and run transitions, then hands every action to the
  * DAG's own reducer (if any) for the app slice. Each task transition writes one task's columns of
- * the run's state, in place while only the store has that state, else in a new 56-byte version (see
- * {@link RunStateImpl}): O(1).
+ * the run's state: in place while only one writer has that state (the store, or the run replaying
+ * its log before the store has it), else in a new 56-byte version (see {@link RunStateImpl}): O(1).
  */
 final class RunReducer implements Reducer<RunState> {
   private final Reducer<Object> appReducer;
@@ -46,13 +46,11 @@ final class RunReducer implements Reducer<RunState> {
   public RunState reduce(RunState current, Action action) {
     RunStateImpl state = (RunStateImpl) current;
     String runId = current == returned ? returnedRunId : state.runId();
-    if (action instanceof TaskStatusUpdate update && update.runId().equals(runId)) {
-      state = applyTask(state, update);
-    } else if (action instanceof DagRunStatusUpdate update && update.runId().equals(runId)) {
-      state = state.withRunState(update.state(), update.timestamp());
-    }
+    // The DAG's reducer first: the run's own change may be made in place (see RunStateImpl), and
+    // an action the DAG's reducer rejects must leave the state as it was.
+    Object app = null;
     if (appReducer != null) {
-      Object app = appReducer.reduce(state.appState(), action);
+      app = appReducer.reduce(state.appState(), action);
       if (app == null) {
         throw new IllegalStateException(
             "The DAG's reducer returned null for action '"
@@ -60,6 +58,13 @@ final class RunReducer implements Reducer<RunState> {
                 + "'. To ignore an "
                 + "action, you must explicitly return the previous state.");
       }
+    }
+    if (action instanceof TaskStatusUpdate update && update.runId().equals(runId)) {
+      state = applyTask(state, update);
+    } else if (action instanceof DagRunStatusUpdate update && update.runId().equals(runId)) {
+      state = state.withRunState(update.state(), update.timestamp());
+    }
+    if (appReducer != null) {
       state = state.withAppState(app);
     }
     returned = state;

@@ -22,11 +22,11 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The run's immutable state: one version of a version-diff persistent structure (Baker's trick)
- * over {@link TaskColumns}. The newest version owns the columns; when it changes, it turns into a
- * diff holding the old values of the one task (or the header) that changed, and the new version
- * takes the columns. Reading the newest version is O(1); reading a version k changes old walks k
- * diffs (the runtime and {@link RunResult} read only the newest).
+ * The run's state, immutable once anyone has it: one version of a version-diff persistent structure
+ * (Baker's trick) over {@link TaskColumns}. The newest version owns the columns; when it changes,
+ * it turns into a diff holding the old values of the one task (or the header) that changed, and the
+ * new version takes the columns. Reading the newest version is O(1); reading a version k changes
+ * old walks k diffs (the runtime and {@link RunResult} read only the newest).
  *
  * <p>Cost: a change of a version that no one but its store has seen is made in place, with no new
  * version (see {@link SharedOnRead} and {@link #changesInPlace}): a run that no one reads until it
@@ -341,7 +341,7 @@ final class RunStateImpl implements RunState, SharedOnRead {
     return header().appState();
   }
 
-  /** This state after {@code update} of task {@code i}: always a new version. */
+  /** This state after {@code update} of task {@code i} (see {@link #withTask}). */
   RunStateImpl withUpdate(int i, TaskStatusUpdate update) {
     return withTask(
         i, update.state(), update.tryNumber(), update.error(), update.output(), update.timestamp());
@@ -349,7 +349,8 @@ final class RunStateImpl implements RunState, SharedOnRead {
 
   /**
    * This state after task {@code i} changed to {@code state} at {@code at}, in try {@code
-   * tryNumber}, with that {@code error} and {@code output}: always a new version.
+   * tryNumber}, with that {@code error} and {@code output}: a new version, or this one changed in
+   * place when no one else has it or an older one ({@link #changesInPlace}).
    */
   RunStateImpl withTask(
       int i, TaskState state, int tryNumber, TaskError error, Object output, Instant at) {
@@ -363,6 +364,7 @@ final class RunStateImpl implements RunState, SharedOnRead {
       return this;
     }
     RunStateImpl newer = new RunStateImpl(c);
+    c.givenOut = true; // this version, which someone may have, now reads the columns through a diff
     diffAt = i << STATE_BITS | c.states[i];
     diffTry = c.tries[i];
     diffStart = c.starts[i];
@@ -397,6 +399,7 @@ final class RunStateImpl implements RunState, SharedOnRead {
       return this;
     }
     RunStateImpl newer = new RunStateImpl(c);
+    c.givenOut = true;
     diffAt = HEADER;
     diffOutput = c.header;
     publish(newer);
@@ -405,19 +408,28 @@ final class RunStateImpl implements RunState, SharedOnRead {
   }
 
   /**
-   * Whether a change of this newest version, over columns {@code c}, is made in place: only its
-   * store has it ({@link #HELD}), and no version over {@code c} was ever given out, so no one can
-   * read this version or an older one (whose diffs end at this one). Then no one can see that this
-   * version changed, nor tell it from a new one.
+   * Whether a change of this newest version, over columns {@code c}, is made in place: one writer
+   * has it alone ({@link #HELD}), and {@code c} were never given out: no version over them was
+   * shared, and none that another may have (made outside a store, or shared) was ever turned into a
+   * diff. So no one can read this version or an older one (whose diffs end at this one), and no one
+   * can see that this version changed, nor tell it from a new one.
    */
   private boolean changesInPlace(TaskColumns c) {
     return holder == HELD && !c.givenOut;
   }
 
+  /**
+   * {@inheritDoc} Once a version over its columns was given out, no version over them changes in
+   * place again, so this one counts as shared at once: reading it takes no lock.
+   */
   @Override
   public void heldByStore() {
     if (holder == MADE) {
-      holder = HELD;
+      if (columns().givenOut) {
+        HOLDER.setRelease(this, SHARED);
+      } else {
+        holder = HELD;
+      }
     }
   }
 

@@ -21,8 +21,9 @@ import java.util.Map;
  * so a date reads back equal to the one recorded. A date outside that range is rejected with an
  * error naming the task and the date (see {@link #nanos}) instead of being stored wrong.
  *
- * <p>The fields are written only by the one writer, under {@link RunStateImpl}'s protocol; readers
- * go through {@link RunStateImpl}, never here directly.
+ * <p>The fields are written only by the one writer: under {@link RunStateImpl}'s protocol, or in
+ * place while no one else has a version over them. Readers go through {@link RunStateImpl}, except
+ * the run's own engine (see RunStateImpl#newestColumns).
  */
 final class TaskColumns {
   /** No date. Never the epoch nanos of an {@link Instant}: -2^63 needs second -9223372037. */
@@ -52,8 +53,9 @@ final class TaskColumns {
   Header header;
 
   /**
-   * Whether a version over these columns was given out (see RunStateImpl#shared): from then on
-   * every change makes a new version. Written and read by the one writer (under the store's lock).
+   * Whether a version over these columns was given out (see RunStateImpl#shared), or one that
+   * another may have became a diff: from then on every change makes a new version. Written and read
+   * by the one writer (under the store's lock).
    */
   boolean givenOut;
 

@@ -24,8 +24,9 @@ import java.util.function.UnaryOperator;
  * them ({@link UnobservedChanges}); they go through the same lock, guard and listeners.
  *
  * <p>A state that is {@link SharedOnRead} is told when the store alone holds it and when it is
- * given out (by {@link #getState}, or to the listeners); reading one that was not given out yet
- * takes the lock once.
+ * given out (by {@link #getState}, or to the listeners): reading one that no one was given yet
+ * takes the lock, which then waits only for a reducer, never for a listener (a store with listeners
+ * shares every state before it keeps it).
  */
 final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
   private static final Listener[] NO_LISTENERS = {};
@@ -111,20 +112,22 @@ final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
     if (next == null) {
       throw returnedNull(action);
     }
-    if (next != current) {
-      if (next instanceof SharedOnRead held) {
+    Listener[] notified = listeners;
+    if (next instanceof SharedOnRead held) {
+      if (next != current) {
         held.heldByStore();
       }
+      if (notified.length > 0) {
+        // Before other threads can read it: the listeners may read it, and a getState() on
+        // another thread must not wait for them (it could wait for a lock a listener holds).
+        held.shared();
+      }
+    }
+    if (next != current) {
       state = next;
     }
-    Listener[] notified = listeners;
-    if (notified.length > 0) {
-      if (next instanceof SharedOnRead held) {
-        held.shared(); // the listeners may read it, and so may other threads while they run
-      }
-      for (Listener listener : notified) {
-        listener.onDispatch();
-      }
+    for (Listener listener : notified) {
+      listener.onDispatch();
     }
   }
 
@@ -172,6 +175,9 @@ final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
       Listener[] next = Arrays.copyOf(current, current.length + 1);
       next[current.length] = listener;
       listeners = next;
+      if (state instanceof SharedOnRead held) {
+        held.shared(); // so that no later state needs the lock to be read (see commit)
+      }
     }
     return new Subscription() {
       private boolean subscribed = true;

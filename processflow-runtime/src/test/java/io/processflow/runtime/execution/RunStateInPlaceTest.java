@@ -1,6 +1,7 @@
 package io.processflow.runtime.execution;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.processflow.api.RunState;
 import io.processflow.api.TaskInstance;
@@ -16,6 +17,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -100,12 +104,74 @@ class RunStateInPlaceTest {
     assertThat(next).isNotSameAs(made);
     assertThat(made.tasks()).containsExactlyElementsOf(after(0));
 
-    // Preloaded into a store without being handed over: the store's first change leaves it be.
-    Store<RunState> store = store(made);
+    // Preloaded into a store without being handed over: no later change reaches it.
+    RunStateImpl preloaded = RunStateModelTest.initial(IDS, null);
+    Store<RunState> store = store(preloaded);
+    for (int s = 0; s < 4; s++) {
+      store.dispatch(step(s));
+      assertThat(preloaded.tasks()).containsExactlyElementsOf(after(0));
+    }
+    assertThat(store.getState().tasks()).containsExactlyElementsOf(after(4));
+  }
+
+  @Test
+  void anActionTheDagsReducerRejectsLeavesTheStateAsItWas() {
+    Reducer<Object> rejectsB =
+        (app, action) -> {
+          if (action instanceof TaskStatusUpdate update && update.taskId().equals("b")) {
+            throw new IllegalStateException("no b");
+          }
+          return app;
+        };
+    Store<RunState> store =
+        Stores.create(new RunReducer(rejectsB), RunStateModelTest.initial(IDS, "app").held());
     store.dispatch(step(0));
-    store.dispatch(step(1));
-    assertThat(made.tasks()).containsExactlyElementsOf(after(0));
-    assertThat(store.getState().tasks()).containsExactlyElementsOf(after(2));
+    assertThatThrownBy(() -> store.dispatch(step(1))).hasMessage("no b");
+    assertThat(store.getState().tasks()).containsExactlyElementsOf(after(1));
+  }
+
+  @Test
+  void aReaderOnAnotherThreadNeverWaitsForAListener() throws Exception {
+    Thread reader = Thread.currentThread();
+    CountDownLatch reducing = new CountDownLatch(1);
+    CountDownLatch read = new CountDownLatch(1);
+    Reducer<Object> waitsForTheRead =
+        (app, action) -> {
+          if (action instanceof TaskStatusUpdate update && update.tryNumber() == 1) {
+            reducing.countDown();
+            // Until the reader has read, or waits for the store's lock (up to half a second).
+            for (int w = 0; w < 500 && read.getCount() > 0; w++) {
+              if (reader.getState() == Thread.State.BLOCKED) {
+                break;
+              }
+              LockSupport.parkNanos(1_000_000);
+            }
+          }
+          return app;
+        };
+    Store<RunState> store =
+        Stores.create(
+            new RunReducer(waitsForTheRead), RunStateModelTest.initial(IDS, "app").held());
+    boolean[] readWhileListening = {false};
+    store.subscribe(
+        () -> {
+          try {
+            readWhileListening[0] = read.await(10, TimeUnit.SECONDS);
+          } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+          }
+        });
+    Thread writer = new Thread(() -> store.dispatch(step(0)));
+    writer.start();
+    // The writer holds the store's lock from its reducer to the end of the listener, which waits
+    // until this thread has read the state: a read that waited for the lock would never end.
+    assertThat(reducing.await(10, TimeUnit.SECONDS)).isTrue();
+    RunState seen = store.getState();
+    read.countDown();
+    writer.join();
+    assertThat(readWhileListening[0]).isTrue();
+    assertThat(seen.tasks()).isIn(after(0), after(1));
+    assertThat(store.getState().tasks()).containsExactlyElementsOf(after(1));
   }
 
   @Test

@@ -6,9 +6,11 @@ package io.processflow.runtime.internal.store;
  * store could ever see.
  *
  * <p>The store calls both methods under its lock: {@link #heldByStore} on each new state a reducer
- * returns, and {@link #shared} before any other code gets the state ({@code getState()}, and before
- * its listeners are called, which may read it). A state made outside a store stays as its maker
- * left it unless that maker hands it over with {@link #heldByStore} before any one else has it.
+ * returns, and {@link #shared} before other code reads the state ({@code getState()}, its
+ * listeners, and a store with listeners before it keeps each state). A reducer given by {@code
+ * replaceReducer} gets the store's state as its argument, as in Redux; the run's reducer changes a
+ * state in place only as the store's own reducer. A state made outside a store stays as its maker
+ * left it unless that maker hands it over with {@link #heldByStore} before anyone else has it.
  *
  * <p>The run engine's state is one (see io.processflow.runtime.execution.RunStateImpl): a run that
  * no one watches makes no version object for its transitions at all, where it made one for each,
