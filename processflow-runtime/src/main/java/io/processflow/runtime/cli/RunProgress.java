@@ -106,11 +106,14 @@ final class RunProgress implements Middleware<RunState> {
   public Function<Dispatcher, Dispatcher> apply(MiddlewareApi<RunState> store) {
     return next ->
         action -> {
-          // The store serialises dispatches, so only the first one ever sees initialised false.
+          // Middleware runs outside the store's lock: two first dispatches may both get here, and
+          // only one initialises (the check again under the monitor, which observe takes too).
           if (!initialised) {
             RunState state = store.getState(); // outside this monitor: it may take the store's
             synchronized (this) {
-              initialise(state);
+              if (!initialised) {
+                initialise(state);
+              }
             }
           }
           Action result = next.dispatch(action);

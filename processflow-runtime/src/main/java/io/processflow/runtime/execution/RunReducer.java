@@ -10,10 +10,11 @@ import io.processflow.api.store.Reducer;
 import java.time.Instant;
 
 /**
- * The run's reducer: applies this run's task and run transitions, then hands every action to the
- * DAG's own reducer (if any) for the app slice. Each task transition writes one task's columns of
- * the run's state: in place while only one writer has that state (the store, or the run replaying
- * its log before the store has it), else in a new 56-byte version (see {@link RunStateImpl}): O(1).
+ * The run's reducer: hands every action to the DAG's own reducer (if any) for the app slice, then
+ * applies this run's task and run transitions (in that order, so that an action the DAG's reducer
+ * rejects changes nothing). Each task transition writes one task's columns of the run's state: in
+ * place while only one writer has that state (the store, or the run replaying its log before the
+ * store has it), else in a new 56-byte version (see {@link RunStateImpl}): O(1).
  */
 final class RunReducer implements Reducer<RunState> {
   private final Reducer<Object> appReducer;

@@ -24,9 +24,10 @@ import java.util.function.UnaryOperator;
  * them ({@link UnobservedChanges}); they go through the same lock, guard and listeners.
  *
  * <p>A state that is {@link SharedOnRead} is told when the store alone holds it and when it is
- * given out (by {@link #getState}, or to the listeners): reading one that no one was given yet
- * takes the lock, which then waits only for a reducer, never for a listener (a store with listeners
- * shares every state before it keeps it).
+ * given out (by {@link #getState}, or by {@link #subscribe}, to the listeners): reading one that no
+ * one was given yet takes the lock, which then waits for a reducer (a burst of changes without
+ * actions included), never for a listener, since every state kept after one was given out counts as
+ * shared from the start.
  */
 final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
   private static final Listener[] NO_LISTENERS = {};
@@ -112,21 +113,15 @@ final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
     if (next == null) {
       throw returnedNull(action);
     }
-    Listener[] notified = listeners;
-    if (next instanceof SharedOnRead held) {
-      if (next != current) {
+    if (next != current) {
+      if (next instanceof SharedOnRead held) {
         held.heldByStore();
       }
-      if (notified.length > 0) {
-        // Before other threads can read it: the listeners may read it, and a getState() on
-        // another thread must not wait for them (it could wait for a lock a listener holds).
-        held.shared();
-      }
-    }
-    if (next != current) {
       state = next;
+    } else if (!(next instanceof SharedOnRead)) {
+      state = next; // the same object, changed by its reducer: the write publishes the change
     }
-    for (Listener listener : notified) {
+    for (Listener listener : listeners) {
       listener.onDispatch();
     }
   }
@@ -176,7 +171,7 @@ final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
       next[current.length] = listener;
       listeners = next;
       if (state instanceof SharedOnRead held) {
-        held.shared(); // so that no later state needs the lock to be read (see commit)
+        held.shared(); // the listeners read it: no later state needs the lock to be read
       }
     }
     return new Subscription() {

@@ -130,6 +130,10 @@ class RunStateInPlaceTest {
     assertThat(store.getState().tasks()).containsExactlyElementsOf(after(1));
   }
 
+  /**
+   * subscribe() shares the store's state, so every later state counts as shared when the store
+   * keeps it, and reading it takes no lock: not even while a listener holds the store's.
+   */
   @Test
   void aReaderOnAnotherThreadNeverWaitsForAListener() throws Exception {
     Thread reader = Thread.currentThread();

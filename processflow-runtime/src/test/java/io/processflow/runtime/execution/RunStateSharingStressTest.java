@@ -56,17 +56,23 @@ class RunStateSharingStressTest {
       int delay = random.nextInt(20_000);
       CountDownLatch started = new CountDownLatch(1);
       List<RunState> kept = new ArrayList<>();
+      List<Integer> keptSteps = new ArrayList<>();
       Thread reader =
           new Thread(
               () -> {
-                started.countDown();
-                for (int w = 0; w < delay; w++) {
-                  Thread.onSpinWait();
-                }
-                for (int k = 0; k < 8; k++) {
-                  RunState state = store.getState();
-                  check(state, errors);
-                  kept.add(state);
+                try {
+                  started.countDown();
+                  for (int w = 0; w < delay; w++) {
+                    Thread.onSpinWait();
+                  }
+                  for (int k = 0; k < 8; k++) {
+                    RunState state = store.getState();
+                    check(state, errors);
+                    kept.add(state);
+                    keptSteps.add((Integer) state.appState());
+                  }
+                } catch (Throwable e) {
+                  errors.add("the reader failed: " + e);
                 }
               });
       reader.start();
@@ -75,8 +81,14 @@ class RunStateSharingStressTest {
         store.dispatch(RunStateStressTest.step(s));
       }
       reader.join();
-      for (RunState state : kept) {
-        check(state, errors); // taken while the writer went on: still as it was then
+      for (int k = 0; k < kept.size(); k++) {
+        // Taken while the writer went on: still holding exactly the steps it held then.
+        RunState state = kept.get(k);
+        if (!keptSteps.get(k).equals(state.appState())) {
+          errors.add(
+              "a version read at step " + keptSteps.get(k) + " is now at " + state.appState());
+        }
+        check(state, errors);
       }
       check(store.getState(), errors);
       inPlace += same[0];

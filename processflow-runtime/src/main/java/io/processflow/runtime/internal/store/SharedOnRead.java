@@ -6,11 +6,14 @@ package io.processflow.runtime.internal.store;
  * store could ever see.
  *
  * <p>The store calls both methods under its lock: {@link #heldByStore} on each new state a reducer
- * returns, and {@link #shared} before other code reads the state ({@code getState()}, its
- * listeners, and a store with listeners before it keeps each state). A reducer given by {@code
- * replaceReducer} gets the store's state as its argument, as in Redux; the run's reducer changes a
- * state in place only as the store's own reducer. A state made outside a store stays as its maker
- * left it unless that maker hands it over with {@link #heldByStore} before anyone else has it.
+ * returns, and {@link #shared} before other code reads the state ({@code getState()}, and on {@code
+ * subscribe}, since listeners read it). Once a state of a store was shared, each later state must
+ * count as shared as soon as the store holds it, so that reading it never takes the lock. A reducer
+ * given by {@code replaceReducer} gets the store's state as its argument, as in Redux; the run's
+ * reducer changes a state in place only as the store's own reducer, since no one else can reach it
+ * (it is package-private, and a store gives out no reducer). A state made outside a store stays as
+ * its maker left it unless that maker hands it over with {@link #heldByStore} before anyone else
+ * has it.
  *
  * <p>The run engine's state is one (see io.processflow.runtime.execution.RunStateImpl): a run that
  * no one watches makes no version object for its transitions at all, where it made one for each,
@@ -27,8 +30,8 @@ public interface SharedOnRead {
   void shared();
 
   /**
-   * Whether {@link #shared} was called. May be read without the store's lock: a stale false only
-   * costs taking the lock, and a true is never stale.
+   * Whether this state will never change again (it was shared, or counts as shared). May be read
+   * without the store's lock: a stale false only costs taking the lock, and a true is never stale.
    */
   boolean isShared();
 }
