@@ -426,7 +426,7 @@ final class RunStateImpl implements RunState, SharedOnRead {
   public void heldByStore() {
     if (holder == MADE) {
       if (columns().givenOut) {
-        HOLDER.setRelease(this, SHARED);
+        shared();
       } else {
         holder = HELD;
       }

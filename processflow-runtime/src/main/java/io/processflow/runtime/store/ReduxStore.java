@@ -113,13 +113,13 @@ final class ReduxStore<S> implements Store<S>, UnobservedChanges<S> {
     if (next == null) {
       throw returnedNull(action);
     }
-    if (next != current) {
-      if (next instanceof SharedOnRead held) {
-        held.heldByStore();
-      }
+    // A SharedOnRead state returned as it came was changed in place: no one else has it, and
+    // getState() shares it under the lock, so it needs no write here.
+    if (!(next instanceof SharedOnRead held)) {
+      state = next; // even the same object, changed by its reducer: the write publishes the change
+    } else if (next != current) {
+      held.heldByStore();
       state = next;
-    } else if (!(next instanceof SharedOnRead)) {
-      state = next; // the same object, changed by its reducer: the write publishes the change
     }
     for (Listener listener : listeners) {
       listener.onDispatch();
