@@ -229,25 +229,34 @@ class OptionsDiagnosticsTest {
   }
 
   @Test
-  void shortCircuitMustReturnABoolean() {
+  void shortCircuitReturnsACondition() {
     JavaFileObject src =
         source(
             "ShortDag",
             """
             @Dag
             class ShortDag {
+              @Task @ShortCircuit void nothing() {}
+              @Task @ShortCircuit CompletionStage<Void> nothingLater() { return CompletableFuture.completedFuture(null); }
               @Task @ShortCircuit String text() { return ""; }
+              @Task @ShortCircuit List<String> rows() { return List.of(); }
               @Task @ShortCircuit boolean primitive() { return true; }
               @Task @ShortCircuit Boolean boxed() { return true; }
               @Task @ShortCircuit CompletionStage<Boolean> later() { return CompletableFuture.completedFuture(true); }
             }
             """);
     Compilation compilation = compile(src);
-    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation).hadErrorCount(2);
     assertThat(compilation)
-        .hadErrorContaining(Message.SHORT_CIRCUIT_RETURN_TYPE.format("text", "java.lang.String"))
+        .hadErrorContaining(Message.SHORT_CIRCUIT_RETURN_TYPE.format("nothing", "void"))
         .inFile(src)
-        .onLineContaining("String text()");
+        .onLineContaining("void nothing()");
+    assertThat(compilation)
+        .hadErrorContaining(
+            Message.SHORT_CIRCUIT_RETURN_TYPE.format(
+                "nothingLater", "java.util.concurrent.CompletionStage<java.lang.Void>"))
+        .inFile(src)
+        .onLineContaining("nothingLater()");
   }
 
   @Test

@@ -77,8 +77,10 @@ public enum Message {
           + " of either"),
   SHORT_CIRCUIT_RETURN_TYPE(
       "ShortCircuit",
-      "@ShortCircuit method %s() returns %s; a short-circuit task returns boolean, Boolean or"
-          + " CompletionStage<Boolean>, and false skips every task downstream"),
+      "@ShortCircuit method %s() returns %s; a short-circuit task returns its condition (a value,"
+          + " or a CompletionStage of one, such as boolean or List<String>), and a false one (false,"
+          + " null, 0, an empty string, collection, map or array, as Python sees it) skips every"
+          + " task downstream"),
   DURATION_MALFORMED("Duration", "%s = \"%s\" of %s is not a duration; use %s"),
   DURATION_ZERO(
       "Duration",

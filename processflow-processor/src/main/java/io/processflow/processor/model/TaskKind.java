@@ -9,7 +9,8 @@ public enum TaskKind {
    */
   BRANCH,
   /**
-   * {@code @ShortCircuit}: {@code builder.shortCircuit(...)}; false skips everything downstream.
+   * {@code @ShortCircuit}: {@code builder.shortCircuit(...)}; a false condition skips everything
+   * downstream.
    */
   SHORT_CIRCUIT
 }

@@ -40,7 +40,6 @@ public final class TypeFacts {
   private final TypeMirror voidType;
   private final TypeMirror string;
   private final TypeMirror stringCollection;
-  private final TypeMirror booleanType;
 
   public TypeFacts(Elements elements, Types types) {
     this.types = types;
@@ -61,7 +60,6 @@ public final class TypeFacts {
         types.getDeclaredType(
             elements.getTypeElement(Collection.class.getCanonicalName()),
             types.getWildcardType(string, null));
-    this.booleanType = declared(elements, Boolean.class);
   }
 
   private static TypeMirror declared(Elements elements, Class<?> type) {
@@ -169,16 +167,16 @@ public final class TypeFacts {
   }
 
   /**
-   * True when a task returning {@code returnType} outputs a boolean, directly or through a {@code
-   * CompletionStage}.
+   * True when a task returning {@code returnType} outputs a value, directly or through a {@code
+   * CompletionStage}: a short circuit's condition, whose truth decides (never {@code void} or
+   * {@code Void}, which would always be false).
    */
-  public boolean isBooleanOutput(TypeMirror returnType) {
+  public boolean isConditionOutput(TypeMirror returnType) {
     ReturnKind kind = returnKind(returnType);
     if (kind != ReturnKind.VALUE && kind != ReturnKind.ASYNC) {
       return false;
     }
-    TypeMirror output = output(returnType, kind);
-    return output != null && types.isSameType(boxed(output), booleanType);
+    return output(returnType, kind) != null;
   }
 
   public boolean isStateful(TypeElement dagClass) {

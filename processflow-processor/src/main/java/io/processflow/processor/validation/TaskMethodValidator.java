@@ -123,7 +123,7 @@ public final class TaskMethodValidator {
     return null;
   }
 
-  /** A branch must output task ids and a short circuit a boolean; a task cannot be both. */
+  /** A branch must output task ids and a short circuit a condition; a task cannot be both. */
   private void validateKind(TaskModel task) {
     ExecutableElement method = task.method();
     TypeMirror returnType = method.getReturnType();
@@ -139,7 +139,7 @@ public final class TaskMethodValidator {
         reporter.error(
             task.kindLocation(), Message.BRANCH_RETURN_TYPE, task.methodName(), returnType);
       }
-    } else if (task.kind() == TaskKind.SHORT_CIRCUIT && !facts.isBooleanOutput(returnType)) {
+    } else if (task.kind() == TaskKind.SHORT_CIRCUIT && !facts.isConditionOutput(returnType)) {
       reporter.error(
           task.kindLocation(), Message.SHORT_CIRCUIT_RETURN_TYPE, task.methodName(), returnType);
     }

@@ -227,7 +227,10 @@ public final class DagBuilder {
 
   /**
    * Declares a branch task (Airflow's {@code @task.branch}): {@code operator} returns the id, or a
-   * collection of ids, of the direct downstream tasks to follow; the others are skipped.
+   * collection of ids, of the tasks to follow, usually direct downstream ones (as in Airflow, any
+   * task of the DAG; an id the DAG does not have fails the branch); the direct downstream tasks
+   * that are neither followed nor downstream of a followed task are skipped, and the skip
+   * propagates.
    */
   public TaskHandle branch(String taskId, Operator operator) {
     return declare(taskId, operator, TaskKind.BRANCH);
@@ -235,7 +238,10 @@ public final class DagBuilder {
 
   /**
    * Declares a short-circuit task (Airflow's {@code ShortCircuitOperator}): when {@code operator}
-   * returns {@code false}, every task downstream of it is skipped.
+   * returns a false condition as Python sees it ({@code false}, null, zero, an empty string,
+   * collection, map, array or {@code Optional}), every task downstream of it is skipped; any other
+   * value lets them run, so a task can return the rows it found and run on only when there are
+   * some. The output is kept as it is, whatever it is.
    */
   public TaskHandle shortCircuit(String taskId, Operator operator) {
     return declare(taskId, operator, TaskKind.SHORT_CIRCUIT);

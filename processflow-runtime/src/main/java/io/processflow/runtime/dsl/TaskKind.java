@@ -11,8 +11,9 @@ public enum TaskKind {
    */
   BRANCH,
   /**
-   * Airflow's {@code ShortCircuitOperator}: when the output is {@code false} every task downstream
-   * is skipped. The output must be a {@code Boolean}.
+   * Airflow's {@code ShortCircuitOperator}: when the output is false as Python sees it ({@code
+   * false}, null, zero, an empty string, collection, map, array or {@code Optional}) every task
+   * downstream is skipped; any other output lets them run. The output is kept as it is.
    */
   SHORT_CIRCUIT
 }

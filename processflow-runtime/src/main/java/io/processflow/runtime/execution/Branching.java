@@ -3,9 +3,12 @@ package io.processflow.runtime.execution;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.dsl.TaskKind;
+import io.processflow.runtime.internal.dag.DagIndex;
+import io.processflow.runtime.internal.template.PyValues;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -18,14 +21,7 @@ final class Branching {
   /** Why {@code output} is no valid decision of {@code task}, or null when it is one. */
   static IllegalArgumentException check(DagDefinition dag, TaskDefinition task, Object output) {
     if (task.kind() == TaskKind.SHORT_CIRCUIT) {
-      return output instanceof Boolean
-          ? null
-          : new IllegalArgumentException(
-              "short-circuit task '"
-                  + task.taskId()
-                  + "' must return a Boolean (false skips "
-                  + "everything downstream); it returned "
-                  + describe(output));
+      return null; // any output is a condition, true or false as Python sees it
     }
     Collection<?> ids =
         output == null
@@ -33,28 +29,32 @@ final class Branching {
             : output instanceof String id
                 ? List.of(id)
                 : output instanceof Collection<?> c ? c : null;
-    Set<String> valid = new HashSet<>(dag.downstreamIds(task.taskId()));
+    List<String> downstream = dag.downstreamIds(task.taskId());
     if (ids == null) {
       return new IllegalArgumentException(
           "branch task '"
               + task.taskId()
-              + "' must return a task id or a collection of task ids "
+              + "' must return a task id or a collection of task ids, usually "
               + "among its direct downstream tasks "
-              + valid
+              + downstream
               + " (or null to follow none); it "
               + "returned "
               + describe(output));
     }
+    // Airflow's SkipMixin.skip_all_except accepts any task of the DAG: a followed task that is not
+    // directly downstream keeps the direct downstream tasks upstream of it (see Skips#ofBranch).
+    Map<String, Integer> valid = DagIndex.of(dag).taskIndex();
     for (Object id : ids) {
-      if (!valid.contains(id)) {
+      if (!(id instanceof String) || !valid.containsKey(id)) {
         return new IllegalArgumentException(
             "branch task '"
                 + task.taskId()
-                + "' returned '"
-                + id
-                + "', which is not one of its "
-                + "direct downstream tasks "
-                + valid);
+                + "' returned "
+                + (id instanceof String ? "'" + id + "'" : describe(id))
+                + ", which is no task of DAG '"
+                + dag.dagId()
+                + "'; a branch follows tasks of its DAG, usually among its direct downstream tasks "
+                + downstream);
       }
     }
     return null;
@@ -62,14 +62,15 @@ final class Branching {
 
   /**
    * The tasks that task {@code i}'s successful {@code output} skips, or null for none: a branch's
-   * unfollowed direct downstream tasks, everything downstream of a short circuit that returned
-   * false. The output was checked (or recorded, when a run resumes).
+   * unfollowed direct downstream tasks, everything downstream of a short circuit whose output is
+   * false as Python sees it (Airflow's {@code if condition:}; see PyValues#truth). The output was
+   * checked (or recorded, when a run resumes).
    */
   static int[] skipped(DagDefinition dag, int i, TaskDefinition task, Object output) {
     if (task.kind() == TaskKind.BRANCH) {
       return Skips.ofBranch(dag, i, targets(output));
     }
-    if (task.kind() == TaskKind.SHORT_CIRCUIT && Boolean.FALSE.equals(output)) {
+    if (task.kind() == TaskKind.SHORT_CIRCUIT && !PyValues.truth(output)) {
       return Skips.ofShortCircuit(dag, i);
     }
     return null;

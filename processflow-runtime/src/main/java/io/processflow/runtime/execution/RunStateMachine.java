@@ -18,10 +18,10 @@ import io.processflow.api.TaskState;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.dsl.TaskKind;
+import io.processflow.runtime.execution.TriggerRules.Decision;
 import io.processflow.runtime.internal.dag.DagIndex;
 import io.processflow.runtime.time.TaskTimer;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeoutException;
@@ -78,6 +78,10 @@ final class RunStateMachine {
   private final Slots slots;
   private final WorkList work = new WorkList();
   private int ended;
+
+  /** The tasks a branch or short circuit skipped while they ran (see follow); null for none. */
+  private boolean[] unfollowed;
+
   private RunLifecycle lifecycle = RunLifecycle.RUNNING;
 
   /** The result, once the run finished; read outside the lock (see RunExecution). */
@@ -143,46 +147,17 @@ final class RunStateMachine {
     return takeStartable(false);
   }
 
-  /**
-   * Resuming: keeps every resumable task that succeeded and was not cleared (ended, with its
-   * recorded output and try number; a branch's decision applies again), resets every other task to
-   * {@code none} so that it runs, and marks the recorded tasks the DAG no longer has {@code
-   * removed}.
-   */
+  /** Resuming: ends the tasks that stay (see RunRestore) and applies their decisions again. */
   private void restore() {
-    // Column by column, not as TaskInstances of an older version (which would walk every reset
-    // since): a worker restores every other task of the DAG for each try (SingleTaskRun#startTry).
-    TaskColumns recorded = run.columns(); // read without sharing the state (see RunStateImpl)
-    WorkList kept = new WorkList();
-    List<Object> keptOutputs = new ArrayList<>();
-    for (int i = 0; i < n; i++) {
-      int tryNumber = recorded.tries[i];
-      TaskState state = TaskColumns.state(recorded.states[i]);
-      tries[i] = tryNumber;
-      triesBefore[i] = tryNumber;
-      if (state == TaskState.SUCCESS
-          && tasks.get(i).resumable()
-          && !resume.rerun().contains(dag.taskIds().get(i))) {
-        end(i, ENDED_OK);
-        kept.add(i);
-        keptOutputs.add(recorded.outputs[i]);
-      } else if (state != TaskState.NONE) {
-        record.task(i, TaskState.NONE, tryNumber, null, null);
-      }
-    }
-    for (String removed : resume.removedTaskIds()) {
-      int r = recorded.info.index().get(removed);
-      if (TaskColumns.state(recorded.states[r]) != TaskState.REMOVED) {
-        RunLog.removed(removed, run.runId(), dag.dagId());
-        record.removed(removed, recorded.tries[r]);
-      }
-    }
-    // Only the kept tasks, once all are ended: a task that follow() skips is ended and queued for
-    // propagation by endWithoutRunning itself, and must not be followed or queued a second time.
+    RunRestore kept = RunRestore.of(run, resume, record, tries, triesBefore);
     for (int k = 0; k < kept.size(); k++) {
-      int i = kept.get(k);
-      follow(i, keptOutputs.get(k));
-      work.add(i);
+      end(kept.task(k), ENDED_OK);
+    }
+    // Only once all are ended: a task that follow() skips is ended and queued for propagation by
+    // endWithoutRunning itself, and must not be followed or queued a second time.
+    for (int k = 0; k < kept.size(); k++) {
+      follow(kept.task(k), kept.output(k));
+      work.add(kept.task(k));
     }
   }
 
@@ -235,6 +210,10 @@ final class RunStateMachine {
   /** Task {@code i}'s retry delay passed: it is ready again. */
   int retry(int i) {
     if (phase[i] != BACKING_OFF || lifecycle != RunLifecycle.RUNNING) {
+      return END;
+    }
+    if (counts.decide(i) == Decision.WAIT) {
+      phase[i] = WAITING; // its rule no longer holds (see recheck): it waits until it does
       return END;
     }
     slots.ready(i);
@@ -350,6 +329,8 @@ final class RunStateMachine {
           int d = byIndex.downstream(u, k);
           if (phase[d] == WAITING && !lifecycle.stopping()) {
             evaluate(d);
+          } else if (phase[d] == BACKING_OFF && !lifecycle.stopping()) {
+            recheck(d);
           }
         }
       }
@@ -394,8 +375,25 @@ final class RunStateMachine {
       for (int d : skipped) {
         if (Skips.overwrites(TaskPhase.state(phase[d]))) {
           skip(d);
+        } else if (phase[d] == IN_TRY && Skips.isParent(byIndex, i, d)) {
+          // A direct child it skips while it runs: should the try fail, Airflow's scheduler skips
+          // the task instead of retrying it (NotPreviouslySkippedDep).
+          (unfollowed == null ? unfollowed = new boolean[n] : unfollowed)[d] = true;
         }
       }
+    }
+  }
+
+  /**
+   * Task {@code i} waits to retry, and Airflow's scheduler checks it again at each pass: a task a
+   * branch or short circuit skipped while it ran, or whose trigger rule now skips it (an upstream
+   * {@code upstream_failed} task that a skip turned {@code skipped}), ends so without retrying.
+   */
+  private void recheck(int i) {
+    Decision decision = unfollowed != null && unfollowed[i] ? Decision.SKIP : counts.decide(i);
+    if (decision == Decision.SKIP || decision == Decision.UPSTREAM_FAILED) {
+      endWithoutRunning(
+          i, decision == Decision.SKIP ? TaskState.SKIPPED : TaskState.UPSTREAM_FAILED);
     }
   }
 
@@ -422,6 +420,7 @@ final class RunStateMachine {
       Duration delay = task.retryDelayAfter(tries[i]);
       RunLog.retrying(task.taskId(), tries[i], delay, error);
       timer.schedule(delay, () -> run.retry(i));
+      recheck(i);
       return;
     }
     boolean hard = !task.allowToFail();
@@ -448,7 +447,13 @@ final class RunStateMachine {
           endStopped(i, reason);
           canceller.cancel(false);
         }
-        case BACKING_OFF -> endStopped(i, reason);
+        case BACKING_OFF -> {
+          if (unstarted == null) { // fail-fast skips it, as Airflow's _stop_remaining_tasks does
+            endStopped(i, reason);
+          } else {
+            endWithoutRunning(i, unstarted);
+          }
+        }
         case HANDED_OUT -> {
           slots.free();
           if (unstarted == null) {
@@ -480,19 +485,9 @@ final class RunStateMachine {
     if (lifecycle.over() || slots.active() != 0 || (ended != n && !lifecycle.stopping())) {
       return;
     }
-    boolean failed = lifecycle.stopping() || leafFailed();
+    boolean failed = lifecycle.stopping() || TaskPhase.aLeafFailsTheRun(byIndex, phase);
     lifecycle = RunLifecycle.FINISHED;
     record.run(failed ? DagRunState.FAILED : DagRunState.SUCCESS);
     outcome = new RunResult(record.state(), dag);
-  }
-
-  /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
-  private boolean leafFailed() {
-    for (int i = 0; i < n; i++) {
-      if (byIndex.downstreamCount(i) == 0 && TaskPhase.failsRun(phase[i])) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -16,14 +16,18 @@ final class Skips {
   private Skips() {}
 
   /**
-   * A branch that follows {@code followed}: its direct downstream tasks that are neither followed
-   * nor downstream of a followed task. Airflow's "empty branch" rule: with {@code branch >> join}
-   * and {@code branch >> task1 >> join}, following {@code task1} keeps {@code join}.
+   * A branch that follows {@code followed} (any tasks of the DAG, as Airflow's {@code
+   * skip_all_except} allows): its direct downstream tasks that are neither followed nor downstream
+   * of a followed task. Airflow's "empty branch" rule: with {@code branch >> join} and {@code
+   * branch >> task1 >> join}, following {@code task1} keeps {@code join}.
    */
   static int[] ofBranch(DagDefinition dag, int branch, Set<String> followed) {
     DagIndex byIndex = DagIndex.of(dag);
     boolean[] kept = new boolean[dag.taskCount()];
     for (String id : followed) {
+      if (!byIndex.taskIndex().containsKey(id)) {
+        continue; // a task that a resumed run's newer DAG no longer has
+      }
       int f = byIndex.indexOf(id);
       kept[f] = true;
       markDownstream(dag, f, kept);
@@ -72,6 +76,16 @@ final class Skips {
         }
       }
     }
+  }
+
+  /** Whether task {@code parent} is directly upstream of task {@code child}. */
+  static boolean isParent(DagIndex byIndex, int parent, int child) {
+    for (int k = 0, m = byIndex.upstreamCount(child); k < m; k++) {
+      if (byIndex.upstream(child, k) == parent) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

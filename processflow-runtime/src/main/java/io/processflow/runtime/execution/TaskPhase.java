@@ -1,6 +1,7 @@
 package io.processflow.runtime.execution;
 
 import io.processflow.api.TaskState;
+import io.processflow.runtime.internal.dag.DagIndex;
 
 /**
  * Where a task is in one run, as the engine sees it. Not a {@link TaskState}: a task's recorded
@@ -59,5 +60,15 @@ final class TaskPhase {
   /** Whether an ended leaf task in {@code phase} fails its run (Airflow's rule). */
   static boolean failsRun(byte phase) {
     return phase == ENDED_FAILED || phase == ENDED_UPSTREAM_FAILED;
+  }
+
+  /** Airflow's rule: a run fails when one of its leaf tasks failed or is upstream_failed. */
+  static boolean aLeafFailsTheRun(DagIndex byIndex, byte[] phase) {
+    for (int i = 0; i < phase.length; i++) {
+      if (byIndex.downstreamCount(i) == 0 && failsRun(phase[i])) {
+        return true;
+      }
+    }
+    return false;
   }
 }

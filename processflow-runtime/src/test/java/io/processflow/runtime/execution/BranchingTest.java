@@ -25,30 +25,72 @@ class BranchingTest {
   }
 
   @Test
-  void aBranchOutputMustNameDirectDownstreamTasks() {
+  void aBranchOutputMustNameTasksOfTheDag() {
     DagDefinition dag = dag();
     var pick = dag.tasks().get(DagIndex.of(dag).indexOf("pick"));
     assertThat(Branching.check(dag, pick, "left")).isNull();
     assertThat(Branching.check(dag, pick, List.of("left", "right"))).isNull();
     assertThat(Branching.check(dag, pick, null)).isNull();
-    assertThat(Branching.check(dag, pick, "later").getMessage())
-        .startsWith(
-            "branch task 'pick' returned 'later', which is not one of its direct downstream tasks [")
-        .contains("left", "right");
+    // As Airflow's skip_all_except: any task of the DAG, not only a direct downstream one.
+    assertThat(Branching.check(dag, pick, "later")).isNull();
+    assertThat(Branching.check(dag, pick, List.of("left", "nowhere")).getMessage())
+        .isEqualTo(
+            "branch task 'pick' returned 'nowhere', which is no task of DAG 'branching'; a branch"
+                + " follows tasks of its DAG, usually among its direct downstream tasks [left, right]");
+    assertThat(Branching.check(dag, pick, List.of(7)).getMessage())
+        .startsWith("branch task 'pick' returned 7 (java.lang.Integer), which is no task of DAG");
     assertThat(Branching.check(dag, pick, 42).getMessage())
         .startsWith("branch task 'pick' must return a task id or a collection of task ids")
         .endsWith("it returned 42 (java.lang.Integer)");
   }
 
   @Test
-  void aShortCircuitOutputMustBeABoolean() {
+  void anyShortCircuitOutputIsAConditionThatPythonsTruthDecides() {
     DagDefinition dag = dag();
-    var check = dag.tasks().get(DagIndex.of(dag).indexOf("check"));
-    assertThat(Branching.check(dag, check, false)).isNull();
-    assertThat(Branching.check(dag, check, "no").getMessage())
-        .isEqualTo(
-            "short-circuit task 'check' must return a Boolean (false skips everything downstream); "
-                + "it returned no (java.lang.String)");
+    int check = DagIndex.of(dag).indexOf("check");
+    var task = dag.tasks().get(check);
+    int[] everythingDownstream = {
+      DagIndex.of(dag).indexOf("after"), DagIndex.of(dag).indexOf("later")
+    };
+    List<Object> falsy =
+        java.util.Arrays.asList(
+            false,
+            null,
+            0,
+            0L,
+            0.0,
+            java.math.BigDecimal.ZERO,
+            "",
+            List.of(),
+            java.util.Map.of(),
+            new int[0],
+            new String[0],
+            java.util.Optional.empty(),
+            java.util.Optional.of(""));
+    for (Object condition : falsy) {
+      assertThat(Branching.check(dag, task, condition)).isNull();
+      assertThat(Branching.skipped(dag, check, task, condition))
+          .as("%s skips", condition)
+          .containsExactlyInAnyOrder(everythingDownstream);
+    }
+    List<Object> truthy =
+        List.of(
+            true,
+            1,
+            -1L,
+            0.5,
+            Double.NaN,
+            "no",
+            "false",
+            List.of("row"),
+            java.util.Map.of("k", 0),
+            new int[] {0},
+            java.util.Optional.of("x"),
+            new Object());
+    for (Object condition : truthy) {
+      assertThat(Branching.check(dag, task, condition)).isNull();
+      assertThat(Branching.skipped(dag, check, task, condition)).as("%s skips", condition).isNull();
+    }
   }
 
   @Test

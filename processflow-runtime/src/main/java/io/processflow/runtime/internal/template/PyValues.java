@@ -6,6 +6,7 @@ import com.hubspot.jinjava.util.HasObjectTruthValue;
 import io.processflow.runtime.internal.json.Json;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.Collection;
@@ -13,6 +14,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Python's view of the Java values templates handle: {@code str()} and {@code repr()} (booleans
@@ -174,8 +176,16 @@ public final class PyValues {
     return out.toString();
   }
 
-  /** Python's truth of {@code value}. */
-  static boolean truth(Object value) {
+  /**
+   * Python's truth of {@code value}: false for None (null), {@code false}, zero, and an empty
+   * string, collection, map or array (Python's list); an {@code Optional} is its value's truth,
+   * false when empty. Templates' {@code if} and short circuits (Airflow's {@code if condition:})
+   * both decide with it.
+   */
+  public static boolean truth(Object value) {
+    if (value instanceof Optional<?> optional) {
+      return optional.isPresent() && truth(optional.get());
+    }
     if (value == null || value == PyNone.NONE) {
       return false;
     }
@@ -196,6 +206,9 @@ public final class PyValues {
     }
     if (value instanceof HasObjectTruthValue t) {
       return t.getObjectTruthValue();
+    }
+    if (value.getClass().isArray()) {
+      return Array.getLength(value) > 0;
     }
     return true;
   }
