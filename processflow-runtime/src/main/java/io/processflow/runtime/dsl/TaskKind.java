@@ -6,8 +6,8 @@ public enum TaskKind {
   TASK,
   /**
    * Airflow's {@code @task.branch}: the output is the id (a {@code String}) or ids (a collection of
-   * strings) of the direct downstream tasks to follow; the other direct downstream tasks are
-   * skipped.
+   * strings) of the tasks to follow, usually direct downstream ones; the direct downstream tasks
+   * that are neither followed nor downstream of a followed task are skipped.
    */
   BRANCH,
   /**

@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -76,6 +77,21 @@ class TemplateEngineTest {
       })
   void airflowNamesAndFormats(String template, String expected) {
     assertThat(render(template)).isEqualTo(expected);
+  }
+
+  @Test
+  @Timeout(20)
+  void aValueAfterIsIsASyntaxErrorThatNamesTheTemplateAndNeverHangs() {
+    // A Python habit ({% if x is 'prod' %}) once made the parser loop for ever; Jinja2 rejects it.
+    for (String template :
+        List.of(
+            "{% if params.table is 'sales' %}y{% endif %}", "{{ 1 is 2 }}", "{{ 1 is (odd) }}")) {
+      assertThatThrownBy(() -> render(template))
+          .as(template)
+          .isInstanceOf(TemplateException.class)
+          .hasMessageContaining("test")
+          .hasMessageContaining("the name of a test after 'is'");
+    }
   }
 
   @Test

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.BiPredicate;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -131,17 +132,29 @@ final class JinjaFilters {
             v -> v instanceof CharSequence || v instanceof Iterable<?> || v instanceof Map<?, ?>),
         test("escaped", v -> v instanceof SafeString),
         test("callable", v -> v instanceof MacroFunction),
-        new ExpTest() {
-          @Override
-          public String getName() {
-            return "in";
-          }
-
-          @Override
-          public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-            return args.length > 0 && contains(args[0], var);
-          }
-        });
+        // Jinja2's tests as Python answers them (Jinjava's differ on booleans, floats, strings
+        // with digits, dicts): upper/lower are str(value).isupper()/islower(), number counts
+        // booleans, sequence is anything with a length and items, odd/even/divisibleby use %.
+        test("upper", v -> (Boolean) PyMethods.invoke(PyValues.str(v), "isupper", new Object[0])),
+        test("lower", v -> (Boolean) PyMethods.invoke(PyValues.str(v), "islower", new Object[0])),
+        test("number", v -> PyValues.isNumber(v)),
+        test(
+            "sequence",
+            v ->
+                v instanceof CharSequence
+                    || v instanceof List<?>
+                    || v instanceof Map<?, ?>
+                    || v instanceof PyTuple
+                    || (v != null && v.getClass().isArray())),
+        test("odd", v -> PyValues.eq(PyOperators.MOD.apply(v, 2L), 1L)),
+        test("even", v -> PyValues.eq(PyOperators.MOD.apply(v, 2L), 0L)),
+        withArgument("divisibleby", (v, n) -> PyValues.eq(PyOperators.MOD.apply(v, n), 0L)),
+        withArgument("eq", PyValues::eq),
+        withArgument("equalto", PyValues::eq),
+        withArgument("==", PyValues::eq),
+        withArgument("ne", (v, w) -> !PyValues.eq(v, w)),
+        withArgument("!=", (v, w) -> !PyValues.eq(v, w)),
+        withArgument("in", (v, container) -> contains(container, v)));
   }
 
   /** Python's {@code item in container}. */
@@ -177,7 +190,13 @@ final class JinjaFilters {
     };
   }
 
-  private static ExpTest test(String name, Predicate<Object> predicate) {
+  /** A test's answer for a value and the test's arguments. */
+  @FunctionalInterface
+  private interface TestBody {
+    boolean test(Object value, Object[] args);
+  }
+
+  private static ExpTest expTest(String name, TestBody body) {
     return new ExpTest() {
       @Override
       public String getName() {
@@ -186,9 +205,26 @@ final class JinjaFilters {
 
       @Override
       public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-        return predicate.test(var);
+        return body.test(var, args);
       }
     };
+  }
+
+  private static ExpTest test(String name, Predicate<Object> predicate) {
+    return expTest(name, (value, args) -> predicate.test(value));
+  }
+
+  /** A test of a value and one argument ({@code x is divisibleby 3}). */
+  private static ExpTest withArgument(String name, BiPredicate<Object, Object> predicate) {
+    return expTest(
+        name,
+        (value, args) -> {
+          if (args.length != 1) {
+            throw PyException.typeError(
+                name + "() takes 1 positional argument but " + args.length + " were given");
+          }
+          return predicate.test(value, args[0]);
+        });
   }
 
   /** A filter taking Python arguments; an undefined value fails, as with StrictUndefined. */

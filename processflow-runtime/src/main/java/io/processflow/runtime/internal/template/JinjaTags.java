@@ -15,13 +15,28 @@ import java.util.Map;
 /**
  * Jinja2's {@code for} (with {@code if} filtering, {@code else}, strings iterated by character and
  * Jinja2's {@code loop}), {@code filter} and {@code with} blocks, which Jinjava lacks or reads
- * differently.
+ * differently, and {@code if}/{@code elif} deciding by Python's truth.
  */
 final class JinjaTags {
   private JinjaTags() {}
 
   static List<Tag> all() {
-    return List.of(new ForTag(), new FilterTag(), new WithTag());
+    return List.of(new ForTag(), new FilterTag(), new WithTag(), new IfTag());
+  }
+
+  /**
+   * {@code if} and its {@code elif}s decide by Python's truth (PyValues#truth): Jinjava's own takes
+   * the string {@code 'false'} and numbers below 1 such as {@code 0.5} for false.
+   */
+  static final class IfTag extends com.hubspot.jinjava.lib.tag.IfTag {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    public boolean isPositiveIfElseNode(TagNode node, JinjavaInterpreter interpreter) {
+      return PyValues.truth(
+          interpreter.resolveELExpression(
+              node.getHelpers(), node.getLineNumber(), node.getStartPosition()));
+    }
   }
 
   /** The text of {@code node}'s children, from {@code from} up to {@code to} (exclusive). */
@@ -104,13 +119,13 @@ final class JinjaTags {
       }
       LengthLimitingStringBuilder out =
           new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
-      Object outer = interpreter.getContext().get("loop");
-      int depth = outer instanceof Loop parent ? parent.depth + 1 : 1;
+      // Jinja2's depth counts recursive calls of one loop, not nesting: a nested loop is at 1.
+      Object[] changed = {NOT_CALLED};
       for (int i = 0; i < items.size(); i++) {
         RenderLimits.iteration(interpreter);
         try (InterpreterScopeClosable scope = interpreter.enterScope()) {
           bind(names, items.get(i), interpreter, node);
-          interpreter.getContext().put("loop", new Loop(items, i, depth));
+          interpreter.getContext().put("loop", new Loop(items, i, 1, changed));
           out.append(render(children, 0, elseAt, interpreter));
         }
       }
@@ -141,16 +156,33 @@ final class JinjaTags {
     }
   }
 
+  /** What {@code loop.changed} was last called with, before its first call. */
+  private static final Object NOT_CALLED = new Object();
+
   /** Jinja2's {@code loop}: index, index0, revindex, revindex0, first, last, length, depth, ... */
   public static final class Loop {
     private final List<Object> items;
     private final int at;
     private final int depth;
 
-    Loop(List<Object> items, int at, int depth) {
+    /** The values of the last {@link #changed} call, shared by the loop's iterations. */
+    private final Object[] lastChanged;
+
+    Loop(List<Object> items, int at, int depth, Object[] lastChanged) {
       this.items = items;
       this.at = at;
       this.depth = depth;
+      this.lastChanged = lastChanged;
+    }
+
+    /** True on the first call, and whenever called with other values than the last call. */
+    public boolean changed(Object... values) {
+      List<Object> now = java.util.Arrays.asList(values);
+      if (lastChanged[0] != NOT_CALLED && PyValues.eq(lastChanged[0], now)) {
+        return false;
+      }
+      lastChanged[0] = now;
+      return true;
     }
 
     public long getIndex() {

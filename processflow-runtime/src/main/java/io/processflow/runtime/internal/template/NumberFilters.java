@@ -126,12 +126,20 @@ final class NumberFilters {
     switch (method) {
       case "common" -> {
         if (PyValues.isInt(value)) {
-          return value instanceof Boolean ? (Object) (PyValues.bigInt(value).longValue()) : value;
+          // Python's round(int, ndigits): the int itself, or to tens, hundreds... when negative.
+          BigInteger n = PyValues.bigInt(value);
+          return PyValues.intResult(
+              precision >= 0
+                  ? n
+                  : new BigDecimal(n).setScale(precision, RoundingMode.HALF_EVEN).toBigInteger());
         }
         if (Double.isNaN(d) || Double.isInfinite(d)) {
           return d;
         }
-        return new BigDecimal(d).setScale(precision, RoundingMode.HALF_EVEN).doubleValue();
+        // The float's exact value, rounded half to even as Python's round; -0.5 gives -0.0.
+        double rounded =
+            new BigDecimal(d).setScale(precision, RoundingMode.HALF_EVEN).doubleValue();
+        return rounded == 0 ? Math.copySign(0.0, d) : rounded;
       }
       case "ceil", "floor" -> {
         double scale = Math.pow(10, precision);

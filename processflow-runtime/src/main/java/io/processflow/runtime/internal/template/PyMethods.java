@@ -146,7 +146,10 @@ final class PyMethods {
       }
       case "index" -> {
         Object item = a.get(0, "value", null);
-        for (int i = 0; i < l.size(); i++) {
+        // list.index(x, start, end) searches l[start:end] and answers an index into l.
+        int n = l.size();
+        int end = (int) Math.min(PyStrMethods.bound(a, 2, "end", n, n), n);
+        for (int i = (int) PyStrMethods.bound(a, 1, "start", 0, n); i < end; i++) {
           if (PyValues.eq(l.get(i), item)) {
             yield (long) i;
           }

@@ -25,11 +25,11 @@ final class PyStrMethods {
               : s.substring(0, 1).toUpperCase(Locale.ROOT)
                   + s.substring(1).toLowerCase(Locale.ROOT);
       case "swapcase" -> swapcase(s);
-      case "startswith" -> affix(s, a.get(0, "prefix", ""), true);
-      case "endswith" -> affix(s, a.get(0, "suffix", ""), false);
+      case "startswith" -> affix(s, a.get(0, "prefix", ""), true, a);
+      case "endswith" -> affix(s, a.get(0, "suffix", ""), false, a);
       case "format" -> PyFormat.format(s, rebuild(a));
       case "join" -> join(s, a.get(0, "iterable", null));
-      case "splitlines" -> splitlines(s);
+      case "splitlines" -> splitlines(s, PyValues.truth(a.get(0, "keepends", false)));
       case "split" ->
           split(s, a.get(0, "sep", PyNone.NONE), (int) a.getLong(1, "maxsplit", -1), false);
       case "rsplit" ->
@@ -43,17 +43,15 @@ final class PyStrMethods {
               str(a.get(0, "old", "")),
               str(a.get(1, "new", "")),
               (int) a.getLong(2, "count", -1));
-      case "find" -> (long) s.indexOf(str(a.get(0, "sub", "")));
-      case "rfind" -> (long) s.lastIndexOf(str(a.get(0, "sub", "")));
+      case "find", "rfind" -> (long) find(s, str(a.get(0, "sub", "")), a, name.equals("find"));
       case "index", "rindex" -> {
-        String sub = str(a.get(0, "sub", ""));
-        int at = name.equals("index") ? s.indexOf(sub) : s.lastIndexOf(sub);
+        int at = find(s, str(a.get(0, "sub", "")), a, name.equals("index"));
         if (at < 0) {
           throw PyException.valueError("substring not found");
         }
         yield (long) at;
       }
-      case "count" -> count(s, str(a.get(0, "sub", "")));
+      case "count" -> count(s, str(a.get(0, "sub", "")), a);
       case "isdigit", "isnumeric", "isdecimal" ->
           !s.isEmpty() && s.codePoints().allMatch(Character::isDigit);
       case "isalpha" -> !s.isEmpty() && s.codePoints().allMatch(Character::isLetter);
@@ -118,17 +116,53 @@ final class PyStrMethods {
     return value.toString();
   }
 
-  private static boolean affix(String s, Object affix, boolean prefix) {
+  private static boolean affix(String s, Object affix, boolean prefix, PyArguments a) {
     if (affix instanceof PyTuple options) {
       for (Object option : options) {
-        if (affix(s, option, prefix)) {
+        if (affix(s, option, prefix, a)) {
           return true;
         }
       }
       return false;
     }
     String text = str(affix);
-    return prefix ? s.startsWith(text) : s.endsWith(text);
+    int[] region = region(s, a, text.length());
+    return region != null && s.startsWith(text, prefix ? region[0] : region[1] - text.length());
+  }
+
+  /**
+   * The part {@code s[start:end]} that {@code find}, {@code count}, {@code startswith} and the like
+   * search, from their optional arguments after the first (CPython's ADJUST_INDICES): {start, end},
+   * or null when it cannot hold {@code length} characters, a start past the end included.
+   */
+  private static int[] region(String s, PyArguments a, int length) {
+    int n = s.length();
+    long start = bound(a, 1, "start", 0, n);
+    long end = Math.min(bound(a, 2, "end", n, n), n);
+    return start > n || end - start < length ? null : new int[] {(int) start, (int) end};
+  }
+
+  /**
+   * Argument {@code index} (or {@code name}) as a slice bound of a sequence of {@code n} items:
+   * None or absent gives {@code fallback}, a negative one counts back from the end (at least 0).
+   */
+  static long bound(PyArguments a, int index, String name, long fallback, int n) {
+    Object value = a.get(index, name, PyNone.NONE);
+    if (value == PyNone.NONE || value == null) {
+      return fallback;
+    }
+    long bound = a.getLong(index, name, fallback);
+    return bound < 0 ? Math.max(0, bound + n) : bound;
+  }
+
+  /** Where {@code sub} first (or last) is within the region the arguments give, or -1. */
+  private static int find(String s, String sub, PyArguments a, boolean first) {
+    int[] region = region(s, a, sub.length());
+    if (region == null) {
+      return -1;
+    }
+    int at = first ? s.indexOf(sub, region[0]) : s.lastIndexOf(sub, region[1] - sub.length());
+    return at >= region[0] && at + sub.length() <= region[1] ? at : -1;
   }
 
   static String title(String s) {
@@ -176,7 +210,7 @@ final class PyStrMethods {
     return out.toString();
   }
 
-  private static List<Object> splitlines(String s) {
+  private static List<Object> splitlines(String s, boolean keepEnds) {
     List<Object> lines = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
@@ -191,10 +225,11 @@ final class PyStrMethods {
           || c == '\u0085'
           || c == '\u2028'
           || c == '\u2029') {
-        lines.add(s.substring(start, i));
+        int end = i;
         if (c == '\r' && i + 1 < s.length() && s.charAt(i + 1) == '\n') {
           i++;
         }
+        lines.add(s.substring(start, keepEnds ? i + 1 : end));
         start = i + 1;
       }
     }
@@ -207,31 +242,7 @@ final class PyStrMethods {
   private static List<Object> split(String s, Object separator, int maxsplit, boolean fromRight) {
     List<Object> parts = new ArrayList<>();
     if (separator == PyNone.NONE || separator == null) {
-      String[] words = s.strip().isEmpty() ? new String[0] : s.strip().split("\\s+");
-      if (maxsplit < 0 || maxsplit >= words.length - 1) {
-        parts.addAll(List.of(words));
-        return parts;
-      }
-      String trimmed = s.strip();
-      if (fromRight) {
-        List<Object> reversed = new ArrayList<>();
-        String rest = trimmed;
-        for (int i = 0; i < maxsplit; i++) {
-          int at = lastWhitespace(rest);
-          reversed.add(0, rest.substring(at + 1));
-          rest = rest.substring(0, at).stripTrailing();
-        }
-        reversed.add(0, rest);
-        return reversed;
-      }
-      String rest = trimmed;
-      for (int i = 0; i < maxsplit; i++) {
-        int at = firstWhitespace(rest);
-        parts.add(rest.substring(0, at));
-        rest = rest.substring(at).stripLeading();
-      }
-      parts.add(rest);
-      return parts;
+      return fromRight ? rsplitWhitespace(s, maxsplit) : splitWhitespace(s, maxsplit);
     }
     String sep = str(separator);
     if (sep.isEmpty()) {
@@ -261,22 +272,65 @@ final class PyStrMethods {
     return parts;
   }
 
-  private static int firstWhitespace(String s) {
-    for (int i = 0; i < s.length(); i++) {
-      if (Character.isWhitespace(s.charAt(i))) {
-        return i;
+  /**
+   * {@code str.split()} without a separator, as CPython does it: runs of whitespace separate, and
+   * once {@code maxsplit} splits are made the rest stays as it is, its trailing whitespace too.
+   */
+  private static List<Object> splitWhitespace(String s, int maxsplit) {
+    List<Object> parts = new ArrayList<>();
+    int n = s.length();
+    int i = 0;
+    for (int splits = 0; maxsplit < 0 || splits < maxsplit; splits++) {
+      while (i < n && isSpace(s.charAt(i))) {
+        i++;
       }
+      if (i == n) {
+        return parts;
+      }
+      int j = i;
+      while (i < n && !isSpace(s.charAt(i))) {
+        i++;
+      }
+      parts.add(s.substring(j, i));
     }
-    return s.length();
+    while (i < n && isSpace(s.charAt(i))) {
+      i++;
+    }
+    if (i < n) {
+      parts.add(s.substring(i));
+    }
+    return parts;
   }
 
-  private static int lastWhitespace(String s) {
-    for (int i = s.length() - 1; i >= 0; i--) {
-      if (Character.isWhitespace(s.charAt(i))) {
-        return i;
+  /** {@code str.rsplit()} without a separator: {@link #splitWhitespace} from the right. */
+  private static List<Object> rsplitWhitespace(String s, int maxsplit) {
+    List<Object> parts = new ArrayList<>();
+    int i = s.length() - 1;
+    for (int splits = 0; maxsplit < 0 || splits < maxsplit; splits++) {
+      while (i >= 0 && isSpace(s.charAt(i))) {
+        i--;
       }
+      if (i < 0) {
+        break;
+      }
+      int j = i;
+      while (i >= 0 && !isSpace(s.charAt(i))) {
+        i--;
+      }
+      parts.add(0, s.substring(i + 1, j + 1));
     }
-    return -1;
+    while (i >= 0 && isSpace(s.charAt(i))) {
+      i--;
+    }
+    if (i >= 0) {
+      parts.add(0, s.substring(0, i + 1));
+    }
+    return parts;
+  }
+
+  /** Python's {@code str.isspace} of one character. */
+  private static boolean isSpace(char c) {
+    return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
   }
 
   static String strip(String s, Object chars, boolean left, boolean right) {
@@ -312,12 +366,18 @@ final class PyStrMethods {
     return out.append(s.substring(start)).toString();
   }
 
-  private static long count(String s, String sub) {
+  private static long count(String s, String sub, PyArguments a) {
+    int[] region = region(s, a, sub.length());
+    if (region == null) {
+      return 0;
+    }
     if (sub.isEmpty()) {
-      return s.length() + 1L;
+      return region[1] - region[0] + 1L;
     }
     long n = 0;
-    for (int at = s.indexOf(sub); at >= 0; at = s.indexOf(sub, at + sub.length())) {
+    for (int at = s.indexOf(sub, region[0]);
+        at >= 0 && at + sub.length() <= region[1];
+        at = s.indexOf(sub, at + sub.length())) {
       n++;
     }
     return n;

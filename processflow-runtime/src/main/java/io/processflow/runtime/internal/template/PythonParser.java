@@ -179,8 +179,15 @@ final class PythonParser extends ExtendedParser {
   protected AstNode filter(boolean required) throws ScanException, ParseException {
     AstNode v = super.filter(required);
     while (v != null && continuesWithFilterOrTest()) {
+      Token operator = getToken();
       pending = v;
       v = super.filter(true);
+      if (getToken() == operator) {
+        // Jinjava took nothing after 'is' (a string, a number): Jinja2's syntax error, where
+        // looping again would never end.
+        pending = null;
+        fail("the name of a test after '" + operator.getImage() + "'");
+      }
     }
     return v;
   }

@@ -44,13 +44,27 @@ public final class PythonSyntax extends ExtendedSyntaxBuilder {
     // As Jinjava builds its factory: a cache of 1000 parsed expressions, Jinjava's type converter.
     ExpressionFactory expressions =
         new ExpressionFactoryImpl(
-            new TreeStore(new PythonSyntax(), new Cache(1000)), new TruthyTypeConverter());
+            new TreeStore(new PythonSyntax(), new Cache(1000)), new PythonTruth());
     return new Jinjava(config) {
       @Override
       public ExpressionFactory getExpressionFactory() {
         return expressions;
       }
     };
+  }
+
+  /**
+   * Jinjava's type converter, but a value becomes a boolean (a conditional expression's test, a
+   * boolean argument) by Python's truth, not by Jinjava's, which takes the string {@code 'false'}
+   * and numbers below 1 for false.
+   */
+  private static final class PythonTruth extends TruthyTypeConverter {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected Boolean coerceToBoolean(Object value) {
+      return PyValues.truth(value);
+    }
   }
 
   @Override
