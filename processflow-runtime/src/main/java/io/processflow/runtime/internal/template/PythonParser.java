@@ -257,7 +257,12 @@ final class PythonParser extends ExtendedParser {
     return v;
   }
 
-  /** Python's comparison chains: {@code a < b < c} is {@code a < b and b < c}. */
+  /**
+   * Python's comparisons, one level that chains: {@code a < b == c} is {@code a < b and b == c},
+   * and so with {@code ==}, {@code !=}, {@code in} and {@code not in} ({@code 'a' in 'abc' == true}
+   * is {@code 'a' in 'abc' and 'abc' == true}). JUEL's own grammar put {@code ==} and {@code !=} a
+   * level above, so that {@code 1 < 2 == 2} compared {@code True} with 2.
+   */
   @Override
   protected AstNode cmp(boolean required) throws ScanException, ParseException {
     AstNode v = add(required);
@@ -266,39 +271,51 @@ final class PythonParser extends ExtendedParser {
     }
     AstNode previous = null;
     while (true) {
-      PyOperators comparison = comparison(getToken().getSymbol());
-      if (comparison != null) {
-        consumeToken();
-        AstNode right = add(true);
-        AstNode test = new AstBinary(previous == null ? v : previous, right, comparison);
-        v = previous == null ? test : new AstBinary(v, test, PyOperators.AND);
-        previous = right;
-        continue;
+      Comparison comparison = comparison();
+      if (comparison == null) {
+        return v;
       }
-      previous = null;
-      if (getToken().getSymbol() == Symbol.EXTENSION
-          && getExtensionHandler(getToken()).getExtensionPoint() == ExtensionPoint.CMP) {
-        v = getExtensionHandler(consumeToken()).createAstNode(v, add(true));
-        continue;
-      }
-      if ("not".equals(getToken().getImage()) && "in".equals(lookahead(0).getImage())) {
-        consumeToken();
-        consumeToken();
-        v = getExtensionHandler(CollectionNonMembershipOperator.TOKEN).createAstNode(v, add(true));
-        continue;
-      }
-      return v;
+      AstNode right = add(true);
+      AstNode test = comparison.node(previous == null ? v : previous, right);
+      v = previous == null ? test : new AstBinary(v, test, PyOperators.AND);
+      previous = right;
     }
   }
 
-  private static PyOperators comparison(Symbol symbol) {
-    return switch (symbol) {
-      case LT -> PyOperators.LT;
-      case LE -> PyOperators.LE;
-      case GT -> PyOperators.GT;
-      case GE -> PyOperators.GE;
-      default -> null;
-    };
+  /** One comparison of a chain, made from its two operands. */
+  @FunctionalInterface
+  private interface Comparison {
+    AstNode node(AstNode left, AstNode right);
+  }
+
+  /** The comparison operator at the current token, consumed; null when there is none. */
+  private Comparison comparison() throws ScanException, ParseException {
+    PyOperators operator =
+        switch (getToken().getSymbol()) {
+          case LT -> PyOperators.LT;
+          case LE -> PyOperators.LE;
+          case GT -> PyOperators.GT;
+          case GE -> PyOperators.GE;
+          case EQ -> PyOperators.EQ;
+          case NE -> PyOperators.NE;
+          default -> null;
+        };
+    if (operator != null) {
+      consumeToken();
+      return (left, right) -> new AstBinary(left, right, operator);
+    }
+    if (getToken().getSymbol() == Symbol.EXTENSION
+        && getExtensionHandler(getToken()).getExtensionPoint() == ExtensionPoint.CMP) {
+      ExtensionHandler in = getExtensionHandler(consumeToken());
+      return in::createAstNode;
+    }
+    if ("not".equals(getToken().getImage()) && "in".equals(lookahead(0).getImage())) {
+      consumeToken();
+      consumeToken();
+      ExtensionHandler notIn = getExtensionHandler(CollectionNonMembershipOperator.TOKEN);
+      return notIn::createAstNode;
+    }
+    return null;
   }
 
   @Override
