@@ -85,7 +85,10 @@ final class PyFormat {
         case 'r', 'a' ->
             out.append(pad(truncate(PyValues.repr(value), precision), align, ' ', width));
         case 'd', 'i', 'u' ->
-            out.append(spec(toInt(value, type), align, sign, zero, width, "", "", 'd'));
+            out.append(
+                spec(
+                    toInt(value, type),
+                    new Spec(align, ' ', sign, false, zero, width, "", "", 'd')));
         default -> {
           if ("feEgGxXoc".indexOf(type) < 0) {
             throw PyException.valueError(
@@ -95,13 +98,16 @@ final class PyFormat {
           out.append(
               spec(
                   number,
-                  align,
-                  sign,
-                  zero,
-                  width,
-                  "",
-                  precision.isEmpty() && "fFeEgG".indexOf(type) >= 0 ? ".6" : precision,
-                  type));
+                  new Spec(
+                      align,
+                      ' ',
+                      sign,
+                      flags.indexOf("#") >= 0,
+                      zero,
+                      width,
+                      "",
+                      precision.isEmpty() && "fFeEgG".indexOf(type) >= 0 ? ".6" : precision,
+                      type)));
         }
       }
     }
@@ -226,7 +232,9 @@ final class PyFormat {
       sign = spec.charAt(i) == '-' ? "" : String.valueOf(spec.charAt(i));
       i++;
     }
+    boolean alternate = false;
     if (i < spec.length() && spec.charAt(i) == '#') {
+      alternate = true;
       i++;
     }
     boolean zero = false;
@@ -287,32 +295,42 @@ final class PyFormat {
               + PyValues.typeName(value)
               + "'");
     }
-    String padded =
-        spec(
-            number,
+    return spec(
+        number,
+        new Spec(
             align.isEmpty() ? ">" : align,
+            fill,
             sign,
+            alternate,
             zero && align.isEmpty(),
             width,
             grouping,
             precision,
-            type);
-    if (fill != ' ' && !align.isEmpty()) {
-      return pad(padded.strip(), align, fill, width);
-    }
-    return padded;
+            type));
   }
 
-  /** A number formatted with sign, zero padding, grouping, precision and type. */
-  private static String spec(
-      Object number,
+  /**
+   * How to format one number: alignment ({@code <>^=}) and fill, sign, alternate form ({@code #}:
+   * {@code 0x}, {@code 0o}, {@code 0b}), zero padding, width, grouping ({@code ,} or {@code _}),
+   * precision ({@code .N}) and type.
+   */
+  private record Spec(
       String align,
+      char fill,
       String sign,
+      boolean alternate,
       boolean zero,
       String width,
       String grouping,
       String precision,
-      char type) {
+      char type) {}
+
+  /** A number formatted as {@code spec} says. */
+  private static String spec(Object number, Spec spec) {
+    char type = spec.type();
+    String grouping = spec.grouping();
+    String precision = spec.precision();
+    String prefix = "";
     String body;
     boolean negative;
     if (number instanceof BigInteger n) {
@@ -327,6 +345,9 @@ final class PyFormat {
             case 'c' -> new String(Character.toChars(abs.intValue()));
             default -> group(abs.toString(), grouping);
           };
+      if (spec.alternate() && "xXob".indexOf(type) >= 0) {
+        prefix = "0" + type;
+      }
     } else {
       double d = (Double) number;
       negative = d < 0 || (d == 0 && 1 / d < 0);
@@ -341,18 +362,33 @@ final class PyFormat {
               yield type == 'E' ? e.toUpperCase(Locale.ROOT) : e;
             }
             case 'g', 'G' -> general(abs, digits < 0 ? 6 : Math.max(digits, 1));
-            default -> digits < 0 ? PyValues.floatRepr(abs) : general(abs, Math.max(digits, 1));
+            default -> digits < 0 ? groupRepr(abs, grouping) : general(abs, Math.max(digits, 1));
           };
       if (Double.isInfinite(d)) {
         body = "inf";
       }
     }
-    String signText = negative ? "-" : sign;
-    int w = width.isEmpty() ? 0 : Integer.parseInt(width);
-    if (zero && signText.length() + body.length() < w) {
+    String signText = (negative ? "-" : spec.sign()) + prefix;
+    int w = spec.width().isEmpty() ? 0 : Integer.parseInt(spec.width());
+    if (spec.zero() && signText.length() + body.length() < w) {
       body = "0".repeat(w - signText.length() - body.length()) + body;
     }
-    return pad(signText + body, align, ' ', width);
+    if (spec.align().equals("=") && signText.length() + body.length() < w) {
+      // '=': the fill goes between the sign (and 0x) and the digits.
+      body = String.valueOf(spec.fill()).repeat(w - signText.length() - body.length()) + body;
+    }
+    return pad(signText + body, spec.align(), spec.fill(), spec.width());
+  }
+
+  /** A float's repr, its whole part grouped ({@code '{:,}'.format(1234.5)} is 1,234.5). */
+  private static String groupRepr(double value, String grouping) {
+    String repr = PyValues.floatRepr(value);
+    if (grouping.isEmpty() || repr.indexOf('e') >= 0 || !Character.isDigit(repr.charAt(0))) {
+      return repr;
+    }
+    int dot = repr.indexOf('.');
+    return group(dot < 0 ? repr : repr.substring(0, dot), grouping)
+        + (dot < 0 ? "" : repr.substring(dot));
   }
 
   private static String fixed(double value, int digits, String grouping) {
