@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.lang.reflect.Array;
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.math.MathContext;
+import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Iterator;
 import java.util.List;
@@ -155,7 +157,7 @@ public final class PyValues {
     if (d == 0) {
       return 1 / d < 0 ? "-0.0" : "0.0";
     }
-    BigDecimal exact = new BigDecimal(Double.toString(d)).stripTrailingZeros();
+    BigDecimal exact = shortest(d).stripTrailingZeros();
     int exponent = exact.precision() - exact.scale() - 1;
     if (exponent >= -5 + 1 && exponent < 16) {
       String plain = exact.toPlainString();
@@ -174,6 +176,31 @@ public final class PyValues {
     int abs = Math.abs(exponent);
     out.append(abs < 10 ? "0" + abs : Integer.toString(abs));
     return out.toString();
+  }
+
+  /**
+   * The shortest decimal that reads back as {@code d}, and of those the nearest, as Python's repr
+   * prints (JDK 17's {@code Double.toString} can give a digit more: 1.2345678901234568e+18 is
+   * 1.23456789012345677E18 there, and 5e-324 is 4.9E-324).
+   */
+  private static BigDecimal shortest(double d) {
+    BigDecimal exact = new BigDecimal(d);
+    for (int digits = 1; digits <= 17; digits++) {
+      BigDecimal best = null;
+      for (RoundingMode mode :
+          new RoundingMode[] {RoundingMode.HALF_EVEN, RoundingMode.FLOOR, RoundingMode.CEILING}) {
+        BigDecimal candidate = exact.round(new MathContext(digits, mode));
+        if (candidate.doubleValue() == d
+            && (best == null
+                || candidate.subtract(exact).abs().compareTo(best.subtract(exact).abs()) < 0)) {
+          best = candidate;
+        }
+      }
+      if (best != null) {
+        return best;
+      }
+    }
+    return exact;
   }
 
   /**
