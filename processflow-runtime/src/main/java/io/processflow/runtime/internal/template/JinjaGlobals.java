@@ -1,6 +1,8 @@
 package io.processflow.runtime.internal.template;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -10,12 +12,39 @@ import java.util.Map;
 public final class JinjaGlobals {
   private JinjaGlobals() {}
 
-  /** {@code dict(a=1, b=2)} or {@code dict(mapping)}. */
+  /** {@code dict(a=1, b=2)}, {@code dict(mapping)} or {@code dict(pairs)}, then the named ones. */
   public static Map<Object, Object> dict(Object... arguments) {
     PyArguments args = new PyArguments("dict", arguments);
+    if (args.positional.size() > 1) {
+      throw PyException.typeError(
+          "dict expected at most 1 argument, got " + args.positional.size());
+    }
     Map<Object, Object> map = new LinkedHashMap<>();
-    if (!args.positional.isEmpty() && args.positional.get(0) instanceof Map<?, ?> from) {
-      map.putAll(from);
+    if (!args.positional.isEmpty()) {
+      Object from = args.positional.get(0);
+      if (from instanceof Map<?, ?> mapping) {
+        map.putAll(mapping);
+      } else {
+        int element = 0;
+        for (Object pair : PyMethods.iterate(from)) {
+          if (!(pair instanceof CharSequence) && !(pair instanceof Iterable<?>)) {
+            throw PyException.typeError(
+                "cannot convert dictionary update sequence element #" + element + " to a sequence");
+          }
+          List<Object> items = new ArrayList<>();
+          PyMethods.iterate(pair).forEach(items::add);
+          if (items.size() != 2) {
+            throw PyException.valueError(
+                "dictionary update sequence element #"
+                    + element
+                    + " has length "
+                    + items.size()
+                    + "; 2 is required");
+          }
+          map.put(items.get(0), items.get(1));
+          element++;
+        }
+      }
     }
     map.putAll(args.named);
     return map;

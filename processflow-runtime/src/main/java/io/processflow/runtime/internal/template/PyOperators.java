@@ -204,9 +204,11 @@ enum PyOperators implements AstBinary.Operator {
               : "division by zero");
     }
     if (!PyValues.isFloat(a) && !PyValues.isFloat(b)) {
-      return new BigDecimal(PyValues.bigInt(a))
-          .divide(new BigDecimal(PyValues.bigInt(b)), new MathContext(40))
-          .doubleValue();
+      double quotient =
+          new BigDecimal(PyValues.bigInt(a))
+              .divide(new BigDecimal(PyValues.bigInt(b)), new MathContext(40))
+              .doubleValue();
+      return quotient == 0 ? Math.copySign(0.0, divisor) : quotient; // 0 / -5 is -0.0
     }
     return PyValues.toDouble(a) / divisor;
   }

@@ -354,6 +354,21 @@ final class PyStrMethods {
     if (count < 0) {
       return s.replace(old, replacement);
     }
+    if (old.isEmpty()) { // before each character and at the end, count times: 'abc' -> '-a-bc'
+      StringBuilder out = new StringBuilder();
+      int i = 0;
+      for (int done = 0; done < count && i <= s.length(); done++) {
+        out.append(replacement);
+        if (i < s.length()) {
+          int next = s.offsetByCodePoints(i, 1);
+          out.append(s, i, next);
+          i = next;
+        } else {
+          i++;
+        }
+      }
+      return i <= s.length() ? out.append(s, i, s.length()).toString() : out.toString();
+    }
     StringBuilder out = new StringBuilder();
     int start = 0;
     int at;
