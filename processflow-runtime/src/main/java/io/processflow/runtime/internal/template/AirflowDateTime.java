@@ -83,21 +83,28 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     return new PyDate(utc.toLocalDate());
   }
 
-  /** Python's {@code replace(year=, month=, day=, hour=, minute=, second=, microsecond=)}. */
+  /**
+   * Python's {@code replace(year=, month=, day=, hour=, minute=, second=, microsecond=, tzinfo=)};
+   * {@code tzinfo=None} makes it naive (it then prints without {@code +00:00}).
+   */
   public AirflowDateTime replace(Object... arguments) {
     PyArguments args =
         new PyArguments("replace", arguments)
-            .check(7, "year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo");
+            .check(8, "year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo");
+    Object zone = args.get(7, "tzinfo", this);
+    boolean naiveAfter = zone == this ? naive : zone == null || zone == PyNone.NONE;
     try {
-      return with(
-          LocalDateTime.of(
-              (int) args.getLong(0, "year", utc.getYear()),
-              (int) args.getLong(1, "month", utc.getMonthValue()),
-              (int) args.getLong(2, "day", utc.getDayOfMonth()),
-              (int) args.getLong(3, "hour", utc.getHour()),
-              (int) args.getLong(4, "minute", utc.getMinute()),
-              (int) args.getLong(5, "second", utc.getSecond()),
-              (int) args.getLong(6, "microsecond", getMicrosecond()) * 1000));
+      AirflowDateTime replaced =
+          with(
+              LocalDateTime.of(
+                  (int) args.getLong(0, "year", utc.getYear()),
+                  (int) args.getLong(1, "month", utc.getMonthValue()),
+                  (int) args.getLong(2, "day", utc.getDayOfMonth()),
+                  (int) args.getLong(3, "hour", utc.getHour()),
+                  (int) args.getLong(4, "minute", utc.getMinute()),
+                  (int) args.getLong(5, "second", utc.getSecond()),
+                  (int) args.getLong(6, "microsecond", getMicrosecond()) * 1000));
+      return new AirflowDateTime(replaced.instant, naiveAfter);
     } catch (DateTimeException e) {
       throw PyException.valueError(e.getMessage());
     }
@@ -220,7 +227,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /** Python's {@code strftime}, e.g. {@code strftime('%Y%m%d')}. */
   public String strftime(String format) {
-    return PyDateFormat.format(utc, format);
+    return naive ? PyDateFormat.formatNaive(utc, format) : PyDateFormat.format(utc, format);
   }
 
   /** Seconds since the epoch, as Python's {@code timestamp()}. */
@@ -244,6 +251,9 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   @Override
   public int compareTo(AirflowDateTime other) {
+    if (naive != other.naive) {
+      throw PyException.typeError("can't compare offset-naive and offset-aware datetimes");
+    }
     return instant.compareTo(other.instant);
   }
 

@@ -22,7 +22,7 @@ public final class Macros {
 
   /** {@code ds} read with {@code inputFormat} and written with {@code outputFormat} (strftime). */
   public String ds_format(String ds, String inputFormat, String outputFormat) {
-    return PyDateFormat.format(PyDateFormat.parse(ds, inputFormat), outputFormat);
+    return PyDateFormat.formatNaive(PyDateFormat.parse(ds, inputFormat), outputFormat);
   }
 
   /**

@@ -24,6 +24,26 @@ final class PyDateFormat {
     return formatter(format).format(time.atOffset(ZoneOffset.UTC));
   }
 
+  /**
+   * Formats a naive {@code time}, which has no zone: {@code %z} and {@code %Z} give nothing, as in
+   * Python ({@code macros.ds_format}, {@code macros.datetime(...).strftime}).
+   */
+  static String formatNaive(LocalDateTime time, String format) {
+    StringBuilder withoutZone = new StringBuilder();
+    for (int i = 0; i < format.length(); i++) {
+      char c = format.charAt(i);
+      if (c == '%' && i + 1 < format.length()) {
+        char d = format.charAt(++i);
+        if (d != 'z' && d != 'Z') {
+          withoutZone.append(c).append(d);
+        }
+      } else {
+        withoutZone.append(c);
+      }
+    }
+    return format(time, withoutZone.toString());
+  }
+
   /** Parses {@code text} with Python's {@code format}; missing time fields are 0. */
   static LocalDateTime parse(String text, String format) {
     try {
