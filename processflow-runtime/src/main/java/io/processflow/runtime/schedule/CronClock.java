@@ -9,6 +9,9 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
 
 /**
  * The ticks of a cron expression in a time zone, with Airflow's DST rules ({@code
@@ -27,15 +30,20 @@ import java.time.ZonedDateTime;
 final class CronClock {
   private final String expression;
   private final ZoneId zone;
-  private final ExecutionTime executionTime;
+
+  /** One per cron croniter's reading makes of the expression (see CronSyntax#parseAll). */
+  private final List<ExecutionTime> executionTimes = new ArrayList<>();
+
   private final boolean everyHour;
 
   CronClock(String expression, ZoneId zone) {
     this.expression = expression;
     this.zone = zone;
-    Cron cron = CronSyntax.parse(expression);
-    this.executionTime = ExecutionTime.forCron(cron);
-    this.everyHour = CronSyntax.coversEveryHour(cron);
+    List<Cron> crons = CronSyntax.parseAll(expression);
+    for (Cron cron : crons) {
+      executionTimes.add(ExecutionTime.forCron(cron));
+    }
+    this.everyHour = CronSyntax.coversEveryHour(crons.get(0)); // the same hours in each
   }
 
   String expression() {
@@ -84,21 +92,34 @@ final class CronClock {
     return tick;
   }
 
+  /** The first wall-clock tick after {@code naive}, of any of the crons. */
   private LocalDateTime nextNaive(LocalDateTime naive) {
-    return executionTime
-        .nextExecution(naive.atZone(ZoneOffset.UTC))
-        .orElseThrow(
-            () -> new IllegalStateException("cron '" + expression + "' has no tick after " + naive))
-        .toLocalDateTime();
+    LocalDateTime next = null;
+    for (ExecutionTime executionTime : executionTimes) {
+      Optional<ZonedDateTime> tick = executionTime.nextExecution(naive.atZone(ZoneOffset.UTC));
+      if (tick.isPresent() && (next == null || tick.get().toLocalDateTime().isBefore(next))) {
+        next = tick.get().toLocalDateTime();
+      }
+    }
+    if (next == null) {
+      throw new IllegalStateException("cron '" + expression + "' has no tick after " + naive);
+    }
+    return next;
   }
 
+  /** The last wall-clock tick before {@code naive}, of any of the crons. */
   private LocalDateTime prevNaive(LocalDateTime naive) {
-    return executionTime
-        .lastExecution(naive.atZone(ZoneOffset.UTC))
-        .orElseThrow(
-            () ->
-                new IllegalStateException("cron '" + expression + "' has no tick before " + naive))
-        .toLocalDateTime();
+    LocalDateTime prev = null;
+    for (ExecutionTime executionTime : executionTimes) {
+      Optional<ZonedDateTime> tick = executionTime.lastExecution(naive.atZone(ZoneOffset.UTC));
+      if (tick.isPresent() && (prev == null || tick.get().toLocalDateTime().isAfter(prev))) {
+        prev = tick.get().toLocalDateTime();
+      }
+    }
+    if (prev == null) {
+      throw new IllegalStateException("cron '" + expression + "' has no tick before " + naive);
+    }
+    return prev;
   }
 
   /** {@code current} when it is a tick, else the next tick (Airflow's {@code _align_to_next}). */

@@ -10,6 +10,8 @@ import com.cronutils.model.field.expression.Every;
 import com.cronutils.model.field.expression.FieldExpression;
 import com.cronutils.model.field.value.IntegerFieldValue;
 import com.cronutils.parser.CronParser;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -61,11 +63,22 @@ public final class CronSyntax {
   private CronSyntax() {}
 
   /**
-   * Parses {@code expression}.
+   * Parses {@code expression}: its first cron (see {@link #parseAll}).
    *
    * @throws IllegalArgumentException with the parser's reason when it is not a valid 5-field cron
    */
   public static Cron parse(String expression) {
+    return parseAll(expression).get(0);
+  }
+
+  /**
+   * Parses {@code expression} as croniter reads it (see CroniterFields): one cron, or one per kind
+   * of day-of-month item when the day of month mixes {@code L} or {@code W} with numbers ({@code
+   * 1,L}); an instant is a tick when it is one of any of them.
+   *
+   * @throws IllegalArgumentException with the parser's reason when it is not a valid 5-field cron
+   */
+  public static List<Cron> parseAll(String expression) {
     String[] fields = expression.trim().split("\\s+");
     if (expression.isBlank() || fields.length != 5) {
       throw new IllegalArgumentException(
@@ -77,8 +90,11 @@ public final class CronSyntax {
               + FORMAT);
     }
     try {
-      Cron cron = PARSER.parse(String.join(" ", fields).replace('?', '*').toUpperCase(Locale.ROOT));
-      return cron.validate();
+      List<Cron> crons = new ArrayList<>();
+      for (String rewritten : CroniterFields.rewrite(fields)) {
+        crons.add(PARSER.parse(rewritten.replace('?', '*').toUpperCase(Locale.ROOT)).validate());
+      }
+      return crons;
     } catch (IllegalArgumentException e) {
       String reason = e.getMessage() == null ? e.toString() : e.getMessage();
       throw new IllegalArgumentException(
