@@ -92,34 +92,33 @@ final class CronClock {
     return tick;
   }
 
-  /** The first wall-clock tick after {@code naive}, of any of the crons. */
   private LocalDateTime nextNaive(LocalDateTime naive) {
-    LocalDateTime next = null;
-    for (ExecutionTime executionTime : executionTimes) {
-      Optional<ZonedDateTime> tick = executionTime.nextExecution(naive.atZone(ZoneOffset.UTC));
-      if (tick.isPresent() && (next == null || tick.get().toLocalDateTime().isBefore(next))) {
-        next = tick.get().toLocalDateTime();
-      }
-    }
-    if (next == null) {
-      throw new IllegalStateException("cron '" + expression + "' has no tick after " + naive);
-    }
-    return next;
+    return tickNaive(naive, true);
   }
 
-  /** The last wall-clock tick before {@code naive}, of any of the crons. */
   private LocalDateTime prevNaive(LocalDateTime naive) {
-    LocalDateTime prev = null;
+    return tickNaive(naive, false);
+  }
+
+  /** The first wall-clock tick after (or the last before) {@code naive}, of any of the crons. */
+  private LocalDateTime tickNaive(LocalDateTime naive, boolean forward) {
+    LocalDateTime nearest = null;
     for (ExecutionTime executionTime : executionTimes) {
-      Optional<ZonedDateTime> tick = executionTime.lastExecution(naive.atZone(ZoneOffset.UTC));
-      if (tick.isPresent() && (prev == null || tick.get().toLocalDateTime().isAfter(prev))) {
-        prev = tick.get().toLocalDateTime();
+      ZonedDateTime at = naive.atZone(ZoneOffset.UTC);
+      Optional<ZonedDateTime> tick =
+          forward ? executionTime.nextExecution(at) : executionTime.lastExecution(at);
+      if (tick.isPresent()) {
+        LocalDateTime local = tick.get().toLocalDateTime();
+        if (nearest == null || (forward ? local.isBefore(nearest) : local.isAfter(nearest))) {
+          nearest = local;
+        }
       }
     }
-    if (prev == null) {
-      throw new IllegalStateException("cron '" + expression + "' has no tick before " + naive);
+    if (nearest == null) {
+      throw new IllegalStateException(
+          "cron '" + expression + "' has no tick " + (forward ? "after " : "before ") + naive);
     }
-    return prev;
+    return nearest;
   }
 
   /** {@code current} when it is a tick, else the next tick (Airflow's {@code _align_to_next}). */
