@@ -307,7 +307,7 @@ public final class DbWorker implements AutoCloseable {
       TaskInstance task = result.task(claimed.taskId());
       if (task.state() == TaskState.SUCCESS) {
         output =
-            runDocuments.action(
+            runDocuments.transfer(
                 new TaskStatusUpdate(
                     runId,
                     claimed.taskId(),

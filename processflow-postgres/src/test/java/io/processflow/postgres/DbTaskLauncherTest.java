@@ -265,6 +265,33 @@ class DbTaskLauncherTest {
   }
 
   @Test
+  void aDecisionThatIsNotResumableStillReachesTheProcessThatDecides() {
+    // A task that is not resumable keeps no output in the run's log; a branch's or a short
+    // circuit's output is its decision, which the worker must hand over all the same (it once
+    // arrived as null, and the short circuit skipped everything downstream).
+    DagBuilder builder = DagBuilder.dag("decisions");
+    builder.shortCircuit("check", ctx -> List.of("row")).resumable(false);
+    builder.task("load", ctx -> "L");
+    builder.dependency("check", "load");
+    builder.shortCircuit("stop", ctx -> List.of()).resumable(false);
+    builder.task("never", ctx -> "n");
+    builder.dependency("stop", "never");
+    builder.branch("choose", ctx -> "left").resumable(false);
+    builder.task("left", ctx -> "l");
+    builder.task("right", ctx -> "r");
+    builder.dependency("choose", "left");
+    builder.dependency("choose", "right");
+    DagDefinition dag = builder.build();
+    worker(dag, 2, Duration.ofSeconds(5), DbWorker.DEFAULT_MAX_OUTPUT_BYTES);
+    RunResult result = decide(dag, "r1");
+    assertThat(result.task("load").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("check").output()).isEqualTo(List.of("row"));
+    assertThat(result.task("never").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.task("left").state()).isEqualTo(TaskState.SUCCESS);
+    assertThat(result.task("right").state()).isEqualTo(TaskState.SKIPPED);
+  }
+
+  @Test
   void aTimedOutTryIsCancelledOnItsWorker() {
     CountDownLatch interrupted = new CountDownLatch(1);
     DagBuilder builder = DagBuilder.dag("timeout");

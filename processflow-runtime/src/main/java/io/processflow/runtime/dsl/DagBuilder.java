@@ -239,9 +239,9 @@ public final class DagBuilder {
   /**
    * Declares a short-circuit task (Airflow's {@code ShortCircuitOperator}): when {@code operator}
    * returns a false condition as Python sees it ({@code false}, null, zero, an empty string,
-   * collection, map, array or {@code Optional}), every task downstream of it is skipped; any other
-   * value lets them run, so a task can return the rows it found and run on only when there are
-   * some. The output is kept as it is, whatever it is.
+   * collection, map or array), every task downstream of it is skipped and it keeps no output (as in
+   * Airflow 3); any other value lets them run and is its output, so a task can return the rows it
+   * found and run on only when there are some.
    */
   public TaskHandle shortCircuit(String taskId, Operator operator) {
     return declare(taskId, operator, TaskKind.SHORT_CIRCUIT);

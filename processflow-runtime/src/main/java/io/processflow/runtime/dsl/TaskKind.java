@@ -12,8 +12,9 @@ public enum TaskKind {
   BRANCH,
   /**
    * Airflow's {@code ShortCircuitOperator}: when the output is false as Python sees it ({@code
-   * false}, null, zero, an empty string, collection, map, array or {@code Optional}) every task
-   * downstream is skipped; any other output lets them run. The output is kept as it is.
+   * false}, null, zero, an empty string, collection, map or array) every task downstream is
+   * skipped, and the task keeps no output (as in Airflow 3); any other output lets them run and is
+   * kept.
    */
   SHORT_CIRCUIT
 }

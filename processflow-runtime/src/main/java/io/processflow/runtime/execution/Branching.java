@@ -41,8 +41,8 @@ final class Branching {
               + "returned "
               + describe(output));
     }
-    // Airflow's SkipMixin.skip_all_except accepts any task of the DAG: a followed task that is not
-    // directly downstream keeps the direct downstream tasks upstream of it (see Skips#ofBranch).
+    // Airflow's SkipMixin.skip_all_except accepts any task of the DAG; the direct downstream tasks
+    // that are neither followed nor downstream of a followed one are skipped (Skips#ofBranch).
     Map<String, Integer> valid = DagIndex.of(dag).taskIndex();
     for (Object id : ids) {
       if (!(id instanceof String) || !valid.containsKey(id)) {
@@ -74,6 +74,19 @@ final class Branching {
       return Skips.ofShortCircuit(dag, i);
     }
     return null;
+  }
+
+  /**
+   * The output task {@code i} keeps: its own, except a short circuit's false condition that skips
+   * tasks, which keeps none, as in Airflow 3 (the skip ends the task before its return value is
+   * pushed as an XCom).
+   */
+  static Object kept(DagDefinition dag, int i, TaskDefinition task, Object output) {
+    return task.kind() == TaskKind.SHORT_CIRCUIT
+            && !PyValues.truth(output)
+            && DagIndex.of(dag).downstreamCount(i) > 0
+        ? null
+        : output;
   }
 
   private static Set<String> targets(Object output) {

@@ -51,6 +51,16 @@ final class RunLog {
     log.warn("task {} failed on try {}, retrying in {}", taskId, tryNumber, delay, error);
   }
 
+  static void notRetried(String taskId, boolean unfollowed, Object state) {
+    log.info(
+        "task {} waits to retry, but {}: {} instead",
+        taskId,
+        unfollowed
+            ? "a branch or short circuit above it skipped it while it ran"
+            : "its trigger rule no longer lets it run",
+        state);
+  }
+
   static void failed(String taskId, boolean allowedToFail, Throwable error) {
     if (allowedToFail) {
       log.warn("task {} failed (allowed to fail)", taskId, error);

@@ -79,8 +79,7 @@ final class RunStateMachine {
   private final WorkList work = new WorkList();
   private int ended;
 
-  /** The tasks a branch or short circuit skipped while they ran (see follow); null for none. */
-  private boolean[] unfollowed;
+  private final Rechecks rechecks;
 
   private RunLifecycle lifecycle = RunLifecycle.RUNNING;
 
@@ -104,6 +103,7 @@ final class RunStateMachine {
     this.running = new RunningTries(n);
     this.links = new TaskLinks(n);
     this.slots = new Slots(phase, tries, maxActive, links, record);
+    this.rechecks = new Rechecks(n);
   }
 
   /** The lists of the tries sections hand out. */
@@ -213,7 +213,7 @@ final class RunStateMachine {
       return END;
     }
     if (counts.decide(i) == Decision.WAIT) {
-      phase[i] = WAITING; // its rule no longer holds (see recheck): it waits until it does
+      rechecks.due(i); // its rule no longer holds: it waits to retry until it does (see recheck)
       return END;
     }
     slots.ready(i);
@@ -357,7 +357,8 @@ final class RunStateMachine {
   /** Records a success; false when the journal rejected the output, which fails the try instead. */
   private boolean succeed(int i, Object output) {
     try {
-      record.task(i, TaskState.SUCCESS, tries[i], null, output);
+      record.task(
+          i, TaskState.SUCCESS, tries[i], null, Branching.kept(dag, i, tasks.get(i), output));
     } catch (OutputRejectedException e) {
       fail(i, e);
       return false;
@@ -376,9 +377,7 @@ final class RunStateMachine {
         if (Skips.overwrites(TaskPhase.state(phase[d]))) {
           skip(d);
         } else if (phase[d] == IN_TRY && Skips.isParent(byIndex, i, d)) {
-          // A direct child it skips while it runs: should the try fail, Airflow's scheduler skips
-          // the task instead of retrying it (NotPreviouslySkippedDep).
-          (unfollowed == null ? unfollowed = new boolean[n] : unfollowed)[d] = true;
+          rechecks.unfollow(d); // should this try fail, the task is skipped, not retried
         }
       }
     }
@@ -390,10 +389,14 @@ final class RunStateMachine {
    * {@code upstream_failed} task that a skip turned {@code skipped}), ends so without retrying.
    */
   private void recheck(int i) {
-    Decision decision = unfollowed != null && unfollowed[i] ? Decision.SKIP : counts.decide(i);
+    boolean unfollowedChild = rechecks.unfollowed(i);
+    Decision decision = unfollowedChild ? Decision.SKIP : counts.decide(i);
     if (decision == Decision.SKIP || decision == Decision.UPSTREAM_FAILED) {
-      endWithoutRunning(
-          i, decision == Decision.SKIP ? TaskState.SKIPPED : TaskState.UPSTREAM_FAILED);
+      TaskState state = decision == Decision.SKIP ? TaskState.SKIPPED : TaskState.UPSTREAM_FAILED;
+      RunLog.notRetried(tasks.get(i).taskId(), unfollowedChild, state);
+      endWithoutRunning(i, state);
+    } else if (decision == Decision.RUN && rechecks.takeDue(i)) {
+      slots.ready(i); // its delay passed while its rule did not hold; now it does
     }
   }
 
@@ -448,7 +451,7 @@ final class RunStateMachine {
           canceller.cancel(false);
         }
         case BACKING_OFF -> {
-          if (unstarted == null) { // fail-fast skips it, as Airflow's _stop_remaining_tasks does
+          if (unstarted == null) { // a cancel fails it; fail-fast skips it (_stop_remaining_tasks)
             endStopped(i, reason);
           } else {
             endWithoutRunning(i, unstarted);

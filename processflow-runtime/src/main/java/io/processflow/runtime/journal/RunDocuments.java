@@ -5,6 +5,7 @@ import io.processflow.api.store.Action;
 import io.processflow.api.store.Dispatcher;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.TaskDefinition;
+import io.processflow.runtime.dsl.TaskKind;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -20,6 +21,10 @@ import java.util.function.Function;
  */
 public final class RunDocuments {
   private final Set<String> notResumable = new HashSet<>();
+
+  /** The branches and short circuits, whose output is their decision. */
+  private final Set<String> decisions = new HashSet<>();
+
   private final OutputTypes outputTypes;
 
   private RunDocuments(DagDefinition dag) {
@@ -27,6 +32,9 @@ public final class RunDocuments {
     for (TaskDefinition task : dag.tasks()) {
       if (!task.resumable()) {
         notResumable.add(task.taskId());
+      }
+      if (task.kind() != TaskKind.TASK) {
+        decisions.add(task.taskId());
       }
     }
   }
@@ -50,6 +58,22 @@ public final class RunDocuments {
    */
   public String action(Action action) {
     return JournalLines.action(action, outputType(action));
+  }
+
+  /**
+   * {@code action} as the document a worker hands the process that decides the run: as {@link
+   * #action}, except that a branch's or short circuit's output is kept even when the task is not
+   * resumable, since the decision needs it (written as declared: one that cannot be is rejected,
+   * which fails the task, where leaving it out made a short circuit skip everything downstream).
+   *
+   * @throws io.processflow.runtime.execution.OutputRejectedException as {@link #action}
+   */
+  public String transfer(Action action) {
+    if (action instanceof TaskStatusUpdate update && decisions.contains(update.taskId())) {
+      OutputTypes.Declared declared = outputTypes.of(update.taskId());
+      return JournalLines.action(action, declared != null ? declared : OutputTypes.untyped());
+    }
+    return action(action);
   }
 
   /**

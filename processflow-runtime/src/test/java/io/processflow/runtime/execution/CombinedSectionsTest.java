@@ -57,6 +57,9 @@ class CombinedSectionsTest {
               inside.decrementAndGet();
             });
     List<Thread> workers = new ArrayList<>();
+    // All reporters start together: one that ran alone before the others started would leave no
+    // report for another thread to decide (seen once on a loaded 2-core machine).
+    CountDownLatch start = new CountDownLatch(threads);
     for (int t = 0; t < threads; t++) {
       int first = t * each;
       Random random = new Random(t);
@@ -64,6 +67,12 @@ class CombinedSectionsTest {
           new Thread(
               () -> {
                 CombinedSections.Request request = BodyThread.enter(null, null).request();
+                start.countDown();
+                try {
+                  start.await();
+                } catch (InterruptedException e) {
+                  throw new IllegalStateException(e);
+                }
                 for (int k = 0; k < each; k++) {
                   request.task = first + k;
                   request.tryNumber = k;

@@ -240,6 +240,60 @@ class RetryRecheckTest {
   }
 
   @Test
+  void aCancelFailsATaskWaitingToRetryPastItsDelayAsOneWithinIt() throws Exception {
+    // Both are up_for_retry, as in Airflow: whether the delay has passed does not change its end.
+    AtomicInteger xTries = new AtomicInteger();
+    CountDownLatch vGo = new CountDownLatch(1);
+    RunHandle run = upstreamTurnedSkipped(xTries, vGo, true);
+    await(() -> time.pending() == 1);
+    time.advance(Duration.ofMinutes(5)); // past its delay, its rule does not hold: it waits
+    assertThat(run.snapshot().task("x").state()).isEqualTo(TaskState.UP_FOR_RETRY);
+    run.cancel();
+    RunResult result = run.result().get(20, TimeUnit.SECONDS);
+    vGo.countDown();
+    assertThat(result.task("x").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("x").tryNumber()).isEqualTo(1);
+    assertThat(result.state()).isEqualTo(DagRunState.FAILED);
+  }
+
+  @Test
+  void aChildAShortCircuitSkippedWhileItRanIsSkippedInsteadOfRetried() throws Exception {
+    // a >> x, check >> x (x one_success): x starts after a; check's false condition then skips
+    // everything below it but x, which runs; x's try fails, and x is skipped, never retried.
+    CountDownLatch checkGo = new CountDownLatch(1);
+    CountDownLatch xStarted = new CountDownLatch(1);
+    CountDownLatch xGo = new CountDownLatch(1);
+    AtomicInteger xTries = new AtomicInteger();
+    DagBuilder dag = DagBuilder.dag("short_beside_x");
+    TaskHandle a = dag.task("a", ctx -> "A");
+    TaskHandle check =
+        dag.shortCircuit(
+            "check",
+            ctx -> {
+              assertThat(checkGo.await(20, TimeUnit.SECONDS)).isTrue();
+              return false;
+            });
+    TaskHandle x =
+        dag.task("x", failsFirst(xTries, xStarted, xGo))
+            .triggerRule(TriggerRule.ONE_SUCCESS)
+            .retries(1)
+            .retryDelay(Duration.ofMinutes(5));
+    check.then(x);
+    a.then(x);
+    RunHandle run = runner.start(dag.build(), recording());
+    assertThat(xStarted.await(20, TimeUnit.SECONDS)).isTrue();
+    checkGo.countDown();
+    await(() -> run.snapshot().task("check").state() == TaskState.SUCCESS);
+    xGo.countDown();
+    RunResult result = run.result().get(20, TimeUnit.SECONDS);
+    assertThat(result.task("x").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(xStates).endsWith(TaskState.RUNNING, TaskState.UP_FOR_RETRY, TaskState.SKIPPED);
+    time.advance(Duration.ofMinutes(5)); // its retry timer fires on an ended task: nothing runs
+    assertThat(xTries).hasValue(1);
+    assertThat(run.snapshot().task("x").state()).isEqualTo(TaskState.SKIPPED);
+  }
+
+  @Test
   void aTaskWaitingToRetryIsSkippedOnceItsRuleSaysSo() throws Exception {
     // v succeeds: every upstream done and none failed, so one_failed skips x
     // (flag_upstream_failed),

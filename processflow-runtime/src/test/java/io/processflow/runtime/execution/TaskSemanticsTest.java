@@ -203,7 +203,7 @@ class TaskSemanticsTest {
 
   @Test
   void aShortCircuitRunsOnWhenItsConditionIsTrueAsPythonSeesIt() throws Exception {
-    // Airflow's ShortCircuitOperator: "if condition:" and the condition kept as the output.
+    // Airflow's ShortCircuitOperator: "if condition:", and a true condition is the output.
     for (List<String> rows : List.of(List.<String>of(), List.of("row 1", "row 2"))) {
       DagBuilder dag = DagBuilder.dag("rows");
       TaskHandle found = dag.shortCircuit("found", ctx -> rows);
@@ -212,10 +212,12 @@ class TaskSemanticsTest {
       RunResult result = result(runner.start(dag.build(), RunConfig.defaults()));
       assertThat(result.state()).isEqualTo(DagRunState.SUCCESS);
       assertThat(result.task("found").state()).isEqualTo(TaskState.SUCCESS);
-      assertThat(result.task("found").output()).isEqualTo(rows);
       if (rows.isEmpty()) {
+        // Airflow 3's skip ends the task before its return value is pushed: no output.
+        assertThat(result.task("found").output()).isNull();
         assertThat(result.task("load").state()).isEqualTo(TaskState.SKIPPED);
       } else {
+        assertThat(result.task("found").output()).isEqualTo(rows);
         assertThat(result.task("load").state()).isEqualTo(TaskState.SUCCESS);
         assertThat(result.task("load").output()).isEqualTo(rows);
       }

@@ -504,7 +504,11 @@ class JournalTest {
     builder.task("after", ctx -> ran("after", "ok"));
     DagDefinition dag = builder.build();
 
-    RunResult result = runner.run(dag, journaled("r1").build());
+    io.processflow.runtime.execution.RunHandle run = runner.start(dag, journaled("r1").build());
+    RunResult result = run.result().join();
+    // The body dispatches once interrupted, maybe after the run's end: wait for it, so that the
+    // journal is whole and nothing writes into the temporary directory once the test is over.
+    run.terminated().join();
 
     assertThat(result.task("slow").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("after").state()).isEqualTo(TaskState.SUCCESS);
