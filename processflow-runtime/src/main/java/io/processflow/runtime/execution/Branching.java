@@ -45,13 +45,22 @@ final class Branching {
     // that are neither followed nor downstream of a followed one are skipped (Skips#ofBranch).
     Map<String, Integer> valid = DagIndex.of(dag).taskIndex();
     for (Object id : ids) {
-      if (!(id instanceof String) || !valid.containsKey(id)) {
+      if (!(id instanceof String)) {
         return new IllegalArgumentException(
             "branch task '"
                 + task.taskId()
                 + "' returned "
-                + (id instanceof String ? "'" + id + "'" : describe(id))
-                + ", which is no task of DAG '"
+                + describe(id)
+                + " among its ids; task ids are strings, such as "
+                + downstream);
+      }
+      if (!valid.containsKey(id)) {
+        return new IllegalArgumentException(
+            "branch task '"
+                + task.taskId()
+                + "' returned '"
+                + id
+                + "', which is no task of DAG '"
                 + dag.dagId()
                 + "'; a branch follows tasks of its DAG, usually among its direct downstream tasks "
                 + downstream);

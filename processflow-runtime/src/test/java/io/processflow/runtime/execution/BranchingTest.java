@@ -38,7 +38,9 @@ class BranchingTest {
             "branch task 'pick' returned 'nowhere', which is no task of DAG 'branching'; a branch"
                 + " follows tasks of its DAG, usually among its direct downstream tasks [left, right]");
     assertThat(Branching.check(dag, pick, List.of(7)).getMessage())
-        .startsWith("branch task 'pick' returned 7 (java.lang.Integer), which is no task of DAG");
+        .isEqualTo(
+            "branch task 'pick' returned 7 (java.lang.Integer) among its ids; task ids are strings,"
+                + " such as [left, right]");
     assertThat(Branching.check(dag, pick, 42).getMessage())
         .startsWith("branch task 'pick' must return a task id or a collection of task ids")
         .endsWith("it returned 42 (java.lang.Integer)");
