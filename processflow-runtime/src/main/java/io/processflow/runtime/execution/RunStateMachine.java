@@ -394,6 +394,7 @@ final class RunStateMachine {
     if (decision == Decision.SKIP || decision == Decision.UPSTREAM_FAILED) {
       TaskState state = decision == Decision.SKIP ? TaskState.SKIPPED : TaskState.UPSTREAM_FAILED;
       RunLog.notRetried(tasks.get(i).taskId(), unfollowedChild, state);
+      rechecks.cancelRetryTimer(i);
       endWithoutRunning(i, state);
     } else if (decision == Decision.RUN && rechecks.takeDue(i)) {
       slots.ready(i); // its delay passed while its rule did not hold; now it does
@@ -422,7 +423,7 @@ final class RunStateMachine {
       record.task(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
       Duration delay = task.retryDelayAfter(tries[i]);
       RunLog.retrying(task.taskId(), tries[i], delay, error);
-      timer.schedule(delay, () -> run.retry(i));
+      rechecks.retryTimer(i, timer.schedule(delay, () -> run.retry(i)));
       recheck(i);
       return;
     }
@@ -451,6 +452,7 @@ final class RunStateMachine {
           canceller.cancel(false);
         }
         case BACKING_OFF -> {
+          rechecks.cancelRetryTimer(i);
           if (unstarted == null) { // a cancel fails it; fail-fast skips it (_stop_remaining_tasks)
             endStopped(i, reason);
           } else {

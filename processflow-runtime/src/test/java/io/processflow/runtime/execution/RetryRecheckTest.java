@@ -254,6 +254,7 @@ class RetryRecheckTest {
     assertThat(result.task("x").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("x").tryNumber()).isEqualTo(1);
     assertThat(result.state()).isEqualTo(DagRunState.FAILED);
+    assertThat(time.pending()).as("no retry timer left").isZero();
   }
 
   @Test
@@ -288,7 +289,8 @@ class RetryRecheckTest {
     RunResult result = run.result().get(20, TimeUnit.SECONDS);
     assertThat(result.task("x").state()).isEqualTo(TaskState.SKIPPED);
     assertThat(xStates).endsWith(TaskState.RUNNING, TaskState.UP_FOR_RETRY, TaskState.SKIPPED);
-    time.advance(Duration.ofMinutes(5)); // its retry timer fires on an ended task: nothing runs
+    assertThat(time.pending()).as("its retry timer, cancelled").isZero();
+    time.advance(Duration.ofMinutes(5)); // nothing left to fire: nothing runs
     assertThat(xTries).hasValue(1);
     assertThat(run.snapshot().task("x").state()).isEqualTo(TaskState.SKIPPED);
   }
