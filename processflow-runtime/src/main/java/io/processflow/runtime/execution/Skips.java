@@ -25,10 +25,10 @@ final class Skips {
     DagIndex byIndex = DagIndex.of(dag);
     boolean[] kept = new boolean[dag.taskCount()];
     for (String id : followed) {
-      if (!byIndex.taskIndex().containsKey(id)) {
+      Integer f = byIndex.taskIndex().get(id);
+      if (f == null) {
         continue; // a task that a resumed run's newer DAG no longer has
       }
-      int f = byIndex.indexOf(id);
       kept[f] = true;
       markDownstream(dag, f, kept);
     }

@@ -70,8 +70,7 @@ public final class RunDocuments {
    */
   public String transfer(Action action) {
     if (action instanceof TaskStatusUpdate update && decisions.contains(update.taskId())) {
-      OutputTypes.Declared declared = outputTypes.of(update.taskId());
-      return JournalLines.action(action, declared != null ? declared : OutputTypes.untyped());
+      return JournalLines.action(action, declaredType(update.taskId()));
     }
     return action(action);
   }
@@ -101,7 +100,12 @@ public final class RunDocuments {
     if (!(action instanceof TaskStatusUpdate update) || notResumable.contains(update.taskId())) {
       return null;
     }
-    OutputTypes.Declared declared = outputTypes.of(update.taskId());
+    return declaredType(update.taskId());
+  }
+
+  /** The type task {@code taskId}'s output is written as: as its task declares, else untyped. */
+  private OutputTypes.Declared declaredType(String taskId) {
+    OutputTypes.Declared declared = outputTypes.of(taskId);
     return declared != null ? declared : OutputTypes.untyped();
   }
 

@@ -18,7 +18,6 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -55,12 +54,12 @@ class RetryRecheckTest {
     runner.close();
   }
 
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      assertThat(System.nanoTime()).as("waited 20 s").isLessThan(deadline);
-      Thread.sleep(1);
-    }
+  /** A body that returns {@code output} once {@code go} opens. */
+  private static io.processflow.api.Operator returnsOnceOpen(CountDownLatch go, Object output) {
+    return ctx -> {
+      assertThat(go.await(20, TimeUnit.SECONDS)).isTrue();
+      return output;
+    };
   }
 
   /** A body that fails its first try once {@code go} opens and succeeds after. */
@@ -94,7 +93,7 @@ class RetryRecheckTest {
           throw new IllegalStateException("hard");
         });
     RunHandle run = runner.start(dag.build(), RunConfig.defaults());
-    await(() -> run.snapshot().task("flaky").state() == TaskState.UP_FOR_RETRY);
+    Await.until(() -> run.snapshot().task("flaky").state() == TaskState.UP_FOR_RETRY);
     failNow.countDown();
     RunResult result = run.result().get(20, TimeUnit.SECONDS);
     assertThat(result.task("failing").state()).isEqualTo(TaskState.FAILED);
@@ -104,44 +103,46 @@ class RetryRecheckTest {
   }
 
   /**
-   * a >> x, br >> [y, x]: x (one_success, one retry) starts after a, and its first try waits for
-   * {@code xGo}; br follows {@code followed} once x has started.
+   * a >> x and a decider above x: x (one_success, one retry) starts after a, and its first try
+   * waits for {@code xGo}; once x has started, the decider returns {@code decision}. The decider is
+   * a branch above [y, x], or a short circuit above x alone.
    */
-  private RunHandle branchBesideX(String followed, AtomicInteger xTries, CountDownLatch xGo)
+  private RunHandle deciderBesideX(
+      boolean shortCircuit, Object decision, AtomicInteger xTries, CountDownLatch xGo)
       throws Exception {
-    CountDownLatch branchGo = new CountDownLatch(1);
+    CountDownLatch deciderGo = new CountDownLatch(1);
     CountDownLatch xStarted = new CountDownLatch(1);
-    DagBuilder dag = DagBuilder.dag("branch_beside_x");
+    DagBuilder dag = DagBuilder.dag("decider_beside_x");
     TaskHandle a = dag.task("a", ctx -> "A");
-    TaskHandle br =
-        dag.branch(
-            "br",
-            ctx -> {
-              assertThat(branchGo.await(20, TimeUnit.SECONDS)).isTrue();
-              return followed;
-            });
-    TaskHandle y = dag.task("y", ctx -> "Y");
+    io.processflow.api.Operator decide = returnsOnceOpen(deciderGo, decision);
+    TaskHandle decider =
+        shortCircuit ? dag.shortCircuit("decider", decide) : dag.branch("decider", decide);
     TaskHandle x =
         dag.task("x", failsFirst(xTries, xStarted, xGo))
             .triggerRule(TriggerRule.ONE_SUCCESS)
             .retries(1)
             .retryDelay(Duration.ofMinutes(5));
-    br.then(y, x);
+    if (shortCircuit) {
+      decider.then(x);
+    } else {
+      decider.then(dag.task("y", ctx -> "Y"), x);
+    }
     a.then(x);
     RunHandle run = runner.start(dag.build(), recording());
     assertThat(xStarted.await(20, TimeUnit.SECONDS)).isTrue();
-    branchGo.countDown();
-    await(() -> run.snapshot().task("br").state() == TaskState.SUCCESS);
+    deciderGo.countDown();
+    Await.until(() -> run.snapshot().task("decider").state() == TaskState.SUCCESS);
     return run;
   }
 
   @Test
   void aChildABranchSkippedWhileItRanIsSkippedInsteadOfRetried() throws Exception {
-    // br follows y while x runs, and x's first try fails: Airflow records up_for_retry, then
+    // The branch follows y while x runs, and x's first try fails: Airflow records up_for_retry,
+    // then
     // NotPreviouslySkippedDep skips x.
     CountDownLatch xGo = new CountDownLatch(1);
     AtomicInteger xTries = new AtomicInteger();
-    RunHandle run = branchBesideX("y", xTries, xGo);
+    RunHandle run = deciderBesideX(false, "y", xTries, xGo);
     assertThat(run.snapshot().task("x").state()).isEqualTo(TaskState.RUNNING); // left alone
     xGo.countDown();
     RunResult result = run.result().get(20, TimeUnit.SECONDS);
@@ -154,12 +155,12 @@ class RetryRecheckTest {
 
   @Test
   void aTaskStillFollowedRetriesAsBefore() throws Exception {
-    // br follows x: x retries and succeeds.
+    // The branch follows x: x retries and succeeds.
     CountDownLatch xGo = new CountDownLatch(1);
     AtomicInteger xTries = new AtomicInteger();
-    RunHandle run = branchBesideX("x", xTries, xGo);
+    RunHandle run = deciderBesideX(false, "x", xTries, xGo);
     xGo.countDown();
-    await(() -> time.pending() == 1);
+    Await.until(() -> time.pending() == 1);
     time.advance(Duration.ofMinutes(5));
     RunResult result = run.result().get(20, TimeUnit.SECONDS);
     assertThat(result.task("x").state()).isEqualTo(TaskState.SUCCESS);
@@ -182,13 +183,7 @@ class RetryRecheckTest {
             ctx -> {
               throw new IllegalStateException("f");
             });
-    TaskHandle br =
-        dag.branch(
-            "br",
-            ctx -> {
-              assertThat(branchGo.await(20, TimeUnit.SECONDS)).isTrue();
-              return "z";
-            });
+    TaskHandle br = dag.branch("br", returnsOnceOpen(branchGo, "z"));
     TaskHandle z = dag.task("z", ctx -> "Z");
     TaskHandle u = dag.task("u", ctx -> "U");
     TaskHandle v =
@@ -214,9 +209,9 @@ class RetryRecheckTest {
     assertThat(xStarted.await(20, TimeUnit.SECONDS)).isTrue();
     assertThat(run.snapshot().task("u").state()).isEqualTo(TaskState.UPSTREAM_FAILED);
     branchGo.countDown();
-    await(() -> run.snapshot().task("u").state() == TaskState.SKIPPED);
+    Await.until(() -> run.snapshot().task("u").state() == TaskState.SKIPPED);
     xGo.countDown();
-    await(() -> run.snapshot().task("x").state() == TaskState.UP_FOR_RETRY);
+    Await.until(() -> run.snapshot().task("x").state() == TaskState.UP_FOR_RETRY);
     return run;
   }
 
@@ -227,7 +222,7 @@ class RetryRecheckTest {
     AtomicInteger xTries = new AtomicInteger();
     CountDownLatch vGo = new CountDownLatch(1);
     RunHandle run = upstreamTurnedSkipped(xTries, vGo, true);
-    await(() -> time.pending() == 1);
+    Await.until(() -> time.pending() == 1);
     time.advance(Duration.ofMinutes(5));
     assertThat(run.snapshot().task("x").state()).isEqualTo(TaskState.UP_FOR_RETRY);
     assertThat(xTries).hasValue(1);
@@ -245,7 +240,7 @@ class RetryRecheckTest {
     AtomicInteger xTries = new AtomicInteger();
     CountDownLatch vGo = new CountDownLatch(1);
     RunHandle run = upstreamTurnedSkipped(xTries, vGo, true);
-    await(() -> time.pending() == 1);
+    Await.until(() -> time.pending() == 1);
     time.advance(Duration.ofMinutes(5)); // past its delay, its rule does not hold: it waits
     assertThat(run.snapshot().task("x").state()).isEqualTo(TaskState.UP_FOR_RETRY);
     run.cancel();
@@ -259,32 +254,11 @@ class RetryRecheckTest {
 
   @Test
   void aChildAShortCircuitSkippedWhileItRanIsSkippedInsteadOfRetried() throws Exception {
-    // a >> x, check >> x (x one_success): x starts after a; check's false condition then skips
-    // everything below it but x, which runs; x's try fails, and x is skipped, never retried.
-    CountDownLatch checkGo = new CountDownLatch(1);
-    CountDownLatch xStarted = new CountDownLatch(1);
+    // The short circuit's false condition skips everything below it but x, which runs; x's try
+    // fails, and x is skipped, never retried.
     CountDownLatch xGo = new CountDownLatch(1);
     AtomicInteger xTries = new AtomicInteger();
-    DagBuilder dag = DagBuilder.dag("short_beside_x");
-    TaskHandle a = dag.task("a", ctx -> "A");
-    TaskHandle check =
-        dag.shortCircuit(
-            "check",
-            ctx -> {
-              assertThat(checkGo.await(20, TimeUnit.SECONDS)).isTrue();
-              return false;
-            });
-    TaskHandle x =
-        dag.task("x", failsFirst(xTries, xStarted, xGo))
-            .triggerRule(TriggerRule.ONE_SUCCESS)
-            .retries(1)
-            .retryDelay(Duration.ofMinutes(5));
-    check.then(x);
-    a.then(x);
-    RunHandle run = runner.start(dag.build(), recording());
-    assertThat(xStarted.await(20, TimeUnit.SECONDS)).isTrue();
-    checkGo.countDown();
-    await(() -> run.snapshot().task("check").state() == TaskState.SUCCESS);
+    RunHandle run = deciderBesideX(true, false, xTries, xGo);
     xGo.countDown();
     RunResult result = run.result().get(20, TimeUnit.SECONDS);
     assertThat(result.task("x").state()).isEqualTo(TaskState.SKIPPED);

@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,16 +36,6 @@ class TaskSemanticsTest {
   @AfterEach
   void close() {
     runner.close();
-  }
-
-  private static void await(BooleanSupplier condition) throws InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-    while (!condition.getAsBoolean()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("condition not met within 20 s");
-      }
-      Thread.sleep(1);
-    }
   }
 
   private static RunResult result(RunHandle run) throws Exception {
@@ -254,7 +243,7 @@ class TaskSemanticsTest {
     RunHandle run = runner.start(dag.build(), RunConfig.builder().middleware(record).build());
     for (int retry = 1; retry <= 4; retry++) {
       int expectedTries = retry;
-      await(() -> tries.get() == expectedTries && time.pending() == 1);
+      Await.until(() -> tries.get() == expectedTries && time.pending() == 1);
       assertThat(run.result()).isNotDone();
       // The retry was scheduled when the try failed on its worker, possibly while an earlier
       // advance was still moving the clock: measure from its due time, not from the test's.
@@ -293,7 +282,7 @@ class TaskSemanticsTest {
           throw new IllegalStateException("always");
         });
     RunHandle run = runner.start(dag.build(), RunConfig.defaults());
-    await(() -> time.pending() == 1);
+    Await.until(() -> time.pending() == 1);
     time.advance(Duration.ofSeconds(3));
     RunResult result = result(run);
     assertThat(result.task("broken").state()).isEqualTo(TaskState.FAILED);
@@ -327,7 +316,7 @@ class TaskSemanticsTest {
       RunHandle run = oneThread.start(dag.build(), RunConfig.defaults());
       // While "flaky" waits 5 minutes for its retry, the only thread and slot run "other".
       assertThat(otherRan.await(20, TimeUnit.SECONDS)).isTrue();
-      await(() -> time.pending() == 1);
+      Await.until(() -> time.pending() == 1);
       time.advance(Duration.ofMinutes(5));
       assertThat(result(run).succeeded()).isTrue();
     }
@@ -356,13 +345,13 @@ class TaskSemanticsTest {
         .retryDelay(Duration.ofSeconds(1));
 
     RunHandle run = runner.start(dag.build(), RunConfig.defaults());
-    await(() -> tries.get() == 1 && time.pending() == 1);
+    Await.until(() -> tries.get() == 1 && time.pending() == 1);
     time.advance(Duration.ofSeconds(5)); // the timeout fires, then the retry is scheduled
-    await(() -> time.pending() == 1);
+    Await.until(() -> time.pending() == 1);
     time.advance(Duration.ofSeconds(1));
     RunResult result = result(run);
 
-    await(interrupted::get);
+    Await.until(interrupted::get);
     assertThat(result.task("slow").output()).isEqualTo("fast second try");
     assertThat(result.task("slow").tryNumber()).isEqualTo(2);
   }
@@ -373,12 +362,12 @@ class TaskSemanticsTest {
     DagBuilder dag = DagBuilder.dag("async_timeout");
     dag.task("waiting", ctx -> never).executionTimeout(Duration.ofSeconds(30));
     RunHandle run = runner.start(dag.build(), RunConfig.defaults());
-    await(() -> time.pending() == 1);
+    Await.until(() -> time.pending() == 1);
     time.advance(Duration.ofSeconds(30));
     RunResult result = result(run);
     // When the timeout ends the try before the body has handed its future over, the body's thread
     // cancels the future itself, as it hands it over: maybe just after the run's end.
-    await(never::isCancelled);
+    Await.until(never::isCancelled);
     assertThat(result.task("waiting").state()).isEqualTo(TaskState.FAILED);
     assertThat(result.task("waiting").error().type()).isEqualTo(TimeoutException.class.getName());
     assertThat(result.task("waiting").error().message())
@@ -425,7 +414,7 @@ class TaskSemanticsTest {
         .isEqualTo("stopped by fail_fast: task 'failing' failed");
     assertThat(result.task("after_blocker").state()).isEqualTo(TaskState.SKIPPED);
     assertThat(result.task("after_failing").state()).isEqualTo(TaskState.SKIPPED);
-    await(blockerInterrupted::get);
+    Await.until(blockerInterrupted::get);
   }
 
   @Test
@@ -470,7 +459,7 @@ class TaskSemanticsTest {
     assertThat(result.task("long").error().type())
         .isEqualTo("java.util.concurrent.CancellationException");
     assertThat(result.task("next").state()).isEqualTo(TaskState.NONE);
-    await(interrupted::get);
+    Await.until(interrupted::get);
     assertThat(downstreamRan).isFalse();
   }
 

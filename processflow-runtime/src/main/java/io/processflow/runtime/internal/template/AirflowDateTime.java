@@ -94,17 +94,16 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     Object zone = args.get(7, "tzinfo", this);
     boolean naiveAfter = zone == this ? naive : zone == null || zone == PyNone.NONE;
     try {
-      AirflowDateTime replaced =
-          with(
-              LocalDateTime.of(
-                  (int) args.getLong(0, "year", utc.getYear()),
-                  (int) args.getLong(1, "month", utc.getMonthValue()),
-                  (int) args.getLong(2, "day", utc.getDayOfMonth()),
-                  (int) args.getLong(3, "hour", utc.getHour()),
-                  (int) args.getLong(4, "minute", utc.getMinute()),
-                  (int) args.getLong(5, "second", utc.getSecond()),
-                  (int) args.getLong(6, "microsecond", getMicrosecond()) * 1000));
-      return new AirflowDateTime(replaced.instant, naiveAfter);
+      LocalDateTime replaced =
+          LocalDateTime.of(
+              (int) args.getLong(0, "year", utc.getYear()),
+              (int) args.getLong(1, "month", utc.getMonthValue()),
+              (int) args.getLong(2, "day", utc.getDayOfMonth()),
+              (int) args.getLong(3, "hour", utc.getHour()),
+              (int) args.getLong(4, "minute", utc.getMinute()),
+              (int) args.getLong(5, "second", utc.getSecond()),
+              (int) args.getLong(6, "microsecond", getMicrosecond()) * 1000);
+      return new AirflowDateTime(replaced.toInstant(ZoneOffset.UTC), naiveAfter);
     } catch (DateTimeException e) {
       throw PyException.valueError(e.getMessage());
     }

@@ -119,13 +119,12 @@ final class JinjaTags {
       }
       LengthLimitingStringBuilder out =
           new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
-      // Jinja2's depth counts recursive calls of one loop, not nesting: a nested loop is at 1.
       Object[] changed = {NOT_CALLED};
       for (int i = 0; i < items.size(); i++) {
         RenderLimits.iteration(interpreter);
         try (InterpreterScopeClosable scope = interpreter.enterScope()) {
           bind(names, items.get(i), interpreter, node);
-          interpreter.getContext().put("loop", new Loop(items, i, 1, changed));
+          interpreter.getContext().put("loop", new Loop(items, i, changed));
           out.append(render(children, 0, elseAt, interpreter));
         }
       }
@@ -163,15 +162,13 @@ final class JinjaTags {
   public static final class Loop {
     private final List<Object> items;
     private final int at;
-    private final int depth;
 
     /** The values of the last {@link #changed} call, shared by the loop's iterations. */
     private final Object[] lastChanged;
 
-    Loop(List<Object> items, int at, int depth, Object[] lastChanged) {
+    Loop(List<Object> items, int at, Object[] lastChanged) {
       this.items = items;
       this.at = at;
-      this.depth = depth;
       this.lastChanged = lastChanged;
     }
 
@@ -213,12 +210,16 @@ final class JinjaTags {
       return items.size();
     }
 
+    /**
+     * 1: Jinja2's depth counts the recursive calls of one loop, not nesting (a nested loop is at
+     * 1), and loops are never recursive here.
+     */
     public long getDepth() {
-      return depth;
+      return 1;
     }
 
     public long getDepth0() {
-      return depth - 1L;
+      return 0;
     }
 
     public Object getPrevitem() {

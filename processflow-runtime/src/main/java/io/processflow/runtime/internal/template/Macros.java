@@ -123,7 +123,7 @@ public final class Macros {
 
     /** {@code datetime.today()}: as {@link #now} without a zone. */
     public AirflowDateTime today() {
-      return AirflowDateTime.naive(LocalDateTime.now());
+      return now();
     }
 
     /** {@code datetime.utcnow()}: UTC, naive. */

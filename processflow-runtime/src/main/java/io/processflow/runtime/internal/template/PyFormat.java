@@ -370,12 +370,10 @@ final class PyFormat {
     }
     String signText = (negative ? "-" : spec.sign()) + prefix;
     int w = spec.width().isEmpty() ? 0 : Integer.parseInt(spec.width());
-    if (spec.zero() && signText.length() + body.length() < w) {
-      body = "0".repeat(w - signText.length() - body.length()) + body;
-    }
-    if (spec.align().equals("=") && signText.length() + body.length() < w) {
-      // '=': the fill goes between the sign (and 0x) and the digits.
-      body = String.valueOf(spec.fill()).repeat(w - signText.length() - body.length()) + body;
+    if ((spec.zero() || spec.align().equals("=")) && signText.length() + body.length() < w) {
+      // Zero padding, and '=' with its fill: between the sign (and 0x) and the digits.
+      char between = spec.zero() ? '0' : spec.fill();
+      body = String.valueOf(between).repeat(w - signText.length() - body.length()) + body;
     }
     return pad(signText + body, spec.align(), spec.fill(), spec.width());
   }
@@ -383,16 +381,18 @@ final class PyFormat {
   /** A float's repr, its whole part grouped ({@code '{:,}'.format(1234.5)} is 1,234.5). */
   private static String groupRepr(double value, String grouping) {
     String repr = PyValues.floatRepr(value);
-    if (grouping.isEmpty() || repr.indexOf('e') >= 0 || !Character.isDigit(repr.charAt(0))) {
-      return repr;
-    }
-    int dot = repr.indexOf('.');
-    return group(dot < 0 ? repr : repr.substring(0, dot), grouping)
-        + (dot < 0 ? "" : repr.substring(dot));
+    return repr.indexOf('e') >= 0 || !Character.isDigit(repr.charAt(0))
+        ? repr
+        : groupWhole(repr, grouping);
   }
 
   private static String fixed(double value, int digits, String grouping) {
-    String text = new BigDecimal(value).setScale(digits, RoundingMode.HALF_EVEN).toPlainString();
+    return groupWhole(
+        new BigDecimal(value).setScale(digits, RoundingMode.HALF_EVEN).toPlainString(), grouping);
+  }
+
+  /** A plain decimal, its whole part (before the point) grouped. */
+  private static String groupWhole(String text, String grouping) {
     int dot = text.indexOf('.');
     String whole = dot < 0 ? text : text.substring(0, dot);
     return group(whole, grouping) + (dot < 0 ? "" : text.substring(dot));
