@@ -220,36 +220,13 @@ final class RunStateImpl implements RunState, SharedOnRead {
     return header().endDate();
   }
 
-  /**
-   * The index of {@code taskId}, trying {@code hint} first: the runtime knows the index of the task
-   * whose transition it dispatches (and a resume's actions come in task order), and one check of it
-   * replaces a hash lookup whose scattered nodes were the hottest spot of large runs (RuntimeBench,
-   * layered 100k).
-   */
+  /** The index of {@code taskId}, trying {@code hint} first (see TaskColumns.Info#indexOf). */
   int indexOf(String taskId, int hint) {
-    List<String> ids = info().ids();
-    if (hint >= 0 && hint < ids.size()) {
-      String id = ids.get(hint);
-      if (id == taskId || id.equals(taskId)) { // equal, not same: ids read back from a journal
-        return hint;
-      }
-    }
-    return indexOf(taskId);
+    return info().indexOf(taskId, hint);
   }
 
   int indexOf(String taskId) {
-    Info info = info();
-    Integer i = info.index().get(taskId);
-    if (i == null) {
-      throw new IllegalArgumentException(
-          "DAG '"
-              + info.dagId()
-              + "' has no task '"
-              + taskId
-              + "'; its tasks are "
-              + info.index().keySet());
-    }
-    return i;
+    return info().indexOf(taskId, -1);
   }
 
   @Override
