@@ -39,7 +39,6 @@ public final class TaskGraph {
   public record Cycle(int[] path, int closingEdge) {}
 
   private TaskGraph(String[] ids, int[] hashes, int taskCount, EdgeList edges, String[] names) {
-    int edgeCount = edges.size();
     this.ids = ids;
     this.taskCount = taskCount;
     this.slots = new int[tableSize(taskCount)];
@@ -55,13 +54,55 @@ public final class TaskGraph {
 
     // Pass 1: resolve both ends of every edge and count each task's edges in both directions; an
     // unknown end or a self-edge is reported and left out. An end given as a task index costs
-    // nothing to resolve again in pass 2, an id one probe of the index.
+    // nothing to resolve again in pass 2, an id one probe of the index. Each pass is a method of
+    // its own, so the JIT compiles it as a whole rather than this constructor on the stack.
     IntList unknown = new IntList();
     IntList self = new IntList();
     int[] down = new int[taskCount + 1];
     int[] up = new int[taskCount + 1];
-    // Both passes walk the edge list block by block: an edge by its number cost a block lookup per
-    // end, which was most of a pass (JFR, RuntimeBench's shapes at 10,000-100,000 tasks).
+    count(edges, names, down, up, unknown, self);
+    this.unknownEnds = unknown.toArray();
+    this.selfEdges = self.toArray();
+
+    // Pass 2: both directions at once, each task's neighbours in edge order. A start array serves
+    // as its own cursor: filled from each task's end backwards it ends at each task's start.
+    for (int i = 0; i < taskCount; i++) {
+      down[i + 1] += down[i];
+      up[i + 1] += up[i];
+    }
+    int[] targets = new int[down[taskCount]];
+    int[] sources = new int[up[taskCount]];
+    fill(edges, names, down, up, targets, sources);
+
+    // A repeated edge counts once, and an edge list whose every edge goes forward has no cycle.
+    // Most DAGs declare upstream tasks first, each task's in ascending order: then one sequential
+    // pass over the sources says both, without a stamp array or a cycle search.
+    int order = order(up, sources, taskCount);
+    boolean ascending = (order & 1) != 0;
+    boolean forward = (order & 2) != 0;
+    if (!ascending) {
+      int length = sources.length;
+      sources = withoutRepeats(up, sources, taskCount);
+      if (sources.length < length) {
+        targets = withoutRepeats(down, targets, taskCount);
+      }
+    }
+    this.upStart = up;
+    this.upSources = sources;
+    this.downStart = down;
+    this.downTargets = targets;
+    this.cycles = forward ? List.of() : findCycles(edges, names);
+  }
+
+  /**
+   * Pass 1: counts each task's edges in both directions into {@code down} and {@code up}, noting
+   * unknown ends and self-edges instead. Both passes walk the edge list block by block: an edge by
+   * its number cost a block lookup per end, which was most of a pass (JFR, RuntimeBench's shapes at
+   * 10,000-100,000 tasks).
+   */
+  private void count(
+      EdgeList edges, String[] names, int[] down, int[] up, IntList unknown, IntList self) {
+    int edgeCount = edges.size();
     for (int base = 0; base < edgeCount; base += EdgeList.BLOCK) {
       int[] fromBlock = edges.fromBlock(base / EdgeList.BLOCK);
       int[] toBlock = edges.toBlock(base / EdgeList.BLOCK);
@@ -77,17 +118,12 @@ public final class TaskGraph {
         }
       }
     }
-    this.unknownEnds = unknown.toArray();
-    this.selfEdges = self.toArray();
+  }
 
-    // Pass 2: both directions at once, each task's neighbours in edge order. A start array serves
-    // as its own cursor: filled from each task's end backwards it ends at each task's start.
-    for (int i = 0; i < taskCount; i++) {
-      down[i + 1] += down[i];
-      up[i + 1] += up[i];
-    }
-    int[] targets = new int[down[taskCount]];
-    int[] sources = new int[up[taskCount]];
+  /** Pass 2: each task's neighbours in edge order, the starts moving back to where each begins. */
+  private void fill(
+      EdgeList edges, String[] names, int[] down, int[] up, int[] targets, int[] sources) {
+    int edgeCount = edges.size();
     for (int base = (edgeCount - 1) & -EdgeList.BLOCK; base >= 0; base -= EdgeList.BLOCK) {
       int[] fromBlock = edges.fromBlock(base / EdgeList.BLOCK);
       int[] toBlock = edges.toBlock(base / EdgeList.BLOCK);
@@ -100,10 +136,15 @@ public final class TaskGraph {
         }
       }
     }
+  }
 
-    // A repeated edge counts once, and an edge list whose every edge goes forward has no cycle.
-    // Most DAGs declare upstream tasks first, each task's in ascending order: then one sequential
-    // pass over the sources says both, without a stamp array or a cycle search.
+  /**
+   * Whether each task's upstream list is in ascending order (bit 0) and every edge goes forward
+   * (bit 1). Most DAGs declare upstream tasks first, each task's in ascending order: then this one
+   * sequential pass over the sources says both that no edge repeats and that there is no cycle,
+   * without a stamp array or a cycle search.
+   */
+  private static int order(int[] up, int[] sources, int taskCount) {
     boolean ascending = true;
     boolean forward = true;
     for (int v = 0; v < taskCount; v++) {
@@ -115,18 +156,7 @@ public final class TaskGraph {
         previous = u;
       }
     }
-    if (!ascending) {
-      int length = sources.length;
-      sources = withoutRepeats(up, sources, taskCount);
-      if (sources.length < length) {
-        targets = withoutRepeats(down, targets, taskCount);
-      }
-    }
-    this.upStart = up;
-    this.upSources = sources;
-    this.downStart = down;
-    this.downTargets = targets;
-    this.cycles = forward ? List.of() : findCycles(edges, names);
+    return (ascending ? 1 : 0) | (forward ? 2 : 0);
   }
 
   /**
