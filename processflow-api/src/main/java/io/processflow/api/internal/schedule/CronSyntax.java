@@ -86,6 +86,9 @@ public final class CronSyntax {
               + (expression.isBlank() ? 0 : fields.length)
               + " field"
               + (fields.length == 1 ? "" : "s")
+              + (fields.length == 6 || fields.length == 7
+                  ? " (croniter's seconds and year fields, which Airflow accepts, are not supported)"
+                  : "")
               + "; a cron expression has "
               + FORMAT);
     }

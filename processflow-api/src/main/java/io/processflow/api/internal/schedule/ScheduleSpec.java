@@ -15,9 +15,11 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -97,6 +99,23 @@ public record ScheduleSpec(
     return Collections.unmodifiableMap(presets);
   }
 
+  /**
+   * The names croniter itself knows, in any case (it lowercases an expression before reading it).
+   */
+  private static final Set<String> CRONITER_ALIASES =
+      Set.of("@midnight", "@hourly", "@daily", "@weekly", "@monthly", "@yearly", "@annually");
+
+  /**
+   * The expression of preset {@code name}, or null. As in Airflow: its own presets by their exact
+   * names, then croniter's, which it reads in any case ({@code @DAILY}); so {@code @QUARTERLY},
+   * Airflow's alone, is unknown, as it is there.
+   */
+  private static String preset(String name) {
+    String cron = PRESETS.get(name);
+    String lower = name.toLowerCase(Locale.ROOT);
+    return cron == null && CRONITER_ALIASES.contains(lower) ? PRESETS.get(lower) : cron;
+  }
+
   /** One attribute's problem, in the words both the processor and the DSL report. */
   public record Problem(String attribute, String message) {}
 
@@ -148,7 +167,7 @@ public record ScheduleSpec(
     if (text.equals("@once")) {
       kind = Kind.ONCE;
     } else if (text.startsWith("@")) {
-      cron = PRESETS.get(text);
+      cron = preset(text);
       kind = Kind.CRON;
       if (cron == null) {
         TreeSet<String> names = new TreeSet<>(PRESETS.keySet());

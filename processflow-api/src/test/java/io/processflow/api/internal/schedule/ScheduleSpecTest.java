@@ -76,7 +76,9 @@ class ScheduleSpecTest {
   void onlyFiveFields() {
     assertThat(problems("0 0 * * * *"))
         .containsExactly(
-            "schedule \"0 0 * * * *\" is not a valid cron expression: it has 6 fields; a cron expression has "
+            "schedule \"0 0 * * * *\" is not a valid cron expression: it has 6 fields (croniter's"
+                + " seconds and year fields, which Airflow accepts, are not supported); a cron"
+                + " expression has "
                 + CronSyntax.FORMAT
                 + "; use "
                 + CronSyntax.FORMAT
@@ -84,6 +86,27 @@ class ScheduleSpecTest {
     assertThat(problems("0 0 * *"))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("it has 4 fields");
+  }
+
+  /**
+   * Airflow looks its own presets up by their exact names, then hands the schedule to croniter,
+   * which lowercases it: croniter's names work in any case, Airflow's own {@code @quarterly} and
+   * {@code @once} only as written.
+   */
+  @Test
+  void croniterNamesInAnyCaseAirflowsOwnOnlyAsWritten() {
+    assertThat(ScheduleSpec.of("@DAILY", "", "", "UTC", false, 16).cronExpression())
+        .isEqualTo("0 0 * * *");
+    assertThat(ScheduleSpec.of("@Hourly", "", "", "UTC", false, 16).cronExpression())
+        .isEqualTo("0 * * * *");
+    assertThat(ScheduleSpec.of("@ANNUALLY", "", "", "UTC", false, 16).cronExpression())
+        .isEqualTo("0 0 1 1 *");
+    assertThat(problems("@QUARTERLY"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("schedule \"@QUARTERLY\" is not a known preset");
+    assertThat(problems("@ONCE"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("schedule \"@ONCE\" is not a known preset");
   }
 
   @Test
