@@ -101,12 +101,11 @@ class ScheduleSpecTest {
         .isEqualTo("0 * * * *");
     assertThat(ScheduleSpec.of("@ANNUALLY", "", "", "UTC", false, 16).cronExpression())
         .isEqualTo("0 0 1 1 *");
-    assertThat(problems("@QUARTERLY"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .startsWith("schedule \"@QUARTERLY\" is not a known preset");
-    assertThat(problems("@ONCE"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .startsWith("schedule \"@ONCE\" is not a known preset");
+    for (String airflowsOwn : List.of("@QUARTERLY", "@ONCE")) {
+      assertThat(problems(airflowsOwn))
+          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+          .startsWith("schedule \"" + airflowsOwn + "\" is not a known preset");
+    }
   }
 
   @Test
