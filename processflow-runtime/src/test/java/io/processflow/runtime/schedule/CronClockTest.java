@@ -119,7 +119,7 @@ class CronClockTest {
     assertThat(ticks("0 0 1 JAN *", "UTC", utc(2024, 6, 1), 1)).containsExactly(utc(2025, 1, 1));
   }
 
-  // croniter: L (last day of month), nW (nearest weekday), d#n (n-th weekday), dL (last weekday d)
+  // croniter: L (last day of month), nW (nearest weekday), d#n (n-th weekday), Ld (last weekday d)
   @Test
   void lastNearestWeekdayAndNthWeekday() {
     assertThat(ticks("0 0 L * *", "UTC", utc(2024, 2, 1), 2))
@@ -129,7 +129,7 @@ class CronClockTest {
     // The third Friday of January 2024 is the 19th.
     assertThat(ticks("0 0 * * 5#3", "UTC", utc(2024, 1, 1), 1)).containsExactly(utc(2024, 1, 19));
     // The last Friday of January 2024 is the 26th.
-    assertThat(ticks("0 0 * * 5L", "UTC", utc(2024, 1, 1), 1)).containsExactly(utc(2024, 1, 26));
+    assertThat(ticks("0 0 * * L5", "UTC", utc(2024, 1, 1), 1)).containsExactly(utc(2024, 1, 26));
   }
 
   // presets as croniter expands them

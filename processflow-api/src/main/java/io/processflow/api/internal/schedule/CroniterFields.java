@@ -58,6 +58,7 @@ final class CroniterFields {
     }
     String[] plain = new String[5];
     List<String> specialDays = new ArrayList<>();
+    List<String> specialWeekdays = List.of("*");
     for (int field = 0; field < 5; field++) {
       String expression =
           lower[field].equals("?") && (field == DAY || field == DOW) ? "*" : lower[field];
@@ -76,7 +77,29 @@ final class CroniterFields {
           break;
         }
       }
-      if (!recognised || (field == DOW && !special.isEmpty())) {
+      if (field == DOW && !special.isEmpty()) {
+        if (star || !values.isEmpty() || !recognised) {
+          throw new IllegalArgumentException(
+              "the day of week '"
+                  + fields[DOW]
+                  + "' mixes weekdays with nth weekdays (# or L), which croniter refuses");
+        }
+        if (!lower[DAY].equals("*") && !lower[DAY].equals("?")) {
+          // croniter then ignores the day of month in some cases (1 * 5#1: the first Fridays)
+          // and finds no date in others (15 * 5#1): no cron-utils reading matches it.
+          throw new IllegalArgumentException(
+              "the day of month '"
+                  + fields[DAY]
+                  + "' is restricted beside the nth weekday '"
+                  + fields[DOW]
+                  + "', which croniter reads erratically (it may ignore the day of month, or find"
+                  + " no date); give the day of month as *");
+        }
+        specialWeekdays = nthWeekdays(fields[DOW], special);
+        plain[field] = null;
+        continue;
+      }
+      if (!recognised) {
         plain[field] = fields[field]; // as written: cron-utils reads it, or says why not
         continue;
       }
@@ -85,18 +108,50 @@ final class CroniterFields {
       }
       plain[field] = star ? "*" : values.isEmpty() ? null : list(field, values, lower);
     }
-    List<String> expressions = new ArrayList<>();
+    List<String> days = new ArrayList<>();
     if (plain[DAY] != null || specialDays.isEmpty()) {
-      expressions.add(join(plain, plain[DAY] == null ? "*" : plain[DAY]));
+      days.add(plain[DAY] == null ? "*" : plain[DAY]);
     }
     for (String day : specialDays) {
-      expressions.add(join(plain, day.toUpperCase(Locale.ROOT)));
+      days.add(day.toUpperCase(Locale.ROOT));
+    }
+    List<String> expressions = new ArrayList<>();
+    for (String day : days) {
+      for (String weekday : plain[DOW] != null ? List.of(plain[DOW]) : specialWeekdays) {
+        expressions.add(String.join(" ", plain[0], plain[1], day, plain[3], weekday));
+      }
     }
     return expressions;
   }
 
-  private static String join(String[] fields, String day) {
-    return String.join(" ", fields[0], fields[1], day, fields[3], fields[4]);
+  private static final Pattern LAST_WEEKDAY = Pattern.compile("l([0-7])");
+  private static final Pattern NTH_WEEKDAY = Pattern.compile("([0-7]|[a-z]{3})#([1-5])");
+
+  /**
+   * croniter's nth weekdays, as cron-utils writes them: {@code L5} (the month's last Friday) is
+   * {@code 5L}, {@code MON#2} is {@code 1#2}; one per item, the ticks of a list merged. Anything
+   * else croniter refuses ({@code 5L}, {@code LW}, {@code 5#L}), and so does this.
+   */
+  private static List<String> nthWeekdays(String field, List<String> items) {
+    List<String> weekdays = new ArrayList<>();
+    for (String item : items) {
+      Matcher last = LAST_WEEKDAY.matcher(item);
+      Matcher nth = NTH_WEEKDAY.matcher(item);
+      if (last.matches()) {
+        weekdays.add(value(DOW, last.group(1)) + "L");
+      } else if (nth.matches() && value(DOW, nth.group(1)) != null) {
+        weekdays.add(value(DOW, nth.group(1)) + "#" + nth.group(2));
+      } else {
+        throw new IllegalArgumentException(
+            "the day of week '"
+                + field
+                + "' has '"
+                + item.toUpperCase(Locale.ROOT)
+                + "', which croniter does not read; it reads the month's last Friday as L5 and its"
+                + " second Monday as 1#2 or MON#2");
+      }
+    }
+    return weekdays;
   }
 
   /**

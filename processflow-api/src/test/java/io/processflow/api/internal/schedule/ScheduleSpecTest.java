@@ -45,7 +45,8 @@ class ScheduleSpecTest {
             "0 0 L * *",
             "0 0 15W * *",
             "0 0 * * 5#3",
-            "0 0 * * 5L",
+            "0 0 * * L5",
+            "0 0 * * L5,1#2",
             "0 0 1 JAN *",
             "0 0 * * MON-FRI",
             "0 0 ? * 1",
@@ -70,6 +71,26 @@ class ScheduleSpecTest {
     assertThat(problems("0 0 1 13 0"))
         .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
         .contains("13");
+  }
+
+  /**
+   * croniter reads the month's last Friday as {@code L5} and refuses {@code 5L}; it refuses a list
+   * that mixes weekdays with nth weekdays; and beside a restricted day of month it reads nth
+   * weekdays erratically ({@code 1 * 5#1} ticks on first Fridays, {@code 15 * 5#1} finds no date),
+   * so that is refused too, rather than ticking otherwise than Airflow.
+   */
+  @Test
+  void nthWeekdaysAsCroniterWritesThem() {
+    assertThat(problems("0 0 * * 5L"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("'5L', which croniter does not read; it reads the month's last Friday as L5");
+    assertThat(problems("0 0 * * 1,L5"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("mixes weekdays with nth weekdays (# or L), which croniter refuses");
+    assertThat(problems("0 0 1 * 5#1"))
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains("the day of month '1' is restricted beside the nth weekday '5#1'")
+        .contains("give the day of month as *");
   }
 
   @Test
