@@ -25,6 +25,13 @@ class ScheduleSpecTest {
     return problems(schedule, "", "", "UTC", 16);
   }
 
+  /** The one problem of {@code schedule}. */
+  private static String problem(String schedule) {
+    List<String> problems = problems(schedule);
+    assertThat(problems).as(schedule).hasSize(1);
+    return problems.get(0);
+  }
+
   @Test
   void whatAirflowAccepts() {
     for (String schedule :
@@ -59,8 +66,7 @@ class ScheduleSpecTest {
 
   @Test
   void aMalformedCronNamesTheParsersReason() {
-    assertThat(problems("0 25 * * *"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(problem("0 25 * * *"))
         .startsWith("schedule \"0 25 * * *\" is not a valid cron expression: ")
         .contains("25")
         .endsWith(
@@ -68,9 +74,7 @@ class ScheduleSpecTest {
                 + CronSyntax.FORMAT
                 + ", a preset such as @daily, or an ISO-8601 duration such as PT6H");
     // test_validate_failure (test_trigger_timetable.py): month 13 is out of range
-    assertThat(problems("0 0 1 13 0"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("13");
+    assertThat(problem("0 0 1 13 0")).contains("13");
   }
 
   /**
@@ -81,14 +85,11 @@ class ScheduleSpecTest {
    */
   @Test
   void nthWeekdaysAsCroniterWritesThem() {
-    assertThat(problems("0 0 * * 5L"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(problem("0 0 * * 5L"))
         .contains("'5L', which croniter does not read; it reads the month's last Friday as L5");
-    assertThat(problems("0 0 * * 1,L5"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(problem("0 0 * * 1,L5"))
         .contains("mixes weekdays with nth weekdays (# or L), which croniter refuses");
-    assertThat(problems("0 0 1 * 5#1"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+    assertThat(problem("0 0 1 * 5#1"))
         .contains("the day of month '1' is restricted beside the nth weekday '5#1'")
         .contains("give the day of month as *");
   }
@@ -104,9 +105,7 @@ class ScheduleSpecTest {
                 + "; use "
                 + CronSyntax.FORMAT
                 + ", a preset such as @daily, or an ISO-8601 duration such as PT6H");
-    assertThat(problems("0 0 * *"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("it has 4 fields");
+    assertThat(problem("0 0 * *")).contains("it has 4 fields");
   }
 
   /**
@@ -123,8 +122,7 @@ class ScheduleSpecTest {
     assertThat(ScheduleSpec.of("@ANNUALLY", "", "", "UTC", false, 16).cronExpression())
         .isEqualTo("0 0 1 1 *");
     for (String airflowsOwn : List.of("@QUARTERLY", "@ONCE")) {
-      assertThat(problems(airflowsOwn))
-          .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+      assertThat(problem(airflowsOwn))
           .startsWith("schedule \"" + airflowsOwn + "\" is not a known preset");
     }
   }
@@ -139,12 +137,8 @@ class ScheduleSpecTest {
 
   @Test
   void durationsMustBePositive() {
-    assertThat(problems("PT0S"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("is not a positive duration");
-    assertThat(problems("P1X"))
-        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
-        .contains("is not an ISO-8601 duration");
+    assertThat(problem("PT0S")).contains("is not a positive duration");
+    assertThat(problem("P1X")).contains("is not an ISO-8601 duration");
   }
 
   @Test
