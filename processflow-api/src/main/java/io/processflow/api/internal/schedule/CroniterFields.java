@@ -17,9 +17,12 @@ import java.util.regex.Pattern;
  * restricted day of week (croniter: either day matches), and {@code L} in a list of days of month
  * ({@code 1,L}: cron-utils drops the {@code L}). Each plain value, range and step becomes its list
  * of numbers, as croniter's {@code _expand} makes it; {@code L}, {@code W} and {@code #} items are
- * left to cron-utils, and a day-of-month list that mixes them with numbers becomes one expression
- * per kind, whose ticks the runtime merges. A field this class does not recognise is passed on as
- * written, for cron-utils to accept or refuse with its own words.
+ * checked as croniter checks them and written as cron-utils reads them ({@code L5}, the last
+ * Friday, is its {@code 5L}), and a list that mixes kinds becomes one expression per kind, whose
+ * ticks the runtime merges; where croniter ticks erratically (an nth weekday beside a restricted
+ * day of month, {@code W} beside a restricted day of week) the expression is refused. A field this
+ * class does not recognise is passed on as written, for cron-utils to accept or refuse with its own
+ * words.
  */
 final class CroniterFields {
   private static final int[] MIN = {0, 0, 1, 1, 0};
@@ -104,6 +107,7 @@ final class CroniterFields {
         continue;
       }
       if (field == DAY && !special.isEmpty()) {
+        checkSpecialDays(fields, special, star || !values.isEmpty());
         specialDays.addAll(special);
       }
       plain[field] = star ? "*" : values.isEmpty() ? null : list(field, values, lower);
@@ -122,6 +126,40 @@ final class CroniterFields {
       }
     }
     return expressions;
+  }
+
+  private static final Pattern NEAREST_WEEKDAY = Pattern.compile("([0-9]{1,2})w");
+
+  /**
+   * The day-of-month items croniter reads beside numbers: {@code L} (also in a list: {@code 1,L}),
+   * and {@code 15W} alone, of a day 1-31, with the day of week {@code *} (croniter ignores a
+   * restricted one beside it: {@code 15W * 1-5} ticks on the 15th's nearest weekday only).
+   */
+  private static void checkSpecialDays(String[] fields, List<String> items, boolean numbers) {
+    for (String item : items) {
+      Matcher nearest = NEAREST_WEEKDAY.matcher(item);
+      String wrong = null;
+      if (nearest.matches()) {
+        int day = Integer.parseInt(nearest.group(1));
+        if (day < 1 || day > 31) {
+          wrong = "a nearest weekday of day " + day + ", which is not a day of a month";
+        } else if (numbers || items.size() > 1) {
+          wrong = "'W' in a list, which croniter refuses: 'W' goes with a single day";
+        } else if (!fields[DOW].equals("*") && !fields[DOW].equals("?")) {
+          wrong =
+              "'W' beside the restricted day of week '" + fields[DOW] + "', which croniter ignores";
+        }
+      } else if (!item.equals("l")) {
+        wrong =
+            "'"
+                + item.toUpperCase(Locale.ROOT)
+                + "', which croniter does not read; it reads L (the month's last day, also in a"
+                + " list such as 1,L) and 15W (the weekday nearest the 15th)";
+      }
+      if (wrong != null) {
+        throw new IllegalArgumentException("the day of month '" + fields[DAY] + "' has " + wrong);
+      }
+    }
   }
 
   private static final Pattern LAST_WEEKDAY = Pattern.compile("l([0-7])");

@@ -94,6 +94,19 @@ class ScheduleSpecTest {
         .contains("give the day of month as *");
   }
 
+  /** croniter's L and W in the day of month: L also in a list, W alone, of one day. */
+  @Test
+  void lastDayAndNearestWeekdayAsCroniterReadsThem() {
+    assertThat(problem("0 0 LW * *")).contains("has 'LW', which croniter does not read");
+    assertThat(problem("0 0 L-3 * *")).contains("has 'L-3', which croniter does not read");
+    assertThat(problem("0 0 1W,15W * *")).contains("'W' in a list, which croniter refuses");
+    assertThat(problem("0 0 32W * *")).contains("a nearest weekday of day 32");
+    assertThat(problem("0 0 15W * 1-5"))
+        .contains("'W' beside the restricted day of week '1-5', which croniter ignores");
+    assertThat(problems("0 0 1,L * *")).isEmpty();
+    assertThat(problems("0 0 15W * ?")).isEmpty();
+  }
+
   @Test
   void onlyFiveFields() {
     assertThat(problems("0 0 * * * *"))
