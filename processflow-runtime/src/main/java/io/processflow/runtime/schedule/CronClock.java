@@ -31,8 +31,16 @@ final class CronClock {
   private final String expression;
   private final ZoneId zone;
 
-  /** One per cron croniter's reading makes of the expression (see CronSyntax#parseAll). */
-  private final List<ExecutionTime> executionTimes = new ArrayList<>();
+  /**
+   * The ticks of one cron croniter's reading makes of the expression (see CronSyntax#parseAll): the
+   * first after, or the last before, a wall-clock time.
+   */
+  @FunctionalInterface
+  private interface Ticks {
+    Optional<ZonedDateTime> tick(ZonedDateTime at, boolean forward);
+  }
+
+  private final List<Ticks> ticks = new ArrayList<>();
 
   private final boolean everyHour;
 
@@ -41,9 +49,18 @@ final class CronClock {
     this.zone = zone;
     List<Cron> crons = CronSyntax.parseAll(expression);
     for (Cron cron : crons) {
-      executionTimes.add(ExecutionTime.forCron(cron));
+      ticks.add(ticksOf(cron));
     }
     this.everyHour = CronSyntax.coversEveryHour(crons.get(0)); // the same hours in each
+  }
+
+  private static Ticks ticksOf(Cron cron) {
+    Optional<NearestWeekdayTicks> nearestWeekday = NearestWeekdayTicks.of(cron);
+    if (nearestWeekday.isPresent()) {
+      return nearestWeekday.get()::tick;
+    }
+    ExecutionTime e = ExecutionTime.forCron(cron);
+    return (at, forward) -> forward ? e.nextExecution(at) : e.lastExecution(at);
   }
 
   String expression() {
@@ -103,10 +120,9 @@ final class CronClock {
   /** The first wall-clock tick after (or the last before) {@code naive}, of any of the crons. */
   private LocalDateTime tickNaive(LocalDateTime naive, boolean forward) {
     LocalDateTime nearest = null;
-    for (ExecutionTime executionTime : executionTimes) {
+    for (Ticks cron : ticks) {
       ZonedDateTime at = naive.atZone(ZoneOffset.UTC);
-      Optional<ZonedDateTime> tick =
-          forward ? executionTime.nextExecution(at) : executionTime.lastExecution(at);
+      Optional<ZonedDateTime> tick = cron.tick(at, forward);
       if (tick.isPresent()) {
         LocalDateTime local = tick.get().toLocalDateTime();
         if (nearest == null || (forward ? local.isBefore(nearest) : local.isAfter(nearest))) {
