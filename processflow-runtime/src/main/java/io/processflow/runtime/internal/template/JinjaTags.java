@@ -10,7 +10,6 @@ import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.util.LengthLimitingStringBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Jinja2's {@code for} (with {@code if} filtering, {@code else}, strings iterated by character and
@@ -21,7 +20,7 @@ final class JinjaTags {
   private JinjaTags() {}
 
   static List<Tag> all() {
-    return List.of(new ForTag(), new FilterTag(), new WithTag(), new IfTag());
+    return List.of(new ForTag(), new FilterTag(), new WithTag(), new IfTag(), new JinjaSetTag());
   }
 
   /**
@@ -40,8 +39,7 @@ final class JinjaTags {
   }
 
   /** The text of {@code node}'s children, from {@code from} up to {@code to} (exclusive). */
-  private static String render(
-      List<Node> children, int from, int to, JinjavaInterpreter interpreter) {
+  static String render(List<Node> children, int from, int to, JinjavaInterpreter interpreter) {
     LengthLimitingStringBuilder out =
         new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
     for (int i = from; i < to; i++) {
@@ -71,14 +69,7 @@ final class JinjaTags {
       if (in < 0) {
         throw syntax(node, "Tag 'for' expects 'for NAME in ITERABLE', got: " + helpers);
       }
-      List<String> names = new ArrayList<>();
-      for (String name : helpers.substring(0, in).split(",")) {
-        String trimmed = name.trim().replaceAll("^\\(|\\)$", "").trim();
-        if (!trimmed.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-          throw syntax(node, "Tag 'for' cannot assign to '" + name.trim() + "'");
-        }
-        names.add(trimmed);
-      }
+      AssignTarget target = AssignTarget.parse(helpers.substring(0, in), false, node);
       String rest = helpers.substring(in + 4).trim();
       String condition = null;
       int iff = TopLevel.find(rest, " if ");
@@ -96,7 +87,7 @@ final class JinjaTags {
         for (Object item : PyMethods.iterate(iterable)) {
           Object value = NullsAsNone.wrap(item);
           if (condition != null) {
-            bind(names, value, interpreter, node);
+            target.assign(value, interpreter, node);
             if (!PyValues.truth(interpreter.resolveELExpression(condition, node.getLineNumber()))) {
               continue;
             }
@@ -123,35 +114,12 @@ final class JinjaTags {
       for (int i = 0; i < items.size(); i++) {
         RenderLimits.iteration(interpreter);
         try (InterpreterScopeClosable scope = interpreter.enterScope()) {
-          bind(names, items.get(i), interpreter, node);
+          target.assign(items.get(i), interpreter, node);
           interpreter.getContext().put("loop", new Loop(items, i, changed));
           out.append(render(children, 0, elseAt, interpreter));
         }
       }
       return out.toString();
-    }
-
-    private static void bind(
-        List<String> names, Object value, JinjavaInterpreter interpreter, TagNode node) {
-      if (names.size() == 1) {
-        interpreter.getContext().put(names.get(0), value);
-        return;
-      }
-      List<Object> parts = new ArrayList<>();
-      for (Object part :
-          PyMethods.iterate(
-              value instanceof Map.Entry<?, ?> e ? PyTuple.of(e.getKey(), e.getValue()) : value)) {
-        parts.add(NullsAsNone.wrap(part));
-      }
-      if (parts.size() != names.size()) {
-        throw new InterpretException(
-            "ValueError: cannot unpack " + parts.size() + " values into " + names.size() + " names",
-            node.getLineNumber(),
-            node.getStartPosition());
-      }
-      for (int i = 0; i < names.size(); i++) {
-        interpreter.getContext().put(names.get(i), parts.get(i));
-      }
     }
   }
 

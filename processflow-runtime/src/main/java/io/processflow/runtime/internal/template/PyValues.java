@@ -1,5 +1,6 @@
 package io.processflow.runtime.internal.template;
 
+import com.hubspot.jinjava.objects.Namespace;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import com.hubspot.jinjava.util.HasObjectTruthValue;
@@ -13,6 +14,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -64,6 +66,10 @@ public final class PyValues {
       out.append('(');
       appendItems(out, tuple.iterator());
       out.append(tuple.size() == 1 ? ",)" : ")");
+    } else if (value instanceof Namespace namespace) {
+      out.append("<Namespace ");
+      appendRepr(out, new LinkedHashMap<>(namespace));
+      out.append('>');
     } else if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;
