@@ -5,7 +5,6 @@ import com.hubspot.jinjava.el.ext.AdditionOperator;
 import com.hubspot.jinjava.el.ext.AstTuple;
 import com.hubspot.jinjava.el.ext.CollectionNonMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
-import com.hubspot.jinjava.el.ext.ExtendedScanner;
 import com.hubspot.jinjava.el.ext.OrOperator;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
@@ -401,22 +400,6 @@ final class PythonParser extends ExtendedParser {
 
   private static boolean isNoneLiteral(String name) {
     return name.equals("None") || name.equals("none");
-  }
-
-  /** Jinjava's scanner, except that a word after a dot is always a name ({@code params.not}). */
-  private static final class PythonScanner extends ExtendedScanner {
-    PythonScanner(String input) {
-      super(input);
-    }
-
-    @Override
-    protected Token keyword(String s) {
-      Token previous = getToken();
-      if (previous != null && previous.getSymbol() == Symbol.DOT) {
-        return null;
-      }
-      return super.keyword(s);
-    }
   }
 
   private static final class NoneLiteral extends AstLiteral {
