@@ -39,6 +39,11 @@ public final class PyValues {
     if (value instanceof CharSequence s) {
       return s.toString();
     }
+    if (value instanceof PyView
+        || value instanceof AirflowDateTime
+        || value instanceof PyTimedelta) {
+      return value.toString();
+    }
     return repr(value);
   }
 
@@ -66,6 +71,12 @@ public final class PyValues {
       out.append('(');
       appendItems(out, tuple.iterator());
       out.append(tuple.size() == 1 ? ",)" : ")");
+    } else if (value instanceof PyView view) {
+      out.append(view);
+    } else if (value instanceof AirflowDateTime dateTime) {
+      out.append(dateTime.repr());
+    } else if (value instanceof PyTimedelta delta) {
+      out.append(delta.repr());
     } else if (value instanceof Namespace namespace) {
       out.append("<Namespace ");
       appendRepr(out, new LinkedHashMap<>(namespace));
@@ -262,6 +273,9 @@ public final class PyValues {
     }
     if (value instanceof PyTuple) {
       return "tuple";
+    }
+    if (value instanceof PyView view) {
+      return view.type();
     }
     if (value instanceof List<?>) {
       return "list";
