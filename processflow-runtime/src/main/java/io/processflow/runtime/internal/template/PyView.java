@@ -1,8 +1,6 @@
 package io.processflow.runtime.internal.template;
 
-import java.util.AbstractList;
 import java.util.List;
-import java.util.RandomAccess;
 
 /**
  * A sequence that Python prints by its type, not as a list: {@code dict.keys()}, {@code values()}
@@ -10,15 +8,14 @@ import java.util.RandomAccess;
  * iterates, indexes, measures and filters as the list of its items; {@code tojson} refuses it, as
  * Python's {@code json} does.
  */
-final class PyView extends AbstractList<Object> implements RandomAccess {
+final class PyView extends PySequence {
   private final String type;
   private final String printed;
-  private final List<?> items;
 
   private PyView(String type, String printed, List<?> items) {
+    super(items);
     this.type = type;
     this.printed = printed;
-    this.items = items;
   }
 
   /** {@code dict_keys}, {@code dict_values} or {@code dict_items} of {@code items}. */
@@ -35,16 +32,6 @@ final class PyView extends AbstractList<Object> implements RandomAccess {
   /** Python's name of its type: {@code dict_keys}, {@code range}, ... */
   String type() {
     return type;
-  }
-
-  @Override
-  public Object get(int index) {
-    return items.get(index);
-  }
-
-  @Override
-  public int size() {
-    return items.size();
   }
 
   /** Python's {@code str()} and {@code repr()}: {@code dict_keys(['a'])}, {@code range(0, 3)}. */
