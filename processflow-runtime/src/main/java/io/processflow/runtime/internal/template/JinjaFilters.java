@@ -97,6 +97,8 @@ final class JinjaFilters {
     filters.add(filter("sum", CollectionFilters::sum));
     filters.add(filter("striptags", (v, a) -> StringFilters.striptags(PyValues.str(v))));
     filters.add(filter("title", (v, a) -> StringFilters.title(PyValues.str(v))));
+    filters.add(filter("wordwrap", TextWrap::wordwrap));
+    filters.add(filter("pprint", (v, a) -> PrettyPrint.pformat(v)));
     filters.add(
         filter(
             "tojson",

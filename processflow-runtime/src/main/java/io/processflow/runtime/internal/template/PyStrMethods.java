@@ -210,7 +210,7 @@ final class PyStrMethods {
     return out.toString();
   }
 
-  private static List<Object> splitlines(String s, boolean keepEnds) {
+  static List<Object> splitlines(String s, boolean keepEnds) {
     List<Object> lines = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < s.length(); i++) {
