@@ -44,6 +44,11 @@ public final class JinjaSemantics {
         .getGlobalContext()
         .registerFunction(
             new ELFunctionDefinition("", "joiner", JinjaGlobals.class, "joiner", Object[].class));
+    jinjava
+        .getGlobalContext()
+        .registerFunction(
+            new ELFunctionDefinition(
+                "", "loop", JinjaTags.class, "loopOutsideFor", Object[].class));
   }
 
   /**

@@ -5,6 +5,7 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter.InterpreterScopeClosable;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.lib.tag.Tag;
+import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.util.LengthLimitingStringBuilder;
@@ -20,7 +21,14 @@ final class JinjaTags {
   private JinjaTags() {}
 
   static List<Tag> all() {
-    return List.of(new ForTag(), new FilterTag(), new WithTag(), new IfTag(), new JinjaSetTag());
+    return List.of(
+        new ForTag(),
+        new FilterTag(),
+        new WithTag(),
+        new IfTag(),
+        new JinjaSetTag(),
+        new JinjaMacroTags.DefTag(),
+        new JinjaMacroTags.CallTag());
   }
 
   /**
@@ -71,6 +79,10 @@ final class JinjaTags {
       }
       AssignTarget target = AssignTarget.parse(helpers.substring(0, in), false, node);
       String rest = helpers.substring(in + 4).trim();
+      boolean recursive = rest.matches("(?s).*\\srecursive");
+      if (recursive) {
+        rest = rest.substring(0, rest.length() - "recursive".length()).trim();
+      }
       String condition = null;
       int iff = TopLevel.find(rest, " if ");
       if (iff >= 0) {
@@ -82,6 +94,20 @@ final class JinjaTags {
         throw new InterpretException(
             "'" + rest + "' is undefined", node.getLineNumber(), node.getStartPosition());
       }
+      return new Run(node, interpreter, target, condition, recursive).loop(iterable, 1);
+    }
+  }
+
+  /**
+   * One {@code for} tag running, over its iterable and, when recursive, over what it recurses on.
+   */
+  private record Run(
+      TagNode node,
+      JinjavaInterpreter interpreter,
+      AssignTarget target,
+      String condition,
+      boolean recursive) {
+    String loop(Object iterable, int depth) {
       List<Object> items = new ArrayList<>();
       try (InterpreterScopeClosable scope = interpreter.enterScope()) {
         for (Object item : PyMethods.iterate(iterable)) {
@@ -115,7 +141,7 @@ final class JinjaTags {
         RenderLimits.iteration(interpreter);
         try (InterpreterScopeClosable scope = interpreter.enterScope()) {
           target.assign(items.get(i), interpreter, node);
-          interpreter.getContext().put("loop", new Loop(items, i, changed));
+          interpreter.getContext().put("loop", new Loop(items, i, changed, depth, this));
           out.append(render(children, 0, elseAt, interpreter));
         }
       }
@@ -123,21 +149,49 @@ final class JinjaTags {
     }
   }
 
+  /** {@code loop(...)} where no loop is: Jinja2's error for an undefined name. */
+  public static Object loopOutsideFor(Object... arguments) {
+    throw new PyException("UndefinedError", "'loop' is undefined");
+  }
+
   /** What {@code loop.changed} was last called with, before its first call. */
   private static final Object NOT_CALLED = new Object();
 
-  /** Jinja2's {@code loop}: index, index0, revindex, revindex0, first, last, length, depth, ... */
+  /**
+   * Jinja2's {@code loop}: index, index0, revindex, revindex0, first, last, length, depth, ...;
+   * called, {@code loop(children)}, it runs a recursive loop again over {@code children}.
+   */
   public static final class Loop {
     private final List<Object> items;
     private final int at;
+    private final int depth;
+    private final Run run;
 
     /** The values of the last {@link #changed} call, shared by the loop's iterations. */
     private final Object[] lastChanged;
 
-    Loop(List<Object> items, int at, Object[] lastChanged) {
+    Loop(List<Object> items, int at, Object[] lastChanged, int depth, Run run) {
       this.items = items;
       this.at = at;
       this.lastChanged = lastChanged;
+      this.depth = depth;
+      this.run = run;
+    }
+
+    /** {@code loop(children)}: the loop's body over {@code children}, one level deeper. */
+    Object call(Object... arguments) {
+      if (!run.recursive()) {
+        throw PyException.typeError(
+            "Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.");
+      }
+      if (arguments.length != 1) {
+        throw PyException.typeError(
+            "loop() takes 1 argument (the items to loop over), " + arguments.length + " given");
+      }
+      if (arguments[0] == null) {
+        throw PyException.typeError("'NoneType' object is not iterable");
+      }
+      return new SafeString(run.loop(arguments[0], depth + 1));
     }
 
     /** True on the first call, and whenever called with other values than the last call. */
@@ -179,15 +233,15 @@ final class JinjaTags {
     }
 
     /**
-     * 1: Jinja2's depth counts the recursive calls of one loop, not nesting (a nested loop is at
-     * 1), and loops are never recursive here.
+     * 1, and one more at each recursive call of the loop: Jinja2's depth counts those calls, not
+     * nesting (a nested loop is at 1).
      */
     public long getDepth() {
-      return 1;
+      return depth;
     }
 
     public long getDepth0() {
-      return 0;
+      return depth - 1L;
     }
 
     public Object getPrevitem() {
@@ -273,9 +327,27 @@ final class JinjaTags {
     private TopLevel() {}
 
     static int find(String text, String needle) {
+      return scan(
+          text,
+          0,
+          (i, depth) ->
+              depth == 0
+                  && text.startsWith(needle, i)
+                  && !(needle.equals("=")
+                      && (i + 1 < text.length() && text.charAt(i + 1) == '='
+                          || i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0)));
+    }
+
+    /** The index of the bracket that closes the one at {@code open}, or -1. */
+    static int closing(String text, int open) {
+      return scan(text, open, (i, depth) -> depth == 0 && ")]}".indexOf(text.charAt(i)) >= 0);
+    }
+
+    /** Where a character outside strings meets {@code stop} (given its bracket depth), or -1. */
+    private static int scan(String text, int from, Stop stop) {
       int depth = 0;
       char quote = 0;
-      for (int i = 0; i < text.length(); i++) {
+      for (int i = from; i < text.length(); i++) {
         char c = text.charAt(i);
         if (quote != 0) {
           if (c == '\\') {
@@ -285,19 +357,24 @@ final class JinjaTags {
           }
         } else if (c == '\'' || c == '"') {
           quote = c;
-        } else if ("([{".indexOf(c) >= 0) {
-          depth++;
-        } else if (")]}".indexOf(c) >= 0) {
-          depth--;
-        } else if (depth == 0
-            && text.startsWith(needle, i)
-            && !(needle.equals("=")
-                && (i + 1 < text.length() && text.charAt(i + 1) == '='
-                    || i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0))) {
-          return i;
+        } else {
+          if (")]}".indexOf(c) >= 0) {
+            depth--;
+          }
+          if (stop.at(i, depth)) {
+            return i;
+          }
+          if ("([{".indexOf(c) >= 0) {
+            depth++;
+          }
         }
       }
       return -1;
+    }
+
+    @FunctionalInterface
+    private interface Stop {
+      boolean at(int index, int depth);
     }
 
     static List<String> split(String text, char separator) {
