@@ -53,8 +53,8 @@ final class JinjaFilters {
     filters.add(filter("dictsort", CollectionFilters::dictsort));
     filters.add(new DefaultFilter("default"));
     filters.add(new DefaultFilter("d"));
-    filters.add(filter("escape", (v, a) -> StringFilters.escape(v)));
-    filters.add(filter("e", (v, a) -> StringFilters.escape(v)));
+    filters.add(escape("escape"));
+    filters.add(escape("e"));
     filters.add(filter("filesizeformat", NumberFilters::filesizeformat));
     filters.add(filter("first", (v, a) -> CollectionFilters.first(v)));
     filters.add(filter("last", (v, a) -> CollectionFilters.last(v)));
@@ -181,6 +181,22 @@ final class JinjaFilters {
 
   private interface Body {
     Object apply(Object value, PyArguments arguments);
+  }
+
+  /** {@code escape}: markup ({@code | safe}, an escaped value) passes unchanged, as in Jinja2. */
+  private static Filter escape(String name) {
+    return new PyFilter(name) {
+      @Override
+      Object apply(Object value, PyArguments arguments, JinjavaInterpreter interpreter) {
+        return StringFilters.escape(value);
+      }
+
+      @Override
+      public Object filter(
+          Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+        return var instanceof SafeString ? var : super.filter(var, interpreter, args, kwargs);
+      }
+    };
   }
 
   private static Filter filter(String name, Body body) {

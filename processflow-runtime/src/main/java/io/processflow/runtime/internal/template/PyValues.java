@@ -63,6 +63,10 @@ public final class PyValues {
       out.append(floatRepr(((Number) value).doubleValue()));
     } else if (value instanceof BigDecimal d) {
       out.append(floatRepr(d.doubleValue()));
+    } else if (value instanceof SafeString markup) {
+      out.append("Markup(");
+      appendQuoted(out, markup.toString());
+      out.append(')');
     } else if (value instanceof CharSequence s) {
       appendQuoted(out, s.toString());
     } else if (value instanceof Character c) {
