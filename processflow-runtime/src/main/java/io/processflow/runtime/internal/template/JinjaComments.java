@@ -52,24 +52,10 @@ final class JinjaComments {
       out.append(source, open, stop);
       return stop;
     }
-    char quote = 0;
-    for (int i = open + 2; i < source.length(); i++) {
-      char c = source.charAt(i);
-      if (quote != 0) {
-        if (c == '\\') {
-          i++;
-        } else if (c == quote) {
-          quote = 0;
-        }
-      } else if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (source.startsWith(close, i)) {
-        out.append(source, open, i + 2);
-        return i + 2;
-      }
-    }
-    out.append(source, open, source.length());
-    return source.length();
+    int at = JinjaTags.TopLevel.outsideStrings(source, open + 2, i -> source.startsWith(close, i));
+    int stop = at < 0 ? source.length() : at + 2;
+    out.append(source, open, stop);
+    return stop;
   }
 
   /** Writes the comment at {@code open} with its whitespace control applied. */

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.util.LengthLimitingStringBuilder;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.IntPredicate;
 
 /**
  * Jinja2's {@code for} (with {@code if} filtering, {@code else}, strings iterated by character and
@@ -345,7 +346,29 @@ final class JinjaTags {
 
     /** Where a character outside strings meets {@code stop} (given its bracket depth), or -1. */
     private static int scan(String text, int from, Stop stop) {
-      int depth = 0;
+      int[] depth = {0};
+      return outsideStrings(
+          text,
+          from,
+          i -> {
+            char c = text.charAt(i);
+            if (")]}".indexOf(c) >= 0) {
+              depth[0]--;
+            }
+            if (stop.at(i, depth[0])) {
+              return true;
+            }
+            if ("([{".indexOf(c) >= 0) {
+              depth[0]++;
+            }
+            return false;
+          });
+    }
+
+    /**
+     * The first index from {@code from} outside string literals where {@code stop} holds, or -1.
+     */
+    static int outsideStrings(String text, int from, IntPredicate stop) {
       char quote = 0;
       for (int i = from; i < text.length(); i++) {
         char c = text.charAt(i);
@@ -357,16 +380,8 @@ final class JinjaTags {
           }
         } else if (c == '\'' || c == '"') {
           quote = c;
-        } else {
-          if (")]}".indexOf(c) >= 0) {
-            depth--;
-          }
-          if (stop.at(i, depth)) {
-            return i;
-          }
-          if ("([{".indexOf(c) >= 0) {
-            depth++;
-          }
+        } else if (stop.test(i)) {
+          return i;
         }
       }
       return -1;
