@@ -1,6 +1,7 @@
 package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
@@ -133,6 +134,14 @@ final class JinjaFilters {
             "iterable",
             v -> v instanceof CharSequence || v instanceof Iterable<?> || v instanceof Map<?, ?>),
         test("escaped", v -> v instanceof SafeString),
+        named(
+            "filter",
+            (name, context) ->
+                !JinjavaExtras.FILTERS.contains(name) && context.getFilter(name) != null),
+        named(
+            "test",
+            (name, context) ->
+                !JinjavaExtras.TESTS.contains(name) && context.getExpTest(name) != null),
         test("callable", v -> v instanceof MacroFunction),
         // Jinja2's tests as Python answers them (Jinjava's differ on booleans, floats, strings
         // with digits, dicts): upper/lower are str(value).isupper()/islower(), number counts
@@ -211,7 +220,17 @@ final class JinjaFilters {
   /** A test's answer for a value and the test's arguments. */
   @FunctionalInterface
   private interface TestBody {
-    boolean test(Object value, Object[] args);
+    boolean test(Object value, Object[] args, JinjavaInterpreter interpreter);
+  }
+
+  /**
+   * {@code is filter} and {@code is test}: whether a string names a filter (a test) templates have.
+   */
+  private static ExpTest named(String name, BiPredicate<String, Context> exists) {
+    return expTest(
+        name,
+        (value, args, interpreter) ->
+            value instanceof CharSequence s && exists.test(s.toString(), interpreter.getContext()));
   }
 
   private static ExpTest expTest(String name, TestBody body) {
@@ -223,20 +242,20 @@ final class JinjaFilters {
 
       @Override
       public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-        return body.test(var, args);
+        return body.test(var, args, interpreter);
       }
     };
   }
 
   private static ExpTest test(String name, Predicate<Object> predicate) {
-    return expTest(name, (value, args) -> predicate.test(value));
+    return expTest(name, (value, args, interpreter) -> predicate.test(value));
   }
 
   /** A test of a value and one argument ({@code x is divisibleby 3}). */
   private static ExpTest withArgument(String name, BiPredicate<Object, Object> predicate) {
     return expTest(
         name,
-        (value, args) -> {
+        (value, args, interpreter) -> {
           if (args.length != 1) {
             throw PyException.typeError(
                 name + "() takes 1 positional argument but " + args.length + " were given");
