@@ -4,19 +4,21 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
+import com.hubspot.jinjava.lib.fn.ELFunctionDefinition;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * What Jinjava offers that Jinja2, as Airflow sets it up, lacks: its own filters ({@code md5},
- * {@code split}, {@code regex_replace}, {@code render}, ...), tests ({@code is truthy}, {@code is
- * within}, ...) and tags ({@code unless}, {@code ifchanged}, {@code cycle}, and {@code
- * break}/{@code continue}, which Airflow does not enable). They are disabled, so a template that
- * renders here renders in Airflow too; the filters are unknown filters, as in Jinja2. Among them is
- * {@code render}, which rendered a value as a template ({@code {{ '{{7*7}}'|render }}} printed 49):
- * a param or an output could inject template code.
+ * What Jinjava offers that Jinja2, as Airflow sets it up, lacks: its own global functions ({@code
+ * today()}, {@code type(x)}, ...), filters ({@code md5}, {@code split}, {@code regex_replace},
+ * {@code render}, ...), tests ({@code is truthy}, {@code is within}, ...) and tags ({@code unless},
+ * {@code ifchanged}, {@code cycle}, and {@code break}/{@code continue}, which Airflow does not
+ * enable). They are disabled, so a template that renders here renders in Airflow too; the filters
+ * are unknown filters, as in Jinja2. Among them is {@code render}, which rendered a value as a
+ * template ({@code {{ '{{7*7}}'|render }}} printed 49): a param or an output could inject template
+ * code.
  */
 public final class JinjavaExtras {
   private JinjavaExtras() {}
@@ -138,12 +140,30 @@ public final class JinjavaExtras {
           new Jinjava().getGlobalContext().getAllExpTests().stream().map(ExpTest::getName).toList(),
           JINJA2_TESTS);
 
-  /** The filters, tests and tags to disable, as {@code JinjavaConfig.withDisabled} takes them. */
+  /**
+   * Jinja2's global functions Jinjava has too, and Jinjava's {@code super()} of template
+   * inheritance; the others ({@code today()}, {@code datetimeformat(...)}, {@code type(...)}, ...)
+   * are Jinjava's own.
+   */
+  private static final Set<String> JINJA2_FUNCTIONS = Set.of("range", "namespace", "super");
+
+  /** Jinjava's global functions Jinja2 lacks, by their full names ({@code :today}). */
+  private static final Set<String> FUNCTIONS =
+      extras(
+          new Jinjava()
+              .getGlobalContext().getAllFunctions().stream()
+                  .filter(f -> !JINJA2_FUNCTIONS.contains(f.getLocalName()))
+                  .map(ELFunctionDefinition::getName)
+                  .toList(),
+          Set.of());
+
+  /** What to disable, as {@code JinjavaConfig.withDisabled} takes it. */
   public static Map<Context.Library, Set<String>> disabled() {
     return Map.of(
         Context.Library.FILTER, FILTERS,
         Context.Library.EXP_TEST, TESTS,
-        Context.Library.TAG, NOT_JINJA2_TAGS);
+        Context.Library.TAG, NOT_JINJA2_TAGS,
+        Context.Library.FUNCTION, FUNCTIONS);
   }
 
   private static Set<String> extras(List<String> names, Set<String> jinja2) {
