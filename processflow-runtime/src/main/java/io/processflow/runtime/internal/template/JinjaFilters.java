@@ -100,6 +100,7 @@ final class JinjaFilters {
     filters.add(filter("title", (v, a) -> StringFilters.title(PyValues.str(v))));
     filters.add(filter("wordwrap", TextWrap::wordwrap));
     filters.add(filter("pprint", (v, a) -> PrettyPrint.pformat(v)));
+    filters.add(filter("urlize", Urlize::urlize));
     filters.add(
         filter(
             "tojson",
