@@ -76,6 +76,9 @@ class DateTime(_dt.datetime):
                  microseconds=0):
         return self.add(-years, -months, -weeks, -days, -hours, -minutes, -seconds, -microseconds)
 
+    def date(self):
+        return Date(self.year, self.month, self.day)
+
     def to_date_string(self):
         return self.strftime("%Y-%m-%d")
 
@@ -102,6 +105,13 @@ class DateTime(_dt.datetime):
     @property
     def day_of_year(self):
         return self.timetuple().tm_yday
+
+
+class Date(_dt.date):
+    """pendulum's Date, as DateTime.date() returns it: repr() is pendulum 3's."""
+
+    def __repr__(self):
+        return "Date(%d, %d, %d)" % (self.year, self.month, self.day)
 
 
 # Airflow's FILTERS (task-sdk definitions/_internal/templater.py).

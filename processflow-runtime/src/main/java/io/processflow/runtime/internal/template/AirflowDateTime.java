@@ -80,7 +80,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /** Python's {@code date()}: prints {@code 2024-01-31}. */
   public PyDate date() {
-    return new PyDate(utc.toLocalDate());
+    return new PyDate(utc.toLocalDate(), !naive);
   }
 
   /**

@@ -41,6 +41,7 @@ public final class PyValues {
     }
     if (value instanceof PyView
         || value instanceof AirflowDateTime
+        || value instanceof PyDate
         || value instanceof PyTimedelta) {
       return value.toString();
     }
@@ -79,6 +80,8 @@ public final class PyValues {
       out.append(view);
     } else if (value instanceof AirflowDateTime dateTime) {
       out.append(dateTime.repr());
+    } else if (value instanceof PyDate date) {
+      out.append(date.repr());
     } else if (value instanceof PyTimedelta delta) {
       out.append(delta.repr());
     } else if (value instanceof Namespace namespace) {
