@@ -359,8 +359,13 @@ public final class PyValues {
       return a.toString().equals(b.toString());
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
-      if ((a instanceof PyTuple) != (b instanceof PyTuple) || x.size() != y.size()) {
+      if (!typeName(a).equals(typeName(b)) || x.size() != y.size()) {
         return false;
+      }
+      if (a instanceof PyView view && view.type().startsWith("dict_")) {
+        // Keys and items compare as sets; values only as the same object, as in Python.
+        return !view.type().equals("dict_values")
+            && x.stream().allMatch(item -> y.stream().anyMatch(other -> eq(item, other)));
       }
       for (int i = 0; i < x.size(); i++) {
         if (!eq(x.get(i), y.get(i))) {
