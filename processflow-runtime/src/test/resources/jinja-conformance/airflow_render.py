@@ -29,7 +29,8 @@ import jinja2.sandbox
 
 
 class DateTime(_dt.datetime):
-    """The pendulum DateTime methods templates use; arithmetic keeps the type, str() is pendulum 3's."""
+    """The pendulum DateTime methods templates use; arithmetic keeps the type, str() and repr() are
+    pendulum 3's."""
 
     @classmethod
     def _of(cls, d):
@@ -37,6 +38,16 @@ class DateTime(_dt.datetime):
 
     def __str__(self):
         return self.isoformat(" ")
+
+    def __repr__(self):
+        # pendulum 3's repr, with Airflow's UTC zone (pendulum's Timezone('UTC')).
+        us = ", %d" % self.microsecond if self.microsecond else ""
+        zone = ""
+        if self.tzinfo is not None:
+            utc = self.utcoffset() == _dt.timedelta(0)
+            zone = ", tzinfo=" + ("Timezone('UTC')" if utc else repr(self.tzinfo))
+        return "DateTime(%d, %d, %d, %d, %d, %d%s%s)" % (
+            self.year, self.month, self.day, self.hour, self.minute, self.second, us, zone)
 
     def __add__(self, other):
         return DateTime._of(_dt.datetime.__add__(self, other))
@@ -65,6 +76,9 @@ class DateTime(_dt.datetime):
                  microseconds=0):
         return self.add(-years, -months, -weeks, -days, -hours, -minutes, -seconds, -microseconds)
 
+    def date(self):
+        return Date(self.year, self.month, self.day)
+
     def to_date_string(self):
         return self.strftime("%Y-%m-%d")
 
@@ -91,6 +105,13 @@ class DateTime(_dt.datetime):
     @property
     def day_of_year(self):
         return self.timetuple().tm_yday
+
+
+class Date(_dt.date):
+    """pendulum's Date, as DateTime.date() returns it: repr() is pendulum 3's."""
+
+    def __repr__(self):
+        return "Date(%d, %d, %d)" % (self.year, self.month, self.day)
 
 
 # Airflow's FILTERS (task-sdk definitions/_internal/templater.py).

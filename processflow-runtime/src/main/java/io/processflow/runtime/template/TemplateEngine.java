@@ -4,7 +4,6 @@ import com.hubspot.jinjava.Jinjava;
 import com.hubspot.jinjava.JinjavaConfig;
 import com.hubspot.jinjava.LegacyOverrides;
 import com.hubspot.jinjava.el.JinjavaInterpreterResolver;
-import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.RenderResult;
 import com.hubspot.jinjava.interpret.TemplateError;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
@@ -13,12 +12,12 @@ import com.hubspot.jinjava.lib.filter.Filter;
 import io.processflow.api.TaskContext;
 import io.processflow.runtime.internal.template.AirflowFilters;
 import io.processflow.runtime.internal.template.JinjaSemantics;
+import io.processflow.runtime.internal.template.JinjavaExtras;
 import io.processflow.runtime.internal.template.NoneResolver;
 import io.processflow.runtime.internal.template.NullsAsNone;
 import io.processflow.runtime.internal.template.PythonSyntax;
 import io.processflow.runtime.internal.template.RenderLimits;
 import io.processflow.runtime.internal.template.SandboxedResourceLocator;
-import io.processflow.runtime.internal.template.StrictUndefined;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +89,7 @@ public final class TemplateEngine {
             .withMaxMapSize(maxCollectionSize(builder.maxOutputSize))
             .withEnableRecursiveMacroCalls(true)
             .withMaxMacroRecursionDepth(MAX_MACRO_DEPTH)
-            .withDisabled(Map.of(Context.Library.FILTER, StrictUndefined.REMOVED_FILTERS))
+            .withDisabled(JinjavaExtras.disabled())
             .withInterperterFactory(limits.interpreters(JinjaSemantics.OUTPUT))
             .withElResolver(new NoneResolver(JinjavaInterpreterResolver.DEFAULT_RESOLVER_READ_ONLY))
             .withLegacyOverrides(

@@ -80,7 +80,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /** Python's {@code date()}: prints {@code 2024-01-31}. */
   public PyDate date() {
-    return new PyDate(utc.toLocalDate());
+    return new PyDate(utc.toLocalDate(), !naive);
   }
 
   /**
@@ -239,6 +239,27 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   public String toString() {
     String text = AirflowDates.isoformat(instant, ' ');
     return naive ? text.replace("+00:00", "") : text;
+  }
+
+  /**
+   * Python's {@code repr()}, how it prints inside a list or a dict: pendulum's {@code
+   * DateTime(2024, 1, 31, 0, 0, 0, tzinfo=Timezone('UTC'))} for Airflow's aware date-times, the
+   * standard {@code datetime.datetime(2024, 1, 1, 0, 0)} for a naive one (which omits a zero
+   * second).
+   */
+  String repr() {
+    StringBuilder out = new StringBuilder(naive ? "datetime.datetime(" : "DateTime(");
+    out.append(utc.getYear()).append(", ").append(utc.getMonthValue()).append(", ");
+    out.append(utc.getDayOfMonth()).append(", ").append(utc.getHour()).append(", ");
+    out.append(utc.getMinute());
+    int micros = getMicrosecond();
+    if (!naive || utc.getSecond() != 0 || micros != 0) {
+      out.append(", ").append(utc.getSecond());
+    }
+    if (micros != 0) {
+      out.append(", ").append(micros);
+    }
+    return out.append(naive ? ")" : ", tzinfo=Timezone('UTC'))").toString();
   }
 
   @Override

@@ -1,6 +1,7 @@
 package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.el.ext.NamedParameter;
+import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
@@ -53,8 +54,8 @@ final class JinjaFilters {
     filters.add(filter("dictsort", CollectionFilters::dictsort));
     filters.add(new DefaultFilter("default"));
     filters.add(new DefaultFilter("d"));
-    filters.add(filter("escape", (v, a) -> StringFilters.escape(v)));
-    filters.add(filter("e", (v, a) -> StringFilters.escape(v)));
+    filters.add(escape("escape"));
+    filters.add(escape("e"));
     filters.add(filter("filesizeformat", NumberFilters::filesizeformat));
     filters.add(filter("first", (v, a) -> CollectionFilters.first(v)));
     filters.add(filter("last", (v, a) -> CollectionFilters.last(v)));
@@ -97,6 +98,9 @@ final class JinjaFilters {
     filters.add(filter("sum", CollectionFilters::sum));
     filters.add(filter("striptags", (v, a) -> StringFilters.striptags(PyValues.str(v))));
     filters.add(filter("title", (v, a) -> StringFilters.title(PyValues.str(v))));
+    filters.add(filter("wordwrap", TextWrap::wordwrap));
+    filters.add(filter("pprint", (v, a) -> PrettyPrint.pformat(v)));
+    filters.add(filter("urlize", Urlize::urlize));
     filters.add(
         filter(
             "tojson",
@@ -131,6 +135,14 @@ final class JinjaFilters {
             "iterable",
             v -> v instanceof CharSequence || v instanceof Iterable<?> || v instanceof Map<?, ?>),
         test("escaped", v -> v instanceof SafeString),
+        named(
+            "filter",
+            (name, context) ->
+                !JinjavaExtras.FILTERS.contains(name) && context.getFilter(name) != null),
+        named(
+            "test",
+            (name, context) ->
+                !JinjavaExtras.TESTS.contains(name) && context.getExpTest(name) != null),
         test("callable", v -> v instanceof MacroFunction),
         // Jinja2's tests as Python answers them (Jinjava's differ on booleans, floats, strings
         // with digits, dicts): upper/lower are str(value).isupper()/islower(), number counts
@@ -181,6 +193,22 @@ final class JinjaFilters {
     Object apply(Object value, PyArguments arguments);
   }
 
+  /** {@code escape}: markup ({@code | safe}, an escaped value) passes unchanged, as in Jinja2. */
+  private static Filter escape(String name) {
+    return new PyFilter(name) {
+      @Override
+      Object apply(Object value, PyArguments arguments, JinjavaInterpreter interpreter) {
+        return StringFilters.escape(value);
+      }
+
+      @Override
+      public Object filter(
+          Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+        return var instanceof SafeString ? var : super.filter(var, interpreter, args, kwargs);
+      }
+    };
+  }
+
   private static Filter filter(String name, Body body) {
     return new PyFilter(name) {
       @Override
@@ -193,7 +221,17 @@ final class JinjaFilters {
   /** A test's answer for a value and the test's arguments. */
   @FunctionalInterface
   private interface TestBody {
-    boolean test(Object value, Object[] args);
+    boolean test(Object value, Object[] args, JinjavaInterpreter interpreter);
+  }
+
+  /**
+   * {@code is filter} and {@code is test}: whether a string names a filter (a test) templates have.
+   */
+  private static ExpTest named(String name, BiPredicate<String, Context> exists) {
+    return expTest(
+        name,
+        (value, args, interpreter) ->
+            value instanceof CharSequence s && exists.test(s.toString(), interpreter.getContext()));
   }
 
   private static ExpTest expTest(String name, TestBody body) {
@@ -205,20 +243,20 @@ final class JinjaFilters {
 
       @Override
       public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-        return body.test(var, args);
+        return body.test(var, args, interpreter);
       }
     };
   }
 
   private static ExpTest test(String name, Predicate<Object> predicate) {
-    return expTest(name, (value, args) -> predicate.test(value));
+    return expTest(name, (value, args, interpreter) -> predicate.test(value));
   }
 
   /** A test of a value and one argument ({@code x is divisibleby 3}). */
   private static ExpTest withArgument(String name, BiPredicate<Object, Object> predicate) {
     return expTest(
         name,
-        (value, args) -> {
+        (value, args, interpreter) -> {
           if (args.length != 1) {
             throw PyException.typeError(
                 name + "() takes 1 positional argument but " + args.length + " were given");

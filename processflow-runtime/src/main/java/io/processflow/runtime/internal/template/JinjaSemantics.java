@@ -44,14 +44,24 @@ public final class JinjaSemantics {
         .getGlobalContext()
         .registerFunction(
             new ELFunctionDefinition("", "joiner", JinjaGlobals.class, "joiner", Object[].class));
+    jinjava
+        .getGlobalContext()
+        .registerFunction(
+            new ELFunctionDefinition(
+                "", "loop", JinjaTags.class, "loopOutsideFor", Object[].class));
   }
 
   /**
    * The source as Jinja2 (as Airflow configures it) reads it: {@code \r\n} and {@code \r} are
    * newlines, and one trailing newline is dropped ({@code keep_trailing_newline=False}), so a
-   * {@code .sql} file ending with a newline renders without it.
+   * {@code .sql} file ending with a newline renders without it. Comments' whitespace control is
+   * applied here too ({@link JinjaComments}).
    */
   public static String normalizeNewlines(String source) {
+    return JinjaComments.apply(newlines(source));
+  }
+
+  private static String newlines(String source) {
     String text =
         source.indexOf('\r') < 0 ? source : source.replace("\r\n", "\n").replace('\r', '\n');
     return text.endsWith("\n") ? text.substring(0, text.length() - 1) : text;

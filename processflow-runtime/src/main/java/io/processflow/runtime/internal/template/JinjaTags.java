@@ -5,12 +5,13 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter.InterpreterScopeClosable;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.lib.tag.Tag;
+import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.util.LengthLimitingStringBuilder;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
+import java.util.function.IntPredicate;
 
 /**
  * Jinja2's {@code for} (with {@code if} filtering, {@code else}, strings iterated by character and
@@ -21,7 +22,14 @@ final class JinjaTags {
   private JinjaTags() {}
 
   static List<Tag> all() {
-    return List.of(new ForTag(), new FilterTag(), new WithTag(), new IfTag());
+    return List.of(
+        new ForTag(),
+        new FilterTag(),
+        new WithTag(),
+        new IfTag(),
+        new JinjaSetTag(),
+        new JinjaMacroTags.DefTag(),
+        new JinjaMacroTags.CallTag());
   }
 
   /**
@@ -40,8 +48,7 @@ final class JinjaTags {
   }
 
   /** The text of {@code node}'s children, from {@code from} up to {@code to} (exclusive). */
-  private static String render(
-      List<Node> children, int from, int to, JinjavaInterpreter interpreter) {
+  static String render(List<Node> children, int from, int to, JinjavaInterpreter interpreter) {
     LengthLimitingStringBuilder out =
         new LengthLimitingStringBuilder(interpreter.getConfig().getMaxOutputSize());
     for (int i = from; i < to; i++) {
@@ -71,15 +78,12 @@ final class JinjaTags {
       if (in < 0) {
         throw syntax(node, "Tag 'for' expects 'for NAME in ITERABLE', got: " + helpers);
       }
-      List<String> names = new ArrayList<>();
-      for (String name : helpers.substring(0, in).split(",")) {
-        String trimmed = name.trim().replaceAll("^\\(|\\)$", "").trim();
-        if (!trimmed.matches("[A-Za-z_][A-Za-z0-9_]*")) {
-          throw syntax(node, "Tag 'for' cannot assign to '" + name.trim() + "'");
-        }
-        names.add(trimmed);
-      }
+      AssignTarget target = AssignTarget.parse(helpers.substring(0, in), false, node);
       String rest = helpers.substring(in + 4).trim();
+      boolean recursive = rest.matches("(?s).*\\srecursive");
+      if (recursive) {
+        rest = rest.substring(0, rest.length() - "recursive".length()).trim();
+      }
       String condition = null;
       int iff = TopLevel.find(rest, " if ");
       if (iff >= 0) {
@@ -91,12 +95,26 @@ final class JinjaTags {
         throw new InterpretException(
             "'" + rest + "' is undefined", node.getLineNumber(), node.getStartPosition());
       }
+      return new Run(node, interpreter, target, condition, recursive).loop(iterable, 1);
+    }
+  }
+
+  /**
+   * One {@code for} tag running, over its iterable and, when recursive, over what it recurses on.
+   */
+  private record Run(
+      TagNode node,
+      JinjavaInterpreter interpreter,
+      AssignTarget target,
+      String condition,
+      boolean recursive) {
+    String loop(Object iterable, int depth) {
       List<Object> items = new ArrayList<>();
       try (InterpreterScopeClosable scope = interpreter.enterScope()) {
         for (Object item : PyMethods.iterate(iterable)) {
           Object value = NullsAsNone.wrap(item);
           if (condition != null) {
-            bind(names, value, interpreter, node);
+            target.assign(value, interpreter, node);
             if (!PyValues.truth(interpreter.resolveELExpression(condition, node.getLineNumber()))) {
               continue;
             }
@@ -123,53 +141,58 @@ final class JinjaTags {
       for (int i = 0; i < items.size(); i++) {
         RenderLimits.iteration(interpreter);
         try (InterpreterScopeClosable scope = interpreter.enterScope()) {
-          bind(names, items.get(i), interpreter, node);
-          interpreter.getContext().put("loop", new Loop(items, i, changed));
+          target.assign(items.get(i), interpreter, node);
+          interpreter.getContext().put("loop", new Loop(items, i, changed, depth, this));
           out.append(render(children, 0, elseAt, interpreter));
         }
       }
       return out.toString();
     }
+  }
 
-    private static void bind(
-        List<String> names, Object value, JinjavaInterpreter interpreter, TagNode node) {
-      if (names.size() == 1) {
-        interpreter.getContext().put(names.get(0), value);
-        return;
-      }
-      List<Object> parts = new ArrayList<>();
-      for (Object part :
-          PyMethods.iterate(
-              value instanceof Map.Entry<?, ?> e ? PyTuple.of(e.getKey(), e.getValue()) : value)) {
-        parts.add(NullsAsNone.wrap(part));
-      }
-      if (parts.size() != names.size()) {
-        throw new InterpretException(
-            "ValueError: cannot unpack " + parts.size() + " values into " + names.size() + " names",
-            node.getLineNumber(),
-            node.getStartPosition());
-      }
-      for (int i = 0; i < names.size(); i++) {
-        interpreter.getContext().put(names.get(i), parts.get(i));
-      }
-    }
+  /** {@code loop(...)} where no loop is: Jinja2's error for an undefined name. */
+  public static Object loopOutsideFor(Object... arguments) {
+    throw new PyException("UndefinedError", "'loop' is undefined");
   }
 
   /** What {@code loop.changed} was last called with, before its first call. */
   private static final Object NOT_CALLED = new Object();
 
-  /** Jinja2's {@code loop}: index, index0, revindex, revindex0, first, last, length, depth, ... */
+  /**
+   * Jinja2's {@code loop}: index, index0, revindex, revindex0, first, last, length, depth, ...;
+   * called, {@code loop(children)}, it runs a recursive loop again over {@code children}.
+   */
   public static final class Loop {
     private final List<Object> items;
     private final int at;
+    private final int depth;
+    private final Run run;
 
     /** The values of the last {@link #changed} call, shared by the loop's iterations. */
     private final Object[] lastChanged;
 
-    Loop(List<Object> items, int at, Object[] lastChanged) {
+    Loop(List<Object> items, int at, Object[] lastChanged, int depth, Run run) {
       this.items = items;
       this.at = at;
       this.lastChanged = lastChanged;
+      this.depth = depth;
+      this.run = run;
+    }
+
+    /** {@code loop(children)}: the loop's body over {@code children}, one level deeper. */
+    Object call(Object... arguments) {
+      if (!run.recursive()) {
+        throw PyException.typeError(
+            "Tried to call non recursive loop. Maybe you forgot the 'recursive' modifier.");
+      }
+      if (arguments.length != 1) {
+        throw PyException.typeError(
+            "loop() takes 1 argument (the items to loop over), " + arguments.length + " given");
+      }
+      if (arguments[0] == null) {
+        throw PyException.typeError("'NoneType' object is not iterable");
+      }
+      return new SafeString(run.loop(arguments[0], depth + 1));
     }
 
     /** True on the first call, and whenever called with other values than the last call. */
@@ -211,15 +234,15 @@ final class JinjaTags {
     }
 
     /**
-     * 1: Jinja2's depth counts the recursive calls of one loop, not nesting (a nested loop is at
-     * 1), and loops are never recursive here.
+     * 1, and one more at each recursive call of the loop: Jinja2's depth counts those calls, not
+     * nesting (a nested loop is at 1).
      */
     public long getDepth() {
-      return 1;
+      return depth;
     }
 
     public long getDepth0() {
-      return 0;
+      return depth - 1L;
     }
 
     public Object getPrevitem() {
@@ -305,9 +328,49 @@ final class JinjaTags {
     private TopLevel() {}
 
     static int find(String text, String needle) {
-      int depth = 0;
+      return scan(
+          text,
+          0,
+          (i, depth) ->
+              depth == 0
+                  && text.startsWith(needle, i)
+                  && !(needle.equals("=")
+                      && (i + 1 < text.length() && text.charAt(i + 1) == '='
+                          || i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0)));
+    }
+
+    /** The index of the bracket that closes the one at {@code open}, or -1. */
+    static int closing(String text, int open) {
+      return scan(text, open, (i, depth) -> depth == 0 && ")]}".indexOf(text.charAt(i)) >= 0);
+    }
+
+    /** Where a character outside strings meets {@code stop} (given its bracket depth), or -1. */
+    private static int scan(String text, int from, Stop stop) {
+      int[] depth = {0};
+      return outsideStrings(
+          text,
+          from,
+          i -> {
+            char c = text.charAt(i);
+            if (")]}".indexOf(c) >= 0) {
+              depth[0]--;
+            }
+            if (stop.at(i, depth[0])) {
+              return true;
+            }
+            if ("([{".indexOf(c) >= 0) {
+              depth[0]++;
+            }
+            return false;
+          });
+    }
+
+    /**
+     * The first index from {@code from} outside string literals where {@code stop} holds, or -1.
+     */
+    static int outsideStrings(String text, int from, IntPredicate stop) {
       char quote = 0;
-      for (int i = 0; i < text.length(); i++) {
+      for (int i = from; i < text.length(); i++) {
         char c = text.charAt(i);
         if (quote != 0) {
           if (c == '\\') {
@@ -317,19 +380,16 @@ final class JinjaTags {
           }
         } else if (c == '\'' || c == '"') {
           quote = c;
-        } else if ("([{".indexOf(c) >= 0) {
-          depth++;
-        } else if (")]}".indexOf(c) >= 0) {
-          depth--;
-        } else if (depth == 0
-            && text.startsWith(needle, i)
-            && !(needle.equals("=")
-                && (i + 1 < text.length() && text.charAt(i + 1) == '='
-                    || i > 0 && "=!<>".indexOf(text.charAt(i - 1)) >= 0))) {
+        } else if (stop.test(i)) {
           return i;
         }
       }
       return -1;
+    }
+
+    @FunctionalInterface
+    private interface Stop {
+      boolean at(int index, int depth);
     }
 
     static List<String> split(String text, char separator) {

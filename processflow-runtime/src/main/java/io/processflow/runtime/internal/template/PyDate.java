@@ -4,12 +4,29 @@ import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import java.io.IOException;
 import java.time.LocalDate;
 
-/** Python's {@code date}, as {@code logical_date.date()} returns it: prints {@code 2024-01-31}. */
+/**
+ * Python's {@code date}, as {@code logical_date.date()} returns it: prints {@code 2024-01-31};
+ * inside a list, pendulum's {@code Date(2024, 1, 31)} when it comes from one of Airflow's
+ * date-times, the standard {@code datetime.date(2024, 1, 1)} from a naive one.
+ */
 public final class PyDate implements PyishSerializable, Comparable<PyDate> {
   private final LocalDate date;
+  private final boolean pendulum;
 
-  PyDate(LocalDate date) {
+  PyDate(LocalDate date, boolean pendulum) {
     this.date = date;
+    this.pendulum = pendulum;
+  }
+
+  /** Python's {@code repr()}: {@code Date(2024, 1, 31)} or {@code datetime.date(2024, 1, 1)}. */
+  String repr() {
+    return (pendulum ? "Date(" : "datetime.date(")
+        + date.getYear()
+        + ", "
+        + date.getMonthValue()
+        + ", "
+        + date.getDayOfMonth()
+        + ")";
   }
 
   public int getYear() {

@@ -21,7 +21,80 @@ final class PyDateFormat {
 
   /** Formats {@code time} (UTC) with Python's {@code format}. */
   static String format(LocalDateTime time, String format) {
-    return formatter(format).format(time.atOffset(ZoneOffset.UTC));
+    return formatter(expand(format, time)).format(time.atOffset(ZoneOffset.UTC));
+  }
+
+  /**
+   * {@code format} with the C library's shorthand directives spelled out ({@code %D} is {@code
+   * %m/%d/%y}, {@code %T}, {@code %R}, {@code %r}, {@code %c}, {@code %x}, {@code %X}, {@code %F},
+   * {@code %h}; Python's {@code strptime} reads none of them) and the directives no formatter field
+   * gives written as {@code time}'s text: {@code %s} (seconds since the epoch), {@code %e}, {@code
+   * %k}, {@code %l} (padded with a space), {@code %U}, {@code %W} (weeks from the first Sunday,
+   * Monday), {@code %w}, {@code %C}, {@code %g}, {@code %P}, {@code %n}, {@code %t}.
+   */
+  private static String expand(String format, LocalDateTime time) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < format.length(); i++) {
+      char c = format.charAt(i);
+      if (c != '%' || i + 1 == format.length()) {
+        out.append(c);
+        continue;
+      }
+      int start = i;
+      char d = format.charAt(++i);
+      boolean noPad = d == '-' && i + 1 < format.length();
+      if (noPad) {
+        d = format.charAt(++i);
+      }
+      String shorthand = shorthand(d);
+      String text = computed(time, d, noPad);
+      if (shorthand != null) {
+        out.append(expand(shorthand, time));
+      } else if (text != null) {
+        out.append(text);
+      } else {
+        out.append(format, start, i + 1);
+      }
+    }
+    return out.toString();
+  }
+
+  private static String shorthand(char directive) {
+    return switch (directive) {
+      case 'D', 'x' -> "%m/%d/%y";
+      case 'T', 'X' -> "%H:%M:%S";
+      case 'R' -> "%H:%M";
+      case 'r' -> "%I:%M:%S %p";
+      case 'c' -> "%a %b %e %H:%M:%S %Y";
+      case 'F' -> "%Y-%m-%d";
+      case 'h' -> "%b";
+      default -> null;
+    };
+  }
+
+  private static String computed(LocalDateTime time, char directive, boolean noPad) {
+    int yearDay = time.getDayOfYear() - 1;
+    int sundayBased = time.getDayOfWeek().getValue() % 7;
+    int hour12 = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
+    return switch (directive) {
+      case 's' -> Long.toString(time.toEpochSecond(ZoneOffset.UTC));
+      case 'e' -> padded(time.getDayOfMonth(), ' ', noPad);
+      case 'k' -> padded(time.getHour(), ' ', noPad);
+      case 'l' -> padded(hour12, ' ', noPad);
+      case 'U' -> padded((yearDay + 7 - sundayBased) / 7, '0', noPad);
+      case 'W' -> padded((yearDay + 7 - (sundayBased + 6) % 7) / 7, '0', noPad);
+      case 'w' -> Integer.toString(sundayBased);
+      case 'C' -> padded(time.getYear() / 100, '0', noPad);
+      case 'g' -> padded(time.get(IsoFields.WEEK_BASED_YEAR) % 100, '0', noPad);
+      case 'P' -> time.getHour() < 12 ? "am" : "pm";
+      case 'n' -> "\n";
+      case 't' -> "\t";
+      default -> null;
+    };
+  }
+
+  private static String padded(int value, char pad, boolean noPad) {
+    return noPad || value > 9 ? Integer.toString(value) : pad + Integer.toString(value);
   }
 
   /**
@@ -109,7 +182,7 @@ final class PyDateFormat {
                   + d
                   + "' in '"
                   + format
-                  + "'; use %Y %m %d %H %M %S %f %y %j %b %B %a %A %p %I %z %Z %G %V %u or %%");
+                  + "'; use one of C's strftime directives, such as %Y %m %d %H %M %S %f %s %z");
         }
         continue;
       }

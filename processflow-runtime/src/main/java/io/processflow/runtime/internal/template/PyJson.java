@@ -62,6 +62,8 @@ final class PyJson {
       }
       close(out, pad, depth, i > 0);
       out.append('}');
+    } else if (value instanceof PyView) {
+      throw notSerializable(value);
     } else if (value instanceof Iterable<?> items) {
       out.append('[');
       int i = 0;
@@ -77,15 +79,18 @@ final class PyJson {
       try {
         tree = Json.mapper().convertValue(value, Object.class);
       } catch (IllegalArgumentException e) {
-        throw PyException.typeError(
-            "Object of type " + PyValues.typeName(value) + " is not JSON serializable");
+        throw notSerializable(value);
       }
       if (tree == null || tree.getClass() == value.getClass()) {
-        throw PyException.typeError(
-            "Object of type " + PyValues.typeName(value) + " is not JSON serializable");
+        throw notSerializable(value);
       }
       write(out, tree, pad, depth);
     }
+  }
+
+  private static PyException notSerializable(Object value) {
+    return PyException.typeError(
+        "Object of type " + PyValues.typeName(value) + " is not JSON serializable");
   }
 
   private static void separator(StringBuilder out, String pad, int depth, boolean notFirst) {

@@ -63,13 +63,13 @@ final class PyMethods {
         for (Map.Entry<?, ?> entry : m.entrySet()) {
           items.add(PyTuple.of(entry.getKey(), NullsAsNone.wrap(entry.getValue())));
         }
-        yield items;
+        yield PyView.dictView("dict_items", items);
       }
-      case "keys" -> new ArrayList<>(m.keySet());
+      case "keys" -> PyView.dictView("dict_keys", new ArrayList<>(m.keySet()));
       case "values" -> {
         List<Object> values = new ArrayList<>();
         m.values().forEach(v -> values.add(NullsAsNone.wrap(v)));
-        yield values;
+        yield PyView.dictView("dict_values", values);
       }
       case "update" -> {
         Object other = a.get(0, "other", null);

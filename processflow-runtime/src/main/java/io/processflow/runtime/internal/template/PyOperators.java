@@ -121,6 +121,7 @@ enum PyOperators implements AstBinary.Operator {
     }
     if (a instanceof List<?> x
         && b instanceof List<?> y
+        && !(a instanceof PyView || b instanceof PyView)
         && (a instanceof PyTuple) == (b instanceof PyTuple)) {
       RenderLimits.checkItems("'+'", (long) x.size() + y.size());
       List<Object> joined = new ArrayList<>(x);
@@ -173,7 +174,8 @@ enum PyOperators implements AstBinary.Operator {
     if (PyValues.isInt(a) && !(b instanceof Number)) {
       return mul(b, a);
     }
-    if (PyValues.isInt(b) && (a instanceof CharSequence || a instanceof List<?>)) {
+    if (PyValues.isInt(b)
+        && (a instanceof CharSequence || a instanceof List<?> && !(a instanceof PyView))) {
       long times = Math.max(0, PyValues.bigInt(b).longValue());
       if (a instanceof CharSequence s) {
         if (s.length() * times > MAX_INT_BITS * 64L) {

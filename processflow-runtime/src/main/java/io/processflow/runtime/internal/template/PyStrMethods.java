@@ -27,7 +27,7 @@ final class PyStrMethods {
       case "swapcase" -> swapcase(s);
       case "startswith" -> affix(s, a.get(0, "prefix", ""), true, a);
       case "endswith" -> affix(s, a.get(0, "suffix", ""), false, a);
-      case "format" -> PyFormat.format(s, rebuild(a));
+      case "format" -> PyStrFormat.format(s, rebuild(a));
       case "join" -> join(s, a.get(0, "iterable", null));
       case "splitlines" -> splitlines(s, PyValues.truth(a.get(0, "keepends", false)));
       case "split" ->
@@ -210,7 +210,7 @@ final class PyStrMethods {
     return out.toString();
   }
 
-  private static List<Object> splitlines(String s, boolean keepEnds) {
+  static List<Object> splitlines(String s, boolean keepEnds) {
     List<Object> lines = new ArrayList<>();
     int start = 0;
     for (int i = 0; i < s.length(); i++) {

@@ -73,6 +73,23 @@ public final class PyTimedelta implements PyishSerializable, Comparable<PyTimede
     return days == 0 ? time : days + (Math.abs(days) == 1 ? " day, " : " days, ") + time;
   }
 
+  /**
+   * Python's {@code repr()}: {@code datetime.timedelta(days=1, seconds=30)}, its zero fields left
+   * out, {@code datetime.timedelta(0)} when all are.
+   */
+  String repr() {
+    StringBuilder fields = new StringBuilder();
+    String[] names = {"days", "seconds", "microseconds"};
+    long[] values = {getDays(), getSeconds(), getMicroseconds()};
+    for (int i = 0; i < names.length; i++) {
+      if (values[i] != 0) {
+        fields.append(fields.length() == 0 ? "" : ", ").append(names[i]).append('=');
+        fields.append(values[i]);
+      }
+    }
+    return "datetime.timedelta(" + (fields.length() == 0 ? "0" : fields) + ")";
+  }
+
   @Override
   public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
       throws IOException {

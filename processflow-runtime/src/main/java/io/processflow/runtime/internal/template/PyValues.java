@@ -1,5 +1,6 @@
 package io.processflow.runtime.internal.template;
 
+import com.hubspot.jinjava.objects.Namespace;
 import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import com.hubspot.jinjava.util.HasObjectTruthValue;
@@ -13,6 +14,7 @@ import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Collection;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -37,6 +39,12 @@ public final class PyValues {
     if (value instanceof CharSequence s) {
       return s.toString();
     }
+    if (value instanceof PyView
+        || value instanceof AirflowDateTime
+        || value instanceof PyDate
+        || value instanceof PyTimedelta) {
+      return value.toString();
+    }
     return repr(value);
   }
 
@@ -56,6 +64,10 @@ public final class PyValues {
       out.append(floatRepr(((Number) value).doubleValue()));
     } else if (value instanceof BigDecimal d) {
       out.append(floatRepr(d.doubleValue()));
+    } else if (value instanceof SafeString markup) {
+      out.append("Markup(");
+      appendQuoted(out, markup.toString());
+      out.append(')');
     } else if (value instanceof CharSequence s) {
       appendQuoted(out, s.toString());
     } else if (value instanceof Character c) {
@@ -64,6 +76,18 @@ public final class PyValues {
       out.append('(');
       appendItems(out, tuple.iterator());
       out.append(tuple.size() == 1 ? ",)" : ")");
+    } else if (value instanceof PyView view) {
+      out.append(view);
+    } else if (value instanceof AirflowDateTime dateTime) {
+      out.append(dateTime.repr());
+    } else if (value instanceof PyDate date) {
+      out.append(date.repr());
+    } else if (value instanceof PyTimedelta delta) {
+      out.append(delta.repr());
+    } else if (value instanceof Namespace namespace) {
+      out.append("<Namespace ");
+      appendRepr(out, new LinkedHashMap<>(namespace));
+      out.append('>');
     } else if (value instanceof Map<?, ?> map) {
       out.append('{');
       boolean first = true;
@@ -257,6 +281,9 @@ public final class PyValues {
     if (value instanceof PyTuple) {
       return "tuple";
     }
+    if (value instanceof PyView view) {
+      return view.type();
+    }
     if (value instanceof List<?>) {
       return "list";
     }
@@ -332,8 +359,13 @@ public final class PyValues {
       return a.toString().equals(b.toString());
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
-      if ((a instanceof PyTuple) != (b instanceof PyTuple) || x.size() != y.size()) {
+      if (!typeName(a).equals(typeName(b)) || x.size() != y.size()) {
         return false;
+      }
+      if (a instanceof PyView view && view.type().startsWith("dict_")) {
+        // Keys and items compare as sets; values only as the same object, as in Python.
+        return !view.type().equals("dict_values")
+            && x.stream().allMatch(item -> y.stream().anyMatch(other -> eq(item, other)));
       }
       for (int i = 0; i < x.size(); i++) {
         if (!eq(x.get(i), y.get(i))) {

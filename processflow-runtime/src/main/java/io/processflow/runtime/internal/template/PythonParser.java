@@ -2,14 +2,15 @@ package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.el.ext.AbsOperator;
 import com.hubspot.jinjava.el.ext.AdditionOperator;
+import com.hubspot.jinjava.el.ext.AstMacroFunction;
 import com.hubspot.jinjava.el.ext.AstTuple;
 import com.hubspot.jinjava.el.ext.CollectionNonMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
-import com.hubspot.jinjava.el.ext.ExtendedScanner;
 import com.hubspot.jinjava.el.ext.OrOperator;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import com.hubspot.jinjava.el.ext.TruncDivOperator;
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -23,6 +24,7 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
 import jinjava.de.odysseus.el.tree.impl.ast.AstChoice;
 import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
+import jinjava.de.odysseus.el.tree.impl.ast.AstFunction;
 import jinjava.de.odysseus.el.tree.impl.ast.AstIdentifier;
 import jinjava.de.odysseus.el.tree.impl.ast.AstLiteral;
 import jinjava.de.odysseus.el.tree.impl.ast.AstMethod;
@@ -384,6 +386,13 @@ final class PythonParser extends ExtendedParser {
   }
 
   @Override
+  protected AstFunction createAstFunction(String name, int index, AstParameters params) {
+    return name.equals("loop")
+        ? new LoopCall(name, index, params, context.isEnabled(Feature.VARARGS))
+        : super.createAstFunction(name, index, params);
+  }
+
+  @Override
   protected AstMethod createAstMethod(AstProperty method, AstParameters params) {
     return super.createAstMethod(method, StrictUndefined.parameters(method, params));
   }
@@ -401,22 +410,6 @@ final class PythonParser extends ExtendedParser {
 
   private static boolean isNoneLiteral(String name) {
     return name.equals("None") || name.equals("none");
-  }
-
-  /** Jinjava's scanner, except that a word after a dot is always a name ({@code params.not}). */
-  private static final class PythonScanner extends ExtendedScanner {
-    PythonScanner(String input) {
-      super(input);
-    }
-
-    @Override
-    protected Token keyword(String s) {
-      Token previous = getToken();
-      if (previous != null && previous.getSymbol() == Symbol.DOT) {
-        return null;
-      }
-      return super.keyword(s);
-    }
   }
 
   private static final class NoneLiteral extends AstLiteral {
@@ -454,6 +447,30 @@ final class PythonParser extends ExtendedParser {
     @Override
     public String toString() {
       return "''";
+    }
+  }
+
+  /**
+   * {@code loop(children)} in a recursive {@code for}: calls the loop variable ({@link
+   * JinjaTags.Loop#call}). Jinjava calls only functions and macros by name, so {@code loop} is also
+   * a global function ({@link JinjaTags#loopOutsideFor}) that binds the call.
+   */
+  private static final class LoopCall extends AstMacroFunction {
+    private final AstParameters arguments;
+
+    LoopCall(String name, int index, AstParameters params, boolean varargs) {
+      super(name, index, params, varargs);
+      this.arguments = params;
+    }
+
+    @Override
+    public Object eval(Bindings bindings, ELContext context) {
+      JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
+      if (interpreter != null
+          && interpreter.getContext().get("loop") instanceof JinjaTags.Loop loop) {
+        return loop.call(arguments.eval(bindings, context));
+      }
+      return super.eval(bindings, context);
     }
   }
 

@@ -239,7 +239,7 @@ public final class RenderLimits {
    * Jinja2's sandboxed {@code range(stop)}, {@code range(start, stop[, step])}: integers only, a
    * zero step fails, and more than {@value #MAX_RANGE} numbers fail as Jinja2's sandbox does.
    */
-  public static List<Number> range(Object... args) {
+  public static List<Object> range(Object... args) {
     if (args.length < 1 || args.length > 3) {
       throw new IllegalArgumentException("range expected 1 to 3 arguments, got " + args.length);
     }
@@ -282,7 +282,7 @@ public final class RenderLimits {
     for (long k = 0, v = start; k < count; k++, v += step) {
       numbers.add(small ? (Number) (int) v : (Number) v);
     }
-    return numbers;
+    return PyView.range(start, stop, step, numbers);
   }
 
   private static long integer(Object value) {

@@ -65,13 +65,6 @@ public final class StrictUndefined {
           ExtendedParser.EXPTEST_PREFIX + "escaped",
           ExtendedParser.EXPTEST_PREFIX + "callable");
 
-  /**
-   * Jinjava's filters that Jinja2 does not have and that break the sandbox's promise: {@code
-   * render} renders a value as a template ({@code {{ '{{7*7}}'|render }}} printed 49), so a param
-   * or an output could inject template code. They are unknown filters here, as in Jinja2.
-   */
-  public static final Set<String> REMOVED_FILTERS = Set.of("render");
-
   private StrictUndefined() {}
 
   /** An identifier node: a filter or test name fails when unknown, a variable when undefined. */
@@ -172,7 +165,7 @@ public final class StrictUndefined {
     public Object eval(Bindings bindings, ELContext context) {
       boolean removed =
           getName().startsWith(ExtendedParser.FILTER_PREFIX)
-              && REMOVED_FILTERS.contains(
+              && JinjavaExtras.FILTERS.contains(
                   getName().substring(ExtendedParser.FILTER_PREFIX.length()));
       Object value = removed ? null : super.eval(bindings, context);
       if (value == null) {

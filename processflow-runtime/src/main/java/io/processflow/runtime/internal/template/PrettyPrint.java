@@ -1,0 +1,168 @@
+package io.processflow.runtime.internal.template;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Jinja2's {@code pprint} filter, Python's {@code pprint.pformat(value)}: the repr with dict keys
+ * sorted, and when it is wider than 80 columns, dicts, lists and tuples one item a line (indented
+ * under their bracket) and long strings split at spaces into adjacent literals.
+ */
+final class PrettyPrint {
+  private static final int WIDTH = 80;
+  private static final Pattern WORD_AND_SPACE =
+      Pattern.compile("\\S*\\s*", Pattern.UNICODE_CHARACTER_CLASS);
+
+  private final StringBuilder out = new StringBuilder();
+
+  private PrettyPrint() {}
+
+  static String pformat(Object value) {
+    PrettyPrint printer = new PrettyPrint();
+    printer.format(value, 0, 0, 1);
+    return printer.out.toString();
+  }
+
+  /**
+   * Writes {@code value} starting at column {@code indent}, leaving {@code allowance} columns for
+   * what closes after it; {@code level} is 1 at the top.
+   */
+  private void format(Object value, int indent, int allowance, int level) {
+    String repr = repr(value);
+    if (length(repr) <= WIDTH - indent - allowance) {
+      out.append(repr);
+    } else if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+      out.append('{');
+      List<Map.Entry<?, ?>> entries = sorted(map);
+      int inner = indent + 1;
+      for (int i = 0; i < entries.size(); i++) {
+        boolean last = i == entries.size() - 1;
+        String key = repr(entries.get(i).getKey());
+        out.append(key).append(": ");
+        format(
+            entries.get(i).getValue(),
+            inner + length(key) + 2,
+            last ? allowance + 1 : 1,
+            level + 1);
+        if (!last) {
+          out.append(",\n").append(" ".repeat(inner));
+        }
+      }
+      out.append('}');
+    } else if (value instanceof PyTuple tuple && !tuple.isEmpty()) {
+      String end = tuple.size() == 1 ? ",)" : ")";
+      out.append('(');
+      items(tuple, indent, allowance + end.length(), level);
+      out.append(end);
+    } else if (value instanceof List<?> list && !(value instanceof PyView) && !list.isEmpty()) {
+      out.append('[');
+      items(list, indent, allowance + 1, level);
+      out.append(']');
+    } else if (value instanceof CharSequence text && text.length() > 0) {
+      string(text.toString(), indent, allowance, level);
+    } else {
+      out.append(repr);
+    }
+  }
+
+  private void items(List<?> items, int indent, int allowance, int level) {
+    int inner = indent + 1;
+    for (int i = 0; i < items.size(); i++) {
+      boolean last = i == items.size() - 1;
+      if (i > 0) {
+        out.append(",\n").append(" ".repeat(inner));
+      }
+      format(items.get(i), inner, last ? allowance : 1, level + 1);
+    }
+  }
+
+  /** A long string as adjacent literals, split after spaces (in parentheses at the top). */
+  private void string(String text, int indent, int allowance, int level) {
+    if (level == 1) {
+      indent++;
+      allowance++;
+    }
+    List<String> chunks = new ArrayList<>();
+    List<Object> lines = PyStrMethods.splitlines(text, true);
+    for (int i = 0; i < lines.size(); i++) {
+      String line = (String) lines.get(i);
+      boolean lastLine = i == lines.size() - 1;
+      int room = WIDTH - indent - (lastLine ? allowance : 0);
+      if (length(repr(line)) <= room) {
+        chunks.add(repr(line));
+        continue;
+      }
+      List<String> parts = new ArrayList<>();
+      Matcher m = WORD_AND_SPACE.matcher(line);
+      while (m.find()) {
+        if (!m.group().isEmpty()) {
+          parts.add(m.group());
+        }
+      }
+      String current = "";
+      for (int j = 0; j < parts.size(); j++) {
+        String candidate = current + parts.get(j);
+        int partRoom = WIDTH - indent - (lastLine && j == parts.size() - 1 ? allowance : 0);
+        if (length(repr(candidate)) > partRoom) {
+          if (!current.isEmpty()) {
+            chunks.add(repr(current));
+          }
+          current = parts.get(j);
+        } else {
+          current = candidate;
+        }
+      }
+      if (!current.isEmpty()) {
+        chunks.add(repr(current));
+      }
+    }
+    if (chunks.size() == 1) {
+      out.append(repr(text));
+      return;
+    }
+    out.append(level == 1 ? "(" : "");
+    out.append(String.join("\n" + " ".repeat(indent), chunks));
+    out.append(level == 1 ? ")" : "");
+  }
+
+  /** Python's repr with dict keys sorted, as pprint prints on one line. */
+  private static String repr(Object value) {
+    if (value instanceof Map<?, ?> map) {
+      StringBuilder b = new StringBuilder("{");
+      for (Map.Entry<?, ?> entry : sorted(map)) {
+        b.append(b.length() > 1 ? ", " : "").append(repr(entry.getKey())).append(": ");
+        b.append(repr(entry.getValue()));
+      }
+      return b.append('}').toString();
+    }
+    if (value instanceof List<?> list && !(value instanceof PyView)) {
+      StringBuilder b = new StringBuilder(value instanceof PyTuple ? "(" : "[");
+      for (Iterator<?> it = list.iterator(); it.hasNext(); ) {
+        b.append(repr(it.next())).append(it.hasNext() ? ", " : "");
+      }
+      return b.append(value instanceof PyTuple ? (list.size() == 1 ? ",)" : ")") : "]").toString();
+    }
+    return PyValues.repr(value);
+  }
+
+  private static List<Map.Entry<?, ?>> sorted(Map<?, ?> map) {
+    List<Map.Entry<?, ?>> entries = new ArrayList<>(map.entrySet());
+    entries.sort(
+        (a, b) -> {
+          try {
+            return PyValues.compare(a.getKey(), b.getKey(), "<");
+          } catch (RuntimeException e) {
+            return PyValues.typeName(a.getKey()).compareTo(PyValues.typeName(b.getKey()));
+          }
+        });
+    return entries;
+  }
+
+  private static int length(String s) {
+    return s.codePointCount(0, s.length());
+  }
+}
