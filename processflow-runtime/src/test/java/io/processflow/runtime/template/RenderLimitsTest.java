@@ -64,6 +64,29 @@ class RenderLimitsTest {
     assertThat(lines.get(10)).startsWith("FAILED").contains("replace would build", "maxOutputSize");
   }
 
+  /**
+   * A dict view of a dict holding gigabytes is cheap to create, and printing it, or the list it
+   * holds, stops at the output bound (a view printed its whole dict when created, an
+   * OutOfMemoryError).
+   */
+  @Test
+  void printingAValueStopsAtTheOutputBoundAndAViewPrintsOnlyWhenPrinted() throws Exception {
+    String huge = "{% set s = 'x' * 2000000 %}{% set l = [s] * 2000 %}";
+    List<String> lines =
+        probe(
+            List.of(
+                huge + "{{ {'a': l}.values() | length }}",
+                huge + "{{ {'a': l}.values() }}",
+                huge + "{{ l }}"));
+    assertThat(lines).containsExactly("RENDERED 1", lines.get(1), lines.get(2));
+    assertThat(lines.subList(1, 3))
+        .allSatisfy(
+            line ->
+                assertThat(line)
+                    .startsWith("FAILED")
+                    .contains("printing a value would build", "maxOutputSize"));
+  }
+
   private static List<String> probe(List<String> templates) throws Exception {
     List<String> command = ChildJvm.command(HeapBoundProbe.class, List.of("-Xmx64m"), templates);
     Process jvm =

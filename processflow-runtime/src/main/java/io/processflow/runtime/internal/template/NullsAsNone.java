@@ -132,18 +132,7 @@ public final class NullsAsNone {
     /** Walks the list's own iterator: {@link #get} would be quadratic on a linked list. */
     @Override
     public Iterator<Object> iterator() {
-      Iterator<?> items = list.iterator();
-      return new Iterator<>() {
-        @Override
-        public boolean hasNext() {
-          return items.hasNext();
-        }
-
-        @Override
-        public Object next() {
-          return wrap(items.next());
-        }
-      };
+      return new MappedIterator<>(list.iterator(), NullsAsNone::wrap);
     }
   }
 }

@@ -58,19 +58,11 @@ final class PyMethods {
         Object key = a.get(0, "key", null);
         yield m.containsKey(key) ? NullsAsNone.wrap(m.get(key)) : a.get(1, "default", PyNone.NONE);
       }
-      case "items" -> {
-        List<Object> items = new ArrayList<>();
-        for (Map.Entry<?, ?> entry : m.entrySet()) {
-          items.add(PyTuple.of(entry.getKey(), NullsAsNone.wrap(entry.getValue())));
-        }
-        yield PyView.dictView("dict_items", items);
-      }
-      case "keys" -> PyView.dictView("dict_keys", new ArrayList<>(m.keySet()));
-      case "values" -> {
-        List<Object> values = new ArrayList<>();
-        m.values().forEach(v -> values.add(NullsAsNone.wrap(v)));
-        yield PyView.dictView("dict_values", values);
-      }
+      case "items" ->
+          PyView.dictView(
+              "dict_items", m, e -> PyTuple.of(e.getKey(), NullsAsNone.wrap(e.getValue())));
+      case "keys" -> PyView.dictView("dict_keys", m, Map.Entry::getKey);
+      case "values" -> PyView.dictView("dict_values", m, e -> NullsAsNone.wrap(e.getValue()));
       case "update" -> {
         Object other = a.get(0, "other", null);
         if (other instanceof Map<?, ?> o) {

@@ -3,6 +3,7 @@ package io.processflow.runtime.internal.template;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import java.io.IOException;
 import java.util.AbstractList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.RandomAccess;
 
@@ -21,6 +22,12 @@ abstract class PySequence extends AbstractList<Object> implements RandomAccess, 
   @Override
   public Object get(int index) {
     return items.get(index);
+  }
+
+  @SuppressWarnings("unchecked")
+  @Override
+  public Iterator<Object> iterator() {
+    return (Iterator<Object>) items.iterator();
   }
 
   @Override

@@ -13,12 +13,15 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Python's view of the Java values templates handle: {@code str()} and {@code repr()} (booleans
@@ -51,11 +54,31 @@ public final class PyValues {
   /** Python's {@code repr(value)}: how {@code value} prints inside a list or a dict. */
   static String repr(Object value) {
     StringBuilder out = new StringBuilder();
-    appendRepr(out, value);
+    appendRepr(out, value, Collections.newSetFromMap(new IdentityHashMap<>()));
     return out.toString();
   }
 
-  private static void appendRepr(StringBuilder out, Object value) {
+  /**
+   * Appends {@code repr(value)}; {@code open} holds the containers being printed, so that one
+   * inside itself prints as Python prints it: {@code {...}}, {@code [...]}.
+   */
+  private static void appendRepr(StringBuilder out, Object value, Set<Object> open) {
+    boolean container =
+        value instanceof Map<?, ?> || value instanceof Collection<?> || value instanceof Namespace;
+    if (container && !open.add(value)) {
+      out.append(value instanceof Map<?, ?> ? "{...}" : value instanceof List<?> ? "[...]" : "...");
+      return;
+    }
+    try {
+      appendValue(out, value, open);
+    } finally {
+      if (container) {
+        open.remove(value);
+      }
+    }
+  }
+
+  private static void appendValue(StringBuilder out, Object value, Set<Object> open) {
     if (value == null || value == PyNone.NONE) {
       out.append("None");
     } else if (value instanceof Boolean b) {
@@ -74,10 +97,10 @@ public final class PyValues {
       appendQuoted(out, c.toString());
     } else if (value instanceof PyTuple tuple) {
       out.append('(');
-      appendItems(out, tuple.iterator());
+      appendItems(out, tuple.iterator(), open);
       out.append(tuple.size() == 1 ? ",)" : ")");
     } else if (value instanceof PyView view) {
-      out.append(view);
+      view.appendRepr(out, () -> appendItems(out, view.iterator(), open));
     } else if (value instanceof AirflowDateTime dateTime) {
       out.append(dateTime.repr());
     } else if (value instanceof PyDate date) {
@@ -86,7 +109,7 @@ public final class PyValues {
       out.append(delta.repr());
     } else if (value instanceof Namespace namespace) {
       out.append("<Namespace ");
-      appendRepr(out, new LinkedHashMap<>(namespace));
+      appendRepr(out, new LinkedHashMap<>(namespace), open);
       out.append('>');
     } else if (value instanceof Map<?, ?> map) {
       out.append('{');
@@ -96,29 +119,30 @@ public final class PyValues {
           out.append(", ");
         }
         first = false;
-        appendRepr(out, entry.getKey());
+        appendRepr(out, entry.getKey(), open);
         out.append(": ");
-        appendRepr(out, entry.getValue());
+        appendRepr(out, entry.getValue(), open);
+        checkLength(out);
       }
       out.append('}');
     } else if (value instanceof Map.Entry<?, ?> entry) {
       out.append('(');
-      appendRepr(out, entry.getKey());
+      appendRepr(out, entry.getKey(), open);
       out.append(", ");
-      appendRepr(out, entry.getValue());
+      appendRepr(out, entry.getValue(), open);
       out.append(')');
     } else if (value instanceof List<?> list) {
       out.append('[');
-      appendItems(out, list.iterator());
+      appendItems(out, list.iterator(), open);
       out.append(']');
     } else if (value instanceof Collection<?> set) {
       out.append(set.isEmpty() ? "set()" : "{");
       if (!set.isEmpty()) {
-        appendItems(out, set.iterator());
+        appendItems(out, set.iterator(), open);
         out.append('}');
       }
     } else if (value instanceof Object[] array) {
-      appendRepr(out, List.of(array));
+      appendRepr(out, List.of(array), open);
     } else if (value instanceof PyishSerializable pyish) {
       try {
         pyish.appendPyishString(out);
@@ -127,21 +151,27 @@ public final class PyValues {
       }
     } else if (value.getClass().isRecord()) {
       // A record output prints as the dict it is journaled as, as an XCom dict prints in Airflow.
-      appendRepr(out, Json.mapper().convertValue(value, Map.class));
+      appendRepr(out, Json.mapper().convertValue(value, Map.class), open);
     } else {
       out.append(value);
     }
   }
 
-  private static void appendItems(StringBuilder out, Iterator<?> items) {
+  private static void appendItems(StringBuilder out, Iterator<?> items, Set<Object> open) {
     boolean first = true;
     while (items.hasNext()) {
       if (!first) {
         out.append(", ");
       }
       first = false;
-      appendRepr(out, items.next());
+      appendRepr(out, items.next(), open);
+      checkLength(out);
     }
+  }
+
+  /** Stops printing a value whose repr outgrows the render's output bound, before the heap. */
+  private static void checkLength(StringBuilder out) {
+    RenderLimits.checkString("printing a value", out.length());
   }
 
   /** Python's string repr: single quotes unless the text has one and no double quote. */

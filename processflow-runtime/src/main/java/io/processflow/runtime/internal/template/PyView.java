@@ -1,12 +1,21 @@
 package io.processflow.runtime.internal.template;
 
+import java.util.AbstractList;
+import java.util.ConcurrentModificationException;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A sequence that Python prints by its type, not as a list: {@code dict.keys()}, {@code values()}
  * and {@code items()} ({@code dict_keys(['a'])}) and {@code range()} ({@code range(0, 3)}). It
  * iterates, indexes, measures and filters as the list of its items; {@code tojson} refuses it, as
  * Python's {@code json} does.
+ *
+ * <p>A dict view is live, as in Python: it reads its dict at each use, so it sees later updates,
+ * and it is printed only when a template prints it, so creating one costs nothing whatever the dict
+ * holds.
  */
 final class PyView extends PySequence {
   private final String type;
@@ -18,9 +27,9 @@ final class PyView extends PySequence {
     this.printed = printed;
   }
 
-  /** {@code dict_keys}, {@code dict_values} or {@code dict_items} of {@code items}. */
-  static PyView dictView(String type, List<?> items) {
-    return new PyView(type, type + "(" + PyValues.repr(items) + ")", items);
+  /** {@code dict_keys}, {@code dict_values} or {@code dict_items} of {@code map}, read live. */
+  static PyView dictView(String type, Map<?, ?> map, Function<Map.Entry<?, ?>, Object> item) {
+    return new PyView(type, null, new LiveItems(map, item));
   }
 
   /** Python's {@code range(start, stop, step)} whose numbers are {@code numbers}. */
@@ -34,9 +43,67 @@ final class PyView extends PySequence {
     return type;
   }
 
+  /** Appends Python's {@code repr()}, printing the items of a dict view with {@code items}. */
+  void appendRepr(StringBuilder out, Runnable items) {
+    if (printed != null) {
+      out.append(printed);
+    } else {
+      out.append(type).append("([");
+      items.run();
+      out.append("])");
+    }
+  }
+
   /** Python's {@code str()} and {@code repr()}: {@code dict_keys(['a'])}, {@code range(0, 3)}. */
   @Override
   public String toString() {
-    return printed;
+    return printed != null ? printed : PyValues.repr(this);
+  }
+
+  /**
+   * The items of a dict, read at each use. Reading them in order, as iteration, filters and loops
+   * do, walks the dict once; another index walks it from the start.
+   */
+  private static final class LiveItems extends AbstractList<Object> {
+    private final Map<?, ?> map;
+    private final Function<Map.Entry<?, ?>, Object> item;
+    private Iterator<? extends Map.Entry<?, ?>> cursor;
+    private int next;
+
+    LiveItems(Map<?, ?> map, Function<Map.Entry<?, ?>, Object> item) {
+      this.map = map;
+      this.item = item;
+    }
+
+    @Override
+    public Object get(int index) {
+      if (index < 0 || index >= map.size()) {
+        throw new IndexOutOfBoundsException("index " + index + " of " + map.size() + " items");
+      }
+      if (cursor == null || index < next) {
+        cursor = map.entrySet().iterator();
+        next = 0;
+      }
+      try {
+        for (; next < index; next++) {
+          cursor.next();
+        }
+        next++;
+        return item.apply(cursor.next());
+      } catch (ConcurrentModificationException e) {
+        cursor = null;
+        return get(index);
+      }
+    }
+
+    @Override
+    public Iterator<Object> iterator() {
+      return new MappedIterator<>(map.entrySet().iterator(), item);
+    }
+
+    @Override
+    public int size() {
+      return map.size();
+    }
   }
 }
