@@ -167,6 +167,17 @@ public final class TemplateEngine {
     } catch (RuntimeException e) {
       throw new TemplateException(
           templateName, -1, null, "Template '" + templateName + "' failed: " + e.getMessage(), e);
+    } catch (StackOverflowError e) {
+      // Nesting deeper than the thread's stack (Python's RecursionError) fails this template only.
+      throw new TemplateException(
+          templateName,
+          -1,
+          null,
+          "Template '"
+              + templateName
+              + "' failed: it nests too deeply for the thread's stack (a RecursionError in"
+              + " Jinja2); nest less deeply",
+          e);
     }
     // A bound that stopped the render explains the errors after it (a variable it left unset).
     for (TemplateError error : result.getErrors()) {

@@ -87,6 +87,36 @@ class RenderLimitsTest {
                     .contains("printing a value would build", "maxOutputSize"));
   }
 
+  /**
+   * A recursive loop deeper than macros may go fails as a template error, however wide it is (it
+   * overflowed the stack, an Error escaping the engine).
+   */
+  @Test
+  void aRecursiveLoopDeeperThanTheMacroBoundFailsAsATemplateError() {
+    for (String template :
+        List.of(
+            "{% for x in [1] recursive %}{{ loop([1]) }}{% endfor %}",
+            "{% for x in [1, 2, 3] recursive %}{{ loop([1, 2, 3]) }}{% endfor %}")) {
+      assertThatThrownBy(() -> engine.render("t", template, Map.of()))
+          .isInstanceOf(TemplateException.class)
+          .hasMessageContaining("RecursionError")
+          .hasMessageContaining("deeper than 200 levels");
+    }
+  }
+
+  /** Whatever nests deeper than the thread's stack fails as a template error, never an Error. */
+  @Test
+  void aTemplateNestedDeeperThanTheStackFailsAsATemplateError() {
+    for (String template :
+        List.of(
+            "{{ " + "[".repeat(5000) + "1" + "]".repeat(5000) + " | length }}",
+            "{% if 1 %}".repeat(3000) + "x" + "{% endif %}".repeat(3000))) {
+      assertThatThrownBy(() -> engine.render("t", template, Map.of()))
+          .isInstanceOf(TemplateException.class)
+          .hasMessageContaining("nests too deeply");
+    }
+  }
+
   private static List<String> probe(List<String> templates) throws Exception {
     List<String> command = ChildJvm.command(HeapBoundProbe.class, List.of("-Xmx64m"), templates);
     Process jvm =

@@ -5,7 +5,6 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter.InterpreterScopeClosable;
 import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.lib.tag.Tag;
-import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
 import com.hubspot.jinjava.util.LengthLimitingStringBuilder;
@@ -95,20 +94,34 @@ final class JinjaTags {
         throw new InterpretException(
             "'" + rest + "' is undefined", node.getLineNumber(), node.getStartPosition());
       }
-      return new Run(node, interpreter, target, condition, recursive).loop(iterable, 1);
+      return new Run(node, interpreter, target, condition, recursive, new boolean[1])
+          .loop(iterable, 1);
     }
   }
 
   /**
-   * One {@code for} tag running, over its iterable and, when recursive, over what it recurses on.
+   * One {@code for} tag running, over its iterable and, when recursive, over what it recurses on;
+   * {@code tooDeep} is set once its recursion passed the depth bound.
    */
   private record Run(
       TagNode node,
       JinjavaInterpreter interpreter,
       AssignTarget target,
       String condition,
-      boolean recursive) {
+      boolean recursive,
+      boolean[] tooDeep) {
     String loop(Object iterable, int depth) {
+      // Macros' depth bound (TemplateEngine's MAX_MACRO_DEPTH) bounds recursive loops too.
+      // Once too deep, every further level fails at once: the loop stops instead of widening.
+      int maxDepth = interpreter.getConfig().getMaxMacroRecursionDepth();
+      if (tooDeep[0] || depth > maxDepth) {
+        tooDeep[0] = true;
+        throw new PyException(
+            "RecursionError",
+            "maximum recursion depth exceeded: the recursive loop went deeper than "
+                + maxDepth
+                + " levels; stop recursing where the items have no children");
+      }
       List<Object> items = new ArrayList<>();
       try (InterpreterScopeClosable scope = interpreter.enterScope()) {
         for (Object item : PyMethods.iterate(iterable)) {
@@ -179,7 +192,10 @@ final class JinjaTags {
       this.run = run;
     }
 
-    /** {@code loop(children)}: the loop's body over {@code children}, one level deeper. */
+    /**
+     * {@code loop(children)}: the loop's body over {@code children}, one level deeper, as a plain
+     * string (Jinja2's, without autoescape), so that {@code | e} escapes it.
+     */
     Object call(Object... arguments) {
       if (!run.recursive()) {
         throw PyException.typeError(
@@ -192,7 +208,7 @@ final class JinjaTags {
       if (arguments[0] == null) {
         throw PyException.typeError("'NoneType' object is not iterable");
       }
-      return new SafeString(run.loop(arguments[0], depth + 1));
+      return run.loop(arguments[0], depth + 1);
     }
 
     /** True on the first call, and whenever called with other values than the last call. */
