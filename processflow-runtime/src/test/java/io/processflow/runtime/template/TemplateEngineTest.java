@@ -444,6 +444,30 @@ class TemplateEngineTest {
         .isEqualTo("select *\nfrom sales\n-- run manual__2024-01-31T00:00:00+00:00");
   }
 
+  /** Outputs as Jinja2 3.1 renders them with the same file (checked with python3-jinja2). */
+  @Test
+  void anImportedMacrosDefaultNamesAVariableOfItsOwnFile(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("lib.j2"),
+        "{% set sep = ';' %}{% macro j(xs, s=sep) %}{{ xs | join(s) }}{% endmacro %}");
+    TemplateEngine withDir = TemplateEngine.builder().searchPath(dir).build();
+    Map<String, Object> names = AirflowContext.of(ctx);
+    assertThat(withDir.render("t", "{% import 'lib.j2' as lib %}{{ lib.j(['a', 'b']) }}", names))
+        .isEqualTo("a;b");
+    assertThat(
+            withDir.render(
+                "t",
+                "{% from 'lib.j2' import j %}{{ j(['a', 'b']) }}|{{ j(['a', 'b'], '-') }}",
+                names))
+        .isEqualTo("a;b|a-b");
+    assertThat(
+            withDir.render(
+                "t",
+                "{% import 'lib.j2' as lib %}{% set sep = '+' %}{{ lib.j(['a', 'b']) }}{{ sep }}",
+                names))
+        .isEqualTo("a;b+");
+  }
+
   @Test
   void theClasspathIsSearchedUnderTemplatesOnly() {
     assertThatThrownBy(() -> render("{% include 'META-INF/MANIFEST.MF' %}"))

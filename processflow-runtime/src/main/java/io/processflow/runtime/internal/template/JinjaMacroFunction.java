@@ -10,6 +10,7 @@ import com.hubspot.jinjava.tree.TagNode;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.regex.Pattern;
 
 /**
@@ -122,6 +123,7 @@ final class JinjaMacroFunction extends MacroFunction {
               + "'");
     }
     Context scope = interpreter.getContext();
+    showDefinitionNames(scope);
     for (Map.Entry<String, Object> argument : argMap.entrySet()) {
       if (argument.getValue() == UNSET) {
         String expression = defaults.get(argument.getKey());
@@ -134,6 +136,23 @@ final class JinjaMacroFunction extends MacroFunction {
       scope.put(argument.getKey(), argument.getValue());
     }
     return super.getEvaluationResult(argMap, kwargMap, new PyTuple(varArgs), interpreter);
+  }
+
+  /**
+   * Puts the names of the file that defined the macro (an imported one's {@code {% set %}}s) into
+   * the call's {@code scope}, as Jinjava does before the body, so that defaults can name them too.
+   */
+  private void showDefinitionNames(Context scope) {
+    Object definedIn = localContextScope.get(Context.IMPORT_RESOURCE_PATH_KEY);
+    if (Objects.equals(scope.get(Context.IMPORT_RESOURCE_PATH_KEY), definedIn)) {
+      return;
+    }
+    for (Map.Entry<String, Object> name : localContextScope.getScope().entrySet()) {
+      if (!(name.getValue() instanceof MacroFunction)
+          && !name.getKey().equals(Context.GLOBAL_MACROS_SCOPE_KEY)) {
+        scope.put(name.getKey(), name.getValue());
+      }
+    }
   }
 
   private InterpretException error(String message) {
