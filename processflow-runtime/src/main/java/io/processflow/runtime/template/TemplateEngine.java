@@ -316,8 +316,11 @@ public final class TemplateEngine {
   }
 
   private static String unknownName(TemplateError error) {
-    if (error.getException() instanceof UnknownTokenException unknown) {
-      return unknown.getToken();
+    // Also inside a call: a macro's default naming an undefined name fails the macro's call.
+    for (Throwable t = error.getException(); t != null; t = t.getCause()) {
+      if (t instanceof UnknownTokenException unknown) {
+        return unknown.getToken();
+      }
     }
     String marker = "Unknown token found: ";
     String message = error.getMessage();

@@ -7,8 +7,8 @@ import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.lib.tag.MacroTag;
 import com.hubspot.jinjava.lib.tag.Tag;
 import com.hubspot.jinjava.tree.TagNode;
+import com.hubspot.jinjava.tree.parse.TagToken;
 import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * {@code {% macro %}} and {@code {% call %}} with Jinja2's calls ({@link JinjaMacroFunction}):
@@ -34,53 +34,53 @@ final class JinjaMacroTags {
 
   /**
    * Jinjava's {@code macro} tag (names, imports, nested macros), but the macro is a {@link
-   * JinjaMacroFunction}. Jinjava evaluates the defaults when it reads the tag, where a default that
-   * names an earlier argument would fail: the parameters read as None meanwhile, and the errors of
-   * those evaluations are dropped, as each call evaluates the defaults again.
+   * JinjaMacroFunction}. Jinjava reads a tag whose parameters have no defaults ({@code m(a, b)}):
+   * it would evaluate them when it reads the tag, where a default may name an earlier argument or a
+   * name set later, and it cannot parse one with parentheses; each call evaluates them instead.
    */
   static final class DefTag extends MacroTag {
     private static final long serialVersionUID = 1L;
-    private static final ThreadLocal<Integer> ERRORS_BEFORE = new ThreadLocal<>();
 
     @Override
     public String interpret(TagNode node, JinjavaInterpreter interpreter) {
-      Map<String, Object> scope = interpreter.getContext().getScope();
-      Map<String, Object> shadowed = new LinkedHashMap<>();
-      String parameters = parenthesized(node.getHelpers(), node);
-      for (String parameter : JinjaMacroFunction.parameters(parameters, node).keySet()) {
-        shadowed.put(parameter, scope.containsKey(parameter) ? scope.get(parameter) : ABSENT);
-        scope.put(parameter, PyNone.NONE);
-      }
-      Integer outer = ERRORS_BEFORE.get();
-      ERRORS_BEFORE.set(interpreter.getErrorsCopy().size());
-      try {
-        return super.interpret(node, interpreter);
-      } finally {
-        ERRORS_BEFORE.set(outer);
-        shadowed.forEach(
-            (name, value) -> {
-              if (value == ABSENT) {
-                scope.remove(name);
-              } else {
-                scope.put(name, value);
-              }
-            });
-      }
+      String helpers = node.getHelpers();
+      String parameters = parenthesized(helpers, node);
+      String names = String.join(", ", JinjaMacroFunction.parameters(parameters, node).keySet());
+      String undefaulted = helpers.substring(0, helpers.indexOf('(')) + "(" + names + ")";
+      return super.interpret(new Undefaulted(node, undefaulted), interpreter);
     }
-
-    private static final Object ABSENT = new Object();
 
     @Override
     protected MacroFunction constructMacroFunction(
         TagNode node,
         JinjavaInterpreter interpreter,
         String name,
-        LinkedHashMap<String, Object> evaluatedDefaults) {
-      while (interpreter.getErrorsCopy().size() > ERRORS_BEFORE.get()) {
-        interpreter.removeLastError();
-      }
+        LinkedHashMap<String, Object> argumentsWithoutDefaults) {
+      TagNode tag = ((Undefaulted) node).tag;
       return JinjaMacroFunction.of(
-          node, name, parenthesized(node.getHelpers(), node), false, interpreter);
+          tag, name, parenthesized(tag.getHelpers(), tag), false, interpreter);
+    }
+  }
+
+  /**
+   * A macro tag as Jinjava reads it: {@code helpers} is its name and parameters without defaults.
+   */
+  private static final class Undefaulted extends TagNode {
+    private static final long serialVersionUID = 1L;
+    private final transient TagNode tag;
+    private final String helpers;
+
+    Undefaulted(TagNode tag, String helpers) {
+      super(tag.getTag(), (TagToken) tag.getMaster(), tag.getSymbols());
+      this.tag = tag;
+      this.helpers = helpers;
+      setParent(tag.getParent());
+      setChildren(tag.getChildren());
+    }
+
+    @Override
+    public String getHelpers() {
+      return helpers;
     }
   }
 
