@@ -329,7 +329,7 @@ final class PyStrMethods {
   }
 
   /** Python's {@code str.isspace} of one character. */
-  private static boolean isSpace(char c) {
+  static boolean isSpace(char c) {
     return Character.isWhitespace(c) || Character.isSpaceChar(c) || c == '\u0085';
   }
 

@@ -188,8 +188,13 @@ public final class RenderLimits {
     if (interpreter instanceof Limited limited) {
       limited.iteration();
     } else {
-      Limited.checkInterrupt();
+      checkInterrupt();
     }
+  }
+
+  /** Stops the render on this thread if its thread was interrupted (a long filter's steps). */
+  static void checkInterrupt() {
+    Limited.checkInterrupt();
   }
 
   private static long replacedLength(String text, String target, long replacement) {

@@ -83,39 +83,62 @@ final class TextWrap {
     return chunks;
   }
 
-  /** Fills lines of at most {@code width} code points from {@code chunks}, as textwrap does. */
+  /**
+   * Fills lines of at most {@code width} code points from {@code chunks}, as textwrap does. A chunk
+   * longer than a line is consumed from an offset, its code points counted once, so that a long
+   * word wraps in linear time.
+   */
   private static List<String> wrap(
       List<String> chunks, int width, boolean breakLongWords, boolean breakOnHyphens) {
+    int[] lengths = new int[chunks.size()];
+    int[] lastNonSpace = new int[chunks.size()];
+    for (int i = 0; i < chunks.size(); i++) {
+      String chunk = chunks.get(i);
+      lengths[i] = length(chunk);
+      lastNonSpace[i] = chunk.length() - 1;
+      while (lastNonSpace[i] >= 0 && PyStrMethods.isSpace(chunk.charAt(lastNonSpace[i]))) {
+        lastNonSpace[i]--;
+      }
+    }
     List<String> lines = new ArrayList<>();
     int next = 0;
+    int offset = 0; // where what is left of chunk next starts
     while (next < chunks.size()) {
-      if (isBlank(chunks.get(next)) && !lines.isEmpty()) {
+      RenderLimits.checkInterrupt();
+      if (!lines.isEmpty() && offset > lastNonSpace[next]) {
         next++;
+        offset = 0;
       }
       List<String> line = new ArrayList<>();
       int length = 0;
-      while (next < chunks.size() && length + length(chunks.get(next)) <= width) {
-        length += length(chunks.get(next));
-        line.add(chunks.get(next++));
+      while (next < chunks.size() && length + lengths[next] <= width) {
+        length += lengths[next];
+        line.add(chunks.get(next).substring(offset));
+        next++;
+        offset = 0;
       }
-      if (next < chunks.size() && length(chunks.get(next)) > width) {
+      if (next < chunks.size() && lengths[next] > width) {
         String chunk = chunks.get(next);
         if (breakLongWords) {
-          int end = width - length;
-          int hyphen = breakOnHyphens ? lastHyphen(chunk, end) : -1;
-          if (hyphen > 0) {
+          int end = chunk.offsetByCodePoints(offset, width - length);
+          int hyphen = breakOnHyphens ? lastHyphen(chunk, offset, end) : -1;
+          if (hyphen > offset) {
             end = hyphen + 1;
           }
-          int split = chunk.offsetByCodePoints(0, end);
-          line.add(chunk.substring(0, split));
-          chunks.set(next, chunk.substring(split));
+          line.add(chunk.substring(offset, end));
+          lengths[next] -= chunk.codePointCount(offset, end);
+          offset = end;
         } else if (line.isEmpty()) {
-          line.add(chunk);
+          line.add(chunk.substring(offset));
           next++;
+          offset = 0;
         }
       }
-      if (!line.isEmpty() && isBlank(line.get(line.size() - 1))) {
-        line.remove(line.size() - 1);
+      if (!line.isEmpty()) {
+        String last = line.get(line.size() - 1);
+        if (isBlank(last)) {
+          line.remove(line.size() - 1);
+        }
       }
       if (!line.isEmpty()) {
         lines.add(String.join("", line));
@@ -125,19 +148,21 @@ final class TextWrap {
   }
 
   /**
-   * The code point index of the last hyphen before {@code end} that has something other than
-   * hyphens before it, or -1.
+   * The index of the last hyphen of {@code chunk} from {@code from} and before {@code end} that has
+   * something other than hyphens between {@code from} and it, or -1: where textwrap breaks a long
+   * word on a hyphen.
    */
-  private static int lastHyphen(String chunk, int end) {
-    int[] points = chunk.codePoints().toArray();
-    for (int i = Math.min(end, points.length) - 1; i > 0; i--) {
-      if (points[i] == '-') {
-        for (int j = 0; j < i; j++) {
-          if (points[j] != '-') {
-            return i;
-          }
-        }
-        return -1;
+  private static int lastHyphen(String chunk, int from, int end) {
+    int hyphen = end - 1;
+    while (hyphen > from && chunk.charAt(hyphen) != '-') {
+      hyphen--;
+    }
+    if (hyphen <= from) {
+      return -1;
+    }
+    for (int i = from; i < hyphen; i++) {
+      if (chunk.charAt(i) != '-') {
+        return hyphen;
       }
     }
     return -1;
@@ -147,7 +172,13 @@ final class TextWrap {
     return s.codePointCount(0, s.length());
   }
 
+  /** Whether {@code s} is all whitespace as Python's {@code strip} sees it (with {@code \xa0}). */
   private static boolean isBlank(String s) {
-    return s.strip().isEmpty();
+    for (int i = 0; i < s.length(); i++) {
+      if (!PyStrMethods.isSpace(s.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 }
