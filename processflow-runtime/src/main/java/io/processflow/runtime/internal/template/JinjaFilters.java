@@ -56,6 +56,7 @@ final class JinjaFilters {
     filters.add(new DefaultFilter("d"));
     filters.add(escape("escape"));
     filters.add(escape("e"));
+    filters.add(filter("forceescape", (v, a) -> StringFilters.escape(v)));
     filters.add(filter("filesizeformat", NumberFilters::filesizeformat));
     filters.add(filter("first", (v, a) -> CollectionFilters.first(v)));
     filters.add(filter("last", (v, a) -> CollectionFilters.last(v)));

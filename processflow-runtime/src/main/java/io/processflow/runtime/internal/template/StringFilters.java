@@ -1,5 +1,6 @@
 package io.processflow.runtime.internal.template;
 
+import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.objects.SafeString;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -187,6 +188,11 @@ final class StringFilters {
       }
       out.append(escape(entry.getKey())).append("=\"").append(escape(entry.getValue())).append('"');
     }
-    return new SafeString((autospace && out.length() > 0 ? " " : "") + out);
+    String attributes = (autospace && out.length() > 0 ? " " : "") + out;
+    // Markup only where autoescape is on, as in Jinja2: elsewhere a str, printed as one in a list.
+    JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
+    return interpreter != null && interpreter.getContext().isAutoEscape()
+        ? new SafeString(attributes)
+        : attributes;
   }
 }
