@@ -1,9 +1,13 @@
 package io.processflow.runtime.internal.template;
 
+import com.hubspot.jinjava.objects.Namespace;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -18,6 +22,12 @@ final class PrettyPrint {
       Pattern.compile("\\S*\\s*", Pattern.UNICODE_CHARACTER_CLASS);
 
   private final StringBuilder out = new StringBuilder();
+
+  /** The repr of each container printed so far, by identity. */
+  private final Map<Object, String> reprs = new IdentityHashMap<>();
+
+  /** The containers whose repr is being computed, to refuse one that contains itself. */
+  private final Set<Object> open = Collections.newSetFromMap(new IdentityHashMap<>());
 
   private PrettyPrint() {}
 
@@ -35,7 +45,7 @@ final class PrettyPrint {
     String repr = repr(value);
     if (length(repr) <= WIDTH - indent - allowance) {
       out.append(repr);
-    } else if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+    } else if (value instanceof Map<?, ?> map && !(value instanceof Namespace) && !map.isEmpty()) {
       out.append('{');
       List<Map.Entry<?, ?>> entries = sorted(map);
       int inner = indent + 1;
@@ -129,24 +139,49 @@ final class PrettyPrint {
     out.append(level == 1 ? ")" : "");
   }
 
-  /** Python's repr with dict keys sorted, as pprint prints on one line. */
-  private static String repr(Object value) {
+  /**
+   * Python's repr with dict keys sorted, as pprint prints on one line; each container's is computed
+   * once ({@link #reprs}), not again at each level that prints it.
+   */
+  private String repr(Object value) {
+    boolean container = value instanceof Map<?, ?> || value instanceof List<?>;
+    if (!container || value instanceof Namespace || value instanceof PyView) {
+      return PyValues.repr(value);
+    }
+    String known = reprs.get(value);
+    if (known != null) {
+      return known;
+    }
+    if (!open.add(value)) {
+      throw PyException.valueError(
+          "pprint cannot print a "
+              + PyValues.typeName(value)
+              + " that contains itself (Python prints <Recursion on "
+              + PyValues.typeName(value)
+              + " with id=...>, an address)");
+    }
+    StringBuilder b = new StringBuilder();
     if (value instanceof Map<?, ?> map) {
-      StringBuilder b = new StringBuilder("{");
+      b.append('{');
       for (Map.Entry<?, ?> entry : sorted(map)) {
         b.append(b.length() > 1 ? ", " : "").append(repr(entry.getKey())).append(": ");
         b.append(repr(entry.getValue()));
+        RenderLimits.checkString("pprint", b.length());
       }
-      return b.append('}').toString();
-    }
-    if (value instanceof List<?> list && !(value instanceof PyView)) {
-      StringBuilder b = new StringBuilder(value instanceof PyTuple ? "(" : "[");
+      b.append('}');
+    } else {
+      List<?> list = (List<?>) value;
+      b.append(value instanceof PyTuple ? "(" : "[");
       for (Iterator<?> it = list.iterator(); it.hasNext(); ) {
         b.append(repr(it.next())).append(it.hasNext() ? ", " : "");
+        RenderLimits.checkString("pprint", b.length());
       }
-      return b.append(value instanceof PyTuple ? (list.size() == 1 ? ",)" : ")") : "]").toString();
+      b.append(value instanceof PyTuple ? (list.size() == 1 ? ",)" : ")") : "]");
     }
-    return PyValues.repr(value);
+    open.remove(value);
+    String repr = b.toString();
+    reprs.put(value, repr);
+    return repr;
   }
 
   private static List<Map.Entry<?, ?>> sorted(Map<?, ?> map) {

@@ -59,6 +59,10 @@ final class JinjaDifferences {
         "{{ logical_date | tojson }}",
         "\"2024-01-31T00:00:00+00:00\"",
         "tojson writes a date-time as its isoformat, where Python's json refuses it");
+    fails(
+        "{% set d = {'k': 1} %}{% do d.update({'s': d}) %}{{ d | pprint }}",
+        "pprint refuses a dict or list that contains itself, where Python prints "
+            + "<Recursion on dict with id=...>, an id that is a memory address");
   }
 
   private JinjaDifferences() {}
