@@ -3,6 +3,7 @@ package io.processflow.runtime.internal.template;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * Python's {@code str.format(*args, **kwargs)} as Jinja2's sandbox runs it: fields by position,
@@ -11,6 +12,8 @@ import java.util.Map;
  * ({@link PyFormat#formatSpec}) that may hold fields of its own ({@code {:>{width}}}).
  */
 final class PyStrFormat {
+  private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z_]\\w*");
+
   private final PyArguments args;
 
   /** The next automatic field number ({@code {}}). */
@@ -94,7 +97,8 @@ final class PyStrFormat {
     value =
         switch (conversion) {
           case 0 -> value;
-          case 'r', 'a' -> PyValues.repr(value);
+          case 'r' -> PyValues.repr(value);
+          case 'a' -> ascii(PyValues.repr(value));
           case 's' -> PyValues.str(value);
           default -> throw PyException.valueError("Unknown conversion specifier " + conversion);
         };
@@ -149,14 +153,14 @@ final class PyStrFormat {
         while (next < name.length() && name.charAt(next) != '.' && name.charAt(next) != '[') {
           next++;
         }
-        value = attribute(value, name.substring(i + 1, next));
+        value = attribute(value, nonEmpty(name.substring(i + 1, next)));
         i = next;
       } else {
         int close = name.indexOf(']', i);
         if (close < 0) {
           throw PyException.valueError("Missing ']' in format string");
         }
-        String key = name.substring(i + 1, close);
+        String key = nonEmpty(name.substring(i + 1, close));
         value =
             key.chars().allMatch(Character::isDigit) && !key.isEmpty()
                 ? item(value, Integer.parseInt(key), key)
@@ -168,6 +172,32 @@ final class PyStrFormat {
       }
     }
     return value;
+  }
+
+  private static String nonEmpty(String attribute) {
+    if (attribute.isEmpty()) {
+      throw PyException.valueError("Empty attribute in format string");
+    }
+    return attribute;
+  }
+
+  /** Python's {@code ascii()} of a repr: what is not ASCII as {@code \\xe9}, {@code \\u20ac}. */
+  private static String ascii(String repr) {
+    StringBuilder out = new StringBuilder(repr.length());
+    repr.codePoints()
+        .forEach(
+            c -> {
+              if (c < 0x80) {
+                out.appendCodePoint(c);
+              } else if (c < 0x100) {
+                out.append(String.format("\\x%02x", c));
+              } else if (c < 0x10000) {
+                out.append(String.format("\\u%04x", c));
+              } else {
+                out.append(String.format("\\U%08x", c));
+              }
+            });
+    return out.toString();
   }
 
   private Object positional(int index) {
@@ -208,7 +238,8 @@ final class PyStrFormat {
       if (map.containsKey(name)) {
         return NullsAsNone.wrap(map.get(name));
       }
-    } else {
+    } else if (IDENTIFIER.matcher(name).matches()) {
+      // Only a name is an attribute: Jinjava would read {0.1} and {0[-1]} of a list as items.
       JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
       Object found = interpreter == null ? null : interpreter.resolveProperty(value, name);
       if (found != null) {
