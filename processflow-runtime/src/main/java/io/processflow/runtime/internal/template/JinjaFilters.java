@@ -101,7 +101,13 @@ final class JinjaFilters {
     filters.add(filter("title", (v, a) -> StringFilters.title(PyValues.str(v))));
     filters.add(filter("wordwrap", TextWrap::wordwrap));
     filters.add(filter("pprint", (v, a) -> PrettyPrint.pformat(v)));
-    filters.add(filter("urlize", Urlize::urlize));
+    filters.add(
+        new PyFilter("urlize", true) {
+          @Override
+          Object apply(Object value, PyArguments arguments, JinjavaInterpreter interpreter) {
+            return Urlize.urlize(value, arguments);
+          }
+        });
     filters.add(
         filter(
             "tojson",
@@ -270,8 +276,16 @@ final class JinjaFilters {
   abstract static class PyFilter implements Filter {
     private final String name;
 
+    /** Whether {@link #apply} gets markup as it is, not as its string. */
+    private final boolean takesMarkup;
+
     PyFilter(String name) {
+      this(name, false);
+    }
+
+    PyFilter(String name, boolean takesMarkup) {
       this.name = name;
+      this.takesMarkup = takesMarkup;
     }
 
     @Override
@@ -296,7 +310,7 @@ final class JinjaFilters {
       List<Object> all = new ArrayList<>(List.of(args == null ? new Object[0] : args));
       kwargs.forEach((k, v) -> all.add(new NamedParameter(k, v)));
       return apply(
-          var instanceof SafeString s ? s.toString() : var,
+          var instanceof SafeString s && !takesMarkup ? s.toString() : var,
           new PyArguments(name, all.toArray()),
           interpreter);
     }
