@@ -128,17 +128,16 @@ public final class JinjavaExtras {
   private static final Set<String> NOT_JINJA2_TAGS =
       Set.of("unless", "ifchanged", "cycle", "break", "continue");
 
+  /** What a plain Jinjava knows: read once, for the three sets below. */
+  private static final Context JINJAVA = new Jinjava().getGlobalContext();
+
   /** Jinjava's filters Jinja2 lacks, by name. */
   public static final Set<String> FILTERS =
-      extras(
-          new Jinjava().getGlobalContext().getAllFilters().stream().map(Filter::getName).toList(),
-          JINJA2_FILTERS);
+      extras(JINJAVA.getAllFilters().stream().map(Filter::getName).toList(), JINJA2_FILTERS);
 
   /** Jinjava's tests Jinja2 lacks, by name. */
   static final Set<String> TESTS =
-      extras(
-          new Jinjava().getGlobalContext().getAllExpTests().stream().map(ExpTest::getName).toList(),
-          JINJA2_TESTS);
+      extras(JINJAVA.getAllExpTests().stream().map(ExpTest::getName).toList(), JINJA2_TESTS);
 
   /**
    * Jinja2's global functions Jinjava has too, and Jinjava's {@code super()} of template
@@ -150,11 +149,10 @@ public final class JinjavaExtras {
   /** Jinjava's global functions Jinja2 lacks, by their full names ({@code :today}). */
   private static final Set<String> FUNCTIONS =
       extras(
-          new Jinjava()
-              .getGlobalContext().getAllFunctions().stream()
-                  .filter(f -> !JINJA2_FUNCTIONS.contains(f.getLocalName()))
-                  .map(ELFunctionDefinition::getName)
-                  .toList(),
+          JINJAVA.getAllFunctions().stream()
+              .filter(f -> !JINJA2_FUNCTIONS.contains(f.getLocalName()))
+              .map(ELFunctionDefinition::getName)
+              .toList(),
           Set.of());
 
   /** What to disable, as {@code JinjavaConfig.withDisabled} takes it. */
