@@ -444,6 +444,28 @@ class TemplateEngineTest {
         .isEqualTo("select *\nfrom sales\n-- run manual__2024-01-31T00:00:00+00:00");
   }
 
+  /** Outputs as Jinja2 3.1 renders them with the same files (checked with python3-jinja2). */
+  @Test
+  void superRendersTheParentsBlockAndFailsWhereThereIsNone(@TempDir Path dir) throws IOException {
+    Files.writeString(
+        dir.resolve("base.j2"), "A{% block b %}base{% endblock %}{% block c %}c{% endblock %}Z");
+    TemplateEngine withDir = TemplateEngine.builder().searchPath(dir).build();
+    Map<String, Object> names = AirflowContext.of(ctx);
+    assertThat(
+            withDir.render(
+                "t", "{% extends 'base.j2' %}{% block b %}[{{ super() }}]{% endblock %}", names))
+        .isEqualTo("A[base]cZ");
+    assertThat(
+            withDir.render(
+                "t",
+                "{% extends 'base.j2' %}{% block c %}{{ super() }}{{ super() }}{% endblock %}",
+                names))
+        .isEqualTo("AbaseccZ");
+    assertThatThrownBy(() -> withDir.render("t", "x{{ super() }}", names))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("super() has no parent block here");
+  }
+
   /** Outputs as Jinja2 3.1 renders them with the same file (checked with python3-jinja2). */
   @Test
   void anImportedMacrosDefaultNamesAVariableOfItsOwnFile(@TempDir Path dir) throws IOException {

@@ -40,11 +40,11 @@ final class JinjaFilters {
     filters.add(filter("batch", CollectionFilters::batch));
     filters.add(filter("slice", CollectionFilters::slice));
     filters.add(
-        filter(
+        markupKept(
             "capitalize",
             (v, a) -> PyMethods.invoke(PyValues.str(v), "capitalize", new Object[0])));
     filters.add(
-        filter(
+        markupKept(
             "center",
             (v, a) ->
                 PyMethods.invoke(
@@ -79,8 +79,8 @@ final class JinjaFilters {
                     : fail("items", v)));
     filters.add(filter("join", CollectionFilters::join));
     filters.add(filter("list", (v, a) -> CollectionFilters.list(v)));
-    filters.add(filter("lower", (v, a) -> PyValues.str(v).toLowerCase(Locale.ROOT)));
-    filters.add(filter("upper", (v, a) -> PyValues.str(v).toUpperCase(Locale.ROOT)));
+    filters.add(markupKept("lower", (v, a) -> PyValues.str(v).toLowerCase(Locale.ROOT)));
+    filters.add(markupKept("upper", (v, a) -> PyValues.str(v).toUpperCase(Locale.ROOT)));
     filters.add(new MapFilter());
     filters.add(filter("max", (v, a) -> CollectionFilters.extreme(v, a, true)));
     filters.add(filter("min", (v, a) -> CollectionFilters.extreme(v, a, false)));
@@ -95,7 +95,7 @@ final class JinjaFilters {
     filters.add(filter("reverse", CollectionFilters::reverse));
     filters.add(filter("round", NumberFilters::round));
     filters.add(filter("sort", CollectionFilters::sort));
-    filters.add(filter("string", (v, a) -> PyValues.str(v)));
+    filters.add(markupKept("string", (v, a) -> PyValues.str(v)));
     filters.add(filter("sum", CollectionFilters::sum));
     filters.add(filter("striptags", (v, a) -> StringFilters.striptags(PyValues.str(v))));
     filters.add(filter("title", (v, a) -> StringFilters.title(PyValues.str(v))));
@@ -113,7 +113,7 @@ final class JinjaFilters {
             "tojson",
             (v, a) -> new SafeString(PyJson.htmlSafe(v, a.get(0, "indent", PyNone.NONE)))));
     filters.add(
-        filter(
+        markupKept(
             "trim",
             (v, a) ->
                 PyStrMethods.strip(PyValues.str(v), a.get(0, "chars", PyNone.NONE), true, true)));
@@ -212,6 +212,25 @@ final class JinjaFilters {
       public Object filter(
           Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
         return var instanceof SafeString ? var : super.filter(var, interpreter, args, kwargs);
+      }
+    };
+  }
+
+  /**
+   * A string filter that Jinja2 runs through {@code soft_str} and a method markupsafe's {@code
+   * Markup} keeps: markup in, markup out ({@code '<b>' | safe | upper | e} is {@code <B>}). The
+   * others ({@code title}, {@code replace}, ...) give a plain string, as in Jinja2.
+   */
+  private static Filter markupKept(String name, Body body) {
+    Filter plain = filter(name, body);
+    return new PyFilter(name, true) {
+      @Override
+      Object apply(Object value, PyArguments arguments, JinjavaInterpreter interpreter) {
+        Object result =
+            plain.filter(value, interpreter, arguments.positional.toArray(), arguments.named);
+        return value instanceof SafeString && result instanceof String s
+            ? new SafeString(s)
+            : result;
       }
     };
   }

@@ -35,8 +35,30 @@ public final class NoneResolver extends ELResolver {
       context.setPropertyResolved(true);
       return "grouper".equals(property) ? group.getGrouper() : group.getList();
     }
+    if (PyValues.isNumber(base) && property instanceof String name) {
+      Object attribute = numberAttribute(base, name);
+      if (attribute != null) {
+        context.setPropertyResolved(true);
+        return attribute;
+      }
+    }
     Object value = delegate.getValue(context, base, property);
     return value == null ? null : NullsAsNone.wrap(value);
+  }
+
+  /**
+   * Python's attributes of a number: {@code real} and {@code imag}, and of an int (a bool too) its
+   * {@code numerator} and {@code denominator}; null for any other name.
+   */
+  private static Object numberAttribute(Object number, String name) {
+    boolean isFloat = PyValues.isFloat(number);
+    return switch (name) {
+      case "real" -> isFloat ? number : PyValues.intResult(PyValues.bigInt(number));
+      case "imag" -> isFloat ? (Object) 0.0 : (Object) 0L;
+      case "numerator" -> isFloat ? null : PyValues.intResult(PyValues.bigInt(number));
+      case "denominator" -> isFloat ? null : (Object) 1L;
+      default -> null;
+    };
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
+import com.hubspot.jinjava.objects.SafeString;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.MathContext;
@@ -111,6 +112,9 @@ enum PyOperators implements AstBinary.Operator {
   }
 
   private Object add(Object a, Object b) {
+    if (a instanceof SafeString || b instanceof SafeString) {
+      return addMarkup(a, b);
+    }
     if (PyValues.isNumber(a) && PyValues.isNumber(b)) {
       return PyValues.isFloat(a) || PyValues.isFloat(b)
           ? (Object) (PyValues.toDouble(a) + PyValues.toDouble(b))
@@ -164,7 +168,52 @@ enum PyOperators implements AstBinary.Operator {
     throw unsupported(a, b).error();
   }
 
+  /**
+   * Markup ({@code | safe}) and a string, either way round: markup whose string operand is escaped
+   * first, as markupsafe's {@code Markup.__add__} and {@code __radd__} make it ({@code ('<b>' |
+   * safe) + '<i>'} is {@code <b>&lt;i&gt;}); anything else is Python's TypeError.
+   */
+  private Object addMarkup(Object a, Object b) {
+    boolean textA = a instanceof CharSequence || a instanceof SafeString;
+    boolean textB = b instanceof CharSequence || b instanceof SafeString;
+    if (!textA || !textB) {
+      throw unsupported(a, b).error();
+    }
+    return new SafeString(
+        concat(StringFilters.escape(a).toString(), StringFilters.escape(b).toString(), "+"));
+  }
+
+  /** The arguments of markup's {@code %}, each escaped unless it is a number or markup. */
+  private static Object escapedArguments(Object arguments) {
+    if (arguments instanceof PyTuple tuple) {
+      List<Object> escaped = new ArrayList<>();
+      for (Object item : tuple) {
+        escaped.add(escapedArgument(item));
+      }
+      return new PyTuple(escaped);
+    }
+    if (arguments instanceof java.util.Map<?, ?> map) {
+      java.util.Map<Object, Object> escaped = new java.util.LinkedHashMap<>();
+      map.forEach((k, v) -> escaped.put(k, escapedArgument(v)));
+      return escaped;
+    }
+    return escapedArgument(arguments);
+  }
+
+  private static Object escapedArgument(Object value) {
+    return value instanceof Number || value instanceof Boolean || value == PyNone.NONE
+        ? value
+        : StringFilters.escape(value);
+  }
+
   private Object mul(Object a, Object b) {
+    if (a instanceof SafeString markup && PyValues.isInt(b)
+        || b instanceof SafeString && PyValues.isInt(a)) {
+      // Markup repeated is markup (markupsafe's Markup.__mul__ and __rmul__).
+      SafeString m = a instanceof SafeString x ? x : (SafeString) b;
+      Object times = a instanceof SafeString ? b : a;
+      return new SafeString((String) mul(m.toString(), times));
+    }
     if (PyValues.isNumber(a) && PyValues.isNumber(b)) {
       if (PyValues.isFloat(a) || PyValues.isFloat(b)) {
         return PyValues.toDouble(a) * PyValues.toDouble(b);
@@ -235,6 +284,11 @@ enum PyOperators implements AstBinary.Operator {
   }
 
   private Object mod(Object a, Object b) {
+    if (a instanceof SafeString markup) {
+      // markupsafe's Markup.__mod__: the arguments are escaped, the result is markup.
+      RenderLimits.checkFormatWidths(markup.toString());
+      return new SafeString(PyFormat.percent(markup.toString(), escapedArguments(b)));
+    }
     if (a instanceof CharSequence format) {
       RenderLimits.checkFormatWidths(format.toString());
       return PyFormat.percent(format.toString(), b);

@@ -38,6 +38,13 @@ final class PySlice extends AstRightValue {
       }
       return out.toString();
     }
+    if (value instanceof PyView view && view.isRange()) {
+      int length = view.size();
+      long first =
+          clamp(start, bindings, context, length, stepValue, stepValue < 0 ? length - 1 : 0);
+      long last = clamp(stop, bindings, context, length, stepValue, stepValue < 0 ? -1 : length);
+      return view.sliceRange(first, last, stepValue);
+    }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>();
       for (int i : indices(list.size(), bindings, context, stepValue)) {

@@ -308,6 +308,9 @@ public final class PyValues {
     if (value instanceof CharSequence) {
       return "str";
     }
+    if (value instanceof SafeString) {
+      return "Markup";
+    }
     if (value instanceof PyTuple) {
       return "tuple";
     }
@@ -385,8 +388,9 @@ public final class PyValues {
       }
       return bigInt(a).equals(bigInt(b));
     }
-    if (a instanceof CharSequence && b instanceof CharSequence) {
-      return a.toString().equals(b.toString());
+    if ((a instanceof CharSequence || a instanceof SafeString)
+        && (b instanceof CharSequence || b instanceof SafeString)) {
+      return a.toString().equals(b.toString()); // markup is a str subclass in Python
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
       if (!typeName(a).equals(typeName(b)) || x.size() != y.size()) {

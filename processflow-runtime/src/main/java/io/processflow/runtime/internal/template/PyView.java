@@ -21,21 +21,50 @@ final class PyView extends PySequence {
   private final String type;
   private final String printed;
 
-  private PyView(String type, String printed, List<?> items) {
+  /** A range's start and step (its stop is in {@link #printed}); unused by dict views. */
+  private final long start;
+
+  private final long step;
+
+  private PyView(String type, String printed, List<?> items, long start, long step) {
     super(items);
     this.type = type;
     this.printed = printed;
+    this.start = start;
+    this.step = step;
   }
 
   /** {@code dict_keys}, {@code dict_values} or {@code dict_items} of {@code map}, read live. */
   static PyView dictView(String type, Map<?, ?> map, Function<Map.Entry<?, ?>, Object> item) {
-    return new PyView(type, null, new LiveItems(map, item));
+    return new PyView(type, null, new LiveItems(map, item), 0, 0);
   }
 
   /** Python's {@code range(start, stop, step)} whose numbers are {@code numbers}. */
   static PyView range(long start, long stop, long step, List<? extends Number> numbers) {
     return new PyView(
-        "range", "range(" + start + ", " + stop + (step == 1 ? "" : ", " + step) + ")", numbers);
+        "range",
+        "range(" + start + ", " + stop + (step == 1 ? "" : ", " + step) + ")",
+        numbers,
+        start,
+        step);
+  }
+
+  /**
+   * A slice of this range, as Python slices one: the range of the numbers at indices {@code first},
+   * {@code first + by}, ... before {@code last} ({@code range(5)[1:3]} is {@code range(1, 3)}), the
+   * slice's indices already clamped to this range's length.
+   */
+  PyView sliceRange(long first, long last, long by) {
+    List<Number> numbers = new java.util.ArrayList<>();
+    for (long i = first; by > 0 ? i < last : i > last; i += by) {
+      numbers.add((Number) get((int) i));
+    }
+    return range(start + first * step, start + last * step, step * by, numbers);
+  }
+
+  /** True for a {@code range}, false for a dict view. */
+  boolean isRange() {
+    return type.equals("range");
   }
 
   /** Python's name of its type: {@code dict_keys}, {@code range}, ... */

@@ -387,9 +387,11 @@ final class PythonParser extends ExtendedParser {
 
   @Override
   protected AstFunction createAstFunction(String name, int index, AstParameters params) {
-    return name.equals("loop")
-        ? new LoopCall(name, index, params, context.isEnabled(Feature.VARARGS))
-        : super.createAstFunction(name, index, params);
+    return switch (name) {
+      case "loop" -> new LoopCall(name, index, params, context.isEnabled(Feature.VARARGS));
+      case "super" -> new SuperCall(name, index, params, context.isEnabled(Feature.VARARGS));
+      default -> super.createAstFunction(name, index, params);
+    };
   }
 
   @Override
