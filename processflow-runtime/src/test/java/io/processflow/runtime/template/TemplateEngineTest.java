@@ -444,6 +444,19 @@ class TemplateEngineTest {
         .isEqualTo("select *\nfrom sales\n-- run manual__2024-01-31T00:00:00+00:00");
   }
 
+  /**
+   * Jinja2 renders these (" a " and True); ProcessFlow fails clearly instead of rendering wrong.
+   */
+  @Test
+  void starredArgumentsOfAFilterFailNamingWhatWorks() {
+    assertThatThrownBy(() -> render("{{ 'a' | center(*[3]) }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("'*' works in the arguments of functions, macros and methods");
+    assertThatThrownBy(() -> render("{{ 4 is divisibleby(**{'num': 2}) }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("encountered '**'");
+  }
+
   /** Outputs as Jinja2 3.1 renders them with the same files (checked with python3-jinja2). */
   @Test
   void superRendersTheParentsBlockAndFailsWhereThereIsNone(@TempDir Path dir) throws IOException {

@@ -2,7 +2,6 @@ package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.el.ext.AbsOperator;
 import com.hubspot.jinjava.el.ext.AdditionOperator;
-import com.hubspot.jinjava.el.ext.AstMacroFunction;
 import com.hubspot.jinjava.el.ext.AstTuple;
 import com.hubspot.jinjava.el.ext.CollectionNonMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
@@ -10,7 +9,6 @@ import com.hubspot.jinjava.el.ext.OrOperator;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
 import com.hubspot.jinjava.el.ext.StringConcatOperator;
 import com.hubspot.jinjava.el.ext.TruncDivOperator;
-import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,22 +87,46 @@ final class PythonParser extends ExtendedParser {
     return super.nonliteral();
   }
 
-  /** Arguments, list items and tuple items; a trailing comma is allowed, as in {@code (1,)}. */
+  /** Whether the next {@link #params(Symbol, Symbol)} reads a call's arguments. */
+  private boolean callArguments;
+
+  @Override
+  protected AstParameters params() throws ScanException, ParseException {
+    callArguments = true;
+    return super.params();
+  }
+
+  /**
+   * Arguments, list items and tuple items; a trailing comma is allowed, as in {@code (1,)}; a
+   * call's arguments may be {@code *items} and {@code **mapping} ({@link CallArguments}).
+   */
   @Override
   protected AstParameters params(Symbol left, Symbol right) throws ScanException, ParseException {
+    boolean call = callArguments;
+    callArguments = false;
     consumeToken(left);
     List<AstNode> nodes = new ArrayList<>();
-    AstNode node = expr(false);
+    AstNode node = argument(call);
     while (node != null) {
       nodes.add(node);
       if (getToken().getSymbol() != Symbol.COMMA) {
         break;
       }
       consumeToken();
-      node = expr(false);
+      node = argument(call);
     }
     consumeToken(right);
-    return createAstParameters(nodes);
+    return CallArguments.spreads(nodes) ? new CallArguments(nodes) : createAstParameters(nodes);
+  }
+
+  private AstNode argument(boolean call) throws ScanException, ParseException {
+    Symbol symbol = getToken().getSymbol();
+    boolean mapping = symbol == Symbol.EXTENSION && "**".equals(getToken().getImage());
+    if (!call || symbol != Symbol.MUL && !mapping) {
+      return expr(false);
+    }
+    consumeToken();
+    return new CallArguments.Spread(expr(true), mapping);
   }
 
   @Override
@@ -387,6 +409,9 @@ final class PythonParser extends ExtendedParser {
 
   @Override
   protected AstFunction createAstFunction(String name, int index, AstParameters params) {
+    if (params instanceof CallArguments) {
+      return new CallArguments.Call(name, index, params, context.isEnabled(Feature.VARARGS));
+    }
     return switch (name) {
       case "loop" -> new LoopCall(name, index, params, context.isEnabled(Feature.VARARGS));
       case "super" -> new SuperCall(name, index, params, context.isEnabled(Feature.VARARGS));
@@ -449,30 +474,6 @@ final class PythonParser extends ExtendedParser {
     @Override
     public String toString() {
       return "''";
-    }
-  }
-
-  /**
-   * {@code loop(children)} in a recursive {@code for}: calls the loop variable ({@link
-   * JinjaTags.Loop#call}). Jinjava calls only functions and macros by name, so {@code loop} is also
-   * a global function ({@link JinjaTags#loopOutsideFor}) that binds the call.
-   */
-  private static final class LoopCall extends AstMacroFunction {
-    private final AstParameters arguments;
-
-    LoopCall(String name, int index, AstParameters params, boolean varargs) {
-      super(name, index, params, varargs);
-      this.arguments = params;
-    }
-
-    @Override
-    public Object eval(Bindings bindings, ELContext context) {
-      JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
-      if (interpreter != null
-          && interpreter.getContext().get("loop") instanceof JinjaTags.Loop loop) {
-        return loop.call(arguments.eval(bindings, context));
-      }
-      return super.eval(bindings, context);
     }
   }
 

@@ -113,7 +113,7 @@ public final class StrictUndefined {
     if (nodes.get(0) instanceof Checked checked) {
       checked.allowUndefined();
     }
-    return new AstParameters(nodes);
+    return params instanceof CallArguments ? new CallArguments(nodes) : new AstParameters(nodes);
   }
 
   /** A node that checks its own value. */
