@@ -5,11 +5,19 @@ import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import java.io.IOException;
 import java.time.DateTimeException;
+import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
+import java.time.temporal.TemporalAdjusters;
+import java.time.zone.ZoneOffsetTransition;
+import java.time.zone.ZoneRules;
+import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -28,28 +36,77 @@ import java.util.Objects;
  */
 public final class AirflowDateTime implements PyishSerializable, Comparable<AirflowDateTime> {
   private final Instant instant;
-  private final LocalDateTime utc;
+  private final PendulumZone zone;
+  private final LocalDateTime local;
   private final boolean naive;
 
-  private AirflowDateTime(Instant instant, boolean naive) {
+  /**
+   * Python's {@code fold} as pendulum 3 keeps it: 1 for the second of two equal wall-clock times
+   * after a conversion ({@code in_timezone}, adding hours); 1 after {@code add(days=...)}, whose
+   * {@code DateTime.create} defaults to it; kept by {@code replace} and {@code start_of}. It
+   * decides how a later wall-clock change resolves a skipped or repeated time.
+   */
+  private final int fold;
+
+  private AirflowDateTime(Instant instant, PendulumZone zone, boolean naive, int fold) {
     this.instant = AirflowDates.truncate(instant);
-    this.utc = LocalDateTime.ofInstant(this.instant, ZoneOffset.UTC);
+    this.zone = zone;
+    this.local = LocalDateTime.ofInstant(this.instant, zone.id());
     this.naive = naive;
+    this.fold = fold;
+  }
+
+  /** {@code instant} in {@code zone}, with the fold Python's conversion gives it. */
+  private static AirflowDateTime converted(Instant instant, PendulumZone zone, boolean naive) {
+    AirflowDateTime time = new AirflowDateTime(instant, zone, naive, 0);
+    if (naive) {
+      return time;
+    }
+    List<ZoneOffset> offsets = zone.id().getRules().getValidOffsets(time.local);
+    boolean second = offsets.size() == 2 && offsets.get(1).equals(time.offset());
+    return second ? new AirflowDateTime(instant, zone, false, 1) : time;
   }
 
   public static AirflowDateTime of(Instant instant) {
-    return new AirflowDateTime(Objects.requireNonNull(instant, "instant"), false);
+    return new AirflowDateTime(
+        Objects.requireNonNull(instant, "instant"), PendulumZone.UTC, false, 0);
   }
 
   /**
    * Python's naive {@code datetime} (no time zone), as {@code macros.datetime(2024, 1, 1)} makes.
    */
   static AirflowDateTime naive(LocalDateTime time) {
-    return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), true);
+    return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), PendulumZone.UTC, true, 0);
+  }
+
+  /**
+   * {@code time} in this date-time's zone, resolved as pendulum 3 resolves a wall-clock time
+   * ({@code Timezone.convert} of a naive datetime): a time the zone skips moves forward by the gap
+   * when {@code fold} is 1 and back when it is 0; a time it repeats is the first one when {@code
+   * fold} is 0, the second when it is 1.
+   */
+  private AirflowDateTime at(LocalDateTime time, int fold) {
+    if (naive) {
+      return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), zone, true, 0);
+    }
+    ZoneRules rules = zone.id().getRules();
+    List<ZoneOffset> offsets = rules.getValidOffsets(time);
+    if (offsets.isEmpty()) {
+      ZoneOffsetTransition gap = rules.getTransition(time);
+      LocalDateTime moved =
+          fold == 1 ? time.plus(gap.getDuration()) : time.minus(gap.getDuration());
+      return at(moved, fold);
+    }
+    ZoneOffset offset = offsets.get(fold == 1 ? offsets.size() - 1 : 0);
+    return new AirflowDateTime(time.toInstant(offset), zone, false, fold);
+  }
+
+  private ZoneOffset offset() {
+    return zone.id().getRules().getOffset(instant);
   }
 
   private AirflowDateTime with(LocalDateTime time) {
-    return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), naive);
+    return at(time, fold);
   }
 
   boolean isNaive() {
@@ -57,53 +114,71 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   }
 
   LocalDateTime local() {
-    return utc;
+    return local;
   }
 
   /** Python's {@code weekday()}: Monday is 0. */
   public int weekday() {
-    return utc.getDayOfWeek().getValue() - 1;
+    return local.getDayOfWeek().getValue() - 1;
   }
 
   /** Python's {@code isoweekday()}: Monday is 1. */
   public int isoweekday() {
-    return utc.getDayOfWeek().getValue();
+    return local.getDayOfWeek().getValue();
   }
 
   /** Python's {@code isocalendar()}: (ISO year, ISO week, ISO weekday). */
   public PyTuple isocalendar() {
     return PyTuple.of(
-        (long) utc.get(IsoFields.WEEK_BASED_YEAR),
-        (long) utc.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+        (long) local.get(IsoFields.WEEK_BASED_YEAR),
+        (long) local.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
         (long) isoweekday());
   }
 
   /** Python's {@code date()}: prints {@code 2024-01-31}. */
   public PyDate date() {
-    return new PyDate(utc.toLocalDate(), !naive);
+    return new PyDate(local.toLocalDate(), !naive);
   }
 
   /**
    * Python's {@code replace(year=, month=, day=, hour=, minute=, second=, microsecond=, tzinfo=)};
-   * {@code tzinfo=None} makes it naive (it then prints without {@code +00:00}).
+   * {@code tzinfo=None} makes it naive (it then prints without an offset). In a zone, the new
+   * wall-clock time keeps this date-time's fold, as pendulum 3's {@code replace} does.
    */
   public AirflowDateTime replace(Object... arguments) {
     PyArguments args =
         new PyArguments("replace", arguments)
             .check(8, "year", "month", "day", "hour", "minute", "second", "microsecond", "tzinfo");
-    Object zone = args.get(7, "tzinfo", this);
-    boolean naiveAfter = zone == this ? naive : zone == null || zone == PyNone.NONE;
+    Object tzinfo = args.get(7, "tzinfo", this);
+    boolean naiveAfter = tzinfo == this ? naive : tzinfo == null || tzinfo == PyNone.NONE;
+    LocalDateTime replaced =
+        localOf(
+            args.getLong(0, "year", local.getYear()),
+            args.getLong(1, "month", local.getMonthValue()),
+            args.getLong(2, "day", local.getDayOfMonth()),
+            args.getLong(3, "hour", local.getHour()),
+            args.getLong(4, "minute", local.getMinute()),
+            args.getLong(5, "second", local.getSecond()),
+            args.getLong(6, "microsecond", getMicrosecond()));
+    if (naiveAfter) {
+      return naive(replaced);
+    }
+    return naive
+        ? new AirflowDateTime(replaced.toInstant(ZoneOffset.UTC), zone, false, 0)
+        : with(replaced);
+  }
+
+  private static LocalDateTime localOf(
+      long year, long month, long day, long hour, long minute, long second, long micros) {
     try {
-      LocalDateTime replaced =
-          LocalDateTime.of(
-              (int) args.getLong(0, "year", utc.getYear()),
-              (int) args.getLong(1, "month", utc.getMonthValue()),
-              (int) args.getLong(2, "day", utc.getDayOfMonth()),
-              (int) args.getLong(3, "hour", utc.getHour()),
-              (int) args.getLong(4, "minute", utc.getMinute()),
-              (int) args.getLong(5, "second", utc.getSecond()),
-              (int) args.getLong(6, "microsecond", getMicrosecond()) * 1000);
-      return new AirflowDateTime(replaced.toInstant(ZoneOffset.UTC), naiveAfter);
+      return LocalDateTime.of(
+          (int) year,
+          (int) month,
+          (int) day,
+          (int) hour,
+          (int) minute,
+          (int) second,
+          (int) micros * 1000);
     } catch (DateTimeException e) {
       throw PyException.valueError(e.getMessage());
     }
@@ -111,7 +186,8 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /**
    * pendulum's {@code add(years=, months=, weeks=, days=, hours=, minutes=, seconds=,
-   * microseconds=)}.
+   * microseconds=)}: with years, months, weeks or days the wall-clock time moves (and a repeated
+   * time resolves to the second one), otherwise the instant, as in pendulum 3.
    */
   public AirflowDateTime add(Object... arguments) {
     return shift(1, new PyArguments("add", arguments));
@@ -125,23 +201,32 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   private AirflowDateTime shift(int sign, PyArguments args) {
     args.check(
         0, "years", "months", "weeks", "days", "hours", "minutes", "seconds", "microseconds");
-    LocalDateTime time =
-        utc.plusYears(sign * args.getLong(-1, "years", 0))
-            .plusMonths(sign * args.getLong(-1, "months", 0));
+    long years = args.getLong(-1, "years", 0);
+    long months = args.getLong(-1, "months", 0);
+    double weeks = args.getDouble(-1, "weeks", 0);
+    double days = args.getDouble(-1, "days", 0);
     PyTimedelta delta =
         PyTimedelta.of(
-            new NamedParameter("weeks", args.getDouble(-1, "weeks", 0)),
-            new NamedParameter("days", args.getDouble(-1, "days", 0)),
+            new NamedParameter("weeks", weeks),
+            new NamedParameter("days", days),
             new NamedParameter("hours", args.getDouble(-1, "hours", 0)),
             new NamedParameter("minutes", args.getDouble(-1, "minutes", 0)),
             new NamedParameter("seconds", args.getDouble(-1, "seconds", 0)),
             new NamedParameter("microseconds", args.getDouble(-1, "microseconds", 0)));
-    return with(time).plus(sign < 0 ? delta.negate() : delta);
+    if (sign < 0) {
+      delta = delta.negate();
+    }
+    if (years == 0 && months == 0 && weeks == 0 && days == 0) {
+      return plus(delta);
+    }
+    LocalDateTime time =
+        local.plusYears(sign * years).plusMonths(sign * months).plus(delta.toDuration());
+    return at(time, 1);
   }
 
-  /** This date-time moved by {@code delta}. */
+  /** This date-time moved by {@code delta}: the instant moves, as pendulum 3's {@code +}. */
   AirflowDateTime plus(PyTimedelta delta) {
-    return with(utc.plus(delta.toDuration()));
+    return converted(instant.plus(delta.toDuration()), zone, naive);
   }
 
   /** The timedelta from {@code other} to this date-time. */
@@ -149,7 +234,38 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     if (naive != other.naive) {
       throw PyException.typeError("can't subtract offset-naive and offset-aware datetimes");
     }
-    return new PyTimedelta(ChronoUnit.MICROS.between(other.utc, utc));
+    return new PyTimedelta(ChronoUnit.MICROS.between(other.instant, instant));
+  }
+
+  /**
+   * pendulum's {@code in_timezone(name)}: the same instant in the IANA zone {@code name} (or {@code
+   * 'UTC'}); it prints, formats and gives {@code hour}, {@code day}, ... there.
+   */
+  public AirflowDateTime in_timezone(String name) {
+    requirePendulum("in_timezone");
+    return converted(instant, PendulumZone.of(name), false);
+  }
+
+  /** pendulum's {@code in_tz(name)}: {@link #in_timezone}. */
+  public AirflowDateTime in_tz(String name) {
+    requirePendulum("in_tz");
+    return in_timezone(name);
+  }
+
+  /** pendulum's {@code timezone_name}: {@code UTC}, {@code Europe/Amsterdam}. */
+  public String getTimezoneName() {
+    return naive ? null : zone.name();
+  }
+
+  /** pendulum's {@code offset}: seconds east of UTC ({@code 3600} in Amsterdam in winter). */
+  public Long getOffset() {
+    return naive ? null : (long) offset().getTotalSeconds();
+  }
+
+  /** pendulum's {@code format(fmt)} with its tokens ({@code YYYY-MM-DD HH:mm:ss}), in English. */
+  public String format(String format) {
+    requirePendulum("format");
+    return PendulumFormat.format(this, format);
   }
 
   /** pendulum's {@code to_date_string()}: {@code 2024-01-31}. */
@@ -162,17 +278,147 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     return strftime("%Y-%m-%d %H:%M:%S");
   }
 
-  /** pendulum's {@code start_of(unit)} for {@code day}, {@code month} and {@code year}. */
+  /** pendulum's {@code to_time_string()}: {@code 00:00:00}. */
+  public String to_time_string() {
+    return strftime("%H:%M:%S");
+  }
+
+  /**
+   * pendulum's {@code to_iso8601_string()}: the isoformat, with {@code Z} for pendulum's UTC zone.
+   */
+  public String to_iso8601_string() {
+    String text = isoformat();
+    return zone.name().equals("UTC") && text.endsWith("+00:00")
+        ? text.substring(0, text.length() - 6) + "Z"
+        : text;
+  }
+
+  /** pendulum's {@code is_leap_year()}. */
+  public boolean is_leap_year() {
+    return Year.isLeap(local.getYear());
+  }
+
+  /**
+   * pendulum's {@code start_of(unit)}: the first instant of the {@code second}, {@code minute},
+   * {@code hour}, {@code day}, {@code week} (from Monday), {@code month}, {@code year}, {@code
+   * decade} or {@code century} this date-time is in, in its zone.
+   */
   public AirflowDateTime start_of(String unit) {
-    LocalDateTime day = utc.truncatedTo(ChronoUnit.DAYS);
+    requirePendulum("start_of");
+    LocalDateTime day = local.truncatedTo(ChronoUnit.DAYS);
+    int year = local.getYear();
     return switch (unit) {
+      case "second" -> with(local.truncatedTo(ChronoUnit.SECONDS));
+      case "minute" -> with(local.truncatedTo(ChronoUnit.MINUTES));
+      case "hour" -> with(local.truncatedTo(ChronoUnit.HOURS));
       case "day" -> with(day);
+      case "week" ->
+          local.getDayOfWeek() == DayOfWeek.MONDAY
+              ? with(day)
+              : at(day.with(TemporalAdjusters.previous(DayOfWeek.MONDAY)), 1);
       case "month" -> with(day.withDayOfMonth(1));
       case "year" -> with(day.withDayOfYear(1));
-      default ->
-          throw PyException.valueError(
-              "start_of() takes 'day', 'month' or 'year'; got '" + unit + "'");
+      case "decade" -> with(LocalDate.of(year - Math.floorMod(year, 10), 1, 1).atStartOfDay());
+      case "century" ->
+          with(LocalDate.of(year - 1 - Math.floorMod(year - 1, 100) + 1, 1, 1).atStartOfDay());
+      default -> throw invalidUnit("start_of", unit);
     };
+  }
+
+  /**
+   * pendulum's {@code end_of(unit)}: the last microsecond ({@code 23:59:59.999999} for a day) of
+   * the {@link #start_of} units; a week ends on Sunday.
+   */
+  public AirflowDateTime end_of(String unit) {
+    requirePendulum("end_of");
+    LocalDateTime day = local.truncatedTo(ChronoUnit.DAYS);
+    int year = local.getYear();
+    return switch (unit) {
+      case "second" -> with(local.withNano(999_999_000));
+      case "minute" -> with(local.withSecond(59).withNano(999_999_000));
+      case "hour" -> with(local.withMinute(59).withSecond(59).withNano(999_999_000));
+      case "day" -> with(endOfDay(day));
+      case "week" ->
+          local.getDayOfWeek() == DayOfWeek.SUNDAY
+              ? with(endOfDay(day))
+              : at(endOfDay(day.with(TemporalAdjusters.next(DayOfWeek.SUNDAY))), 1);
+      case "month" -> with(endOfDay(day.with(TemporalAdjusters.lastDayOfMonth())));
+      case "year" -> with(endOfDay(day.withMonth(12).withDayOfMonth(31)));
+      case "decade" ->
+          with(endOfDay(LocalDate.of(year - Math.floorMod(year, 10) + 9, 12, 31).atStartOfDay()));
+      case "century" ->
+          with(
+              endOfDay(
+                  LocalDate.of(year - 1 - Math.floorMod(year - 1, 100) + 100, 12, 31)
+                      .atStartOfDay()));
+      default -> throw invalidUnit("end_of", unit);
+    };
+  }
+
+  private static LocalDateTime endOfDay(LocalDateTime day) {
+    return day.withHour(23).withMinute(59).withSecond(59).withNano(999_999_000);
+  }
+
+  /**
+   * pendulum's {@code first_of(unit)} for {@code month}, {@code quarter} and {@code year}: the
+   * start of the unit's first day.
+   */
+  public AirflowDateTime first_of(String unit) {
+    requirePendulum("first_of");
+    LocalDateTime day = local.truncatedTo(ChronoUnit.DAYS);
+    return switch (unit) {
+      case "month" -> with(day.withDayOfMonth(1));
+      case "quarter" -> with(day.withDayOfMonth(1).withMonth(getQuarter() * 3 - 2));
+      case "year" -> with(day.withDayOfYear(1));
+      default -> throw invalidPeriod("first_of", unit);
+    };
+  }
+
+  /**
+   * pendulum's {@code last_of(unit)} for {@code month}, {@code quarter} and {@code year}: the start
+   * (00:00) of the unit's last day.
+   */
+  public AirflowDateTime last_of(String unit) {
+    requirePendulum("last_of");
+    LocalDateTime day = local.truncatedTo(ChronoUnit.DAYS);
+    return switch (unit) {
+      case "month" -> with(day.with(TemporalAdjusters.lastDayOfMonth()));
+      case "quarter" ->
+          with(
+              day.withDayOfMonth(1)
+                  .withMonth(getQuarter() * 3)
+                  .with(TemporalAdjusters.lastDayOfMonth()));
+      case "year" -> with(day.withMonth(12).withDayOfMonth(31));
+      default -> throw invalidPeriod("last_of", unit);
+    };
+  }
+
+  private static PyException invalidUnit(String method, String unit) {
+    return PyException.valueError(
+        "Invalid unit \""
+            + unit
+            + "\" for "
+            + method
+            + "(): use second, minute, hour, day, week, month, year, decade or century");
+  }
+
+  private static PyException invalidPeriod(String method, String unit) {
+    return PyException.valueError(
+        "Invalid unit \"" + unit + "\" for " + method + "(): use month, quarter or year");
+  }
+
+  /**
+   * A naive date-time here is Python's {@code datetime} ({@code macros.datetime(...)}), which has
+   * none of pendulum's methods.
+   */
+  private void requirePendulum(String method) {
+    if (naive) {
+      throw PyException.typeError(
+          "'datetime.datetime' object has no attribute '"
+              + method
+              + "': only Airflow's date-times (logical_date, data_interval_start, ...) are"
+              + " pendulum DateTimes");
+    }
   }
 
   public long getIntTimestamp() {
@@ -180,7 +426,30 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   }
 
   public int getDayOfYear() {
-    return utc.getDayOfYear();
+    return local.getDayOfYear();
+  }
+
+  /**
+   * pendulum 3's {@code day_of_week}: Monday is 0, Sunday 6 (its {@code WeekDay} enum, which prints
+   * as the number on Python 3.11 and later). pendulum 2 numbered Sunday 0.
+   */
+  public int getDayOfWeek() {
+    return weekday();
+  }
+
+  /** pendulum's {@code week_of_year}: the ISO week. */
+  public int getWeekOfYear() {
+    return local.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
+  }
+
+  /** pendulum's {@code days_in_month}. */
+  public int getDaysInMonth() {
+    return local.toLocalDate().lengthOfMonth();
+  }
+
+  /** pendulum's {@code quarter}: 1 to 4. */
+  public int getQuarter() {
+    return (local.getMonthValue() + 2) / 3;
   }
 
   /** The instant, for Java code (templates use the Airflow-style methods). */
@@ -189,44 +458,81 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   }
 
   public int getYear() {
-    return utc.getYear();
+    return local.getYear();
   }
 
   public int getMonth() {
-    return utc.getMonthValue();
+    return local.getMonthValue();
   }
 
   public int getDay() {
-    return utc.getDayOfMonth();
+    return local.getDayOfMonth();
   }
 
   public int getHour() {
-    return utc.getHour();
+    return local.getHour();
   }
 
   public int getMinute() {
-    return utc.getMinute();
+    return local.getMinute();
   }
 
   public int getSecond() {
-    return utc.getSecond();
+    return local.getSecond();
   }
 
   public int getMicrosecond() {
-    return utc.getNano() / 1000;
+    return local.getNano() / 1000;
   }
 
   /** Python's {@code isoformat()}: {@code 2024-01-31T00:00:00+00:00}. */
   @JsonValue
   public String isoformat() {
-    return naive
-        ? AirflowDates.isoformat(instant, 'T').replace("+00:00", "")
-        : AirflowDates.ts(instant);
+    return isoformat('T');
   }
 
-  /** Python's {@code strftime}, e.g. {@code strftime('%Y%m%d')}. */
+  private String isoformat(char separator) {
+    StringBuilder out = new StringBuilder(strftime("%Y-%m-%d"));
+    out.append(separator).append(strftime("%H:%M:%S"));
+    if (getMicrosecond() != 0) {
+      out.append('.').append(String.format(Locale.ROOT, "%06d", getMicrosecond()));
+    }
+    return naive ? out.toString() : out.append(pythonOffset(offset(), ":")).toString();
+  }
+
+  /** Python's UTC offset text: {@code +05:30}, with seconds only when there are some. */
+  static String pythonOffset(ZoneOffset offset, String separator) {
+    int total = offset.getTotalSeconds();
+    int abs = Math.abs(total);
+    String text =
+        (total < 0 ? "-" : "+")
+            + String.format(Locale.ROOT, "%02d", abs / 3600)
+            + separator
+            + String.format(Locale.ROOT, "%02d", abs / 60 % 60);
+    return abs % 60 == 0 ? text : text + separator + String.format(Locale.ROOT, "%02d", abs % 60);
+  }
+
+  /**
+   * Python's {@code strftime}, e.g. {@code strftime('%Y%m%d')}; {@code %Z} is the zone's
+   * abbreviation.
+   */
   public String strftime(String format) {
-    return naive ? PyDateFormat.formatNaive(utc, format) : PyDateFormat.format(utc, format);
+    if (naive) {
+      return PyDateFormat.formatNaive(local, format);
+    }
+    return PyDateFormat.format(local, offset(), () -> abbreviation(), format);
+  }
+
+  /**
+   * The zone's abbreviation now, as Python's {@code tzname()}: {@code CET}, {@code EDT}, {@code
+   * +0545}.
+   */
+  String abbreviation() {
+    return zone.abbreviation(instant);
+  }
+
+  ZoneOffset zoneOffset() {
+    return offset();
   }
 
   /** Seconds since the epoch, as Python's {@code timestamp()}. */
@@ -237,8 +543,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   /** Python's {@code str(datetime)}: {@code 2024-01-31 00:00:00+00:00}. */
   @Override
   public String toString() {
-    String text = AirflowDates.isoformat(instant, ' ');
-    return naive ? text.replace("+00:00", "") : text;
+    return isoformat(' ');
   }
 
   /**
@@ -249,17 +554,20 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    */
   String repr() {
     StringBuilder out = new StringBuilder(naive ? "datetime.datetime(" : "DateTime(");
-    out.append(utc.getYear()).append(", ").append(utc.getMonthValue()).append(", ");
-    out.append(utc.getDayOfMonth()).append(", ").append(utc.getHour()).append(", ");
-    out.append(utc.getMinute());
+    out.append(local.getYear()).append(", ").append(local.getMonthValue()).append(", ");
+    out.append(local.getDayOfMonth()).append(", ").append(local.getHour()).append(", ");
+    out.append(local.getMinute());
     int micros = getMicrosecond();
-    if (!naive || utc.getSecond() != 0 || micros != 0) {
-      out.append(", ").append(utc.getSecond());
+    if (!naive || local.getSecond() != 0 || micros != 0) {
+      out.append(", ").append(local.getSecond());
     }
     if (micros != 0) {
       out.append(", ").append(micros);
     }
-    return out.append(naive ? ")" : ", tzinfo=Timezone('UTC'))").toString();
+    if (naive) {
+      return out.append(")").toString();
+    }
+    return out.append(", tzinfo=Timezone('").append(zone.name()).append("'))").toString();
   }
 
   @Override
