@@ -254,12 +254,14 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /** pendulum's {@code timezone_name}: {@code UTC}, {@code Europe/Amsterdam}. */
   public String getTimezoneName() {
-    return naive ? null : zone.name();
+    requirePendulum("timezone_name");
+    return zone.name();
   }
 
   /** pendulum's {@code offset}: seconds east of UTC ({@code 3600} in Amsterdam in winter). */
-  public Long getOffset() {
-    return naive ? null : (long) offset().getTotalSeconds();
+  public long getOffset() {
+    requirePendulum("offset");
+    return offset().getTotalSeconds();
   }
 
   /** pendulum's {@code format(fmt)} with its tokens ({@code YYYY-MM-DD HH:mm:ss}), in English. */
@@ -280,6 +282,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /** pendulum's {@code to_time_string()}: {@code 00:00:00}. */
   public String to_time_string() {
+    requirePendulum("to_time_string");
     return strftime("%H:%M:%S");
   }
 
@@ -287,6 +290,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    * pendulum's {@code to_iso8601_string()}: the isoformat, with {@code Z} for pendulum's UTC zone.
    */
   public String to_iso8601_string() {
+    requirePendulum("to_iso8601_string");
     String text = isoformat();
     return zone.name().equals("UTC") && text.endsWith("+00:00")
         ? text.substring(0, text.length() - 6) + "Z"
@@ -295,6 +299,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /** pendulum's {@code is_leap_year()}. */
   public boolean is_leap_year() {
+    requirePendulum("is_leap_year");
     return Year.isLeap(local.getYear());
   }
 
@@ -434,21 +439,25 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    * as the number on Python 3.11 and later). pendulum 2 numbered Sunday 0.
    */
   public int getDayOfWeek() {
+    requirePendulum("day_of_week");
     return weekday();
   }
 
   /** pendulum's {@code week_of_year}: the ISO week. */
   public int getWeekOfYear() {
+    requirePendulum("week_of_year");
     return local.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR);
   }
 
   /** pendulum's {@code days_in_month}. */
   public int getDaysInMonth() {
+    requirePendulum("days_in_month");
     return local.toLocalDate().lengthOfMonth();
   }
 
   /** pendulum's {@code quarter}: 1 to 4. */
   public int getQuarter() {
+    requirePendulum("quarter");
     return (local.getMonthValue() + 2) / 3;
   }
 

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -23,6 +24,7 @@ record PendulumZone(String name, ZoneId id) {
   static final PendulumZone UTC = new PendulumZone("UTC", ZoneOffset.UTC);
   private static final Path TZDIR = Path.of("/usr/share/zoneinfo");
   private static final Map<String, Abbreviations> ABBREVIATIONS = new ConcurrentHashMap<>();
+  private static final Set<String> NAMES = Set.copyOf(ZoneId.getAvailableZoneIds());
 
   /** The zone named {@code name}; an unknown name fails with a message naming it. */
   static PendulumZone of(String name) {
@@ -33,7 +35,7 @@ record PendulumZone(String name, ZoneId id) {
     if (name.equalsIgnoreCase("UTC")) {
       return UTC;
     }
-    if (!ZoneId.getAvailableZoneIds().contains(name)) {
+    if (!NAMES.contains(name)) {
       throw PyException.valueError(
           "Invalid timezone '"
               + name
