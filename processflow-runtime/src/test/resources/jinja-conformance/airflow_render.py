@@ -13,8 +13,9 @@ definitions/_internal/templater.py): a SandboxedEnvironment with StrictUndefined
 extension, cache_size 0, Jinja2's default keep_trailing_newline=False, and Airflow's FILTERS. The
 context is task_runner.py get_template_context's, with macros from execution_time/macros.py.
 Dates are real pendulum DateTimes (Debian's python3-pendulum, pendulum 2.1.2) adjusted where
-pendulum 3 differs (see _pendulum3_str and Environment). Run with Debian's /usr/bin/python3,
-python3-jinja2 and python3-pendulum.
+pendulum 3 differs (the _pendulum3_* functions and Environment: str(), day_of_week, and the fold
+with which in_timezone, replace and start_of resolve daylight-saving changes). Run with Debian's
+/usr/bin/python3, python3-jinja2 and python3-pendulum.
 """
 
 import datetime as _dt
@@ -34,7 +35,8 @@ import pendulum
 
 class WeekDay(enum.IntEnum):
     """pendulum 3's day_of_week (src/pendulum/day.py): Monday is 0, Sunday 6. pendulum 2, installed
-    here, numbers Sunday 0 (day_of_week = isoweekday() % 7)."""
+    here, numbers Sunday 0 (day_of_week = isoweekday() % 7). An IntEnum prints as its number on
+    Python 3.11 and later (this harness's Python); 3.9 and 3.10 print WeekDay.WEDNESDAY."""
 
     MONDAY = 0
     TUESDAY = 1
@@ -67,9 +69,9 @@ def _pendulum3_create(year, month, day, hour, minute, second, microsecond, tz, f
     after = zone.utcoffset(naive.replace(fold=1))
     if after > before:
         naive = naive + ((after - before) if fold else (before - after))
-    local = naive.replace(tzinfo=zone).astimezone(zone)
-    return pendulum.DateTime(local.year, local.month, local.day, local.hour, local.minute,
-                             local.second, local.microsecond, tzinfo=tz, fold=local.fold)
+    # The fold stays the one asked for, also where no time repeats, as in pendulum 3.
+    return pendulum.DateTime(naive.year, naive.month, naive.day, naive.hour, naive.minute,
+                             naive.second, naive.microsecond, tzinfo=tz, fold=fold)
 
 
 def _pendulum3_set(self, year=None, month=None, day=None, hour=None, minute=None, second=None,
@@ -109,6 +111,21 @@ def _pendulum3_in_timezone(self, tz):
                              local.second, local.microsecond, tzinfo=zone, fold=local.fold)
 
 
+def _pendulum3_add(self, years=0, months=0, weeks=0, days=0, hours=0, minutes=0, seconds=0,
+                   microseconds=0):
+    """pendulum 3's DateTime.add (src/pendulum/datetime.py): with years, months, weeks or days it
+    re-creates the wall-clock time with create()'s default fold=1, which later replace() and
+    start_of() keep; pendulum 2 resolves the time the same way but keeps another fold."""
+    result = _pendulum2_add(self, years, months, weeks, days, hours, minutes, seconds,
+                            microseconds)
+    if any([years, months, weeks, days]) and result.tzinfo is not None:
+        return _pendulum3_create(result.year, result.month, result.day, result.hour, result.minute,
+                                 result.second, result.microsecond, result.tzinfo, 1)
+    return result
+
+
+_pendulum2_add = pendulum.DateTime.add
+pendulum.DateTime.add = _pendulum3_add
 _pendulum2_in_timezone = pendulum.DateTime.in_timezone
 pendulum.DateTime.in_timezone = _pendulum3_in_timezone
 pendulum.DateTime.in_tz = _pendulum3_in_timezone
