@@ -124,6 +124,13 @@ def _pendulum3_add(self, years=0, months=0, weeks=0, days=0, hours=0, minutes=0,
     return result
 
 
+def _pendulum3_interval_repr(self):
+    """pendulum 3's Interval (src/pendulum/interval.py __repr__ and __str__), pendulum 2's Period."""
+    return "<Interval [%s -> %s]>" % (self.start, self.end)
+
+
+pendulum.Period.__repr__ = _pendulum3_interval_repr
+pendulum.Period.__str__ = _pendulum3_interval_repr
 _pendulum2_add = pendulum.DateTime.add
 pendulum.DateTime.add = _pendulum3_add
 _pendulum2_in_timezone = pendulum.DateTime.in_timezone

@@ -181,12 +181,12 @@ class TemplateEngineTest {
         .hasMessageContaining("format() token 'W' in 'YYYY-W' is not supported");
     assertThatThrownBy(() -> render("{{ macros.datetime(2024, 1, 31).in_timezone('UTC') }}"))
         .hasMessageContaining("has no attribute 'in_timezone'");
+    assertThatThrownBy(() -> render("{{ logical_date.diff().in_days() }}"))
+        .hasMessageContaining("diff() needs another of Airflow's date-times")
+        .hasMessageContaining("got none");
     for (String notYet :
         List.of(
-            "{{ logical_date.diff(data_interval_start).in_days() }}",
-            "{{ logical_date.naive() }}",
-            "{{ logical_date.next() }}",
-            "{{ logical_date.tz }}")) {
+            "{{ logical_date.naive() }}", "{{ logical_date.next() }}", "{{ logical_date.tz }}")) {
       assertThatThrownBy(() -> render(notYet)).as(notYet).isInstanceOf(TemplateException.class);
     }
   }

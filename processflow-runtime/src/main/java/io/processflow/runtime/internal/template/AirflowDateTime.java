@@ -270,6 +270,27 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     return PendulumFormat.format(this, format);
   }
 
+  /**
+   * pendulum's {@code diff(dt, abs=True)}: the {@link PendulumInterval} from this date-time to
+   * {@code dt} ({@code in_days()}, {@code in_hours()}, ...); with {@code abs} true (the default) it
+   * runs from the earlier to the later. pendulum's {@code diff()} without {@code dt} (from now) is
+   * refused: a template's output must not depend on when it renders.
+   */
+  public PendulumInterval diff(Object... arguments) {
+    requirePendulum("diff");
+    PyArguments args = new PyArguments("diff", arguments).check(2, "dt", "abs");
+    Object other = args.get(0, "dt", null);
+    if (!(other instanceof AirflowDateTime end) || end.naive) {
+      throw PyException.typeError(
+          "diff() needs another of Airflow's date-times, such as diff(data_interval_start); got "
+              + (other == null || other == PyNone.NONE ? "none" : "'" + other + "'"));
+    }
+    boolean absolute = PyValues.truth(args.get(1, "abs", Boolean.TRUE));
+    return absolute && compareTo(end) > 0
+        ? new PendulumInterval(end, this)
+        : new PendulumInterval(this, end);
+  }
+
   /** pendulum's {@code to_date_string()}: {@code 2024-01-31}. */
   public String to_date_string() {
     return strftime("%Y-%m-%d");
