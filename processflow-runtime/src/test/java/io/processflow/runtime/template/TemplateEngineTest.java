@@ -186,7 +186,9 @@ class TemplateEngineTest {
         .hasMessageContaining("got none");
     for (String notYet :
         List.of(
-            "{{ logical_date.naive() }}", "{{ logical_date.next() }}", "{{ logical_date.tz }}")) {
+            "{{ logical_date.diff(data_interval_start).in_months() }}",
+            "{{ logical_date.next() }}",
+            "{{ logical_date.tz }}")) {
       assertThatThrownBy(() -> render(notYet)).as(notYet).isInstanceOf(TemplateException.class);
     }
   }

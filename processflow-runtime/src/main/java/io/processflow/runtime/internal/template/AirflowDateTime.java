@@ -31,14 +31,22 @@ import java.util.Objects;
  * {@code weekday()}, {@code isoweekday()}, {@code date()}, {@code replace(day=1)}, {@code
  * timestamp()}, and pendulum's {@code add(days=1)}, {@code subtract(...)}, {@code
  * to_date_string()}, {@code to_datetime_string()}, {@code start_of('month')}; adding or subtracting
- * a {@code macros.timedelta} gives a date-time, subtracting a date-time a timedelta. Always UTC;
- * {@code macros.datetime(...)} makes naive ones, which print without an offset.
+ * a {@code macros.timedelta} gives a date-time, subtracting a date-time a timedelta. UTC unless
+ * moved with {@code in_timezone}; {@code macros.datetime(...)} makes Python's naive ones, which
+ * print without an offset and have none of pendulum's methods.
  */
 public final class AirflowDateTime implements PyishSerializable, Comparable<AirflowDateTime> {
   private final Instant instant;
   private final PendulumZone zone;
   private final LocalDateTime local;
   private final boolean naive;
+
+  /**
+   * Python's own {@code datetime} ({@code macros.datetime(...)}), which has none of pendulum's
+   * methods and prints as {@code datetime.datetime(...)} in a list; false for pendulum's
+   * date-times, naive ones ({@code naive()}, {@code replace(tzinfo=None)}) included.
+   */
+  private final boolean plain;
 
   /**
    * Python's {@code fold} as pendulum 3 keeps it: 1 for the second of two equal wall-clock times
@@ -48,35 +56,42 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    */
   private final int fold;
 
-  private AirflowDateTime(Instant instant, PendulumZone zone, boolean naive, int fold) {
+  private AirflowDateTime(
+      Instant instant, PendulumZone zone, boolean naive, boolean plain, int fold) {
     this.instant = AirflowDates.truncate(instant);
     this.zone = zone;
     this.local = LocalDateTime.ofInstant(this.instant, zone.id());
     this.naive = naive;
+    this.plain = plain;
     this.fold = fold;
   }
 
   /** {@code instant} in {@code zone}, with the fold Python's conversion gives it. */
-  private static AirflowDateTime converted(Instant instant, PendulumZone zone, boolean naive) {
-    AirflowDateTime time = new AirflowDateTime(instant, zone, naive, 0);
+  private AirflowDateTime converted(Instant instant, PendulumZone zone) {
+    AirflowDateTime time = new AirflowDateTime(instant, zone, naive, plain, 0);
     if (naive) {
       return time;
     }
     List<ZoneOffset> offsets = zone.id().getRules().getValidOffsets(time.local);
     boolean second = offsets.size() == 2 && offsets.get(1).equals(time.offset());
-    return second ? new AirflowDateTime(instant, zone, false, 1) : time;
+    return second ? new AirflowDateTime(instant, zone, false, plain, 1) : time;
   }
 
   public static AirflowDateTime of(Instant instant) {
     return new AirflowDateTime(
-        Objects.requireNonNull(instant, "instant"), PendulumZone.UTC, false, 0);
+        Objects.requireNonNull(instant, "instant"), PendulumZone.UTC, false, false, 0);
   }
 
   /**
    * Python's naive {@code datetime} (no time zone), as {@code macros.datetime(2024, 1, 1)} makes.
    */
   static AirflowDateTime naive(LocalDateTime time) {
-    return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), PendulumZone.UTC, true, 0);
+    return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), PendulumZone.UTC, true, true, 0);
+  }
+
+  /** A naive date-time of this kind (pendulum's or Python's own) at {@code time}. */
+  private AirflowDateTime naiveAt(LocalDateTime time) {
+    return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), PendulumZone.UTC, true, plain, 0);
   }
 
   /**
@@ -86,19 +101,20 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    * fold} is 0, the second when it is 1.
    */
   private AirflowDateTime at(LocalDateTime time, int fold) {
-    if (naive) {
-      return new AirflowDateTime(time.toInstant(ZoneOffset.UTC), zone, true, 0);
-    }
-    ZoneRules rules = zone.id().getRules();
+    return naive ? naiveAt(time) : at(time, zone, fold);
+  }
+
+  private AirflowDateTime at(LocalDateTime time, PendulumZone in, int fold) {
+    ZoneRules rules = in.id().getRules();
     List<ZoneOffset> offsets = rules.getValidOffsets(time);
     if (offsets.isEmpty()) {
       ZoneOffsetTransition gap = rules.getTransition(time);
       LocalDateTime moved =
           fold == 1 ? time.plus(gap.getDuration()) : time.minus(gap.getDuration());
-      return at(moved, fold);
+      return at(moved, in, fold);
     }
     ZoneOffset offset = offsets.get(fold == 1 ? offsets.size() - 1 : 0);
-    return new AirflowDateTime(time.toInstant(offset), zone, false, fold);
+    return new AirflowDateTime(time.toInstant(offset), in, false, plain, fold);
   }
 
   private ZoneOffset offset() {
@@ -137,7 +153,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /** Python's {@code date()}: prints {@code 2024-01-31}. */
   public PyDate date() {
-    return new PyDate(local.toLocalDate(), !naive);
+    return new PyDate(local.toLocalDate(), !plain);
   }
 
   /**
@@ -161,10 +177,10 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
             args.getLong(5, "second", local.getSecond()),
             args.getLong(6, "microsecond", getMicrosecond()));
     if (naiveAfter) {
-      return naive(replaced);
+      return naiveAt(replaced);
     }
     return naive
-        ? new AirflowDateTime(replaced.toInstant(ZoneOffset.UTC), zone, false, 0)
+        ? new AirflowDateTime(replaced.toInstant(ZoneOffset.UTC), zone, false, plain, 0)
         : with(replaced);
   }
 
@@ -226,7 +242,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
 
   /** This date-time moved by {@code delta}: the instant moves, as pendulum 3's {@code +}. */
   AirflowDateTime plus(PyTimedelta delta) {
-    return converted(instant.plus(delta.toDuration()), zone, naive);
+    return converted(instant.plus(delta.toDuration()), zone);
   }
 
   /** The timedelta from {@code other} to this date-time. */
@@ -243,7 +259,15 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    */
   public AirflowDateTime in_timezone(String name) {
     requirePendulum("in_timezone");
-    return converted(instant, PendulumZone.of(name), false);
+    PendulumZone target = PendulumZone.of(name);
+    // pendulum 3 reads a naive date-time's wall-clock time in the zone, with fold 1.
+    return naive ? at(local, target, 1) : converted(instant, target);
+  }
+
+  /** pendulum's {@code naive()}: the wall-clock time without its zone. */
+  public AirflowDateTime naive() {
+    requirePendulum("naive");
+    return naiveAt(local);
   }
 
   /** pendulum's {@code in_tz(name)}: {@link #in_timezone}. */
@@ -253,15 +277,15 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
   }
 
   /** pendulum's {@code timezone_name}: {@code UTC}, {@code Europe/Amsterdam}. */
-  public String getTimezoneName() {
+  public Object getTimezoneName() {
     requirePendulum("timezone_name");
-    return zone.name();
+    return naive ? PyNone.NONE : zone.name();
   }
 
   /** pendulum's {@code offset}: seconds east of UTC ({@code 3600} in Amsterdam in winter). */
-  public long getOffset() {
+  public Object getOffset() {
     requirePendulum("offset");
-    return offset().getTotalSeconds();
+    return naive ? PyNone.NONE : (Object) (long) offset().getTotalSeconds();
   }
 
   /** pendulum's {@code format(fmt)} with its tokens ({@code YYYY-MM-DD HH:mm:ss}), in English. */
@@ -280,10 +304,14 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
     requirePendulum("diff");
     PyArguments args = new PyArguments("diff", arguments).check(2, "dt", "abs");
     Object other = args.get(0, "dt", null);
-    if (!(other instanceof AirflowDateTime end) || end.naive) {
+    if (!(other instanceof AirflowDateTime end)) {
       throw PyException.typeError(
           "diff() needs another of Airflow's date-times, such as diff(data_interval_start); got "
               + (other == null || other == PyNone.NONE ? "none" : "'" + other + "'"));
+    }
+    // pendulum makes Python's own datetime aware (UTC) first, so it never meets a naive one.
+    if (naive != end.naive || end.plain) {
+      throw PyException.typeError("can't compare offset-naive and offset-aware datetimes");
     }
     boolean absolute = PyValues.truth(args.get(1, "abs", Boolean.TRUE));
     return absolute && compareTo(end) > 0
@@ -438,7 +466,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    * none of pendulum's methods.
    */
   private void requirePendulum(String method) {
-    if (naive) {
+    if (plain) {
       throw PyException.typeError(
           "'datetime.datetime' object has no attribute '"
               + method
@@ -558,7 +586,7 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    * +0545}.
    */
   String abbreviation() {
-    return zone.abbreviation(instant);
+    return naive ? "" : zone.abbreviation(instant);
   }
 
   ZoneOffset zoneOffset() {
@@ -583,12 +611,12 @@ public final class AirflowDateTime implements PyishSerializable, Comparable<Airf
    * second).
    */
   String repr() {
-    StringBuilder out = new StringBuilder(naive ? "datetime.datetime(" : "DateTime(");
+    StringBuilder out = new StringBuilder(plain ? "datetime.datetime(" : "DateTime(");
     out.append(local.getYear()).append(", ").append(local.getMonthValue()).append(", ");
     out.append(local.getDayOfMonth()).append(", ").append(local.getHour()).append(", ");
     out.append(local.getMinute());
     int micros = getMicrosecond();
-    if (!naive || local.getSecond() != 0 || micros != 0) {
+    if (!plain || local.getSecond() != 0 || micros != 0) {
       out.append(", ").append(local.getSecond());
     }
     if (micros != 0) {

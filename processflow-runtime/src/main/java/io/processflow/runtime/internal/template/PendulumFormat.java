@@ -106,7 +106,7 @@ final class PendulumFormat {
       case "do" -> ordinal(t.getDayOfWeek().getValue() % 7);
       case "Z" -> offset(dt, ":");
       case "ZZ" -> offset(dt, "");
-      case "z" -> dt.getTimezoneName();
+      case "z" -> dt.isNaive() ? "" : (String) dt.getTimezoneName();
       case "zz" -> dt.abbreviation();
       case "LTS" -> format(dt, "h:mm:ss A");
       case "LT" -> format(dt, "h:mm A");
@@ -127,6 +127,9 @@ final class PendulumFormat {
 
   /** pendulum's {@code Z} ({@code +01:00}) and {@code ZZ} ({@code +0100}): whole minutes. */
   private static String offset(AirflowDateTime dt, String separator) {
+    if (dt.isNaive()) {
+      return "";
+    }
     int minutes = dt.zoneOffset().getTotalSeconds() / 60;
     int abs = Math.abs(minutes);
     return (minutes >= 0 ? "+" : "-") + two(abs / 60) + separator + two(abs % 60);
