@@ -12,106 +12,132 @@ The environment is Airflow 3's (task-sdk definitions/dag.py get_template_env and
 definitions/_internal/templater.py): a SandboxedEnvironment with StrictUndefined, the jinja2.ext.do
 extension, cache_size 0, Jinja2's default keep_trailing_newline=False, and Airflow's FILTERS. The
 context is task_runner.py get_template_context's, with macros from execution_time/macros.py.
-pendulum is not installed here, so DateTime below is a small datetime subclass with the pendulum
-methods Airflow users call. Run with Debian's /usr/bin/python3 and python3-jinja2.
+Dates are real pendulum DateTimes (Debian's python3-pendulum, pendulum 2.1.2) adjusted where
+pendulum 3 differs (the _pendulum3_* functions and Environment: str(), day_of_week, and the fold
+with which in_timezone, replace and start_of resolve daylight-saving changes). Run with Debian's
+/usr/bin/python3, python3-jinja2 and python3-pendulum.
 """
 
 import datetime as _dt
+import enum
 import json
 import shlex
 import random
 import sys
 import time
 import uuid
+import zoneinfo
 
 import jinja2
 import jinja2.sandbox
+import pendulum
 
 
-class DateTime(_dt.datetime):
-    """The pendulum DateTime methods templates use; arithmetic keeps the type, str() and repr() are
-    pendulum 3's."""
+class WeekDay(enum.IntEnum):
+    """pendulum 3's day_of_week (src/pendulum/day.py): Monday is 0, Sunday 6. pendulum 2, installed
+    here, numbers Sunday 0 (day_of_week = isoweekday() % 7). An IntEnum prints as its number on
+    Python 3.11 and later (this harness's Python); 3.9 and 3.10 print WeekDay.WEDNESDAY."""
 
-    @classmethod
-    def _of(cls, d):
-        return cls(d.year, d.month, d.day, d.hour, d.minute, d.second, d.microsecond, d.tzinfo)
-
-    def __str__(self):
-        return self.isoformat(" ")
-
-    def __repr__(self):
-        # pendulum 3's repr, with Airflow's UTC zone (pendulum's Timezone('UTC')).
-        us = ", %d" % self.microsecond if self.microsecond else ""
-        zone = ""
-        if self.tzinfo is not None:
-            utc = self.utcoffset() == _dt.timedelta(0)
-            zone = ", tzinfo=" + ("Timezone('UTC')" if utc else repr(self.tzinfo))
-        return "DateTime(%d, %d, %d, %d, %d, %d%s%s)" % (
-            self.year, self.month, self.day, self.hour, self.minute, self.second, us, zone)
-
-    def __add__(self, other):
-        return DateTime._of(_dt.datetime.__add__(self, other))
-
-    __radd__ = __add__
-
-    def __sub__(self, other):
-        result = _dt.datetime.__sub__(self, other)
-        return DateTime._of(result) if isinstance(result, _dt.datetime) else result
-
-    def replace(self, *args, **kwargs):
-        return DateTime._of(_dt.datetime.replace(self, *args, **kwargs))
-
-    def add(self, years=0, months=0, weeks=0, days=0, hours=0, minutes=0, seconds=0, microseconds=0):
-        d = self
-        if years or months:
-            month0 = d.month - 1 + months + 12 * years
-            year, month = d.year + month0 // 12, month0 % 12 + 1
-            last = [31, 29 if year % 4 == 0 and (year % 100 != 0 or year % 400 == 0) else 28,
-                    31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
-            d = d.replace(year=year, month=month, day=min(d.day, last))
-        return d + _dt.timedelta(weeks=weeks, days=days, hours=hours, minutes=minutes,
-                                 seconds=seconds, microseconds=microseconds)
-
-    def subtract(self, years=0, months=0, weeks=0, days=0, hours=0, minutes=0, seconds=0,
-                 microseconds=0):
-        return self.add(-years, -months, -weeks, -days, -hours, -minutes, -seconds, -microseconds)
-
-    def date(self):
-        return Date(self.year, self.month, self.day)
-
-    def to_date_string(self):
-        return self.strftime("%Y-%m-%d")
-
-    def to_datetime_string(self):
-        return self.strftime("%Y-%m-%d %H:%M:%S")
-
-    def to_iso8601_string(self):
-        text = self.isoformat()
-        return text[:-6] + "Z" if text.endswith("+00:00") else text
-
-    def start_of(self, unit):
-        if unit == "day":
-            return self.replace(hour=0, minute=0, second=0, microsecond=0)
-        if unit == "month":
-            return self.replace(day=1, hour=0, minute=0, second=0, microsecond=0)
-        if unit == "year":
-            return self.replace(month=1, day=1, hour=0, minute=0, second=0, microsecond=0)
-        raise ValueError("unsupported unit " + unit)
-
-    @property
-    def int_timestamp(self):
-        return int(self.timestamp())
-
-    @property
-    def day_of_year(self):
-        return self.timetuple().tm_yday
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
 
 
-class Date(_dt.date):
-    """pendulum's Date, as DateTime.date() returns it: repr() is pendulum 3's."""
+def _pendulum3_str(self):
+    """pendulum 3's str() of a DateTime (src/pendulum/datetime.py DateTime.__str__):
+    isoformat(" "), where pendulum 2 used "T"."""
+    return self.isoformat(" ")
 
-    def __repr__(self):
-        return "Date(%d, %d, %d)" % (self.year, self.month, self.day)
+
+pendulum.DateTime.__str__ = _pendulum3_str
+
+
+def _pendulum3_create(year, month, day, hour, minute, second, microsecond, tz, fold):
+    """pendulum 3's DateTime.create (src/pendulum/datetime.py) with Timezone.convert
+    (src/pendulum/tz/timezone.py) of the wall-clock time: a skipped time moves forward by the gap
+    when fold is 1 and back when it is 0, a repeated one is the first when fold is 0. pendulum 2
+    always moved forward and took the second; pendulum 3's zones are zoneinfo zones, used here."""
+    naive = _dt.datetime(year, month, day, hour, minute, second, microsecond, fold=fold)
+    if tz is None:
+        return pendulum.DateTime(year, month, day, hour, minute, second, microsecond, fold=fold)
+    zone = zoneinfo.ZoneInfo(tz.name)
+    before = zone.utcoffset(naive.replace(fold=0))
+    after = zone.utcoffset(naive.replace(fold=1))
+    if after > before:
+        naive = naive + ((after - before) if fold else (before - after))
+    # The fold stays the one asked for, also where no time repeats, as in pendulum 3.
+    return pendulum.DateTime(naive.year, naive.month, naive.day, naive.hour, naive.minute,
+                             naive.second, naive.microsecond, tzinfo=tz, fold=fold)
+
+
+def _pendulum3_set(self, year=None, month=None, day=None, hour=None, minute=None, second=None,
+                   microsecond=None, tz=None):
+    """pendulum 3's DateTime.set: create(..., fold=self.fold); start_of, end_of, first_of and
+    last_of go through it."""
+    return _pendulum3_create(
+        self.year if year is None else year, self.month if month is None else month,
+        self.day if day is None else day, self.hour if hour is None else hour,
+        self.minute if minute is None else minute, self.second if second is None else second,
+        self.microsecond if microsecond is None else microsecond,
+        self.tz if tz is None else pendulum.timezone(tz) if isinstance(tz, str) else tz, self.fold)
+
+
+def _pendulum3_replace(self, year=None, month=None, day=None, hour=None, minute=None, second=None,
+                       microsecond=None, tzinfo=True, fold=None):
+    """pendulum 3's DateTime.replace: create(..., tz=tzinfo, fold=self.fold)."""
+    return _pendulum3_create(
+        self.year if year is None else year, self.month if month is None else month,
+        self.day if day is None else day, self.hour if hour is None else hour,
+        self.minute if minute is None else minute, self.second if second is None else second,
+        self.microsecond if microsecond is None else microsecond,
+        self.tzinfo if tzinfo is True else tzinfo, self.fold if fold is None else fold)
+
+
+def _pendulum3_in_timezone(self, tz):
+    """pendulum 3's DateTime.in_timezone (src/pendulum/datetime.py): Timezone.convert of an aware
+    datetime is zoneinfo's astimezone, whose fold is 1 only for the second of two repeated times
+    (pendulum 2 gave fold 1 to other times too, which changes what a later replace() resolves)."""
+    zone = pendulum.timezone(tz) if isinstance(tz, str) else tz
+    if self.tzinfo is None:
+        return _pendulum2_in_timezone(self, zone)
+    aware = _dt.datetime(self.year, self.month, self.day, self.hour, self.minute, self.second,
+                         self.microsecond, tzinfo=_dt.timezone(self.utcoffset()))
+    local = aware.astimezone(zoneinfo.ZoneInfo(zone.name))
+    return pendulum.DateTime(local.year, local.month, local.day, local.hour, local.minute,
+                             local.second, local.microsecond, tzinfo=zone, fold=local.fold)
+
+
+def _pendulum3_add(self, years=0, months=0, weeks=0, days=0, hours=0, minutes=0, seconds=0,
+                   microseconds=0):
+    """pendulum 3's DateTime.add (src/pendulum/datetime.py): with years, months, weeks or days it
+    re-creates the wall-clock time with create()'s default fold=1, which later replace() and
+    start_of() keep; pendulum 2 resolves the time the same way but keeps another fold."""
+    result = _pendulum2_add(self, years, months, weeks, days, hours, minutes, seconds,
+                            microseconds)
+    if any([years, months, weeks, days]) and result.tzinfo is not None:
+        return _pendulum3_create(result.year, result.month, result.day, result.hour, result.minute,
+                                 result.second, result.microsecond, result.tzinfo, 1)
+    return result
+
+
+def _pendulum3_interval_repr(self):
+    """pendulum 3's Interval (src/pendulum/interval.py __repr__ and __str__), pendulum 2's Period."""
+    return "<Interval [%s -> %s]>" % (self.start, self.end)
+
+
+pendulum.Period.__repr__ = _pendulum3_interval_repr
+pendulum.Period.__str__ = _pendulum3_interval_repr
+_pendulum2_add = pendulum.DateTime.add
+pendulum.DateTime.add = _pendulum3_add
+_pendulum2_in_timezone = pendulum.DateTime.in_timezone
+pendulum.DateTime.in_timezone = _pendulum3_in_timezone
+pendulum.DateTime.in_tz = _pendulum3_in_timezone
+pendulum.DateTime.set = _pendulum3_set
+pendulum.DateTime.replace = _pendulum3_replace
 
 
 # Airflow's FILTERS (task-sdk definitions/_internal/templater.py).
@@ -167,15 +193,29 @@ class TaskInstance(Named):
         return default if value is None else value
 
 
+class Environment(jinja2.sandbox.SandboxedEnvironment):
+    """Airflow's sandboxed environment; a template reading day_of_week of a pendulum DateTime gets
+    pendulum 3's WeekDay (src/pendulum/datetime.py: day_of_week returns WeekDay(self.weekday())),
+    while pendulum 2's own methods keep using its numbering."""
+
+    def getattr(self, obj, attribute):
+        if attribute == "day_of_week" and isinstance(obj, pendulum.DateTime):
+            return WeekDay(obj.weekday())
+        return super().getattr(obj, attribute)
+
+
 def environment():
-    env = jinja2.sandbox.SandboxedEnvironment(
+    env = Environment(
         undefined=jinja2.StrictUndefined, extensions=["jinja2.ext.do"], cache_size=0)
     env.filters.update(FILTERS)
     return env
 
 
 def context(request):
-    logical = DateTime.fromisoformat(request["logical_date"])
+    parsed = _dt.datetime.fromisoformat(request["logical_date"])
+    # Airflow's dates are pendulum DateTimes in pendulum's UTC zone (repr Timezone('UTC')).
+    logical = pendulum.DateTime(parsed.year, parsed.month, parsed.day, parsed.hour, parsed.minute,
+                       parsed.second, parsed.microsecond, tzinfo=pendulum.timezone("UTC"))
     ds_nodash = logical.strftime("%Y%m%d")
     run_id = "manual__" + logical.isoformat()
     dag_id, task_id = request["dag_id"], request["task_id"]

@@ -163,6 +163,49 @@ class TemplateEngineTest {
   }
 
   @Test
+  void pendulumMethodsNameWhatIsWrongWhenTheyFail() {
+    assertThatThrownBy(() -> render("{{ logical_date.in_timezone('Europe/Amsterdm') }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("Invalid timezone 'Europe/Amsterdm'")
+        .hasMessageContaining("IANA time zone name");
+    assertThatThrownBy(() -> render("{{ logical_date.in_tz('+05:30') }}"))
+        .hasMessageContaining("Invalid timezone '+05:30'");
+    assertThatThrownBy(() -> render("{{ logical_date.start_of('fortnight') }}"))
+        .hasMessageContaining("Invalid unit \"fortnight\" for start_of()")
+        .hasMessageContaining("week, month, year");
+    assertThatThrownBy(() -> render("{{ logical_date.end_of('quarter') }}"))
+        .hasMessageContaining("Invalid unit \"quarter\" for end_of()");
+    assertThatThrownBy(() -> render("{{ logical_date.first_of('week') }}"))
+        .hasMessageContaining("Invalid unit \"week\" for first_of(): use month, quarter or year");
+    assertThatThrownBy(() -> render("{{ logical_date.format('YYYY-W') }}"))
+        .hasMessageContaining("format() token 'W' in 'YYYY-W' is not supported");
+    assertThatThrownBy(() -> render("{{ macros.datetime(2024, 1, 31).in_timezone('UTC') }}"))
+        .hasMessageContaining("has no attribute 'in_timezone'");
+    assertThatThrownBy(() -> render("{{ logical_date.diff().in_days() }}"))
+        .hasMessageContaining("diff() needs another of Airflow's date-times")
+        .hasMessageContaining("got none");
+    for (String notYet :
+        List.of(
+            "{{ logical_date.diff(data_interval_start).in_months() }}",
+            "{{ logical_date.next() }}",
+            "{{ logical_date.tz }}")) {
+      assertThatThrownBy(() -> render(notYet)).as(notYet).isInstanceOf(TemplateException.class);
+    }
+  }
+
+  @Test
+  void aZonedDateTimeGivesItsLocalDateToAirflowsFilters() {
+    assertThat(render("{{ logical_date.in_timezone('America/New_York') | ds }}"))
+        .isEqualTo("2024-01-30");
+    assertThat(render("{{ logical_date.in_timezone('Asia/Kolkata') | ts_nodash_with_tz }}"))
+        .isEqualTo("20240131T053000+0530");
+    assertThat(render("{{ logical_date.in_timezone('Europe/Amsterdam').strftime('%H:%M %Z') }}"))
+        .isEqualTo("01:00 CET");
+    assertThat(render("{{ logical_date.format('dddd Do MMMM YYYY [at] HH:mm') }}"))
+        .isEqualTo("Wednesday 31st January 2024 at 00:00");
+  }
+
+  @Test
   void aMissingUpstreamOutputIsNoneAsInAirflow() {
     assertThat(render("{{ ti.xcom_pull(task_ids='empty') }}")).isEqualTo("None");
     assertThat(render("{{ ti.xcom_pull(task_ids='empty', default=0) }}")).isEqualTo("0");

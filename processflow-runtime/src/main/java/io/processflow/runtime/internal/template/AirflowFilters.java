@@ -83,22 +83,22 @@ public final class AirflowFilters {
 
     @Override
     public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
-      if (var instanceof AirflowDateTime date
-          && date.isNaive()
-          && name.startsWith("ts")
-          && !name.equals("ts_nodash")) {
-        // Python's isoformat() of a naive date-time has no offset.
-        String iso = date.isoformat();
-        return name.equals("ts") ? iso : iso.replace("-", "").replace(":", "");
+      if (var instanceof AirflowDateTime date) {
+        // Airflow's filters call the value's own strftime()/isoformat(): a date-time in another
+        // zone (in_timezone) gives its local date and time, a naive one no offset.
+        return switch (name) {
+          case "ds" -> date.strftime("%Y-%m-%d");
+          case "ds_nodash" -> date.strftime("%Y%m%d");
+          case "ts" -> date.isoformat();
+          case "ts_nodash" -> date.strftime("%Y%m%dT%H%M%S");
+          default -> date.isoformat().replace("-", "").replace(":", "");
+        };
       }
       return format.apply(instantOf(var, name));
     }
   }
 
   private static Instant instantOf(Object value, String filter) {
-    if (value instanceof AirflowDateTime date) {
-      return date.toInstant();
-    }
     if (value instanceof PyishDate date) {
       return date.toDateTime().toInstant();
     }

@@ -10,6 +10,7 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAccessor;
 import java.time.temporal.TemporalField;
 import java.util.Locale;
+import java.util.function.Supplier;
 
 /**
  * Python's {@code strftime}/{@code strptime} directives translated to {@link DateTimeFormatter}s,
@@ -21,7 +22,39 @@ final class PyDateFormat {
 
   /** Formats {@code time} (UTC) with Python's {@code format}. */
   static String format(LocalDateTime time, String format) {
-    return formatter(expand(format, time)).format(time.atOffset(ZoneOffset.UTC));
+    return format(time, ZoneOffset.UTC, () -> "UTC", format);
+  }
+
+  /**
+   * Formats the wall-clock {@code time} of a zone now {@code offset} from UTC ({@code %z}) whose
+   * abbreviation ({@code %Z}) is {@code abbreviation}'s.
+   */
+  static String format(
+      LocalDateTime time, ZoneOffset offset, Supplier<String> abbreviation, String format) {
+    String expanded = expand(format, time);
+    if (expanded.contains("%Z")) {
+      expanded = withAbbreviation(expanded, abbreviation.get());
+    }
+    return formatter(expanded).format(time.atOffset(offset));
+  }
+
+  /** {@code format} with each {@code %Z} written as {@code abbreviation} ({@code %%} kept). */
+  private static String withAbbreviation(String format, String abbreviation) {
+    StringBuilder out = new StringBuilder();
+    for (int i = 0; i < format.length(); i++) {
+      char c = format.charAt(i);
+      if (c == '%' && i + 1 < format.length()) {
+        char d = format.charAt(++i);
+        if (d == 'Z') {
+          out.append(abbreviation.replace("%", "%%"));
+        } else {
+          out.append(c).append(d);
+        }
+      } else {
+        out.append(c);
+      }
+    }
+    return out.toString();
   }
 
   /**

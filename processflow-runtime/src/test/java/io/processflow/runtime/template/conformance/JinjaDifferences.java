@@ -59,6 +59,18 @@ final class JinjaDifferences {
         "{{ logical_date | tojson }}",
         "\"2024-01-31T00:00:00+00:00\"",
         "tojson writes a date-time as its isoformat, where Python's json refuses it");
+    String tokens =
+        "format() refuses a token pendulum 3 has no rule for (W, w, k, gg, e, ...), where pendulum 3"
+            + " writes the token's letters and pendulum 2 nothing, so a mistyped format fails the"
+            + " task instead of writing a wrong path";
+    fails("{{ logical_date.format('W') }}", tokens);
+    fails("{{ logical_date.format('k') }}", tokens);
+    output(
+        "{{ [logical_date.day_of_week] }}",
+        "[2]",
+        "day_of_week is an int (Monday 0, as pendulum 3's WeekDay, and printing, comparing and "
+            + "computing as it does), so inside a list it prints 2, where pendulum 3 prints "
+            + "<WeekDay.WEDNESDAY: 2>");
     fails(
         "{% set d = {'k': 1} %}{% do d.update({'s': d}) %}{{ d | pprint }}",
         "pprint refuses a dict or list that contains itself, where Python prints "

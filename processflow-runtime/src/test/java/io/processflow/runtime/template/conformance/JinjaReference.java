@@ -22,10 +22,10 @@ import java.util.concurrent.TimeUnit;
 public final class JinjaReference {
   static final String PYTHON = "/usr/bin/python3";
   private static final String INSTALL =
-      "Real Jinja2 is needed for the template conformance suite: install Debian's python3-jinja2 "
-          + "for "
+      "Real Jinja2 and pendulum are needed for the template conformance suite: install Debian's "
+          + "python3-jinja2 and python3-pendulum for "
           + PYTHON
-          + " (apt-get install -y python3-jinja2; .ci/run does this as root).";
+          + " (apt-get install -y python3-jinja2 python3-pendulum; .ci/run does this as root).";
 
   private JinjaReference() {}
 
@@ -80,13 +80,13 @@ public final class JinjaReference {
     return outcomes;
   }
 
-  /** Fails, saying how to install it, unless {@code python} can import jinja2. */
+  /** Fails, saying how to install them, unless {@code python} can import jinja2 and pendulum. */
   static void requireJinja2(String python) throws IOException {
     if (!Files.isExecutable(Path.of(python))) {
       throw new IllegalStateException(python + " is missing. " + INSTALL);
     }
     Process probe =
-        new ProcessBuilder(python, "-c", "import jinja2; print(jinja2.__version__)")
+        new ProcessBuilder(python, "-c", "import jinja2, pendulum; print(jinja2.__version__)")
             .redirectErrorStream(true)
             .start();
     String answer =
@@ -94,7 +94,7 @@ public final class JinjaReference {
     waitFor(probe);
     if (probe.exitValue() != 0) {
       throw new IllegalStateException(
-          python + " cannot import jinja2 (" + answer + "). " + INSTALL);
+          python + " cannot import jinja2 or pendulum (" + answer + "). " + INSTALL);
     }
   }
 
