@@ -45,10 +45,16 @@ class LauncherStressTest {
     reporters = Executors.newFixedThreadPool(3);
   }
 
+  /**
+   * Lets late work finish first (a run's duplicate reports and starts may still be queued when it
+   * ends): a starter handing a report to a stopped pool printed a RejectedExecutionException.
+   */
   @AfterAll
-  static void shutdown() {
-    starters.shutdownNow();
-    reporters.shutdownNow();
+  static void shutdown() throws InterruptedException {
+    starters.shutdown();
+    starters.awaitTermination(30, TimeUnit.SECONDS);
+    reporters.shutdown();
+    reporters.awaitTermination(30, TimeUnit.SECONDS);
   }
 
   /** One task: its upstream tasks, its rule, and how many of its first tries fail. */
