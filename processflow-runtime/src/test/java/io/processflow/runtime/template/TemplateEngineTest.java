@@ -488,6 +488,34 @@ class TemplateEngineTest {
   }
 
   /**
+   * As Python's zoneinfo prints them (checked with /usr/bin/python3): an offset with seconds keeps
+   * them in %z, and before a zone's first transition %Z is its first standard time (LMT). Not in
+   * the conformance corpus, whose pendulum 2 takes offsets from its own older zone data.
+   */
+  @Test
+  void strftimeWritesOffsetSecondsAndTheAbbreviationBeforeAZonesFirstTransition() {
+    assertThat(
+            render(
+                "{{ logical_date.replace(year=1960).in_timezone('Africa/Monrovia')"
+                    + ".strftime('%z %Z') }}"))
+        .isEqualTo("-004430 MMT");
+    assertThat(
+            render(
+                "{{ logical_date.replace(year=1800).in_timezone('America/New_York')"
+                    + ".strftime('%z %Z') }}"))
+        .isEqualTo("-045602 LMT");
+    assertThat(render("{{ logical_date.in_timezone('Asia/Kolkata').strftime('%z %Z') }}"))
+        .isEqualTo("+0530 IST");
+  }
+
+  @Test
+  void aZoneOnlyTheJdkKnowsIsRefusedAsPythonsZoneinfoRefusesIt() {
+    assertThatThrownBy(() -> render("{{ logical_date.in_timezone('SystemV/AST4') }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("Invalid timezone 'SystemV/AST4': it is not in the tz database");
+  }
+
+  /**
    * Jinja2 renders these (" a " and True); ProcessFlow fails clearly instead of rendering wrong.
    */
   @Test

@@ -58,6 +58,13 @@ public final class AirflowDateTime extends PendulumCalendar
     this.instant = AirflowDates.truncate(instant);
     this.zone = zone;
     this.local = LocalDateTime.ofInstant(this.instant, zone.id());
+    int utcYear = LocalDateTime.ofInstant(this.instant, ZoneOffset.UTC).getYear();
+    if (local.getYear() < 1
+        || local.getYear() > 9999
+        || !naive && (utcYear < 1 || utcYear > 9999)) {
+      // Python's datetime holds years 1 to 9999; past them it raises instead of printing +10024.
+      throw new PyException("OverflowError", "date value out of range (years 1 to 9999)");
+    }
     this.naive = naive;
     this.plain = plain;
     this.fold = fold;
@@ -193,15 +200,17 @@ public final class AirflowDateTime extends PendulumCalendar
       long year, long month, long day, long hour, long minute, long second, long micros) {
     try {
       return LocalDateTime.of(
-          (int) year,
-          (int) month,
-          (int) day,
-          (int) hour,
-          (int) minute,
-          (int) second,
-          (int) micros * 1000);
+          Math.toIntExact(year),
+          Math.toIntExact(month),
+          Math.toIntExact(day),
+          Math.toIntExact(hour),
+          Math.toIntExact(minute),
+          Math.toIntExact(second),
+          Math.toIntExact(Math.multiplyExact(micros, 1000)));
     } catch (DateTimeException e) {
       throw PyException.valueError(e.getMessage());
+    } catch (ArithmeticException e) {
+      throw new PyException("OverflowError", "Python int too large to convert to C int");
     }
   }
 
@@ -241,7 +250,11 @@ public final class AirflowDateTime extends PendulumCalendar
       return plus(delta);
     }
     LocalDateTime time =
-        local.plusYears(sign * years).plusMonths(sign * months).plus(delta.toDuration());
+        // One clamp of the day, as pendulum's add_duration: 2024-02-29 plus a year and a month is
+        // 2025-03-29, not 2025-03-28.
+        local
+            .plusMonths(sign * Math.addExact(Math.multiplyExact(years, 12), months))
+            .plus(delta.toDuration());
     return at(time, 1);
   }
 
@@ -478,7 +491,16 @@ public final class AirflowDateTime extends PendulumCalendar
   public boolean equals(Object o) {
     return o instanceof AirflowDateTime other
         && instant.equals(other.instant)
-        && naive == other.naive;
+        && naive == other.naive
+        && (zone.equals(other.zone) || !ambiguous() && !other.ambiguous());
+  }
+
+  /**
+   * Whether this wall-clock time is one a zone repeats or skips: Python (PEP 495) then holds a
+   * value unequal to any of another zone, whatever their instants.
+   */
+  private boolean ambiguous() {
+    return !naive && zone.id().getRules().getValidOffsets(local).size() != 1;
   }
 
   @Override

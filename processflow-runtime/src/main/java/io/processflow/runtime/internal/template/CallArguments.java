@@ -1,6 +1,7 @@
 package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.el.ext.AstMacroFunction;
+import com.hubspot.jinjava.el.ext.AstNamedParameter;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -30,6 +31,34 @@ final class CallArguments extends AstParameters {
     return nodes.stream().anyMatch(Spread.class::isInstance);
   }
 
+  /**
+   * What Jinja2's parser refuses in a call's arguments, as the expected text of the syntax error,
+   * or null: one {@code *items} and one {@code **mapping} at most, no positional argument after
+   * {@code *}, {@code **} or a named one, and nothing but {@code **} after it.
+   */
+  static String misplaced(List<AstNode> nodes) {
+    boolean star = false;
+    boolean stars = false;
+    boolean named = false;
+    for (AstNode node : nodes) {
+      if (node instanceof Spread spread) {
+        if (stars || star && !spread.mapping) {
+          return "')' (a call takes one *items before one **mapping, and **mapping last)";
+        }
+        star |= !spread.mapping;
+        stars |= spread.mapping;
+      } else if (node instanceof AstNamedParameter) {
+        if (stars) {
+          return "')' (a named argument comes before **mapping)";
+        }
+        named = true;
+      } else if (star || stars || named) {
+        return "')' (a positional argument comes before named ones, *items and **mapping)";
+      }
+    }
+    return null;
+  }
+
   @Override
   public Object[] eval(Bindings bindings, ELContext context) {
     List<Object> values = new ArrayList<>();
@@ -41,7 +70,11 @@ final class CallArguments extends AstParameters {
         values.add(node.eval(bindings, context));
       }
     }
-    return values.toArray();
+    // Positional ones first, as Python binds them: m(b=2, *[1]) is m(1, b=2).
+    List<Object> ordered = new ArrayList<>(values.size());
+    values.stream().filter(v -> !(v instanceof NamedParameter)).forEach(ordered::add);
+    values.stream().filter(NamedParameter.class::isInstance).forEach(ordered::add);
+    return ordered.toArray();
   }
 
   /** {@code *items} or {@code **mapping} in a call. */

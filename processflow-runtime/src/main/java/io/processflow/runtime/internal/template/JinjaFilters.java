@@ -63,11 +63,17 @@ final class JinjaFilters {
     filters.add(filter("float", NumberFilters::toFloat));
     filters.add(filter("int", NumberFilters::toInt));
     filters.add(
-        filter(
-            "format",
-            (v, a) ->
-                PyFormat.percent(
-                    PyValues.str(v), a.named.isEmpty() ? new PyTuple(a.positional) : a.named)));
+        new PyFilter("format", true) {
+          @Override
+          Object apply(Object value, PyArguments a, JinjavaInterpreter interpreter) {
+            Object args = a.named.isEmpty() ? new PyTuple(a.positional) : a.named;
+            // Markup formats as markupsafe's Markup % does: the arguments escaped, markup out.
+            return value instanceof SafeString markup
+                ? new SafeString(
+                    PyFormat.percent(markup.toString(), PyOperators.escapedArguments(args)))
+                : PyFormat.percent(PyValues.str(value), args);
+          }
+        });
     filters.add(filter("groupby", CollectionFilters::groupby));
     filters.add(filter("indent", StringFilters::indent));
     filters.add(

@@ -42,6 +42,11 @@ record PendulumZone(String name, ZoneId id) {
               + "': use an IANA time zone name such as 'Europe/Amsterdam', 'America/New_York' or"
               + " 'UTC'");
     }
+    if (Files.isDirectory(TZDIR) && !Files.isRegularFile(TZDIR.resolve(name))) {
+      // A name only the JDK knows (SystemV/AST4): Python's zoneinfo, and so Airflow, refuses it.
+      throw PyException.valueError(
+          "Invalid timezone '" + name + "': it is not in the tz database (" + TZDIR + ")");
+    }
     return new PendulumZone(name, ZoneId.of(name));
   }
 
@@ -80,14 +85,21 @@ record PendulumZone(String name, ZoneId id) {
    * A TZif file's transitions (RFC 8536: the version 2 data, 64-bit times) with each one's
    * abbreviation, and the footer's standard and daylight-saving abbreviations for later times.
    */
-  private record Abbreviations(long[] times, String[] names, String standard, String daylight) {
-    static final Abbreviations NONE = new Abbreviations(new long[0], new String[0], null, null);
+  /**
+   * A zone's abbreviations: {@code names[i]} from {@code times[i]} on, {@code before} the first
+   * transition (as Python's zoneinfo: the first standard-time type, such as {@code LMT}), and the
+   * POSIX footer's names after the last one.
+   */
+  private record Abbreviations(
+      long[] times, String[] names, String before, String standard, String daylight) {
+    static final Abbreviations NONE =
+        new Abbreviations(new long[0], new String[0], null, null, null);
 
     String at(long epochSecond, boolean daylightSaving) {
       if (times.length > 0 && epochSecond < times[times.length - 1]) {
         int i = Arrays.binarySearch(times, epochSecond);
         int index = i >= 0 ? i : -i - 2;
-        return index < 0 ? names.length > 0 ? names[0] : null : names[index];
+        return index < 0 ? before : names[index];
       }
       if (standard == null) {
         return names.length > 0 ? names[names.length - 1] : null;
@@ -121,9 +133,13 @@ record PendulumZone(String name, ZoneId id) {
         typeOf[i] = in.readUnsignedByte();
       }
       int[] abbreviationIndex = new int[typecnt];
+      int firstStandard = -1;
       for (int i = 0; i < typecnt; i++) {
         in.readInt();
-        in.readUnsignedByte();
+        boolean daylight = in.readUnsignedByte() != 0;
+        if (!daylight && firstStandard < 0) {
+          firstStandard = i;
+        }
         abbreviationIndex[i] = in.readUnsignedByte();
       }
       byte[] chars = in.readNBytes(charcnt);
@@ -135,11 +151,13 @@ record PendulumZone(String name, ZoneId id) {
       String footer =
           new String(in.readAllBytes(), java.nio.charset.StandardCharsets.US_ASCII).trim();
       String[] posix = posixNames(footer);
+      String before =
+          typecnt == 0 ? null : text(chars, abbreviationIndex[Math.max(firstStandard, 0)]);
       if (timecnt == 0 && posix[0] == null && typecnt > 0) {
         return new Abbreviations(
-            times, new String[] {text(chars, abbreviationIndex[0])}, null, null);
+            times, new String[] {text(chars, abbreviationIndex[0])}, before, null, null);
       }
-      return new Abbreviations(times, names, posix[0], posix[1]);
+      return new Abbreviations(times, names, before, posix[0], posix[1]);
     }
 
     private static int[] header(DataInputStream in) throws IOException {

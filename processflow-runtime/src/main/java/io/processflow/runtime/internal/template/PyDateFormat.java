@@ -32,21 +32,26 @@ final class PyDateFormat {
   static String format(
       LocalDateTime time, ZoneOffset offset, Supplier<String> abbreviation, String format) {
     String expanded = expand(format, time);
-    if (expanded.contains("%Z")) {
-      expanded = withAbbreviation(expanded, abbreviation.get());
+    if (expanded.contains("%Z") || expanded.contains("%z")) {
+      expanded = withZone(expanded, abbreviation, offset);
     }
     return formatter(expanded).format(time.atOffset(offset));
   }
 
-  /** {@code format} with each {@code %Z} written as {@code abbreviation} ({@code %%} kept). */
-  private static String withAbbreviation(String format, String abbreviation) {
+  /**
+   * {@code format} with each {@code %Z} written as {@code abbreviation} and each {@code %z} as
+   * Python writes the offset ({@code +0530}, {@code -004430} with its seconds); {@code %%} kept.
+   */
+  private static String withZone(String format, Supplier<String> abbreviation, ZoneOffset offset) {
     StringBuilder out = new StringBuilder();
     for (int i = 0; i < format.length(); i++) {
       char c = format.charAt(i);
       if (c == '%' && i + 1 < format.length()) {
         char d = format.charAt(++i);
         if (d == 'Z') {
-          out.append(abbreviation.replace("%", "%%"));
+          out.append(abbreviation.get().replace("%", "%%"));
+        } else if (d == 'z') {
+          out.append(AirflowDateTime.pythonOffset(offset, ""));
         } else {
           out.append(c).append(d);
         }

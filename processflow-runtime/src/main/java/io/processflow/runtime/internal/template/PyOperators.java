@@ -184,7 +184,7 @@ enum PyOperators implements AstBinary.Operator {
   }
 
   /** The arguments of markup's {@code %}, each escaped unless it is a number or markup. */
-  private static Object escapedArguments(Object arguments) {
+  static Object escapedArguments(Object arguments) {
     if (arguments instanceof PyTuple tuple) {
       List<Object> escaped = new ArrayList<>();
       for (Object item : tuple) {

@@ -115,6 +115,10 @@ final class PythonParser extends ExtendedParser {
       consumeToken();
       node = argument(call);
     }
+    String misplaced = call ? CallArguments.misplaced(nodes) : null;
+    if (misplaced != null) {
+      fail(misplaced);
+    }
     consumeToken(right);
     return CallArguments.spreads(nodes) ? new CallArguments(nodes) : createAstParameters(nodes);
   }
