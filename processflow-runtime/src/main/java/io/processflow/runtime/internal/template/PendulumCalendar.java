@@ -18,6 +18,11 @@ import java.time.temporal.TemporalAdjusters;
 public abstract sealed class PendulumCalendar permits AirflowDateTime {
   PendulumCalendar() {}
 
+  /** This value as what it is: the class is sealed, and AirflowDateTime its one subclass. */
+  private AirflowDateTime self() {
+    return (AirflowDateTime) this;
+  }
+
   /** The wall-clock time in the value's zone. */
   abstract LocalDateTime local();
 
@@ -45,7 +50,7 @@ public abstract sealed class PendulumCalendar permits AirflowDateTime {
   /** pendulum's {@code format(fmt)} with its tokens ({@code YYYY-MM-DD HH:mm:ss}), in English. */
   public String format(String format) {
     requirePendulum("format");
-    return PendulumFormat.format((AirflowDateTime) this, format); // the one subclass
+    return PendulumFormat.format(self(), format);
   }
 
   /** pendulum's {@code to_date_string()}: {@code 2024-01-31}. */
@@ -151,11 +156,10 @@ public abstract sealed class PendulumCalendar permits AirflowDateTime {
   public AirflowDateTime first_of(String unit) {
     requirePendulum("first_of");
     LocalDateTime local = local();
-    LocalDateTime day = local.truncatedTo(ChronoUnit.DAYS);
     return switch (unit) {
-      case "month" -> with(day.withDayOfMonth(1));
-      case "quarter" -> with(day.withDayOfMonth(1).withMonth(getQuarter() * 3 - 2));
-      case "year" -> with(day.withDayOfYear(1));
+      case "month" -> firstOfMonth(self());
+      case "quarter" -> firstOfMonth(with(local.withDayOfMonth(1).withMonth(getQuarter() * 3 - 2)));
+      case "year" -> firstOfMonth(with(local.withMonth(1)));
       default -> throw invalidPeriod("first_of", unit);
     };
   }
@@ -167,17 +171,31 @@ public abstract sealed class PendulumCalendar permits AirflowDateTime {
   public AirflowDateTime last_of(String unit) {
     requirePendulum("last_of");
     LocalDateTime local = local();
-    LocalDateTime day = local.truncatedTo(ChronoUnit.DAYS);
     return switch (unit) {
-      case "month" -> with(day.with(TemporalAdjusters.lastDayOfMonth()));
-      case "quarter" ->
-          with(
-              day.withDayOfMonth(1)
-                  .withMonth(getQuarter() * 3)
-                  .with(TemporalAdjusters.lastDayOfMonth()));
-      case "year" -> with(day.withMonth(12).withDayOfMonth(31));
+      case "month" -> lastOfMonth(self());
+      case "quarter" -> lastOfMonth(with(local.withDayOfMonth(1).withMonth(getQuarter() * 3)));
+      case "year" -> lastOfMonth(with(local.withMonth(12)));
       default -> throw invalidPeriod("last_of", unit);
     };
+  }
+
+  /**
+   * In pendulum's order: the start of {@code time}'s day first, then its day of the month set, so
+   * where that day starts at 23:00 the day before (a daylight-saving change at midnight, as in
+   * America/Santiago) the result keeps 23:00.
+   */
+  private static AirflowDateTime firstOfMonth(AirflowDateTime time) {
+    AirflowDateTime day = time.start_of("day");
+    return day.with(day.local().withDayOfMonth(1));
+  }
+
+  private static AirflowDateTime lastOfMonth(AirflowDateTime time) {
+    AirflowDateTime day = time.start_of("day");
+    try {
+      return day.with(day.local().withDayOfMonth(time.local().toLocalDate().lengthOfMonth()));
+    } catch (java.time.DateTimeException e) {
+      throw PyException.valueError("day is out of range for month");
+    }
   }
 
   private static PyException invalidUnit(String method, String unit) {
