@@ -8,7 +8,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.ChronoUnit;
 import java.time.temporal.IsoFields;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
@@ -268,7 +267,10 @@ public final class AirflowDateTime extends PendulumCalendar
     if (naive != other.naive) {
       throw PyException.typeError("can't subtract offset-naive and offset-aware datetimes");
     }
-    return new PyTimedelta(ChronoUnit.MICROS.between(other.instant, instant));
+    // pendulum 3's DateTime.__sub__ and __rsub__: an Interval when either side is pendulum's.
+    return plain && other.plain
+        ? new PyTimedelta(PendulumInterval.microsBetween(other.instant, instant))
+        : new PendulumInterval(other, this);
   }
 
   /**

@@ -9,7 +9,8 @@ import java.time.Duration;
  * ({@code 1 day, 12:00:00}); {@code days}, {@code seconds}, {@code microseconds}, {@code
  * total_seconds()}; added to or subtracted from date-times.
  */
-public final class PyTimedelta implements PyishSerializable, Comparable<PyTimedelta> {
+public sealed class PyTimedelta implements PyishSerializable, Comparable<PyTimedelta>
+    permits PendulumInterval {
   private static final long MICROS_PER_DAY = 86_400_000_000L;
   private final long micros;
 

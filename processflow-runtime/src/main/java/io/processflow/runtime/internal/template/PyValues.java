@@ -326,6 +326,9 @@ public final class PyValues {
     if (value instanceof AirflowDateTime) {
       return "datetime";
     }
+    if (value instanceof PendulumInterval) {
+      return "Interval";
+    }
     if (value instanceof PyTimedelta) {
       return "timedelta";
     }
@@ -443,6 +446,9 @@ public final class PyValues {
         }
       }
       return Integer.compare(x.size(), y.size());
+    }
+    if (a instanceof PyTimedelta x && b instanceof PyTimedelta y) {
+      return x.compareTo(y); // an Interval is a timedelta too
     }
     if (a instanceof Comparable ca && b != null && a.getClass() == b.getClass()) {
       return ca.compareTo(b);
