@@ -4,7 +4,6 @@ import com.fasterxml.jackson.annotation.JsonValue;
 import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import java.io.IOException;
-import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -179,7 +178,7 @@ public final class AirflowDateTime extends PendulumCalendar
     Object tzinfo = args.get(7, "tzinfo", this);
     boolean naiveAfter = tzinfo == this ? naive : tzinfo == null || tzinfo == PyNone.NONE;
     LocalDateTime replaced =
-        localOf(
+        PyDateFormat.localOf(
             args.getLong(0, "year", local.getYear()),
             args.getLong(1, "month", local.getMonthValue()),
             args.getLong(2, "day", local.getDayOfMonth()),
@@ -193,24 +192,6 @@ public final class AirflowDateTime extends PendulumCalendar
     return naive
         ? new AirflowDateTime(replaced.toInstant(ZoneOffset.UTC), zone, false, plain, 0)
         : with(replaced);
-  }
-
-  private static LocalDateTime localOf(
-      long year, long month, long day, long hour, long minute, long second, long micros) {
-    try {
-      return LocalDateTime.of(
-          Math.toIntExact(year),
-          Math.toIntExact(month),
-          Math.toIntExact(day),
-          Math.toIntExact(hour),
-          Math.toIntExact(minute),
-          Math.toIntExact(second),
-          Math.toIntExact(Math.multiplyExact(micros, 1000)));
-    } catch (DateTimeException e) {
-      throw PyException.valueError(e.getMessage());
-    } catch (ArithmeticException e) {
-      throw new PyException("OverflowError", "Python int too large to convert to C int");
-    }
   }
 
   /**
@@ -401,19 +382,7 @@ public final class AirflowDateTime extends PendulumCalendar
     if (getMicrosecond() != 0) {
       out.append('.').append(String.format(Locale.ROOT, "%06d", getMicrosecond()));
     }
-    return naive ? out.toString() : out.append(pythonOffset(offset(), ":")).toString();
-  }
-
-  /** Python's UTC offset text: {@code +05:30}, with seconds only when there are some. */
-  static String pythonOffset(ZoneOffset offset, String separator) {
-    int total = offset.getTotalSeconds();
-    int abs = Math.abs(total);
-    String text =
-        (total < 0 ? "-" : "+")
-            + String.format(Locale.ROOT, "%02d", abs / 3600)
-            + separator
-            + String.format(Locale.ROOT, "%02d", abs / 60 % 60);
-    return abs % 60 == 0 ? text : text + separator + String.format(Locale.ROOT, "%02d", abs % 60);
+    return naive ? out.toString() : out.append(PyDateFormat.pythonOffset(offset(), ":")).toString();
   }
 
   /**

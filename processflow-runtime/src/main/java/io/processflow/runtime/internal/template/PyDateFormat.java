@@ -1,5 +1,6 @@
 package io.processflow.runtime.internal.template;
 
+import java.time.DateTimeException;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -51,7 +52,7 @@ final class PyDateFormat {
         if (d == 'Z') {
           out.append(abbreviation.get().replace("%", "%%"));
         } else if (d == 'z') {
-          out.append(AirflowDateTime.pythonOffset(offset, ""));
+          out.append(pythonOffset(offset, ""));
         } else {
           out.append(c).append(d);
         }
@@ -268,5 +269,36 @@ final class PyDateFormat {
       case 'z' -> "xx";
       default -> null;
     };
+  }
+
+  /** Python's UTC offset text: {@code +05:30}, with seconds only when there are some. */
+  static String pythonOffset(ZoneOffset offset, String separator) {
+    int total = offset.getTotalSeconds();
+    int abs = Math.abs(total);
+    String text =
+        (total < 0 ? "-" : "+")
+            + String.format(Locale.ROOT, "%02d", abs / 3600)
+            + separator
+            + String.format(Locale.ROOT, "%02d", abs / 60 % 60);
+    return abs % 60 == 0 ? text : text + separator + String.format(Locale.ROOT, "%02d", abs % 60);
+  }
+
+  /** Python's {@code datetime(...)} fields as a date-time, with Python's errors. */
+  static LocalDateTime localOf(
+      long year, long month, long day, long hour, long minute, long second, long micros) {
+    try {
+      return LocalDateTime.of(
+          Math.toIntExact(year),
+          Math.toIntExact(month),
+          Math.toIntExact(day),
+          Math.toIntExact(hour),
+          Math.toIntExact(minute),
+          Math.toIntExact(second),
+          Math.toIntExact(Math.multiplyExact(micros, 1000)));
+    } catch (DateTimeException e) {
+      throw PyException.valueError(e.getMessage());
+    } catch (ArithmeticException e) {
+      throw new PyException("OverflowError", "Python int too large to convert to C int");
+    }
   }
 }
