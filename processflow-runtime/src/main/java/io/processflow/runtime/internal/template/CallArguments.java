@@ -3,6 +3,7 @@ package io.processflow.runtime.internal.template;
 import com.hubspot.jinjava.el.ext.AstMacroFunction;
 import com.hubspot.jinjava.el.ext.AstNamedParameter;
 import com.hubspot.jinjava.el.ext.NamedParameter;
+import java.lang.reflect.Array;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -171,7 +172,7 @@ final class CallArguments extends AstParameters {
         System.arraycopy(values, 0, call, 0, fixed);
         Object[] rest =
             (Object[])
-                java.lang.reflect.Array.newInstance(
+                Array.newInstance(
                     method.getParameterTypes()[fixed].getComponentType(), values.length - fixed);
         System.arraycopy(values, fixed, rest, 0, rest.length);
         call[fixed] = rest;

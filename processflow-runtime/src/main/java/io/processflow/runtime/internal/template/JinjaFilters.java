@@ -67,10 +67,8 @@ final class JinjaFilters {
           @Override
           Object apply(Object value, PyArguments a, JinjavaInterpreter interpreter) {
             Object args = a.named.isEmpty() ? new PyTuple(a.positional) : a.named;
-            // Markup formats as markupsafe's Markup % does: the arguments escaped, markup out.
             return value instanceof SafeString markup
-                ? new SafeString(
-                    PyFormat.percent(markup.toString(), PyOperators.escapedArguments(args)))
+                ? PyOperators.percentMarkup(markup, args)
                 : PyFormat.percent(PyValues.str(value), args);
           }
         });
@@ -228,15 +226,14 @@ final class JinjaFilters {
    * others ({@code title}, {@code replace}, ...) give a plain string, as in Jinja2.
    */
   private static Filter markupKept(String name, Body body) {
-    Filter plain = filter(name, body);
     return new PyFilter(name, true) {
       @Override
       Object apply(Object value, PyArguments arguments, JinjavaInterpreter interpreter) {
-        Object result =
-            plain.filter(value, interpreter, arguments.positional.toArray(), arguments.named);
-        return value instanceof SafeString && result instanceof String s
-            ? new SafeString(s)
-            : result;
+        if (!(value instanceof SafeString markup)) {
+          return body.apply(value, arguments);
+        }
+        Object result = body.apply(markup.toString(), arguments);
+        return result instanceof String s ? new SafeString(s) : result;
       }
     };
   }

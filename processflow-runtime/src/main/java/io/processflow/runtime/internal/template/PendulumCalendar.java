@@ -1,5 +1,6 @@
 package io.processflow.runtime.internal.template;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -95,14 +96,14 @@ public abstract sealed class PendulumCalendar permits AirflowDateTime {
     requirePendulum("start_of");
     LocalDateTime local = local();
     LocalDateTime day = local.truncatedTo(ChronoUnit.DAYS);
-    int year = local().getYear();
+    int year = local.getYear();
     return switch (unit) {
       case "second" -> with(local.truncatedTo(ChronoUnit.SECONDS));
       case "minute" -> with(local.truncatedTo(ChronoUnit.MINUTES));
       case "hour" -> with(local.truncatedTo(ChronoUnit.HOURS));
       case "day" -> with(day);
       case "week" ->
-          local().getDayOfWeek() == DayOfWeek.MONDAY
+          local.getDayOfWeek() == DayOfWeek.MONDAY
               ? with(day)
               : at(day.with(TemporalAdjusters.previous(DayOfWeek.MONDAY)), 1);
       case "month" -> with(day.withDayOfMonth(1));
@@ -122,14 +123,14 @@ public abstract sealed class PendulumCalendar permits AirflowDateTime {
     requirePendulum("end_of");
     LocalDateTime local = local();
     LocalDateTime day = local.truncatedTo(ChronoUnit.DAYS);
-    int year = local().getYear();
+    int year = local.getYear();
     return switch (unit) {
-      case "second" -> with(local().withNano(999_999_000));
-      case "minute" -> with(local().withSecond(59).withNano(999_999_000));
-      case "hour" -> with(local().withMinute(59).withSecond(59).withNano(999_999_000));
+      case "second" -> with(local.withNano(999_999_000));
+      case "minute" -> with(local.withSecond(59).withNano(999_999_000));
+      case "hour" -> with(local.withMinute(59).withSecond(59).withNano(999_999_000));
       case "day" -> with(endOfDay(day));
       case "week" ->
-          local().getDayOfWeek() == DayOfWeek.SUNDAY
+          local.getDayOfWeek() == DayOfWeek.SUNDAY
               ? with(endOfDay(day))
               : at(endOfDay(day.with(TemporalAdjusters.next(DayOfWeek.SUNDAY))), 1);
       case "month" -> with(endOfDay(day.with(TemporalAdjusters.lastDayOfMonth())));
@@ -193,7 +194,7 @@ public abstract sealed class PendulumCalendar permits AirflowDateTime {
     AirflowDateTime day = time.start_of("day");
     try {
       return day.with(day.local().withDayOfMonth(time.local().toLocalDate().lengthOfMonth()));
-    } catch (java.time.DateTimeException e) {
+    } catch (DateTimeException e) {
       throw PyException.valueError("day is out of range for month");
     }
   }

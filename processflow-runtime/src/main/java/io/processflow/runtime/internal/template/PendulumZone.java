@@ -82,13 +82,10 @@ record PendulumZone(String name, ZoneId id) {
   }
 
   /**
-   * A TZif file's transitions (RFC 8536: the version 2 data, 64-bit times) with each one's
-   * abbreviation, and the footer's standard and daylight-saving abbreviations for later times.
-   */
-  /**
-   * A zone's abbreviations: {@code names[i]} from {@code times[i]} on, {@code before} the first
-   * transition (as Python's zoneinfo: the first standard-time type, such as {@code LMT}), and the
-   * POSIX footer's names after the last one.
+   * A zone's abbreviations from its TZif file (RFC 8536: the version 2 data, 64-bit times): {@code
+   * names[i]} from {@code times[i]} on, {@code before} the first transition (as Python's zoneinfo:
+   * the first standard-time type, such as {@code LMT}), and the POSIX footer's standard and
+   * daylight-saving names after the last one.
    */
   private record Abbreviations(
       long[] times, String[] names, String before, String standard, String daylight) {

@@ -8,7 +8,9 @@ import java.math.BigInteger;
 import java.math.MathContext;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBinary;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
@@ -183,8 +185,16 @@ enum PyOperators implements AstBinary.Operator {
         concat(StringFilters.escape(a).toString(), StringFilters.escape(b).toString(), "+"));
   }
 
-  /** The arguments of markup's {@code %}, each escaped unless it is a number or markup. */
-  static Object escapedArguments(Object arguments) {
+  /**
+   * markupsafe's {@code Markup.__mod__}, for {@code %} and the {@code format} filter: the arguments
+   * escaped (unless numbers or markup), the result markup.
+   */
+  static SafeString percentMarkup(SafeString markup, Object arguments) {
+    RenderLimits.checkFormatWidths(markup.toString());
+    return new SafeString(PyFormat.percent(markup.toString(), escapedArguments(arguments)));
+  }
+
+  private static Object escapedArguments(Object arguments) {
     if (arguments instanceof PyTuple tuple) {
       List<Object> escaped = new ArrayList<>();
       for (Object item : tuple) {
@@ -192,8 +202,8 @@ enum PyOperators implements AstBinary.Operator {
       }
       return new PyTuple(escaped);
     }
-    if (arguments instanceof java.util.Map<?, ?> map) {
-      java.util.Map<Object, Object> escaped = new java.util.LinkedHashMap<>();
+    if (arguments instanceof Map<?, ?> map) {
+      Map<Object, Object> escaped = new LinkedHashMap<>();
       map.forEach((k, v) -> escaped.put(k, escapedArgument(v)));
       return escaped;
     }
@@ -207,7 +217,7 @@ enum PyOperators implements AstBinary.Operator {
   }
 
   private Object mul(Object a, Object b) {
-    if (a instanceof SafeString markup && PyValues.isInt(b)
+    if (a instanceof SafeString && PyValues.isInt(b)
         || b instanceof SafeString && PyValues.isInt(a)) {
       // Markup repeated is markup (markupsafe's Markup.__mul__ and __rmul__).
       SafeString m = a instanceof SafeString x ? x : (SafeString) b;
@@ -285,9 +295,7 @@ enum PyOperators implements AstBinary.Operator {
 
   private Object mod(Object a, Object b) {
     if (a instanceof SafeString markup) {
-      // markupsafe's Markup.__mod__: the arguments are escaped, the result is markup.
-      RenderLimits.checkFormatWidths(markup.toString());
-      return new SafeString(PyFormat.percent(markup.toString(), escapedArguments(b)));
+      return percentMarkup(markup, b);
     }
     if (a instanceof CharSequence format) {
       RenderLimits.checkFormatWidths(format.toString());

@@ -39,11 +39,8 @@ final class PySlice extends AstRightValue {
       return out.toString();
     }
     if (value instanceof PyView view && view.isRange()) {
-      int length = view.size();
-      long first =
-          clamp(start, bindings, context, length, stepValue, stepValue < 0 ? length - 1 : 0);
-      long last = clamp(stop, bindings, context, length, stepValue, stepValue < 0 ? -1 : length);
-      return view.sliceRange(first, last, stepValue);
+      long[] bounds = bounds(view.size(), bindings, context, stepValue);
+      return view.sliceRange(bounds[0], bounds[1], stepValue);
     }
     if (value instanceof List<?> list) {
       List<Object> out = new ArrayList<>();
@@ -57,13 +54,22 @@ final class PySlice extends AstRightValue {
 
   /** The indices Python's slice visits in a sequence of {@code length} items. */
   private List<Integer> indices(int length, Bindings bindings, ELContext context, long stepValue) {
-    long first = clamp(start, bindings, context, length, stepValue, stepValue < 0 ? length - 1 : 0);
-    long last = clamp(stop, bindings, context, length, stepValue, stepValue < 0 ? -1 : length);
+    long[] bounds = bounds(length, bindings, context, stepValue);
+    long first = bounds[0];
+    long last = bounds[1];
     List<Integer> indices = new ArrayList<>();
     for (long i = first; stepValue > 0 ? i < last : i > last; i += stepValue) {
       indices.add((int) i);
     }
     return indices;
+  }
+
+  /** The first index the slice visits and the bound it stops at, clamped as Python clamps them. */
+  private long[] bounds(int length, Bindings bindings, ELContext context, long stepValue) {
+    return new long[] {
+      clamp(start, bindings, context, length, stepValue, stepValue < 0 ? length - 1 : 0),
+      clamp(stop, bindings, context, length, stepValue, stepValue < 0 ? -1 : length)
+    };
   }
 
   private static long clamp(

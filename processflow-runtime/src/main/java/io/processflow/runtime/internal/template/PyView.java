@@ -1,6 +1,7 @@
 package io.processflow.runtime.internal.template;
 
 import java.util.AbstractList;
+import java.util.ArrayList;
 import java.util.ConcurrentModificationException;
 import java.util.Iterator;
 import java.util.List;
@@ -55,7 +56,7 @@ final class PyView extends PySequence {
    * slice's indices already clamped to this range's length.
    */
   PyView sliceRange(long first, long last, long by) {
-    List<Number> numbers = new java.util.ArrayList<>();
+    List<Number> numbers = new ArrayList<>();
     for (long i = first; by > 0 ? i < last : i > last; i += by) {
       numbers.add((Number) get((int) i));
     }
