@@ -98,23 +98,31 @@ public final class TaskDefinition {
   }
 
   /**
-   * The wait before the try after failed try {@code tryNumber} (from 1): {@link #retryDelay()}, or
-   * with exponential backoff {@code retryDelay * 2^(tryNumber - 1)}; at most {@link
-   * #maxRetryDelay()}. Unlike Airflow there is no random jitter, so schedules are reproducible.
+   * The wait before the try after failed try {@code tryNumber} (from 1), as Airflow's {@code
+   * TaskInstance.next_retry_datetime} computes it: {@link #retryDelay()}; with exponential backoff,
+   * {@code retryDelay * 2^(tryNumber - 1)} rounded up to whole seconds, at least 1 s and at most 24
+   * hours (Airflow's {@code [core] max_task_retry_delay}), then at most {@link #maxRetryDelay()},
+   * which (as in Airflow) bounds backoff only. Unlike Airflow there is no random jitter on top of
+   * the backoff, so schedules are reproducible.
    */
   public Duration retryDelayAfter(int tryNumber) {
     Duration delay = retryDelay();
-    if (retryExponentialBackoff()) {
-      int doublings = Math.min(Math.max(tryNumber - 1, 0), 62);
-      try {
-        delay = delay.multipliedBy(1L << doublings);
-      } catch (ArithmeticException overflow) {
-        delay = Duration.ofSeconds(Long.MAX_VALUE / 4);
-      }
+    if (!retryExponentialBackoff()) {
+      return delay;
     }
+    double seconds =
+        (delay.getSeconds() + delay.getNano() / 1e9) * Math.pow(2, Math.max(tryNumber - 1, 0));
+    long backoff =
+        seconds >= MAX_RETRY_DELAY_SECONDS
+            ? MAX_RETRY_DELAY_SECONDS
+            : Math.max(1, (long) Math.ceil(seconds));
+    Duration backedOff = Duration.ofSeconds(backoff);
     Duration max = maxRetryDelay();
-    return max != null && delay.compareTo(max) > 0 ? max : delay;
+    return max != null && backedOff.compareTo(max) > 0 ? max : backedOff;
   }
+
+  /** Airflow's default {@code [core] max_task_retry_delay}: 24 hours. */
+  private static final long MAX_RETRY_DELAY_SECONDS = 24 * 60 * 60;
 
   @Override
   public String toString() {

@@ -11,6 +11,7 @@ import com.hubspot.jinjava.interpret.errorcategory.BasicTemplateErrorCategory;
 import com.hubspot.jinjava.lib.filter.Filter;
 import io.processflow.api.TaskContext;
 import io.processflow.runtime.internal.template.AirflowFilters;
+import io.processflow.runtime.internal.template.ErrorWords;
 import io.processflow.runtime.internal.template.JinjaSemantics;
 import io.processflow.runtime.internal.template.JinjavaExtras;
 import io.processflow.runtime.internal.template.NoneResolver;
@@ -113,6 +114,7 @@ public final class TemplateEngine {
     for (Filter filter : AirflowFilters.all()) {
       jinjava.registerFilter(filter);
     }
+    JinjaSemantics.checkArguments(jinjava);
     limits.install(jinjava);
   }
 
@@ -156,7 +158,16 @@ public final class TemplateEngine {
   public String render(String templateName, String source, Map<String, ?> context) {
     Objects.requireNonNull(templateName, "templateName");
     Objects.requireNonNull(source, "source");
-    source = JinjaSemantics.normalizeNewlines(source);
+    try {
+      source = JinjaSemantics.normalizeNewlines(source);
+    } catch (JinjaSemantics.SyntaxRefused e) {
+      throw new TemplateException(
+          templateName,
+          e.line(),
+          null,
+          "Template '" + templateName + "' line " + e.line() + ": " + e.getMessage(),
+          e);
+    }
     if (!containsMarkup(source)) {
       return source;
     }
@@ -166,7 +177,11 @@ public final class TemplateEngine {
       result = jinjava.renderForResult(source, NullsAsNone.map(context));
     } catch (RuntimeException e) {
       throw new TemplateException(
-          templateName, -1, null, "Template '" + templateName + "' failed: " + e.getMessage(), e);
+          templateName,
+          -1,
+          null,
+          "Template '" + templateName + "' failed: " + ErrorWords.readable(e.getMessage(), e),
+          e);
     } catch (StackOverflowError e) {
       // Nesting deeper than the thread's stack (Python's RecursionError) fails this template only.
       throw new TemplateException(
@@ -285,13 +300,26 @@ public final class TemplateEngine {
               + " | default('') }}",
           error.getException());
     }
+    String function = unknownFunction(error.getMessage());
+    if (function != null) {
+      return new TemplateException(
+          templateName,
+          line,
+          function,
+          where
+              + ": '"
+              + function
+              + "' is undefined as a function: no macro, imported name or global function (range, "
+              + "dict, lipsum, cycler, joiner, namespace) is called that",
+          error.getException());
+    }
     RenderLimits.RenderStopped stopped = stopped(error.getException());
     if (stopped != null) {
       return new TemplateException(
           templateName, line, null, where + ": " + stopped.getMessage(), stopped);
     }
     String badName = error.getFieldName();
-    String message = error.getMessage();
+    String message = ErrorWords.readable(error.getMessage(), error.getException());
     if (error.getReason() == TemplateError.ErrorReason.OUTPUT_TOO_BIG) {
       message += "; render less, or raise TemplateEngine.builder().maxOutputSize(...)";
     }
@@ -313,6 +341,14 @@ public final class TemplateEngine {
       }
     }
     return null;
+  }
+
+  /** The name of a call that is no function, from Jinjava's words for it; else null. */
+  private static String unknownFunction(String message) {
+    String marker = "Could not resolve function '";
+    int at = message == null ? -1 : message.indexOf(marker);
+    int end = at < 0 ? -1 : message.indexOf('\'', at + marker.length());
+    return end < 0 ? null : message.substring(at + marker.length(), end);
   }
 
   private static String unknownName(TemplateError error) {

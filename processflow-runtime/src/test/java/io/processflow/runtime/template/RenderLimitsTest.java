@@ -56,11 +56,15 @@ class RenderLimitsTest {
     assertThat(lines.get(4)).startsWith("FAILED").contains("10485760");
     assertThat(lines.get(5)).startsWith("FAILED").contains("MAX_RANGE (100000)");
     assertThat(lines.get(6)).startsWith("FAILED").contains("10485760");
-    assertThat(lines.get(7)).startsWith("FAILED").contains("Cannot find method 'repeat'");
+    assertThat(lines.get(7))
+        .startsWith("FAILED")
+        .contains("'str object' has no attribute 'repeat'");
     assertThat(lines.get(8))
         .startsWith("FAILED")
         .contains("a format width of 999999999", "maxOutputSize");
-    assertThat(lines.get(9)).startsWith("FAILED").contains("Cannot find method 'indent'");
+    assertThat(lines.get(9))
+        .startsWith("FAILED")
+        .contains("'str object' has no attribute 'indent'");
     assertThat(lines.get(10)).startsWith("FAILED").contains("replace would build", "maxOutputSize");
   }
 

@@ -206,7 +206,10 @@ final class CollectionFilters {
       Object key =
           attribute == null
               ? item
-              : attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent());
+              : required(
+                  attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent()),
+                  item,
+                  PyValues.str(attribute));
       key = sortKey(key, caseSensitive);
       if (best == null || PyValues.compare(key, bestKey, max ? ">" : "<") * (max ? 1 : -1) > 0) {
         best = item;
@@ -282,7 +285,10 @@ final class CollectionFilters {
       Object key =
           attribute == null
               ? item
-              : attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent());
+              : required(
+                  attribute(item, PyValues.str(attribute), JinjavaInterpreter.getCurrent()),
+                  item,
+                  PyValues.str(attribute));
       key = sortKey(key, caseSensitive);
       boolean duplicate = false;
       for (Object s : seen) {

@@ -447,11 +447,19 @@ final class JinjaFilters {
       for (Object item : CollectionFilters.list(value)) {
         Object subject =
             attribute == null ? item : CollectionFilters.attribute(item, attribute, interpreter);
+        boolean passed;
         if (attribute != null && subject == null) {
-          subject = null;
+          // Jinja2 tests an Undefined: only the tests that answer without using the value do
+          if (testName == null || !StrictUndefined.testsUndefined(testName)) {
+            CollectionFilters.required(null, item, attribute);
+          }
+          passed = "undefined".equals(testName);
+        } else {
+          passed =
+              test == null
+                  ? PyValues.truth(subject)
+                  : test.evaluate(subject, interpreter, testArgs);
         }
-        boolean passed =
-            test == null ? PyValues.truth(subject) : test.evaluate(subject, interpreter, testArgs);
         if (passed != reject) {
           result.add(item);
         }

@@ -13,6 +13,22 @@ import com.hubspot.jinjava.lib.tag.Tag;
  * operators and syntax come with the expression parser, {@link PythonSyntax}.
  */
 public final class JinjaSemantics {
+  /** A template that Jinja2's parser refuses, found before Jinjava reads it (see JinjaSource). */
+  public static final class SyntaxRefused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+    private final int line;
+
+    SyntaxRefused(int line, String message) {
+      super(message, null, false, false);
+      this.line = line;
+    }
+
+    /** The template's line (from 1) of the refused statement. */
+    public int line() {
+      return line;
+    }
+  }
+
   private JinjaSemantics() {}
 
   /**
@@ -20,6 +36,14 @@ public final class JinjaSemantics {
    * context, so each render's interpreters set it ({@link RenderLimits#interpreters}).
    */
   public static final PythonOutput OUTPUT = new PythonOutput();
+
+  /**
+   * Checks the arguments of every filter and test Jinja2 has as Python would (see JinjaSignatures):
+   * called once all of them are registered.
+   */
+  public static void checkArguments(Jinjava jinjava) {
+    JinjaSignatures.install(jinjava);
+  }
 
   public static void install(Jinjava jinjava) {
     for (Filter filter : JinjaFilters.all()) {
@@ -54,11 +78,11 @@ public final class JinjaSemantics {
   /**
    * The source as Jinja2 (as Airflow configures it) reads it: {@code \r\n} and {@code \r} are
    * newlines, and one trailing newline is dropped ({@code keep_trailing_newline=False}), so a
-   * {@code .sql} file ending with a newline renders without it. Comments' whitespace control is
-   * applied here too ({@link JinjaComments}).
+   * {@code .sql} file ending with a newline renders without it. Where Jinjava's tokenizer reads the
+   * source otherwise than Jinja2's lexer, it is rewritten here too ({@link JinjaSource}).
    */
   public static String normalizeNewlines(String source) {
-    return JinjaComments.apply(newlines(source));
+    return JinjaSource.prepare(newlines(source));
   }
 
   private static String newlines(String source) {

@@ -4,8 +4,10 @@ import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import java.beans.FeatureDescriptor;
 import java.util.Iterator;
+import java.util.Map;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
+import jinjava.javax.el.MethodNotFoundException;
 
 /**
  * Jinjava's resolver, with what templates read from objects seen as Python would: a map or list
@@ -74,11 +76,22 @@ public final class NoneResolver extends ELResolver {
         return python;
       }
     }
-    Object result = delegate.invoke(context, base, method, paramTypes, params);
-    if (!context.isPropertyResolved() || base instanceof Filter || base instanceof ExpTest) {
-      return result;
+    if (base instanceof Filter || base instanceof ExpTest) {
+      return delegate.invoke(context, base, method, paramTypes, params);
     }
-    return NullsAsNone.wrap(result);
+    Object result;
+    try {
+      result = delegate.invoke(context, base, method, paramTypes, params);
+    } catch (MethodNotFoundException e) {
+      if (base instanceof Map<?, ?> map && map.containsKey(method)) {
+        throw PyException.typeError(
+            "'" + PyValues.typeName(map.get(method)) + "' object is not callable");
+      }
+      throw new PyException(
+          "UndefinedError",
+          "'" + PyValues.typeName(base) + " object' has no attribute '" + method + "'");
+    }
+    return context.isPropertyResolved() ? NullsAsNone.wrap(result) : result;
   }
 
   /** Python's {@code s[i]}: one character, counted from the end when negative. */

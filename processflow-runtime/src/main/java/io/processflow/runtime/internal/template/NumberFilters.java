@@ -58,10 +58,11 @@ final class NumberFilters {
       return PyValues.toDouble(value);
     }
     if (value instanceof CharSequence s) {
-      String text = s.toString().strip().replace("_", "");
+      // Python's float(): any case of inf, infinity and nan, and any Unicode decimal digits
+      String text = asciiDigits(s.toString().strip().replace("_", "")).toLowerCase(Locale.ROOT);
       try {
         if (text.matches(
-            "[+-]?(\\d+\\.?\\d*([eE][+-]?\\d+)?|\\.\\d+([eE][+-]?\\d+)?|inf|infinity|nan)")) {
+            "[+-]?(\\d+\\.?\\d*(e[+-]?\\d+)?|\\.\\d+(e[+-]?\\d+)?|inf|infinity|nan)")) {
           return Double.parseDouble(
               text.replace("infinity", "Infinity")
                   .replace("inf", "Infinity")
@@ -74,6 +75,28 @@ final class NumberFilters {
     return fallback;
   }
 
+  private static String asciiDigits(String text) {
+    StringBuilder out = new StringBuilder(text.length());
+    text.codePoints()
+        .forEach(
+            c ->
+                out.appendCodePoint(
+                    c > 127 && Character.getType(c) == Character.DECIMAL_DIGIT_NUMBER
+                        ? '0' + Character.digit(c, 10)
+                        : c));
+    return out.toString();
+  }
+
+  /** Python's int() of a float: truncated; infinity overflows, and NaN is no number. */
+  private static Object truncated(double d, Object fallback) {
+    if (Double.isInfinite(d)) {
+      throw new PyException("OverflowError", "cannot convert float infinity to integer");
+    }
+    return Double.isNaN(d)
+        ? fallback
+        : PyValues.intResult(new BigDecimal(d).setScale(0, RoundingMode.DOWN).toBigInteger());
+  }
+
   static Object toInt(Object value, PyArguments a) {
     Object fallback = a.get(0, "default", 0L);
     int base = (int) a.getLong(1, "base", 10);
@@ -81,8 +104,7 @@ final class NumberFilters {
       return PyValues.intResult(PyValues.bigInt(value));
     }
     if (PyValues.isFloat(value)) {
-      return PyValues.intResult(
-          new BigDecimal(PyValues.toDouble(value)).setScale(0, RoundingMode.DOWN).toBigInteger());
+      return truncated(PyValues.toDouble(value), fallback);
     }
     if (value instanceof CharSequence s) {
       String text = s.toString().strip().replace("_", "").toLowerCase(Locale.ROOT);
@@ -108,11 +130,7 @@ final class NumberFilters {
         return PyValues.intResult(negative ? parsed.negate() : parsed);
       } catch (NumberFormatException e) {
         Object f = toFloat(s, new PyArguments("float", new Object[] {PyNone.NONE}));
-        if (f instanceof Double d && !d.isNaN() && !d.isInfinite()) {
-          return PyValues.intResult(
-              new BigDecimal(d).setScale(0, RoundingMode.DOWN).toBigInteger());
-        }
-        return fallback;
+        return f instanceof Double d ? truncated(d, fallback) : fallback;
       }
     }
     return fallback;

@@ -66,9 +66,9 @@ final class PyMethods {
       case "update" -> {
         Object other = a.get(0, "other", null);
         if (other instanceof Map<?, ?> o) {
-          m.putAll(o);
+          o.forEach((k, v) -> PyDict.put(m, k, v));
         }
-        m.putAll(a.named);
+        a.named.forEach((k, v) -> PyDict.put(m, k, v));
         yield PyNone.NONE;
       }
       case "pop" -> {
@@ -85,7 +85,7 @@ final class PyMethods {
       case "setdefault" -> {
         Object key = a.get(0, "key", null);
         if (!m.containsKey(key)) {
-          m.put(key, a.get(1, "default", PyNone.NONE));
+          PyDict.put(m, key, a.get(1, "default", PyNone.NONE));
         }
         yield NullsAsNone.wrap(m.get(key));
       }

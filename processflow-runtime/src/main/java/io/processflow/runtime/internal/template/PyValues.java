@@ -332,6 +332,9 @@ public final class PyValues {
     if (value instanceof PyTimedelta) {
       return "timedelta";
     }
+    if (value instanceof ContextObject airflow) {
+      return airflow.pythonType();
+    }
     return value.getClass().getSimpleName();
   }
 

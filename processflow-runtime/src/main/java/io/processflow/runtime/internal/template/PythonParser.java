@@ -2,6 +2,7 @@ package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.el.ext.AbsOperator;
 import com.hubspot.jinjava.el.ext.AdditionOperator;
+import com.hubspot.jinjava.el.ext.AstDict;
 import com.hubspot.jinjava.el.ext.AstTuple;
 import com.hubspot.jinjava.el.ext.CollectionNonMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
@@ -12,6 +13,7 @@ import com.hubspot.jinjava.el.ext.TruncDivOperator;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.impl.Builder.Feature;
 import jinjava.de.odysseus.el.tree.impl.Scanner;
@@ -134,8 +136,13 @@ final class PythonParser extends ExtendedParser {
   }
 
   @Override
+  protected AstDict createAstDict(Map<AstNode, AstNode> dict) {
+    return new PyDictLiteral(dict);
+  }
+
+  @Override
   protected AstTuple createAstTuple(AstParameters parameters) throws ScanException, ParseException {
-    return new TupleNode(parameters);
+    return new PyTupleLiteral(parameters);
   }
 
   @Override
@@ -395,6 +402,7 @@ final class PythonParser extends ExtendedParser {
   }
 
   // Names, attributes and items that fail when undefined (see StrictUndefined).
+
   @Override
   protected AstIdentifier createAstIdentifier(String name, int index) {
     return StrictUndefined.identifier(name, index);
@@ -478,18 +486,6 @@ final class PythonParser extends ExtendedParser {
     @Override
     public String toString() {
       return "''";
-    }
-  }
-
-  /** {@code (1, 2)}: a {@link PyTuple}. */
-  private static final class TupleNode extends AstTuple {
-    TupleNode(AstParameters elements) {
-      super(elements);
-    }
-
-    @Override
-    public Object eval(Bindings bindings, ELContext context) {
-      return new PyTuple((List<?>) super.eval(bindings, context));
     }
   }
 }

@@ -36,7 +36,7 @@ public final class SandboxedResourceLocator implements ResourceLocator {
   @Override
   public String getString(String name, Charset encoding, JinjavaInterpreter interpreter)
       throws IOException {
-    return JinjaComments.apply(load(name, encoding));
+    return JinjaSource.prepare(load(name, encoding));
   }
 
   public String load(String name, Charset encoding) throws IOException {

@@ -5,7 +5,9 @@ import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.interpret.UnknownTokenException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import jinjava.de.odysseus.el.misc.LocalMessages;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.impl.ast.AstBracket;
 import jinjava.de.odysseus.el.tree.impl.ast.AstDot;
@@ -15,6 +17,7 @@ import jinjava.de.odysseus.el.tree.impl.ast.AstParameters;
 import jinjava.de.odysseus.el.tree.impl.ast.AstProperty;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELException;
+import jinjava.javax.el.PropertyNotFoundException;
 
 /**
  * Jinja2's {@code StrictUndefined}, as Airflow configures it: an undefined name fails wherever it
@@ -66,6 +69,14 @@ public final class StrictUndefined {
           ExtendedParser.EXPTEST_PREFIX + "callable");
 
   private StrictUndefined() {}
+
+  /**
+   * Whether test {@code name} answers for an undefined value instead of failing ({@code defined},
+   * {@code undefined}, and the identity and type tests, which are false for it).
+   */
+  static boolean testsUndefined(String name) {
+    return LENIENT.contains(ExtendedParser.EXPTEST_PREFIX + name);
+  }
 
   /** An identifier node: a filter or test name fails when unknown, a variable when undefined. */
   static AstIdentifier identifier(String name, int index) {
@@ -205,9 +216,34 @@ public final class StrictUndefined {
       allowUndefined = true;
     }
 
+    /**
+     * AstProperty's lookup, except that a dict's key that is no string is looked up as it is
+     * ({@code d[1]}, {@code d[(1, 2)]}, {@code d[logical_date]}; see PyDictLiteral): Jinjava's
+     * resolver turns every key into a string first.
+     */
     @Override
     public Object eval(Bindings bindings, ELContext context) {
-      return check(this, super.eval(bindings, context), allowUndefined);
+      Object base = prefix.eval(bindings, context);
+      if (base == null) {
+        return check(this, null, allowUndefined);
+      }
+      Object key = getProperty(bindings, context);
+      if (key == null && strict) {
+        return check(this, null, allowUndefined);
+      }
+      if (base instanceof Map<?, ?> map && key != null && !(key instanceof String)) {
+        Object found = PyDict.keyFor(map, key);
+        if (found != null) {
+          return check(this, NullsAsNone.wrap(map.get(found)), allowUndefined);
+        }
+      }
+      context.setPropertyResolved(false);
+      Object value = context.getELResolver().getValue(context, base, key);
+      if (!context.isPropertyResolved()) {
+        throw new PropertyNotFoundException(
+            LocalMessages.get("error.property.property.notfound", key, base));
+      }
+      return check(this, value, allowUndefined);
     }
   }
 }

@@ -13,6 +13,11 @@ public final class TemplateDag extends ContextObject {
   }
 
   @Override
+  String pythonType() {
+    return "DAG";
+  }
+
+  @Override
   public String toString() {
     return "<DAG: " + dagId + ">";
   }

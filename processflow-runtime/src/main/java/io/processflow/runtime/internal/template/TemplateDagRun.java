@@ -52,6 +52,11 @@ public final class TemplateDagRun extends ContextObject {
   }
 
   @Override
+  String pythonType() {
+    return "DagRun";
+  }
+
+  @Override
   public String toString() {
     return "<DagRun " + dagId + " @ " + logicalDate + ": " + runId + ">";
   }

@@ -26,6 +26,11 @@ public final class TemplateTask extends ContextObject {
   }
 
   @Override
+  String pythonType() {
+    return operatorName;
+  }
+
+  @Override
   public String toString() {
     return "<Task(" + operatorName + "): " + taskId + ">";
   }

@@ -95,6 +95,11 @@ public final class TemplateTaskInstance extends ContextObject {
   }
 
   @Override
+  String pythonType() {
+    return "RuntimeTaskInstance";
+  }
+
+  @Override
   public String toString() {
     return "<TaskInstance: "
         + context.dagId()

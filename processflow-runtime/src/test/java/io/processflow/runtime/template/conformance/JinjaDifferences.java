@@ -17,16 +17,6 @@ final class JinjaDifferences {
   private static final Map<String, Difference> DIFFERENCES = new LinkedHashMap<>();
 
   static {
-    String braces =
-        "Jinjava's tokenizer ends an expression at the first '}}', so a dict literal whose last "
-            + "value is a dict must be written with a space: {'b': {'c': 1} }";
-    fails("{{ {'a': [1, 2], 'b': {'c': None}} }}", braces);
-    fails("{{ {'a': {'b': {'c': [True]}}} }}", braces);
-    fails("{{ {'a': {'b': [1, {'c': 'd'}]}}.a.b[1].c }}", braces);
-    output(
-        "{{ {1: 'one', 2.5: 'x'} }}",
-        "{'1': 'one', '2.5': 'x'}",
-        "Jinjava's dict literals keep their keys as strings (d[1] still finds the key '1')");
     output(
         "{{ macros.ds_add is callable }}",
         "False",

@@ -1,0 +1,92 @@
+package io.processflow.runtime.internal.template;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The template source as Jinja2's lexer reads it, rewritten where Jinjava's tokenizer would read it
+ * otherwise, before Jinjava sees it; line numbers do not change:
+ *
+ * <ul>
+ *   <li>comments: whitespace control on each side on its own ({@link JinjaComments});
+ *   <li>expressions: one ends at a <code>}}</code> outside its strings and brackets ({@link
+ *       ExpressionBraces});
+ *   <li>statements: {@code +%}} is {@code %}} (it keeps the newline after a tag when {@code
+ *       trim_blocks} is on, which Airflow leaves off);
+ *   <li>{@code raw} blocks are passed over;
+ * </ul>
+ *
+ * and refuses the statements that Jinja2's parser refuses and Jinjava's would take ({@link
+ * TagStructure}).
+ */
+final class JinjaSource {
+  private JinjaSource() {}
+
+  private static final Pattern RAW = Pattern.compile("\\{%[-+]?\\s*raw\\s*[-+]?%}");
+  private static final Pattern END_RAW = Pattern.compile("\\{%[-+]?\\s*endraw\\s*[-+]?%}");
+
+  static String prepare(String source) {
+    if (source.indexOf('{') < 0) {
+      return source;
+    }
+    StringBuilder out = new StringBuilder(source.length() + 8);
+    TagStructure tags = new TagStructure();
+    int i = 0;
+    while (i < source.length()) {
+      int open = source.indexOf('{', i);
+      if (open < 0 || open + 1 == source.length()) {
+        out.append(source, i, source.length());
+        break;
+      }
+      out.append(source, i, open);
+      char kind = source.charAt(open + 1);
+      if (kind == '#') {
+        i = JinjaComments.comment(source, open, out);
+      } else if (kind == '{') {
+        i = ExpressionBraces.expression(source, open, out);
+      } else if (kind == '%') {
+        i = statement(source, open, out, tags);
+      } else {
+        out.append('{');
+        i = open + 1;
+      }
+    }
+    return out.toString();
+  }
+
+  /** The line (from 1) of index {@code at} of {@code source}. */
+  static int lineOf(String source, int at) {
+    int line = 1;
+    for (int k = source.indexOf('\n'); k >= 0 && k < at; k = source.indexOf('\n', k + 1)) {
+      line++;
+    }
+    return line;
+  }
+
+  /** Copies the statement, or raw block, at {@code open}; returns the index after it. */
+  private static int statement(String source, int open, StringBuilder out, TagStructure tags) {
+    Matcher raw = RAW.matcher(source).region(open, source.length());
+    if (raw.lookingAt()) {
+      Matcher end = END_RAW.matcher(source);
+      int stop = end.find(raw.end()) ? end.end() : source.length();
+      out.append(source, open, stop);
+      return stop;
+    }
+    int at = JinjaTags.TopLevel.outsideStrings(source, open + 2, i -> source.startsWith("%}", i));
+    if (at < 0) {
+      out.append(source, open, source.length());
+      return source.length();
+    }
+    String text = source.substring(open + 2, at);
+    tags.visit(
+        text.substring(
+            text.startsWith("-") || text.startsWith("+") ? 1 : 0,
+            Math.max(
+                text.length() - (text.endsWith("-") || text.endsWith("+") ? 1 : 0),
+                text.startsWith("-") || text.startsWith("+") ? 1 : 0)),
+        lineOf(source, open));
+    boolean plus = at - 1 > open + 1 && source.charAt(at - 1) == '+';
+    out.append(source, open, plus ? at - 1 : at).append("%}");
+    return at + 2;
+  }
+}
