@@ -1,7 +1,6 @@
 package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.Jinjava;
-import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
@@ -13,7 +12,6 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -98,18 +96,11 @@ final class JinjaSignatures {
   }
 
   private static void check(Signature signature, Object[] args, Map<String, ?> kwargs) {
-    List<Object> positional = new ArrayList<>();
-    Map<String, Object> named = new HashMap<>(kwargs == null ? Map.of() : kwargs);
-    if (args != null) {
-      for (Object arg : args) {
-        if (arg instanceof NamedParameter parameter) {
-          named.put(parameter.getName(), parameter.getValue());
-        } else {
-          positional.add(arg);
-        }
-      }
+    PyArguments arguments = new PyArguments(signature.name(), args);
+    if (kwargs != null) {
+      arguments.named.putAll(kwargs);
     }
-    signature.check(positional, named);
+    signature.check(arguments.positional, arguments.named);
   }
 
   private record CheckedFilter(Filter filter, Signature signature) implements Filter {

@@ -4,6 +4,7 @@ import com.hubspot.jinjava.lib.exptest.ExpTest;
 import com.hubspot.jinjava.lib.filter.Filter;
 import java.beans.FeatureDescriptor;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import jinjava.javax.el.ELContext;
 import jinjava.javax.el.ELResolver;
@@ -44,8 +45,48 @@ public final class NoneResolver extends ELResolver {
         return attribute;
       }
     }
+    if (property instanceof String name && isBuiltin(base)) {
+      // Python's attributes of a str, list, dict, int, float or bool: a dict's keys, an index
+      // (x.0 is x[0] in Jinja2), nothing of Java's (no s.bytes, no list.empty)
+      context.setPropertyResolved(true);
+      Object attribute = builtinAttribute(base, name);
+      return attribute == MISSING ? null : NullsAsNone.wrap(attribute);
+    }
     Object value = delegate.getValue(context, base, property);
     return value == null ? null : NullsAsNone.wrap(value);
+  }
+
+  /** A str, list (a tuple too), dict, number or bool: the values that have Python's attributes. */
+  private static boolean isBuiltin(Object base) {
+    return base instanceof CharSequence
+        || base instanceof List<?>
+        || base instanceof Map<?, ?>
+        || PyValues.isNumber(base);
+  }
+
+  /** What {@link #builtinAttribute} gives for an attribute that is not there (undefined). */
+  private static final Object MISSING = new Object();
+
+  /** Attribute {@code name} of a builtin value as Jinja2 reads it, or {@link #MISSING}. */
+  private static Object builtinAttribute(Object base, String name) {
+    if (base instanceof Map<?, ?> map) {
+      return map.containsKey(name) ? map.get(name) : MISSING;
+    }
+    if (!name.matches("-?\\d{1,9}")) {
+      return MISSING;
+    }
+    int index = Integer.parseInt(name);
+    if (base instanceof List<?> list) {
+      int at = index < 0 ? list.size() + index : index;
+      return at >= 0 && at < list.size() ? list.get(at) : MISSING;
+    }
+    if (index < 0) {
+      return MISSING;
+    }
+    if (base instanceof CharSequence s && index < s.toString().codePointCount(0, s.length())) {
+      return character(s.toString(), index);
+    }
+    return MISSING;
   }
 
   /**
@@ -79,19 +120,26 @@ public final class NoneResolver extends ELResolver {
     if (base instanceof Filter || base instanceof ExpTest) {
       return delegate.invoke(context, base, method, paramTypes, params);
     }
+    if (isBuiltin(base)) { // only Python's methods (PyMethods), none of Java's (no s.length())
+      throw missingMethod(base, method);
+    }
     Object result;
     try {
       result = delegate.invoke(context, base, method, paramTypes, params);
     } catch (MethodNotFoundException e) {
-      if (base instanceof Map<?, ?> map && map.containsKey(method)) {
-        throw PyException.typeError(
-            "'" + PyValues.typeName(map.get(method)) + "' object is not callable");
-      }
-      throw new PyException(
-          "UndefinedError",
-          "'" + PyValues.typeName(base) + " object' has no attribute '" + method + "'");
+      throw missingMethod(base, method);
     }
     return context.isPropertyResolved() ? NullsAsNone.wrap(result) : result;
+  }
+
+  private static PyException missingMethod(Object base, Object method) {
+    if (base instanceof Map<?, ?> map && map.containsKey(method)) {
+      return PyException.typeError(
+          "'" + PyValues.typeName(map.get(method)) + "' object is not callable");
+    }
+    return new PyException(
+        "UndefinedError",
+        "'" + PyValues.typeName(base) + " object' has no attribute '" + method + "'");
   }
 
   /** Python's {@code s[i]}: one character, counted from the end when negative. */

@@ -46,7 +46,9 @@ enum PyOperators implements AstBinary.Operator {
   GT(">"),
   GE(">="),
   AND("and"),
-  OR("or");
+  OR("or"),
+  IN("in"),
+  NOT_IN("not in");
 
   /**
    * Past this many bits an int result is refused, so {@code 10 ** 10 ** 9} cannot exhaust the heap.
@@ -88,6 +90,8 @@ enum PyOperators implements AstBinary.Operator {
       case LE -> PyValues.compare(a, b, symbol) <= 0;
       case GT -> PyValues.compare(a, b, symbol) > 0;
       case GE -> PyValues.compare(a, b, symbol) >= 0;
+      case IN -> JinjaFilters.contains(b, a);
+      case NOT_IN -> !JinjaFilters.contains(b, a);
       case AND, OR -> throw new IllegalStateException("and/or evaluate lazily");
     };
   }

@@ -4,7 +4,6 @@ import com.hubspot.jinjava.el.ext.AbsOperator;
 import com.hubspot.jinjava.el.ext.AdditionOperator;
 import com.hubspot.jinjava.el.ext.AstDict;
 import com.hubspot.jinjava.el.ext.AstTuple;
-import com.hubspot.jinjava.el.ext.CollectionNonMembershipOperator;
 import com.hubspot.jinjava.el.ext.ExtendedParser;
 import com.hubspot.jinjava.el.ext.OrOperator;
 import com.hubspot.jinjava.el.ext.PowerOfOperator;
@@ -341,14 +340,16 @@ final class PythonParser extends ExtendedParser {
     }
     if (getToken().getSymbol() == Symbol.EXTENSION
         && getExtensionHandler(getToken()).getExtensionPoint() == ExtensionPoint.CMP) {
-      ExtensionHandler in = getExtensionHandler(consumeToken());
-      return in::createAstNode;
+      Token token = consumeToken();
+      if ("in".equals(token.getImage())) {
+        return (left, right) -> new AstBinary(left, right, PyOperators.IN);
+      }
+      return getExtensionHandler(token)::createAstNode;
     }
     if ("not".equals(getToken().getImage()) && "in".equals(lookahead(0).getImage())) {
       consumeToken();
       consumeToken();
-      ExtensionHandler notIn = getExtensionHandler(CollectionNonMembershipOperator.TOKEN);
-      return notIn::createAstNode;
+      return (left, right) -> new AstBinary(left, right, PyOperators.NOT_IN);
     }
     return null;
   }

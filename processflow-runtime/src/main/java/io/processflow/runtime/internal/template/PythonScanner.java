@@ -2,6 +2,7 @@ package io.processflow.runtime.internal.template;
 
 import com.hubspot.jinjava.el.ext.ExtendedScanner;
 import java.math.BigInteger;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -9,7 +10,9 @@ import java.util.regex.Pattern;
  * Jinjava's scanner with Jinja2's literals and names:
  *
  * <ul>
- *   <li>a word after a dot is always a name ({@code params.not});
+ *   <li>a word after a dot is always a name ({@code params.not}), and JUEL's words ({@code lt},
+ *       {@code eq}, {@code div}, {@code mod}, {@code empty}, {@code null}) are names anywhere;
+ *   <li>JUEL's operators {@code &&}, {@code ||}, {@code !} and {@code ?:} fail, as in Jinja2;
  *   <li>numbers as Jinja2's lexer reads them: {@code 0x1F}, {@code 0o17}, {@code 0b101}, {@code
  *       1_000}, {@code 1_000.5}, {@code 1e3}; a leading zero ({@code 017}) ends the number;
  *   <li>strings decoded as Jinja2 decodes them (Python's {@code unicode_escape}): <code>&#92;u00e9
@@ -28,13 +31,36 @@ final class PythonScanner extends ExtendedScanner {
     super(input);
   }
 
+  /** JUEL's word operators and literals, which Jinja2 does not have: names there ({@code lt}). */
+  private static final Set<String> JUEL_WORDS =
+      Set.of("eq", "ne", "lt", "gt", "le", "ge", "div", "mod", "empty", "instanceof", "null");
+
   @Override
   protected Token keyword(String s) {
     Token previous = getToken();
-    if (previous != null && previous.getSymbol() == Symbol.DOT) {
+    if (previous != null && previous.getSymbol() == Symbol.DOT || JUEL_WORDS.contains(s)) {
       return null;
     }
     return super.keyword(s);
+  }
+
+  /** JUEL's {@code &&}, {@code ||}, {@code !} and {@code ? :}, which Jinja2 does not have. */
+  @Override
+  protected Token nextEval() throws ScanException {
+    String input = getInput();
+    int at = getPosition();
+    char c = input.charAt(at);
+    char after = at + 1 < input.length() ? input.charAt(at + 1) : 0;
+    if (c == '&' && after == '&'
+        || c == '|' && after == '|'
+        || c == '!' && after != '='
+        || c == '?') {
+      throw new ScanException(
+          at,
+          "unexpected char '" + c + "'",
+          c == '?' ? "x if c else y" : c == '!' ? "not" : c == '&' ? "and" : "or");
+    }
+    return super.nextEval();
   }
 
   @Override
