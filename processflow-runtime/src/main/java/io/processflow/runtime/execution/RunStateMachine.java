@@ -298,8 +298,10 @@ final class RunStateMachine {
 
   /** Ends a task that never runs (skipped, upstream_failed) and queues it for propagation. */
   private void endWithoutRunning(int i, TaskState state) {
+    // A task recorded scheduled or queued is in its next try (as Airflow's schedule_tis counts it)
+    int tryNumber = phase[i] == READY || phase[i] == HANDED_OUT ? tries[i] + 1 : tries[i];
     end(i, state == TaskState.SKIPPED ? ENDED_SKIPPED : ENDED_UPSTREAM_FAILED);
-    record.task(i, state, tries[i], null, null);
+    record.task(i, state, tryNumber, null, null);
     work.add(i);
   }
 

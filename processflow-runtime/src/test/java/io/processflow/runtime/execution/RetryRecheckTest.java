@@ -75,6 +75,27 @@ class RetryRecheckTest {
     };
   }
 
+  /**
+   * A task recorded scheduled for its first try and then skipped keeps that try's number, as in
+   * Airflow (schedule_tis counts the try when it schedules it): b waits for the one slot, a takes
+   * it and fails, and fail-fast skips b as try 1, not 0.
+   */
+  @Test
+  void failFastSkipsAScheduledTaskInItsScheduledTry() throws Exception {
+    DagBuilder dag = DagBuilder.dag("ff_scheduled").failFast(true).maxActiveTasks(1);
+    dag.task(
+        "a",
+        ctx -> {
+          throw new IllegalStateException("hard");
+        });
+    dag.task("b", ctx -> "never");
+    RunResult result =
+        runner.start(dag.build(), RunConfig.defaults()).result().get(20, TimeUnit.SECONDS);
+    assertThat(result.task("a").state()).isEqualTo(TaskState.FAILED);
+    assertThat(result.task("b").state()).isEqualTo(TaskState.SKIPPED);
+    assertThat(result.task("b").tryNumber()).isEqualTo(1);
+  }
+
   @Test
   void failFastSkipsATaskWaitingToRetry() throws Exception {
     CountDownLatch failNow = new CountDownLatch(1);

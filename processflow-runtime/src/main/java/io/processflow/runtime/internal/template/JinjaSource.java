@@ -22,7 +22,8 @@ import java.util.regex.Pattern;
 final class JinjaSource {
   private JinjaSource() {}
 
-  private static final Pattern RAW = Pattern.compile("\\{%[-+]?\\s*raw\\s*[-+]?%}");
+  // Jinja2's lexer: a raw block opens with %} or -%}, and closes with %}, -%} or +%}
+  private static final Pattern RAW = Pattern.compile("\\{%[-+]?\\s*raw\\s*-?%}");
   private static final Pattern END_RAW = Pattern.compile("\\{%[-+]?\\s*endraw\\s*[-+]?%}");
 
   static String prepare(String source) {
@@ -54,6 +55,56 @@ final class JinjaSource {
     return out.toString();
   }
 
+  /**
+   * A raw block with Jinja2's whitespace control, which Jinjava's raw tag lacks: {@code {%- raw}
+   * strips the whitespace before the block, {@code raw -%}} the whitespace its text starts with,
+   * {@code {%- endraw} the whitespace it ends with and {@code endraw -%}} the whitespace after the
+   * block ({@code +} changes nothing, with Airflow's {@code trim_blocks} and {@code lstrip_blocks}
+   * off). The stripped newlines go into a comment after the block, so line numbers do not change.
+   */
+  private static int rawBlock(
+      String source, String openTag, int textStart, Matcher end, StringBuilder out) {
+    String closeTag = end.group();
+    String text = source.substring(textStart, end.start());
+    StringBuilder stripped = new StringBuilder();
+    if (openTag.startsWith("{%-")) {
+      int keep = out.length();
+      while (keep > 0 && Character.isWhitespace(out.charAt(keep - 1))) {
+        keep--;
+      }
+      newlines(out.substring(keep), stripped);
+      out.setLength(keep);
+    }
+    if (openTag.endsWith("-%}")) {
+      String kept = text.stripLeading();
+      newlines(text.substring(0, text.length() - kept.length()), stripped);
+      text = kept;
+    }
+    if (closeTag.startsWith("{%-")) {
+      String kept = text.stripTrailing();
+      newlines(text.substring(kept.length()), stripped);
+      text = kept;
+    }
+    int after = end.end();
+    if (closeTag.endsWith("-%}")) {
+      int skip = after;
+      while (skip < source.length() && Character.isWhitespace(source.charAt(skip))) {
+        skip++;
+      }
+      newlines(source.substring(after, skip), stripped);
+      after = skip;
+    }
+    out.append("{% raw %}").append(text).append("{% endraw %}");
+    if (!stripped.isEmpty()) {
+      out.append("{#").append(stripped).append("#}");
+    }
+    return after;
+  }
+
+  private static void newlines(String whitespace, StringBuilder into) {
+    whitespace.chars().filter(c -> c == '\n').forEach(c -> into.append('\n'));
+  }
+
   /** The line (from 1) of index {@code at} of {@code source}. */
   static int lineOf(String source, int at) {
     int line = 1;
@@ -68,9 +119,11 @@ final class JinjaSource {
     Matcher raw = RAW.matcher(source).region(open, source.length());
     if (raw.lookingAt()) {
       Matcher end = END_RAW.matcher(source);
-      int stop = end.find(raw.end()) ? end.end() : source.length();
-      out.append(source, open, stop);
-      return stop;
+      if (!end.find(raw.end())) {
+        out.append(source, open, source.length());
+        return source.length();
+      }
+      return rawBlock(source, raw.group(), raw.end(), end, out);
     }
     int at = JinjaTags.TopLevel.outsideStrings(source, open + 2, i -> source.startsWith("%}", i));
     if (at < 0) {
@@ -78,6 +131,10 @@ final class JinjaSource {
       return source.length();
     }
     String text = source.substring(open + 2, at);
+    if (text.matches("[-+]?\\s*raw\\s*\\+")) {
+      throw new JinjaSemantics.SyntaxRefused(
+          lineOf(source, open), "a raw block opens with {% raw %} or {% raw -%}, not +%}");
+    }
     tags.visit(
         text.substring(
             text.startsWith("-") || text.startsWith("+") ? 1 : 0,

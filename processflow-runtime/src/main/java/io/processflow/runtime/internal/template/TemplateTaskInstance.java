@@ -82,11 +82,8 @@ public final class TemplateTaskInstance extends ContextObject {
       }
       return values;
     }
-    if (taskIds == null) {
-      throw new IllegalArgumentException(
-          "xcom_pull needs task_ids, such as ti.xcom_pull(task_ids='extract')");
-    }
-    return pull(String.valueOf(taskIds), fallback);
+    // No task_ids: the task itself, as in Airflow 3 (whose try has pushed nothing yet)
+    return pull(taskIds == null ? context.taskId() : String.valueOf(taskIds), fallback);
   }
 
   private Object pull(String taskId, Object fallback) {

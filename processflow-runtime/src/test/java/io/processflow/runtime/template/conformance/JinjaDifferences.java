@@ -31,7 +31,6 @@ final class JinjaDifferences {
     fails(
         "{% set j = joiner(', ') %}{% for x in [1, 2, 3] %}{{ j() }}{{ x }}{% endfor %}",
         "Jinjava calls functions, never a variable: use the joiner as {{ j.call() }}");
-    fails("{% raw -%}   x   {%- endraw %}", "Jinjava's raw tag takes no whitespace control");
     String bounds =
         "an int is bounded to 65,536 bits, and a string or list made with * to 4,194,304 items, "
             + "so one template cannot exhaust the heap shared by every task";
