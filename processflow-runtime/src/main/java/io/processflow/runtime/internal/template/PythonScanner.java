@@ -13,6 +13,8 @@ import java.util.regex.Pattern;
  *   <li>a word after a dot is always a name ({@code params.not}), and JUEL's words ({@code lt},
  *       {@code eq}, {@code div}, {@code mod}, {@code empty}, {@code null}) are names anywhere;
  *   <li>JUEL's operators {@code &&}, {@code ||}, {@code !} and {@code ?:} fail, as in Jinja2;
+ *   <li>adjacent string literals are one string ({@code 'a' 'b'} is {@code 'ab'});
+ *   <li>{@code x.0} reads item 0 of {@code x}, as in Jinja2 (not {@code x} and the float .0);
  *   <li>numbers as Jinja2's lexer reads them: {@code 0x1F}, {@code 0o17}, {@code 0b101}, {@code
  *       1_000}, {@code 1_000.5}, {@code 1e3}; a leading zero ({@code 017}) ends the number;
  *   <li>strings decoded as Jinja2 decodes them (Python's {@code unicode_escape}): <code>&#92;u00e9
@@ -51,6 +53,9 @@ final class PythonScanner extends ExtendedScanner {
     int at = getPosition();
     char c = input.charAt(at);
     char after = at + 1 < input.length() ? input.charAt(at + 1) : 0;
+    if (c == '.' && Character.isDigit(after) && endsValue(getToken())) {
+      return fixed(Symbol.DOT); // x.0 is x[0] in Jinja2, not x followed by the float .0
+    }
     if (c == '&' && after == '&'
         || c == '|' && after == '|'
         || c == '!' && after != '='
@@ -63,12 +68,30 @@ final class PythonScanner extends ExtendedScanner {
     return super.nextEval();
   }
 
+  /** Whether a value ends at {@code token}, so that a dot after it reads an attribute. */
+  private static boolean endsValue(Token token) {
+    return token != null
+        && (token.getSymbol() == Symbol.IDENTIFIER
+            || token.getSymbol() == Symbol.RPAREN
+            || token.getSymbol() == Symbol.RBRACK
+            || token.getSymbol() == Symbol.STRING);
+  }
+
   @Override
   protected Token nextNumber() throws ScanException {
     String input = getInput();
     int at = getPosition();
-    if (input.charAt(at) == '.') {
-      return super.nextNumber();
+    Token previous = getToken();
+    if (previous != null && previous.getSymbol() == Symbol.DOT) {
+      int end = at;
+      while (end < input.length() && Character.isDigit(input.charAt(end))) {
+        end++;
+      }
+      // the index after x. (see nextEval): a name of digits, which attributes read as an index
+      return token(Symbol.IDENTIFIER, input.substring(at, end), end - at);
+    }
+    if (input.charAt(at) == '.') { // .5: Jinja2's lexer has no number starting with a point
+      throw new ScanException(at, "unexpected '.'", "a number such as 0.5");
     }
     Matcher number = FLOAT.matcher(input).region(at, input.length());
     if (number.lookingAt()) {
@@ -102,6 +125,16 @@ final class PythonScanner extends ExtendedScanner {
     while (i < input.length()) {
       char c = input.charAt(i++);
       if (c == quote) {
+        // Adjacent literals are one string, as in Python: 'SELECT * ' 'FROM t'
+        int next = i;
+        while (next < input.length() && Character.isWhitespace(input.charAt(next))) {
+          next++;
+        }
+        if (next < input.length() && (input.charAt(next) == '\'' || input.charAt(next) == '"')) {
+          quote = input.charAt(next);
+          i = next + 1;
+          continue;
+        }
         return token(Symbol.STRING, text.toString(), i - start);
       }
       if (c != '\\') {
