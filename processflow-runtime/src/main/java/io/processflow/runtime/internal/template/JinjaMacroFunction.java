@@ -1,5 +1,6 @@
 package io.processflow.runtime.internal.template;
 
+import com.hubspot.jinjava.el.ext.NamedParameter;
 import com.hubspot.jinjava.interpret.Context;
 import com.hubspot.jinjava.interpret.InterpretException;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
@@ -7,10 +8,12 @@ import com.hubspot.jinjava.interpret.TemplateSyntaxException;
 import com.hubspot.jinjava.lib.fn.MacroFunction;
 import com.hubspot.jinjava.tree.Node;
 import com.hubspot.jinjava.tree.TagNode;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -85,6 +88,13 @@ final class JinjaMacroFunction extends MacroFunction {
               node.getLineNumber(),
               node.getStartPosition());
         }
+        if (eq < 0 && defaults.values().stream().anyMatch(Objects::nonNull)) {
+          throw new TemplateSyntaxException(
+              node.getMaster().getImage(),
+              "non-default argument '" + argument + "' follows default argument",
+              node.getLineNumber(),
+              node.getStartPosition());
+        }
         defaults.put(argument, eq < 0 ? null : parameter.substring(eq + 1).trim());
       }
     }
@@ -98,6 +108,32 @@ final class JinjaMacroFunction extends MacroFunction {
     LinkedHashMap<String, Object> arguments = new LinkedHashMap<>();
     defaults.keySet().forEach(name -> arguments.put(name, UNSET));
     return arguments;
+  }
+
+  /**
+   * A call's arguments, checked as Python binds them: a keyword may not name a parameter that a
+   * positional argument already gave, nor come twice (Jinjava let the last one win).
+   */
+  @Override
+  public Object evaluate(Object... args) {
+    List<String> names = List.copyOf(defaults.keySet());
+    int positional = 0;
+    Set<String> named = new HashSet<>();
+    for (Object arg : args == null ? new Object[0] : args) {
+      if (!(arg instanceof NamedParameter parameter)) {
+        positional++;
+      } else if (!named.add(parameter.getName())
+          || names.indexOf(parameter.getName()) >= 0
+              && names.indexOf(parameter.getName()) < positional) {
+        throw error(
+            "TypeError: macro '"
+                + getName()
+                + "' got multiple values for argument '"
+                + parameter.getName()
+                + "'");
+      }
+    }
+    return super.evaluate(args);
   }
 
   @Override
