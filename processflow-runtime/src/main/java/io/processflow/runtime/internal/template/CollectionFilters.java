@@ -116,7 +116,12 @@ final class CollectionFilters {
     Object value = item;
     for (String part : path.split("\\.")) {
       if (value instanceof Map<?, ?> map) {
-        value = map.containsKey(part) ? NullsAsNone.wrap(map.get(part)) : null;
+        // a part of digits is an int, as Jinja2's make_attrgetter reads it, unless a str key has it
+        Object key =
+            map.containsKey(part) || !part.matches("\\d{1,18}")
+                ? part
+                : PyDict.keyFor(map, Long.parseLong(part));
+        value = key != null && map.containsKey(key) ? NullsAsNone.wrap(map.get(key)) : null;
       } else if (value instanceof List<?> list && part.chars().allMatch(Character::isDigit)) {
         int index = Integer.parseInt(part);
         value = index < list.size() ? NullsAsNone.wrap(list.get(index)) : null;

@@ -182,15 +182,22 @@ final class JinjaFilters {
 
   /** Python's {@code item in container}. */
   static boolean contains(Object container, Object item) {
-    if (container instanceof CharSequence s) {
-      if (!(item instanceof CharSequence)) {
+    if (container instanceof CharSequence || container instanceof SafeString) {
+      if (!(item instanceof CharSequence || item instanceof SafeString)) {
         throw PyException.typeError(
             "'in <string>' requires string as left operand, not " + PyValues.typeName(item));
       }
-      return s.toString().contains(item.toString());
+      return container.toString().contains(item.toString());
     }
     if (container instanceof Map<?, ?> map) {
-      return map.containsKey(item);
+      PyDict.checkHashable(item);
+      return PyDict.keyFor(map, item) != null;
+    }
+    if (!(container instanceof Iterable<?>)
+        && !PyValues.isNumber(container)
+        && container != null
+        && container != PyNone.NONE) {
+      return false; // an object of Java's (loop): no items to find, as before Python's rules
     }
     for (Object element : PyMethods.iterate(container)) {
       if (PyValues.eq(element, item)) {

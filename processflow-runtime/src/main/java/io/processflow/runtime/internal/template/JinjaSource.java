@@ -135,13 +135,16 @@ final class JinjaSource {
       throw new JinjaSemantics.SyntaxRefused(
           lineOf(source, open), "a raw block opens with {% raw %} or {% raw -%}, not +%}");
     }
-    tags.visit(
-        text.substring(
-            text.startsWith("-") || text.startsWith("+") ? 1 : 0,
-            Math.max(
-                text.length() - (text.endsWith("-") || text.endsWith("+") ? 1 : 0),
-                text.startsWith("-") || text.startsWith("+") ? 1 : 0)),
-        lineOf(source, open));
+    try {
+      tags.visit(
+          text.substring(
+              text.startsWith("-") || text.startsWith("+") ? 1 : 0,
+              Math.max(
+                  text.length() - (text.endsWith("-") || text.endsWith("+") ? 1 : 0),
+                  text.startsWith("-") || text.startsWith("+") ? 1 : 0)));
+    } catch (JinjaSemantics.SyntaxRefused refused) { // its line counted only now, not per tag
+      throw new JinjaSemantics.SyntaxRefused(lineOf(source, open), refused.getMessage());
+    }
     boolean plus = at - 1 > open + 1 && source.charAt(at - 1) == '+';
     out.append(source, open, plus ? at - 1 : at).append("%}");
     return at + 2;

@@ -4,7 +4,6 @@ import com.hubspot.jinjava.el.ext.AstDict;
 import com.hubspot.jinjava.interpret.JinjavaInterpreter;
 import com.hubspot.jinjava.objects.collections.SizeLimitingPyMap;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import jinjava.de.odysseus.el.tree.Bindings;
 import jinjava.de.odysseus.el.tree.impl.ast.AstNode;
@@ -25,45 +24,28 @@ final class PyDictLiteral extends AstDict {
 
   @Override
   public Object eval(Bindings bindings, ELContext context) {
-    Map<Object, Object> result = new LinkedHashMap<>();
+    PyDict result = new PyDict();
+    boolean named = true;
     for (Map.Entry<AstNode, AstNode> entry : dict.entrySet()) {
       Object key = entry.getKey().eval(bindings, context);
       if (key == null) {
         throw new PyException(
             "UndefinedError", "a dict key is undefined: " + entry.getKey() + " has no value");
       }
-      if (key instanceof List<?> && !(key instanceof PyTuple) || key instanceof Map<?, ?>) {
-        throw PyException.typeError("unhashable type: '" + PyValues.typeName(key) + "'");
-      }
+      PyDict.checkHashable(key);
       Object value = entry.getValue().eval(bindings, context);
-      result.put(existing(result, key), value);
-    }
-    boolean named = true;
-    for (Object key : result.keySet()) {
-      named &= key instanceof String;
+      Object same = PyDict.keyFor(result, key);
+      Object k = same != null ? same : PyDict.canonical(key);
+      named &= k instanceof String;
+      result.put(k, value);
     }
     if (!named) {
-      return new PyDict(result);
+      return result;
     }
     JinjavaInterpreter interpreter = JinjavaInterpreter.getCurrent();
     @SuppressWarnings("unchecked") // only String keys: Jinjava's own dict, as before
-    Map<String, Object> keyed = (Map<String, Object>) (Map<?, ?>) result;
+    Map<String, Object> keyed = (Map<String, Object>) (Map<?, ?>) new LinkedHashMap<>(result);
     return new SizeLimitingPyMap(
         keyed, interpreter == null ? Integer.MAX_VALUE : interpreter.getConfig().getMaxMapSize());
-  }
-
-  /**
-   * The key already in {@code map} that Python finds equal to {@code key} (1, 1.0, True), else it.
-   */
-  private static Object existing(Map<Object, Object> map, Object key) {
-    if (!PyValues.isNumber(key) || map.containsKey(key)) {
-      return key;
-    }
-    for (Object other : map.keySet()) {
-      if (PyValues.isNumber(other) && PyValues.eq(other, key)) {
-        return other;
-      }
-    }
-    return key;
   }
 }

@@ -31,6 +31,21 @@ final class PyJson {
         .replace("'", "\\u0027");
   }
 
+  /** A dict key as Python's json writes it: a str, an int or float as text, a bool, or None. */
+  private static String jsonKey(Object key) {
+    if (key instanceof Boolean b) {
+      return b ? "true" : "false";
+    }
+    if (key == null || key == PyNone.NONE) {
+      return "null";
+    }
+    if (key instanceof CharSequence || PyValues.isNumber(key)) {
+      return PyValues.str(key);
+    }
+    throw PyException.typeError(
+        "keys must be str, int, float, bool or None, not " + PyValues.typeName(key));
+  }
+
   private static void write(StringBuilder out, Object value, String pad, int depth) {
     if (value == null || value == PyNone.NONE) {
       out.append("null");
@@ -55,8 +70,7 @@ final class PyJson {
       int i = 0;
       for (Map.Entry<?, ?> entry : entries) {
         separator(out, pad, depth + 1, i++ > 0);
-        Object key = entry.getKey();
-        string(out, key instanceof CharSequence ? key.toString() : PyValues.str(key));
+        string(out, jsonKey(entry.getKey()));
         out.append(": ");
         write(out, entry.getValue(), pad, depth + 1);
       }

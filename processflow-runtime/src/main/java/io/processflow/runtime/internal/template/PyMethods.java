@@ -50,13 +50,18 @@ final class PyMethods {
     throw PyException.typeError("'" + PyValues.typeName(value) + "' object is not iterable");
   }
 
+  private static Object hashable(Object key) {
+    PyDict.checkHashable(key);
+    return key;
+  }
+
   @SuppressWarnings("unchecked")
   private static Object dict(Map<?, ?> map, String name, PyArguments a) {
     Map<Object, Object> m = (Map<Object, Object>) map;
     return switch (name) {
       case "get" -> {
-        Object key = a.get(0, "key", null);
-        yield m.containsKey(key) ? NullsAsNone.wrap(m.get(key)) : a.get(1, "default", PyNone.NONE);
+        Object key = PyDict.keyFor(m, hashable(a.get(0, "key", null)));
+        yield key != null ? NullsAsNone.wrap(m.get(key)) : a.get(1, "default", PyNone.NONE);
       }
       case "items" ->
           PyView.dictView(
@@ -72,22 +77,23 @@ final class PyMethods {
         yield PyNone.NONE;
       }
       case "pop" -> {
-        Object key = a.get(0, "key", null);
-        if (!m.containsKey(key)) {
+        Object asked = hashable(a.get(0, "key", null));
+        Object key = PyDict.keyFor(m, asked);
+        if (key == null) {
           Object fallback = a.get(1, "default", null);
           if (fallback == null) {
-            throw new PyException("KeyError", PyValues.repr(key));
+            throw new PyException("KeyError", PyValues.repr(asked));
           }
           yield fallback;
         }
         yield NullsAsNone.wrap(m.remove(key));
       }
       case "setdefault" -> {
-        Object key = a.get(0, "key", null);
-        if (!m.containsKey(key)) {
-          PyDict.put(m, key, a.get(1, "default", PyNone.NONE));
+        Object asked = hashable(a.get(0, "key", null));
+        if (PyDict.keyFor(m, asked) == null) {
+          PyDict.put(m, asked, a.get(1, "default", PyNone.NONE));
         }
-        yield NullsAsNone.wrap(m.get(key));
+        yield NullsAsNone.wrap(m.get(PyDict.keyFor(m, asked)));
       }
       case "copy" -> new LinkedHashMap<>(m);
       case "clear" -> {

@@ -36,7 +36,14 @@ public final class SandboxedResourceLocator implements ResourceLocator {
   @Override
   public String getString(String name, Charset encoding, JinjavaInterpreter interpreter)
       throws IOException {
-    return JinjaSource.prepare(load(name, encoding));
+    // As the main template: newlines normalised, one trailing newline dropped, Jinja2's lexer
+    try {
+      return JinjaSemantics.normalizeNewlines(load(name, encoding));
+    } catch (JinjaSemantics.SyntaxRefused refused) { // named by its file, not by the includer
+      throw new JinjaSemantics.SyntaxRefused(
+          refused.line(),
+          "Error in `" + name + "` on line " + refused.line() + ": " + refused.getMessage());
+    }
   }
 
   public String load(String name, Charset encoding) throws IOException {

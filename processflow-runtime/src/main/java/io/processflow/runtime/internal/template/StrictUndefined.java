@@ -232,6 +232,7 @@ public final class StrictUndefined {
         return check(this, null, allowUndefined);
       }
       if (base instanceof Map<?, ?> map && key != null && !(key instanceof String)) {
+        PyDict.checkHashable(key);
         Object found = PyDict.keyFor(map, key);
         if (found != null) {
           return check(this, NullsAsNone.wrap(map.get(found)), allowUndefined);

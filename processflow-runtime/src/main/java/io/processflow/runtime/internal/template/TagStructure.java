@@ -20,7 +20,6 @@ final class TagStructure {
       Set.of("if", "for", "macro", "call", "filter", "block", "with", "autoescape", "set");
   private static final Pattern TAG =
       Pattern.compile("\\s*([A-Za-z_][A-Za-z_0-9]*)?(.*)", Pattern.DOTALL);
-  private static final Pattern ASSIGNMENT = Pattern.compile("(?s)[^=]*=(?!=).*");
 
   /** An open block: its tag, its block's name for {@code block}, and whether it had its else. */
   private record Open(String tag, String name, boolean[] elseSeen) {}
@@ -29,44 +28,43 @@ final class TagStructure {
 
   /**
    * Checks the statement whose text (between the delimiters and their whitespace control) is {@code
-   * text}, at {@code line}.
+   * text}; a refusal has no line yet (JinjaSource gives it one).
    */
-  void visit(String text, int line) {
+  void visit(String text) {
     Matcher m = TAG.matcher(text);
     m.matches();
     String tag = m.group(1);
     String rest = m.group(2).strip();
     if (tag == null) {
-      throw new JinjaSemantics.SyntaxRefused(line, "tag name expected, not '" + text.strip() + "'");
+      throw new JinjaSemantics.SyntaxRefused(0, "tag name expected, not '" + text.strip() + "'");
     }
     switch (tag) {
       case "else" -> {
-        nothingAfter(tag, rest, line);
+        nothingAfter(tag, rest);
         Open top = open.peek();
         if (top == null
             || !(top.tag().equals("if") || top.tag().equals("for"))
             || top.elseSeen()[0]) {
-          throw misplaced(tag, top, line);
+          throw misplaced(tag, top);
         }
         top.elseSeen()[0] = true;
       }
       case "elif" -> {
         Open top = open.peek();
         if (top == null || !top.tag().equals("if") || top.elseSeen()[0]) {
-          throw misplaced(tag, top, line);
+          throw misplaced(tag, top);
         }
         if (rest.isEmpty()) {
-          throw new JinjaSemantics.SyntaxRefused(
-              line, "'elif' needs a condition: {% elif x > 1 %}");
+          throw new JinjaSemantics.SyntaxRefused(0, "'elif' needs a condition: {% elif x > 1 %}");
         }
       }
       default -> {
         if (tag.equals("raw")) {
-          nothingAfter(tag, rest, line); // a raw tag with nothing after it never comes here
+          nothingAfter(tag, rest); // a raw tag with nothing after it never comes here
         } else if (tag.startsWith("end") && BLOCKS.contains(tag.substring(3))) {
-          end(tag.substring(3), rest, line);
+          end(tag.substring(3), rest);
         } else if (BLOCKS.contains(tag)
-            && !(tag.equals("set") && ASSIGNMENT.matcher(rest).matches())) {
+            && !(tag.equals("set") && JinjaTags.TopLevel.find(rest, "=") >= 0)) {
           open.push(
               new Open(tag, tag.equals("block") ? rest.split("\\s+")[0] : null, new boolean[1]));
         }
@@ -74,7 +72,7 @@ final class TagStructure {
     }
   }
 
-  private void end(String block, String rest, int line) {
+  private void end(String block, String rest) {
     Open top = open.peek();
     if (block.equals("block")
         && top != null
@@ -83,17 +81,17 @@ final class TagStructure {
       open.pop();
       return;
     }
-    nothingAfter("end" + block, rest, line);
+    nothingAfter("end" + block, rest);
     if (top != null && top.tag().equals(block)) {
       open.pop();
     }
     // an end tag that closes nothing open here: Jinjava reports it
   }
 
-  private static void nothingAfter(String tag, String rest, int line) {
+  private static void nothingAfter(String tag, String rest) {
     if (!rest.isEmpty()) {
       throw new JinjaSemantics.SyntaxRefused(
-          line,
+          0,
           "expected the end of the '"
               + tag
               + "' tag (%}), got '"
@@ -103,7 +101,7 @@ final class TagStructure {
     }
   }
 
-  private static JinjaSemantics.SyntaxRefused misplaced(String tag, Open top, int line) {
+  private static JinjaSemantics.SyntaxRefused misplaced(String tag, Open top) {
     String where =
         top == null
             ? "outside any block"
@@ -111,7 +109,7 @@ final class TagStructure {
                 ? "after the 'else' of this '" + top.tag() + "'"
                 : "inside '" + top.tag() + "'";
     return new JinjaSemantics.SyntaxRefused(
-        line,
+        0,
         "'"
             + tag
             + "' is misplaced "

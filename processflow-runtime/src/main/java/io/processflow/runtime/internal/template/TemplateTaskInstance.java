@@ -83,7 +83,9 @@ public final class TemplateTaskInstance extends ContextObject {
       return values;
     }
     // No task_ids: the task itself, as in Airflow 3 (whose try has pushed nothing yet)
-    return pull(taskIds == null ? context.taskId() : String.valueOf(taskIds), fallback);
+    return pull(
+        taskIds == null || taskIds == PyNone.NONE ? context.taskId() : String.valueOf(taskIds),
+        fallback);
   }
 
   private Object pull(String taskId, Object fallback) {
