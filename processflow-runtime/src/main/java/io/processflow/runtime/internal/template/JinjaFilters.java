@@ -95,7 +95,14 @@ final class JinjaFilters {
     filters.add(
         filter(
             "replace",
-            (v, a) -> PyMethods.invoke(PyValues.str(v), "replace", a.positional.toArray())));
+            (v, a) -> {
+              Object count = a.get(2, "count", null);
+              Object[] args =
+                  count == null || count == PyNone.NONE
+                      ? new Object[] {a.get(0, "old", null), a.get(1, "new", null)}
+                      : new Object[] {a.get(0, "old", null), a.get(1, "new", null), count};
+              return PyMethods.invoke(PyValues.str(v), "replace", args);
+            }));
     filters.add(filter("reverse", CollectionFilters::reverse));
     filters.add(filter("round", NumberFilters::round));
     filters.add(filter("sort", CollectionFilters::sort));
@@ -444,8 +451,11 @@ final class JinjaFilters {
       int next = 0;
       String attribute = byAttribute ? PyValues.str(a.positional.get(next++)) : null;
       String testName = a.positional.size() > next ? PyValues.str(a.positional.get(next++)) : null;
-      Object[] testArgs =
-          a.positional.subList(Math.min(next, a.positional.size()), a.positional.size()).toArray();
+      List<Object> given =
+          new ArrayList<>(
+              a.positional.subList(Math.min(next, a.positional.size()), a.positional.size()));
+      a.named.forEach((k, v) -> given.add(new NamedParameter(k, v))); // select('odd', num=2)
+      Object[] testArgs = given.toArray();
       ExpTest test = testName == null ? null : interpreter.getContext().getExpTest(testName);
       if (testName != null && test == null) {
         throw new PyException("TemplateRuntimeError", "No test named '" + testName + "' found.");

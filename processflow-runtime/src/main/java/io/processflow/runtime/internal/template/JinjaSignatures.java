@@ -95,12 +95,38 @@ final class JinjaSignatures {
     }
   }
 
-  private static void check(Signature signature, Object[] args, Map<String, ?> kwargs) {
+  private static PyArguments check(Signature signature, Object[] args, Map<String, ?> kwargs) {
     PyArguments arguments = new PyArguments(signature.name(), args);
     if (kwargs != null) {
       arguments.named.putAll(kwargs);
     }
     signature.check(arguments.positional, arguments.named);
+    return arguments;
+  }
+
+  /**
+   * Checked arguments as positional ones, each keyword in its parameter's place, for a filter or
+   * test of Jinjava's, which reads positions only ({@code replace('a', 'b', count=2)}, {@code
+   * divisibleby(num=3)}); null when a keyword leaves a place before it empty, or the signature
+   * takes any keyword.
+   */
+  private static Object[] positional(Signature signature, PyArguments arguments) {
+    if (arguments.named.isEmpty() || signature.varkw()) {
+      return arguments.named.isEmpty() ? arguments.positional.toArray() : null;
+    }
+    List<Object> bound = new ArrayList<>(arguments.positional);
+    int last = -1;
+    for (String name : arguments.named.keySet()) {
+      last = Math.max(last, signature.positional().indexOf(name));
+    }
+    for (int k = bound.size(); k <= last; k++) {
+      String name = signature.positional().get(k);
+      if (!arguments.named.containsKey(name)) {
+        return null;
+      }
+      bound.add(arguments.named.get(name));
+    }
+    return bound.toArray();
   }
 
   private record CheckedFilter(Filter filter, Signature signature) implements Filter {
@@ -118,8 +144,12 @@ final class JinjaSignatures {
     @Override
     public Object filter(
         Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
-      check(signature, args, kwargs);
-      return filter.filter(var, interpreter, args, kwargs);
+      PyArguments checked = check(signature, args, kwargs);
+      Object[] bound =
+          filter instanceof JinjaFilters.PyFilter ? null : positional(signature, checked);
+      return bound == null
+          ? filter.filter(var, interpreter, args, kwargs)
+          : filter.filter(var, interpreter, bound, Map.of());
     }
 
     @Override
@@ -142,14 +172,14 @@ final class JinjaSignatures {
 
     @Override
     public boolean evaluate(Object var, JinjavaInterpreter interpreter, Object... args) {
-      check(signature, args, Map.of());
-      return test.evaluate(var, interpreter, args);
+      Object[] bound = positional(signature, check(signature, args, Map.of()));
+      return test.evaluate(var, interpreter, bound == null ? args : bound);
     }
 
     @Override
     public boolean evaluateNegated(Object var, JinjavaInterpreter interpreter, Object... args) {
-      check(signature, args, Map.of());
-      return test.evaluateNegated(var, interpreter, args);
+      Object[] bound = positional(signature, check(signature, args, Map.of()));
+      return test.evaluateNegated(var, interpreter, bound == null ? args : bound);
     }
   }
 
