@@ -99,8 +99,10 @@ final class JinjaFilters {
               Object count = a.get(2, "count", null);
               Object[] args =
                   count == null || count == PyNone.NONE
-                      ? new Object[] {a.get(0, "old", null), a.get(1, "new", null)}
-                      : new Object[] {a.get(0, "old", null), a.get(1, "new", null), count};
+                      ? new Object[] {str(a.get(0, "old", null)), str(a.get(1, "new", null))}
+                      : new Object[] {
+                        str(a.get(0, "old", null)), str(a.get(1, "new", null)), count
+                      };
               return PyMethods.invoke(PyValues.str(v), "replace", args);
             }));
     filters.add(filter("reverse", CollectionFilters::reverse));
@@ -185,6 +187,11 @@ final class JinjaFilters {
         withArgument("ne", (v, w) -> !PyValues.eq(v, w)),
         withArgument("!=", (v, w) -> !PyValues.eq(v, w)),
         withArgument("in", (v, container) -> contains(container, v)));
+  }
+
+  /** Jinja2's {@code str()} of a filter's argument (autoescape off): null stays missing. */
+  private static Object str(Object value) {
+    return value == null ? null : PyValues.str(value);
   }
 
   /** Python's {@code item in container}. */

@@ -70,7 +70,8 @@ public final class NoneResolver extends ELResolver {
   /** Attribute {@code name} of a builtin value as Jinja2 reads it, or {@link #MISSING}. */
   private static Object builtinAttribute(Object base, String name) {
     if (base instanceof Map<?, ?> map) {
-      return map.containsKey(name) ? map.get(name) : MISSING;
+      Object key = map instanceof PyDict ? PyDict.keyFor(map, name) : name;
+      return key != null && map.containsKey(key) ? map.get(key) : MISSING;
     }
     if (!name.matches("-?\\d{1,9}")) {
       return MISSING;

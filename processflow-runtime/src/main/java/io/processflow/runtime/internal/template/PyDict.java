@@ -23,16 +23,12 @@ import java.util.Map;
 final class PyDict extends LinkedHashMap<Object, Object> implements PyWrapper {
   private static final long serialVersionUID = 1L;
 
-  /** Whether a key is a float or a bool, which a lookup by an equal int must scan for. */
-  private boolean oddNumbers;
-
   PyDict() {}
 
   @Override
   public Object put(Object key, Object value) {
     if (!containsKey(key)) {
       checkRoom(size());
-      oddNumbers |= PyValues.isNumber(key) && !(key instanceof Long);
     }
     return super.put(key, value);
   }
@@ -42,7 +38,10 @@ final class PyDict extends LinkedHashMap<Object, Object> implements PyWrapper {
     entries.forEach(this::put);
   }
 
-  /** {@code key} as dicts hold it: an int of any Java type is a Long, markup is its text. */
+  /**
+   * {@code key} as a dict of templates holds it: an int of any Java type is a Long, and so are the
+   * ints inside a tuple.
+   */
   static Object canonical(Object key) {
     if (key instanceof Integer || key instanceof Short || key instanceof Byte) {
       return ((Number) key).longValue();
@@ -50,7 +49,35 @@ final class PyDict extends LinkedHashMap<Object, Object> implements PyWrapper {
     if (key instanceof BigInteger big && big.bitLength() < 64) {
       return big.longValue();
     }
-    return key instanceof SafeString markup ? markup.toString() : key;
+    if (key instanceof PyTuple tuple) {
+      List<Object> items = new java.util.ArrayList<>(tuple.size());
+      tuple.forEach(item -> items.add(canonical(item)));
+      return new PyTuple(items);
+    }
+    if (key instanceof SafeString markup && !(key instanceof MarkupKey)) {
+      return new MarkupKey(markup.toString());
+    }
+    return key;
+  }
+
+  /**
+   * Markup as a dict key: markup still (it prints as {@code Markup('a')} and is not escaped again),
+   * and equal to the same markup, as in Python ({@code SafeString} is equal only to itself).
+   */
+  static final class MarkupKey extends SafeString {
+    MarkupKey(String value) {
+      super(value);
+    }
+
+    @Override
+    public boolean equals(Object other) {
+      return other instanceof MarkupKey key && key.toString().equals(toString());
+    }
+
+    @Override
+    public int hashCode() {
+      return toString().hashCode();
+    }
   }
 
   /** Fails as Python does for a key that cannot be one: a list or dict, or a tuple holding one. */
@@ -62,29 +89,59 @@ final class PyDict extends LinkedHashMap<Object, Object> implements PyWrapper {
     }
   }
 
-  /** The key of {@code map} that Python finds equal to {@code key}, or null when there is none. */
+  /**
+   * The key of {@code map} that Python finds equal to {@code key}, or null when there is none, in
+   * constant time: the key itself, then the other Java forms of an equal number ({@code 1} as a
+   * Long, an Integer, the float {@code 1.0}, {@code True}), which a task's {@code Map<Integer, ?>},
+   * {@code dict()} or a float key may hold, then a markup key's text.
+   */
   static Object keyFor(Map<?, ?> map, Object key) {
+    if (map.containsKey(key)) {
+      return key;
+    }
     Object k = canonical(key);
     if (map.containsKey(k)) {
       return k;
     }
-    Long asInt = null;
-    if (k instanceof Boolean b) {
-      asInt = b ? 1L : 0L;
-    } else if (k instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.0e18) {
-      asInt = (long) (double) d;
-    }
-    if (asInt != null && map.containsKey(asInt)) {
-      return asInt;
-    }
-    if (PyValues.isNumber(k) && map instanceof PyDict dict && dict.oddNumbers) {
-      for (Object other : map.keySet()) {
-        if (PyValues.isNumber(other) && PyValues.eq(other, k)) {
-          return other;
+    if (PyValues.isNumber(k)) {
+      for (Object form : equalNumbers(k)) {
+        if (map.containsKey(form)) {
+          return form;
         }
       }
     }
+    if (key instanceof SafeString markup && map.containsKey(markup.toString())) {
+      return markup.toString(); // markup finds its text, as Markup('a') == 'a' in Python
+    }
+    if (key instanceof String text && map instanceof PyDict) {
+      Object markup = new MarkupKey(text);
+      return map.containsKey(markup) ? markup : null;
+    }
     return null;
+  }
+
+  /** The Java forms of the numbers equal to {@code n} that a map's keys may have. */
+  private static List<Object> equalNumbers(Object n) {
+    long whole;
+    if (n instanceof Boolean b) {
+      whole = b ? 1 : 0;
+    } else if (n instanceof Long l) {
+      whole = l;
+    } else if (n instanceof Double d && d == Math.rint(d) && Math.abs(d) < 9.0e15) {
+      whole = (long) (double) d;
+    } else {
+      return List.of();
+    }
+    List<Object> forms = new java.util.ArrayList<>(4);
+    forms.add(whole);
+    forms.add((double) whole);
+    if (whole == (int) whole) {
+      forms.add((int) whole);
+    }
+    if (whole == 0 || whole == 1) {
+      forms.add(whole == 1);
+    }
+    return forms;
   }
 
   /** {@code map[key] = value}, for any dict a template holds, with Python's key rules. */

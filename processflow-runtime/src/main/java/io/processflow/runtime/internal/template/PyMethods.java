@@ -72,6 +72,17 @@ final class PyMethods {
         Object other = a.get(0, "other", null);
         if (other instanceof Map<?, ?> o) {
           o.forEach((k, v) -> PyDict.put(m, k, v));
+        } else if (other != null && other != PyNone.NONE) { // pairs: [(k, v)], d.items()
+          for (Object pair : iterate(other)) {
+            List<?> kv = pair instanceof List<?> l ? l : null;
+            if (kv == null || kv.size() != 2) {
+              throw PyException.valueError(
+                  "dictionary update sequence element has length "
+                      + (kv == null ? "?" : kv.size())
+                      + "; 2 is required");
+            }
+            PyDict.put(m, kv.get(0), kv.get(1));
+          }
         }
         a.named.forEach((k, v) -> PyDict.put(m, k, v));
         yield PyNone.NONE;

@@ -231,7 +231,9 @@ public final class StrictUndefined {
       if (key == null && strict) {
         return check(this, null, allowUndefined);
       }
-      if (base instanceof Map<?, ?> map && key != null && !(key instanceof String)) {
+      if (base instanceof Map<?, ?> map
+          && key != null
+          && (!(key instanceof String) || base instanceof PyDict)) {
         PyDict.checkHashable(key);
         Object found = PyDict.keyFor(map, key);
         if (found != null) {
