@@ -135,6 +135,12 @@ final class CollectionFilters {
     return value;
   }
 
+  /** A filter's {@code attribute} argument; None, as in Jinja2, is no attribute. */
+  private static Object attributeArgument(PyArguments a, int index) {
+    Object attribute = a.get(index, "attribute", null);
+    return attribute == PyNone.NONE ? null : attribute;
+  }
+
   static Object required(Object value, Object item, String attribute) {
     if (value == null) {
       throw new PyException(
@@ -181,7 +187,7 @@ final class CollectionFilters {
 
   static Object join(Object value, PyArguments a) {
     String separator = PyValues.str(a.get(0, "d", ""));
-    Object attribute = a.get(1, "attribute", null);
+    Object attribute = attributeArgument(a, 1);
     StringBuilder out = new StringBuilder();
     int i = 0;
     for (Object item : PyMethods.iterate(value)) {
@@ -204,7 +210,7 @@ final class CollectionFilters {
 
   static Object extreme(Object value, PyArguments a, boolean max) {
     boolean caseSensitive = PyValues.truth(a.get(0, "case_sensitive", false));
-    Object attribute = a.get(1, "attribute", null);
+    Object attribute = attributeArgument(a, 1);
     Object best = null;
     Object bestKey = null;
     for (Object item : list(value)) {
@@ -239,7 +245,7 @@ final class CollectionFilters {
   static Object sort(Object value, PyArguments a) {
     boolean reverse = PyValues.truth(a.get(0, "reverse", false));
     boolean caseSensitive = PyValues.truth(a.get(1, "case_sensitive", false));
-    Object attribute = a.get(2, "attribute", null);
+    Object attribute = attributeArgument(a, 2);
     List<Object> items = list(value);
     List<String> attributes =
         attribute == null ? List.of() : List.of(PyValues.str(attribute).split(","));
@@ -266,7 +272,7 @@ final class CollectionFilters {
   }
 
   static Object sum(Object value, PyArguments a) {
-    Object attribute = a.get(0, "attribute", null);
+    Object attribute = attributeArgument(a, 0);
     Object total = a.get(1, "start", 0L);
     for (Object item : list(value)) {
       Object term =
@@ -283,7 +289,7 @@ final class CollectionFilters {
 
   static Object unique(Object value, PyArguments a) {
     boolean caseSensitive = PyValues.truth(a.get(0, "case_sensitive", false));
-    Object attribute = a.get(1, "attribute", null);
+    Object attribute = attributeArgument(a, 1);
     List<Object> seen = new ArrayList<>();
     List<Object> result = new ArrayList<>();
     for (Object item : list(value)) {
