@@ -1,5 +1,8 @@
 package io.processflow.runtime.internal.template;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Where an expression ends, as Jinja2's lexer decides it: a <code>}}</code> closes <code>{{</code>
  * only outside strings and when every bracket the expression opened is closed, so {@code {{ {'a':
@@ -16,41 +19,38 @@ final class ExpressionBraces {
    * Copies the expression at {@code open} with its inner closing braces spaced; returns its end.
    */
   static int expression(String source, int open, StringBuilder out) {
-    out.append("{{");
-    int depth = 0;
-    char quote = 0;
-    for (int i = open + 2; i < source.length(); i++) {
-      char c = source.charAt(i);
-      if (quote != 0) {
-        out.append(c);
-        if (c == '\\' && i + 1 < source.length()) {
-          out.append(source.charAt(++i));
-        } else if (c == quote) {
-          quote = 0;
-        }
-        continue;
-      }
-      if (c == '\'' || c == '"') {
-        quote = c;
-      } else if (c == '(' || c == '[' || c == '{') {
-        depth++;
-      } else if (depth == 0 && c == '}' && source.startsWith("}", i + 1)) {
-        String body = source.substring(open + 2, i).replaceAll("^[-+]|-$", "");
-        if (body.isBlank()) {
-          throw new JinjaSemantics.SyntaxRefused(
-              JinjaSource.lineOf(source, open), "expected an expression between {{ and }}");
-        }
-        out.append("}}");
-        return i + 2;
-      } else if (c == ')' || c == ']' || c == '}') {
-        depth = Math.max(0, depth - 1);
-        if (c == '}' && i + 1 < source.length() && source.charAt(i + 1) == '}') {
-          out.append("} ");
-          continue;
-        }
-      }
-      out.append(c);
+    int[] depth = {0};
+    List<Integer> spaced = new ArrayList<>();
+    int end =
+        JinjaTags.TopLevel.outsideStrings(
+            source,
+            open + 2,
+            i -> {
+              char c = source.charAt(i);
+              boolean braceFollows = i + 1 < source.length() && source.charAt(i + 1) == '}';
+              if (c == '(' || c == '[' || c == '{') {
+                depth[0]++;
+              } else if (c == '}' && braceFollows && depth[0] == 0) {
+                return true;
+              } else if (c == ')' || c == ']' || c == '}') {
+                depth[0] = Math.max(0, depth[0] - 1);
+                if (c == '}' && braceFollows) {
+                  spaced.add(i);
+                }
+              }
+              return false;
+            });
+    if (end >= 0 && source.substring(open + 2, end).replaceAll("^[-+]|-$", "").isBlank()) {
+      throw new JinjaSemantics.SyntaxRefused(
+          JinjaSource.lineOf(source, open), "expected an expression between {{ and }}");
     }
-    return source.length();
+    int stop = end < 0 ? source.length() : end + 2; // unclosed: Jinjava reports it
+    int from = open;
+    for (int at : spaced) {
+      out.append(source, from, at + 1).append(' ');
+      from = at + 1;
+    }
+    out.append(source, from, stop);
+    return stop;
   }
 }

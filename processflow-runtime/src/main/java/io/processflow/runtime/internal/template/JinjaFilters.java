@@ -234,9 +234,8 @@ final class JinjaFilters {
       }
 
       @Override
-      public Object filter(
-          Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
-        return var instanceof SafeString ? var : super.filter(var, interpreter, args, kwargs);
+      Object filter(Object var, JinjavaInterpreter interpreter, PyArguments arguments) {
+        return var instanceof SafeString ? var : super.filter(var, interpreter, arguments);
       }
     };
   }
@@ -344,18 +343,24 @@ final class JinjaFilters {
     }
 
     @Override
-    public Object filter(
+    public final Object filter(
         Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
+      List<Object> all = new ArrayList<>(List.of(args == null ? new Object[0] : args));
+      kwargs.forEach((k, v) -> all.add(new NamedParameter(k, v)));
+      return filter(var, interpreter, new PyArguments(name, all.toArray()));
+    }
+
+    /**
+     * The filter with its arguments read (JinjaSignatures calls it with the ones it checked); a
+     * filter that takes an undefined value or markup as it is overrides this.
+     */
+    Object filter(Object var, JinjavaInterpreter interpreter, PyArguments arguments) {
       if (var == null) {
         throw new PyException(
             "UndefinedError", "an undefined value was passed to the filter '" + name + "'");
       }
-      List<Object> all = new ArrayList<>(List.of(args == null ? new Object[0] : args));
-      kwargs.forEach((k, v) -> all.add(new NamedParameter(k, v)));
       return apply(
-          var instanceof SafeString s && !takesMarkup ? s.toString() : var,
-          new PyArguments(name, all.toArray()),
-          interpreter);
+          var instanceof SafeString s && !takesMarkup ? s.toString() : var, arguments, interpreter);
     }
   }
 
@@ -389,11 +394,7 @@ final class JinjaFilters {
     }
 
     @Override
-    public Object filter(
-        Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
-      List<Object> all = new ArrayList<>(List.of(args == null ? new Object[0] : args));
-      kwargs.forEach((k, v) -> all.add(new NamedParameter(k, v)));
-      PyArguments a = new PyArguments(getName(), all.toArray());
+    Object filter(Object var, JinjavaInterpreter interpreter, PyArguments a) {
       Object fallback = a.get(0, "default_value", "");
       boolean onFalse = PyValues.truth(a.get(1, "boolean", false));
       if (var == null || (onFalse && !PyValues.truth(var))) {

@@ -107,12 +107,12 @@ final class JinjaSignatures {
   /**
    * Checked arguments as positional ones, each keyword in its parameter's place, for a filter or
    * test of Jinjava's, which reads positions only ({@code replace('a', 'b', count=2)}, {@code
-   * divisibleby(num=3)}); null when a keyword leaves a place before it empty, or the signature
-   * takes any keyword.
+   * divisibleby(num=3)}); null when there is no keyword to place, when a keyword leaves a place
+   * before it empty, or when the signature takes any keyword.
    */
   private static Object[] positional(Signature signature, PyArguments arguments) {
     if (arguments.named.isEmpty() || signature.varkw()) {
-      return arguments.named.isEmpty() ? arguments.positional.toArray() : null;
+      return null;
     }
     List<Object> bound = new ArrayList<>(arguments.positional);
     int last = -1;
@@ -145,8 +145,10 @@ final class JinjaSignatures {
     public Object filter(
         Object var, JinjavaInterpreter interpreter, Object[] args, Map<String, Object> kwargs) {
       PyArguments checked = check(signature, args, kwargs);
-      Object[] bound =
-          filter instanceof JinjaFilters.PyFilter ? null : positional(signature, checked);
+      if (filter instanceof JinjaFilters.PyFilter python) { // reads keywords by name itself
+        return python.filter(var, interpreter, checked);
+      }
+      Object[] bound = positional(signature, checked);
       return bound == null
           ? filter.filter(var, interpreter, args, kwargs)
           : filter.filter(var, interpreter, bound, Map.of());

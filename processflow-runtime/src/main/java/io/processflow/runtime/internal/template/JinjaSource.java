@@ -135,13 +135,11 @@ final class JinjaSource {
       throw new JinjaSemantics.SyntaxRefused(
           lineOf(source, open), "a raw block opens with {% raw %} or {% raw -%}, not +%}");
     }
+    // The tag's text without its whitespace control: {%- if x -%} is checked as "if x"
+    int from = text.startsWith("-") || text.startsWith("+") ? 1 : 0;
+    int to = Math.max(from, text.length() - (text.endsWith("-") || text.endsWith("+") ? 1 : 0));
     try {
-      tags.visit(
-          text.substring(
-              text.startsWith("-") || text.startsWith("+") ? 1 : 0,
-              Math.max(
-                  text.length() - (text.endsWith("-") || text.endsWith("+") ? 1 : 0),
-                  text.startsWith("-") || text.startsWith("+") ? 1 : 0)));
+      tags.visit(text.substring(from, to));
     } catch (JinjaSemantics.SyntaxRefused refused) { // its line counted only now, not per tag
       throw new JinjaSemantics.SyntaxRefused(lineOf(source, open), refused.getMessage());
     }

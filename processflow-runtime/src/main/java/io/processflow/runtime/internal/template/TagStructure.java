@@ -22,7 +22,16 @@ final class TagStructure {
       Pattern.compile("\\s*([A-Za-z_][A-Za-z_0-9]*)?(.*)", Pattern.DOTALL);
 
   /** An open block: its tag, its block's name for {@code block}, and whether it had its else. */
-  private record Open(String tag, String name, boolean[] elseSeen) {}
+  private static final class Open {
+    final String tag;
+    final String name;
+    boolean elseSeen;
+
+    Open(String tag, String name) {
+      this.tag = tag;
+      this.name = name;
+    }
+  }
 
   private final Deque<Open> open = new ArrayDeque<>();
 
@@ -42,16 +51,14 @@ final class TagStructure {
       case "else" -> {
         nothingAfter(tag, rest);
         Open top = open.peek();
-        if (top == null
-            || !(top.tag().equals("if") || top.tag().equals("for"))
-            || top.elseSeen()[0]) {
+        if (top == null || !(top.tag.equals("if") || top.tag.equals("for")) || top.elseSeen) {
           throw misplaced(tag, top);
         }
-        top.elseSeen()[0] = true;
+        top.elseSeen = true;
       }
       case "elif" -> {
         Open top = open.peek();
-        if (top == null || !top.tag().equals("if") || top.elseSeen()[0]) {
+        if (top == null || !top.tag.equals("if") || top.elseSeen) {
           throw misplaced(tag, top);
         }
         if (rest.isEmpty()) {
@@ -65,8 +72,7 @@ final class TagStructure {
           end(tag.substring(3), rest);
         } else if (BLOCKS.contains(tag)
             && !(tag.equals("set") && JinjaTags.TopLevel.find(rest, "=") >= 0)) {
-          open.push(
-              new Open(tag, tag.equals("block") ? rest.split("\\s+")[0] : null, new boolean[1]));
+          open.push(new Open(tag, tag.equals("block") ? rest.split("\\s+")[0] : null));
         }
       }
     }
@@ -74,15 +80,12 @@ final class TagStructure {
 
   private void end(String block, String rest) {
     Open top = open.peek();
-    if (block.equals("block")
-        && top != null
-        && top.tag().equals("block")
-        && rest.equals(top.name())) {
+    if (block.equals("block") && top != null && top.tag.equals("block") && rest.equals(top.name)) {
       open.pop();
       return;
     }
     nothingAfter("end" + block, rest);
-    if (top != null && top.tag().equals(block)) {
+    if (top != null && top.tag.equals(block)) {
       open.pop();
     }
     // an end tag that closes nothing open here: Jinjava reports it
@@ -105,9 +108,9 @@ final class TagStructure {
     String where =
         top == null
             ? "outside any block"
-            : top.elseSeen()[0] && !top.tag().equals("macro")
-                ? "after the 'else' of this '" + top.tag() + "'"
-                : "inside '" + top.tag() + "'";
+            : top.elseSeen && !top.tag.equals("macro")
+                ? "after the 'else' of this '" + top.tag + "'"
+                : "inside '" + top.tag + "'";
     return new JinjaSemantics.SyntaxRefused(
         0,
         "'"
