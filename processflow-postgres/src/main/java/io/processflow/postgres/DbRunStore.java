@@ -221,7 +221,8 @@ public final class DbRunStore implements RunStore {
                         DbTryLogs.decider(database, dag.dagId(), runId, taskId, tryNumber),
                     TaskLogRecording.Lines.END,
                     dag,
-                    runId);
+                    runId,
+                    logicalDate);
           });
     };
   }

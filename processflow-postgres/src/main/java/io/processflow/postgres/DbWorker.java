@@ -373,7 +373,8 @@ public final class DbWorker implements AutoCloseable {
                     : null,
             TaskLogRecording.Lines.START,
             dag,
-            runId);
+            runId,
+            logicalDate);
   }
 
   private void complete(Claimed claimed, Outcome outcome, String runId) {

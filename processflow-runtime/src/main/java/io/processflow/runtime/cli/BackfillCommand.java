@@ -41,7 +41,7 @@ import picocli.CommandLine.Spec;
     sortOptions = false,
     description =
         "Runs a scheduled DAG for its past intervals between two dates, as Airflow 3's 'backfill create':"
-            + " new runs are backfill__<logical date>; existing runs are skipped, or cleared and run again"
+            + " new runs are backfill__<run after> (Airflow's name: the logical date, or a data interval's end); existing runs are skipped, or cleared and run again"
             + " with --reprocess-behavior; runs in flight are always skipped.",
     exitCodeListHeading = "%nExit status:%n",
     exitCodeList = {

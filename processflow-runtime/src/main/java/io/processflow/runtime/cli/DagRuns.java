@@ -59,6 +59,7 @@ final class DagRuns {
           new Summary(commandLine.getOut(), progress, shown.fullSummary, options.journal.runsDir);
       RunReport report = options.report == null ? null : reportWriter(commandLine);
       RunConfig config = options.toConfig(commandLine, dag, progress.progress());
+      progress.progress().logicalDate(config.logicalDate());
       int status = run(dag, config, options.journal.runner(dag), summary, commandLine);
       signalled = status == SIGNALLED;
       if (report != null && !signalled) {

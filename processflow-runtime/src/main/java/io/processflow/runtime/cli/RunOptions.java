@@ -4,7 +4,9 @@ import io.processflow.api.RunState;
 import io.processflow.api.store.Middleware;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.internal.template.AirflowDates;
 import io.processflow.runtime.journal.Journals;
+import java.time.Instant;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -79,6 +81,11 @@ final class RunOptions {
                 + "; it must be at least 1");
       }
       config.maxActiveTasks(maxActiveTasks);
+    }
+    if (config.build().logicalDate() == null) {
+      // Decided here rather than by the runner, so that the progress lines know it (Airflow's
+      // retry delays depend on it); the runner would take the same clock's now.
+      config.logicalDate(AirflowDates.truncate(Instant.now()));
     }
     return config.build();
   }

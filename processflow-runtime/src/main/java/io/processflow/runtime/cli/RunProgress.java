@@ -13,6 +13,7 @@ import io.processflow.runtime.dsl.TaskDefinition;
 import io.processflow.runtime.execution.ErrorOrigin;
 import io.processflow.runtime.internal.dag.DagIndex;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -41,6 +42,10 @@ final class RunProgress implements Middleware<RunState> {
 
   private final int[] counts = new int[TaskState.values().length];
   private boolean initialised;
+
+  /** The run's logical date, on which Airflow's retry delay depends (see {@link #logicalDate}). */
+  private volatile Instant logicalDate;
+
   private int eventLines;
 
   /**
@@ -51,6 +56,11 @@ final class RunProgress implements Middleware<RunState> {
     this.events = events;
     this.states = new TaskState[dag.taskCount()];
     this.triesBefore = new int[dag.taskCount()];
+  }
+
+  /** The logical date of the run this reports, set before it starts: its retry lines need it. */
+  void logicalDate(Instant logicalDate) {
+    this.logicalDate = logicalDate;
   }
 
   /** Counts of one moment: every task of the DAG is in exactly one state. */
@@ -173,7 +183,7 @@ final class RunProgress implements Middleware<RunState> {
           + of
           + error
           + "; retrying in "
-          + human(task.retryDelayAfter(update.tryNumber()));
+          + human(task.retryDelayAfter(dag.dagId(), logicalDate, update.tryNumber()));
     }
     return task.retries() == 0
         ? update.taskId() + " failed" + error

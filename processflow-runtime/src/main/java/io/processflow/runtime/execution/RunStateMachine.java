@@ -423,7 +423,7 @@ final class RunStateMachine {
     if (triesThisRun <= task.retries() && !lifecycle.stopping()) {
       phase[i] = BACKING_OFF;
       record.task(i, TaskState.UP_FOR_RETRY, tries[i], taskError, null);
-      Duration delay = task.retryDelayAfter(tries[i]);
+      Duration delay = task.retryDelayAfter(dag.dagId(), run.logicalDate(), tries[i]);
       RunLog.retrying(task.taskId(), tries[i], delay, error);
       rechecks.retryTimer(i, timer.schedule(delay, () -> run.retry(i)));
       recheck(i);

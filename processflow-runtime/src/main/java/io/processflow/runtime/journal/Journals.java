@@ -223,7 +223,7 @@ public final class Journals implements RunStore {
                       lock));
       return taskLogs == TaskLogs.OFF
           ? journal
-          : TaskLogRecording.wrap(journal, runDir(dag.dagId(), runId), dag, runId);
+          : TaskLogRecording.wrap(journal, runDir(dag.dagId(), runId), dag, runId, logicalDate);
     };
   }
 

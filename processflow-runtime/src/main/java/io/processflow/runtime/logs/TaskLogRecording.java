@@ -13,6 +13,7 @@ import io.processflow.runtime.execution.RunRecorder;
 import io.processflow.runtime.execution.TryLogs;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiFunction;
@@ -50,6 +51,9 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
   private final DagDefinition dag;
   private final String runId;
 
+  /** The run's logical date: Airflow's retry delay depends on it (see the retry line). */
+  private final Instant logicalDate;
+
   /** Every try this run logged, by task id and try; a map lookup per task logger. */
   private final Map<String, TryLog> logs = new ConcurrentHashMap<>();
 
@@ -60,12 +64,14 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
       BiFunction<String, Integer, TryLogTarget> targets,
       Lines lines,
       DagDefinition dag,
-      String runId) {
+      String runId,
+      Instant logicalDate) {
     this.recording = recording;
     this.targets = targets;
     this.lines = lines;
     this.dag = dag;
     this.runId = runId;
+    this.logicalDate = logicalDate;
     this.writer = new TaskLogWriter("processflow-task-logs-" + runId);
   }
 
@@ -74,13 +80,18 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
    * {@link io.processflow.runtime.journal.Journals#runDir}). Creates nothing until a try starts.
    */
   public static RunRecorder.Recording wrap(
-      RunRecorder.Recording recording, Path runDir, DagDefinition dag, String runId) {
+      RunRecorder.Recording recording,
+      Path runDir,
+      DagDefinition dag,
+      String runId,
+      Instant logicalDate) {
     return wrap(
         recording,
         (taskId, tryNumber) -> new TryLogFile(TaskLogFiles.file(runDir.resolve(taskId), tryNumber)),
         Lines.ALL,
         dag,
-        runId);
+        runId,
+        logicalDate);
   }
 
   /**
@@ -93,8 +104,9 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
       BiFunction<String, Integer, TryLogTarget> targets,
       Lines lines,
       DagDefinition dag,
-      String runId) {
-    return new TaskLogRecording(recording, targets, lines, dag, runId);
+      String runId,
+      Instant logicalDate) {
+    return new TaskLogRecording(recording, targets, lines, dag, runId, logicalDate);
   }
 
   /** A recording that records nothing but the logs: a worker's run of one try. */
@@ -102,7 +114,8 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
       BiFunction<String, Integer, TryLogTarget> targets,
       Lines lines,
       DagDefinition dag,
-      String runId) {
+      String runId,
+      Instant logicalDate) {
     RunRecorder.Recording nothing =
         new RunRecorder.Recording() {
           @Override
@@ -113,7 +126,7 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
           @Override
           public void close() {}
         };
-    return wrap(nothing, targets, lines, dag, runId);
+    return wrap(nothing, targets, lines, dag, runId, logicalDate);
   }
 
   /** One try's log: lines handed to the run's writer for its target. */
@@ -222,7 +235,7 @@ public final class TaskLogRecording implements RunRecorder.Recording, TryLogs {
             "Marking task as UP_FOR_RETRY. "
                 + ids
                 + "; retrying in "
-                + task.retryDelayAfter(update.tryNumber()),
+                + task.retryDelayAfter(dag.dagId(), logicalDate, update.tryNumber()),
             null);
       }
       default -> {

@@ -18,10 +18,11 @@ import java.util.Optional;
 /**
  * What a backfill of a DAG does for each of its timetable's runs between two dates, by Airflow 3's
  * rules ({@code models/backfill.py}): only runs whose data interval has ended; a logical date
- * without a run gets a new {@code backfill__<logical date>} run; one with a run is left alone while
- * it is in flight, and otherwise cleared and run again, keeping its id, when the reprocess
- * behaviour says so. A run whose journal has not ended and that no process holds (a crash cut it
- * short) is resumed rather than left in flight for ever.
+ * without a run gets a new {@code backfill__<run after>} run (Airflow 3's name: the logical date of
+ * a cron, the end of a data interval); one with a run is left alone while it is in flight, and
+ * otherwise cleared and run again, keeping its id, when the reprocess behaviour says so. A run
+ * whose journal has not ended and that no process holds (a crash cut it short) is resumed rather
+ * than left in flight for ever.
  */
 public final class Backfill {
   /** Airflow's {@code ReprocessBehavior}: which existing runs a backfill runs again. */
@@ -133,7 +134,9 @@ public final class Backfill {
   private static Step step(
       DagDefinition dag, JournaledRuns runs, DagRunInfo info, RunSummary run, Reprocess reprocess) {
     if (run == null) {
-      return new Step(info, RunIds.backfill(info.logicalDate()), Action.CREATE);
+      // Airflow 3 names a run after its run_after (Timetable.generate_run_id): the logical date for
+      // a cron, the interval's end for cronDataIntervals(true).
+      return new Step(info, RunIds.backfill(info.runAfter()), Action.CREATE);
     }
     String runId = run.runId();
     if (runs.inFlight(dag.dagId(), runId)) {

@@ -339,7 +339,11 @@ public final class Scheduler {
     String dagId = dag.dag.dagId();
     Instant logicalDate = info.logicalDate();
     String runId = RunIds.scheduled(logicalDate);
-    if (dag.taken.contains(logicalDate) || runs.exists(dagId, RunIds.backfill(logicalDate))) {
+    // A backfill's run at this date is named after its run_after (see Backfill#step); one made
+    // before ProcessFlow named backfills so, after its logical date.
+    if (dag.taken.contains(logicalDate)
+        || runs.exists(dagId, RunIds.backfill(info.runAfter()))
+        || runs.exists(dagId, RunIds.backfill(logicalDate))) {
       log.info("DAG {} already has a run at {}; passing over it", dagId, logicalDate);
       return false;
     }

@@ -134,6 +134,39 @@ class BackfillCommandTest {
         .allSatisfy(run -> assertThat(run.state().isTerminal()).isTrue());
   }
 
+  /**
+   * Airflow 3 names a backfill run after its run_after (Timetable.generate_run_id): for a data
+   * interval timetable that is the interval's end, not the logical date; the run's logical date and
+   * interval stay the interval's start and the interval.
+   */
+  @Test
+  void aDataIntervalDagsBackfillRunIsNamedAfterTheIntervalsEnd() {
+    DagBuilder builder =
+        DagBuilder.dag("etl").schedule("@daily").startDate("2024-01-01").cronDataIntervals(true);
+    builder.task(
+        "load",
+        ctx -> {
+          tries.add(ctx.render("{{ run_id }} {{ ds }} {{ data_interval_end | ds }}"));
+          return null;
+        });
+    CommandRuns run =
+        CommandRuns.execute(
+            new BackfillCommand(List.of(DagProvider.of(builder.build())), NOW),
+            "etl",
+            "--runs-dir",
+            runsDir.toString(),
+            "--no-fsync",
+            "--from-date",
+            "2024-01-02",
+            "--to-date",
+            "2024-01-03");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(tries)
+        .containsExactlyInAnyOrder(
+            "backfill__2024-01-03T00:00:00+00:00 2024-01-02 2024-01-03",
+            "backfill__2024-01-04T00:00:00+00:00 2024-01-03 2024-01-04");
+  }
+
   @Test
   void withNoTaskLogsTheRunsAreRecordedWithoutATryLog() {
     CommandRuns quiet =

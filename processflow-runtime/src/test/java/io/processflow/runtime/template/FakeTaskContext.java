@@ -23,6 +23,7 @@ public final class FakeTaskContext implements TaskContext, RunTimer {
   private final Map<String, Object> outputs = new HashMap<>();
   private final TemplateEngine engine;
   private int tryNumber = 1;
+  private String runType = "manual";
   private TaskTimer timer = TaskTimer.system();
 
   public FakeTaskContext(String taskId, Instant logicalDate, TemplateEngine engine) {
@@ -41,6 +42,17 @@ public final class FakeTaskContext implements TaskContext, RunTimer {
   }
 
   /** The try this context runs: 1 unless set (a retry). */
+  /** The run's type: {@code manual} (the default), {@code scheduled} or {@code backfill}. */
+  public FakeTaskContext runType(String runType) {
+    this.runType = runType;
+    return this;
+  }
+
+  @Override
+  public String runType() {
+    return runType;
+  }
+
   public FakeTaskContext tryNumber(int tryNumber) {
     this.tryNumber = tryNumber;
     return this;

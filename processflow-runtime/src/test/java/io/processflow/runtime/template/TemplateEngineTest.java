@@ -254,6 +254,56 @@ class TemplateEngineTest {
     assertThatThrownBy(() -> render("{{ ds | nofilter }}")).isInstanceOf(TemplateException.class);
   }
 
+  /**
+   * Arguments that would read other outputs than this run's (another DAG, earlier runs, a mapped
+   * index) are refused, naming the argument: ignoring them read this DAG's value in silence.
+   */
+  @Test
+  void xcomPullRefusesWhatWouldReadOtherRuns() {
+    assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='extract', dag_id='other_dag') }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("dag_id='other_dag'")
+        .hasMessageContaining("its own run of DAG");
+    assertThatThrownBy(
+            () -> render("{{ ti.xcom_pull(task_ids='extract', include_prior_dates=True) }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("include_prior_dates=True");
+    assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='extract', map_indexes=2) }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("map_indexes=2");
+    assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='extract', map_indexes=[0]) }}"))
+        .isInstanceOf(TemplateException.class)
+        .hasMessageContaining("map_indexes=[0]");
+    // What reads this run's own outputs, as in Airflow, still does.
+    String own =
+        "{{ ti.xcom_pull(task_ids='extract', dag_id=dag.dag_id, map_indexes=-1,"
+            + " include_prior_dates=False) }}";
+    assertThat(render(own)).isEqualTo("[1, 2, 3]");
+    assertThat(render("{{ ti.xcom_pull(task_ids='extract', dag_id=None, map_indexes=None) }}"))
+        .isEqualTo("[1, 2, 3]");
+  }
+
+  /**
+   * Airflow's dag_run.conf is what the run was triggered with: {} for scheduled and backfill runs,
+   * whatever params the DAG declares ({% if dag_run.conf %} tells a manual override apart).
+   */
+  @Test
+  void dagRunConfOfAScheduledOrBackfillRunIsEmpty() {
+    for (String type : List.of("scheduled", "backfill")) {
+      FakeTaskContext run = FakeTaskContext.at("2024-01-31T00:00:00Z").param("table", "orders");
+      run.runType(type);
+      assertThat(run.render("{{ dag_run.conf }}")).isEqualTo("{}");
+      assertThat(run.render("{{ dag_run.conf.get('table', params.table ~ '_default') }}"))
+          .isEqualTo("orders_default");
+      assertThat(run.render("{% if dag_run.conf %}override{% else %}none{% endif %}"))
+          .isEqualTo("none");
+      assertThat(run.render("{{ dag_run.conf | length }} {{ params.table }}"))
+          .isEqualTo("0 orders");
+    }
+    FakeTaskContext manual = FakeTaskContext.at("2024-01-31T00:00:00Z").param("table", "sales");
+    assertThat(manual.render("{{ dag_run.conf }}")).isEqualTo("{'table': 'sales'}");
+  }
+
   @Test
   void xcomPullOfUnknownTaskFails() {
     assertThatThrownBy(() -> render("{{ ti.xcom_pull(task_ids='nope') }}"))

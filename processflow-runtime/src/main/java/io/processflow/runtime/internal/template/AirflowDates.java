@@ -35,6 +35,14 @@ public final class AirflowDates {
     return isoformat(instant, 'T');
   }
 
+  /**
+   * Python's {@code str()} of {@code instant} as a UTC datetime: {@code 2024-01-31 00:00:00+00:00},
+   * with {@code .ffffff} only when microseconds are non-zero.
+   */
+  public static String str(Instant instant) {
+    return isoformat(instant, ' ');
+  }
+
   /** Python's {@code isoformat(sep)} of {@code instant} in UTC. */
   static String isoformat(Instant instant, char separator) {
     LocalDateTime time = LocalDateTime.ofInstant(instant, ZoneOffset.UTC);

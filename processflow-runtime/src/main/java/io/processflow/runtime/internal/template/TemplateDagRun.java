@@ -38,7 +38,10 @@ public final class TemplateDagRun extends ContextObject {
     return logicalDate;
   }
 
-  /** The run's parameters as given when it was triggered (ProcessFlow has no separate conf). */
+  /**
+   * What the run was triggered with: nothing ({@code {}}) for a scheduled or backfill run, as in
+   * Airflow; a manual run's params (ProcessFlow keeps no conf beside them: see TemplateNames#conf).
+   */
   public Map<String, Object> getConf() {
     return conf;
   }

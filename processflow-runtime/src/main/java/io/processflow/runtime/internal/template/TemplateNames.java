@@ -49,7 +49,20 @@ public final class TemplateNames {
     names.put(
         "dag_run",
         new TemplateDagRun(
-            context.dagId(), context.runId(), context.runType(), logicalDate, params));
+            context.dagId(),
+            context.runId(),
+            context.runType(),
+            logicalDate,
+            conf(context, params)));
     return Collections.unmodifiableMap(names);
+  }
+
+  /**
+   * {@code dag_run.conf}: what the run was triggered with. Airflow's scheduled and backfill runs
+   * have none ({@code {}}, whatever the DAG's params); a manual run's params are what it was
+   * triggered with (ProcessFlow keeps no conf beside them, so they include the DAG's defaults).
+   */
+  private static Map<String, Object> conf(TaskContext context, Map<String, Object> params) {
+    return "manual".equals(context.runType()) ? params : Map.of();
   }
 }

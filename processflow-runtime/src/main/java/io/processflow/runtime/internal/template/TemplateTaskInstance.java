@@ -59,14 +59,42 @@ public final class TemplateTaskInstance extends ContextObject {
                       + "key 'return_value'; drop the key argument");
             }
           }
-          case "dag_id", "include_prior_dates", "map_indexes" -> {
-            // Accepted for Airflow compatibility; a run only sees its own DAG's outputs.
+          case "dag_id" -> {
+            Object dagId = named.getValue();
+            if (dagId != null && dagId != PyNone.NONE && !dagId.equals(context.dagId())) {
+              throw new IllegalArgumentException(
+                  "xcom_pull(dag_id='"
+                      + dagId
+                      + "'): a task reads the outputs of its own run of DAG '"
+                      + context.dagId()
+                      + "' only; drop dag_id, or pass the value as a param");
+            }
+          }
+          case "include_prior_dates" -> {
+            if (PyValues.truth(named.getValue())) {
+              throw new IllegalArgumentException(
+                  "xcom_pull(include_prior_dates=True): a task reads the outputs of its own run"
+                      + " only; drop include_prior_dates");
+            }
+          }
+          case "map_indexes" -> {
+            Object index = named.getValue();
+            if (index != null
+                && index != PyNone.NONE
+                && !(index instanceof Number n && n.doubleValue() == -1)) {
+              throw new IllegalArgumentException(
+                  "xcom_pull(map_indexes="
+                      + PyValues.repr(index)
+                      + "): ProcessFlow has no mapped tasks; drop map_indexes (or pass -1, an"
+                      + " unmapped task's index)");
+            }
           }
           default ->
               throw new IllegalArgumentException(
                   "xcom_pull has no argument '"
                       + named.getName()
-                      + "'; use task_ids, key or default");
+                      + "'; use task_ids, key, default, dag_id (this DAG's),"
+                      + " include_prior_dates (False) or map_indexes (-1)");
         }
       } else if (position++ == 0) {
         taskIds = argument;
