@@ -1,8 +1,11 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagProvider;
+import java.security.CodeSource;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine;
 
 /** The commands' one way to find a DAG by id, and to say which ids exist when it is not there. */
@@ -15,10 +18,17 @@ final class KnownDags {
    * @throws CommandLine.ParameterException naming the DAGs on the classpath when none has that id
    */
   static DagProvider find(List<DagProvider> providers, String dagId, CommandLine commandLine) {
+    DagProvider found = null;
     for (DagProvider provider : providers) {
       if (provider.dagId().equals(dagId)) {
-        return provider;
+        if (found != null) {
+          throw duplicate(dagId, found, provider, commandLine);
+        }
+        found = provider;
       }
+    }
+    if (found != null) {
+      return found;
     }
     throw new CommandLine.ParameterException(
         commandLine,
@@ -26,6 +36,44 @@ final class KnownDags {
             + TerminalText.escape(dagId)
             + "'; the DAGs on the classpath are: "
             + ids(providers));
+  }
+
+  /**
+   * Refuses providers that share a DAG id, naming both: a DAG id names one DAG (as in Airflow,
+   * where the second file is an import error), and two of them would share their runs' journals.
+   *
+   * @throws CommandLine.ParameterException for the first id declared twice
+   */
+  static void requireUnique(List<DagProvider> providers, CommandLine commandLine) {
+    Map<String, DagProvider> seen = new HashMap<>();
+    for (DagProvider provider : providers) {
+      DagProvider first = seen.putIfAbsent(provider.dagId(), provider);
+      if (first != null) {
+        throw duplicate(provider.dagId(), first, provider, commandLine);
+      }
+    }
+  }
+
+  private static CommandLine.ParameterException duplicate(
+      String dagId, DagProvider first, DagProvider second, CommandLine commandLine) {
+    return new CommandLine.ParameterException(
+        commandLine,
+        "DAG id '"
+            + TerminalText.escape(dagId)
+            + "' is declared twice on the classpath: by "
+            + where(first)
+            + " and by "
+            + where(second)
+            + "; a DAG id must be unique: rename one of them");
+  }
+
+  /** A provider's class and the jar or directory it was loaded from, when known. */
+  private static String where(DagProvider provider) {
+    Class<?> type = provider.getClass();
+    CodeSource source =
+        type.getProtectionDomain() == null ? null : type.getProtectionDomain().getCodeSource();
+    return type.getName()
+        + (source == null || source.getLocation() == null ? "" : " (" + source.getLocation() + ")");
   }
 
   /** The ids of {@code providers}, comma separated, or {@code (none)}. */

@@ -123,6 +123,7 @@ final class SchedulerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CommandLine commandLine = spec.commandLine();
     PrintWriter out = commandLine.getOut();
+    KnownDags.requireUnique(providers, commandLine);
     List<DagDefinition> dags = new ArrayList<>();
     for (DagProvider provider : providers) {
       dags.add(provider.definition());

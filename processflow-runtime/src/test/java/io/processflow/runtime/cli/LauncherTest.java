@@ -5,8 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -35,6 +37,33 @@ class LauncherTest {
     assertThat(outcome.out())
         .startsWith("Usage: processflow " + command)
         .contains("-h, --help", "-V, --version");
+  }
+
+  @Test
+  void twoDagsWithOneIdAreRefusedNamingBothBeforeAnythingRuns(@TempDir Path runsDir) {
+    List<DagProvider> twice =
+        List.of(
+            DagProvider.of(oneTask(DagBuilder.dag("etl"))),
+            // A provider class of its own, as a DAG of the same id in another jar would be.
+            new TestTaskCommandTest.EtlProvider(),
+            DAGS.get(1));
+    for (String[] args :
+        List.of(
+            new String[] {"run", "etl", "--runs-dir", runsDir.toString()},
+            new String[] {"scheduler", "--runs-dir", runsDir.toString(), "--num-runs", "1"})) {
+      Captured outcome = Captured.of(() -> Launcher.execute(twice, args));
+      assertThat(outcome.status()).as(outcome.err()).isEqualTo(2);
+      assertThat(outcome.err())
+          .contains("DAG id 'etl' is declared twice on the classpath")
+          .contains(TestTaskCommandTest.EtlProvider.class.getName())
+          .contains("rename one of them");
+    }
+    assertThat(runsDir).isEmptyDirectory();
+    // The other DAGs still run.
+    assertThat(
+            Captured.of(() -> Launcher.execute(twice, "run", "a", "--runs-dir", runsDir.toString()))
+                .status())
+        .isZero();
   }
 
   @Test
