@@ -27,6 +27,9 @@ final class KnownDags {
         found = provider;
       }
     }
+    if (found instanceof BrokenDagProvider broken) {
+      throw new CommandLine.ParameterException(commandLine, broken.message());
+    }
     if (found != null) {
       return found;
     }

@@ -1,10 +1,13 @@
 package io.processflow.runtime.cli;
 
 import io.processflow.runtime.dsl.DagProvider;
+import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
+import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -54,14 +57,47 @@ public final class Launcher implements Runnable {
    */
   public static int execute(String... args) {
     List<DagProvider> providers = new ArrayList<>();
-    ServiceLoader.load(DagProvider.class).forEach(providers::add);
-    return execute(providers, args);
+    List<String> problems = new ArrayList<>();
+    Iterator<DagProvider> found = ServiceLoader.load(DagProvider.class).iterator();
+    // A bad line of a services file (a class that is not there, not public, without a public
+    // no-argument constructor) is reported, and the other providers still load; the loader
+    // recovers after an error, but only so many errors are read, in case it does not.
+    for (int errors = 0; errors < MAX_SERVICE_ERRORS; ) {
+      try {
+        if (!found.hasNext()) {
+          break;
+        }
+        providers.add(found.next());
+      } catch (ServiceConfigurationError e) {
+        errors++;
+        problems.add(
+            "warning: a DAG provider listed in META-INF/services/"
+                + DagProvider.class.getName()
+                + " cannot be loaded: "
+                + e.getMessage()
+                + (e.getCause() == null ? "" : " (" + e.getCause() + ")")
+                + "; list public classes with a public no-argument constructor that implement "
+                + DagProvider.class.getName());
+      }
+    }
+    return execute(providers, problems, args);
   }
+
+  private static final int MAX_SERVICE_ERRORS = 100;
 
   /** Runs the command line against {@code providers}; returns the exit status. */
   public static int execute(List<DagProvider> providers, String... args) {
-    List<DagProvider> sorted = new ArrayList<>(providers);
+    return execute(providers, List.of(), args);
+  }
+
+  /**
+   * Runs the command line against {@code providers}, each checked once (see BrokenDagProvider),
+   * after printing {@code problems} and one warning per unusable DAG on standard error.
+   */
+  private static int execute(List<DagProvider> providers, List<String> problems, String... args) {
+    List<DagProvider> sorted = BrokenDagProvider.check(providers);
     sorted.sort(Comparator.comparing(DagProvider::dagId));
+    List<DagProvider> usable = BrokenDagProvider.usable(sorted);
     CommandLine line =
         new CommandLine(new Launcher())
             .addSubcommand("list", new ListCommand(sorted))
@@ -74,10 +110,20 @@ public final class Launcher implements Runnable {
             .addSubcommand(new LogsCommand(sorted))
             .addSubcommand(new GraphCommand(sorted));
     for (LauncherExtension extension : ServiceLoader.load(LauncherExtension.class)) {
-      for (Object command : extension.commands(List.copyOf(sorted))) {
+      for (Object command : extension.commands(List.copyOf(usable))) {
         line.addSubcommand(command);
       }
     }
+    PrintWriter err = line.getErr();
+    for (String problem : problems) {
+      err.println(problem);
+    }
+    for (DagProvider provider : sorted) {
+      if (provider instanceof BrokenDagProvider broken) {
+        err.println("warning: " + broken.message() + "; the other DAGs work as usual");
+      }
+    }
+    err.flush();
     return line.execute(args);
   }
 

@@ -32,6 +32,10 @@ final class ListCommand implements Callable<Integer> {
   public Integer call() {
     TextTable table = new TextTable().column("dag_id").column("description");
     for (DagProvider provider : providers) {
+      if (provider instanceof BrokenDagProvider broken) {
+        table.row(provider.dagId(), broken.summary()); // its reason is on standard error
+        continue;
+      }
       table.row(provider.dagId(), provider.description());
       table.row("", "schedule: " + provider.schedule());
       List<String> queues = provider.queues();

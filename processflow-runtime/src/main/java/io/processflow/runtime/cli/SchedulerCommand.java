@@ -125,7 +125,7 @@ final class SchedulerCommand implements Callable<Integer> {
     PrintWriter out = commandLine.getOut();
     KnownDags.requireUnique(providers, commandLine);
     List<DagDefinition> dags = new ArrayList<>();
-    for (DagProvider provider : providers) {
+    for (DagProvider provider : BrokenDagProvider.usable(providers)) {
       dags.add(provider.definition());
     }
     RunStore store = JournalOptions.store(db, runsDirOption.dir(), commandLine);

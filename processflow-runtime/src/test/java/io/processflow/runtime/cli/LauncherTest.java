@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -64,6 +67,97 @@ class LauncherTest {
             Captured.of(() -> Launcher.execute(twice, "run", "a", "--runs-dir", runsDir.toString()))
                 .status())
         .isZero();
+  }
+
+  /** A DSL provider whose DAG does not validate (a cycle), as a user's provider may build. */
+  private static final DagProvider CYCLIC =
+      new DagProvider() {
+        @Override
+        public String dagId() {
+          return "cyclic";
+        }
+
+        @Override
+        public String description() {
+          return "";
+        }
+
+        @Override
+        public DagDefinition definition() {
+          DagBuilder dag = DagBuilder.dag("cyclic");
+          var a = dag.task("a", ctx -> null);
+          var b = dag.task("b", ctx -> null);
+          a.then(b);
+          b.then(a);
+          return dag.build();
+        }
+      };
+
+  /** A provider that says one id and builds a DAG of another. */
+  private static final DagProvider MISMATCH =
+      new DagProvider() {
+        @Override
+        public String dagId() {
+          return "mismatch";
+        }
+
+        @Override
+        public String description() {
+          return "";
+        }
+
+        @Override
+        public DagDefinition definition() {
+          return oneTask(DagBuilder.dag("nightly"));
+        }
+      };
+
+  @Test
+  void anUnusableDagIsListedAndRefusedByNameWhileTheOthersWork(@TempDir Path runsDir) {
+    List<DagProvider> dags = List.of(CYCLIC, MISMATCH, DAGS.get(0), DAGS.get(1));
+    Captured list = Captured.of(() -> Launcher.execute(dags, "list"));
+    assertThat(list.status()).as(list.err()).isZero();
+    assertThat(list.out())
+        .contains("cyclic", "UNUSABLE: it cannot be built", "mismatch", "b_dag", "param table");
+    assertThat(list.err())
+        .contains("warning: DAG 'cyclic' is unusable")
+        .contains("[ProcessFlow/Cycle]")
+        .contains("warning: DAG 'mismatch' is unusable")
+        .contains("says DAG id 'mismatch' but builds DAG 'nightly'");
+
+    Captured cyclic =
+        Captured.of(
+            () -> Launcher.execute(dags, "run", "cyclic", "--runs-dir", runsDir.toString()));
+    assertThat(cyclic.status()).isEqualTo(2);
+    assertThat(cyclic.err()).contains("DAG 'cyclic' is unusable").doesNotContain("\tat ");
+    Captured mismatch = Captured.of(() -> Launcher.execute(dags, "graph", "mismatch"));
+    assertThat(mismatch.status()).isEqualTo(2);
+    assertThat(runsDir).isEmptyDirectory();
+
+    Captured other =
+        Captured.of(() -> Launcher.execute(dags, "run", "a", "--runs-dir", runsDir.toString()));
+    assertThat(other.status()).as(other.err()).isZero();
+  }
+
+  @Test
+  void aBadLineOfTheServicesFileIsAWarningAndTheCommandStillRuns(@TempDir Path dir)
+      throws Exception {
+    Path services = dir.resolve("META-INF/services/" + DagProvider.class.getName());
+    Files.createDirectories(services.getParent());
+    Files.writeString(services, "com.example.NoSuchProvider\n");
+    ClassLoader before = Thread.currentThread().getContextClassLoader();
+    try (URLClassLoader loader = new URLClassLoader(new URL[] {dir.toUri().toURL()}, before)) {
+      Thread.currentThread().setContextClassLoader(loader);
+      Captured help = Captured.of(() -> Launcher.execute("list"));
+      assertThat(help.status()).as(help.err()).isZero();
+      assertThat(help.out()).startsWith("dag_id");
+      assertThat(help.err())
+          .contains("cannot be loaded")
+          .contains("com.example.NoSuchProvider")
+          .contains("public no-argument constructor");
+    } finally {
+      Thread.currentThread().setContextClassLoader(before);
+    }
   }
 
   @Test
