@@ -108,6 +108,7 @@ final class DagStep {
     nameValidator.validate(model);
     paramsValidator.validate(model);
     scheduleValidator.validate(model);
+    classValidator.validateMaxActiveTasks(model);
     optionsValidator.validate(model.defaults(), "DAG '" + model.dagId() + "'");
     for (TaskModel task : model.tasks()) {
       taskValidator.validate(task);

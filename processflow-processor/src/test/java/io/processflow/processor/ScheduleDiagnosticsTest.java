@@ -76,6 +76,28 @@ class ScheduleDiagnosticsTest {
         .onLineContaining("maxActiveRuns = 0");
   }
 
+  /** The DSL refuses a negative maxActiveTasks; so does javac, on the value, in its words. */
+  @Test
+  void negativeMaxActiveTasks() {
+    JavaFileObject src =
+        source(
+            "Crowded",
+            """
+            @Dag(maxActiveTasks = -3)
+            class Crowded {
+              @Task void a() {}
+            }
+            """);
+    Compilation compilation = compile(src);
+    assertThat(compilation).hadErrorCount(1);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ProcessFlow/MaxActiveTasks] maxActiveTasks must be positive, or 0 for the runner's"
+                + " default; was -3 (DAG 'crowded')")
+        .inFile(src)
+        .onLineContaining("maxActiveTasks = -3");
+  }
+
   @Test
   void unknownPresetAndEndBeforeStart() {
     JavaFileObject src =

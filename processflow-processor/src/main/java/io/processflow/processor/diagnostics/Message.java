@@ -138,6 +138,10 @@ public enum Message {
 
   SCHEDULE_INVALID("Schedule", "%s (DAG '%s')"),
 
+  MAX_ACTIVE_TASKS_NEGATIVE(
+      "MaxActiveTasks",
+      "maxActiveTasks must be positive, or 0 for the runner's default; was %d (DAG '%s')"),
+
   INTERNAL_ERROR(
       "Internal",
       "the ProcessFlow processor failed on %s; please report this with the stack trace: %s");

@@ -1,11 +1,14 @@
 package io.processflow.processor.validation;
 
+import io.processflow.api.Dag;
 import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.processor.diagnostics.Location;
 import io.processflow.processor.diagnostics.Message;
 import io.processflow.processor.diagnostics.Reporter;
+import io.processflow.processor.model.Annotations;
 import io.processflow.processor.model.DagModel;
 import java.util.Locale;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.ExecutableElement;
@@ -66,6 +69,21 @@ public final class DagClassValidator {
           model.dagId(),
           " of " + model.element().getQualifiedName(),
           TaskIds.RULE);
+    }
+  }
+
+  /**
+   * {@code maxActiveTasks} below 0, which the DSL refuses in the same words (0 is the runner's
+   * default); the error lands on the value.
+   */
+  public void validateMaxActiveTasks(DagModel model) {
+    if (model.maxActiveTasks() < 0) {
+      AnnotationMirror dag = Annotations.find(model.element(), Dag.class).orElseThrow();
+      reporter.error(
+          Location.of(model.element(), dag, Annotations.explicitValue(dag, "maxActiveTasks")),
+          Message.MAX_ACTIVE_TASKS_NEGATIVE,
+          model.maxActiveTasks(),
+          model.dagId());
     }
   }
 
