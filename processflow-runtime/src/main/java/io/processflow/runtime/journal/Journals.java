@@ -30,6 +30,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -318,6 +320,60 @@ public final class Journals implements RunStore {
   /** True when {@code file} is inside the runs directory once links are followed (or absent). */
   public boolean inside(Path file) {
     return views.inside(file);
+  }
+
+  /** The journals of each DAG that {@link #newRuns} has reported, by file name. */
+  private final Map<String, Set<String>> reported = new ConcurrentHashMap<>();
+
+  @Override
+  public List<RunSummary> newRuns(String dagId) {
+    Path dir = runsDir.resolve(fileName(dagId));
+    List<RunSummary> runs = new ArrayList<>();
+    if (!Files.isDirectory(dir)) {
+      return runs;
+    }
+    Set<String> seen = reported.computeIfAbsent(dagId, id -> ConcurrentHashMap.newKeySet());
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
+      for (Path file : files) {
+        String name = file.getFileName().toString();
+        if (!seen.contains(name)) {
+          RunSummary run = fromHeader(file);
+          if (run != null) { // else not written yet, or unreadable: looked at again next time
+            seen.add(name);
+            runs.add(run);
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new JournalException(dir, 0, "cannot list the runs: " + reason(e), e);
+    }
+    return runs;
+  }
+
+  /** A run as its journal's first line, its header, tells it (its state unread), or null. */
+  private static RunSummary fromHeader(Path file) {
+    try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+      String line = reader.readLine();
+      if (line == null || !line.startsWith(HEADER_PREFIX)) {
+        return null;
+      }
+      JsonNode header = JournalLines.tree(line);
+      String runId = header.path("runId").asText();
+      RunType recorded = RunType.ofValue(header.path("runType").asText());
+      Instant logicalDate =
+          JournalJson.MAPPER.treeToValue(header.path("logicalDate"), Instant.class);
+      return new RunSummary(
+          runId,
+          recorded != null ? recorded : RunType.ofRunId(runId),
+          logicalDate,
+          null,
+          null,
+          DagRunState.QUEUED,
+          0,
+          file);
+    } catch (IOException | RuntimeException e) {
+      return null;
+    }
   }
 
   private static RunSummary summary(Path file) throws IOException {

@@ -67,6 +67,16 @@ public interface RunStore extends AutoCloseable {
   List<RunSummary> runs(String dagId);
 
   /**
+   * The runs of {@code dagId} recorded since the last call on this store (all of them at the
+   * first), read from their headers alone: id, type and logical date; their state is not read. A
+   * scheduler on a runs directory learns so of the runs other commands made while it runs (a
+   * database's schedulers read its tables instead: none by default).
+   */
+  default List<RunSummary> newRuns(String dagId) {
+    return List.of();
+  }
+
+  /**
    * What views (the web UI, the report, the logs command) read of the runs: the same for either
    * store.
    */

@@ -5,6 +5,7 @@ import io.processflow.runtime.journal.RunSummary;
 import io.processflow.runtime.schedule.DagRunInfo;
 import io.processflow.runtime.schedule.RunType;
 import java.time.Instant;
+import java.util.List;
 import java.util.TreeSet;
 
 /** One DAG's scheduling state: its last automated run, its next run, its runs going. */
@@ -13,7 +14,7 @@ final class DagSchedule {
   final int order;
   final int maxActiveRuns;
 
-  /** Logical dates after the last automated run that have a run (manual ones). */
+  /** Logical dates that have a run (manual ones, backfills), known or learnt since. */
   final TreeSet<Instant> taken = new TreeSet<>();
 
   DagRunInfo lastAutomated;
@@ -35,6 +36,21 @@ final class DagSchedule {
   Instant due() {
     Instant runAfter = next.runAfter();
     return notBefore != null && notBefore.isAfter(runAfter) ? notBefore : runAfter;
+  }
+
+  /**
+   * Learns from runs recorded by others since (a manual run, a backfill ahead of this scheduler),
+   * as Airflow's scheduler reads its database at each decision; true when the last automated run
+   * moved, so that the next run must be decided again (it is cleared).
+   */
+  boolean learn(List<RunSummary> runs) {
+    DagRunInfo before = lastAutomated;
+    runs.forEach(this::recall);
+    if (lastAutomated == before) {
+      return false;
+    }
+    next = null;
+    return true;
   }
 
   /** Learns from a recorded run: the last automated run, and a logical date taken. */

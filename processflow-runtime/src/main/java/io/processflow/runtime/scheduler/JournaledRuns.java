@@ -53,6 +53,11 @@ public final class JournaledRuns implements RunStarter {
     this.taskLogs = Objects.requireNonNull(taskLogs, "taskLogs");
   }
 
+  @Override
+  public List<RunSummary> newRuns(String dagId) {
+    return store.newRuns(dagId);
+  }
+
   /** Where the runs are recorded. */
   public RunStore store() {
     return store;

@@ -17,6 +17,15 @@ public interface RunStarter {
   /** The recorded runs of {@code dagId}. */
   List<RunSummary> recorded(String dagId);
 
+  /**
+   * The runs of {@code dagId} recorded since the last call (all of them at the first), with their
+   * id, type and logical date: how a scheduler learns of runs other commands made while it runs.
+   * None by default.
+   */
+  default List<RunSummary> newRuns(String dagId) {
+    return List.of();
+  }
+
   /** Whether run {@code runId} of {@code dagId} exists. */
   boolean exists(String dagId, String runId);
 

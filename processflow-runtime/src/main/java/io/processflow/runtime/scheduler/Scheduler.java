@@ -257,6 +257,10 @@ public final class Scheduler {
         count += takeTurn(dag, now, deferred);
         continue;
       }
+      if (dag.learn(runs.newRuns(dag.dag.dagId()))) {
+        enqueue(dag, now); // another command's runs moved the next one: decided again
+        continue;
+      }
       DagRunInfo info = dag.next;
       dag.next = null;
       dag.lastAutomated = info;
@@ -339,8 +343,7 @@ public final class Scheduler {
     String dagId = dag.dag.dagId();
     Instant logicalDate = info.logicalDate();
     String runId = RunIds.scheduled(logicalDate);
-    // A backfill's run at this date is named after its run_after (see Backfill#step); one made
-    // before ProcessFlow named backfills so, after its logical date.
+    // A backfill's id is its run_after's (Backfill#step); an older one's, its logical date's.
     if (dag.taken.contains(logicalDate)
         || runs.exists(dagId, RunIds.backfill(info.runAfter()))
         || runs.exists(dagId, RunIds.backfill(logicalDate))) {

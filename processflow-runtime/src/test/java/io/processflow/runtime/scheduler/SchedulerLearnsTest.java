@@ -1,0 +1,125 @@
+package io.processflow.runtime.scheduler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.processflow.runtime.dsl.DagBuilder;
+import io.processflow.runtime.dsl.DagDefinition;
+import io.processflow.runtime.execution.DagRunner;
+import io.processflow.runtime.execution.RunConfig;
+import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunSummary;
+import io.processflow.runtime.schedule.RunIds;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A scheduler on a runs directory learns, at each decision, of the runs other commands recorded
+ * while it runs, as Airflow's scheduler reads its database: a manual run takes its logical date,
+ * and a backfill ahead of a catching-up scheduler moves its next run past the backfill (Airflow's
+ * latest scheduled or backfill run), exactly as a scheduler started after them would decide.
+ */
+class SchedulerLearnsTest {
+  @TempDir Path runsDir;
+  private final DagRunner runner = DagRunner.builder().workerThreads(2).build();
+  private final List<String> started = new CopyOnWriteArrayList<>();
+
+  @AfterEach
+  void close() {
+    runner.close();
+  }
+
+  private static DagDefinition daily(String id, boolean catchup, int maxActiveRuns) {
+    DagBuilder dag =
+        DagBuilder.dag(id)
+            .schedule("@daily")
+            .startDate("2024-01-01")
+            .catchup(catchup)
+            .maxActiveRuns(maxActiveRuns);
+    dag.task("work", ctx -> null);
+    return dag.build();
+  }
+
+  private Scheduler scheduler(ManualClock clock, DagDefinition dag) {
+    Scheduler scheduler =
+        new Scheduler(
+            List.of(dag),
+            new JournaledRuns(runner, Journals.in(runsDir), false),
+            clock,
+            new Scheduler.Listener() {
+              @Override
+              public void started(String dagId, String runId, boolean resumed) {
+                started.add(runId);
+              }
+            });
+    scheduler.start();
+    return scheduler;
+  }
+
+  private static void tick(Scheduler scheduler, int times) {
+    for (int i = 0; i < times; i++) {
+      scheduler.tick();
+      scheduler.drained().join();
+    }
+  }
+
+  @Test
+  void aManualRunMadeWhileItRunsTakesItsLogicalDate() {
+    DagDefinition dag = daily("dup", false, 16);
+    ManualClock clock = new ManualClock(Instant.parse("2024-03-04T12:00:00Z"));
+    Scheduler scheduler = scheduler(clock, dag);
+    tick(scheduler, 1);
+    assertThat(started).containsExactly("scheduled__2024-03-04T00:00:00+00:00");
+    // `run dup --logical-date 2024-03-05` while the scheduler runs.
+    Instant tomorrow = Instant.parse("2024-03-05T00:00:00Z");
+    runner
+        .start(
+            dag,
+            RunConfig.builder()
+                .runId("by_hand")
+                .logicalDate(tomorrow)
+                .recorder(Journals.in(runsDir).recorder(false))
+                .build())
+        .result()
+        .join();
+    clock.set(Instant.parse("2024-03-05T00:30:00Z"));
+    tick(scheduler, 1);
+    assertThat(started).containsExactly("scheduled__2024-03-04T00:00:00+00:00");
+    assertThat(Journals.in(runsDir).runs("dup"))
+        .filteredOn(run -> tomorrow.equals(run.logicalDate()))
+        .extracting(RunSummary::runId)
+        .containsExactly("by_hand");
+    // The day after is the scheduler's again.
+    clock.set(Instant.parse("2024-03-06T00:30:00Z"));
+    tick(scheduler, 1);
+    assertThat(started).endsWith("scheduled__2024-03-06T00:00:00+00:00");
+  }
+
+  @Test
+  void aBackfillAheadMovesTheNextRunAsARestartWould() {
+    DagDefinition dag = daily("ahead", true, 1);
+    ManualClock clock = new ManualClock(Instant.parse("2024-01-10T12:00:00Z"));
+    Scheduler scheduler = scheduler(clock, dag);
+    tick(scheduler, 3);
+    assertThat(started)
+        .containsExactly(
+            "scheduled__2024-01-01T00:00:00+00:00",
+            "scheduled__2024-01-02T00:00:00+00:00",
+            "scheduled__2024-01-03T00:00:00+00:00");
+    // Another process backfills 7 to 9 January.
+    JournaledRuns other = new JournaledRuns(runner, Journals.in(runsDir), false);
+    for (int day = 7; day <= 9; day++) {
+      Instant logicalDate = Instant.parse(String.format("2024-01-%02dT00:00:00Z", day));
+      other.startNew(dag, RunIds.backfill(logicalDate), logicalDate).result().join();
+    }
+    tick(scheduler, 5);
+    // Airflow's next run follows the latest scheduled or backfill run: 10 January, and no run of
+    // 4 to 6 January (what a scheduler started now decides too).
+    assertThat(started.subList(3, started.size()))
+        .containsExactly("scheduled__2024-01-10T00:00:00+00:00");
+  }
+}
