@@ -30,7 +30,9 @@ final class RunOptions {
   @Option(
       names = "--run-id",
       paramLabel = "ID",
-      description = "The run's id (default: Airflow's manual__<logical date>).")
+      description =
+          "The run's id (default: manual__<logical date>, which is manual__<now> when no"
+              + " --logical-date is given, as in Airflow).")
   String runId;
 
   @Mixin RunInputs inputs;
