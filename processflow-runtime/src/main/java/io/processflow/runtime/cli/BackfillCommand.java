@@ -126,7 +126,8 @@ final class BackfillCommand implements Callable<Integer> {
               + "; it must be at least 1");
     }
     DagDefinition dag = KnownDags.find(providers, dagId, commandLine).definition();
-    Journals journals = Journals.in(runsDirOption.dir());
+    Journals journals =
+        Journals.in(JournalOptions.requireRunsDir(runsDirOption.dir(), commandLine));
     PrintWriter out = commandLine.getOut();
     ProcessLock lock = null;
     try (DagRunner runner = DagRunner.create()) {

@@ -127,6 +127,21 @@ final class JournalOptions {
   }
 
   /**
+   * {@code runsDir}, unless it is empty ({@code --runs-dir ''}), which would be the working
+   * directory: journals would land among the user's files.
+   */
+  static Path requireRunsDir(Path runsDir, CommandLine commandLine) {
+    if (runsDir.toString().isBlank()) {
+      throw new CommandLine.ParameterException(
+          commandLine,
+          "Invalid value for option '--runs-dir': it is empty; give a directory (default: "
+              + Journals.DEFAULT_RUNS_DIR
+              + ")");
+    }
+    return runsDir;
+  }
+
+  /**
    * The database at {@code db}, else the runs directory {@code runsDir}.
    *
    * @throws CommandLine.ParameterException when both are given, or no module on the classpath opens
@@ -134,7 +149,7 @@ final class JournalOptions {
    */
   static RunStore store(String db, Path runsDir, CommandLine commandLine) {
     if (db == null) {
-      return Journals.in(runsDir);
+      return Journals.in(requireRunsDir(runsDir, commandLine));
     }
     if (commandLine.getParseResult().hasMatchedOption("--runs-dir")) {
       throw new CommandLine.ParameterException(

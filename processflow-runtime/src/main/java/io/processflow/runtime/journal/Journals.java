@@ -298,6 +298,11 @@ public final class Journals implements RunStore {
           RunSummary run = Files.isRegularFile(file) ? summary(file) : null;
           if (run != null) {
             runs.add(run);
+          } else if (Files.isRegularFile(file)) {
+            log.warn(
+                "skipping {}: its first line is not a readable journal header (resume it to see"
+                    + " why, or move the file away)",
+                file);
           }
         } catch (IOException | UncheckedIOException e) {
           log.warn("skipping {}: it cannot be read ({})", file, e.getMessage());

@@ -160,6 +160,15 @@ class LauncherTest {
     }
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"run", "list-runs"})
+  void anEmptyRunsDirIsRefusedRatherThanTheWorkingDirectory(String command) {
+    Captured outcome = launch(command, "a", "--runs-dir", "");
+    assertThat(outcome.status()).isEqualTo(2);
+    assertThat(outcome.err())
+        .contains("Invalid value for option '--runs-dir': it is empty; give a directory");
+  }
+
   @Test
   void versionNamesProcessFlow() {
     Captured outcome = launch("--version");

@@ -10,6 +10,7 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
 import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunResult;
+import io.processflow.runtime.operators.LogCapture;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -57,6 +58,29 @@ class JournalDamageTest {
   @AfterEach
   void close() {
     runner.close();
+  }
+
+  /** A journal whose header line is damaged is left out of the runs, but not in silence. */
+  @Test
+  void aRunWhoseHeaderCannotBeReadIsLeftOutWithAWarningNamingItsFile() throws Exception {
+    Journals journals = Journals.in(runsDir);
+    for (String id : List.of("kept", "damaged")) {
+      runner.run(
+          dag("x"), RunConfig.builder().runId(id).recorder(journals.recorder(false)).build());
+    }
+    Path damaged = journals.file("damage", "damaged");
+    List<String> lines = Files.readAllLines(damaged);
+    lines.set(0, "garbage");
+    Files.write(damaged, lines);
+    try (LogCapture log = new LogCapture(Journals.class)) {
+      assertThat(journals.runs("damage")).extracting(RunSummary::runId).containsExactly("kept");
+      assertThat(log.lines())
+          .anySatisfy(
+              line ->
+                  assertThat(line)
+                      .startsWith("WARN skipping " + damaged)
+                      .contains("not a readable journal header"));
+    }
   }
 
   /** make (a String) -> use, which fails until told otherwise. */

@@ -8,13 +8,13 @@ import java.util.List;
 import org.slf4j.LoggerFactory;
 
 /** Collects what one class logs at INFO and above while open (the tests' root logger is off). */
-final class LogCapture implements AutoCloseable {
+public final class LogCapture implements AutoCloseable {
   private final Logger logger;
   private final Level level;
   private final boolean additive;
   private final ListAppender<ILoggingEvent> appender = new ListAppender<>();
 
-  LogCapture(Class<?> type) {
+  public LogCapture(Class<?> type) {
     logger = (Logger) LoggerFactory.getLogger(type);
     level = logger.getLevel();
     additive = logger.isAdditive();
@@ -25,7 +25,7 @@ final class LogCapture implements AutoCloseable {
   }
 
   /** Every line so far as {@code LEVEL message}. */
-  List<String> lines() {
+  public List<String> lines() {
     synchronized (appender) { // AppenderBase.doAppend holds the same lock
       return appender.list.stream().map(e -> e.getLevel() + " " + e.getFormattedMessage()).toList();
     }
@@ -34,7 +34,7 @@ final class LogCapture implements AutoCloseable {
   /**
    * Waits until a line equals {@code line}: the output of a killed command is logged when it exits.
    */
-  void await(String line) throws InterruptedException {
+  public void await(String line) throws InterruptedException {
     for (int i = 0; i < 3000; i++) {
       if (lines().contains(line)) {
         return;
