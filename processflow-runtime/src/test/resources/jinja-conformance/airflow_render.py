@@ -140,13 +140,19 @@ pendulum.DateTime.set = _pendulum3_set
 pendulum.DateTime.replace = _pendulum3_replace
 
 
+def _none_or(format_value):
+    """Airflow's filters start with: if value is None: return None."""
+    return lambda value: None if value is None else format_value(value)
+
+
 # Airflow's FILTERS (task-sdk definitions/_internal/templater.py).
 FILTERS = {
-    "ds": lambda value: value.strftime("%Y-%m-%d"),
-    "ds_nodash": lambda value: value.strftime("%Y%m%d"),
-    "ts": lambda value: value.isoformat(),
-    "ts_nodash": lambda value: value.strftime("%Y%m%dT%H%M%S"),
-    "ts_nodash_with_tz": lambda value: value.isoformat().replace("-", "").replace(":", ""),
+    "ds": _none_or(lambda value: value.strftime("%Y-%m-%d")),
+    "ds_nodash": _none_or(lambda value: value.strftime("%Y%m%d")),
+    "ts": _none_or(lambda value: value.isoformat()),
+    "ts_nodash": _none_or(lambda value: value.strftime("%Y%m%dT%H%M%S")),
+    "ts_nodash_with_tz": _none_or(
+        lambda value: value.isoformat().replace("-", "").replace(":", "")),
 }
 
 
@@ -220,7 +226,7 @@ def context(request):
     run_id = "manual__" + logical.isoformat()
     dag_id, task_id = request["dag_id"], request["task_id"]
     params = request["params"]
-    ti = TaskInstance(task_id=task_id, dag_id=dag_id, run_id=run_id,
+    ti = TaskInstance(task_id=task_id, dag_id=dag_id, run_id=run_id, map_index=-1,
                       try_number=request["try_number"], outputs=request["outputs"])
     return {
         "ds": logical.strftime("%Y-%m-%d"),

@@ -7,11 +7,9 @@ import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
-import java.time.temporal.IsoFields;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -153,12 +151,19 @@ public final class AirflowDateTime extends PendulumCalendar
     return local.getDayOfWeek().getValue();
   }
 
-  /** Python's {@code isocalendar()}: (ISO year, ISO week, ISO weekday). */
-  public PyTuple isocalendar() {
-    return PyTuple.of(
-        (long) local.get(IsoFields.WEEK_BASED_YEAR),
-        (long) local.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
-        (long) isoweekday());
+  /** Python's {@code utcoffset()}: a timedelta, or None for a naive date-time. */
+  public Object utcoffset() {
+    return naive ? PyNone.NONE : new PyTimedelta(offset().getTotalSeconds() * 1_000_000L);
+  }
+
+  /** Python's {@code tzname()}: {@code UTC}, {@code CET}, {@code IST}; None when naive. */
+  public Object tzname() {
+    return naive ? PyNone.NONE : abbreviation();
+  }
+
+  @Override
+  boolean isPendulum() {
+    return !plain;
   }
 
   /** Python's {@code date()}: prints {@code 2024-01-31}. */
@@ -373,16 +378,26 @@ public final class AirflowDateTime extends PendulumCalendar
   /** Python's {@code isoformat()}: {@code 2024-01-31T00:00:00+00:00}. */
   @JsonValue
   public String isoformat() {
-    return isoformat('T');
+    return isoformat('T', "auto");
   }
 
-  private String isoformat(char separator) {
-    StringBuilder out = new StringBuilder(strftime("%Y-%m-%d"));
-    out.append(separator).append(strftime("%H:%M:%S"));
-    if (getMicrosecond() != 0) {
-      out.append('.').append(String.format(Locale.ROOT, "%06d", getMicrosecond()));
+  /** Python's {@code isoformat(sep='T', timespec='auto')}. */
+  public String isoformat(Object... arguments) {
+    PyArguments args = new PyArguments("isoformat", arguments).check(2, "sep", "timespec");
+    String sep = PyValues.str(args.get(0, "sep", "T"));
+    if (sep.length() != 1) {
+      throw PyException.typeError(
+          "isoformat() argument 1 must be a unicode character, not str of length " + sep.length());
     }
-    return naive ? out.toString() : out.append(PyDateFormat.pythonOffset(offset(), ":")).toString();
+    return isoformat(sep.charAt(0), PyValues.str(args.get(1, "timespec", "auto")));
+  }
+
+  private String isoformat(char separator, String timespec) {
+    String text =
+        strftime("%Y-%m-%d")
+            + separator
+            + PyTime.IsoTimespec.format(local.toLocalTime(), timespec, getMicrosecond());
+    return naive ? text : text + PyDateFormat.pythonOffset(offset(), ":");
   }
 
   /**
@@ -416,7 +431,7 @@ public final class AirflowDateTime extends PendulumCalendar
   /** Python's {@code str(datetime)}: {@code 2024-01-31 00:00:00+00:00}. */
   @Override
   public String toString() {
-    return isoformat(' ');
+    return isoformat(' ', "auto");
   }
 
   /**

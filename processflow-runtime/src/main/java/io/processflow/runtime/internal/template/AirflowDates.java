@@ -1,5 +1,6 @@
 package io.processflow.runtime.internal.template;
 
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -8,6 +9,8 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Airflow's date formats: {@code ds}, {@code ts} (Python's isoformat, {@code +00:00}, never {@code
@@ -78,11 +81,20 @@ public final class AirflowDates {
     return parseDs(ds).plusDays(days).toString();
   }
 
+  private static final Pattern DS_LENIENT = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");
+
   /** A {@code YYYY-MM-DD} date; the message names the bad value. */
   static LocalDate parseDs(String ds) {
+    // Python's strptime(ds, '%Y-%m-%d'), which Airflow's macros call: one or two digits for the
+    // month and the day (2024-1-5).
+    Matcher m = ds == null ? null : DS_LENIENT.matcher(ds);
     try {
-      return LocalDate.parse(ds);
-    } catch (DateTimeParseException | NullPointerException e) {
+      if (m == null || !m.matches()) {
+        throw new DateTimeParseException("not %Y-%m-%d", String.valueOf(ds), 0);
+      }
+      return LocalDate.of(
+          Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+    } catch (DateTimeException e) {
       throw new IllegalArgumentException(
           "Expected a date as YYYY-MM-DD, such as 2024-01-31; got '" + ds + "'", e);
     }

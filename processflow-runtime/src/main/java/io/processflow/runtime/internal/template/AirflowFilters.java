@@ -83,6 +83,19 @@ public final class AirflowFilters {
 
     @Override
     public Object filter(Object var, JinjavaInterpreter interpreter, String... args) {
+      if (var == null || var == PyNone.NONE) {
+        return PyNone.NONE; // Airflow's filters: if value is None: return None
+      }
+      if (var instanceof PyDate day) {
+        // A date's own strftime() and isoformat(), as Airflow's filters call them.
+        return switch (name) {
+          case "ds" -> day.strftime("%Y-%m-%d");
+          case "ds_nodash" -> day.strftime("%Y%m%d");
+          case "ts" -> day.isoformat();
+          case "ts_nodash" -> day.strftime("%Y%m%dT%H%M%S");
+          default -> day.isoformat().replace("-", "");
+        };
+      }
       if (var instanceof AirflowDateTime date) {
         // Airflow's filters call the value's own strftime()/isoformat(): a date-time in another
         // zone (in_timezone) gives its local date and time, a naive one no offset.

@@ -45,6 +45,19 @@ public final class NoneResolver extends ELResolver {
         return attribute;
       }
     }
+    if (base instanceof PyIsoCalendarDate iso && property instanceof String name) {
+      Object field =
+          switch (name) {
+            case "year" -> iso.getYear();
+            case "week" -> iso.getWeek();
+            case "weekday" -> iso.getWeekday();
+            default -> null;
+          };
+      if (field != null) { // a named tuple's fields, then a tuple's attributes
+        context.setPropertyResolved(true);
+        return field;
+      }
+    }
     if (property instanceof String name && isBuiltin(base)) {
       // Python's attributes of a str, list, dict, int, float or bool: a dict's keys, an index
       // (x.0 is x[0] in Jinja2), nothing of Java's (no s.bytes, no list.empty)

@@ -10,11 +10,12 @@ import java.time.temporal.IsoFields;
 import java.time.temporal.TemporalAdjusters;
 
 /**
- * pendulum's calendar methods of Airflow's date-times ({@link AirflowDateTime}), on top of Python's
- * {@code datetime} ones: {@code format}, {@code start_of}/{@code end_of}, {@code first_of}/{@code
- * last_of}, the {@code to_..._string()} forms and {@code day_of_week}, {@code week_of_year}, {@code
- * days_in_month}, {@code quarter}, as pendulum 3 defines them. Public for the templates' method
- * lookup only; the package is not exported.
+ * pendulum's calendar methods of Airflow's date-times ({@link AirflowDateTime}), with Python's
+ * {@code isocalendar()} and {@code time()}, on top of Python's {@code datetime} ones: {@code
+ * format}, {@code start_of}/{@code end_of}, {@code first_of}/{@code last_of}, the {@code
+ * to_..._string()} forms and {@code day_of_week}, {@code week_of_year}, {@code days_in_month},
+ * {@code quarter}, as pendulum 3 defines them. Public for the templates' method lookup only; the
+ * package is not exported.
  */
 public abstract sealed class PendulumCalendar permits AirflowDateTime {
   PendulumCalendar() {}
@@ -47,6 +48,24 @@ public abstract sealed class PendulumCalendar permits AirflowDateTime {
 
   /** Python's {@code weekday()}: Monday is 0. */
   public abstract int weekday();
+
+  /** Whether this is pendulum's DateTime (Airflow's), not Python's own datetime. */
+  abstract boolean isPendulum();
+
+  /** Python's {@code isocalendar()}: IsoCalendarDate(year, week, weekday), ISO's. */
+  public PyIsoCalendarDate isocalendar() {
+    return new PyIsoCalendarDate(
+        local().get(IsoFields.WEEK_BASED_YEAR),
+        local().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+        local().getDayOfWeek().getValue());
+  }
+
+  /**
+   * Python's {@code time()}: the wall-clock time, without a zone (pendulum's Time, or Python's).
+   */
+  public PyTime time() {
+    return new PyTime(local().toLocalTime(), isPendulum());
+  }
 
   /** pendulum's {@code format(fmt)} with its tokens ({@code YYYY-MM-DD HH:mm:ss}), in English. */
   public String format(String format) {

@@ -57,6 +57,22 @@ public final class PyDate implements PyishSerializable, Comparable<PyDate> {
     return date.getDayOfWeek().getValue();
   }
 
+  /**
+   * This date plus {@code delta}'s days (Python ignores its seconds): {@code date.__add__}, the
+   * same for pendulum's Date.
+   */
+  PyDate plus(PyTimedelta delta) {
+    return new PyDate(date.plusDays(delta.getDays()), pendulum);
+  }
+
+  /**
+   * This date minus {@code delta}'s days, as Python's {@code date.__sub__} ({@code self +
+   * timedelta(-other.days)}: {@code - timedelta(hours=1)} is the same day) and pendulum's Date.
+   */
+  PyDate minus(PyTimedelta delta) {
+    return new PyDate(date.plusDays(-delta.getDays()), pendulum);
+  }
+
   @Override
   public String toString() {
     return date.toString();

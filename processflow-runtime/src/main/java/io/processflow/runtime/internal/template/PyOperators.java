@@ -144,6 +144,12 @@ enum PyOperators implements AstBinary.Operator {
     if (a instanceof PyTimedelta delta && b instanceof AirflowDateTime date) {
       return date.plus(delta);
     }
+    if (a instanceof PyDate date && b instanceof PyTimedelta delta) {
+      return date.plus(delta);
+    }
+    if (a instanceof PyTimedelta delta && b instanceof PyDate date) {
+      return date.plus(delta);
+    }
     if (a instanceof PyTimedelta x && b instanceof PyTimedelta y) {
       return new PyTimedelta(x.micros() + y.micros());
     }
@@ -167,6 +173,9 @@ enum PyOperators implements AstBinary.Operator {
     }
     if (a instanceof AirflowDateTime x && b instanceof AirflowDateTime y) {
       return x.minus(y);
+    }
+    if (a instanceof PyDate date && b instanceof PyTimedelta delta) {
+      return date.minus(delta);
     }
     if (a instanceof PyTimedelta x && b instanceof PyTimedelta y) {
       return new PyTimedelta(x.micros() - y.micros());

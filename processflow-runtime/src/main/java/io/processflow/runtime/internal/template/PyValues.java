@@ -45,6 +45,7 @@ public final class PyValues {
     if (value instanceof PyView
         || value instanceof AirflowDateTime
         || value instanceof PyDate
+        || value instanceof PyTime
         || value instanceof PyTimedelta) {
       return value.toString();
     }
@@ -95,6 +96,10 @@ public final class PyValues {
       appendQuoted(out, s.toString());
     } else if (value instanceof Character c) {
       appendQuoted(out, c.toString());
+    } else if (value instanceof PyIsoCalendarDate iso) {
+      out.append(iso.repr());
+    } else if (value instanceof PyTime time) {
+      out.append(time.repr());
     } else if (value instanceof PyTuple tuple) {
       out.append('(');
       appendItems(out, tuple.iterator(), open);
@@ -311,8 +316,14 @@ public final class PyValues {
     if (value instanceof SafeString) {
       return "Markup";
     }
+    if (value instanceof PyIsoCalendarDate) {
+      return "IsoCalendarDate";
+    }
     if (value instanceof PyTuple) {
       return "tuple";
+    }
+    if (value instanceof PyTime) {
+      return "time";
     }
     if (value instanceof PyView view) {
       return view.type();

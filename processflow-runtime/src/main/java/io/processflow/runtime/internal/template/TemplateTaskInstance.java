@@ -35,6 +35,11 @@ public final class TemplateTaskInstance extends ContextObject {
     return context.tryNumber();
   }
 
+  /** Airflow's {@code map_index}: -1, a task that is not mapped (ProcessFlow maps none). */
+  public int getMapIndex() {
+    return -1;
+  }
+
   /**
    * Airflow's {@code xcom_pull}: {@code task_ids} (first positional or named) is one id, giving
    * that task's output, or a list of ids, giving a list of outputs. {@code key} may only be {@code

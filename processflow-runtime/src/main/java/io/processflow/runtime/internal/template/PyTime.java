@@ -1,0 +1,116 @@
+package io.processflow.runtime.internal.template;
+
+import com.hubspot.jinjava.objects.serialization.PyishSerializable;
+import java.io.IOException;
+import java.time.LocalTime;
+import java.util.Locale;
+
+/**
+ * Python's {@code datetime.time}, as {@code logical_date.time()} returns it (without a zone):
+ * prints {@code 00:00:00} ({@code .ffffff} when microseconds are not zero); {@code hour}, {@code
+ * minute}, {@code second}, {@code microsecond}, {@code isoformat()}, {@code strftime()}.
+ */
+public final class PyTime implements PyishSerializable, Comparable<PyTime> {
+  private final LocalTime time;
+  private final boolean pendulum;
+
+  /** {@code pendulum}: pendulum's Time (of Airflow's date-times), which prints Time(0, 0, 0). */
+  PyTime(LocalTime time, boolean pendulum) {
+    this.time = time;
+    this.pendulum = pendulum;
+  }
+
+  public int getHour() {
+    return time.getHour();
+  }
+
+  public int getMinute() {
+    return time.getMinute();
+  }
+
+  public int getSecond() {
+    return time.getSecond();
+  }
+
+  public int getMicrosecond() {
+    return time.getNano() / 1000;
+  }
+
+  /** Python's {@code isoformat(timespec='auto')}. */
+  public String isoformat(Object... arguments) {
+    PyArguments args = new PyArguments("isoformat", arguments).check(1, "timespec");
+    return IsoTimespec.format(
+        time, PyValues.str(args.get(0, "timespec", "auto")), getMicrosecond());
+  }
+
+  public String strftime(String format) {
+    return PyDateFormat.formatNaive(time.atDate(java.time.LocalDate.of(1900, 1, 1)), format);
+  }
+
+  /**
+   * Python's {@code repr()}: {@code datetime.time(0, 0)}, {@code datetime.time(10, 20, 30, 5)};
+   * pendulum's Time always shows its seconds, {@code Time(0, 0, 0)}.
+   */
+  String repr() {
+    StringBuilder out =
+        new StringBuilder(pendulum ? "Time(" : "datetime.time(")
+            .append(getHour())
+            .append(", ")
+            .append(getMinute());
+    if (pendulum || getSecond() != 0 || getMicrosecond() != 0) {
+      out.append(", ").append(getSecond());
+    }
+    if (getMicrosecond() != 0) {
+      out.append(", ").append(getMicrosecond());
+    }
+    return out.append(')').toString();
+  }
+
+  @Override
+  public String toString() {
+    return IsoTimespec.format(time, "auto", getMicrosecond());
+  }
+
+  @Override
+  public <T extends Appendable & CharSequence> T appendPyishString(T appendable)
+      throws IOException {
+    appendable.append(toString());
+    return appendable;
+  }
+
+  @Override
+  public int compareTo(PyTime other) {
+    return time.compareTo(other.time);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof PyTime other && time.equals(other.time);
+  }
+
+  @Override
+  public int hashCode() {
+    return time.hashCode();
+  }
+
+  /** Python's {@code timespec} of {@code isoformat}: how much of the time it writes. */
+  static final class IsoTimespec {
+    private IsoTimespec() {}
+
+    static String format(LocalTime time, String timespec, int micros) {
+      String hours = String.format(Locale.ROOT, "%02d", time.getHour());
+      String minutes = hours + String.format(Locale.ROOT, ":%02d", time.getMinute());
+      String seconds = minutes + String.format(Locale.ROOT, ":%02d", time.getSecond());
+      return switch (timespec) {
+        case "auto" ->
+            micros == 0 ? seconds : seconds + String.format(Locale.ROOT, ".%06d", micros);
+        case "hours" -> hours;
+        case "minutes" -> minutes;
+        case "seconds" -> seconds;
+        case "milliseconds" -> seconds + String.format(Locale.ROOT, ".%03d", micros / 1000);
+        case "microseconds" -> seconds + String.format(Locale.ROOT, ".%06d", micros);
+        default -> throw PyException.valueError("Unknown timespec value");
+      };
+    }
+  }
+}
