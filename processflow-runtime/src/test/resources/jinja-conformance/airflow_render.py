@@ -246,7 +246,8 @@ def context(request):
         "params": params,
         "macros": Macros,
         "dag_run": Named(dag_id=dag_id, run_id=run_id, logical_date=logical, conf=params,
-                         run_type="manual"),
+                         run_type="manual", data_interval_start=logical,
+                         data_interval_end=logical),
     }
 
 

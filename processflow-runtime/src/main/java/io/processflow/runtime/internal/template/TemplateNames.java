@@ -36,8 +36,10 @@ public final class TemplateNames {
     names.put("ts_nodash", AirflowDates.tsNodash(logicalDate.toInstant()));
     names.put("ts_nodash_with_tz", AirflowDates.tsNodashWithTz(logicalDate.toInstant()));
     names.put("logical_date", logicalDate);
-    names.put("data_interval_start", AirflowDateTime.of(context.dataIntervalStart()));
-    names.put("data_interval_end", AirflowDateTime.of(context.dataIntervalEnd()));
+    AirflowDateTime intervalStart = AirflowDateTime.of(context.dataIntervalStart());
+    AirflowDateTime intervalEnd = AirflowDateTime.of(context.dataIntervalEnd());
+    names.put("data_interval_start", intervalStart);
+    names.put("data_interval_end", intervalEnd);
     names.put("run_id", context.runId());
     names.put("dag", new TemplateDag(context.dagId()));
     names.put("task", new TemplateTask(context.dagId(), context.taskId(), operatorName));
@@ -53,7 +55,9 @@ public final class TemplateNames {
             context.runId(),
             context.runType(),
             logicalDate,
-            conf(context, params)));
+            conf(context, params),
+            intervalStart,
+            intervalEnd));
     return Collections.unmodifiableMap(names);
   }
 
