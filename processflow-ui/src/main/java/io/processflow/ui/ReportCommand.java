@@ -4,6 +4,7 @@ import io.processflow.runtime.cli.RunStoreOption;
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.journal.RunStore;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -81,8 +82,13 @@ final class ReportCommand implements Callable<Integer> {
                     + "-"
                     + journal.getFileName().toString().replaceAll("\\.jsonl$", "")
                     + ".html");
-    HtmlRunReport.write(
-        runs.store(), dagId, runId, provider == null ? null : provider.definition(), file);
+    try {
+      HtmlRunReport.write(
+          runs.store(), dagId, runId, provider == null ? null : provider.definition(), file);
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(
+          spec.commandLine(), "Cannot write the report to " + file + ": " + Journals.reason(e));
+    }
     spec.commandLine().getOut().println("report of run " + runId + " written to " + file);
     spec.commandLine().getOut().flush();
     return 0;

@@ -3,6 +3,8 @@ package io.processflow.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.processflow.runtime.cli.Launcher;
+import io.processflow.runtime.journal.Journals;
+import io.processflow.runtime.journal.RunSummary;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
@@ -122,6 +124,58 @@ class HtmlReportTest {
     assertThat(captured.toString(StandardCharsets.UTF_8))
         .contains("No recorded run 'nope' of DAG 'flaky'")
         .contains("its runs are: known");
+  }
+
+  /**
+   * A report path under a file: the report command says why, with status 2; run --report refuses it
+   * before anything runs (it wrote the run, then failed on the report with status 1).
+   */
+  @Test
+  void aReportPathThatCannotBeWrittenIsRefusedWithItsReason() throws Exception {
+    Path runsDir = dir.resolve("runs");
+    UiDags.run(UiDags.flaky(), runsDir, "known");
+    Path blocker = Files.writeString(dir.resolve("afile"), "not a folder");
+    String target = blocker.resolve("x.html").toString();
+    PrintStream err = System.err;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    int report;
+    int run;
+    try {
+      System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+      report =
+          Launcher.execute(
+              UiDags.providers(),
+              "report",
+              "flaky",
+              "known",
+              "--runs-dir",
+              runsDir.toString(),
+              "-o",
+              target);
+      run =
+          Launcher.execute(
+              UiDags.providers(),
+              "run",
+              "flaky",
+              "--run-id",
+              "never",
+              "--runs-dir",
+              runsDir.toString(),
+              "--report",
+              target);
+    } finally {
+      System.setErr(err);
+    }
+    String words = captured.toString(StandardCharsets.UTF_8);
+    assertThat(report).as(words).isEqualTo(2);
+    assertThat(run).as(words).isEqualTo(2);
+    assertThat(words)
+        .contains("Cannot write the report to " + target + ": " + blocker + " is in the way")
+        .contains("; nothing ran")
+        .doesNotContain("\tat ");
+    assertThat(Journals.in(runsDir).runs("flaky"))
+        .extracting(RunSummary::runId)
+        .containsExactly("known");
   }
 
   /** No script, no external resource, and a policy that would block one anyway. */

@@ -7,9 +7,11 @@ import io.processflow.runtime.execution.RunConfig;
 import io.processflow.runtime.execution.RunHandle;
 import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.JournalException;
+import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.logs.TaskLogFiles;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
@@ -58,6 +60,9 @@ final class DagRuns {
       Summary summary =
           new Summary(commandLine.getOut(), progress, shown.fullSummary, options.journal.runsDir);
       RunReport report = options.report == null ? null : reportWriter(commandLine);
+      if (report != null) {
+        requireWritable(options.report, commandLine);
+      }
       RunConfig config = options.toConfig(commandLine, dag, progress.progress());
       progress.progress().logicalDate(config.logicalDate());
       int status = run(dag, config, options.journal.runner(dag), summary, commandLine);
@@ -178,6 +183,31 @@ final class DagRuns {
     return report;
   }
 
+  /**
+   * Refuses, before anything runs, a report file that could not be written: a directory, or a
+   * folder that cannot be made (a file in the way, no permission). Makes its folder.
+   */
+  private static void requireWritable(Path file, CommandLine commandLine) {
+    String problem = null;
+    if (Files.isDirectory(file)) {
+      problem = file + " is a directory";
+    } else {
+      Path folder = file.toAbsolutePath().getParent();
+      try {
+        Files.createDirectories(folder);
+        if (!Files.isWritable(folder)) {
+          problem = "permission denied: " + folder;
+        }
+      } catch (java.io.IOException e) {
+        problem = Journals.reason(e);
+      }
+    }
+    if (problem != null) {
+      throw new CommandLine.ParameterException(
+          commandLine, "Cannot write the report to " + file + ": " + problem + "; nothing ran");
+    }
+  }
+
   /** Writes the ended run's report; a report that cannot be written fails the command. */
   private static int writeReport(
       RunReport report,
@@ -197,7 +227,11 @@ final class DagRuns {
     } catch (java.io.IOException | RuntimeException e) {
       commandLine
           .getErr()
-          .println("Cannot write the report to " + options.report + ": " + e.getMessage());
+          .println(
+              "Cannot write the report to "
+                  + options.report
+                  + ": "
+                  + (e instanceof java.io.IOException io ? Journals.reason(io) : e.getMessage()));
       commandLine.getErr().flush();
       return FAILED;
     }

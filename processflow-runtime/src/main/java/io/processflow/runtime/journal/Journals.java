@@ -154,7 +154,7 @@ public final class Journals implements RunStore {
   }
 
   /** Why {@code e} happened, in words, naming the file: for messages that end in exit status 2. */
-  static String reason(IOException e) {
+  public static String reason(IOException e) {
     if (e instanceof AccessDeniedException) {
       return "permission denied: " + e.getMessage();
     }
