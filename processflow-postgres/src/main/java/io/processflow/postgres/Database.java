@@ -165,7 +165,23 @@ public final class Database implements AutoCloseable {
         && !(t instanceof FlywayException && t.getMessage() != null)) {
       t = t.getCause();
     }
-    String message = t.getMessage() == null ? t.toString() : t.getMessage();
+    String message = firstLine(t.getMessage() == null ? t.toString() : t.getMessage());
+    // Flyway's words on top ("Unable to obtain connection ... timed out") hide the driver's
+    // reason below them (connection refused, unknown host, bad password): give both.
+    Throwable root = t;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    if (root != t && root.getMessage() != null) {
+      String reason = firstLine(root.getMessage());
+      if (!message.contains(reason)) {
+        message = message + " (" + reason + ")";
+      }
+    }
+    return message;
+  }
+
+  private static String firstLine(String message) {
     int newline = message.indexOf('\n');
     return newline < 0 ? message : message.substring(0, newline);
   }

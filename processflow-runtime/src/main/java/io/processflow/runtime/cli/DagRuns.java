@@ -55,6 +55,14 @@ final class DagRuns {
   static int run(DagDefinition dag, RunOptions options, CommandLine commandLine) {
     ProgressOptions shown = options.progress;
     boolean signalled = false;
+    try {
+      options.journal.open(commandLine);
+    } catch (JournalException e) {
+      commandLine.getErr().println(e.getMessage());
+      commandLine.getErr().flush();
+      options.journal.release();
+      return BAD_ARGUMENTS;
+    }
     try (ProgressReporter progress =
         ProgressReporter.start(dag, shown.progress, shown.interval, commandLine.getErr())) {
       Summary summary =

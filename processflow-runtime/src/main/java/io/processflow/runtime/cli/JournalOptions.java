@@ -64,6 +64,17 @@ final class JournalOptions {
   private RunStore store;
 
   /**
+   * Opens where runs are recorded (once; later calls return it): before anything is shown, so that
+   * a database that cannot be reached is the command's first and only words.
+   */
+  RunStore open(CommandLine commandLine) {
+    if (store == null) {
+      store = store(db, runsDir, commandLine);
+    }
+    return store;
+  }
+
+  /**
    * Journals the run in {@link #runsDir}; with {@code --resume}, locks the recorded run (one writer
    * per run) and takes its id, logical date and params (explicit {@code --param}s are applied over
    * them afterwards).
@@ -72,7 +83,7 @@ final class JournalOptions {
    */
   void configure(
       RunConfig.Builder config, DagDefinition dag, RunOptions run, CommandLine commandLine) {
-    RunStore journals = store = store(db, runsDir, commandLine);
+    RunStore journals = open(commandLine);
     config.recorder(journals.recorder(!noFsync, taskLogs.taskLogs()));
     if (resume == null) {
       if (!clear.isEmpty()) {
