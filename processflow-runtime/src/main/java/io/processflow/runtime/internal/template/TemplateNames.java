@@ -64,7 +64,8 @@ public final class TemplateNames {
   /**
    * {@code dag_run.conf}: what the run was triggered with. Airflow's scheduled and backfill runs
    * have none ({@code {}}, whatever the DAG's params); a manual run's params are what it was
-   * triggered with (ProcessFlow keeps no conf beside them, so they include the DAG's defaults).
+   * triggered with, its defaults included, as Airflow's trigger form pre-fills the conf from the
+   * params (ProcessFlow keeps no conf beside them).
    */
   private static Map<String, Object> conf(TaskContext context, Map<String, Object> params) {
     return "manual".equals(context.runType()) ? params : Map.of();
