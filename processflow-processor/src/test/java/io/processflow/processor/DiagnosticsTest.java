@@ -7,6 +7,7 @@ import static io.processflow.processor.testing.Sources.source;
 import com.google.testing.compile.Compilation;
 import io.processflow.api.internal.graph.TaskIds;
 import io.processflow.processor.diagnostics.Message;
+import java.util.Locale;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
 
@@ -111,6 +112,30 @@ class DiagnosticsTest {
                 + " mean 'extract'?")
         .inFile(src)
         .onLineContaining("\"extrct\"");
+  }
+
+  /** The closest id is never the referencing task itself: following it would be a self-edge. */
+  @Test
+  void unknownIdIsNotSuggestedAsTheTaskThatNamesIt() {
+    JavaFileObject src =
+        source(
+            "SelfHintDag",
+            """
+            @Dag
+            class SelfHintDag {
+              @Task void b(@From("a") String value) {}
+              @Task void load() {}
+            }
+            """);
+    Compilation compilation = compile(src);
+    assertThat(compilation)
+        .hadErrorContaining(
+            "[ProcessFlow/UnknownTask] @From(\"a\") of task 'b' names unknown task 'a'");
+    for (var error : compilation.errors()) {
+      if (error.getMessage(Locale.ROOT).contains("did you mean 'b'")) {
+        throw new AssertionError("suggested the referencing task itself: " + error);
+      }
+    }
   }
 
   @Test

@@ -12,12 +12,13 @@ public final class UnknownTaskRule implements GraphRule {
     for (int k = 0; k < unknown.length; k += 2) {
       // Only an edge's upstream end can be unknown: its downstream end is the task's own index.
       Reference reference = graph.reference(unknown[k]);
+      String referencing = graph.referencingTask(unknown[k]).id();
       reporter.error(
           reference.location(),
           Message.UNKNOWN_TASK,
-          reference.describe() + " of task '" + graph.referencingTask(unknown[k]).id() + "'",
+          reference.describe() + " of task '" + referencing + "'",
           reference.taskId(),
-          graph.graph().hint(reference.taskId()));
+          graph.graph().hint(reference.taskId(), referencing));
     }
   }
 }

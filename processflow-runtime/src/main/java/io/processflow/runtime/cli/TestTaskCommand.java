@@ -3,6 +3,7 @@ package io.processflow.runtime.cli;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.processflow.api.TaskInstance;
 import io.processflow.api.TaskState;
+import io.processflow.api.internal.graph.Suggestions;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.execution.DagRunner;
@@ -74,7 +75,16 @@ final class TestTaskCommand implements Callable<Integer> {
     if (!dag.hasTask(taskId)) {
       throw new CommandLine.ParameterException(
           commandLine,
-          "DAG '" + dagId + "' has no task '" + taskId + "'; its tasks are " + dag.taskIds());
+          "DAG '"
+              + dagId
+              + "' has no task '"
+              + taskId
+              + "'"
+              + Suggestions.closest(taskId, dag.taskIds())
+                  .map(closest -> " (did you mean '" + closest + "'?)")
+                  .orElse("")
+              + "; its tasks are "
+              + dag.taskIds());
     }
     Map<String, Object> outputs = new LinkedHashMap<>();
     upstream.forEach((id, json) -> outputs.put(id, parse(commandLine, id, json)));

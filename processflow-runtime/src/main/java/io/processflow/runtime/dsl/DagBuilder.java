@@ -466,7 +466,8 @@ public final class DagBuilder {
     for (int k = 0; k < unknown.length; k += 2) {
       int e = unknown[k];
       String id = endId(unknown[k + 1] == 0 ? edges.from(e) : edges.to(e));
-      problems.add(GraphMessage.UNKNOWN_TASK.format(edgeName(e), id, graph.hint(id)));
+      String other = endId(unknown[k + 1] == 0 ? edges.to(e) : edges.from(e));
+      problems.add(GraphMessage.UNKNOWN_TASK.format(edgeName(e), id, graph.hint(id, other)));
     }
     for (int e : graph.selfEdges()) {
       problems.add(

@@ -137,7 +137,7 @@ final class Params {
     return "DAG '"
         + dagId
         + "' has no param "
-        + name
+        + (name.isEmpty() ? "with an empty name (give --param NAME=VALUE)" : name)
         + suggestion
         + (declared.isEmpty()
             ? "; it declares no params"
@@ -147,6 +147,19 @@ final class Params {
   /** Why {@code given} is not a valid value of {@code spec}, or null when it is. */
   private static String problem(ParamSpec spec, Object given) {
     Object value = convert(spec.type(), given);
+    if (value == null
+        && spec.type() == ParamType.INTEGER
+        && given instanceof String text
+        && text.strip().matches("[+-]?\\d+")) {
+      return "param '"
+          + spec.name()
+          + "' must be an integer from "
+          + Long.MIN_VALUE
+          + " to "
+          + Long.MAX_VALUE
+          + " (64 bits); it was "
+          + quote(given);
+    }
     if (value == null) {
       return "param '"
           + spec.name()

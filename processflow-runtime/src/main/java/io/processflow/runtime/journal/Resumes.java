@@ -1,6 +1,7 @@
 package io.processflow.runtime.journal;
 
 import io.processflow.api.TaskStatusUpdate;
+import io.processflow.api.internal.graph.Suggestions;
 import io.processflow.api.store.Action;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.ResumePlan;
@@ -51,7 +52,11 @@ public final class Resumes {
         throw new IllegalArgumentException(
             "Unknown task '"
                 + taskId
-                + "' to clear; DAG '"
+                + "' to clear"
+                + Suggestions.closest(taskId, dag.taskIds())
+                    .map(closest -> " (did you mean '" + closest + "'?)")
+                    .orElse("")
+                + "; DAG '"
                 + dag.dagId()
                 + "' has the tasks "
                 + dag.taskIds());

@@ -108,7 +108,9 @@ class TestTaskCommandTest {
   void badArgumentsExitTwoNamingWhatIsValid() {
     assertThat(run("etl", "summ")).isEqualTo(2);
     assertThat(err.toString())
-        .contains("DAG 'etl' has no task 'summ'; its tasks are [extract, sum, load, meta, unused]");
+        .contains(
+            "DAG 'etl' has no task 'summ' (did you mean 'sum'?); its tasks are [extract, sum, load,"
+                + " meta, unused]");
 
     assertThat(run("elt", "sum")).isEqualTo(2);
     assertThat(err.toString()).contains("Unknown DAG id 'elt'; the DAGs on the classpath are: etl");

@@ -68,6 +68,18 @@ class DagBuilderIdsTest {
   }
 
   @Test
+  void anUnknownIdIsNeverSuggestedAsTheTaskThatNamesIt() {
+    DagBuilder dag = DagBuilder.dag("d");
+    dag.task("b", NOOP);
+    dag.task("load", NOOP);
+    // 'a' is one letter from 'b', the task that names it: following that would be a self-edge.
+    dag.dependency("a", "b");
+    assertThat(invalid(dag).problems())
+        .containsExactly(
+            GraphMessage.UNKNOWN_TASK.format("edge a >> b", "a", "the DAG's task ids are b, load"));
+  }
+
+  @Test
   void duplicatesUnknownIdsAndCyclesReadTheSameWithOrWithoutAWrongTask() {
     for (boolean wrongTask : new boolean[] {false, true}) {
       DagBuilder dag = DagBuilder.dag("d");

@@ -108,6 +108,20 @@ class ParamSpecTest {
             "DAG 'typed' has no param fromat (did you mean format?); its params are format, region");
     assertThatThrownBy(() -> dag.resolveParams(Map.of("zzz", "b")))
         .hasMessage("DAG 'typed' has no param zzz; its params are format, region");
+    assertThatThrownBy(() -> dag.resolveParams(Map.of("", "5")))
+        .hasMessage(
+            "DAG 'typed' has no param with an empty name (give --param NAME=VALUE); its params are"
+                + " format, region");
+  }
+
+  /** A whole number past 64 bits is named so, not called "not a whole number". */
+  @Test
+  void anIntegerOutOfRangeSaysSo() {
+    DagDefinition dag = dag(ParamSpec.integer("limit").defaultValue(1L));
+    assertThatThrownBy(() -> dag.resolveParams(Map.of("limit", "99999999999999999999")))
+        .hasMessage(
+            "param 'limit' must be an integer from -9223372036854775808 to 9223372036854775807 (64"
+                + " bits); it was '99999999999999999999'");
   }
 
   @Test

@@ -83,6 +83,19 @@ class JournalDamageTest {
     }
   }
 
+  @Test
+  void aTaskToClearThatIsNotThereGetsTheClosestId() {
+    Journals journals = Journals.in(runsDir);
+    runner.run(
+        dag("x"), RunConfig.builder().runId("r1").recorder(journals.recorder(false)).build());
+    RecordedRun recorded = journals.read(dag("x"), "r1");
+    assertThatThrownBy(() -> Resumes.plan(dag("x"), recorded, List.of("mak")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage(
+            "Unknown task 'mak' to clear (did you mean 'make'?); DAG 'damage' has the tasks [make,"
+                + " use]");
+  }
+
   /** make (a String) -> use, which fails until told otherwise. */
   private DagDefinition dag(String made) {
     DagBuilder builder = DagBuilder.dag("damage");

@@ -408,8 +408,18 @@ public final class TaskGraph {
    * or the DAG's first task ids.
    */
   public String hint(String unknown) {
+    return hint(unknown, null);
+  }
+
+  /**
+   * {@link #hint(String)} for an id that task {@code referencing} names: never that task itself,
+   * which would be a dependency on itself.
+   */
+  public String hint(String unknown, String referencing) {
+    List<String> candidates = indexedIds();
+    candidates.remove(referencing);
     Optional<String> closest =
-        unknown == null ? Optional.empty() : Suggestions.closest(unknown, indexedIds());
+        unknown == null ? Optional.empty() : Suggestions.closest(unknown, candidates);
     if (closest.isPresent()) {
       return "did you mean '" + closest.get() + "'?";
     }

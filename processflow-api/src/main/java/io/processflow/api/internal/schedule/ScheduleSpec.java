@@ -242,7 +242,10 @@ public record ScheduleSpec(
               "timezone \""
                   + zoneText
                   + "\" is not a known time zone"
-                  + Suggestions.closest(zoneText, ZoneId.getAvailableZoneIds())
+                  + ZoneId.getAvailableZoneIds().stream()
+                      .filter(known -> known.equalsIgnoreCase(zoneText))
+                      .findFirst()
+                      .or(() -> Suggestions.closest(zoneText, ZoneId.getAvailableZoneIds()))
                       .map(s -> "; did you mean \"" + s + "\"?")
                       .orElse("")
                   + "; use an IANA id such as \"UTC\", \"Europe/London\" or \"America/New_York\""));

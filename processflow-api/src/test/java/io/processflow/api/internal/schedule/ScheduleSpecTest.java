@@ -160,6 +160,15 @@ class ScheduleSpecTest {
         .containsExactly(
             "timezone \"Europe/Lundon\" is not a known time zone; did you mean \"Europe/London\"?; use an IANA id"
                 + " such as \"UTC\", \"Europe/London\" or \"America/New_York\"");
+    // A slip of case finds its zone, though a short id is too far from it for the edit distance.
+    assertThat(problems("@daily", "", "", "utc", 16))
+        .singleElement()
+        .asString()
+        .contains("timezone \"utc\" is not a known time zone; did you mean \"UTC\"?");
+    assertThat(problems("@daily", "", "", "europe/paris", 16))
+        .singleElement()
+        .asString()
+        .contains("did you mean \"Europe/Paris\"?");
     assertThat(problems("@daily", "2024-02-30", "", "UTC", 16))
         .containsExactly(
             "startDate \"2024-02-30\" is not a date; use " + ScheduleSpec.DATE_FORMATS);
