@@ -80,9 +80,7 @@ final class TestTaskCommand implements Callable<Integer> {
               + "' has no task '"
               + taskId
               + "'"
-              + Suggestions.closest(taskId, dag.taskIds())
-                  .map(closest -> " (did you mean '" + closest + "'?)")
-                  .orElse("")
+              + Suggestions.didYouMean(taskId, dag.taskIds())
               + "; its tasks are "
               + dag.taskIds());
     }

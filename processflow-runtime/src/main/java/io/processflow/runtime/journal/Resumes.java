@@ -53,9 +53,7 @@ public final class Resumes {
             "Unknown task '"
                 + taskId
                 + "' to clear"
-                + Suggestions.closest(taskId, dag.taskIds())
-                    .map(closest -> " (did you mean '" + closest + "'?)")
-                    .orElse("")
+                + Suggestions.didYouMean(taskId, dag.taskIds())
                 + "; DAG '"
                 + dag.dagId()
                 + "' has the tasks "

@@ -34,6 +34,14 @@ public final class Suggestions {
     return tie ? Optional.empty() : Optional.ofNullable(best);
   }
 
+  /**
+   * {@code " (did you mean 'x'?)"} for the known id closest to {@code unknown} (see {@link
+   * #closest}), or an empty string: the clause the commands put after an unknown id.
+   */
+  public static String didYouMean(String unknown, Iterable<String> known) {
+    return closest(unknown, known).map(id -> " (did you mean '" + id + "'?)").orElse("");
+  }
+
   /** Levenshtein distance, computed with two rows. */
   static int distance(String a, String b) {
     int[] previous = new int[b.length() + 1];
