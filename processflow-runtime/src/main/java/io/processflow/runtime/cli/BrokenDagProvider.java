@@ -4,7 +4,9 @@ import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.dsl.DagProvider;
 import io.processflow.runtime.dsl.ParamSpec;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -29,8 +31,27 @@ final class BrokenDagProvider implements DagProvider {
    */
   static List<DagProvider> check(List<DagProvider> providers) {
     List<DagProvider> checked = new ArrayList<>(providers.size());
+    Map<String, List<DagProvider>> byId = new HashMap<>();
     for (DagProvider provider : providers) {
-      checked.add(check(provider));
+      DagProvider one = check(provider);
+      checked.add(one);
+      byId.computeIfAbsent(one.dagId(), id -> new ArrayList<>()).add(provider);
+    }
+    // A DAG id names one DAG: two providers of one id are both unusable (no command, scheduler,
+    // UI or worker picks one of them in silence).
+    for (int i = 0; i < checked.size(); i++) {
+      List<DagProvider> same = byId.get(checked.get(i).dagId());
+      if (same.size() > 1) {
+        checked.set(
+            i,
+            new BrokenDagProvider(
+                checked.get(i).dagId(),
+                "it is declared twice on the classpath: by "
+                    + KnownDags.where(same.get(0))
+                    + " and by "
+                    + KnownDags.where(same.get(1))
+                    + "; a DAG id must be unique: rename one of them"));
+      }
     }
     return checked;
   }

@@ -3,9 +3,7 @@ package io.processflow.runtime.cli;
 import io.processflow.runtime.dsl.DagProvider;
 import java.security.CodeSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine;
 
 /** The commands' one way to find a DAG by id, and to say which ids exist when it is not there. */
@@ -41,22 +39,6 @@ final class KnownDags {
             + ids(providers));
   }
 
-  /**
-   * Refuses providers that share a DAG id, naming both: a DAG id names one DAG (as in Airflow,
-   * where the second file is an import error), and two of them would share their runs' journals.
-   *
-   * @throws CommandLine.ParameterException for the first id declared twice
-   */
-  static void requireUnique(List<DagProvider> providers, CommandLine commandLine) {
-    Map<String, DagProvider> seen = new HashMap<>();
-    for (DagProvider provider : providers) {
-      DagProvider first = seen.putIfAbsent(provider.dagId(), provider);
-      if (first != null) {
-        throw duplicate(provider.dagId(), first, provider, commandLine);
-      }
-    }
-  }
-
   private static CommandLine.ParameterException duplicate(
       String dagId, DagProvider first, DagProvider second, CommandLine commandLine) {
     return new CommandLine.ParameterException(
@@ -71,7 +53,7 @@ final class KnownDags {
   }
 
   /** A provider's class and the jar or directory it was loaded from, when known. */
-  private static String where(DagProvider provider) {
+  static String where(DagProvider provider) {
     Class<?> type = provider.getClass();
     CodeSource source =
         type.getProtectionDomain() == null ? null : type.getProtectionDomain().getCodeSource();

@@ -123,7 +123,6 @@ final class SchedulerCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     CommandLine commandLine = spec.commandLine();
     PrintWriter out = commandLine.getOut();
-    KnownDags.requireUnique(providers, commandLine);
     List<DagDefinition> dags = new ArrayList<>();
     for (DagProvider provider : BrokenDagProvider.usable(providers)) {
       dags.add(provider.definition());

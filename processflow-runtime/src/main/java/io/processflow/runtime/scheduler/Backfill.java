@@ -135,8 +135,14 @@ public final class Backfill {
       DagDefinition dag, JournaledRuns runs, DagRunInfo info, RunSummary run, Reprocess reprocess) {
     if (run == null) {
       // Airflow 3 names a run after its run_after (Timetable.generate_run_id): the logical date for
-      // a cron, the interval's end for cronDataIntervals(true).
-      return new Step(info, RunIds.backfill(info.runAfter()), Action.CREATE);
+      // a cron, the interval's end for cronDataIntervals(true). A runs directory from before that
+      // may hold that id for the next interval (then named after its logical date): this one
+      // takes the name it would have had then, which no run of another date can hold.
+      String runId = RunIds.backfill(info.runAfter());
+      if (runs.exists(dag.dagId(), runId)) {
+        runId = RunIds.backfill(info.logicalDate());
+      }
+      return new Step(info, runId, Action.CREATE);
     }
     String runId = run.runId();
     if (runs.inFlight(dag.dagId(), runId)) {

@@ -35,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code maxActiveRuns} runs of the scheduler's going, nothing more starts. A logical date that
  * already has a run (a backfill's, a manual one) is passed over, as Airflow's unique logical date
  * makes it. DAGs wait in a queue ordered by their next run, so a decision costs a queue operation
- * and a timetable step, whatever the number of DAGs.
+ * and a timetable step, whatever the number of DAGs; on a runs directory, also a look at the runs
+ * other commands made since (see RunStarter#newRuns: a stat, and a listing when the DAG's folder
+ * changed).
  *
  * <h2>Restart safety</h2>
  *
@@ -343,10 +345,9 @@ public final class Scheduler {
     String dagId = dag.dag.dagId();
     Instant logicalDate = info.logicalDate();
     String runId = RunIds.scheduled(logicalDate);
-    // A backfill's id is its run_after's (Backfill#step); an older one's, its logical date's.
-    if (dag.taken.contains(logicalDate)
-        || runs.exists(dagId, RunIds.backfill(info.runAfter()))
-        || runs.exists(dagId, RunIds.backfill(logicalDate))) {
+    // Taken: the logical dates of the runs recorded at the start and learnt since (a run id says
+    // nothing sure: a backfill's is its run_after's, the next interval's logical date).
+    if (dag.taken.contains(logicalDate)) {
       log.info("DAG {} already has a run at {}; passing over it", dagId, logicalDate);
       return false;
     }

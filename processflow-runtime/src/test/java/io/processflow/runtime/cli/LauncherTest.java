@@ -43,25 +43,24 @@ class LauncherTest {
   }
 
   @Test
-  void twoDagsWithOneIdAreRefusedNamingBothBeforeAnythingRuns(@TempDir Path runsDir) {
+  void twoDagsWithOneIdAreBothUnusableNamingBothWhileTheOthersWork(@TempDir Path runsDir) {
     List<DagProvider> twice =
         List.of(
             DagProvider.of(oneTask(DagBuilder.dag("etl"))),
             // A provider class of its own, as a DAG of the same id in another jar would be.
             new TestTaskCommandTest.EtlProvider(),
             DAGS.get(1));
-    for (String[] args :
-        List.of(
-            new String[] {"run", "etl", "--runs-dir", runsDir.toString()},
-            new String[] {"scheduler", "--runs-dir", runsDir.toString(), "--num-runs", "1"})) {
-      Captured outcome = Captured.of(() -> Launcher.execute(twice, args));
-      assertThat(outcome.status()).as(outcome.err()).isEqualTo(2);
-      assertThat(outcome.err())
-          .contains("DAG id 'etl' is declared twice on the classpath")
-          .contains(TestTaskCommandTest.EtlProvider.class.getName())
-          .contains("rename one of them");
-    }
+    Captured run =
+        Captured.of(() -> Launcher.execute(twice, "run", "etl", "--runs-dir", runsDir.toString()));
+    assertThat(run.status()).as(run.err()).isEqualTo(2);
+    assertThat(run.err())
+        .contains("DAG 'etl' is unusable: it is declared twice on the classpath")
+        .contains(TestTaskCommandTest.EtlProvider.class.getName())
+        .contains("rename one of them");
     assertThat(runsDir).isEmptyDirectory();
+    Captured list = Captured.of(() -> Launcher.execute(twice, "list"));
+    assertThat(list.status()).isZero();
+    assertThat(list.out()).contains("UNUSABLE: it is declared twice on the classpath");
     // The other DAGs still run.
     assertThat(
             Captured.of(() -> Launcher.execute(twice, "run", "a", "--runs-dir", runsDir.toString()))

@@ -99,6 +99,76 @@ class SchedulerLearnsTest {
     assertThat(started).endsWith("scheduled__2024-03-06T00:00:00+00:00");
   }
 
+  /**
+   * A data-interval DAG's backfill run is named after its interval's end, which is the next
+   * interval's logical date: the scheduler goes on from that next interval, whose date has no run.
+   */
+  @Test
+  void afterABackfillOfADataIntervalDagTheNextIntervalRuns() {
+    DagBuilder builder =
+        DagBuilder.dag("intervals")
+            .schedule("@daily")
+            .startDate("2024-01-01")
+            .catchup(true)
+            .cronDataIntervals(true)
+            .maxActiveRuns(1);
+    builder.task("work", ctx -> null);
+    DagDefinition dag = builder.build();
+    Instant now = Instant.parse("2024-01-06T12:00:00Z");
+    JournaledRuns backfill = new JournaledRuns(runner, Journals.in(runsDir), false);
+    List<String> backfilled = new CopyOnWriteArrayList<>();
+    for (Backfill.Step step :
+        Backfill.plan(
+            dag,
+            backfill,
+            Instant.parse("2024-01-01T00:00:00Z"),
+            Instant.parse("2024-01-02T00:00:00Z"),
+            Backfill.Reprocess.NONE,
+            false,
+            now)) {
+      backfilled.add(step.runId());
+      backfill.startNew(dag, step.runId(), step.info().logicalDate()).result().join();
+    }
+    assertThat(backfilled)
+        .containsExactly(
+            "backfill__2024-01-02T00:00:00+00:00", "backfill__2024-01-03T00:00:00+00:00");
+    tick(scheduler(new ManualClock(now), dag), 6);
+    assertThat(started)
+        .containsExactly(
+            "scheduled__2024-01-03T00:00:00+00:00",
+            "scheduled__2024-01-04T00:00:00+00:00",
+            "scheduled__2024-01-05T00:00:00+00:00");
+  }
+
+  /**
+   * A runs directory from before backfill runs were named after run_after holds the next interval's
+   * name: the new run takes the name it would have had then instead of failing.
+   */
+  @Test
+  void aBackfillNextToAnOlderOneTakesAFreeName() {
+    DagBuilder builder =
+        DagBuilder.dag("older").schedule("@daily").startDate("2024-01-01").cronDataIntervals(true);
+    builder.task("work", ctx -> null);
+    DagDefinition dag = builder.build();
+    JournaledRuns runs = new JournaledRuns(runner, Journals.in(runsDir), false);
+    Instant third = Instant.parse("2024-01-03T00:00:00Z");
+    runs.startNew(dag, RunIds.backfill(third), third).result().join(); // the older naming
+    List<Backfill.Step> steps =
+        Backfill.plan(
+            dag,
+            runs,
+            Instant.parse("2024-01-02T00:00:00Z"),
+            third,
+            Backfill.Reprocess.NONE,
+            false,
+            Instant.parse("2024-01-06T12:00:00Z"));
+    assertThat(steps)
+        .extracting(step -> step.action() + " " + step.runId())
+        .containsExactly(
+            "CREATE backfill__2024-01-02T00:00:00+00:00",
+            "SKIP_EXISTS backfill__2024-01-03T00:00:00+00:00");
+  }
+
   @Test
   void aBackfillAheadMovesTheNextRunAsARestartWould() {
     DagDefinition dag = daily("ahead", true, 1);
