@@ -384,12 +384,9 @@ public final class AirflowDateTime extends PendulumCalendar
   /** Python's {@code isoformat(sep='T', timespec='auto')}. */
   public String isoformat(Object... arguments) {
     PyArguments args = new PyArguments("isoformat", arguments).check(2, "sep", "timespec");
-    String sep = PyValues.str(args.get(0, "sep", "T"));
-    if (sep.length() != 1) {
-      throw PyException.typeError(
-          "isoformat() argument 1 must be a unicode character, not str of length " + sep.length());
-    }
-    return isoformat(sep.charAt(0), PyValues.str(args.get(1, "timespec", "auto")));
+    return isoformat(
+        PyTime.IsoTimespec.separator(args.get(0, "sep", "T")),
+        PyValues.str(args.get(1, "timespec", "auto")));
   }
 
   private String isoformat(char separator, String timespec) {

@@ -78,7 +78,12 @@ public final class AirflowDates {
 
   /** Airflow's {@code macros.ds_add}: {@code ds} ({@code YYYY-MM-DD}) shifted by {@code days}. */
   public static String dsAdd(String ds, long days) {
-    return parseDs(ds).plusDays(days).toString();
+    LocalDate date = parseDs(ds);
+    try {
+      return PyDate.inRange(date.plusDays(days)).toString();
+    } catch (DateTimeException e) { // past even Java's years
+      throw new PyException("OverflowError", "date value out of range");
+    }
   }
 
   private static final Pattern DS_LENIENT = Pattern.compile("(\\d{4})-(\\d{1,2})-(\\d{1,2})");

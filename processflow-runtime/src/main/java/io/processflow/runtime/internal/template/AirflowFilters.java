@@ -96,6 +96,16 @@ public final class AirflowFilters {
           default -> day.isoformat().replace("-", "");
         };
       }
+      if (var instanceof PyTime time) {
+        // Python's time: strftime() on 1900-01-01, isoformat() of the time alone.
+        return switch (name) {
+          case "ds" -> time.strftime("%Y-%m-%d");
+          case "ds_nodash" -> time.strftime("%Y%m%d");
+          case "ts" -> time.isoformat();
+          case "ts_nodash" -> time.strftime("%Y%m%dT%H%M%S");
+          default -> time.isoformat().replace("-", "").replace(":", "");
+        };
+      }
       if (var instanceof AirflowDateTime date) {
         // Airflow's filters call the value's own strftime()/isoformat(): a date-time in another
         // zone (in_timezone) gives its local date and time, a naive one no offset.
@@ -125,7 +135,7 @@ public final class AirflowFilters {
     throw new IllegalArgumentException(
         "The "
             + filter
-            + " filter needs a date-time such as logical_date; got "
+            + " filter needs a date-time such as logical_date, a date or a time; got "
             + (value == null ? "null" : value.getClass().getSimpleName() + " '" + value + "'"));
   }
 }

@@ -52,7 +52,7 @@ public final class Macros {
     }
     LocalDateTime midnight = AirflowDates.parseDs(PyValues.str(ds)).atStartOfDay();
     long micros = Math.round(PyValues.toDouble(days) * 86_400e6);
-    return midnight.plusNanos(micros * 1000).toLocalDate().toString();
+    return PyDate.inRange(midnight.plusNanos(micros * 1000).toLocalDate()).toString();
   }
 
   private static final Object MISSING = new Object();

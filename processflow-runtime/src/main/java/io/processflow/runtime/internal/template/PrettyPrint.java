@@ -63,7 +63,9 @@ final class PrettyPrint {
         }
       }
       out.append('}');
-    } else if (value instanceof PyTuple tuple && !tuple.isEmpty()) {
+    } else if (value instanceof PyTuple tuple
+        && !tuple.isEmpty()
+        && !(value instanceof PyIsoCalendarDate)) {
       String end = tuple.size() == 1 ? ",)" : ")";
       out.append('(');
       items(tuple, indent, allowance + end.length(), level);
@@ -145,7 +147,10 @@ final class PrettyPrint {
    */
   private String repr(Object value) {
     boolean container = value instanceof Map<?, ?> || value instanceof List<?>;
-    if (!container || value instanceof Namespace || value instanceof PyView) {
+    if (!container
+        || value instanceof Namespace
+        || value instanceof PyView
+        || value instanceof PyIsoCalendarDate) {
       return PyValues.repr(value);
     }
     String known = reprs.get(value);

@@ -3,6 +3,7 @@ package io.processflow.runtime.internal.template;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import java.io.IOException;
 import java.time.LocalDate;
+import java.time.temporal.IsoFields;
 
 /**
  * Python's {@code date}, as {@code logical_date.date()} returns it: prints {@code 2024-01-31};
@@ -62,7 +63,23 @@ public final class PyDate implements PyishSerializable, Comparable<PyDate> {
    * same for pendulum's Date.
    */
   PyDate plus(PyTimedelta delta) {
-    return new PyDate(date.plusDays(delta.getDays()), pendulum);
+    return new PyDate(inRange(date.plusDays(delta.getDays())), pendulum);
+  }
+
+  /** Python's {@code isocalendar()}: IsoCalendarDate(year, week, weekday), ISO's. */
+  public PyIsoCalendarDate isocalendar() {
+    return new PyIsoCalendarDate(
+        date.get(IsoFields.WEEK_BASED_YEAR),
+        date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
+        date.getDayOfWeek().getValue());
+  }
+
+  /** {@code date} when Python's date can hold it (years 1 to 9999); else its OverflowError. */
+  static LocalDate inRange(LocalDate date) {
+    if (date.getYear() < 1 || date.getYear() > 9999) {
+      throw new PyException("OverflowError", "date value out of range");
+    }
+    return date;
   }
 
   /**
@@ -70,7 +87,7 @@ public final class PyDate implements PyishSerializable, Comparable<PyDate> {
    * timedelta(-other.days)}: {@code - timedelta(hours=1)} is the same day) and pendulum's Date.
    */
   PyDate minus(PyTimedelta delta) {
-    return new PyDate(date.plusDays(-delta.getDays()), pendulum);
+    return new PyDate(inRange(date.plusDays(-delta.getDays())), pendulum);
   }
 
   @Override

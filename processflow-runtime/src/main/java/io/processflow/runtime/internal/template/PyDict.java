@@ -49,7 +49,7 @@ final class PyDict extends LinkedHashMap<Object, Object> implements PyWrapper {
     if (key instanceof BigInteger big && big.bitLength() < 64) {
       return big.longValue();
     }
-    if (key instanceof PyTuple tuple) {
+    if (key instanceof PyTuple tuple && !(key instanceof PyIsoCalendarDate)) {
       List<Object> items = new java.util.ArrayList<>(tuple.size());
       tuple.forEach(item -> items.add(canonical(item)));
       return new PyTuple(items);

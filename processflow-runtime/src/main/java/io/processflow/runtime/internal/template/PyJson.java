@@ -76,7 +76,7 @@ final class PyJson {
       }
       close(out, pad, depth, i > 0);
       out.append('}');
-    } else if (value instanceof PyView) {
+    } else if (value instanceof PyView || value instanceof PyTime) {
       throw notSerializable(value);
     } else if (value instanceof Iterable<?> items) {
       out.append('[');

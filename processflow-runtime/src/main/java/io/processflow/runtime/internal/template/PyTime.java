@@ -36,6 +36,26 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime> {
     return time.getNano() / 1000;
   }
 
+  /** A time of a date-time has no zone: None, as Python's {@code time().tzinfo}. */
+  public Object getTzinfo() {
+    return PyNone.NONE;
+  }
+
+  /** None: the time has no zone. */
+  public Object utcoffset() {
+    return PyNone.NONE;
+  }
+
+  /** None: the time has no zone. */
+  public Object tzname() {
+    return PyNone.NONE;
+  }
+
+  /** Python's type name: pendulum's {@code Time}, or {@code time}. */
+  String pythonType() {
+    return pendulum ? "Time" : "time";
+  }
+
   /** Python's {@code isoformat(timespec='auto')}. */
   public String isoformat(Object... arguments) {
     PyArguments args = new PyArguments("isoformat", arguments).check(1, "timespec");
@@ -96,6 +116,20 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime> {
   /** Python's {@code timespec} of {@code isoformat}: how much of the time it writes. */
   static final class IsoTimespec {
     private IsoTimespec() {}
+
+    /** {@code isoformat}'s {@code sep}: one character, as Python requires. */
+    static char separator(Object sep) {
+      if (!(sep instanceof CharSequence text)) {
+        throw PyException.typeError(
+            "isoformat() argument 1 must be a unicode character, not " + PyValues.typeName(sep));
+      }
+      if (text.length() != 1) {
+        throw PyException.typeError(
+            "isoformat() argument 1 must be a unicode character, not str of length "
+                + text.length());
+      }
+      return text.charAt(0);
+    }
 
     static String format(LocalTime time, String timespec, int micros) {
       String hours = String.format(Locale.ROOT, "%02d", time.getHour());

@@ -322,8 +322,8 @@ public final class PyValues {
     if (value instanceof PyTuple) {
       return "tuple";
     }
-    if (value instanceof PyTime) {
-      return "time";
+    if (value instanceof PyTime time) {
+      return time.pythonType();
     }
     if (value instanceof PyView view) {
       return view.type();
@@ -392,6 +392,11 @@ public final class PyValues {
 
   // --- comparisons ---
 
+  /** A sequence's type for equality: an IsoCalendarDate is a tuple (a subclass of it). */
+  private static String sequenceType(Object sequence) {
+    return sequence instanceof PyTuple ? "tuple" : typeName(sequence);
+  }
+
   /** Python's {@code a == b}. */
   static boolean eq(Object a, Object b) {
     a = a == null ? PyNone.NONE : a;
@@ -410,7 +415,7 @@ public final class PyValues {
       return a.toString().equals(b.toString()); // markup is a str subclass in Python
     }
     if (a instanceof List<?> x && b instanceof List<?> y) {
-      if (!typeName(a).equals(typeName(b)) || x.size() != y.size()) {
+      if (!sequenceType(a).equals(sequenceType(b)) || x.size() != y.size()) {
         return false;
       }
       if (a instanceof PyView view && view.type().startsWith("dict_")) {
