@@ -86,35 +86,16 @@ public final class AirflowFilters {
       if (var == null || var == PyNone.NONE) {
         return PyNone.NONE; // Airflow's filters: if value is None: return None
       }
-      if (var instanceof PyDate day) {
-        // A date's own strftime() and isoformat(), as Airflow's filters call them.
-        return switch (name) {
-          case "ds" -> day.strftime("%Y-%m-%d");
-          case "ds_nodash" -> day.strftime("%Y%m%d");
-          case "ts" -> day.isoformat();
-          case "ts_nodash" -> day.strftime("%Y%m%dT%H%M%S");
-          default -> day.isoformat().replace("-", "");
-        };
-      }
-      if (var instanceof PyTime time) {
-        // Python's time: strftime() on 1900-01-01, isoformat() of the time alone.
-        return switch (name) {
-          case "ds" -> time.strftime("%Y-%m-%d");
-          case "ds_nodash" -> time.strftime("%Y%m%d");
-          case "ts" -> time.isoformat();
-          case "ts_nodash" -> time.strftime("%Y%m%dT%H%M%S");
-          default -> time.isoformat().replace("-", "").replace(":", "");
-        };
-      }
-      if (var instanceof AirflowDateTime date) {
+      if (var instanceof PyStrftime value) {
         // Airflow's filters call the value's own strftime()/isoformat(): a date-time in another
-        // zone (in_timezone) gives its local date and time, a naive one no offset.
+        // zone (in_timezone) gives its local date and time, a naive one no offset, a date or a
+        // time its own forms (a time's strftime() is on 1900-01-01).
         return switch (name) {
-          case "ds" -> date.strftime("%Y-%m-%d");
-          case "ds_nodash" -> date.strftime("%Y%m%d");
-          case "ts" -> date.isoformat();
-          case "ts_nodash" -> date.strftime("%Y%m%dT%H%M%S");
-          default -> date.isoformat().replace("-", "").replace(":", "");
+          case "ds" -> value.strftime("%Y-%m-%d");
+          case "ds_nodash" -> value.strftime("%Y%m%d");
+          case "ts" -> value.isoformat();
+          case "ts_nodash" -> value.strftime("%Y%m%dT%H%M%S");
+          default -> value.isoformat().replace("-", "").replace(":", "");
         };
       }
       return format.apply(instantOf(var, name));

@@ -17,7 +17,7 @@ import java.time.temporal.TemporalAdjusters;
  * {@code quarter}, as pendulum 3 defines them. Public for the templates' method lookup only; the
  * package is not exported.
  */
-public abstract sealed class PendulumCalendar permits AirflowDateTime {
+public abstract sealed class PendulumCalendar implements PyStrftime permits AirflowDateTime {
   PendulumCalendar() {}
 
   /** This value as what it is: the class is sealed, and AirflowDateTime its one subclass. */

@@ -10,7 +10,7 @@ import java.time.temporal.IsoFields;
  * inside a list, pendulum's {@code Date(2024, 1, 31)} when it comes from one of Airflow's
  * date-times, the standard {@code datetime.date(2024, 1, 1)} from a naive one.
  */
-public final class PyDate implements PyishSerializable, Comparable<PyDate> {
+public final class PyDate implements PyishSerializable, Comparable<PyDate>, PyStrftime {
   private final LocalDate date;
   private final boolean pendulum;
 

@@ -10,7 +10,7 @@ import java.util.Locale;
  * prints {@code 00:00:00} ({@code .ffffff} when microseconds are not zero); {@code hour}, {@code
  * minute}, {@code second}, {@code microsecond}, {@code isoformat()}, {@code strftime()}.
  */
-public final class PyTime implements PyishSerializable, Comparable<PyTime> {
+public final class PyTime implements PyishSerializable, Comparable<PyTime>, PyStrftime {
   private final LocalTime time;
   private final boolean pendulum;
 
@@ -54,6 +54,11 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime> {
   /** Python's type name: pendulum's {@code Time}, or {@code time}. */
   String pythonType() {
     return pendulum ? "Time" : "time";
+  }
+
+  @Override
+  public String isoformat() {
+    return toString();
   }
 
   /** Python's {@code isoformat(timespec='auto')}. */
