@@ -42,15 +42,17 @@ final class BrokenDagProvider implements DagProvider {
     for (int i = 0; i < checked.size(); i++) {
       List<DagProvider> same = byId.get(checked.get(i).dagId());
       if (same.size() > 1) {
+        List<String> where = new ArrayList<>();
+        same.forEach(provider -> where.add(KnownDags.where(provider)));
         checked.set(
             i,
             new BrokenDagProvider(
                 checked.get(i).dagId(),
-                "it is declared twice on the classpath: by "
-                    + KnownDags.where(same.get(0))
-                    + " and by "
-                    + KnownDags.where(same.get(1))
-                    + "; a DAG id must be unique: rename one of them"));
+                "it is declared "
+                    + same.size()
+                    + " times on the classpath: by "
+                    + String.join(" and by ", where)
+                    + "; a DAG id must be unique: rename all but one of them"));
       }
     }
     return checked;
@@ -70,6 +72,10 @@ final class BrokenDagProvider implements DagProvider {
     }
     try {
       DagDefinition dag = provider.definition();
+      if (dag == null) {
+        return new BrokenDagProvider(
+            dagId, "its provider " + provider.getClass().getName() + " returned no DAG (null)");
+      }
       if (!dag.dagId().equals(dagId)) {
         return new BrokenDagProvider(
             dagId,
@@ -82,7 +88,7 @@ final class BrokenDagProvider implements DagProvider {
                 + "'; make dagId() return the id the DAG is built with");
       }
       return provider;
-    } catch (RuntimeException | LinkageError e) {
+    } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
       return new BrokenDagProvider(
           dagId, "it cannot be built (" + provider.getClass().getName() + "): " + describe(e));
     }

@@ -19,14 +19,14 @@ final class KnownDags {
     DagProvider found = null;
     for (DagProvider provider : providers) {
       if (provider.dagId().equals(dagId)) {
+        if (provider instanceof BrokenDagProvider broken) {
+          throw new CommandLine.ParameterException(commandLine, broken.message());
+        }
         if (found != null) {
           throw duplicate(dagId, found, provider, commandLine);
         }
         found = provider;
       }
-    }
-    if (found instanceof BrokenDagProvider broken) {
-      throw new CommandLine.ParameterException(commandLine, broken.message());
     }
     if (found != null) {
       return found;

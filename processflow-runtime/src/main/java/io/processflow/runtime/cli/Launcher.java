@@ -5,10 +5,12 @@ import java.io.PrintWriter;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -118,8 +120,9 @@ public final class Launcher implements Runnable {
     for (String problem : problems) {
       err.println(problem);
     }
+    Set<String> warned = new HashSet<>();
     for (DagProvider provider : sorted) {
-      if (provider instanceof BrokenDagProvider broken) {
+      if (provider instanceof BrokenDagProvider broken && warned.add(broken.message())) {
         err.println("warning: " + broken.message() + "; the other DAGs work as usual");
       }
     }

@@ -76,6 +76,9 @@ public interface RunStore extends AutoCloseable {
     return List.of();
   }
 
+  /** {@code runs} of {@code dagId} are known already: {@link #newRuns} does not report them. */
+  default void seen(String dagId, List<RunSummary> runs) {}
+
   /**
    * What views (the web UI, the report, the logs command) read of the runs: the same for either
    * store.

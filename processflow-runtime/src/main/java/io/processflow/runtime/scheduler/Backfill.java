@@ -135,12 +135,19 @@ public final class Backfill {
       DagDefinition dag, JournaledRuns runs, DagRunInfo info, RunSummary run, Reprocess reprocess) {
     if (run == null) {
       // Airflow 3 names a run after its run_after (Timetable.generate_run_id): the logical date for
-      // a cron, the interval's end for cronDataIntervals(true). A runs directory from before that
-      // may hold that id for the next interval (then named after its logical date): this one
-      // takes the name it would have had then, which no run of another date can hold.
+      // a cron, the interval's end for cronDataIntervals(true). A run of another date holding that
+      // id (one named after its logical date by ProcessFlow before 2026-12-01, or a manual
+      // --run-id) is refused while planning, as Airflow's unique run id refuses it.
       String runId = RunIds.backfill(info.runAfter());
       if (runs.exists(dag.dagId(), runId)) {
-        runId = RunIds.backfill(info.logicalDate());
+        throw new IllegalArgumentException(
+            "the run for "
+                + RunIds.isoformat(info.logicalDate())
+                + " would be "
+                + runId
+                + ", which a run of another logical date already is (ProcessFlow named backfill"
+                + " runs after their logical date before 2026-12-01); backfill that date alone"
+                + " after renaming or removing that run's journal");
       }
       return new Step(info, runId, Action.CREATE);
     }

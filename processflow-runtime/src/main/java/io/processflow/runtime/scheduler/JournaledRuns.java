@@ -114,7 +114,9 @@ public final class JournaledRuns implements RunStarter {
 
   @Override
   public List<RunSummary> recorded(String dagId) {
-    return store.runs(dagId);
+    List<RunSummary> runs = store.runs(dagId);
+    store.seen(dagId, runs); // what newRuns need not report again (the scheduler read them)
+    return runs;
   }
 
   @Override

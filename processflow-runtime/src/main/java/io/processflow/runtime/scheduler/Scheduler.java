@@ -36,8 +36,7 @@ import org.slf4j.LoggerFactory;
  * already has a run (a backfill's, a manual one) is passed over, as Airflow's unique logical date
  * makes it. DAGs wait in a queue ordered by their next run, so a decision costs a queue operation
  * and a timetable step, whatever the number of DAGs; on a runs directory, also a look at the runs
- * other commands made since (see RunStarter#newRuns: a stat, and a listing when the DAG's folder
- * changed).
+ * other commands made since (see RunStarter#newRuns: a listing of the DAG's journal names).
  *
  * <h2>Restart safety</h2>
  *

@@ -1,6 +1,7 @@
 package io.processflow.runtime.scheduler;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
@@ -45,10 +46,14 @@ class SchedulerLearnsTest {
   }
 
   private Scheduler scheduler(ManualClock clock, DagDefinition dag) {
+    return scheduler(clock, dag, Journals.in(runsDir));
+  }
+
+  private Scheduler scheduler(ManualClock clock, DagDefinition dag, Journals store) {
     Scheduler scheduler =
         new Scheduler(
             List.of(dag),
-            new JournaledRuns(runner, Journals.in(runsDir), false),
+            new JournaledRuns(runner, store, false),
             clock,
             new Scheduler.Listener() {
               @Override
@@ -71,7 +76,8 @@ class SchedulerLearnsTest {
   void aManualRunMadeWhileItRunsTakesItsLogicalDate() {
     DagDefinition dag = daily("dup", false, 16);
     ManualClock clock = new ManualClock(Instant.parse("2024-03-04T12:00:00Z"));
-    Scheduler scheduler = scheduler(clock, dag);
+    Journals store = Journals.in(runsDir);
+    Scheduler scheduler = scheduler(clock, dag, store);
     tick(scheduler, 1);
     assertThat(started).containsExactly("scheduled__2024-03-04T00:00:00+00:00");
     // `run dup --logical-date 2024-03-05` while the scheduler runs.
@@ -86,6 +92,8 @@ class SchedulerLearnsTest {
                 .build())
         .result()
         .join();
+    // Another reader of the same store (the UI, list-runs) hides nothing from the scheduler.
+    assertThat(store.runs("dup")).hasSize(2);
     clock.set(Instant.parse("2024-03-05T00:30:00Z"));
     tick(scheduler, 1);
     assertThat(started).containsExactly("scheduled__2024-03-04T00:00:00+00:00");
@@ -141,11 +149,12 @@ class SchedulerLearnsTest {
   }
 
   /**
-   * A runs directory from before backfill runs were named after run_after holds the next interval's
-   * name: the new run takes the name it would have had then instead of failing.
+   * A runs directory from before backfill runs were named after run_after may hold the id a new run
+   * would take, for another date: the plan refuses it, naming the date and the id, instead of
+   * planning a run that cannot start (or one id twice).
    */
   @Test
-  void aBackfillNextToAnOlderOneTakesAFreeName() {
+  void aBackfillWhoseIdAnOlderRunHoldsIsRefusedWhilePlanning() {
     DagBuilder builder =
         DagBuilder.dag("older").schedule("@daily").startDate("2024-01-01").cronDataIntervals(true);
     builder.task("work", ctx -> null);
@@ -153,20 +162,20 @@ class SchedulerLearnsTest {
     JournaledRuns runs = new JournaledRuns(runner, Journals.in(runsDir), false);
     Instant third = Instant.parse("2024-01-03T00:00:00Z");
     runs.startNew(dag, RunIds.backfill(third), third).result().join(); // the older naming
-    List<Backfill.Step> steps =
-        Backfill.plan(
-            dag,
-            runs,
-            Instant.parse("2024-01-02T00:00:00Z"),
-            third,
-            Backfill.Reprocess.NONE,
-            false,
-            Instant.parse("2024-01-06T12:00:00Z"));
-    assertThat(steps)
-        .extracting(step -> step.action() + " " + step.runId())
-        .containsExactly(
-            "CREATE backfill__2024-01-02T00:00:00+00:00",
-            "SKIP_EXISTS backfill__2024-01-03T00:00:00+00:00");
+    assertThatThrownBy(
+            () ->
+                Backfill.plan(
+                    dag,
+                    runs,
+                    Instant.parse("2024-01-01T00:00:00Z"),
+                    third,
+                    Backfill.Reprocess.NONE,
+                    false,
+                    Instant.parse("2024-01-06T12:00:00Z")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith(
+            "the run for 2024-01-02T00:00:00+00:00 would be backfill__2024-01-03T00:00:00+00:00,"
+                + " which a run of another logical date already is");
   }
 
   @Test
