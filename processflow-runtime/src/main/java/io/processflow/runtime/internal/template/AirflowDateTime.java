@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.zone.ZoneOffsetTransition;
 import java.time.zone.ZoneRules;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -378,7 +379,7 @@ public final class AirflowDateTime extends PendulumCalendar
   /** Python's {@code isoformat()}: {@code 2024-01-31T00:00:00+00:00}. */
   @JsonValue
   public String isoformat() {
-    return isoformat('T', "auto");
+    return isoformat("T", "auto");
   }
 
   /** Python's {@code isoformat(sep='T', timespec='auto')}. */
@@ -389,9 +390,9 @@ public final class AirflowDateTime extends PendulumCalendar
         PyValues.str(args.get(1, "timespec", "auto")));
   }
 
-  private String isoformat(char separator, String timespec) {
+  private String isoformat(String separator, String timespec) {
     String text =
-        strftime("%Y-%m-%d")
+        String.format(Locale.ROOT, "%04d-%02d-%02d", getYear(), getMonth(), getDay())
             + separator
             + PyTime.IsoTimespec.format(local.toLocalTime(), timespec, getMicrosecond());
     return naive ? text : text + PyDateFormat.pythonOffset(offset(), ":");
@@ -428,7 +429,7 @@ public final class AirflowDateTime extends PendulumCalendar
   /** Python's {@code str(datetime)}: {@code 2024-01-31 00:00:00+00:00}. */
   @Override
   public String toString() {
-    return isoformat(' ', "auto");
+    return isoformat(" ", "auto");
   }
 
   /**

@@ -117,13 +117,14 @@ final class PyDateFormat {
     int hour12 = time.getHour() % 12 == 0 ? 12 : time.getHour() % 12;
     return switch (directive) {
       case 's' -> Long.toString(time.toEpochSecond(ZoneOffset.UTC));
+      case 'Y' -> Integer.toString(time.getYear()); // glibc: no padding (year 999 is 999)
       case 'e' -> padded(time.getDayOfMonth(), ' ', noPad);
       case 'k' -> padded(time.getHour(), ' ', noPad);
       case 'l' -> padded(hour12, ' ', noPad);
       case 'U' -> padded((yearDay + 7 - sundayBased) / 7, '0', noPad);
       case 'W' -> padded((yearDay + 7 - (sundayBased + 6) % 7) / 7, '0', noPad);
       case 'w' -> Integer.toString(sundayBased);
-      case 'C' -> padded(time.getYear() / 100, '0', noPad);
+      case 'C' -> Integer.toString(time.getYear() / 100); // as %Y, glibc pads neither
       case 'g' -> padded(time.get(IsoFields.WEEK_BASED_YEAR) % 100, '0', noPad);
       case 'P' -> time.getHour() < 12 ? "am" : "pm";
       case 'n' -> "\n";

@@ -1,5 +1,6 @@
 package io.processflow.runtime.internal.template;
 
+import com.hubspot.jinjava.objects.SafeString;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import java.io.IOException;
 import java.time.LocalTime;
@@ -49,6 +50,37 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime>, PySt
   /** None: the time has no zone. */
   public Object tzname() {
     return PyNone.NONE;
+  }
+
+  /** None: the time has no zone. */
+  public Object dst() {
+    return PyNone.NONE;
+  }
+
+  /** Python's {@code fold}: 0, a time of no repeated hour. */
+  public int getFold() {
+    return 0;
+  }
+
+  /** Python's {@code replace(hour=, minute=, second=, microsecond=)}. */
+  public PyTime replace(Object... arguments) {
+    PyArguments args =
+        new PyArguments("replace", arguments).check(4, "hour", "minute", "second", "microsecond");
+    long hour = args.getLong(0, "hour", getHour());
+    long minute = args.getLong(1, "minute", getMinute());
+    long second = args.getLong(2, "second", getSecond());
+    long micros = args.getLong(3, "microsecond", getMicrosecond());
+    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+      throw PyException.valueError(
+          (hour < 0 || hour > 23 ? "hour" : minute < 0 || minute > 59 ? "minute" : "second")
+              + " must be in "
+              + (hour < 0 || hour > 23 ? "0..23" : "0..59"));
+    }
+    if (micros < 0 || micros > 999_999) {
+      throw PyException.valueError("microsecond must be in 0..999999");
+    }
+    return new PyTime(
+        LocalTime.of((int) hour, (int) minute, (int) second, (int) micros * 1000), pendulum);
   }
 
   /** Python's type name: pendulum's {@code Time}, or {@code time}. */
@@ -122,18 +154,19 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime>, PySt
   static final class IsoTimespec {
     private IsoTimespec() {}
 
-    /** {@code isoformat}'s {@code sep}: one character, as Python requires. */
-    static char separator(Object sep) {
-      if (!(sep instanceof CharSequence text)) {
+    /** {@code isoformat}'s {@code sep}: one character (markup is a str), as Python requires. */
+    static String separator(Object sep) {
+      if (!(sep instanceof CharSequence) && !(sep instanceof SafeString)) {
         throw PyException.typeError(
             "isoformat() argument 1 must be a unicode character, not " + PyValues.typeName(sep));
       }
-      if (text.length() != 1) {
+      String text = sep.toString();
+      int length = text.codePointCount(0, text.length());
+      if (length != 1) {
         throw PyException.typeError(
-            "isoformat() argument 1 must be a unicode character, not str of length "
-                + text.length());
+            "isoformat() argument 1 must be a unicode character, not str of length " + length);
       }
-      return text.charAt(0);
+      return text;
     }
 
     static String format(LocalTime time, String timespec, int micros) {
