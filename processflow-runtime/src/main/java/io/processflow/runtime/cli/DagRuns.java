@@ -9,6 +9,7 @@ import io.processflow.runtime.execution.RunResult;
 import io.processflow.runtime.journal.JournalException;
 import io.processflow.runtime.journal.Journals;
 import io.processflow.runtime.logs.TaskLogFiles;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -206,7 +207,7 @@ final class DagRuns {
         if (!Files.isWritable(folder)) {
           problem = "permission denied: " + folder;
         }
-      } catch (java.io.IOException e) {
+      } catch (IOException e) {
         problem = Journals.reason(e);
       }
     }
@@ -232,14 +233,14 @@ final class DagRuns {
       commandLine.getErr().println("report of run " + runId + " written to " + options.report);
       commandLine.getErr().flush();
       return status;
-    } catch (java.io.IOException | RuntimeException e) {
+    } catch (IOException | RuntimeException e) {
       commandLine
           .getErr()
           .println(
               "Cannot write the report to "
                   + options.report
                   + ": "
-                  + (e instanceof java.io.IOException io ? Journals.reason(io) : e.getMessage()));
+                  + (e instanceof IOException io ? Journals.reason(io) : e.getMessage()));
       commandLine.getErr().flush();
       return FAILED;
     }

@@ -16,20 +16,15 @@ final class KnownDags {
    * @throws CommandLine.ParameterException naming the DAGs on the classpath when none has that id
    */
   static DagProvider find(List<DagProvider> providers, String dagId, CommandLine commandLine) {
-    DagProvider found = null;
+    // The launcher's providers are checked (BrokenDagProvider#check): an id that is not usable,
+    // two providers of one id included, is one BrokenDagProvider with its reason.
     for (DagProvider provider : providers) {
       if (provider.dagId().equals(dagId)) {
         if (provider instanceof BrokenDagProvider broken) {
           throw new CommandLine.ParameterException(commandLine, broken.message());
         }
-        if (found != null) {
-          throw duplicate(dagId, found, provider, commandLine);
-        }
-        found = provider;
+        return provider;
       }
-    }
-    if (found != null) {
-      return found;
     }
     throw new CommandLine.ParameterException(
         commandLine,
@@ -37,19 +32,6 @@ final class KnownDags {
             + TerminalText.escape(dagId)
             + "'; the DAGs on the classpath are: "
             + ids(providers));
-  }
-
-  private static CommandLine.ParameterException duplicate(
-      String dagId, DagProvider first, DagProvider second, CommandLine commandLine) {
-    return new CommandLine.ParameterException(
-        commandLine,
-        "DAG id '"
-            + TerminalText.escape(dagId)
-            + "' is declared twice on the classpath: by "
-            + where(first)
-            + " and by "
-            + where(second)
-            + "; a DAG id must be unique: rename one of them");
   }
 
   /** A provider's class and the jar or directory it was loaded from, when known. */

@@ -343,7 +343,7 @@ public final class Journals implements RunStore {
     if (!Files.isDirectory(dir)) {
       return runs;
     }
-    Set<String> known = reported.computeIfAbsent(dagId, id -> ConcurrentHashMap.newKeySet());
+    Set<String> known = reported(dagId);
     try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, "*" + SUFFIX)) {
       for (Path file : files) {
         String name = file.getFileName().toString();
@@ -363,12 +363,16 @@ public final class Journals implements RunStore {
 
   @Override
   public void seen(String dagId, List<RunSummary> runs) {
-    Set<String> known = reported.computeIfAbsent(dagId, id -> ConcurrentHashMap.newKeySet());
+    Set<String> known = reported(dagId);
     for (RunSummary run : runs) {
       if (run.file() != null) {
         known.add(run.file().getFileName().toString());
       }
     }
+  }
+
+  private Set<String> reported(String dagId) {
+    return reported.computeIfAbsent(dagId, id -> ConcurrentHashMap.newKeySet());
   }
 
   /** A run as its journal's first line, its header, tells it (its state unread), or null. */
@@ -380,13 +384,10 @@ public final class Journals implements RunStore {
       }
       JsonNode header = JournalLines.tree(line);
       String runId = header.path("runId").asText();
-      RunType recorded = RunType.ofValue(header.path("runType").asText());
-      Instant logicalDate =
-          JournalJson.MAPPER.treeToValue(header.path("logicalDate"), Instant.class);
       return new RunSummary(
           runId,
-          recorded != null ? recorded : RunType.ofRunId(runId),
-          logicalDate,
+          runType(header, runId),
+          logicalDate(header),
           null,
           null,
           DagRunState.QUEUED,
@@ -395,6 +396,16 @@ public final class Journals implements RunStore {
     } catch (IOException | RuntimeException e) {
       return null;
     }
+  }
+
+  /** A header's run type; journals from before run types were recorded: read from the run id. */
+  private static RunType runType(JsonNode header, String runId) {
+    RunType recorded = RunType.ofValue(header.path("runType").asText());
+    return recorded != null ? recorded : RunType.ofRunId(runId);
+  }
+
+  private static Instant logicalDate(JsonNode header) throws IOException {
+    return JournalJson.MAPPER.treeToValue(header.path("logicalDate"), Instant.class);
   }
 
   private static RunSummary summary(Path file) throws IOException {
@@ -417,11 +428,9 @@ public final class Journals implements RunStore {
             headers++;
             if (runId == null) {
               runId = header.path("runId").asText();
-              logicalDate =
-                  JournalJson.MAPPER.treeToValue(header.path("logicalDate"), Instant.class);
+              logicalDate = logicalDate(header);
             }
-            RunType recorded = RunType.ofValue(header.path("runType").asText());
-            runType = recorded != null ? recorded : RunType.ofRunId(runId);
+            runType = runType(header, runId);
           } else if (line.startsWith(RUN_STATUS_PREFIX)) {
             DagRunStatusUpdate update =
                 JournalJson.MAPPER.treeToValue(JournalLines.tree(line), DagRunStatusUpdate.class);

@@ -394,7 +394,7 @@ public final class AirflowDateTime extends PendulumCalendar
     String text =
         String.format(Locale.ROOT, "%04d-%02d-%02d", getYear(), getMonth(), getDay())
             + separator
-            + PyTime.IsoTimespec.format(local.toLocalTime(), timespec, getMicrosecond());
+            + PyTime.IsoTimespec.format(local.toLocalTime(), timespec);
     return naive ? text : text + PyDateFormat.pythonOffset(offset(), ":");
   }
 

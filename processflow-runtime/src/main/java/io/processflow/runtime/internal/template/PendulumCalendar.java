@@ -54,10 +54,7 @@ public abstract sealed class PendulumCalendar implements PyStrftime permits Airf
 
   /** Python's {@code isocalendar()}: IsoCalendarDate(year, week, weekday), ISO's. */
   public PyIsoCalendarDate isocalendar() {
-    return new PyIsoCalendarDate(
-        local().get(IsoFields.WEEK_BASED_YEAR),
-        local().get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
-        local().getDayOfWeek().getValue());
+    return PyIsoCalendarDate.of(local().toLocalDate());
   }
 
   /**

@@ -3,7 +3,6 @@ package io.processflow.runtime.internal.template;
 import com.hubspot.jinjava.objects.serialization.PyishSerializable;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.time.temporal.IsoFields;
 
 /**
  * Python's {@code date}, as {@code logical_date.date()} returns it: prints {@code 2024-01-31};
@@ -68,10 +67,7 @@ public final class PyDate implements PyishSerializable, Comparable<PyDate>, PySt
 
   /** Python's {@code isocalendar()}: IsoCalendarDate(year, week, weekday), ISO's. */
   public PyIsoCalendarDate isocalendar() {
-    return new PyIsoCalendarDate(
-        date.get(IsoFields.WEEK_BASED_YEAR),
-        date.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR),
-        date.getDayOfWeek().getValue());
+    return PyIsoCalendarDate.of(date);
   }
 
   /** {@code date} when Python's date can hold it (years 1 to 9999); else its OverflowError. */

@@ -70,17 +70,19 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime>, PySt
     long minute = args.getLong(1, "minute", getMinute());
     long second = args.getLong(2, "second", getSecond());
     long micros = args.getLong(3, "microsecond", getMicrosecond());
-    if (hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-      throw PyException.valueError(
-          (hour < 0 || hour > 23 ? "hour" : minute < 0 || minute > 59 ? "minute" : "second")
-              + " must be in "
-              + (hour < 0 || hour > 23 ? "0..23" : "0..59"));
-    }
-    if (micros < 0 || micros > 999_999) {
-      throw PyException.valueError("microsecond must be in 0..999999");
-    }
+    requireIn("hour", hour, 23);
+    requireIn("minute", minute, 59);
+    requireIn("second", second, 59);
+    requireIn("microsecond", micros, 999_999);
     return new PyTime(
         LocalTime.of((int) hour, (int) minute, (int) second, (int) micros * 1000), pendulum);
+  }
+
+  /** Python's ValueError for a field of {@code replace} outside {@code 0..max}. */
+  private static void requireIn(String field, long value, long max) {
+    if (value < 0 || value > max) {
+      throw PyException.valueError(field + " must be in 0.." + max);
+    }
   }
 
   /** Python's type name: pendulum's {@code Time}, or {@code time}. */
@@ -96,8 +98,7 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime>, PySt
   /** Python's {@code isoformat(timespec='auto')}. */
   public String isoformat(Object... arguments) {
     PyArguments args = new PyArguments("isoformat", arguments).check(1, "timespec");
-    return IsoTimespec.format(
-        time, PyValues.str(args.get(0, "timespec", "auto")), getMicrosecond());
+    return IsoTimespec.format(time, PyValues.str(args.get(0, "timespec", "auto")));
   }
 
   public String strftime(String format) {
@@ -125,7 +126,7 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime>, PySt
 
   @Override
   public String toString() {
-    return IsoTimespec.format(time, "auto", getMicrosecond());
+    return IsoTimespec.format(time, "auto");
   }
 
   @Override
@@ -169,7 +170,9 @@ public final class PyTime implements PyishSerializable, Comparable<PyTime>, PySt
       return text;
     }
 
-    static String format(LocalTime time, String timespec, int micros) {
+    /** {@code time} (its microseconds: finer digits are dropped) as {@code timespec} says. */
+    static String format(LocalTime time, String timespec) {
+      int micros = time.getNano() / 1000;
       String hours = String.format(Locale.ROOT, "%02d", time.getHour());
       String minutes = hours + String.format(Locale.ROOT, ":%02d", time.getMinute());
       String seconds = minutes + String.format(Locale.ROOT, ":%02d", time.getSecond());
