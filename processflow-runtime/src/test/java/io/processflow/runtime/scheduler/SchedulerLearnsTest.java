@@ -3,6 +3,7 @@ package io.processflow.runtime.scheduler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.processflow.api.Operator;
 import io.processflow.runtime.dsl.DagBuilder;
 import io.processflow.runtime.dsl.DagDefinition;
 import io.processflow.runtime.execution.DagRunner;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Semaphore;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,13 +37,17 @@ class SchedulerLearnsTest {
   }
 
   private static DagDefinition daily(String id, boolean catchup, int maxActiveRuns) {
+    return daily(id, catchup, maxActiveRuns, ctx -> null);
+  }
+
+  private static DagDefinition daily(String id, boolean catchup, int maxActiveRuns, Operator body) {
     DagBuilder dag =
         DagBuilder.dag(id)
             .schedule("@daily")
             .startDate("2024-01-01")
             .catchup(catchup)
             .maxActiveRuns(maxActiveRuns);
-    dag.task("work", ctx -> null);
+    dag.task("work", body);
     return dag.build();
   }
 
@@ -178,12 +184,33 @@ class SchedulerLearnsTest {
                 + " which a run of another logical date already is");
   }
 
+  /**
+   * Ticks one run at a time: each run's body ends only after the tick that started it has returned.
+   * A run that ended within its tick would free the DAG's only slot there, and the same tick would
+   * rightly start the next due run too (a CI flake, when the first test counted runs per tick).
+   */
+  private void tickOneRunEach(Scheduler scheduler, Semaphore mayEnd, int times) {
+    for (int i = 0; i < times; i++) {
+      mayEnd.release(scheduler.tick());
+      scheduler.drained().join();
+    }
+  }
+
   @Test
   void aBackfillAheadMovesTheNextRunAsARestartWould() {
-    DagDefinition dag = daily("ahead", true, 1);
+    Semaphore mayEnd = new Semaphore(0);
+    DagDefinition dag =
+        daily(
+            "ahead",
+            true,
+            1,
+            ctx -> {
+              mayEnd.acquire();
+              return null;
+            });
     ManualClock clock = new ManualClock(Instant.parse("2024-01-10T12:00:00Z"));
     Scheduler scheduler = scheduler(clock, dag);
-    tick(scheduler, 3);
+    tickOneRunEach(scheduler, mayEnd, 3);
     assertThat(started)
         .containsExactly(
             "scheduled__2024-01-01T00:00:00+00:00",
@@ -193,9 +220,10 @@ class SchedulerLearnsTest {
     JournaledRuns other = new JournaledRuns(runner, Journals.in(runsDir), false);
     for (int day = 7; day <= 9; day++) {
       Instant logicalDate = Instant.parse(String.format("2024-01-%02dT00:00:00Z", day));
+      mayEnd.release();
       other.startNew(dag, RunIds.backfill(logicalDate), logicalDate).result().join();
     }
-    tick(scheduler, 5);
+    tickOneRunEach(scheduler, mayEnd, 5);
     // Airflow's next run follows the latest scheduled or backfill run: 10 January, and no run of
     // 4 to 6 January (what a scheduler started now decides too).
     assertThat(started.subList(3, started.size()))
