@@ -77,7 +77,7 @@ final class BodyThread implements TryCanceller {
 
   /**
    * Interrupts the body; at a timeout, also gives up a body still running: its task has failed, its
-   * slot is free, and {@link RunExecution#terminated()} no longer waits for it (a body that ignores
+   * slot is free, and {@link LocalBodies#terminated()} no longer waits for it (a body that ignores
    * its interrupt would hold a cancel's grace period and the JVM's exit for good); its thread
    * counts as lost, and the pool replaces it until the body returns (see SpareThreads).
    */
@@ -88,7 +88,7 @@ final class BodyThread implements TryCanceller {
     thread.interrupt();
     if (timedOut && abandon()) {
       threads.lost();
-      run.bodyGivenUp();
+      run.bodies().givenUp();
     }
   }
 }

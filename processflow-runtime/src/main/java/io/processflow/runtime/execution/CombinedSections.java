@@ -68,6 +68,12 @@ final class CombinedSections {
      */
     int cancelMark;
 
+    /**
+     * The monotonic clock at the section that started this thread's current try, written by that
+     * section: how long its body took is timed from there (see BodyPace).
+     */
+    long startedNanos;
+
     private Request next;
     private volatile boolean done;
     private volatile boolean parked;

@@ -42,6 +42,7 @@ public final class DagRunner implements AutoCloseable {
   private final TaskTimer timer;
   private final int workerThreads;
   private final int maxActiveTasks;
+  private final BodyPace.Settings paceSettings;
   private ForkJoinPool ownPool;
 
   /** Runs bodies on the pool, plus spares for threads that timed-out bodies hold. */
@@ -53,6 +54,7 @@ public final class DagRunner implements AutoCloseable {
     this.timer = builder.timer;
     this.workerThreads = builder.workerThreads;
     this.maxActiveTasks = builder.maxActiveTasks;
+    this.paceSettings = builder.paceSettings;
   }
 
   /** A runner with a pool of one worker per core and {@code maxActiveTasks} = cores. */
@@ -122,6 +124,7 @@ public final class DagRunner implements AutoCloseable {
               launcher(),
               timer,
               maxActive,
+              paceSettings,
               middleware,
               config.resume(),
               recording == null ? TryLogs.NONE : recording.tryLogs());
@@ -194,8 +197,15 @@ public final class DagRunner implements AutoCloseable {
     private TaskTimer timer = TaskTimer.system();
     private int workerThreads = Runtime.getRuntime().availableProcessors();
     private int maxActiveTasks = Runtime.getRuntime().availableProcessors();
+    private BodyPace.Settings paceSettings = BodyPace.Settings.DEFAULT;
 
     private Builder() {}
+
+    /** When runs narrow to one slot and widen again (see BodyPace): tests' own thresholds. */
+    Builder pace(BodyPace.Settings settings) {
+      this.paceSettings = Objects.requireNonNull(settings, "settings");
+      return this;
+    }
 
     /**
      * Runs tasks on {@code executor} instead of the runner's own pool; the caller shuts it down.

@@ -44,10 +44,10 @@ final class LocalTaskLauncher implements TaskLauncher {
     BodyThread body = BodyThread.enter(run, threads);
     // Counted before the try starts, so that terminated() cannot complete between the start and
     // the body; a try that does not start is uncounted at once.
-    run.bodyStarting();
+    run.bodies().starting();
     if (!run.startTry(i, tryNumber, body)) {
       body.exit();
-      run.bodyReturned();
+      run.bodies().returned();
       return;
     }
     long next = runStarted(run, body, i, tryNumber);
@@ -88,7 +88,7 @@ final class LocalTaskLauncher implements TaskLauncher {
       }
       if (future != null) {
         if (counted) {
-          run.bodyReturned();
+          run.bodies().returned();
         }
         run.leaveCombining(body);
         awaitAsync(new EngineTry(run, i, tryNumber), future);

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntSupplier;
 import java.util.function.Supplier;
 
@@ -69,11 +68,14 @@ final class RunExecution {
   /** Set by the one thread that logs the end and completes the result. */
   private final AtomicBoolean announced = new AtomicBoolean();
 
-  /** Local task bodies still executing on a thread, even if their try was already ended. */
-  private final AtomicInteger bodiesRunning = new AtomicInteger();
+  /** How many slots local bodies may hold now (see BodyPace); under the lock. */
+  private final BodyPace pace;
 
-  /** Completes once the run has ended and no local task body is still executing. */
-  private final CompletableFuture<Void> terminated = new CompletableFuture<>();
+  /** When the current section began (see SectionClock). */
+  private final SectionClock clock;
+
+  /** The run's bodies on this JVM's threads, and its termination (see LocalBodies). */
+  private final LocalBodies bodies = new LocalBodies(result);
 
   RunExecution(
       DagDefinition dag,
@@ -83,6 +85,7 @@ final class RunExecution {
       TaskLauncher launcher,
       TaskTimer timer,
       int maxActive,
+      BodyPace.Settings paceSettings,
       List<Middleware<RunState>> middleware,
       ResumePlan resume,
       TryLogs tryLogs) {
@@ -106,9 +109,11 @@ final class RunExecution {
     this.store = Stores.create(reducer, initial, middleware);
     this.columns = ((RunStateImpl) initial).newestColumns();
     this.record = new Transitions(store, reducer, runId, dag.dagId(), taskIds);
-    this.machine = new RunStateMachine(this, maxActive, record, resume);
+    this.clock = new SectionClock(timer, record);
+    this.pace = new BodyPace(maxActive, paceSettings);
+    this.machine = new RunStateMachine(this, pace, record, resume);
     this.links = machine.links();
-    this.combined = new CombinedSections(lock, () -> record.at(timer.now()), this::completeHere);
+    this.combined = new CombinedSections(lock, clock::stamp, this::completeHere);
   }
 
   DagDefinition dag() {
@@ -166,6 +171,10 @@ final class RunExecution {
     return result;
   }
 
+  LocalBodies bodies() {
+    return bodies;
+  }
+
   // ---- the sections: each is one call of locked(), then launching and logging outside it ----
 
   /**
@@ -185,7 +194,7 @@ final class RunExecution {
    */
   private int locked(Section section, int i, int tryNumber, Object value, Throwable error) {
     synchronized (lock) {
-      record.at(timer.now());
+      clock.stamp();
       return guarded(section, i, tryNumber, value, error);
     }
   }
@@ -237,7 +246,11 @@ final class RunExecution {
 
   private static int startTryStep(
       RunExecution run, int i, int tryNumber, Object canceller, Throwable unused) {
-    return TaskLinks.packed(END, run.machine.startTry(i, tryNumber, (TryCanceller) canceller));
+    boolean started = run.machine.startTry(i, tryNumber, (TryCanceller) canceller);
+    if (started && canceller instanceof BodyThread body) {
+      body.request().startedNanos = run.clock.nanos(); // its body's time starts here (BodyPace)
+    }
+    return TaskLinks.packed(END, started);
   }
 
   /** See {@link TaskTry#cancelWith}. */
@@ -260,8 +273,8 @@ final class RunExecution {
    * section may be run by another worker thread that holds the lock at the time (see {@link
    * CombinedSections}). Returns it as a {@link TaskLinks#keptTry} (task END: none).
    *
-   * <p>{@code counted}: the body is still counted as running (see bodyStarting); the count passes
-   * to the try started here, or is given back.
+   * <p>{@code counted}: the body is still counted as running (see LocalBodies#starting); the count
+   * passes to the try started here, or is given back.
    */
   long reportOnThisThread(
       BodyThread body, int i, int tryNumber, Object output, Throwable error, boolean counted) {
@@ -300,7 +313,7 @@ final class RunExecution {
     }
     RunLog.afterSection(TaskLinks.succeeded(packed) ? taskIds.get(i) : null, queuedIds);
     if (counted && kept == END) {
-      bodyReturned();
+      bodies.returned();
     }
     if (ended) {
       completeResult();
@@ -315,12 +328,16 @@ final class RunExecution {
 
   private static int completeElsewhere(
       RunExecution run, int i, int tryNumber, Object output, Throwable error) {
+    run.pace.reportedElsewhere(); // an asynchronous body, or another launcher's: not a short one
     return run.machine.complete(i, tryNumber, output, error, false);
   }
 
   /** {@link #reportOnThisThread}'s section, under the lock (see CombinedSections). */
   private void completeHere(CombinedSections.Request request) {
     request.kept = END; // unless the section starts a try for the reporter
+    if (pace.reported(clock.nanos() - request.startedNanos)) {
+      PaceWatch.watch(this); // narrowed to one slot: widened again should it stall
+    }
     request.packed =
         guarded(
             RunExecution::completeHereStep,
@@ -350,8 +367,31 @@ final class RunExecution {
       }
       request.kept = kept;
       request.keptTry = keptTry;
+      request.startedNanos = run.clock.nanos();
     }
     return packed;
+  }
+
+  /**
+   * PaceWatch's look at a run it watches (on its thread): a run with no section for the pace's
+   * stall time (or that ended) is widened to every slot, its waiting tasks are handed out, and it
+   * is no longer watched (under the lock, where {@link #completeHere} watches it: a run narrowed
+   * again right after is watched again). Returns how long until it could have stalled, or 0 once it
+   * is no longer watched.
+   */
+  long keepPace() {
+    long idle = clock.idleNanos();
+    if (idle < pace.stallNanos() && !result.isDone()) {
+      return pace.stallNanos() - idle;
+    }
+    afterSection(
+        0,
+        locked(
+            () -> {
+              PaceWatch.forget(this);
+              return pace.widen() ? machine.handOutWaiting() : END;
+            }));
+    return 0;
   }
 
   /** Task {@code i}'s retry delay passed (on the timer's thread). */
@@ -375,7 +415,7 @@ final class RunExecution {
     // The operator's words (such as a command's stderr) are asked for outside the lock.
     String detail = DefaultTaskContext.timeoutDetail(words);
     afterSection(i, locked(() -> machine.timedOut(i, tryNumber, detail)));
-    checkTerminated();
+    bodies.check();
   }
 
   /**
@@ -410,22 +450,6 @@ final class RunExecution {
     }
   }
 
-  /** A local body is about to start on this JVM's thread: terminated() waits for it. */
-  void bodyStarting() {
-    bodiesRunning.incrementAndGet();
-  }
-
-  /** A local body returned. */
-  void bodyReturned() {
-    bodiesRunning.decrementAndGet();
-    checkTerminated();
-  }
-
-  /** A local body that ignored its timeout's interrupt was given up (see BodyThread#cancel). */
-  void bodyGivenUp() {
-    bodiesRunning.decrementAndGet();
-  }
-
   // ---- the end ----
 
   /**
@@ -437,24 +461,8 @@ final class RunExecution {
     if (done != null && announced.compareAndSet(false, true)) {
       RunLog.finished(dag.dagId(), runId, done.state());
       result.complete(done);
-      checkTerminated();
+      bodies.check();
     }
-  }
-
-  /** Completes {@link #terminated()} once the result is in and the last body has returned. */
-  private void checkTerminated() {
-    if (result.isDone() && bodiesRunning.get() == 0) {
-      terminated.complete(null);
-    }
-  }
-
-  /**
-   * Completes after {@link #result()}, once no local task body is executing any more: after a
-   * cancel, when the interrupted bodies have returned. A body given up at its timeout (see
-   * BodyThread#cancel) is not waited for.
-   */
-  CompletableFuture<Void> terminated() {
-    return terminated;
   }
 
   /** The one abort path: the store rejected a transition, so the run cannot go on recording. */
@@ -472,6 +480,6 @@ final class RunExecution {
                 + e
                 + "). Check the DAG's reducer and the run's middleware.",
             e));
-    checkTerminated();
+    bodies.check();
   }
 }

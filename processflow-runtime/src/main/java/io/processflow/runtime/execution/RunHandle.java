@@ -57,7 +57,7 @@ public final class RunHandle {
    * body that ignores its interrupt would otherwise hold the JVM's exit for good.
    */
   public CompletableFuture<Void> terminated() {
-    return run.terminated();
+    return run.bodies().terminated();
   }
 
   /**

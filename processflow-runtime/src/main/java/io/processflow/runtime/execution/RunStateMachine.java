@@ -65,7 +65,6 @@ final class RunStateMachine {
   private final Transitions record;
   private final ResumePlan resume;
 
-  // What only some runs need is allocated when first needed (RuntimeBench, bytes per task).
   private final UpstreamCounts counts;
   private final byte[] phase;
   private final int[] tries;
@@ -78,7 +77,6 @@ final class RunStateMachine {
   private final Slots slots;
   private final WorkList work = new WorkList();
   private int ended;
-
   private final Rechecks rechecks;
 
   private RunLifecycle lifecycle = RunLifecycle.RUNNING;
@@ -86,7 +84,7 @@ final class RunStateMachine {
   /** The result, once the run finished; read outside the lock (see RunExecution). */
   private volatile RunResult outcome;
 
-  RunStateMachine(RunExecution run, int maxActive, Transitions record, ResumePlan resume) {
+  RunStateMachine(RunExecution run, BodyPace pace, Transitions record, ResumePlan resume) {
     this.run = run;
     this.dag = run.dag();
     this.byIndex = DagIndex.of(dag);
@@ -102,7 +100,7 @@ final class RunStateMachine {
     this.triesBefore = resume == null ? null : new int[n];
     this.running = new RunningTries(n);
     this.links = new TaskLinks(n);
-    this.slots = new Slots(phase, tries, maxActive, links, record);
+    this.slots = new Slots(phase, tries, pace, links, record);
     this.rechecks = new Rechecks(n);
   }
 
@@ -111,10 +109,7 @@ final class RunStateMachine {
     return links;
   }
 
-  /**
-   * The number of the next try of handed-out task {@code i}: read outside the lock by the thread of
-   * the section that handed it out, before the try can start (so no other thread writes it).
-   */
+  /** The next try's number of handed-out task {@code i}, for the section that handed it out. */
   int nextTry(int i) {
     return tries[i] + 1;
   }
@@ -205,6 +200,11 @@ final class RunStateMachine {
     propagate();
     finishIfDone();
     return TaskLinks.packed(takeStartable(keepLast), succeeded);
+  }
+
+  /** The run's pace was widened (see BodyPace): ready tasks get the slots it may now hold. */
+  int handOutWaiting() {
+    return takeStartable(false);
   }
 
   /** Task {@code i}'s retry delay passed: it is ready again. */

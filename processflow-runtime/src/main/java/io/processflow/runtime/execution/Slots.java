@@ -15,7 +15,10 @@ import java.util.function.IntSupplier;
 final class Slots {
   private final byte[] phase;
   private final int[] tries;
-  private final int maxActive;
+
+  /** How many slots tries may hold now: maxActiveTasks, or one (see BodyPace). */
+  private final BodyPace pace;
+
   private final TaskLinks links;
   private final Transitions record;
   private final ReadyQueue ready;
@@ -26,10 +29,10 @@ final class Slots {
 
   private final IntSupplier nextWaiting = this::nextWaiting;
 
-  Slots(byte[] phase, int[] tries, int maxActive, TaskLinks links, Transitions record) {
+  Slots(byte[] phase, int[] tries, BodyPace pace, TaskLinks links, Transitions record) {
     this.phase = phase;
     this.tries = tries;
-    this.maxActive = maxActive;
+    this.pace = pace;
     this.links = links;
     this.record = record;
     this.ready = new ReadyQueue(phase.length);
@@ -70,7 +73,8 @@ final class Slots {
   int take(boolean keepLast) {
     int first = END;
     int last = END;
-    while (active < maxActive && ready.size() > 0) {
+    int limit = pace.limit();
+    while (active < limit && ready.size() > 0) {
       int i = ready.poll();
       if (phase[i] != READY) {
         continue; // skipped or stopped while it waited

@@ -42,7 +42,7 @@ class SlotsTest {
         Stores.create(reducer, RunStateImpl.initial(dag, "r", List.of()), List.of(log));
     Transitions record = new Transitions(store, reducer, "r", "slots", dag.taskIds());
     record.at(Instant.EPOCH);
-    slots = new Slots(phase, tries, 2, links, record);
+    slots = new Slots(phase, tries, new BodyPace(2, BodyPace.Settings.NEVER), links, record);
   }
 
   private List<Integer> walk(int first) {
