@@ -19,10 +19,10 @@ package io.processflow.runtime.execution;
  * another launcher), or a run that began no section for {@link Settings#stallNanos} ({@link
  * PaceWatch}, during a long body): a body that waits for another task (a barrier, a future another
  * task completes) never waits for ever. A single slow body among short ones (a pause of the VM or
- * of the garbage collector looks like one) only counts in its window: widening at each one cost a
- * narrowed fan of trivial tasks 10 to 40% (128 wide reports each time, several times a run). Ready
- * tasks are what Airflow's {@code max_active_tasks} caps, never more; fewer run at once only while
- * running more would be slower.
+ * of the garbage collector looks like one) only counts in its window, and for {@link #CLIP_NANOS}
+ * at most: widening at each one cost a narrowed fan of trivial tasks 10 to 40% (128 wide reports
+ * each time, several times a run). Ready tasks are what Airflow's {@code max_active_tasks} caps,
+ * never more; fewer run at once only while running more would be slower.
  *
  * <p>Part of the run's state machine: used under the run's lock only.
  */
@@ -30,8 +30,10 @@ final class BodyPace {
   /** The thresholds; {@link #DEFAULT} but in tests. */
   record Settings(int window, long narrowBelowNanos, long widenAboveNanos, long stallNanos) {
     /**
-     * 128 bodies a window; narrow under 1.5 us on average (the break-even), widen over 3 us or
-     * after 1 ms without a section.
+     * 128 bodies a window; narrow under 1.5 us on average, widen over 3 us or after 1 ms without a
+     * section. The break-even is lower (bodies of about 0.5 us, timed at about 1 us; a 1 us body
+     * runs 20% slower narrowed, BodyLengthBench), but two threads running trivial bodies time them
+     * at up to 1 us and more on a slow VM (one waits for the other's section), and must narrow.
      */
     static final Settings DEFAULT = new Settings(128, 1_500, 3_000, 1_000_000);
 
@@ -39,11 +41,38 @@ final class BodyPace {
     static final Settings NEVER = new Settings(Integer.MAX_VALUE, 0, 0, 0);
   }
 
+  /**
+   * What one body counts for at most in its window's average: a pause of the VM or of the garbage
+   * collector (1 to 5 ms, several times a second on the project's VM) otherwise widened a narrowed
+   * fan of trivial tasks two to four times a run, for 128 reports each (BodyLengthBench); bodies
+   * over the widening threshold still average over it.
+   */
+  static final long CLIP_NANOS = 50_000;
+
   private final Settings settings;
   private final int maxActive;
   private boolean narrow;
   private long sum;
   private int count;
+
+  /** The slots whose holders it counts when it narrows (see #older). */
+  private Slots slots;
+
+  /**
+   * How many times the run narrowed: each task is stamped with it when it takes a slot (see
+   * Slots#takenIn), so that the tries that held one before the last narrowing are told apart, even
+   * from those that took theirs earlier in the same section, or that start after it.
+   */
+  private int epoch;
+
+  /**
+   * Tries that held a slot when the run narrowed, besides the one whose outcome narrowed it, and
+   * have not reported since: each keeps its slot on top of the narrowed run's one, so that a long
+   * body running then (or one waiting for a task still to run) does not take the run's one slot and
+   * stall it. One that ends without a local report (a timeout, a skip) is never reported as older:
+   * the run is then a slot wider than it needs until it widens, never narrower.
+   */
+  private int older;
 
   BodyPace(int maxActive, Settings settings) {
     this.maxActive = maxActive;
@@ -55,9 +84,19 @@ final class BodyPace {
     return settings.stallNanos();
   }
 
+  /** Counts the holders of {@code slots} when it narrows; called once, by the slots. */
+  void counts(Slots slots) {
+    this.slots = slots;
+  }
+
+  /** The stamp of a task that takes a slot now (see #epoch). */
+  int epoch() {
+    return epoch;
+  }
+
   /** How many slots the run's tries may hold now. */
   int limit() {
-    return narrow ? 1 : maxActive;
+    return narrow ? Math.min(maxActive, 1 + older) : maxActive;
   }
 
   boolean narrow() {
@@ -65,14 +104,18 @@ final class BodyPace {
   }
 
   /**
-   * A local body's try took {@code nanos}, from its start to its outcome's section. Returns true
-   * when this narrowed the run (the caller has the run watched; see PaceWatch).
+   * A local body's try of {@code task}, started at {@code startedAt}, reported in the section that
+   * began at {@code now} (both monotonic clock readings), before the section decides it. Returns
+   * true when this narrowed the run (the caller has the run watched; see PaceWatch).
    */
-  boolean reported(long nanos) {
+  boolean reported(int task, long startedAt, long now) {
     if (maxActive == 1) {
       return false; // one slot: nothing to narrow
     }
-    sum += nanos;
+    if (narrow && older > 0 && slots.takenIn(task) != epoch) {
+      older--;
+    }
+    sum += Math.min(now - startedAt, CLIP_NANOS);
     if (++count < settings.window()) {
       return false;
     }
@@ -86,6 +129,10 @@ final class BodyPace {
       return false;
     }
     narrow = average < settings.narrowBelowNanos();
+    if (narrow) {
+      epoch++;
+      older = slots == null ? 0 : Math.max(0, slots.active() - 1);
+    }
     return narrow;
   }
 
@@ -98,6 +145,7 @@ final class BodyPace {
   boolean widen() {
     boolean was = narrow;
     narrow = false;
+    older = 0;
     sum = 0;
     count = 0;
     return was;

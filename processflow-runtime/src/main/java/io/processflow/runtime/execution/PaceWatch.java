@@ -29,6 +29,7 @@ final class PaceWatch {
   private static Thread start() {
     Thread thread = new Thread(PaceWatch::watch, "processflow-pace");
     thread.setDaemon(true);
+    thread.setContextClassLoader(null); // started by whichever run narrows first: keeps no loader
     thread.start();
     return thread;
   }
@@ -36,6 +37,13 @@ final class PaceWatch {
   /** {@code run} was narrowed (under its lock): watched until it stalls or ends. */
   static void watch(RunExecution run) {
     if (RUNS.add(run)) {
+      LockSupport.unpark(THREAD);
+    }
+  }
+
+  /** {@code run} has ended: if it is watched, the watch forgets it now rather than at a stall. */
+  static void ended(RunExecution run) {
+    if (RUNS.contains(run)) {
       LockSupport.unpark(THREAD);
     }
   }

@@ -74,6 +74,9 @@ final class RunExecution {
   /** When the current section began (see SectionClock). */
   private final SectionClock clock;
 
+  /** PaceWatch has watched the run (written under the lock; read, racily, at its end). */
+  private boolean watched;
+
   /** The run's bodies on this JVM's threads, and its termination (see LocalBodies). */
   private final LocalBodies bodies = new LocalBodies(result);
 
@@ -335,7 +338,8 @@ final class RunExecution {
   /** {@link #reportOnThisThread}'s section, under the lock (see CombinedSections). */
   private void completeHere(CombinedSections.Request request) {
     request.kept = END; // unless the section starts a try for the reporter
-    if (pace.reported(clock.nanos() - request.startedNanos)) {
+    if (pace.reported(request.task, request.startedNanos, clock.nanos())) {
+      watched = true;
       PaceWatch.watch(this); // narrowed to one slot: widened again should it stall
     }
     request.packed =
@@ -384,13 +388,17 @@ final class RunExecution {
     if (idle < pace.stallNanos() && !result.isDone()) {
       return pace.stallNanos() - idle;
     }
-    afterSection(
-        0,
-        locked(
-            () -> {
-              PaceWatch.forget(this);
-              return pace.widen() ? machine.handOutWaiting() : END;
-            }));
+    int first =
+        TaskLinks.first(
+            locked(
+                () -> {
+                  PaceWatch.forget(this);
+                  return pace.widen() ? machine.handOutWaiting() : END;
+                }));
+    // Launched and logged as any section's tries; the run's end is left to the thread of the
+    // section that ended it, so that no caller's callback runs on the watch's thread.
+    RunLog.afterSection(null, RunLog.queuedIds(taskIds, links, first, END));
+    launch(first);
     return 0;
   }
 
@@ -462,6 +470,9 @@ final class RunExecution {
       RunLog.finished(dag.dagId(), runId, done.state());
       result.complete(done);
       bodies.check();
+      if (watched) {
+        PaceWatch.ended(this); // forgotten now, rather than at a stall time's end
+      }
     }
   }
 

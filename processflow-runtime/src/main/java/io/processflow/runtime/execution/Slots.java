@@ -19,6 +19,9 @@ final class Slots {
   /** How many slots tries may hold now: maxActiveTasks, or one (see BodyPace). */
   private final BodyPace pace;
 
+  /** The pace's epoch when each task last took a slot (see BodyPace#older). */
+  private final int[] takenIn;
+
   private final TaskLinks links;
   private final Transitions record;
   private final ReadyQueue ready;
@@ -33,6 +36,8 @@ final class Slots {
     this.phase = phase;
     this.tries = tries;
     this.pace = pace;
+    this.takenIn = new int[phase.length];
+    pace.counts(this);
     this.links = links;
     this.record = record;
     this.ready = new ReadyQueue(phase.length);
@@ -45,6 +50,11 @@ final class Slots {
   void ready(int i) {
     phase[i] = READY;
     ready.add(i);
+  }
+
+  /** The pace's epoch when task {@code i} last took a slot. */
+  int takenIn(int i) {
+    return takenIn[i];
   }
 
   /** How many slots are held. */
@@ -74,12 +84,14 @@ final class Slots {
     int first = END;
     int last = END;
     int limit = pace.limit();
+    int epoch = pace.epoch();
     while (active < limit && ready.size() > 0) {
       int i = ready.poll();
       if (phase[i] != READY) {
         continue; // skipped or stopped while it waited
       }
       phase[i] = HANDED_OUT;
+      takenIn[i] = epoch;
       active++;
       last = links.append(last, i);
       if (first == END) {

@@ -13,14 +13,23 @@ class BodyPaceTest {
     return new BodyPace(maxActive, SETTINGS);
   }
 
+  /** The monotonic clock of the bodies reported, one after the other. */
+  private static long clock = 1_000_000_000L;
+
+  /** Reports bodies that took {@code nanos} each, one after the other; how many narrowed. */
   private static int report(BodyPace pace, long... nanos) {
     int narrowed = 0;
     for (long n : nanos) {
-      if (pace.reported(n)) {
+      if (reported(pace, n)) {
         narrowed++;
       }
     }
     return narrowed;
+  }
+
+  private static boolean reported(BodyPace pace, long nanos) {
+    clock += nanos;
+    return pace.reported(0, clock - nanos, clock);
   }
 
   @Test
@@ -29,7 +38,7 @@ class BodyPaceTest {
     assertThat(pace.limit()).isEqualTo(4);
     assertThat(report(pace, 100, 200, 300)).isZero();
     assertThat(pace.limit()).as("three of a window of four").isEqualTo(4);
-    assertThat(pace.reported(1_000)).as("the window's average, 400 ns, is short").isTrue();
+    assertThat(reported(pace, 1_000)).as("the window's average, 400 ns, is short").isTrue();
     assertThat(pace.narrow()).isTrue();
     assertThat(pace.limit()).isEqualTo(1);
     assertThat(report(pace, 100, 100, 100, 100)).as("already narrow: no second watch").isZero();
@@ -71,6 +80,24 @@ class BodyPaceTest {
   }
 
   @Test
+  void aPauseCountsForFiftyMicrosecondsAtMostSoANarrowRunStaysNarrow() {
+    BodyPace pace = new BodyPace(2, BodyPace.Settings.DEFAULT);
+    for (int i = 0; i < 128; i++) {
+      reported(pace, 300);
+    }
+    assertThat(pace.narrow()).isTrue();
+    reported(pace, 5_000_000); // a pause of the VM: 5 ms
+    for (int i = 1; i < 128; i++) {
+      reported(pace, 300);
+    }
+    assertThat(pace.narrow()).as("(127 x 0.3 + 50) / 128 = 0.69 us on average").isTrue();
+    for (int i = 0; i < 128; i++) {
+      reported(pace, 3_500);
+    }
+    assertThat(pace.narrow()).as("bodies of 3.5 us").isFalse();
+  }
+
+  @Test
   void anOutcomeFromElsewhereWidensAndRestartsTheWindow() {
     BodyPace pace = pace(2);
     report(pace, 0, 0, 0, 0);
@@ -79,7 +106,7 @@ class BodyPaceTest {
     report(pace, 0, 0);
     pace.reportedElsewhere();
     assertThat(report(pace, 0, 0, 0)).as("the window started again").isZero();
-    assertThat(pace.reported(0)).isTrue();
+    assertThat(reported(pace, 0)).isTrue();
   }
 
   @Test
@@ -103,9 +130,9 @@ class BodyPaceTest {
   void theDefaultsNarrowUnderOnePointFiveMicrosecondsOverAWindowOf128() {
     BodyPace pace = new BodyPace(2, BodyPace.Settings.DEFAULT);
     for (int i = 1; i < 128; i++) {
-      assertThat(pace.reported(1_400)).isFalse();
+      assertThat(reported(pace, 1_400)).isFalse();
     }
-    assertThat(pace.reported(1_400)).isTrue();
+    assertThat(reported(pace, 1_400)).isTrue();
     assertThat(pace.stallNanos()).isEqualTo(1_000_000);
   }
 }
