@@ -15,14 +15,14 @@ package io.processflow.runtime.execution;
  * ({@code scheduled}), and one thread runs them back to back on one core.
  *
  * <p>It widens again, to every slot, as soon as bodies are not that short: a window averaging over
- * {@link Settings#widenAboveNanos}, an outcome that came from elsewhere (an asynchronous body,
- * another launcher), or a run that began no section for {@link Settings#stallNanos} ({@link
- * PaceWatch}, during a long body): a body that waits for another task (a barrier, a future another
- * task completes) never waits for ever. A single slow body among short ones (a pause of the VM or
- * of the garbage collector looks like one) only counts in its window, and for {@link #CLIP_NANOS}
- * at most: widening at each one cost a narrowed fan of trivial tasks 10 to 40% (128 wide reports
- * each time, several times a run). Ready tasks are what Airflow's {@code max_active_tasks} caps,
- * never more; fewer run at once only while running more would be slower.
+ * {@link Settings#widenAboveNanos}, a try that goes asynchronous, an outcome that came from
+ * elsewhere (an asynchronous body's, another launcher's), or a run that began no section for {@link
+ * Settings#stallNanos} ({@link PaceWatch}, during a long body): a body that waits for another task
+ * (a barrier, a future another task completes) never waits for ever. A single slow body among short
+ * ones (a pause of the VM or of the garbage collector looks like one) only counts in its window,
+ * and for {@link #CLIP_NANOS} at most: widening at each one cost a narrowed fan of trivial tasks 10
+ * to 40% (128 wide reports each time, several times a run). Ready tasks are what Airflow's {@code
+ * max_active_tasks} caps, never more; fewer run at once only while running more would be slower.
  *
  * <p>Part of the run's state machine: used under the run's lock only.
  */

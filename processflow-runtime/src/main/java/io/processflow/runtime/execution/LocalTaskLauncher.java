@@ -92,6 +92,7 @@ final class LocalTaskLauncher implements TaskLauncher {
         }
         run.leaveCombining(body);
         awaitAsync(new EngineTry(run, i, tryNumber), future);
+        run.wentAsynchronous();
         return TaskLinks.keptTry(END, 0);
       }
     }

@@ -324,6 +324,25 @@ final class RunExecution {
     return keptTry;
   }
 
+  /**
+   * A try went asynchronous (a slot, no thread): not a short body, so a narrowed run widens now,
+   * not at its stall time (see BodyPace), and its waiting tasks start beside the pending one.
+   */
+  void wentAsynchronous() {
+    handOutWidened(() -> pace.widen() ? machine.handOutWaiting() : END);
+  }
+
+  /**
+   * Runs {@code widening}, a section that widens the run, and launches and logs the tries it hands
+   * out; the run's end is left to the thread of the section that ended it, so that no caller's
+   * callback runs on PaceWatch's thread.
+   */
+  private void handOutWidened(IntSupplier widening) {
+    int first = TaskLinks.first(locked(widening));
+    RunLog.afterSection(null, RunLog.queuedIds(taskIds, links, first, END));
+    launch(first);
+  }
+
   /** This thread's try went asynchronous: it will not report soon (see CombinedSections#leave). */
   void leaveCombining(BodyThread body) {
     combined.leave(body.request());
@@ -388,17 +407,11 @@ final class RunExecution {
     if (idle < pace.stallNanos() && !result.isDone()) {
       return pace.stallNanos() - idle;
     }
-    int first =
-        TaskLinks.first(
-            locked(
-                () -> {
-                  PaceWatch.forget(this);
-                  return pace.widen() ? machine.handOutWaiting() : END;
-                }));
-    // Launched and logged as any section's tries; the run's end is left to the thread of the
-    // section that ended it, so that no caller's callback runs on the watch's thread.
-    RunLog.afterSection(null, RunLog.queuedIds(taskIds, links, first, END));
-    launch(first);
+    handOutWidened(
+        () -> {
+          PaceWatch.forget(this);
+          return pace.widen() ? machine.handOutWaiting() : END;
+        });
     return 0;
   }
 
@@ -480,17 +493,7 @@ final class RunExecution {
   private void abort(Throwable e) {
     machine.abort();
     RunLog.aborted(dag.dagId(), runId, e);
-    result.completeExceptionally(
-        new IllegalStateException(
-            "Run "
-                + runId
-                + " of DAG '"
-                + dag.dagId()
-                + "' aborted: the store rejected a "
-                + "transition ("
-                + e
-                + "). Check the DAG's reducer and the run's middleware.",
-            e));
+    result.completeExceptionally(RunLog.abortedError(dag.dagId(), runId, e));
     bodies.check();
   }
 }

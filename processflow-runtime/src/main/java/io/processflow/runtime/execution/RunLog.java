@@ -90,4 +90,17 @@ final class RunLog {
     log.error(
         "dag {} run {} aborted: the runtime could not record a transition", dagId, runId, error);
   }
+
+  /** What a run aborted by a store that rejected a transition completes its result with. */
+  static IllegalStateException abortedError(String dagId, String runId, Throwable error) {
+    return new IllegalStateException(
+        "Run "
+            + runId
+            + " of DAG '"
+            + dagId
+            + "' aborted: the store rejected a transition ("
+            + error
+            + "). Check the DAG's reducer and the run's middleware.",
+        error);
+  }
 }

@@ -131,13 +131,16 @@ class PaceTest {
         .then(
             dag.task("left", ctx -> barrier.await(30, TimeUnit.SECONDS)),
             dag.task("right", ctx -> barrier.await(30, TimeUnit.SECONDS)));
-    List<String> transitions = runNarrowed(dag);
+    List<String> transitions = runNarrowed(dag, BodyPace.Settings.DEFAULT.stallNanos());
     assertThat(transitions).contains("left:success", "right:success");
     // The second of the two waited for the narrowed run's one slot, recorded as Airflow has it.
     assertThat(transitions).containsAnyOf("left:scheduled", "right:scheduled");
   }
 
-  /** An asynchronous body whose future another task completes: that task starts, too. */
+  /**
+   * An asynchronous body whose future another task completes: that task starts, too, as soon as the
+   * body has gone asynchronous (no stall time here, so nothing else could widen the run).
+   */
   @Test
   void anAsynchronousBodyWaitingForAnotherTaskGetsItToo() {
     CompletableFuture<String> handOver = new CompletableFuture<>();
@@ -146,7 +149,7 @@ class PaceTest {
         .then(
             dag.task("waits", ctx -> handOver.thenApply(value -> value + "!")),
             dag.task("hands_over", ctx -> handOver.complete("x")));
-    List<String> transitions = runNarrowed(dag);
+    List<String> transitions = runNarrowed(dag, NEVER);
     assertThat(transitions).contains("hands_over:scheduled", "waits:success", "hands_over:success");
   }
 
@@ -169,9 +172,9 @@ class PaceTest {
   /**
    * Runs it on two slots, narrowed at the join's outcome (the window is every outcome until then,
    * so no stall can widen the run before: it is not watched until it narrows), widened by PaceWatch
-   * at the default stall time; returns its transitions.
+   * after {@code stallNanos} without a section; returns its transitions.
    */
-  private static List<String> runNarrowed(DagBuilder dag) {
+  private static List<String> runNarrowed(DagBuilder dag, long stallNanos) {
     int window = 1 + FAN + 1;
     List<String> transitions = Collections.synchronizedList(new ArrayList<>());
     Middleware<RunState> seen =
@@ -187,7 +190,7 @@ class PaceTest {
         DagRunner.builder()
             .workerThreads(2)
             .maxActiveTasks(2)
-            .pace(narrowAfter(window, BodyPace.Settings.DEFAULT.stallNanos()))
+            .pace(narrowAfter(window, stallNanos))
             .build()) {
       RunHandle run = runner.start(dag.build(), RunConfig.builder().middleware(seen).build());
       try {
