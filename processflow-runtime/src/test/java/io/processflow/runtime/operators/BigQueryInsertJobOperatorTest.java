@@ -374,7 +374,10 @@ class BigQueryInsertJobOperatorTest {
     dag.task("load", operator(query("select 1")).jobId("slow"));
     try (DagRunner runner = DagRunner.builder().timer(timer).build()) {
       CompletableFuture<RunResult> run = runner.runAsync(dag.build(), RunConfig.defaults());
-      for (int i = 0; i < 3000 && bigQuery.jobs().isEmpty(); i++) {
+      // Until the first poll waits on the run's timer, not only until the job exists: the job is
+      // inserted a moment before that first poll is scheduled, and a clock advanced in between
+      // found nothing due (a CI flake: one status request instead of eight).
+      for (int i = 0; i < 3000 && timer.pending() == 0; i++) {
         Thread.sleep(10);
       }
       Instant inserted = bigQuery.jobs().get(0).creationTime();
