@@ -36,9 +36,6 @@ final class BodyPace {
      * at up to 1 us and more on a slow VM (one waits for the other's section), and must narrow.
      */
     static final Settings DEFAULT = new Settings(128, 1_500, 3_000, 1_000_000);
-
-    /** Never narrows: every slot, always. */
-    static final Settings NEVER = new Settings(Integer.MAX_VALUE, 0, 0, 0);
   }
 
   /**

@@ -42,7 +42,13 @@ class SlotsTest {
         Stores.create(reducer, RunStateImpl.initial(dag, "r", List.of()), List.of(log));
     Transitions record = new Transitions(store, reducer, "r", "slots", dag.taskIds());
     record.at(Instant.EPOCH);
-    slots = new Slots(phase, tries, new BodyPace(2, BodyPace.Settings.NEVER), links, record);
+    slots =
+        new Slots(
+            phase,
+            tries,
+            new BodyPace(2, new BodyPace.Settings(Integer.MAX_VALUE, 0, 0, 0)),
+            links,
+            record);
   }
 
   private List<Integer> walk(int first) {
